@@ -1,0 +1,499 @@
+// The whole ledger's schema. Money columns are integer fen (分); dates are ISO text ('2024-03' or
+// '2024-03-05'); timestamps are ISO instants. Records that carry money or findings are soft-deleted
+// (deleted_at + delete_reason) so the audit trail and totals of past reports stay explainable.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+const softDelete = {
+  deletedAt: text('deleted_at'),
+  deleteReason: text('delete_reason'),
+};
+
+/** Rows created by an import carry its batch so the batch can be undone. */
+const importedBy = {
+  importBatchId: integer('import_batch_id').references(() => importBatches.id),
+};
+
+/** 行政区划: one county, its townships (乡镇) and villages (行政村). */
+export const divisions = sqliteTable(
+  'divisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['county', 'township', 'village'] }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => divisions.id),
+    /** 贫困村 / 脱贫村 flag and its 出列年份. */
+    isPovertyVillage: integer('is_poverty_village', { mode: 'boolean' }).notNull().default(false),
+    exitYear: integer('exit_year'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('divisions_code_unique').on(t.code),
+    index('divisions_parent_idx').on(t.parentId),
+    check('divisions_code_shape', sql`length(${t.code}) = 12 and ${t.code} not glob '*[^0-9]*'`),
+  ],
+);
+
+/** 单位: county departments, township governments, assisting units, enterprises. */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['department', 'townshipGov', 'assisting', 'enterprise'] }).notNull(),
+    divisionId: integer('division_id').references(() => divisions.id),
+    contactPerson: text('contact_person'),
+    phone: text('phone'),
+    remark: text('remark'),
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [index('units_kind_idx').on(t.kind)],
+);
+
+/** 项目类型 → 子类型: a two-level dictionary the office edits. */
+export const projectTypes = sqliteTable(
+  'project_types',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => projectTypes.id),
+    name: text('name').notNull(),
+    aliases: text('aliases'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('project_types_parent_name_unique').on(t.parentId, t.name)],
+);
+
+/** 项目库 / 项目实施台账. Funds are split by source level; 总投资 is their sum. */
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    /** 项目编号, generated per year and county, editable. */
+    code: text('code'),
+    name: text('name').notNull(),
+    categoryId: integer('category_id').references(() => projectTypes.id),
+    subcategoryId: integer('subcategory_id').references(() => projectTypes.id),
+    /** 建设性质: 新建/续建/改建/扩建/购置 (configurable words). */
+    constructionNature: text('construction_nature'),
+    townshipId: integer('township_id').references(() => divisions.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    /** 实施地点 as written when it is more than a village (e.g. several villages). */
+    location: text('location'),
+    /** 建设内容及规模 (建设任务). */
+    content: text('content'),
+    plannedStart: text('planned_start'),
+    plannedEnd: text('planned_end'),
+    actualStart: text('actual_start'),
+    actualEnd: text('actual_end'),
+    departmentId: integer('department_id').references(() => units.id),
+    implementerId: integer('implementer_id').references(() => units.id),
+    responsiblePerson: text('responsible_person'),
+    fundCentralFen: integer('fund_central_fen').notNull().default(0),
+    fundProvincialFen: integer('fund_provincial_fen').notNull().default(0),
+    fundMunicipalFen: integer('fund_municipal_fen').notNull().default(0),
+    fundCountyFen: integer('fund_county_fen').notNull().default(0),
+    fundOtherFen: integer('fund_other_fen').notNull().default(0),
+    /** What 其他 consists of: 整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹. */
+    fundOtherNote: text('fund_other_note'),
+    /** 筹资方式. */
+    financingMethod: text('financing_method'),
+    beneficiaryVillages: integer('beneficiary_villages'),
+    beneficiaryHouseholds: integer('beneficiary_households'),
+    beneficiaryPeople: integer('beneficiary_people'),
+    povertyHouseholds: integer('poverty_households'),
+    povertyPeople: integer('poverty_people'),
+    monitoredHouseholds: integer('monitored_households'),
+    monitoredPeople: integer('monitored_people'),
+    performanceTarget: text('performance_target'),
+    /** 联农带农方式 (利益联结机制): JSON array of the words in FARMER_LINKAGES. */
+    farmerLinkage: text('farmer_linkage'),
+    farmerLinkageNote: text('farmer_linkage_note'),
+    status: text('status', {
+      enum: ['planning', 'publicized', 'banked', 'approved', 'funded', 'tendering', 'started', 'completed', 'accepted', 'reimbursed', 'handedOver', 'maintained'],
+    })
+      .notNull()
+      .default('planning'),
+    remark: text('remark'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [
+    index('projects_year_township_idx').on(t.year, t.townshipId),
+    index('projects_village_idx').on(t.villageId),
+    index('projects_category_idx').on(t.categoryId),
+    index('projects_department_idx').on(t.departmentId),
+    index('projects_code_idx').on(t.code),
+    check(
+      'projects_funds_nonnegative',
+      sql`${t.fundCentralFen} >= 0 and ${t.fundProvincialFen} >= 0 and ${t.fundMunicipalFen} >= 0 and ${t.fundCountyFen} >= 0 and ${t.fundOtherFen} >= 0`,
+    ),
+  ],
+);
+
+/** 资金下达: an allocation document (文号) at one source level. */
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 文号 normalised to 〔〕, e.g. 青财农字〔2023〕505号. */
+    docNumber: text('doc_number').notNull(),
+    level: text('level', { enum: ['central', 'provincial', 'municipal', 'county', 'other'] }).notNull(),
+    fundName: text('fund_name'),
+    date: text('date').notNull(),
+    year: integer('year').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    /** 下达对象. */
+    recipient: text('recipient'),
+    remark: text('remark'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [
+    index('allocations_year_level_idx').on(t.year, t.level),
+    index('allocations_doc_idx').on(t.docNumber),
+    check('allocations_amount_nonnegative', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** How an allocation is split across the projects it funds. */
+export const allocationSplits = sqliteTable(
+  'allocation_splits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    allocationId: integer('allocation_id')
+      .notNull()
+      .references(() => allocations.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    amountFen: integer('amount_fen').notNull(),
+    ...importedBy,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('allocation_splits_pair_unique').on(t.allocationId, t.projectId),
+    index('allocation_splits_project_idx').on(t.projectId),
+    check('allocation_splits_amount_nonnegative', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** 拨付/支付: money paid out on a project. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    allocationId: integer('allocation_id').references(() => allocations.id),
+    date: text('date').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    /** 收款单位. */
+    payee: text('payee'),
+    /** 凭证号. */
+    voucher: text('voucher'),
+    paymentType: text('payment_type', { enum: ['advance', 'progress', 'settlement', 'retention'] }),
+    remark: text('remark'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [
+    index('payments_project_date_idx').on(t.projectId, t.date),
+    index('payments_date_idx').on(t.date),
+    index('payments_allocation_idx').on(t.allocationId),
+    check('payments_amount_nonnegative', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** 扶贫项目资产: assets formed by projects. */
+export const assets = sqliteTable(
+  'assets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['operating', 'publicWelfare', 'household'] }).notNull(),
+    projectId: integer('project_id').references(() => projects.id),
+    originalValueFen: integer('original_value_fen').notNull().default(0),
+    formedDate: text('formed_date'),
+    townshipId: integer('township_id').references(() => divisions.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    owner: text('owner'),
+    rightsLevel: text('rights_level', { enum: ['county', 'township', 'village', 'household'] }),
+    handoverDate: text('handover_date'),
+    /** 经营/管护主体. */
+    manager: text('manager'),
+    operationMode: text('operation_mode', { enum: ['selfRun', 'lease', 'equity', 'trust'] }),
+    contractStart: text('contract_start'),
+    contractEnd: text('contract_end'),
+    status: text('status', { enum: ['normal', 'idle', 'inefficient', 'damaged', 'disposed'] })
+      .notNull()
+      .default('normal'),
+    remark: text('remark'),
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [index('assets_project_idx').on(t.projectId), index('assets_township_idx').on(t.townshipId)],
+);
+
+/** 资产收益: yearly income of an asset. */
+export const assetIncomes = sqliteTable(
+  'asset_incomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assetId: integer('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    year: integer('year').notNull(),
+    incomeFen: integer('income_fen').notNull(),
+    /** How the income was distributed (分配情况). */
+    distribution: text('distribution'),
+    remark: text('remark'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('asset_incomes_asset_year_unique').on(t.assetId, t.year)],
+);
+
+/** 督导检查: an inspection that produces findings. */
+export const inspections = sqliteTable(
+  'inspections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    source: text('source', {
+      enum: ['supervision', 'special', 'unannounced', 'inspectionTour', 'audit', 'assessment', 'petition', 'hotline12317', 'selfCheck'],
+    }).notNull(),
+    sourceDocNumber: text('source_doc_number'),
+    team: text('team'),
+    leader: text('leader'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    /** 对象: JSON {townshipIds:number[], departments:string[]}. */
+    targets: text('targets'),
+    remark: text('remark'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [index('inspections_start_idx').on(t.startDate)],
+);
+
+/** 问题: a finding of an inspection and its rectification (整改). Overdue is computed, never stored. */
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id),
+    seq: integer('seq'),
+    category: text('category', {
+      enum: ['responsibility', 'policy', 'work', 'identification', 'assistance', 'exit', 'education', 'medical', 'housing', 'water', 'projectFunds', 'projectAssets', 'workStyle', 'monitoring', 'records'],
+    }).notNull(),
+    description: text('description').notNull(),
+    townshipId: integer('township_id').references(() => divisions.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    projectId: integer('project_id').references(() => projects.id),
+    assetId: integer('asset_id').references(() => assets.id),
+    leadUnit: text('lead_unit'),
+    responsibleUnit: text('responsible_unit'),
+    responsibleLeader: text('responsible_leader'),
+    responsiblePerson: text('responsible_person'),
+    goal: text('goal'),
+    measures: text('measures'),
+    /** 整改时限 as written ("2024年底前", "立行立改") and the date it means (null for 长期坚持). */
+    deadlineText: text('deadline_text'),
+    deadlineDate: text('deadline_date'),
+    progressText: text('progress_text'),
+    status: text('status', { enum: ['notStarted', 'inProgress', 'awaitingClose', 'closed', 'ongoing'] })
+      .notNull()
+      .default('notStarted'),
+    /** Who recorded the completion; the 销号 reviewer must be someone else. */
+    completedBy: text('completed_by'),
+    completedDate: text('completed_date'),
+    closedDate: text('closed_date'),
+    closedReviewer: text('closed_reviewer'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [
+    index('findings_inspection_idx').on(t.inspectionId),
+    index('findings_township_status_idx').on(t.townshipId, t.status),
+    index('findings_deadline_idx').on(t.deadlineDate),
+  ],
+);
+
+/** 整改进展: each dated step of a finding's workflow. */
+export const findingUpdates = sqliteTable(
+  'finding_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    findingId: integer('finding_id')
+      .notNull()
+      .references(() => findings.id),
+    date: text('date').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    operator: text('operator').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('finding_updates_finding_idx').on(t.findingId)],
+);
+
+/** 佐证材料 and other files, stored in the data folder under their content hash. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerType: text('owner_type', { enum: ['finding', 'findingUpdate', 'project', 'asset', 'inspection'] }).notNull(),
+    ownerId: integer('owner_id').notNull(),
+    /** The name the user's file had; shown, never used as a path. */
+    originalName: text('original_name').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    mimeType: text('mime_type').notNull(),
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId), index('attachments_hash_idx').on(t.sha256)],
+);
+
+/** 受益户: beneficiary households. ID numbers are personal data (masked on screen and in exports). */
+export const households = sqliteTable(
+  'households',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    headName: text('head_name').notNull(),
+    idNumber: text('id_number').notNull(),
+    members: integer('members'),
+    householdType: text('household_type', { enum: ['lifted', 'unstable', 'marginal', 'sudden'] }),
+    townshipId: integer('township_id').references(() => divisions.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    remark: text('remark'),
+    ...importedBy,
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('households_id_number_unique').on(t.idNumber), index('households_village_idx').on(t.villageId)],
+);
+
+/** 简报 series (e.g. 脱贫攻坚督导简报) with its masthead and default recipients. */
+export const bulletinSeries = sqliteTable('bulletin_series', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  issuer: text('issuer').notNull(),
+  /** JSON {report:string[], send:string[], distribute:string[]} for 报/送/发. */
+  recipients: text('recipients'),
+  copies: integer('copies'),
+  classification: text('classification'),
+  ...timestamps,
+});
+
+/** 督导简报 / 通报: drafts and issued (frozen) bulletins. */
+export const bulletins = sqliteTable(
+  'bulletins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    seriesId: integer('series_id')
+      .notNull()
+      .references(() => bulletinSeries.id),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    isSupplement: integer('is_supplement', { mode: 'boolean' }).notNull().default(false),
+    title: text('title').notNull(),
+    issueDate: text('issue_date'),
+    status: text('status', { enum: ['draft', 'issued'] })
+      .notNull()
+      .default('draft'),
+    inspectionId: integer('inspection_id').references(() => inspections.id),
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    /** The editable document (JSON). */
+    content: text('content').notNull(),
+    /** Frozen text and tables at 签发 (JSON). */
+    snapshot: text('snapshot'),
+    pdfSha256: text('pdf_sha256'),
+    issuedBy: text('issued_by'),
+    issuedAt: text('issued_at'),
+    ...softDelete,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('bulletins_number_unique').on(t.seriesId, t.year, t.isSupplement, t.number)],
+);
+
+/** 导入记录: one row per imported file. */
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['projects', 'allocations', 'payments', 'findings', 'households'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    sheetName: text('sheet_name'),
+    operator: text('operator').notNull(),
+    rowsRead: integer('rows_read').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    totalFen: integer('total_fen').notNull().default(0),
+    status: text('status', { enum: ['done', 'undone'] })
+      .notNull()
+      .default('done'),
+    undoneAt: text('undone_at'),
+    ...timestamps,
+  },
+  (t) => [index('import_batches_hash_idx').on(t.fileSha256)],
+);
+
+/**
+ * 审计日志: every write, with before/after values. Rows are hash-chained (hash over the row's content and
+ * the previous row's hash); triggers in the migrations refuse UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    operator: text('operator').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason'),
+    importBatchId: integer('import_batch_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+/** 设置: key → JSON value. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+/** Remembered header mappings of imports, keyed by the sheet's header signature. */
+export const importMappings = sqliteTable('import_mappings', {
+  signature: text('signature').primaryKey(),
+  kind: text('kind').notNull(),
+  mapping: text('mapping').notNull(),
+  ...timestamps,
+});

@@ -1,0 +1,101 @@
+// The handler table: one function per channel of shared/api.ts, built from the services. The three doors
+// (ipc.ts, web-bridge.ts, cli.ts) serve this table through dispatch().
+import { api, isChannel, type ApiResponse, type Channel, type ChannelParsedInput, type ChannelResult } from '../../shared/api';
+import { AppError, INTERNAL_ERROR_MESSAGE, type ApiError } from '../../shared/errors';
+import type { ServiceContext } from './context';
+import { dashboardSummary } from './dashboard';
+import { loadDemoData } from './demo';
+import {
+  createDivision,
+  deleteDivision,
+  listDivisions,
+  moveDivision,
+  setupCounty,
+  suggestCode,
+  updateDivision,
+} from './divisions';
+import { listFindings, listPayments, listProjects } from './ledger-lists';
+import { logError } from './log';
+import { getSettings, updateSettings } from './settings';
+import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
+
+export type Handler<C extends Channel> = (
+  ctx: ServiceContext,
+  input: ChannelParsedInput<C>,
+) => ChannelResult<C> | Promise<ChannelResult<C>>;
+
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+export const handlers: HandlerTable = {
+  'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile }),
+  'settings.get': (ctx) => getSettings(ctx),
+  'settings.update': updateSettings,
+  'dashboard.summary': (ctx) => dashboardSummary(ctx),
+  'county.setup': setupCounty,
+  'divisions.list': (ctx) => listDivisions(ctx),
+  'divisions.create': createDivision,
+  'divisions.update': updateDivision,
+  'divisions.move': moveDivision,
+  'divisions.delete': (ctx, input) => deleteDivision(ctx, input.id),
+  'divisions.suggestCode': (ctx, input) => suggestCode(ctx, input.parentId),
+  'units.list': (ctx) => listUnits(ctx),
+  'units.create': createUnit,
+  'units.update': updateUnit,
+  'units.delete': deleteUnit,
+  'demo.load': loadDemoData,
+  'projects.list': listProjects,
+  'payments.list': listPayments,
+  'findings.list': listFindings,
+};
+
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('SQLITE_');
+}
+
+/** Turn any thrown value into the Chinese {code, message} a user can act on. */
+export function toApiError(error: unknown, channel: string): ApiError {
+  if (error instanceof AppError) return error.toApiError();
+  if (isSqliteError(error)) {
+    if (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED') {
+      return { code: 'CONFLICT', message: '数据文件正被另一个程序占用（可能打开了两个台账窗口），本次操作没有保存。请关闭其他程序后重试。' };
+    }
+    if (error.code === 'SQLITE_FULL') {
+      return { code: 'INTERNAL', message: '磁盘空间已满，本次操作没有保存。请清理磁盘空间后重试。' };
+    }
+    if (error.code === 'SQLITE_READONLY' || error.code.startsWith('SQLITE_READONLY')) {
+      return { code: 'FORBIDDEN', message: '数据文件夹是只读的，本次操作没有保存。请检查文件夹权限或在“设置”中更换数据文件夹。' };
+    }
+    if (error.code.startsWith('SQLITE_CONSTRAINT')) {
+      return { code: 'CONFLICT', message: '这项修改与已有数据冲突（重复或仍被引用），没有保存。请检查后重试。' };
+    }
+  }
+  logError(`channel ${channel}`, error);
+  return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
+}
+
+/** Validate a channel name and its input, run the handler, and answer { ok, value } or { ok:false, error }. */
+export async function dispatch(
+  ctx: ServiceContext,
+  channel: unknown,
+  rawInput: unknown,
+  table: HandlerTable = handlers,
+): Promise<ApiResponse> {
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `没有名为“${shown}”的操作，请升级到最新版本后重试` } };
+  }
+  const parsed = api[channel].input.safeParse(rawInput);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    const message = issue ? issue.message : '输入的内容不正确，请检查后重试';
+    return { ok: false, error: field ? { code: 'VALIDATION', message, field } : { code: 'VALIDATION', message } };
+  }
+  try {
+    const handler = table[channel] as Handler<typeof channel>;
+    const value = await handler(ctx, parsed.data as ChannelParsedInput<typeof channel>);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toApiError(error, channel) };
+  }
+}
