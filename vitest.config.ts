@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The users live in UTC+8, where spreadsheet date bugs show; Node applies TZ as soon as it is set.
+    env: { TZ: 'Asia/Shanghai' },
   },
 });

@@ -1,0 +1,192 @@
+// The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
+// JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
+// Exit codes: 0 success, 1 input refused, 2 usage error.
+import { parseArgs } from 'node:util';
+import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
+import { formatFen } from '../shared/money';
+import { openLedger, type LedgerHandle } from './services/context';
+import { dispatch } from './services/handlers';
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json]
+命令：
+  demo [--scale N] [--seed N]                     生成示例县的数据（仅限空台账）
+  list projects|payments|findings [--township 名称] [--today YYYY-MM-DD] [--year YYYY] [--limit N]
+                                                   列出项目、拨付或问题`;
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Output {
+  json: boolean;
+  lines: string[];
+  errors: string[];
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+function toInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) usage(`选项 --${name} 需要整数，收到“${value}”`);
+  return Number(value);
+}
+
+async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: ChannelInput<C>): Promise<ApiResponse> {
+  return dispatch(ledger, channel, input);
+}
+
+function table(rows: Array<Record<string, string | number | null>>, columns: Array<[string, string]>): string[] {
+  const header = columns.map(([, label]) => label).join('\t');
+  return [header, ...rows.map((r) => columns.map(([key]) => String(r[key] ?? '')).join('\t'))];
+}
+
+/** Run one CLI invocation; returns what to print and the exit code (kept pure for tests). */
+export async function runCli(argv: string[]): Promise<CliResult> {
+  const out: Output = { json: argv.includes('--json'), lines: [], errors: [] };
+  const finish = (exitCode: number, body: unknown, human: string[]): CliResult => {
+    if (out.json) return { exitCode, stdout: `${JSON.stringify(body)}\n`, stderr: out.errors.join('\n') };
+    const text = human.join('\n');
+    return exitCode === EXIT_OK ? { exitCode, stdout: text ? `${text}\n` : '', stderr: '' } : { exitCode, stdout: '', stderr: `${text}\n` };
+  };
+
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        township: { type: 'string' },
+        today: { type: 'string' },
+        year: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const message = `命令行参数有误：${error instanceof Error ? error.message : String(error)}`;
+    return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message } }, [message, USAGE]);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const [command, ...rest] = parsed.positionals;
+  if (values.help || !command) return finish(command ? EXIT_OK : EXIT_USAGE, { ok: !!command, usage: USAGE }, [USAGE]);
+
+  let ledger: LedgerHandle | null = null;
+  try {
+    const dbFile = values.db;
+    if (typeof dbFile !== 'string' || dbFile === '') usage('缺少 --db 数据文件路径');
+    const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+
+    let response: ApiResponse;
+    let human: (value: unknown) => string[];
+    let jsonBody: (value: unknown) => Record<string, unknown>;
+
+    if (command === 'demo') {
+      if (rest.length > 0) usage(`demo 不接受多余的参数：${rest.join(' ')}`);
+      const scale = toInt(str('scale'), 'scale') ?? 1;
+      const seed = toInt(str('seed'), 'seed');
+      ledger = openLedger({ dbFile, door: 'cli' });
+      response = await call(ledger, 'demo.load', seed === undefined ? { scale } : { scale, seed });
+      jsonBody = (value) => ({ ok: true, ...(value as Record<string, unknown>) });
+      human = (value) => {
+        const r = value as Record<string, number>;
+        return [`示例数据已生成：乡镇 ${r.townships} 个，村 ${r.villages} 个，项目 ${r.projects} 个，拨付 ${r.payments} 笔，问题 ${r.findings} 条`];
+      };
+    } else if (command === 'list') {
+      const [what, ...extra] = rest;
+      if (extra.length > 0) usage(`list 只接受一个种类，多余的参数：${extra.join(' ')}`);
+      const limit = toInt(str('limit'), 'limit') ?? 100_000;
+      const township = str('township');
+      ledger = openLedger({ dbFile, door: 'cli' });
+      if (what === 'projects') {
+        const year = toInt(str('year'), 'year');
+        response = await call(ledger, 'projects.list', { township, year, limit });
+        human = (value) =>
+          table(
+            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+              year: r.year as number,
+              township: r.township as string,
+              village: r.village as string,
+              name: r.name as string,
+              category: r.category as string,
+              status: r.status as string,
+              total: formatFen(r.totalFen as number, 'wan'),
+            })),
+            [['year', '年度'], ['township', '乡镇'], ['village', '村'], ['name', '项目名称'], ['category', '项目类型'], ['status', '状态'], ['total', '总投资（万元）']],
+          );
+      } else if (what === 'payments') {
+        response = await call(ledger, 'payments.list', { township, limit });
+        human = (value) =>
+          table(
+            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+              date: r.date as string,
+              project: r.project as string,
+              amount: formatFen(r.amountFen as number, 'yuan'),
+              voucher: r.voucher as string,
+            })),
+            [['date', '拨付日期'], ['project', '项目'], ['amount', '金额（元）'], ['voucher', '凭证号']],
+          );
+      } else if (what === 'findings') {
+        response = await call(ledger, 'findings.list', { township, today: str('today'), limit });
+        human = (value) =>
+          table(
+            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+              township: r.township as string,
+              category: r.category as string,
+              status: r.status as string,
+              deadline: (r.deadlineText ?? r.deadline) as string,
+              overdue: r.overdue ? '逾期' : '',
+              description: r.description as string,
+            })),
+            [['township', '乡镇'], ['category', '问题类别'], ['status', '状态'], ['deadline', '整改时限'], ['overdue', '逾期'], ['description', '问题描述']],
+          );
+      } else {
+        usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
+      }
+      jsonBody = (value) => ({ ok: true, rows: (value as { rows: unknown[] }).rows, total: (value as { total: number }).total });
+    } else {
+      usage(`不认识的命令“${command}”`);
+    }
+
+    if (!response.ok) {
+      return finish(EXIT_REFUSED, { ok: false, error: response.error }, [`操作未完成：${response.error.message}`]);
+    }
+    return finish(EXIT_OK, jsonBody(response.value), human(response.value));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
+    }
+    const message = `无法打开或处理数据文件：${error instanceof Error ? error.message : String(error)}`;
+    return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
+  } finally {
+    ledger?.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (result) => {
+      if (result.stdout) process.stdout.write(result.stdout);
+      if (result.stderr) process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
+      process.exitCode = result.exitCode;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = EXIT_REFUSED;
+    },
+  );
+}

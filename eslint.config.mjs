@@ -1,0 +1,43 @@
+// Lint keeps the layering of DESIGN.md honest: only main.ts, preload.ts, ipc.ts and print.ts may import
+// 'electron'; shared/ and renderer/ use no Node; the renderer reaches data only through shared/api.ts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'exceljs'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only electron/main.ts, preload.ts, ipc.ts and print.ts may import 'electron'." }] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/print.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ and renderer/ never touch Electron.' }],
+          patterns: [
+            { group: nodeModules, message: 'shared/ and renderer/ run without Node: no Node modules or database code.' },
+            { group: ['**/electron/**', '**/db/**'], message: 'The renderer reaches data only through shared/api.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', fetch: 'readonly' } },
+  },
+);
