@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-const callBody = z.object({ channel: z.string().max(100), input: z.unknown() });
+const callBody = z.object({ channel: z.string().max(100), input: z.unknown().optional() });
 
 export interface WebBridgeOptions {
   ledger: LedgerHandle;

@@ -122,7 +122,7 @@ describe('单位与设置', () => {
     await ok('settings.update', { officeName: '青山县乡村振兴局', countyName: '青山县' });
     const s = await ok<{ officeName: string; operatorName: string; dataDir: string }>('settings.get');
     expect(s).toMatchObject({ officeName: '青山县乡村振兴局', operatorName: '李娜', dataDir: ledger.dir });
-    const last = ledger.sqlite.prepare('select operator, entity, before, after from audit_log order by id desc limit 1').get() as Record<string, string>;
+    const last = ledger.sqlite.prepare('select operator, entity, before, after from audit_log order by id desc limit 1').get() as { operator: string; after: string };
     expect(last.operator).toBe('李娜');
     expect(JSON.parse(last.after)).toEqual({ officeName: '青山县乡村振兴局', countyName: '青山县' });
     expect((await refused('settings.update', { officeName: '局'.repeat(61) })).field).toBe('officeName');

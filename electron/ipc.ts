@@ -1,0 +1,95 @@
+// Door 1 of DESIGN.md: every channel of shared/api.ts served through ipcMain.handle. Each call is checked
+// against the sender (only the app's own window may call) before it reaches the handler table, which
+// parses the input with the channel's zod schema. Electron is imported for types only, so the tests load
+// this file in plain Node with a stand-in ipcMain.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
+import { CHANNELS, type ApiResponse } from '../shared/api';
+import { INTERNAL_ERROR_MESSAGE } from '../shared/errors';
+
+/** Main → renderer channel for ProgressEvent; the preload subscribes to it. Not in CHANNELS: no one may invoke it. */
+export const PROGRESS_CHANNEL = 'ledger:progress';
+
+export const FORBIDDEN_MESSAGE = '拒绝访问：这个请求不是来自扶贫台账自己的窗口，已被拦截，数据未被读取或修改。';
+
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
+
+export interface IpcHandlerOptions {
+  dispatch: (channel: string, input: unknown) => Promise<ApiResponse>;
+  isTrustedSender: (frame: WebFrameMain | null, sender: WebContents) => boolean;
+}
+
+/** The frame that sent an invoke; reading it can throw when the frame is already gone. */
+function senderFrameOf(event: IpcMainInvokeEvent): WebFrameMain | null {
+  try {
+    return event.senderFrame;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Register one ipcMain.handle per channel of the contract, and nothing else. Returns a function that
+ * removes them again (tests, or reopening the ledger in another data folder).
+ */
+export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcHandlerOptions): () => void {
+  for (const channel of CHANNELS) {
+    // handle() throws if a handler is already there; start clean so registering twice is harmless.
+    ipcMain.removeHandler(channel);
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<ApiResponse> => {
+      let trusted = false;
+      try {
+        trusted = options.isTrustedSender(senderFrameOf(event), event.sender);
+      } catch {
+        trusted = false;
+      }
+      if (!trusted) return { ok: false, error: { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE } };
+      try {
+        return await options.dispatch(channel, input);
+      } catch {
+        // dispatch() already turns service errors into {code,message}; this only guards the door itself.
+        return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } };
+      }
+    });
+  }
+  return () => {
+    for (const channel of CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+function samePath(a: string, b: string): boolean {
+  const left = path.resolve(a);
+  const right = path.resolve(b);
+  // Windows paths are case-insensitive; file URLs may spell the drive letter either way.
+  return process.platform === 'win32' ? left.toLowerCase() === right.toLowerCase() : left === right;
+}
+
+/**
+ * Is this URL the app's own page? Only the built renderer's index.html under `rendererDir` (any query or
+ * #route), or — in development only, when a dev server URL is given — a page of that exact origin.
+ * Used both to trust IPC senders and to allow navigations (a reload is a navigation to the same page).
+ */
+export function isAppUrl(url: string, rendererDir: string, devServerUrl?: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (devServerUrl) {
+    try {
+      if (parsed.origin === new URL(devServerUrl).origin) return true;
+    } catch {
+      // A malformed dev URL trusts nothing extra.
+    }
+  }
+  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
+  let filePath: string;
+  try {
+    filePath = fileURLToPath(new URL(`file://${parsed.pathname}`));
+  } catch {
+    return false;
+  }
+  return samePath(filePath, path.join(rendererDir, 'index.html'));
+}
