@@ -1,0 +1,97 @@
+// `npm run bench`: the figures the issues name, measured on demo data at scale 100 (≥100 000 projects,
+// ≥1 000 000 payments) unless BENCH_SCALE says otherwise. Results go to bench/results.json and a table.
+// Each measure runs beside a baseline from the same run, because this machine's timings are noisy.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openLedger, type LedgerHandle } from '../../electron/services/context';
+import { loadDemoData } from '../../electron/services/demo';
+import { readJournal, defaultMigrationsFolder } from '../../db/open';
+import { benchmarks } from './suites';
+import { peakRssMb } from './stats';
+
+export interface BenchEnv {
+  scale: number;
+  /** A ledger with the scale's demo data, opened for the suite. */
+  ledger: LedgerHandle;
+  dbFile: string;
+  workDir: string;
+}
+
+export interface BenchRow {
+  name: string;
+  value: string;
+  note?: string;
+}
+
+export interface BenchSuite {
+  name: string;
+  run(env: BenchEnv): Promise<{ rows: BenchRow[]; data: Record<string, unknown> }>;
+}
+
+const root = path.resolve(__dirname, '..', '..');
+const outDir = path.join(root, 'bench');
+const cacheDir = path.join(outDir, 'cache');
+
+/** The demo database is expensive at scale 100: keep it between runs, keyed by scale and schema version. */
+function demoDatabase(scale: number): { file: string; seconds: number | null } {
+  const version = readJournal(defaultMigrationsFolder()).length;
+  const file = path.join(cacheDir, `demo-scale${scale}-schema${version}.db`);
+  if (fs.existsSync(file)) return { file, seconds: null };
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const temp = `${file}.partial`;
+  fs.rmSync(temp, { force: true });
+  const ledger = openLedger({ dbFile: temp, door: 'cli' });
+  const start = performance.now();
+  loadDemoData(ledger, { scale });
+  const seconds = (performance.now() - start) / 1000;
+  ledger.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  ledger.sqlite.exec('ANALYZE');
+  ledger.close();
+  fs.renameSync(temp, file);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${temp}${suffix}`, { force: true });
+  return { file, seconds };
+}
+
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? 100);
+  const only = process.argv.slice(2);
+  const workDir = fs.mkdtempSync(path.join(cacheDir.replace(/cache$/, ''), 'work-'));
+  const demo = demoDatabase(scale);
+  const ledger = openLedger({ dbFile: demo.file, door: 'cli' });
+  const counts = {
+    projects: ledger.sqlite.prepare('select count(*) from projects').pluck().get() as number,
+    payments: ledger.sqlite.prepare('select count(*) from payments').pluck().get() as number,
+  };
+  const results: Record<string, unknown> = {
+    when: new Date().toISOString(),
+    node: process.version,
+    scale,
+    counts,
+    demoGenerationSeconds: demo.seconds,
+  };
+  const table: BenchRow[] = [
+    { name: 'demo data', value: `${counts.projects} projects, ${counts.payments} payments`, note: demo.seconds === null ? 'cached' : `generated in ${demo.seconds.toFixed(1)} s` },
+  ];
+  try {
+    for (const suite of benchmarks) {
+      if (only.length > 0 && !only.includes(suite.name)) continue;
+      const out = await suite.run({ scale, ledger, dbFile: demo.file, workDir });
+      results[suite.name] = out.data;
+      table.push(...out.rows.map((r) => ({ ...r, name: `${suite.name}: ${r.name}` })));
+    }
+  } finally {
+    ledger.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  results.peakRssMb = peakRssMb();
+  fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const width = Math.max(...table.map((r) => r.name.length));
+  for (const row of table) process.stdout.write(`${row.name.padEnd(width)}  ${row.value}${row.note ? `  (${row.note})` : ''}\n`);
+  process.stdout.write(`\nresults: ${path.relative(root, path.join(outDir, 'results.json'))}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

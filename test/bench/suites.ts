@@ -1,0 +1,5 @@
+// The list of benchmark suites `npm run bench` runs, in order. Each issue's figures live in their own file.
+import type { BenchSuite } from './run';
+import { dashboardSuite } from './dashboard.bench';
+
+export const benchmarks: BenchSuite[] = [dashboardSuite];
