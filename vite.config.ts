@@ -1,13 +1,23 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './shared/csp';
 
 // The renderer is built to dist/renderer with relative asset paths, so Electron can load it from file://
 // and the browser-mode bridge can serve it from its own origin.
+/** The built page carries the CSP as a meta tag (file:// pages get no headers); the dev server does not. */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'ledger-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
   root: path.resolve(__dirname, 'renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicyMeta()],
   build: {
     outDir: path.resolve(__dirname, 'dist/renderer'),
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents, type WebFrameMain } from 'electron';
 import type { ProgressEvent } from '../shared/api';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { openLedger, type LedgerHandle } from './services/context';
@@ -12,9 +13,6 @@ import { dispatch } from './services/handlers';
 import { logError } from './services/log';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
-/** Sent with every response: only our own scripts, no eval, no remote content, no frames, no forms. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-src 'none'; form-action 'none'";
 
 const isDev = !app.isPackaged;
 /** The Vite dev server, trusted only in an unpackaged run (scripts/dev.mjs sets it). */
@@ -62,7 +60,9 @@ function sendProgress(event: ProgressEvent): void {
 /** CSP on every response, and no permission (camera, notifications, …) is ever granted. */
 function hardenSession(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    const fromDevServer = devServerUrl !== undefined && details.url.startsWith(devServerUrl);
+    const policy = fromDevServer ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);

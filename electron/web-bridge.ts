@@ -8,11 +8,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiResponse, ProgressEvent } from '../shared/api';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { LedgerHandle } from './services/context';
 import { dispatch } from './services/handlers';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-src 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 

@@ -73,21 +73,38 @@ export function isValidFen(value: unknown): value is Fen {
   return typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) <= MAX_AMOUNT_FEN;
 }
 
-/** Format fen as 元 (two decimals) or 万元 (up to six decimals, trailing zeros kept to `minDecimals`). */
-export function formatFen(fen: Fen, unit: MoneyUnit = 'yuan', options: { grouping?: boolean; minDecimals?: number } = {}): string {
+/** Round a non-negative integer to a multiple of `step`, halves away from zero, in exact integer arithmetic. */
+function roundToStep(value: number, step: number): number {
+  const quotient = Math.floor(value / step);
+  const remainder = value - quotient * step;
+  return (remainder * 2 >= step ? quotient + 1 : quotient) * step;
+}
+
+/**
+ * Format fen as 元 (two decimals) or 万元 (exact: up to six decimals, at least `minDecimals`; or rounded to
+ * exactly `decimals` places for figures people read at a glance, e.g. 6,118.83 万元).
+ */
+export function formatFen(
+  fen: Fen,
+  unit: MoneyUnit = 'yuan',
+  options: { grouping?: boolean; minDecimals?: number; decimals?: number } = {},
+): string {
   const grouping = options.grouping ?? true;
   const negative = fen < 0;
-  const abs = Math.abs(Math.trunc(fen));
   const decimals = UNIT_DECIMALS[unit];
+  const shown = options.decimals === undefined ? decimals : Math.min(Math.max(0, options.decimals), decimals);
+  const abs = roundToStep(Math.abs(Math.trunc(fen)), 10 ** (decimals - shown));
   const digits = String(abs).padStart(decimals + 1, '0');
   let whole = digits.slice(0, digits.length - decimals);
   let fraction = digits.slice(digits.length - decimals);
-  if (unit === 'wan') {
+  if (options.decimals !== undefined) {
+    fraction = fraction.slice(0, shown);
+  } else if (unit === 'wan') {
     const keep = Math.max(options.minDecimals ?? 2, fraction.replace(/0+$/, '').length);
     fraction = fraction.slice(0, keep);
   }
   if (grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+  return `${negative && abs !== 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Sum of fen values; throws if the total leaves the safe integer range (it never should). */

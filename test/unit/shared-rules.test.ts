@@ -31,6 +31,13 @@ describe('money', () => {
     expect(formatFen(15_000_000, 'wan')).toBe('15.00');
     expect(formatFen(12_345_678, 'wan')).toBe('12.345678');
     expect(formatFen(1_234_567_800, 'wan', { grouping: false })).toBe('1234.5678');
+    // Rounded for display: half away from zero, exact in integers.
+    expect(formatFen(61_188_252_00, 'wan', { decimals: 2 })).toBe('6,118.83');
+    expect(formatFen(61_188_249_99, 'wan', { decimals: 2 })).toBe('6,118.82');
+    expect(formatFen(50, 'wan', { decimals: 2 })).toBe('0.00');
+    expect(formatFen(-50_000, 'wan', { decimals: 2 })).toBe('-0.05');
+    expect(formatFen(-1, 'wan', { decimals: 2 })).toBe('0.00');
+    expect(formatFen(99_999_999_999_950, 'wan', { decimals: 0 })).toBe('10,000,000,000');
   });
 });
 

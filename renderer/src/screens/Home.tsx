@@ -1,0 +1,225 @@
+// 首页: the ledger's figures at a glance, read fresh from dashboard.summary each time the screen opens.
+import { ReloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Progress, Spin } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { AppInfo, DashboardSummary } from '../../../shared/api';
+import { formatFen, formatPercent } from '../../../shared/money';
+import { call } from '../api/client';
+import { useAppState } from '../lib/appState';
+import { errorText } from '../lib/errors';
+
+const count = (n: number) => n.toLocaleString('zh-CN');
+
+interface KpiProps {
+  id: string;
+  label: string;
+  value: ReactNode;
+  unit?: string;
+  note?: ReactNode;
+  variant?: 'money' | 'alert';
+  children?: ReactNode;
+}
+
+function Kpi({ id, label, value, unit, note, variant, children }: KpiProps) {
+  return (
+    <div className={`kpi-card${variant ? ` kpi-${variant}` : ''}`} data-testid={`kpi-${id}`}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value" data-testid={`kpi-${id}-value`}>
+        {value}
+        {unit ? <span className="kpi-unit">{unit}</span> : null}
+      </div>
+      {children}
+      {note ? <div className="kpi-note">{note}</div> : null}
+    </div>
+  );
+}
+
+/** 序时进度 = month ÷ 12: how far through the year the money should be. */
+function scheduleProgress(today: Date): number {
+  return (today.getMonth() + 1) / 12;
+}
+
+function progressNote(paidRatio: number, schedule: number): ReactNode {
+  const diff = Math.round((paidRatio - schedule) * 1000) / 10;
+  const scheduleText = `序时进度 ${(schedule * 100).toFixed(1)}%`;
+  if (diff === 0) return `${scheduleText}，与序时进度持平`;
+  return (
+    <>
+      {scheduleText}，{diff > 0 ? '超' : '低于'}序时进度 <b className={diff < 0 ? 'warn' : undefined}>{Math.abs(diff).toFixed(1)}</b> 个百分点
+    </>
+  );
+}
+
+export function HomeScreen() {
+  const { dataVersion, settings } = useAppState();
+  const { message } = AntApp.useApp();
+  const [summary, setSummary] = useState<DashboardSummary | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loadedAt, setLoadedAt] = useState<Date | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const [s, i] = await Promise.all([call('dashboard.summary', {}), call('app.info', {})]);
+      setSummary(s);
+      setInfo(i);
+      setLoadedAt(new Date());
+    } catch (error) {
+      message.error(errorText(error), 6);
+    } finally {
+      setLoading(false);
+    }
+  }, [message]);
+
+  useEffect(() => {
+    void load();
+  }, [load, dataVersion]);
+
+  // Coming back to the window (from WPS, Excel…) shows current figures.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [load]);
+
+  if (!summary) {
+    return (
+      <div style={{ padding: 80, textAlign: 'center' }}>
+        <Spin description="正在统计…">
+          <div style={{ height: 40 }} />
+        </Spin>
+      </div>
+    );
+  }
+
+  const year = summary.year;
+  const percent = formatPercent(summary.paidFen, summary.allocatedFen);
+  const paidRatio = summary.allocatedFen > 0 ? summary.paidFen / summary.allocatedFen : 0;
+  const schedule = scheduleProgress(new Date());
+
+  return (
+    <div data-testid="home-screen">
+      <div className="screen-toolbar">
+        <span style={{ fontSize: 15, fontWeight: 600 }}>
+          {summary.countyName ?? settings?.countyName ?? ''} {year} 年度概况
+        </span>
+        <span className="spacer" />
+        {loadedAt ? <span className="field-hint">统计时间 {loadedAt.toLocaleTimeString('zh-CN', { hour12: false })}</span> : null}
+        <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="home-refresh">
+          刷新
+        </Button>
+      </div>
+
+      <div className="kpi-grid">
+        <Kpi id="townships" label="乡镇" value={count(summary.townships)} unit="个" note="含街道、镇、乡" />
+        <Kpi
+          id="villages"
+          label="行政村"
+          value={count(summary.villages)}
+          unit="个"
+          note={
+            <>
+              其中脱贫村 <b data-testid="kpi-poverty-villages">{count(summary.povertyVillages)}</b> 个
+            </>
+          }
+        />
+        <Kpi id="units" label="单位" value={count(summary.units)} unit="个" note="部门、乡镇政府、帮扶单位、企业" />
+        <Kpi
+          id="projects"
+          label="项目"
+          value={count(summary.projects)}
+          unit="个"
+          note={
+            <>
+              其中 {year} 年 <b data-testid="kpi-projects-this-year">{count(summary.projectsThisYear)}</b> 个
+            </>
+          }
+        />
+        <Kpi
+          id="project-funds"
+          label="本年项目资金"
+          value={formatFen(summary.projectFundsFen, 'wan', { decimals: 2 })}
+          unit="万元"
+          variant="money"
+          note={`${year} 年项目资金规模合计`}
+        />
+        <Kpi
+          id="allocated"
+          label="本年已下达"
+          value={formatFen(summary.allocatedFen, 'wan', { decimals: 2 })}
+          unit="万元"
+          variant="money"
+          note={`台账共 ${count(summary.allocations)} 笔下达记录`}
+        />
+        <Kpi
+          id="paid"
+          label="本年已支付"
+          value={formatFen(summary.paidFen, 'wan', { decimals: 2 })}
+          unit="万元"
+          variant="money"
+          note={`台账共 ${count(summary.payments)} 笔支付记录`}
+        />
+        <Kpi
+          id="progress"
+          label="支付进度（已支付 ÷ 已下达）"
+          value={percent ?? '—'}
+          variant="money"
+          note={percent ? progressNote(paidRatio, schedule) : '本年尚无下达资金'}
+        >
+          {percent ? (
+            <Progress
+              percent={Math.min(100, Math.round(paidRatio * 1000) / 10)}
+              showInfo={false}
+              size="small"
+              strokeColor={paidRatio < schedule ? '#c77800' : '#2f7d32'}
+              style={{ margin: '0 0 2px' }}
+            />
+          ) : null}
+        </Kpi>
+        <Kpi
+          id="findings"
+          label="督导问题"
+          value={count(summary.findings)}
+          unit="条"
+          variant="alert"
+          note={
+            <>
+              未整改 <b className={summary.openFindings > 0 ? 'warn' : undefined} data-testid="kpi-open-findings">{count(summary.openFindings)}</b> 条，来自{' '}
+              {count(summary.inspections)} 次检查
+            </>
+          }
+        />
+        <Kpi id="households" label="受益户" value={count(summary.households)} unit="户" note="已登记的受益农户" />
+      </div>
+
+      <div className="section-title">台账信息</div>
+      <div className="screen-panel" style={{ maxWidth: 760 }}>
+        <table className="info-table">
+          <tbody>
+            <tr>
+              <th>单位名称</th>
+              <td>{settings?.officeName || '未设置（可在“设置”中填写）'}</td>
+            </tr>
+            <tr>
+              <th>县名</th>
+              <td>{summary.countyName ?? '—'}</td>
+            </tr>
+            <tr>
+              <th>数据文件</th>
+              <td className="mono">{info?.dbFile ?? '—'}</td>
+            </tr>
+            <tr>
+              <th>程序版本</th>
+              <td>
+                {info ? `${info.version}（${info.door === 'electron' ? '桌面程序' : info.door === 'web' ? '浏览器模式' : '命令行'}）` : '—'}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

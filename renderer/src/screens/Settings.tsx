@@ -1,0 +1,96 @@
+// 设置: office name (the bulletins' 编发单位), county name, operator name; where the data lives (read-only).
+import { SaveOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Form, Input } from 'antd';
+import { useEffect, useState } from 'react';
+import type { SettingsValue } from '../../../shared/api';
+import { call } from '../api/client';
+import { useAppState } from '../lib/appState';
+import { errorText, showCallError } from '../lib/errors';
+import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+
+type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
+const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
+
+export function SettingsScreen() {
+  const { message } = AntApp.useApp();
+  const { setSettings, dataVersion } = useAppState();
+  const [form] = Form.useForm<SettingsValue>();
+  const [saving, setSaving] = useState(false);
+  const [loaded, setLoaded] = useState<SettingsValue | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('settings.get', {})
+      .then((value) => {
+        if (!live) return;
+        setLoaded(value);
+        form.setFieldsValue(value);
+      })
+      .catch((error: unknown) => message.error(errorText(error), 6));
+    return () => {
+      live = false;
+    };
+  }, [form, message, dataVersion]);
+
+  const save = async (values: SettingsValue) => {
+    setSaving(true);
+    try {
+      const input: Editable = { officeName: values.officeName ?? '', countyName: values.countyName ?? '', operatorName: values.operatorName ?? '' };
+      const saved = await call('settings.update', input);
+      setLoaded(saved);
+      setSettings(saved);
+      form.setFieldsValue(saved);
+      message.success('设置已保存');
+    } catch (error) {
+      showCallError(error, message, form, EDITABLE);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useShortcut('s', () => form.submit());
+
+  return (
+    <div className="screen-panel" style={{ maxWidth: 760 }} data-testid="settings-screen">
+      <div className="section-title" style={{ marginTop: 4 }}>
+        基本信息
+      </div>
+      <Form<SettingsValue>
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: '110px' }}
+        wrapperCol={{ flex: 'auto' }}
+        onFinish={(values) => void save(values)}
+        onKeyDownCapture={enterMovesToNext(() => form.submit())}
+        disabled={!loaded}
+      >
+        <Form.Item name="officeName" label="单位名称" extra="显示在窗口左上角，也是督导简报的编发单位，例如 青山县乡村振兴局。">
+          <Input maxLength={60} placeholder="例如 青山县乡村振兴局" data-testid="settings-officeName" />
+        </Form.Item>
+        <Form.Item name="countyName" label="县名">
+          <Input maxLength={30} placeholder="例如 青山县" data-testid="settings-countyName" />
+        </Form.Item>
+        <Form.Item name="operatorName" label="操作员姓名" extra="记入每一次修改的操作记录。">
+          <Input maxLength={30} placeholder="填写本机使用人的姓名" data-testid="settings-operatorName" />
+        </Form.Item>
+
+        <div className="section-title">数据存放</div>
+        <Form.Item name="dataDir" label="数据文件夹">
+          <Input readOnly variant="filled" className="mono" data-testid="settings-dataDir" />
+        </Form.Item>
+        <Form.Item name="dbFile" label="数据文件" extra="台账的全部数据都在这个文件中，请定期备份。">
+          <Input readOnly variant="filled" className="mono" data-testid="settings-dbFile" />
+        </Form.Item>
+
+        <Form.Item label=" " colon={false} style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="settings-save">
+            保存
+          </Button>
+          <span className="field-hint" style={{ marginLeft: 12 }}>
+            快捷键 Ctrl+S
+          </span>
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}
