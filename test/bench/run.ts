@@ -56,7 +56,8 @@ function demoDatabase(scale: number): { file: string; seconds: number | null } {
 async function main(): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? 100);
   const only = process.argv.slice(2);
-  const workDir = fs.mkdtempSync(path.join(cacheDir.replace(/cache$/, ''), 'work-'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const workDir = fs.mkdtempSync(path.join(outDir, 'work-'));
   const demo = demoDatabase(scale);
   const ledger = openLedger({ dbFile: demo.file, door: 'cli' });
   const counts = {
