@@ -13,9 +13,9 @@ export const dashboardSuite: BenchSuite = {
       `select (select count(*) from projects where deleted_at is null),
               (select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen) from projects where deleted_at is null and year = ?),
               (select count(*) from payments where deleted_at is null),
-              (select sum(amount_fen) from payments where deleted_at is null and substr(date, 1, 4) = ?)`,
+              (select sum(amount_fen) from payments where deleted_at is null and date >= ? and date < ?)`,
     );
-    const sql = await time(30, () => plain.get(year, String(year)));
+    const sql = await time(30, () => plain.get(year, `${year}`, `${year + 1}`));
     const township = ledger.sqlite.prepare("select name from divisions where level = 'township' order by code limit 1").pluck().get() as string;
     const listService = await time(50, () => dispatch(ledger, 'projects.list', { township, limit: 100 }));
     return {
