@@ -1,10 +1,23 @@
 // The one API contract: every operation once, as channel → zod input schema → result type.
 // Electron IPC, the loopback browser bridge and the CLI all serve exactly this table.
 import { z } from 'zod';
-import { isValidIsoDay } from './dates';
+import { isValidIsoDate, isValidIsoDay } from './dates';
 import type { ApiError } from './errors';
-import { FindingStatus, ProjectStatus, UnitKind, type FundLevel } from './enums';
+import {
+  AssetKind,
+  AssetOperationMode,
+  AssetRightsLevel,
+  AssetStatus,
+  FARMER_LINKAGES,
+  FindingStatus,
+  FundLevel,
+  PaymentType,
+  ProjectStatus,
+  UnitKind,
+} from './enums';
 import type { DivisionLevel } from './divisions';
+import { MAX_AMOUNT_FEN } from './money';
+import type { ProgressFigures } from './progress';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -35,6 +48,55 @@ const optionalText = (label: string, max: number) =>
 const isoDay = (label: string) =>
   z.string({ error: `${label}应为日期` }).refine(isValidIsoDay, { error: `${label}不是有效日期，请按 2024-03-05 的格式填写存在的日期` });
 const divisionCode = z.string({ error: '请填写区划代码' }).trim();
+/** Money is integer fen (分): whole, not negative, at most 10^12 fen (100 亿元). */
+const fen = (label: string) =>
+  z
+    .number({ error: `${label}应填写金额（以分为单位的整数）` })
+    .int({ error: `${label}必须是整分，不能有不足 1 分的零头` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(MAX_AMOUNT_FEN, { error: `${label}不能超过 100 亿元` });
+/** A payment moves money: at least one fen. */
+const positiveFen = (label: string) => fen(label).min(1, { error: `${label}应大于 0` });
+/** A day or a month ('2024-03-05' or '2024-03'): township sheets often give project dates by month only. */
+const isoDate = (label: string) =>
+  z
+    .string({ error: `${label}应为日期` })
+    .trim()
+    .refine(isValidIsoDate, { error: `${label}不是有效日期，请按 2024-03-05 或 2024-03 的格式填写存在的日期` });
+const optionalDate = (label: string) =>
+  isoDate(label)
+    .nullish()
+    .transform((v) => v ?? null);
+const optionalId = (label: string) =>
+  z
+    .number({ error: `${label}应为记录编号` })
+    .int({ error: `${label}应为记录编号` })
+    .positive({ error: `${label}应为记录编号` })
+    .nullish()
+    .transform((v) => v ?? null);
+/** Counts of villages, households, people: whole numbers, not negative, at most ten million. */
+const optionalCount = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int({ error: `${label}应为整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(10_000_000, { error: `${label}不能超过 1000 万` })
+    .nullish()
+    .transform((v) => v ?? null);
+const ratio = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(1, { error: `${label}应在 0 到 1 之间（如 0.55 表示 55%）` });
+const pageOffset = z.number({ error: '起始行应为数字' }).int({ error: '起始行应为整数' }).min(0, { error: '起始行不能为负数' }).optional();
+const pageLimit = (max: number) =>
+  z
+    .number({ error: '每页行数应为数字' })
+    .int({ error: '每页行数应为整数' })
+    .min(1, { error: '每页至少 1 行' })
+    .max(max, { error: `每页最多 ${max} 行` })
+    .optional();
+const fundLevel = z.enum(FundLevel.values, { error: '资金级次应为中央、省级、市级、县级或其他' });
 const year = z.number({ error: '请填写年度' }).int().min(2000, { error: '年度应在 2000 年以后' }).max(2100, { error: '年度不能晚于 2100 年' });
 
 // ---- Result shapes ----------------------------------------------------------------------------------
@@ -166,6 +228,312 @@ export interface Page<T> {
   total: number;
 }
 
+// ---- 项目库 ------------------------------------------------------------------------------------------
+
+export interface ProjectTypeNode {
+  id: number;
+  name: string;
+  aliases: string | null;
+  sortOrder: number;
+  children: Array<{ id: number; name: string; aliases: string | null; sortOrder: number }>;
+}
+
+export interface ProjectSplitRow {
+  allocationId: number;
+  docNumber: string;
+  level: FundLevel;
+  date: string;
+  amountFen: number;
+}
+
+export interface PaymentRow {
+  id: number;
+  projectId: number;
+  project: string;
+  projectCode: string | null;
+  allocationId: number | null;
+  docNumber: string | null;
+  /** The level of the allocation the payment names (null when it names none). */
+  allocationLevel: FundLevel | null;
+  date: string;
+  amountFen: number;
+  payee: string | null;
+  voucher: string | null;
+  paymentType: PaymentType | null;
+  remark: string | null;
+}
+
+/** A project with every field of the form, its names resolved and its money state. */
+export interface ProjectDetail {
+  id: number;
+  year: number;
+  code: string | null;
+  name: string;
+  categoryId: number | null;
+  category: string | null;
+  subcategoryId: number | null;
+  subcategory: string | null;
+  constructionNature: string | null;
+  townshipId: number | null;
+  township: string | null;
+  villageId: number | null;
+  village: string | null;
+  location: string | null;
+  content: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  departmentId: number | null;
+  department: string | null;
+  implementerId: number | null;
+  implementer: string | null;
+  responsiblePerson: string | null;
+  fundsFen: FundsByLevel;
+  /** 资金规模 = the sum of the fund columns. */
+  totalFen: number;
+  fundOtherNote: string | null;
+  financingMethod: string | null;
+  beneficiaryVillages: number | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  povertyHouseholds: number | null;
+  povertyPeople: number | null;
+  monitoredHouseholds: number | null;
+  monitoredPeople: number | null;
+  performanceTarget: string | null;
+  farmerLinkage: string[];
+  farmerLinkageNote: string | null;
+  status: ProjectStatus;
+  statusLabel: string;
+  remark: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** 已下达到本项目 (splits of live allocations). */
+  allocatedFen: number;
+  /** 已拨付 (live payments). */
+  paidFen: number;
+  /** 拨付超下达: paid above what allocations have assigned so far (computed, never stored). */
+  overAllocation: boolean;
+  /** The 入库 fields still empty, as labels (empty when the project may enter the bank). */
+  missingForBank: string[];
+  splits: ProjectSplitRow[];
+  payments: PaymentRow[];
+}
+
+export interface ProjectSearchRow extends ProjectListRow {
+  townshipId: number | null;
+  villageId: number | null;
+  paidFen: number;
+  allocatedFen: number;
+  overAllocation: boolean;
+}
+
+export interface ProjectSearchTotals {
+  count: number;
+  fundsFen: FundsByLevel;
+  totalFen: number;
+  paidFen: number;
+}
+
+export interface ProjectSearchResult {
+  rows: ProjectSearchRow[];
+  /** Totals of the whole filtered set, not only of this page. */
+  totals: ProjectSearchTotals;
+  offset: number;
+  limit: number;
+}
+
+// ---- 资金 -------------------------------------------------------------------------------------------
+
+export interface AllocationSplitRow {
+  projectId: number;
+  project: string;
+  projectCode: string | null;
+  township: string | null;
+  amountFen: number;
+}
+
+export interface AllocationRow {
+  id: number;
+  docNumber: string;
+  level: FundLevel;
+  fundName: string | null;
+  date: string;
+  year: number;
+  amountFen: number;
+  recipient: string | null;
+  remark: string | null;
+  /** 已分配到项目. */
+  splitFen: number;
+  /** 未分配 = amount − split. */
+  unsplitFen: number;
+  /** Live payments that name this allocation. */
+  paidFen: number;
+}
+
+export interface AllocationDetail extends AllocationRow {
+  splits: AllocationSplitRow[];
+}
+
+export interface AllocationPage {
+  rows: AllocationRow[];
+  totals: { count: number; amountFen: number; splitFen: number };
+}
+
+/** The money state of a project after a payment was written. */
+export interface ProjectMoneyState {
+  projectId: number;
+  totalFen: number;
+  allocatedFen: number;
+  paidFen: number;
+}
+
+export interface PaymentWriteResult {
+  payment: PaymentRow;
+  project: ProjectMoneyState;
+  /** 拨付超下达: accepted, but the project's payments are above what allocations have assigned to it. */
+  overAllocation: boolean;
+  /** A Chinese sentence for the clerk when overAllocation is true. */
+  warning: string | null;
+}
+
+// ---- 支出进度 ----------------------------------------------------------------------------------------
+
+export type { ProgressFigures } from './progress';
+
+export interface ProgressLevelRow extends ProgressFigures {
+  level: FundLevel | 'all';
+  label: string;
+}
+
+export interface ProgressGroupRow extends ProgressFigures {
+  /** Township or department id; null for projects that name none. */
+  id: number | null;
+  name: string;
+  projects: number;
+  rank: number;
+}
+
+export interface ProgressSummary {
+  year: number;
+  cutoff: string;
+  level: FundLevel | 'all';
+  /** 序时进度 (percent, one decimal). */
+  timePercent: number;
+  /** The whole pool for the chosen level. */
+  overall: ProgressFigures;
+  /** 中央/省级/市级/县级/其他 and 全部, always all six. */
+  byLevel: ProgressLevelRow[];
+  byTownship: ProgressGroupRow[];
+  byDepartment: ProgressGroupRow[];
+  industry: {
+    spentFen: number;
+    totalSpentFen: number;
+    sharePercent: number | null;
+    targetPercent: number;
+    below: boolean;
+  };
+}
+
+export interface FlagProjectRow {
+  projectId: number;
+  year: number;
+  code: string | null;
+  name: string;
+  township: string | null;
+  status: ProjectStatus;
+  totalFen: number;
+  allocatedFen: number;
+  paidFen: number;
+}
+
+export interface OverAllocationRow extends FlagProjectRow {
+  /** paid − allocated. */
+  excessFen: number;
+}
+
+export interface IdleFundsRow extends FlagProjectRow {
+  /** The oldest allocation date of the idle money. */
+  since: string;
+  /** Money allocated over a year ago that nothing has been spent from since. */
+  idleFen: number;
+  lastPaymentDate: string | null;
+}
+
+export interface FlagList<T> {
+  count: number;
+  /** The first `limit` rows (the count is of all). */
+  items: T[];
+}
+
+export interface ProgressFlags {
+  cutoff: string;
+  year: number | null;
+  overAllocation: FlagList<OverAllocationRow> & { totalExcessFen: number };
+  idleFunds: FlagList<IdleFundsRow> & { totalIdleFen: number };
+  paidNotStarted: FlagList<FlagProjectRow>;
+  industryShare: FlagList<{ townshipId: number | null; township: string; spentFen: number; industryFen: number; sharePercent: number | null }> & {
+    year: number;
+    below: boolean;
+    sharePercent: number | null;
+    targetPercent: number;
+  };
+}
+
+export interface LedgerSettingsValue {
+  /** 产业发展类支出占比目标 (ratio, e.g. 0.55). */
+  industryShareTarget: number;
+  /** 资产最低收益率 (ratio, e.g. 0.06). */
+  assetMinReturnRate: number;
+}
+
+// ---- 资产 -------------------------------------------------------------------------------------------
+
+export interface AssetIncomeRow {
+  year: number;
+  incomeFen: number;
+  distribution: string | null;
+  remark: string | null;
+  /** 收益率 = income ÷ 原值 (percent, two decimals); null when 原值 is 0. */
+  returnRatePercent: number | null;
+  /** Below 最低收益率 (经营性 assets only: 公益性 and 到户类 assets are not expected to earn). */
+  belowMinimum: boolean;
+}
+
+export interface AssetRow {
+  id: number;
+  code: string | null;
+  name: string;
+  kind: AssetKind;
+  projectId: number | null;
+  project: string | null;
+  originalValueFen: number;
+  formedDate: string | null;
+  townshipId: number | null;
+  township: string | null;
+  villageId: number | null;
+  village: string | null;
+  owner: string | null;
+  rightsLevel: AssetRightsLevel | null;
+  handoverDate: string | null;
+  manager: string | null;
+  operationMode: AssetOperationMode | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  status: AssetStatus;
+  remark: string | null;
+  /** The income of the year asked for (default: the latest year with a record). */
+  incomeYear: number | null;
+  incomeFen: number | null;
+  returnRatePercent: number | null;
+  belowMinimum: boolean;
+}
+
+export interface AssetDetail extends AssetRow {
+  incomes: AssetIncomeRow[];
+}
+
 // ---- Input schemas ----------------------------------------------------------------------------------
 
 export const settingsUpdateInput = z.object({
@@ -240,6 +608,241 @@ export const demoInput = z.object({
   seed: z.number().int().optional(),
 });
 
+// -- 项目库
+
+/** The fields of the project form. Create fills what is absent; update changes only what is present. */
+const projectFields = {
+  year,
+  code: optionalText('项目编号', 40),
+  name: requiredText('项目名称', 100),
+  categoryId: optionalId('项目类型'),
+  subcategoryId: optionalId('子类型'),
+  constructionNature: optionalText('建设性质', 20),
+  townshipId: optionalId('乡镇'),
+  villageId: optionalId('村'),
+  location: optionalText('实施地点', 200),
+  content: optionalText('建设内容及规模', 2000),
+  plannedStart: optionalDate('计划开工日期'),
+  plannedEnd: optionalDate('计划完工日期'),
+  actualStart: optionalDate('实际开工日期'),
+  actualEnd: optionalDate('实际完工日期'),
+  departmentId: optionalId('主管部门'),
+  implementerId: optionalId('实施单位'),
+  responsiblePerson: optionalText('责任人', 30),
+  fundCentralFen: fen('中央衔接资金'),
+  fundProvincialFen: fen('省级衔接资金'),
+  fundMunicipalFen: fen('市级衔接资金'),
+  fundCountyFen: fen('县级衔接资金'),
+  fundOtherFen: fen('其他资金'),
+  fundOtherNote: optionalText('其他资金说明', 200),
+  financingMethod: optionalText('筹资方式', 200),
+  beneficiaryVillages: optionalCount('受益村数'),
+  beneficiaryHouseholds: optionalCount('受益户数'),
+  beneficiaryPeople: optionalCount('受益人数'),
+  povertyHouseholds: optionalCount('其中脱贫户数'),
+  povertyPeople: optionalCount('其中脱贫人数'),
+  monitoredHouseholds: optionalCount('其中监测户数'),
+  monitoredPeople: optionalCount('其中监测人数'),
+  performanceTarget: optionalText('绩效目标', 1000),
+  farmerLinkage: z
+    .array(z.enum(FARMER_LINKAGES, { error: `联农带农方式应为：${FARMER_LINKAGES.join('、')}` }), { error: '联农带农方式应为列表' })
+    .max(FARMER_LINKAGES.length, { error: '联农带农方式重复' })
+    .nullish()
+    .transform((v) => (v ? [...new Set(v)] : null)),
+  farmerLinkageNote: optionalText('联农带农说明', 500),
+  status: z.enum(ProjectStatus.values, { error: '项目状态不正确' }),
+  remark: optionalText('备注', 1000),
+};
+
+export const projectCreateInput = z.object({
+  ...projectFields,
+  fundCentralFen: projectFields.fundCentralFen.optional(),
+  fundProvincialFen: projectFields.fundProvincialFen.optional(),
+  fundMunicipalFen: projectFields.fundMunicipalFen.optional(),
+  fundCountyFen: projectFields.fundCountyFen.optional(),
+  fundOtherFen: projectFields.fundOtherFen.optional(),
+  status: projectFields.status.optional(),
+});
+
+export const projectUpdateInput = z
+  .object(projectFields)
+  .partial()
+  .extend({
+    id,
+    /** Why the status steps back in the lifecycle (required then; lands in the audit trail). */
+    reason: optionalText('退回原因', 200),
+  });
+
+export const PROJECT_SORT_COLUMNS = [
+  'id',
+  'year',
+  'code',
+  'name',
+  'township',
+  'village',
+  'category',
+  'status',
+  'department',
+  'totalFen',
+  'paidFen',
+  'plannedStart',
+  'plannedEnd',
+  'updatedAt',
+] as const;
+export type ProjectSortColumn = (typeof PROJECT_SORT_COLUMNS)[number];
+
+export const projectSearchInput = z.object({
+  year: year.optional(),
+  townshipId: id.optional(),
+  villageId: id.optional(),
+  categoryId: id.optional(),
+  subcategoryId: id.optional(),
+  status: z.array(z.enum(ProjectStatus.values, { error: '项目状态不正确' })).max(ProjectStatus.values.length).optional(),
+  /** Projects that have money at any of these levels. */
+  fundLevel: z.array(fundLevel).max(FundLevel.values.length).optional(),
+  departmentId: id.optional(),
+  /** Words separated by spaces, each matching name, code, township, village or their pinyin initials. */
+  keyword: text('关键字', 50).optional(),
+  sortBy: z.enum(PROJECT_SORT_COLUMNS, { error: '不能按这一列排序' }).optional(),
+  sortDir: z.enum(['asc', 'desc'], { error: '排序方向应为升序或降序' }).optional(),
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+// -- 资金
+
+const docNumber = requiredText('文号', 60);
+
+export const allocationCreateInput = z.object({
+  docNumber,
+  level: fundLevel,
+  fundName: optionalText('资金名称', 100),
+  date: isoDay('下达日期'),
+  /** The budget year; default: the year of the date (提前下达 documents are dated in the year before). */
+  year: year.optional(),
+  amountFen: fen('下达金额'),
+  recipient: optionalText('下达对象', 200),
+  remark: optionalText('备注', 500),
+});
+
+export const allocationUpdateInput = allocationCreateInput.partial().extend({ id });
+
+export const allocationListInput = z.object({
+  year: year.optional(),
+  level: fundLevel.optional(),
+  keyword: text('关键字', 50).optional(),
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+export const allocationSplitsSetInput = z.object({
+  allocationId: id,
+  splits: z
+    .array(z.object({ projectId: id, amountFen: fen('分配金额') }), { error: '分配明细应为列表' })
+    .max(10_000, { error: '一次最多分配到 10000 个项目' }),
+  /** true (default): these splits replace the allocation's whole split; false: only these pairs change (0 removes one). */
+  replace: z.boolean({ error: '替换方式应为是或否' }).optional().default(true),
+});
+
+export const paymentCreateInput = z.object({
+  projectId: id,
+  allocationId: optionalId('资金文号'),
+  date: isoDay('支付日期'),
+  amountFen: positiveFen('支付金额'),
+  payee: optionalText('收款单位', 100),
+  voucher: optionalText('凭证号', 50),
+  paymentType: z
+    .enum(PaymentType.values, { error: '支付类型应为预拨、进度款、结算或质保金' })
+    .nullish()
+    .transform((v) => v ?? null),
+  remark: optionalText('备注', 500),
+});
+
+export const paymentUpdateInput = paymentCreateInput.partial().extend({ id });
+
+const deleteWithReason = z.object({ id, reason: requiredText('删除原因', 200) });
+
+// -- 支出进度
+
+export const progressSummaryInput = z.object({
+  year,
+  /** 截止日期 (ISO day): allocations and payments dated on or before it count. */
+  cutoff: isoDay('截止日期'),
+  level: z.union([fundLevel, z.literal('all')], { error: '资金级次应为中央、省级、市级、县级、其他或全部' }).optional().default('all'),
+});
+
+export const progressFlagsInput = z.object({
+  cutoff: isoDay('截止日期'),
+  /** Only projects of this year; all years when absent (产业占比 then uses the cut-off's year). */
+  year: year.optional(),
+  /** Rows listed per flag (the counts are of all). */
+  limit: pageLimit(10_000),
+});
+
+export const ledgerSettingsUpdateInput = z.object({
+  industryShareTarget: ratio('产业发展资金占比目标').optional(),
+  assetMinReturnRate: ratio('资产最低收益率').optional(),
+});
+
+// -- 资产
+
+const assetFields = {
+  code: optionalText('资产编号', 40),
+  name: requiredText('资产名称', 100),
+  kind: z.enum(AssetKind.values, { error: '资产类型应为经营性、公益性或到户类' }),
+  projectId: optionalId('来源项目'),
+  originalValueFen: fen('资产原值'),
+  formedDate: optionalDate('形成时间'),
+  townshipId: optionalId('乡镇'),
+  villageId: optionalId('村'),
+  owner: optionalText('所有权人', 100),
+  rightsLevel: z
+    .enum(AssetRightsLevel.values, { error: '确权层级应为县、乡、村或户' })
+    .nullish()
+    .transform((v) => v ?? null),
+  handoverDate: optionalDate('移交日期'),
+  manager: optionalText('经营/管护主体', 100),
+  operationMode: z
+    .enum(AssetOperationMode.values, { error: '经营方式应为自营、出租、入股或托管' })
+    .nullish()
+    .transform((v) => v ?? null),
+  contractStart: optionalDate('合同开始日期'),
+  contractEnd: optionalDate('合同结束日期'),
+  status: z.enum(AssetStatus.values, { error: '资产状态应为正常、闲置、低效、损毁或已处置' }),
+  remark: optionalText('备注', 1000),
+};
+
+export const assetCreateInput = z.object({
+  ...assetFields,
+  originalValueFen: assetFields.originalValueFen.optional(),
+  status: assetFields.status.optional(),
+});
+
+export const assetUpdateInput = z.object(assetFields).partial().extend({ id });
+
+export const assetListInput = z.object({
+  projectId: id.optional(),
+  townshipId: id.optional(),
+  villageId: id.optional(),
+  kind: z.enum(AssetKind.values, { error: '资产类型应为经营性、公益性或到户类' }).optional(),
+  status: z.array(z.enum(AssetStatus.values, { error: '资产状态不正确' })).max(AssetStatus.values.length).optional(),
+  keyword: text('关键字', 50).optional(),
+  /** The income year shown in each row (default: each asset's latest year with a record). */
+  incomeYear: year.optional(),
+  /** Only assets flagged below 最低收益率 in the income year. */
+  belowMinimumOnly: z.boolean().optional(),
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+export const assetIncomeUpsertInput = z.object({
+  assetId: id,
+  year,
+  incomeFen: fen('年收益'),
+  distribution: optionalText('收益分配情况', 500),
+  remark: optionalText('备注', 500),
+});
+
 const empty = z.object({}).strict().optional();
 
 // ---- The contract ----------------------------------------------------------------------------------
@@ -264,6 +867,37 @@ export const api = {
   'projects.list': channel(projectListInput).returns<Page<ProjectListRow>>(),
   'payments.list': channel(paymentListInput).returns<Page<PaymentListRow>>(),
   'findings.list': channel(findingListInput).returns<Page<FindingListRow>>(),
+  // 项目库
+  'projectTypes.list': channel(empty).returns<ProjectTypeNode[]>(),
+  'projects.create': channel(projectCreateInput).returns<ProjectDetail>(),
+  'projects.update': channel(projectUpdateInput).returns<ProjectDetail>(),
+  'projects.get': channel(z.object({ id })).returns<ProjectDetail>(),
+  'projects.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  'projects.search': channel(projectSearchInput).returns<ProjectSearchResult>(),
+  'projects.suggestCode': channel(z.object({ year })).returns<{ code: string }>(),
+  // 资金
+  'allocations.list': channel(allocationListInput).returns<AllocationPage>(),
+  'allocations.get': channel(z.object({ id })).returns<AllocationDetail>(),
+  'allocations.create': channel(allocationCreateInput).returns<AllocationDetail>(),
+  'allocations.update': channel(allocationUpdateInput).returns<AllocationDetail>(),
+  'allocations.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  'allocationSplits.set': channel(allocationSplitsSetInput).returns<AllocationDetail>(),
+  'payments.get': channel(z.object({ id })).returns<PaymentRow>(),
+  'payments.create': channel(paymentCreateInput).returns<PaymentWriteResult>(),
+  'payments.update': channel(paymentUpdateInput).returns<PaymentWriteResult>(),
+  'payments.delete': channel(deleteWithReason).returns<{ id: number; project: ProjectMoneyState }>(),
+  // 支出进度与首页提示
+  'progress.summary': channel(progressSummaryInput).returns<ProgressSummary>(),
+  'progress.flags': channel(progressFlagsInput).returns<ProgressFlags>(),
+  'ledgerSettings.get': channel(empty).returns<LedgerSettingsValue>(),
+  'ledgerSettings.update': channel(ledgerSettingsUpdateInput).returns<LedgerSettingsValue>(),
+  // 资产
+  'assets.list': channel(assetListInput).returns<Page<AssetRow>>(),
+  'assets.get': channel(z.object({ id })).returns<AssetDetail>(),
+  'assets.create': channel(assetCreateInput).returns<AssetDetail>(),
+  'assets.update': channel(assetUpdateInput).returns<AssetDetail>(),
+  'assets.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  'assetIncomes.upsert': channel(assetIncomeUpsertInput).returns<AssetDetail>(),
 } as const;
 
 export type Api = typeof api;

@@ -25,6 +25,7 @@ import { localToday } from '../../shared/dates';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
+import { refreshProjectSearchInitials } from './projects';
 
 export const DEFAULT_DEMO_SEED = 20241;
 
@@ -571,6 +572,8 @@ export function loadDemoData(ctx: ServiceContext, input: { scale: number; seed?:
     audit.record({ action: 'demo.load', entity: 'ledger', after: { scale, seed, ...counts } });
     return counts;
   });
+  // Rows went in through raw SQL: compute their pinyin initials now rather than on the first search.
+  refreshProjectSearchInitials(ctx);
   progress.set(1);
   return {
     townships: result.townships,

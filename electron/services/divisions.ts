@@ -138,6 +138,7 @@ export function updateDivision(ctx: ServiceContext, input: ChannelParsedInput<'d
       .where(eq(divisions.id, current.id))
       .returning()
       .get();
+    if (changes.name !== undefined) invalidateProjectInitials(ctx, current.id);
     audit.record({ action: 'update', entity: 'division', entityId: row.id, before: toRow(current), after: toRow(row) });
     return toRow(row);
   });
@@ -169,6 +170,7 @@ export function moveDivision(ctx: ServiceContext, input: ChannelParsedInput<'div
     for (const table of ['projects', 'assets', 'findings', 'households']) {
       ctx.sqlite.prepare(`update ${table} set township_id = ? where village_id = ?`).run(newParent.id, current.id);
     }
+    invalidateProjectInitials(ctx, current.id);
     audit.record({
       action: 'move',
       entity: 'division',
@@ -178,6 +180,11 @@ export function moveDivision(ctx: ServiceContext, input: ChannelParsedInput<'div
     });
     return toRow(row);
   });
+}
+
+/** Project search initials include place names: recompute them lazily (before the next search) after a rename or move. */
+function invalidateProjectInitials(ctx: ServiceContext, divisionId: number): void {
+  ctx.sqlite.prepare('update projects set search_initials = null where township_id = ? or village_id = ?').run(divisionId, divisionId);
 }
 
 function countChildren(ctx: ServiceContext, id: number): number {

@@ -14,8 +14,31 @@ import {
   suggestCode,
   updateDivision,
 } from './divisions';
+import { createAsset, deleteAsset, getAsset, listAssets, updateAsset, upsertAssetIncome } from './assets';
+import {
+  createAllocation,
+  createPayment,
+  deleteAllocation,
+  deletePayment,
+  getAllocation,
+  getPayment,
+  listAllocations,
+  setAllocationSplits,
+  updateAllocation,
+  updatePayment,
+} from './funds';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
+import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjectTypes,
+  searchProjects,
+  suggestProjectCode,
+  updateProject,
+} from './projects';
 import { getSettings, updateSettings } from './settings';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 
@@ -46,6 +69,33 @@ export const handlers: HandlerTable = {
   'projects.list': listProjects,
   'payments.list': listPayments,
   'findings.list': listFindings,
+  'projectTypes.list': (ctx) => listProjectTypes(ctx),
+  'projects.create': createProject,
+  'projects.update': updateProject,
+  'projects.get': (ctx, input) => getProject(ctx, input.id),
+  'projects.delete': deleteProject,
+  'projects.search': searchProjects,
+  'projects.suggestCode': (ctx, input) => suggestProjectCode(ctx, input.year),
+  'allocations.list': listAllocations,
+  'allocations.get': (ctx, input) => getAllocation(ctx, input.id),
+  'allocations.create': createAllocation,
+  'allocations.update': updateAllocation,
+  'allocations.delete': deleteAllocation,
+  'allocationSplits.set': setAllocationSplits,
+  'payments.get': (ctx, input) => getPayment(ctx, input.id),
+  'payments.create': createPayment,
+  'payments.update': updatePayment,
+  'payments.delete': deletePayment,
+  'progress.summary': progressSummary,
+  'progress.flags': progressFlags,
+  'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
+  'ledgerSettings.update': updateLedgerSettings,
+  'assets.list': listAssets,
+  'assets.get': (ctx, input) => getAsset(ctx, input.id),
+  'assets.create': createAsset,
+  'assets.update': updateAsset,
+  'assets.delete': deleteAsset,
+  'assetIncomes.upsert': upsertAssetIncome,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -1,0 +1,96 @@
+// A small county entered through the channels as a clerk would: 青山县 with two townships and three
+// villages, two departments, and the seeded type dictionary. Used by the projects/funds/progress/assets tests.
+import { expect } from 'vitest';
+import { dispatch } from '../../electron/services/handlers';
+import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
+import { SAMPLE_COUNTY, type TempLedger } from './ledger';
+
+export const CHINESE = /[\u4e00-\u9fff]/;
+
+export type ApiErrorShape = Extract<ApiResponse, { ok: false }>['error'];
+
+export function channels(ledger: TempLedger) {
+  async function ok<T>(channel: string, input?: unknown): Promise<T> {
+    const res = await dispatch(ledger, channel, input);
+    if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
+    return res.value as T;
+  }
+  async function refused(channel: string, input?: unknown): Promise<ApiErrorShape> {
+    const res = await dispatch(ledger, channel, input);
+    if (res.ok) throw new Error(`${channel} should have been refused`);
+    expect(res.error.message).toMatch(CHINESE);
+    return res.error;
+  }
+  /** Every table these ledgers write, to prove a refusal wrote nothing. */
+  const snapshot = () =>
+    JSON.stringify(
+      ['projects', 'allocations', 'allocation_splits', 'payments', 'assets', 'asset_incomes', 'settings', 'audit_log'].map((t) =>
+        ledger.sqlite.prepare(`select * from ${t} order by rowid`).all(),
+      ),
+    );
+  return { ok, refused, snapshot };
+}
+
+export interface County {
+  county: DivisionRow;
+  huashu: DivisionRow;
+  nanshan: DivisionRow;
+  qianjin: DivisionRow;
+  xinsang: DivisionRow;
+  xiaohe: DivisionRow;
+  agri: UnitRow;
+  water: UnitRow;
+  types: ProjectTypeNode[];
+  /** id of a top-level type by name, or of a child when given "大类/子类". */
+  type(path: string): number;
+}
+
+export async function setupCounty(ledger: TempLedger): Promise<County> {
+  const { ok } = channels(ledger);
+  const county = await ok<DivisionRow>('county.setup', SAMPLE_COUNTY);
+  const huashu = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
+  const nanshan = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: county.id, code: '632123200000', name: '南山乡' });
+  const qianjin = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100200', name: '前进村' });
+  const xinsang = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100201', name: '新桑村' });
+  const xiaohe = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: nanshan.id, code: '632123200200', name: '小河村' });
+  const agri = await ok<UnitRow>('units.create', { name: '县农业农村局', kind: 'department' });
+  const water = await ok<UnitRow>('units.create', { name: '县水利局', kind: 'department' });
+  const types = await ok<ProjectTypeNode[]>('projectTypes.list');
+  const type = (path: string): number => {
+    const [top, child] = path.split('/');
+    const t = types.find((x) => x.name === top);
+    if (!t) throw new Error(`no type ${top}`);
+    if (!child) return t.id;
+    const c = t.children.find((x) => x.name === child);
+    if (!c) throw new Error(`no type ${path}`);
+    return c.id;
+  };
+  return { county, huashu, nanshan, qianjin, xinsang, xiaohe, agri, water, types, type };
+}
+
+/** Every field 入库 requires, filled. */
+export function bankable(c: County, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    year: 2024,
+    name: '前进村道路硬化项目',
+    categoryId: c.type('乡村建设行动'),
+    subcategoryId: c.type('乡村建设行动/农村基础设施'),
+    constructionNature: '新建',
+    townshipId: c.huashu.id,
+    villageId: c.qianjin.id,
+    content: '硬化村组道路 3.2 公里，宽 4.5 米',
+    plannedStart: '2024-03-01',
+    plannedEnd: '2024-10-31',
+    departmentId: c.agri.id,
+    fundCentralFen: 80_000_000,
+    fundProvincialFen: 20_000_000,
+    beneficiaryHouseholds: 320,
+    beneficiaryPeople: 1100,
+    povertyHouseholds: 120,
+    povertyPeople: 380,
+    performanceTarget: '改善 320 户群众出行条件',
+    farmerLinkage: ['劳务联结'],
+    status: 'banked',
+    ...overrides,
+  };
+}

@@ -1,0 +1,356 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/services/projects';
+import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
+import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
+import { tempLedger, type TempLedger } from '../helpers/ledger';
+
+let ledger: TempLedger;
+let api: ReturnType<typeof channels>;
+let c: County;
+beforeEach(async () => {
+  ledger = tempLedger();
+  api = channels(ledger);
+  c = await setupCounty(ledger);
+});
+afterEach(() => ledger.dispose());
+
+const create = (input: Record<string, unknown>) => api.ok<ProjectDetail>('projects.create', input);
+const search = (input: Record<string, unknown>) => api.ok<ProjectSearchResult>('projects.search', input);
+const lastAudit = () =>
+  ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as {
+    action: string;
+    entity: string;
+    entityId: number;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  };
+
+describe('项目：新增与编号', () => {
+  it('creates a project with a generated number, its names resolved and an audit row', async () => {
+    const p = await create({ year: 2024, name: '前进村小水窖建设项目', townshipId: c.huashu.id, villageId: c.qianjin.id, fundCentralFen: 123_456 });
+    expect(p).toMatchObject({
+      code: '青山-2024-0001',
+      township: '桦树镇',
+      village: '前进村',
+      status: 'planning',
+      statusLabel: '谋划申报',
+      totalFen: 123_456,
+      fundsFen: { central: 123_456, provincial: 0, municipal: 0, county: 0, other: 0 },
+      paidFen: 0,
+      allocatedFen: 0,
+      overAllocation: false,
+    });
+    expect(p.missingForBank).toContain('绩效目标');
+    const audit = lastAudit();
+    expect(audit).toMatchObject({ action: 'create', entity: 'project', entityId: p.id, before: null });
+    expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ name: '前进村小水窖建设项目', code: '青山-2024-0001' });
+    expect(ledger.sqlite.prepare('select search_initials from projects where id = ?').pluck().get(p.id)).toBe('qjcxsjjsxm hsz qjc');
+
+    const second = await create({ year: 2024, name: '第二个项目' });
+    expect(second.code).toBe('青山-2024-0002');
+    expect((await create({ year: 2025, name: '下一年的项目' })).code).toBe('青山-2025-0001');
+    expect((await api.ok<{ code: string }>('projects.suggestCode', { year: 2024 })).code).toBe('青山-2024-0003');
+  });
+
+  it('takes an edited number, continues after the highest, and keeps numbers unique among live projects', async () => {
+    const a = await create({ year: 2024, name: '甲', code: '青山-2024-0007' });
+    expect((await create({ year: 2024, name: '乙' })).code).toBe('青山-2024-0008');
+    const before = api.snapshot();
+    const dup = await api.refused('projects.create', { year: 2024, name: '丙', code: '青山-2024-0007' });
+    expect(dup).toMatchObject({ code: 'CONFLICT', field: 'code' });
+    expect(dup.message).toContain('甲');
+    expect(api.snapshot()).toBe(before);
+    await api.ok('projects.delete', { id: a.id, reason: '重复录入' });
+    // A deleted project's number may be taken again; generated numbers still never reuse it.
+    expect((await create({ year: 2024, name: '丙', code: '青山-2024-0007' })).code).toBe('青山-2024-0007');
+    expect((await create({ year: 2024, name: '丁' })).code).toBe('青山-2024-0009');
+    // Clearing the number asks for a new one.
+    const d = await create({ year: 2024, name: '戊', code: 'X-1' });
+    expect((await api.ok<ProjectDetail>('projects.update', { id: d.id, code: null })).code).toBe('青山-2024-0010');
+  });
+
+  it('lists the two-level type dictionary', async () => {
+    const types = await api.ok<ProjectTypeNode[]>('projectTypes.list');
+    expect(types.map((t) => t.name)).toEqual(['产业发展', '就业项目', '乡村建设行动', '易地搬迁后扶', '巩固三保障成果', '乡村治理和精神文明建设', '项目管理费', '其他']);
+    expect(types[1]?.children.map((t) => t.name)).toEqual(['务工补助', '就业培训', '公益性岗位']);
+  });
+});
+
+describe('项目：校验（中文提示、指明字段、不写入任何内容）', () => {
+  const cases: Array<[string, () => Record<string, unknown>, string, RegExp]> = [
+    ['negative money', () => ({ fundCentralFen: -1 }), 'fundCentralFen', /不能为负数/],
+    ['money that is not whole fen', () => ({ fundProvincialFen: 100.5 }), 'fundProvincialFen', /整分/],
+    ['money above 10^12 fen', () => ({ fundCountyFen: 1_000_000_000_001 }), 'fundCountyFen', /100 亿元/],
+    ['money as text', () => ({ fundOtherFen: '100' }), 'fundOtherFen', /金额/],
+    ['a day that does not exist', () => ({ plannedStart: '2024-02-30' }), 'plannedStart', /不是有效日期/],
+    ['a month that does not exist', () => ({ actualEnd: '2024-13' }), 'actualEnd', /不是有效日期/],
+    ['an unknown township', () => ({ townshipId: 9999, villageId: null }), 'townshipId', /没有编号为 9999 的乡镇/],
+    ['an unknown village', () => ({ villageId: 9999 }), 'villageId', /没有编号为 9999 的村/],
+    ['a village of another township', () => ({ villageId: c.xiaohe.id }), 'villageId', /“小河村”不属于“桦树镇”/],
+    ['a township given as village', () => ({ villageId: c.nanshan.id }), 'villageId', /不是村/],
+    ['an overlong name', () => ({ name: '项'.repeat(101) }), 'name', /不能超过 100 个字/],
+    ['an empty name', () => ({ name: '   ' }), 'name', /请填写项目名称/],
+    ['overlong content', () => ({ content: '字'.repeat(2001) }), 'content', /2000/],
+    ['a subcategory of another category', () => ({ subcategoryId: c.type('产业发展/生产项目') }), 'subcategoryId', /不属于“乡村建设行动”/],
+    ['an unknown category', () => ({ categoryId: 9999 }), 'categoryId', /没有编号为 9999/],
+    ['a subcategory as category', () => ({ categoryId: c.type('产业发展/生产项目'), subcategoryId: null }), 'categoryId', /子类型/],
+    ['an unknown department', () => ({ departmentId: 9999 }), 'departmentId', /主管部门/],
+    ['poverty households above households', () => ({ povertyHouseholds: 321 }), 'povertyHouseholds', /其中脱贫户数（321）不能多于受益户数（320）/],
+    ['poverty people above people', () => ({ povertyPeople: 1101 }), 'povertyPeople', /不能多于受益人数/],
+    ['negative households', () => ({ beneficiaryHouseholds: -3 }), 'beneficiaryHouseholds', /不能为负数/],
+    ['planned end before start', () => ({ plannedStart: '2024-05-01', plannedEnd: '2024-04-30' }), 'plannedEnd', /早于计划开工日期/],
+    ['actual end before start (by month)', () => ({ actualStart: '2024-06', actualEnd: '2024-05-31' }), 'actualEnd', /早于实际开工日期/],
+    ['an unknown 联农带农 word', () => ({ farmerLinkage: ['拍脑袋'] }), 'farmerLinkage.0', /联农带农方式应为/],
+    ['an unknown status', () => ({ status: 'done' }), 'status', /项目状态不正确/],
+    ['a year out of range', () => ({ year: 1999 }), 'year', /2000 年以后/],
+  ];
+  it.each(cases)('refuses %s', async (_label, override, field, message) => {
+    const before = api.snapshot();
+    const err = await api.refused('projects.create', bankable(c, override()));
+    expect(err.field).toBe(field);
+    expect(err.message).toMatch(message);
+    expect(api.snapshot()).toBe(before);
+  });
+
+  it('accepts a month-precision start with a day in the same month as end, and infers the township from the village', async () => {
+    const p = await create(bankable(c, { townshipId: null, villageId: c.xiaohe.id, actualStart: '2024-06', actualEnd: '2024-06-20', status: 'completed' }));
+    expect(p).toMatchObject({ townshipId: c.nanshan.id, township: '南山乡', village: '小河村', actualStart: '2024-06' });
+    const sub = await create({ year: 2024, name: '只填子类型', subcategoryId: c.type('就业项目/公益性岗位') });
+    expect(sub).toMatchObject({ category: '就业项目', subcategory: '公益性岗位' });
+  });
+
+  it('refuses the same bad inputs on update, writing nothing', async () => {
+    const p = await create(bankable(c));
+    const before = api.snapshot();
+    expect((await api.refused('projects.update', { id: p.id, fundCentralFen: -5 })).field).toBe('fundCentralFen');
+    expect((await api.refused('projects.update', { id: p.id, plannedEnd: '2024-02-30' })).field).toBe('plannedEnd');
+    expect((await api.refused('projects.update', { id: p.id, villageId: c.xiaohe.id })).field).toBe('villageId');
+    expect((await api.refused('projects.update', { id: p.id, beneficiaryHouseholds: 100 })).field).toBe('povertyHouseholds');
+    expect((await api.refused('projects.update', { id: p.id, name: '名'.repeat(101) })).field).toBe('name');
+    expect((await api.refused('projects.update', { id: 9999, name: '不存在' })).code).toBe('NOT_FOUND');
+    expect(api.snapshot()).toBe(before);
+  });
+});
+
+describe('项目：入库条件与状态流转', () => {
+  it('refuses 入库 and later while DOMAIN.md bank fields are missing, listing all of them', async () => {
+    const before = api.snapshot();
+    const err = await api.refused('projects.create', { year: 2024, name: '缺项目', status: 'banked', fundCentralFen: 0 });
+    expect(err.field).toBe('categoryId');
+    expect(err.message).toBe(
+      '项目进入“入库”及以后的状态前须填写完整，还缺：项目类别、建设性质、实施地点、时间进度（计划开工、完工）、责任单位、建设任务、资金规模、受益对象、绩效目标、利益联结机制',
+    );
+    expect((await api.refused('projects.create', bankable(c, { fundCentralFen: 0, fundProvincialFen: 0, status: 'started' }))).message).toMatch(/还缺：资金规模$/);
+    expect((await api.refused('projects.create', bankable(c, { farmerLinkage: [] }))).field).toBe('farmerLinkage');
+    expect(api.snapshot()).toBe(before);
+
+    // A planning project may be incomplete; moving it into the bank is refused until it is complete.
+    const p = await create({ year: 2024, name: '谋划中的项目', townshipId: c.huashu.id });
+    expect((await api.refused('projects.update', { id: p.id, status: 'banked' })).message).toMatch(/还缺：项目类别/);
+    const { year: _y, name: _n, status: _s, ...rest } = bankable(c);
+    const banked = await api.ok<ProjectDetail>('projects.update', { id: p.id, ...rest, status: 'banked' });
+    expect(banked).toMatchObject({ status: 'banked', missingForBank: [] });
+  });
+
+  it('moves forward freely; a step back needs a reason, which lands in the audit trail', async () => {
+    const p = await create(bankable(c));
+    const started = await api.ok<ProjectDetail>('projects.update', { id: p.id, status: 'started', actualStart: '2024-03-10' });
+    expect(started.status).toBe('started');
+    expect(lastAudit().reason).toBeNull();
+
+    const before = api.snapshot();
+    const err = await api.refused('projects.update', { id: p.id, status: 'approved' });
+    expect(err).toMatchObject({ code: 'VALIDATION', field: 'reason' });
+    expect(err.message).toBe('项目状态从“开工”退回到“年度计划/立项”，须填写退回原因');
+    expect(api.snapshot()).toBe(before);
+
+    const back = await api.ok<ProjectDetail>('projects.update', { id: p.id, status: 'approved', reason: '施工许可被撤回，重新立项' });
+    expect(back.status).toBe('approved');
+    const audit = lastAudit();
+    expect(audit).toMatchObject({ action: 'update', entity: 'project', entityId: p.id, reason: '施工许可被撤回，重新立项' });
+    expect(JSON.parse(audit.before ?? '{}')).toEqual({ status: 'started' });
+    expect(JSON.parse(audit.after ?? '{}')).toEqual({ status: 'approved' });
+  });
+
+  it('records only the changed fields in before/after and writes nothing for a no-op', async () => {
+    const p = await create(bankable(c));
+    await api.ok('projects.update', { id: p.id, name: '前进村道路硬化项目（一期）', fundCountyFen: 5_000_000 });
+    const audit = lastAudit();
+    expect(JSON.parse(audit.before ?? '{}')).toEqual({ name: '前进村道路硬化项目', fundCountyFen: 0 });
+    expect(JSON.parse(audit.after ?? '{}')).toEqual({ name: '前进村道路硬化项目（一期）', fundCountyFen: 5_000_000 });
+    const before = api.snapshot();
+    await api.ok('projects.update', { id: p.id, name: '前进村道路硬化项目（一期）' });
+    expect(api.snapshot()).toBe(before);
+  });
+});
+
+describe('项目：删除', () => {
+  it('soft-deletes with a reason; refuses while the project has live payments', async () => {
+    const p = await create(bankable(c));
+    const alloc = await api.ok<{ id: number }>('allocations.create', { docNumber: '青财农字[2024]1号', level: 'central', date: '2024-02-01', amountFen: 50_000_000 });
+    await api.ok('allocationSplits.set', { allocationId: alloc.id, splits: [{ projectId: p.id, amountFen: 40_000_000 }] });
+    const pay = await api.ok<{ payment: { id: number } }>('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 1_000_000 });
+
+    const before = api.snapshot();
+    expect((await api.refused('projects.delete', { id: p.id })).field).toBe('reason');
+    const err = await api.refused('projects.delete', { id: p.id, reason: '录入错误' });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toBe('项目“前进村道路硬化项目”已有 1 笔拨付记录（合计 10,000.00 元），不能删除；请先删除或改挂这些拨付记录');
+    expect(api.snapshot()).toBe(before);
+
+    await api.ok('payments.delete', { id: pay.payment.id, reason: '凭证作废' });
+    await api.ok('projects.delete', { id: p.id, reason: '录入错误' });
+    const audit = lastAudit();
+    expect(audit).toMatchObject({ action: 'delete', entity: 'project', reason: '录入错误' });
+    expect(JSON.parse(audit.before ?? '{}').splits).toEqual([{ allocationId: alloc.id, amountFen: 40_000_000 }]);
+    expect(ledger.sqlite.prepare('select deleted_at is not null, delete_reason from projects where id = ?').raw().get(p.id)).toEqual([1, '录入错误']);
+    expect(ledger.sqlite.prepare('select count(*) from allocation_splits').pluck().get()).toBe(0);
+    expect((await api.refused('projects.get', { id: p.id })).code).toBe('NOT_FOUND');
+    expect((await search({})).totals.count).toBe(0);
+  });
+
+  it('refuses lowering the funds below what was paid', async () => {
+    const p = await create(bankable(c));
+    await api.ok('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 90_000_000 });
+    const before = api.snapshot();
+    const err = await api.refused('projects.update', { id: p.id, fundProvincialFen: 0 });
+    expect(err.message).toBe('该项目已拨付 900,000.00 元，资金规模不能调低到 800,000.00 元；请先调整拨付记录');
+    expect(api.snapshot()).toBe(before);
+  });
+});
+
+describe('项目库：筛选、搜索、排序、分页与合计', () => {
+  async function fixture() {
+    const road = await create(bankable(c, { name: '前进村道路硬化项目', fundCentralFen: 100_00, fundProvincialFen: 50_00, fundCountyFen: 0 }));
+    const water = await create(
+      bankable(c, {
+        name: '小水窖建设项目',
+        villageId: c.xinsang.id,
+        categoryId: c.type('乡村建设行动'),
+        subcategoryId: c.type('乡村建设行动/人居环境整治'),
+        departmentId: c.water.id,
+        fundCentralFen: 300_00,
+        fundProvincialFen: 0,
+        fundMunicipalFen: 40_00,
+        status: 'started',
+      }),
+    );
+    const tea = await create(
+      bankable(c, {
+        name: '茶叶加工厂建设',
+        townshipId: c.nanshan.id,
+        villageId: c.xiaohe.id,
+        categoryId: c.type('产业发展'),
+        subcategoryId: c.type('产业发展/加工流通项目'),
+        fundCentralFen: 0,
+        fundProvincialFen: 0,
+        fundOtherFen: 200_00,
+        status: 'completed',
+      }),
+    );
+    const old = await create({ year: 2023, name: '2023年小型水利设施', townshipId: c.huashu.id, fundCountyFen: 70_00 });
+    await api.ok('payments.create', { projectId: road.id, date: '2024-05-01', amountFen: 30_00 });
+    await api.ok('payments.create', { projectId: road.id, date: '2024-06-01', amountFen: 20_00 });
+    await api.ok('payments.create', { projectId: water.id, date: '2024-06-01', amountFen: 111_11 });
+    await api.ok('payments.create', { projectId: old.id, date: '2023-06-01', amountFen: 5_00 });
+    return { road, water, tea, old };
+  }
+
+  it('filters by year, township, village, type, status, fund level and department, with totals of the whole set', async () => {
+    const { road, water, tea, old } = await fixture();
+    const all = await search({});
+    expect(all.totals).toEqual({
+      count: 4,
+      fundsFen: { central: 400_00, provincial: 50_00, municipal: 40_00, county: 70_00, other: 200_00 },
+      totalFen: 760_00,
+      paidFen: 166_11,
+    });
+    const ids = async (input: Record<string, unknown>) => (await search(input)).rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(await ids({ year: 2024 })).toEqual([road.id, water.id, tea.id]);
+    expect(await ids({ townshipId: c.huashu.id })).toEqual([road.id, water.id, old.id]);
+    expect(await ids({ villageId: c.xinsang.id })).toEqual([water.id]);
+    expect(await ids({ categoryId: c.type('产业发展') })).toEqual([tea.id]);
+    expect(await ids({ subcategoryId: c.type('乡村建设行动/农村基础设施') })).toEqual([road.id]);
+    expect(await ids({ status: ['started', 'completed'] })).toEqual([water.id, tea.id]);
+    expect(await ids({ fundLevel: ['municipal', 'county'] })).toEqual([water.id, old.id]);
+    expect(await ids({ fundLevel: ['other'] })).toEqual([tea.id]);
+    expect(await ids({ departmentId: c.water.id })).toEqual([water.id]);
+
+    const filtered = await search({ year: 2024, townshipId: c.huashu.id, limit: 1 });
+    expect(filtered.rows).toHaveLength(1);
+    expect(filtered.totals).toEqual({
+      count: 2,
+      fundsFen: { central: 400_00, provincial: 50_00, municipal: 40_00, county: 0, other: 0 },
+      totalFen: 490_00,
+      paidFen: 161_11,
+    });
+    const row = (await search({ villageId: c.qianjin.id })).rows[0];
+    expect(row).toMatchObject({ id: road.id, township: '桦树镇', village: '前进村', paidFen: 50_00, allocatedFen: 0, overAllocation: true, totalFen: 150_00 });
+  });
+
+  it('searches Chinese text and pinyin initials of name, township and village', async () => {
+    const { road, water, tea, old } = await fixture();
+    const ids = async (keyword: string) => (await search({ keyword })).rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(await ids('xsj')).toEqual([water.id]); // 小水窖
+    expect(await ids('XSJ')).toEqual([water.id]);
+    expect(await ids('xsc')).toEqual([water.id]); // 新桑村
+    expect(await ids('水窖')).toEqual([water.id]);
+    expect(await ids('新桑')).toEqual([water.id]); // the village's name
+    expect(await ids('南山')).toEqual([tea.id]); // the township's name
+    expect(await ids('nsx')).toEqual([tea.id]);
+    expect(await ids('道路 前进')).toEqual([road.id]); // every word must match
+    expect(await ids('青山-2023')).toEqual([old.id]); // the number
+    expect(await ids('100%')).toEqual([]); // LIKE wildcards are plain text
+    expect(await ids('小水窖 nsx')).toEqual([]);
+  });
+
+  it('sorts by a whitelisted column and pages with offset/limit', async () => {
+    const { road, water, tea, old } = await fixture();
+    const order = async (input: Record<string, unknown>) => (await search(input)).rows.map((r) => r.id);
+    expect(await order({ sortBy: 'totalFen', sortDir: 'desc' })).toEqual([water.id, tea.id, road.id, old.id]);
+    expect(await order({ sortBy: 'totalFen', sortDir: 'asc' })).toEqual([old.id, road.id, tea.id, water.id]);
+    expect(await order({ sortBy: 'paidFen' })).toEqual([water.id, road.id, old.id, tea.id]);
+    expect(await order({ sortBy: 'status', sortDir: 'asc' })).toEqual([old.id, road.id, water.id, tea.id]);
+    expect(await order({ sortBy: 'township', sortDir: 'desc' })).toEqual([tea.id, old.id, water.id, road.id]);
+    expect(await order({ sortBy: 'name', sortDir: 'asc', limit: 2, offset: 1 })).toHaveLength(2);
+    const page = await search({ sortBy: 'totalFen', sortDir: 'desc', limit: 2, offset: 2 });
+    expect(page.rows.map((r) => r.id)).toEqual([road.id, old.id]);
+    expect(page).toMatchObject({ offset: 2, limit: 2, totals: { count: 4 } });
+    expect((await api.refused('projects.search', { sortBy: 'delete_reason' })).field).toBe('sortBy');
+    expect((await api.refused('projects.search', { limit: 0 })).field).toBe('limit');
+    expect((await api.refused('projects.search', { keyword: '字'.repeat(51) })).field).toBe('keyword');
+  });
+
+  it('fills missing initials lazily before a search (rows written by raw SQL) and on demand', async () => {
+    ledger.sqlite
+      .prepare('insert into projects (year, name, township_id, village_id) values (2024, ?, ?, ?)')
+      .run('小水窖维修', c.nanshan.id, c.xiaohe.id);
+    expect(ledger.sqlite.prepare('select count(*) from projects where search_initials is null').pluck().get()).toBe(1);
+    const found = await search({ keyword: 'xsjwx' });
+    expect(found.rows.map((r) => r.name)).toEqual(['小水窖维修']);
+    expect(ledger.sqlite.prepare('select count(*) from projects where search_initials is null').pluck().get()).toBe(0);
+    ledger.sqlite.prepare("update projects set search_initials = 'stale'").run();
+    const ids = ledger.sqlite.prepare('select id from projects').pluck().all() as number[];
+    expect(refreshProjectSearchInitials(ledger, ids)).toBe(1);
+    expect(ledger.sqlite.prepare('select search_initials from projects').pluck().get()).toBe(searchInitialsFor('小水窖维修', '南山乡', '小河村'));
+    expect(searchInitialsFor('重庆长寿路', null, null)).toBe('cqcsl');
+  });
+
+  it('finds projects by the new name after their village is renamed', async () => {
+    const { water } = await fixture();
+    await api.ok('divisions.update', { id: c.xinsang.id, name: '幸福村' });
+    const ids = async (keyword: string) => (await search({ keyword })).rows.map((r) => r.id);
+    expect(await ids('xfc')).toEqual([water.id]);
+    expect(await ids('xsc')).toEqual([]);
+  });
+
+  it('keeps the CLI projects.list shape unchanged', async () => {
+    await fixture();
+    const list = await api.ok<Page<ProjectListRow>>('projects.list', { year: 2024 });
+    expect(list.total).toBe(3);
+    expect(Object.keys(list.rows[0] ?? {}).sort()).toEqual(
+      ['category', 'code', 'department', 'fundsFen', 'households', 'id', 'name', 'plannedEnd', 'plannedStart', 'povertyHouseholds', 'status', 'statusCode', 'subcategory', 'totalFen', 'township', 'village', 'year'].sort(),
+    );
+  });
+});
