@@ -1,5 +1,6 @@
 // The list of benchmark suites `npm run bench` runs, in order. Each issue's figures live in their own file.
 import type { BenchSuite } from './run';
 import { dashboardSuite } from './dashboard.bench';
+import { ledgersSuite } from './ledgers.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite];

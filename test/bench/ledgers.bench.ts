@@ -1,0 +1,62 @@
+// Issue 3's figures: a filtered 项目库 page and 支出进度 by township, each through the service layer
+// (dispatch: zod parse + handler + row mapping) and as the plain prepared SQL it boils down to.
+import { dispatch } from '../../electron/services/handlers';
+import { buildProjectSearchSql, PROJECT_ROWS_SQL } from '../../electron/services/projects';
+import { PROGRESS_SQL } from '../../electron/services/progress';
+import { api } from '../../shared/api';
+import { localToday } from '../../shared/dates';
+import type { BenchSuite } from './run';
+import { time, type Timing } from './stats';
+
+function ratio(service: Timing, plain: Timing): number {
+  return Math.round((service.p50Ms / plain.p50Ms) * 100) / 100;
+}
+
+export const ledgersSuite: BenchSuite = {
+  name: 'ledgers',
+  async run({ ledger }) {
+    const sqlite = ledger.sqlite;
+    const year = ledger.now().getFullYear() - 1;
+    const township = sqlite.prepare("select id from divisions where level = 'township' order by code limit 1").pluck().get() as number;
+    const category = sqlite.prepare("select id from project_types where parent_id is null and name = '乡村建设行动'").pluck().get() as number;
+    // Three filters and a keyword (pinyin initials of 道路).
+    const input = { year, townshipId: township, categoryId: category, keyword: 'dl', limit: 100 };
+    const servicePage = await time(200, async () => {
+      const res = await dispatch(ledger, 'projects.search', input);
+      if (!res.ok) throw new Error(res.error.message);
+    });
+    const parsed = api['projects.search'].input.parse(input);
+    const sql = buildProjectSearchSql(parsed);
+    const pageStmt = sqlite.prepare(sql.pageSql).pluck();
+    const rowsStmt = sqlite.prepare(PROJECT_ROWS_SQL);
+    const totalsStmt = sqlite.prepare(sql.totalsSql);
+    const plainPage = await time(200, () => {
+      const ids = pageStmt.all(sql.params) as number[];
+      rowsStmt.all({ ids: JSON.stringify(ids) });
+      totalsStmt.get(sql.params);
+    });
+
+    const cutoff = localToday(ledger.now()).replace(/^\d{4}/, String(year));
+    const serviceProgress = await time(20, async () => {
+      const res = await dispatch(ledger, 'progress.summary', { year, cutoff });
+      if (!res.ok) throw new Error(res.error.message);
+    });
+    const statements = Object.values(PROGRESS_SQL).map((s) => sqlite.prepare(s).raw());
+    const plainProgress = await time(20, () => {
+      for (const stmt of statements) {
+        const needs = stmt.source.includes('@cutoff') ? { year, cutoff } : stmt.source.includes('@year') ? { year } : undefined;
+        if (needs) stmt.all(needs);
+        else stmt.all();
+      }
+    });
+    const pageRatio = ratio(servicePage, plainPage);
+    const progressRatio = ratio(serviceProgress, plainProgress);
+    return {
+      data: { input, servicePage, plainPage, pageRatio, progressCutoff: cutoff, serviceProgress, plainProgress, progressRatio },
+      rows: [
+        { name: '项目库 filtered page p50/p95 (service)', value: `${servicePage.p50Ms} / ${servicePage.p95Ms} ms`, note: `plain SQL ${plainPage.p50Ms} / ${plainPage.p95Ms} ms, ratio ${pageRatio}` },
+        { name: '支出进度 by township p50/p95 (service)', value: `${serviceProgress.p50Ms} / ${serviceProgress.p95Ms} ms`, note: `plain SQL ${plainProgress.p50Ms} / ${plainProgress.p95Ms} ms, ratio ${progressRatio}` },
+      ],
+    };
+  },
+};
