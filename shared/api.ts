@@ -9,12 +9,15 @@ import {
   AssetRightsLevel,
   AssetStatus,
   FARMER_LINKAGES,
+  FindingCategory,
   FindingStatus,
   FundLevel,
+  InspectionSource,
   PaymentType,
   ProjectStatus,
   UnitKind,
 } from './enums';
+import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACHMENT_TYPES } from './attachment-types';
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
@@ -194,6 +197,8 @@ export interface PaymentListRow {
   payee: string | null;
   docNumber: string | null;
   paymentType: string | null;
+  /** 拨付超下达: the project's live payments exceed what allocations have assigned to it. */
+  overAllocation: boolean;
 }
 
 export interface FindingListRow {
@@ -534,6 +539,221 @@ export interface AssetDetail extends AssetRow {
   incomes: AssetIncomeRow[];
 }
 
+// ---- 督导检查与问题整改 ------------------------------------------------------------------------------
+
+/** Live findings per status (all five always present). */
+export type FindingStatusCounts = Record<FindingStatus, number>;
+
+export interface InspectionRow {
+  id: number;
+  name: string;
+  source: InspectionSource;
+  sourceLabel: string;
+  /** 来源文号, normalised to 〔〕. */
+  sourceDocNumber: string | null;
+  team: string | null;
+  leader: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  /** 对象: townships (ids with names) and county departments (names). */
+  townshipIds: number[];
+  townships: Array<{ id: number; name: string }>;
+  departments: string[];
+  remark: string | null;
+  findingCount: number;
+  /** 未启动 + 整改中 + 长期坚持. */
+  openCount: number;
+  /** Overdue on `today` of the request. */
+  overdueCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InspectionPage {
+  rows: InspectionRow[];
+  total: number;
+  today: string;
+}
+
+export interface InspectionDetail extends InspectionRow {
+  today: string;
+  statusCounts: FindingStatusCounts;
+  /** Every live finding of the inspection in 序号 order. */
+  findings: FindingSearchRow[];
+}
+
+export type DeadlineKind = 'date' | 'yearEnd' | 'monthEnd' | 'immediate' | 'ongoing';
+
+export interface FindingSearchRow extends FindingListRow {
+  inspectionId: number;
+  seq: number | null;
+  townshipId: number | null;
+  villageId: number | null;
+  categoryCode: FindingCategory;
+  leadUnit: string | null;
+  responsiblePerson: string | null;
+  projectId: number | null;
+  project: string | null;
+  assetId: number | null;
+  asset: string | null;
+  progressText: string | null;
+  closedDate: string | null;
+  /** deadline − today in days (negative when past); null without a deadline. */
+  daysLeft: number | null;
+  /** Live evidence files of the finding and of its progress steps. */
+  attachmentCount: number;
+  updatedAt: string;
+}
+
+export interface AttachmentRow {
+  id: number;
+  ownerType: AttachmentOwnerType;
+  ownerId: number;
+  /** The file's own name, made safe to show (never used as a path). */
+  name: string;
+  sizeBytes: number;
+  mimeType: string;
+  sha256: string;
+  isImage: boolean;
+  createdAt: string;
+}
+
+export interface AttachmentContent extends AttachmentRow {
+  /** The file's bytes, base64. */
+  base64: string;
+}
+
+export interface FindingUpdateRow {
+  id: number;
+  date: string;
+  fromStatus: FindingStatus | null;
+  fromStatusLabel: string | null;
+  toStatus: FindingStatus;
+  toStatusLabel: string;
+  note: string | null;
+  operator: string;
+  /** The reason of a step back (kept in the audit trail). */
+  reason: string | null;
+  attachments: AttachmentRow[];
+}
+
+export interface FindingDetail {
+  id: number;
+  inspectionId: number;
+  inspection: string;
+  inspectionStart: string | null;
+  inspectionEnd: string | null;
+  seq: number | null;
+  category: FindingCategory;
+  categoryLabel: string;
+  description: string;
+  townshipId: number | null;
+  township: string | null;
+  villageId: number | null;
+  village: string | null;
+  projectId: number | null;
+  project: string | null;
+  assetId: number | null;
+  asset: string | null;
+  leadUnit: string | null;
+  responsibleUnit: string | null;
+  responsibleLeader: string | null;
+  responsiblePerson: string | null;
+  goal: string | null;
+  measures: string | null;
+  /** 整改时限 as written, and the date it means (null for 长期坚持 or none). */
+  deadlineText: string | null;
+  deadlineDate: string | null;
+  deadlineKind: DeadlineKind | null;
+  progressText: string | null;
+  status: FindingStatus;
+  statusLabel: string;
+  completedBy: string | null;
+  completedDate: string | null;
+  closedDate: string | null;
+  closedReviewer: string | null;
+  today: string;
+  overdue: boolean;
+  daysLeft: number | null;
+  /** Statuses the workflow allows next (a step back among them needs a reason). */
+  nextStatuses: FindingStatus[];
+  createdAt: string;
+  updatedAt: string;
+  updates: FindingUpdateRow[];
+  /** Evidence attached to the finding itself (files of progress steps are under `updates`). */
+  attachments: AttachmentRow[];
+}
+
+export interface FindingSearchResult {
+  rows: FindingSearchRow[];
+  total: number;
+  offset: number;
+  limit: number;
+  today: string;
+  /** Status counts and overdue of the whole filtered set, not only of this page. */
+  statusCounts: FindingStatusCounts;
+  overdueCount: number;
+}
+
+export interface FindingMatrixRow {
+  /** null: findings that name no township (county departments). */
+  townshipId: number | null;
+  township: string;
+  counts: FindingStatusCounts;
+  total: number;
+  open: number;
+  overdue: number;
+}
+
+export interface FindingMatrix {
+  today: string;
+  statuses: Array<{ value: FindingStatus; label: string }>;
+  /** Every township in 区划 order (zeros included), then the row without a township when it has findings. */
+  rows: FindingMatrixRow[];
+  totals: FindingMatrixRow;
+}
+
+export interface FindingCategoryRow {
+  category: FindingCategory;
+  label: string;
+  counts: FindingStatusCounts;
+  total: number;
+  open: number;
+  overdue: number;
+}
+
+export interface FindingDashboard {
+  today: string;
+  total: number;
+  /** 未启动 + 整改中 + 长期坚持. */
+  open: number;
+  awaitingClose: number;
+  closed: number;
+  overdue: number;
+  /** Open findings whose deadline falls within the next `days` days (today included). */
+  dueSoon: number;
+  days: number;
+}
+
+export interface DeadlinePreview {
+  text: string | null;
+  date: string | null;
+  kind: DeadlineKind | null;
+  /** How the date was reached, in Chinese ("立行立改：检查结束日期 2024-09-10 后 30 天"). */
+  explanation: string | null;
+}
+
+export interface SupervisionSettingsValue {
+  /** 立行立改 = the inspection's end date (its start when it has no end) + this many days. */
+  immediateDays: number;
+  /** Largest evidence file, in bytes. */
+  attachmentMaxBytes: number;
+  /** Extensions accepted (lowercase, without the dot), a subset of knownAttachmentTypes. */
+  attachmentTypes: string[];
+  /** Read-only: every type the ledger can verify. */
+  knownAttachmentTypes: string[];
+}
+
 // ---- Input schemas ----------------------------------------------------------------------------------
 
 export const settingsUpdateInput = z.object({
@@ -592,6 +812,11 @@ export const projectListInput = z.object({
 export const paymentListInput = z.object({
   township: text('乡镇', 40).optional(),
   projectId: id.optional(),
+  /** Year of the payment date. */
+  year: year.optional(),
+  /** Matches the project's name or code, the voucher or the payee. */
+  keyword: text('关键字', 50).optional(),
+  paymentType: z.enum(PaymentType.values, { error: '支付类型不正确' }).optional(),
   limit: listLimit,
   offset: z.number().int().min(0).optional(),
 });
@@ -843,6 +1068,195 @@ export const assetIncomeUpsertInput = z.object({
   remark: optionalText('备注', 500),
 });
 
+// -- 督导检查与问题整改
+
+const inspectionSource = z.enum(InspectionSource.values, {
+  error: `问题来源应为：${InspectionSource.options.map((o) => o.label).join('、')}`,
+});
+const findingCategory = z.enum(FindingCategory.values, { error: '请选择问题类别' });
+const findingStatus = z.enum(FindingStatus.values, { error: '整改状态应为未启动、整改中、已完成待销号、已销号或长期坚持' });
+const todayInput = isoDay('今天的日期').optional();
+
+const inspectionTownshipIds = z
+  .array(id, { error: '检查对象（乡镇）应为列表' })
+  .max(500, { error: '检查对象（乡镇）最多 500 个' })
+  .transform((v) => [...new Set(v)]);
+const inspectionDepartments = z
+  .array(requiredText('检查对象（部门）', 60), { error: '检查对象（部门）应为列表' })
+  .max(200, { error: '检查对象（部门）最多 200 个' })
+  .transform((v) => [...new Set(v)]);
+
+const inspectionFields = {
+  name: requiredText('检查名称', 100),
+  source: inspectionSource,
+  sourceDocNumber: optionalText('来源文号', 60),
+  team: optionalText('检查组', 100),
+  leader: optionalText('组长', 30),
+  startDate: isoDay('开始日期'),
+  endDate: isoDay('结束日期')
+    .nullish()
+    .transform((v) => v ?? null),
+  /** 对象: townships (ids) and/or county departments (names). */
+  townshipIds: inspectionTownshipIds,
+  departments: inspectionDepartments,
+  remark: optionalText('备注', 1000),
+};
+
+export const inspectionCreateInput = z.object({
+  ...inspectionFields,
+  townshipIds: inspectionTownshipIds.optional().transform((v) => v ?? []),
+  departments: inspectionDepartments.optional().transform((v) => v ?? []),
+});
+
+export const inspectionUpdateInput = z.object(inspectionFields).partial().extend({ id });
+
+export const inspectionListInput = z.object({
+  /** Inspections that started in this year. */
+  year: year.optional(),
+  source: inspectionSource.optional(),
+  keyword: text('关键字', 50).optional(),
+  today: todayInput,
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+/** 整改时限 as the clerk writes it: a date, "2024年10月31日前", "2024年底前", "立行立改", "长期坚持". */
+const deadlineWords = optionalText('整改时限', 60);
+
+const findingFields = {
+  inspectionId: id,
+  seq: z
+    .number({ error: '序号应为数字' })
+    .int({ error: '序号应为整数' })
+    .min(1, { error: '序号从 1 开始' })
+    .max(100_000, { error: '序号不能超过 100000' })
+    .nullish()
+    .transform((v) => v ?? null),
+  category: findingCategory,
+  description: requiredText('问题描述', 2000),
+  townshipId: optionalId('乡镇'),
+  villageId: optionalId('村'),
+  projectId: optionalId('涉及项目'),
+  assetId: optionalId('涉及资产'),
+  leadUnit: optionalText('牵头单位', 100),
+  responsibleUnit: optionalText('责任单位', 100),
+  responsibleLeader: optionalText('责任领导', 30),
+  responsiblePerson: optionalText('责任人', 30),
+  goal: optionalText('整改目标', 1000),
+  measures: optionalText('整改措施', 2000),
+  deadline: deadlineWords,
+};
+
+export const findingCreateInput = z.object(findingFields);
+export const findingUpdateInput = z.object(findingFields).partial().extend({ id });
+
+export const findingProgressInput = z.object({
+  id,
+  /** The day of the step (not in the future, not before the inspection nor before the previous step). */
+  date: isoDay('进展日期'),
+  note: requiredText('整改进展', 1000),
+  /** The status after this step; absent or unchanged: a progress note only. */
+  status: findingStatus.optional(),
+  /** Required when the status steps back (e.g. 已完成待销号 → 整改中). */
+  reason: optionalText('退回原因', 200),
+  /** 销号审核人 for 已销号 (default: the operator); not the person who recorded the completion. */
+  reviewer: optionalText('销号审核人', 30),
+});
+
+export const FINDING_SORT_COLUMNS = ['default', 'deadline', 'township', 'status', 'category', 'updatedAt'] as const;
+
+export const findingSearchInput = z.object({
+  inspectionId: id.optional(),
+  townshipId: id.optional(),
+  villageId: id.optional(),
+  /** true: only findings that name no township (county departments). */
+  noTownship: z.boolean().optional(),
+  category: z.array(findingCategory).max(FindingCategory.values.length).optional(),
+  status: z.array(findingStatus).max(FindingStatus.values.length).optional(),
+  overdueOnly: z.boolean().optional(),
+  /** Open findings due from today up to today + N days. */
+  dueWithinDays: z.number({ error: '天数应为数字' }).int({ error: '天数应为整数' }).min(0, { error: '天数不能为负数' }).max(366, { error: '天数最多 366' }).optional(),
+  /** Inspections that started in this year. */
+  year: year.optional(),
+  /** Words separated by spaces; each matches the description, units, people, 时限, place or inspection name. */
+  keyword: text('关键字', 50).optional(),
+  today: todayInput,
+  sortBy: z.enum(FINDING_SORT_COLUMNS, { error: '不能按这一列排序' }).optional(),
+  sortDir: z.enum(['asc', 'desc'], { error: '排序方向应为升序或降序' }).optional(),
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+export const findingViewInput = z.object({
+  inspectionId: id.optional(),
+  year: year.optional(),
+  category: z.array(findingCategory).max(FindingCategory.values.length).optional(),
+  today: todayInput,
+});
+
+export const findingDueInput = z.object({
+  today: todayInput,
+  /** Default 7. */
+  days: z.number({ error: '天数应为数字' }).int({ error: '天数应为整数' }).min(0, { error: '天数不能为负数' }).max(366, { error: '天数最多 366' }).optional(),
+  townshipId: id.optional(),
+  inspectionId: id.optional(),
+  offset: pageOffset,
+  limit: pageLimit(1000),
+});
+
+export const deadlinePreviewInput = z.object({ inspectionId: id, deadline: deadlineWords });
+
+export const supervisionSettingsUpdateInput = z.object({
+  immediateDays: z
+    .number({ error: '立行立改天数应为数字' })
+    .int({ error: '立行立改天数应为整数' })
+    .min(1, { error: '立行立改天数至少 1 天' })
+    .max(365, { error: '立行立改天数最多 365 天' })
+    .optional(),
+  attachmentMaxBytes: z
+    .number({ error: '附件大小上限应为数字' })
+    .int({ error: '附件大小上限应为整数（字节）' })
+    .min(1024, { error: '附件大小上限至少 1 KB' })
+    .max(ATTACHMENT_MAX_BYTES_CEILING, { error: `附件大小上限最大 ${ATTACHMENT_MAX_BYTES_CEILING / 1024 / 1024} MB` })
+    .optional(),
+  attachmentTypes: z
+    .array(
+      z
+        .string({ error: '文件类型应为文字' })
+        .trim()
+        .toLowerCase()
+        .transform((v) => v.replace(/^\./, ''))
+        .pipe(z.enum(KNOWN_ATTACHMENT_TYPES, { error: `文件类型只能从以下选择：${KNOWN_ATTACHMENT_TYPES.join('、')}` })),
+      { error: '文件类型应为列表' },
+    )
+    .min(1, { error: '至少允许一种文件类型' })
+    .max(KNOWN_ATTACHMENT_TYPES.length * 2)
+    .transform((v) => [...new Set(v)])
+    .optional(),
+});
+
+export const ATTACHMENT_OWNER_TYPES = ['finding', 'findingUpdate', 'project', 'asset', 'inspection'] as const;
+export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
+const attachmentOwnerType = z.enum(ATTACHMENT_OWNER_TYPES, { error: '附件所属对象不正确' });
+
+export const attachmentAddInput = z.object({
+  ownerType: attachmentOwnerType,
+  ownerId: id,
+  /** The file's own name (shown, stored; never used as a path). */
+  name: z.string({ error: '请提供文件名' }).max(4096, { error: '文件名太长' }),
+  /** The file's bytes as base64 (a data: URL prefix is accepted). */
+  base64: z
+    .string({ error: '文件内容应为 base64 文本' })
+    .max(ATTACHMENT_MAX_BASE64_CHARS, { error: `文件太大，单个文件不能超过 ${ATTACHMENT_MAX_BYTES_CEILING / 1024 / 1024} MB` }),
+});
+
+export const attachmentListInput = z.object({
+  ownerType: attachmentOwnerType,
+  ownerId: id,
+  /** For a finding: also the files of its progress steps (default true). */
+  includeSteps: z.boolean().optional(),
+});
+
 const empty = z.object({}).strict().optional();
 
 // ---- The contract ----------------------------------------------------------------------------------
@@ -898,6 +1312,30 @@ export const api = {
   'assets.update': channel(assetUpdateInput).returns<AssetDetail>(),
   'assets.delete': channel(deleteWithReason).returns<{ id: number }>(),
   'assetIncomes.upsert': channel(assetIncomeUpsertInput).returns<AssetDetail>(),
+  // 督导检查与问题整改
+  'inspections.list': channel(inspectionListInput).returns<InspectionPage>(),
+  'inspections.get': channel(z.object({ id, today: todayInput })).returns<InspectionDetail>(),
+  'inspections.create': channel(inspectionCreateInput).returns<InspectionDetail>(),
+  'inspections.update': channel(inspectionUpdateInput).returns<InspectionDetail>(),
+  'inspections.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  'findings.get': channel(z.object({ id, today: todayInput })).returns<FindingDetail>(),
+  'findings.create': channel(findingCreateInput).returns<FindingDetail>(),
+  'findings.update': channel(findingUpdateInput).returns<FindingDetail>(),
+  'findings.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  'findings.progress': channel(findingProgressInput).returns<FindingDetail>(),
+  'findings.search': channel(findingSearchInput).returns<FindingSearchResult>(),
+  'findings.matrix': channel(findingViewInput).returns<FindingMatrix>(),
+  'findings.byCategory': channel(findingViewInput).returns<{ today: string; rows: FindingCategoryRow[] }>(),
+  'findings.overdue': channel(findingDueInput.omit({ days: true })).returns<FindingSearchResult>(),
+  'findings.dueSoon': channel(findingDueInput).returns<FindingSearchResult>(),
+  'findings.dashboard': channel(z.object({ today: todayInput, days: findingDueInput.shape.days }).optional()).returns<FindingDashboard>(),
+  'findings.previewDeadline': channel(deadlinePreviewInput).returns<DeadlinePreview>(),
+  'supervisionSettings.get': channel(empty).returns<SupervisionSettingsValue>(),
+  'supervisionSettings.update': channel(supervisionSettingsUpdateInput).returns<SupervisionSettingsValue>(),
+  'attachments.add': channel(attachmentAddInput).returns<AttachmentRow>(),
+  'attachments.list': channel(attachmentListInput).returns<AttachmentRow[]>(),
+  'attachments.get': channel(z.object({ id })).returns<AttachmentContent>(),
+  'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
 } as const;
 
 export type Api = typeof api;

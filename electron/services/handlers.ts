@@ -14,6 +14,23 @@ import {
   suggestCode,
   updateDivision,
 } from './divisions';
+import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
+import {
+  createFinding,
+  deleteFinding,
+  dueSoonFindings,
+  findingDashboard,
+  findingMatrix,
+  findingsByCategory,
+  getFinding,
+  overdueFindings,
+  previewDeadline,
+  progressFinding,
+  searchFindings,
+  updateFinding,
+} from './findings';
+import { createInspection, deleteInspection, getInspection, listInspections, updateInspection } from './inspections';
+import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { createAsset, deleteAsset, getAsset, listAssets, updateAsset, upsertAssetIncome } from './assets';
 import {
   createAllocation,
@@ -96,6 +113,29 @@ export const handlers: HandlerTable = {
   'assets.update': updateAsset,
   'assets.delete': deleteAsset,
   'assetIncomes.upsert': upsertAssetIncome,
+  'inspections.list': listInspections,
+  'inspections.get': (ctx, input) => getInspection(ctx, input.id, input.today),
+  'inspections.create': createInspection,
+  'inspections.update': updateInspection,
+  'inspections.delete': deleteInspection,
+  'findings.get': (ctx, input) => getFinding(ctx, input.id, input.today),
+  'findings.create': createFinding,
+  'findings.update': updateFinding,
+  'findings.delete': deleteFinding,
+  'findings.progress': progressFinding,
+  'findings.search': searchFindings,
+  'findings.matrix': findingMatrix,
+  'findings.byCategory': findingsByCategory,
+  'findings.overdue': overdueFindings,
+  'findings.dueSoon': dueSoonFindings,
+  'findings.dashboard': findingDashboard,
+  'findings.previewDeadline': previewDeadline,
+  'supervisionSettings.get': (ctx) => getSupervisionSettings(ctx),
+  'supervisionSettings.update': updateSupervisionSettings,
+  'attachments.add': addAttachment,
+  'attachments.list': listAttachments,
+  'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
+  'attachments.delete': deleteAttachment,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

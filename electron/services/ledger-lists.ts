@@ -109,6 +109,20 @@ export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'pay
     where.push('pay.project_id = @projectId');
     params.projectId = input.projectId;
   }
+  if (input.year !== undefined) {
+    // A date range rather than substr(date) so the date index serves it.
+    where.push('pay.date >= @yearStart and pay.date < @yearEnd');
+    params.yearStart = `${input.year}`;
+    params.yearEnd = `${input.year + 1}`;
+  }
+  if (input.paymentType !== undefined) {
+    where.push('pay.payment_type = @paymentType');
+    params.paymentType = input.paymentType;
+  }
+  if (input.keyword !== undefined && input.keyword !== '') {
+    where.push(`(p.name like @keyword escape '\\' or p.code like @keyword escape '\\' or pay.voucher like @keyword escape '\\' or pay.payee like @keyword escape '\\')`);
+    params.keyword = `%${input.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
   const whereSql = where.join(' and ');
   const total = ctx.sqlite
     .prepare(`select count(*) from payments pay join projects p on p.id = pay.project_id where ${whereSql}`)
@@ -127,24 +141,47 @@ export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'pay
        limit @limit offset @offset`,
     )
     .all({ ...params, limit: input.limit ?? DEFAULT_LIMIT, offset: input.offset ?? 0 }) as Array<
-    Omit<PaymentListRow, 'paymentType'> & { paymentType: PaymentType | null }
+    Omit<PaymentListRow, 'paymentType' | 'overAllocation'> & { paymentType: PaymentType | null }
   >;
+  // 拨付超下达 per project of the page: its live payments against what allocations have assigned to it.
+  const projectIds = [...new Set(rows.map((r) => r.projectId))];
+  const over = new Set(
+    (
+      ctx.sqlite
+        .prepare(
+          `select p.value as id from json_each(?) p
+           where (select coalesce(sum(amount_fen), 0) from payments where project_id = p.value and deleted_at is null)
+               > (select coalesce(sum(s.amount_fen), 0) from allocation_splits s join allocations a on a.id = s.allocation_id
+                  where s.project_id = p.value and a.deleted_at is null)`,
+        )
+        .pluck()
+        .all(JSON.stringify(projectIds)) as number[]
+    ),
+  );
   return {
     total,
-    rows: rows.map((r) => ({ ...r, paymentType: r.paymentType ? PaymentType.label[r.paymentType] : null })),
+    rows: rows.map((r) => ({
+      ...r,
+      paymentType: r.paymentType ? PaymentType.label[r.paymentType] : null,
+      overAllocation: over.has(r.projectId),
+    })),
   };
 }
 
 export function listFindings(ctx: ServiceContext, input: ChannelParsedInput<'findings.list'>): Page<FindingListRow> {
   const today = input.today ?? localToday(ctx.now());
-  const where: string[] = ['f.deleted_at is null'];
+  // Live findings of live inspections, as every supervision view counts them (electron/services/findings.ts).
+  const where: string[] = ['f.deleted_at is null', 'i.deleted_at is null'];
   const params: Record<string, unknown> = {};
   if (input.township !== undefined) {
     where.push('f.township_id = @townshipId');
     params.townshipId = townshipIdByName(ctx, input.township);
   }
   const whereSql = where.join(' and ');
-  const total = ctx.sqlite.prepare(`select count(*) from findings f where ${whereSql}`).pluck().get(params) as number;
+  const total = ctx.sqlite
+    .prepare(`select count(*) from findings f join inspections i on i.id = f.inspection_id where ${whereSql}`)
+    .pluck()
+    .get(params) as number;
   const rows = ctx.sqlite
     .prepare(
       `select f.id, i.name as inspection, t.name as township, v.name as village, f.category, f.description,

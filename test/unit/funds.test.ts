@@ -228,6 +228,29 @@ describe('资金拨付', () => {
     expect(api.snapshot()).toBe(before);
   });
 
+  it('lists payments with filters and the 拨付超下达 flag of each row', async () => {
+    const p = await project({ name: '前进村道路项目', fundCentralFen: 1_000_00, fundProvincialFen: 0 });
+    const q = await project({ name: '南山村茶园项目', fundCentralFen: 1_000_00, fundProvincialFen: 0 });
+    const a = await allocation({ amountFen: 500_00 });
+    await api.ok('allocationSplits.set', { allocationId: a.id, splits: [{ projectId: q.id, amountFen: 500_00 }] });
+    await api.ok('payments.create', { projectId: p.id, date: '2023-12-30', amountFen: 100_00, voucher: '付-2023-100%', paymentType: 'advance' });
+    await api.ok('payments.create', { projectId: q.id, date: '2024-01-02', amountFen: 200_00, payee: '青山建筑公司', paymentType: 'progress' });
+    const list = async (input: Record<string, unknown>) => (await api.ok<Page<PaymentListRow>>('payments.list', input)).rows;
+    const all = await list({});
+    expect(all.map((r) => [r.project, r.overAllocation])).toEqual([
+      ['南山村茶园项目', false],
+      ['前进村道路项目', true],
+    ]);
+    expect((await list({ year: 2023 })).map((r) => r.date)).toEqual(['2023-12-30']);
+    expect((await list({ keyword: '建筑' })).map((r) => r.project)).toEqual(['南山村茶园项目']);
+    expect((await list({ keyword: '道路' })).map((r) => r.project)).toEqual(['前进村道路项目']);
+    // LIKE wildcards typed by a clerk are literal characters.
+    expect((await list({ keyword: '100%' })).map((r) => r.voucher)).toEqual(['付-2023-100%']);
+    expect(await list({ keyword: '%' })).toHaveLength(1);
+    expect((await list({ paymentType: 'progress' })).map((r) => r.paymentType)).toEqual(['进度款']);
+    expect((await api.refused('payments.list', { paymentType: 'bribe' })).field).toBe('paymentType');
+  });
+
   it('updates (re-checking the funds of the target project) and soft-deletes with a reason, auditing before/after', async () => {
     const small = await project({ name: '小项目', fundCentralFen: 100_00, fundProvincialFen: 0 });
     const big = await project({ name: '大项目', fundCentralFen: 10_000_00, fundProvincialFen: 0 });

@@ -1,0 +1,68 @@
+// 设置 of the supervision ledger: how many days 立行立改 allows, and what evidence files are accepted (size
+// limit and type allow-list). Stored in the settings table (key → JSON) like the other settings; every
+// change leaves an audit row. A stored value that is out of range (a hand-edited file) falls back to the
+// default rather than breaking the screens.
+import type { ChannelParsedInput, SupervisionSettingsValue } from '../../shared/api';
+import {
+  ATTACHMENT_MAX_BYTES_CEILING,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_ATTACHMENT_TYPES,
+  KNOWN_ATTACHMENT_TYPES,
+} from '../../shared/attachment-types';
+import { writeWithAudit } from './audit';
+import { readSetting, type ServiceContext } from './context';
+
+/**
+ * 立行立改 ("fix at once") = the inspection's end date (its start when it has no end) + 30 days by default:
+ * findings are handed over when the inspection ends (反馈), and the county's 整改方案 usually give
+ * 立行立改 items a month. The demo generator and the import use the same 30 days.
+ */
+export const DEFAULT_IMMEDIATE_DAYS = 30;
+
+const KEYS = {
+  immediateDays: 'findingImmediateDays',
+  attachmentMaxBytes: 'attachmentMaxBytes',
+  attachmentTypes: 'attachmentTypes',
+} as const;
+
+type Editable = Omit<SupervisionSettingsValue, 'knownAttachmentTypes'>;
+
+export function getSupervisionSettings(ctx: ServiceContext): SupervisionSettingsValue {
+  const days = readSetting<unknown>(ctx, KEYS.immediateDays);
+  const max = readSetting<unknown>(ctx, KEYS.attachmentMaxBytes);
+  const types = readSetting<unknown>(ctx, KEYS.attachmentTypes);
+  const known: readonly string[] = KNOWN_ATTACHMENT_TYPES;
+  const validTypes = Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string' && known.includes(t)) : [];
+  return {
+    immediateDays: typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 365 ? days : DEFAULT_IMMEDIATE_DAYS,
+    attachmentMaxBytes:
+      typeof max === 'number' && Number.isInteger(max) && max >= 1024 && max <= ATTACHMENT_MAX_BYTES_CEILING ? max : DEFAULT_ATTACHMENT_MAX_BYTES,
+    attachmentTypes: validTypes.length > 0 ? validTypes : [...DEFAULT_ATTACHMENT_TYPES],
+    knownAttachmentTypes: [...KNOWN_ATTACHMENT_TYPES],
+  };
+}
+
+export function updateSupervisionSettings(
+  ctx: ServiceContext,
+  input: ChannelParsedInput<'supervisionSettings.update'>,
+): SupervisionSettingsValue {
+  writeWithAudit(ctx, (audit) => {
+    const before = getSupervisionSettings(ctx);
+    const fields = Object.keys(KEYS) as Array<keyof Editable>;
+    const changed = fields.filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]));
+    if (changed.length === 0) return;
+    const upsert = ctx.sqlite.prepare(
+      `insert into settings (key, value, updated_at) values (?, ?, ?)
+       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    const now = ctx.now().toISOString();
+    for (const k of changed) upsert.run(KEYS[k], JSON.stringify(input[k]), now);
+    audit.record({
+      action: 'update',
+      entity: 'settings',
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, input[k]])),
+    });
+  });
+  return getSupervisionSettings(ctx);
+}
