@@ -1,4 +1,4 @@
-import { ApartmentOutlined, HomeOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, HomeOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, type MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SettingsValue } from '../../shared/api';
@@ -7,15 +7,23 @@ import { call } from './api/client';
 import { AppStateContext, type AppState } from './lib/appState';
 import { errorText } from './lib/errors';
 import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
+import { AssetsScreen } from './screens/assets/AssetsScreen';
 import { DivisionsScreen } from './screens/Divisions';
+import { FundsScreen } from './screens/funds/Funds';
 import { HomeScreen } from './screens/Home';
+import { ProjectsScreen } from './screens/projects/ProjectsScreen';
 import { SettingsScreen } from './screens/Settings';
+import { SupervisionScreen } from './screens/supervision/Supervision';
 import { WelcomeModal } from './screens/WelcomeModal';
 
 const { Sider, Header, Content } = Layout;
 
 const MENU_ITEMS: MenuProps['items'] = [
   { key: 'home', icon: <HomeOutlined />, label: '首页', 'data-testid': 'nav-home' },
+  { key: 'projects', icon: <ProjectOutlined />, label: '项目库', 'data-testid': 'nav-projects' },
+  { key: 'funds', icon: <AccountBookOutlined />, label: '资金', 'data-testid': 'nav-funds' },
+  { key: 'assets', icon: <DatabaseOutlined />, label: '资产', 'data-testid': 'nav-assets' },
+  { key: 'supervision', icon: <AuditOutlined />, label: '督导检查与问题整改', 'data-testid': 'nav-supervision' },
   { key: 'divisions', icon: <ApartmentOutlined />, label: '区划与单位', 'data-testid': 'nav-divisions' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置', 'data-testid': 'nav-settings' },
 ];
@@ -24,6 +32,14 @@ function screenElement(screen: Screen, sub: string) {
   switch (screen) {
     case 'home':
       return <HomeScreen />;
+    case 'projects':
+      return <ProjectsScreen />;
+    case 'assets':
+      return <AssetsScreen />;
+    case 'funds':
+      return <FundsScreen sub={sub} />;
+    case 'supervision':
+      return <SupervisionScreen sub={sub} />;
     case 'divisions':
       return <DivisionsScreen tab={sub} />;
     case 'settings':

@@ -2,11 +2,15 @@
 // same address works from file:// in Electron and from the browser-mode bridge.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['home', 'divisions', 'settings'] as const;
+export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'divisions', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLE: Record<Screen, string> = {
   home: '首页',
+  projects: '项目库',
+  funds: '资金',
+  assets: '资产',
+  supervision: '督导检查与问题整改',
   divisions: '区划与单位',
   settings: '设置',
 };

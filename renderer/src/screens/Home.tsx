@@ -7,6 +7,8 @@ import { formatFen, formatPercent } from '../../../shared/money';
 import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText } from '../lib/errors';
+import { HomeFunds } from './funds/HomeFunds';
+import { HomeFindings } from './supervision/HomeFindings';
 
 const count = (n: number) => n.toLocaleString('zh-CN');
 
@@ -194,6 +196,10 @@ export function HomeScreen() {
         />
         <Kpi id="households" label="受益户" value={count(summary.households)} unit="户" note="已登记的受益农户" />
       </div>
+
+      <HomeFunds reloadKey={loadedAt?.getTime() ?? 0} />
+
+      <HomeFindings reloadKey={loadedAt?.getTime() ?? 0} />
 
       <div className="section-title">台账信息</div>
       <div className="screen-panel" style={{ maxWidth: 760 }}>

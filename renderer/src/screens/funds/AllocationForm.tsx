@@ -1,0 +1,297 @@
+// 新增/编辑资金下达: 文号 normalised to 〔〕 as it is typed, 级次, 下达日期, 金额 in 元 or 万元, 资金名称, 下达对象,
+// and the split across projects. The allocation is saved first, then its split; a refusal of either lands
+// at its field (the split's under the split editor), and the dialog stays open on the saved record.
+import { Alert, App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import type { AllocationDetail } from '../../../../shared/api';
+import { localToday } from '../../../../shared/dates';
+import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
+import { FundLevel } from '../../../../shared/enums';
+import { parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { call, LedgerCallError } from '../../api/client';
+import { errorText, showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { fenToText, MoneyInput, wan, moneyRule, projectLabel, tryParseFen, yearOptions, type MoneyValue, type ProjectChoice } from './common';
+import { checkSplitLines, newSplitLine, SplitEditor, type SplitLine } from './SplitEditor';
+
+export type AllocationTarget = { kind: 'new' } | { kind: 'edit'; id: number } | null;
+
+interface Values {
+  docNumber: string;
+  level?: FundLevel;
+  date?: Dayjs | null;
+  year?: number | null;
+  amount?: MoneyValue;
+  fundName?: string;
+  recipient?: string;
+  remark?: string;
+  splits?: SplitLine[];
+}
+
+const FIELDS = ['docNumber', 'level', 'date', 'year', 'amount', 'fundName', 'recipient', 'remark', 'splits'];
+const FIELD_MAP: Record<string, string> = { amountFen: 'amount' };
+
+interface Props {
+  target: AllocationTarget;
+  onClose: () => void;
+  /** After anything was written (the list reloads). */
+  onSaved: (detail: AllocationDetail) => void;
+}
+
+function sameSplits(a: ReadonlyArray<{ projectId: number; amountFen: number }>, b: ReadonlyArray<{ projectId: number; amountFen: number }>): boolean {
+  if (a.length !== b.length) return false;
+  const key = (x: { projectId: number; amountFen: number }) => `${x.projectId}:${x.amountFen}`;
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((k, i) => k === right[i]);
+}
+
+export function AllocationFormModal({ target, onClose, onSaved }: Props) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [record, setRecord] = useState<AllocationDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [badRows, setBadRows] = useState<number[]>([]);
+  const [known, setKnown] = useState<ProjectChoice[]>([]);
+  const unitRef = useRef<MoneyUnit>('wan');
+  const open = target !== null;
+
+  const amount = Form.useWatch('amount', form);
+  const docNumber = Form.useWatch('docNumber', form);
+  const unit: MoneyUnit = amount?.unit ?? 'wan';
+
+  // Fill the form when it opens: blank for 新增, the record and its split for 编辑.
+  useEffect(() => {
+    if (!target) return undefined;
+    let live = true;
+    form.resetFields();
+    setBadRows([]);
+    setRecord(null);
+    unitRef.current = 'wan';
+    if (target.kind === 'new') {
+      setKnown([]);
+      form.setFieldsValue({ date: dayjs(localToday()), amount: { text: '', unit: 'wan' }, splits: [] });
+      return undefined;
+    }
+    setLoading(true);
+    call('allocations.get', { id: target.id })
+      .then((detail) => {
+        if (!live) return;
+        setRecord(detail);
+        setKnown(detail.splits.map((s) => ({ id: s.projectId, label: projectLabel({ name: s.project, code: s.projectCode, township: s.township }) })));
+        form.setFieldsValue({
+          docNumber: detail.docNumber,
+          level: detail.level,
+          date: dayjs(detail.date),
+          year: detail.year,
+          amount: { text: fenToText(detail.amountFen, 'wan'), unit: 'wan' },
+          fundName: detail.fundName ?? '',
+          recipient: detail.recipient ?? '',
+          remark: detail.remark ?? '',
+          splits: detail.splits.map((s) => newSplitLine(s.projectId, fenToText(s.amountFen, 'wan'))),
+        });
+      })
+      .catch((error: unknown) => {
+        message.error(errorText(error), 6);
+        onClose();
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [target, form, message, onClose]);
+
+  // The split amounts follow the amount's unit: switching 万元 → 元 rewrites them in 元, the sums unchanged.
+  const onValuesChange = (changed: Partial<Values>) => {
+    if (changed.amount && changed.amount.unit !== unitRef.current) {
+      const from = unitRef.current;
+      const to = changed.amount.unit;
+      unitRef.current = to;
+      const lines = form.getFieldValue('splits') as SplitLine[] | undefined;
+      if (lines?.length) {
+        form.setFieldValue(
+          'splits',
+          lines.map((l) => {
+            try {
+              return l.amountText.trim() ? { ...l, amountText: fenToText(parseMoneyToFen(l.amountText, from), to) } : l;
+            } catch {
+              return l;
+            }
+          }),
+        );
+      }
+    }
+    if (changed.splits) {
+      setBadRows([]);
+      form.setFields([{ name: 'splits', errors: [] }]);
+    }
+  };
+
+  const save = async (values: Values) => {
+    const amountFen = tryParseFen(values.amount);
+    if (amountFen === null || !values.level || !values.date) return;
+    const lines = values.splits ?? [];
+    const { splits, problems } = checkSplitLines(lines, unit);
+    if (problems.length > 0) {
+      setBadRows(problems.map((p) => p.index));
+      form.setFields([{ name: 'splits', errors: problems.map((p) => p.message) }]);
+      return;
+    }
+    const input = {
+      docNumber: normaliseDocNumber(values.docNumber),
+      level: values.level,
+      date: values.date.format('YYYY-MM-DD'),
+      ...(values.year ? { year: values.year } : {}),
+      amountFen,
+      fundName: values.fundName?.trim() || null,
+      recipient: values.recipient?.trim() || null,
+      remark: values.remark?.trim() || null,
+    };
+    setSaving(true);
+    let saved: AllocationDetail | null = record;
+    let stage: 'allocation' | 'splits' = 'allocation';
+    let wrote = false;
+    try {
+      const splitsChanged = !sameSplits(splits, record?.splits ?? []);
+      // Lowering the amount below the current split: the split has to shrink first.
+      const splitFirst = record !== null && splitsChanged && amountFen < record.splitFen;
+      if (splitFirst && record) {
+        stage = 'splits';
+        saved = await call('allocationSplits.set', { allocationId: record.id, splits, replace: true });
+        wrote = true;
+        setRecord(saved);
+        stage = 'allocation';
+      }
+      saved = record === null ? await call('allocations.create', input) : await call('allocations.update', { id: record.id, ...input });
+      wrote = true;
+      setRecord(saved);
+      if (!splitFirst && splitsChanged) {
+        stage = 'splits';
+        saved = await call('allocationSplits.set', { allocationId: saved.id, splits, replace: true });
+        setRecord(saved);
+      }
+      message.success(
+        record === null
+          ? `已新增下达记录 ${saved.docNumber}${saved.splits.length ? `，分配到 ${saved.splits.length} 个项目` : ''}`
+          : `已保存 ${saved.docNumber}`,
+      );
+      onSaved(saved);
+      onClose();
+    } catch (error) {
+      if (wrote && saved) onSaved(saved);
+      if (stage === 'splits') {
+        const text = errorText(error);
+        const field = error instanceof LedgerCallError ? (error.field ?? '') : '';
+        const row = /^splits\.(\d+)\./.exec(field);
+        // splits are sent in the order of the complete lines; map back to the editor's row.
+        if (row) {
+          const sentIndex = Number(row[1]);
+          const sent = splits[sentIndex];
+          const lineIndex = sent ? lines.findIndex((l) => l.projectId === sent.projectId) : -1;
+          setBadRows(lineIndex >= 0 ? [lineIndex] : []);
+        }
+        form.setFields([{ name: 'splits', errors: [text] }]);
+        if (record === null && saved) message.warning('下达记录已保存，但分配明细没有保存，请按提示调整后再保存', 6);
+      } else {
+        showCallError(error, message, form, FIELDS, FIELD_MAP);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useShortcut('s', () => form.submit(), open);
+
+  const docHint =
+    docNumber && docNumber.trim() && !isCanonicalDocNumber(docNumber) ? '文号一般写作 机关代字〔年份〕序号号，例如 青财农字〔2023〕505号' : null;
+
+  return (
+    <Modal
+      open={open}
+      title={record ? `编辑资金下达：${record.docNumber}` : target?.kind === 'edit' ? '编辑资金下达' : '新增资金下达'}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'allocation-save', disabled: loading } as ButtonProps}
+      mask={{ closable: false }}
+      width={880}
+      styles={{ body: { paddingTop: 8 } }}
+    >
+      <Spin spinning={loading}>
+        <Form<Values>
+          form={form}
+          layout="horizontal"
+          labelCol={{ flex: '84px' }}
+          wrapperCol={{ flex: '1 1 0' }}
+          onFinish={(values) => void save(values)}
+          onValuesChange={onValuesChange}
+          onKeyDownCapture={enterMovesToNext(() => form.submit())}
+          data-testid="allocation-form"
+          className="funds-form"
+        >
+          <Form.Item
+            name="docNumber"
+            label="文号"
+            normalize={(v: string) => normaliseDocNumber(v ?? '')}
+            rules={[{ required: true, whitespace: true, message: '请填写文号' }]}
+            extra={docHint ?? '方括号、【】会自动改为〔〕，例如 青财农字[2023]505号 → 青财农字〔2023〕505号'}
+          >
+            <Input maxLength={60} placeholder="例如 青财农字〔2023〕505号" autoFocus data-testid="allocation-field-docNumber" />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="level" label="资金级次" rules={[{ required: true, message: '请选择资金级次' }]}>
+                <Select<FundLevel> options={FundLevel.options} placeholder="中央/省级/市级/县级/其他" data-testid="allocation-field-level" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="date" label="下达日期" rules={[{ required: true, message: '请选择下达日期' }]}>
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-03-05" data-testid="allocation-field-date" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="amount" label="下达金额" required rules={[moneyRule('下达金额', { required: true })]} validateFirst>
+                <MoneyInput testId="allocation-field-amount" hint />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="year" label="预算年度" extra="不填则取下达日期的年份（提前下达的资金填下一年度）">
+                <Select<number> allowClear options={yearOptions(dayjs().year())} placeholder="同下达日期" data-testid="allocation-field-year" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="fundName" label="资金名称">
+            <Input maxLength={100} placeholder="例如 2024年中央财政衔接推进乡村振兴补助资金" data-testid="allocation-field-fundName" />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="recipient" label="下达对象">
+                <Input maxLength={200} placeholder="例如 县乡村振兴局、各乡镇" data-testid="allocation-field-recipient" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="remark" label="备注">
+                <Input maxLength={500} data-testid="allocation-field-remark" />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          <div className="section-title" style={{ margin: '4px 0 8px' }}>
+            分配到项目
+          </div>
+          {record && record.paidFen > 0 ? (
+            <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`已有拨付记录使用本文号，合计 ${wan(record.paidFen)} 万元；删除本下达记录前须先处理这些拨付。`} />
+          ) : null}
+          <Form.Item name="splits" wrapperCol={{ span: 24 }} style={{ marginBottom: 0 }}>
+            <SplitEditor unit={unit} allocationFen={tryParseFen(amount)} known={known} badRows={badRows} />
+          </Form.Item>
+        </Form>
+      </Spin>
+    </Modal>
+  );
+}

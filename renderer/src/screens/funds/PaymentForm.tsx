@@ -1,0 +1,289 @@
+// 新增/编辑拨付: project (searchable), 资金文号 (the allocations split to the project first), 支付日期, 金额,
+// 收款单位, 凭证号, 支付类型. The project's money is shown as it stands (资金规模 / 已下达 / 已拨付 / 尚可拨付);
+// the service refuses a payment above the project's funds with a message naming both sums, shown at 金额.
+import { App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PaymentRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
+import { localToday } from '../../../../shared/dates';
+import { FundLevel, PaymentType } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { errorText, showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, wan, type MoneyValue, type ProjectChoice } from './common';
+
+export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind: 'edit'; id: number } | null;
+
+interface Values {
+  projectId?: number | null;
+  allocationId?: number | null;
+  date?: Dayjs | null;
+  amount?: MoneyValue;
+  payee?: string;
+  voucher?: string;
+  paymentType?: PaymentType | null;
+  remark?: string;
+}
+
+const FIELDS = ['projectId', 'allocationId', 'date', 'amount', 'payee', 'voucher', 'paymentType', 'remark'];
+const FIELD_MAP: Record<string, string> = { amountFen: 'amount' };
+
+interface AllocationOption {
+  value: number;
+  label: string;
+  group: 'project' | 'other';
+}
+
+interface Props {
+  target: PaymentTarget;
+  onClose: () => void;
+  onSaved: (result: PaymentWriteResult) => void;
+}
+
+export function PaymentFormModal({ target, onClose, onSaved }: Props) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [record, setRecord] = useState<PaymentRow | null>(null);
+  const [project, setProject] = useState<ProjectDetail | null>(null);
+  const [projectLoading, setProjectLoading] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [known, setKnown] = useState<ProjectChoice[]>([]);
+  const [otherAllocations, setOtherAllocations] = useState<AllocationOption[]>([]);
+  const allocationSeq = useRef(0);
+  const open = target !== null;
+
+  const projectId = Form.useWatch('projectId', form);
+  const amount = Form.useWatch('amount', form);
+
+  useEffect(() => {
+    if (!target) return undefined;
+    let live = true;
+    form.resetFields();
+    setRecord(null);
+    setProject(null);
+    setOtherAllocations([]);
+    if (target.kind === 'new') {
+      form.setFieldsValue({ projectId: target.projectId ?? null, date: dayjs(localToday()), amount: { text: '', unit: 'yuan' }, allocationId: null, paymentType: null });
+      return undefined;
+    }
+    setLoading(true);
+    call('payments.get', { id: target.id })
+      .then((row) => {
+        if (!live) return;
+        setRecord(row);
+        setKnown([{ id: row.projectId, label: projectLabel({ name: row.project, code: row.projectCode, township: null }) }]);
+        if (row.allocationId !== null && row.docNumber) {
+          setOtherAllocations([{ value: row.allocationId, label: `${row.docNumber}${row.allocationLevel ? `（${FundLevel.label[row.allocationLevel]}）` : ''}`, group: 'other' }]);
+        }
+        form.setFieldsValue({
+          projectId: row.projectId,
+          allocationId: row.allocationId,
+          date: dayjs(row.date),
+          amount: { text: fenToText(row.amountFen, 'yuan'), unit: 'yuan' },
+          payee: row.payee ?? '',
+          voucher: row.voucher ?? '',
+          paymentType: row.paymentType,
+          remark: row.remark ?? '',
+        });
+      })
+      .catch((error: unknown) => {
+        message.error(errorText(error), 6);
+        onClose();
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [target, form, message, onClose]);
+
+  // The chosen project's money and the allocations split to it.
+  useEffect(() => {
+    if (!open || !projectId) {
+      setProject(null);
+      return undefined;
+    }
+    let live = true;
+    setProjectLoading(true);
+    call('projects.get', { id: projectId })
+      .then((detail) => {
+        if (!live) return;
+        setProject(detail);
+        setKnown((k) => [...k.filter((c) => c.id !== detail.id), { id: detail.id, label: projectLabel(detail) }]);
+      })
+      .catch((error: unknown) => {
+        if (live) form.setFields([{ name: 'projectId', errors: [errorText(error)] }]);
+      })
+      .finally(() => {
+        if (live) setProjectLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [open, projectId, form]);
+
+  const searchAllocations = (keyword: string) => {
+    const mine = ++allocationSeq.current;
+    const kw = keyword.trim().slice(0, 50);
+    if (!kw) return;
+    call('allocations.list', { keyword: kw, limit: 20 })
+      .then((page) => {
+        if (mine !== allocationSeq.current) return;
+        setOtherAllocations(
+          page.rows.map((a) => ({ value: a.id, label: `${a.docNumber}（${FundLevel.label[a.level]}，${a.year} 年，${wan(a.amountFen)} 万元）`, group: 'other' as const })),
+        );
+      })
+      .catch(() => undefined);
+  };
+
+  const allocationOptions = useMemo(() => {
+    const mine: AllocationOption[] = (project?.splits ?? []).map((s) => ({
+      value: s.allocationId,
+      label: `${s.docNumber}（${FundLevel.label[s.level]}，分配本项目 ${wan(s.amountFen)} 万元）`,
+      group: 'project',
+    }));
+    const mineIds = new Set(mine.map((o) => o.value));
+    const others = otherAllocations.filter((o) => !mineIds.has(o.value));
+    const groups = [];
+    if (mine.length) groups.push({ label: '已分配给本项目的文号', title: 'project', options: mine });
+    if (others.length) groups.push({ label: '其他文号', title: 'other', options: others });
+    return groups;
+  }, [project, otherAllocations]);
+
+  const save = async (values: Values) => {
+    const amountFen = tryParseFen(values.amount);
+    if (amountFen === null || !values.projectId || !values.date) return;
+    const input = {
+      projectId: values.projectId,
+      allocationId: values.allocationId ?? null,
+      date: values.date.format('YYYY-MM-DD'),
+      amountFen,
+      payee: values.payee?.trim() || null,
+      voucher: values.voucher?.trim() || null,
+      paymentType: values.paymentType ?? null,
+      remark: values.remark?.trim() || null,
+    };
+    setSaving(true);
+    try {
+      const result = record === null ? await call('payments.create', input) : await call('payments.update', { id: record.id, ...input });
+      if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${fenToText(amountFen, 'yuan')} 元` : '拨付记录已保存');
+      onSaved(result);
+      onClose();
+    } catch (error) {
+      showCallError(error, message, form, FIELDS, FIELD_MAP);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useShortcut('s', () => form.submit(), open);
+
+  // 尚可拨付: the project's funds less what is paid (this payment's old amount not counted when editing).
+  const paidOthers = project ? project.paidFen - (record && record.projectId === project.id ? record.amountFen : 0) : 0;
+  const room = project ? project.totalFen - paidOthers : null;
+  const typed = tryParseFen(amount);
+
+  return (
+    <Modal
+      open={open}
+      title={record ? `编辑拨付记录（${record.date} ${record.project}）` : target?.kind === 'edit' ? '编辑拨付记录' : '新增拨付'}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'payment-save', disabled: loading } as ButtonProps}
+      mask={{ closable: false }}
+      width={760}
+      styles={{ body: { paddingTop: 8 } }}
+    >
+      <Spin spinning={loading}>
+        <Form<Values>
+          form={form}
+          layout="horizontal"
+          labelCol={{ flex: '84px' }}
+          wrapperCol={{ flex: '1 1 0' }}
+          onFinish={(values) => void save(values)}
+          onValuesChange={(changed: Partial<Values>) => {
+            if ('projectId' in changed) form.setFields([{ name: 'amount', errors: [] }]);
+          }}
+          onKeyDownCapture={enterMovesToNext(() => form.submit())}
+          data-testid="payment-form"
+          className="funds-form"
+        >
+          <Form.Item name="projectId" label="项目" rules={[{ required: true, message: '请选择项目' }]}>
+            <ProjectSelect known={known} testId="payment-field-project" autoFocus={target?.kind === 'new' && !target.projectId} />
+          </Form.Item>
+          <div className="funds-project-money" data-testid="payment-project-money">
+            {projectLoading ? (
+              '正在读取项目资金…'
+            ) : project ? (
+              <>
+                <span>
+                  资金规模 <b>{wan(project.totalFen)}</b> 万元
+                </span>
+                <span>
+                  已下达 <b>{wan(project.allocatedFen)}</b> 万元
+                </span>
+                <span>
+                  已拨付 <b>{wan(paidOthers)}</b> 万元{record && record.projectId === project.id ? '（不含本笔）' : ''}
+                </span>
+                <span>
+                  尚可拨付 <b className={room !== null && typed !== null && typed > room ? 'funds-bad' : 'funds-ok'}>{wan(Math.max(0, room ?? 0))}</b> 万元
+                </span>
+                {project.overAllocation ? <span className="funds-bad">已拨付超下达</span> : null}
+              </>
+            ) : (
+              '选择项目后显示其资金规模、已下达和已拨付。'
+            )}
+          </div>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="date" label="支付日期" rules={[{ required: true, message: '请选择支付日期' }]}>
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-03-05" data-testid="payment-field-date" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="amount" label="支付金额" required rules={[moneyRule('支付金额', { required: true, positive: true })]} validateFirst>
+                <MoneyInput testId="payment-field-amount" hint />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="allocationId" label="资金文号" extra="本笔资金来自哪个下达文件；可输入文号查找其他文件，不清楚可不填。">
+            <Select<number | null>
+              allowClear
+              showSearch={{ filterOption: (input, option) => String(option?.label ?? '').includes(input.trim()), onSearch: searchAllocations }}
+              options={allocationOptions}
+              placeholder={project && project.splits.length === 0 ? '本项目尚无资金下达分配，可输入文号查找' : '选择下达文号'}
+              notFoundContent="没有匹配的文号"
+              data-testid="payment-field-allocation"
+            />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="payee" label="收款单位">
+                <Input maxLength={100} data-testid="payment-field-payee" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="voucher" label="凭证号">
+                <Input maxLength={50} className="mono" placeholder="例如 记-2024-03-0125" data-testid="payment-field-voucher" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="paymentType" label="支付类型">
+                <Select<PaymentType | null> allowClear options={PaymentType.options} placeholder="预拨/进度款/结算/质保金" data-testid="payment-field-type" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="remark" label="备注">
+                <Input maxLength={500} data-testid="payment-field-remark" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Spin>
+    </Modal>
+  );
+}

@@ -1,0 +1,317 @@
+// Pieces the 资金 screens share: the amount field with its 元/万元 switch, the searchable project picker
+// backed by projects.search, the delete-with-reason dialog, and the little formatting helpers.
+import { Form, Input, Modal, Select, Space, Tag, type ButtonProps } from 'antd';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { ProjectSearchRow } from '../../../../shared/api';
+import { FundLevel } from '../../../../shared/enums';
+import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { call } from '../../api/client';
+import { errorText } from '../../lib/errors';
+import { enterMovesToNext } from '../../lib/shortcuts';
+
+// ---- money ------------------------------------------------------------------------------------------
+
+/** 万元 with two decimals, as summaries show money. */
+export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
+/** 元 with two decimals, as payment rows show money. */
+export const yuan = (fen: number) => formatFen(fen, 'yuan');
+
+/** What the amount field holds: the text as typed and the unit it is typed in. */
+export interface MoneyValue {
+  text: string;
+  unit: MoneyUnit;
+}
+
+export const UNIT_OPTIONS = [
+  { value: 'yuan' as const, label: '元' },
+  { value: 'wan' as const, label: '万元' },
+];
+
+/** Fen in a unit as plain text for an input (exact: no grouping, 万元 up to six decimals). */
+export function fenToText(fen: number, unit: MoneyUnit): string {
+  const text = formatFen(fen, unit, { grouping: false, minDecimals: 0 });
+  return unit === 'yuan' ? text.replace(/\.00$/, '') : text;
+}
+
+/** The fen of a typed amount, or null when it is empty or not a valid amount. */
+export function tryParseFen(value: MoneyValue | undefined): number | null {
+  if (!value || value.text.trim() === '') return null;
+  try {
+    return parseMoneyToFen(value.text, value.unit);
+  } catch {
+    return null;
+  }
+}
+
+/** Switching the unit keeps the amount: "500000" 元 becomes "50" 万元. Text that is not an amount stays. */
+function convertText(text: string, from: MoneyUnit, to: MoneyUnit): string {
+  if (from === to || text.trim() === '') return text;
+  try {
+    return fenToText(parseMoneyToFen(text, from), to);
+  } catch {
+    return text;
+  }
+}
+
+/** A form rule for a MoneyValue field: required, a whole number of fen, optionally above zero. */
+export function moneyRule(label: string, options: { required?: boolean; positive?: boolean } = {}) {
+  return {
+    validator: async (_: unknown, value: MoneyValue | undefined) => {
+      if (!value || value.text.trim() === '') {
+        if (options.required) throw new Error(`请填写${label}`);
+        return;
+      }
+      let fen: number;
+      try {
+        fen = parseMoneyToFen(value.text, value.unit);
+      } catch (error) {
+        throw new Error(error instanceof MoneyParseError ? error.message : `${label}不是有效的金额`);
+      }
+      if (options.positive && fen <= 0) throw new Error(`${label}应大于 0`);
+    },
+  };
+}
+
+interface MoneyInputProps {
+  value?: MoneyValue;
+  onChange?: (value: MoneyValue) => void;
+  id?: string;
+  testId?: string;
+  placeholder?: string;
+  style?: CSSProperties;
+  disabled?: boolean;
+  /** Show the converted figure in the other unit under the field. */
+  hint?: boolean;
+}
+
+/** Amount + 元/万元 switch; the text is kept as typed (parsed exactly with parseMoneyToFen on save). */
+export function MoneyInput({ value, onChange, id, testId, placeholder, style, disabled, hint }: MoneyInputProps) {
+  const current = value ?? { text: '', unit: 'yuan' as MoneyUnit };
+  const fen = tryParseFen(current);
+  return (
+    <div style={style}>
+      <Space.Compact style={{ width: '100%' }}>
+        <Input
+          id={id}
+          value={current.text}
+          disabled={disabled}
+          placeholder={placeholder ?? (current.unit === 'wan' ? '例如 120.5' : '例如 35000.00')}
+          onChange={(e) => onChange?.({ ...current, text: e.target.value })}
+          inputMode="decimal"
+          autoComplete="off"
+          className="mono funds-amount-input"
+          data-testid={testId}
+        />
+        <Select<MoneyUnit>
+          value={current.unit}
+          disabled={disabled}
+          options={UNIT_OPTIONS}
+          onChange={(unit) => onChange?.({ unit, text: convertText(current.text, current.unit, unit) })}
+          style={{ width: 78, flex: 'none' }}
+          data-testid={testId ? `${testId}-unit` : undefined}
+        />
+      </Space.Compact>
+      {hint && fen !== null ? (
+        <div className="field-hint funds-money-hint">
+          {current.unit === 'wan' ? `合 ${formatFen(fen, 'yuan')} 元` : `合 ${formatFen(fen, 'wan')} 万元`}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+// ---- levels, years ---------------------------------------------------------------------------------
+
+/** 资金级次 tags in the tables: one colour per level. */
+const LEVEL_COLOR: Record<FundLevel, string> = {
+  central: 'red',
+  provincial: 'volcano',
+  municipal: 'gold',
+  county: 'blue',
+  other: 'default',
+};
+
+export function LevelTag({ level }: { level: FundLevel | null }) {
+  if (!level) return null;
+  return (
+    <Tag color={LEVEL_COLOR[level]} variant="outlined" style={{ marginInlineEnd: 0 }}>
+      {FundLevel.label[level]}
+    </Tag>
+  );
+}
+
+/** Budget years a clerk picks from: the next year back to 2015. */
+export function yearOptions(current: number): Array<{ value: number; label: string }> {
+  const out: Array<{ value: number; label: string }> = [];
+  for (let y = current + 1; y >= 2015; y -= 1) out.push({ value: y, label: `${y} 年` });
+  return out;
+}
+
+// ---- project picker --------------------------------------------------------------------------------
+
+export interface ProjectChoice {
+  id: number;
+  label: string;
+  row?: ProjectSearchRow;
+}
+
+export function projectLabel(row: { name: string; code: string | null; township: string | null }): string {
+  return `${row.name}（${row.township ?? '县级'}${row.code ? ` · ${row.code}` : ''}）`;
+}
+
+interface ProjectSelectProps {
+  value?: number | null;
+  onChange?: (id: number | null, choice: ProjectChoice | null) => void;
+  id?: string;
+  /** Labels of projects that may be selected before any search (the record being edited). */
+  known?: readonly ProjectChoice[];
+  testId?: string;
+  placeholder?: string;
+  style?: CSSProperties;
+  allowClear?: boolean;
+  status?: '' | 'error' | 'warning';
+  autoFocus?: boolean;
+}
+
+/**
+ * A project picked by typing part of its name, its number, its township or pinyin initials ("xsc"):
+ * the list comes from projects.search, 30 at a time, a moment after the typing stops.
+ */
+export function ProjectSelect({ value, onChange, id, known, testId, placeholder, style, allowClear, status, autoFocus }: ProjectSelectProps) {
+  const [found, setFound] = useState<ProjectChoice[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const seq = useRef(0);
+  const timer = useRef<number | null>(null);
+  const remembered = useRef(new Map<number, ProjectChoice>());
+
+  for (const k of known ?? []) remembered.current.set(k.id, k);
+
+  const search = (keyword: string) => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      const mine = ++seq.current;
+      setLoading(true);
+      const words = keyword.trim().slice(0, 50);
+      call('projects.search', { ...(words ? { keyword: words } : {}), limit: 30, sortBy: words ? 'name' : 'updatedAt', sortDir: words ? 'asc' : 'desc' })
+        .then((result) => {
+          if (mine !== seq.current) return;
+          const choices = result.rows.map((row) => ({ id: row.id, label: projectLabel(row), row }));
+          for (const c of choices) remembered.current.set(c.id, c);
+          setFound(choices);
+          setFailed(null);
+        })
+        .catch((error: unknown) => {
+          if (mine === seq.current) setFailed(errorText(error));
+        })
+        .finally(() => {
+          if (mine === seq.current) setLoading(false);
+        });
+    }, 220);
+  };
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const options = useMemo(() => {
+    const list = found.map((c) => ({ value: c.id, label: c.label, row: c.row }));
+    if (value != null && !list.some((o) => o.value === value)) {
+      const k = remembered.current.get(value);
+      list.unshift({ value, label: k?.label ?? `项目（编号 ${value}）`, row: k?.row });
+    }
+    return list;
+  }, [found, value, known]);
+
+  return (
+    <Select<number | null>
+      id={id}
+      value={value ?? null}
+      showSearch={{ filterOption: false, onSearch: search }}
+      onOpenChange={(open) => {
+        if (open && found.length === 0) search('');
+      }}
+      onChange={(v) => onChange?.(v ?? null, v == null ? null : (remembered.current.get(v) ?? null))}
+      options={options}
+      optionRender={(option) => {
+        const row = (option.data as { row?: ProjectSearchRow }).row;
+        return (
+          <div className="funds-project-option">
+            <div>{row?.name ?? option.label}</div>
+            {row ? (
+              <div className="field-hint">
+                {row.year} 年 · {row.township ?? '县级'}
+                {row.village ? ` ${row.village}` : ''} · 资金规模 {wan(row.totalFen)} 万元 · 已下达 {wan(row.allocatedFen)} · 已拨付 {wan(row.paidFen)}
+              </div>
+            ) : null}
+          </div>
+        );
+      }}
+      loading={loading}
+      allowClear={allowClear}
+      placeholder={placeholder ?? '输入项目名称、编号、乡镇或拼音首字母查找'}
+      notFoundContent={failed ?? (loading ? '正在查找…' : '没有找到匹配的项目')}
+      style={{ width: '100%', ...style }}
+      popupMatchSelectWidth={false}
+      styles={{ popup: { root: { minWidth: 420, maxWidth: 640 } } }}
+      status={status}
+      autoFocus={autoFocus}
+      data-testid={testId}
+    />
+  );
+}
+
+// ---- delete with a reason --------------------------------------------------------------------------
+
+interface ReasonModalProps {
+  open: boolean;
+  title: string;
+  description?: React.ReactNode;
+  onCancel: () => void;
+  /** Resolve to close; throw to keep the dialog open (the caller shows the error). */
+  onConfirm: (reason: string) => Promise<void>;
+}
+
+/** 删除 with a 删除原因 (soft delete: the record and the reason stay in the audit trail). */
+export function ReasonModal({ open, title, description, onCancel, onConfirm }: ReasonModalProps) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  const submit = async ({ reason }: { reason: string }) => {
+    setBusy(true);
+    try {
+      await onConfirm(reason.trim());
+    } catch {
+      // the caller reported it
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText="删除"
+      okButtonProps={{ danger: true, 'data-testid': 'delete-confirm' } as ButtonProps}
+      confirmLoading={busy}
+      width={480}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
+      {description ? <div style={{ marginBottom: 10, color: '#5b6675' }}>{description}</div> : null}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onKeyDownCapture={enterMovesToNext(() => form.submit())}>
+        <Form.Item name="reason" label="删除原因" rules={[{ required: true, whitespace: true, message: '请填写删除原因' }]} style={{ marginBottom: 4 }}>
+          <Input maxLength={200} placeholder="例如 重复录入、文号录错" autoFocus data-testid="delete-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+

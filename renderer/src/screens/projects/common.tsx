@@ -1,0 +1,257 @@
+// Pieces the 项目库 and 资产 screens share: money typed in 元 or 万元 and parsed exactly, day-or-month dates
+// typed as text, the reference lists (区划, 单位, 项目类型) and a dialog that asks for a reason.
+import { Alert, Form, Input, Modal, Segmented, type ButtonProps } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/api';
+import { isValidIsoDate } from '../../../../shared/dates';
+import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { call, LedgerCallError } from '../../api/client';
+import { useAppState } from '../../lib/appState';
+import { errorText } from '../../lib/errors';
+import { enterMovesToNext } from '../../lib/shortcuts';
+
+// ---- money ------------------------------------------------------------------------------------------
+
+/** 万元 with two decimals: how tables and totals show money. */
+export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
+/** 元 with two decimals. */
+export const yuan = (fen: number) => formatFen(fen, 'yuan');
+
+/** Fen as text for an input in a unit: exact, no grouping (元 without a trailing .00, 万元 up to six decimals). */
+export function fenToText(fen: number | null | undefined, unit: MoneyUnit): string {
+  if (fen === null || fen === undefined || fen === 0) return '';
+  const text = formatFen(fen, unit, { grouping: false, minDecimals: 0 });
+  return unit === 'yuan' ? text.replace(/\.00$/, '') : text;
+}
+
+/** Parse typed money; empty is 0; null when it is not an amount. */
+export function textToFen(text: string | undefined | null, unit: MoneyUnit): number | null {
+  if (text === undefined || text === null || text.trim() === '') return 0;
+  try {
+    return parseMoneyToFen(text, unit);
+  } catch {
+    return null;
+  }
+}
+
+/** Re-express typed money in another unit ("500000" 元 → "50" 万元). Text that is no amount stays as it is. */
+export function convertMoneyText(text: string | undefined, from: MoneyUnit, to: MoneyUnit): string {
+  if (!text || from === to) return text ?? '';
+  try {
+    return fenToText(parseMoneyToFen(text, from), to);
+  } catch {
+    return text;
+  }
+}
+
+/** A form rule: the text is a whole number of fen in the unit (empty allowed). */
+export function moneyRule(label: string, unit: () => MoneyUnit) {
+  return {
+    validator: async (_: unknown, value: string | undefined) => {
+      if (!value || value.trim() === '') return;
+      try {
+        parseMoneyToFen(value, unit());
+      } catch (error) {
+        throw new Error(error instanceof MoneyParseError ? error.message : `${label}不是有效的金额`);
+      }
+    },
+  };
+}
+
+export const MONEY_UNIT_OPTIONS = [
+  { value: 'yuan' as const, label: '元' },
+  { value: 'wan' as const, label: '万元' },
+];
+
+/** The 元/万元 switch of a form: switching keeps the amounts (the typed texts are converted). */
+export function UnitSwitch({ value, onChange, testId }: { value: MoneyUnit; onChange: (unit: MoneyUnit) => void; testId?: string }) {
+  return (
+    <Segmented<MoneyUnit>
+      size="small"
+      value={value}
+      options={MONEY_UNIT_OPTIONS}
+      onChange={onChange}
+      data-testid={testId}
+    />
+  );
+}
+
+// ---- dates ------------------------------------------------------------------------------------------
+
+/**
+ * Text a clerk types for a date, folded to ISO: 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, 20240305 →
+ * 2024-03-05; 2024-3, 2024年3月, 202403 → 2024-03. Anything else is returned trimmed, for the rule to refuse.
+ */
+export function normaliseDateText(raw: string | undefined | null): string {
+  const text = (raw ?? '').trim().replace(/[／/.．]/g, '-').replace(/[－—]/g, '-');
+  if (text === '') return '';
+  let m = /^(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})\s*日?$/.exec(text);
+  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /^(\d{4})\s*[-年]\s*(\d{1,2})\s*月?$/.exec(text);
+  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+  m = /^(\d{4})(\d{2})$/.exec(text);
+  if (m) return `${m[1]}-${m[2]}`;
+  return text;
+}
+
+/** A form rule for a day-or-month date typed as text. */
+export function dateRule(label: string) {
+  return {
+    validator: async (_: unknown, value: string | undefined) => {
+      const text = normaliseDateText(value);
+      if (text === '') return;
+      if (!isValidIsoDate(text)) throw new Error(`${label}不是有效日期，请按 2024-03-05 或 2024-03 填写存在的日期`);
+    },
+  };
+}
+
+/** End before start, by month when either side gives only a month (the service's rule). */
+export function endBeforeStart(start: string, end: string): boolean {
+  if (!start || !end || !isValidIsoDate(start) || !isValidIsoDate(end)) return false;
+  if (start.length === 7 || end.length === 7) return end.slice(0, 7) < start.slice(0, 7);
+  return end < start;
+}
+
+/** Props for a date text input: folds the text to ISO when the field is left. */
+export function dateInputProps(onFold: (text: string) => void) {
+  return {
+    placeholder: '如 2024-03-05',
+    title: '按 2024-03-05 填写；只知道月份时填 2024-03',
+    maxLength: 20,
+    autoComplete: 'off',
+    className: 'mono',
+    onBlur: (e: React.FocusEvent<HTMLInputElement>) => {
+      const folded = normaliseDateText(e.target.value);
+      if (folded !== e.target.value) onFold(folded);
+    },
+  };
+}
+
+// ---- reference lists --------------------------------------------------------------------------------
+
+export interface ReferenceData {
+  divisions: DivisionRow[];
+  townships: DivisionRow[];
+  villagesOf: (townshipId: number | null | undefined) => DivisionRow[];
+  units: UnitRow[];
+  departments: UnitRow[];
+  types: ProjectTypeNode[];
+  loaded: boolean;
+}
+
+/** 区划, 单位 and 项目类型, read when the screen opens and after demo data or a new county. */
+export function useReferenceData(onError: (error: unknown) => void): ReferenceData {
+  const { dataVersion } = useAppState();
+  const [divisions, setDivisions] = useState<DivisionRow[]>([]);
+  const [units, setUnits] = useState<UnitRow[]>([]);
+  const [types, setTypes] = useState<ProjectTypeNode[]>([]);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([call('divisions.list', {}), call('units.list', {}), call('projectTypes.list', {})])
+      .then(([d, u, t]) => {
+        if (!live) return;
+        setDivisions(d);
+        setUnits(u);
+        setTypes(t);
+        setLoaded(true);
+      })
+      .catch((error: unknown) => {
+        if (live) onError(error);
+      });
+    return () => {
+      live = false;
+    };
+    // onError is the screen's message function: stable enough; reload only when the ledger changed.
+  }, [dataVersion]);
+
+  const townships = divisions.filter((d) => d.level === 'township');
+  const villagesOf = useCallback(
+    (townshipId: number | null | undefined) => (townshipId ? divisions.filter((d) => d.level === 'village' && d.parentId === townshipId) : []),
+    [divisions],
+  );
+  return {
+    divisions,
+    townships,
+    villagesOf,
+    units,
+    departments: units.filter((u) => u.kind === 'department'),
+    types,
+    loaded,
+  };
+}
+
+/** Options of the 项目类型/子类型 cascader. */
+export function typeCascaderOptions(types: ProjectTypeNode[]) {
+  return types.map((t) => ({
+    value: t.id,
+    label: t.name,
+    children: t.children.map((c) => ({ value: c.id, label: c.name })),
+  }));
+}
+
+// ---- a dialog asking for a reason -------------------------------------------------------------------
+
+export interface ReasonRequest {
+  title: string;
+  /** What happens, in a sentence above the box. */
+  description: string;
+  okText: string;
+  danger?: boolean;
+  /** Resolves when done; throws (a LedgerCallError) to show the refusal in the dialog. */
+  run: (reason: string) => Promise<void>;
+}
+
+/** Asks for a reason (退回原因, 删除原因): required, at most 200 characters; the service's refusal is shown in it. */
+export function ReasonModal({ request, onClose }: { request: ReasonRequest | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    if (request) form.resetFields();
+    setRefusal(null);
+  }, [request, form]);
+
+  const submit = async ({ reason }: { reason: string }) => {
+    if (!request) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await request.run(reason.trim());
+      onClose();
+    } catch (error) {
+      // A refusal about the reason goes under the box; any other (有拨付不能删除…) above it.
+      if (error instanceof LedgerCallError && error.field === 'reason') form.setFields([{ name: 'reason', errors: [error.message] }]);
+      else setRefusal(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={request !== null}
+      title={request?.title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={request?.okText ?? '确定'}
+      confirmLoading={busy}
+      okButtonProps={{ danger: request?.danger, 'data-testid': 'reason-submit' } as ButtonProps}
+      mask={{ closable: false }}
+      width={480}
+      zIndex={1100}
+      destroyOnHidden
+    >
+      <div style={{ margin: '8px 0 10px', color: '#5b6675' }}>{request?.description}</div>
+      {refusal ? <Alert type="error" showIcon title={refusal} style={{ marginBottom: 10 }} data-testid="reason-refusal" /> : null}
+      <Form form={form} name="reason" onFinish={(v) => void submit(v)} onKeyDownCapture={enterMovesToNext(() => form.submit())} data-testid="reason-form">
+        <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: '请填写原因（记入操作记录）' }]} style={{ marginBottom: 22 }}>
+          <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} autoFocus placeholder="例如 资金调整，退回重新公示" data-testid="reason-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
