@@ -2,5 +2,6 @@
 import type { BenchSuite } from './run';
 import { dashboardSuite } from './dashboard.bench';
 import { ledgersSuite } from './ledgers.bench';
+import { uiSuite } from './ui.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite];

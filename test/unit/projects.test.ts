@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/services/projects';
 import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
@@ -335,6 +336,19 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
     expect(refreshProjectSearchInitials(ledger, ids)).toBe(1);
     expect(ledger.sqlite.prepare('select search_initials from projects').pluck().get()).toBe(searchInitialsFor('小水窖维修', '南山乡', '小河村'));
     expect(searchInitialsFor('重庆长寿路', null, null)).toBe('cqcsl');
+  });
+
+  it('recomputes the totals of a filtered set after any write, including from another connection', async () => {
+    const { road } = await fixture();
+    const before = (await search({ year: 2024 })).totals;
+    expect((await search({ year: 2024, offset: 1 })).totals).toEqual(before);
+    await api.ok('payments.create', { projectId: road.id, date: '2024-06-01', amountFen: 1_00 });
+    const afterOwnWrite = (await search({ year: 2024 })).totals;
+    expect(afterOwnWrite.paidFen).toBe(before.paidFen + 1_00);
+    const other = new Database(ledger.dbFile);
+    other.prepare("update projects set fund_county_fen = fund_county_fen + 7 where id = ?").run(road.id);
+    other.close();
+    expect((await search({ year: 2024 })).totals.fundsFen.county).toBe(afterOwnWrite.fundsFen.county + 7);
   });
 
   it('finds projects by the new name after their village is renamed', async () => {
