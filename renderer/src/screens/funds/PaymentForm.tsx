@@ -10,6 +10,7 @@ import { FundLevel, PaymentType } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { formatFen } from '../../../../shared/money';
 import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, wan, type MoneyValue, type ProjectChoice } from './common';
 
 export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind: 'edit'; id: number } | null;
@@ -168,7 +169,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     setSaving(true);
     try {
       const result = record === null ? await call('payments.create', input) : await call('payments.update', { id: record.id, ...input });
-      if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${fenToText(amountFen, 'yuan')} 元` : '拨付记录已保存');
+      if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${formatFen(amountFen, 'yuan')} 元` : '拨付记录已保存');
       onSaved(result);
       onClose();
     } catch (error) {

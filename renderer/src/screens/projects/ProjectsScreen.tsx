@@ -36,8 +36,9 @@ interface Sort {
 }
 const DEFAULT_SORT: Sort = { by: 'year', dir: 'desc' };
 
-const COLUMNS_KEY = 'ledger.projects.hiddenColumns.v1';
-const DEFAULT_HIDDEN = ['subcategory', 'fundMunicipal', 'fundCounty', 'fundOther', 'households', 'povertyHouseholds', 'plannedStart'];
+const COLUMNS_KEY = 'ledger.projects.hiddenColumns.v2';
+/** What a 1366–1440 px screen shows without scrolling sideways; the rest is one click away in 列设置. */
+const DEFAULT_HIDDEN = ['subcategory', 'fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther', 'households', 'povertyHouseholds', 'plannedStart', 'plannedEnd'];
 /** Columns that cannot be hidden. */
 const FIXED_COLUMNS = new Set(['index', 'name', 'actions']);
 
@@ -177,18 +178,18 @@ export function ProjectsScreen() {
       },
       {
         key: 'totalFen',
-        title: '资金规模',
+        title: '资金规模(万元)',
         label: '资金规模（合计）',
-        width: 104,
+        width: 122,
         align: 'right',
         sortKey: 'totalFen',
         render: (r) => <span className="money strong">{wan(r.totalFen)}</span>,
       },
       {
         key: 'paidFen',
-        title: '已拨付',
+        title: '已拨付(万元)',
         label: '已拨付',
-        width: 118,
+        width: 128,
         align: 'right',
         sortKey: 'paidFen',
         render: (r) =>
