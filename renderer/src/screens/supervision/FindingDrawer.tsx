@@ -1,0 +1,463 @@
+// The drawer of one finding: its fields, its status with the steps the workflow allows next (开始整改 /
+// 标记完成 / 销号 / 转长期坚持 / 退回…), each step a dated note (销号 with its reviewer, 退回 with a reason),
+// the timeline of the steps, and the 佐证材料. Overdue is the service's verdict for today, shown in red.
+import { DeleteOutlined, DownOutlined, EditOutlined, ExclamationCircleFilled } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, DatePicker, Descriptions, Drawer, Dropdown, Empty, Form, Input, Modal, Space, Spin, Timeline, type ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import type { FindingDetail } from '../../../../shared/api';
+import { localToday } from '../../../../shared/dates';
+import { FindingStatus } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { useAppState } from '../../lib/appState';
+import { errorText, showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { DeadlineCell, OverdueTag, placeText, ReasonModal, StatusTag, useSupervision } from './common';
+import { EvidencePanel } from './Evidence';
+import { FindingFormModal, type FindingFormTarget } from './FindingForm';
+
+/** Workflow order, as the service ranks it: a move to a lower rank is a step back. */
+const RANK: Record<FindingStatus, number> = { notStarted: 0, inProgress: 1, ongoing: 1, awaitingClose: 2, closed: 3 };
+
+export interface StepChoice {
+  to: FindingStatus | null;
+  label: string;
+  back: boolean;
+}
+
+/** What the button of a move says. */
+export function stepLabel(from: FindingStatus, to: FindingStatus): string {
+  if (RANK[to] < RANK[from]) return from === 'closed' ? `撤销销号，退回${FindingStatus.label[to]}` : `退回${FindingStatus.label[to]}`;
+  switch (to) {
+    case 'inProgress':
+      return from === 'ongoing' ? '转为整改中' : '开始整改';
+    case 'awaitingClose':
+      return '标记完成';
+    case 'closed':
+      return '销号';
+    case 'ongoing':
+      return '转长期坚持';
+    default:
+      return FindingStatus.label[to];
+  }
+}
+
+function samePerson(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const norm = (s: string) => s.replace(/[\s\u3000]+/g, '').toLowerCase();
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
+interface StepValues {
+  date?: Dayjs | null;
+  note?: string;
+  reviewer?: string;
+  reason?: string;
+}
+
+const NOTE_PLACEHOLDER: Partial<Record<FindingStatus, string>> = {
+  inProgress: '例如 已制定整改方案，正在逐户核查',
+  awaitingClose: '例如 已完成整改，补发资金 3.2 万元，佐证材料已上传',
+  closed: '例如 经核查，整改到位，同意销号',
+  ongoing: '例如 建立长效机制，每季度开展一次排查',
+};
+
+function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; step: StepChoice | null; onClose: () => void; onDone: (d: FindingDetail) => void }) {
+  const { message } = AntApp.useApp();
+  const { settings } = useAppState();
+  const [form] = Form.useForm<StepValues>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const open = step !== null;
+  const closing = step?.to === 'closed';
+  const reviewer = Form.useWatch('reviewer', form);
+
+  useEffect(() => {
+    if (!step) return;
+    form.resetFields();
+    setProblem(null);
+    form.setFieldsValue({ date: dayjs(localToday()), note: '', reviewer: settings?.operatorName ?? '', reason: '' });
+    if (step.to === 'closed') {
+      // The operator may have changed in 设置 since the window opened: ask for the current one.
+      call('settings.get', {})
+        .then((s) => {
+          if (!form.isFieldTouched('reviewer')) form.setFieldValue('reviewer', s.operatorName);
+        })
+        .catch(() => undefined);
+    }
+  }, [step, form, settings?.operatorName]);
+
+  const submit = async (values: StepValues) => {
+    if (!step || !values.date) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await call('findings.progress', {
+        id: detail.id,
+        date: values.date.format('YYYY-MM-DD'),
+        note: (values.note ?? '').trim(),
+        ...(step.to ? { status: step.to } : {}),
+        ...(step.back ? { reason: values.reason?.trim() || null } : {}),
+        ...(closing ? { reviewer: values.reviewer?.trim() || null } : {}),
+      });
+      message.success(step.to ? `已保存：${detail.statusLabel} → ${saved.statusLabel}` : '已记录整改进展');
+      onDone(saved);
+      onClose();
+    } catch (error) {
+      // At its field when the form has it (日期, 进展, 审核人, 原因); otherwise in the dialog.
+      showCallError(error, { error: (text: string) => setProblem(text) }, form, ['date', 'note', 'reviewer', 'reason']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useShortcut('s', () => form.submit(), open);
+
+  const sameAsCompleter = closing && samePerson(reviewer, detail.completedBy);
+  const needsEvidence = (step?.to === 'awaitingClose' || closing) && detail.attachments.length + detail.updates.reduce((n, u) => n + u.attachments.length, 0) === 0;
+
+  return (
+    <Modal
+      open={open}
+      title={step ? (step.to ? `${step.label}（${detail.statusLabel} → ${FindingStatus.label[step.to]}）` : '记录整改进展') : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={step?.label ?? '保存'}
+      okButtonProps={{ 'data-testid': 'step-submit', danger: step?.back ?? false } as ButtonProps}
+      confirmLoading={busy}
+      mask={{ closable: false }}
+      width={560}
+      destroyOnHidden
+      wrapProps={{ 'data-testid': 'step-modal' }}
+    >
+      {needsEvidence ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 10 }} title="该问题还没有佐证材料：标记完成和销号都需要至少一份佐证材料，请先在“佐证材料”中上传。" />
+      ) : null}
+      {sameAsCompleter ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 10 }}
+          title={`审核人与记录整改完成的人（${detail.completedBy ?? ''}）相同。按规定销号须由其他人审核，请填写审核人姓名，或在“设置”中换成审核人的操作员姓名。`}
+          data-testid="step-same-person"
+        />
+      ) : null}
+      {problem ? <Alert type="error" showIcon style={{ marginBottom: 10 }} title={problem} data-testid="step-error" /> : null}
+      <Form<StepValues>
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: '96px' }}
+        wrapperCol={{ flex: '1 1 0' }}
+        onFinish={(v) => void submit(v)}
+        onKeyDownCapture={enterMovesToNext(() => form.submit())}
+        className="sv-form"
+      >
+        <Form.Item name="date" label={closing ? '销号日期' : '日期'} rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker
+            format="YYYY-MM-DD"
+            style={{ width: 180 }}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            allowClear={false}
+            data-testid="step-date"
+          />
+        </Form.Item>
+        {closing ? (
+          <Form.Item
+            name="reviewer"
+            label="销号审核人"
+            rules={[{ required: true, whitespace: true, message: '请填写销号审核人' }]}
+            extra={detail.completedBy ? `整改完成由“${detail.completedBy}”记录；销号须由其他人审核` : '默认为当前操作员'}
+          >
+            <Input maxLength={30} style={{ width: 220 }} data-testid="step-reviewer" />
+          </Form.Item>
+        ) : null}
+        {step?.back ? (
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因' }]}>
+            <Input maxLength={200} placeholder="例如 复查发现整改不到位" data-testid="step-reason" />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="note" label={closing ? '审核意见' : '整改进展'} rules={[{ required: true, whitespace: true, message: '请填写整改进展' }]} style={{ marginBottom: 0 }}>
+          <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 8 }} placeholder={step?.to ? NOTE_PLACEHOLDER[step.to] : '例如 已完成入户核查 35 户'} data-testid="step-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface DrawerProps {
+  findingId: number | null;
+  onClose: () => void;
+}
+
+export function FindingDrawer({ findingId, onClose }: DrawerProps) {
+  const { message, modal } = AntApp.useApp();
+  const { changed } = useSupervision();
+  const [detail, setDetail] = useState<FindingDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [step, setStep] = useState<StepChoice | null>(null);
+  const [editing, setEditing] = useState<FindingFormTarget>(null);
+  const [deleting, setDeleting] = useState(false);
+  const open = findingId !== null;
+
+  const load = useCallback(async (id: number) => {
+    setLoading(true);
+    try {
+      setDetail(await call('findings.get', { id }));
+    } catch (error) {
+      message.error(errorText(error), 6);
+      onClose();
+    } finally {
+      setLoading(false);
+    }
+  }, [message, onClose]);
+
+  useEffect(() => {
+    setDetail(null);
+    setStep(null);
+    if (findingId !== null) void load(findingId);
+  }, [findingId, load]);
+
+  const refresh = useCallback(() => {
+    if (findingId !== null) void load(findingId);
+    changed();
+  }, [findingId, load, changed]);
+
+  const stepDone = useCallback(
+    (d: FindingDetail) => {
+      setDetail(d);
+      changed();
+    },
+    [changed],
+  );
+
+  const remove = async (reason: string) => {
+    if (!detail) return;
+    try {
+      await call('findings.delete', { id: detail.id, reason });
+      message.success('已删除问题');
+      setDeleting(false);
+      changed();
+      onClose();
+    } catch (error) {
+      setDeleting(false);
+      modal.warning({ title: '不能删除', content: errorText(error), okText: '知道了' });
+    }
+  };
+
+  const closeEdit = useCallback(() => setEditing(null), []);
+  const edited = useCallback(
+    (d: FindingDetail) => {
+      setDetail(d);
+      changed();
+    },
+    [changed],
+  );
+
+  const d = detail;
+  const steps: StepChoice[] = d
+    ? [...d.nextStatuses]
+        .sort((a, b) => {
+          const back = (s: FindingStatus) => (RANK[s] < RANK[d.status] ? 1 : 0);
+          return back(a) - back(b) || RANK[a] - RANK[b];
+        })
+        .map((to) => ({ to, label: stepLabel(d.status, to), back: RANK[to] < RANK[d.status] }))
+    : [];
+  const stepAttachments = d ? d.updates.flatMap((u) => u.attachments) : [];
+
+  return (
+    <Drawer
+      open={open}
+      size={760}
+      onClose={onClose}
+      title={
+        d ? (
+          <Space size={8} wrap>
+            <span>问题{d.seq !== null ? `（序号 ${d.seq}）` : ''}</span>
+            <StatusTag status={d.status} testId="finding-status" />
+            {d.overdue ? <OverdueTag days={d.daysLeft} /> : null}
+          </Space>
+        ) : (
+          '问题'
+        )
+      }
+      extra={
+        d ? (
+          <Space size={4}>
+            {d.status !== 'closed' ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing({ kind: 'edit', id: d.id })} data-testid="finding-edit">
+                编辑
+              </Button>
+            ) : null}
+            {d.status !== 'closed' ? (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} data-testid="finding-delete">
+                删除
+              </Button>
+            ) : null}
+          </Space>
+        ) : null
+      }
+      destroyOnHidden
+      rootClassName="sv-drawer"
+    >
+      <div data-testid="finding-drawer">
+      <Spin spinning={loading && !d}>
+        {d ? (
+          <div data-testid="finding-drawer-body">
+            <div className={`sv-finding-desc${d.overdue ? ' is-overdue' : ''}`}>
+              <div className="sv-finding-cat">{d.categoryLabel}</div>
+              <div data-testid="finding-description">{d.description}</div>
+            </div>
+
+            <Descriptions size="small" bordered column={2} className="sv-desc" styles={{ label: { width: 96 } }}>
+              <Descriptions.Item label="检查" span={2}>
+                {d.inspection}
+              </Descriptions.Item>
+              <Descriptions.Item label="乡镇/村">{placeText(d.township, d.village)}</Descriptions.Item>
+              <Descriptions.Item label="整改时限">
+                <span data-testid="finding-deadline">
+                  <DeadlineCell
+                    deadline={d.deadlineDate}
+                    deadlineText={d.deadlineText}
+                    overdue={d.overdue}
+                    daysLeft={d.daysLeft}
+                    statusCode={d.status}
+                    compact={false}
+                  />
+                </span>
+              </Descriptions.Item>
+              <Descriptions.Item label="涉及项目">{d.project ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="涉及资产">{d.asset ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="牵头单位">{d.leadUnit ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="责任单位">{d.responsibleUnit ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="责任领导">{d.responsibleLeader ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="责任人">{d.responsiblePerson ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="整改目标" span={2}>
+                {d.goal ?? '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label="整改措施" span={2}>
+                <span className="sv-pre">{d.measures ?? '—'}</span>
+              </Descriptions.Item>
+            </Descriptions>
+
+            <div className="section-title">整改状态</div>
+            <div className="sv-status-box">
+              <div className="sv-status-line">
+                当前：<StatusTag status={d.status} />
+                {d.overdue ? (
+                  <span className="sv-red sv-strong">
+                    <ExclamationCircleFilled /> 已超过整改时限 {d.daysLeft !== null ? -d.daysLeft : ''} 天
+                  </span>
+                ) : null}
+                {d.completedDate ? (
+                  <span className="field-hint">
+                    整改完成 {d.completedDate}（{d.completedBy ?? '—'} 记录）
+                  </span>
+                ) : null}
+                {d.closedDate ? (
+                  <span className="field-hint" data-testid="finding-closed">
+                    销号 {d.closedDate}，审核人 {d.closedReviewer ?? '—'}
+                  </span>
+                ) : null}
+              </div>
+              <div className="sv-steps">
+                {steps
+                  .filter((s) => !s.back)
+                  .map((s) => (
+                    <Button
+                      key={s.to}
+                      type={s.to === 'inProgress' || s.to === 'awaitingClose' || s.to === 'closed' ? 'primary' : 'default'}
+                      onClick={() => setStep(s)}
+                      data-testid={`finding-step-${s.to ?? 'note'}`}
+                    >
+                      {s.label}
+                    </Button>
+                  ))}
+                {d.status !== 'closed' ? (
+                  <Button onClick={() => setStep({ to: null, label: '记录进展', back: false })} data-testid="finding-step-note">
+                    记录进展
+                  </Button>
+                ) : null}
+                {steps.some((s) => s.back) ? (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: steps
+                        .filter((s) => s.back)
+                        .map((s) => ({
+                          key: s.to ?? 'note',
+                          danger: true,
+                          label: <span data-testid={`finding-step-${s.to ?? 'note'}`}>退回到“{s.to ? FindingStatus.label[s.to] : ''}”</span>,
+                        })),
+                      onClick: ({ key }) => {
+                        const chosen = steps.find((s) => s.to === key);
+                        if (chosen) setStep(chosen);
+                      },
+                    }}
+                  >
+                    <Button danger data-testid="finding-step-back">
+                      {d.status === 'closed' ? '撤销销号' : '退回'} <DownOutlined />
+                    </Button>
+                  </Dropdown>
+                ) : null}
+              </div>
+            </div>
+
+            <div className="section-title">整改进展</div>
+            {d.updates.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有整改进展" style={{ margin: '4px 0' }} />
+            ) : (
+              <Timeline
+                className="sv-timeline"
+                data-testid="finding-timeline"
+                items={[...d.updates].reverse().map((u) => ({
+                  key: u.id,
+                  color: u.toStatus === 'closed' ? 'green' : u.fromStatus && RANK[u.toStatus] < RANK[u.fromStatus] ? 'red' : u.toStatus === 'awaitingClose' ? 'gold' : 'blue',
+                  content: (
+                    <div className="sv-step" data-testid="timeline-step">
+                      <div>
+                        <span className="mono sv-step-date">{u.date}</span>
+                        {u.fromStatus && u.fromStatus !== u.toStatus ? (
+                          <b>
+                            {u.fromStatusLabel} → {u.toStatusLabel}
+                          </b>
+                        ) : (
+                          <b>整改进展</b>
+                        )}
+                        <span className="field-hint">{'\u3000'}{u.operator}</span>
+                      </div>
+                      {u.note ? <div className="sv-pre">{u.note}</div> : null}
+                      {u.reason ? <div className="sv-red">退回原因：{u.reason}</div> : null}
+                      {u.attachments.length > 0 ? <div className="field-hint">附件 {u.attachments.map((a) => a.name).join('、')}</div> : null}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+
+            <div className="section-title">
+              佐证材料 <span className="field-hint">（{d.attachments.length + stepAttachments.length} 份）</span>
+            </div>
+            <EvidencePanel
+              findingId={d.id}
+              attachments={d.attachments}
+              stepAttachments={stepAttachments}
+              locked={d.status === 'closed'}
+              onChanged={refresh}
+            />
+            {d.status === 'closed' ? <div className="field-hint" style={{ marginTop: 6 }}>问题已销号，佐证材料作为销号依据保留，不能再增删。</div> : null}
+          </div>
+        ) : null}
+      </Spin>
+      </div>
+      {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} /> : null}
+      <FindingFormModal target={editing} onClose={closeEdit} onSaved={edited} />
+      <ReasonModal
+        open={deleting}
+        title="删除问题"
+        description="删除后记录和原因保留在操作记录中；已销号的问题不能删除。"
+        onCancel={() => setDeleting(false)}
+        onConfirm={remove}
+      />
+    </Drawer>
+  );
+}

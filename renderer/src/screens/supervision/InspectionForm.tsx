@@ -1,0 +1,225 @@
+// 新增/编辑检查: 名称, 类型/问题来源, 来源文号 (normalised to 〔〕 as it is typed), 检查组, 组长, 起止日期 and
+// 对象 — townships picked from 区划 and/or county departments (from 单位, or typed). Refusals of the
+// service land at their field; the dialog stays open.
+import { App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { InspectionDetail } from '../../../../shared/api';
+import { normaliseDocNumber } from '../../../../shared/doc-number';
+import { InspectionSource } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { errorText, showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useSupervision } from './common';
+
+export type InspectionTarget = { kind: 'new' } | { kind: 'edit'; id: number } | null;
+
+interface Values {
+  name: string;
+  source?: InspectionSource;
+  sourceDocNumber?: string;
+  team?: string;
+  leader?: string;
+  startDate?: Dayjs | null;
+  endDate?: Dayjs | null;
+  townshipIds?: number[];
+  departments?: string[];
+  remark?: string;
+}
+
+const FIELDS = ['name', 'source', 'sourceDocNumber', 'team', 'leader', 'startDate', 'endDate', 'townshipIds', 'departments', 'remark'];
+
+interface Props {
+  target: InspectionTarget;
+  onClose: () => void;
+  onSaved: (detail: InspectionDetail) => void;
+}
+
+export function InspectionFormModal({ target, onClose, onSaved }: Props) {
+  const { message } = AntApp.useApp();
+  const { reference } = useSupervision();
+  const [form] = Form.useForm<Values>();
+  const [record, setRecord] = useState<InspectionDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const open = target !== null;
+
+  useEffect(() => {
+    if (!target) return undefined;
+    let live = true;
+    form.resetFields();
+    setRecord(null);
+    if (target.kind === 'new') {
+      form.setFieldsValue({ source: 'supervision', townshipIds: [], departments: [] });
+      return undefined;
+    }
+    setLoading(true);
+    call('inspections.get', { id: target.id })
+      .then((d) => {
+        if (!live) return;
+        setRecord(d);
+        form.setFieldsValue({
+          name: d.name,
+          source: d.source,
+          sourceDocNumber: d.sourceDocNumber ?? '',
+          team: d.team ?? '',
+          leader: d.leader ?? '',
+          startDate: d.startDate ? dayjs(d.startDate) : null,
+          endDate: d.endDate ? dayjs(d.endDate) : null,
+          townshipIds: d.townshipIds,
+          departments: d.departments,
+          remark: d.remark ?? '',
+        });
+      })
+      .catch((error: unknown) => {
+        message.error(errorText(error), 6);
+        onClose();
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [target, form, message, onClose]);
+
+  const save = async (values: Values) => {
+    if (!values.source || !values.startDate) return;
+    const input = {
+      name: values.name.trim(),
+      source: values.source,
+      sourceDocNumber: values.sourceDocNumber?.trim() ? normaliseDocNumber(values.sourceDocNumber) : null,
+      team: values.team?.trim() || null,
+      leader: values.leader?.trim() || null,
+      startDate: values.startDate.format('YYYY-MM-DD'),
+      endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+      townshipIds: values.townshipIds ?? [],
+      departments: (values.departments ?? []).map((d) => d.trim()).filter(Boolean),
+      remark: values.remark?.trim() || null,
+    };
+    setSaving(true);
+    try {
+      const saved = record === null ? await call('inspections.create', input) : await call('inspections.update', { id: record.id, ...input });
+      message.success(record === null ? `已新增检查“${saved.name}”` : `已保存检查“${saved.name}”`);
+      onSaved(saved);
+      onClose();
+    } catch (error) {
+      showCallError(error, message, form, FIELDS);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useShortcut('s', () => form.submit(), open);
+
+  const departmentOptions = reference.units
+    .filter((u) => u.kind === 'department')
+    .map((u) => ({ value: u.name, label: u.name }));
+
+  return (
+    <Modal
+      open={open}
+      title={record ? `编辑检查：${record.name}` : target?.kind === 'edit' ? '编辑检查' : '新增检查'}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'inspection-save', disabled: loading } as ButtonProps}
+      mask={{ closable: false }}
+      width={820}
+      destroyOnHidden
+      styles={{ body: { paddingTop: 8 } }}
+    >
+      <Spin spinning={loading}>
+        <Form<Values>
+          form={form}
+          layout="horizontal"
+          labelCol={{ flex: '84px' }}
+          wrapperCol={{ flex: '1 1 0' }}
+          onFinish={(values) => void save(values)}
+          onKeyDownCapture={enterMovesToNext(() => form.submit())}
+          data-testid="inspection-form"
+          className="sv-form"
+        >
+          <Form.Item name="name" label="检查名称" rules={[{ required: true, whitespace: true, message: '请填写检查名称' }]}>
+            <Input maxLength={100} placeholder="例如 2024年第三季度巩固脱贫成果督导检查" autoFocus data-testid="inspection-field-name" />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="source" label="问题来源" rules={[{ required: true, message: '请选择检查类型/问题来源' }]}>
+                <Select<InspectionSource> options={InspectionSource.options} placeholder="督导检查、专项督查、暗访…" data-testid="inspection-field-source" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="sourceDocNumber"
+                label="来源文号"
+                normalize={(v: string) => normaliseDocNumber(v ?? '')}
+                extra="方括号、【】会自动改为〔〕"
+              >
+                <Input maxLength={60} placeholder="例如 青乡振督〔2024〕12号" data-testid="inspection-field-sourceDocNumber" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="team" label="检查组">
+                <Input maxLength={100} placeholder="例如 县委督查室第二督导组" data-testid="inspection-field-team" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="leader" label="组长">
+                <Input maxLength={30} placeholder="姓名" data-testid="inspection-field-leader" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-09-02" data-testid="inspection-field-startDate" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="endDate"
+                label="结束日期"
+                dependencies={['startDate']}
+                extra="“立行立改”的整改时限从结束日期起算"
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_: unknown, value: Dayjs | null | undefined) => {
+                      const start = getFieldValue('startDate') as Dayjs | null | undefined;
+                      if (value && start && value.isBefore(start, 'day')) throw new Error('结束日期不能早于开始日期');
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="可不填" data-testid="inspection-field-endDate" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="townshipIds" label="检查乡镇" extra="检查对象：被检查的乡镇（可多选），县直部门填在下一栏">
+            <Select<number[]>
+              mode="multiple"
+              allowClear
+              options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="选择乡镇"
+              maxTagCount={12}
+              data-testid="inspection-field-townshipIds"
+            />
+          </Form.Item>
+          <Form.Item name="departments" label="检查部门">
+            <Select<string[]>
+              mode="tags"
+              allowClear
+              options={departmentOptions}
+              placeholder="选择或输入县直部门名称，回车确认"
+              tokenSeparators={['、', '，', ',']}
+              data-testid="inspection-field-departments"
+            />
+          </Form.Item>
+          <Form.Item name="remark" label="备注" style={{ marginBottom: 0 }}>
+            <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="inspection-field-remark" />
+          </Form.Item>
+        </Form>
+      </Spin>
+    </Modal>
+  );
+}
