@@ -1,9 +1,9 @@
 // 首页: the ledger's figures at a glance, read fresh from dashboard.summary each time the screen opens.
 import { ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Progress, Spin } from 'antd';
+import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, DashboardSummary } from '../../../shared/api';
-import { formatFen, formatPercent } from '../../../shared/money';
+import { formatFen } from '../../../shared/money';
 import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText } from '../lib/errors';
@@ -37,21 +37,6 @@ function Kpi({ id, label, value, unit, note, variant, children }: KpiProps) {
 }
 
 /** 序时进度 = month ÷ 12: how far through the year the money should be. */
-function scheduleProgress(today: Date): number {
-  return (today.getMonth() + 1) / 12;
-}
-
-function progressNote(paidRatio: number, schedule: number): ReactNode {
-  const diff = Math.round((paidRatio - schedule) * 1000) / 10;
-  const scheduleText = `序时进度 ${(schedule * 100).toFixed(1)}%`;
-  if (diff === 0) return `${scheduleText}，与序时进度持平`;
-  return (
-    <>
-      {scheduleText}，{diff > 0 ? '超' : '低于'}序时进度 <b className={diff < 0 ? 'warn' : undefined}>{Math.abs(diff).toFixed(1)}</b> 个百分点
-    </>
-  );
-}
-
 export function HomeScreen() {
   const { dataVersion, settings } = useAppState();
   const { message } = AntApp.useApp();
@@ -98,9 +83,6 @@ export function HomeScreen() {
   }
 
   const year = summary.year;
-  const percent = formatPercent(summary.paidFen, summary.allocatedFen);
-  const paidRatio = summary.allocatedFen > 0 ? summary.paidFen / summary.allocatedFen : 0;
-  const schedule = scheduleProgress(new Date());
 
   return (
     <div data-testid="home-screen">
@@ -158,29 +140,12 @@ export function HomeScreen() {
         />
         <Kpi
           id="paid"
-          label="本年已支付"
+          label="本年拨付（按支付日期）"
           value={formatFen(summary.paidFen, 'wan', { decimals: 2 })}
           unit="万元"
           variant="money"
-          note={`台账共 ${count(summary.payments)} 笔支付记录`}
+          note={`含往年项目的拨付；台账共 ${count(summary.payments)} 笔`}
         />
-        <Kpi
-          id="progress"
-          label="支付进度（已支付 ÷ 已下达）"
-          value={percent ?? '—'}
-          variant="money"
-          note={percent ? progressNote(paidRatio, schedule) : '本年尚无下达资金'}
-        >
-          {percent ? (
-            <Progress
-              percent={Math.min(100, Math.round(paidRatio * 1000) / 10)}
-              showInfo={false}
-              size="small"
-              strokeColor={paidRatio < schedule ? '#c77800' : '#2f7d32'}
-              style={{ margin: '0 0 2px' }}
-            />
-          ) : null}
-        </Kpi>
         <Kpi
           id="findings"
           label="督导问题"
