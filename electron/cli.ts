@@ -3,9 +3,14 @@
 // Exit codes: 0 success, 1 input refused, 2 usage error.
 import { parseArgs } from 'node:util';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
+import { ImportKind } from '../shared/enums';
+import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
 import { openLedger, type LedgerHandle } from './services/context';
 import { dispatch } from './services/handlers';
+import { importFileInput, type ImportResult } from './services/import/contract';
+import { readImportFile } from './services/import/read';
+import { importFile } from './services/import/service';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -15,7 +20,10 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
 命令：
   demo [--scale N] [--seed N]                     生成示例县的数据（仅限空台账）
   list projects|payments|findings [--township 名称] [--today YYYY-MM-DD] [--year YYYY] [--limit N]
-                                                   列出项目、拨付或问题`;
+                                                   列出项目、拨付或问题
+  import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
+         [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
+         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）`;
 
 export interface CliResult {
   exitCode: number;
@@ -74,6 +82,14 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         today: { type: 'string' },
         year: { type: 'string' },
         limit: { type: 'string' },
+        kind: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'add-places': { type: 'boolean' },
+        inspection: { type: 'string' },
+        sheet: { type: 'string' },
+        unit: { type: 'string' },
+        'on-match': { type: 'string' },
+        'include-hidden': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -94,6 +110,10 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     let response: ApiResponse;
     let human: (value: unknown) => string[];
     let jsonBody: (value: unknown) => Record<string, unknown>;
+
+    if (command === 'import') {
+      return await runImport(dbFile, rest, values, finish);
+    }
 
     if (command === 'demo') {
       if (rest.length > 0) usage(`demo 不接受多余的参数：${rest.join(' ')}`);
@@ -174,6 +194,68 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
   } finally {
     ledger?.close();
+  }
+}
+
+type Finish = (exitCode: number, body: unknown, human: string[]) => CliResult;
+
+function importSummary(r: ImportResult): string[] {
+  const lines = [
+    `${r.dryRun ? '试导入（未写入）' : '导入完成'}：${ImportKind.label[r.kind]}，工作表“${r.sheet}”，读取 ${r.rowsRead} 行，新增 ${r.imported}，更新 ${r.updated}，跳过 ${r.skipped.length}，错误 ${r.errors.length}，提醒 ${r.warnings.length}`,
+  ];
+  if (r.totals.amountFen > 0) lines.push(`金额合计 ${formatFen(r.totals.amountFen, 'yuan')} 元`);
+  if (r.batchId !== null) lines.push(`导入批次 ${r.batchId}`);
+  for (const e of r.errors.slice(0, 50)) lines.push(`错误  ${e.message}`);
+  for (const w of r.warnings.slice(0, 50)) lines.push(`提醒  ${w.message}`);
+  return lines;
+}
+
+async function runImport(dbFile: string, rest: string[], values: Record<string, string | boolean | undefined>, finish: Finish): Promise<CliResult> {
+  const [file, ...extra] = rest;
+  if (!file) usage('import 需要指定要导入的文件');
+  if (extra.length > 0) usage(`import 只接受一个文件，多余的参数：${extra.join(' ')}`);
+  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const kind = str('kind');
+  if (kind !== undefined && !(ImportKind.values as readonly string[]).includes(kind)) {
+    usage(`--kind 应为 ${ImportKind.values.join('、')} 之一，收到“${kind}”`);
+  }
+  const unit = str('unit');
+  if (unit !== undefined && unit !== 'yuan' && unit !== 'wan') usage(`--unit 应为 yuan（元）或 wan（万元），收到“${unit}”`);
+  const onMatch = str('on-match');
+  if (onMatch !== undefined && onMatch !== 'update' && onMatch !== 'skip') usage(`--on-match 应为 update 或 skip，收到“${onMatch}”`);
+  const parsed = importFileInput.safeParse({
+    path: file,
+    kind,
+    sheet: str('sheet'),
+    township: str('township'),
+    inspection: str('inspection'),
+    unit,
+    onMatch,
+    addPlaces: values['add-places'] === true,
+    includeHiddenRows: values['include-hidden'] === true,
+    dryRun: values['dry-run'] === true,
+  });
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? '参数有误';
+    return finish(EXIT_REFUSED, { ok: false, error: { code: 'VALIDATION', message } }, [message]);
+  }
+  // The file is read before the ledger is opened: a file that cannot be read leaves the database untouched.
+  let read: Awaited<ReturnType<typeof readImportFile>>;
+  try {
+    read = await readImportFile({ path: file });
+  } catch (error) {
+    if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`不能导入：${error.message}`]);
+    throw error;
+  }
+  const ledger = openLedger({ dbFile, door: 'cli' });
+  try {
+    const result = await importFile(ledger, parsed.data, read);
+    return finish(EXIT_OK, result, importSummary(result));
+  } catch (error) {
+    if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`不能导入：${error.message}`]);
+    throw error;
+  } finally {
+    ledger.close();
   }
 }
 

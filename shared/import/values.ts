@@ -39,7 +39,6 @@ export interface MoneyValue {
   cellUnit: MoneyUnit | null;
 }
 
-const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
 
 /**
  * A decimal string ("1234.56", "-0.5") scaled by 10^shift into an exact integer, or null when it is not a

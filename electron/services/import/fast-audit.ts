@@ -1,0 +1,33 @@
+// An audit recorder for bulk writes: the same rows and the same hash chain as audit.ts, but the previous
+// hash is kept in memory instead of read back for every row. Only valid inside one write transaction in
+// which nothing else appends to the audit log between its rows (the import's transaction).
+import { auditHash, GENESIS_HASH, type AuditEntry, type AuditRecorder } from '../audit';
+import type { ServiceContext } from '../context';
+
+export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
+  const operator = ctx.operator();
+  const at = ctx.now().toISOString();
+  let prevHash = (ctx.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
+  const insert = ctx.sqlite.prepare(
+    `insert into audit_log (at, operator, action, entity, entity_id, before, after, reason, import_batch_id, prev_hash, hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return {
+    record(entry: AuditEntry) {
+      const row = {
+        at,
+        operator,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId ?? null,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        reason: entry.reason ?? null,
+        importBatchId: entry.importBatchId ?? null,
+      };
+      const hash = auditHash(prevHash, row);
+      insert.run(row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash);
+      prevHash = hash;
+    },
+  };
+}

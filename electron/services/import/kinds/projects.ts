@@ -1,0 +1,608 @@
+// Projects (项目库 / 项目实施台账) from a township's sheet. Funds are stored by source level: the parts
+// (中央/省级/市级/县级/其他, or an unsplit 衔接资金 put at the default level), never a stated total that
+// disagrees with them; a row's stated 总投资 is only checked against its parts. A row matches an existing
+// project by 项目编号, else by year + township + village + name (the k-th row of a name matches the k-th
+// such project, so townships that repeat a name keep their projects apart).
+import { endBeforeStartDates } from '../rules';
+import { FundLevel, type FundLevel as FundLevelCode, type ProjectStatus, projectStatusRank } from '../../../../shared/enums';
+import { formatFen } from '../../../../shared/money';
+import { nameKey } from '../../../../shared/import/text';
+import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
+import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
+import { readCount, readDate, readMoney, readName, readText, readWord, readYear, type MoneyRead } from '../cells';
+import { unitIndex, type RowInput } from '../env';
+import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
+
+export interface ProjectValues {
+  year: number;
+  code: string | null;
+  name: string;
+  categoryId: number | null;
+  subcategoryId: number | null;
+  constructionNature: string | null;
+  townshipId: number | null;
+  villageId: number | null;
+  location: string | null;
+  content: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  departmentId: number | null;
+  implementerId: number | null;
+  responsiblePerson: string | null;
+  fundCentralFen: number;
+  fundProvincialFen: number;
+  fundMunicipalFen: number;
+  fundCountyFen: number;
+  fundOtherFen: number;
+  fundOtherNote: string | null;
+  financingMethod: string | null;
+  beneficiaryVillages: number | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  povertyHouseholds: number | null;
+  povertyPeople: number | null;
+  monitoredHouseholds: number | null;
+  monitoredPeople: number | null;
+  performanceTarget: string | null;
+  farmerLinkage: string[] | null;
+  farmerLinkageNote: string | null;
+  status: ProjectStatus;
+  remark: string | null;
+}
+
+export const PROJECT_COLUMNS: Record<keyof ProjectValues, string> = {
+  year: 'year',
+  code: 'code',
+  name: 'name',
+  categoryId: 'category_id',
+  subcategoryId: 'subcategory_id',
+  constructionNature: 'construction_nature',
+  townshipId: 'township_id',
+  villageId: 'village_id',
+  location: 'location',
+  content: 'content',
+  plannedStart: 'planned_start',
+  plannedEnd: 'planned_end',
+  actualStart: 'actual_start',
+  actualEnd: 'actual_end',
+  departmentId: 'department_id',
+  implementerId: 'implementer_id',
+  responsiblePerson: 'responsible_person',
+  fundCentralFen: 'fund_central_fen',
+  fundProvincialFen: 'fund_provincial_fen',
+  fundMunicipalFen: 'fund_municipal_fen',
+  fundCountyFen: 'fund_county_fen',
+  fundOtherFen: 'fund_other_fen',
+  fundOtherNote: 'fund_other_note',
+  financingMethod: 'financing_method',
+  beneficiaryVillages: 'beneficiary_villages',
+  beneficiaryHouseholds: 'beneficiary_households',
+  beneficiaryPeople: 'beneficiary_people',
+  povertyHouseholds: 'poverty_households',
+  povertyPeople: 'poverty_people',
+  monitoredHouseholds: 'monitored_households',
+  monitoredPeople: 'monitored_people',
+  performanceTarget: 'performance_target',
+  farmerLinkage: 'farmer_linkage',
+  farmerLinkageNote: 'farmer_linkage_note',
+  status: 'status',
+  remark: 'remark',
+};
+const FIELDS = Object.keys(PROJECT_COLUMNS) as Array<keyof ProjectValues>;
+
+const FUND_FIELDS = ['fundCentralFen', 'fundProvincialFen', 'fundMunicipalFen', 'fundCountyFen', 'fundOtherFen'] as const;
+const LEVEL_FIELD: Record<FundLevelCode, (typeof FUND_FIELDS)[number]> = {
+  central: 'fundCentralFen',
+  provincial: 'fundProvincialFen',
+  municipal: 'fundMunicipalFen',
+  county: 'fundCountyFen',
+  other: 'fundOtherFen',
+};
+
+export function projectTotal(v: Pick<ProjectValues, (typeof FUND_FIELDS)[number]>): number {
+  return v.fundCentralFen + v.fundProvincialFen + v.fundMunicipalFen + v.fundCountyFen + v.fundOtherFen;
+}
+
+function yuan(fen: number): string {
+  return `${formatFen(fen, 'yuan')} 元`;
+}
+
+export function columnValue(field: keyof ProjectValues, value: unknown): unknown {
+  if (field === 'farmerLinkage') return value === null ? null : JSON.stringify(value);
+  return value;
+}
+
+export function projectValuesOf(r: Record<string, unknown>): ProjectValues {
+  const out = {} as Record<string, unknown>;
+  for (const f of FIELDS) {
+    const v = r[PROJECT_COLUMNS[f]];
+    if (f === 'farmerLinkage') {
+      try {
+        out[f] = typeof v === 'string' && v !== '' ? (JSON.parse(v) as unknown) : null;
+      } catch {
+        out[f] = typeof v === 'string' ? v.split(/[、,，;；\s]+/).filter(Boolean) : null;
+      }
+    } else out[f] = v ?? null;
+  }
+  return out as unknown as ProjectValues;
+}
+
+interface Prepared {
+  input: RowInput;
+  values: ProjectValues;
+  /** Fields the sheet gave (an update changes only these). */
+  given: Set<keyof ProjectValues>;
+  fundsGiven: boolean;
+  amountFen: number;
+}
+
+/** The default source level for money that names no level (衔接资金 alone, or only a 总投资). */
+export function defaultLevel(env: KindEnv): FundLevelCode {
+  return env.options.linkageLevel;
+}
+
+function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean; totalOnlyWarned: boolean; yearWarned: boolean }): Prepared | null {
+  const { log } = env;
+  const row = input.row;
+  const given = new Set<keyof ProjectValues>();
+  let bad = false;
+  const take = <T>(v: T | null | undefined, field?: keyof ProjectValues): T | null => {
+    if (v === undefined) {
+      bad = true;
+      return null;
+    }
+    if (v !== null && field) given.add(field);
+    return v;
+  };
+
+  const name = take(readName(env, input, 'name'), 'name');
+  if (name === null && !bad) {
+    log.error(row, input.get('name')?.col ?? null, 'name', '项目名称为空，请填写项目名称');
+    bad = true;
+  }
+  let year = take(readYear(env, input, 'year'), 'year');
+  const code = take(readName(env, input, 'code'), 'code');
+
+  // Types from the office's dictionary; an unknown word is flagged, the row still imports.
+  const cat = readWord(env, input, 'category');
+  const sub = readWord(env, input, 'subcategory');
+  let categoryId: number | null = null;
+  let subcategoryId: number | null = null;
+  if (cat === undefined || sub === undefined) bad = true;
+  else if (cat || sub) {
+    const m = matchProjectType(cat?.text ?? '', env.lookups.projectTypes, sub?.text);
+    if (!m.ok) log.warn(row, (cat ?? sub)?.col ?? null, cat ? 'category' : 'subcategory', `${m.message}；本行已导入，类型留空`);
+    else if (m.value) {
+      categoryId = m.value.categoryId;
+      subcategoryId = m.value.subcategoryId;
+      given.add('categoryId');
+      if (subcategoryId !== null) given.add('subcategoryId');
+    }
+  }
+
+  const nature = take(readName(env, input, 'nature'), 'constructionNature');
+  const content = take(readText(env, input, 'content'), 'content');
+
+  // Places: 乡镇 and 村 columns, a 建设地点, the sheet's township.
+  const t = input.get('township');
+  const v = input.get('village');
+  const l = input.get('location');
+  const place = env.places.resolve(
+    log,
+    row,
+    {
+      ...(t ? { township: { col: t.col, text: env.text(t.cell) } } : {}),
+      ...(v ? { village: { col: v.col, text: env.text(v.cell) } } : {}),
+      ...(l ? { location: { col: l.col, text: env.text(l.cell) } } : {}),
+    },
+    env.sheetTownship,
+  );
+  if (place === null) bad = true;
+  else {
+    if (place.townshipId !== null) given.add('townshipId');
+    if (place.villageId !== null) given.add('villageId');
+    if (place.location !== null) given.add('location');
+  }
+
+  const plannedStart = take(readDate(env, input, 'plannedStart', 'dayOrMonth'), 'plannedStart');
+  const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
+  const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
+  const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
+  if (plannedStart && plannedEnd && endBeforeStartDates(plannedStart.iso, plannedEnd.iso)) {
+    log.error(row, plannedEnd.col, 'plannedEnd', `计划完工日期 ${plannedEnd.iso} 早于计划开工日期 ${plannedStart.iso}，请检查`);
+    bad = true;
+  }
+  if (actualStart && actualEnd && endBeforeStartDates(actualStart.iso, actualEnd.iso)) {
+    log.error(row, actualEnd.col, 'actualEnd', `实际完工日期 ${actualEnd.iso} 早于实际开工日期 ${actualStart.iso}，请检查`);
+    bad = true;
+  }
+
+  // Year: the column, else the title ("2023年…台账"), else the planned start, else this year.
+  if (year === null && !bad) {
+    year = env.notes.year ?? (plannedStart ? Number(plannedStart.iso.slice(0, 4)) : null);
+    if (year === null) {
+      year = env.ctx.now().getFullYear();
+      if (!state.yearWarned) {
+        state.yearWarned = true;
+        log.warn(null, null, 'year', `表中没有年度，标题也未写年份，按今年（${year}年）导入`);
+      }
+    }
+  }
+
+  // Units (主管部门, 实施单位) from the unit list; an unknown name is kept in 备注.
+  const units = unitIndex(env.lookups.units);
+  const remarkParts: string[] = [];
+  const unitRef = (field: 'department' | 'implementer', label: string): number | null => {
+    const n = readName(env, input, field);
+    if (n === undefined) {
+      bad = true;
+      return null;
+    }
+    if (n === null) return null;
+    const u = units.get(nameKey(n));
+    if (u) return u.id;
+    log.warn(row, input.get(field)?.col ?? null, field, `单位“${n}”不在单位名录中，已写入备注；请在“区划与单位”中添加后关联`);
+    remarkParts.push(`${label}：${n}`);
+    return null;
+  };
+  const departmentId = unitRef('department', '主管部门');
+  const implementerId = unitRef('implementer', '实施单位');
+  if (departmentId !== null) given.add('departmentId');
+  if (implementerId !== null) given.add('implementerId');
+  const responsiblePerson = take(readName(env, input, 'responsiblePerson'), 'responsiblePerson');
+
+  // Money: the parts by level, the unsplit 衔接资金, other sources; the stated total only checked.
+  const funds = { fundCentralFen: 0, fundProvincialFen: 0, fundMunicipalFen: 0, fundCountyFen: 0, fundOtherFen: 0 };
+  const levelFields: Array<[string, (typeof FUND_FIELDS)[number]]> = [
+    ['fundCentral', 'fundCentralFen'],
+    ['fundProvincial', 'fundProvincialFen'],
+    ['fundMunicipal', 'fundMunicipalFen'],
+    ['fundCounty', 'fundCountyFen'],
+  ];
+  let anyLevelColumn = false;
+  let anyPartValue = false;
+  const textParts: string[] = [];
+  for (const [field, key] of levelFields) {
+    if (!input.get(field)) continue;
+    anyLevelColumn = true;
+    const m = readMoney(env, input, field);
+    if (m === undefined) bad = true;
+    else if (m) {
+      funds[key] += m.fen;
+      anyPartValue = true;
+      if (m.textNumber && typeof input.get(field)?.cell === 'string') textParts.push(env.header(m.col));
+    }
+  }
+  const linkage = input.get('linkage') ? readMoney(env, input, 'linkage') : null;
+  if (linkage === undefined) bad = true;
+  const otherNotes: string[] = [];
+  for (const fc of input.all('fundOther')) {
+    const m = readMoney(env, input, 'fundOther', fc.col);
+    if (m === undefined) bad = true;
+    else if (m) {
+      funds.fundOtherFen += m.fen;
+      anyPartValue = true;
+      if (m.fen > 0 && input.all('fundOther').length > 1) otherNotes.push(`${env.header(m.col).replace(/[（(].*$/, '')} ${formatFen(m.fen, 'wan')} 万元`);
+      if (typeof fc.cell === 'string') textParts.push(env.header(m.col));
+    }
+  }
+  if (linkage) {
+    if (anyLevelColumn) {
+      // 衔接资金 over the level columns is their subtotal: checked, not added.
+      const levels = funds.fundCentralFen + funds.fundProvincialFen + funds.fundMunicipalFen + funds.fundCountyFen;
+      if (levels !== linkage.fen && anyPartValue) {
+        log.warn(row, linkage.col, 'linkage', `衔接资金 ${yuan(linkage.fen)}与中央、省、市、县级之和 ${yuan(levels)}不符（相差 ${yuan(Math.abs(levels - linkage.fen))}），已按各级次导入`);
+      } else if (!anyPartValue || levels === 0) {
+        funds[LEVEL_FIELD[defaultLevel(env)]] += linkage.fen;
+      }
+    } else {
+      funds[LEVEL_FIELD[defaultLevel(env)]] += linkage.fen;
+      if (!state.unsplitWarned) {
+        state.unsplitWarned = true;
+        log.warn(null, linkage.col, 'linkage', `“${env.header(linkage.col)}”列没有分中央、省、市、县级次，已全部记为${FundLevel.label[defaultLevel(env)]}衔接资金；如需分级次，请在项目中调整`);
+      }
+    }
+    anyPartValue = true;
+    if (linkage.textNumber && typeof input.get('linkage')?.cell === 'string') textParts.push(env.header(linkage.col));
+  }
+  const total: MoneyRead | null | undefined = input.get('total') ? readMoney(env, input, 'total') : null;
+  if (total === undefined) bad = true;
+  const partsSum = projectTotal(funds);
+  if (total) {
+    if (!anyPartValue) {
+      funds[LEVEL_FIELD[defaultLevel(env)]] = total.fen;
+      if (!state.totalOnlyWarned) {
+        state.totalOnlyWarned = true;
+        log.warn(null, total.col, 'total', `表中只有总投资、没有资金来源，总投资已记为${FundLevel.label[defaultLevel(env)]}资金；如有其他来源，请在项目中调整`);
+      }
+    } else if (total.fen !== partsSum) {
+      const diff = total.fen - partsSum;
+      const cause =
+        textParts.length > 0
+          ? `可能原因：本行“${[...new Set(textParts)].join('、')}”是以文本形式存储的数字，Excel 求和时不会算进去`
+          : total.textNumber && typeof input.get('total')?.cell === 'string'
+            ? '可能原因：总投资是以文本形式存储的数字，请核对'
+            : '请核对总投资和各来源金额';
+      log.warn(row, total.col, 'total', `总投资 ${yuan(total.fen)}与各资金来源之和 ${yuan(partsSum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}），已按各来源导入。${cause}`);
+    }
+  }
+  const fundsGiven = anyPartValue || !!total;
+  const fundOtherNoteText = take(readText(env, input, 'fundOtherNote'), 'fundOtherNote');
+  const fundOtherNote = fundOtherNoteText ?? (otherNotes.length > 0 ? otherNotes.join('；') : null);
+  if (fundOtherNote !== null) given.add('fundOtherNote');
+  const financingMethod = take(readText(env, input, 'financingMethod'), 'financingMethod');
+
+  const counts = {
+    beneficiaryVillages: take(readCount(env, input, 'beneficiaryVillages'), 'beneficiaryVillages'),
+    beneficiaryHouseholds: take(readCount(env, input, 'households'), 'beneficiaryHouseholds'),
+    beneficiaryPeople: take(readCount(env, input, 'people'), 'beneficiaryPeople'),
+    povertyHouseholds: take(readCount(env, input, 'povertyHouseholds'), 'povertyHouseholds'),
+    povertyPeople: take(readCount(env, input, 'povertyPeople'), 'povertyPeople'),
+    monitoredHouseholds: take(readCount(env, input, 'monitoredHouseholds'), 'monitoredHouseholds'),
+    monitoredPeople: take(readCount(env, input, 'monitoredPeople'), 'monitoredPeople'),
+  };
+  const notAbove = (part: number | null, whole: number | null, partLabel: string, wholeLabel: string, field: string) => {
+    if (part !== null && whole !== null && part > whole) {
+      log.error(row, input.get(field)?.col ?? null, field, `${partLabel}（${part}）不能多于${wholeLabel}（${whole}）`);
+      bad = true;
+    }
+  };
+  notAbove(counts.povertyHouseholds, counts.beneficiaryHouseholds, '其中脱贫户数', '受益户数', 'povertyHouseholds');
+  notAbove(counts.monitoredHouseholds, counts.beneficiaryHouseholds, '其中监测户数', '受益户数', 'monitoredHouseholds');
+  notAbove(counts.povertyPeople, counts.beneficiaryPeople, '其中脱贫人数', '受益人数', 'povertyPeople');
+  notAbove(counts.monitoredPeople, counts.beneficiaryPeople, '其中监测人数', '受益人数', 'monitoredPeople');
+
+  const performanceTarget = take(readText(env, input, 'performanceTarget'), 'performanceTarget');
+  const linkWords = readText(env, input, 'farmerLinkage');
+  let farmerLinkage: string[] | null = null;
+  let farmerLinkageNote: string | null = null;
+  if (linkWords === undefined) bad = true;
+  else if (linkWords) {
+    const m = matchFarmerLinkages(linkWords);
+    farmerLinkage = m.linkages.length > 0 ? m.linkages : null;
+    farmerLinkageNote = m.rest;
+    given.add('farmerLinkage');
+    given.add('farmerLinkageNote');
+  }
+
+  let status: ProjectStatus = 'planning';
+  const st = readWord(env, input, 'status');
+  if (st === undefined) bad = true;
+  else if (st) {
+    const m = matchProjectStatus(st.text);
+    if (!m.ok) {
+      log.error(row, st.col, 'status', m.message);
+      bad = true;
+    } else if (m.value) {
+      status = m.value;
+      given.add('status');
+    }
+  } else if (actualEnd) status = 'completed';
+  else if (actualStart) status = 'started';
+
+  const remarkText = readText(env, input, 'remark');
+  if (remarkText === undefined) bad = true;
+  const remark = [remarkText, ...remarkParts].filter((x): x is string => !!x).join('；') || null;
+  if (remark !== null) given.add('remark');
+
+  if (bad || name === null || year === null || place === null) return null;
+  if (fundsGiven) for (const f of FUND_FIELDS) given.add(f);
+  const values: ProjectValues = {
+    year,
+    code,
+    name,
+    categoryId,
+    subcategoryId,
+    constructionNature: nature,
+    townshipId: place.townshipId,
+    villageId: place.villageId,
+    location: place.location,
+    content,
+    plannedStart: plannedStart?.iso ?? null,
+    plannedEnd: plannedEnd?.iso ?? null,
+    actualStart: actualStart?.iso ?? null,
+    actualEnd: actualEnd?.iso ?? null,
+    departmentId,
+    implementerId,
+    responsiblePerson,
+    ...funds,
+    fundOtherNote,
+    financingMethod,
+    ...counts,
+    performanceTarget,
+    farmerLinkage,
+    farmerLinkageNote,
+    status,
+    remark,
+  };
+  return { input, values, given, fundsGiven, amountFen: projectTotal(funds) };
+}
+
+interface ExistingProject {
+  id: number;
+  year: number;
+  code: string | null;
+  name: string;
+  township_id: number | null;
+  village_id: number | null;
+}
+
+export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
+  const { ctx, log } = env;
+  const state = { unsplitWarned: false, totalOnlyWarned: false, yearWarned: false };
+  const prepared: Array<Prepared | null> = rows.map((r) => parseRow(env, r, state));
+  const planned: PlannedRow[] = [];
+
+  // Existing projects of the years involved, and every code in use.
+  const years = [...new Set(prepared.filter((p): p is Prepared => p !== null).map((p) => p.values.year))];
+  const existing = (
+    years.length === 0
+      ? []
+      : ctx.sqlite
+          .prepare(`select id, year, code, name, township_id, village_id from projects where deleted_at is null and year in (select value from json_each(?)) order by id`)
+          .all(JSON.stringify(years))
+  ) as ExistingProject[];
+  const byCode = new Map<string, ExistingProject>();
+  for (const p of ctx.sqlite.prepare('select id, year, code, name, township_id, village_id from projects where deleted_at is null and code is not null').iterate() as Iterable<ExistingProject>) {
+    if (p.code) byCode.set(p.code, p);
+  }
+  const keyOf = (year: number, t: number | null, v: number | null, name: string) => `${year}|${t ?? ''}|${v ?? ''}|${nameKey(name)}`;
+  const byKey = new Map<string, ExistingProject[]>();
+  for (const p of existing) {
+    const k = keyOf(p.year, p.township_id, p.village_id, p.name);
+    const list = byKey.get(k) ?? [];
+    list.push(p);
+    byKey.set(k, list);
+  }
+  const ordinal = new Map<string, number>();
+  const codesInFile = new Map<string, number>();
+  const claimed = new Set<number>();
+
+  interface Op {
+    kind: 'create' | 'update';
+    p: Prepared;
+    targetId?: number;
+    before?: ProjectValues;
+    after?: ProjectValues;
+    changed?: Array<keyof ProjectValues>;
+  }
+  const ops: Op[] = [];
+  const getFull = ctx.sqlite.prepare('select * from projects where id = ?');
+  const paidOf = ctx.sqlite.prepare('select coalesce(sum(amount_fen), 0) from payments where project_id = ? and deleted_at is null').pluck();
+
+  prepared.forEach((p, i) => {
+    const input = rows[i] as RowInput;
+    if (!p) {
+      planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
+      return;
+    }
+    const v = p.values;
+    if (v.code) {
+      const first = codesInFile.get(v.code);
+      if (first !== undefined) {
+        log.error(input.row, input.get('code')?.col ?? null, 'code', `项目编号 ${v.code} 与第${first}行重复`);
+        planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
+        return;
+      }
+      codesInFile.set(v.code, input.row);
+    }
+    let match: ExistingProject | undefined;
+    if (v.code) match = byCode.get(v.code);
+    if (!match) {
+      const k = keyOf(v.year, v.townshipId, v.villageId, v.name);
+      const n = ordinal.get(k) ?? 0;
+      ordinal.set(k, n + 1);
+      const list = (byKey.get(k) ?? []).filter((e) => !claimed.has(e.id) && (!v.code || !e.code || e.code === v.code));
+      match = list[0];
+    }
+    if (match && claimed.has(match.id)) {
+      log.error(input.row, input.get('code')?.col ?? input.get('name')?.col ?? null, 'name', `与本表前面的行对应同一个已有项目（编号 ${match.code ?? match.id}），请检查是否重复`);
+      planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
+      return;
+    }
+    if (!match) {
+      ops.push({ kind: 'create', p });
+      planned.push({ row: input.row, outcome: 'create', amountFen: p.amountFen });
+      return;
+    }
+    claimed.add(match.id);
+    if (env.options.onMatch === 'skip') {
+      planned.push({ row: input.row, outcome: 'skip', reason: `已有相同项目（${match.code ?? `记录 ${match.id}`}），按设置跳过`, targetId: match.id, amountFen: p.amountFen });
+      return;
+    }
+    const before = projectValuesOf(getFull.get(match.id) as Record<string, unknown>);
+    const after: ProjectValues = { ...before };
+    for (const f of p.given) (after as unknown as Record<string, unknown>)[f] = v[f];
+    if (projectStatusRank(after.status) < projectStatusRank(before.status)) {
+      after.status = before.status;
+      log.warn(
+        input.row,
+        input.get('status')?.col ?? null,
+        'status',
+        `台账中该项目已是“${ProjectStatusEnum.label[before.status]}”，表中为“${ProjectStatusEnum.label[v.status]}”；状态不会因导入而退回，如确需退回请在项目中修改并说明原因`,
+      );
+    }
+    const paid = paidOf.get(match.id) as number;
+    if (projectTotal(after) < paid) {
+      log.error(input.row, input.get('total')?.col ?? null, 'total', `该项目已拨付 ${yuan(paid)}，资金规模不能调低到 ${yuan(projectTotal(after))}；请先调整拨付记录`);
+      planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
+      return;
+    }
+    const changed = FIELDS.filter((f) => JSON.stringify(after[f]) !== JSON.stringify(before[f]));
+    if (changed.length === 0) {
+      planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有项目（${match.code ?? `记录 ${match.id}`}）一致，无需更新`, targetId: match.id, amountFen: projectTotal(after) });
+      return;
+    }
+    ops.push({ kind: 'update', p, targetId: match.id, before, after, changed });
+    planned.push({ row: input.row, outcome: 'update', targetId: match.id, amountFen: projectTotal(after) });
+  });
+
+  // 项目编号 for new projects without one: `${县简称}-${year}-${seq4}` after the highest in use.
+  const usedCodes = new Set<string>([...byCode.keys(), ...codesInFile.keys()]);
+  const nextSeq = new Map<number, number>();
+  const codeFor = (year: number): string => {
+    const prefix = `${env.lookups.countyShort}-${year}-`;
+    let n = nextSeq.get(year);
+    if (n === undefined) {
+      const max = ctx.sqlite
+        .prepare(
+          `select max(cast(substr(code, @start) as integer)) from projects
+           where code >= @lo and code < @hi and substr(code, @start) <> '' and substr(code, @start) not glob '*[^0-9]*'`,
+        )
+        .pluck()
+        .get({ lo: prefix, hi: `${prefix.slice(0, -1)}.`, start: prefix.length + 1 }) as number | null;
+      n = (max ?? 0) + 1;
+    }
+    let code = `${prefix}${String(n).padStart(4, '0')}`;
+    while (usedCodes.has(code)) {
+      n += 1;
+      code = `${prefix}${String(n).padStart(4, '0')}`;
+    }
+    usedCodes.add(code);
+    nextSeq.set(year, n + 1);
+    return code;
+  };
+
+  return {
+    rows: planned,
+    apply(w: Writer) {
+      const columns = FIELDS.map((f) => PROJECT_COLUMNS[f]);
+      const insert = ctx.sqlite.prepare(
+        `insert into projects (${columns.join(', ')}, import_batch_id, created_at, updated_at) values (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
+      );
+      let created = 0;
+      let updated = 0;
+      for (const op of ops) {
+        if (op.kind === 'create') {
+          const v: ProjectValues = { ...op.p.values, townshipId: w.place(op.p.values.townshipId), villageId: w.place(op.p.values.villageId) };
+          if (v.code === null) v.code = codeFor(v.year);
+          const info = insert.run(...FIELDS.map((f) => columnValue(f, v[f])), w.batchId, w.stamp, w.stamp);
+          w.audit.record({ action: 'create', entity: 'project', entityId: Number(info.lastInsertRowid), after: v, importBatchId: w.batchId });
+          created += 1;
+        } else {
+          const after = { ...(op.after as ProjectValues) };
+          after.townshipId = w.place(after.townshipId);
+          after.villageId = w.place(after.villageId);
+          const changed = (op.changed as Array<keyof ProjectValues>).filter((f) => JSON.stringify(after[f]) !== JSON.stringify((op.before as ProjectValues)[f]));
+          if (changed.length === 0) continue;
+          ctx.sqlite
+            .prepare(`update projects set ${changed.map((f) => `${PROJECT_COLUMNS[f]} = ?`).join(', ')}, updated_at = ? where id = ?`)
+            .run(...changed.map((f) => columnValue(f, after[f])), w.stamp, op.targetId as number);
+          w.audit.record({
+            action: 'update',
+            entity: 'project',
+            entityId: op.targetId as number,
+            before: Object.fromEntries(changed.map((f) => [f, (op.before as ProjectValues)[f]])),
+            after: Object.fromEntries(changed.map((f) => [f, after[f]])),
+            reason: `导入：${env.fileName}`,
+            importBatchId: w.batchId,
+          });
+          updated += 1;
+        }
+      }
+      return { created, updated };
+    },
+  };
+}

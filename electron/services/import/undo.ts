@@ -1,0 +1,244 @@
+// 撤销导入: a batch's created records are removed and its updated records restored from the audit trail
+// (the before values of its own audit rows), in one transaction, newest first. Refused when later work
+// depends on the batch (payments on a project it created, another batch's rows, a record edited since)
+// unless forced where forcing is safe; every step is itself audited.
+import { AppError } from '../../../shared/errors';
+import { writeWithAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { FINDING_COLUMNS } from './kinds/findings';
+import { HOUSEHOLD_COLUMNS } from './kinds/households';
+import { PROJECT_COLUMNS } from './kinds/projects';
+
+export interface UndoResult {
+  batchId: number;
+  removed: number;
+  restored: number;
+}
+
+export interface ImportBatchRow {
+  id: number;
+  kind: string;
+  fileName: string;
+  fileSha256: string;
+  sheetName: string | null;
+  operator: string;
+  rowsRead: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  totalFen: number;
+  status: 'done' | 'undone';
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+const TABLE: Record<string, string> = {
+  project: 'projects',
+  payment: 'payments',
+  allocation: 'allocations',
+  finding: 'findings',
+  household: 'households',
+  inspection: 'inspections',
+  division: 'divisions',
+  findingUpdate: 'finding_updates',
+};
+
+const COLUMNS: Record<string, Record<string, string>> = {
+  project: PROJECT_COLUMNS,
+  payment: { projectId: 'project_id', allocationId: 'allocation_id', date: 'date', amountFen: 'amount_fen', payee: 'payee', voucher: 'voucher', paymentType: 'payment_type', remark: 'remark' },
+  allocation: { docNumber: 'doc_number', level: 'level', fundName: 'fund_name', date: 'date', year: 'year', amountFen: 'amount_fen', recipient: 'recipient', remark: 'remark' },
+  finding: FINDING_COLUMNS,
+  household: HOUSEHOLD_COLUMNS,
+};
+
+interface AuditRow {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: string | null;
+  after: string | null;
+}
+
+export function listImportBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }): { rows: ImportBatchRow[]; total: number } {
+  const total = ctx.sqlite.prepare('select count(*) from import_batches').pluck().get() as number;
+  const rows = ctx.sqlite
+    .prepare(
+      `select id, kind, file_name as fileName, file_sha256 as fileSha256, sheet_name as sheetName, operator, rows_read as rowsRead,
+              imported, updated, skipped, total_fen as totalFen, status, created_at as createdAt, undone_at as undoneAt
+       from import_batches order by id desc limit ? offset ?`,
+    )
+    .all(input.limit ?? 100, input.offset ?? 0) as ImportBatchRow[];
+  return { rows, total };
+}
+
+/** Which later records depend on what this batch created (the undo must not orphan them). */
+function dependents(ctx: ServiceContext, batchId: number, created: Map<string, number[]>): string[] {
+  const problems: string[] = [];
+  const ids = (entity: string) => JSON.stringify(created.get(entity) ?? []);
+  const count = (sql: string, list: string) => ctx.sqlite.prepare(sql).get(list, batchId) as { n: number; batches: string | null };
+  const check = (entity: string, sql: string, what: string) => {
+    if (!(created.get(entity)?.length ?? 0)) return;
+    const r = count(sql, ids(entity));
+    if (r.n > 0) problems.push(`${r.n} ${what}${r.batches ? `（导入批次 ${r.batches}）` : ''}`);
+  };
+  check(
+    'project',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from payments where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?) and deleted_at is null`,
+    '笔拨付记录挂在本批次新增的项目上',
+  );
+  check(
+    'project',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from allocation_splits where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
+    '条资金分配指向本批次新增的项目',
+  );
+  check(
+    'project',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
+    '条问题关联了本批次新增的项目',
+  );
+  if (created.get('project')?.length) {
+    const r = ctx.sqlite.prepare('select count(*) as n from assets where project_id in (select value from json_each(?))').get(ids('project')) as { n: number };
+    if (r.n > 0) problems.push(`${r.n} 项资产来源于本批次新增的项目`);
+  }
+  check(
+    'allocation',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from payments where allocation_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?) and deleted_at is null`,
+    '笔拨付记录关联了本批次新增的文号',
+  );
+  check(
+    'allocation',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from allocation_splits where allocation_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
+    '条资金分配是在本批次新增的文号下另行录入的',
+  );
+  check(
+    'inspection',
+    `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where inspection_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
+    '条其他问题属于本批次新增的检查',
+  );
+  if (created.get('finding')?.length) {
+    const own = JSON.stringify(created.get('findingUpdate') ?? []);
+    const steps = ctx.sqlite
+      .prepare('select count(*) as n from finding_updates where finding_id in (select value from json_each(?)) and id not in (select value from json_each(?))')
+      .get(ids('finding'), own) as { n: number };
+    if (steps.n > 0) problems.push(`本批次新增的问题已另外记录了 ${steps.n} 条整改进展`);
+    const files = ctx.sqlite
+      .prepare("select count(*) as n from attachments where owner_type = 'finding' and owner_id in (select value from json_each(?)) and deleted_at is null")
+      .get(ids('finding')) as { n: number };
+    if (files.n > 0) problems.push(`本批次新增的问题已上传 ${files.n} 份佐证材料`);
+  }
+  if (created.get('division')?.length) {
+    const list = ids('division');
+    for (const table of ['projects', 'findings', 'households', 'assets']) {
+      const batchCol = table === 'assets' ? 'null' : 'import_batch_id';
+      const r = ctx.sqlite
+        .prepare(
+          `select count(*) as n from ${table} where (township_id in (select value from json_each(@list)) or village_id in (select value from json_each(@list))) and (${batchCol} is null or ${batchCol} <> @batchId)`,
+        )
+        .get({ list, batchId }) as { n: number };
+      if (r.n > 0) problems.push(`${r.n} 条其他记录（${table}）用到了本批次新增的区划`);
+    }
+    const children = ctx.sqlite.prepare('select count(*) as n from divisions where parent_id in (select value from json_each(?)) and id not in (select value from json_each(?))').get(list, list) as { n: number };
+    if (children.n > 0) problems.push(`${children.n} 个其他区划挂在本批次新增的区划下`);
+  }
+  return problems;
+}
+
+/** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
+export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
+  return writeWithAudit(ctx, (audit) => {
+    const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as
+      | { id: number; status: string; fileName: string }
+      | undefined;
+    if (!batch) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
+    if (batch.status === 'undone') throw new AppError('CONFLICT', `导入批次 ${batchId}（${batch.fileName}）已经撤销过了`);
+    const entries = ctx.sqlite
+      .prepare('select id, action, entity, entity_id as entityId, before, after from audit_log where import_batch_id = ? order by id desc')
+      .all(batchId) as AuditRow[];
+    const created = new Map<string, number[]>();
+    for (const e of entries) if (e.action === 'create' && e.entityId !== null) created.set(e.entity, [...(created.get(e.entity) ?? []), e.entityId]);
+    const blocking = dependents(ctx, batchId, created);
+    if (blocking.length > 0) {
+      throw new AppError('CONFLICT', `不能撤销导入批次 ${batchId}：${blocking.join('；')}。请先撤销或删除这些记录后再试`);
+    }
+    // Records touched after the import by anything else.
+    const lastOwn = entries.reduce((m, e) => Math.max(m, e.id), 0);
+    const touchedLater = ctx.sqlite.prepare(
+      'select count(*) from audit_log where entity = ? and entity_id = ? and id > ? and (import_batch_id is null or import_batch_id <> ?)',
+    );
+    const later: string[] = [];
+    for (const e of entries) {
+      if (e.entityId === null || e.entity === 'importBatch') continue;
+      if ((touchedLater.pluck().get(e.entity, e.entityId, lastOwn, batchId) as number) > 0) {
+        later.push(`${e.entity} ${e.entityId}`);
+        continue;
+      }
+      // Changed without an audit row (by hand, or by another program): the values are not what the import left.
+      const table = TABLE[e.entity];
+      const columns = COLUMNS[e.entity];
+      if (e.action === 'update' && table && columns && e.after) {
+        const after = JSON.parse(e.after) as Record<string, unknown>;
+        const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
+        const differs = current
+          ? Object.keys(after).some((k) => {
+              const col = columns[k];
+              if (!col || (e.entity === 'household' && k === 'idNumber')) return false;
+              const want = k === 'farmerLinkage' && after[k] !== null ? JSON.stringify(after[k]) : after[k];
+              return (current[col] ?? null) !== (want ?? null);
+            })
+          : true;
+        if (differs) later.push(`${e.entity} ${e.entityId}`);
+      }
+    }
+    if (later.length > 0 && !options.force) {
+      throw new AppError(
+        'CONFLICT',
+        `导入批次 ${batchId} 中有 ${later.length} 条记录在导入后又被修改过，撤销会丢掉这些修改（审计日志中仍保留）。如确定撤销，请选择“仍然撤销”`,
+      );
+    }
+    const reason = options.reason ? `撤销导入批次 ${batchId}：${options.reason}` : `撤销导入批次 ${batchId}`;
+    const now = ctx.now().toISOString();
+    let removed = 0;
+    let restored = 0;
+    for (const e of entries) {
+      if (e.entity === 'importBatch' || e.entityId === null) continue;
+      if (e.entity === 'allocationSplits') {
+        const before = (e.before ? JSON.parse(e.before) : []) as Array<{ projectId: number; amountFen: number }>;
+        const current = ctx.sqlite.prepare('select project_id as projectId, amount_fen as amountFen from allocation_splits where allocation_id = ? order by project_id').all(e.entityId);
+        ctx.sqlite.prepare('delete from allocation_splits where allocation_id = ?').run(e.entityId);
+        const insert = ctx.sqlite.prepare('insert into allocation_splits (allocation_id, project_id, amount_fen, created_at, updated_at) values (?, ?, ?, ?, ?)');
+        for (const s of before) insert.run(e.entityId, s.projectId, s.amountFen, now, now);
+        audit.record({ action: 'set', entity: 'allocationSplits', entityId: e.entityId, before: current, after: before, reason });
+        restored += 1;
+        continue;
+      }
+      const table = TABLE[e.entity];
+      if (!table) continue;
+      const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
+      if (e.action === 'create') {
+        if (!current) continue;
+        if (table === 'allocations') ctx.sqlite.prepare('delete from allocation_splits where allocation_id = ?').run(e.entityId);
+        ctx.sqlite.prepare(`delete from ${table} where id = ?`).run(e.entityId);
+        const shown = table === 'households' ? { ...current, id_number: null } : current;
+        audit.record({ action: 'delete', entity: e.entity, entityId: e.entityId, before: shown, reason });
+        removed += 1;
+      } else if (e.action === 'update') {
+        if (!current) continue;
+        const before = (e.before ? JSON.parse(e.before) : {}) as Record<string, unknown>;
+        const columns = COLUMNS[e.entity] ?? {};
+        const keys = Object.keys(before).filter((k) => columns[k] && !(e.entity === 'household' && k === 'idNumber'));
+        if (keys.length === 0) continue;
+        const value = (k: string) => (k === 'farmerLinkage' && before[k] !== null ? JSON.stringify(before[k]) : before[k]);
+        const after = Object.fromEntries(keys.map((k) => [k, current[columns[k] as string]]));
+        ctx.sqlite
+          .prepare(`update ${table} set ${keys.map((k) => `${columns[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
+          .run(...keys.map(value), now, e.entityId);
+        audit.record({ action: 'update', entity: e.entity, entityId: e.entityId, before: after, after: Object.fromEntries(keys.map((k) => [k, before[k]])), reason });
+        restored += 1;
+      }
+    }
+    ctx.sqlite.prepare("update import_batches set status = 'undone', undone_at = ?, updated_at = ? where id = ?").run(now, now, batchId);
+    audit.record({ action: 'undo', entity: 'importBatch', entityId: batchId, after: { removed, restored }, reason });
+    return { batchId, removed, restored };
+  });
+}

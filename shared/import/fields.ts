@@ -1,0 +1,406 @@
+// The fields each kind of import knows, with the header words clerks use for them (the alias table), the
+// matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
+// headers, and the header signature under which a user's mapping is remembered.
+import type { ImportKind } from '../enums';
+import { normaliseHeader, squeeze, foldWidth } from './text';
+
+export type FieldType =
+  | 'ignore'
+  | 'text'
+  | 'name'
+  | 'money'
+  | 'count'
+  | 'date'
+  | 'day'
+  | 'year'
+  | 'deadline'
+  | 'idNumber'
+  | 'township'
+  | 'village'
+  | 'location'
+  | 'word';
+
+export interface FieldDef {
+  key: string;
+  /** The column name the wizard shows. */
+  label: string;
+  type: FieldType;
+  /** Header words (folded with normaliseHeader before comparing). */
+  aliases: readonly string[];
+  /** Needed for the kind to be usable at all (NO_HEADER when no column maps to it). */
+  required?: boolean;
+  /** How strongly a header for this field says "this sheet is of this kind". */
+  weight: number;
+  /** Several columns may map to it; their values add up (其他 sources: 整合资金, 东西部协作, …). */
+  multi?: boolean;
+  maxLength?: number;
+}
+
+const seq: FieldDef = { key: 'seq', label: '序号', type: 'count', aliases: ['序号', '序', '顺序号', 'NO', 'No', '行号'], weight: 0 };
+const township: FieldDef = {
+  key: 'township',
+  label: '乡镇',
+  type: 'township',
+  aliases: ['乡镇', '乡镇名称', '所属乡镇', '实施乡镇', '乡', '镇', '乡镇街道', '乡镇场', '乡镇办', '项目乡镇', '责任乡镇', '乡镇别', '单位乡镇'],
+  weight: 0.5,
+  maxLength: 30,
+};
+const village: FieldDef = {
+  key: 'village',
+  label: '村',
+  type: 'village',
+  aliases: ['村', '行政村', '所属村', '实施村', '村名', '村名称', '村社区', '村居', '项目村', '行政村名称', '村别', '村组', '所在村'],
+  weight: 0.5,
+  maxLength: 30,
+};
+const remark: FieldDef = { key: 'remark', label: '备注', type: 'text', aliases: ['备注', '说明', '备注说明'], weight: 0, maxLength: 1000 };
+
+export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
+  projects: [
+    seq,
+    { key: 'year', label: '年度', type: 'year', aliases: ['年度', '项目年度', '实施年度', '年份', '计划年度', '建设年度', '资金年度', '批次年度'], weight: 0.5 },
+    { key: 'code', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目库编号', '入库编号', '项目编码', '编号', '项目序号编号'], weight: 1, maxLength: 40 },
+    {
+      key: 'name',
+      label: '项目名称',
+      type: 'name',
+      aliases: ['项目名称', '项目名', '名称', '项目', '建设项目', '项目全称', '项目名称全称', '建设项目名称'],
+      required: true,
+      weight: 2,
+      maxLength: 100,
+    },
+    { key: 'category', label: '项目类型', type: 'word', aliases: ['项目类型', '项目类别', '类别', '项目大类', '类型', '项目分类', '大类', '一级类别', '项目类型一级'], weight: 1.5 },
+    { key: 'subcategory', label: '子类型', type: 'word', aliases: ['子类型', '项目子类型', '项目子类', '二级类别', '项目小类', '小类', '子类', '二级分类', '项目类型二级', '二级项目类型'], weight: 1.5 },
+    { key: 'nature', label: '建设性质', type: 'text', aliases: ['建设性质', '项目性质', '性质', '建设类别'], weight: 2, maxLength: 20 },
+    township,
+    village,
+    { key: 'location', label: '建设地点', type: 'location', aliases: ['建设地点', '实施地点', '项目地点', '地点', '建设地址', '项目实施地点', '项目建设地点', '实施地点村', '建设地点村', '项目所在地'], weight: 1.5, maxLength: 200 },
+    {
+      key: 'content',
+      label: '建设内容及规模',
+      type: 'text',
+      aliases: ['建设内容', '建设内容及规模', '建设任务', '主要建设内容', '建设规模及内容', '项目内容', '建设规模', '主要内容', '建设内容和规模', '项目建设内容', '建设内容及标准', '实施内容'],
+      weight: 2,
+      maxLength: 2000,
+    },
+    { key: 'plannedStart', label: '计划开工', type: 'date', aliases: ['计划开工时间', '计划开工日期', '开工日期', '开工时间', '计划开工', '开始时间', '起始时间', '开工', '计划开始时间', '实施开始时间', '计划实施时间开始'], weight: 1 },
+    { key: 'plannedEnd', label: '计划完工', type: 'date', aliases: ['计划完工时间', '计划完工日期', '完工日期', '完工时间', '计划完工', '竣工日期', '竣工时间', '计划竣工时间', '计划竣工日期', '结束时间', '完成时间', '完工', '计划完成时间', '实施结束时间'], weight: 1 },
+    { key: 'actualStart', label: '实际开工', type: 'date', aliases: ['实际开工时间', '实际开工日期', '实际开工'], weight: 1 },
+    { key: 'actualEnd', label: '实际完工', type: 'date', aliases: ['实际完工时间', '实际完工日期', '实际竣工时间', '实际完工', '实际竣工日期', '实际竣工', '实际完成时间'], weight: 1 },
+    { key: 'department', label: '主管部门', type: 'name', aliases: ['主管部门', '行业主管部门', '项目主管部门', '主管单位', '责任单位', '责任部门', '项目责任单位', '行业部门'], weight: 1, maxLength: 100 },
+    { key: 'implementer', label: '实施单位', type: 'name', aliases: ['实施单位', '项目业主', '建设单位', '项目实施单位', '业主单位', '项目法人', '实施主体', '项目实施主体', '项目业主单位'], weight: 1, maxLength: 100 },
+    { key: 'responsiblePerson', label: '责任人', type: 'text', aliases: ['责任人', '项目负责人', '负责人', '联系人', '项目责任人'], weight: 0.5, maxLength: 30 },
+    {
+      key: 'total',
+      label: '总投资（资金规模）',
+      type: 'money',
+      aliases: ['总投资', '资金规模', '项目总投资', '投资总额', '计划投资', '总投资额', '投资规模', '项目资金规模', '资金总额', '合计', '总计', '计划总投资', '投资', '项目投资', '资金规模合计', '总投资合计', '资金合计', '项目资金', '小计', '估算投资', '项目总投资额', '投资额'],
+      weight: 3,
+    },
+    {
+      key: 'linkage',
+      label: '衔接资金（未分级次）',
+      type: 'money',
+      aliases: ['衔接资金', '财政衔接资金', '衔接推进乡村振兴补助资金', '财政衔接推进乡村振兴补助资金', '财政资金', '财政专项扶贫资金', '专项扶贫资金', '扶贫资金', '财政补助资金', '财政衔接补助资金', '补助资金', '衔接补助资金', '财政补助', '各级财政衔接资金'],
+      weight: 2,
+    },
+    { key: 'fundCentral', label: '中央衔接资金', type: 'money', aliases: ['中央', '中央资金', '中央衔接资金', '中央财政', '中央财政衔接资金', '中央财政资金', '中央补助', '中央级', '中央财政衔接推进乡村振兴补助资金'], weight: 2 },
+    { key: 'fundProvincial', label: '省级衔接资金', type: 'money', aliases: ['省级', '省', '省级资金', '省级衔接资金', '省级财政', '省财政', '省级财政衔接资金', '省级财政资金'], weight: 2 },
+    { key: 'fundMunicipal', label: '市级衔接资金', type: 'money', aliases: ['市级', '市', '市级资金', '市级衔接资金', '市级财政', '市财政', '州级', '市州级', '市级财政衔接资金', '市级财政资金'], weight: 2 },
+    { key: 'fundCounty', label: '县级衔接资金', type: 'money', aliases: ['县级', '县', '县级资金', '县级衔接资金', '县级财政', '县财政', '本级', '县本级', '县区级', '县级财政衔接资金', '县级财政资金', '区级', '旗级'], weight: 2 },
+    {
+      key: 'fundOther',
+      label: '其他资金',
+      type: 'money',
+      aliases: ['其他', '其他资金', '其它', '其它资金', '整合资金', '统筹整合资金', '涉农整合资金', '东西部协作', '东西部协作资金', '定点帮扶', '定点帮扶资金', '社会捐赠', '社会资金', '群众自筹', '自筹', '自筹资金', '其他来源', '银行贷款', '部门资金', '行业部门资金', '其他资金来源金额', '社会帮扶资金', '企业自筹', '村集体自筹', '其他财政资金'],
+      weight: 1.5,
+      multi: true,
+    },
+    { key: 'fundOtherNote', label: '其他资金说明', type: 'text', aliases: ['其他资金说明', '其他资金来源', '其他资金构成'], weight: 0.5, maxLength: 200 },
+    { key: 'financingMethod', label: '筹资方式', type: 'text', aliases: ['筹资方式', '筹资渠道', '资金筹措方式', '资金筹措'], weight: 1, maxLength: 200 },
+    { key: 'beneficiaryVillages', label: '受益村数', type: 'count', aliases: ['受益村数', '受益村', '覆盖村数', '受益村个数', '受益行政村', '受益村个', '带动村数'], weight: 1 },
+    { key: 'households', label: '受益户数', type: 'count', aliases: ['受益户数', '受益户', '受益农户', '带动户数', '受益总户数', '受益农户数', '户数', '受益总户', '受益户数合计', '受益户合计', '带动农户数'], weight: 1 },
+    { key: 'people', label: '受益人数', type: 'count', aliases: ['受益人数', '受益人口', '带动人数', '受益总人数', '受益人口数', '人数', '受益群众', '受益人口合计', '受益人数合计', '带动人口'], weight: 1 },
+    { key: 'povertyHouseholds', label: '其中脱贫户数', type: 'count', aliases: ['脱贫户数', '脱贫户', '受益脱贫户数', '带动脱贫户数', '脱贫户户数', '受益脱贫户', '贫困户数', '建档立卡户数', '建档立卡贫困户', '脱贫户受益户数', '带动脱贫户'], weight: 1 },
+    { key: 'povertyPeople', label: '其中脱贫人数', type: 'count', aliases: ['脱贫人口', '脱贫人数', '受益脱贫人口', '带动脱贫人口', '贫困人口', '脱贫户人数', '脱贫人口数', '建档立卡贫困人口', '受益脱贫人数'], weight: 1 },
+    { key: 'monitoredHouseholds', label: '其中监测户数', type: 'count', aliases: ['监测户数', '监测户', '监测对象户数', '受益监测户', '监测户户数', '监测对象户', '受益监测户数', '带动监测户'], weight: 1 },
+    { key: 'monitoredPeople', label: '其中监测人数', type: 'count', aliases: ['监测人数', '监测人口', '监测对象人数', '监测户人数', '监测对象人口', '受益监测人口', '受益监测人数'], weight: 1 },
+    { key: 'performanceTarget', label: '绩效目标', type: 'text', aliases: ['绩效目标', '绩效指标', '预期效益', '项目绩效目标', '预期绩效目标', '绩效目标及指标'], weight: 1.5, maxLength: 1000 },
+    { key: 'farmerLinkage', label: '联农带农方式', type: 'text', aliases: ['联农带农方式', '联农带农机制', '利益联结机制', '利益联结方式', '带贫机制', '联农带农', '带贫减贫机制', '联农带农情况', '利益联结'], weight: 1.5, maxLength: 500 },
+    { key: 'status', label: '项目状态', type: 'word', aliases: ['项目状态', '实施进度', '进展情况', '建设进度', '项目进度', '状态', '项目进展', '实施状态', '建设状态', '项目实施进度', '项目进展情况', '实施情况', '项目实施情况', '建设情况', '当前状态'], weight: 1 },
+    remark,
+  ],
+  allocations: [
+    seq,
+    { key: 'docNumber', label: '文号', type: 'text', aliases: ['文号', '下达文号', '资金文号', '文件号', '指标文号', '文件文号', '下达文件', '发文字号', '文件编号', '资金下达文号', '指标文件', '下达文件文号'], required: true, weight: 3, maxLength: 60 },
+    { key: 'date', label: '下达日期', type: 'day', aliases: ['下达日期', '下达时间', '文件日期', '日期', '发文日期', '发文时间', '指标下达日期', '资金下达时间', '资金下达日期'], weight: 1.5 },
+    { key: 'level', label: '资金级次', type: 'word', aliases: ['资金级次', '级次', '资金层级', '资金来源级次', '资金级别', '资金来源', '来源'], weight: 2 },
+    { key: 'fundName', label: '资金名称', type: 'text', aliases: ['资金名称', '资金项目', '项目资金名称', '文件名称', '资金类别', '资金类型', '资金性质', '文件标题'], weight: 2, maxLength: 100 },
+    { key: 'amount', label: '下达金额', type: 'money', aliases: ['下达金额', '金额', '资金金额', '下达资金', '下达资金金额', '指标金额', '下达资金总额', '文件金额', '下达总额', '合计', '小计', '金额合计'], required: true, weight: 2 },
+    { key: 'recipient', label: '下达对象', type: 'text', aliases: ['下达对象', '下达单位', '资金使用单位', '用款单位', '接收单位', '下达至', '资金下达单位'], weight: 2, maxLength: 200 },
+    { key: 'year', label: '预算年度', type: 'year', aliases: ['年度', '预算年度', '资金年度'], weight: 0.5 },
+    { key: 'projectCode', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目编码'], weight: 0.5, maxLength: 40 },
+    { key: 'project', label: '分配到项目', type: 'name', aliases: ['项目名称', '项目', '分配项目', '安排项目', '支持项目'], weight: 0.5, maxLength: 100 },
+    township,
+    village,
+    { key: 'splitAmount', label: '分配金额', type: 'money', aliases: ['分配金额', '安排金额', '项目分配金额', '分配资金', '安排资金', '项目安排金额', '分配到项目金额'], weight: 2 },
+    // A document that allocates several levels at once, one column per level: one allocation per level.
+    { key: 'fundCentral', label: '中央资金', type: 'money', aliases: ['中央', '中央资金', '中央财政', '中央衔接资金', '中央财政衔接资金'], weight: 1 },
+    { key: 'fundProvincial', label: '省级资金', type: 'money', aliases: ['省级', '省', '省级资金', '省级财政', '省级衔接资金'], weight: 1 },
+    { key: 'fundMunicipal', label: '市级资金', type: 'money', aliases: ['市级', '市', '市级资金', '市级财政', '市级衔接资金', '州级'], weight: 1 },
+    { key: 'fundCounty', label: '县级资金', type: 'money', aliases: ['县级', '县', '县级资金', '县级财政', '县级衔接资金', '本级', '县本级'], weight: 1 },
+    { key: 'fundOther', label: '其他资金', type: 'money', aliases: ['其他', '其他资金', '其它'], weight: 0.5 },
+    remark,
+  ],
+  payments: [
+    seq,
+    { key: 'projectCode', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目编码', '编号'], weight: 0.5, maxLength: 40 },
+    { key: 'project', label: '项目名称', type: 'name', aliases: ['项目名称', '项目', '项目名', '拨付项目', '支付项目', '用款项目'], weight: 1, maxLength: 100 },
+    township,
+    village,
+    { key: 'date', label: '拨付日期', type: 'day', aliases: ['拨付日期', '拨付时间', '支付日期', '支付时间', '日期', '付款日期', '付款时间', '报账日期', '报账时间', '拨款日期', '拨款时间', '资金拨付时间', '资金拨付日期', '支出日期', '支出时间'], required: true, weight: 2 },
+    {
+      key: 'amount',
+      label: '拨付金额',
+      type: 'money',
+      aliases: ['拨付金额', '支付金额', '金额', '本次拨付', '本次拨付金额', '报账金额', '付款金额', '拨款金额', '拨付资金', '支出金额', '实际支付金额', '拨付', '本次支付金额', '本次支付', '支付', '拨付数', '支出'],
+      required: true,
+      weight: 3,
+    },
+    { key: 'payee', label: '收款单位', type: 'text', aliases: ['收款单位', '收款人', '收款方', '收款单位名称', '收款人名称', '收款账户名称', '收款人全称', '收款单位全称'], weight: 2, maxLength: 100 },
+    { key: 'voucher', label: '凭证号', type: 'text', aliases: ['凭证号', '凭证编号', '记账凭证号', '凭证', '凭证字号', '支付凭证号', '凭证号码', '支付令号'], weight: 2, maxLength: 50 },
+    { key: 'paymentType', label: '支付类型', type: 'word', aliases: ['支付类型', '拨付类型', '款项类型', '付款类型', '款项性质', '拨付性质', '支付性质', '款项'], weight: 1 },
+    { key: 'docNumber', label: '资金文号', type: 'text', aliases: ['资金文号', '文号', '指标文号', '下达文号', '指标文件', '资金来源文号'], weight: 1, maxLength: 60 },
+    { key: 'level', label: '资金级次', type: 'word', aliases: ['资金级次', '级次', '资金层级'], weight: 0.5 },
+    { key: 'fundNature', label: '资金性质', type: 'ignore', aliases: ['资金性质', '资金来源', '资金类型', '资金类别'], weight: 0.5 },
+    { ...remark, aliases: ['备注', '摘要', '说明', '用途', '资金用途'] },
+  ],
+  findings: [
+    { ...seq, aliases: [...seq.aliases, '编号', '问题编号', '问题序号'] },
+    { key: 'category', label: '问题类别', type: 'word', aliases: ['问题类别', '问题类型', '问题分类', '类别', '类型', '问题性质', '问题归类'], required: false, weight: 1.5 },
+    {
+      key: 'description',
+      label: '问题描述',
+      type: 'text',
+      aliases: ['问题描述', '问题', '存在问题', '问题表现', '具体问题', '发现问题', '问题内容', '主要问题', '存在的问题', '问题清单', '反馈问题', '问题具体表现', '检查发现问题', '问题简述'],
+      required: true,
+      weight: 3,
+      maxLength: 4000,
+    },
+    township,
+    village,
+    { key: 'project', label: '涉及项目', type: 'name', aliases: ['涉及项目', '相关项目', '项目名称', '涉及项目名称'], weight: 0.5, maxLength: 100 },
+    { key: 'leadUnit', label: '牵头单位', type: 'text', aliases: ['牵头单位', '牵头部门', '牵头责任单位'], weight: 1, maxLength: 200 },
+    { key: 'responsibleUnit', label: '责任单位', type: 'text', aliases: ['责任单位', '整改责任单位', '责任部门', '整改单位', '责任主体', '整改主体'], weight: 1, maxLength: 200 },
+    { key: 'responsibleLeader', label: '责任领导', type: 'text', aliases: ['责任领导', '分管领导', '牵头领导', '包保领导'], weight: 1, maxLength: 50 },
+    { key: 'responsiblePerson', label: '责任人', type: 'text', aliases: ['责任人', '具体责任人', '整改责任人', '经办人'], weight: 0.5, maxLength: 50 },
+    { key: 'goal', label: '整改目标', type: 'text', aliases: ['整改目标', '目标', '整改要求'], weight: 2, maxLength: 2000 },
+    { key: 'measures', label: '整改措施', type: 'text', aliases: ['整改措施', '措施', '整改举措', '整改方案', '主要措施', '整改措施及要求'], weight: 2, maxLength: 4000 },
+    { key: 'deadline', label: '整改时限', type: 'deadline', aliases: ['整改时限', '完成时限', '整改期限', '时限', '整改时间', '整改完成时限', '完成期限', '整改截止时间'], weight: 3 },
+    {
+      key: 'progress',
+      label: '整改进展',
+      type: 'text',
+      aliases: ['整改情况', '整改进展', '整改进度', '整改落实情况', '进展情况', '整改完成情况', '落实情况', '整改进展情况', '整改成效', '整改结果'],
+      weight: 2,
+      maxLength: 4000,
+    },
+    { key: 'status', label: '整改状态', type: 'word', aliases: ['整改状态', '是否完成', '完成情况', '状态', '是否整改到位', '是否整改完成', '是否销号', '整改是否完成', '完成状态', '是否完成整改'], weight: 2 },
+    { key: 'closedDate', label: '销号日期', type: 'day', aliases: ['销号日期', '销号时间', '销号'], weight: 1 },
+    { key: 'closedReviewer', label: '销号审核人', type: 'text', aliases: ['销号审核人', '销号人', '销号审核'], weight: 1, maxLength: 50 },
+    { key: 'inspection', label: '检查名称', type: 'text', aliases: ['检查名称', '督导批次', '检查批次', '督导检查名称', '检查轮次'], weight: 0.5, maxLength: 200 },
+    { ...remark, type: 'ignore' },
+  ],
+  households: [
+    seq,
+    { key: 'headName', label: '户主姓名', type: 'text', aliases: ['户主姓名', '户主', '姓名', '户主名称', '户主名', '农户姓名', '受益户姓名', '受益户户主'], required: true, weight: 3, maxLength: 30 },
+    { key: 'idNumber', label: '身份证号', type: 'idNumber', aliases: ['身份证号', '身份证号码', '证件号码', '公民身份号码', '户主身份证号', '身份证', '证件号', '户主身份证号码', '身份证件号码'], required: true, weight: 4 },
+    { key: 'members', label: '家庭人口', type: 'count', aliases: ['家庭人口', '家庭人口数', '人口数', '家庭人数', '人口', '户人口数', '家庭成员数', '人数', '户籍人口'], weight: 2 },
+    { key: 'householdType', label: '户类型', type: 'word', aliases: ['户类型', '户属性', '农户类型', '类型', '监测类型', '户类别', '人员类型', '监测对象类型', '农户属性', '户别'], weight: 2 },
+    township,
+    village,
+    remark,
+  ],
+};
+
+export function fieldDef(kind: ImportKind, key: string): FieldDef | undefined {
+  return IMPORT_FIELDS[kind].find((f) => f.key === key);
+}
+
+// ---- Matching one column ----------------------------------------------------------------------------
+
+const aliasIndex = new Map<ImportKind, Map<string, string>>();
+
+function indexFor(kind: ImportKind): Map<string, string> {
+  let idx = aliasIndex.get(kind);
+  if (!idx) {
+    idx = new Map();
+    for (const f of IMPORT_FIELDS[kind]) {
+      for (const a of [f.label, ...f.aliases]) {
+        const k = normaliseHeader(a).key;
+        if (k && !idx.has(k)) idx.set(k, f.key);
+      }
+    }
+    aliasIndex.set(kind, idx);
+  }
+  return idx;
+}
+
+const SUBTOTAL_WORDS = new Set(['小计', '合计', '总计', '合计数', '计']);
+const MONEY_GROUP_FIELDS = new Set(['total', 'linkage', 'fundOther', 'amount', 'splitAmount']);
+const MONEY_GROUPS = new Set(['资金规模', '资金来源', '投资规模', '资金筹措', '资金构成', '资金', '投资', '项目资金', '资金来源及规模']);
+
+/** Generic words under a parent header ("受益情况" over "户数"): the parent gives them their meaning. */
+function parentKey(text: string): string {
+  return text.replace(/(情况|信息|及构成|构成|来源|筹措|结构)$/, '').replace(/^(其中|含)/, '');
+}
+
+export interface HeaderMatch {
+  field: string;
+  /** 3 exact, 2 exact with the parent header, 1 partial. */
+  quality: number;
+}
+
+/**
+ * Match one column's header parts (top to bottom, after merged cells are spread) to a field of the kind.
+ * Tries the whole flattened text, the parent with the last part, the last part, then a partial match.
+ */
+export function matchHeader(kind: ImportKind, parts: readonly string[]): HeaderMatch | null {
+  const idx = indexFor(kind);
+  const keys: string[] = [];
+  for (const p of parts) {
+    const k = normaliseHeader(p).key;
+    if (k && keys[keys.length - 1] !== k) keys.push(k);
+  }
+  if (keys.length === 0) return null;
+  const last = keys[keys.length - 1] as string;
+  const parent = keys.length > 1 ? parentKey(keys[keys.length - 2] as string) : '';
+  const whole = keys.join('');
+  // 小计/合计 under a money group is that group's subtotal: 财政衔接资金/小计 → 衔接资金, 资金规模/合计 → 总投资.
+  if (keys.length > 1 && SUBTOTAL_WORDS.has(last)) {
+    const up = matchHeader(kind, keys.slice(0, -1));
+    if (up && MONEY_GROUP_FIELDS.has(up.field)) return { field: up.field, quality: 3 };
+    if (MONEY_GROUPS.has(parent)) {
+      const total = idx.get('总投资') ?? idx.get('金额');
+      if (total) return { field: total, quality: 3 };
+    }
+  }
+  const tries: Array<[string, number]> = [
+    [whole, 3],
+    [parent + last, 3],
+    [last, keys.length > 1 ? 2.5 : 3],
+  ];
+  if (keys.length > 1) tries.push([keys[0] as string, 2]);
+  for (const [text, quality] of tries) {
+    const field = idx.get(text);
+    if (field) return { field, quality };
+  }
+  // Partial: the longest alias (three characters or more) the header contains, covering half of it.
+  let best: { field: string; len: number } | null = null;
+  for (const text of [last, whole]) {
+    for (const [alias, field] of idx) {
+      if (alias.length < 3 || !text.includes(alias)) continue;
+      if (alias.length * 2 < text.length) continue;
+      if (!best || alias.length > best.len) best = { field, len: alias.length };
+    }
+    if (best) break;
+  }
+  return best ? { field: best.field, quality: 1 } : null;
+}
+
+export interface ColumnHeader {
+  index: number;
+  /** Header texts from the top row of the header block down (merged cells spread). */
+  parts: string[];
+}
+
+export interface ColumnMapping {
+  index: number;
+  field: string | null;
+  quality: number;
+}
+
+/**
+ * Map the columns of a header to the kind's fields: each field once (unless `multi`), the best match
+ * first, ties to the leftmost column.
+ */
+export function mapColumns(kind: ImportKind, columns: readonly ColumnHeader[]): ColumnMapping[] {
+  const matches = columns.map((c) => ({ index: c.index, match: matchHeader(kind, c.parts) }));
+  const out = new Map<number, ColumnMapping>(columns.map((c) => [c.index, { index: c.index, field: null, quality: 0 }]));
+  const order = matches
+    .filter((m) => m.match)
+    .sort((a, b) => (b.match?.quality ?? 0) - (a.match?.quality ?? 0) || a.index - b.index);
+  const taken = new Set<string>();
+  for (const m of order) {
+    const field = m.match?.field as string;
+    const def = fieldDef(kind, field);
+    if (taken.has(field) && !def?.multi) continue;
+    taken.add(field);
+    out.set(m.index, { index: m.index, field, quality: m.match?.quality ?? 0 });
+  }
+  return [...out.values()].sort((a, b) => a.index - b.index);
+}
+
+/** How strongly the mapped columns say the sheet is of this kind (sum of field weights × quality). */
+export function kindScore(kind: ImportKind, mapping: readonly ColumnMapping[]): number {
+  let score = 0;
+  const seen = new Set<string>();
+  for (const m of mapping) {
+    if (!m.field || seen.has(m.field)) continue;
+    seen.add(m.field);
+    score += (fieldDef(kind, m.field)?.weight ?? 0) * (m.quality >= 2 ? 1 : 0.5);
+  }
+  return score;
+}
+
+/** Fields the kind needs that no column maps to. */
+export function missingRequired(kind: ImportKind, mapping: readonly ColumnMapping[]): FieldDef[] {
+  const mapped = new Set(mapping.map((m) => m.field));
+  const missing = IMPORT_FIELDS[kind].filter((f) => f.required && !mapped.has(f.key));
+  // Allocations by level columns need no single amount column.
+  if (kind === 'allocations' && ['fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther'].some((f) => mapped.has(f))) {
+    return missing.filter((f) => f.key !== 'amount');
+  }
+  // Payments need a project: by number or by name.
+  if (kind === 'payments' && !mapped.has('project') && !mapped.has('projectCode')) {
+    const project = fieldDef(kind, 'project');
+    if (project) missing.push(project);
+  }
+  return missing;
+}
+
+/** Header words that appear in no kind's table: used to tell header rows from data. */
+export function isKnownHeaderWord(text: string): boolean {
+  const k = normaliseHeader(text).key;
+  if (!k) return false;
+  for (const kind of Object.keys(IMPORT_FIELDS) as ImportKind[]) if (indexFor(kind).has(k)) return true;
+  return GROUP_WORDS.has(k);
+}
+
+/** Parent headers of multi-row header blocks (no field of their own). */
+const GROUP_WORDS = new Set(
+  ['资金来源', '资金构成', '资金规模', '其中', '受益情况', '受益对象', '受益', '建设规模', '时间进度', '实施时间', '计划时间', '实际时间', '资金来源及规模', '资金筹措', '项目资金', '衔接资金', '投资规模', '责任主体', '整改情况', '受益群众', '计划', '实际', '销号情况', '项目进度', '建设期限', '实施期限', '其他资金']
+    .map((w) => normaliseHeader(w).key),
+);
+
+/**
+ * The signature under which a mapping is remembered: the folded header texts of the columns, in order.
+ * Two sheets with the same header (whatever their title, rows or file name) share it.
+ */
+export function headerSignature(columns: readonly ColumnHeader[]): string {
+  const text = columns.map((c) => c.parts.map((p) => normaliseHeader(p).key).filter(Boolean).join('/')).join('|');
+  // FNV-1a 64 (two 32-bit halves): short, stable, no crypto needed on the renderer side.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `h1:${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}:${columns.length}`;
+}
+
+/** A header cell's text folded for display in the wizard ("项 目\n名 称" → "项目名称"). */
+export function headerDisplay(text: string): string {
+  return squeeze(foldWidth(text));
+}
