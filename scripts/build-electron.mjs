@@ -29,6 +29,15 @@ async function main() {
     packages: 'external',
   });
 
+  // The import reads spreadsheets in a worker thread with a heap limit and a timeout (electron/services/import/read.ts
+  // looks for this file beside main.js).
+  await build({
+    ...common,
+    entryPoints: ['electron/services/import/read-worker.ts'],
+    outfile: path.join(outdir, 'import-read-worker.js'),
+    packages: 'external',
+  });
+
   const preload = await build({
     ...common,
     entryPoints: ['electron/preload.ts'],
@@ -47,7 +56,7 @@ async function main() {
     throw new Error(`preload.js would require modules unavailable in the sandbox: ${[...new Set(leftOver)].join(', ')}`);
   }
 
-  console.log(`electron bundles written to ${path.relative(root, outdir)}/ (main.js, preload.js)`);
+  console.log(`electron bundles written to ${path.relative(root, outdir)}/ (main.js, preload.js, import-read-worker.js)`);
 }
 
 main().catch((error) => {
