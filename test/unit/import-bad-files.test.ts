@@ -75,6 +75,8 @@ describe('files that are not workbooks', () => {
     ]);
     expect(await refusedWith(write('report.xlsx', docx), 'NOT_A_WORKBOOK')).toMatch(/Word/);
     await refusedWith(write('photos.zip', makeZip([{ name: 'a.txt', data: Buffer.from('x') }])), 'NOT_A_WORKBOOK');
+    // Plain text is never an .xlsx (as .xls it may be a web system's tab-separated export, read as such).
+    expect(await refusedWith(write('notes.xlsx', Buffer.from('项目名称 拨付金额\n随便写的一段文字\n', 'utf8')), 'NOT_A_WORKBOOK')).toMatch(/纯文本/);
   });
 
   it('UNSUPPORTED: WPS .et, .ods, .xlsb, web archives — with a word to save as .xlsx', async () => {

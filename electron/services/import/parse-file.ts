@@ -140,6 +140,8 @@ export async function parseWorkbookBytes(bytes: Buffer, fileName: string, limits
       throw fileError('EMPTY', MESSAGES.empty);
     } else {
       if (NOT_SHEETS[ext]) throw fileError('NOT_A_WORKBOOK', MESSAGES.notWorkbook(NOT_SHEETS[ext] as string));
+      // Text saved as .xls is common (web systems export tab-separated text that way); as .xlsx it never is.
+      if (ext === 'xlsx' || ext === 'xlsm') throw fileError('NOT_A_WORKBOOK', MESSAGES.notWorkbook('纯文本文件（不是 .xlsx 工作簿）'));
       data = readCsv(bytes, fileName.replace(/\.[^.]+$/, '') || 'CSV', limits);
     }
   }
