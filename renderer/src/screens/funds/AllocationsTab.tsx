@@ -197,6 +197,7 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
 
       <AllocationFormModal target={target} onClose={closeForm} onSaved={saved} />
       <ReasonModal
+        placeholder="例如 重复录入、文号录错"
         open={deleting !== null}
         title={deleting ? `删除下达记录 ${deleting.docNumber}` : '删除下达记录'}
         description={

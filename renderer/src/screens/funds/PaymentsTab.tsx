@@ -251,6 +251,7 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
 
       <PaymentFormModal target={target} onClose={closeForm} onSaved={saved} />
       <ReasonModal
+        placeholder="例如 重复录入、文号录错"
         open={deleting !== null}
         title="删除拨付记录"
         description={deleting ? `${deleting.date} ${deleting.project}，${yuan(deleting.amountFen)} 元${deleting.voucher ? `，凭证号 ${deleting.voucher}` : ''}。删除后记录和原因保留在操作记录中。` : null}

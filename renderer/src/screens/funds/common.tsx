@@ -1,13 +1,12 @@
 // Pieces the 资金 screens share: the amount field with its 元/万元 switch, the searchable project picker
 // backed by projects.search, the delete-with-reason dialog, and the little formatting helpers.
-import { Form, Input, Modal, Select, Space, Tag, type ButtonProps } from 'antd';
+import { Input, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ProjectSearchRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
 import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
-import { enterMovesToNext } from '../../lib/shortcuts';
 
 // ---- money ------------------------------------------------------------------------------------------
 
@@ -266,52 +265,5 @@ export function ProjectSelect({ value, onChange, id, known, testId, placeholder,
 
 // ---- delete with a reason --------------------------------------------------------------------------
 
-interface ReasonModalProps {
-  open: boolean;
-  title: string;
-  description?: React.ReactNode;
-  onCancel: () => void;
-  /** Resolve to close; throw to keep the dialog open (the caller shows the error). */
-  onConfirm: (reason: string) => Promise<void>;
-}
-
-/** 删除 with a 删除原因 (soft delete: the record and the reason stay in the audit trail). */
-export function ReasonModal({ open, title, description, onCancel, onConfirm }: ReasonModalProps) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    try {
-      await onConfirm(reason.trim());
-    } catch {
-      // the caller reported it
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText="删除"
-      okButtonProps={{ danger: true, 'data-testid': 'delete-confirm' } as ButtonProps}
-      confirmLoading={busy}
-      width={480}
-      mask={{ closable: false }}
-      destroyOnHidden
-    >
-      {description ? <div style={{ marginBottom: 10, color: '#5b6675' }}>{description}</div> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onKeyDownCapture={enterMovesToNext(() => form.submit())}>
-        <Form.Item name="reason" label="删除原因" rules={[{ required: true, whitespace: true, message: '请填写删除原因' }]} style={{ marginBottom: 4 }}>
-          <Input maxLength={200} placeholder="例如 重复录入、文号录错" autoFocus data-testid="delete-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+export { ReasonModal } from '../../components/ReasonModal';
 

@@ -452,6 +452,7 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
       {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} /> : null}
       <FindingFormModal target={editing} onClose={closeEdit} onSaved={edited} />
       <ReasonModal
+        placeholder="例如 重复录入、录错了检查"
         open={deleting}
         title="删除问题"
         description="删除后记录和原因保留在操作记录中；已销号的问题不能删除。"

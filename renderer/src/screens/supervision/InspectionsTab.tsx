@@ -219,6 +219,7 @@ export function InspectionsTab({ active }: { active: boolean }) {
       />
       <InspectionFormModal target={target} onClose={closeForm} onSaved={saved} />
       <ReasonModal
+        placeholder="例如 重复录入、录错了检查"
         open={deleting !== null}
         title={deleting ? `删除检查“${deleting.name}”` : '删除检查'}
         description="删除后记录和原因保留在操作记录中。检查下还有问题时不能删除。"

@@ -1,15 +1,14 @@
 // Pieces the 督导检查与问题整改 screens share: the reference lists (区划, 单位), the status tag and the
 // deadline cell (red when overdue), the address of each view (#/supervision/…), the dialog that asks for a
 // reason, and a context through which any view opens the finding drawer or tells the others to reload.
-import { Form, Input, Modal, Tag, type ButtonProps } from 'antd';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Tag } from 'antd';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { DivisionRow, UnitRow } from '../../../../shared/api';
 import { formatChineseDate } from '../../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
-import { enterMovesToNext } from '../../lib/shortcuts';
 
 // ---- reference data ---------------------------------------------------------------------------------
 
@@ -271,57 +270,7 @@ export function useVersion(): [number, () => void] {
   return [version, bump];
 }
 
-// ---- a reason for deleting ---------------------------------------------------------------------------
-
-interface ReasonModalProps {
-  open: boolean;
-  title: string;
-  description?: ReactNode;
-  okText?: string;
-  onCancel: () => void;
-  /** Resolve to close; throw to keep the dialog open (the caller shows the error). */
-  onConfirm: (reason: string) => Promise<void>;
-}
-
-/** 删除 with a 删除原因 (soft delete: the record and the reason stay in the audit trail). */
-export function ReasonModal({ open, title, description, okText = '删除', onCancel, onConfirm }: ReasonModalProps) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    try {
-      await onConfirm(reason.trim());
-    } catch {
-      // the caller reported it
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={okText}
-      okButtonProps={{ danger: true, 'data-testid': 'delete-confirm' } as ButtonProps}
-      confirmLoading={busy}
-      width={480}
-      mask={{ closable: false }}
-      destroyOnHidden
-    >
-      {description ? <div style={{ marginBottom: 10, color: '#5b6675' }}>{description}</div> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onKeyDownCapture={enterMovesToNext(() => form.submit())}>
-        <Form.Item name="reason" label="删除原因" rules={[{ required: true, whitespace: true, message: '请填写删除原因' }]} style={{ marginBottom: 4 }}>
-          <Input maxLength={200} placeholder="例如 重复录入、录错了检查" autoFocus data-testid="delete-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+export { ReasonModal } from '../../components/ReasonModal';
 
 /** Rows of a table carry a test id (antd passes onRow's attributes to the <tr>). */
 export function rowTestId(testId: string): React.HTMLAttributes<HTMLElement> {
