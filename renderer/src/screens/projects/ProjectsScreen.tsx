@@ -38,7 +38,7 @@ const DEFAULT_SORT: Sort = { by: 'year', dir: 'desc' };
 
 const COLUMNS_KEY = 'ledger.projects.hiddenColumns.v2';
 /** What a 1366–1440 px screen shows without scrolling sideways; the rest is one click away in 列设置. */
-const DEFAULT_HIDDEN = ['subcategory', 'fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther', 'households', 'povertyHouseholds', 'plannedStart', 'plannedEnd'];
+const DEFAULT_HIDDEN = ['progress', 'subcategory', 'fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther', 'households', 'povertyHouseholds', 'plannedStart', 'plannedEnd'];
 /** Columns that cannot be hidden. */
 const FIXED_COLUMNS = new Set(['index', 'name', 'actions']);
 
@@ -145,14 +145,14 @@ export function ProjectsScreen() {
   // ---- columns ----
   const allColumns: ColumnDef[] = useMemo(
     () => [
-      { key: 'index', title: '序号', label: '序号', width: 66, align: 'right', render: (_r, i) => <span className="cell-muted">{i + 1}</span> },
+      { key: 'index', title: '序号', label: '序号', width: 60, align: 'right', render: (_r, i) => <span className="cell-muted">{i + 1}</span> },
       { key: 'year', title: '年度', label: '年度', width: 60, align: 'center', sortKey: 'year', render: (r) => r.year },
-      { key: 'code', title: '项目编号', label: '项目编号', width: 140, sortKey: 'code', render: (r) => <span className="mono">{r.code}</span> },
+      { key: 'code', title: '项目编号', label: '项目编号', width: 128, sortKey: 'code', render: (r) => <span className="mono">{r.code}</span> },
       {
         key: 'name',
         title: '项目名称',
         label: '项目名称',
-        width: 300,
+        width: 260,
         sortKey: 'name',
         render: (r) => (
           <a className="project-name-link" onClick={() => openEdit(r.id)} title={r.name}>
