@@ -91,6 +91,47 @@ function photoPng(): Buffer {
 // ---- antd helpers ---------------------------------------------------------------------------------------
 
 /** Open an antd Select by its test id and pick the option with this label. */
+/** A small real PDF: A4 pages, each with a heading, a line of text (Helvetica, not embedded) and a box. */
+function textPdf(lines: string[]): Buffer {
+  const escape = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`);
+  const pageCount = 2;
+  const objects: string[] = [];
+  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
+  const kids = Array.from({ length: pageCount }, (_, i) => `${4 + i * 2} 0 R`).join(' ');
+  objects[2] = `<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`;
+  objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+  for (let i = 0; i < pageCount; i += 1) {
+    const text = lines.map((l, j) => `BT /F1 ${j === 0 ? 28 : 16} Tf 72 ${760 - j * 40} Td (${escape(l)}) Tj ET`).join('\n');
+    const stream = `${text}\nBT /F1 20 Tf 72 640 Td (Page ${i + 1} of ${pageCount}) Tj ET\n0.77 0.15 0.18 rg 72 560 451 40 re f\n0 0 0 RG 2 w 72 300 451 200 re S\n`;
+    objects[4 + i * 2] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`;
+    objects[5 + i * 2] = `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}endstream`;
+  }
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (let n = 1; n < objects.length; n += 1) {
+    offsets[n] = Buffer.byteLength(out, 'latin1');
+    out += `${n} 0 obj\n${objects[n]}\nendobj\n`;
+  }
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
+  for (let n = 1; n < objects.length; n += 1) out += `${String(offsets[n]).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** Evaluated in the page on a <canvas>: how many of its pixels are not (nearly) white. */
+function inkedPixels(canvas: HTMLCanvasElement): number {
+  if (canvas.width === 0 || canvas.height === 0) return 0;
+  const context = canvas.getContext('2d');
+  if (!context) return 0;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) inked += 1;
+  }
+  return inked;
+}
+
 async function pick(page: Page, testId: string, label: string, scope: Page | Locator = page): Promise<void> {
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   const select = scope.getByTestId(testId);
@@ -137,6 +178,15 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   fs.writeFileSync(photo, photoPng());
   const fake = path.join(dir, '整改报告.jpg');
   fs.writeFileSync(fake, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(400, 0x90)]));
+
+  // Nothing the screens do (the PDF viewer included) may need more than the app's CSP allows.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+  });
+  page.on('pageerror', (e) => {
+    if (e.message.includes('Content Security Policy')) cspViolations.push(e.message);
+  });
 
   await page.goto(app.bridge.url);
   await expect(page.getByTestId('welcome-modal')).toBeHidden();
@@ -300,8 +350,9 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
   expect(app.ledger.sqlite.prepare("select count(*) from attachments where owner_type = 'finding'").pluck().get()).toBe(1);
 
-  // A PDF dropped on the zone: listed with its name, shown in the viewer with its particulars, saved by 下载/另存.
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+  // A PDF dropped on the zone: listed with its name, drawn page by page in the app's viewer (pdf.js on
+  // <canvas>, under the app's CSP), saved by 下载/另存.
+  const pdf = textPdf(['Rectification meeting minutes', 'Case 2026-12: subsidies paid to 3 households']);
   await page.getByTestId('attachment-drop').evaluate((el, b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const dt = new DataTransfer();
@@ -313,12 +364,41 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   const pdfItem = item.filter({ hasText: '整改会议纪要.pdf' });
   await pdfItem.getByTestId('attachment-view').click();
   const pdfViewer = page.getByTestId('attachment-viewer');
+  await expect(pdfViewer.getByTestId('pdf-viewer')).toBeVisible();
+  await expect(pdfViewer.getByTestId('pdf-page-count')).toHaveText('共 2 页');
   await expect(pdfViewer).toContainText('PDF 文档');
+  const firstPage = pdfViewer.getByTestId('pdf-page').first();
+  await expect(firstPage).toBeVisible();
+  expect((await firstPage.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+  // The canvas has been drawn on: some pixels are not white.
+  await expect.poll(() => firstPage.evaluate(inkedPixels), { timeout: 15_000 }).toBeGreaterThan(50);
+  // Zoom: 100% is the printed size (A4 = 595 pt = 793 CSS px wide), 放大 makes it wider, 适合宽度 fits again.
+  const widthOf = async () => (await firstPage.boundingBox())?.width ?? 0;
+  const fitWidth = await widthOf();
+  await pdfViewer.getByTestId('pdf-zoom-100').click();
+  await expect(pdfViewer.getByTestId('pdf-zoom')).toHaveText('100%');
+  await expect.poll(widthOf).toBeCloseTo(793.7, 0);
+  await pdfViewer.getByTestId('pdf-zoom-in').click();
+  await expect(pdfViewer.getByTestId('pdf-zoom')).toHaveText('110%');
+  await expect.poll(widthOf).toBeGreaterThan(800);
+  await pdfViewer.getByTestId('pdf-zoom-out').click();
+  await pdfViewer.getByTestId('pdf-zoom-out').click();
+  await expect(pdfViewer.getByTestId('pdf-zoom')).toHaveText('90%');
+  await pdfViewer.getByTestId('pdf-zoom-fit').click();
+  await expect.poll(widthOf).toBeCloseTo(fitWidth, 0);
+  await expect.poll(() => firstPage.evaluate(inkedPixels)).toBeGreaterThan(50);
+  // The second page is reached by scrolling and drawn too.
+  const secondPage = pdfViewer.getByTestId('pdf-page').nth(1);
+  await secondPage.scrollIntoViewIfNeeded();
+  await expect.poll(() => secondPage.evaluate(inkedPixels), { timeout: 15_000 }).toBeGreaterThan(50);
+  await firstPage.scrollIntoViewIfNeeded();
+  await shot(page, 'supervision-pdf-viewer');
+  expect(cspViolations).toEqual([]);
   const download = page.waitForEvent('download');
   await page.getByTestId('attachment-download').click();
   expect((await download).suggestedFilename()).toBe('整改会议纪要.pdf');
   await page.getByTestId('attachment-viewer-close').click();
-  await expect(pdfViewer.getByText('PDF 文档')).toBeHidden();
+  await expect(pdfViewer.getByTestId('pdf-viewer')).toBeHidden();
 
   await page.getByTestId('finding-step-awaitingClose').click();
   await expect(page.getByTestId('step-date').locator('input').or(page.getByTestId('step-date')).first()).toHaveValue(today);
@@ -418,6 +498,7 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   // Every step left its audit row.
   const audited = app.ledger.sqlite.prepare("select count(*) from audit_log where entity in ('finding', 'findingUpdate', 'inspection', 'attachment')").pluck().get() as number;
   expect(audited).toBeGreaterThanOrEqual(1 + 3 + 1 + 3 * 2);
+  expect(cspViolations).toEqual([]);
 });
 
 test('督导检查：示例数据下的问题台账、矩阵、逾期清单和问题详情', async ({ page, app }) => {

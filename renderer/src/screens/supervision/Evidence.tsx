@@ -2,18 +2,22 @@
 // pre-checked here (size limit and type allow-list of 设置, and that its bytes are what its extension says —
 // shared/attachment-types.ts, the same check the service makes), read with FileReader as a data: URL and
 // sent to attachments.add; the service decides. Images show as thumbnails (attachments.get → data: URL,
-// allowed by the CSP's img-src) and open large in a dialog. PDFs and other documents: the app's CSP has
-// frame-src 'none' and object-src 'none' and no PDF renderer is bundled, so the viewer dialog shows the
-// file's particulars and offers 下载/另存 through an <a download> of a blob: URL (Electron shows its save
-// dialog; nothing is navigated). Deleting asks a reason.
+// allowed by the CSP's img-src) and open large in a dialog. PDFs open in the same dialog, drawn page by page
+// on <canvas> by pdf.js (PdfViewer.tsx, loaded on demand; the CSP has frame-src and object-src 'none', so
+// Chromium's own PDF viewer cannot be used). Other documents: the dialog shows the file's particulars. Every
+// file offers 下载/另存 through an <a download> of a blob: URL (Electron shows its save dialog; nothing is
+// navigated). Deleting asks a reason.
 import { DeleteOutlined, DownloadOutlined, EyeOutlined, FileOutlined, FilePdfOutlined, InboxOutlined, LoadingOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Empty, Modal, Spin, Tooltip } from 'antd';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { AttachmentContent, AttachmentRow, SupervisionSettingsValue } from '../../../../shared/api';
 import { ATTACHMENT_TYPES, checkFileType, fileExtension, formatBytes } from '../../../../shared/attachment-types';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { ReasonModal } from './common';
+
+// pdf.js and the viewer come with the first PDF opened, not with the main bundle.
+const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
 // ---- reading files ------------------------------------------------------------------------------------
 
@@ -131,6 +135,41 @@ function typeLabel(row: AttachmentRow): string {
 
 // ---- viewer ---------------------------------------------------------------------------------------------
 
+function FileDetails({ row }: { row: AttachmentRow }) {
+  return (
+    <div className="sv-viewer-file">
+      {row.mimeType === 'application/pdf' ? <FilePdfOutlined style={{ fontSize: 48, color: '#c4262e' }} /> : <FileOutlined style={{ fontSize: 48 }} />}
+      <table className="info-table">
+        <tbody>
+          <tr>
+            <th>文件名</th>
+            <td>{row.name}</td>
+          </tr>
+          <tr>
+            <th>类型</th>
+            <td>{typeLabel(row)}</td>
+          </tr>
+          <tr>
+            <th>大小</th>
+            <td>{formatBytes(row.sizeBytes)}</td>
+          </tr>
+          <tr>
+            <th>上传时间</th>
+            <td>{row.createdAt.slice(0, 19).replace('T', ' ')}</td>
+          </tr>
+          <tr>
+            <th>校验码</th>
+            <td className="mono" style={{ fontSize: 12 }}>
+              {row.sha256}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="field-hint">此文件不在程序内显示，请点“下载/另存”保存后用阅读软件（如 WPS、Adobe Reader、数科 OFD 阅读器）打开。</div>
+    </div>
+  );
+}
+
 function Viewer({ row, onClose }: { row: AttachmentRow | null; onClose: () => void }) {
   const [content, setContent] = useState<AttachmentContent | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -151,12 +190,13 @@ function Viewer({ row, onClose }: { row: AttachmentRow | null; onClose: () => vo
     };
   }, [row]);
   const image = row?.isImage && row.mimeType !== 'image/tiff';
+  const pdf = row?.mimeType === 'application/pdf';
   return (
     <Modal
       open={row !== null}
       title={row?.name ?? ''}
       onCancel={onClose}
-      width={image ? 960 : 560}
+      width={image || pdf ? 960 : 560}
       footer={
         row ? (
           <>
@@ -177,36 +217,17 @@ function Viewer({ row, onClose }: { row: AttachmentRow | null; onClose: () => vo
         image ? (
           <div className="sv-viewer-image">{content ? <img src={dataUrl(content)} alt={row.name} /> : <Spin />}</div>
         ) : (
-          <div className="sv-viewer-file">
-            {row.mimeType === 'application/pdf' ? <FilePdfOutlined style={{ fontSize: 48, color: '#c4262e' }} /> : <FileOutlined style={{ fontSize: 48 }} />}
-            <table className="info-table">
-              <tbody>
-                <tr>
-                  <th>文件名</th>
-                  <td>{row.name}</td>
-                </tr>
-                <tr>
-                  <th>类型</th>
-                  <td>{typeLabel(row)}</td>
-                </tr>
-                <tr>
-                  <th>大小</th>
-                  <td>{formatBytes(row.sizeBytes)}</td>
-                </tr>
-                <tr>
-                  <th>上传时间</th>
-                  <td>{row.createdAt.slice(0, 19).replace('T', ' ')}</td>
-                </tr>
-                <tr>
-                  <th>校验码</th>
-                  <td className="mono" style={{ fontSize: 12 }}>
-                    {row.sha256}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-            <div className="field-hint">此类文件不在程序内显示，请点“下载/另存”保存后用阅读软件（如 WPS、Adobe Reader、数科 OFD 阅读器）打开。</div>
-          </div>
+          pdf ? (
+            content ? (
+              <Suspense fallback={<Spin style={{ margin: '48px auto', display: 'block' }} />}>
+                <PdfViewer base64={content.base64} extra={`${typeLabel(row)} · ${formatBytes(row.sizeBytes)}`} fallback={<FileDetails row={row} />} />
+              </Suspense>
+            ) : (
+              <Spin style={{ margin: '48px auto', display: 'block' }} />
+            )
+          ) : (
+            <FileDetails row={row} />
+          )
         )
       ) : null}
     </Modal>
