@@ -112,8 +112,8 @@ export interface ProjectFields {
   remark: string | null;
 }
 
-/** camelCase field → column. */
-const COLUMN: Record<keyof ProjectFields, string> = {
+/** camelCase field → column (the import writes projects with the same map). */
+export const PROJECT_COLUMN: Record<keyof ProjectFields, string> = {
   year: 'year',
   code: 'code',
   name: 'name',
@@ -151,7 +151,7 @@ const COLUMN: Record<keyof ProjectFields, string> = {
   status: 'status',
   remark: 'remark',
 };
-const FIELD_NAMES = Object.keys(COLUMN) as Array<keyof ProjectFields>;
+const FIELD_NAMES = Object.keys(PROJECT_COLUMN) as Array<keyof ProjectFields>;
 
 export const FUND_FIELDS: ReadonlyArray<readonly [FundLevel, 'fundCentralFen' | 'fundProvincialFen' | 'fundMunicipalFen' | 'fundCountyFen' | 'fundOtherFen', string]> = [
   ['central', 'fundCentralFen', 'fund_central_fen'],
@@ -652,7 +652,7 @@ export function createProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
     };
     const f = validateProject(ctx, draft, null);
     if (f.code === null) f.code = suggestProjectCode(ctx, f.year).code;
-    const columns = FIELD_NAMES.map((k) => COLUMN[k]);
+    const columns = FIELD_NAMES.map((k) => PROJECT_COLUMN[k]);
     const info = ctx.sqlite
       .prepare(`insert into projects (${columns.join(', ')}, search_initials) values (${columns.map(() => '?').join(', ')}, ?)`)
       .run(
@@ -698,7 +698,7 @@ export function updateProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
     }
     const changed = FIELD_NAMES.filter((k) => JSON.stringify(f[k]) !== JSON.stringify(before[k]));
     if (changed.length === 0) return;
-    const sets = changed.map((k) => `${COLUMN[k]} = ?`);
+    const sets = changed.map((k) => `${PROJECT_COLUMN[k]} = ?`);
     const initials = searchInitialsFor(f.name, divisionName(ctx.sqlite, f.townshipId), divisionName(ctx.sqlite, f.villageId));
     ctx.sqlite
       .prepare(`update projects set ${sets.join(', ')}, search_initials = ?, updated_at = ? where id = ?`)

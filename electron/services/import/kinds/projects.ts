@@ -12,84 +12,12 @@ import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
 import { readCount, readDate, readMoney, readName, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
+import { PROJECT_COLUMN, type ProjectFields } from '../../projects';
 
-export interface ProjectValues {
-  year: number;
-  code: string | null;
-  name: string;
-  categoryId: number | null;
-  subcategoryId: number | null;
-  constructionNature: string | null;
-  townshipId: number | null;
-  villageId: number | null;
-  location: string | null;
-  content: string | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  departmentId: number | null;
-  implementerId: number | null;
-  responsiblePerson: string | null;
-  fundCentralFen: number;
-  fundProvincialFen: number;
-  fundMunicipalFen: number;
-  fundCountyFen: number;
-  fundOtherFen: number;
-  fundOtherNote: string | null;
-  financingMethod: string | null;
-  beneficiaryVillages: number | null;
-  beneficiaryHouseholds: number | null;
-  beneficiaryPeople: number | null;
-  povertyHouseholds: number | null;
-  povertyPeople: number | null;
-  monitoredHouseholds: number | null;
-  monitoredPeople: number | null;
-  performanceTarget: string | null;
-  farmerLinkage: string[] | null;
-  farmerLinkageNote: string | null;
-  status: ProjectStatus;
-  remark: string | null;
-}
+/** The project fields an import row fills: the projects service's own field list and column map. */
+export type ProjectValues = ProjectFields;
+export const PROJECT_COLUMNS = PROJECT_COLUMN;
 
-export const PROJECT_COLUMNS: Record<keyof ProjectValues, string> = {
-  year: 'year',
-  code: 'code',
-  name: 'name',
-  categoryId: 'category_id',
-  subcategoryId: 'subcategory_id',
-  constructionNature: 'construction_nature',
-  townshipId: 'township_id',
-  villageId: 'village_id',
-  location: 'location',
-  content: 'content',
-  plannedStart: 'planned_start',
-  plannedEnd: 'planned_end',
-  actualStart: 'actual_start',
-  actualEnd: 'actual_end',
-  departmentId: 'department_id',
-  implementerId: 'implementer_id',
-  responsiblePerson: 'responsible_person',
-  fundCentralFen: 'fund_central_fen',
-  fundProvincialFen: 'fund_provincial_fen',
-  fundMunicipalFen: 'fund_municipal_fen',
-  fundCountyFen: 'fund_county_fen',
-  fundOtherFen: 'fund_other_fen',
-  fundOtherNote: 'fund_other_note',
-  financingMethod: 'financing_method',
-  beneficiaryVillages: 'beneficiary_villages',
-  beneficiaryHouseholds: 'beneficiary_households',
-  beneficiaryPeople: 'beneficiary_people',
-  povertyHouseholds: 'poverty_households',
-  povertyPeople: 'poverty_people',
-  monitoredHouseholds: 'monitored_households',
-  monitoredPeople: 'monitored_people',
-  performanceTarget: 'performance_target',
-  farmerLinkage: 'farmer_linkage',
-  farmerLinkageNote: 'farmer_linkage_note',
-  status: 'status',
-  remark: 'remark',
-};
 const FIELDS = Object.keys(PROJECT_COLUMNS) as Array<keyof ProjectValues>;
 
 const FUND_FIELDS = ['fundCentralFen', 'fundProvincialFen', 'fundMunicipalFen', 'fundCountyFen', 'fundOtherFen'] as const;
