@@ -20,7 +20,8 @@ function townshipIdByName(ctx: ServiceContext, name: string): number {
   throw new AppError('NOT_FOUND', `区划中没有名为“${name}”的乡镇，请检查名称`, 'township');
 }
 
-interface ProjectSqlRow {
+/** The columns every project list selects (CLI list, 项目库 search). */
+export interface ProjectSqlRow {
   id: number;
   year: number;
   code: string | null;
@@ -40,6 +41,29 @@ interface ProjectSqlRow {
   plannedStart: string | null;
   plannedEnd: string | null;
   department: string | null;
+}
+
+/** One project row in the shape of the CLI contract (DESIGN.md); the 项目库 search adds its own columns. */
+export function toProjectListRow(r: ProjectSqlRow): ProjectListRow {
+  return {
+    id: r.id,
+    year: r.year,
+    code: r.code,
+    name: r.name,
+    township: r.township,
+    village: r.village,
+    category: r.category,
+    subcategory: r.subcategory,
+    status: ProjectStatus.label[r.status],
+    statusCode: r.status,
+    totalFen: r.central + r.provincial + r.municipal + r.county + r.other,
+    fundsFen: { central: r.central, provincial: r.provincial, municipal: r.municipal, county: r.county, other: r.other },
+    households: r.households,
+    povertyHouseholds: r.povertyHouseholds,
+    plannedStart: r.plannedStart,
+    plannedEnd: r.plannedEnd,
+    department: r.department,
+  };
 }
 
 export function listProjects(ctx: ServiceContext, input: ChannelParsedInput<'projects.list'>): Page<ProjectListRow> {
@@ -76,25 +100,7 @@ export function listProjects(ctx: ServiceContext, input: ChannelParsedInput<'pro
     .all({ ...params, limit: input.limit ?? DEFAULT_LIMIT, offset: input.offset ?? 0 }) as ProjectSqlRow[];
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      year: r.year,
-      code: r.code,
-      name: r.name,
-      township: r.township,
-      village: r.village,
-      category: r.category,
-      subcategory: r.subcategory,
-      status: ProjectStatus.label[r.status],
-      statusCode: r.status,
-      totalFen: r.central + r.provincial + r.municipal + r.county + r.other,
-      fundsFen: { central: r.central, provincial: r.provincial, municipal: r.municipal, county: r.county, other: r.other },
-      households: r.households,
-      povertyHouseholds: r.povertyHouseholds,
-      plannedStart: r.plannedStart,
-      plannedEnd: r.plannedEnd,
-      department: r.department,
-    })),
+    rows: rows.map(toProjectListRow),
   };
 }
 

@@ -22,6 +22,7 @@ import { AppError } from '../../shared/errors';
 import { formatFen, MAX_AMOUNT_FEN } from '../../shared/money';
 import { writeWithAudit } from './audit';
 import { readSetting, type ServiceContext } from './context';
+import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -886,28 +887,9 @@ export const PROJECT_ROWS_SQL = `select p.id, p.year, p.code, p.name, p.township
   left join units u on u.id = p.department_id
   where p.id in (select value from json_each(@ids))`;
 
-interface ProjectRowSql {
-  id: number;
-  year: number;
-  code: string | null;
-  name: string;
+interface ProjectRowSql extends ProjectSqlRow {
   townshipId: number | null;
-  township: string | null;
   villageId: number | null;
-  village: string | null;
-  category: string | null;
-  subcategory: string | null;
-  status: ProjectStatus;
-  central: number;
-  provincial: number;
-  municipal: number;
-  county: number;
-  other: number;
-  households: number | null;
-  povertyHouseholds: number | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  department: string | null;
   paid: number;
   allocated: number;
 }
@@ -960,23 +942,7 @@ export function searchProjects(ctx: ServiceContext, input: ChannelParsedInput<'p
     const r = byId.get(pid);
     if (!r) continue;
     rows.push({
-      id: r.id,
-      year: r.year,
-      code: r.code,
-      name: r.name,
-      township: r.township,
-      village: r.village,
-      category: r.category,
-      subcategory: r.subcategory,
-      status: ProjectStatus.label[r.status],
-      statusCode: r.status,
-      totalFen: r.central + r.provincial + r.municipal + r.county + r.other,
-      fundsFen: { central: r.central, provincial: r.provincial, municipal: r.municipal, county: r.county, other: r.other },
-      households: r.households,
-      povertyHouseholds: r.povertyHouseholds,
-      plannedStart: r.plannedStart,
-      plannedEnd: r.plannedEnd,
-      department: r.department,
+      ...toProjectListRow(r),
       townshipId: r.townshipId,
       villageId: r.villageId,
       paidFen: r.paid,
