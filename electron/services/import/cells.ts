@@ -4,7 +4,7 @@ import { cellText, isErrorCell, isFormulaCell } from '../../../shared/import/cel
 import { fieldDef } from '../../../shared/import/fields';
 import { cleanName, cleanText } from '../../../shared/import/text';
 import { parseCountCell, parseDateCell, parseMoneyCell, parseYearCell, isNothing, type DateValue, type MoneyValue } from '../../../shared/import/values';
-import type { RowInput } from './env';
+import type { IssueLog, PlaceResult, RowInput } from './env';
 import type { KindEnv } from './types';
 
 function maxLength(env: KindEnv, field: string): number {
@@ -112,4 +112,24 @@ export function readWord(env: KindEnv, input: RowInput, field: string): { col: n
   if (!p) return p;
   if (isNothing(p.text)) return null;
   return p;
+}
+
+/**
+ * The row's place from its 乡镇 and 村 cells (and 建设地点 when asked), with the sheet's township as
+ * fallback. Problems are reported on the log at the cell; null when the place cannot be settled.
+ */
+export function readPlace(env: KindEnv, input: RowInput, log: IssueLog, row: number, withLocation = false): PlaceResult | null {
+  const cell = (field: string) => {
+    const c = input.get(field);
+    return c ? { col: c.col, text: env.text(c.cell) } : undefined;
+  };
+  const township = cell('township');
+  const village = cell('village');
+  const location = withLocation ? cell('location') : undefined;
+  return env.places.resolve(
+    log,
+    row,
+    { ...(township ? { township } : {}), ...(village ? { village } : {}), ...(location ? { location } : {}) },
+    env.sheetTownship,
+  );
 }

@@ -8,7 +8,7 @@ import { FindingStatus as FindingStatusEnum, type FindingCategory, type FindingS
 import { nameKey } from '../../../../shared/import/text';
 import { parseDeadlineCell } from '../../../../shared/import/values';
 import { inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
-import { readCount, readDate, readName, readText, readWord } from '../cells';
+import { readCount, readDate, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 
@@ -144,17 +144,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     }
     if (category !== null) given.add('category');
 
-    const t = input.get('township');
-    const v = input.get('village');
-    const place = env.places.resolve(
-      log,
-      row,
-      {
-        ...(t ? { township: { col: t.col, text: env.text(t.cell) } } : {}),
-        ...(v ? { village: { col: v.col, text: env.text(v.cell) } } : {}),
-      },
-      env.sheetTownship,
-    );
+    const place = readPlace(env, input, log, row);
     if (place === null) bad = true;
     else {
       if (place.townshipId !== null) given.add('townshipId');

@@ -5,7 +5,7 @@
 import { checkIdNumber, maskIdNumber } from '../../../../shared/id-number';
 import type { HouseholdType } from '../../../../shared/enums';
 import { matchHouseholdType } from '../../../../shared/import/words';
-import { readCount, readName, readText, readWord } from '../cells';
+import { readCount, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 
@@ -114,17 +114,7 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
         given.add('householdType');
       }
     }
-    const t = input.get('township');
-    const v = input.get('village');
-    const place = env.places.resolve(
-      log,
-      row,
-      {
-        ...(t ? { township: { col: t.col, text: env.text(t.cell) } } : {}),
-        ...(v ? { village: { col: v.col, text: env.text(v.cell) } } : {}),
-      },
-      env.sheetTownship,
-    );
+    const place = readPlace(env, input, log, row);
     if (place === null) bad = true;
     else {
       if (place.townshipId !== null) given.add('townshipId');

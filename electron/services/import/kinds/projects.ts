@@ -9,7 +9,7 @@ import { formatFen } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
-import { readCount, readDate, readMoney, readName, readText, readWord, readYear, type MoneyRead } from '../cells';
+import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 import { PROJECT_COLUMN, type ProjectFields } from '../../projects';
@@ -114,19 +114,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const content = take(readText(env, input, 'content'), 'content');
 
   // Places: 乡镇 and 村 columns, a 建设地点, the sheet's township.
-  const t = input.get('township');
-  const v = input.get('village');
-  const l = input.get('location');
-  const place = env.places.resolve(
-    log,
-    row,
-    {
-      ...(t ? { township: { col: t.col, text: env.text(t.cell) } } : {}),
-      ...(v ? { village: { col: v.col, text: env.text(v.cell) } } : {}),
-      ...(l ? { location: { col: l.col, text: env.text(l.cell) } } : {}),
-    },
-    env.sheetTownship,
-  );
+  const place = readPlace(env, input, log, row, true);
   if (place === null) bad = true;
   else {
     if (place.townshipId !== null) given.add('townshipId');
