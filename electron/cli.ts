@@ -260,6 +260,11 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
 }
 
 if (require.main === module) {
+  // A reader that stops early (`… --json | head`) closes the pipe: that is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   runCli(process.argv.slice(2)).then(
     (result) => {
       if (result.stdout) process.stdout.write(result.stdout);
