@@ -21,19 +21,12 @@ import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACH
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
+import { channel, type ChannelDef } from './channel';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
 
-export interface ChannelDef<I extends z.ZodType, R> {
-  input: I;
-  /** Phantom: carries the result type only. */
-  readonly result?: R;
-}
-
-function channel<I extends z.ZodType>(input: I) {
-  return { returns: <R>(): ChannelDef<I, R> => ({ input }) };
-}
+export type { ChannelDef } from './channel';
 
 // ---- Reusable field schemas -------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 // The handler table: one function per channel of shared/api.ts, built from the services. The three doors
 // (ipc.ts, web-bridge.ts, cli.ts) serve this table through dispatch().
-import { api, isChannel, type ApiResponse, type Channel, type ChannelParsedInput, type ChannelResult } from '../../shared/api';
+import { api, isChannel, type ApiResponse, type Channel, type ChannelParsedInput } from '../../shared/api';
 import { AppError, INTERNAL_ERROR_MESSAGE, type ApiError } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import type { Handler, HandlerTable } from './handler-types';
 import { dashboardSummary } from './dashboard';
 import { loadDemoData } from './demo';
 import {
@@ -59,12 +60,7 @@ import {
 import { getSettings, updateSettings } from './settings';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 
-export type Handler<C extends Channel> = (
-  ctx: ServiceContext,
-  input: ChannelParsedInput<C>,
-) => ChannelResult<C> | Promise<ChannelResult<C>>;
-
-export type HandlerTable = { [C in Channel]: Handler<C> };
+export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
   'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile }),
