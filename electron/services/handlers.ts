@@ -1,6 +1,6 @@
 // The handler table: one function per channel of shared/api.ts, built from the services. The three doors
 // (ipc.ts, web-bridge.ts, cli.ts) serve this table through dispatch().
-import { api, isChannel, type ApiResponse, type Channel, type ChannelParsedInput } from '../../shared/api';
+import { api, isChannel, type ApiResponse, type ChannelParsedInput } from '../../shared/api';
 import { AppError, INTERNAL_ERROR_MESSAGE, type ApiError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import type { Handler, HandlerTable } from './handler-types';
