@@ -1,6 +1,7 @@
 // The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
 // JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
@@ -8,7 +9,7 @@ import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
 import { openLedger, type LedgerHandle } from './services/context';
 import { dispatch } from './services/handlers';
-import { importFileInput, type ImportResult } from './services/import/contract';
+import { importFileInput, type ImportResult } from '../shared/api-import';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
 
@@ -239,6 +240,8 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
     const message = parsed.error.issues[0]?.message ?? '参数有误';
     return finish(EXIT_REFUSED, { ok: false, error: { code: 'VALIDATION', message } }, [message]);
   }
+  // A file that is not there is a mistake in the command line (exit 2), not a file the import refused.
+  if (!fs.existsSync(file)) usage(`找不到要导入的文件“${file}”，请检查文件路径（含空格的路径请加引号）`);
   // The file is read before the ledger is opened: a file that cannot be read leaves the database untouched.
   let read: Awaited<ReturnType<typeof readImportFile>>;
   try {

@@ -59,6 +59,7 @@ import {
 } from './projects';
 import { getSettings, updateSettings } from './settings';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
+import { importHandlers } from './import/service';
 
 export type { Handler, HandlerTable } from './handler-types';
 
@@ -132,6 +133,7 @@ export const handlers: HandlerTable = {
   'attachments.list': listAttachments,
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
+  ...importHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -1,6 +1,6 @@
 // A county with places entered through the services, and one-call imports for the import tests.
 import { dispatch } from '../../electron/services/handlers';
-import type { ImportFileInput, ImportResult } from '../../electron/services/import/contract';
+import type { ImportFileInput, ImportResult } from '../../shared/api-import';
 import { importFile } from '../../electron/services/import/service';
 import type { TempLedger } from './ledger';
 

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
-import { importCommitInput, importOpenInput, importPreviewInput } from '../../electron/services/import/contract';
+import { dispatch } from '../../electron/services/handlers';
+import type { ImportOpenResult, ImportPreview, ImportResult, UndoPreview } from '../../shared/api-import';
+import { importCommitInput, importOpenInput, importPreviewInput } from '../../shared/api-import';
 import { importBatches, importCancel, importClose, importCommit, importOpen, importPreview, importUndo } from '../../electron/services/import/service';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { exceljsXlsx } from '../helpers/import-fixtures';
@@ -109,6 +111,39 @@ describe('wizard steps', () => {
   });
 });
 
+describe('the import channels through dispatch (the wizard’s door)', () => {
+  it('uploads, previews a page, commits, shows the undo confirmation and undoes, with zod errors in Chinese', async () => {
+    const web = tempLedger({ door: 'web' });
+    try {
+      await seedPlaces(web);
+      const f = await exceljsXlsx(path.join(web.dir, 'p.xlsx'), [
+        { rows: [['桦树镇项目台账'], ['项目名称', '村', '总投资（元）'], ['道路', '前进村', 1000], ['水窖', '南山村', 2000], ['合计', null, 3000]] },
+      ]);
+      const ok = async <T>(channel: string, input: unknown): Promise<T> => {
+        const r = await dispatch(web, channel, input);
+        if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+        return r.value as T;
+      };
+      const open = await ok<ImportOpenResult>('import.open', { dataBase64: fs.readFileSync(f).toString('base64'), fileName: 'p.xlsx', jobId: 'w1' });
+      const page = await ok<ImportPreview>('import.preview', { sessionId: open.sessionId, rowsFrom: 3, rowsLimit: 2 });
+      expect(page.rows.map((r) => r.row)).toEqual([3, 4]);
+      expect(page.rowsTotal).toBe(5);
+      const done = await ok<ImportResult>('import.commit', { sessionId: open.sessionId, jobId: 'c1' });
+      expect(done).toMatchObject({ imported: 2, batchId: expect.any(Number) });
+      const confirm = await ok<UndoPreview>('import.undoPreview', { batchId: done.batchId });
+      expect(confirm).toMatchObject({ fileName: 'p.xlsx', status: 'done', remove: [{ entity: 'project', label: '项目', count: 2 }], restore: [], blocking: [], editedLater: 0 });
+      expect(await ok('import.undo', { batchId: done.batchId })).toMatchObject({ removed: 2 });
+      expect(await ok<UndoPreview>('import.undoPreview', { batchId: done.batchId })).toMatchObject({ status: 'undone', remove: [] });
+      const bad = await dispatch(web, 'import.preview', { sessionId: open.sessionId, headerRows: { first: 3, last: 1 } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '表头最多 5 行，且结束行不能在起始行之前' } });
+      const byPath = await dispatch(web, 'import.open', { path: f });
+      expect(byPath).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      web.dispose();
+    }
+  });
+});
+
 describe('doors and cancelling', () => {
   it('the browser door uploads only; a long read can be cancelled', async () => {
     const web = tempLedger({ door: 'web' });
@@ -172,7 +207,7 @@ describe('CLI contract: import', () => {
     expect(fs.existsSync(db)).toBe(true);
   });
 
-  it('--dry-run leaves the database as it was; usage errors exit 2; a missing file exits 1', async () => {
+  it('--dry-run leaves the database as it was; usage errors (a missing file among them) exit 2', async () => {
     const dir = workDir();
     const db = path.join(dir, 'ledger.db');
     const f = await sheet(dir);
@@ -187,10 +222,28 @@ describe('CLI contract: import', () => {
       expect(JSON.parse(res.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
     const missing = await runCli(['import', path.join(dir, 'nope.xlsx'), '--db', db, '--json']);
-    expect(missing.exitCode).toBe(1);
-    expect(JSON.parse(missing.stdout).error.message).toMatch(/找不到文件/);
+    expect(missing.exitCode).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/找不到要导入的文件“.*nope\.xlsx”/) } });
     const human = await runCli(['import', f, '--db', db, '--dry-run']);
     expect(human.stdout).toMatch(/试导入（未写入）：项目/);
+  });
+
+  it('--add-places on a ledger without a county names the county from the sheet, with a temporary code and a warning', async () => {
+    const dir = workDir();
+    const named = await exceljsXlsx(path.join(dir, 'named.xlsx'), [
+      { rows: [['2024年项目台账'], ['填报单位：青山县桦树镇人民政府', null, '单位：元'], ['项目名称', '村', '总投资'], ['道路', '前进村', 1000]] },
+    ]);
+    const db = path.join(dir, 'named.db');
+    const res = JSON.parse((await runCli(['import', named, '--db', db, '--add-places', '--json'])).stdout) as { imported: number; warnings: Array<{ message: string }> };
+    expect(res.imported).toBe(1);
+    expect(res.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/按表格添加“青山县”；区划代码 999999000000 是临时代码，请到“区划与单位”中改为本县的正确名称和代码/));
+    const counties = JSON.parse((await runCli(['list', 'projects', '--db', db, '--json'])).stdout) as { rows: Array<{ township: string; village: string }> };
+    expect(counties.rows).toMatchObject([{ township: '桦树镇', village: '前进村' }]);
+    // A sheet that names no county still imports on a fresh database, under 本县.
+    const anon = await sheet(dir);
+    const res2 = JSON.parse((await runCli(['import', anon, '--db', path.join(dir, 'anon.db'), '--add-places', '--json'])).stdout) as { imported: number; warnings: Array<{ message: string }> };
+    expect(res2.imported).toBe(1);
+    expect(res2.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/添加“本县”（表格中没有写县名）；区划代码 999999000000 是临时代码/));
   });
 
   it('runs as `npm run --silent cli -- import` with nothing but JSON on stdout (the worker under tsx)', async () => {

@@ -10,6 +10,7 @@ import type { ImportKind } from '../../../shared/enums';
 import { ImportKind as ImportKindEnum } from '../../../shared/enums';
 import type { MoneyUnit } from '../../../shared/money';
 import type { SheetGrid } from './workbook';
+import type { ImportRowClass as RowClass, ImportSheetNotes } from '../../../shared/api-import';
 
 const KEY_STRIDE = 1024;
 
@@ -232,14 +233,7 @@ export function isColumnNumberRow(view: SheetView, r: number): boolean {
 
 // ---- Title and notes --------------------------------------------------------------------------------
 
-export interface SheetNotes {
-  title: string | null;
-  lines: string[];
-  unit: MoneyUnit | null;
-  year: number | null;
-  /** The 填报单位 line's unit name, when given. */
-  reportingUnit: string | null;
-}
+export type SheetNotes = ImportSheetNotes;
 
 export function readNotes(view: SheetView, header: HeaderBlock | null): SheetNotes {
   const end = header ? header.top : Math.min(view.rowCount, 5);
@@ -266,17 +260,7 @@ export function readNotes(view: SheetView, header: HeaderBlock | null): SheetNot
 
 // ---- Rows -------------------------------------------------------------------------------------------
 
-export type RowClass =
-  | 'data'
-  | 'blank'
-  | 'total'
-  | 'subtotal'
-  | 'footer'
-  | 'section'
-  | 'columnNumbers'
-  | 'repeatedHeader'
-  | 'continuation'
-  | 'note';
+export type { ImportRowClass as RowClass } from '../../../shared/api-import';
 
 const TOTAL_RE = /^(合计|总计|共计|总合计|全县合计|全镇合计|全乡合计|累计|汇总|本页合计|总数)$/;
 const SUBTOTAL_RE = /^(小计|本页小计|分项小计|其中小计)$/;

@@ -13,20 +13,8 @@ import { getSupervisionSettings } from '../supervision-settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
 
-export interface Issue {
-  /** 1-based sheet row; null for the file as a whole. */
-  row: number | null;
-  /** Column letter ("F"); null when the problem is the row's or the file's. */
-  column: string | null;
-  /** The field the column maps to, for the wizard to mark the cell. */
-  field?: string;
-  message: string;
-}
-
-export interface SkippedRow {
-  row: number;
-  reason: string;
-}
+export type { ImportIssue as Issue, SkippedRow } from '../../../shared/api-import';
+import type { ImportIssue as Issue } from '../../../shared/api-import';
 
 export interface FieldCell {
   col: number;

@@ -4,6 +4,7 @@
 //   合计 reconciled → committed in one transaction with a batch row and an audit row per record.
 // Rows with errors are reported and left out; the rest of the file imports. A file that cannot be read at
 // all, or has no recognisable header, is refused before anything is written.
+import type { ImportColumnInfo as ColumnInfo, ImportColumnSource as ColumnSource, ImportPlan, ImportRowView as RowView } from '../../../shared/api-import';
 import { cellText, type SheetCell } from '../../../shared/import/cell';
 import { fieldDef, headerSignature, mapColumns, missingRequired, type ColumnHeader } from '../../../shared/import/fields';
 import { findTownshipInText, townshipWordInText, countyWordInText } from '../../../shared/import/places';
@@ -68,51 +69,10 @@ export interface FileMeta {
   size: number;
 }
 
-export type ColumnSource = 'auto' | 'remembered' | 'user';
+export type { ImportColumnSource as ColumnSource, ImportColumnInfo as ColumnInfo, ImportRowView as RowView } from '../../../shared/api-import';
 
-export interface ColumnInfo {
-  index: number;
-  letter: string;
-  /** The flattened header ("资金规模/中央"). */
-  header: string;
-  field: string | null;
-  fieldLabel: string | null;
-  source: ColumnSource;
-  unit: MoneyUnit | null;
-}
-
-export interface RowView {
-  row: number;
-  cls: RowClass | 'title' | 'header' | 'hidden' | 'excluded';
-  outcome: Outcome | null;
-  reason: string | null;
-  targetId: number | null;
-}
-
-export interface PipelineResult {
-  kind: ImportKind;
-  kindScores: Record<ImportKind, number>;
-  sheet: string;
-  sheets: Array<{ name: string; state: string; rows: number; cols: number; kind: ImportKind | null; score: number; hasHeader: boolean }>;
-  header: { first: number; last: number; signature: string };
-  columns: ColumnInfo[];
-  notes: SheetNotes;
-  unit: MoneyUnit | null;
-  unitSource: 'option' | 'note' | 'header' | 'guess' | 'default' | null;
-  township: { id: number | null; name: string; source: 'option' | 'reportingUnit' | 'title'; isNew: boolean } | null;
-  inspection: { id: number | null; name: string; isNew: boolean } | null;
-  rowsRead: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  skipped: SkippedRow[];
-  errors: Issue[];
-  warnings: Issue[];
-  totals: { amountFen: number };
-  reconcile: ReconcileEntry[];
+export interface PipelineResult extends ImportPlan {
   rows: RowView[];
-  placesToAdd: Array<{ level: string; name: string; parent: string | null; code: string }>;
-  previousBatches: Array<{ id: number; at: string; status: string; imported: number; updated: number }>;
   /** Set after a commit. */
   batchId: number | null;
 }
@@ -326,6 +286,16 @@ class SheetRow implements RowInput {
   }
 }
 
+/** The county a sheet names in its title, 填报单位 or other note lines ("XX县桦树镇人民政府" → "XX县"). */
+function countyFromNotes(notes: SheetNotes): string | null {
+  for (const text of [notes.title, notes.reportingUnit, ...notes.lines]) {
+    if (!text) continue;
+    const county = countyWordInText(text.replace(/^.*?(?:填报单位|报送单位|填表单位)[:：]\s*/, ''));
+    if (county) return county;
+  }
+  return null;
+}
+
 export function runPipeline(ctx: ServiceContext, data: WorkbookData, file: FileMeta, options: RunOptions): PipelineResult {
   const p = prepareSheet(ctx, data, options);
   if (!options.commit) return planAndMaybeWrite(ctx, p, data, file, options, null);
@@ -339,7 +309,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   const lookups = loadLookups(ctx);
   const colHeader = new Map(columns.map((c) => [c.index, c.header]));
   const log = new IssueLog(kind, (col) => colHeader.get(col) ?? '');
-  const countyHint = countyWordInText(notes.title ?? '') ?? lookups.countyName;
+  const countyHint = countyFromNotes(notes) ?? lookups.countyName;
   const places = new PlaceResolver(lookups.divisions, options.addPlaces === true, countyHint);
 
   // The sheet's township: the option, the 填报单位 line, or the title.
@@ -460,7 +430,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       null,
       undefined,
       pl.level === 'county'
-        ? `台账尚未设置县，已按表格添加“${pl.name}”（区划代码 ${pl.code} 为临时代码，请在“区划与单位”中核对）`
+        ? `台账尚未设置县，已${pl.name === '本县' ? '添加“本县”（表格中没有写县名）' : `按表格添加“${pl.name}”`}；区划代码 ${pl.code} 是临时代码，请到“区划与单位”中改为本县的正确名称和代码`
         : `区划中没有${pl.level === 'township' ? '乡镇' : '村'}“${pl.name}”，已添加到${parent ? `“${parent}”下` : ''}（区划代码 ${pl.code}，请在“区划与单位”中核对）`,
     );
   }

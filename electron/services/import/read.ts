@@ -29,7 +29,13 @@ export interface ReadOptions {
 
 const FILE_CODES = new Set(['EMPTY', 'NOT_A_WORKBOOK', 'CORRUPT', 'ENCRYPTED', 'TOO_LARGE', 'UNSUPPORTED', 'NO_HEADER']);
 
-/** Where the worker script is: the .ts beside this file (tsx, vitest) or a bundled import-read-worker.js. */
+/**
+ * Where the worker script is: the .ts beside this file (tsx, vitest) or import-read-worker.js beside the
+ * bundled main.js. In the installed app both sit inside resources/app.asar: Electron's fs reads the asar
+ * (existsSync below), and since Electron 17 (electron/electron#33216) worker threads load their script and
+ * its require()s (exceljs, @e965/xlsx from app.asar/node_modules) from the asar too, so nothing is unpacked.
+ * If a worker still cannot start, runWorker falls back to parsing in this thread.
+ */
 function workerScript(): { file: string; execArgv: string[] } | null {
   const dir = __dirname;
   const bundled = path.join(dir, 'import-read-worker.js');

@@ -6,21 +6,9 @@ import { formatFen } from '../../../shared/money';
 import type { ClassifiedRow, SheetView } from './analyse';
 import type { IssueLog } from './env';
 import type { PlannedRow } from './types';
+import type { ReconcileEntry } from '../../../shared/api-import';
 
-export interface ReconcileEntry {
-  /** 1-based row of the 合计/小计 row. */
-  row: number;
-  column: number;
-  field: string;
-  label: string;
-  statedFen: number;
-  /** Sum of every row it covers, as the ledger reads them. */
-  sumFen: number;
-  /** Sum of the rows that will be imported (or updated, or are unchanged). */
-  importedFen: number;
-  ok: boolean;
-  message: string | null;
-}
+export type { ReconcileEntry } from '../../../shared/api-import';
 
 const MONEY_FIELDS = new Set(['total', 'linkage', 'fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther', 'amount', 'splitAmount']);
 

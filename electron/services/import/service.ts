@@ -16,12 +16,14 @@ import type {
   ImportPreview,
   ImportPreviewInput,
   ImportResult,
-  PreviewRow,
-} from './contract';
+  ImportPreviewRow as PreviewRow,
+} from '../../../shared/api-import';
 import type { Issue } from './env';
 import { runPipeline, sheetCells, type PipelineOptions, type PipelineResult } from './pipeline';
 import { readImportFile, type ReadFileResult } from './read';
-import { listImportBatches, undoImportBatch, type UndoResult } from './undo';
+import { listImportBatches, previewUndoImportBatch, undoImportBatch, type UndoPreview, type UndoResult } from './undo';
+import type { HandlerSubset } from '../handler-types';
+import type { importChannels } from '../../../shared/api-import';
 import type { ImportKind } from '../../../shared/enums';
 
 interface Session {
@@ -139,7 +141,8 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
   if (onlyProblems) views = views.filter((r) => errorsByRow.has(r.row) || warningsByRow.has(r.row));
   const from = rowsFrom ?? 1;
   const limit = rowsLimit ?? 200;
-  const page = onlyProblems ? views.slice(from - 1, from - 1 + limit) : views.filter((r) => r.row >= from && r.row < from + limit);
+  // Every sheet row has a view (title, header, data, skipped), so the page is by position in either list.
+  const page = views.slice(from - 1, from - 1 + limit);
   const rows: PreviewRow[] = [];
   let merges: ImportPreview['merges'] = [];
   let rowCount = 0;
@@ -189,6 +192,7 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
     colCount,
     merges,
     rows,
+    rowsTotal: views.length,
     summary,
   };
 }
@@ -221,11 +225,13 @@ function toResult(result: PipelineResult, file: { fileName: string; sha256: stri
 /** Import the session's file with the wizard's choices, in one transaction. */
 export function importCommit(ctx: ServiceContext, input: ImportCommitInput): ImportResult {
   const s = session(ctx, input.sessionId);
-  const { sessionId: _sid, ...rest } = input;
+  const { sessionId: _sid, jobId: _job, ...rest } = input;
   void _sid;
-  ctx.emitProgress({ jobId: `import.commit:${s.id}`, label: '正在导入', done: 0, total: 1 });
+  void _job;
+  const jobId = input.jobId ?? `import.commit:${s.id}`;
+  ctx.emitProgress({ jobId, label: '正在导入（一个事务：全部写入或全部不写）', done: 0, total: 1 });
   const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true });
-  ctx.emitProgress({ jobId: `import.commit:${s.id}`, label: '导入完成', done: 1, total: 1 });
+  ctx.emitProgress({ jobId, label: '导入完成', done: 1, total: 1 });
   return toResult(result, s.file, false);
 }
 
@@ -246,5 +252,22 @@ export function importBatches(ctx: ServiceContext, input: { limit?: number; offs
 export function importUndo(ctx: ServiceContext, input: { batchId: number; force?: boolean; reason?: string }): UndoResult {
   return undoImportBatch(ctx, input.batchId, { force: input.force === true, reason: input.reason ?? null });
 }
+
+export function importUndoPreview(ctx: ServiceContext, input: { batchId: number }): UndoPreview {
+  return previewUndoImportBatch(ctx, input.batchId);
+}
+
+/** The import's part of the handler table (handlers.ts spreads it in). */
+export const importHandlers: HandlerSubset<keyof typeof importChannels> = {
+  'import.open': importOpen,
+  'import.preview': importPreview,
+  'import.commit': importCommit,
+  'import.close': importClose,
+  'import.cancel': importCancel,
+  'import.fields': importFields,
+  'import.batches': importBatches,
+  'import.undoPreview': importUndoPreview,
+  'import.undo': importUndo,
+};
 
 export { undoImportBatch, readImportFile };

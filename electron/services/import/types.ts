@@ -35,7 +35,8 @@ export interface KindEnv {
   options: KindOptions;
 }
 
-export type Outcome = 'create' | 'update' | 'unchanged' | 'skip' | 'error';
+export type { ImportOutcome as Outcome } from '../../../shared/api-import';
+import type { ImportOutcome as Outcome } from '../../../shared/api-import';
 
 export interface PlannedRow {
   row: number;

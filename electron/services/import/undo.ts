@@ -2,6 +2,7 @@
 // (the before values of its own audit rows), in one transaction, newest first. Refused when later work
 // depends on the batch (payments on a project it created, another batch's rows, a record edited since)
 // unless forced where forcing is safe; every step is itself audited.
+import type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -9,28 +10,7 @@ import { FINDING_COLUMNS } from './kinds/findings';
 import { HOUSEHOLD_COLUMNS } from './kinds/households';
 import { PROJECT_COLUMNS } from './kinds/projects';
 
-export interface UndoResult {
-  batchId: number;
-  removed: number;
-  restored: number;
-}
-
-export interface ImportBatchRow {
-  id: number;
-  kind: string;
-  fileName: string;
-  fileSha256: string;
-  sheetName: string | null;
-  operator: string;
-  rowsRead: number;
-  imported: number;
-  updated: number;
-  skipped: number;
-  totalFen: number;
-  status: 'done' | 'undone';
-  createdAt: string;
-  undoneAt: string | null;
-}
+export type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 
 const TABLE: Record<string, string> = {
   project: 'projects',
@@ -144,51 +124,100 @@ function dependents(ctx: ServiceContext, batchId: number, created: Map<string, n
   return problems;
 }
 
+interface UndoPlan {
+  batch: { id: number; status: 'done' | 'undone'; fileName: string };
+  entries: AuditRow[];
+  created: Map<string, number[]>;
+  blocking: string[];
+  /** Records changed after the import by anything else. */
+  later: string[];
+}
+
+/** What undoing a batch involves: its audit rows, what depends on it, what was edited since. */
+function planUndo(ctx: ServiceContext, batchId: number): UndoPlan {
+  const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as UndoPlan['batch'] | undefined;
+  if (!batch) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
+  const entries = ctx.sqlite
+    .prepare('select id, action, entity, entity_id as entityId, before, after from audit_log where import_batch_id = ? order by id desc')
+    .all(batchId) as AuditRow[];
+  const created = new Map<string, number[]>();
+  for (const e of entries) if (e.action === 'create' && e.entityId !== null) created.set(e.entity, [...(created.get(e.entity) ?? []), e.entityId]);
+  const blocking = batch.status === 'done' ? dependents(ctx, batchId, created) : [];
+  const lastOwn = entries.reduce((m, e) => Math.max(m, e.id), 0);
+  const touchedLater = ctx.sqlite.prepare(
+    'select count(*) from audit_log where entity = ? and entity_id = ? and id > ? and (import_batch_id is null or import_batch_id <> ?)',
+  );
+  const later: string[] = [];
+  for (const e of batch.status === 'done' ? entries : []) {
+    if (e.entityId === null || e.entity === 'importBatch') continue;
+    if ((touchedLater.pluck().get(e.entity, e.entityId, lastOwn, batchId) as number) > 0) {
+      later.push(`${e.entity} ${e.entityId}`);
+      continue;
+    }
+    // Changed without an audit row (by hand, or by another program): the values are not what the import left.
+    const table = TABLE[e.entity];
+    const columns = COLUMNS[e.entity];
+    if (e.action === 'update' && table && columns && e.after) {
+      const after = JSON.parse(e.after) as Record<string, unknown>;
+      const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
+      const differs = current
+        ? Object.keys(after).some((k) => {
+            const col = columns[k];
+            if (!col || (e.entity === 'household' && k === 'idNumber')) return false;
+            const want = k === 'farmerLinkage' && after[k] !== null ? JSON.stringify(after[k]) : after[k];
+            return (current[col] ?? null) !== (want ?? null);
+          })
+        : true;
+      if (differs) later.push(`${e.entity} ${e.entityId}`);
+    }
+  }
+  return { batch, entries, created, blocking, later };
+}
+
+const ENTITY_LABEL: Record<string, string> = {
+  project: '项目',
+  payment: '拨付记录',
+  allocation: '资金下达文号',
+  allocationSplits: '文号的资金分配',
+  finding: '问题',
+  findingUpdate: '整改进展',
+  household: '受益户',
+  inspection: '督导检查',
+  division: '区划（乡镇、村）',
+};
+
+/** What undoing a batch would remove and restore (the confirmation in 导入记录). Writes nothing. */
+export function previewUndoImportBatch(ctx: ServiceContext, batchId: number): UndoPreview {
+  const plan = planUndo(ctx, batchId);
+  const count = (action: 'create' | 'update') => {
+    const byEntity = new Map<string, number>();
+    for (const e of plan.entries) {
+      if (e.entity === 'importBatch' || e.entityId === null) continue;
+      const isRestore = e.action === 'update' || (e.entity === 'allocationSplits' && e.action !== 'create');
+      if ((action === 'create' && e.action === 'create' && e.entity !== 'allocationSplits') || (action === 'update' && isRestore)) {
+        byEntity.set(e.entity, (byEntity.get(e.entity) ?? 0) + 1);
+      }
+    }
+    return [...byEntity].map(([entity, n]) => ({ entity, label: ENTITY_LABEL[entity] ?? entity, count: n }));
+  };
+  return {
+    batchId,
+    fileName: plan.batch.fileName,
+    status: plan.batch.status,
+    remove: plan.batch.status === 'done' ? count('create') : [],
+    restore: plan.batch.status === 'done' ? count('update') : [],
+    blocking: plan.blocking,
+    editedLater: plan.later.length,
+  };
+}
+
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
 export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
   return writeWithAudit(ctx, (audit) => {
-    const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as
-      | { id: number; status: string; fileName: string }
-      | undefined;
-    if (!batch) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
+    const { batch, entries, blocking, later } = planUndo(ctx, batchId);
     if (batch.status === 'undone') throw new AppError('CONFLICT', `导入批次 ${batchId}（${batch.fileName}）已经撤销过了`);
-    const entries = ctx.sqlite
-      .prepare('select id, action, entity, entity_id as entityId, before, after from audit_log where import_batch_id = ? order by id desc')
-      .all(batchId) as AuditRow[];
-    const created = new Map<string, number[]>();
-    for (const e of entries) if (e.action === 'create' && e.entityId !== null) created.set(e.entity, [...(created.get(e.entity) ?? []), e.entityId]);
-    const blocking = dependents(ctx, batchId, created);
     if (blocking.length > 0) {
       throw new AppError('CONFLICT', `不能撤销导入批次 ${batchId}：${blocking.join('；')}。请先撤销或删除这些记录后再试`);
-    }
-    // Records touched after the import by anything else.
-    const lastOwn = entries.reduce((m, e) => Math.max(m, e.id), 0);
-    const touchedLater = ctx.sqlite.prepare(
-      'select count(*) from audit_log where entity = ? and entity_id = ? and id > ? and (import_batch_id is null or import_batch_id <> ?)',
-    );
-    const later: string[] = [];
-    for (const e of entries) {
-      if (e.entityId === null || e.entity === 'importBatch') continue;
-      if ((touchedLater.pluck().get(e.entity, e.entityId, lastOwn, batchId) as number) > 0) {
-        later.push(`${e.entity} ${e.entityId}`);
-        continue;
-      }
-      // Changed without an audit row (by hand, or by another program): the values are not what the import left.
-      const table = TABLE[e.entity];
-      const columns = COLUMNS[e.entity];
-      if (e.action === 'update' && table && columns && e.after) {
-        const after = JSON.parse(e.after) as Record<string, unknown>;
-        const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
-        const differs = current
-          ? Object.keys(after).some((k) => {
-              const col = columns[k];
-              if (!col || (e.entity === 'household' && k === 'idNumber')) return false;
-              const want = k === 'farmerLinkage' && after[k] !== null ? JSON.stringify(after[k]) : after[k];
-              return (current[col] ?? null) !== (want ?? null);
-            })
-          : true;
-        if (differs) later.push(`${e.entity} ${e.entityId}`);
-      }
     }
     if (later.length > 0 && !options.force) {
       throw new AppError(
