@@ -31,15 +31,15 @@ import {
   type SheetCandidate,
   type SheetNotes,
 } from './analyse';
-import { IssueLog, loadLookups, PlaceResolver, type FieldCell, type Issue, type RowInput, type SkippedRow } from './env';
+import { IssueLog, loadLookups, PlaceResolver, type FieldCell, type RowInput, type SkippedRow } from './env';
 import { planAllocations } from './kinds/allocations';
 import { planFindings } from './kinds/findings';
 import { planHouseholds } from './kinds/households';
 import { planPayments } from './kinds/payments';
 import { planProjects } from './kinds/projects';
 import { bulkAuditRecorder } from './fast-audit';
-import { reconcileTotals, type ReconcileEntry } from './reconcile';
-import type { KindEnv, KindPlan, MatchMode, Outcome, PlannedRow } from './types';
+import { reconcileTotals } from './reconcile';
+import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
 import { columnLetter, fileError, type WorkbookData } from './workbook';
 
 export interface PipelineOptions {
