@@ -44,7 +44,12 @@ describe('wizard steps', () => {
     expect(open).toMatchObject({ fileName: 'messy.xlsx', format: 'xlsx', sheets: [{ name: 'Sheet1', rows: 7, cols: 5 }], previousBatches: [] });
 
     // "项目简称" is not a known header: without a mapping the sheet has no 项目名称 column.
-    expect(() => importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId }))).toThrow(/缺少必需的列：“项目名称”/);
+    // The wizard still shows the sheet and its columns, with what is missing as the problem to settle.
+    const unmapped = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId }));
+    expect(unmapped.errors).toEqual([{ row: null, column: null, message: expect.stringMatching(/缺少必需的列：“项目名称”/) }]);
+    expect(unmapped.columns.map((c) => c.header)).toEqual(['序号', '项目简称', '村', '总投资', '项目状态']);
+    expect(unmapped.summary).toMatchObject({ create: 0, error: 0 });
+    expect(() => importCommit(ledger, importCommitInput.parse({ sessionId: open.sessionId }))).toThrow(/缺少必需的列：“项目名称”/);
     const mapping = [{ column: 1, field: 'name' }];
     const first = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping }));
     expect(first.columns.map((c) => [c.letter, c.header, c.field, c.source])).toEqual([

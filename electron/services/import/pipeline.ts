@@ -123,12 +123,46 @@ interface Prepared {
   notes: SheetNotes;
   unit: MoneyUnit | null;
   unitSource: PipelineResult['unitSource'];
+  /** Why the sheet cannot be imported as it stands (wizard previews only; a commit throws instead). */
+  blockers: string[];
+}
+
+function firstColumnWithTextOrZero(view: SheetView, r: number): number {
+  for (let c = 0; c < view.colCount; c += 1) if (view.text(r, c)) return c;
+  return 0;
+}
+
+/** A header block from rows the user (or a fallback) names, 0-based and inclusive. */
+function headerFromRows(view: SheetView, top: number, bottom: number): HeaderBlock {
+  const columns: ColumnHeader[] = [];
+  for (let c = 0; c < view.colCount; c += 1) {
+    const parts: string[] = [];
+    for (let r = top; r <= bottom; r += 1) {
+      const t = view.text(r, c);
+      if (t && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    columns.push({ index: c, parts });
+  }
+  return { top, bottom, columns, signature: headerSignature(columns.filter((c) => c.parts.length > 0)) };
 }
 
 /** Steps 1–3: choose the sheet, find the header, decide the kind and the mapping. No database writes. */
-function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: PipelineOptions): Prepared {
+function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: RunOptions): Prepared {
+  // In the wizard's preview a sheet that cannot be imported yet is still shown, with what is missing as
+  // problems, so the user can name the header rows, the kind or the columns; a commit refuses it.
+  const lenient = options.withRows === true && !options.commit;
+  const blockers: string[] = [];
+  const refuse = (error: AppError): void => {
+    if (!lenient) throw error;
+    blockers.push(error.message);
+  };
   const candidates = sheetCandidates(data.sheets, options.kind);
-  const candidate = chooseSheet(candidates, options.sheet);
+  const candidate =
+    chooseSheet(candidates, options.sheet) ??
+    (lenient && options.sheet === undefined ? (candidates.find((c) => c.state === 'visible' && c.rows > 0) ?? candidates[0] ?? null) : null);
+  if (candidate && !candidate.header && options.sheet === undefined && !options.headerRows) {
+    refuse(fileError('NO_HEADER', `找不到表头：没有哪一个工作表有“项目名称”“拨付金额”“文号”“问题描述”“身份证号”之类的列名。请确认表格第一部分是列名，或在向导中指定表头所在的行`));
+  }
   if (!candidate) {
     if (options.sheet !== undefined) {
       throw new AppError('NOT_FOUND', `文件中没有名为“${options.sheet}”的工作表；现有工作表：${candidates.map((c) => c.name).join('、')}`);
@@ -146,34 +180,32 @@ function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: Pipeline
     if (top < 0 || bottom < top || bottom >= view.rowCount || bottom - top > 4) {
       throw new AppError('VALIDATION', `表头行应在第 1 到第 ${view.rowCount} 行之间，且最多 5 行`, 'headerRows');
     }
-    const columns: ColumnHeader[] = [];
-    for (let c = 0; c < view.colCount; c += 1) {
-      const parts: string[] = [];
-      for (let r = top; r <= bottom; r += 1) {
-        const t = view.text(r, c);
-        if (t && parts[parts.length - 1] !== t) parts.push(t);
-      }
-      columns.push({ index: c, parts });
-    }
-    header = { top, bottom, columns, signature: headerSignature(columns.filter((c) => c.parts.length > 0)) };
+    header = headerFromRows(view, top, bottom);
   } else {
     header = options.edits && options.edits.length > 0 ? findHeaderBlock(view) : candidate.header;
   }
   if (!header) {
-    throw fileError('NO_HEADER', `工作表“${candidate.name}”中找不到表头（列名行），请确认表格有“项目名称”“金额”之类的列名，或在向导中指定表头所在的行`);
+    const error = fileError('NO_HEADER', `工作表“${candidate.name}”中找不到表头（列名行），请确认表格有“项目名称”“金额”之类的列名，或在向导中指定表头所在的行`);
+    if (!lenient) throw error;
+    if (blockers.length === 0) blockers.push(error.message);
+    let first = 0;
+    while (first < view.rowCount - 1 && view.text(first, firstColumnWithTextOrZero(view, first)) === '') first += 1;
+    header = headerFromRows(view, first, first);
   }
   const kindScores = scoreKinds(header);
-  const kind = options.kind ?? bestKindOf(kindScores);
+  let kind = options.kind ?? bestKindOf(kindScores);
   if (!kind) {
-    throw fileError(
+    kind = lenient ? ImportKind.values.reduce((best, k) => (kindScores[k] > kindScores[best] ? k : best), ImportKind.values[0]) : null;
+    refuse(fileError(
       'NO_HEADER',
       `无法判断工作表“${candidate.name}”是哪一类台账（项目、资金下达、拨付、问题整改或受益户）：第 ${header.top + 1} 行的列名“${header.columns
         .map(headerText)
         .filter(Boolean)
         .slice(0, 8)
         .join('、')}”中没有认出足够的列。请用 --kind 指定种类，或在向导中对应字段`,
-    );
+    ));
   }
+  if (!kind) throw new AppError('INTERNAL', '导入种类未定');
   // Mapping: automatic, then remembered for this header, then the user's.
   const auto = mapColumns(kind, header.columns);
   const remembered = rememberedMapping(ctx, header.signature, kind);
@@ -212,12 +244,12 @@ function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: Pipeline
     columns.map((c) => ({ index: c.index, field: c.field, quality: 3 })),
   );
   if (missing.length > 0) {
-    throw fileError(
+    refuse(fileError(
       'NO_HEADER',
       `作为${ImportKind.label[kind]}导入，表头（第 ${header.top + 1}${header.bottom > header.top ? `–${header.bottom + 1}` : ''} 行）中缺少必需的列：${missing
         .map((f) => `“${f.label}”`)
         .join('、')}。请检查列名，或在向导中指定对应的列`,
-    );
+    ));
   }
   // The money unit: the user's choice, the sheet's note, the headers, else 元 (with a guess for 万元 sheets).
   let unit: MoneyUnit | null = null;
@@ -238,7 +270,7 @@ function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: Pipeline
       unitSource = 'default';
     }
   }
-  return { view, candidate, candidates, header, kind, kindScores, columns, notes, unit, unitSource };
+  return { view, candidate, candidates, header, kind, kindScores, columns, notes, unit, unitSource, blockers: lenient ? blockers.slice(0, 1) : [] };
 }
 
 /** Project and allocation sheets without a stated unit whose amounts look like 万元 (all under 10 000, some with decimals). */
@@ -402,8 +434,11 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     text: (cell: SheetCell) => cellText(cell).trim(),
     options: { onMatch: options.onMatch ?? 'update', inspection: options.inspection ?? null, linkageLevel: options.linkageLevel ?? 'central' },
   };
+  for (const b of p.blockers) log.error(null, null, undefined, b);
   const plan: KindPlan =
-    kind === 'projects'
+    p.blockers.length > 0
+      ? { rows: [], apply: () => ({ created: 0, updated: 0 }) }
+      : kind === 'projects'
       ? planProjects(env, inputs)
       : kind === 'payments'
         ? planPayments(env, inputs)
