@@ -1,0 +1,115 @@
+// What the import screens share: the wizard's choices as the services take them, labels for row classes and
+// outcomes, and reading a picked file into base64 for import.open (both doors upload bytes).
+import type { ImportIssue, ImportOptionsInput, ImportPreviewRow, ImportRowView } from '../../../../shared/api-import';
+import type { ImportKind } from '../../../../shared/enums';
+import type { Screen } from '../../lib/nav';
+
+export type { ImportKind };
+
+/** The user's decisions, kept across steps; `edits` and `excludeRows` in the shapes the services take. */
+export interface Choices {
+  kind?: ImportKind;
+  sheet?: string;
+  headerRows?: { first: number; last: number };
+  mapping: Record<number, string | null>;
+  township?: string;
+  unit?: 'yuan' | 'wan';
+  addPlaces: boolean;
+  onMatch: 'update' | 'skip';
+  inspection?: string;
+  excludeRows: number[];
+  /** "row:column" → the corrected text. */
+  edits: Record<string, string>;
+  rememberMapping: boolean;
+}
+
+export const EMPTY_CHOICES: Choices = { mapping: {}, addPlaces: false, onMatch: 'update', excludeRows: [], edits: {}, rememberMapping: true };
+
+export function editKey(row: number, column: number): string {
+  return `${row}:${column}`;
+}
+
+/** The choices as import.preview / import.commit options. */
+export function optionsOf(c: Choices): ImportOptionsInput {
+  const mapping = Object.entries(c.mapping).map(([column, field]) => ({ column: Number(column), field }));
+  const edits = Object.entries(c.edits).map(([key, value]) => {
+    const [row, column] = key.split(':').map(Number);
+    return { row: row ?? 1, column: column ?? 0, value };
+  });
+  return {
+    ...(c.kind ? { kind: c.kind } : {}),
+    ...(c.sheet ? { sheet: c.sheet } : {}),
+    ...(c.headerRows ? { headerRows: c.headerRows } : {}),
+    ...(mapping.length > 0 ? { mapping } : {}),
+    ...(c.township ? { township: c.township } : {}),
+    ...(c.unit ? { unit: c.unit } : {}),
+    ...(c.inspection ? { inspection: c.inspection } : {}),
+    ...(edits.length > 0 ? { edits } : {}),
+    ...(c.excludeRows.length > 0 ? { excludeRows: c.excludeRows } : {}),
+    addPlaces: c.addPlaces,
+    onMatch: c.onMatch,
+    rememberMapping: c.rememberMapping,
+  };
+}
+
+export const ROW_CLASS_LABEL: Record<ImportRowView['cls'], string> = {
+  data: '数据',
+  blank: '空行',
+  total: '合计行',
+  subtotal: '小计行',
+  footer: '表尾签字/日期',
+  section: '分类标题',
+  columnNumbers: '栏次行',
+  repeatedHeader: '重复表头',
+  continuation: '续行',
+  note: '说明/其中',
+  title: '标题/说明',
+  header: '表头',
+  hidden: '隐藏行',
+  excluded: '已排除',
+};
+
+export const OUTCOME_LABEL: Record<NonNullable<ImportRowView['outcome']>, { text: string; color: string }> = {
+  create: { text: '新增', color: 'green' },
+  update: { text: '更新', color: 'blue' },
+  unchanged: { text: '无变化', color: 'default' },
+  skip: { text: '不导入', color: 'default' },
+  error: { text: '有错误', color: 'red' },
+};
+
+/** Where the imported records are seen. */
+export const LEDGER_OF_KIND: Record<ImportKind, { screen: Screen; sub: string; label: string } | null> = {
+  projects: { screen: 'projects', sub: '', label: '项目库' },
+  allocations: { screen: 'funds', sub: 'allocations', label: '资金 · 下达' },
+  payments: { screen: 'funds', sub: 'payments', label: '资金 · 拨付' },
+  findings: { screen: 'supervision', sub: 'findings', label: '督导检查 · 问题台账' },
+  households: null,
+};
+
+/** The problems at one cell of a preview row (by column letter). */
+export function cellIssues(row: ImportPreviewRow, letter: string): { errors: ImportIssue[]; warnings: ImportIssue[] } {
+  return { errors: row.errors.filter((i) => i.column === letter), warnings: row.warnings.filter((i) => i.column === letter) };
+}
+
+/** A problem's message without the "第4行C列「村」：" prefix (the cell already says where). */
+export function bareMessage(issue: ImportIssue): string {
+  return issue.message.replace(/^第\d+行(?:[A-Z]+列(?:「[^」]*」)?)?：/, '');
+}
+
+export function readFileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error('无法读取所选文件'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} 字节`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
