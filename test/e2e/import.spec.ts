@@ -147,10 +147,12 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   await expect(history).toContainText('桦树镇2024年项目台账.xlsx');
   await expect(history).toContainText('王丽');
   await expect(history).toContainText('已导入');
+  await expect(history.getByRole('button', { name: '撤销' })).toBeVisible();
   await shot(page, 'import-8-history');
   await history.getByRole('button', { name: '撤销' }).click();
   const confirm = page.getByTestId('import-undo-confirm');
   await expect(confirm).toContainText('删除本批次新增的项目 3 条');
+  await page.waitForTimeout(500); // the modal's opening animation
   await shot(page, 'import-9-undo-confirm');
   await page.getByTestId('import-undo-ok').click();
   await expect(history).toContainText('已撤销');

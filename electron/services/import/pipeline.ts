@@ -631,6 +631,18 @@ export function sheetCells(
     out.push({ row: r + 1, cells, hidden: hidden.has(r) });
   }
   const merges = grid.merges.filter((m) => m.r2 >= from - 1 && m.r1 < from - 1 + count);
+  // A merged cell reads as its value in every cell it covers (a township merged down over its villages),
+  // as the import reads it; the sheet view draws the merge itself.
+  const first = out[0]?.row ?? 1;
+  for (const m of merges) {
+    const top = out[m.r1 - first + 1]?.cells[m.c1] ?? cellText(grid.rows[m.r1]?.[m.c1] ?? null);
+    const shown = mask.has(m.c1) && /^\s*\d{17}[\dXx]\s*$/.test(top) ? maskIdNumber(top.trim()) : top;
+    for (let r = Math.max(m.r1, first - 1); r <= m.r2; r += 1) {
+      const row = out[r - first + 1];
+      if (!row) continue;
+      for (let c = m.c1; c <= m.c2; c += 1) if (r !== m.r1 || c !== m.c1) row.cells[c] = shown;
+    }
+  }
   return { rows: out, merges, rowCount: grid.rowCount, colCount: grid.colCount };
 }
 

@@ -65,7 +65,8 @@ export function reconcileTotals(
           continue;
         }
         sum += v.value.fen;
-        if (typeof cell === 'number') numericSum += v.value.fen;
+        // A value corrected in the wizard is the user's number, not text Excel's SUM would have skipped.
+        if (typeof cell === 'number' || view.isEdited(x.r, col.index)) numericSum += v.value.fen;
         else textRows.push(x.r + 1);
         if (!x.hidden) visibleSum += v.value.fen;
         else hiddenRows.push(x.r + 1);

@@ -84,42 +84,40 @@ export function ImportHistory({ version }: { version: number }) {
         rowKey="id"
         loading={loading}
         dataSource={rows}
-        scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize, total, onChange: setPage, showTotal: (t) => `共 ${t} 批` }}
         columns={[
-          { key: 'id', title: '批次', dataIndex: 'id', width: 64 },
-          { key: 'file', title: '文件', dataIndex: 'fileName', width: 220, render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
+          { key: 'id', title: '批次', dataIndex: 'id', width: 56 },
+          { key: 'file', title: '文件', dataIndex: 'fileName', render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
           {
             key: 'sha',
             title: '文件指纹',
             dataIndex: 'fileSha256',
-            width: 120,
+            width: 110,
             render: (s: string) => (
               <Typography.Text code title={s}>
                 {s.slice(0, 10)}
               </Typography.Text>
             ),
           },
-          { key: 'kind', title: '种类', dataIndex: 'kind', width: 90, render: kindLabel },
-          { key: 'operator', title: '操作员', dataIndex: 'operator', width: 90 },
-          { key: 'at', title: '导入时间', dataIndex: 'createdAt', width: 140, render: when },
-          { key: 'read', title: '读取', dataIndex: 'rowsRead', width: 64, align: 'right' },
-          { key: 'imported', title: '新增', dataIndex: 'imported', width: 64, align: 'right' },
-          { key: 'updated', title: '更新', dataIndex: 'updated', width: 64, align: 'right' },
-          { key: 'skipped', title: '跳过', dataIndex: 'skipped', width: 64, align: 'right' },
-          { key: 'amount', title: '金额（元）', dataIndex: 'totalFen', width: 120, align: 'right', render: (f: number) => formatFen(f, 'yuan') },
+          { key: 'kind', title: '种类', dataIndex: 'kind', width: 72, render: kindLabel },
+          { key: 'operator', title: '操作员', dataIndex: 'operator', width: 84 },
+          { key: 'at', title: '导入时间', dataIndex: 'createdAt', width: 136, render: when },
+          { key: 'read', title: '读取', dataIndex: 'rowsRead', width: 56, align: 'right' },
+          { key: 'imported', title: '新增', dataIndex: 'imported', width: 56, align: 'right' },
+          { key: 'updated', title: '更新', dataIndex: 'updated', width: 56, align: 'right' },
+          { key: 'skipped', title: '跳过', dataIndex: 'skipped', width: 56, align: 'right' },
+          { key: 'amount', title: '金额（元）', dataIndex: 'totalFen', width: 116, align: 'right', render: (f: number) => formatFen(f, 'yuan') },
           {
             key: 'status',
             title: '状态',
             dataIndex: 'status',
-            width: 150,
+            width: 128,
             render: (s: ImportBatchRow['status'], r) => (s === 'done' ? <Tag color="green">已导入</Tag> : <Tag title={when(r.undoneAt)}>已撤销 {when(r.undoneAt).slice(5)}</Tag>),
           },
           {
             key: 'op',
             title: '操作',
-            width: 80,
-            fixed: 'right',
+            width: 64,
             render: (_: unknown, r) =>
               r.status === 'done' ? (
                 <Button size="small" danger type="link" onClick={() => void ask(r.id)} data-testid={`import-undo-${r.id}`}>

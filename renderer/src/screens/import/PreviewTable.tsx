@@ -21,6 +21,10 @@ export interface PreviewTableProps {
   onExclude(row: number, excluded: boolean): void;
 }
 
+function columnWidth(field: string | null): number {
+  return field === 'name' || field === 'description' || field === 'content' ? 200 : 110;
+}
+
 const EDITABLE = new Set(['data', 'excluded', 'hidden', 'continuation']);
 
 function CellEditor({ initial, options, onDone }: { initial: string; options: string[]; onDone(value: string | null): void }) {
@@ -67,7 +71,7 @@ export function PreviewTable(props: PreviewTableProps) {
           <div className={col.field ? 'imp-col-field' : 'imp-col-field imp-muted'}>{col.fieldLabel ? `→ ${col.fieldLabel}` : '不导入'}</div>
         </div>
       ),
-      width: col.field === 'name' || col.field === 'description' ? 200 : 110,
+      width: columnWidth(col.field),
       onCell: (row) => {
         const { errors, warnings } = cellIssues(row, col.letter);
         const edited = edits[editKey(row.row, col.index)] !== undefined;
@@ -175,6 +179,7 @@ export function PreviewTable(props: PreviewTableProps) {
     ];
   }, [preview.columns, edits, excluded, editing, placeNames, props]);
 
+  const width = 56 + 200 + 72 + preview.columns.reduce((sum, c) => sum + columnWidth(c.field), 0);
   return (
     <Table<ImportPreviewRow>
       className="imp-preview"
@@ -184,9 +189,11 @@ export function PreviewTable(props: PreviewTableProps) {
       rowKey="row"
       loading={props.loading}
       columns={columns}
-      dataSource={preview.rows}
+      // The title and header rows are in the column titles (and on the 工作表与表头 step).
+      dataSource={preview.rows.filter((r) => r.cls !== 'title' && r.cls !== 'header')}
+      tableLayout="fixed"
       rowClassName={(r) => (r.cls === 'data' ? '' : 'imp-row-skipped')}
-      scroll={{ x: 'max-content', y: 520 }}
+      scroll={{ x: width, y: 520 }}
       pagination={{
         current: props.page,
         pageSize: props.pageSize,
