@@ -149,6 +149,32 @@ describe('the import channels through dispatch (the wizard’s door)', () => {
   });
 });
 
+describe('a 1 000-row sheet in the wizard', () => {
+  it('previews a page at a time, and only the rows with problems when asked', async () => {
+    const ledger = tempLedger();
+    try {
+      await seedPlaces(ledger);
+      const rows: Array<Array<string | number | null>> = [['桦树镇项目台账（单位：元）'], ['项目名称', '村', '总投资']];
+      for (let i = 1; i <= 1000; i += 1) rows.push([`项目${i}`, i % 250 === 0 ? '火星村' : '前进村', i * 100]);
+      const f = await exceljsXlsx(path.join(ledger.dir, 'big.xlsx'), [{ rows }]);
+      const open = await importOpen(ledger, { path: f });
+      const started = performance.now();
+      const page = importPreview(ledger, { sessionId: open.sessionId, rowsFrom: 501, rowsLimit: 100 });
+      const ms = performance.now() - started;
+      expect(page.rows).toHaveLength(100);
+      expect(page.rows[0]?.row).toBe(501);
+      expect(page.rowsTotal).toBe(1002);
+      expect(page.summary).toMatchObject({ create: 996, error: 4 });
+      const problems = importPreview(ledger, { sessionId: open.sessionId, onlyProblems: true, rowsLimit: 100 });
+      expect(problems.rows.map((r) => r.row)).toEqual([252, 502, 752, 1002]);
+      // A page of the wizard re-runs the whole pipeline on the sheet: it must stay interactive.
+      expect(ms).toBeLessThan(3000);
+    } finally {
+      ledger.dispose();
+    }
+  });
+});
+
 describe('doors and cancelling', () => {
   it('the browser door uploads only; a long read can be cancelled', async () => {
     const web = tempLedger({ door: 'web' });
