@@ -347,6 +347,8 @@ function placeTable(flow: Flow, table: BulletinTable, index: number): void {
     const cells = table.columns.map((c, j) => cellLines(r[j] ?? '', c.widthMm, false));
     return { index: i, cells, height: rowHeight(cells) };
   });
+  const noteLines = table.note ? breakLines(table.note, PLAIN(TABLE_PT), G.blockWidthMm) : [];
+  const noteHeight = noteLines.length > 0 ? 1.5 + noteLines.length * TABLE_LINE_MM : 0;
   let fragment: PlacedTable | null = null;
   const startFragment = () => {
     fragment = { kind: 'table', top: flow.y, table, header, rows: [], headerHeight };
@@ -356,17 +358,20 @@ function placeTable(flow: Flow, table: BulletinTable, index: number): void {
   // The caption stays with the header and the first row.
   if (!flow.fits(headerHeight + (rows[0]?.height ?? 0))) flow.newPage();
   startFragment();
-  for (const row of rows) {
-    if (!flow.fits(row.height)) {
+  rows.forEach((row, i) => {
+    // The note never stands alone on a page: the last two rows go with it.
+    const tail = i >= rows.length - 2 ? rows.slice(i).reduce((s, r) => s + r.height, 0) + noteHeight : row.height;
+    const fragmentHasRows = (fragment as PlacedTable | null)?.rows.length ?? 0;
+    if (!flow.fits(row.height) || (fragmentHasRows > 0 && !flow.fits(tail) && tail + headerHeight <= G.blockHeightMm)) {
       flow.newPage();
       startFragment();
     }
     (fragment as PlacedTable | null)?.rows.push(row);
     flow.y += row.height;
-  }
-  if (table.note) {
+  });
+  if (noteLines.length > 0) {
     flow.y += 1.5;
-    for (const t of breakLines(table.note, PLAIN(TABLE_PT), G.blockWidthMm)) {
+    for (const t of noteLines) {
       if (!flow.fits(TABLE_LINE_MM)) flow.newPage();
       flow.place({ kind: 'line', top: flow.y, left: 0, width: G.blockWidthMm, height: TABLE_LINE_MM, cls: 'fs', pt: TABLE_PT, align: 'left', grid: false, text: t });
       flow.y += TABLE_LINE_MM;

@@ -5,6 +5,20 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const MM_PER_PT = 25.4 / 72;
 
+/**
+ * Chromium's embedded fonts map some ideographs to their look-alike Kangxi radicals (月 → ⽉ U+2F49);
+ * fold just those back (NFKC on the radical blocks only: NFKC of the whole text would turn ，into ,).
+ */
+export function foldRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/gu, (c) => SUPPLEMENT_RADICALS[c] ?? c.normalize('NFKC'));
+}
+
+/** CJK Radicals Supplement forms (no NFKC mapping) that stand for simplified characters. */
+const SUPPLEMENT_RADICALS: Record<string, string> = {
+  '⺟': '母', '⺠': '民', '⻁': '虎', '⻊': '足', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻘': '青', '⻚': '页', '⻛': '风',
+  '⻜': '飞', '⻝': '食', '⻢': '马', '⻥': '鱼', '⻦': '鸟', '⻩': '黄', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+};
+
 export interface PdfTextItem {
   text: string;
   /** Left, right, top and bottom of the item in mm from the page's top-left corner. */
@@ -36,7 +50,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfPageText[]> {
       const size = Math.abs(d ?? raw.height);
       const baseline = heightPt - (f ?? 0);
       items.push({
-        text: raw.str,
+        text: foldRadicals(raw.str),
         left: ((e ?? 0) - x0) * MM_PER_PT,
         right: ((e ?? 0) - x0 + raw.width) * MM_PER_PT,
         top: (baseline - 0.88 * size) * MM_PER_PT,
