@@ -150,8 +150,8 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
   }
   const scale =
     findings.length > 0
-      ? `此次督导覆盖${townships.length}个乡镇、${summary.year}年度衔接资金项目${projects}个，共发现问题${findings.length}个，其中${categorySummary(findings)}。`
-      : `此次督导覆盖${townships.length}个乡镇、${summary.year}年度衔接资金项目${projects}个，未发现需要整改的问题。`;
+      ? `此次督导涉及${summary.year}年度衔接资金项目${projects}个，共发现问题${findings.length}个，其中${categorySummary(findings)}。`
+      : `此次督导涉及${summary.year}年度衔接资金项目${projects}个，未发现需要整改的问题。`;
   sections.push({ level: 0, text: opening + scale });
   const rectified = rectificationSentence(findings, today);
   if (rectified) sections.push({ level: 0, text: rectified });

@@ -23,6 +23,9 @@ const LEVELS: Array<{ value: SectionLevel; label: string }> = [
   { value: 4, label: '四级（1）' },
 ];
 
+/** Width the iframe is laid out at: an A4 page (794 px) and the grey margin around it. */
+const PAGE_VIEW_PX = 834;
+
 interface Edits {
   title: string;
   number: number;
@@ -81,6 +84,8 @@ export function BulletinEditor({ id }: { id: number }) {
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | 'save' | 'pdf' | 'print' | 'issue'>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ width: PAGE_VIEW_PX, height: 800 });
   const previewSeq = useRef(0);
 
   const load = useCallback(async () => {
@@ -218,6 +223,16 @@ export function BulletinEditor({ id }: { id: number }) {
       },
     });
   };
+
+  // The pages are drawn at their real size (210 mm ≈ 794 px) and scaled down to the column's width.
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return undefined;
+    const observer = new ResizeObserver(() => setBox({ width: el.clientWidth, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [detail]);
+  const scale = Math.min(1, box.width / PAGE_VIEW_PX);
 
   const numbers = useMemo(() => (edits ? numberSections(edits.content.sections) : []), [edits]);
 
@@ -390,11 +405,21 @@ export function BulletinEditor({ id }: { id: number }) {
             预览（与打印、PDF 相同）{preview ? <span data-testid="preview-pages">共 {preview.pageCount} 页</span> : null}
             {previewError ? <span className="be-error">{previewError}</span> : null}
           </div>
-          {preview ? (
-            <iframe ref={frameRef} title="简报预览" className="be-frame" sandbox="allow-same-origin allow-modals" srcDoc={preview.html} data-testid="bulletin-preview" />
-          ) : (
-            <Spin style={{ display: 'block', marginTop: 80 }} />
-          )}
+          <div className="be-frame-box" ref={boxRef}>
+            {preview ? (
+              <iframe
+                ref={frameRef}
+                title="简报预览"
+                className="be-frame"
+                sandbox="allow-same-origin allow-modals"
+                srcDoc={preview.html}
+                style={{ width: PAGE_VIEW_PX, height: box.height / scale, transform: `scale(${scale})` }}
+                data-testid="bulletin-preview"
+              />
+            ) : (
+              <Spin style={{ display: 'block', marginTop: 80 }} />
+            )}
+          </div>
         </div>
       </div>
     </div>
