@@ -129,3 +129,59 @@ describe('pages', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 });
+
+describe('line breaking with brackets around numbers', () => {
+  it('moves an opening bracket and its number down rather than start a line with ）or ，', () => {
+    const text = '从乡镇看，支出进度排名前三位的是南山乡（176.9%）、榆林乡（160.3%）、三道沟镇（127.2%），排名后三位的是新安镇（60.4%）';
+    for (const width of [150, 140, 131, 120, 100]) {
+      const lines = breakLines(text, BODY, width);
+      expect(lines.join('')).toBe(text);
+      for (const line of lines.slice(1)) expect(line).not.toMatch(/^[），、。%]/);
+      for (const line of lines) expect(line).not.toMatch(/（$/);
+    }
+  });
+});
+
+describe('what Chromium draws', () => {
+  it('draws every line the layout broke on one line within its width, and every cell within its column', async () => {
+    const { chromium } = await import('playwright-core');
+    const { chromiumLaunchOptions } = await import('../../electron/services/bulletins/pdf');
+    const mixed = 'WWW MMM 项目编号QS-2026-0001、ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz mmmwww 1234567890 100.00% 12,345,678.90万元（176.9%）。';
+    const sections: BulletinSection[] = [
+      { level: 1, text: `WMWMWMWM标题${mixed}` },
+      { level: 2, text: `二级${mixed}` },
+      ...Array.from({ length: 6 }, (_, i) => ({ level: 0 as const, text: mixed.repeat(i + 1) })),
+      { level: 3, text: mixed },
+    ];
+    const d = doc(sections, 30);
+    d.title = `关于WWW-MMM项目${'长标题'.repeat(8)}的通报`;
+    d.tables[0]!.rows[3] = ['4', 'WWWWWWWWWWWWWWWWWWWWMMMMMMMMMM', '99,999,999.99%'];
+    const { html } = layoutBulletin(d);
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const problems = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.l'))) {
+          if (!el.textContent) continue;
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const rects = Array.from(range.getClientRects());
+          const box = el.getBoundingClientRect();
+          const tops = new Set(rects.map((r) => Math.round(r.top)));
+          const right = Math.max(...rects.map((r) => r.right));
+          if (tops.size > 1 || right > box.right + 0.5) out.push(`${el.textContent} (${tops.size} lines, ${(right - box.right).toFixed(1)} px over)`);
+        }
+        for (const cell of Array.from(document.querySelectorAll<HTMLElement>('td, th'))) {
+          if (cell.scrollWidth > cell.clientWidth + 0.5) out.push(`cell ${cell.textContent} overflows`);
+        }
+        return out;
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -118,8 +118,9 @@ function inspectionCount(ctx: ServiceContext, start: string, end: string): numbe
 
 /** One finding as a 存在问题 item: what, where, by when, how far. */
 function findingItem(f: ScopedFinding): string {
-  const where = f.village ? `${f.village}：` : '';
-  const deadline = f.deadlineText ?? (f.deadlineDate ? `${formatChineseDate(f.deadlineDate)}前` : null);
+  // The village leads the item unless the description already names it.
+  const where = f.village && !f.description.includes(f.village) ? `${f.village}：` : '';
+  const deadline = f.deadlineText ? formatChineseDate(f.deadlineText) : f.deadlineDate ? `${formatChineseDate(f.deadlineDate)}前` : null;
   const state = `目前${FindingStatus.label[f.status]}${f.overdue ? '，已逾期' : ''}`;
   return `${where}${sentence(f.description)}（${FindingCategory.label[f.category]}；${deadline ? `整改时限：${deadline}；` : ''}${state}）`;
 }
