@@ -332,7 +332,8 @@ function placeBody(flow: Flow, doc: BulletinDocument): void {
 
 function cellLines(text: string, widthMm: number, header: boolean): string[] {
   const avail = widthMm - 2 * TABLE_PAD_H_MM - TABLE_BORDER_MM;
-  return text === '' ? [''] : breakLines(text, PLAIN(TABLE_PT + (header ? 0.3 : 0)), avail, avail);
+  // A line feed in a cell (e.g. a header written 长期\n坚持) is a line break of its own.
+  return text === '' ? [''] : text.split('\n').flatMap((part) => breakLines(part, PLAIN(TABLE_PT + (header ? 0.3 : 0)), avail, avail));
 }
 
 function rowHeight(cells: string[][]): number {
