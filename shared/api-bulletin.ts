@@ -51,7 +51,7 @@ export const bulletinSectionSchema = z.object({
 
 /** The editable part of a bulletin, stored as JSON in bulletins.content. */
 export const bulletinContentSchema = z.object({
-  sections: z.array(bulletinSectionSchema).max(3000, { error: '段落太多（最多 3000 段）' }),
+  sections: z.array(bulletinSectionSchema).max(50_000, { error: '段落太多（最多 50000 段），请删减或分期编发' }),
   /** Which attachment tables are printed (filled from live data until 签发). */
   tables: z.object({ ranking: z.boolean(), rectification: z.boolean() }),
   /** 支出进度 cut-off of the ranking table and of 基本情况's figures. */
