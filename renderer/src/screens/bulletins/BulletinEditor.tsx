@@ -181,6 +181,20 @@ export function BulletinEditor({ id }: { id: number }) {
     }
   };
 
+  // Ctrl+P prints the bulletin (not the app's window).
+  const printRef = useRef(print);
+  printRef.current = print;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'p') {
+        event.preventDefault();
+        void printRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const issue = () => {
     if (!detail || !edits) return;
     modal.confirm({
@@ -288,7 +302,7 @@ export function BulletinEditor({ id }: { id: number }) {
           <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void exportPdf()} data-testid="bulletin-pdf">
             导出PDF
           </Button>
-          <Button icon={<PrinterOutlined />} loading={busy === 'print'} onClick={() => void print()} data-testid="bulletin-print">
+          <Button icon={<PrinterOutlined />} loading={busy === 'print'} onClick={() => void print()} title="Ctrl+P" data-testid="bulletin-print">
             打印
           </Button>
           {!issued ? (
