@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
+import { runBulletinCommand, type BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
 import { openLedger, type LedgerHandle } from './services/context';
@@ -24,7 +25,9 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
                                                    列出项目、拨付或问题
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
-         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）`;
+         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+  bulletin pdf (--id N | --draft (--inspection 检查名称 | --from 日期 --to 日期)) --out 文件.pdf
+  bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出`;
 
 export interface CliResult {
   exitCode: number;
@@ -91,6 +94,12 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         unit: { type: 'string' },
         'on-match': { type: 'string' },
         'include-hidden': { type: 'boolean' },
+        id: { type: 'string' },
+        out: { type: 'string' },
+        draft: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        keyword: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -114,6 +123,11 @@ export async function runCli(argv: string[]): Promise<CliResult> {
 
     if (command === 'import') {
       return await runImport(dbFile, rest, values, finish);
+    }
+
+    if (command === 'bulletin') {
+      const r = await runBulletinCommand(dbFile, rest, { ...(values as BulletinCliOptions) });
+      return finish(r.exitCode, r.body, r.human);
     }
 
     if (command === 'demo') {

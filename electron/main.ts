@@ -8,6 +8,7 @@ import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
+import { installBulletinPrinting } from './print';
 import { openLedger, type LedgerHandle } from './services/context';
 import { dispatch } from './services/handlers';
 import { logError } from './services/log';
@@ -176,6 +177,7 @@ function start(): void {
       return;
     }
     const opened = ledger;
+    installBulletinPrinting();
 
     registerIpcHandlers(ipcMain, { dispatch: (channel, input) => dispatch(opened, channel, input), isTrustedSender });
 

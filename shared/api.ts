@@ -23,6 +23,9 @@ import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
 import { channel, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
+import { bulletinChannels } from './api-bulletin';
+
+export type * from './api-bulletin';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1331,6 +1334,7 @@ export const api = {
   'attachments.get': channel(z.object({ id })).returns<AttachmentContent>(),
   'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
   ...importChannels,
+  ...bulletinChannels,
 } as const;
 
 export type Api = typeof api;

@@ -15,6 +15,7 @@ import {
   suggestCode,
   updateDivision,
 } from './divisions';
+import { bulletinHandlers } from './bulletins/handlers';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
 import {
   createFinding,
@@ -134,6 +135,7 @@ export const handlers: HandlerTable = {
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
   ...importHandlers,
+  ...bulletinHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileTextOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, type MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SettingsValue } from '../../shared/api';
@@ -8,6 +8,7 @@ import { AppStateContext, type AppState } from './lib/appState';
 import { errorText } from './lib/errors';
 import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
 import { AssetsScreen } from './screens/assets/AssetsScreen';
+import { BulletinsScreen } from './screens/bulletins/Bulletins';
 import { DivisionsScreen } from './screens/Divisions';
 import { FundsScreen } from './screens/funds/Funds';
 import { HomeScreen } from './screens/Home';
@@ -25,6 +26,7 @@ const MENU_ITEMS: MenuProps['items'] = [
   { key: 'funds', icon: <AccountBookOutlined />, label: '资金', 'data-testid': 'nav-funds' },
   { key: 'assets', icon: <DatabaseOutlined />, label: '资产', 'data-testid': 'nav-assets' },
   { key: 'supervision', icon: <AuditOutlined />, label: '督导检查与问题整改', 'data-testid': 'nav-supervision' },
+  { key: 'bulletins', icon: <FileTextOutlined />, label: '简报', 'data-testid': 'nav-bulletins' },
   { key: 'import', icon: <ImportOutlined />, label: '导入', 'data-testid': 'nav-import' },
   { key: 'divisions', icon: <ApartmentOutlined />, label: '区划与单位', 'data-testid': 'nav-divisions' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置', 'data-testid': 'nav-settings' },
@@ -42,6 +44,8 @@ function screenElement(screen: Screen, sub: string) {
       return <FundsScreen sub={sub} />;
     case 'supervision':
       return <SupervisionScreen sub={sub} />;
+    case 'bulletins':
+      return <BulletinsScreen sub={sub} />;
     case 'import':
       return <ImportScreen sub={sub} />;
     case 'divisions':

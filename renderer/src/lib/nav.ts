@@ -2,7 +2,7 @@
 // same address works from file:// in Electron and from the browser-mode bridge.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'import', 'divisions', 'settings'] as const;
+export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'bulletins', 'import', 'divisions', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLE: Record<Screen, string> = {
@@ -11,6 +11,7 @@ export const SCREEN_TITLE: Record<Screen, string> = {
   funds: '资金',
   assets: '资产',
   supervision: '督导检查与问题整改',
+  bulletins: '简报',
   import: '导入',
   divisions: '区划与单位',
   settings: '设置',

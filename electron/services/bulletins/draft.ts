@@ -1,0 +1,181 @@
+// The first draft of a bulletin's text, written from the ledger: 基本情况 (the inspection or the period, how
+// many townships, projects and findings, the state of 整改, and the 支出进度 figures), 主要做法及成效 and
+// 下步要求 left for the clerk, and 存在问题 grouped by township from the findings. The clerk edits it all.
+import type { BulletinSection } from '../../../shared/bulletin/document';
+import { formatChineseDate } from '../../../shared/dates';
+import { FindingCategory, FindingStatus, InspectionSource } from '../../../shared/enums';
+import { formatFen } from '../../../shared/money';
+import { gapText } from '../../../shared/progress';
+import type { ProgressSummary } from '../../../shared/api';
+import type { ServiceContext } from '../context';
+import type { InspectionRecord } from '../findings';
+import { completionPercent, countByTownship, NO_TOWNSHIP, type BulletinScope, type ScopedFinding } from './ledger-figures';
+
+const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
+
+/** A sentence ends with 。 (or the clerk's own ！？；). */
+function sentence(text: string): string {
+  const t = text.trim().replace(/[，,、；;\s]+$/u, '');
+  return /[。！？.!?]$/u.test(t) ? t : `${t}。`;
+}
+
+function dateRange(start: string | null, end: string | null): string {
+  if (start && end && start !== end) return `${formatChineseDate(start)}至${formatChineseDate(end)}`;
+  if (start) return formatChineseDate(start);
+  return end ? formatChineseDate(end) : '';
+}
+
+function joinNames(names: string[], max = 6): string {
+  if (names.length <= max) return names.join('、');
+  return `${names.slice(0, max).join('、')}等${names.length}个乡镇`;
+}
+
+/** 项目资金管理问题 12 个、住房安全问题 3 个 … (the most frequent categories first). */
+function categorySummary(findings: readonly ScopedFinding[]): string {
+  const counts = new Map<FindingCategory, number>();
+  for (const f of findings) counts.set(f.category, (counts.get(f.category) ?? 0) + 1);
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || FindingCategory.values.indexOf(a[0]) - FindingCategory.values.indexOf(b[0]));
+  const shown = sorted.slice(0, 4).map(([c, n]) => `${FindingCategory.label[c]}方面${n}个`);
+  return sorted.length > 4 ? `${shown.join('、')}等` : shown.join('、');
+}
+
+function rectificationSentence(findings: readonly ScopedFinding[], today: string): string {
+  const { total } = countByTownship(findings);
+  if (total.total === 0) return '';
+  const s = total.byStatus;
+  const parts = [
+    `已销号${s.closed}个`,
+    `已完成整改待销号${s.awaitingClose}个`,
+    `正在整改${s.inProgress}个`,
+    ...(s.notStarted > 0 ? [`尚未启动整改${s.notStarted}个`] : []),
+    ...(s.ongoing > 0 ? [`需长期坚持${s.ongoing}个`] : []),
+  ];
+  const overdue = total.overdue > 0 ? `其中${total.overdue}个问题已超过整改时限仍未完成整改。` : '未发现超过整改时限未完成整改的问题。';
+  return `截至${formatChineseDate(today)}，上述问题${parts.join('，')}，整改完成率${(completionPercent(total) ?? 0).toFixed(1)}%；${overdue}`;
+}
+
+function progressSentences(summary: ProgressSummary): string {
+  const o = summary.overall;
+  const at = `截至${formatChineseDate(summary.cutoff)}`;
+  if (o.allocatedFen === 0) return `${at}，全县${summary.year}年度衔接资金尚未下达。`;
+  let text = `${at}，全县${summary.year}年度衔接资金已下达${wan(o.allocatedFen)}万元，累计支出${wan(o.spentFen)}万元，支出进度${(o.progressPercent ?? 0).toFixed(1)}%，${gapText(o.gapPoints).replace(/ /g, '')}。`;
+  const ranked = summary.byTownship.filter((r) => r.id !== null && r.progressPercent !== null);
+  if (ranked.length >= 6) {
+    const show = (rows: typeof ranked) => rows.map((r) => `${r.name}（${(r.progressPercent ?? 0).toFixed(1)}%）`).join('、');
+    const behind = ranked.filter((r) => (r.gapPoints ?? 0) < 0).length;
+    text += `从乡镇看，支出进度排名前三位的是${show(ranked.slice(0, 3))}，排名后三位的是${show(ranked.slice(-3))}`;
+    text += behind > 0 ? `，共有${behind}个乡镇低于序时进度。` : '，各乡镇均达到序时进度。';
+  }
+  return text;
+}
+
+export interface DraftInput {
+  scope: BulletinScope;
+  inspection: InspectionRecord | null;
+  findings: ScopedFinding[];
+  summary: ProgressSummary;
+  today: string;
+}
+
+/** The default title: 关于…情况的通报. */
+export function draftTitle(input: DraftInput): string {
+  if (input.inspection) {
+    const name = input.inspection.name.replace(/^关于/, '').replace(/(情况)?的?(通报|简报)$/u, '');
+    return `关于${name}${/情况$/u.test(name) ? '' : '情况'}的通报`;
+  }
+  const { start, end } = input.scope as { start: string; end: string };
+  return `关于${dateRange(start, end)}巩固拓展脱贫攻坚成果督导检查情况的通报`;
+}
+
+function townshipsCovered(ctx: ServiceContext, input: DraftInput): Array<{ id: number; name: string }> {
+  const ids = new Set<number>();
+  if (input.inspection?.targets) {
+    try {
+      const t = JSON.parse(input.inspection.targets) as { townshipIds?: unknown };
+      if (Array.isArray(t.townshipIds)) for (const v of t.townshipIds) if (Number.isInteger(v)) ids.add(v as number);
+    } catch {
+      // Unreadable targets: count the findings' townships only.
+    }
+  }
+  for (const f of input.findings) if (f.townshipId !== null) ids.add(f.townshipId);
+  if (ids.size === 0) return [];
+  return ctx.sqlite
+    .prepare("select id, name from divisions where level = 'township' and id in (select value from json_each(?)) order by sort_order, code")
+    .all(JSON.stringify([...ids])) as Array<{ id: number; name: string }>;
+}
+
+function projectCount(ctx: ServiceContext, townshipIds: number[], year: number): number {
+  if (townshipIds.length === 0) return 0;
+  return ctx.sqlite
+    .prepare('select count(*) from projects where deleted_at is null and year = ? and township_id in (select value from json_each(?))')
+    .pluck()
+    .get(year, JSON.stringify(townshipIds)) as number;
+}
+
+function inspectionCount(ctx: ServiceContext, start: string, end: string): number {
+  return ctx.sqlite.prepare('select count(*) from inspections where deleted_at is null and start_date >= ? and start_date <= ?').pluck().get(start, end) as number;
+}
+
+/** One finding as a 存在问题 item: what, where, by when, how far. */
+function findingItem(f: ScopedFinding): string {
+  // The village leads the item unless the description already names it.
+  const where = f.village && !f.description.includes(f.village) ? `${f.village}：` : '';
+  const deadline = f.deadlineText ? formatChineseDate(f.deadlineText) : f.deadlineDate ? `${formatChineseDate(f.deadlineDate)}前` : null;
+  const state = `目前${FindingStatus.label[f.status]}${f.overdue ? '，已逾期' : ''}`;
+  return `${where}${sentence(f.description)}（${FindingCategory.label[f.category]}；${deadline ? `整改时限：${deadline}；` : ''}${state}）`;
+}
+
+export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinSection[] {
+  const { inspection, findings, summary, today } = input;
+  const townships = townshipsCovered(ctx, input);
+  const projects = projectCount(
+    ctx,
+    townships.map((t) => t.id),
+    summary.year,
+  );
+  const sections: BulletinSection[] = [{ level: 1, text: '基本情况' }];
+
+  let opening: string;
+  if (inspection) {
+    const when = dateRange(inspection.start_date, inspection.end_date);
+    const who = inspection.team ?? '县督导组';
+    const leader = inspection.leader ? `（组长：${inspection.leader}）` : '';
+    const kind = InspectionSource.label[inspection.source as InspectionSource] ?? '督导检查';
+    const basis = inspection.source_doc_number ? `，依据${inspection.source_doc_number}` : '';
+    const where = townships.length > 0 ? `对${joinNames(townships.map((t) => t.name))}` : '';
+    opening = `${when ? `${when}，` : ''}${who}${leader}${where}开展了${kind}（${inspection.name}${basis}）。`;
+  } else {
+    const { start, end } = input.scope as { start: string; end: string };
+    const n = inspectionCount(ctx, start, end);
+    opening = `${dateRange(start, end)}，县乡村振兴局组织开展督导检查${n}次${townships.length > 0 ? `，覆盖${joinNames(townships.map((t) => t.name))}` : ''}。`;
+  }
+  const scale =
+    findings.length > 0
+      ? `此次督导涉及${summary.year}年度衔接资金项目${projects}个，共发现问题${findings.length}个，其中${categorySummary(findings)}。`
+      : `此次督导涉及${summary.year}年度衔接资金项目${projects}个，未发现需要整改的问题。`;
+  sections.push({ level: 0, text: opening + scale });
+  const rectified = rectificationSentence(findings, today);
+  if (rectified) sections.push({ level: 0, text: rectified });
+  sections.push({ level: 0, text: progressSentences(summary) });
+
+  sections.push({ level: 1, text: '主要做法及成效' }, { level: 0, text: '' });
+
+  sections.push({ level: 1, text: '存在问题' });
+  if (findings.length === 0) {
+    sections.push({ level: 0, text: '此次督导未发现需要整改的问题。' });
+  } else {
+    sections.push({ level: 0, text: '从督导情况看，主要存在以下问题：' });
+    let current: string | null = null;
+    for (const f of findings) {
+      const township = f.township ?? NO_TOWNSHIP;
+      if (township !== current) {
+        sections.push({ level: 2, text: township });
+        current = township;
+      }
+      sections.push({ level: 3, text: findingItem(f) });
+    }
+  }
+
+  sections.push({ level: 1, text: '下步要求' }, { level: 0, text: '' });
+  return sections;
+}

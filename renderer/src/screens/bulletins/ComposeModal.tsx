@@ -1,0 +1,91 @@
+// 起草简报: from one inspection (its findings) or from a period (the inspections that started in it); 增刊
+// is numbered separately; 印发日期 defaults to today. The service drafts the text and the tables.
+import { App as AntApp, Checkbox, DatePicker, Form, Modal, Radio, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { InspectionRow } from '../../../../shared/api';
+import { call } from '../../api/client';
+import { showCallError } from '../../lib/errors';
+
+interface Values {
+  kind: 'inspection' | 'period';
+  inspectionId?: number;
+  period?: [Dayjs, Dayjs];
+  isSupplement: boolean;
+  issueDate: Dayjs;
+}
+
+export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onClose: () => void; onComposed: (id: number) => void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [inspections, setInspections] = useState<InspectionRow[]>([]);
+  const [saving, setSaving] = useState(false);
+  const kind = Form.useWatch('kind', form);
+
+  useEffect(() => {
+    if (!open) return;
+    form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: dayjs(), period: [dayjs().startOf('year'), dayjs()] });
+    call('inspections.list', { limit: 1000 })
+      .then((page) => {
+        setInspections(page.rows);
+        if (page.rows[0]) form.setFieldValue('inspectionId', page.rows[0].id);
+      })
+      .catch((error: unknown) => showCallError(error, message));
+  }, [open, form, message]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const source =
+        v.kind === 'inspection'
+          ? { kind: 'inspection' as const, inspectionId: v.inspectionId! }
+          : { kind: 'period' as const, start: v.period![0].format('YYYY-MM-DD'), end: v.period![1].format('YYYY-MM-DD') };
+      const created = await call('bulletins.compose', { source, isSupplement: v.isSupplement, issueDate: v.issueDate.format('YYYY-MM-DD') });
+      message.success(`已起草 ${created.year}年${created.label}`);
+      onClose();
+      onComposed(created.id);
+    } catch (error) {
+      showCallError(error, message, form, ['issueDate']);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title="起草简报" okText="起草" cancelText="取消" onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} destroyOnHidden width={560}>
+      <Form form={form} layout="vertical" data-testid="compose-form">
+        <Form.Item name="kind" label="起草依据">
+          <Radio.Group
+            options={[
+              { value: 'inspection', label: '一次检查' },
+              { value: 'period', label: '一个期间' },
+            ]}
+            optionType="button"
+          />
+        </Form.Item>
+        {kind === 'period' ? (
+          <Form.Item name="period" label="期间（检查开始日期在此期间内）" rules={[{ required: true, message: '请选择起止日期' }]}>
+            <DatePicker.RangePicker style={{ width: '100%' }} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="inspectionId" label="检查" rules={[{ required: true, message: '请选择一次检查' }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder="选择检查"
+              options={inspections.map((i) => ({ value: i.id, label: `${i.name}（问题 ${i.findingCount} 个）` }))}
+              data-testid="compose-inspection"
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="issueDate" label="印发日期" rules={[{ required: true, message: '请选择印发日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="isSupplement" valuePropName="checked">
+          <Checkbox>增刊（单独编号）</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,195 @@
+// 督导简报 through the services on a demo county: series settings, compose from an inspection or a period,
+// numbering, edits, tables linked to the ledger until 签发, the frozen snapshot and the archived PDF, the
+// list and search, and the PDF itself read back from Chromium's print engine.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulletinPdfBytes } from '../../electron/services/bulletins/bulletins';
+import { layoutBulletin } from '../../shared/bulletin/layout';
+import type { BulletinDetail, BulletinPdf, BulletinPreview, BulletinRow, BulletinSeriesRow, InspectionPage } from '../../shared/api';
+import { checkBulletinPdf } from '../helpers/bulletin-pdf-check';
+import { channels } from '../helpers/county-fixture';
+import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { NOW } from '../helpers/supervision-fixture';
+import { verifyAuditChain } from '../../electron/services/audit';
+
+let ledger: TempLedger;
+let api: ReturnType<typeof channels>;
+let inspectionId: number;
+let inspectionName: string;
+
+beforeAll(async () => {
+  ledger = tempLedger({ now: NOW });
+  api = channels(ledger);
+  await api.ok('demo.load', { scale: 1 });
+  const page = await api.ok<InspectionPage>('inspections.list', {});
+  const withFindings = page.rows.find((r) => (r as unknown as { findingCount?: number }).findingCount !== 0) ?? page.rows[0]!;
+  inspectionId = withFindings.id;
+  inspectionName = withFindings.name;
+});
+afterAll(() => ledger.dispose());
+
+describe('series settings', () => {
+  it('creates the default series from the office, and saves edits with an audit row', async () => {
+    const [series] = await api.ok<BulletinSeriesRow[]>('bulletins.series.list', {});
+    expect(series!.name).toBe('脱贫攻坚督导简报');
+    expect(series!.issuer).toMatch(/乡村振兴局$/);
+    expect(series!.recipients.distribute.length).toBeGreaterThan(0);
+    const saved = await api.ok<BulletinSeriesRow>('bulletins.series.save', {
+      id: series!.id,
+      name: '脱贫攻坚督导简报',
+      issuer: '青山县乡村振兴局',
+      recipients: { report: ['县委、县人民政府主要领导'], send: ['县委农办'], distribute: ['各乡镇党委、人民政府', '县直有关部门'] },
+      copies: 45,
+      classification: '内部资料  注意保存',
+    });
+    expect(saved.copies).toBe(45);
+    expect(saved.recipients.distribute).toEqual(['各乡镇党委、人民政府', '县直有关部门']);
+    const refused = await api.refused('bulletins.series.save', { name: '', issuer: 'x', recipients: { report: [], send: [], distribute: [] }, copies: 0 });
+    expect(refused.code).toBe('VALIDATION');
+  });
+});
+
+describe('compose, number, edit', () => {
+  let draft: BulletinDetail;
+
+  it('drafts 基本情况, 存在问题 by township and 下步要求 from an inspection, numbered 第1期 of the year', async () => {
+    draft = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'inspection', inspectionId } });
+    expect(draft.status).toBe('draft');
+    expect(draft.year).toBe(2026);
+    expect(draft.number).toBe(1);
+    expect(draft.label).toBe('第1期');
+    expect(draft.title).toContain(inspectionName.replace(/情况$/, ''));
+    const headings = draft.content.sections.filter((s) => s.level === 1).map((s) => s.text);
+    expect(headings).toEqual(['基本情况', '主要做法及成效', '存在问题', '下步要求']);
+    const basic = draft.content.sections.slice(1, 4).map((s) => s.text).join('');
+    expect(basic).toMatch(/共发现问题\d+个/);
+    expect(basic).toMatch(/支出进度\d+\.\d%/);
+    // 存在问题: one 二级 heading per township of the findings, in 区划 order, items under them.
+    const detail = ledger.sqlite
+      .prepare(
+        `select distinct coalesce(t.name, '县直部门及其他') as name from findings f left join divisions t on t.id = f.township_id
+          where f.inspection_id = ? and f.deleted_at is null order by f.township_id is null, t.sort_order, t.code`,
+      )
+      .pluck()
+      .all(inspectionId) as string[];
+    expect(draft.content.sections.filter((s) => s.level === 2).map((s) => s.text)).toEqual(detail);
+    const items = draft.content.sections.filter((s) => s.level === 3);
+    const findingCount = ledger.sqlite.prepare('select count(*) from findings where inspection_id = ? and deleted_at is null').pluck().get(inspectionId) as number;
+    expect(items).toHaveLength(findingCount);
+    expect(draft.numbers[draft.content.sections.findIndex((s) => s.level === 2)]).toBe('（一）');
+    const last = draft.content.sections.at(-1)!;
+    expect(last).toEqual({ level: 0, text: '' });
+    expect(draft.content.tables).toEqual({ ranking: true, rectification: true });
+    expect(draft.content.copies).toBe(45);
+  });
+
+  it('numbers the next bulletin 第2期 and a supplement 增刊第1期; a number in use is refused', async () => {
+    const second = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'period', start: '2026-01-01', end: '2026-06-30' } });
+    expect(second.label).toBe('第2期');
+    expect(second.title).toContain('2026年1月1日至2026年6月30日');
+    const supplement = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'inspection', inspectionId }, isSupplement: true });
+    expect(supplement.label).toBe('增刊第1期');
+    const before = api.snapshot();
+    const clash = await api.refused('bulletins.update', { id: second.id, number: 1 });
+    expect(clash.code).toBe('CONFLICT');
+    expect(clash.field).toBe('number');
+    expect(clash.message).toContain('第1期');
+    expect(api.snapshot()).toBe(before);
+    const renumbered = await api.ok<BulletinDetail>('bulletins.update', { id: second.id, number: 5 });
+    expect(renumbered.label).toBe('第5期');
+    expect((await api.ok<{ number: number }>('bulletins.nextNumber', { seriesId: second.seriesId, year: 2026, isSupplement: false })).number).toBe(6);
+    await api.ok('bulletins.delete', { id: supplement.id });
+    await api.refused('bulletins.get', { id: supplement.id });
+  });
+
+  it('saves the edited text; the preview shows unsaved edits without saving them', async () => {
+    const sections = [...draft.content.sections];
+    sections[sections.length - 1] = { level: 0, text: '各乡镇要对照问题清单逐项整改，按时销号。' };
+    sections.splice(sections.findIndex((s) => s.text === '主要做法及成效') + 1, 1, { level: 0, text: '各乡镇建立问题整改台账，实行周调度。' });
+    const preview = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id, title: '未保存的标题', content: { ...draft.content, sections } });
+    expect(preview.html).toContain('未保存的标题');
+    expect((await api.ok<BulletinDetail>('bulletins.get', { id: draft.id })).title).toBe(draft.title);
+    draft = await api.ok<BulletinDetail>('bulletins.update', { id: draft.id, content: { ...draft.content, sections } });
+    expect(draft.content.sections.at(-1)!.text).toBe('各乡镇要对照问题清单逐项整改，按时销号。');
+    const shown = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
+    expect(shown.html).toContain('各乡镇要对照问题清单逐项整改，按时销号。');
+    expect(shown.html).toContain('四、下步要求');
+  });
+
+  it('keeps the tables linked to the ledger until 签发, then freezes text, tables and PDF', async () => {
+    const count = (html: string) => Number(/<td[^>]*>合计<\/td><td[^>]*>(\d+)<\/td>/.exec(html)?.[1]);
+    const before = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
+    const total = count(before.html);
+    expect(total).toBeGreaterThan(0);
+    const findingId = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;
+    await api.ok('findings.delete', { id: findingId, reason: '重复录入' });
+    const linked = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
+    expect(count(linked.html)).toBe(total - 1);
+
+    const issued = await api.ok<BulletinDetail>('bulletins.issue', { id: draft.id });
+    expect(issued.status).toBe('issued');
+    expect(issued.issuedBy).toBeTruthy();
+    expect(issued.pdfPath).toBe('简报/2026/脱贫攻坚督导简报第1期.pdf');
+    const file = path.join(ledger.dataDir, '简报', '2026', '脱贫攻坚督导简报第1期.pdf');
+    const archived = fs.readFileSync(file);
+    expect(archived.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The ledger changes; the issued bulletin does not.
+    const another = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;
+    await api.ok('findings.delete', { id: another, reason: '重复录入' });
+    const frozen = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
+    expect(count(frozen.html)).toBe(total - 1);
+    const again = await api.ok<BulletinPdf>('bulletins.pdf', { id: draft.id });
+    expect(again.archived).toBe(true);
+    expect(Buffer.from(again.base64, 'base64').equals(archived)).toBe(true);
+
+    expect((await api.refused('bulletins.update', { id: draft.id, title: '改' })).code).toBe('CONFLICT');
+    expect((await api.refused('bulletins.delete', { id: draft.id })).code).toBe('CONFLICT');
+    expect((await api.refused('bulletins.issue', { id: draft.id })).code).toBe('CONFLICT');
+
+    // An archive that went missing is printed again from the snapshot: the same pages.
+    fs.rmSync(file);
+    const reprinted = await bulletinPdfBytes(ledger, draft.id);
+    expect(fs.existsSync(file)).toBe(true);
+    const a = await checkBulletinPdf(new Uint8Array(archived), { pageCount: again.pageCount, label: '第1期', title: issued.title });
+    const b = await checkBulletinPdf(reprinted.bytes, { pageCount: again.pageCount, label: '第1期', title: issued.title });
+    expect(b.pages.map((p) => p.text)).toEqual(a.pages.map((p) => p.text));
+    expect(verifyAuditChain(ledger).ok).toBe(true);
+    const actions = ledger.sqlite.prepare("select action from audit_log where entity = 'bulletins' and entity_id = ? order by id").pluck().all(draft.id);
+    expect(actions).toEqual(['create', 'update', 'issue', 'rearchive']);
+  });
+
+  it('lists by year and number and finds bulletins by words, number and status', async () => {
+    const all = await api.ok<{ rows: BulletinRow[]; years: number[] }>('bulletins.list', { year: 2026 });
+    expect(all.years).toEqual([2026]);
+    expect(all.rows.map((r) => r.label)).toEqual(['第5期', '第1期']);
+    const issued = await api.ok<{ rows: BulletinRow[] }>('bulletins.list', { status: 'issued' });
+    expect(issued.rows.map((r) => r.number)).toEqual([1]);
+    const byNumber = await api.ok<{ rows: BulletinRow[] }>('bulletins.list', { keyword: '第5期' });
+    expect(byNumber.rows.map((r) => r.number)).toEqual([5]);
+    const byText = await api.ok<{ rows: BulletinRow[] }>('bulletins.list', { keyword: '按时销号' });
+    expect(byText.rows.map((r) => r.number)).toEqual([1]);
+    expect((await api.ok<{ rows: BulletinRow[] }>('bulletins.list', { year: 2025 })).rows).toEqual([]);
+  });
+});
+
+describe('the PDF, read back', () => {
+  it('is A4 with the pages the layout says, 第N期 and the title, page numbers right/left, all text in the 156 × 225 mm block', async () => {
+    const d = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'period', start: '2024-01-01', end: '2026-11-24' } });
+    const { pageCount } = layoutBulletin((await import('../../electron/services/bulletins/bulletins')).bulletinDocument(ledger, d.id));
+    expect(pageCount).toBeGreaterThanOrEqual(4);
+    const pdf = await bulletinPdfBytes(ledger, d.id);
+    expect(pdf.pageCount).toBe(pageCount);
+    const check = await checkBulletinPdf(pdf.bytes, { pageCount, label: d.label, title: d.title });
+    expect(check.problems).toEqual([]);
+    const lastText = check.pages.at(-1)!.text;
+    expect(lastText).toContain('共印45份');
+    expect(lastText).toMatch(/发：各乡镇党委、人民政府，县直有关部门共印45份— \d+ —$/);
+    // The attachment tables: their header rows on every page they run over.
+    const rankingPages = check.pages.filter((p) => p.text.includes('累计支出'));
+    expect(rankingPages.length).toBeGreaterThanOrEqual(1);
+    expect(check.pages.some((p) => p.text.includes('附件1') && p.text.includes('各乡镇衔接资金支出进度排名'))).toBe(true);
+    expect(check.pages.some((p) => p.text.includes('附件2') && p.text.includes('问题整改进度表'))).toBe(true);
+  });
+});
