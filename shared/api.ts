@@ -22,11 +22,13 @@ import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
 import { channel, type ChannelDef } from './channel';
+import { operatorsChannels } from './api-operators';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
 
 export type { ChannelDef } from './channel';
+export type { OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
 
 // ---- Reusable field schemas -------------------------------------------------------------------------
 
@@ -1329,6 +1331,7 @@ export const api = {
   'attachments.list': channel(attachmentListInput).returns<AttachmentRow[]>(),
   'attachments.get': channel(z.object({ id })).returns<AttachmentContent>(),
   'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  ...operatorsChannels,
 } as const;
 
 export type Api = typeof api;

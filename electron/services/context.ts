@@ -19,6 +19,19 @@ export interface ServiceContext {
   /** The operator recorded in the audit trail (设置 → 操作员姓名). */
   operator(): string;
   emitProgress(event: ProgressEvent): void;
+  /** This door's sign-in (a window, a bridge token, a CLI run); absent: nobody signed in. See operators.ts. */
+  session?: SessionSlot;
+}
+
+/** Who a door's session is signed in as in multi-user mode, and its recent failed sign-ins. */
+export interface SessionSlot {
+  operatorId: number | null;
+  failedSignIns: number;
+  lockedUntil: number;
+}
+
+export function newSessionSlot(): SessionSlot {
+  return { operatorId: null, failedSignIns: 0, lockedUntil: 0 };
 }
 
 export interface LedgerHandle extends ServiceContext {

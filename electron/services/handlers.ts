@@ -47,6 +47,7 @@ import {
 } from './funds';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
+import { authorize, operatorsHandlers } from './operators';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
 import {
   createProject,
@@ -132,6 +133,7 @@ export const handlers: HandlerTable = {
   'attachments.list': listAttachments,
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
+  ...operatorsHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
@@ -159,6 +161,15 @@ export function toApiError(error: unknown, channel: string): ApiError {
   return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
 }
 
+function authorizeSafely(ctx: ServiceContext, channel: string, input?: unknown): ApiError | null {
+  try {
+    return authorize(ctx, channel, input);
+  } catch (error) {
+    // Cannot read who is signed in (locked or unreadable file): refuse rather than guess.
+    return toApiError(error, channel);
+  }
+}
+
 /** Validate a channel name and its input, run the handler, and answer { ok, value } or { ok:false, error }. */
 export async function dispatch(
   ctx: ServiceContext,
@@ -170,6 +181,10 @@ export async function dispatch(
     const shown = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `没有名为“${shown}”的操作，请升级到最新版本后重试` } };
   }
+  // Roles are checked before the input is even read (a signed-out caller learns nothing from validation
+  // messages) and again with it, for channels whose role depends on what is asked.
+  const refusedBefore = authorizeSafely(ctx, channel);
+  if (refusedBefore) return { ok: false, error: refusedBefore };
   const parsed = api[channel].input.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -177,6 +192,8 @@ export async function dispatch(
     const message = issue ? issue.message : '输入的内容不正确，请检查后重试';
     return { ok: false, error: field ? { code: 'VALIDATION', message, field } : { code: 'VALIDATION', message } };
   }
+  const refused = authorizeSafely(ctx, channel, parsed.data);
+  if (refused) return { ok: false, error: refused };
   try {
     const handler = table[channel] as Handler<typeof channel>;
     const value = await handler(ctx, parsed.data as ChannelParsedInput<typeof channel>);
