@@ -8,9 +8,10 @@ import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
-import { openLedger, type LedgerHandle } from './services/context';
+import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
 import { dispatch } from './services/handlers';
 import { logError } from './services/log';
+import { withSession } from './services/operators';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
 
@@ -22,6 +23,19 @@ const rendererDir = path.join(__dirname, '..', 'dist', 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
 let ledger: LedgerHandle | null = null;
+/** One sign-in session per window (webContents); forgotten when the window goes. */
+const sessions = new Map<number, SessionSlot>();
+
+function sessionFor(contents: WebContents): SessionSlot {
+  let slot = sessions.get(contents.id);
+  if (!slot) {
+    slot = newSessionSlot();
+    sessions.set(contents.id, slot);
+    const id = contents.id;
+    contents.once('destroyed', () => sessions.delete(id));
+  }
+  return slot;
+}
 
 /** config.json in userData may move the data folder (e.g. to D:\ or a backed-up share); absolute paths only. */
 function resolveDataDir(userData: string): string {
@@ -177,7 +191,10 @@ function start(): void {
     }
     const opened = ledger;
 
-    registerIpcHandlers(ipcMain, { dispatch: (channel, input) => dispatch(opened, channel, input), isTrustedSender });
+    registerIpcHandlers(ipcMain, {
+      dispatch: (channel, input, sender) => dispatch(withSession(opened, sessionFor(sender)), channel, input),
+      isTrustedSender,
+    });
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

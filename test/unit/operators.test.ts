@@ -188,3 +188,37 @@ describe('multi-user mode', () => {
     await ok(door(), 'session.signIn', { name: '李录入', password: 'new-secret-1' });
   });
 });
+
+describe('CLI door', () => {
+  it('runs as the single operator, or in multi-user mode as --operator with the password from --password-env', async () => {
+    const { runCli } = await import('../../electron/cli');
+    const db = ledger.dbFile;
+    expect((await runCli(['list', 'projects', '--db', db, '--json'])).exitCode).toBe(0);
+    const admin = door();
+    await ok(admin, 'operators.create', { name: '李录入', role: 'clerk', password: 'clerk-pass' });
+    await ok(admin, 'operators.setMultiUser', { enabled: true, adminName: '赵管理', password: 'admin-pass' });
+
+    const anonymous = await runCli(['list', 'projects', '--db', db, '--json']);
+    expect(anonymous.exitCode).toBe(1);
+    expect(JSON.parse(anonymous.stdout).error.message).toContain('--operator');
+
+    process.env.LEDGER_TEST_PASSWORD = 'clerk-pass';
+    try {
+      const clerk = await runCli(['list', 'projects', '--db', db, '--json', '--operator', '李录入', '--password-env', 'LEDGER_TEST_PASSWORD']);
+      expect(clerk.exitCode).toBe(0);
+      // demo.load is 管理员's.
+      const demo = await runCli(['demo', '--db', db, '--json', '--operator', '李录入', '--password-env', 'LEDGER_TEST_PASSWORD']);
+      expect(demo.exitCode).toBe(1);
+      expect(JSON.parse(demo.stdout).error.code).toBe('FORBIDDEN');
+      process.env.LEDGER_TEST_PASSWORD = 'wrong-pass';
+      const wrong = await runCli(['list', 'projects', '--db', db, '--json', '--operator', '李录入', '--password-env', 'LEDGER_TEST_PASSWORD']);
+      expect(wrong.exitCode).toBe(1);
+      expect(JSON.parse(wrong.stdout).error.message).toContain('登录失败');
+    } finally {
+      delete process.env.LEDGER_TEST_PASSWORD;
+    }
+    expect((await runCli(['list', 'projects', '--db', db, '--json', '--operator', '李录入'])).exitCode).toBe(2);
+    const noEnv = await runCli(['list', 'projects', '--db', db, '--json', '--operator', '李录入', '--password-env', 'LEDGER_UNSET_VAR']);
+    expect(noEnv.exitCode).toBe(1);
+  });
+});
