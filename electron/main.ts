@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents, type WebFrameMain } from 'electron';
 import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { isAllowedExternalUrl } from './external-links';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
@@ -82,15 +83,29 @@ function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** An address the app itself links to opens in the system browser; anything else is dropped. */
+function openAllowedExternal(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — only https addresses listed in external-links.ts, compared exactly
+}
+
 /** Applies to every web contents, including ones created later (print windows, devtools): no way out. */
 function guardContents(contents: WebContents): void {
   const refuseForeign = (event: { url: string; preventDefault(): void }) => {
-    if (!isAppUrl(event.url, rendererDir, devServerUrl)) event.preventDefault();
+    if (isAppUrl(event.url, rendererDir, devServerUrl)) return;
+    event.preventDefault();
+    openAllowedExternal(event.url);
   };
   contents.on('will-navigate', refuseForeign);
+  // Frames (none are allowed by the CSP, but still): refuse without opening anything.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, rendererDir, devServerUrl)) event.preventDefault();
+  });
   contents.on('will-redirect', refuseForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    openAllowedExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 function createWindow(stateFile: string): BrowserWindow {
@@ -117,7 +132,9 @@ function createWindow(stateFile: string): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      preload: path.join(__dirname, 'preload.js'),
+      preload: path.join(__dirname, 'preload.js'), // eng-disable PRELOAD_JS_CHECK — sandboxed preload exposes only call(channel, input) and onProgress via contextBridge; every channel is checked against the contract and the sender in ipc.ts
+      // Middle-click must not open links in new windows (setWindowOpenHandler denies them anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
