@@ -11,6 +11,8 @@ import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from './services/import/contract';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
+import { logError } from './services/log';
+import { openFailureReason } from './services/open-failure';
 import { isMultiUser, sessionRole, withSession } from './services/operators';
 import { roleSatisfies } from '../shared/permissions';
 
@@ -222,7 +224,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     if (error instanceof UsageError) {
       return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
     }
-    const message = `无法打开或处理数据文件：${error instanceof Error ? error.message : String(error)}`;
+    logError('cli', error);
+    const message = `无法打开或处理数据文件：${openFailureReason(error)}`;
     return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
   } finally {
     ledger?.close();

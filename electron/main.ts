@@ -12,6 +12,7 @@ import { APP_NAME, buildMenuTemplate } from './menu';
 import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
 import { dispatch } from './services/handlers';
 import { logError } from './services/log';
+import { openFailureReason } from './services/open-failure';
 import { withSession } from './services/operators';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
@@ -48,18 +49,6 @@ function resolveDataDir(userData: string): string {
     // Missing or unreadable config: use the default folder.
   }
   return path.join(userData, 'data');
-}
-
-/** A sentence a clerk can act on, for the start-up failures that actually happen. */
-function openFailureReason(error: unknown): string {
-  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return '数据文件正被另一个程序占用。请关闭其他打开此文件的程序后重试。';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return '数据文件已损坏或不是扶贫台账的数据文件。请用“备份”文件夹中的副本恢复，或联系技术支持。';
-  if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
-    return '没有权限读写数据文件夹。请检查文件夹权限，或在 config.json 中改用其他数据文件夹。';
-  }
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return '磁盘空间已满。请清理磁盘空间后重试。';
-  return '打开或升级数据文件时出错，数据文件未被修改。请重新启动；如仍出错，请联系技术支持。';
 }
 
 /** The IPC door answers only our own window's top frame showing our own page. */

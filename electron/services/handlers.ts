@@ -157,6 +157,14 @@ export function toApiError(error: unknown, channel: string): ApiError {
       return { code: 'CONFLICT', message: '这项修改与已有数据冲突（重复或仍被引用），没有保存。请检查后重试。' };
     }
   }
+  // The same conditions met while writing a file (attachments, exports) rather than the database.
+  const errno = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+    return { code: 'INTERNAL', message: '磁盘空间已满，本次操作没有保存。请清理磁盘空间后重试。' };
+  }
+  if (errno === 'EROFS' || errno === 'EACCES' || errno === 'EPERM') {
+    return { code: 'FORBIDDEN', message: '数据文件夹是只读的或没有写入权限，本次操作没有保存。请检查文件夹权限或在“设置”中更换数据文件夹。' };
+  }
   logError(`channel ${channel}`, error);
   return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
 }
