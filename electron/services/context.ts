@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import { settings } from '../../db/schema';
 import type { AppInfo, ProgressEvent } from '../../shared/api';
+import { setLogFolder } from './log';
 
 export type Door = AppInfo['door'];
 
@@ -57,6 +58,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
   });
   const dataDir = options.dataDir ?? path.dirname(path.resolve(options.dbFile));
+  setLogFolder(path.join(dataDir, '日志'));
   const readOperator = opened.sqlite.prepare('select value from settings where key = ?').pluck();
   const ctx: LedgerHandle = {
     db: opened.db,
