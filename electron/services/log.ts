@@ -3,12 +3,10 @@
 // reach either: every message is scrubbed of anything shaped like an ID number before it is written.
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** 18-character (and old 15-digit) ID numbers, also next to letters or underscores, in ASCII or full width. */
-const ID_NUMBER_RE = /(?<![0-9０-９])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９])|(?<![0-9０-９])[0-9０-９]{15}(?![0-9０-９])/g;
+import { maskIdNumbersInText } from '../../shared/id-number';
 
 export function scrubPersonalData(text: string): string {
-  return text.replace(ID_NUMBER_RE, (id) => `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`);
+  return maskIdNumbersInText(text);
 }
 
 let logFolder: string | null = null;
