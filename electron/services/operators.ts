@@ -2,6 +2,7 @@
 // salt, compared in constant time). authorize() is the one place a call's role is checked: dispatch() runs
 // it for every channel at every door, with the table in shared/permissions.ts.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { operators, settings } from '../../db/schema';
 import type { ChannelParsedInput } from '../../shared/api';
@@ -71,9 +72,24 @@ function auditView(r: OperatorRecord): Omit<OperatorRow, 'createdAt' | 'updatedA
   return { id: r.id, name: r.name, role: r.role, hasPassword: r.passwordHash !== null, disabled: r.disabledAt !== null };
 }
 
+// dispatch() asks on every call: keep the two statements prepared per open file.
+const statements = new WeakMap<ServiceContext['sqlite'], { multiUser: Statement; activeName: Statement }>();
+type Statement = Database.Statement<unknown[]>;
+
+function prepared(sqlite: ServiceContext['sqlite']) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      multiUser: sqlite.prepare("select value from settings where key = 'multiUser'").pluck(),
+      activeName: sqlite.prepare('select name from operators where id = ? and disabled_at is null').pluck(),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
 export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
-  const raw = ctx.sqlite.prepare("select value from settings where key = 'multiUser'").pluck().get() as string | undefined;
-  return raw === 'true';
+  return (prepared(ctx.sqlite).multiUser.get() as string | undefined) === 'true';
 }
 
 function findOperator(ctx: ServiceContext, id: number): OperatorRecord {
@@ -140,7 +156,7 @@ export function withSession<T extends ServiceContext>(ctx: T, slot: SessionSlot)
     session: slot,
     operator: () => {
       if (slot.operatorId !== null && isMultiUser(ctx)) {
-        const name = ctx.sqlite.prepare('select name from operators where id = ? and disabled_at is null').pluck().get(slot.operatorId) as string | undefined;
+        const name = prepared(ctx.sqlite).activeName.get(slot.operatorId) as string | undefined;
         if (name) return name;
       }
       return ctx.operator();

@@ -17,7 +17,7 @@ import { tempLedger, type TempLedger } from '../helpers/ledger';
 const CJK = /[\u4e00-\u9fff]/;
 /** Channels whose accepted calls are slow (scrypt, a whole demo county): fewer runs, same checks. */
 const SLOW: Partial<Record<Channel, number>> = { 'demo.load': 15, 'session.signIn': 20, 'operators.create': 20, 'operators.setPassword': 20, 'operators.setMultiUser': 20 };
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 let ledger: TempLedger;
 const tried = { calls: 0, refused: 0, accepted: 0, channels: 0 };
@@ -154,4 +154,29 @@ describe('every channel with random input', () => {
     expect(problems.slice(0, 20)).toEqual([]);
     expect(tried.calls).toBeGreaterThan(CHANNELS.length * 50);
   }, 600_000);
+
+  it('in multi-user mode refuses every non-public channel to a window that has not signed in, whatever the input', async () => {
+    const admin = withSession(ledger, newSessionSlot());
+    const on = await dispatch(admin, 'operators.setMultiUser', { enabled: true, adminName: '模糊测试管理员', password: 'fuzz-admin-pass' });
+    expect(on.ok).toBe(true);
+    const anonymous = withSession(ledger, newSessionSlot());
+    const changes = ledger.sqlite.prepare('select total_changes()').pluck();
+    const problems: string[] = [];
+    for (const channel of CHANNELS.filter((c) => !c.startsWith('session.') && c !== 'app.info')) {
+      await fc.assert(
+        fc.asyncProperty(inputFor(channel), async (input) => {
+          tried.calls += 1;
+          const before = changes.get() as number;
+          const res = await dispatch(anonymous, channel, input);
+          tried.refused += 1;
+          if (res.ok || res.error.code !== 'FORBIDDEN') problems.push(`${channel}: not refused to a signed-out window (${JSON.stringify(res).slice(0, 120)})`);
+          if ((changes.get() as number) !== before) problems.push(`${channel}: wrote while signed out`);
+          return problems.length === 0;
+        }),
+        { numRuns: 30 },
+      ).catch(() => undefined);
+    }
+    ledger.sqlite.prepare("update settings set value = 'false' where key = 'multiUser'").run();
+    expect(problems.slice(0, 20)).toEqual([]);
+  });
 });
