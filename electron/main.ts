@@ -125,6 +125,10 @@ function createWindow(stateFile: string): BrowserWindow {
       // Middle-click must not open links in new windows (setWindowOpenHandler denies them anyway).
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      // No developer tools in the installed app (a clerk's machine is not a debugging station).
+      devTools: isDev,
+      // A page cannot flood the user with alert()/confirm() dialogs.
+      safeDialogs: true,
     },
   });
 

@@ -39,7 +39,7 @@ export function open() {
 
 describe('main process security settings', () => {
   it('keeps every window isolated, sandboxed, without Node, with web security and without Auxclick', () => {
-    for (const needle of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', "disableBlinkFeatures: 'Auxclick'", 'app.enableSandbox()']) {
+    for (const needle of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', "disableBlinkFeatures: 'Auxclick'", 'app.enableSandbox()', 'devTools: isDev', 'safeDialogs: true']) {
       expect(mainSource, needle).toContain(needle);
     }
     for (const forbidden of ['allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'nodeIntegrationInSubFrames', 'webviewTag: true', 'contextIsolation: false', 'sandbox: false']) {

@@ -81,6 +81,52 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
 );
 
+type ZodDef = { type?: string; [key: string]: unknown };
+const defOf = (schema: unknown): ZodDef | undefined => (schema as { _zod?: { def?: ZodDef } } | null)?._zod?.def;
+
+/**
+ * Values of the type each field asks for (strings where strings go, the enum's own words, ids that exist in
+ * the demo ledger), so most calls get past validation into the handlers — where a program error would hide.
+ */
+function typedFor(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
+  const def = defOf(schema);
+  if (!def || depth > 5) return value;
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+      return fc.oneof(fc.constant(undefined), typedFor(def.innerType, depth + 1), typedFor(def.innerType, depth + 1));
+    case 'nullable':
+      return fc.oneof(fc.constant(null), typedFor(def.innerType, depth + 1), typedFor(def.innerType, depth + 1));
+    case 'pipe':
+      return typedFor(def.in, depth + 1);
+    case 'string':
+      return fc.oneof(
+        fc.string({ maxLength: 12 }),
+        nasty,
+        fc.constantFrom('桦树镇', '前进村', '道路硬化', '县农业农村局', '2024-03-05', '2024-03', '2023年底前', '立行立改', '长期坚持', '青发〔2024〕1号'),
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      );
+    case 'number':
+      return fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 0, max: 10_000_000_00 }), value);
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.oneof(fc.constantFrom(...Object.values(def.entries as Record<string, string>)), value);
+    case 'literal':
+      return fc.constantFrom(...(def.values as unknown[]));
+    case 'array':
+      return fc.array(typedFor(def.element, depth + 1), { maxLength: 3 });
+    case 'union':
+      return fc.oneof(...(def.options as unknown[]).map((o) => typedFor(o, depth + 1)));
+    case 'object': {
+      const shape = def.shape as Record<string, unknown>;
+      return fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, typedFor(v, depth + 1)])), { requiredKeys: [] });
+    }
+    default:
+      return value;
+  }
+}
+
 function inputFor(channel: Channel): fc.Arbitrary<unknown> {
   const names = fieldNames(api[channel].input);
   const shaped =
@@ -89,7 +135,8 @@ function inputFor(channel: Channel): fc.Arbitrary<unknown> {
           fc.oneof(fc.constant(obj), fc.constant({ ...obj, ['__proto__']: { polluted: true } }), fc.constant({ ...obj, unexpected: 'x' })),
         )
       : fc.constant({});
-  return fc.oneof(shaped, shaped, fc.anything({ maxDepth: 2, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withBigInt: true }));
+  const typed = typedFor(api[channel].input);
+  return fc.oneof(typed, typed, typed, shaped, fc.anything({ maxDepth: 2, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withBigInt: true }));
 }
 
 function dataFolderState(dir: string): string {
