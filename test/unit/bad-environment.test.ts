@@ -13,7 +13,7 @@ import { dispatch } from '../../electron/services/handlers';
 import { openFailureReason } from '../../electron/services/open-failure';
 import { runCli } from '../../electron/cli';
 import type { ApiResponse } from '../../shared/api';
-import { SAMPLE_COUNTY, tempDir } from '../helpers/ledger';
+import { SAMPLE_COUNTY, tempDir as makeTempDir } from '../helpers/ledger';
 
 const CJK = /[\u4e00-\u9fff]/;
 const cleanups: Array<() => void> = [];
@@ -27,9 +27,16 @@ afterEach(() => {
   }
 });
 
+/** A temp folder removed after the test (after any mount on it is gone: cleanups run last-in first-out). */
+function tempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 function canMount(): boolean {
   if (process.getuid?.() !== 0) return false;
-  const probe = tempDir('mount-probe-');
+  const probe = makeTempDir('mount-probe-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
     execFileSync('umount', [probe], { stdio: 'ignore' });
@@ -142,15 +149,15 @@ describe('read-only data folder', () => {
     await must(first, 'units.create', { name: '县农业农村局', kind: 'department' });
     first.close();
     const bytes = fs.readFileSync(dbFile);
+    const writable = () => (MOUNTS ? execFileSync('umount', ['-l', dir]) : fs.chmodSync(dir, 0o755));
     if (MOUNTS) {
       execFileSync('mount', ['--bind', dir, dir]);
-      cleanups.push(() => execFileSync('umount', ['-l', dir]));
       execFileSync('mount', ['-o', 'remount,ro,bind', dir]);
     } else {
       fs.chmodSync(dir, 0o555);
       fs.chmodSync(dbFile, 0o444);
-      cleanups.push(() => fs.chmodSync(dir, 0o755));
     }
+    cleanups.push(writable);
     expect(() => fs.writeFileSync(path.join(dir, 'probe'), 'x')).toThrow();
     let failure: unknown = null;
     try {
@@ -166,7 +173,8 @@ describe('read-only data folder', () => {
     expect(message).toMatch(/只读/);
     expect(message).not.toMatch(/SqliteError|unable to open/);
 
-    for (const c of cleanups.splice(0).reverse()) c();
+    cleanups.splice(cleanups.indexOf(writable), 1);
+    writable();
     expect(fs.readFileSync(dbFile).equals(bytes)).toBe(true);
     const again = open(dbFile);
     expect(unitNames(again)).toEqual(['县农业农村局']);
