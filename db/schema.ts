@@ -509,6 +509,23 @@ export const settings = sqliteTable('settings', {
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
+/**
+ * 操作员 for multi-user mode: a name, a role and a scrypt password hash (algorithm, parameters, salt and key
+ * in one string). Disabled operators stay so the audit trail's names keep meaning something.
+ */
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['clerk', 'reviewer', 'admin'] }).notNull(),
+    passwordHash: text('password_hash'),
+    disabledAt: text('disabled_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('operators_name_unique').on(t.name)],
+);
+
 /** Remembered header mappings of imports, keyed by the sheet's header signature. */
 export const importMappings = sqliteTable('import_mappings', {
   signature: text('signature').primaryKey(),

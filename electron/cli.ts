@@ -8,11 +8,15 @@ import { ImportKind } from '../shared/enums';
 import { runBulletinCommand, type BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
-import { openLedger, type LedgerHandle } from './services/context';
+import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './services/context';
 import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from '../shared/api-import';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
+import { logError } from './services/log';
+import { openFailureReason } from './services/open-failure';
+import { isMultiUser, sessionRole, withSession } from './services/operators';
+import { roleSatisfies } from '../shared/permissions';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -27,7 +31,10 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
          [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
   bulletin pdf (--id N | --draft (--inspection 检查名称 | --from 日期 --to 日期)) --out 文件.pdf
-  bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出`;
+  bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
+
+多人模式下每个命令都要指定操作员：--operator 姓名 --password-env 存放密码的环境变量名
+（密码不写在命令行上，以免留在命令历史和进程列表里）；单人模式不需要。`;
 
 export interface CliResult {
   exitCode: number;
@@ -53,8 +60,29 @@ function toInt(value: string | undefined, name: string): number | undefined {
   return Number(value);
 }
 
-async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: ChannelInput<C>): Promise<ApiResponse> {
-  return dispatch(ledger, channel, input);
+async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: ChannelInput<C>): Promise<ApiResponse> {
+  return dispatch(ctx, channel, input);
+}
+
+class RefusedError extends Error {}
+
+/**
+ * The CLI's session: in single-user mode it acts as the single operator; in multi-user mode it signs in as
+ * --operator NAME with the password read from the environment variable --password-env names.
+ */
+async function cliSession(ledger: LedgerHandle, values: Record<string, string | boolean | undefined>): Promise<ServiceContext> {
+  const slot = newSessionSlot();
+  const ctx = withSession(ledger, slot);
+  const name = typeof values.operator === 'string' ? values.operator : undefined;
+  const envName = typeof values['password-env'] === 'string' ? values['password-env'] : undefined;
+  if (name !== undefined && envName === undefined) usage('--operator 需要同时给出 --password-env 环境变量名（密码放在这个环境变量里）');
+  if (!isMultiUser(ledger)) return ctx;
+  if (name === undefined) throw new RefusedError('这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
+  const password = envName === undefined ? undefined : process.env[envName];
+  if (!password) throw new RefusedError(`环境变量 ${envName ?? ''} 没有设置或为空：请把操作员“${name}”的密码放在这个环境变量里。`);
+  const answer = await dispatch(ctx, 'session.signIn', { name, password });
+  if (!answer.ok) throw new RefusedError(`操作员登录失败：${answer.error.message}`);
+  return ctx;
 }
 
 function table(rows: Array<Record<string, string | number | null>>, columns: Array<[string, string]>): string[] {
@@ -100,6 +128,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         from: { type: 'string' },
         to: { type: 'string' },
         keyword: { type: 'string' },
+        operator: { type: 'string' },
+        'password-env': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -135,7 +165,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       const scale = toInt(str('scale'), 'scale') ?? 1;
       const seed = toInt(str('seed'), 'seed');
       ledger = openLedger({ dbFile, door: 'cli' });
-      response = await call(ledger, 'demo.load', seed === undefined ? { scale } : { scale, seed });
+      const ctx = await cliSession(ledger, values);
+      response = await call(ctx, 'demo.load', seed === undefined ? { scale } : { scale, seed });
       jsonBody = (value) => ({ ok: true, ...(value as Record<string, unknown>) });
       human = (value) => {
         const r = value as Record<string, number>;
@@ -147,9 +178,10 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       const limit = toInt(str('limit'), 'limit') ?? 100_000;
       const township = str('township');
       ledger = openLedger({ dbFile, door: 'cli' });
+      const ctx = await cliSession(ledger, values);
       if (what === 'projects') {
         const year = toInt(str('year'), 'year');
-        response = await call(ledger, 'projects.list', { township, year, limit });
+        response = await call(ctx, 'projects.list', { township, year, limit });
         human = (value) =>
           table(
             (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
@@ -164,7 +196,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
             [['year', '年度'], ['township', '乡镇'], ['village', '村'], ['name', '项目名称'], ['category', '项目类型'], ['status', '状态'], ['total', '总投资（万元）']],
           );
       } else if (what === 'payments') {
-        response = await call(ledger, 'payments.list', { township, limit });
+        response = await call(ctx, 'payments.list', { township, limit });
         human = (value) =>
           table(
             (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
@@ -176,7 +208,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
             [['date', '拨付日期'], ['project', '项目'], ['amount', '金额（元）'], ['voucher', '凭证号']],
           );
       } else if (what === 'findings') {
-        response = await call(ledger, 'findings.list', { township, today: str('today'), limit });
+        response = await call(ctx, 'findings.list', { township, today: str('today'), limit });
         human = (value) =>
           table(
             (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
@@ -202,10 +234,14 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     }
     return finish(EXIT_OK, jsonBody(response.value), human(response.value));
   } catch (error) {
+    if (error instanceof RefusedError) {
+      return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message: error.message } }, [error.message]);
+    }
     if (error instanceof UsageError) {
       return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
     }
-    const message = `无法打开或处理数据文件：${error instanceof Error ? error.message : String(error)}`;
+    logError('cli', error);
+    const message = `无法打开或处理数据文件：${openFailureReason(error)}`;
     return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
   } finally {
     ledger?.close();
@@ -266,7 +302,20 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
   }
   const ledger = openLedger({ dbFile, door: 'cli' });
   try {
-    const result = await importFile(ledger, parsed.data, read);
+    let ctx: ServiceContext;
+    try {
+      ctx = await cliSession(ledger, values);
+    } catch (error) {
+      if (error instanceof RefusedError) return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message: error.message } }, [error.message]);
+      throw error;
+    }
+    // Import writes ledgers: 录入员 or above (the import channels' own classification, checked here because
+    // the CLI calls the import service directly).
+    if (!roleSatisfies(sessionRole(ctx).role, 'clerk')) {
+      const message = '当前操作员没有导入的权限（需要录入员或以上），没有导入。';
+      return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message } }, [message]);
+    }
+    const result = await importFile(ctx, parsed.data, read);
     return finish(EXIT_OK, result, importSummary(result));
   } catch (error) {
     if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`不能导入：${error.message}`]);

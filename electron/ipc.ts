@@ -16,7 +16,8 @@ export const FORBIDDEN_MESSAGE = '拒绝访问：这个请求不是来自扶贫�
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
 export interface IpcHandlerOptions {
-  dispatch: (channel: string, input: unknown) => Promise<ApiResponse>;
+  /** `sender` identifies the window: each window has its own sign-in session. */
+  dispatch: (channel: string, input: unknown, sender: WebContents) => Promise<ApiResponse>;
   isTrustedSender: (frame: WebFrameMain | null, sender: WebContents) => boolean;
 }
 
@@ -46,7 +47,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcHandlerOpt
       }
       if (!trusted) return { ok: false, error: { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE } };
       try {
-        return await options.dispatch(channel, input);
+        return await options.dispatch(channel, input, event.sender);
       } catch {
         // dispatch() already turns service errors into {code,message}; this only guards the door itself.
         return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } };

@@ -6,12 +6,15 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents, type WebFrameMain } from 'electron';
 import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { isAllowedExternalUrl } from './external-links';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { installBulletinPrinting } from './print';
-import { openLedger, type LedgerHandle } from './services/context';
+import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
 import { dispatch } from './services/handlers';
 import { logError } from './services/log';
+import { openFailureReason } from './services/open-failure';
+import { withSession } from './services/operators';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
 
@@ -23,6 +26,19 @@ const rendererDir = path.join(__dirname, '..', 'dist', 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
 let ledger: LedgerHandle | null = null;
+/** One sign-in session per window (webContents); forgotten when the window goes. */
+const sessions = new Map<number, SessionSlot>();
+
+function sessionFor(contents: WebContents): SessionSlot {
+  let slot = sessions.get(contents.id);
+  if (!slot) {
+    slot = newSessionSlot();
+    sessions.set(contents.id, slot);
+    const id = contents.id;
+    contents.once('destroyed', () => sessions.delete(id));
+  }
+  return slot;
+}
 
 /** config.json in userData may move the data folder (e.g. to D:\ or a backed-up share); absolute paths only. */
 function resolveDataDir(userData: string): string {
@@ -34,18 +50,6 @@ function resolveDataDir(userData: string): string {
     // Missing or unreadable config: use the default folder.
   }
   return path.join(userData, 'data');
-}
-
-/** A sentence a clerk can act on, for the start-up failures that actually happen. */
-function openFailureReason(error: unknown): string {
-  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return '数据文件正被另一个程序占用。请关闭其他打开此文件的程序后重试。';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return '数据文件已损坏或不是扶贫台账的数据文件。请用“备份”文件夹中的副本恢复，或联系技术支持。';
-  if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
-    return '没有权限读写数据文件夹。请检查文件夹权限，或在 config.json 中改用其他数据文件夹。';
-  }
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return '磁盘空间已满。请清理磁盘空间后重试。';
-  return '打开或升级数据文件时出错，数据文件未被修改。请重新启动；如仍出错，请联系技术支持。';
 }
 
 /** The IPC door answers only our own window's top frame showing our own page. */
@@ -69,15 +73,29 @@ function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** An address the app itself links to opens in the system browser; anything else is dropped. */
+function openAllowedExternal(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — only https addresses listed in external-links.ts, compared exactly
+}
+
 /** Applies to every web contents, including ones created later (print windows, devtools): no way out. */
 function guardContents(contents: WebContents): void {
   const refuseForeign = (event: { url: string; preventDefault(): void }) => {
-    if (!isAppUrl(event.url, rendererDir, devServerUrl)) event.preventDefault();
+    if (isAppUrl(event.url, rendererDir, devServerUrl)) return;
+    event.preventDefault();
+    openAllowedExternal(event.url);
   };
   contents.on('will-navigate', refuseForeign);
+  // Frames (none are allowed by the CSP, but still): refuse without opening anything.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, rendererDir, devServerUrl)) event.preventDefault();
+  });
   contents.on('will-redirect', refuseForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    openAllowedExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 function createWindow(stateFile: string): BrowserWindow {
@@ -104,8 +122,14 @@ function createWindow(stateFile: string): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      preload: path.join(__dirname, 'preload.js'),
+      preload: path.join(__dirname, 'preload.js'), // eng-disable PRELOAD_JS_CHECK — sandboxed preload exposes only call(channel, input) and onProgress via contextBridge; every channel is checked against the contract and the sender in ipc.ts
+      // Middle-click must not open links in new windows (setWindowOpenHandler denies them anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      // No developer tools in the installed app (a clerk's machine is not a debugging station).
+      devTools: isDev,
+      // A page cannot flood the user with alert()/confirm() dialogs.
+      safeDialogs: true,
     },
   });
 
@@ -179,7 +203,10 @@ function start(): void {
     const opened = ledger;
     installBulletinPrinting();
 
-    registerIpcHandlers(ipcMain, { dispatch: (channel, input) => dispatch(opened, channel, input), isTrustedSender });
+    registerIpcHandlers(ipcMain, {
+      dispatch: (channel, input, sender) => dispatch(withSession(opened, sessionFor(sender)), channel, input),
+      isTrustedSender,
+    });
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ApiResponse, ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import type { LedgerHandle } from './services/context';
+import { newSessionSlot, type LedgerHandle, type SessionSlot } from './services/context';
 import { dispatch } from './services/handlers';
+import { withSession } from './services/operators';
 
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -89,6 +90,17 @@ export function isLoopbackHost(hostHeader: string | undefined, port: number): bo
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
 }
 
+/**
+ * A browser names the page that made a request in Origin (and Sec-Fetch-Site). Our own page is same-origin;
+ * any other site's page is refused even if it somehow had the token. No Origin at all: a non-browser client
+ * (curl, tests) or a same-origin GET — the token and Host checks still apply.
+ */
+export function isOwnOrigin(originHeader: string | undefined, fetchSite: string | undefined, port: number): boolean {
+  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return false;
+  if (originHeader === undefined) return true;
+  return originHeader === `http://127.0.0.1:${port}` || originHeader === `http://localhost:${port}`;
+}
+
 /** Resolve a request path inside the renderer folder; null for anything that would leave it. */
 export function resolveStaticPath(rendererDir: string, urlPath: string): string | null {
   let decoded: string;
@@ -108,6 +120,8 @@ export function resolveStaticPath(rendererDir: string, urlPath: string): string 
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const listeners = new Set<http.ServerResponse>();
+  /** One sign-in session per token (the bridge hands out one token per run, so one session per run). */
+  const sessions = new Map<string, SessionSlot>([[token, newSessionSlot()]]);
   let port = 0;
 
   options.ledger.emitProgress = (event: ProgressEvent) => {
@@ -122,6 +136,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         return;
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith('/api/') && !isOwnOrigin(req.headers.origin, req.headers['sec-fetch-site'] as string | undefined, port)) {
+        return refuse(res, 403, 'FORBIDDEN', '只接受扶贫台账自己页面的请求，其他网页的请求已被拦截');
+      }
       if (url.pathname === '/api/call') {
         if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', '请用 POST 调用接口');
         if (!tokensMatch(req.headers['x-ledger-token'] as string | undefined, token)) {
@@ -135,7 +152,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         } catch {
           return refuse(res, 400, 'BAD_REQUEST', '请求格式不正确');
         }
-        const answer = await dispatch(options.ledger, parsed.channel, parsed.input);
+        const slot = sessions.get(token) ?? newSessionSlot();
+        const answer = await dispatch(withSession(options.ledger, slot), parsed.channel, parsed.input);
         return sendJson(res, 200, answer);
       }
       if (url.pathname === '/api/events') {

@@ -26,11 +26,13 @@ import { importChannels } from './api-import';
 import { bulletinChannels } from './api-bulletin';
 
 export type * from './api-bulletin';
+import { operatorsChannels } from './api-operators';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
 
 export type { ChannelDef } from './channel';
+export type { OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
 
 // ---- Reusable field schemas -------------------------------------------------------------------------
 
@@ -1335,6 +1337,7 @@ export const api = {
   'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
   ...importChannels,
   ...bulletinChannels,
+  ...operatorsChannels,
 } as const;
 
 export type Api = typeof api;

@@ -170,3 +170,11 @@ export const SEED_PROJECT_TYPES: ReadonlyArray<{ name: string; children: readonl
   { name: '项目管理费', children: ['项目管理费'] },
   { name: '其他', children: ['其他'] },
 ];
+
+/** 操作员角色, from least to most rights: each role may do all its predecessors may. */
+export const OperatorRole = labels([
+  ['clerk', '录入员'],
+  ['reviewer', '审核员'],
+  ['admin', '管理员'],
+] as const);
+export type OperatorRole = (typeof OperatorRole.values)[number];

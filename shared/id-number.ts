@@ -110,3 +110,14 @@ export function maskIdNumber(id: string): string {
   if (value.length < 11) return '*'.repeat(value.length);
   return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
+
+/** 18-character (and old 15-digit) ID numbers inside any text, also next to letters, in ASCII or full width. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9０-９])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９])|(?<![0-9０-９])[0-9０-９]{15}(?![0-9０-９])/g;
+
+/**
+ * Mask every ID number inside a text (a log line, a preview cell, a message) the way maskIdNumber does;
+ * the rest of the text is left as it is.
+ */
+export function maskIdNumbersInText(text: string): string {
+  return text.replace(ID_NUMBER_IN_TEXT, (id) => maskIdNumber(id));
+}

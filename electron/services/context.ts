@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import { settings } from '../../db/schema';
 import type { AppInfo, ProgressEvent } from '../../shared/api';
+import { setLogFolder } from './log';
 
 export type Door = AppInfo['door'];
 
@@ -19,6 +20,19 @@ export interface ServiceContext {
   /** The operator recorded in the audit trail (设置 → 操作员姓名). */
   operator(): string;
   emitProgress(event: ProgressEvent): void;
+  /** This door's sign-in (a window, a bridge token, a CLI run); absent: nobody signed in. See operators.ts. */
+  session?: SessionSlot;
+}
+
+/** Who a door's session is signed in as in multi-user mode, and its recent failed sign-ins. */
+export interface SessionSlot {
+  operatorId: number | null;
+  failedSignIns: number;
+  lockedUntil: number;
+}
+
+export function newSessionSlot(): SessionSlot {
+  return { operatorId: null, failedSignIns: 0, lockedUntil: 0 };
 }
 
 export interface LedgerHandle extends ServiceContext {
@@ -44,6 +58,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
   });
   const dataDir = options.dataDir ?? path.dirname(path.resolve(options.dbFile));
+  setLogFolder(path.join(dataDir, '日志'));
   const readOperator = opened.sqlite.prepare('select value from settings where key = ?').pluck();
   const ctx: LedgerHandle = {
     db: opened.db,

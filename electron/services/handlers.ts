@@ -48,6 +48,7 @@ import {
 } from './funds';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
+import { authorize, operatorsHandlers } from './operators';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
 import {
   createProject,
@@ -136,6 +137,7 @@ export const handlers: HandlerTable = {
   'attachments.delete': deleteAttachment,
   ...importHandlers,
   ...bulletinHandlers,
+  ...operatorsHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
@@ -159,8 +161,25 @@ export function toApiError(error: unknown, channel: string): ApiError {
       return { code: 'CONFLICT', message: '这项修改与已有数据冲突（重复或仍被引用），没有保存。请检查后重试。' };
     }
   }
+  // The same conditions met while writing a file (attachments, exports) rather than the database.
+  const errno = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+    return { code: 'INTERNAL', message: '磁盘空间已满，本次操作没有保存。请清理磁盘空间后重试。' };
+  }
+  if (errno === 'EROFS' || errno === 'EACCES' || errno === 'EPERM') {
+    return { code: 'FORBIDDEN', message: '数据文件夹是只读的或没有写入权限，本次操作没有保存。请检查文件夹权限或在“设置”中更换数据文件夹。' };
+  }
   logError(`channel ${channel}`, error);
   return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
+}
+
+function authorizeSafely(ctx: ServiceContext, channel: string, input?: unknown): ApiError | null {
+  try {
+    return authorize(ctx, channel, input);
+  } catch (error) {
+    // Cannot read who is signed in (locked or unreadable file): refuse rather than guess.
+    return toApiError(error, channel);
+  }
 }
 
 /** Validate a channel name and its input, run the handler, and answer { ok, value } or { ok:false, error }. */
@@ -174,6 +193,10 @@ export async function dispatch(
     const shown = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `没有名为“${shown}”的操作，请升级到最新版本后重试` } };
   }
+  // Roles are checked before the input is even read (a signed-out caller learns nothing from validation
+  // messages) and again with it, for channels whose role depends on what is asked.
+  const refusedBefore = authorizeSafely(ctx, channel);
+  if (refusedBefore) return { ok: false, error: refusedBefore };
   const parsed = api[channel].input.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -181,6 +204,8 @@ export async function dispatch(
     const message = issue ? issue.message : '输入的内容不正确，请检查后重试';
     return { ok: false, error: field ? { code: 'VALIDATION', message, field } : { code: 'VALIDATION', message } };
   }
+  const refused = authorizeSafely(ctx, channel, parsed.data);
+  if (refused) return { ok: false, error: refused };
   try {
     const handler = table[channel] as Handler<typeof channel>;
     const value = await handler(ctx, parsed.data as ChannelParsedInput<typeof channel>);

@@ -1,10 +1,11 @@
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileTextOutlined, HomeOutlined, ImportOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Result, Spin, type MenuProps } from 'antd';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileTextOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SettingsValue } from '../../shared/api';
+import type { SessionState, SettingsValue } from '../../shared/api';
+import { canUse } from '../../shared/permissions';
 import { formatChineseDate, localToday } from '../../shared/dates';
 import { call } from './api/client';
-import { AppStateContext, type AppState } from './lib/appState';
+import { AppStateContext, NEEDS_ROLE_HINT, type AppState } from './lib/appState';
 import { errorText } from './lib/errors';
 import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
 import { AssetsScreen } from './screens/assets/AssetsScreen';
@@ -15,12 +16,15 @@ import { HomeScreen } from './screens/Home';
 import { ImportScreen } from './screens/import/ImportScreen';
 import { ProjectsScreen } from './screens/projects/ProjectsScreen';
 import { SettingsScreen } from './screens/Settings';
+import { SignInScreen } from './screens/operators/SignInScreen';
 import { SupervisionScreen } from './screens/supervision/Supervision';
 import { WelcomeModal } from './screens/WelcomeModal';
 
 const { Sider, Header, Content } = Layout;
 
-const MENU_ITEMS: MenuProps['items'] = [
+type MenuItem = NonNullable<MenuProps['items']>[number] & { key: string };
+
+const MENU_ITEMS: MenuItem[] = [
   { key: 'home', icon: <HomeOutlined />, label: '首页', 'data-testid': 'nav-home' },
   { key: 'projects', icon: <ProjectOutlined />, label: '项目库', 'data-testid': 'nav-projects' },
   { key: 'funds', icon: <AccountBookOutlined />, label: '资金', 'data-testid': 'nav-funds' },
@@ -61,8 +65,13 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [welcomeOpen, setWelcomeOpen] = useState(false);
   const [dataVersion, setDataVersion] = useState(0);
+  const [session, setSession] = useState<SessionState | null>(null);
 
   const load = useCallback(async () => {
+    const current = await call('session.current', {});
+    setSession(current);
+    // Multi-user mode and nobody signed in: the sign-in screen comes first, nothing else may be read.
+    if (current.multiUser && !current.operator) return;
     const [value, summary] = await Promise.all([call('settings.get', {}), call('dashboard.summary', {})]);
     setSettings(value);
     setWelcomeOpen(summary.isEmpty);
@@ -84,13 +93,28 @@ export function App() {
     setDataVersion((v) => v + 1);
   }, [load]);
 
-  const state = useMemo<AppState>(() => ({ settings, setSettings, dataVersion, refreshAll }), [settings, dataVersion, refreshAll]);
+  const state = useMemo<AppState>(
+    () => ({ settings, setSettings, dataVersion, refreshAll, session, setSession }),
+    [settings, dataVersion, refreshAll, session],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      setSession(await call('session.signOut', {}));
+      setSettings(null);
+    } catch (error) {
+      setLoadError(errorText(error));
+    }
+  }, []);
 
   const title = SCREEN_TITLE[route.screen];
   useEffect(() => {
     document.title = `${title} - 扶贫台账`;
   }, [title]);
 
+  if (session && session.multiUser && !session.operator) {
+    return <SignInScreen onSignedIn={(value) => { setSession(value); void refreshAll(); }} />;
+  }
   if (loadError && !settings) {
     return (
       <Result
@@ -114,6 +138,13 @@ export function App() {
   }
 
   const officeLine = settings.officeName || settings.countyName;
+  const role = session?.role ?? null;
+  // 设置 holds what only a 管理员 may change (the office, operators, multi-user mode).
+  const menuItems = MENU_ITEMS.map((item) =>
+    item.key === 'settings' && !canUse(role, 'settings.update')
+      ? { ...item, disabled: true, label: <Tooltip title={NEEDS_ROLE_HINT.admin} placement="right">设置</Tooltip> }
+      : item,
+  );
 
   return (
     <AppStateContext.Provider value={state}>
@@ -132,7 +163,7 @@ export function App() {
             theme="dark"
             mode="inline"
             selectedKeys={[route.screen]}
-            items={MENU_ITEMS}
+            items={menuItems}
             onClick={({ key }) => navigate(key as Screen)}
             style={{ borderInlineEnd: 'none', paddingTop: 6 }}
           />
@@ -145,8 +176,18 @@ export function App() {
             <span className="app-header-meta">
               <span>{formatChineseDate(localToday())}</span>
               <span data-testid="operator-name">
-                <UserOutlined /> 操作员：{settings.operatorName || '未设置'}
+                <UserOutlined /> 操作员：{session?.operator?.name ?? (settings.operatorName || '未设置')}
+                {session?.operator ? (
+                  <Tag color={session.operator.role === 'admin' ? 'red' : session.operator.role === 'reviewer' ? 'gold' : 'blue'} style={{ marginLeft: 6 }} data-testid="operator-role">
+                    {session.operator.roleLabel}
+                  </Tag>
+                ) : null}
               </span>
+              {session?.multiUser ? (
+                <Button size="small" type="text" icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out" style={{ color: 'inherit' }}>
+                  退出登录
+                </Button>
+              ) : null}
             </span>
           </Header>
           <Content className="app-content">{screenElement(route.screen, route.sub)}</Content>

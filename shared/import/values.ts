@@ -234,7 +234,8 @@ export function parseDateCell(cell: SheetCell | undefined, precision: 'day' | 'd
   let result: Parsed<DateValue>;
   if (isDateCell(cell)) {
     const iso = serialToIsoDay(cell.d);
-    result = iso ? { ok: true, value: { iso, precision: 'day' } } : fail('不是有效日期');
+    // A date cell can hold any day Excel knows (to 9999); the ledger keeps 1900–2100 (found by fuzzing).
+    result = iso && isValidIsoDay(iso) ? { ok: true, value: { iso, precision: 'day' } } : fail(iso ? `日期 ${iso} 超出 1900–2100 年，请核对` : '不是有效日期');
   } else if (typeof cell === 'number') {
     const text = numberText(cell);
     if (/^\d{8}$/.test(text)) result = parseDateText(text);

@@ -9,8 +9,9 @@ import vm from 'node:vm';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FORBIDDEN_MESSAGE, isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers, type IpcHandlerOptions, type IpcMainLike } from '../../electron/ipc';
-import { openLedger, type LedgerHandle } from '../../electron/services/context';
+import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/handlers';
+import { withSession } from '../../electron/services/operators';
 import { CHANNELS, type ApiResponse, type ProgressEvent } from '../../shared/api';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
@@ -100,6 +101,24 @@ describe('registerIpcHandlers', () => {
     expect(ipcMain.handlers.size).toBe(CHANNELS.length);
     again();
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('hands the sender to dispatch, so each window keeps its own sign-in session', async () => {
+    const sessions = new Map<number, SessionSlot>();
+    const perWindow = new StandInIpcMain();
+    registerIpcHandlers(perWindow, {
+      dispatch: (channel, input, from) => {
+        if (!sessions.has(from.id)) sessions.set(from.id, newSessionSlot());
+        return dispatch(withSession(ledger, sessions.get(from.id)!), channel, input);
+      },
+      isTrustedSender: (senderFrame) => senderFrame !== null && senderFrame.parent === null && isAppUrl(senderFrame.url, rendererDir),
+    });
+    const win = (id: number) => invokeEvent(frame(`${appUrl}#/home`), sender(id));
+    const on = await perWindow.invoke(win(1), 'operators.setMultiUser', { enabled: true, adminName: '赵管理', password: 'admin-pass' });
+    expect(on).toMatchObject({ ok: true, value: { operator: { name: '赵管理' } } });
+    expect(await perWindow.invoke(win(1), 'dashboard.summary', undefined)).toMatchObject({ ok: true });
+    expect(await perWindow.invoke(win(2), 'dashboard.summary', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await perWindow.invoke(win(2), 'session.current', {})).toMatchObject({ ok: true, value: { multiUser: true, operator: null } });
   });
 
   it('answers a trusted call from the real ledger', async () => {

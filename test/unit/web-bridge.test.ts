@@ -65,6 +65,60 @@ describe('browser-mode bridge', () => {
     expect(events.status).toBe(401);
   });
 
+  it('refuses DNS-rebinding Host values and foreign Origins, and keeps a session per token', async () => {
+    const headers = { 'x-ledger-token': bridge.token, 'content-type': 'application/json' };
+    const port = bridge.port;
+    const foreignHosts = [
+      `127.0.0.1.evil.com:${port}`,
+      `localhost.evil.com:${port}`,
+      `evil.com:${port}`,
+      `127.0.0.1:${port}.evil.com`,
+      `127.0.0.1:${port}@evil.com`,
+      `127.0.0.1`,
+      `localhost`,
+      `127.0.0.1:${port + 1}`,
+      `[::1]:${port}`,
+      `0.0.0.0:${port}`,
+      `127.1:${port}`,
+      `localhost.:${port}`,
+      `2130706433:${port}`,
+    ];
+    for (const host of foreignHosts) {
+      for (const path of ['/api/call', '/', '/assets/app.js']) {
+        const res = await request({ method: path === '/api/call' ? 'POST' : 'GET', path, headers: { ...headers, host }, body: path === '/api/call' ? callBody : undefined });
+        expect(res.status, `${host} ${path}`).toBe(403);
+        expect(res.body).not.toContain('isEmpty');
+      }
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      expect((await request({ method: 'POST', path: '/api/call', headers: { ...headers, host }, body: callBody })).status).toBe(200);
+    }
+    for (const origin of ['http://evil.com', `http://127.0.0.1.evil.com:${port}`, `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+      const res = await request({ method: 'POST', path: '/api/call', headers: { ...headers, origin }, body: callBody });
+      expect(res.status, origin).toBe(403);
+      expect(JSON.parse(res.body).error.message).toMatch(/其他网页/);
+    }
+    const crossSite = await request({ method: 'POST', path: '/api/call', headers: { ...headers, 'sec-fetch-site': 'cross-site' }, body: callBody });
+    expect(crossSite.status).toBe(403);
+    const events = await request({ path: `/api/events?token=${bridge.token}`, headers: { origin: 'http://evil.com' } });
+    expect(events.status).toBe(403);
+    const own = await request({ method: 'POST', path: '/api/call', headers: { ...headers, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' }, body: callBody });
+    expect(own.status).toBe(200);
+
+    // Each token is its own session: signing in through this bridge does not sign in another one.
+    const signIn = JSON.stringify({ channel: 'operators.setMultiUser', input: { enabled: true, adminName: '赵管理', password: 'admin-pass' } });
+    const on = JSON.parse((await request({ method: 'POST', path: '/api/call', headers, body: signIn })).body);
+    expect(on).toMatchObject({ ok: true, value: { multiUser: true, operator: { name: '赵管理' } } });
+    expect(JSON.parse((await request({ method: 'POST', path: '/api/call', headers, body: callBody })).body).ok).toBe(true);
+    const second = await startWebBridge({ ledger, rendererDir });
+    try {
+      const res = await fetch(`${second.origin}/api/call`, { method: 'POST', headers: { 'x-ledger-token': second.token, 'content-type': 'application/json' }, body: callBody });
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('answers bad bodies and unknown channels with Chinese errors', async () => {
     const headers = { 'x-ledger-token': bridge.token };
     const garbage = await request({ method: 'POST', path: '/api/call', headers, body: '{not json' });

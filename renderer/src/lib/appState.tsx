@@ -1,7 +1,8 @@
 // What the whole window shares: the settings (office, county, operator) shown in the frame, and a data
 // version that screens watch to reload after something changed the ledger as a whole (demo data, setup).
 import { createContext, useContext } from 'react';
-import type { SettingsValue } from '../../../shared/api';
+import type { SessionState, SettingsValue } from '../../../shared/api';
+import { canUse } from '../../../shared/permissions';
 
 export interface AppState {
   settings: SettingsValue | null;
@@ -10,6 +11,9 @@ export interface AppState {
   dataVersion: number;
   /** Reload settings and the first-run check, and bump dataVersion. */
   refreshAll: () => Promise<void>;
+  /** Who this window is signed in as (multi-user mode) and with which role. */
+  session: SessionState | null;
+  setSession: (value: SessionState) => void;
 }
 
 export const AppStateContext = createContext<AppState>({
@@ -17,8 +21,25 @@ export const AppStateContext = createContext<AppState>({
   setSettings: () => undefined,
   dataVersion: 0,
   refreshAll: async () => undefined,
+  session: null,
+  setSession: () => undefined,
 });
 
 export function useAppState(): AppState {
   return useContext(AppStateContext);
 }
+
+/**
+ * May this window's operator use the channel (with this input, when the role depends on it)? The same
+ * table dispatch() enforces (shared/permissions.ts): use it to disable what the role may not use.
+ */
+export function useCan(): (channel: string, input?: unknown) => boolean {
+  const { session } = useAppState();
+  return (channel, input) => canUse(session?.role ?? null, channel, input);
+}
+
+/** The tooltip of a control the role may not use. */
+export const NEEDS_ROLE_HINT: Record<'reviewer' | 'admin', string> = {
+  reviewer: '需要审核员或管理员权限',
+  admin: '需要管理员权限',
+};

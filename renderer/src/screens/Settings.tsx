@@ -1,12 +1,13 @@
 // 设置: office name (the bulletins' 编发单位), county name, operator name; where the data lives (read-only).
 import { SaveOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Form, Input } from 'antd';
+import { App as AntApp, Button, Form, Input, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SettingsValue } from '../../../shared/api';
 import { call } from '../api/client';
-import { useAppState } from '../lib/appState';
+import { NEEDS_ROLE_HINT, useAppState, useCan } from '../lib/appState';
 import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import { OperatorsPanel } from './operators/OperatorsPanel';
 
 type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
 const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
@@ -17,6 +18,7 @@ export function SettingsScreen() {
   const [form] = Form.useForm<SettingsValue>();
   const [saving, setSaving] = useState(false);
   const [loaded, setLoaded] = useState<SettingsValue | null>(null);
+  const mayEdit = useCan()('settings.update');
 
   useEffect(() => {
     let live = true;
@@ -48,10 +50,10 @@ export function SettingsScreen() {
     }
   };
 
-  useShortcut('s', () => form.submit());
+  useShortcut('s', () => form.submit(), mayEdit);
 
   return (
-    <div className="screen-panel" style={{ maxWidth: 760 }} data-testid="settings-screen">
+    <div className="screen-panel" style={{ maxWidth: 920 }} data-testid="settings-screen">
       <div className="section-title" style={{ marginTop: 4 }}>
         基本信息
       </div>
@@ -62,7 +64,7 @@ export function SettingsScreen() {
         wrapperCol={{ flex: 'auto' }}
         onFinish={(values) => void save(values)}
         onKeyDownCapture={enterMovesToNext(() => form.submit())}
-        disabled={!loaded}
+        disabled={!loaded || !mayEdit}
       >
         <Form.Item name="officeName" label="单位名称" extra="显示在窗口左上角，也是督导简报的编发单位，例如 青山县乡村振兴局。">
           <Input maxLength={60} placeholder="例如 青山县乡村振兴局" data-testid="settings-officeName" />
@@ -70,7 +72,7 @@ export function SettingsScreen() {
         <Form.Item name="countyName" label="县名">
           <Input maxLength={30} placeholder="例如 青山县" data-testid="settings-countyName" />
         </Form.Item>
-        <Form.Item name="operatorName" label="操作员姓名" extra="记入每一次修改的操作记录。">
+        <Form.Item name="operatorName" label="操作员姓名" extra="单人模式下记入每一次修改的操作记录；多人模式下记登录的操作员。">
           <Input maxLength={30} placeholder="填写本机使用人的姓名" data-testid="settings-operatorName" />
         </Form.Item>
 
@@ -83,14 +85,19 @@ export function SettingsScreen() {
         </Form.Item>
 
         <Form.Item label=" " colon={false} style={{ marginBottom: 0 }}>
-          <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="settings-save">
-            保存
-          </Button>
+          <Tooltip title={mayEdit ? undefined : NEEDS_ROLE_HINT.admin}>
+            <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="settings-save">
+              保存
+            </Button>
+          </Tooltip>
           <span className="field-hint" style={{ marginLeft: 12 }}>
             快捷键 Ctrl+S
           </span>
         </Form.Item>
       </Form>
+
+      <div className="section-title">操作员</div>
+      <OperatorsPanel />
     </div>
   );
 }

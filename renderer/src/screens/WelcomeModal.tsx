@@ -7,6 +7,7 @@ import { checkDivisionCode } from '../../../shared/divisions';
 import { call, onProgress } from '../api/client';
 import { showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import { NEEDS_ROLE_HINT, useCan } from '../lib/appState';
 
 interface Props {
   open: boolean;
@@ -26,6 +27,8 @@ export function WelcomeModal({ open, onDone }: Props) {
   const [saving, setSaving] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [form] = Form.useForm<BlankValues>();
+  // Loading a demo county or naming the county shapes the whole ledger: 管理员's.
+  const mayStart = useCan()('county.setup');
 
   useEffect(() => {
     if (open) {
@@ -97,14 +100,14 @@ export function WelcomeModal({ open, onDone }: Props) {
             <div className="welcome-option">
               <h4>载入示例数据</h4>
               <p>生成一个虚构的示例县，含乡镇、村、单位、项目、资金下达与拨付、督导问题，便于先熟悉各项功能。</p>
-              <Button type="primary" onClick={() => void loadDemo()} data-testid="welcome-demo">
+              <Button type="primary" onClick={() => void loadDemo()} disabled={!mayStart} title={mayStart ? undefined : NEEDS_ROLE_HINT.admin} data-testid="welcome-demo">
                 载入示例数据
               </Button>
             </div>
             <div className="welcome-option">
               <h4>从空白开始</h4>
               <p>填写本县名称和县级区划代码，建立正式台账，然后添加乡镇、村和单位，或导入各乡镇报来的表格。</p>
-              <Button onClick={() => setStep('blank')} data-testid="welcome-blank">
+              <Button onClick={() => setStep('blank')} disabled={!mayStart} title={mayStart ? undefined : NEEDS_ROLE_HINT.admin} data-testid="welcome-blank">
                 从空白开始
               </Button>
             </div>

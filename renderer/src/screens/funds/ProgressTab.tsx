@@ -10,7 +10,7 @@ import { localToday } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
 import { gapText } from '../../../../shared/progress';
 import { call } from '../../api/client';
-import { useAppState } from '../../lib/appState';
+import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { wan, yearOptions } from './common';
@@ -320,6 +320,7 @@ function IndustryTargetModal({ open, current, onClose, onSaved }: { open: boolea
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ percent: number | null }>();
   const [saving, setSaving] = useState(false);
+  const mayEditTarget = useCan()('ledgerSettings.update');
 
   useEffect(() => {
     if (!open) return;
@@ -361,7 +362,7 @@ function IndustryTargetModal({ open, current, onClose, onSaved }: { open: boolea
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'industry-target-save' } as ButtonProps}
+      okButtonProps={{ disabled: !mayEditTarget, title: mayEditTarget ? undefined : NEEDS_ROLE_HINT.admin, 'data-testid': 'industry-target-save' } as ButtonProps}
       width={440}
       mask={{ closable: false }}
     >

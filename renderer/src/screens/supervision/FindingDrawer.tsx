@@ -2,14 +2,14 @@
 // 标记完成 / 销号 / 转长期坚持 / 退回…), each step a dated note (销号 with its reviewer, 退回 with a reason),
 // the timeline of the steps, and the 佐证材料. Overdue is the service's verdict for today, shown in red.
 import { DeleteOutlined, DownOutlined, EditOutlined, ExclamationCircleFilled } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, DatePicker, Descriptions, Drawer, Dropdown, Empty, Form, Input, Modal, Space, Spin, Timeline, type ButtonProps } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Descriptions, Drawer, Dropdown, Empty, Form, Input, Modal, Space, Spin, Timeline, Tooltip, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { FindingDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { FindingStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
-import { useAppState } from '../../lib/appState';
+import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { DeadlineCell, OverdueTag, placeText, ReasonModal, StatusTag, useSupervision } from './common';
@@ -192,6 +192,7 @@ interface DrawerProps {
 export function FindingDrawer({ findingId, onClose }: DrawerProps) {
   const { message, modal } = AntApp.useApp();
   const { changed } = useSupervision();
+  const can = useCan();
   const [detail, setDetail] = useState<FindingDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [step, setStep] = useState<StepChoice | null>(null);
@@ -254,6 +255,8 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
   );
 
   const d = detail;
+  // 销号 is a 审核员's step (shared/permissions.ts); a 录入员 sees it, disabled.
+  const mayClose = can('findings.progress', { status: 'closed' });
   const steps: StepChoice[] = d
     ? [...d.nextStatuses]
         .sort((a, b) => {
@@ -363,14 +366,16 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
                 {steps
                   .filter((s) => !s.back)
                   .map((s) => (
-                    <Button
-                      key={s.to}
-                      type={s.to === 'inProgress' || s.to === 'awaitingClose' || s.to === 'closed' ? 'primary' : 'default'}
-                      onClick={() => setStep(s)}
-                      data-testid={`finding-step-${s.to ?? 'note'}`}
-                    >
-                      {s.label}
-                    </Button>
+                    <Tooltip key={s.to} title={s.to === 'closed' && !mayClose ? NEEDS_ROLE_HINT.reviewer : undefined}>
+                      <Button
+                        type={s.to === 'inProgress' || s.to === 'awaitingClose' || s.to === 'closed' ? 'primary' : 'default'}
+                        onClick={() => setStep(s)}
+                        disabled={s.to === 'closed' && !mayClose}
+                        data-testid={`finding-step-${s.to ?? 'note'}`}
+                      >
+                        {s.label}
+                      </Button>
+                    </Tooltip>
                   ))}
                 {d.status !== 'closed' ? (
                   <Button onClick={() => setStep({ to: null, label: '记录进展', back: false })} data-testid="finding-step-note">

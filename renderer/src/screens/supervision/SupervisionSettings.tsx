@@ -7,6 +7,7 @@ import { ATTACHMENT_MAX_BYTES_CEILING, ATTACHMENT_TYPES, MB, type AttachmentType
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { NEEDS_ROLE_HINT, useCan } from '../../lib/appState';
 
 interface Values {
   immediateDays?: number;
@@ -19,6 +20,7 @@ export function SupervisionSettingsModal({ open, onClose, onSaved }: { open: boo
   const [form] = Form.useForm<Values>();
   const [value, setValue] = useState<SupervisionSettingsValue | null>(null);
   const [saving, setSaving] = useState(false);
+  const mayEdit = useCan()('supervisionSettings.update');
 
   useEffect(() => {
     if (!open) return undefined;
@@ -67,7 +69,7 @@ export function SupervisionSettingsModal({ open, onClose, onSaved }: { open: boo
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}
-      okButtonProps={{ disabled: !value, 'data-testid': 'supervision-settings-save' } as ButtonProps}
+      okButtonProps={{ disabled: !value || !mayEdit, title: mayEdit ? undefined : NEEDS_ROLE_HINT.admin, 'data-testid': 'supervision-settings-save' } as ButtonProps}
       mask={{ closable: false }}
       width={620}
       destroyOnHidden
