@@ -1,11 +1,16 @@
 // The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
 // JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { BackupCheckError, freeBackupPath, writeBackup } from '../db/backup';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
+import { ledgerCounts, recordRestore, restoreBackup, restoreIntoNewFile } from './services/backup/service';
 import { openLedger, type LedgerHandle } from './services/context';
 import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from './services/import/contract';
@@ -23,7 +28,9 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
                                                    列出项目、拨付或问题
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
-         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）`;
+         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+  backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
+  restore 备份文件                                 用备份替换 --db 台账（先备份被替换的台账；--db 可以还不存在）`;
 
 export interface CliResult {
   exitCode: number;
@@ -90,6 +97,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         unit: { type: 'string' },
         'on-match': { type: 'string' },
         'include-hidden': { type: 'boolean' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -113,6 +121,9 @@ export async function runCli(argv: string[]): Promise<CliResult> {
 
     if (command === 'import') {
       return await runImport(dbFile, rest, values, finish);
+    }
+    if (command === 'backup' || command === 'restore') {
+      return await runBackupCommand(command, dbFile, rest, str('out'), finish);
     }
 
     if (command === 'demo') {
@@ -256,6 +267,61 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
     throw error;
   } finally {
     ledger.close();
+  }
+}
+
+/** `backup --out FILE|FOLDER` and `restore FILE`: refusals (missing or damaged files) exit 1 with a Chinese message. */
+async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, rest: string[], out: string | undefined, finish: Finish): Promise<CliResult> {
+  const refuse = (error: unknown) => {
+    if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
+    throw error;
+  };
+  if (command === 'backup') {
+    if (rest.length > 0) usage(`backup 不接受多余的参数：${rest.join(' ')}`);
+    if (!out) usage('backup 需要 --out 备份文件（或文件夹）');
+    if (!fs.existsSync(dbFile)) return refuse(new AppError('NOT_FOUND', `数据文件“${dbFile}”不存在，没有可备份的台账`));
+    let target = path.resolve(out);
+    const ledger = openLedger({ dbFile, door: 'cli' });
+    try {
+      if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = freeBackupPath(target, 'manual', ledger.now());
+      const started = performance.now();
+      const written = await writeBackup(ledger.sqlite, target);
+      const seconds = (performance.now() - started) / 1000;
+      const counts = ledgerCounts(ledger.sqlite);
+      return finish(EXIT_OK, { ok: true, file: written.file, bytes: written.bytes, integrity: 'ok', seconds, counts }, [
+        `备份完成：${written.file}（${(written.bytes / 1024 / 1024).toFixed(1)} MB，完整性检查通过，用时 ${seconds.toFixed(1)} 秒）`,
+      ]);
+    } catch (error) {
+      if (error instanceof BackupCheckError) return refuse(new AppError('CORRUPT', `备份写好后检查未通过（${error.message}），已删除这份备份`));
+      return refuse(error);
+    } finally {
+      ledger.close();
+    }
+  }
+  const [file, ...extra] = rest;
+  if (!file) usage('restore 需要指定备份文件');
+  if (extra.length > 0) usage(`restore 只接受一个备份文件，多余的参数：${extra.join(' ')}`);
+  try {
+    if (!fs.existsSync(dbFile) || fs.statSync(dbFile).size === 0) {
+      await restoreIntoNewFile(dbFile, file);
+      const ledger = openLedger({ dbFile, door: 'cli' });
+      try {
+        recordRestore(ledger, file);
+        const counts = ledgerCounts(ledger.sqlite);
+        return finish(EXIT_OK, { ok: true, restoredFrom: path.resolve(file), previousBackup: null, counts }, [`已从 ${file} 恢复到新的数据文件 ${dbFile}`]);
+      } finally {
+        ledger.close();
+      }
+    }
+    const ledger = openLedger({ dbFile, door: 'cli' });
+    try {
+      const result = await restoreBackup(ledger, file);
+      return finish(EXIT_OK, { ok: true, ...result }, [`已从 ${result.restoredFrom} 恢复；恢复前的台账已备份到 ${result.previousBackup ?? ''}`]);
+    } finally {
+      ledger.close();
+    }
+  } catch (error) {
+    return refuse(error);
   }
 }
 

@@ -8,8 +8,9 @@ import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
+import { startDailyBackup } from './services/backup/service';
 import { openLedger, type LedgerHandle } from './services/context';
-import { dispatch } from './services/handlers';
+import { dispatch, handlers, type HandlerTable } from './services/handlers';
 import { logError } from './services/log';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
@@ -176,8 +177,23 @@ function start(): void {
       return;
     }
     const opened = ledger;
+    void startDailyBackup(opened);
 
-    registerIpcHandlers(ipcMain, { dispatch: (channel, input) => dispatch(opened, channel, input), isTrustedSender });
+    // The system dialogs for 备份与恢复; every other channel is the shared table.
+    const table: HandlerTable = {
+      ...handlers,
+      'backup.pickFolder': async () => {
+        const options = { title: '选择备份存放的文件夹（如U盘）', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+      },
+      'backup.pickFile': async () => {
+        const options = { title: '选择要恢复的备份文件', properties: ['openFile' as const], filters: [{ name: '台账备份', extensions: ['db'] }] };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+      },
+    };
+    registerIpcHandlers(ipcMain, { dispatch: (channel, input) => dispatch(opened, channel, input, table), isTrustedSender });
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

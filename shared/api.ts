@@ -22,6 +22,8 @@ import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
 import { channel, type ChannelDef } from './channel';
+import { auditChannels } from './api-audit';
+import { backupChannels } from './api-backup';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1329,6 +1331,8 @@ export const api = {
   'attachments.list': channel(attachmentListInput).returns<AttachmentRow[]>(),
   'attachments.get': channel(z.object({ id })).returns<AttachmentContent>(),
   'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  ...backupChannels,
+  ...auditChannels,
 } as const;
 
 export type Api = typeof api;
@@ -1352,6 +1356,9 @@ export interface ProgressEvent {
   done: number;
   total: number;
 }
+
+export * from './api-backup';
+export * from './api-audit';
 
 export const PROJECT_STATUS_LABEL = ProjectStatus.label;
 export const FINDING_STATUS_LABEL = FindingStatus.label;

@@ -15,6 +15,8 @@ import {
   suggestCode,
   updateDivision,
 } from './divisions';
+import { auditHandlers } from './audit-trail';
+import { backupHandlers } from './backup/service';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
 import {
   createFinding,
@@ -132,6 +134,8 @@ export const handlers: HandlerTable = {
   'attachments.list': listAttachments,
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
+  ...backupHandlers,
+  ...auditHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -4,6 +4,7 @@
 // unless forced where forcing is safe; every step is itself audited.
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
+import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../context';
 import { FINDING_COLUMNS } from './kinds/findings';
 import { HOUSEHOLD_COLUMNS } from './kinds/households';
@@ -146,6 +147,7 @@ function dependents(ctx: ServiceContext, batchId: number, created: Map<string, n
 
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
 export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
+  backupBeforeUndo(ctx);
   return writeWithAudit(ctx, (audit) => {
     const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as
       | { id: number; status: string; fileName: string }
