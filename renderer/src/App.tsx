@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, HomeOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, FileProtectOutlined, DatabaseOutlined, HomeOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, type MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SettingsValue } from '../../shared/api';
@@ -8,6 +8,7 @@ import { AppStateContext, type AppState } from './lib/appState';
 import { errorText } from './lib/errors';
 import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
 import { AssetsScreen } from './screens/assets/AssetsScreen';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { DivisionsScreen } from './screens/Divisions';
 import { FundsScreen } from './screens/funds/Funds';
 import { HomeScreen } from './screens/Home';
@@ -25,6 +26,7 @@ const MENU_ITEMS: MenuProps['items'] = [
   { key: 'assets', icon: <DatabaseOutlined />, label: '资产', 'data-testid': 'nav-assets' },
   { key: 'supervision', icon: <AuditOutlined />, label: '督导检查与问题整改', 'data-testid': 'nav-supervision' },
   { key: 'divisions', icon: <ApartmentOutlined />, label: '区划与单位', 'data-testid': 'nav-divisions' },
+  { key: 'audit', icon: <FileProtectOutlined />, label: '审计日志', 'data-testid': 'nav-audit' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置', 'data-testid': 'nav-settings' },
 ];
 
@@ -42,6 +44,8 @@ function screenElement(screen: Screen, sub: string) {
       return <SupervisionScreen sub={sub} />;
     case 'divisions':
       return <DivisionsScreen tab={sub} />;
+    case 'audit':
+      return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

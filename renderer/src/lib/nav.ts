@@ -2,7 +2,7 @@
 // same address works from file:// in Electron and from the browser-mode bridge.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'divisions', 'settings'] as const;
+export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'divisions', 'audit', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLE: Record<Screen, string> = {
@@ -12,6 +12,7 @@ export const SCREEN_TITLE: Record<Screen, string> = {
   assets: '资产',
   supervision: '督导检查与问题整改',
   divisions: '区划与单位',
+  audit: '审计日志',
   settings: '设置',
 };
 
