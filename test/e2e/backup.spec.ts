@@ -43,6 +43,8 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await expect(detail).toContainText('前进村道路硬化项目');
   await expect(detail).toContainText('前进村道路硬化及排水项目');
   await expect(detail.locator('.audit-diff-changed')).toHaveCount(2);
+  await expect(detail).toContainText('中央资金');
+  await page.waitForTimeout(400); // the drawer's slide-in
   await shot(page, 'backup-audit-diff');
   await page.keyboard.press('Escape');
 
@@ -68,6 +70,7 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await shot(page, 'backup-audit-broken');
   await page.getByTestId('audit-show-broken').click();
   await expect(page.getByTestId('audit-detail')).toContainText('与它的哈希不符');
+  await page.waitForTimeout(400);
   await shot(page, 'backup-audit-broken-detail');
 });
 
@@ -94,6 +97,7 @@ test('备份与恢复: 立即备份, then restore it after seeing its date and c
   await expect(page.getByTestId('backup-count-townships')).toHaveText('1 个');
   const confirm = page.getByTestId('backup-restore-confirm');
   await expect(confirm).toBeDisabled();
+  await page.waitForTimeout(400); // the modal's zoom-in
   await shot(page, 'backup-restore-preview');
   await page.getByTestId('backup-confirm-check').check();
   await confirm.click();

@@ -33,6 +33,12 @@ const COMMON_LABEL: Record<string, string> = {
   deletedAt: '删除时间',
   deleteReason: '删除原因',
   importBatchId: '导入批次',
+  amountFen: '金额',
+  fundCentralFen: '中央资金',
+  fundProvincialFen: '省级资金',
+  fundMunicipalFen: '市级资金',
+  fundCountyFen: '县级资金',
+  fundOtherFen: '其他资金',
 };
 
 /** The Chinese name of a field of an audited entity, or null when there is none. */

@@ -39,7 +39,7 @@ function isUnsupported(error: unknown): boolean {
 }
 
 export function BackupSection() {
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { refreshAll, dataVersion } = useAppState();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [list, setList] = useState<BackupList | null>(null);
@@ -115,7 +115,7 @@ export function BackupSection() {
     const done = await run('restore', () => call('backup.restore', { path: preview.path, confirm: true }));
     if (done) {
       setPreview(null);
-      Modal.success({
+      modal.success({
         title: '恢复完成',
         content: (
           <div data-testid="backup-restored">
