@@ -8,6 +8,7 @@ import { CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type Di
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
+import { diffRows, fieldLabel, formatValue } from '../../renderer/src/screens/audit/diff';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 
@@ -211,6 +212,26 @@ describe('every write through the services is audited', () => {
 });
 
 describe('审计日志 list and 校验', () => {
+  it('offers no channel that edits or deletes audit rows', () => {
+    expect(CHANNELS.filter((c) => c.startsWith('audit.')).sort()).toEqual(['audit.facets', 'audit.list', 'audit.verify']);
+  });
+
+  it('shows a change as field rows, marking what an update changed, in Chinese where the field has a name', () => {
+    expect(diffRows({ name: '甲', fundCentralFen: 100 }, { name: '乙', fundCentralFen: 100, remark: null })).toEqual([
+      { field: 'name', before: '甲', after: '乙', changed: true },
+      { field: 'fundCentralFen', before: 100, after: 100, changed: false },
+      { field: 'remark', before: undefined, after: null, changed: false },
+    ]);
+    expect(diffRows(null, { name: '新' })).toEqual([{ field: 'name', before: undefined, after: '新', changed: false }]);
+    expect(diffRows(null, 5)).toEqual([{ field: '值', before: null, after: 5, changed: true }]);
+    expect(formatValue(123456, 'amountFen')).toBe('1,234.56 元');
+    expect(formatValue(null)).toBe('（空）');
+    expect(formatValue(['劳务联结'])).toBe('["劳务联结"]');
+    expect(fieldLabel('project', 'fundCentralFen')).toBe('中央资金');
+    expect(fieldLabel('payment', 'voucher')).toBeTruthy();
+    expect(fieldLabel('project', 'noSuchField')).toBeNull();
+  });
+
   async function ledgerWithTrail() {
     const ledger = tempLedger({ now: NOW });
     ledgers.push(ledger);
