@@ -133,6 +133,19 @@ describe('backups', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'folder' } });
   });
 
+  it('downloads only copies in the 备份 folder (browser mode); the system dialogs answer UNSUPPORTED outside Electron', async () => {
+    const { ledger } = await sampleLedger();
+    const made = await must<{ name: string; path: string }>(ledger, 'backup.create', {});
+    const file = await must<{ name: string; base64: string }>(ledger, 'backup.download', { name: made.name });
+    expect(Buffer.from(file.base64, 'base64').equals(fs.readFileSync(made.path))).toBe(true);
+    for (const name of ['../ledger.db', 'ledger.db', made.path]) {
+      expect(await dispatch(ledger, 'backup.download', { name })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    const pick = await dispatch(ledger, 'backup.pickFolder', {});
+    expect(pick).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(pick.ok ? '' : pick.error.message).toMatch(/浏览器模式/);
+  });
+
   it('refuses a copy that fails integrity_check: nothing takes the backup name, no partial file stays', async () => {
     const dir = tempDir();
     dirs.push(dir);
