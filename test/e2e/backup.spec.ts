@@ -1,5 +1,7 @@
 // 审计日志 and 备份与恢复 in Chromium against browser mode: the trail with filters and the before/after view,
 // 校验 finding a row edited by hand, and a backup restored after its preview and a confirmation.
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dispatch } from '../../electron/services/handlers';
 import type { LedgerHandle } from '../../electron/services/context';
@@ -85,6 +87,15 @@ test('备份与恢复: 立即备份, then restore it after seeing its date and c
   const rows = page.getByTestId('backup-table').locator('tbody tr');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('手动');
+
+  // 备份到… a folder typed in (browser mode has no folder dialog), e.g. a USB stick.
+  const usb = path.join(app.dir, 'U盘');
+  fs.mkdirSync(usb);
+  await page.getByTestId('backup-folder').fill(usb);
+  await page.getByTestId('backup-elsewhere').click();
+  await expect(page.getByText(new RegExp(`备份完成并已通过完整性检查：${usb}`))).toBeVisible();
+  expect(fs.readdirSync(usb).filter((n) => n.endsWith('.db'))).toHaveLength(1);
+  await expect(rows).toHaveCount(1);
 
   // Work after the backup, then back to the backup.
   await ok(app.ledger, 'projects.create', { year: 2024, name: '备份之后新增的项目', townshipId, fundCentralFen: 1_000_000, status: 'planning' });
