@@ -1,10 +1,11 @@
-// Opening the ledger file: pragmas, a backup copy before pending migrations, then the migrations in one
+// Opening the ledger file: pragmas, a checked backup copy (db/backup.ts) before pending migrations, then the migrations in one
 // transaction (drizzle's migrator wraps them in BEGIN/COMMIT and rolls back on error).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { freeBackupPath, writeBackupSync } from './backup';
 import * as schema from './schema';
 
 export type LedgerDb = BetterSQLite3Database<typeof schema>;
@@ -60,8 +61,9 @@ export function applyPragmas(sqlite: SqliteDb): void {
   sqlite.pragma('synchronous = NORMAL');
 }
 
-function timestampForFile(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-');
+/** The 备份 folder beside the ledger file: automatic backups and the copies made before migrations. */
+export function defaultBackupDir(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), '备份');
 }
 
 export function openLedgerFile(options: OpenOptions): OpenedLedger {
@@ -74,11 +76,8 @@ export function openLedgerFile(options: OpenOptions): OpenedLedger {
     const pending = pendingMigrations(sqlite, options.migrationsFolder);
     if (pending.length > 0) {
       if (existed) {
-        const dir = options.backupDir ?? path.join(path.dirname(path.resolve(options.file)), '备份');
-        fs.mkdirSync(dir, { recursive: true });
-        preMigrationBackup = path.join(dir, `升级前-${timestampForFile(new Date())}.db`);
-        // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
-        sqlite.prepare('VACUUM INTO ?').run(preMigrationBackup);
+        const dir = options.backupDir ?? defaultBackupDir(options.file);
+        preMigrationBackup = writeBackupSync(sqlite, freeBackupPath(dir, 'migration', new Date())).file;
       }
       migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrationsFolder });
     }

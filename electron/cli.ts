@@ -2,12 +2,16 @@
 // JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
 import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { BackupCheckError, freeBackupPath, writeBackup } from '../db/backup';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
 import { runBulletinCommand, type BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
+import { ledgerCounts, recordRestore, restoreBackup, restoreIntoNewFile } from './services/backup/service';
 import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './services/context';
 import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from '../shared/api-import';
@@ -32,6 +36,8 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
          [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
   bulletin pdf (--id N | --draft (--inspection 检查名称 | --from 日期 --to 日期)) --out 文件.pdf
   bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
+  backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
+  restore 备份文件                                 用备份替换 --db 台账（先备份被替换的台账；--db 可以还不存在）
 
 多人模式下每个命令都要指定操作员：--operator 姓名 --password-env 存放密码的环境变量名
 （密码不写在命令行上，以免留在命令历史和进程列表里）；单人模式不需要。`;
@@ -153,6 +159,9 @@ export async function runCli(argv: string[]): Promise<CliResult> {
 
     if (command === 'import') {
       return await runImport(dbFile, rest, values, finish);
+    }
+    if (command === 'backup' || command === 'restore') {
+      return await runBackupCommand(command, dbFile, rest, str('out'), finish);
     }
 
     if (command === 'bulletin') {
@@ -322,6 +331,61 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
     throw error;
   } finally {
     ledger.close();
+  }
+}
+
+/** `backup --out FILE|FOLDER` and `restore FILE`: refusals (missing or damaged files) exit 1 with a Chinese message. */
+async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, rest: string[], out: string | undefined, finish: Finish): Promise<CliResult> {
+  const refuse = (error: unknown) => {
+    if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
+    throw error;
+  };
+  if (command === 'backup') {
+    if (rest.length > 0) usage(`backup 不接受多余的参数：${rest.join(' ')}`);
+    if (!out) usage('backup 需要 --out 备份文件（或文件夹）');
+    if (!fs.existsSync(dbFile)) return refuse(new AppError('NOT_FOUND', `数据文件“${dbFile}”不存在，没有可备份的台账`));
+    let target = path.resolve(out);
+    const ledger = openLedger({ dbFile, door: 'cli' });
+    try {
+      if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = freeBackupPath(target, 'manual', ledger.now());
+      const started = performance.now();
+      const written = await writeBackup(ledger.sqlite, target);
+      const seconds = (performance.now() - started) / 1000;
+      const counts = ledgerCounts(ledger.sqlite);
+      return finish(EXIT_OK, { ok: true, file: written.file, bytes: written.bytes, integrity: 'ok', seconds, counts }, [
+        `备份完成：${written.file}（${(written.bytes / 1024 / 1024).toFixed(1)} MB，完整性检查通过，用时 ${seconds.toFixed(1)} 秒）`,
+      ]);
+    } catch (error) {
+      if (error instanceof BackupCheckError) return refuse(new AppError('CORRUPT', `备份写好后检查未通过（${error.message}），已删除这份备份`));
+      return refuse(error);
+    } finally {
+      ledger.close();
+    }
+  }
+  const [file, ...extra] = rest;
+  if (!file) usage('restore 需要指定备份文件');
+  if (extra.length > 0) usage(`restore 只接受一个备份文件，多余的参数：${extra.join(' ')}`);
+  try {
+    if (!fs.existsSync(dbFile) || fs.statSync(dbFile).size === 0) {
+      await restoreIntoNewFile(dbFile, file);
+      const ledger = openLedger({ dbFile, door: 'cli' });
+      try {
+        recordRestore(ledger, file);
+        const counts = ledgerCounts(ledger.sqlite);
+        return finish(EXIT_OK, { ok: true, restoredFrom: path.resolve(file), previousBackup: null, counts }, [`已从 ${file} 恢复到新的数据文件 ${dbFile}`]);
+      } finally {
+        ledger.close();
+      }
+    }
+    const ledger = openLedger({ dbFile, door: 'cli' });
+    try {
+      const result = await restoreBackup(ledger, file);
+      return finish(EXIT_OK, { ok: true, ...result }, [`已从 ${result.restoredFrom} 恢复；恢复前的台账已备份到 ${result.previousBackup ?? ''}`]);
+    } finally {
+      ledger.close();
+    }
+  } catch (error) {
+    return refuse(error);
   }
 }
 

@@ -10,8 +10,9 @@ import { isAllowedExternalUrl } from './external-links';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { installBulletinPrinting } from './print';
+import { startDailyBackup } from './services/backup/service';
 import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
-import { dispatch } from './services/handlers';
+import { dispatch, handlers, type HandlerTable } from './services/handlers';
 import { logError } from './services/log';
 import { openFailureReason } from './services/open-failure';
 import { withSession } from './services/operators';
@@ -202,9 +203,24 @@ function start(): void {
     }
     const opened = ledger;
     installBulletinPrinting();
+    void startDailyBackup(opened);
 
+    // The system dialogs for 备份与恢复; every other channel is the shared table.
+    const table: HandlerTable = {
+      ...handlers,
+      'backup.pickFolder': async () => {
+        const options = { title: '选择备份存放的文件夹（如U盘）', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+      },
+      'backup.pickFile': async () => {
+        const options = { title: '选择要恢复的备份文件', properties: ['openFile' as const], filters: [{ name: '台账备份', extensions: ['db'] }] };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+      },
+    };
     registerIpcHandlers(ipcMain, {
-      dispatch: (channel, input, sender) => dispatch(withSession(opened, sessionFor(sender)), channel, input),
+      dispatch: (channel, input, sender) => dispatch(withSession(opened, sessionFor(sender)), channel, input, table),
       isTrustedSender,
     });
 

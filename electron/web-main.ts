@@ -1,6 +1,7 @@
 // `npm run web`: open (or create) a ledger file and serve the built renderer and the API on 127.0.0.1.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startDailyBackup } from './services/backup/service';
 import { openLedger } from './services/context';
 import { startWebBridge } from './web-bridge';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     },
   });
   const ledger = openLedger({ dbFile: values.db, door: 'web' });
+  void startDailyBackup(ledger);
   const bridge = await startWebBridge({ ledger, rendererDir: values.renderer, port: Number(values.port) });
   process.stdout.write(`扶贫台账浏览器模式已启动（数据文件 ${ledger.dbFile}）\n请在浏览器中打开：${bridge.url}\n`);
   const stop = () => {

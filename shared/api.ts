@@ -27,6 +27,8 @@ import { bulletinChannels } from './api-bulletin';
 
 export type * from './api-bulletin';
 import { operatorsChannels } from './api-operators';
+import { auditChannels } from './api-audit';
+import { backupChannels } from './api-backup';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1338,6 +1340,8 @@ export const api = {
   ...importChannels,
   ...bulletinChannels,
   ...operatorsChannels,
+  ...backupChannels,
+  ...auditChannels,
 } as const;
 
 export type Api = typeof api;
@@ -1361,6 +1365,9 @@ export interface ProgressEvent {
   done: number;
   total: number;
 }
+
+export * from './api-backup';
+export * from './api-audit';
 
 export const PROJECT_STATUS_LABEL = ProjectStatus.label;
 export const FINDING_STATUS_LABEL = FindingStatus.label;

@@ -43,7 +43,18 @@ export const CHANNEL_ACCESS: Readonly<Record<string, ChannelAccess>> = {
   'operators.setPassword': 'admin',
   'operators.disable': 'admin',
   'operators.setMultiUser': 'admin',
-  'backups.restore': 'admin',
+  // 备份与恢复: a clerk may make a copy; replacing the ledger is the 管理员's.
+  'backup.list': 'read',
+  'backup.create': 'clerk',
+  'backup.preview': 'admin',
+  'backup.restore': 'admin',
+  'backup.download': 'read',
+  'backup.pickFolder': 'read',
+  'backup.pickFile': 'admin',
+  // 审计日志: read-only for everyone signed in.
+  'audit.list': 'read',
+  'audit.facets': 'read',
+  'audit.verify': 'read',
   // 首页.
   'dashboard.summary': 'read',
   // 区划与单位.

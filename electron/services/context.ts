@@ -53,13 +53,10 @@ export interface OpenLedgerOptions {
 export const DEFAULT_OPERATOR = '操作员';
 
 export function openLedger(options: OpenLedgerOptions): LedgerHandle {
-  const opened = openLedgerFile({
-    file: options.dbFile,
-    migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
-  });
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  const opened = openLedgerFile({ file: options.dbFile, migrationsFolder });
   const dataDir = options.dataDir ?? path.dirname(path.resolve(options.dbFile));
   setLogFolder(path.join(dataDir, '日志'));
-  const readOperator = opened.sqlite.prepare('select value from settings where key = ?').pluck();
   const ctx: LedgerHandle = {
     db: opened.db,
     sqlite: opened.sqlite,
@@ -68,17 +65,45 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),
+    // Read through ctx.sqlite each time: after a restore the context points at a new connection.
     operator: () => {
-      const raw = readOperator.get('operatorName') as string | undefined;
+      const raw = ctx.sqlite.prepare('select value from settings where key = ?').pluck().get('operatorName') as string | undefined;
       if (!raw) return DEFAULT_OPERATOR;
       const name = JSON.parse(raw) as unknown;
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;
     },
     emitProgress: options.onProgress ?? (() => undefined),
     preMigrationBackup: opened.preMigrationBackup,
-    close: () => opened.close(),
+    close: () => {
+      if (ctx.sqlite.open) ctx.sqlite.close();
+    },
   };
+  reopeners.set(ctx, (replaceFile) => {
+    if (ctx.sqlite.open) ctx.sqlite.close();
+    replaceFile(ctx.dbFile);
+    const reopened = openLedgerFile({ file: ctx.dbFile, migrationsFolder });
+    ctx.sqlite = reopened.sqlite;
+    ctx.db = reopened.db;
+    ctx.preMigrationBackup = reopened.preMigrationBackup;
+  });
   return ctx;
+}
+
+/** How each context opened by openLedger closes, swaps and reopens its file (see replaceLedgerFile). */
+const reopeners = new WeakMap<ServiceContext, (replaceFile: (dbFile: string) => void) => void>();
+
+/**
+ * Close the ledger, let `replaceFile` put another file in its place, and open that file into the SAME
+ * context object: every door (IPC, browser bridge, CLI) holds this object, so all of them see the new file
+ * without being told. Statement caches are keyed by connection and start afresh. Used by 恢复.
+ */
+export function replaceLedgerFile(ctx: ServiceContext, replaceFile: (dbFile: string) => void): void {
+  // A door's per-request context (operators.ts withSession) inherits from the handle: find the handle.
+  let owner: object | null = ctx;
+  while (owner && !reopeners.has(owner as ServiceContext)) owner = Object.getPrototypeOf(owner) as object | null;
+  const reopen = owner ? reopeners.get(owner as ServiceContext) : undefined;
+  if (!reopen) throw new Error('this context was not opened by openLedger and cannot be reopened');
+  reopen(replaceFile);
 }
 
 /** Read one JSON setting (settings table is key → JSON text). */

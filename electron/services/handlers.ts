@@ -16,6 +16,8 @@ import {
   updateDivision,
 } from './divisions';
 import { bulletinHandlers } from './bulletins/handlers';
+import { auditHandlers } from './audit-trail';
+import { backupHandlers } from './backup/service';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
 import {
   createFinding,
@@ -138,6 +140,8 @@ export const handlers: HandlerTable = {
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,
+  ...backupHandlers,
+  ...auditHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

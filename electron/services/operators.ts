@@ -144,24 +144,18 @@ export function authorize(ctx: ServiceContext, channel: string, input?: unknown)
 
 /** The context a door hands to dispatch: the shared ledger, this door's session, and its operator's name. */
 export function withSession<T extends ServiceContext>(ctx: T, slot: SessionSlot): ServiceContext {
-  return {
-    db: ctx.db,
-    sqlite: ctx.sqlite,
-    dbFile: ctx.dbFile,
-    dataDir: ctx.dataDir,
-    door: ctx.door,
-    version: ctx.version,
-    now: () => ctx.now(),
-    emitProgress: (event) => ctx.emitProgress(event),
-    session: slot,
-    operator: () => {
-      if (slot.operatorId !== null && isMultiUser(ctx)) {
-        const name = prepared(ctx.sqlite).activeName.get(slot.operatorId) as string | undefined;
-        if (name) return name;
-      }
-      return ctx.operator();
-    },
+  // Inherit from the ledger handle rather than copy it: a restore reopens the file into the handle
+  // (replaceLedgerFile), and this request's context — and every later one — must see the new connection.
+  const derived = Object.create(ctx) as ServiceContext;
+  derived.session = slot;
+  derived.operator = () => {
+    if (slot.operatorId !== null && isMultiUser(ctx)) {
+      const name = prepared(ctx.sqlite).activeName.get(slot.operatorId) as string | undefined;
+      if (name) return name;
+    }
+    return ctx.operator();
   };
+  return derived;
 }
 
 // ---- Writing ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileTextOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileProtectOutlined, FileTextOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, ProjectOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip, type MenuProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionState, SettingsValue } from '../../shared/api';
@@ -10,6 +10,7 @@ import { errorText } from './lib/errors';
 import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
 import { AssetsScreen } from './screens/assets/AssetsScreen';
 import { BulletinsScreen } from './screens/bulletins/Bulletins';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { DivisionsScreen } from './screens/Divisions';
 import { FundsScreen } from './screens/funds/Funds';
 import { HomeScreen } from './screens/Home';
@@ -33,6 +34,7 @@ const MENU_ITEMS: MenuItem[] = [
   { key: 'bulletins', icon: <FileTextOutlined />, label: '简报', 'data-testid': 'nav-bulletins' },
   { key: 'import', icon: <ImportOutlined />, label: '导入', 'data-testid': 'nav-import' },
   { key: 'divisions', icon: <ApartmentOutlined />, label: '区划与单位', 'data-testid': 'nav-divisions' },
+  { key: 'audit', icon: <FileProtectOutlined />, label: '审计日志', 'data-testid': 'nav-audit' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置', 'data-testid': 'nav-settings' },
 ];
 
@@ -54,6 +56,8 @@ function screenElement(screen: Screen, sub: string) {
       return <ImportScreen sub={sub} />;
     case 'divisions':
       return <DivisionsScreen tab={sub} />;
+    case 'audit':
+      return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

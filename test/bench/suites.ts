@@ -1,9 +1,10 @@
 // The list of benchmark suites `npm run bench` runs, in order. Each issue's figures live in their own file.
 import type { BenchSuite } from './run';
 import { bulletinSuite } from './bulletin.bench';
+import { backupSuite } from './backup.bench';
 import { dashboardSuite } from './dashboard.bench';
 import { importSuite } from './import.bench';
 import { ledgersSuite } from './ledgers.bench';
 import { uiSuite } from './ui.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, bulletinSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, bulletinSuite, backupSuite];

@@ -156,7 +156,7 @@ describe('compose, number, edit', () => {
     const b = await checkBulletinPdf(reprinted.bytes, { pageCount: again.pageCount, label: '第1期', title: issued.title });
     expect(b.pages.map((p) => p.text)).toEqual(a.pages.map((p) => p.text));
     expect(verifyAuditChain(ledger).ok).toBe(true);
-    const actions = ledger.sqlite.prepare("select action from audit_log where entity = 'bulletins' and entity_id = ? order by id").pluck().all(draft.id);
+    const actions = ledger.sqlite.prepare("select action from audit_log where entity = 'bulletin' and entity_id = ? order by id").pluck().all(draft.id);
     expect(actions).toEqual(['create', 'update', 'issue', 'rearchive']);
   });
 

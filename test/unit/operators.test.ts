@@ -48,7 +48,7 @@ describe('channel → role table', () => {
     expect(canUse('reviewer', 'findings.progress', { status: 'closed' })).toBe(true);
     expect(canUse('reviewer', 'bulletins.issue')).toBe(true);
     expect(canUse('clerk', 'bulletins.issue')).toBe(false);
-    for (const admin of ['settings.update', 'operators.create', 'operators.setMultiUser', 'backups.restore', 'ledgerSettings.update']) {
+    for (const admin of ['settings.update', 'operators.create', 'operators.setMultiUser', 'backup.restore', 'ledgerSettings.update']) {
       expect(canUse('reviewer', admin), admin).toBe(false);
       expect(canUse('admin', admin), admin).toBe(true);
     }

@@ -221,7 +221,7 @@ export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'
         )
         .run(values).lastInsertRowid,
     );
-    audit.record({ action: 'create', entity: 'bulletins', entityId: id, after: { ...values, content: undefined } });
+    audit.record({ action: 'create', entity: 'bulletin', entityId: id, after: { ...values, content: undefined } });
     return id;
   });
   return getBulletin(ctx, id);
@@ -265,7 +265,7 @@ export function updateBulletin(ctx: ServiceContext, input: ChannelParsedInput<'b
       )
       .run({ id: next.id, series_id: next.series_id, title: next.title, year: next.year, number: next.number, is_supplement: next.is_supplement, issue_date: next.issue_date, content: next.content });
     const pick = (x: BulletinRecord) => ({ seriesId: x.series_id, title: x.title, year: x.year, number: x.number, isSupplement: x.is_supplement === 1, issueDate: x.issue_date, content: JSON.parse(x.content) as unknown });
-    audit.record({ action: 'update', entity: 'bulletins', entityId: before.id, before: pick(before), after: pick(next) });
+    audit.record({ action: 'update', entity: 'bulletin', entityId: before.id, before: pick(before), after: pick(next) });
   });
   return getBulletin(ctx, input.id);
 }
@@ -275,7 +275,7 @@ export function deleteBulletin(ctx: ServiceContext, input: ChannelParsedInput<'b
     const before = record(ctx, input.id);
     assertDraft(before);
     ctx.sqlite.prepare('delete from bulletins where id = ?').run(input.id);
-    audit.record({ action: 'delete', entity: 'bulletins', entityId: input.id, before: { ...toRow(before), content: JSON.parse(before.content) as unknown } });
+    audit.record({ action: 'delete', entity: 'bulletin', entityId: input.id, before: { ...toRow(before), content: JSON.parse(before.content) as unknown } });
   });
   return { id: input.id };
 }
@@ -344,7 +344,7 @@ async function archivedPdf(ctx: ServiceContext, r: BulletinRecord): Promise<{ by
   fs.writeFileSync(file, bytes);
   writeWithAudit(ctx, (audit) => {
     ctx.sqlite.prepare('update bulletins set pdf_sha256 = ? where id = ?').run(sha256(bytes), r.id);
-    audit.record({ action: 'rearchive', entity: 'bulletins', entityId: r.id, before: { pdfSha256: r.pdf_sha256 }, after: { pdfSha256: sha256(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
+    audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdf_sha256 }, after: { pdfSha256: sha256(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
   });
   return { bytes, pageCount: snap.pageCount };
 }
@@ -405,7 +405,7 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
         )
         .run({ snapshot: JSON.stringify(snapshot), sha: sha256(bytes), by: ctx.operator(), at: issuedAt, id: r.id });
-      audit.record({ action: 'issue', entity: 'bulletins', entityId: r.id, after: { pdfPath, pdfSha256: sha256(bytes), pageCount, issuedAt } });
+      audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256(bytes), pageCount, issuedAt } });
     });
     fs.renameSync(partial, file);
   } catch (error) {

@@ -60,7 +60,7 @@ export function listSeries(ctx: ServiceContext): BulletinSeriesRow[] {
       ctx.sqlite.prepare('insert into bulletin_series (name, issuer, recipients, copies, classification) values (@name, @issuer, @recipients, @copies, @classification)').run(values)
         .lastInsertRowid,
     );
-    audit.record({ action: 'create', entity: 'bulletin_series', entityId: id, after: values });
+    audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
     return id;
   });
   return [seriesRecord(ctx, created)];
@@ -80,7 +80,7 @@ export function saveSeries(ctx: ServiceContext, input: ChannelParsedInput<'bulle
         ctx.sqlite.prepare('insert into bulletin_series (name, issuer, recipients, copies, classification) values (@name, @issuer, @recipients, @copies, @classification)').run(values)
           .lastInsertRowid,
       );
-      audit.record({ action: 'create', entity: 'bulletin_series', entityId: id, after: values });
+      audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
       return id;
     }
     const before = seriesRecord(ctx, input.id, 'id');
@@ -90,7 +90,7 @@ export function saveSeries(ctx: ServiceContext, input: ChannelParsedInput<'bulle
            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
       )
       .run({ ...values, id: input.id });
-    audit.record({ action: 'update', entity: 'bulletin_series', entityId: input.id, before, after: values });
+    audit.record({ action: 'update', entity: 'bulletinSeries', entityId: input.id, before, after: values });
     return input.id;
   });
   return seriesRecord(ctx, id);

@@ -5,6 +5,7 @@
 import type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
+import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../context';
 import { FINDING_COLUMNS } from './kinds/findings';
 import { HOUSEHOLD_COLUMNS } from './kinds/households';
@@ -213,6 +214,7 @@ export function previewUndoImportBatch(ctx: ServiceContext, batchId: number): Un
 
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
 export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
+  backupBeforeUndo(ctx);
   return writeWithAudit(ctx, (audit) => {
     const { batch, entries, blocking, later } = planUndo(ctx, batchId);
     if (batch.status === 'undone') throw new AppError('CONFLICT', `导入批次 ${batchId}（${batch.fileName}）已经撤销过了`);

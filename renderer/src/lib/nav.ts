@@ -2,7 +2,7 @@
 // same address works from file:// in Electron and from the browser-mode bridge.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'bulletins', 'import', 'divisions', 'settings'] as const;
+export const SCREENS = ['home', 'projects', 'funds', 'assets', 'supervision', 'bulletins', 'import', 'divisions', 'audit', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_TITLE: Record<Screen, string> = {
@@ -14,6 +14,7 @@ export const SCREEN_TITLE: Record<Screen, string> = {
   bulletins: '简报',
   import: '导入',
   divisions: '区划与单位',
+  audit: '审计日志',
   settings: '设置',
 };
 

@@ -8,6 +8,7 @@ import { NEEDS_ROLE_HINT, useAppState, useCan } from '../lib/appState';
 import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { OperatorsPanel } from './operators/OperatorsPanel';
+import { BackupSection } from './backup/BackupSection';
 
 type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
 const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
@@ -98,6 +99,7 @@ export function SettingsScreen() {
 
       <div className="section-title">操作员</div>
       <OperatorsPanel />
+      <BackupSection />
     </div>
   );
 }

@@ -1,0 +1,109 @@
+// 审计日志: listing the trail with filters and checking its hash chain. There is no channel that edits or
+// deletes audit rows.
+import { z } from 'zod';
+import { channel } from './channel';
+import { isValidIsoDay } from './dates';
+
+export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  project: '项目',
+  allocation: '资金下达',
+  allocationSplits: '资金分配',
+  payment: '拨付',
+  asset: '资产',
+  assetIncome: '资产收益',
+  inspection: '督导检查',
+  finding: '问题',
+  findingUpdate: '整改进展',
+  attachment: '佐证材料',
+  division: '区划',
+  unit: '单位',
+  household: '脱贫户',
+  importBatch: '导入批次',
+  settings: '设置',
+  ledger: '台账',
+  backup: '备份',
+  bulletin: '简报',
+  bulletinSeries: '简报设置',
+  operator: '操作员',
+};
+
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  set: '设置',
+  move: '移动',
+  add: '添加',
+  deny: '退回',
+  import: '导入',
+  undo: '撤销',
+  restore: '恢复',
+  issue: '签发',
+  rearchive: '重新归档',
+  setPassword: '设置密码',
+  signIn: '登录',
+  signOut: '退出登录',
+  'demo.load': '载入示例数据',
+};
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  importBatchId: number | null;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  total: number;
+}
+
+export interface AuditFacets {
+  entities: string[];
+  actions: string[];
+  operators: string[];
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** Rows checked (up to and including the broken one). */
+  rows: number;
+  total: number;
+  brokenAtId: number | null;
+  /** content: the row's values no longer match its hash; link: it does not follow the row before it (a row removed or inserted). */
+  problem: 'content' | 'link' | null;
+  broken: AuditRow | null;
+  message: string;
+}
+
+const day = (label: string) =>
+  z
+    .string({ error: `${label}应为日期` })
+    .refine(isValidIsoDay, { error: `${label}不是有效日期，请按 2024-03-05 的格式填写` })
+    .optional();
+
+export const auditListInput = z
+  .object({
+    entity: z.string().trim().max(40).optional(),
+    entityId: z.number({ error: '记录编号应为数字' }).int().positive().optional(),
+    operator: z.string().trim().max(60).optional(),
+    action: z.string().trim().max(40).optional(),
+    from: day('起始日期'),
+    to: day('截止日期'),
+    offset: z.number().int().min(0, { error: '起始行不能为负数' }).optional(),
+    limit: z.number().int().min(1).max(500, { error: '每页最多 500 行' }).optional(),
+  })
+  .strict()
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { error: '起始日期不能晚于截止日期', path: ['to'] });
+
+export const auditChannels = {
+  'audit.list': channel(auditListInput).returns<AuditPage>(),
+  'audit.facets': channel(z.object({}).strict().optional()).returns<AuditFacets>(),
+  'audit.verify': channel(z.object({}).strict().optional()).returns<AuditVerifyResult>(),
+};

@@ -1,0 +1,105 @@
+// 备份与恢复: the channels, their input schemas and result shapes.
+import { z } from 'zod';
+import { channel } from './channel';
+
+// ---- 备份与恢复 --------------------------------------------------------------------------------------
+
+export const BACKUP_KIND_LABEL = {
+  daily: '每日自动',
+  manual: '手动',
+  migration: '升级前',
+  restore: '恢复前',
+  undo: '撤销导入前',
+} as const;
+export type BackupKindName = keyof typeof BACKUP_KIND_LABEL;
+
+export interface BackupFile {
+  name: string;
+  path: string;
+  kind: BackupKindName;
+  /** When the copy was made (ISO instant). */
+  takenAt: string;
+  bytes: number;
+}
+
+export interface BackupList {
+  /** The 备份 folder beside the ledger file. */
+  folder: string;
+  rows: BackupFile[];
+  policy: { daily: number; weekly: number; monthly: number };
+}
+
+/** Records a clerk recognises, counted in a backup without opening it for writing. */
+export interface LedgerCounts {
+  townships: number;
+  villages: number;
+  projects: number;
+  allocations: number;
+  payments: number;
+  assets: number;
+  inspections: number;
+  findings: number;
+  households: number;
+  attachments: number;
+  auditRows: number;
+}
+
+export interface BackupPreview {
+  path: string;
+  bytes: number;
+  /** When the copy was made: from its file name when it is one of ours, else the file's modification time. */
+  takenAt: string;
+  /** The newest change recorded in the copy's audit trail (ISO instant), null for an empty ledger. */
+  lastChangeAt: string | null;
+  officeName: string;
+  counts: LedgerCounts;
+  /** The copy's schema is older than this program's: it is upgraded after restoring (and backed up first). */
+  needsUpgrade: boolean;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The copy of the ledger as it was before the restore. */
+  previousBackup: string | null;
+  counts: LedgerCounts;
+}
+
+const filePath = (label: string) =>
+  z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .min(1, { error: `请选择${label}` })
+    .max(1000, { error: `${label}路径过长` });
+
+export const backupCreateInput = z
+  .object({
+    /** A folder the user picked (e.g. a USB stick); default: the 备份 folder beside the ledger. */
+    folder: filePath('备份文件夹').optional(),
+  })
+  .strict()
+  .optional();
+
+export const backupPathInput = z.object({ path: filePath('备份文件') }).strict();
+
+export const backupRestoreInput = z
+  .object({
+    path: filePath('备份文件'),
+    confirm: z.literal(true, { error: '恢复会替换当前台账，请先确认' }),
+  })
+  .strict();
+
+export const backupDownloadInput = z
+  .object({ name: z.string({ error: '请选择备份' }).min(1).max(200) })
+  .strict();
+
+export const backupChannels = {
+  'backup.list': channel(z.object({}).strict().optional()).returns<BackupList>(),
+  'backup.create': channel(backupCreateInput).returns<BackupFile>(),
+  'backup.preview': channel(backupPathInput).returns<BackupPreview>(),
+  'backup.restore': channel(backupRestoreInput).returns<RestoreResult>(),
+  /** Browser mode cannot pick a folder: it downloads one of the 备份 folder's copies instead. */
+  'backup.download': channel(backupDownloadInput).returns<{ name: string; base64: string }>(),
+  /** Electron only: the system dialogs. Elsewhere they answer UNSUPPORTED and the screen asks for a typed path. */
+  'backup.pickFolder': channel(z.object({}).strict().optional()).returns<{ path: string | null }>(),
+  'backup.pickFile': channel(z.object({}).strict().optional()).returns<{ path: string | null }>(),
+};

@@ -1,0 +1,126 @@
+// 审计日志 and 备份与恢复 in Chromium against browser mode: the trail with filters and the before/after view,
+// 校验 finding a row edited by hand, and a backup restored after its preview and a confirmation.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { dispatch } from '../../electron/services/handlers';
+import type { LedgerHandle } from '../../electron/services/context';
+import { expect, shot, test } from './fixtures';
+
+async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
+  const res = await dispatch(ledger, channel, input);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+  return res.value as T;
+}
+
+/** A county with two projects, edited by two operators, as the clerks would. */
+async function county(ledger: LedgerHandle) {
+  await ok(ledger, 'settings.update', { officeName: '青山县乡村振兴局', countyName: '青山县', operatorName: '李娜' });
+  const c = await ok<{ id: number }>(ledger, 'county.setup', { name: '青山县', code: '632123000000' });
+  const t = await ok<{ id: number }>(ledger, 'divisions.create', { level: 'township', parentId: c.id, code: '632123100000', name: '桦树镇' });
+  const v = await ok<{ id: number }>(ledger, 'divisions.create', { level: 'village', parentId: t.id, code: '632123100200', name: '前进村' });
+  const p = await ok<{ id: number }>(ledger, 'projects.create', { year: 2024, name: '前进村道路硬化项目', townshipId: t.id, villageId: v.id, fundCentralFen: 80_000_000, status: 'planning' });
+  await ok(ledger, 'projects.update', { id: p.id, name: '前进村道路硬化及排水项目', fundCentralFen: 95_000_000 });
+  await ok(ledger, 'settings.update', { operatorName: '王芳' });
+  await ok(ledger, 'projects.create', { year: 2024, name: '桦树镇光伏电站项目', townshipId: t.id, fundCentralFen: 120_000_000, status: 'planning' });
+  return { projectId: p.id, townshipId: t.id };
+}
+
+test('审计日志: filters, the before/after of a change, and 校验 naming the row edited by hand', async ({ page, app }) => {
+  const { projectId } = await county(app.ledger);
+  await page.goto(app.bridge.url);
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('screen-title')).toHaveText('审计日志');
+  const table = page.getByTestId('audit-table');
+  await expect(table).toContainText('前进村道路硬化及排水项目');
+  await expect(table).toContainText('王芳');
+
+  // Only the project's rows, then its update's before/after with the changed fields marked.
+  await page.getByTestId('audit-filter-entity').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '项目' }).first().click();
+  await page.getByTestId('audit-search').click();
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await table.locator('tbody tr').filter({ hasText: '修改' }).click();
+  const detail = page.getByTestId('audit-detail');
+  await expect(detail).toContainText('前进村道路硬化项目');
+  await expect(detail).toContainText('前进村道路硬化及排水项目');
+  await expect(detail.locator('.audit-diff-changed')).toHaveCount(2);
+  await expect(detail).toContainText('中央资金');
+  await page.waitForTimeout(400); // the drawer's slide-in
+  await shot(page, 'backup-audit-diff');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-result')).toContainText('审计日志完整');
+
+  // Someone edits the file with another tool: drops the guards and changes the amount in the trail.
+  const raw = new Database(app.ledger.dbFile);
+  raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
+  const edited = raw
+    .prepare("select id from audit_log where entity = 'project' and action = 'update' and entity_id = ?")
+    .pluck()
+    .get(projectId) as number;
+  raw.prepare("update audit_log set after = replace(after, '95000000', '59000000') where id = ?").run(edited);
+  raw.close();
+
+  await page.getByTestId('audit-verify').click();
+  const result = page.getByTestId('audit-verify-result');
+  await expect(result).toContainText(`审计日志被改动过：第 ${edited} 条`);
+  await expect(result).toContainText('在程序之外被改动过');
+  await page.getByRole('button', { name: /清\s*除/ }).click();
+  await expect(table.locator('tr.audit-row-broken')).toHaveCount(1);
+  await shot(page, 'backup-audit-broken');
+  await page.getByTestId('audit-show-broken').click();
+  await expect(page.getByTestId('audit-detail')).toContainText('与它的哈希不符');
+  await page.waitForTimeout(400);
+  await shot(page, 'backup-audit-broken-detail');
+});
+
+test('备份与恢复: 立即备份, then restore it after seeing its date and counts and confirming', async ({ page, app }) => {
+  const { townshipId } = await county(app.ledger);
+  await page.goto(app.bridge.url);
+  await page.getByTestId('nav-settings').click();
+  const section = page.getByTestId('backup-section');
+  await expect(section).toContainText('还没有备份');
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByText(/备份完成并已通过完整性检查/)).toBeVisible();
+  const rows = page.getByTestId('backup-table').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('手动');
+
+  // 备份到… a folder typed in (browser mode has no folder dialog), e.g. a USB stick.
+  const usb = path.join(app.dir, 'U盘');
+  fs.mkdirSync(usb);
+  await page.getByTestId('backup-folder').fill(usb);
+  await page.getByTestId('backup-elsewhere').click();
+  await expect(page.getByText(new RegExp(`备份完成并已通过完整性检查：${usb}`))).toBeVisible();
+  expect(fs.readdirSync(usb).filter((n) => n.endsWith('.db'))).toHaveLength(1);
+  await expect(rows).toHaveCount(1);
+
+  // Work after the backup, then back to the backup.
+  await ok(app.ledger, 'projects.create', { year: 2024, name: '备份之后新增的项目', townshipId, fundCentralFen: 1_000_000, status: 'planning' });
+  await page.getByTestId('backup-now').scrollIntoViewIfNeeded();
+  await shot(page, 'backup-section');
+  await rows.first().getByRole('button', { name: /恢复/ }).click();
+  const preview = page.getByTestId('backup-preview');
+  await expect(preview).toContainText('青山县乡村振兴局');
+  await expect(page.getByTestId('backup-count-projects')).toHaveText('2 个');
+  await expect(page.getByTestId('backup-count-townships')).toHaveText('1 个');
+  const confirm = page.getByTestId('backup-restore-confirm');
+  await expect(confirm).toBeDisabled();
+  await page.waitForTimeout(400); // the modal's zoom-in
+  await shot(page, 'backup-restore-preview');
+  await page.getByTestId('backup-confirm-check').check();
+  await confirm.click();
+  await expect(page.getByTestId('backup-restored')).toContainText('恢复前的台账已另存为');
+  await shot(page, 'backup-restored');
+  await page.getByRole('button', { name: /确\s*定/ }).click();
+
+  // The bridge's ledger is the restored file: the later project is gone, and the replaced ledger is kept.
+  const projects = await ok<{ rows: Array<{ name: string }> }>(app.ledger, 'projects.list', {});
+  expect(projects.rows.map((r) => r.name).sort()).toEqual(['前进村道路硬化及排水项目', '桦树镇光伏电站项目']);
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('backup-table')).toContainText('恢复前');
+  await page.getByTestId('nav-projects').click();
+  await expect(page.getByText('备份之后新增的项目')).toHaveCount(0);
+});

@@ -1,0 +1,377 @@
+// The audit trail: every write channel records operator, time, entity and before/after in its own
+// transaction; 审计日志's list filters; 校验 names the row someone edited or removed by hand.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/services/context';
+import { dispatch } from '../../electron/services/handlers';
+import { withSession } from '../../electron/services/operators';
+import { CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
+import { bankable, setupCounty, type County } from '../helpers/county-fixture';
+import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
+import { samplePng } from '../helpers/supervision-fixture';
+import { diffRows, fieldLabel, formatValue } from '../../renderer/src/screens/audit/diff';
+
+const NOW = () => new Date('2026-11-24T10:00:00+08:00');
+
+/** Channels that change the ledger. Every other channel must change nothing. */
+const WRITES: Channel[] = [
+  'settings.update',
+  'county.setup',
+  'divisions.create',
+  'divisions.update',
+  'divisions.move',
+  'divisions.delete',
+  'units.create',
+  'units.update',
+  'units.delete',
+  'demo.load',
+  'projects.create',
+  'projects.update',
+  'projects.delete',
+  'allocations.create',
+  'allocations.update',
+  'allocations.delete',
+  'allocationSplits.set',
+  'payments.create',
+  'payments.update',
+  'payments.delete',
+  'ledgerSettings.update',
+  'assets.create',
+  'assets.update',
+  'assets.delete',
+  'assetIncomes.upsert',
+  'inspections.create',
+  'inspections.update',
+  'inspections.delete',
+  'findings.create',
+  'findings.update',
+  'findings.delete',
+  'findings.progress',
+  'supervisionSettings.update',
+  'attachments.add',
+  'attachments.delete',
+  'backup.restore',
+  'import.commit',
+  'import.undo',
+  'bulletins.series.save',
+  'bulletins.compose',
+  'bulletins.update',
+  'bulletins.delete',
+  'bulletins.issue',
+  'operators.setMultiUser',
+  'operators.create',
+  'operators.update',
+  'operators.setPassword',
+  'operators.disable',
+  'session.signIn',
+  'session.signOut',
+];
+
+interface AuditRowRaw {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before: string | null;
+  after: string | null;
+}
+
+const ledgers: TempLedger[] = [];
+afterEach(() => {
+  while (ledgers.length) ledgers.pop()?.dispose();
+});
+
+/**
+ * Calls channels like the screens do and checks each call: a call that changed anything wrote audit rows
+ * in the same transaction, stamped with the operator and the clock, naming an entity, with the before and
+ * after values its action implies.
+ */
+function auditedCaller(ledger: TempLedger) {
+  const called = new Set<string>();
+  const lastId = () => (ledger.sqlite.prepare('select coalesce(max(id), 0) from audit_log').pluck().get() as number);
+  const changes = () => ledger.sqlite.prepare('select total_changes()').pluck().get() as number;
+  async function ok<T>(channel: Channel, input?: unknown, operator = '李娜', ctx: ServiceContext = ledger): Promise<T> {
+    const sqlite = ledger.sqlite;
+    const fromId = lastId();
+    const before = changes();
+    const res = await dispatch(ctx, channel, input);
+    if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
+    called.add(channel);
+    // A restore swaps the connection: its own audit row is checked by the restore test below.
+    if (ledger.sqlite !== sqlite) return res.value as T;
+    const wrote = changes() - before;
+    const rows = ledger.sqlite.prepare('select * from audit_log where id > ? order by id').all(fromId) as AuditRowRaw[];
+    if (!WRITES.includes(channel)) {
+      expect(wrote, `${channel} is not a write channel but changed ${wrote} rows`).toBe(0);
+      return res.value as T;
+    }
+    expect(rows.length, `${channel} wrote no audit row`).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.operator, channel).toBe(operator);
+      expect(row.at, channel).toBe(NOW().toISOString());
+      expect(row.entity, channel).toMatch(/^[a-zA-Z]+$/);
+      if (row.action === 'create') expect(row.after, `${channel}: create without after`).not.toBeNull();
+      if (row.action === 'delete') expect(row.before, `${channel}: delete without before`).not.toBeNull();
+      if (row.action === 'update' || row.action === 'move' || row.action === 'set') {
+        expect(row.before, `${channel}: ${row.action} without before`).not.toBeNull();
+        expect(row.after, `${channel}: ${row.action} without after`).not.toBeNull();
+        expect(row.before, `${channel}: ${row.action} with before = after`).not.toBe(row.after);
+      }
+      if (row.entity !== 'settings' && row.entity !== 'ledger' && row.entity !== 'allocationSplits') expect(row.entity_id, `${channel}: no entity id`).not.toBeNull();
+    }
+    return res.value as T;
+  }
+  return { ok, called };
+}
+
+describe('every write through the services is audited', () => {
+  it('runs each write channel and finds operator, time, entity, before and after in its audit rows', async () => {
+    const ledger = tempLedger({ now: NOW });
+    ledgers.push(ledger);
+    const { ok: raw, called } = auditedCaller(ledger);
+    // The first write sets the operator, so it is still recorded under the default name.
+    await raw('settings.update', { operatorName: '李娜' }, '操作员');
+    const ok = <T,>(channel: Channel, input?: unknown) => raw<T>(channel, input);
+    await ok('settings.update', { officeName: '青山县乡村振兴局' });
+
+    // The county of county-fixture.ts, entered through the checked caller.
+    const county = await ok<DivisionRow>('county.setup', SAMPLE_COUNTY);
+    const huashu = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
+    const nanshan = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: county.id, code: '632123200000', name: '南山乡' });
+    const qianjin = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100200', name: '前进村' });
+    const xinsang = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100201', name: '新桑村' });
+    const agri = await ok<UnitRow>('units.create', { name: '县农业农村局', kind: 'department' });
+    const types = await ok<ProjectTypeNode[]>('projectTypes.list');
+    const c = {
+      huashu,
+      nanshan,
+      qianjin,
+      xinsang,
+      agri,
+      type: (name: string) => {
+        const [top, child] = name.split('/');
+        const t = types.find((x) => x.name === top)!;
+        return child ? t.children.find((x) => x.name === child)!.id : t.id;
+      },
+    } as unknown as County;
+    await ok('divisions.update', { id: c.xinsang.id, name: '新桑新村' });
+    const extra = await ok<{ id: number }>('divisions.create', { level: 'village', parentId: c.huashu.id, code: '632123100209', name: '临时村' });
+    await ok('divisions.move', { id: extra.id, newParentId: c.nanshan.id, newCode: '632123200209' });
+    await ok('divisions.delete', { id: extra.id });
+    const unit = await ok<{ id: number }>('units.create', { name: '县交通局', kind: 'department' });
+    await ok('units.update', { id: unit.id, contactPerson: '张伟' });
+    await ok('units.delete', { id: unit.id, reason: '机构改革合并' });
+
+    const p = await ok<{ id: number }>('projects.create', bankable(c));
+    await ok('projects.update', { id: p.id, content: '硬化村组道路 3.5 公里' });
+    const gone = await ok<{ id: number }>('projects.create', bankable(c, { name: '重复的项目' }));
+    await ok('projects.delete', { id: gone.id, reason: '重复录入' });
+
+    const a = await ok<{ id: number }>('allocations.create', { docNumber: '青财农字[2024]505号', level: 'central', fundName: '衔接资金', date: '2024-03-05', amountFen: 100_000_00 });
+    await ok('allocations.update', { id: a.id, amountFen: 90_000_00 });
+    await ok('allocationSplits.set', { allocationId: a.id, replace: true, splits: [{ projectId: p.id, amountFen: 50_000_00 }] });
+    const a2 = await ok<{ id: number }>('allocations.create', { docNumber: '青财农字[2024]506号', level: 'county', date: '2024-03-06', amountFen: 1_000_00 });
+    await ok('allocations.delete', { id: a2.id, reason: '重复录入' });
+    const pay = await ok<{ payment: { id: number } }>('payments.create', { projectId: p.id, allocationId: a.id, date: '2024-04-01', amountFen: 200_00 });
+    await ok('payments.update', { id: pay.payment.id, amountFen: 300_00 });
+    await ok('payments.delete', { id: pay.payment.id, reason: '凭证作废' });
+    await ok('ledgerSettings.update', { assetMinReturnRate: 0.02 });
+
+    const asset = await ok<{ id: number }>('assets.create', { name: '前进村光伏电站', kind: 'operating', townshipId: c.huashu.id });
+    await ok('assets.update', { id: asset.id, manager: '前进村村委会' });
+    await ok('assetIncomes.upsert', { assetId: asset.id, year: 2024, incomeFen: 50_000_00 });
+    await ok('assetIncomes.upsert', { assetId: asset.id, year: 2024, incomeFen: 60_000_00 });
+    await ok('assets.delete', { id: asset.id, reason: '已拆除' });
+
+    const i = await ok<{ id: number }>('inspections.create', {
+      name: '2026年第三季度督导检查',
+      source: 'supervision',
+      startDate: '2026-09-01',
+      endDate: '2026-09-10',
+      townshipIds: [c.huashu.id],
+      departments: [],
+    });
+    await ok('inspections.update', { id: i.id, leader: '李组长' });
+    const f = await ok<{ id: number }>('findings.create', { inspectionId: i.id, category: 'housing', description: '住房鉴定资料缺失', townshipId: c.huashu.id, deadline: '2026年12月31日前' });
+    await ok('findings.update', { id: f.id, measures: '逐户核实' });
+    await ok('findings.progress', { id: f.id, date: '2026-11-20', note: '正在整改', status: 'inProgress' });
+    const file = await ok<{ id: number }>('attachments.add', { ownerType: 'finding', ownerId: f.id, name: '照片.png', base64: samplePng(1).toString('base64') });
+    await ok('attachments.delete', { id: file.id, reason: '传错了' });
+    const f2 = await ok<{ id: number }>('findings.create', { inspectionId: i.id, category: 'housing', description: '误录的问题', townshipId: c.huashu.id, deadline: '立行立改' });
+    await ok('findings.delete', { id: f2.id, reason: '误录' });
+    const i2 = await ok<{ id: number }>('inspections.create', { name: '误建的检查', source: 'special', startDate: '2026-10-01', townshipIds: [], departments: [] });
+    await ok('inspections.delete', { id: i2.id, reason: '录错' });
+    await ok('supervisionSettings.update', { immediateDays: 10 });
+
+    // 导入: a township's sheet through the wizard's channels, then undone.
+    const sheet = '\ufeff桦树镇项目台账\n项目名称,村,总投资（元）\n导入的道路,前进村,1000\n导入的水窖,前进村,2000\n';
+    const open = await ok<{ sessionId: string }>('import.open', { dataBase64: Buffer.from(sheet).toString('base64'), fileName: '桦树镇.csv', jobId: 'audit-1' });
+    await ok('import.fields', { kind: 'projects' });
+    await ok('import.preview', { sessionId: open.sessionId, township: '桦树镇' });
+    const batch = await ok<{ batchId: number }>('import.commit', { sessionId: open.sessionId, township: '桦树镇' });
+    await ok('import.undoPreview', { batchId: batch.batchId });
+    await ok('import.undo', { batchId: batch.batchId });
+    await ok('import.close', { sessionId: open.sessionId });
+    await ok('import.cancel', { jobId: 'no-such-job' });
+
+    // 简报: series, a draft from the inspection, edited, numbered, previewed, issued (archived PDF), a second draft deleted.
+    const series = await ok<{ id: number }>('bulletins.series.save', {
+      name: '脱贫攻坚督导简报',
+      issuer: '青山县乡村振兴局',
+      recipients: { report: ['县委、县人民政府主要领导'], send: ['县委农办'], distribute: ['各乡镇党委、人民政府'] },
+      copies: 30,
+    });
+    const draft = await ok<{ id: number }>('bulletins.compose', { seriesId: series.id, source: { kind: 'inspection', inspectionId: i.id }, issueDate: '2026-11-24' });
+    await ok('bulletins.update', { id: draft.id, title: '关于第三季度督导检查发现问题整改情况的通报' });
+    await ok('bulletins.nextNumber', { seriesId: series.id, year: 2026, isSupplement: false });
+    await ok('bulletins.preview', { id: draft.id });
+    await ok('bulletins.issue', { id: draft.id });
+    await ok('bulletins.pdf', { id: draft.id });
+    const spare = await ok<{ id: number }>('bulletins.compose', { seriesId: series.id, source: { kind: 'inspection', inspectionId: i.id } });
+    await ok('bulletins.delete', { id: spare.id });
+
+
+    // Reads along the way must not write: run every read channel that needs no particular input.
+    for (const channel of CHANNELS) {
+      if (WRITES.includes(channel) || channel.startsWith('backup.pick') || channel === 'backup.download') continue;
+      const res = await dispatch(ledger, channel, {});
+      if (res.ok) await ok(channel, {});
+    }
+
+    // 操作员: multi-user mode on (the admin is then signed in on this session), operators managed, sign out/in.
+    const session = withSession(ledger, newSessionSlot());
+    await raw('operators.setMultiUser', { enabled: true, adminName: '王丽', password: 'admin-密码-1' }, '李娜', session);
+    const clerk = await raw<{ id: number }>('operators.create', { name: '赵敏', role: 'clerk', password: 'clerk-密码-1' }, '王丽', session);
+    await raw('operators.update', { id: clerk.id, role: 'reviewer' }, '王丽', session);
+    await raw('operators.setPassword', { id: clerk.id, password: 'clerk-密码-2' }, '王丽', session);
+    await raw('operators.disable', { id: clerk.id, disabled: true }, '王丽', session);
+    await raw('operators.list', {}, '王丽', session);
+    await raw('session.current', {}, '王丽', session);
+    await raw('session.signOut', {}, '王丽', session);
+    await raw('session.signIn', { name: '王丽', password: 'admin-密码-1' }, '王丽', session);
+
+    // demo.load needs an empty ledger; backup.restore is checked in backup.test.ts (it reopens the file).
+    const empty = tempLedger({ now: NOW });
+    ledgers.push(empty);
+    const second = auditedCaller(empty);
+    await second.ok('demo.load', { scale: 1, seed: 7 }, '操作员');
+
+    const notRun = WRITES.filter((ch) => !called.has(ch) && !second.called.has(ch) && ch !== 'backup.restore');
+    expect(notRun).toEqual([]);
+    // Every channel is classified: a new write channel must be added here and exercised.
+    const unclassified = CHANNELS.filter((ch) => !WRITES.includes(ch) && called.has(ch) === false && !ch.startsWith('backup.') && ch !== 'bulletins.print' /* needs Electron's printer */ && !/\.(get|list|search|suggestCode|summary|flags|matrix|byCategory|overdue|dueSoon|dashboard|previewDeadline|info|facets|verify)$/.test(ch));
+    expect(unclassified).toEqual([]);
+  });
+});
+
+describe('审计日志 list and 校验', () => {
+  it('offers no channel that edits or deletes audit rows', () => {
+    expect(CHANNELS.filter((c) => c.startsWith('audit.')).sort()).toEqual(['audit.facets', 'audit.list', 'audit.verify']);
+  });
+
+  it('shows a change as field rows, marking what an update changed, in Chinese where the field has a name', () => {
+    expect(diffRows({ name: '甲', fundCentralFen: 100 }, { name: '乙', fundCentralFen: 100, remark: null })).toEqual([
+      { field: 'name', before: '甲', after: '乙', changed: true },
+      { field: 'fundCentralFen', before: 100, after: 100, changed: false },
+      { field: 'remark', before: undefined, after: null, changed: false },
+    ]);
+    expect(diffRows(null, { name: '新' })).toEqual([{ field: 'name', before: undefined, after: '新', changed: false }]);
+    expect(diffRows(null, 5)).toEqual([{ field: '值', before: null, after: 5, changed: true }]);
+    expect(formatValue(123456, 'amountFen')).toBe('1,234.56 元');
+    expect(formatValue(null)).toBe('（空）');
+    expect(formatValue(['劳务联结'])).toBe('["劳务联结"]');
+    expect(fieldLabel('project', 'fundCentralFen')).toBe('中央资金');
+    expect(fieldLabel('payment', 'voucher')).toBeTruthy();
+    expect(fieldLabel('project', 'noSuchField')).toBeNull();
+  });
+
+  async function ledgerWithTrail() {
+    const ledger = tempLedger({ now: NOW });
+    ledgers.push(ledger);
+    const c = await setupCounty(ledger);
+    await dispatch(ledger, 'settings.update', { operatorName: '王芳' });
+    const p = await dispatch(ledger, 'projects.create', bankable(c));
+    if (!p.ok) throw new Error(p.error.message);
+    await dispatch(ledger, 'projects.update', { id: (p.value as { id: number }).id, content: '改过的内容' });
+    return { ledger, projectId: (p.value as { id: number }).id };
+  }
+
+  it('filters by entity, entity id, operator, action and local date range, newest first, paged', async () => {
+    const { ledger, projectId } = await ledgerWithTrail();
+    const list = async (input: Record<string, unknown>) => {
+      const res = await dispatch(ledger, 'audit.list', input);
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value as AuditPage;
+    };
+    const all = await list({});
+    expect(all.total).toBe(ledger.sqlite.prepare('select count(*) from audit_log').pluck().get());
+    expect(all.rows[0]!.id).toBeGreaterThan(all.rows[1]!.id);
+    const project = await list({ entity: 'project', entityId: projectId });
+    expect(project.rows.map((r) => r.action)).toEqual(['update', 'create']);
+    expect(project.rows[0]!.before).toMatchObject({ content: '硬化村组道路 3.2 公里，宽 4.5 米' });
+    expect(project.rows[0]!.after).toMatchObject({ content: '改过的内容' });
+    expect((await list({ operator: '王芳' })).total).toBe(2);
+    expect((await list({ action: 'update', entity: 'project' })).total).toBe(1);
+    // 10:00 on 2026-11-24 in UTC+8 is 02:00 UTC: the local day holds it, the day before does not.
+    expect((await list({ from: '2026-11-24', to: '2026-11-24' })).total).toBe(all.total);
+    expect((await list({ to: '2026-11-23' })).total).toBe(0);
+    const page = await list({ limit: 2, offset: 2 });
+    expect(page.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 4).map((r) => r.id));
+    const refused = await dispatch(ledger, 'audit.list', { from: '2026-11-25', to: '2026-11-24' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'to' } });
+    const facets = await dispatch(ledger, 'audit.facets', {});
+    expect(facets).toMatchObject({ ok: true, value: { operators: ['操作员', '王芳'] } });
+  });
+
+  it('says the chain is intact, then names the row edited by hand and the place where a row was removed', async () => {
+    const { ledger } = await ledgerWithTrail();
+    const verify = async () => {
+      const res = await dispatch(ledger, 'audit.verify', {});
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value as AuditVerifyResult;
+    };
+    const intact = await verify();
+    expect(intact).toMatchObject({ ok: true, brokenAtId: null, problem: null });
+    expect(intact.message).toMatch(/完整/);
+
+    // No channel can change the trail, and the triggers refuse SQL that tries.
+    expect(() => ledger.sqlite.prepare("update audit_log set operator = '某人' where id = 3").run()).toThrow(/审计日志不可修改/);
+    expect(() => ledger.sqlite.prepare('delete from audit_log where id = 3').run()).toThrow(/审计日志不可删除/);
+
+    // Someone opens the file with another tool, drops the triggers and edits a row.
+    ledger.close();
+    const raw = new Database(ledger.dbFile);
+    raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
+    raw.prepare("update audit_log set after = replace(after, '改过的内容', '别的内容') where entity = 'project' and action = 'update'").run();
+    const editedId = raw.prepare("select id from audit_log where entity = 'project' and action = 'update'").pluck().get() as number;
+    raw.close();
+    const reopened = tempReopen(ledger);
+    const edited = await verifyOn(reopened);
+    expect(edited).toMatchObject({ ok: false, brokenAtId: editedId, problem: 'content' });
+    expect(edited.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
+    expect(edited.message).toContain(`第 ${editedId} 条`);
+    reopened.close();
+
+    // Or removes a row instead: the chain breaks at the row after it.
+    const raw2 = new Database(ledger.dbFile);
+    raw2.prepare("update audit_log set after = replace(after, '别的内容', '改过的内容') where id = ?").run(editedId);
+    raw2.prepare('delete from audit_log where id = 3').run();
+    raw2.close();
+    const again = tempReopen(ledger);
+    const removed = await verifyOn(again);
+    expect(removed).toMatchObject({ ok: false, brokenAtId: 4, problem: 'link' });
+    again.close();
+  });
+});
+
+function tempReopen(ledger: TempLedger) {
+  return openLedger({ dbFile: ledger.dbFile, door: 'cli', now: NOW });
+}
+
+async function verifyOn(ledger: ServiceContext): Promise<AuditVerifyResult> {
+  const res = await dispatch(ledger, 'audit.verify', {});
+  if (!res.ok) throw new Error(res.error.message);
+  return res.value as AuditVerifyResult;
+}

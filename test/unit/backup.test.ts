@@ -1,0 +1,321 @@
+// 备份与恢复: rotation by dates, checked copies (a bad one never takes a backup's name), the daily copy,
+// preview without writing, restore in place for every door, the copy before a batch undo, and the CLI.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackupCheckError, backupFileName, parseBackupFileName, writeBackup } from '../../db/backup';
+import { runCli, EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../electron/cli';
+import { verifyAuditChain } from '../../electron/services/audit';
+import { backupsToKeep, isoWeekKey, type RotatableBackup } from '../../electron/services/backup/rotation';
+import { createBackup, ensureDailyBackup, listBackups } from '../../electron/services/backup/service';
+import { openLedger } from '../../electron/services/context';
+import { dispatch } from '../../electron/services/handlers';
+import { importFile } from '../../electron/services/import/service';
+import { undoImportBatch } from '../../electron/services/import/undo';
+import type { BackupPreview, RestoreResult } from '../../shared/api';
+import { bankable, setupCounty } from '../helpers/county-fixture';
+import { csvText } from '../helpers/import-fixtures';
+import { tempDir, tempLedger, type TempLedger } from '../helpers/ledger';
+
+const ledgers: TempLedger[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  while (ledgers.length) ledgers.pop()?.dispose();
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+function clock(start: string) {
+  let now = new Date(start);
+  return { now: () => now, set: (iso: string) => (now = new Date(iso)) };
+}
+
+async function must<T>(ledger: TempLedger, channel: string, input?: unknown): Promise<T> {
+  const res = await dispatch(ledger, channel, input);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+  return res.value as T;
+}
+
+function sha(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+describe('rotation: 7 daily, 4 weekly, 12 monthly', () => {
+  const daily = (iso: string, kind: RotatableBackup['kind'] = 'daily'): RotatableBackup => {
+    const takenAt = new Date(iso);
+    return { name: `${kind}-${takenAt.toISOString()}`, takenAt, kind };
+  };
+
+  it('keeps one backup per day for 7 days, per ISO week for 4 weeks, per month for 12 months', () => {
+    // A backup every day at 09:00 (UTC+8) from 2023-01-01 to 2024-03-31.
+    const all: RotatableBackup[] = [];
+    for (let d = new Date('2023-01-01T09:00:00+08:00'); d <= new Date('2024-03-31T09:00:00+08:00'); d = new Date(d.getTime() + 86_400_000)) {
+      all.push(daily(d.toISOString()));
+    }
+    const keep = [...backupsToKeep(all)].map((n) => n.slice('daily-'.length)).sort();
+    const days = keep.map((iso) => new Date(iso).toLocaleDateString('sv-SE'));
+    // 7 daily: 03-25 … 03-31 (a Sunday). Weekly: the newest of the 4 newest ISO weeks, 03-31 (W13), 03-24,
+    // 03-17, 03-10. Monthly: 03-31, then the last day of each of the 11 months before.
+    expect(days).toEqual([
+      '2023-04-30', '2023-05-31', '2023-06-30', '2023-07-31', '2023-08-31', '2023-09-30', '2023-10-31', '2023-11-30', '2023-12-31', '2024-01-31', '2024-02-29',
+      '2024-03-10', '2024-03-17', '2024-03-24', '2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-03-29', '2024-03-30', '2024-03-31',
+    ]);
+    expect(keep).toHaveLength(7 + 3 + 11);
+  });
+
+  it('counts only days that have backups, keeps the newest of a day, never rotates manual copies, keeps safety copies of kept days', () => {
+    const list = [
+      daily('2024-03-01T08:00:00+08:00'),
+      daily('2024-03-01T18:00:00+08:00', 'migration'),
+      daily('2024-03-04T08:00:00+08:00', 'restore'),
+      daily('2024-03-04T09:00:00+08:00'),
+      daily('2023-01-01T08:00:00+08:00', 'manual'),
+      daily('2023-01-02T08:00:00+08:00'),
+    ];
+    const keep = backupsToKeep(list, { daily: 1, weekly: 0, monthly: 0 });
+    expect([...keep].sort()).toEqual(['daily-2024-03-04T01:00:00.000Z', 'manual-2023-01-01T00:00:00.000Z', 'restore-2024-03-04T00:00:00.000Z'].sort());
+    const two = backupsToKeep(list, { daily: 2, weekly: 0, monthly: 0 });
+    // 2024-03-01's newest is the migration copy: it is that day's pick; the older daily copy goes.
+    expect(two.has('migration-2024-03-01T10:00:00.000Z')).toBe(true);
+    expect(two.has('daily-2024-03-01T00:00:00.000Z')).toBe(false);
+    expect(two.has('daily-2023-01-02T00:00:00.000Z')).toBe(false);
+  });
+
+  it('uses ISO weeks across a year end and local days in UTC+8', () => {
+    expect(isoWeekKey(new Date('2024-12-30T12:00:00+08:00'))).toBe('2025-W01');
+    expect(isoWeekKey(new Date('2021-01-03T12:00:00+08:00'))).toBe('2020-W53');
+    // 2024-03-05 07:30 in UTC+8 is still 2024-03-04 in UTC: the clerk's day is the 5th.
+    const keep = backupsToKeep([daily('2024-03-05T07:30:00+08:00'), daily('2024-03-05T23:30:00+08:00')], { daily: 7, weekly: 0, monthly: 0 });
+    expect([...keep]).toEqual(['daily-2024-03-05T15:30:00.000Z']);
+  });
+
+  it('names files in local time and reads them back', () => {
+    const at = new Date('2024-03-05T08:30:15+08:00');
+    expect(backupFileName('daily', at)).toBe('每日-20240305-083015.db');
+    expect(parseBackupFileName('每日-20240305-083015.db')).toEqual({ kind: 'daily', takenAt: at });
+    expect(parseBackupFileName('恢复前-20240305-083015-2.db')?.kind).toBe('restore');
+    expect(parseBackupFileName('每日-20240230-083015.db')).toBeNull();
+    expect(parseBackupFileName('ledger.db')).toBeNull();
+    expect(parseBackupFileName('每日-20240305-083015.db.123-ab.part')).toBeNull();
+  });
+});
+
+describe('backups', () => {
+  async function sampleLedger(now = clock('2024-03-05T09:00:00+08:00').now) {
+    const ledger = tempLedger({ now });
+    ledgers.push(ledger);
+    const c = await setupCounty(ledger);
+    const p = await must<{ id: number }>(ledger, 'projects.create', bankable(c));
+    return { ledger, c, projectId: p.id };
+  }
+
+  it('writes a checked, self-contained copy under its name and lists it', async () => {
+    const { ledger } = await sampleLedger();
+    const made = await must<{ path: string; kind: string; bytes: number }>(ledger, 'backup.create', {});
+    expect(path.basename(made.path)).toBe('扶贫台账备份-20240305-090000.db');
+    expect(made.kind).toBe('manual');
+    const folder = path.join(ledger.dir, '备份');
+    expect(fs.readdirSync(folder)).toEqual(['扶贫台账备份-20240305-090000.db']);
+    const copy = new Database(made.path, { readonly: true });
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(copy.prepare('select count(*) from projects').pluck().get()).toBe(1);
+    copy.close();
+    const list = await must<{ rows: Array<{ name: string }> }>(ledger, 'backup.list', {});
+    expect(list.rows.map((r) => r.name)).toEqual(['扶贫台账备份-20240305-090000.db']);
+
+    // To a folder the user picks (a USB stick); a folder that is not there is refused in Chinese.
+    const usb = tempDir('usb-');
+    dirs.push(usb);
+    const onUsb = await must<{ path: string }>(ledger, 'backup.create', { folder: usb });
+    expect(path.dirname(onUsb.path)).toBe(usb);
+    const missing = await dispatch(ledger, 'backup.create', { folder: path.join(usb, '没有这个') });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'folder' } });
+  });
+
+  it('downloads only copies in the 备份 folder (browser mode); the system dialogs answer UNSUPPORTED outside Electron', async () => {
+    const { ledger } = await sampleLedger();
+    const made = await must<{ name: string; path: string }>(ledger, 'backup.create', {});
+    const file = await must<{ name: string; base64: string }>(ledger, 'backup.download', { name: made.name });
+    expect(Buffer.from(file.base64, 'base64').equals(fs.readFileSync(made.path))).toBe(true);
+    for (const name of ['../ledger.db', 'ledger.db', made.path]) {
+      expect(await dispatch(ledger, 'backup.download', { name })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    const pick = await dispatch(ledger, 'backup.pickFolder', {});
+    expect(pick).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(pick.ok ? '' : pick.error.message).toMatch(/浏览器模式/);
+  });
+
+  it('refuses a copy that fails integrity_check: nothing takes the backup name, no partial file stays', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'src.db');
+    const src = new Database(file);
+    src.exec("create table audit_log (id integer primary key); create table projects (id integer primary key, name text); create table settings (key text primary key, value text); create index projects_name on projects(name);");
+    const insert = src.prepare('insert into projects (name) values (?)');
+    src.transaction(() => {
+      for (let i = 0; i < 5000; i += 1) insert.run(`项目${i}`.repeat(5));
+    })();
+    src.close();
+    // Damage the index's last page by hand: the table still reads, integrity_check does not pass.
+    const bytes = fs.readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    const pages = bytes.length / pageSize;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, (pages - 1) * pageSize + 100);
+    fs.closeSync(fd);
+    const damaged = new Database(file, { readonly: true });
+    const dest = path.join(dir, '备份', '每日-20240305-090000.db');
+    await expect(writeBackup(damaged, dest)).rejects.toBeInstanceOf(BackupCheckError);
+    damaged.close();
+    expect(fs.existsSync(dest)).toBe(false);
+    expect(fs.readdirSync(path.join(dir, '备份'))).toEqual([]);
+
+    // And such a file is refused for restore, with the ledger untouched.
+    const { ledger } = await sampleLedger();
+    ledger.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const before = sha(ledger.dbFile);
+    const refused = await dispatch(ledger, 'backup.restore', { path: file, confirm: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CORRUPT', field: 'path' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/已损坏/);
+    const notLedger = path.join(dir, 'note.db');
+    fs.writeFileSync(notLedger, '这不是数据库');
+    expect(await dispatch(ledger, 'backup.preview', { path: notLedger })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await dispatch(ledger, 'backup.restore', { path: ledger.dbFile })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'confirm' } });
+    ledger.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(sha(ledger.dbFile)).toBe(before);
+  });
+
+  it('makes the daily copy on the first start of a day only, and rotates', async () => {
+    const time = clock('2024-03-05T08:00:00+08:00');
+    const { ledger } = await sampleLedger(time.now);
+    expect(await ensureDailyBackup(ledger)).toMatchObject({ kind: 'daily', name: '每日-20240305-080000.db' });
+    time.set('2024-03-05T17:00:00+08:00');
+    expect(await ensureDailyBackup(ledger)).toBeNull();
+    // Ten more days: only the newest seven days keep a daily copy (plus the week and month picks).
+    for (let day = 6; day <= 15; day += 1) {
+      time.set(`2024-03-${String(day).padStart(2, '0')}T08:00:00+08:00`);
+      await ensureDailyBackup(ledger);
+    }
+    const names = listBackups(ledger).map((b) => b.name.slice(3, 11));
+    // 03-09 … 03-15 daily; the week picks (W11: 03-15, W10: 03-10) and the month pick (03-15) are among them.
+    expect(names).toEqual(['20240315', '20240314', '20240313', '20240312', '20240311', '20240310', '20240309']);
+  });
+
+  it('previews a backup without writing to it, then restores it in place for every door', async () => {
+    const { ledger, projectId } = await sampleLedger();
+    await must(ledger, 'settings.update', { officeName: '青山县乡村振兴局' });
+    const backup = await createBackup(ledger, 'daily');
+    // Work after the backup: another project and an edit.
+    const c2 = await must<{ id: number }>(ledger, 'projects.create', { ...bankable(await countyOf(ledger)), name: '备份之后的项目' });
+    await must(ledger, 'projects.update', { id: projectId, content: '备份之后改的' });
+
+    const hash = sha(backup.path);
+    const preview = await must<BackupPreview>(ledger, 'backup.preview', { path: backup.path });
+    expect(sha(backup.path)).toBe(hash);
+    expect(preview).toMatchObject({ takenAt: new Date('2024-03-05T09:00:00+08:00').toISOString(), officeName: '青山县乡村振兴局', needsUpgrade: false });
+    expect(preview.counts).toMatchObject({ townships: 2, villages: 3, projects: 1, payments: 0 });
+    expect(preview.lastChangeAt).not.toBeNull();
+
+    const oldSqlite = ledger.sqlite;
+    const result = await must<RestoreResult>(ledger, 'backup.restore', { path: backup.path, confirm: true });
+    // The same context now reads the restored file: every door holds this object.
+    expect(ledger.sqlite).not.toBe(oldSqlite);
+    expect(oldSqlite.open).toBe(false);
+    const projects = await must<{ rows: Array<{ name: string }> }>(ledger, 'projects.list', {});
+    expect(projects.rows.map((r) => r.name)).toEqual(['前进村道路硬化项目']);
+    expect((await must<{ content: string }>(ledger, 'projects.get', { id: projectId })).content).toBe('硬化村组道路 3.2 公里，宽 4.5 米');
+    expect(await dispatch(ledger, 'projects.get', { id: c2.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(result.counts.projects).toBe(1);
+
+    // What it replaced is kept, with the later work in it.
+    expect(result.previousBackup).toMatch(/恢复前-20240305-090000\.db$/);
+    const previous = new Database(result.previousBackup!, { readonly: true });
+    expect(previous.prepare('select count(*) from projects').pluck().get()).toBe(2);
+    previous.close();
+
+    // The restore is in the restored ledger's trail, the chain is whole, and writes work on the new file.
+    const trail = ledger.sqlite.prepare("select action, entity, operator from audit_log order by id desc limit 1").get();
+    expect(trail).toEqual({ action: 'restore', entity: 'ledger', operator: '操作员' });
+    expect(verifyAuditChain(ledger).ok).toBe(true);
+    await must(ledger, 'projects.update', { id: projectId, content: '恢复后再改' });
+    ledger.close();
+    const reopened = openLedger({ dbFile: ledger.dbFile, door: 'cli' });
+    expect(reopened.sqlite.prepare('select content from projects where id = ?').pluck().get(projectId)).toBe('恢复后再改');
+    expect(fs.readdirSync(ledger.dir).filter((n) => n.includes('恢复中'))).toEqual([]);
+    reopened.close();
+  });
+
+  it('backs up before a batch undo', async () => {
+    const ledger = tempLedger({ now: () => new Date('2024-03-05T09:00:00+08:00') });
+    ledgers.push(ledger);
+    const c = await setupCounty(ledger);
+    await must(ledger, 'projects.create', bankable(c, { code: '青山-2024-0001' }));
+    const csv = path.join(ledger.dir, 'pay.csv');
+    fs.writeFileSync(csv, csvText([['项目编号', '拨付日期', '拨付金额(元)', '凭证号'], ['青山-2024-0001', '2024-04-01', '100.00', '记-1']]));
+    const result = await importFile(ledger, { path: csv, kind: 'payments' });
+    expect(result.imported).toBe(1);
+    expect(listBackups(ledger).filter((b) => b.kind === 'undo')).toEqual([]);
+    undoImportBatch(ledger, result.batchId!);
+    const copies = listBackups(ledger).filter((b) => b.kind === 'undo');
+    expect(copies).toHaveLength(1);
+    const copy = new Database(copies[0]!.path, { readonly: true });
+    expect(copy.prepare('select count(*) from payments').pluck().get()).toBe(1);
+    copy.close();
+    expect(ledger.sqlite.prepare('select count(*) from payments').pluck().get()).toBe(0);
+  });
+});
+
+async function countyOf(ledger: TempLedger) {
+  const rows = await must<Array<{ id: number; name: string; level: string }>>(ledger, 'divisions.list', {});
+  const types = await must<Array<{ id: number; name: string; children: Array<{ id: number; name: string }> }>>(ledger, 'projectTypes.list', {});
+  const units = await must<Array<{ id: number }>>(ledger, 'units.list', {});
+  const byName = (n: string) => rows.find((r) => r.name === n)!;
+  return {
+    huashu: byName('桦树镇'),
+    qianjin: byName('前进村'),
+    agri: units[0]!,
+    type: (name: string) => {
+      const [top, child] = name.split('/');
+      const t = types.find((x) => x.name === top)!;
+      return child ? t.children.find((x) => x.name === child)!.id : t.id;
+    },
+  } as unknown as Parameters<typeof bankable>[0];
+}
+
+describe('CLI backup and restore', () => {
+  it('backs up to a file, restores into a new path and over an existing ledger; refuses with exit codes', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const db = path.join(dir, 'ledger.db');
+    expect((await runCli(['demo', '--db', db, '--json'])).exitCode).toBe(EXIT_OK);
+    const out = path.join(dir, 'u盘', 'copy.db');
+    fs.mkdirSync(path.dirname(out));
+    const backup = await runCli(['backup', '--out', out, '--db', db, '--json']);
+    expect(backup.exitCode).toBe(EXIT_OK);
+    const body = JSON.parse(backup.stdout) as { ok: boolean; file: string; integrity: string; counts: { projects: number } };
+    expect(body).toMatchObject({ ok: true, file: out, integrity: 'ok' });
+    expect(body.counts.projects).toBeGreaterThan(0);
+
+    const fresh = path.join(dir, 'new', 'restored.db');
+    const into = await runCli(['restore', out, '--db', fresh, '--json']);
+    expect(into.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(into.stdout)).toMatchObject({ ok: true, previousBackup: null, counts: { projects: body.counts.projects } });
+
+    const over = await runCli(['restore', out, '--db', db, '--json']);
+    expect(over.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(over.stdout).previousBackup).toMatch(/恢复前-/);
+
+    expect((await runCli(['backup', '--db', db, '--json'])).exitCode).toBe(EXIT_USAGE);
+    expect((await runCli(['restore', '--db', db, '--json'])).exitCode).toBe(EXIT_USAGE);
+    const noDb = await runCli(['backup', '--out', out, '--db', path.join(dir, 'none.db'), '--json']);
+    expect(noDb.exitCode).toBe(EXIT_REFUSED);
+    expect(JSON.parse(noDb.stdout).error.message).toMatch(/不存在/);
+    const garbage = path.join(dir, 'garbage.db');
+    fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
+    const bad = await runCli(['restore', garbage, '--db', db, '--json']);
+    expect(bad.exitCode).toBe(EXIT_REFUSED);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+});
+
