@@ -9,7 +9,7 @@ async function withHiddenWindow<T>(html: string, use: (win: BrowserWindow) => Pr
     show: false,
     width: 900,
     height: 1200,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
