@@ -22,6 +22,7 @@ import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import type { ProgressFigures } from './progress';
 import { channel, type ChannelDef } from './channel';
+import { exportChannels } from './api-export';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1329,6 +1330,7 @@ export const api = {
   'attachments.list': channel(attachmentListInput).returns<AttachmentRow[]>(),
   'attachments.get': channel(z.object({ id })).returns<AttachmentContent>(),
   'attachments.delete': channel(deleteWithReason).returns<{ id: number }>(),
+  ...exportChannels,
 } as const;
 
 export type Api = typeof api;

@@ -45,6 +45,7 @@ import {
   updateAllocation,
   updatePayment,
 } from './funds';
+import { exportHandlers } from './export/service';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
@@ -132,6 +133,7 @@ export const handlers: HandlerTable = {
   'attachments.list': listAttachments,
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
+  ...exportHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
