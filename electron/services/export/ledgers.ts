@@ -34,7 +34,7 @@ import { listAllocations } from '../funds';
 import { listPayments } from '../ledger-lists';
 import { progressSummary } from '../progress';
 import { searchProjects } from '../projects';
-import type { ColumnSpec } from './table';
+import { percentOf, type ColumnSpec } from './table';
 
 /** One ledger's export: its rows (lazily, page by page), how many, and how to print them. */
 export interface LedgerTable<R> {
@@ -113,11 +113,10 @@ const PROJECT_EXTRA_SQL = `select p.id, p.construction_nature as nature, p.locat
 
 type ProjectExportRow = ProjectSearchRow & { x: ProjectExtra | undefined };
 
+/** The 联农带农 words only: the import reads every mechanism named in this column, so free text would add some. */
 function linkageText(x: ProjectExtra | undefined): string | null {
-  if (!x) return null;
-  const words = x.farmerLinkage ? (JSON.parse(x.farmerLinkage) as string[]) : [];
-  const all = [...words, ...(x.farmerLinkageNote ? [x.farmerLinkageNote] : [])];
-  return all.length > 0 ? all.join('、') : null;
+  const words = x?.farmerLinkage ? (JSON.parse(x.farmerLinkage) as string[]) : [];
+  return words.length > 0 ? words.join('、') : null;
 }
 
 const FUND_GROUP = '资金规模';
@@ -166,6 +165,7 @@ function projectColumns(): Array<ColumnSpec<ProjectExportRow>> {
     { header: '其中监测人口', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.monitoredPeople ?? null },
     { header: '绩效目标', detail: true, kind: 'longText', value: (r) => r.x?.performanceTarget ?? null },
     { header: '联农带农方式', detail: true, kind: 'text', value: (r) => linkageText(r.x) },
+    { header: '联农带农说明', detail: true, kind: 'text', value: (r) => r.x?.farmerLinkageNote ?? null },
     { header: '项目状态', kind: 'text', value: (r) => r.status },
     { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
     { header: '备注', detail: true, kind: 'text', value: (r) => r.x?.remark ?? null },
@@ -207,6 +207,67 @@ function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocat
       { header: '尚未落实', kind: 'money', value: (r) => r.unsplitFen },
       { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
       { header: '备注', kind: 'text', value: (r) => r.remark },
+    ],
+    freezeColumns: 2,
+    extra: [{ name: '资金分配明细', table: allocationSplitsTable(ctx, input, total) as LedgerTable<unknown> }],
+  };
+}
+
+interface SplitExtra {
+  id: number;
+  allocationId: number;
+  projectCode: string | null;
+  project: string;
+  township: string | null;
+  amountFen: number;
+}
+
+type AllocationSplitExportRow = { a: AllocationRow; s: SplitExtra | null };
+
+const SPLITS_SQL = `select s.id, s.allocation_id as allocationId, p.code as projectCode, p.name as project, t.name as township, s.amount_fen as amountFen
+  from allocation_splits s join projects p on p.id = s.project_id left join divisions t on t.id = p.township_id
+  where s.allocation_id in (select value from json_each(?)) order by s.allocation_id, s.id`;
+
+/** 资金分配明细: each allocation once per project it is split to (or once, unsplit) — the import's split layout. */
+function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof listAllocations>[1], total: number): LedgerTable<AllocationSplitExportRow> {
+  const page = (offset: number, limit: number): AllocationSplitExportRow[] => {
+    const allocations = listAllocations(ctx, { ...input, offset, limit }).rows;
+    const splits = allocations.length === 0 ? [] : (ctx.sqlite.prepare(SPLITS_SQL).all(JSON.stringify(allocations.map((a) => a.id))) as SplitExtra[]);
+    const byAllocation = new Map<number, SplitExtra[]>();
+    for (const s of splits) byAllocation.set(s.allocationId, [...(byAllocation.get(s.allocationId) ?? []), s]);
+    return allocations.flatMap((a): AllocationSplitExportRow[] => {
+      const list = byAllocation.get(a.id) ?? [];
+      return list.length === 0 ? [{ a, s: null }] : list.map((s) => ({ a, s }));
+    });
+  };
+  let pageStart = 0;
+  return {
+    title: '资金分配明细',
+    total,
+    rows: (function* () {
+      for (;;) {
+        const rows = page(pageStart, PAGE);
+        yield* rows;
+        const allocationsRead = new Set(rows.map((r) => r.a.id)).size;
+        if (allocationsRead < PAGE) return;
+        pageStart += PAGE;
+      }
+    })(),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '文号', kind: 'code', width: 24, value: (r) => r.a.docNumber },
+      { header: '下达日期', kind: 'date', value: (r) => r.a.date },
+      { header: '预算年度', kind: 'rank', value: (r) => r.a.year },
+      { header: '资金级次', kind: 'text', value: (r) => FundLevel.label[r.a.level] },
+      { header: '资金名称', kind: 'text', width: 24, value: (r) => r.a.fundName },
+      { header: '下达对象', kind: 'text', value: (r) => r.a.recipient },
+      // The document's amount, repeated on each of its rows (not summed: the 合计 would count it once per project).
+      { header: '下达金额', kind: 'money', total: 'none', value: (r) => r.a.amountFen },
+      { header: '项目编号', kind: 'code', value: (r) => r.s?.projectCode ?? null },
+      { header: '项目名称', kind: 'text', width: 26, value: (r) => r.s?.project ?? null },
+      { header: '乡镇', kind: 'text', value: (r) => r.s?.township ?? null },
+      { header: '分配金额', kind: 'money', value: (r) => r.s?.amountFen ?? null },
+      { header: '备注', kind: 'text', value: (r) => r.a.remark },
     ],
     freezeColumns: 2,
   };
@@ -352,7 +413,8 @@ function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']
 // ---- 支出进度排名 -----------------------------------------------------------------------------------
 
 function progressColumns(nameHeader: string, summary: ReturnType<typeof progressSummary>): Array<ColumnSpec<ProgressGroupRow>> {
-  const o = summary.overall;
+  // The 合计 row is the total of the rows listed (its ratios from the summed columns), as a hand-made table's is.
+  const progressOfSums = (sum: (h: string) => number) => percentOf(sum('累计支出'), sum('已下达'));
   return [
     { header: '排名', kind: 'rank', value: (r) => r.rank },
     { header: nameHeader, kind: 'text', value: (r) => r.name },
@@ -363,22 +425,28 @@ function progressColumns(nameHeader: string, summary: ReturnType<typeof progress
       header: '支出进度（%）',
       kind: 'percent',
       value: (r) => r.progressPercent,
-      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('累计支出')}/${ref('已下达')}*100,1))`, result: o.progressPercent },
+      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('累计支出')}/${ref('已下达')}*100,1))`, result: progressOfSums },
     },
-    { header: '序时进度（%）', kind: 'percent', value: (r) => r.timePercent, total: { formula: () => `${summary.timePercent}`, result: summary.timePercent } },
+    { header: '序时进度（%）', kind: 'percent', value: (r) => r.timePercent, total: { formula: () => `${summary.timePercent}`, result: () => summary.timePercent } },
     {
       header: '超（+）/低于（-）序时进度（百分点）',
       kind: 'points',
       width: 14,
       value: (r) => r.gapPoints,
-      total: { formula: (ref) => `IF(${ref('支出进度（%）')}="","",${ref('支出进度（%）')}-${ref('序时进度（%）')})`, result: o.gapPoints },
+      total: {
+        formula: (ref) => `IF(${ref('支出进度（%）')}="","",${ref('支出进度（%）')}-${ref('序时进度（%）')})`,
+        result: (sum) => {
+          const p = progressOfSums(sum);
+          return p === null ? null : Math.round((p - summary.timePercent) * 10) / 10;
+        },
+      },
     },
     { header: '结余', kind: 'money', value: (r) => r.balanceFen },
     {
       header: '结余率（%）',
       kind: 'percent',
       value: (r) => r.balanceRatePercent,
-      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('结余')}/${ref('已下达')}*100,1))`, result: o.balanceRatePercent },
+      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('结余')}/${ref('已下达')}*100,1))`, result: (sum) => percentOf(sum('结余'), sum('已下达')) },
     },
   ];
 }
@@ -412,14 +480,12 @@ function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']
 function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap['rectification']): LedgerTable<FindingMatrixRow> {
   const matrix = findingMatrix(ctx, filters);
   const done = (r: FindingMatrixRow) => r.counts.awaitingClose + r.counts.closed;
-  const t = matrix.totals;
   const statusColumns: Array<ColumnSpec<FindingMatrixRow>> = FindingStatus.options.map((s) => ({
     header: s.label,
     group: '整改状态',
     kind: 'count' as const,
     value: (r: FindingMatrixRow) => r.counts[s.value],
   }));
-  const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
   return {
     title: '问题整改进度表（按乡镇）',
     total: matrix.rows.length,
@@ -433,8 +499,8 @@ function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap['recti
       {
         header: '整改完成率（%）',
         kind: 'percent',
-        value: (r) => ratio(done(r), r.total),
-        total: { formula: (ref) => `IF(${ref('问题总数')}=0,"",ROUND(${ref('已整改')}/${ref('问题总数')}*100,1))`, result: ratio(done(t), t.total) },
+        value: (r) => percentOf(done(r), r.total),
+        total: { formula: (ref) => `IF(${ref('问题总数')}=0,"",ROUND(${ref('已整改')}/${ref('问题总数')}*100,1))`, result: (sum) => percentOf(sum('已整改'), sum('问题总数')) },
       },
       { header: '逾期未完成', kind: 'count', value: (r) => r.overdue },
     ],

@@ -33,8 +33,8 @@ export interface ColumnSpec<R> {
 export interface TotalFormula {
   /** Formula text given the total-row addresses of the table's columns by header ("E12"). */
   formula: (ref: (header: string) => string) => string;
-  /** The cached result (what the formula evaluates to). */
-  result: number | string | null;
+  /** The cached result, from the summed columns (fen for money) — what the formula evaluates to. */
+  result: (sum: (header: string) => number) => number | null;
 }
 
 export interface TableSheetSpec<R> {
@@ -148,6 +148,13 @@ export function wrappedLines(text: string, width: number): number {
   let lines = 0;
   for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(textWidth(part) / usable));
   return lines;
+}
+
+/** Excel's ROUND(n ÷ d × 100, 1): a percentage to one decimal, halves away from zero; null when d is 0. */
+export function percentOf(n: number, d: number): number | null {
+  if (d === 0) return null;
+  const x = (n / d) * 1000;
+  return (Math.sign(x) * Math.round(Math.abs(x))) / 10;
 }
 
 /** Excel column letters of a 1-based column number. */
@@ -319,6 +326,7 @@ export async function writeTableSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookW
     if (k < 0) throw new Error(`no column ${header}`);
     return `${columnLetter(k + 1)}${totalRowNumber}`;
   };
+  const sumOf = (header: string) => sums[columns.findIndex((col) => col.header === header)] ?? 0;
   for (let k = 0; k < n; k += 1) {
     const col = columns[k] as ColumnSpec<R>;
     const cell = totalRow.getCell(k + 1);
@@ -332,7 +340,7 @@ export async function writeTableSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookW
       const result = col.kind === 'money' ? (sums[k] as number) / FEN_PER_UNIT[unit] : (sums[k] as number);
       cell.value = written > 0 ? { formula: `SUM(${letter}${FIRST_DATA_ROW}:${letter}${lastData})`, result } : 0;
     } else if (mode !== 'none') {
-      const result = mode.result;
+      const result = mode.result(sumOf);
       cell.value = result === null ? { formula: mode.formula(refOf), result: '' } : { formula: mode.formula(refOf), result };
     }
   }
