@@ -81,7 +81,8 @@ describe('export then import gives back the same records', () => {
     // Text that a spreadsheet would take for a formula if it were written carelessly.
     const risky = fc
       .tuple(fc.constantFrom('=', '+', '-', '@', '=HYPERLINK("http://x","', '=1+', '-2', '+86 '), fc.string({ minLength: 1, maxLength: 12 }))
-      .map(([head, tail]) => `${head}${tail.replace(/[\s\u0000-\u001f\u007f]/g, '')}x`);
+      // Printable characters only (the ledger trims whitespace; control characters cannot be typed).
+      .map(([head, tail]) => `${head}${[...tail].filter((c) => c > ' ' && c !== '\u007f').join('')}x`);
     const fenAmount = fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: MAX_AMOUNT_FEN / 10 }), fc.constant(MAX_AMOUNT_FEN / 10));
     const project = fc.record({
       name: fc.oneof(risky, fc.constantFrom('村道硬化项目', '光伏电站')),
