@@ -1,6 +1,8 @@
 // The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
 // JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
@@ -11,6 +13,7 @@ import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from './services/import/contract';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
+import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './services/export/cli-args';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -23,7 +26,8 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
                                                    列出项目、拨付或问题
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
-         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）`;
+         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+${EXPORT_USAGE}`;
 
 export interface CliResult {
   exitCode: number;
@@ -90,6 +94,12 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         unit: { type: 'string' },
         'on-match': { type: 'string' },
         'include-hidden': { type: 'boolean' },
+        out: { type: 'string' },
+        cutoff: { type: 'string' },
+        level: { type: 'string' },
+        'by-township': { type: 'boolean' },
+        'all-columns': { type: 'boolean' },
+        'reveal-ids': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -178,6 +188,42 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
       }
       jsonBody = (value) => ({ ok: true, rows: (value as { rows: unknown[] }).rows, total: (value as { total: number }).total });
+    } else if (command === 'export') {
+      const [which, ...extra] = rest;
+      if (extra.length > 0) usage(`export 只接受一个台账，多余的参数：${extra.join(' ')}`);
+      const out = str('out');
+      if (!out) usage('export 需要 --out 文件.xlsx');
+      ledger = openLedger({ dbFile, door: 'cli' });
+      const opened = ledger;
+      let input: ChannelInput<'export.ledger'>;
+      try {
+        input = exportCliInput(opened, which, {
+          year: toInt(str('year'), 'year'),
+          township: str('township'),
+          unit: str('unit'),
+          cutoff: str('cutoff'),
+          level: str('level'),
+          today: str('today'),
+          byTownship: values['by-township'] === true,
+          allColumns: values['all-columns'] === true,
+          revealIds: values['reveal-ids'] === true,
+        });
+      } catch (error) {
+        if (error instanceof ExportUsageError) usage(error.message);
+        if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
+        throw error;
+      }
+      response = await call(opened, 'export.ledger', input);
+      if (response.ok) fs.writeFileSync(out, Buffer.from((response.value as { base64: string }).base64, 'base64'));
+      jsonBody = (value) => {
+        const { base64: _b, ...file } = value as { base64: string } & Record<string, unknown>;
+        void _b;
+        return { ok: true, ledger: which, out: path.resolve(out), ...file };
+      };
+      human = (value) => {
+        const r = value as { rows: number; sheets: string[] };
+        return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];
+      };
     } else {
       usage(`不认识的命令“${command}”`);
     }

@@ -19,7 +19,7 @@ import type { ServiceContext } from '../context';
 import type { HandlerSubset } from '../handler-types';
 import { getSettings } from '../settings';
 import { describeFilters, ledgerTable, type LedgerTable } from './ledgers';
-import { countyName, safeFileName } from './naming';
+import { countyName, safeFileName, townshipByLooseName } from './naming';
 import { buildTemplate } from './templates';
 import { ExportStyles, sheetName, writeTableSheet } from './table';
 
@@ -85,6 +85,13 @@ export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   const year = yearOf(ledger, filters);
   const yearText = year === null ? '' : `${year}年`;
   const filterText = describeFilters(ctx, ledger, filters);
+  // A view of one township is that township's table: its name goes in the title.
+  const filteredTownship =
+    typeof filters.townshipId === 'number'
+      ? ((ctx.sqlite.prepare('select name from divisions where id = ?').pluck().get(filters.townshipId) as string | undefined) ?? '')
+      : typeof filters.township === 'string'
+        ? (townshipByLooseName(ctx, filters.township)?.name ?? filters.township)
+        : '';
   const today = formatChineseDate(localToday(ctx.now()));
   const subtitle = [filterText ? `筛选条件：${filterText}` : '', `导出日期：${today}`].filter(Boolean).join('　');
 
@@ -137,8 +144,8 @@ export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
     if (names.length === 0) await write(table, EXPORT_LEDGER_LABEL[ledger], '', []);
     for (const n of names) await write(table, n || '未指定乡镇', n, groups.get(n) ?? []);
   } else {
-    await write(table, EXPORT_LEDGER_LABEL[ledger], '', table.rows);
-    for (const extra of table.extra ?? []) await write(extra.table, extra.name, '', extra.table.rows);
+    await write(table, EXPORT_LEDGER_LABEL[ledger], filteredTownship, table.rows);
+    for (const extra of table.extra ?? []) await write(extra.table, extra.name, filteredTownship, extra.table.rows);
   }
   await workbook.commit();
   const buffer = await sink.done;
