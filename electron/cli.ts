@@ -1,7 +1,6 @@
 // The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
 // JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
@@ -13,7 +12,9 @@ import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from './services/import/contract';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
+import { exportLedgerInput } from '../shared/api-export';
 import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './services/export/cli-args';
+import { exportLedgerToFile } from './services/export/service';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -213,13 +214,16 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
         throw error;
       }
-      response = await call(opened, 'export.ledger', input);
-      if (response.ok) fs.writeFileSync(out, Buffer.from((response.value as { base64: string }).base64, 'base64'));
-      jsonBody = (value) => {
-        const { base64: _b, ...file } = value as { base64: string } & Record<string, unknown>;
-        void _b;
-        return { ok: true, ledger: which, out: path.resolve(out), ...file };
-      };
+      // Straight to the file (no base64 copy in memory), through the same service as the export.ledger channel.
+      const parsedInput = exportLedgerInput.safeParse(input);
+      if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
+      try {
+        response = { ok: true, value: await exportLedgerToFile(opened, parsedInput.data, out) };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        response = { ok: false, error: error.toApiError() };
+      }
+      jsonBody = (value) => ({ ok: true, ledger: which, out: path.resolve(out), ...(value as Record<string, unknown>) });
       human = (value) => {
         const r = value as { rows: number; sheets: string[] };
         return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];

@@ -1,8 +1,9 @@
 // The list of benchmark suites `npm run bench` runs, in order. Each issue's figures live in their own file.
 import type { BenchSuite } from './run';
 import { dashboardSuite } from './dashboard.bench';
+import { exportSuite } from './export.bench';
 import { importSuite } from './import.bench';
 import { ledgersSuite } from './ledgers.bench';
 import { uiSuite } from './ui.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite];

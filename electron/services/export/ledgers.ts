@@ -21,6 +21,7 @@ import {
   FindingCategory,
   FindingStatus,
   FundLevel,
+  type FundLevel as FundLevelCode,
   HouseholdType,
   InspectionSource,
   PaymentType,
@@ -52,6 +53,8 @@ export interface LedgerTable<R> {
 
 export interface LedgerOptions {
   revealIds: boolean;
+  /** Every field: the detail columns are written too (and their data read). */
+  allColumns: boolean;
 }
 
 const PAGE = 5000;
@@ -72,9 +75,12 @@ function byIds<T extends { id: number }>(ctx: ServiceContext, sql: string, ids: 
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** The page's rows with their extra columns as `x` (the rows are fresh objects of this read: extended in place). */
 function joinWith<R extends { id: number }, X extends { id: number }>(ctx: ServiceContext, rows: R[], sql: string): Array<R & { x: X | undefined }> {
   const extra = byIds<X>(ctx, sql, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, x: extra.get(r.id) }));
+  const out = rows as Array<R & { x: X | undefined }>;
+  for (const r of out) r.x = extra.get(r.id);
+  return out;
 }
 
 const yesNo = (v: boolean) => (v ? '是' : '');
@@ -277,42 +283,62 @@ function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof lis
 
 interface PaymentExtra {
   id: number;
-  projectCode: string | null;
-  village: string | null;
-  level: string | null;
+  level: FundLevelCode | null;
   remark: string | null;
 }
 
-const PAYMENT_EXTRA_SQL = `select pay.id, p.code as projectCode, v.name as village, a.level, pay.remark
-  from payments pay join projects p on p.id = pay.project_id
-  left join divisions v on v.id = p.village_id
-  left join allocations a on a.id = pay.allocation_id
+/** 资金级次 and 备注 of a page of payments (detail columns only). */
+const PAYMENT_EXTRA_SQL = `select pay.id, a.level, pay.remark
+  from payments pay left join allocations a on a.id = pay.allocation_id
   where pay.id in (select value from json_each(?))`;
 
-type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined };
+interface ProjectPlace {
+  code: string | null;
+  village: string | null;
+}
 
-function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments']): LedgerTable<PaymentExportRow> {
+type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined; p: ProjectPlace | undefined };
+
+function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): LedgerTable<PaymentExportRow> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listPayments>[1];
   const total = listPayments(ctx, input).total;
+  // 项目编号 and 村 belong to the project: read once for all projects, not once per payment.
+  const places = new Map<number, ProjectPlace>();
+  for (const r of ctx.sqlite
+    .prepare('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null')
+    .iterate() as Iterable<ProjectPlace & { id: number }>) {
+    places.set(r.id, { code: r.code, village: r.village });
+  }
+  const page = (offset: number, limit: number): PaymentExportRow[] => {
+    const rows = listPayments(ctx, { ...input, offset, limit }).rows as PaymentExportRow[];
+    const extra = options.allColumns ? byIds<PaymentExtra>(ctx, PAYMENT_EXTRA_SQL, rows.map((r) => r.id)) : null;
+    for (const r of rows) {
+      r.p = places.get(r.projectId);
+      r.x = extra?.get(r.id);
+    }
+    return rows;
+  };
   return {
     title: '资金拨付台账',
     total,
-    rows: paged((offset, limit) => joinWith<PaymentListRow, PaymentExtra>(ctx, listPayments(ctx, { ...input, offset, limit }).rows, PAYMENT_EXTRA_SQL), 10_000),
+    // Large pages: each page of payments.list counts, sorts and checks 拨付超下达 again, so one page is
+    // fastest; beyond 100 000 rows, pages of 50 000 keep memory bounded.
+    rows: paged(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
-      { header: '项目编号', kind: 'code', value: (r) => r.x?.projectCode ?? null },
+      { header: '项目编号', kind: 'code', value: (r) => r.p?.code ?? null },
       { header: '项目名称', kind: 'text', width: 26, value: (r) => r.project },
       { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.x?.village ?? null },
+      { header: '村', kind: 'text', detail: true, value: (r) => r.p?.village ?? null },
       { header: '拨付日期', kind: 'date', value: (r) => r.date },
       { header: '拨付金额', kind: 'money', value: (r) => r.amountFen },
       { header: '收款单位', kind: 'text', value: (r) => r.payee },
       { header: '凭证号', kind: 'code', value: (r) => r.voucher },
       { header: '支付类型', kind: 'text', value: (r) => r.paymentType },
       { header: '资金文号', kind: 'code', value: (r) => r.docNumber },
-      { header: '资金级次', kind: 'text', value: (r) => (r.x?.level ? FundLevel.label[r.x.level as keyof typeof FundLevel.label] : null) },
+      { header: '资金级次', kind: 'text', detail: true, value: (r) => (r.x?.level ? FundLevel.label[r.x.level] : null) },
       { header: '拨付超下达', kind: 'text', value: (r) => yesNo(r.overAllocation) },
-      { header: '备注', kind: 'text', value: (r) => r.x?.remark ?? null },
+      { header: '备注', kind: 'text', detail: true, value: (r) => r.x?.remark ?? null },
     ],
     freezeColumns: 3,
     township: (r) => r.township,
@@ -573,7 +599,7 @@ export function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: 
     case 'allocations':
       return allocationsTable(ctx, filters as ExportFilterMap['allocations']) as LedgerTable<unknown>;
     case 'payments':
-      return paymentsTable(ctx, filters as ExportFilterMap['payments']) as LedgerTable<unknown>;
+      return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
     case 'assets':
       return assetsTable(ctx, filters as ExportFilterMap['assets']) as LedgerTable<unknown>;
     case 'findings':

@@ -1,7 +1,8 @@
 // 导出: a ledger view with its current filters → an .xlsx the office would print as its own table; and the
 // blank 导入模板 of each import kind. Both return the file's bytes (base64) with a suggested Chinese name;
 // the renderer saves it as a download, the CLI writes it to --out.
-import { PassThrough } from 'node:stream';
+import fs from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { api, type Channel } from '../../../shared/api';
 import {
@@ -54,30 +55,17 @@ function yearOf(ledger: ExportLedger, filters: Record<string, unknown>): number 
   return null;
 }
 
-/** Collect the written bytes of a streaming workbook. */
-function bufferSink(): { stream: PassThrough; done: Promise<Buffer> } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-  return { stream, done };
-}
-
-interface LedgerExport {
+interface WrittenExport {
   fileName: string;
-  buffer: Buffer;
   rows: number;
   sheets: string[];
 }
 
-/** Build the workbook of one ledger view. */
-export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>): Promise<LedgerExport> {
-  const { ledger, unit, byTownship, revealIds } = input;
+/** Write the workbook of one ledger view into a stream (a file for the CLI, memory for the API). */
+export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>, stream: Writable): Promise<WrittenExport> {
+  const { ledger, unit, byTownship, revealIds, allColumns } = input;
   const filters = parseFilters(ledger, input.filters);
-  const table = ledgerTable(ctx, ledger, filters as ExportFilterMap[ExportLedger], { revealIds });
+  const table = ledgerTable(ctx, ledger, filters as ExportFilterMap[ExportLedger], { revealIds, allColumns });
   if (byTownship && !table.township) {
     throw new AppError('VALIDATION', `“${EXPORT_LEDGER_LABEL[ledger]}”已经按乡镇排列，不能再分乡镇导出；请取消“每个乡镇一个工作表”`, 'byTownship');
   }
@@ -106,8 +94,7 @@ export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
-  const sink = bufferSink();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = getSettings(ctx).officeName || county || '扶贫台账';
   const styles = new ExportStyles(unit);
   const taken = new Set<string>();
@@ -148,10 +135,29 @@ export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
     for (const extra of table.extra ?? []) await write(extra.table, extra.name, filteredTownship, extra.table.rows);
   }
   await workbook.commit();
-  const buffer = await sink.done;
   ctx.emitProgress({ jobId, label: '导出完成', done: total, total });
   const fileName = safeFileName(`${county}${EXPORT_LEDGER_LABEL[ledger]}${yearText ? `（${yearText}）` : ''}${byTownship ? '（分乡镇）' : ''}${localToday(ctx.now())}.xlsx`);
-  return { fileName, buffer, rows, sheets };
+  return { fileName, rows, sheets };
+}
+
+/** The workbook of one ledger view as bytes. */
+export async function buildLedgerWorkbook(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>): Promise<WrittenExport & { buffer: Buffer }> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const written = await writeLedgerWorkbook(ctx, input, stream);
+  return { ...written, buffer: Buffer.concat(chunks) };
+}
+
+/** The workbook of one ledger view written to a file (the CLI; no copy of it in memory). */
+export async function exportLedgerToFile(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>, file: string): Promise<WrittenExport & { bytes: number }> {
+  try {
+    const written = await writeLedgerWorkbook(ctx, input, fs.createWriteStream(file));
+    return { ...written, bytes: fs.statSync(file).size };
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
 }
 
 export async function exportLedger(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>): Promise<ExportFile> {

@@ -122,7 +122,11 @@ export class ExportStyles {
 /** Display width of text in Excel's character units: a Chinese character is two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    // CJK, full-width forms and CJK punctuation are two units wide.
+    w += (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) ? 2 : 1;
+  }
   return w;
 }
 
@@ -176,11 +180,16 @@ function sampleText(kind: ColumnKind, value: CellInput, unit: MoneyUnit): string
   return String(value);
 }
 
-/** A calendar date as the Excel serial of that day (UTC, so no time zone can move it). */
-function dateCell(iso: string): Date | string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso; // a month ('2024-03') stays text: a date cell would invent a day
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+const EXCEL_EPOCH_DAYS = 25_569; // 1970-01-01 as an Excel serial
+const DAY_MS = 86_400_000;
+
+/**
+ * A calendar date as the Excel serial of that day, computed in UTC so no time zone can move it; the
+ * column's date format shows it as a date. A month ('2024-03') stays text: a date cell would invent a day.
+ */
+function dateCell(iso: string): number | string {
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return iso;
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS + EXCEL_EPOCH_DAYS;
 }
 
 /** Text is always written as a string cell; exceljs makes formulas only from {formula} objects, never from '=…'. */
