@@ -57,6 +57,8 @@ export const exportLedgerInput = z.object({
   jobId: z.string().min(1).max(100).optional(),
 });
 
+export const exportCancelInput = z.object({ jobId: z.string().min(1).max(100) });
+
 export const exportTemplateInput = z.object({
   kind: z.enum(ImportKind.values, { error: '模板种类应为 projects、allocations、payments、findings 或 households' }),
 });
@@ -78,4 +80,6 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const exportChannels = {
   'export.ledger': channel(exportLedgerInput).returns<ExportFile>(),
   'export.template': channel(exportTemplateInput).returns<ExportFile>(),
+  /** Stop a running export.ledger (its jobId): it ends with CANCELLED and writes nothing. */
+  'export.cancel': channel(exportCancelInput).returns<{ cancelled: boolean }>(),
 };

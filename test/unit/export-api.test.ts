@@ -17,11 +17,16 @@ let dir: string;
 let dbFile: string;
 let ledger: LedgerHandle;
 const events: ProgressEvent[] = [];
+let onEvent: ((e: ProgressEvent) => void) | null = null;
 
 beforeAll(() => {
   dir = tempDir('export-api-');
   dbFile = path.join(dir, 'demo.db');
-  ledger = openLedger({ dbFile, door: 'web', now: () => new Date(NOW.getTime()), onProgress: (e) => events.push(e) });
+  ledger = openLedger({ dbFile, door: 'web', now: () => new Date(NOW.getTime()), onProgress: (e) => {
+      events.push(e);
+      onEvent?.(e);
+    },
+  });
   loadDemoData(ledger, { scale: 1, seed: 5 });
   // A few 受益户 with real-looking ID numbers (the demo has none with these).
   ledger.sqlite
@@ -95,8 +100,9 @@ describe('export.ledger', () => {
     const yuan = await sheetOf(await exportOk({ ledger: 'payments', filters: { year: 2026 }, unit: 'yuan' }));
     expect((yuan.getRow(2).values as unknown[]).filter(Boolean)).toContain('单位：元');
     const first = ledger.sqlite.prepare("select amount_fen from payments where deleted_at is null and date like '2026%' order by date desc, id desc limit 1").pluck().get() as number;
-    expect(Math.round(Number(yuan.getCell('G5').value) * 100)).toBe(first);
-    expect(yuan.getCell('G5').numFmt).toBe('#,##0.00');
+    expect(yuan.getCell('F4').text).toBe('拨付金额');
+    expect(Math.round(Number(yuan.getCell('F5').value) * 100)).toBe(first);
+    expect(yuan.getCell('F5').numFmt).toBe('#,##0.00');
     const concise = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 } }));
     const full = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 }, allColumns: true }));
     expect(full.columnCount).toBeGreaterThan(concise.columnCount);
@@ -130,6 +136,22 @@ describe('export.ledger', () => {
     expect(split.ok).toBe(false);
     const unknown = await dispatch(ledger, 'export.ledger', { ledger: 'nothing' });
     expect(unknown.ok).toBe(false);
+  });
+
+  it('export.cancel stops a running export: CANCELLED, no file', async () => {
+    onEvent = (e) => {
+      if (e.jobId === 'job-cancel' && e.done > 0) void dispatch(ledger, 'export.cancel', { jobId: 'job-cancel' });
+    };
+    try {
+      const res = await dispatch(ledger, 'export.ledger', { ledger: 'payments', jobId: 'job-cancel' });
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error).toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      onEvent = null;
+    }
+    // Nothing left running under that job; cancelling now says so.
+    const again = await dispatch(ledger, 'export.cancel', { jobId: 'job-cancel' });
+    expect(again).toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('export.template answers a file for every kind', async () => {

@@ -120,12 +120,12 @@ describe.skipIf(!hasLibreOffice)('LibreOffice reads the exports', () => {
       const rows = csv.get(file) as string[][];
       expect(rows[0]?.[0]).toBe('青山县2026年资金拨付台账');
       expect(rows[1]).toContain('单位：元');
-      expect(rows[2]?.slice(0, 7)).toEqual(['序号', '项目编号', '项目名称', '乡镇', '村', '拨付日期', '拨付金额']);
+      expect(rows[2]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '拨付日期', '拨付金额', '收款单位', '凭证号', '支付类型', '资金文号', '拨付超下达']);
       const data = rows.slice(4, 4 + ledgerRows.length);
-      expect(data.map((r) => [r[2], r[5], yuanToFen(r[6]), r[8] || null])).toEqual(ledgerRows.map((p) => [p.project, p.date, p.amountFen, p.voucher]));
+      expect(data.map((r) => [r[2], r[4], yuanToFen(r[5]), r[7] || null])).toEqual(ledgerRows.map((p) => [p.project, p.date, p.amountFen, p.voucher]));
       const total = rows[4 + ledgerRows.length] as string[];
       expect(total[0]).toBe('合计');
-      expect(yuanToFen(total[6])).toBe(ledgerRows.reduce((s, p) => s + p.amountFen, 0));
+      expect(yuanToFen(total[5])).toBe(ledgerRows.reduce((s, p) => s + p.amountFen, 0));
     }
 
     // 支出进度排名: each township's figures, and the 合计 row's ratios computed by LibreOffice itself.
@@ -186,7 +186,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice reads the exports', () => {
       const rows = toCsv([file]).get(file) as string[][];
       const names = rows.slice(4, 4 + risky.length).map((r) => r[2]);
       expect(new Set(names)).toEqual(new Set(risky));
-      const payees = rows.slice(4, 4 + risky.length).map((r) => r[7]);
+      const payees = rows.slice(4, 4 + risky.length).map((r) => r[6]);
       expect(new Set(payees)).toEqual(new Set(risky));
     } finally {
       l.dispose();

@@ -24,6 +24,15 @@ import { countyName, safeFileName, townshipByLooseName } from './naming';
 import { buildTemplate } from './templates';
 import { ExportStyles, sheetName, writeTableSheet } from './table';
 
+/** Exports under way by jobId → cancel asked. */
+const running = new Map<string, boolean>();
+
+export function cancelExport(_ctx: ServiceContext, input: { jobId: string }): { cancelled: boolean } {
+  if (!running.has(input.jobId)) return { cancelled: false };
+  running.set(input.jobId, true);
+  return { cancelled: true };
+}
+
 /** The list channel whose input schema validates each ledger's filters (paging is the export's own). */
 const FILTER_CHANNEL: Record<Exclude<ExportLedger, 'households'>, Channel> = {
   projects: 'projects.search',
@@ -88,7 +97,9 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   const total = table.total;
   let before = 0;
   ctx.emitProgress({ jobId, label, done: 0, total });
+  running.set(jobId, false);
   const progress = async (written: number) => {
+    if (running.get(jobId)) throw new AppError('CANCELLED', '导出已取消，没有生成文件');
     ctx.emitProgress({ jobId, label, done: Math.min(total, before + written), total });
     // Let the zip stream drain and other requests run between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -117,24 +128,31 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
     sheets.push(outcome.name);
   };
 
-  if (byTownship && table.township) {
-    // One sheet per township in 区划 order; rows that name no township on a sheet of their own.
-    const order = ctx.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
-    const groups = new Map<string, unknown[]>();
-    for (const r of table.rows) {
-      const t = table.township(r) ?? '';
-      const list = groups.get(t) ?? [];
-      list.push(r);
-      groups.set(t, list);
+  const writeSheets = async () => {
+    if (byTownship && table.township) {
+      // One sheet per township in 区划 order; rows that name no township on a sheet of their own.
+      const order = ctx.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
+      const groups = new Map<string, unknown[]>();
+      for (const r of table.rows) {
+        const t = table.township(r) ?? '';
+        const list = groups.get(t) ?? [];
+        list.push(r);
+        groups.set(t, list);
+      }
+      const names = [...order.filter((n) => groups.has(n)), ...[...groups.keys()].filter((n) => n !== '' && !order.includes(n)), ...(groups.has('') ? [''] : [])];
+      if (names.length === 0) await write(table, EXPORT_LEDGER_LABEL[ledger], '', []);
+      for (const n of names) await write(table, n || '未指定乡镇', n, groups.get(n) ?? []);
+    } else {
+      await write(table, EXPORT_LEDGER_LABEL[ledger], filteredTownship, table.rows);
+      for (const extra of table.extra ?? []) await write(extra.table, extra.name, filteredTownship, extra.table.rows);
     }
-    const names = [...order.filter((n) => groups.has(n)), ...[...groups.keys()].filter((n) => n !== '' && !order.includes(n)), ...(groups.has('') ? [''] : [])];
-    if (names.length === 0) await write(table, EXPORT_LEDGER_LABEL[ledger], '', []);
-    for (const n of names) await write(table, n || '未指定乡镇', n, groups.get(n) ?? []);
-  } else {
-    await write(table, EXPORT_LEDGER_LABEL[ledger], filteredTownship, table.rows);
-    for (const extra of table.extra ?? []) await write(extra.table, extra.name, filteredTownship, extra.table.rows);
+  };
+  try {
+    await writeSheets();
+    await workbook.commit();
+  } finally {
+    running.delete(jobId);
   }
-  await workbook.commit();
   ctx.emitProgress({ jobId, label: '导出完成', done: total, total });
   const fileName = safeFileName(`${county}${EXPORT_LEDGER_LABEL[ledger]}${yearText ? `（${yearText}）` : ''}${byTownship ? '（分乡镇）' : ''}${localToday(ctx.now())}.xlsx`);
   return { fileName, rows, sheets };
@@ -170,7 +188,8 @@ export async function exportTemplate(ctx: ServiceContext, input: ChannelParsedIn
   return { fileName: built.fileName, mimeType: XLSX_MIME, base64: built.buffer.toString('base64'), bytes: built.buffer.length, rows: 0, sheets: built.sheets };
 }
 
-export const exportHandlers: HandlerSubset<'export.ledger' | 'export.template'> = {
+export const exportHandlers: HandlerSubset<'export.ledger' | 'export.template' | 'export.cancel'> = {
   'export.ledger': exportLedger,
   'export.template': exportTemplate,
+  'export.cancel': cancelExport,
 };
