@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import { TemplateDownloads } from './export/TemplateDownloads';
 
 type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
 const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
@@ -91,6 +92,9 @@ export function SettingsScreen() {
           </span>
         </Form.Item>
       </Form>
+
+      <div className="section-title">导入模板</div>
+      <TemplateDownloads />
     </div>
   );
 }
