@@ -132,7 +132,7 @@ export function textWidth(text: string): number {
 
 const WIDTH_LIMITS: Record<ColumnKind, [number, number]> = {
   seq: [6, 8],
-  text: [8, 28],
+  text: [8, 32],
   longText: [30, 44],
   code: [8, 24],
   money: [12, 18],
