@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { api, type Channel } from '../../../shared/api';
+import { api, type Channel, type ChannelParsedInput } from '../../../shared/api';
 import {
   EXPORT_LEDGER_LABEL,
   XLSX_MIME,
@@ -15,7 +15,6 @@ import {
 } from '../../../shared/api-export';
 import { formatChineseDate, localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import type { ChannelParsedInput } from '../../../shared/api';
 import type { ServiceContext } from '../context';
 import type { HandlerSubset } from '../handler-types';
 import { getSettings } from '../settings';
