@@ -21,6 +21,9 @@ import { logError } from './services/log';
 import { openFailureReason } from './services/open-failure';
 import { isMultiUser, sessionRole, withSession } from './services/operators';
 import { roleSatisfies } from '../shared/permissions';
+import { exportLedgerInput } from '../shared/api-export';
+import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './services/export/cli-args';
+import { exportLedgerToFile } from './services/export/service';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -38,6 +41,7 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
   bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
   backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
   restore 备份文件                                 用备份替换 --db 台账（先备份被替换的台账；--db 可以还不存在）
+${EXPORT_USAGE}
 
 多人模式下每个命令都要指定操作员：--operator 姓名 --password-env 存放密码的环境变量名
 （密码不写在命令行上，以免留在命令历史和进程列表里）；单人模式不需要。`;
@@ -136,6 +140,11 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         keyword: { type: 'string' },
         operator: { type: 'string' },
         'password-env': { type: 'string' },
+        cutoff: { type: 'string' },
+        level: { type: 'string' },
+        'by-township': { type: 'boolean' },
+        'all-columns': { type: 'boolean' },
+        'reveal-ids': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -234,6 +243,45 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
       }
       jsonBody = (value) => ({ ok: true, rows: (value as { rows: unknown[] }).rows, total: (value as { total: number }).total });
+    } else if (command === 'export') {
+      const [which, ...extra] = rest;
+      if (extra.length > 0) usage(`export 只接受一个台账，多余的参数：${extra.join(' ')}`);
+      const out = str('out');
+      if (!out) usage('export 需要 --out 文件.xlsx');
+      ledger = openLedger({ dbFile, door: 'cli' });
+      const opened = await cliSession(ledger, values);
+      let input: ChannelInput<'export.ledger'>;
+      try {
+        input = exportCliInput(opened, which, {
+          year: toInt(str('year'), 'year'),
+          township: str('township'),
+          unit: str('unit'),
+          cutoff: str('cutoff'),
+          level: str('level'),
+          today: str('today'),
+          byTownship: values['by-township'] === true,
+          allColumns: values['all-columns'] === true,
+          revealIds: values['reveal-ids'] === true,
+        });
+      } catch (error) {
+        if (error instanceof ExportUsageError) usage(error.message);
+        if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
+        throw error;
+      }
+      // Straight to the file (no base64 copy in memory), through the same service as the export.ledger channel.
+      const parsedInput = exportLedgerInput.safeParse(input);
+      if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
+      try {
+        response = { ok: true, value: await exportLedgerToFile(opened, parsedInput.data, out) };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        response = { ok: false, error: error.toApiError() };
+      }
+      jsonBody = (value) => ({ ok: true, ledger: which, out: path.resolve(out), ...(value as Record<string, unknown>) });
+      human = (value) => {
+        const r = value as { rows: number; sheets: string[] };
+        return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];
+      };
     } else {
       usage(`不认识的命令“${command}”`);
     }

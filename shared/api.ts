@@ -29,6 +29,7 @@ export type * from './api-bulletin';
 import { operatorsChannels } from './api-operators';
 import { auditChannels } from './api-audit';
 import { backupChannels } from './api-backup';
+import { exportChannels } from './api-export';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1342,6 +1343,7 @@ export const api = {
   ...operatorsChannels,
   ...backupChannels,
   ...auditChannels,
+  ...exportChannels,
 } as const;
 
 export type Api = typeof api;

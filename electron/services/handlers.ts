@@ -48,6 +48,7 @@ import {
   updateAllocation,
   updatePayment,
 } from './funds';
+import { exportHandlers } from './export/service';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
 import { authorize, operatorsHandlers } from './operators';
@@ -142,6 +143,7 @@ export const handlers: HandlerTable = {
   ...operatorsHandlers,
   ...backupHandlers,
   ...auditHandlers,
+  ...exportHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -265,12 +265,12 @@ export function matchProjectType(raw: string, types: readonly ProjectTypeEntry[]
   const names = (t: ProjectTypeEntry) => [t.name, ...(t.aliases ?? '').split(/[,，、;；\s]+/)].map(key).filter(Boolean);
   const find = (word: string, level: 'top' | 'sub' | 'any') => {
     if (word === '') return [];
-    const w = CATEGORY_SYNONYMS[word] ? key(CATEGORY_SYNONYMS[word] as string) : word;
-    return types.filter(
-      (t) =>
-        (level === 'any' || (level === 'top') === (t.parentId === null)) &&
-        names(t).some((n) => n === w || strip(n) === strip(w)),
-    );
+    const matching = (w: string) =>
+      types.filter((t) => (level === 'any' || (level === 'top') === (t.parentId === null)) && names(t).some((n) => n === w || strip(n) === strip(w)));
+    // The word itself first: 乡村治理 is a 子类型 by name, and only a synonym of its 项目类型 when no type has that name.
+    const direct = matching(word);
+    const synonym = CATEGORY_SYNONYMS[word];
+    return direct.length > 0 || !synonym ? direct : matching(key(synonym));
   };
   let category: ProjectTypeEntry | undefined;
   let sub: ProjectTypeEntry | undefined;

@@ -3,8 +3,9 @@ import type { BenchSuite } from './run';
 import { bulletinSuite } from './bulletin.bench';
 import { backupSuite } from './backup.bench';
 import { dashboardSuite } from './dashboard.bench';
+import { exportSuite } from './export.bench';
 import { importSuite } from './import.bench';
 import { ledgersSuite } from './ledgers.bench';
 import { uiSuite } from './ui.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, bulletinSuite, backupSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite, bulletinSuite, backupSuite];

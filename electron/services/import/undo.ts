@@ -213,20 +213,30 @@ export function previewUndoImportBatch(ctx: ServiceContext, batchId: number): Un
 }
 
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
+/** The refusals of an undo, checked before the safety copy and again inside the transaction. */
+function assertUndoable(batchId: number, plan: UndoPlan, force: boolean | undefined): void {
+  const { batch, blocking, later } = plan;
+  if (batch.status === 'undone') throw new AppError('CONFLICT', `导入批次 ${batchId}（${batch.fileName}）已经撤销过了`);
+  if (blocking.length > 0) {
+    throw new AppError('CONFLICT', `不能撤销导入批次 ${batchId}：${blocking.join('；')}。请先撤销或删除这些记录后再试`);
+  }
+  if (later.length > 0 && !force) {
+    throw new AppError(
+      'CONFLICT',
+      `导入批次 ${batchId} 中有 ${later.length} 条记录在导入后又被修改过，撤销会丢掉这些修改（审计日志中仍保留）。如确定撤销，请选择“仍然撤销”`,
+    );
+  }
+}
+
+/** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
 export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
+  // A refused undo leaves the data folder as it was: refuse before making the safety copy.
+  assertUndoable(batchId, planUndo(ctx, batchId), options.force);
   backupBeforeUndo(ctx);
   return writeWithAudit(ctx, (audit) => {
-    const { batch, entries, blocking, later } = planUndo(ctx, batchId);
-    if (batch.status === 'undone') throw new AppError('CONFLICT', `导入批次 ${batchId}（${batch.fileName}）已经撤销过了`);
-    if (blocking.length > 0) {
-      throw new AppError('CONFLICT', `不能撤销导入批次 ${batchId}：${blocking.join('；')}。请先撤销或删除这些记录后再试`);
-    }
-    if (later.length > 0 && !options.force) {
-      throw new AppError(
-        'CONFLICT',
-        `导入批次 ${batchId} 中有 ${later.length} 条记录在导入后又被修改过，撤销会丢掉这些修改（审计日志中仍保留）。如确定撤销，请选择“仍然撤销”`,
-      );
-    }
+    const plan = planUndo(ctx, batchId);
+    assertUndoable(batchId, plan, options.force);
+    const { batch, entries } = plan;
     const reason = options.reason ? `撤销导入批次 ${batchId}：${options.reason}` : `撤销导入批次 ${batchId}`;
     const now = ctx.now().toISOString();
     let removed = 0;

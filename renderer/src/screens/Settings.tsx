@@ -9,6 +9,7 @@ import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { OperatorsPanel } from './operators/OperatorsPanel';
 import { BackupSection } from './backup/BackupSection';
+import { TemplateDownloads } from './export/TemplateDownloads';
 
 type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
 const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
@@ -100,6 +101,8 @@ export function SettingsScreen() {
       <div className="section-title">操作员</div>
       <OperatorsPanel />
       <BackupSection />
+      <div className="section-title">导入模板</div>
+      <TemplateDownloads />
     </div>
   );
 }

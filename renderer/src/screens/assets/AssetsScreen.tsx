@@ -14,6 +14,7 @@ import '../projects/projects.css';
 import { VirtualGrid, type GridColumn } from '../projects/VirtualGrid';
 import { useWindowedRows } from '../projects/windowedRows';
 import { AssetDrawer, RateCell, type AssetDrawerTarget } from './AssetForm';
+import { ExportButton } from '../export/ExportButton';
 
 interface Filters {
   townshipId: number | null;
@@ -245,6 +246,7 @@ export function AssetsScreen() {
           重置
         </Button>
         <span className="spacer" />
+        <ExportButton ledger="assets" filters={input} byTownship detail count={list.total ?? undefined} testId="export-assets" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'new' })} data-testid="add-asset">
           新增资产
         </Button>

@@ -3,7 +3,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Input, Select, Table, Tooltip, type InputRef, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationDetail, AllocationPage, AllocationRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
 import { call } from '../../api/client';
@@ -11,6 +11,7 @@ import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
 import { AllocationFormModal, type AllocationTarget } from './AllocationForm';
+import { ExportButton } from '../export/ExportButton';
 import { LevelTag, ReasonModal, wan, yearOptions } from './common';
 
 const PAGE_SIZE = 50;
@@ -34,14 +35,21 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
   const searchRef = useRef<InputRef>(null);
   const seq = useRef(0);
 
+  const listFilters = useMemo(
+    () => ({
+      ...(filters.year ? { year: filters.year } : {}),
+      ...(filters.level ? { level: filters.level } : {}),
+      ...(filters.keyword.trim() ? { keyword: filters.keyword.trim().slice(0, 50) } : {}),
+    }),
+    [filters],
+  );
+
   const load = useCallback(async () => {
     const mine = ++seq.current;
     setLoading(true);
     try {
       const result = await call('allocations.list', {
-        ...(filters.year ? { year: filters.year } : {}),
-        ...(filters.level ? { level: filters.level } : {}),
-        ...(filters.keyword.trim() ? { keyword: filters.keyword.trim().slice(0, 50) } : {}),
+        ...listFilters,
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       });
@@ -51,7 +59,7 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
     } finally {
       if (mine === seq.current) setLoading(false);
     }
-  }, [filters, page, message]);
+  }, [listFilters, page, message]);
 
   useEffect(() => {
     if (active) void load();
@@ -167,6 +175,7 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
           </span>
         ) : null}
         <span className="spacer" />
+        <ExportButton ledger="allocations" filters={listFilters} count={totals?.count} testId="export-allocations" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ kind: 'new' })} data-testid="add-allocation">
           新增下达
         </Button>

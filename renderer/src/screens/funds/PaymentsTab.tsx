@@ -9,6 +9,7 @@ import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { ProjectSelect, ReasonModal, wan, yuan, type ProjectChoice } from './common';
+import { ExportButton } from '../export/ExportButton';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
 
 const PAGE_SIZE = 100;
@@ -207,6 +208,14 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
           共 {total.toLocaleString('zh-CN')} 笔{total > 0 ? `，本页合计 ${yuan(pageSum)} 元` : ''}
         </span>
         <span className="spacer" />
+        <ExportButton
+          ledger="payments"
+          filters={{ ...(township ? { township } : {}), ...(projectId ? { projectId } : {}) }}
+          byTownship
+          detail
+          count={total}
+          testId="export-payments"
+        />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ kind: 'new', projectId })} data-testid="add-payment">
           新增拨付
         </Button>

@@ -15,6 +15,7 @@ import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { wan, yearOptions } from './common';
 import { ProgressChart } from './ProgressChart';
+import { ExportButton } from '../export/ExportButton';
 
 type LevelChoice = FundLevel | 'all';
 type View = 'township' | 'department';
@@ -138,6 +139,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           data-testid="progress-view"
         />
         <span className="spacer" />
+        <ExportButton ledger="progress" filters={{ year, cutoff: cutoff.format('YYYY-MM-DD'), level }} testId="export-progress" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="progress-refresh">
           刷新
         </Button>

@@ -13,6 +13,7 @@ import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
 import { typeCascaderOptions, useReferenceData, wan } from './common';
+import { ExportButton } from '../export/ExportButton';
 import { ProjectDrawer, type ProjectDrawerTarget } from './ProjectForm';
 import './projects.css';
 import { VirtualGrid, type GridColumn } from './VirtualGrid';
@@ -420,6 +421,7 @@ export function ProjectsScreen() {
             列
           </Button>
         </Popover>
+        <ExportButton ledger="projects" filters={input} byTownship detail count={list.total ?? undefined} testId="export-projects" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'new', year: filters.year ?? new Date().getFullYear() })} data-testid="add-project">
           新增项目
         </Button>

@@ -4,7 +4,7 @@
 // 首页 open this list already filtered, and 后退 goes back to the view before.
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Input, Select, type InputRef } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingSearchResult, InspectionRow } from '../../../../shared/api';
 import { FindingCategory, FindingStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
@@ -12,6 +12,7 @@ import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { CATEGORY_OPTIONS, filtersFromQuery, filtersToQuery, NO_FINDING_FILTERS, STATUS_OPTIONS, useSupervision, type FindingFilters } from './common';
+import { ExportButton } from '../export/ExportButton';
 import { FindingTable, type FindingSort } from './FindingTable';
 import { yearOptions } from './InspectionsTab';
 
@@ -89,23 +90,30 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
     return () => window.clearTimeout(t);
   }, [keywordText, queryText, setFilters]);
 
-  const load = useCallback(async () => {
+  // The list's filters and sort (also what 导出 exports).
+  const searchInput = useMemo(() => {
     const f = filtersFromQuery(new URLSearchParams(queryText));
+    return {
+      ...(f.inspectionId ? { inspectionId: f.inspectionId } : {}),
+      ...(f.townshipId ? { townshipId: f.townshipId } : {}),
+      ...(f.villageId ? { villageId: f.villageId } : {}),
+      ...(f.noTownship ? { noTownship: true } : {}),
+      ...(f.category.length ? { category: f.category } : {}),
+      ...(f.status.length ? { status: f.status } : {}),
+      ...(f.overdueOnly ? { overdueOnly: true } : {}),
+      ...(f.year ? { year: f.year } : {}),
+      ...(f.keyword.trim() ? { keyword: f.keyword.trim().slice(0, 50) } : {}),
+      sortBy: sort.by,
+      sortDir: sort.dir,
+    };
+  }, [queryText, sort]);
+
+  const load = useCallback(async () => {
     const mine = ++seq.current;
     setLoading(true);
     try {
       const result = await call('findings.search', {
-        ...(f.inspectionId ? { inspectionId: f.inspectionId } : {}),
-        ...(f.townshipId ? { townshipId: f.townshipId } : {}),
-        ...(f.villageId ? { villageId: f.villageId } : {}),
-        ...(f.noTownship ? { noTownship: true } : {}),
-        ...(f.category.length ? { category: f.category } : {}),
-        ...(f.status.length ? { status: f.status } : {}),
-        ...(f.overdueOnly ? { overdueOnly: true } : {}),
-        ...(f.year ? { year: f.year } : {}),
-        ...(f.keyword.trim() ? { keyword: f.keyword.trim().slice(0, 50) } : {}),
-        sortBy: sort.by,
-        sortDir: sort.dir,
+        ...searchInput,
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       });
@@ -115,7 +123,7 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
     } finally {
       if (mine === seq.current) setLoading(false);
     }
-  }, [queryText, sort, page, message]);
+  }, [searchInput, page, message]);
 
   useEffect(() => {
     if (active) void load();
@@ -218,6 +226,8 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
         >
           重置
         </Button>
+        <span className="spacer" />
+        <ExportButton ledger="findings" filters={searchInput} byTownship detail money={false} count={data?.total} testId="export-findings" />
       </div>
       <div className="sv-list-head">
         <StatusSummary result={data} />

@@ -2,7 +2,7 @@
 // order (zeros included) or every category; each count opens 问题台账 filtered to it. Both can be narrowed to
 // one inspection, a year and (the matrix) categories.
 import { App as AntApp, Select, Table, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FindingCategoryRow, FindingMatrix, FindingMatrixRow } from '../../../../shared/api';
 import { formatChineseDate } from '../../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../../shared/enums';
@@ -12,6 +12,7 @@ import { navigate } from '../../lib/nav';
 import { CATEGORY_OPTIONS, filtersToQuery, useSupervision, type FindingFilters } from './common';
 import { useInspectionOptions } from './FindingsTab';
 import { yearOptions } from './InspectionsTab';
+import { ExportButton } from '../export/ExportButton';
 
 const OPEN_STATUSES: FindingStatus[] = ['notStarted', 'inProgress', 'ongoing'];
 
@@ -36,7 +37,21 @@ interface ViewFilters {
   category: FindingCategory[];
 }
 
-function ViewToolbar({ filters, onChange, withCategory, today, active }: { filters: ViewFilters; onChange: (f: ViewFilters) => void; withCategory: boolean; today: string | null; active: boolean }) {
+function ViewToolbar({
+  filters,
+  onChange,
+  withCategory,
+  today,
+  active,
+  extra,
+}: {
+  filters: ViewFilters;
+  onChange: (f: ViewFilters) => void;
+  withCategory: boolean;
+  today: string | null;
+  active: boolean;
+  extra?: ReactNode;
+}) {
   const inspections = useInspectionOptions(active);
   return (
     <div className="screen-toolbar">
@@ -68,6 +83,12 @@ function ViewToolbar({ filters, onChange, withCategory, today, active }: { filte
         />
       ) : null}
       <span className="field-hint">{today ? `逾期按 ${formatChineseDate(today)} 计算；点击数字查看问题清单` : ''}</span>
+      {extra ? (
+        <>
+          <span className="spacer" />
+          {extra}
+        </>
+      ) : null}
     </div>
   );
 }
@@ -154,7 +175,14 @@ export function MatrixTab({ active }: { active: boolean }) {
 
   return (
     <div>
-      <ViewToolbar filters={filters} onChange={setFilters} withCategory today={data?.today ?? null} active={active} />
+      <ViewToolbar
+        filters={filters}
+        onChange={setFilters}
+        withCategory
+        today={data?.today ?? null}
+        active={active}
+        extra={<ExportButton ledger="rectification" filters={viewInput(filters)} money={false} testId="export-rectification" />}
+      />
       <div data-testid="matrix-table">
         <Table<FindingMatrixRow>
           size="small"
