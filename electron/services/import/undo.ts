@@ -236,7 +236,7 @@ export function undoImportBatch(ctx: ServiceContext, batchId: number, options: {
   return writeWithAudit(ctx, (audit) => {
     const plan = planUndo(ctx, batchId);
     assertUndoable(batchId, plan, options.force);
-    const { batch, entries } = plan;
+    const { entries } = plan;
     const reason = options.reason ? `撤销导入批次 ${batchId}：${options.reason}` : `撤销导入批次 ${batchId}`;
     const now = ctx.now().toISOString();
     let removed = 0;
