@@ -51,6 +51,10 @@ export const CHANNEL_ACCESS: Readonly<Record<string, ChannelAccess>> = {
   'backup.download': 'read',
   'backup.pickFolder': 'read',
   'backup.pickFile': 'admin',
+  // 导出 and 导入模板: they write files for the user, never the ledger.
+  'export.ledger': 'read',
+  'export.template': 'read',
+  'export.cancel': 'read',
   // 审计日志: read-only for everyone signed in.
   'audit.list': 'read',
   'audit.facets': 'read',

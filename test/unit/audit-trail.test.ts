@@ -216,6 +216,12 @@ describe('every write through the services is audited', () => {
     await ok('import.close', { sessionId: open.sessionId });
     await ok('import.cancel', { jobId: 'no-such-job' });
 
+    // 导出 and 导入模板 write a file for the user, never the ledger.
+    await ok('export.ledger', { ledger: 'projects', filters: {} });
+    await ok('export.ledger', { ledger: 'payments', unit: 'yuan', byTownship: true });
+    await ok('export.template', { kind: 'projects' });
+    await ok('export.cancel', { jobId: 'no-such-export' });
+
     // 简报: series, a draft from the inspection, edited, numbered, previewed, issued (archived PDF), a second draft deleted.
     const series = await ok<{ id: number }>('bulletins.series.save', {
       name: '脱贫攻坚督导简报',
