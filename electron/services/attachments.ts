@@ -7,7 +7,8 @@
 // written: a file over the size limit (checked from the base64 length before decoding, or from the file
 // size before reading), a type not on the allow-list, bytes that do not match the extension (an .exe
 // renamed .jpg), an owner that does not exist, and any change to the evidence of a 销号 finding.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Of } from './file-hash';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AttachmentContent, AttachmentOwnerType, AttachmentRow, ChannelParsedInput } from '../../shared/api';
@@ -40,10 +41,6 @@ export function blobPath(ctx: Pick<ServiceContext, 'dataDir'>, sha256: string, m
     throw new AppError('CORRUPT', '附件记录已损坏（哈希或类型不正确），无法读取该文件');
   }
   return path.join(attachmentsRoot(ctx), sha256.slice(0, 2), `${sha256}.${ext}`);
-}
-
-function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 interface AttachmentRecord {

@@ -52,6 +52,17 @@ export interface OpenLedgerOptions {
 
 export const DEFAULT_OPERATOR = '操作员';
 
+/** Every audited write asks for the operator: one prepared statement per connection, not one per call. */
+const operatorNameStatements = new WeakMap<SqliteDb, ReturnType<SqliteDb['prepare']>>();
+function operatorNameStatement(sqlite: SqliteDb): ReturnType<SqliteDb['prepare']> {
+  let statement = operatorNameStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('select value from settings where key = ?').pluck();
+    operatorNameStatements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 export function openLedger(options: OpenLedgerOptions): LedgerHandle {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const opened = openLedgerFile({ file: options.dbFile, migrationsFolder });
@@ -65,9 +76,9 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),
-    // Read through ctx.sqlite each time: after a restore the context points at a new connection.
+    // Through ctx.sqlite each time: after a restore the context points at a new connection.
     operator: () => {
-      const raw = ctx.sqlite.prepare('select value from settings where key = ?').pluck().get('operatorName') as string | undefined;
+      const raw = operatorNameStatement(ctx.sqlite).get('operatorName') as string | undefined;
       if (!raw) return DEFAULT_OPERATOR;
       const name = JSON.parse(raw) as unknown;
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;

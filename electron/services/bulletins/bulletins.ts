@@ -9,7 +9,7 @@
 // Numbering: 第N期 within (series, year), 增刊 counted separately; a new draft takes the next free number and
 // the clerk may change it (a number in use is refused). A draft is deleted for good (it carries neither money
 // nor findings; the audit row keeps it); an issued bulletin cannot be changed or deleted.
-import { createHash } from 'node:crypto';
+import { sha256Of } from '../file-hash';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BulletinContent, BulletinDetail, BulletinPdf, BulletinPreview, BulletinRow, ChannelParsedInput } from '../../../shared/api';
@@ -327,24 +327,20 @@ function fileNameOf(r: BulletinRecord): string {
   return `${r.series_name}${r.year}年${issueLabel(r.number, r.is_supplement === 1)}${r.status === 'draft' ? '（草稿）' : ''}.pdf`;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** The archived PDF of an issued bulletin; if the file is gone or altered it is printed again from the snapshot. */
 async function archivedPdf(ctx: ServiceContext, r: BulletinRecord): Promise<{ bytes: Uint8Array; pageCount: number }> {
   const snap = parseSnapshot(r.snapshot);
   const file = path.join(ctx.dataDir, ...snap.pdfPath.split('/'));
   if (fs.existsSync(file)) {
     const bytes = new Uint8Array(fs.readFileSync(file));
-    if (sha256(bytes) === r.pdf_sha256) return { bytes, pageCount: snap.pageCount };
+    if (sha256Of(bytes) === r.pdf_sha256) return { bytes, pageCount: snap.pageCount };
   }
   const bytes = await htmlToPdf(snap.html);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bytes);
   writeWithAudit(ctx, (audit) => {
-    ctx.sqlite.prepare('update bulletins set pdf_sha256 = ? where id = ?').run(sha256(bytes), r.id);
-    audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdf_sha256 }, after: { pdfSha256: sha256(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
+    ctx.sqlite.prepare('update bulletins set pdf_sha256 = ? where id = ?').run(sha256Of(bytes), r.id);
+    audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdf_sha256 }, after: { pdfSha256: sha256Of(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
   });
   return { bytes, pageCount: snap.pageCount };
 }
@@ -404,8 +400,8 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
           `update bulletins set status = 'issued', snapshot = @snapshot, pdf_sha256 = @sha, issued_by = @by, issued_at = @at,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
         )
-        .run({ snapshot: JSON.stringify(snapshot), sha: sha256(bytes), by: ctx.operator(), at: issuedAt, id: r.id });
-      audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256(bytes), pageCount, issuedAt } });
+        .run({ snapshot: JSON.stringify(snapshot), sha: sha256Of(bytes), by: ctx.operator(), at: issuedAt, id: r.id });
+      audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
     fs.renameSync(partial, file);
   } catch (error) {

@@ -198,6 +198,11 @@ export function findHeaderBlock(view: SheetView, scanRows = 40): HeaderBlock | n
       bottom = below;
     } else break;
   }
+  return headerFromRows(view, top, bottom);
+}
+
+/** The header block of rows top..bottom (0-based, inclusive): each column's distinct texts from top down. */
+export function headerFromRows(view: SheetView, top: number, bottom: number): HeaderBlock {
   const columns: ColumnHeader[] = [];
   for (let c = 0; c < view.colCount; c += 1) {
     const parts: string[] = [];
@@ -207,7 +212,7 @@ export function findHeaderBlock(view: SheetView, scanRows = 40): HeaderBlock | n
     }
     columns.push({ index: c, parts });
   }
-  // Trailing columns without a header and without data are not columns.
+  // Columns without a header text do not count towards the signature.
   return { top, bottom, columns, signature: headerSignature(columns.filter((c) => c.parts.length > 0)) };
 }
 

@@ -6,7 +6,7 @@
 // all, or has no recognisable header, is refused before anything is written.
 import type { ImportColumnInfo as ColumnInfo, ImportColumnSource as ColumnSource, ImportPlan, ImportRowView as RowView } from '../../../shared/api-import';
 import { cellText, type SheetCell } from '../../../shared/import/cell';
-import { fieldDef, headerSignature, mapColumns, missingRequired, type ColumnHeader } from '../../../shared/import/fields';
+import { fieldDef, mapColumns, missingRequired, type ColumnHeader } from '../../../shared/import/fields';
 import { findTownshipInText, townshipWordInText, countyWordInText } from '../../../shared/import/places';
 import { normaliseHeader } from '../../../shared/import/text';
 import { ImportKind, type FundLevel } from '../../../shared/enums';
@@ -21,6 +21,7 @@ import {
   chooseSheet,
   classifyRows,
   findHeaderBlock,
+  headerFromRows,
   readNotes,
   scoreKinds,
   sheetCandidates,
@@ -130,20 +131,6 @@ interface Prepared {
 function firstColumnWithTextOrZero(view: SheetView, r: number): number {
   for (let c = 0; c < view.colCount; c += 1) if (view.text(r, c)) return c;
   return 0;
-}
-
-/** A header block from rows the user (or a fallback) names, 0-based and inclusive. */
-function headerFromRows(view: SheetView, top: number, bottom: number): HeaderBlock {
-  const columns: ColumnHeader[] = [];
-  for (let c = 0; c < view.colCount; c += 1) {
-    const parts: string[] = [];
-    for (let r = top; r <= bottom; r += 1) {
-      const t = view.text(r, c);
-      if (t && parts[parts.length - 1] !== t) parts.push(t);
-    }
-    columns.push({ index: c, parts });
-  }
-  return { top, bottom, columns, signature: headerSignature(columns.filter((c) => c.parts.length > 0)) };
 }
 
 /** Steps 1–3: choose the sheet, find the header, decide the kind and the mapping. No database writes. */

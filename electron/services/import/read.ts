@@ -2,7 +2,7 @@
 // again is recognised by it), then parsing in a worker thread with a heap limit and a timeout. When no
 // worker script is available (a bundle built without it) the parse runs in-process; the zip directory
 // checks and the capped inflation still bound what a hostile file can cost.
-import { createHash } from 'node:crypto';
+import { sha256Of } from '../file-hash';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -122,10 +122,6 @@ export async function parseBytes(bytes: Buffer, fileName: string, options: ReadO
     }
   }
   return parseWorkbookBytes(bytes, fileName, limits);
-}
-
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Read a file from disk (or bytes the wizard uploaded) into sheets. */

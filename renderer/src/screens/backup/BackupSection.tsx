@@ -6,6 +6,8 @@ import { Alert, App as AntApp, Button, Checkbox, Descriptions, Input, Modal, Spa
 import { useCallback, useEffect, useState } from 'react';
 import { BACKUP_KIND_LABEL, type AppInfo, type BackupFile, type BackupList, type BackupPreview, type LedgerCounts } from '../../../../shared/api';
 import { call, LedgerCallError } from '../../api/client';
+import { formatBytes } from '../../../../shared/attachment-types';
+import { saveDownload } from '../../lib/files';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 
@@ -22,11 +24,6 @@ const COUNT_LABEL: Array<[keyof LedgerCounts, string, string]> = [
   ['attachments', '佐证材料', '份'],
   ['auditRows', '审计记录', '条'],
 ];
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 export function formatInstant(iso: string): string {
   const d = new Date(iso);
@@ -135,13 +132,7 @@ export function BackupSection() {
   const download = async (row: BackupFile) => {
     const file = await run('download', () => call('backup.download', { name: row.name }));
     if (!file) return;
-    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveDownload({ base64: file.base64, fileName: file.name, mimeType: 'application/vnd.sqlite3' });
   };
 
   const policy = list?.policy;

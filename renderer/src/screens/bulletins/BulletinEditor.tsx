@@ -13,6 +13,7 @@ import { call, LedgerCallError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
+import { saveDownload } from '../../lib/files';
 import { linesOf } from './SeriesModal';
 
 const LEVELS: Array<{ value: SectionLevel; label: string }> = [
@@ -60,18 +61,6 @@ function toInput(id: number, e: Edits) {
     issueDate: e.issueDate,
     content: { ...e.content, recipients: { report: linesOf(e.report), send: linesOf(e.send), distribute: linesOf(e.distribute) } },
   };
-}
-
-function downloadPdf(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function BulletinEditor({ id }: { id: number }) {
@@ -158,7 +147,7 @@ export function BulletinEditor({ id }: { id: number }) {
     setBusy('pdf');
     try {
       const pdf = await call('bulletins.pdf', { id });
-      downloadPdf(pdf.fileName, pdf.base64);
+      saveDownload({ fileName: pdf.fileName, base64: pdf.base64, mimeType: 'application/pdf' });
       message.success(`已导出 ${pdf.fileName}（${pdf.pageCount} 页${pdf.archived ? '，签发时归档的文件' : ''}）`);
     } catch (error) {
       message.error(errorText(error), 6);

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EXPORT_LEDGER_LABEL, type ExportFilterMap, type ExportLedger } from '../../../../shared/api-export';
 import { call, onProgress } from '../../api/client';
 import { errorText } from '../../lib/errors';
-import { saveDownload } from './download';
+import { saveDownload } from '../../lib/files';
 
 interface Props<L extends ExportLedger> {
   ledger: L;

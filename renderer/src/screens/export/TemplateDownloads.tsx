@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ImportKind } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
-import { saveDownload } from './download';
+import { saveDownload } from '../../lib/files';
 
 const HINT: Record<ImportKind, string> = {
   projects: '项目库：项目类型、乡镇、村、项目状态为下拉选择',

@@ -34,7 +34,9 @@ import { call, onProgress } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
-import { bareMessage, Choices, EMPTY_CHOICES, editKey, formatBytes, LEDGER_OF_KIND, optionsOf, readFileBase64 } from './common';
+import { bareMessage, Choices, EMPTY_CHOICES, editKey, LEDGER_OF_KIND, optionsOf } from './common';
+import { formatBytes } from '../../../../shared/attachment-types';
+import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
 import { SheetGrid } from './SheetGrid';
 

@@ -96,20 +96,3 @@ export function bareMessage(issue: ImportIssue): string {
   return issue.message.replace(/^第\d+行(?:[A-Z]+列(?:「[^」]*」)?)?：/, '');
 }
 
-export function readFileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error('无法读取所选文件'));
-    reader.readAsDataURL(file);
-  });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} 字节`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

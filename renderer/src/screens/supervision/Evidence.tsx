@@ -14,6 +14,7 @@ import type { AttachmentContent, AttachmentRow, SupervisionSettingsValue } from 
 import { ATTACHMENT_TYPES, checkFileType, fileExtension, formatBytes } from '../../../../shared/attachment-types';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { base64ToBytes } from '../../lib/files';
 import { ReasonModal } from './common';
 
 // pdf.js and the viewer come with the first PDF opened, not with the main bundle.
@@ -73,10 +74,7 @@ function dataUrl(c: AttachmentContent): string {
 }
 
 function blobUrl(c: AttachmentContent): string {
-  const bin = atob(c.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: c.mimeType }));
+  return URL.createObjectURL(new Blob([base64ToBytes(c.base64)], { type: c.mimeType }));
 }
 
 /** 下载/另存: an <a download> of a blob: URL (no navigation, no new window). */

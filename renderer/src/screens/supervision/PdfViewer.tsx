@@ -15,6 +15,7 @@ import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, PDFWorker 
 // The worker, bundled by Vite as a .js file (the browser-mode bridge serves .js as JavaScript, not .mjs).
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?worker&url';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { base64ToBytes } from '../../lib/files';
 
 type Pdfjs = typeof import('pdfjs-dist');
 
@@ -83,14 +84,7 @@ function byFileName(loaders: Record<string, Loader>): Map<string, Loader> {
 const binaryData: Record<string, Map<string, Loader>> = { cMapUrl: byFileName(cMaps), standardFontDataUrl: byFileName(standardFonts) };
 
 function dataUrlBytes(url: string): Uint8Array {
-  return base64Bytes(url.slice(url.indexOf(',') + 1));
-}
-
-function base64Bytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+  return base64ToBytes(url.slice(url.indexOf(',') + 1));
 }
 
 /** pdf.js's BinaryDataFactory, answering from the bundled files instead of fetching URLs. */
@@ -183,7 +177,7 @@ export function PdfViewer({ base64, extra, fallback }: Props) {
       const { pdfjs, worker } = await loadPdfjs();
       if (!live) return;
       task = pdfjs.getDocument({
-        data: base64Bytes(base64),
+        data: base64ToBytes(base64),
         ...(worker ? { worker } : {}),
         isEvalSupported: false,
         useWasm: false,
