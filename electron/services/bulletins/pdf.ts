@@ -32,14 +32,23 @@ export interface ChromiumLaunch {
   args: string[];
 }
 
-/** Which Chromium prints: CHROMIUM_PATH, else a system Chromium/Chrome, else Edge on Windows. */
-export function chromiumLaunchOptions(): ChromiumLaunch {
+/**
+ * Which Chromium prints: CHROMIUM_PATH, else a system Chromium/Chrome, else Edge on Windows; null when none.
+ * The machine is a parameter so `npm test`'s dependency check (scripts/test-deps.ts) asks the same question.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, exists: (file: string) => boolean = fs.existsSync): ChromiumLaunch | null {
   const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-  const fromEnv = process.env.CHROMIUM_PATH;
+  const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv) return { executablePath: fromEnv, args };
-  const found = CANDIDATES.find((p) => fs.existsSync(p));
+  const found = CANDIDATES.find((p) => exists(p));
   if (found) return { executablePath: found, args };
-  if (process.platform === 'win32') return { channel: 'msedge', args };
+  if (platform === 'win32') return { channel: 'msedge', args };
+  return null;
+}
+
+export function chromiumLaunchOptions(): ChromiumLaunch {
+  const found = findChromium();
+  if (found) return found;
   throw new AppError('UNSUPPORTED', '找不到用于生成 PDF 的浏览器：请安装 Chromium（Debian: apt-get install -y chromium fonts-noto-cjk）或设置 CHROMIUM_PATH');
 }
 
