@@ -2,33 +2,20 @@
 // Both are stopped together. Where the Electron binary could not be downloaded (the build machines of
 // DESIGN.md), say so and point to browser mode instead of starting anything.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Run by tsx (package.json "dev"), so the TypeScript module `npm start` uses is shared, not copied.
+import { electronBinary } from './electron-binary.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEV_URL = 'http://127.0.0.1:5173';
 const WAIT_MS = 60_000;
 
-/**
- * Where node_modules/electron keeps its binary, found the way its index.js does but without requiring it:
- * requiring 'electron' from Node starts a download when the binary is missing.
- */
-function electronBinary() {
-  const pkgDir = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkgDir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return null;
-  const relative = fs.readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? path.join(override, relative || 'electron') : path.join(pkgDir, 'dist', relative);
-  return relative && fs.existsSync(binary) ? binary : null;
-}
-
 const binary = electronBinary();
 if (!binary) {
   console.error(
     [
-      '找不到 Electron 程序（node_modules/electron 的二进制文件没有下载）。',
+      '找不到 Electron 程序（node_modules/electron 的二进制文件没有下载；npm start 会先尝试下载）。',
       '请改用浏览器模式：npm run web',
       '',
       'The Electron binary is missing (node_modules/electron was installed without its download).',

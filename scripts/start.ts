@@ -1,0 +1,75 @@
+// `npm start` after the build: the Electron window when the binary is there (downloading it first, as
+// electron's own launcher does, when it is not). Where it cannot be downloaded (an offline or filtered office
+// network), say in Chinese what failed and how to fix it, then start the same app in browser mode
+// (`npm run web`) and open it in the default browser, or print its address where there is no display.
+// Arguments after `npm start --` go to whichever starts.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { downloadFailureReason, ELECTRON_PACKAGE_DIR, electronBinary, electronMissingMessage } from './electron-binary';
+
+const root = path.resolve(__dirname, '..');
+
+/** electron's install.js (what its launcher runs on first use), its output kept for the reason. */
+function downloadElectron(): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ELECTRON_PACKAGE_DIR, 'install.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => resolve({ ok: false, output: `Error: ${error.message}` }));
+    child.on('close', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+function runElectron(binary: string, args: string[]): void {
+  const env = { ...process.env };
+  // Inherited from some tool shells, it would make the binary run as plain Node.
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(binary, ['.', ...args], { cwd: root, stdio: 'inherit', env, windowsHide: false });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** Where the default browser can be asked to open a page; null where there is no display to show it on. */
+export function browserOpener(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): { command: string; args: string[] } | null {
+  // rundll32 hands the address to the default browser without cmd.exe's quoting rules (`start` would need them).
+  if (platform === 'win32') return { command: 'rundll32', args: ['url.dll,FileProtocolHandler'] };
+  if (platform === 'darwin') return { command: 'open', args: [] };
+  if (env.DISPLAY || env.WAYLAND_DISPLAY) return { command: 'xdg-open', args: [] };
+  return null;
+}
+
+function openInBrowser(url: string): void {
+  const opener = browserOpener(process.platform, process.env);
+  if (!opener) {
+    process.stdout.write('这里没有图形界面，无法自动打开浏览器：请在本机的浏览器中打开上面的地址。\n');
+    return;
+  }
+  const child = spawn(opener.command, [...opener.args, url], { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stdout.write('没能自动打开浏览器：请在浏览器中打开上面的地址。\n'));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  let binary = electronBinary();
+  let reason: string | null = null;
+  if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) reason = '设置了 ELECTRON_SKIP_BINARY_DOWNLOAD，没有下载';
+  else if (!binary) {
+    process.stdout.write('正在下载 Electron 程序文件（首次启动需要，约 100 MB，可按 Ctrl+C 取消）…\n');
+    const download = await downloadElectron();
+    binary = electronBinary();
+    if (!binary) reason = downloadFailureReason(download.output) ?? (download.ok ? '下载后仍找不到程序文件' : null);
+  }
+  if (binary) {
+    runElectron(binary, args);
+    return;
+  }
+  process.stderr.write(`${electronMissingMessage(reason)}\n`);
+  // Loaded only now: the desktop path never opens the ledger in this process.
+  const { runBrowserMode } = await import('../electron/web-main');
+  const mode = await runBrowserMode(args);
+  openInBrowser(mode.url);
+}
+
+if (require.main === module) void main();
