@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let binary = electronBinary();
   let reason: string | null = null;
-  if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) reason = '设置了 ELECTRON_SKIP_BINARY_DOWNLOAD，没有下载';
+  if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) reason = '设置了 ELECTRON_SKIP_BINARY_DOWNLOAD';
   else if (!binary) {
     process.stdout.write('正在下载 Electron 程序文件（首次启动需要，约 100 MB，可按 Ctrl+C 取消）…\n');
     const download = await downloadElectron();
