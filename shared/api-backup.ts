@@ -26,7 +26,11 @@ export interface BackupList {
   /** The 备份 folder beside the ledger file. */
   folder: string;
   rows: BackupFile[];
-  policy: { daily: number; weekly: number; monthly: number };
+  /**
+   * What is kept: scheduled (每日) copies rotate daily/weekly/monthly; copies made before an operation are kept
+   * preOperationDays days, the newest preOperationKeep whatever their age; manual copies always.
+   */
+  policy: { daily: number; weekly: number; monthly: number; preOperationDays: number; preOperationKeep: number };
 }
 
 /** Records a clerk recognises, counted in a backup without opening it for writing. */
