@@ -4,26 +4,14 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, ReloadOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KIND_LABEL, type AppInfo, type BackupFile, type BackupList, type BackupPreview, type LedgerCounts } from '../../../../shared/api';
+import { BACKUP_KIND_LABEL, LEDGER_COUNT_LABEL, type AppInfo, type BackupFile, type BackupList, type BackupPreview, type LedgerCounts } from '../../../../shared/api';
 import { call, LedgerCallError } from '../../api/client';
 import { formatBytes } from '../../../../shared/attachment-types';
 import { saveDownload } from '../../lib/files';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 
-const COUNT_LABEL: Array<[keyof LedgerCounts, string, string]> = [
-  ['townships', '乡镇', '个'],
-  ['villages', '村', '个'],
-  ['projects', '项目', '个'],
-  ['allocations', '资金下达', '笔'],
-  ['payments', '拨付', '笔'],
-  ['assets', '资产', '项'],
-  ['inspections', '督导检查', '次'],
-  ['findings', '问题', '条'],
-  ['households', '脱贫户', '户'],
-  ['attachments', '佐证材料', '份'],
-  ['auditRows', '审计记录', '条'],
-];
+const COUNT_LABEL = (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>).map((key) => [key, LEDGER_COUNT_LABEL[key].label, LEDGER_COUNT_LABEL[key].unit] as const);
 
 export function formatInstant(iso: string): string {
   const d = new Date(iso);
