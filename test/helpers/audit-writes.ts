@@ -27,12 +27,12 @@ export interface EveryWrite {
 /**
  * Every write the app audits, once or more: 区划 and 单位, settings, 项目 (create, edit, step back with a
  * reason, delete), 资金下达 with its split, 拨付, 资产 and 收益, 检查 and 问题 through the whole 整改 workflow with
- * 佐证材料, 简报 drafts, 操作员 and sign-in, an import and its undo, a restore. `dataDir` must be writable.
+ * 佐证材料, 简报 drafts, 操作员, an import and its undo, a restore. The import's files are written to `dir`.
  */
-export async function writeEveryKind(ledger: LedgerHandle & { dir: string }): Promise<EveryWrite> {
+export async function writeEveryKind(ledger: LedgerHandle, dir: string): Promise<EveryWrite> {
   const call = <T>(channel: string, input?: unknown) => ok<T>(ledger, channel, input);
   await call('settings.update', { officeName: '青山县乡村振兴局', operatorName: '李娜' });
-  const c = await setupCounty(ledger as Parameters<typeof setupCounty>[0]);
+  const c = await setupCounty(ledger as Parameters<typeof setupCounty>[0]); // it reads only the channels
   await call('ledgerSettings.update', { industryShareTarget: 0.6 });
   await call('supervisionSettings.update', { immediateDays: 15 });
 
@@ -114,11 +114,11 @@ export async function writeEveryKind(ledger: LedgerHandle & { dir: string }): Pr
   await call('operators.disable', { id: clerk.id });
 
   // An import of payments and its undo (with the 撤销导入前 copy), a project import that edits a record.
-  const csv = path.join(ledger.dir, '拨付明细.csv');
+  const csv = path.join(dir, '拨付明细.csv');
   fs.writeFileSync(csv, csvText([['项目名称', '拨付日期', '拨付金额(元)', '凭证号'], ['小河村食用菌大棚项目', '2024-06-01', '50000.00', '记-30']]));
   const imported = await importFile(ledger, { path: csv, kind: 'payments' });
   await call('import.undo', { batchId: imported.batchId, reason: '文件选错了' });
-  const projectsCsv = path.join(ledger.dir, '项目.csv');
+  const projectsCsv = path.join(dir, '项目.csv');
   fs.writeFileSync(projectsCsv, csvText([['项目名称', '乡镇', '村', '责任人', '备注'], ['小河村食用菌大棚项目', '南山乡', '小河村', '刘站长', '乡镇报表更新']]));
   await importFile(ledger, { path: projectsCsv, kind: 'projects' });
 

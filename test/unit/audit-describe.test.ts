@@ -17,7 +17,7 @@ let rows: AuditRow[];
 
 beforeAll(async () => {
   ledger = tempLedger({ now: () => new Date('2024-04-02T09:00:00+08:00') });
-  written = await writeEveryKind(ledger);
+  written = await writeEveryKind(ledger, ledger.dir);
   rows = listAudit(ledger, { limit: 500 }).rows.reverse();
 }, 60_000);
 afterAll(() => ledger.dispose());
