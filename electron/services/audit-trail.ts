@@ -115,19 +115,23 @@ function toRow(r: RawAuditRow, names: AuditNames): AuditRow {
 
 // ---- 对象: rows about the records a clerk names ---------------------------------------------------------
 
-/** Tables whose records a clerk names in the 对象 box, with the entity their audit rows carry. */
-const NAMED_TABLES: Array<{ entity: string; sql: string }> = [
-  { entity: 'project', sql: 'select id, name from projects' },
-  { entity: 'allocation', sql: 'select id, doc_number as name from allocations' },
-  { entity: 'division', sql: 'select id, name from divisions' },
-  { entity: 'unit', sql: 'select id, name from units' },
-  { entity: 'inspection', sql: 'select id, name from inspections' },
-  { entity: 'finding', sql: 'select id, description as name from findings' },
-  { entity: 'asset', sql: 'select id, name from assets' },
-  { entity: 'operator', sql: 'select id, name from operators' },
+/**
+ * Tables whose records a clerk names in the 名称 box, with the entity their audit rows carry. `initials`:
+ * the names are short enough to match by pinyin initials (a 问题描述 is a paragraph: text only); projects
+ * keep theirs in search_initials.
+ */
+const NAMED_TABLES: Array<{ entity: string; sql: string; initials: 'stored' | 'computed' | 'none' }> = [
+  { entity: 'project', sql: 'select id, name, search_initials as initials from projects', initials: 'stored' },
+  { entity: 'allocation', sql: 'select id, doc_number as name from allocations', initials: 'none' },
+  { entity: 'division', sql: 'select id, name from divisions', initials: 'computed' },
+  { entity: 'unit', sql: 'select id, name from units', initials: 'computed' },
+  { entity: 'inspection', sql: 'select id, name from inspections', initials: 'computed' },
+  { entity: 'finding', sql: 'select id, description as name from findings', initials: 'none' },
+  { entity: 'asset', sql: 'select id, name from assets', initials: 'computed' },
+  { entity: 'operator', sql: 'select id, name from operators', initials: 'computed' },
 ];
 
-/** Rows linked to these records too: an allocation's split rows, a finding's progress steps, an asset's income. */
+/** Rows linked to these records too: an allocation's split rows. */
 const CHILD_ROWS: Record<string, string[]> = { allocation: ['allocationSplits'] };
 
 /**
@@ -139,8 +143,13 @@ function recordsNamed(ctx: ServiceContext, words: string): Array<[string, number
   const initials = /^[a-z0-9]+$/i.test(text) ? text.toLowerCase() : null;
   const out: Array<[string, number]> = [];
   for (const t of NAMED_TABLES) {
-    for (const r of ctx.sqlite.prepare(t.sql).iterate() as Iterable<{ id: number; name: string }>) {
-      if (r.name.includes(text) || (initials !== null && initialsOf(r.name).includes(initials))) {
+    for (const r of ctx.sqlite.prepare(t.sql).iterate() as Iterable<{ id: number; name: string; initials?: string | null }>) {
+      let hit = r.name.includes(text);
+      if (!hit && initials !== null && t.initials !== 'none') {
+        const own = t.initials === 'stored' ? (r.initials ?? initialsOf(r.name)) : initialsOf(r.name);
+        hit = own.includes(initials);
+      }
+      if (hit) {
         out.push([t.entity, r.id]);
         for (const child of CHILD_ROWS[t.entity] ?? []) out.push([child, r.id]);
       }
