@@ -69,6 +69,7 @@ const NAME_FIELD: Partial<Record<string, string>> = {
 const SUBJECT_MAX = 40;
 
 const EMPTY = '（空）';
+const ZERO_MONEY = '0.00 元';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -313,7 +314,8 @@ function summaryOf(row: AuditRowInput, changes: AuditChange[]): string {
   const changed = changes.filter((c) => c.changed);
   if (changed.length) return changed.map((c) => `${c.label}：${c.before} → ${c.after}`).join('；');
   const nameKey = NAME_FIELD[row.entity];
-  const shown = changes.filter((c) => c.field !== nameKey && (c.after || c.before) && (c.after || c.before) !== EMPTY);
+  // What a new or removed record holds: its filled fields (a source of money it has none of says nothing).
+  const shown = changes.filter((c) => c.field !== nameKey && (c.after || c.before) && ![EMPTY, ZERO_MONEY].includes(c.after || c.before));
   if (row.entity === 'finding' && (row.action === 'status' || row.action === 'progress')) {
     const progress = changes.find((c) => c.field === 'progressText');
     if (progress) return `${progress.label}：${progress.after}`;
