@@ -2,7 +2,7 @@
 // the first row edited or removed by hand. Reads only: no channel edits or deletes audit rows.
 import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
-import { describeAuditRow, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
+import { describeAuditRow, instantText, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
 import { AppError } from '../../shared/errors';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit';
 import type { ServiceContext } from './context';
@@ -242,7 +242,7 @@ export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
   const problem: 'content' | 'link' = contentIntact && prevHash !== previousHash ? 'link' : 'content';
   const message =
     problem === 'content'
-      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${raw.at.slice(0, 10)}，${raw.operator}）。此后的记录无法再证明未被改动。`
+      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${instantText(raw.at)}，${raw.operator}）。此后的记录无法再证明未被改动。`
       : `审计日志在第 ${raw.id} 条记录处断开：它前面的记录被删除、插入或改动过。此后的记录无法再证明未被改动。`;
   return { ok: false, rows: check.rows, total, brokenAtId: raw.id, problem, broken: toRow(content, auditNames(ctx)), message };
 }

@@ -358,6 +358,8 @@ describe('审计日志 list and 校验', () => {
     expect(edited).toMatchObject({ ok: false, brokenAtId: editedId, problem: 'content' });
     expect(edited.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
     expect(edited.message).toContain(`第 ${editedId} 条`);
+    // When, as the clerk's clock read it (not a UTC date cut at ten characters).
+    expect(edited.message).toContain('2026年11月24日 10:00');
     reopened.close();
 
     // Or removes a row instead: the chain breaks at the row after it.
