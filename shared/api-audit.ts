@@ -2,6 +2,7 @@
 // deletes audit rows.
 import { z } from 'zod';
 import { channel } from './channel';
+import type { AuditDescription } from './audit-describe';
 import { isValidIsoDay } from './dates';
 
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
@@ -43,6 +44,10 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   setPassword: '设置密码',
   signIn: '登录',
   signOut: '退出登录',
+  status: '状态变更',
+  progress: '填报进展',
+  disable: '停用',
+  enable: '启用',
   'demo.load': '载入示例数据',
 };
 
@@ -57,6 +62,8 @@ export interface AuditRow {
   after: unknown;
   reason: string | null;
   importBatchId: number | null;
+  /** The row in words: operation, the record by name, each field by label (shared/audit-describe.ts). */
+  description: AuditDescription;
 }
 
 export interface AuditPage {
@@ -92,6 +99,8 @@ export const auditListInput = z
   .object({
     entity: z.string().trim().max(40).optional(),
     entityId: z.number({ error: '记录编号应为数字' }).int().positive().optional(),
+    /** 对象: a record's name (or part of it, or its pinyin initials): the rows about that record. */
+    record: z.string().trim().max(60, { error: '对象名称最多 60 个字' }).optional(),
     operator: z.string().trim().max(60).optional(),
     action: z.string().trim().max(40).optional(),
     from: day('起始日期'),

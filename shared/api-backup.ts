@@ -26,7 +26,11 @@ export interface BackupList {
   /** The 备份 folder beside the ledger file. */
   folder: string;
   rows: BackupFile[];
-  policy: { daily: number; weekly: number; monthly: number };
+  /**
+   * What is kept: scheduled (每日) copies rotate daily/weekly/monthly; copies made before an operation are kept
+   * preOperationDays days, the newest preOperationKeep whatever their age; manual copies always.
+   */
+  policy: { daily: number; weekly: number; monthly: number; preOperationDays: number; preOperationKeep: number };
 }
 
 /** Records a clerk recognises, counted in a backup without opening it for writing. */
@@ -43,6 +47,21 @@ export interface LedgerCounts {
   attachments: number;
   auditRows: number;
 }
+
+/** The record counts as the 备份 screen and the 审计日志 name them: label and counting word. */
+export const LEDGER_COUNT_LABEL: Record<keyof LedgerCounts, { label: string; unit: string }> = {
+  townships: { label: '乡镇', unit: '个' },
+  villages: { label: '村', unit: '个' },
+  projects: { label: '项目', unit: '个' },
+  allocations: { label: '资金下达', unit: '笔' },
+  payments: { label: '拨付', unit: '笔' },
+  assets: { label: '资产', unit: '项' },
+  inspections: { label: '督导检查', unit: '次' },
+  findings: { label: '问题', unit: '条' },
+  households: { label: '脱贫户', unit: '户' },
+  attachments: { label: '佐证材料', unit: '份' },
+  auditRows: { label: '审计记录', unit: '条' },
+};
 
 export interface BackupPreview {
   path: string;

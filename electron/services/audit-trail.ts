@@ -2,10 +2,12 @@
 // the first row edited or removed by hand. Reads only: no channel edits or deletes audit rows.
 import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
+import { describeAuditRow, instantText, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
 import { AppError } from '../../shared/errors';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit';
 import type { ServiceContext } from './context';
 import type { HandlerSubset } from './handler-types';
+import { initialsOf } from './projects';
 
 interface RawAuditRow {
   id: number;
@@ -32,8 +34,128 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-function toRow(r: RawAuditRow): AuditRow {
-  return { ...r, before: parseJson(r.before), after: parseJson(r.after) };
+// ---- Names of the records a row speaks of -------------------------------------------------------------
+
+/** How each kind of record is named, read from the ledger (soft-deleted rows included: they keep their name). */
+const NAME_SQL: Record<NamedRecord, string> = {
+  project: 'select name from projects where id = ?',
+  allocation: 'select doc_number from allocations where id = ?',
+  division: 'select name from divisions where id = ?',
+  unit: 'select name from units where id = ?',
+  projectType: 'select name from project_types where id = ?',
+  inspection: 'select name from inspections where id = ?',
+  finding: 'select description from findings where id = ?',
+  asset: 'select name from assets where id = ?',
+  bulletinSeries: 'select name from bulletin_series where id = ?',
+  operator: 'select name from operators where id = ?',
+  importBatch: 'select file_name from import_batches where id = ?',
+  bulletin: 'select title from bulletins where id = ?',
+  attachment: 'select original_name from attachments where id = ?',
+  household: 'select head_name from households where id = ?',
+  payment: `select p.name || '（' || coalesce('凭证号 ' || pay.voucher, pay.date) || '）' from payments pay join projects p on p.id = pay.project_id where pay.id = ?`,
+  assetIncome: `select a.name || ' ' || i.year || '年' from asset_incomes i join assets a on a.id = i.asset_id where i.id = ?`,
+  findingUpdate: 'select f.description from finding_updates u join findings f on f.id = u.finding_id where u.id = ?',
+};
+
+/** The field of a record's audit values that holds its name, for records no longer in their table. */
+const TRAIL_NAME_FIELD: Partial<Record<NamedRecord, string>> = {
+  project: 'name',
+  allocation: 'docNumber',
+  division: 'name',
+  unit: 'name',
+  inspection: 'name',
+  finding: 'description',
+  asset: 'name',
+  bulletinSeries: 'name',
+  operator: 'name',
+  importBatch: 'fileName',
+  bulletin: 'title',
+  attachment: 'name',
+  household: 'headName',
+};
+
+/**
+ * Names of records for the description of a page of rows. A record removed from its table (a 区划 deleted, a
+ * batch's rows undone) is named from the trail: its create or delete row carries every field.
+ */
+export function auditNames(ctx: Pick<ServiceContext, 'sqlite'>): AuditNames {
+  const cache = new Map<string, string | null>();
+  const trail = ctx.sqlite.prepare('select before, after from audit_log where entity = ? and entity_id = ? order by id desc');
+  const tables = new Set(ctx.sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]);
+  return (record, id) => {
+    const key = `${record}:${id}`;
+    if (cache.has(key)) return cache.get(key) ?? null;
+    let name: string | null = null;
+    const sql = NAME_SQL[record];
+    const table = /from ([a-z_]+)/.exec(sql)?.[1];
+    if (table && tables.has(table)) name = (ctx.sqlite.prepare(sql).pluck().get(id) as string | null | undefined) ?? null;
+    const field = TRAIL_NAME_FIELD[record];
+    if (name === null && field) {
+      for (const r of trail.iterate(record, id) as Iterable<{ before: string | null; after: string | null }>) {
+        for (const side of [r.after, r.before]) {
+          const v = parseJson(side);
+          if (v && typeof v === 'object' && !Array.isArray(v)) {
+            const found = (v as Record<string, unknown>)[field];
+            if (typeof found === 'string' && found) name = found;
+          }
+          if (name !== null) break;
+        }
+        if (name !== null) break;
+      }
+    }
+    cache.set(key, name);
+    return name;
+  };
+}
+
+function toRow(r: RawAuditRow, names: AuditNames): AuditRow {
+  const row = { ...r, before: parseJson(r.before), after: parseJson(r.after) };
+  return { ...row, description: describeAuditRow(row, names) };
+}
+
+// ---- 对象: rows about the records a clerk names ---------------------------------------------------------
+
+/**
+ * Tables whose records a clerk names in the 名称 box, with the entity their audit rows carry. `initials`:
+ * the names are short enough to match by pinyin initials (a 问题描述 is a paragraph: text only); projects
+ * keep theirs in search_initials.
+ */
+const NAMED_TABLES: Array<{ entity: string; sql: string; initials: 'stored' | 'computed' | 'none' }> = [
+  { entity: 'project', sql: 'select id, name, search_initials as initials from projects', initials: 'stored' },
+  { entity: 'allocation', sql: 'select id, doc_number as name from allocations', initials: 'none' },
+  { entity: 'division', sql: 'select id, name from divisions', initials: 'computed' },
+  { entity: 'unit', sql: 'select id, name from units', initials: 'computed' },
+  { entity: 'inspection', sql: 'select id, name from inspections', initials: 'computed' },
+  { entity: 'finding', sql: 'select id, description as name from findings', initials: 'none' },
+  { entity: 'asset', sql: 'select id, name from assets', initials: 'computed' },
+  { entity: 'operator', sql: 'select id, name from operators', initials: 'computed' },
+];
+
+/** Rows linked to these records too: an allocation's split rows. */
+const CHILD_ROWS: Record<string, string[]> = { allocation: ['allocationSplits'] };
+
+/**
+ * The (entity, id) pairs whose record is named by the words: their name contains the text, or (words of
+ * letters and digits) their name's pinyin initials do, as in 项目库's search.
+ */
+function recordsNamed(ctx: ServiceContext, words: string): Array<[string, number]> {
+  const text = words.trim();
+  const initials = /^[a-z0-9]+$/i.test(text) ? text.toLowerCase() : null;
+  const out: Array<[string, number]> = [];
+  for (const t of NAMED_TABLES) {
+    for (const r of ctx.sqlite.prepare(t.sql).iterate() as Iterable<{ id: number; name: string; initials?: string | null }>) {
+      let hit = r.name.includes(text);
+      if (!hit && initials !== null && t.initials !== 'none') {
+        const own = t.initials === 'stored' ? (r.initials ?? initialsOf(r.name)) : initialsOf(r.name);
+        hit = own.includes(initials);
+      }
+      if (hit) {
+        out.push([t.entity, r.id]);
+        for (const child of CHILD_ROWS[t.entity] ?? []) out.push([child, r.id]);
+      }
+    }
+  }
+  return out;
 }
 
 /** A local calendar day's first instant as the ISO text the audit rows store (UTC). */
@@ -53,6 +175,20 @@ export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.
   if (input.entity) {
     where.push('entity = @entity');
     params.entity = input.entity;
+  }
+  if (input.record) {
+    // Rows about a named record (found in the ledger by name or initials), and rows whose values hold the
+    // words (records since removed from their table: their rows carry the name).
+    const pairs = recordsNamed(ctx, input.record);
+    ctx.sqlite.exec('create temp table if not exists audit_named (entity text not null, entity_id integer not null)');
+    ctx.sqlite.exec('delete from temp.audit_named');
+    const add = ctx.sqlite.prepare('insert into temp.audit_named (entity, entity_id) values (?, ?)');
+    for (const [entity, id] of pairs) add.run(entity, id);
+    where.push(
+      `((entity, entity_id) in (select entity, entity_id from temp.audit_named)
+        or (entity, entity_id) in (select entity, entity_id from audit_log where entity_id is not null and (before like @words or after like @words)))`,
+    );
+    params.words = `%${input.record.replace(/[%_\\]/g, '')}%`;
   }
   if (input.entityId !== undefined) {
     where.push('entity_id = @entityId');
@@ -79,7 +215,8 @@ export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.
   const rows = ctx.sqlite
     .prepare(`select ${COLUMNS} from audit_log${clause} order by id desc limit @limit offset @offset`)
     .all({ ...params, limit: input.limit ?? 50, offset: input.offset ?? 0 }) as RawAuditRow[];
-  return { rows: rows.map(toRow), total };
+  const names = auditNames(ctx);
+  return { rows: rows.map((r) => toRow(r, names)), total };
 }
 
 export function auditFacets(ctx: ServiceContext): AuditFacets {
@@ -105,9 +242,9 @@ export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
   const problem: 'content' | 'link' = contentIntact && prevHash !== previousHash ? 'link' : 'content';
   const message =
     problem === 'content'
-      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${raw.at.slice(0, 10)}，${raw.operator}）。此后的记录无法再证明未被改动。`
+      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${instantText(raw.at)}，${raw.operator}）。此后的记录无法再证明未被改动。`
       : `审计日志在第 ${raw.id} 条记录处断开：它前面的记录被删除、插入或改动过。此后的记录无法再证明未被改动。`;
-  return { ok: false, rows: check.rows, total, brokenAtId: raw.id, problem, broken: toRow(raw), message };
+  return { ok: false, rows: check.rows, total, brokenAtId: raw.id, problem, broken: toRow(content, auditNames(ctx)), message };
 }
 
 export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets' | 'audit.verify'> = {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dispatch } from '../../electron/services/handlers';
 import type { LedgerHandle } from '../../electron/services/context';
+import { writeEveryKind } from '../helpers/audit-writes';
 import { expect, shot, test } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
@@ -45,7 +46,8 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await expect(detail).toContainText('前进村道路硬化项目');
   await expect(detail).toContainText('前进村道路硬化及排水项目');
   await expect(detail.locator('.audit-diff-changed')).toHaveCount(2);
-  await expect(detail).toContainText('中央资金');
+  await expect(detail).toContainText('中央衔接资金');
+  await expect(detail).toContainText('95.00 万元');
   await page.waitForTimeout(400); // the drawer's slide-in
   await shot(page, 'backup-audit-diff');
   await page.keyboard.press('Escape');
@@ -74,6 +76,53 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await expect(page.getByTestId('audit-detail')).toContainText('与它的哈希不符');
   await page.waitForTimeout(400);
   await shot(page, 'backup-audit-broken-detail');
+});
+
+test('审计日志 in words: names, labels, 万元, the changed fields, typeable filters, the raw record one click away', async ({ page, app }) => {
+  await writeEveryKind(app.ledger, app.dir);
+  for (const [width, height] of [
+    [1440, 900],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(app.bridge.url);
+    await page.getByTestId('nav-audit').click();
+    const table = page.getByTestId('audit-table');
+    await expect(table).toContainText('扶贫台账备份-');
+    await expect(table).toContainText('恢复');
+    await page.getByRole('button', { name: /清\s*除/ }).click();
+    await expect(table).toContainText('撤销导入');
+    await shot(page, `audit-list-${width}`);
+
+    // 对象 and 操作 are typed into: 资金 → 资金下达; the record by its pinyin initials.
+    await page.getByTestId('audit-filter-entity').click();
+    await page.keyboard.type('问题');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-search').click();
+    await expect(table.locator('tbody tr').first()).toContainText('问题');
+    await expect(table).toContainText('销号');
+    await expect(table).toContainText('整改状态：整改中 → 已完成待销号');
+    await expect(table).not.toContainText('awaitingClose');
+    await shot(page, `audit-findings-${width}`);
+    await page.getByRole('button', { name: /清\s*除/ }).click();
+    // The deleted project found by its pinyin initials; its first edit lists the four fields it changed.
+    await page.getByTestId('audit-filter-record').fill('qjcdlyhxm');
+    await page.getByTestId('audit-search').click();
+    await expect(table.locator('tbody tr')).toHaveCount(4);
+    const edit = table.locator('tbody tr').filter({ hasText: '李主任' });
+    await expect(edit).toContainText('责任人：张村长 → 李主任');
+    await expect(edit).toContainText('中央衔接资金：80.00 万元 → 95.00 万元');
+    await edit.click();
+    const detail = page.getByTestId('audit-detail');
+    await expect(detail).toContainText('实施单位');
+    await expect(detail.locator('.audit-diff-changed')).toHaveCount(4);
+    await expect(detail).not.toContainText('responsiblePerson');
+    await page.getByText('查看原始记录').click();
+    await expect(page.getByTestId('audit-raw')).toContainText('responsiblePerson');
+    await page.waitForTimeout(400);
+    await shot(page, `audit-detail-${width}`);
+    await page.keyboard.press('Escape');
+  }
 });
 
 test('备份与恢复: 立即备份, then restore it after seeing its date and counts and confirming', async ({ page, app }) => {

@@ -9,7 +9,7 @@ import { CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type Di
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
-import { diffRows, fieldLabel, formatValue } from '../../renderer/src/screens/audit/diff';
+import { describeAuditRow } from '../../shared/audit-describe';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 
@@ -277,20 +277,20 @@ describe('审计日志 list and 校验', () => {
     expect(CHANNELS.filter((c) => c.startsWith('audit.')).sort()).toEqual(['audit.facets', 'audit.list', 'audit.verify']);
   });
 
-  it('shows a change as field rows, marking what an update changed, in Chinese where the field has a name', () => {
-    expect(diffRows({ name: '甲', fundCentralFen: 100 }, { name: '乙', fundCentralFen: 100, remark: null })).toEqual([
-      { field: 'name', before: '甲', after: '乙', changed: true },
-      { field: 'fundCentralFen', before: 100, after: 100, changed: false },
-      { field: 'remark', before: undefined, after: null, changed: false },
+  it('shows a change as field rows by their Chinese labels, marking what an update changed', () => {
+    const none = () => null;
+    const update = describeAuditRow({ action: 'update', entity: 'project', entityId: 1, before: { name: '甲', fundCentralFen: 100 }, after: { name: '乙', fundCentralFen: 100, remark: null } }, none);
+    expect(update.changes).toEqual([
+      { field: 'name', label: '项目名称', before: '甲', after: '乙', changed: true },
+      { field: 'fundCentralFen', label: '中央衔接资金', before: '1.00 元', after: '1.00 元', changed: false },
+      { field: 'remark', label: '备注', before: '（空）', after: '（空）', changed: false },
     ]);
-    expect(diffRows(null, { name: '新' })).toEqual([{ field: 'name', before: undefined, after: '新', changed: false }]);
-    expect(diffRows(null, 5)).toEqual([{ field: '值', before: null, after: 5, changed: true }]);
-    expect(formatValue(123456, 'amountFen')).toBe('1,234.56 元');
-    expect(formatValue(null)).toBe('（空）');
-    expect(formatValue(['劳务联结'])).toBe('["劳务联结"]');
-    expect(fieldLabel('project', 'fundCentralFen')).toBe('中央资金');
-    expect(fieldLabel('payment', 'voucher')).toBeTruthy();
-    expect(fieldLabel('project', 'noSuchField')).toBeNull();
+    const create = describeAuditRow({ action: 'create', entity: 'project', entityId: 1, before: null, after: { name: '新', farmerLinkage: ['劳务联结'], fundCentralFen: 123456 } }, none);
+    expect(create.changes.map((c) => [c.label, c.after, c.changed])).toEqual([
+      ['项目名称', '新', false],
+      ['联农带农方式', '劳务联结', false],
+      ['中央衔接资金', '1,234.56 元', false],
+    ]);
   });
 
   async function ledgerWithTrail() {
@@ -358,6 +358,8 @@ describe('审计日志 list and 校验', () => {
     expect(edited).toMatchObject({ ok: false, brokenAtId: editedId, problem: 'content' });
     expect(edited.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
     expect(edited.message).toContain(`第 ${editedId} 条`);
+    // When, as the clerk's clock read it (not a UTC date cut at ten characters).
+    expect(edited.message).toContain('2026年11月24日 10:00');
     reopened.close();
 
     // Or removes a row instead: the chain breaks at the row after it.

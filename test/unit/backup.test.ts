@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackupCheckError, backupFileName, parseBackupFileName, writeBackup } from '../../db/backup';
 import { runCli, EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../electron/cli';
 import { verifyAuditChain } from '../../electron/services/audit';
-import { backupsToKeep, isoWeekKey, type RotatableBackup } from '../../electron/services/backup/rotation';
-import { createBackup, ensureDailyBackup, listBackups } from '../../electron/services/backup/service';
+import { backupsToKeep, isoWeekKey, ROTATION, type RotatableBackup } from '../../electron/services/backup/rotation';
+import { backupBeforeUndo, createBackup, ensureDailyBackup, listBackups } from '../../electron/services/backup/service';
 import { openLedger } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/handlers';
 import { importFile } from '../../electron/services/import/service';
@@ -41,19 +41,20 @@ function sha(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-describe('rotation: 7 daily, 4 weekly, 12 monthly', () => {
-  const daily = (iso: string, kind: RotatableBackup['kind'] = 'daily'): RotatableBackup => {
+describe('rotation: scheduled copies 7 daily, 4 weekly, 12 monthly; pre-operation copies 30 days, the newest 10 always', () => {
+  const copy = (iso: string, kind: RotatableBackup['kind'] = 'daily'): RotatableBackup => {
     const takenAt = new Date(iso);
     return { name: `${kind}-${takenAt.toISOString()}`, takenAt, kind };
   };
+  const scheduledOnly = { ...ROTATION, preOperationDays: 0, preOperationKeep: 0 };
 
-  it('keeps one backup per day for 7 days, per ISO week for 4 weeks, per month for 12 months', () => {
+  it('keeps one scheduled backup per day for 7 days, per ISO week for 4 weeks, per month for 12 months', () => {
     // A backup every day at 09:00 (UTC+8) from 2023-01-01 to 2024-03-31.
     const all: RotatableBackup[] = [];
     for (let d = new Date('2023-01-01T09:00:00+08:00'); d <= new Date('2024-03-31T09:00:00+08:00'); d = new Date(d.getTime() + 86_400_000)) {
-      all.push(daily(d.toISOString()));
+      all.push(copy(d.toISOString()));
     }
-    const keep = [...backupsToKeep(all)].map((n) => n.slice('daily-'.length)).sort();
+    const keep = [...backupsToKeep(all, new Date('2024-03-31T10:00:00+08:00'))].map((n) => n.slice('daily-'.length)).sort();
     const days = keep.map((iso) => new Date(iso).toLocaleDateString('sv-SE'));
     // 7 daily: 03-25 … 03-31 (a Sunday). Weekly: the newest of the 4 newest ISO weeks, 03-31 (W13), 03-24,
     // 03-17, 03-10. Monthly: 03-31, then the last day of each of the 11 months before.
@@ -64,29 +65,79 @@ describe('rotation: 7 daily, 4 weekly, 12 monthly', () => {
     expect(keep).toHaveLength(7 + 3 + 11);
   });
 
-  it('counts only days that have backups, keeps the newest of a day, never rotates manual copies, keeps safety copies of kept days', () => {
-    const list = [
-      daily('2024-03-01T08:00:00+08:00'),
-      daily('2024-03-01T18:00:00+08:00', 'migration'),
-      daily('2024-03-04T08:00:00+08:00', 'restore'),
-      daily('2024-03-04T09:00:00+08:00'),
-      daily('2023-01-01T08:00:00+08:00', 'manual'),
-      daily('2023-01-02T08:00:00+08:00'),
+  it('counts only days that have scheduled backups, keeps the newest of a day, never rotates manual copies', () => {
+    const list = [copy('2024-03-01T08:00:00+08:00'), copy('2024-03-04T09:00:00+08:00'), copy('2023-01-01T08:00:00+08:00', 'manual'), copy('2023-01-02T08:00:00+08:00')];
+    const now = new Date('2024-03-04T10:00:00+08:00');
+    const one = backupsToKeep(list, now, { ...scheduledOnly, daily: 1, weekly: 0, monthly: 0 });
+    expect([...one].sort()).toEqual(['daily-2024-03-04T01:00:00.000Z', 'manual-2023-01-01T00:00:00.000Z']);
+    const two = backupsToKeep(list, now, { ...scheduledOnly, daily: 2, weekly: 0, monthly: 0 });
+    expect([...two].sort()).toEqual(['daily-2024-03-01T00:00:00.000Z', 'daily-2024-03-04T01:00:00.000Z', 'manual-2023-01-01T00:00:00.000Z']);
+  });
+
+  it('a day of mixed copies: the start-up 每日 copy stays the day\'s pick whatever pre-operation copies follow it', () => {
+    // 2024-03-05: start-up copy at 08:00, then an upgrade, two import undos and a restore later the same day.
+    const day = [
+      copy('2024-03-05T08:00:00+08:00'),
+      copy('2024-03-05T08:00:05+08:00', 'migration'),
+      copy('2024-03-05T10:15:00+08:00', 'undo'),
+      copy('2024-03-05T11:40:00+08:00', 'undo'),
+      copy('2024-03-05T16:30:00+08:00', 'restore'),
     ];
-    const keep = backupsToKeep(list, { daily: 1, weekly: 0, monthly: 0 });
-    expect([...keep].sort()).toEqual(['daily-2024-03-04T01:00:00.000Z', 'manual-2023-01-01T00:00:00.000Z', 'restore-2024-03-04T00:00:00.000Z'].sort());
-    const two = backupsToKeep(list, { daily: 2, weekly: 0, monthly: 0 });
-    // 2024-03-01's newest is the migration copy: it is that day's pick; the older daily copy goes.
-    expect(two.has('migration-2024-03-01T10:00:00.000Z')).toBe(true);
-    expect(two.has('daily-2024-03-01T00:00:00.000Z')).toBe(false);
-    expect(two.has('daily-2023-01-02T00:00:00.000Z')).toBe(false);
+    // The six days before: one start-up copy each, and an undo copy on 03-02 made after that day's copy.
+    const before = [1, 2, 3, 4].map((d) => copy(`2024-02-2${5 + d}T08:30:00+08:00`)).concat([copy('2024-03-01T08:30:00+08:00'), copy('2024-03-02T08:30:00+08:00'), copy('2024-03-02T17:00:00+08:00', 'undo')]);
+    const now = new Date('2024-03-05T17:00:00+08:00');
+    const keep = backupsToKeep([...day, ...before], now);
+    // Every copy is kept: the seven 每日 days are 02-26 … 03-05 (03-03 and 03-04 have none), and every
+    // pre-operation copy is younger than 30 days.
+    expect([...keep].sort()).toEqual([...day, ...before].map((b) => b.name).sort());
+    // With room for one day only, that day's scheduled copy is the 08:00 one, not the later undo or restore.
+    const oneDay = backupsToKeep([...day, ...before], now, { ...ROTATION, daily: 1, weekly: 0, monthly: 0 });
+    expect(oneDay.has('daily-2024-03-05T00:00:00.000Z')).toBe(true);
+    expect([...oneDay].filter((n) => n.startsWith('daily-'))).toEqual(['daily-2024-03-05T00:00:00.000Z']);
+    // And the pre-operation copies are there by their own rule, not as anyone's daily pick.
+    expect([...oneDay].filter((n) => !n.startsWith('daily-')).sort()).toEqual(
+      ['migration-2024-03-05T00:00:05.000Z', 'undo-2024-03-05T02:15:00.000Z', 'undo-2024-03-05T03:40:00.000Z', 'restore-2024-03-05T08:30:00.000Z', 'undo-2024-03-02T09:00:00.000Z'].sort(),
+    );
+  });
+
+  it('over weeks: pre-operation copies stay 30 calendar days, the newest 10 whatever their age, and never count as scheduled days', () => {
+    // An undo copy every 3 days from 2024-01-01 to 2024-03-31, a 每日 copy every Monday.
+    const undos: RotatableBackup[] = [];
+    for (let d = new Date('2024-01-01T14:00:00+08:00'); d <= new Date('2024-03-31T14:00:00+08:00'); d = new Date(d.getTime() + 3 * 86_400_000)) undos.push(copy(d.toISOString(), 'undo'));
+    const mondays: RotatableBackup[] = [];
+    for (let d = new Date('2024-01-01T08:00:00+08:00'); d <= new Date('2024-03-31T08:00:00+08:00'); d = new Date(d.getTime() + 7 * 86_400_000)) mondays.push(copy(d.toISOString()));
+    const now = new Date('2024-03-31T20:00:00+08:00');
+    const keep = backupsToKeep([...undos, ...mondays], now);
+    const localDay = (n: string) => new Date(n.slice(n.indexOf('-') + 1)).toLocaleDateString('sv-SE');
+    // 30 calendar days before 03-31 is 03-01: every undo copy from 03-01 on (the 10 newest are among them).
+    expect([...keep].filter((n) => n.startsWith('undo-')).map(localDay)).toEqual(
+      ['2024-03-31', '2024-03-28', '2024-03-25', '2024-03-22', '2024-03-19', '2024-03-16', '2024-03-13', '2024-03-10', '2024-03-07', '2024-03-04', '2024-03-01'],
+    );
+    // Scheduled: the 7 newest Mondays (the daily rule counts only days with a 每日 copy), plus January's month pick.
+    expect([...keep].filter((n) => n.startsWith('daily-')).map(localDay).sort()).toEqual(
+      ['2024-01-29', '2024-02-12', '2024-02-19', '2024-02-26', '2024-03-04', '2024-03-11', '2024-03-18', '2024-03-25'],
+    );
+    // Months later, with no new work: the 10 newest pre-operation copies remain, the older one goes.
+    const later = backupsToKeep([...undos, ...mondays], new Date('2024-09-01T09:00:00+08:00'));
+    expect([...later].filter((n) => n.startsWith('undo-')).map(localDay)).toEqual(
+      ['2024-03-31', '2024-03-28', '2024-03-25', '2024-03-22', '2024-03-19', '2024-03-16', '2024-03-13', '2024-03-10', '2024-03-07', '2024-03-04'],
+    );
+    // Exactly at the edge: a copy taken at 00:00 on the 30th day back is kept, one a second earlier is not.
+    const edge = [copy('2024-03-01T00:00:00+08:00', 'restore'), copy('2024-02-29T23:59:59+08:00', 'migration')];
+    const edgeKeep = backupsToKeep(edge, new Date('2024-03-31T23:00:00+08:00'), { ...ROTATION, preOperationKeep: 0 });
+    expect([...edgeKeep]).toEqual(['restore-2024-02-29T16:00:00.000Z']);
   });
 
   it('uses ISO weeks across a year end and local days in UTC+8', () => {
     expect(isoWeekKey(new Date('2024-12-30T12:00:00+08:00'))).toBe('2025-W01');
     expect(isoWeekKey(new Date('2021-01-03T12:00:00+08:00'))).toBe('2020-W53');
     // 2024-03-05 07:30 in UTC+8 is still 2024-03-04 in UTC: the clerk's day is the 5th.
-    const keep = backupsToKeep([daily('2024-03-05T07:30:00+08:00'), daily('2024-03-05T23:30:00+08:00')], { daily: 7, weekly: 0, monthly: 0 });
+    const keep = backupsToKeep([copy('2024-03-05T07:30:00+08:00'), copy('2024-03-05T23:30:00+08:00')], new Date('2024-03-06T09:00:00+08:00'), {
+      ...scheduledOnly,
+      daily: 7,
+      weekly: 0,
+      monthly: 0,
+    });
     expect([...keep]).toEqual(['daily-2024-03-05T15:30:00.000Z']);
   });
 
@@ -246,9 +297,12 @@ describe('backups', () => {
     reopened.close();
   });
 
-  it('backs up before a batch undo', async () => {
-    const ledger = tempLedger({ now: () => new Date('2024-03-05T09:00:00+08:00') });
+  it('backs up before a batch undo, and the day\'s start-up 每日 copy stays listed beside it', async () => {
+    const time = clock('2024-03-05T08:00:00+08:00');
+    const ledger = tempLedger({ now: time.now });
     ledgers.push(ledger);
+    expect(await ensureDailyBackup(ledger)).toMatchObject({ name: '每日-20240305-080000.db' });
+    time.set('2024-03-05T09:00:00+08:00');
     const c = await setupCounty(ledger);
     await must(ledger, 'projects.create', bankable(c, { code: '青山-2024-0001' }));
     const csv = path.join(ledger.dir, 'pay.csv');
@@ -263,6 +317,15 @@ describe('backups', () => {
     expect(copy.prepare('select count(*) from payments').pluck().get()).toBe(1);
     copy.close();
     expect(ledger.sqlite.prepare('select count(*) from payments').pluck().get()).toBe(0);
+    // A second undo copy later the same day: still both, and the 每日 copy.
+    time.set('2024-03-05T15:00:00+08:00');
+    backupBeforeUndo(ledger);
+    const listed = await must<{ rows: Array<{ name: string; kind: string }> }>(ledger, 'backup.list', {});
+    expect(listed.rows.map((r) => r.name)).toEqual(['撤销导入前-20240305-150000.db', '撤销导入前-20240305-090000.db', '每日-20240305-080000.db']);
+    // The next morning's start-up makes that day's copy; nothing of the 5th is removed.
+    time.set('2024-03-06T08:00:00+08:00');
+    expect(await ensureDailyBackup(ledger)).toMatchObject({ name: '每日-20240306-080000.db' });
+    expect(listBackups(ledger)).toHaveLength(4);
   });
 });
 

@@ -1,5 +1,6 @@
 // 备份与恢复: automatic copies (first start of each day, before migrations, restores and batch undos) in the
-// 备份 folder beside the ledger, rotated 7 daily / 4 weekly / 12 monthly; copies to a folder the user picks;
+// 备份 folder beside the ledger, kept by the rules of rotation.ts (scheduled copies 7 daily / 4 weekly /
+// 12 monthly; pre-operation copies 30 days, the newest 10 always); copies to a folder the user picks;
 // a look inside a copy (date, record counts) without opening it for writing; and the restore itself, which
 // keeps a copy of what it replaces and reopens the ledger in place for every door.
 import fs from 'node:fs';
@@ -68,7 +69,10 @@ export function listBackups(ctx: Pick<ServiceContext, 'dbFile'>): BackupFile[] {
 /** Delete the automatic copies the rotation no longer keeps, and partial copies left by a killed process. */
 export function rotateBackups(ctx: Pick<ServiceContext, 'dbFile' | 'now'>): string[] {
   const rows = listBackups(ctx);
-  const keep = backupsToKeep(rows.map((r) => ({ name: r.name, kind: r.kind, takenAt: new Date(r.takenAt) })));
+  const keep = backupsToKeep(
+    rows.map((r) => ({ name: r.name, kind: r.kind, takenAt: new Date(r.takenAt) })),
+    ctx.now(),
+  );
   const removed: string[] = [];
   for (const r of rows) {
     if (keep.has(r.name)) continue;

@@ -1,20 +1,22 @@
-// 审计日志: who changed what and when, with filters (object, record number, operator, action, dates), the
-// before/after of each change side by side with changed fields marked, and 校验: whether the hash chain is
-// intact, and if someone edited the file by hand, which row.
+// 审计日志: who changed what and when, in words (each row described by shared/audit-describe.ts: the
+// operation, the record by its name, what changed "整改进展：旧 → 新"), with filters (kind of record, a
+// record by name or pinyin initials, operator, operation, dates), the before/after of each change with changed
+// fields marked and the raw record one click away, and 校验: whether the hash chain is intact, and if someone
+// edited the file by hand, which row.
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, DatePicker, Drawer, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Collapse, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL, type AuditFacets, type AuditPage, type AuditRow, type AuditVerifyResult } from '../../../../shared/api';
+import { instantText, type AuditChange } from '../../../../shared/audit-describe';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
-import { formatInstant } from '../backup/BackupSection';
-import { diffRows, fieldLabel, formatValue, type DiffRow } from './diff';
 import './audit.css';
 
 interface Filters {
   entity?: string;
+  record?: string;
   entityId?: number;
   operator?: string;
   action?: string;
@@ -26,17 +28,10 @@ const PAGE = 50;
 const entityLabel = (e: string) => AUDIT_ENTITY_LABEL[e] ?? e;
 const actionLabel = (a: string) => AUDIT_ACTION_LABEL[a] ?? a;
 
-function summary(row: AuditRow): string {
-  const pick = (v: unknown): string | null => {
-    if (!v || typeof v !== 'object') return null;
-    const o = v as Record<string, unknown>;
-    for (const key of ['name', 'description', 'docNumber', 'voucher', 'officeName', 'fileName', 'original_name', 'originalName']) {
-      if (typeof o[key] === 'string' && o[key]) return o[key] as string;
-    }
-    return null;
-  };
-  return pick(row.after) ?? pick(row.before) ?? '';
-}
+/** Typing in a select filters its options by their Chinese label. */
+const byLabel = { filterOption: (input: string, option?: { label?: unknown }) => String(option?.label ?? '').includes(input.trim()) };
+
+const ACTION_COLOR: Record<string, string> = { 新增: 'green', 修改: 'blue', 删除: 'red', 销号: 'purple', 状态变更: 'cyan', 导入: 'geekblue', 撤销导入: 'orange', 恢复: 'gold' };
 
 export function AuditScreen() {
   const { message } = AntApp.useApp();
@@ -57,6 +52,7 @@ export function AuditScreen() {
       const [from, to] = filters.range ?? [null, null];
       const value = await call('audit.list', {
         entity: filters.entity || undefined,
+        record: filters.record?.trim() || undefined,
         entityId: filters.entityId ?? undefined,
         operator: filters.operator || undefined,
         action: filters.action || undefined,
@@ -127,9 +123,7 @@ export function AuditScreen() {
                 {check.broken ? (
                   <>
                     {' '}
-                    出问题的记录：{formatInstant(check.broken.at)}，{check.broken.operator}，{actionLabel(check.broken.action)}
-                    {entityLabel(check.broken.entity)}
-                    {check.broken.entityId !== null ? ` #${check.broken.entityId}` : ''}{' '}
+                    出问题的记录：{instantText(check.broken.at)}，{check.broken.operator}，{check.broken.description.title}{' '}
                     <Button size="small" onClick={showBroken} data-testid="audit-show-broken">
                       查看这条记录
                     </Button>
@@ -153,20 +147,31 @@ export function AuditScreen() {
         <Form.Item name="entity" label="对象">
           <Select
             allowClear
+            showSearch={byLabel}
             style={{ width: 130 }}
             placeholder="全部"
             options={(facets?.entities ?? []).map((e) => ({ value: e, label: entityLabel(e) }))}
             data-testid="audit-filter-entity"
           />
         </Form.Item>
+        <Form.Item name="record" label="名称">
+          <Input allowClear style={{ width: 200 }} placeholder="项目名、文号或拼音首字母" maxLength={60} data-testid="audit-filter-record" />
+        </Form.Item>
         <Form.Item name="entityId" label="编号">
           <InputNumber min={1} style={{ width: 90 }} placeholder="记录号" />
         </Form.Item>
         <Form.Item name="operator" label="操作员">
-          <Select allowClear style={{ width: 120 }} placeholder="全部" options={(facets?.operators ?? []).map((o) => ({ value: o, label: o }))} />
+          <Select allowClear showSearch={byLabel} style={{ width: 120 }} placeholder="全部" options={(facets?.operators ?? []).map((o) => ({ value: o, label: o }))} />
         </Form.Item>
         <Form.Item name="action" label="操作">
-          <Select allowClear style={{ width: 100 }} placeholder="全部" options={(facets?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) }))} />
+          <Select
+            allowClear
+            showSearch={byLabel}
+            style={{ width: 110 }}
+            placeholder="全部"
+            options={(facets?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) }))}
+            data-testid="audit-filter-action"
+          />
         </Form.Item>
         <Form.Item name="range" label="日期">
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
@@ -205,26 +210,53 @@ export function AuditScreen() {
           onChange: setPage,
         }}
         columns={[
-          { title: '序号', dataIndex: 'id', width: 80 },
-          { title: '时间', dataIndex: 'at', width: 165, render: (v: string) => formatInstant(v) },
-          { title: '操作员', dataIndex: 'operator', width: 100 },
+          { title: '序号', dataIndex: 'id', width: 60 },
+          { title: '时间', dataIndex: 'at', width: 142, render: (v: string) => instantText(v) },
+          { title: '操作员', dataIndex: 'operator', width: 76, ellipsis: true },
           {
             title: '操作',
-            dataIndex: 'action',
-            width: 80,
-            render: (a: string) => <Tag color={a === 'delete' ? 'red' : a === 'create' ? 'green' : a === 'update' ? 'blue' : 'default'}>{actionLabel(a)}</Tag>,
+            key: 'action',
+            width: 88,
+            render: (_: unknown, row) => <Tag color={ACTION_COLOR[row.description.action] ?? 'default'}>{row.description.action}</Tag>,
           },
-          { title: '对象', dataIndex: 'entity', width: 100, render: (e: string) => entityLabel(e) },
-          { title: '编号', dataIndex: 'entityId', width: 80, render: (v: number | null) => v ?? '' },
-          { title: '内容', key: 'summary', ellipsis: true, render: (_: unknown, row) => summary(row) },
-          { title: '原因', dataIndex: 'reason', ellipsis: true, render: (v: string | null) => v ?? '' },
+          { title: '对象', key: 'entity', width: 78, render: (_: unknown, row) => row.description.entity },
+          {
+            title: '记录',
+            key: 'subject',
+            width: 190,
+            render: (_: unknown, row) => (
+              <span className="audit-clamp" title={row.description.subject ?? ''}>
+                {row.description.subject ?? ''}
+              </span>
+            ),
+          },
+          {
+            title: '内容',
+            key: 'summary',
+            // Two lines, the whole text on hover and in the drawer: the changed fields are what a clerk scans for.
+            render: (_: unknown, row) => (
+              <span className="audit-clamp" title={row.description.summary} data-testid="audit-summary">
+                {row.description.summary}
+              </span>
+            ),
+          },
+          {
+            title: '原因',
+            dataIndex: 'reason',
+            width: 130,
+            render: (v: string | null) => (
+              <span className="audit-clamp" title={v ?? ''}>
+                {v ?? ''}
+              </span>
+            ),
+          },
         ]}
       />
       <Drawer
         open={open !== null}
         width={720}
         onClose={() => setOpen(null)}
-        title={open ? `第 ${open.id} 条：${actionLabel(open.action)}${entityLabel(open.entity)}${open.entityId !== null ? ` #${open.entityId}` : ''}` : ''}
+        title={open ? `第 ${open.id} 条：${open.description.title}` : ''}
         destroyOnHidden
       >
         {open ? <AuditDetail row={open} broken={check !== null && !check.ok && check.brokenAtId === open.id ? check : null} /> : null}
@@ -234,40 +266,45 @@ export function AuditScreen() {
 }
 
 function AuditDetail({ row, broken }: { row: AuditRow; broken: AuditVerifyResult | null }) {
-  const rows = diffRows(row.before, row.after);
+  const changes = row.description.changes;
+  const edit = changes.some((c) => c.changed);
   return (
     <div data-testid="audit-detail">
       {broken ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={broken.message} /> : null}
       <Typography.Paragraph>
-        {formatInstant(row.at)} · 操作员 {row.operator}
+        {instantText(row.at)} · 操作员 {row.operator} · {row.description.action}
+        {row.description.entity}
+        {row.entityId !== null ? `（记录号 ${row.entityId}）` : ''}
         {row.reason ? ` · 原因：${row.reason}` : ''}
         {row.importBatchId !== null ? ` · 导入批次 ${row.importBatchId}` : ''}
       </Typography.Paragraph>
-      <Table<DiffRow>
+      <Table<AuditChange>
         size="small"
         rowKey="field"
         pagination={false}
-        dataSource={rows}
+        dataSource={changes}
         rowClassName={(r) => (r.changed ? 'audit-diff-changed' : '')}
         columns={[
-          {
-            title: '字段',
-            dataIndex: 'field',
-            width: 180,
-            render: (f: string) => {
-              const label = fieldLabel(row.entity, f);
-              return label ? (
-                <span title={f}>
-                  {label} <span className="field-hint mono">{f}</span>
-                </span>
-              ) : (
-                <span className="mono">{f}</span>
-              );
-            },
-          },
-          { title: '修改前', dataIndex: 'before', render: (v: unknown, r: DiffRow) => formatValue(v, r.field) },
-          { title: '修改后', dataIndex: 'after', render: (v: unknown, r: DiffRow) => formatValue(v, r.field) },
+          { title: '字段', dataIndex: 'label', width: 170 },
+          ...(edit || row.before !== null ? [{ title: '修改前', dataIndex: 'before' as const }] : []),
+          ...(edit || row.after !== null ? [{ title: row.before === null ? '内容' : '修改后', dataIndex: 'after' as const }] : []),
         ]}
+      />
+      <Collapse
+        style={{ marginTop: 12 }}
+        size="small"
+        items={[
+          {
+            key: 'raw',
+            label: '查看原始记录',
+            children: (
+              <pre className="audit-raw mono" data-testid="audit-raw">
+                {JSON.stringify({ 修改前: row.before, 修改后: row.after }, null, 2)}
+              </pre>
+            ),
+          },
+        ]}
+        data-testid="audit-raw-toggle"
       />
     </div>
   );

@@ -4,26 +4,14 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, ReloadOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KIND_LABEL, type AppInfo, type BackupFile, type BackupList, type BackupPreview, type LedgerCounts } from '../../../../shared/api';
+import { BACKUP_KIND_LABEL, LEDGER_COUNT_LABEL, type AppInfo, type BackupFile, type BackupList, type BackupPreview, type LedgerCounts } from '../../../../shared/api';
 import { call, LedgerCallError } from '../../api/client';
 import { formatBytes } from '../../../../shared/attachment-types';
 import { saveDownload } from '../../lib/files';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 
-const COUNT_LABEL: Array<[keyof LedgerCounts, string, string]> = [
-  ['townships', '乡镇', '个'],
-  ['villages', '村', '个'],
-  ['projects', '项目', '个'],
-  ['allocations', '资金下达', '笔'],
-  ['payments', '拨付', '笔'],
-  ['assets', '资产', '项'],
-  ['inspections', '督导检查', '次'],
-  ['findings', '问题', '条'],
-  ['households', '脱贫户', '户'],
-  ['attachments', '佐证材料', '份'],
-  ['auditRows', '审计记录', '条'],
-];
+const COUNT_LABEL = (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>).map((key) => [key, LEDGER_COUNT_LABEL[key].label, LEDGER_COUNT_LABEL[key].unit] as const);
 
 export function formatInstant(iso: string): string {
   const d = new Date(iso);
@@ -140,8 +128,10 @@ export function BackupSection() {
     <div data-testid="backup-section">
       <div className="section-title">备份与恢复</div>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        每天第一次打开台账时自动备份，升级、恢复和撤销导入之前也会先备份。自动备份保留最近 {policy?.daily ?? 7} 天每天一份、
-        {policy?.weekly ?? 4} 周每周一份、{policy?.monthly ?? 12} 个月每月一份；手动备份不会自动删除。每份备份写好后都做完整性检查。
+        每天第一次打开台账时自动做一份每日备份，保留最近 {policy?.daily ?? 7} 天每天一份、{policy?.weekly ?? 4} 周每周一份、
+        {policy?.monthly ?? 12} 个月每月一份。升级、恢复和撤销导入之前另做一份操作前备份，用来退回那一步：每份保留{' '}
+        {policy?.preOperationDays ?? 30} 天，最近 {policy?.preOperationKeep ?? 10} 份不论多久都保留，它们不占每日备份的名额。
+        手动备份不会自动删除。每份备份写好后都做完整性检查。
         佐证材料文件（附件文件夹）不在数据库备份中，请一并复制数据文件夹。
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 10 }}>

@@ -1,0 +1,412 @@
+// The stored fields of each audited record as a clerk reads them: the Chinese label and what kind of value
+// the field holds (money in fen, a day, a link to another record, an enumeration with its labels). The 审计日志
+// describes its rows with these; a form or an export may take its labels from here too.
+//
+// Labels are not written twice: a field the import also knows takes the import's label (shared/import/
+// fields.ts), an enumeration takes its labels from shared/enums.ts, the record counts of a ledger from
+// shared/api-backup.ts. Only fields that had no label anywhere in shared/ are named here.
+import { LEDGER_COUNT_LABEL } from './api-backup';
+import {
+  AssetKind,
+  AssetOperationMode,
+  AssetRightsLevel,
+  AssetStatus,
+  FindingCategory,
+  FindingStatus,
+  FundLevel,
+  HouseholdType,
+  ImportKind,
+  InspectionSource,
+  OperatorRole,
+  PaymentType,
+  ProjectStatus,
+  UnitKind,
+} from './enums';
+import { fieldDef } from './import/fields';
+
+/** Records a field may link to; the audit service resolves their names. */
+export type RecordRef =
+  | 'project'
+  | 'allocation'
+  | 'division'
+  | 'unit'
+  | 'projectType'
+  | 'inspection'
+  | 'finding'
+  | 'asset'
+  | 'bulletinSeries'
+  | 'operator'
+  | 'importBatch';
+
+export type FieldValue =
+  | { kind: 'text' }
+  | { kind: 'fen' }
+  | { kind: 'date' }
+  | { kind: 'instant' }
+  | { kind: 'number'; unit?: string }
+  | { kind: 'year' }
+  | { kind: 'ratio' }
+  | { kind: 'bool' }
+  | { kind: 'bytes' }
+  | { kind: 'list' }
+  | { kind: 'enum'; labels: Readonly<Record<string, string>> }
+  | { kind: 'ref'; to: RecordRef }
+  | { kind: 'refs'; to: RecordRef }
+  /** An allocation's split: [{ projectId | allocationId, amountFen }]. */
+  | { kind: 'splits'; to: 'project' | 'allocation' }
+  /** A file path: the clerk recognises the file by its name. */
+  | { kind: 'file' }
+  /** A ledger's record counts ({ projects: 3, … }). */
+  | { kind: 'counts' }
+  /** A bulletin's body: too long for a line; the raw record has it. */
+  | { kind: 'document' }
+  /** The 报/送/发 recipients of a bulletin series (stored as JSON text). */
+  | { kind: 'recipients' }
+  /** The record owning an attachment: its ownerType names which kind. */
+  | { kind: 'owner' }
+  /** Kept in the raw record only (hashes, internal numbers). */
+  | { kind: 'hidden' };
+
+export interface RecordField {
+  label: string;
+  value: FieldValue;
+}
+
+type Fields = Readonly<Record<string, RecordField>>;
+
+const text: FieldValue = { kind: 'text' };
+const fen: FieldValue = { kind: 'fen' };
+const date: FieldValue = { kind: 'date' };
+const instant: FieldValue = { kind: 'instant' };
+const bool: FieldValue = { kind: 'bool' };
+const hidden: RecordField = { label: '', value: { kind: 'hidden' } };
+const ref = (to: RecordRef): FieldValue => ({ kind: 'ref', to });
+const oneOf = (e: { label: Readonly<Record<string, string>> }): FieldValue => ({ kind: 'enum', labels: e.label });
+const count = (unit?: string): FieldValue => ({ kind: 'number', unit });
+
+/** A field the import knows: its label comes from there (a missing one is a programming error, caught by the tests). */
+function imported(kind: ImportKind, key: string, value: FieldValue, label?: string): RecordField {
+  const def = fieldDef(kind, key);
+  if (!def) throw new Error(`shared/import/fields.ts has no ${kind}.${key}`);
+  return { label: label ?? def.label, value };
+}
+
+const place = {
+  townshipId: imported('projects', 'township', ref('division')),
+  villageId: imported('projects', 'village', ref('division')),
+};
+const remark = imported('projects', 'remark', text);
+
+/** 区划 levels (the county is set up once; townships and villages are its parts). */
+export const DivisionLevel = { label: { county: '县', township: '乡镇', village: '村' } } as const;
+/** 简报 states. */
+export const BulletinState = { label: { draft: '草稿', issued: '已签发' } } as const;
+/** Where an operator signed in. */
+export const DoorLabel = { label: { electron: '桌面程序', web: '浏览器', cli: '命令行' } } as const;
+
+export const PROJECT_FIELDS: Fields = {
+  year: imported('projects', 'year', { kind: 'year' }),
+  code: imported('projects', 'code', text),
+  name: imported('projects', 'name', text),
+  categoryId: imported('projects', 'category', ref('projectType')),
+  subcategoryId: imported('projects', 'subcategory', ref('projectType')),
+  constructionNature: imported('projects', 'nature', text),
+  ...place,
+  location: imported('projects', 'location', text),
+  content: imported('projects', 'content', text),
+  plannedStart: imported('projects', 'plannedStart', date),
+  plannedEnd: imported('projects', 'plannedEnd', date),
+  actualStart: imported('projects', 'actualStart', date),
+  actualEnd: imported('projects', 'actualEnd', date),
+  departmentId: imported('projects', 'department', ref('unit')),
+  implementerId: imported('projects', 'implementer', ref('unit')),
+  responsiblePerson: imported('projects', 'responsiblePerson', text),
+  totalFen: imported('projects', 'total', fen),
+  fundCentralFen: imported('projects', 'fundCentral', fen),
+  fundProvincialFen: imported('projects', 'fundProvincial', fen),
+  fundMunicipalFen: imported('projects', 'fundMunicipal', fen),
+  fundCountyFen: imported('projects', 'fundCounty', fen),
+  fundOtherFen: imported('projects', 'fundOther', fen),
+  fundOtherNote: imported('projects', 'fundOtherNote', text),
+  financingMethod: imported('projects', 'financingMethod', text),
+  beneficiaryVillages: imported('projects', 'beneficiaryVillages', count('个')),
+  beneficiaryHouseholds: imported('projects', 'households', count('户')),
+  beneficiaryPeople: imported('projects', 'people', count('人')),
+  povertyHouseholds: imported('projects', 'povertyHouseholds', count('户')),
+  povertyPeople: imported('projects', 'povertyPeople', count('人')),
+  monitoredHouseholds: imported('projects', 'monitoredHouseholds', count('户')),
+  monitoredPeople: imported('projects', 'monitoredPeople', count('人')),
+  performanceTarget: imported('projects', 'performanceTarget', text),
+  farmerLinkage: imported('projects', 'farmerLinkage', { kind: 'list' }),
+  farmerLinkageNote: { label: '联农带农说明', value: text },
+  status: imported('projects', 'status', oneOf(ProjectStatus)),
+  remark,
+  splits: { label: '资金分配', value: { kind: 'splits', to: 'allocation' } },
+};
+
+export const ALLOCATION_FIELDS: Fields = {
+  docNumber: imported('allocations', 'docNumber', text),
+  level: imported('allocations', 'level', oneOf(FundLevel)),
+  fundName: imported('allocations', 'fundName', text),
+  date: imported('allocations', 'date', date),
+  year: imported('allocations', 'year', { kind: 'year' }),
+  amountFen: imported('allocations', 'amount', fen),
+  recipient: imported('allocations', 'recipient', text),
+  remark,
+  splits: { label: '资金分配', value: { kind: 'splits', to: 'project' } },
+};
+
+export const PAYMENT_FIELDS: Fields = {
+  projectId: imported('payments', 'project', ref('project'), '项目'),
+  allocationId: imported('payments', 'docNumber', ref('allocation')),
+  date: imported('payments', 'date', date),
+  amountFen: imported('payments', 'amount', fen),
+  payee: imported('payments', 'payee', text),
+  voucher: imported('payments', 'voucher', text),
+  paymentType: imported('payments', 'paymentType', oneOf(PaymentType)),
+  remark,
+};
+
+export const ASSET_FIELDS: Fields = {
+  code: { label: '资产编号', value: text },
+  name: { label: '资产名称', value: text },
+  kind: { label: '资产类型', value: oneOf(AssetKind) },
+  projectId: { label: '来源项目', value: ref('project') },
+  originalValueFen: { label: '资产原值', value: fen },
+  formedDate: { label: '形成时间', value: date },
+  ...place,
+  owner: { label: '所有权人', value: text },
+  rightsLevel: { label: '确权层级', value: oneOf(AssetRightsLevel) },
+  handoverDate: { label: '移交日期', value: date },
+  manager: { label: '经营/管护主体', value: text },
+  operationMode: { label: '经营方式', value: oneOf(AssetOperationMode) },
+  contractStart: { label: '合同开始日期', value: date },
+  contractEnd: { label: '合同结束日期', value: date },
+  status: { label: '资产状态', value: oneOf(AssetStatus) },
+  remark,
+};
+
+export const ASSET_INCOME_FIELDS: Fields = {
+  assetId: { label: '资产', value: ref('asset') },
+  year: { label: '年度', value: { kind: 'year' } },
+  incomeFen: { label: '年收益', value: fen },
+  distribution: { label: '收益分配情况', value: text },
+  remark,
+};
+
+export const INSPECTION_FIELDS: Fields = {
+  name: { label: '检查名称', value: text },
+  source: { label: '问题来源', value: oneOf(InspectionSource) },
+  sourceDocNumber: { label: '来源文号', value: text },
+  team: { label: '检查组', value: text },
+  leader: { label: '组长', value: text },
+  startDate: { label: '开始日期', value: date },
+  endDate: { label: '结束日期', value: date },
+  townshipIds: { label: '检查对象（乡镇）', value: { kind: 'refs', to: 'division' } },
+  departments: { label: '检查对象（部门）', value: { kind: 'list' } },
+  remark,
+};
+
+export const FINDING_FIELDS: Fields = {
+  inspectionId: { label: '所属检查', value: ref('inspection') },
+  seq: imported('findings', 'seq', count()),
+  category: imported('findings', 'category', oneOf(FindingCategory)),
+  description: imported('findings', 'description', text),
+  ...place,
+  projectId: imported('findings', 'project', ref('project')),
+  assetId: { label: '涉及资产', value: ref('asset') },
+  leadUnit: imported('findings', 'leadUnit', text),
+  responsibleUnit: imported('findings', 'responsibleUnit', text),
+  responsibleLeader: imported('findings', 'responsibleLeader', text),
+  responsiblePerson: imported('findings', 'responsiblePerson', text),
+  goal: imported('findings', 'goal', text),
+  measures: imported('findings', 'measures', text),
+  deadlineText: imported('findings', 'deadline', text),
+  deadlineDate: imported('findings', 'deadline', date, '整改期限日'),
+  status: imported('findings', 'status', oneOf(FindingStatus)),
+  progressText: imported('findings', 'progress', text),
+  completedBy: { label: '完成登记人', value: text },
+  completedDate: { label: '完成日期', value: date },
+  closedDate: imported('findings', 'closedDate', date),
+  closedReviewer: imported('findings', 'closedReviewer', text),
+};
+
+export const FINDING_UPDATE_FIELDS: Fields = {
+  findingId: { label: '问题', value: ref('finding') },
+  date: { label: '进展日期', value: date },
+  fromStatus: { label: '原状态', value: oneOf(FindingStatus) },
+  toStatus: { label: '新状态', value: oneOf(FindingStatus) },
+  note: imported('findings', 'progress', text),
+  reviewer: imported('findings', 'closedReviewer', text),
+};
+
+export const ATTACHMENT_FIELDS: Fields = {
+  id: hidden,
+  ownerType: hidden,
+  ownerId: { label: '所属记录', value: { kind: 'owner' } },
+  name: { label: '文件名', value: text },
+  sizeBytes: { label: '大小', value: { kind: 'bytes' } },
+  mimeType: hidden,
+  sha256: hidden,
+  isImage: hidden,
+  createdAt: { label: '上传时间', value: instant },
+};
+
+export const DIVISION_FIELDS: Fields = {
+  id: hidden,
+  code: { label: '区划代码', value: text },
+  name: { label: '名称', value: text },
+  level: { label: '级别', value: oneOf(DivisionLevel) },
+  parentId: { label: '上级区划', value: ref('division') },
+  isPovertyVillage: { label: '脱贫村', value: bool },
+  exitYear: { label: '出列年份', value: { kind: 'year' } },
+  sortOrder: hidden,
+};
+
+export const UNIT_FIELDS: Fields = {
+  id: hidden,
+  name: { label: '单位名称', value: text },
+  kind: { label: '单位类别', value: oneOf(UnitKind) },
+  divisionId: { label: '所在区划', value: ref('division') },
+  contactPerson: { label: '联系人', value: text },
+  phone: { label: '联系电话', value: text },
+  remark,
+};
+
+export const HOUSEHOLD_FIELDS: Fields = {
+  headName: imported('households', 'headName', text),
+  idNumber: imported('households', 'idNumber', text),
+  members: imported('households', 'members', count('人')),
+  householdType: imported('households', 'householdType', oneOf(HouseholdType)),
+  ...place,
+  remark,
+};
+
+export const SETTINGS_FIELDS: Fields = {
+  officeName: { label: '单位名称', value: text },
+  countyName: { label: '县名', value: text },
+  operatorName: { label: '操作员姓名', value: text },
+  industryShareTarget: { label: '产业发展资金占比目标', value: { kind: 'ratio' } },
+  assetMinReturnRate: { label: '资产最低收益率', value: { kind: 'ratio' } },
+  immediateDays: { label: '立行立改天数', value: count('天') },
+  attachmentMaxBytes: { label: '佐证材料大小上限', value: { kind: 'bytes' } },
+  attachmentTypes: { label: '佐证材料文件类型', value: { kind: 'list' } },
+  multiUser: { label: '多人模式', value: bool },
+};
+
+export const BULLETIN_SERIES_FIELDS: Fields = {
+  id: hidden,
+  name: { label: '简报名称', value: text },
+  issuer: { label: '编发单位', value: text },
+  recipients: { label: '报送范围', value: { kind: 'recipients' } },
+  copies: { label: '印数', value: count('份') },
+  classification: { label: '密级', value: text },
+};
+
+export const BULLETIN_FIELDS: Fields = {
+  id: hidden,
+  seriesId: { label: '简报', value: ref('bulletinSeries') },
+  seriesName: { label: '简报名称', value: text },
+  year: { label: '年度', value: { kind: 'year' } },
+  number: { label: '期号', value: count() },
+  isSupplement: { label: '增刊', value: bool },
+  label: { label: '期次', value: text },
+  title: { label: '标题', value: text },
+  issueDate: { label: '印发日期', value: date },
+  status: { label: '状态', value: oneOf(BulletinState) },
+  inspectionId: { label: '来源检查', value: ref('inspection') },
+  inspectionName: { label: '来源检查名称', value: text },
+  periodStart: { label: '起始日期', value: date },
+  periodEnd: { label: '截止日期', value: date },
+  issuedBy: { label: '签发人', value: text },
+  issuedAt: { label: '签发时间', value: instant },
+  pdfPath: { label: '归档文件', value: { kind: 'file' } },
+  pdfSha256: hidden,
+  pageCount: { label: '页数', value: count('页') },
+  updatedAt: { label: '修改时间', value: instant },
+  content: { label: '正文', value: { kind: 'document' } },
+};
+
+export const OPERATOR_FIELDS: Fields = {
+  id: hidden,
+  name: { label: '姓名', value: text },
+  role: { label: '角色', value: oneOf(OperatorRole) },
+  hasPassword: { label: '已设密码', value: bool },
+  disabled: { label: '已停用', value: bool },
+  door: { label: '登录方式', value: oneOf(DoorLabel) },
+};
+
+export const IMPORT_BATCH_FIELDS: Fields = {
+  kind: { label: '导入种类', value: oneOf(ImportKind) },
+  fileName: { label: '文件名', value: text },
+  sha256: hidden,
+  sheet: { label: '工作表', value: text },
+  rowsRead: { label: '读取行数', value: count('行') },
+  imported: { label: '新增行数', value: count('行') },
+  updated: { label: '更新行数', value: count('行') },
+  recordsCreated: { label: '新增记录', value: count('条') },
+  recordsUpdated: { label: '更新记录', value: count('条') },
+  skipped: { label: '跳过行数', value: count('行') },
+  errors: { label: '有错误的行', value: count('行') },
+  totalFen: { label: '金额合计', value: fen },
+  placesAdded: { label: '新增区划', value: { kind: 'list' } },
+  removed: { label: '删除的记录', value: count('条') },
+  restored: { label: '恢复原值的记录', value: count('条') },
+};
+
+export const LEDGER_FIELDS: Fields = {
+  scale: { label: '规模倍数', value: count('倍') },
+  seed: hidden,
+  from: { label: '备份文件', value: { kind: 'file' } },
+  takenAt: { label: '备份时间', value: instant },
+  previousBackup: { label: '恢复前备份', value: { kind: 'file' } },
+  counts: { label: '记录数', value: { kind: 'counts' } },
+  // The demo's counts are spread into its row.
+  ...Object.fromEntries(Object.entries(LEDGER_COUNT_LABEL).map(([key, c]) => [key, { label: c.label, value: count(c.unit) }])),
+  units: { label: '单位', value: count('个') },
+  allocationSplits: { label: '资金分配', value: count('条') },
+  assetIncomes: { label: '资产收益', value: count('条') },
+  findingUpdates: { label: '整改进展', value: count('条') },
+};
+
+/** Every audited entity's fields (the 审计日志's entity names; shared/api-audit.ts labels the entities). */
+export const RECORD_FIELDS: Readonly<Record<string, Fields>> = {
+  project: PROJECT_FIELDS,
+  allocation: ALLOCATION_FIELDS,
+  payment: PAYMENT_FIELDS,
+  asset: ASSET_FIELDS,
+  assetIncome: ASSET_INCOME_FIELDS,
+  inspection: INSPECTION_FIELDS,
+  finding: FINDING_FIELDS,
+  findingUpdate: FINDING_UPDATE_FIELDS,
+  attachment: ATTACHMENT_FIELDS,
+  division: DIVISION_FIELDS,
+  unit: UNIT_FIELDS,
+  household: HOUSEHOLD_FIELDS,
+  settings: SETTINGS_FIELDS,
+  bulletinSeries: BULLETIN_SERIES_FIELDS,
+  bulletin: BULLETIN_FIELDS,
+  operator: OPERATOR_FIELDS,
+  importBatch: IMPORT_BATCH_FIELDS,
+  ledger: LEDGER_FIELDS,
+};
+
+/** A stored column name as the audit may carry it (an undo records raw rows): amount_fen → amountFen. */
+export function camelField(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Bookkeeping columns any record may carry (an undo records whole rows). */
+const COMMON_FIELDS: Fields = {
+  id: hidden,
+  importBatchId: { label: '导入批次', value: ref('importBatch') },
+  createdAt: { label: '录入时间', value: instant },
+  updatedAt: { label: '修改时间', value: instant },
+  deletedAt: { label: '删除时间', value: instant },
+  deleteReason: { label: '删除原因', value: text },
+};
+
+export function recordField(entity: string, key: string): RecordField | null {
+  const k = camelField(key);
+  return RECORD_FIELDS[entity]?.[k] ?? COMMON_FIELDS[k] ?? null;
+}
