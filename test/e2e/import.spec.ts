@@ -193,6 +193,38 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   const after = await ok<RowsPage<ProjectListRow>>(app.ledger, 'projects.list', {});
   expect(after.rows.map((r) => r.name)).toEqual(['手工录入的村部维修']);
   await shot(page, 'import-10-undone');
+
+  // The same file again: said in a clerk's words, with the earlier batch.
+  await page.getByRole('tab', { name: '导入向导' }).click();
+  await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('import-file-info')).toContainText('桦树镇2024年项目台账.xlsx');
+  await expect(page.getByTestId('import-same-file')).toHaveCount(0); // the batch was undone
+  await page.getByTestId('import-cancel').click();
+
+  // A village 区划 lacks: the wizard names its own choice (添加地名), never a command-line option, and says 将添加.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('新村');
+  ws.addRow(['桦树镇2024年项目台账（单位：元）']);
+  ws.addRow(['项目名称', '村', '总投资']);
+  ws.addRow(['石门村道路', '石门村', 1000]);
+  const newPlace = path.join(app.dir, '桦树镇新村项目.xlsx');
+  await wb.xlsx.writeFile(newPlace);
+  await page.locator('.ant-upload input[type=file]').setInputFiles(newPlace);
+  await expect(page.getByTestId('import-file-info')).toContainText('桦树镇新村项目.xlsx');
+  for (let i = 0; i < 3; i += 1) await page.getByTestId('import-next').click();
+  const places = page.getByTestId('import-places');
+  await expect(places).toContainText('勾选');
+  await page.locator('td[data-cell="3:B"]').hover();
+  await expect(page.locator('.ant-tooltip')).toContainText('勾选“添加地名”');
+  await expect(page.getByTestId('import-wizard')).not.toContainText('--add-places');
+  await page.getByTestId('import-add-places').click();
+  await expect(places).toContainText('导入时将添加');
+  await expect(page.getByTestId('import-wizard')).not.toContainText('已添加');
+  await shot(page, 'import-4-preview-add-places');
+  for (let i = 0; i < 2; i += 1) await page.getByTestId('import-next').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-places-added')).toContainText('已添加到区划：桦树镇 · 石门村');
+  await shot(page, 'import-7-result-places');
 });
 
 test('导入拨付（国库导出的表头）：核对合计一行一致，到资金拨付只看这一批', async ({ page, app }) => {

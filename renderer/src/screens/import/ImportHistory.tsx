@@ -87,7 +87,7 @@ export function ImportHistory({ version }: { version: number }) {
         dataSource={rows}
         pagination={{ current: page, pageSize, total, onChange: setPage, showTotal: (t) => `共 ${t} 批` }}
         columns={[
-          { key: 'id', title: '批次', dataIndex: 'id', width: 56 },
+          { key: 'id', title: '批次', dataIndex: 'id', width: 56, render: (id: number) => `#${id}` },
           { key: 'file', title: '文件', dataIndex: 'fileName', render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
           { key: 'kind', title: '种类', dataIndex: 'kind', width: 72, render: kindLabel },
           { key: 'operator', title: '操作员', dataIndex: 'operator', width: 84 },

@@ -503,7 +503,7 @@ function MappingStep({ preview, choices, onChange }: { preview: ImportPreview; c
 }
 
 function PreviewOptions({ preview, choices, townships, onChange }: { preview: ImportPreview; choices: Choices; townships: string[]; onChange(patch: Partial<Choices>): void }) {
-  const placeErrors = preview.errors.filter((e) => /区划中没有|不在区划中|找不到.*(乡镇|村)/.test(e.message)).length;
+  const placeErrors = preview.errors.filter((e) => /区划中没有|不在区划中|下没有村|找不到.*(乡镇|村)/.test(e.message)).length;
   const hasMoney = preview.unit !== null;
   return (
     <div className="imp-options" data-testid="import-options">
