@@ -274,4 +274,11 @@ test('导入拨付（国库导出的表头）：核对合计一行一致，到�
   await shot(page, 'import-pay-ledger-batch-1280');
   await page.getByTestId('import-batch-filter').locator('.ant-tag-close-icon').click();
   await expect(page.getByTestId('payment-totals')).toContainText('共 3 笔');
+
+  // The same file once more: the wizard says when it was imported, by batch, in plain words.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId('nav-import').click();
+  await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('import-same-file')).toContainText(/同一文件已于\d{4}年\d{1,2}月\d{1,2}日导入过（导入批次 #\d+：新增 2 行，更新 0 行）/);
+  await shot(page, 'import-pay-1-same-file');
 });
