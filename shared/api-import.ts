@@ -74,6 +74,7 @@ export const importFileInput = z.object({
 export const importBatchesInput = z.object({ limit: int('每页行数').min(1).max(1000).optional(), offset: int('起始行').min(0).optional() });
 export const importUndoInput = z.object({ batchId: int('批次编号').positive(), force: z.boolean().optional(), reason: z.string().trim().max(200).optional() });
 export const importUndoPreviewInput = z.object({ batchId: int('批次编号').positive() });
+export const importBatchGetInput = z.object({ batchId: int('批次编号').positive() });
 export const importFieldsInput = z.object({ kind: importKindSchema });
 
 export type ImportOptionsInput = z.infer<z.ZodObject<typeof importOptionsShape>>;
@@ -274,6 +275,11 @@ export interface ImportBatchRow {
   undoneAt: string | null;
 }
 
+/** How a ledger names its 导入批次 filter: "导入批次 #12（桦树镇项目台账.xlsx）". */
+export function importBatchLabel(batch: { id: number; fileName: string }): string {
+  return `导入批次 #${batch.id}（${batch.fileName}）`;
+}
+
 export interface ImportBatchPage {
   rows: ImportBatchRow[];
   total: number;
@@ -308,6 +314,7 @@ export const importChannels = {
   'import.cancel': channel(importCancelInput).returns<{ cancelled: boolean }>(),
   'import.fields': channel(importFieldsInput).returns<ImportFieldInfo[]>(),
   'import.batches': channel(importBatchesInput).returns<ImportBatchPage>(),
+  'import.batches.get': channel(importBatchGetInput).returns<ImportBatchRow>(),
   'import.undoPreview': channel(importUndoPreviewInput).returns<UndoPreview>(),
   'import.undo': channel(importUndoInput).returns<UndoResult>(),
 };

@@ -803,6 +803,8 @@ export const unitInput = z.object({
 });
 
 const listLimit = z.number().int().min(1).max(100_000).optional();
+/** The 导入批次 filter of the ledgers: a batch's number (导入记录). */
+const optionalBatch = z.number({ error: '导入批次应为数字' }).int({ error: '导入批次应为整数' }).positive({ error: '导入批次编号不正确' }).optional();
 
 export const projectListInput = z.object({
   township: text('乡镇', 40).optional(),
@@ -819,6 +821,8 @@ export const paymentListInput = z.object({
   /** Matches the project's name or code, the voucher or the payee. */
   keyword: text('关键字', 50).optional(),
   paymentType: z.enum(PaymentType.values, { error: '支付类型不正确' }).optional(),
+  /** Payments an import batch created or updated (到资金拨付查看, 导入记录 → 查看记录). */
+  importBatchId: optionalBatch,
   limit: listLimit,
   offset: z.number().int().min(0).optional(),
 });
@@ -930,6 +934,8 @@ export const projectSearchInput = z.object({
   departmentId: id.optional(),
   /** Words separated by spaces, each matching name, code, township, village or their pinyin initials. */
   keyword: text('关键字', 50).optional(),
+  /** Projects an import batch created or updated (到项目库查看, 导入记录 → 查看记录). */
+  importBatchId: optionalBatch,
   sortBy: z.enum(PROJECT_SORT_COLUMNS, { error: '不能按这一列排序' }).optional(),
   sortDir: z.enum(['asc', 'desc'], { error: '排序方向应为升序或降序' }).optional(),
   offset: pageOffset,
@@ -958,6 +964,8 @@ export const allocationListInput = z.object({
   year: year.optional(),
   level: fundLevel.optional(),
   keyword: text('关键字', 50).optional(),
+  /** Allocations (and splits) an import batch created or updated. */
+  importBatchId: optionalBatch,
   offset: pageOffset,
   limit: pageLimit(1000),
 });
@@ -1182,6 +1190,8 @@ export const findingSearchInput = z.object({
   year: year.optional(),
   /** Words separated by spaces; each matches the description, units, people, 时限, place or inspection name. */
   keyword: text('关键字', 50).optional(),
+  /** Findings an import batch created or updated. */
+  importBatchId: optionalBatch,
   today: todayInput,
   sortBy: z.enum(FINDING_SORT_COLUMNS, { error: '不能按这一列排序' }).optional(),
   sortDir: z.enum(['asc', 'desc'], { error: '排序方向应为升序或降序' }).optional(),

@@ -134,6 +134,7 @@ export const CHANNEL_ACCESS: Readonly<Record<string, ChannelAccess>> = {
   'import.fields': 'read',
   'import.commit': 'clerk',
   'import.batches': 'read',
+  'import.batches.get': 'read',
   'import.undoPreview': 'read',
   'import.undo': 'clerk',
   // 简报: a clerk drafts, a reviewer issues (签发); the masthead and recipients are settings.

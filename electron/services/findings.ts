@@ -34,6 +34,7 @@ import { writeWithAudit, type AuditRecorder } from './audit';
 import type { ServiceContext } from './context';
 import { cachedStatement, getProjectRecord, resolvePlace } from './projects';
 import { getSupervisionSettings } from './supervision-settings';
+import { importBatchCondition } from './import/batch-rows';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -674,6 +675,7 @@ interface Filters {
   dueWithinDays?: number | undefined;
   year?: number | undefined;
   keyword?: string | undefined;
+  importBatchId?: number | undefined;
 }
 
 /** WHERE over `findings f join inspections i`, with its parameters (always including @today). */
@@ -689,6 +691,10 @@ function buildWhere(filters: Filters, today: string): { sql: string; params: Rec
     params.townshipId = filters.townshipId;
   }
   if (filters.noTownship) where.push('f.township_id is null');
+  if (filters.importBatchId !== undefined) {
+    where.push(importBatchCondition('f.id', 'findings'));
+    params.importBatchId = filters.importBatchId;
+  }
   if (filters.villageId !== undefined) {
     where.push('f.village_id = @villageId');
     params.villageId = filters.villageId;

@@ -21,6 +21,7 @@ import { AppError } from '../../shared/errors';
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
 import { fieldsOf, getProjectRecord, PAYMENT_ROW_SQL, PROJECT_PAID_SQL, projectMoney, totalOf, yuan } from './projects';
+import { importBatchCondition } from './import/batch-rows';
 
 // ---- Allocations ------------------------------------------------------------------------------------
 
@@ -94,6 +95,10 @@ export function listAllocations(ctx: ServiceContext, input: ChannelParsedInput<'
   if (input.level !== undefined) {
     where.push('a.level = @level');
     params.level = input.level;
+  }
+  if (input.importBatchId !== undefined) {
+    where.push(importBatchCondition('a.id', 'allocations'));
+    params.importBatchId = input.importBatchId;
   }
   if (input.keyword) {
     const kw = normaliseDocNumber(input.keyword).replace(/[\\%_]/g, (c) => `\\${c}`);

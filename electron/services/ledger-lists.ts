@@ -6,6 +6,7 @@ import { isFindingOverdue } from '../../shared/findings';
 import { divisionNameCore } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import { importBatchCondition } from './import/batch-rows';
 
 const DEFAULT_LIMIT = 1000;
 
@@ -124,6 +125,10 @@ export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'pay
   if (input.paymentType !== undefined) {
     where.push('pay.payment_type = @paymentType');
     params.paymentType = input.paymentType;
+  }
+  if (input.importBatchId !== undefined) {
+    where.push(importBatchCondition('pay.id', 'payments'));
+    params.importBatchId = input.importBatchId;
   }
   if (input.keyword !== undefined && input.keyword !== '') {
     where.push(`(p.name like @keyword escape '\\' or p.code like @keyword escape '\\' or pay.voucher like @keyword escape '\\' or pay.payee like @keyword escape '\\')`);

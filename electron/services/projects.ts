@@ -23,6 +23,7 @@ import { formatFen, MAX_AMOUNT_FEN } from '../../shared/money';
 import { writeWithAudit } from './audit';
 import { readSetting, type ServiceContext } from './context';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
+import { importBatchCondition } from './import/batch-rows';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -827,6 +828,10 @@ export function buildProjectSearchSql(input: ChannelParsedInput<'projects.search
       return `@status${i}`;
     });
     where.push(`p.status in (${names.join(', ')})`);
+  }
+  if (input.importBatchId !== undefined) {
+    where.push(importBatchCondition('p.id', 'projects'));
+    params.importBatchId = input.importBatchId;
   }
   if (input.fundLevel !== undefined && input.fundLevel.length > 0) {
     const columns = FUND_FIELDS.filter(([level]) => input.fundLevel?.includes(level)).map(([, , column]) => `p.${column} > 0`);

@@ -43,7 +43,7 @@ function screenElement(screen: Screen, sub: string) {
     case 'home':
       return <HomeScreen />;
     case 'projects':
-      return <ProjectsScreen />;
+      return <ProjectsScreen sub={sub} />;
     case 'assets':
       return <AssetsScreen />;
     case 'funds':

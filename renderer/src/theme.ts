@@ -52,5 +52,19 @@ export const appTheme: ThemeConfig = {
     Modal: {
       titleFontSize: 16,
     },
+    // The backgrounds antd derives from the dark primary and green come out a dull grey under which text reads
+    // poorly; light tints with a visible border keep the message dark on pale (contrast above 10:1).
+    Alert: {
+      colorInfoBg: '#eaf1fb',
+      colorInfoBorder: '#a9c1e6',
+      colorSuccessBg: '#edf7ee',
+      colorSuccessBorder: '#a7d3aa',
+      colorWarningBg: '#fff7e6',
+      colorWarningBorder: '#f5c46b',
+      colorErrorBg: '#fdeeee',
+      colorErrorBorder: '#f0a9ac',
+      colorText: '#1f2d3d',
+      colorTextHeading: '#1f2d3d',
+    },
   },
 };

@@ -74,9 +74,9 @@ export function matchProjectStatus(raw: string): WordMatch<ProjectStatusCode> {
 // ---- 整改状态 ----------------------------------------------------------------------------------------
 
 const FINDING_STATUS_WORDS = table<FindingStatusCode | 'notDone'>([
-  ['notStarted', ['未启动', '未开始', '尚未启动', '未整改', '待整改']],
-  ['inProgress', ['整改中', '正在整改', '推进中', '持续整改中', '部分完成', '部分整改', '基本完成', '进行中', '已启动', '整改推进中']],
-  ['awaitingClose', ['是', '√', '✓', '✔', '已完成', '完成', '已整改', '整改完成', '已整改到位', '整改到位', '已办结', '办结', '已完成整改', '已完成待销号', '待销号', '已落实']],
+  ['notStarted', ['未启动', '未开始', '尚未启动', '未整改', '待整改', '尚未整改', '暂未整改']],
+  ['inProgress', ['整改中', '正在整改', '正在整改中', '推进中', '持续整改中', '部分完成', '部分整改', '基本完成', '进行中', '已启动', '整改推进中', '正在推进', '正在推进中']],
+  ['awaitingClose', ['是', '√', '✓', '✔', '已完成', '完成', '已整改', '整改完成', '已整改到位', '整改到位', '已办结', '办结', '已完成整改', '已完成待销号', '待销号', '已落实', '已整改完成', '已全部整改', '完成整改']],
   ['closed', ['已销号', '销号', '已销账', '已对账销号']],
   ['ongoing', ['长期坚持', '长期', '持续推进', '常态化', '持续整改', '长期整改']],
   ['notDone', ['否', '×', '✗', '✘', '未完成', '没有完成', '尚未完成', '未到位', '未整改到位', '未完成整改']],
@@ -97,6 +97,28 @@ export function matchFindingStatus(raw: string, hasProgress: boolean): WordMatch
   if (/^(未|否)/.test(k)) return { ok: true, value: hasProgress ? 'inProgress' : 'notStarted' };
   if (/整改中|推进中|进行中/.test(k)) return { ok: true, value: 'inProgress' };
   return { ok: false, message: `整改状态“${raw.trim()}”无法识别，可填：${FindingStatus.options.map((o) => o.label).join('、')}，或 是/否、已完成/未完成` };
+}
+
+/** Where the opening word of a 整改进展 text ends: "已整改。村委会已于…", "整改中，已完成…", "未整改（资金未到位）". */
+const PROGRESS_WORD_END = /[，。；;,.:：、！!？?\s（(【[—-]/;
+
+/**
+ * The status a 整改进展/整改情况 text opens with, when the sheet has no 状态 column of its own (a separate
+ * status column wins): the text up to the first punctuation must be one of the status words above, whole —
+ * "已整改到位" → 已完成待销号, "整改中，…" → 整改中, "未整改" → 未启动 (never 已整改), while "已完成投资80%" opens
+ * with no status word and gives nothing. 未完成/未到位 mean 整改中 when the text goes on to report progress,
+ * 未启动 when the word is all there is (DOMAIN.md's 否/未完成 rule). Single characters and marks (是, 否, √)
+ * answer a 是否 column and are not read from prose.
+ */
+export function findingStatusFromProgress(text: string): FindingStatusCode | null {
+  const folded = foldWidth(text).replace(/^[\s\d一二三四五六七八九十]+[、.．)）]\s*/, '');
+  const end = folded.search(PROGRESS_WORD_END);
+  const opening = squeeze(end < 0 ? folded : folded.slice(0, end));
+  if (opening.length < 2) return null;
+  const code = FINDING_STATUS_WORDS.get(key(opening)) ?? FindingStatus.byLabel.get(opening);
+  if (!code) return null;
+  if (code === 'notDone') return squeeze(folded).length > opening.length + 1 ? 'inProgress' : 'notStarted';
+  return code;
 }
 
 // ---- 问题类别 ----------------------------------------------------------------------------------------

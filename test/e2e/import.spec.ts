@@ -49,8 +49,10 @@ async function messySheet(file: string): Promise<string> {
   return file;
 }
 
-test('导入向导：整理一张乱表，改一个单元格、排除一行、导入，再在导入记录中撤销', async ({ page, app }) => {
+test('导入向导：整理一张乱表，改一个单元格、排除一行、导入，到项目库只看这一批，再在导入记录中查看记录、撤销', async ({ page, app }) => {
   await setupCounty(app.ledger);
+  // A project typed in before: not part of the batch, so the batch's view must leave it out.
+  await ok(app.ledger, 'projects.create', { year: 2024, name: '手工录入的村部维修', status: 'planning' });
   const file = await messySheet(path.join(app.dir, '桦树镇2024年项目台账.xlsx'));
 
   await page.goto(app.bridge.url);
@@ -62,6 +64,9 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   await expect(page.getByTestId('import-file-info')).toContainText('桦树镇2024年项目台账.xlsx');
   await expect(page.getByTestId('import-kind-select')).toContainText('项目');
   await expect(page.getByTestId('import-same-file')).toHaveCount(0);
+  // Clerk's words: no hash, no CLI options.
+  await expect(page.getByTestId('import-wizard')).not.toContainText('SHA-256');
+  await expect(page.getByTestId('import-wizard')).not.toContainText('指纹');
   await shot(page, 'import-1-file');
 
   // 2 工作表与表头: the two header rows highlighted, 合计 and the footer marked as not imported.
@@ -118,11 +123,16 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   await expect(reconcile).toContainText('200,000.00 元');
   await expect(reconcile).toContainText('280,000.00 元');
   await expect(reconcile).toContainText('文本');
+  // Only the difference is listed; the four columns that agree are one line.
+  await expect(page.getByTestId('import-reconcile-summary')).toHaveText('1 项合计与各行之和不一致，其余 4 项一致');
+  await expect(page.getByTestId('import-reconcile-table').locator('tbody tr')).toHaveCount(1);
+  await expect(reconcile).not.toContainText('资金规模/省级');
   await shot(page, 'import-5-reconcile');
 
   // 6 导入, then the result.
   await page.getByTestId('import-next').click();
   await expect(page.getByTestId('import-commit-step')).toContainText('新增3 行');
+  await expect(page.getByTestId('import-commit-step')).not.toContainText('事务');
   await shot(page, 'import-6-commit');
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-result')).toContainText('导入完成：新增 3 行，更新 0 行');
@@ -131,6 +141,7 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   const listed = await ok<RowsPage<ProjectListRow>>(app.ledger, 'projects.list', {});
   expect(
     listed.rows
+      .filter((r) => r.name !== '手工录入的村部维修')
       .map((r) => ({ name: r.name, township: r.township, village: r.village, totalFen: r.totalFen, central: r.fundsFen.central, county: r.fundsFen.county, status: r.status }))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh')),
   ).toEqual(
@@ -141,9 +152,30 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
     ].sort((a, b) => a.name.localeCompare(b.name, 'zh')),
   );
 
-  // 导入记录: the batch, then 撤销 with its confirmation.
-  await page.getByTestId('import-goto-history').click();
+  // 到项目库查看: only the batch's three projects, under a removable 导入批次 tag; closing it shows all four.
+  await page.getByTestId('import-goto-ledger').click();
+  await expect(page.getByTestId('projects-screen')).toBeVisible();
+  const batchTag = page.getByTestId('import-batch-filter');
+  await expect(batchTag).toHaveText(/导入批次 #\d+（桦树镇2024年项目台账\.xlsx）/);
+  await expect(page.getByTestId('project-total-count')).toHaveText('3');
+  const table = page.getByTestId('project-table');
+  await expect(table).toContainText('前进村道路硬化');
+  await expect(table).not.toContainText('手工录入的村部维修');
+  await shot(page, 'import-7b-ledger-batch');
+  await batchTag.locator('.ant-tag-close-icon').click();
+  await expect(page.getByTestId('import-batch-filter')).toHaveCount(0);
+  await expect(page.getByTestId('project-total-count')).toHaveText('4');
+
+  // 导入记录: the batch and 查看记录 (the same filtered ledger), then 撤销 with its confirmation.
+  await page.evaluate(() => {
+    window.location.hash = '#/import/history';
+  });
   const history = page.getByTestId('import-history');
+  await expect(history).toContainText('桦树镇2024年项目台账.xlsx');
+  await history.getByRole('button', { name: '查看记录' }).click();
+  await expect(page.getByTestId('import-batch-filter')).toHaveText(/导入批次 #\d+（桦树镇2024年项目台账\.xlsx）/);
+  await expect(page.getByTestId('project-total-count')).toHaveText('3');
+  await page.goBack();
   await expect(history).toContainText('桦树镇2024年项目台账.xlsx');
   await expect(history).toContainText('王丽');
   await expect(history).toContainText('已导入');
@@ -159,6 +191,94 @@ test('导入向导：整理一张乱表，改一个单元格、排除一行、�
   await expect(page.locator('.ant-message')).toContainText('删除 3 条');
 
   const after = await ok<RowsPage<ProjectListRow>>(app.ledger, 'projects.list', {});
-  expect(after.rows).toEqual([]);
+  expect(after.rows.map((r) => r.name)).toEqual(['手工录入的村部维修']);
   await shot(page, 'import-10-undone');
+
+  // The same file again: said in a clerk's words, with the earlier batch.
+  await page.getByRole('tab', { name: '导入向导' }).click();
+  await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('import-file-info')).toContainText('桦树镇2024年项目台账.xlsx');
+  await expect(page.getByTestId('import-same-file')).toHaveCount(0); // the batch was undone
+  await page.getByTestId('import-cancel').click();
+
+  // A village 区划 lacks: the wizard names its own choice (添加地名), never a command-line option, and says 将添加.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('新村');
+  ws.addRow(['桦树镇2024年项目台账（单位：元）']);
+  ws.addRow(['项目名称', '村', '总投资']);
+  ws.addRow(['石门村道路', '石门村', 1000]);
+  const newPlace = path.join(app.dir, '桦树镇新村项目.xlsx');
+  await wb.xlsx.writeFile(newPlace);
+  await page.locator('.ant-upload input[type=file]').setInputFiles(newPlace);
+  await expect(page.getByTestId('import-file-info')).toContainText('桦树镇新村项目.xlsx');
+  for (let i = 0; i < 3; i += 1) await page.getByTestId('import-next').click();
+  const places = page.getByTestId('import-places');
+  await expect(places).toContainText('勾选');
+  await page.locator('td[data-cell="3:B"]').hover();
+  await expect(page.locator('.ant-tooltip')).toContainText('勾选“添加地名”');
+  await expect(page.getByTestId('import-wizard')).not.toContainText('--add-places');
+  await page.getByTestId('import-add-places').click();
+  await expect(places).toContainText('导入时将添加');
+  await expect(page.getByTestId('import-wizard')).not.toContainText('已添加');
+  await shot(page, 'import-4-preview-add-places');
+  for (let i = 0; i < 2; i += 1) await page.getByTestId('import-next').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-places-added')).toContainText('已添加到区划：桦树镇 · 石门村');
+  await shot(page, 'import-7-result-places');
+});
+
+test('导入拨付（国库导出的表头）：核对合计一行一致，到资金拨付只看这一批', async ({ page, app }) => {
+  await setupCounty(app.ledger);
+  const project = await ok<{ id: number }>(app.ledger, 'projects.create', { year: 2024, name: '前进村道路硬化', status: 'planning', fundCentralFen: 20_000_000 });
+  // A payment typed in before the import: another batch's view must leave it out.
+  await ok(app.ledger, 'payments.create', { projectId: project.id, date: '2024-02-01', amountFen: 100_000, voucher: '手工-1' });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('支付明细');
+  ws.addRow(['国库集中支付明细（单位：元）']);
+  ws.addRow(['凭证日期', '凭证编号', '摘要', '项目名称', '收款人全称', '收款人账号', '借方金额']);
+  ws.addRow(['2024-03-01', '记-001', '道路预拨款', '前进村道路硬化', '青山县路桥公司', '6217000011112222', 30000]);
+  ws.addRow(['2024-04-01', '记-002', '道路进度款', '前进村道路硬化', '青山县路桥公司', '6217000011112222', 20000]);
+  ws.addRow(['合计', null, null, null, null, null, 50000]);
+  ws.mergeCells('A1:G1');
+  const file = path.join(app.dir, '国库支付明细.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(app.bridge.url);
+  await page.getByTestId('nav-import').click();
+  await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('import-kind-select')).toContainText('拨付');
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-next').click();
+  const mapping = page.getByTestId('import-mapping-table');
+  await expect(page.getByTestId('import-map-A')).toContainText('拨付日期');
+  await expect(page.getByTestId('import-map-G')).toContainText('拨付金额');
+  await expect(page.getByTestId('import-map-E')).toContainText('收款单位');
+  await expect(mapping).toContainText('收款人全称');
+  await shot(page, 'import-pay-3-mapping');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-outcome-3')).toContainText('新增');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-reconcile-ok')).toHaveText('全部 1 项合计一致');
+  await expect(page.getByTestId('import-reconcile-table')).toHaveCount(0);
+  await shot(page, 'import-pay-5-reconcile');
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result')).toContainText('导入完成：新增 2 行');
+  await page.getByTestId('import-goto-ledger').click();
+  await expect(page.getByTestId('import-batch-filter')).toHaveText(/导入批次 #\d+（国库支付明细\.xlsx）/);
+  await expect(page.getByTestId('payment-totals')).toContainText('共 2 笔');
+  await expect(page.getByTestId('funds-screen')).toContainText('记-001');
+  await expect(page.getByTestId('funds-screen')).not.toContainText('手工-1');
+  await shot(page, 'import-pay-ledger-batch');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, 'import-pay-ledger-batch-1280');
+  await page.getByTestId('import-batch-filter').locator('.ant-tag-close-icon').click();
+  await expect(page.getByTestId('payment-totals')).toContainText('共 3 笔');
+
+  // The same file once more: the wizard says when it was imported, by batch, in plain words.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId('nav-import').click();
+  await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('import-same-file')).toContainText(/同一文件已于\d{4}年\d{1,2}月\d{1,2}日导入过（导入批次 #\d+：新增 2 行，更新 0 行）/);
+  await shot(page, 'import-pay-1-same-file');
 });

@@ -12,6 +12,7 @@ import type {
   ProjectSearchRow,
 } from '../../../shared/api';
 import type { ExportFilterMap, ExportLedger } from '../../../shared/api-export';
+import { importBatchLabel } from '../../../shared/api-import';
 import { formatChineseDate } from '../../../shared/dates';
 import {
   AssetKind,
@@ -654,6 +655,11 @@ export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filte
       case 'inspectionId':
         parts.push(`检查：${nameOf(ctx, 'inspections', v)}`);
         break;
+      case 'importBatchId': {
+        const fileName = typeof v === 'number' ? (ctx.sqlite.prepare('select file_name from import_batches where id = ?').pluck().get(v) as string | undefined) : undefined;
+        parts.push(importBatchLabel({ id: Number(v), fileName: fileName ?? '已不存在' }));
+        break;
+      }
       case 'status':
         parts.push(`状态：${list(v, ledger === 'projects' ? ProjectStatus.label : ledger === 'assets' ? AssetStatus.label : FindingStatus.label)}`);
         break;

@@ -109,6 +109,14 @@ function nextCode(parentCode: string, level: 'township' | 'village', name: strin
 /** A placeholder county code when a ledger without a county imports with --add-places (the user edits it later). */
 export const PLACEHOLDER_COUNTY_CODE = '999999000000';
 
+/**
+ * How the clerk adds a place the sheet names that 区划 lacks, in the words of the door in use: the wizard's
+ * 添加地名 choice (in 预览与校对), or the CLI's --add-places.
+ */
+export function addPlacesHint(wizard: boolean): string {
+  return wizard ? '确是新地名时，在“预览与校对”中勾选“添加地名”' : '或在命令行加 --add-places 自动添加';
+}
+
 export class PlaceResolver {
   readonly index: PlaceIndex;
   readonly pending: PendingPlace[] = [];
@@ -122,6 +130,8 @@ export class PlaceResolver {
     divisions: ReadonlyArray<PlaceDivision & { code: string }>,
     private readonly addPlaces: boolean,
     private readonly countyNameHint: string | null,
+    /** Messages for the wizard's clerk (its choices) rather than the CLI's options. */
+    private readonly wizard = false,
   ) {
     this.index = new PlaceIndex(divisions);
     this.usedCodes = new Set(divisions.map((d) => d.code));
@@ -171,7 +181,13 @@ export class PlaceResolver {
     if (lookup.ok) return { id: lookup.id, name: lookup.name };
     const name = townshipNameFromText(raw);
     if (lookup.reason === 'ambiguous') return { error: `乡镇“${name}”在区划中有 ${lookup.candidates.length} 个同名（${lookup.candidates.map((c) => c.name).join('、')}），请写全称` };
-    if (!this.addPlaces) return { error: `区划中没有乡镇“${name}”，请在向导中选择正确的乡镇，或在“区划与单位”中添加后再导入（命令行可加 --add-places）` };
+    if (!this.addPlaces) {
+      return {
+        error: this.wizard
+          ? `区划中没有乡镇“${name}”，请单击单元格选择正确的乡镇；${addPlacesHint(true)}`
+          : `区划中没有乡镇“${name}”，请在“区划与单位”中添加后再导入，${addPlacesHint(false)}`,
+      };
+    }
     if (!/(镇|乡|街道)$/.test(name) && !/(苏木|办事处)$/.test(name)) {
       return { error: `区划中没有乡镇“${name}”；要自动添加，请写出全称（如“${name}镇”或“${name}乡”）` };
     }
@@ -190,8 +206,16 @@ export class PlaceResolver {
     if (lookup.reason === 'ambiguous') {
       return { error: `${where}有 ${lookup.candidates.length} 个村叫“${name}”，请填写乡镇以区分` };
     }
-    if (!this.addPlaces) return { error: `${where}没有村“${name}”，请在向导中选择正确的村，或在“区划与单位”中添加后再导入（命令行可加 --add-places）` };
-    if (townshipId === null) return { error: `无法添加村“${name}”：不知道它属于哪个乡镇，请填写乡镇或用 --township 指定` };
+    if (!this.addPlaces) {
+      return {
+        error: this.wizard
+          ? `${where}没有村“${name}”，请单击单元格选择正确的村；${addPlacesHint(true)}`
+          : `${where}没有村“${name}”，请在“区划与单位”中添加后再导入，${addPlacesHint(false)}`,
+      };
+    }
+    if (townshipId === null) {
+      return { error: `无法添加村“${name}”：不知道它属于哪个乡镇，请填写乡镇或${this.wizard ? '在“预览与校对”上方选择所属乡镇' : '用 --township 指定'}` };
+    }
     const full = /(村|社区|居委会|村委会)$/.test(name) ? name.replace(/村委会$/, '村') : `${name}村`;
     const id = this.addDivision('village', full, townshipId, row);
     if (id === null) return { error: `村“${full}”无法添加：“${this.nameOf(townshipId)}”下的区划代码已用完` };

@@ -32,7 +32,7 @@ import {
   type SheetCandidate,
   type SheetNotes,
 } from './analyse';
-import { IssueLog, loadLookups, PlaceResolver, type FieldCell, type RowInput, type SkippedRow } from './env';
+import { addPlacesHint, IssueLog, loadLookups, PlaceResolver, type FieldCell, type RowInput, type SkippedRow } from './env';
 import { planAllocations } from './kinds/allocations';
 import { planFindings } from './kinds/findings';
 import { planHouseholds } from './kinds/households';
@@ -189,7 +189,7 @@ function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: RunOptio
         .map(headerText)
         .filter(Boolean)
         .slice(0, 8)
-        .join('、')}”中没有认出足够的列。请用 --kind 指定种类，或在向导中对应字段`,
+        .join('、')}”中没有认出足够的列。${options.wizard ? '请在“选择文件”中选择“导入为”哪一类，或在“字段对应”中对应各列' : '请用 --kind 指定种类'}`,
     ));
   }
   if (!kind) throw new AppError('INTERNAL', '导入种类未定');
@@ -282,6 +282,8 @@ export interface RunOptions extends PipelineOptions {
   commit: boolean;
   /** Describe every row of the sheet (the wizard's view); the CLI does without. */
   withRows?: boolean;
+  /** The wizard runs it: messages name the wizard's choices, not the CLI's options. */
+  wizard?: boolean;
 }
 
 /** One data row as the kinds read it (a class, not closures: 100 000 rows share the methods). */
@@ -329,7 +331,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   const colHeader = new Map(columns.map((c) => [c.index, c.header]));
   const log = new IssueLog(kind, (col) => colHeader.get(col) ?? '');
   const countyHint = countyFromNotes(notes) ?? lookups.countyName;
-  const places = new PlaceResolver(lookups.divisions, options.addPlaces === true, countyHint);
+  const places = new PlaceResolver(lookups.divisions, options.addPlaces === true, countyHint, options.wizard === true);
 
   // The sheet's township: the option, the 填报单位 line, or the title.
   let township: PipelineResult['township'] = null;
@@ -354,7 +356,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       if (word) {
         const t = places.township(word, null);
         if ('error' in t) {
-          log.warn(null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : '如需添加，请在“区划与单位”中添加或使用 --add-places；'}各行的村将无法归到该乡镇`);
+          log.warn(null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : `如需添加，请在“区划与单位”中添加，${addPlacesHint(options.wizard === true)}；`}各行的村将无法归到该乡镇`);
         } else township = { id: t.id, name: t.name, source, isNew: t.id < 0 };
         break;
       }
@@ -444,7 +446,8 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     outcomes,
     log,
   );
-  // Places the import adds (reported as warnings, DESIGN.md).
+  // Places the import adds (reported as warnings, DESIGN.md): "将添加" while planning, "已添加" once written.
+  const adds = options.commit ? '已添加' : '导入时将添加';
   for (const pl of places.pending) {
     const parent = pl.level === 'county' ? null : places.nameOf(pl.parentId);
     log.warn(
@@ -452,8 +455,8 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       null,
       undefined,
       pl.level === 'county'
-        ? `台账尚未设置县，已${pl.name === '本县' ? '添加“本县”（表格中没有写县名）' : `按表格添加“${pl.name}”`}；区划代码 ${pl.code} 是临时代码，请到“区划与单位”中改为本县的正确名称和代码`
-        : `区划中没有${pl.level === 'township' ? '乡镇' : '村'}“${pl.name}”，已添加到${parent ? `“${parent}”下` : ''}（区划代码 ${pl.code}，请在“区划与单位”中核对）`,
+        ? `台账尚未设置县，${pl.name === '本县' ? `${adds}“本县”（表格中没有写县名）` : `${options.commit ? '已按表格添加' : '导入时将按表格添加'}“${pl.name}”`}；区划代码 ${pl.code} 是临时代码，请到“区划与单位”中改为本县的正确名称和代码`
+        : `区划中没有${pl.level === 'township' ? '乡镇' : '村'}“${pl.name}”，${adds}到${parent ? `“${parent}”下` : '区划'}（区划代码 ${pl.code}，请在“区划与单位”中核对）`,
     );
   }
 

@@ -21,7 +21,7 @@ import type {
 import type { Issue } from './env';
 import { runPipeline, sheetCells, type PipelineOptions, type PipelineResult } from './pipeline';
 import { readImportFile, type ReadFileResult } from './read';
-import { listImportBatches, previewUndoImportBatch, undoImportBatch, type UndoPreview, type UndoResult } from './undo';
+import { getImportBatch, listImportBatches, previewUndoImportBatch, undoImportBatch, type UndoPreview, type UndoResult } from './undo';
 import type { HandlerSubset } from '../handler-types';
 import type { importChannels } from '../../../shared/api-import';
 import type { ImportKind } from '../../../shared/enums';
@@ -128,7 +128,7 @@ export function importFields(_ctx: ServiceContext, input: { kind: ImportKind }):
 export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): ImportPreview {
   const s = session(ctx, input.sessionId);
   const { sessionId, rowsFrom, rowsLimit, onlyProblems, revealIds, ...rest } = input;
-  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: false, withRows: true });
+  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: false, withRows: true, wizard: true });
   const byRow = (list: Issue[]) => {
     const m = new Map<number, Issue[]>();
     for (const i of list) if (i.row !== null) m.set(i.row, [...(m.get(i.row) ?? []), i]);
@@ -229,8 +229,8 @@ export function importCommit(ctx: ServiceContext, input: ImportCommitInput): Imp
   void _sid;
   void _job;
   const jobId = input.jobId ?? `import.commit:${s.id}`;
-  ctx.emitProgress({ jobId, label: '正在导入（一个事务：全部写入或全部不写）', done: 0, total: 1 });
-  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true });
+  ctx.emitProgress({ jobId, label: '正在导入（全部写入，或一行也不写）', done: 0, total: 1 });
+  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true, wizard: true });
   ctx.emitProgress({ jobId, label: '导入完成', done: 1, total: 1 });
   return toResult(result, s.file, false);
 }
@@ -247,6 +247,10 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput, re
 
 export function importBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }) {
   return listImportBatches(ctx, input);
+}
+
+export function importBatchGet(ctx: ServiceContext, input: { batchId: number }) {
+  return getImportBatch(ctx, input.batchId);
 }
 
 export function importUndo(ctx: ServiceContext, input: { batchId: number; force?: boolean; reason?: string }): UndoResult {
@@ -266,6 +270,7 @@ export const importHandlers: HandlerSubset<keyof typeof importChannels> = {
   'import.cancel': importCancel,
   'import.fields': importFields,
   'import.batches': importBatches,
+  'import.batches.get': importBatchGet,
   'import.undoPreview': importUndoPreview,
   'import.undo': importUndo,
 };

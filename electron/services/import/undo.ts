@@ -41,16 +41,21 @@ interface AuditRow {
   after: string | null;
 }
 
+const BATCH_ROW_SQL = `select id, kind, file_name as fileName, file_sha256 as fileSha256, sheet_name as sheetName, operator, rows_read as rowsRead,
+              imported, updated, skipped, total_fen as totalFen, status, created_at as createdAt, undone_at as undoneAt
+       from import_batches`;
+
 export function listImportBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }): { rows: ImportBatchRow[]; total: number } {
   const total = ctx.sqlite.prepare('select count(*) from import_batches').pluck().get() as number;
-  const rows = ctx.sqlite
-    .prepare(
-      `select id, kind, file_name as fileName, file_sha256 as fileSha256, sheet_name as sheetName, operator, rows_read as rowsRead,
-              imported, updated, skipped, total_fen as totalFen, status, created_at as createdAt, undone_at as undoneAt
-       from import_batches order by id desc limit ? offset ?`,
-    )
-    .all(input.limit ?? 100, input.offset ?? 0) as ImportBatchRow[];
+  const rows = ctx.sqlite.prepare(`${BATCH_ROW_SQL} order by id desc limit ? offset ?`).all(input.limit ?? 100, input.offset ?? 0) as ImportBatchRow[];
   return { rows, total };
+}
+
+/** One batch (the ledgers' 导入批次 filter names it by its file). */
+export function getImportBatch(ctx: ServiceContext, batchId: number): ImportBatchRow {
+  const row = ctx.sqlite.prepare(`${BATCH_ROW_SQL} where id = ?`).get(batchId) as ImportBatchRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `没有导入批次 #${batchId}，请在“导入记录”中查看现有批次`);
+  return row;
 }
 
 /** Which later records depend on what this batch created (the undo must not orphan them). */

@@ -1,13 +1,14 @@
 // Findings (问题整改台账) under their inspection: the one named by --inspection (created when new), else the
 // sheet's 检查名称 column, else one named after the sheet's title. 整改时限 keeps its words and the date they
 // mean (立行立改 = the inspection's date + the configured days, 长期坚持 = none); status words map onto the
-// workflow (是/已完成 → 已完成待销号, 否/未完成 → 整改中 when progress is reported, else 未启动). A row matches
+// workflow (是/已完成 → 已完成待销号, 否/未完成 → 整改中 when progress is reported, else 未启动); without a status
+// column, the word a 整改进展 text opens with sets it (shared/import/words.ts findingStatusFromProgress). A row matches
 // an existing finding of the same inspection by 序号, else by township and description.
 import { localToday } from '../../../../shared/dates';
 import { FindingStatus as FindingStatusEnum, type FindingCategory, type FindingStatus } from '../../../../shared/enums';
 import { nameKey } from '../../../../shared/import/text';
 import { parseDeadlineCell } from '../../../../shared/import/values';
-import { inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
+import { findingStatusFromProgress, inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
 import { readCount, readDate, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -205,6 +206,8 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
         bad = true;
       } else status = m.value;
     }
+    // No status column (or an empty cell): the word the 整改进展 text opens with ("已整改。村委会已于…") sets it.
+    if (status === null && progressText) status = findingStatusFromProgress(progressText);
     if (status === null) status = ongoing ? 'ongoing' : progressText ? 'inProgress' : 'notStarted';
     else given.add('status');
     if (status === 'notStarted' && ongoing) status = 'ongoing';

@@ -120,6 +120,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     const name = chk(readName(env, input, 'project'));
     const date = chk(readDate(env, input, 'date', 'day'));
     const amount = chk(readMoney(env, input, 'amount'));
+    const credit = chk(readMoney(env, input, 'credit'));
     const payee = chk(readText(env, input, 'payee'));
     const voucher = chk(readName(env, input, 'voucher'));
     const remark = chk(readText(env, input, 'remark'));
@@ -140,6 +141,15 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
       else level = m.value;
     }
     const docText = chk(readName(env, input, 'docNumber'));
+    // A ledger export with 借方 and 贷方 columns: a row with only a 贷方 figure is money coming back (退回、收回),
+    // not a payment — left out with its reason rather than refused as an empty 拨付金额.
+    if (!bad && !amount && credit && credit.fen !== 0) {
+      planned.push({ row, outcome: 'skip', reason: `只有贷方金额 ${yuan(credit.fen)}（资金收回或退回），不是拨付，不导入`, amountFen: 0 });
+      continue;
+    }
+    if (!bad && amount && credit && credit.fen !== 0) {
+      log.warn(row, credit.col, 'credit', `本行既有借方金额 ${yuan(amount.fen)} 又有贷方金额 ${yuan(credit.fen)}；已按借方金额导入拨付，贷方金额未导入，请核对`);
+    }
     if (!date && !bad) {
       log.error(row, input.get('date')?.col ?? null, 'date', '拨付日期为空，请填写');
       bad = true;

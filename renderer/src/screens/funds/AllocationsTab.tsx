@@ -12,6 +12,8 @@ import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
 import { AllocationFormModal, type AllocationTarget } from './AllocationForm';
 import { ExportButton } from '../export/ExportButton';
+import { ImportBatchTag } from '../../components/ImportBatchTag';
+import { navigate } from '../../lib/nav';
 import { LevelTag, ReasonModal, wan, yearOptions } from './common';
 
 const PAGE_SIZE = 50;
@@ -22,10 +24,16 @@ interface Filters {
   keyword: string;
 }
 
-export function AllocationsTab({ active, onChanged }: { active: boolean; onChanged: () => void }) {
+/** `importBatchId`: one import batch's allocations, from the address (#/funds/allocations?importBatchId=12). */
+export function AllocationsTab({ active, importBatchId = null, onChanged }: { active: boolean; importBatchId?: number | null; onChanged: () => void }) {
   const { message, modal } = AntApp.useApp();
   const { dataVersion } = useAppState();
-  const [filters, setFilters] = useState<Filters>({ year: dayjs().year(), level: null, keyword: '' });
+  // A batch is shown whatever its year: the year filter starts empty then.
+  const [filters, setFilters] = useState<Filters>({ year: importBatchId !== null ? null : dayjs().year(), level: null, keyword: '' });
+  useEffect(() => {
+    if (importBatchId !== null) setFilters((f) => ({ ...f, year: null }));
+    setPage(1);
+  }, [importBatchId]);
   const [keywordText, setKeywordText] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<AllocationPage | null>(null);
@@ -40,8 +48,9 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
       ...(filters.year ? { year: filters.year } : {}),
       ...(filters.level ? { level: filters.level } : {}),
       ...(filters.keyword.trim() ? { keyword: filters.keyword.trim().slice(0, 50) } : {}),
+      ...(importBatchId !== null ? { importBatchId } : {}),
     }),
-    [filters],
+    [filters, importBatchId],
   );
 
   const load = useCallback(async () => {
@@ -137,6 +146,7 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
   return (
     <div>
       <div className="screen-toolbar">
+        {importBatchId !== null ? <ImportBatchTag batchId={importBatchId} onClose={() => navigate('funds', 'allocations')} /> : null}
         <Select<number | null>
           value={filters.year}
           onChange={(year) => {

@@ -10,6 +10,8 @@ import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { ProjectSelect, ReasonModal, wan, yuan, type ProjectChoice } from './common';
 import { ExportButton } from '../export/ExportButton';
+import { ImportBatchTag } from '../../components/ImportBatchTag';
+import { navigate } from '../../lib/nav';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
 
 const PAGE_SIZE = 100;
@@ -18,10 +20,12 @@ interface Props {
   active: boolean;
   /** A project to filter by, from the address (#/funds/payments?projectId=12). */
   projectIdFromRoute: number | null;
+  /** One import batch's payments, from the address (#/funds/payments?importBatchId=12). */
+  importBatchId: number | null;
   onChanged: () => void;
 }
 
-export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
+export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChanged }: Props) {
   const { message, modal } = AntApp.useApp();
   const { dataVersion } = useAppState();
   const [townships, setTownships] = useState<DivisionRow[]>([]);
@@ -46,6 +50,8 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
     }
   }, [projectIdFromRoute]);
 
+  useEffect(() => setPage(1), [importBatchId]);
+
   useEffect(() => {
     call('divisions.list', {})
       .then((list) => setTownships(list.filter((d) => d.level === 'township')))
@@ -60,6 +66,7 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
         call('payments.list', {
           ...(township ? { township } : {}),
           ...(projectId ? { projectId } : {}),
+          ...(importBatchId !== null ? { importBatchId } : {}),
           offset: (page - 1) * PAGE_SIZE,
           limit: PAGE_SIZE,
         }),
@@ -75,7 +82,7 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
     } finally {
       if (mine === seq.current) setLoading(false);
     }
-  }, [township, projectId, page, message]);
+  }, [township, projectId, importBatchId, page, message]);
 
   useEffect(() => {
     if (active) void load();
@@ -181,6 +188,7 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
         />
       ) : null}
       <div className="screen-toolbar">
+        {importBatchId !== null ? <ImportBatchTag batchId={importBatchId} onClose={() => navigate('funds', 'payments')} /> : null}
         <Select<string | null>
           value={township}
           onChange={(v) => {
@@ -210,7 +218,7 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
         <span className="spacer" />
         <ExportButton
           ledger="payments"
-          filters={{ ...(township ? { township } : {}), ...(projectId ? { projectId } : {}) }}
+          filters={{ ...(township ? { township } : {}), ...(projectId ? { projectId } : {}), ...(importBatchId !== null ? { importBatchId } : {}) }}
           byTownship
           detail
           count={total}

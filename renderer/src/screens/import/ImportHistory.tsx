@@ -1,6 +1,6 @@
-// 导入记录: every batch (file, fingerprint, who, when, counts, status) and 撤销, after a confirmation that
+// 导入记录: every batch (file, who, when, counts, status), 查看记录 (its ledger filtered to the batch) and 撤销, after a confirmation that
 // says what will be removed and restored (import.undoPreview) and refuses when later work depends on it.
-import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportBatchRow, UndoPreview } from '../../../../shared/api-import';
 import { ImportKind } from '../../../../shared/enums';
@@ -8,6 +8,7 @@ import { formatFen } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
+import { LEDGER_OF_KIND, openBatchLedger } from './common';
 
 function when(iso: string | null): string {
   if (!iso) return '';
@@ -63,7 +64,7 @@ export function ImportHistory({ version }: { version: number }) {
     setUndoing(true);
     try {
       const r = await call('import.undo', { batchId: confirm.batchId, force, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      message.success(`已撤销导入批次 ${r.batchId}：删除 ${r.removed} 条，恢复 ${r.restored} 条`);
+      message.success(`已撤销导入批次 #${r.batchId}：删除 ${r.removed} 条，恢复 ${r.restored} 条`);
       setConfirm(null);
       await load();
       void refreshAll();
@@ -86,19 +87,8 @@ export function ImportHistory({ version }: { version: number }) {
         dataSource={rows}
         pagination={{ current: page, pageSize, total, onChange: setPage, showTotal: (t) => `共 ${t} 批` }}
         columns={[
-          { key: 'id', title: '批次', dataIndex: 'id', width: 56 },
+          { key: 'id', title: '批次', dataIndex: 'id', width: 56, render: (id: number) => `#${id}` },
           { key: 'file', title: '文件', dataIndex: 'fileName', render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
-          {
-            key: 'sha',
-            title: '文件指纹',
-            dataIndex: 'fileSha256',
-            width: 110,
-            render: (s: string) => (
-              <Typography.Text code title={s}>
-                {s.slice(0, 10)}
-              </Typography.Text>
-            ),
-          },
           { key: 'kind', title: '种类', dataIndex: 'kind', width: 72, render: kindLabel },
           { key: 'operator', title: '操作员', dataIndex: 'operator', width: 84 },
           { key: 'at', title: '导入时间', dataIndex: 'createdAt', width: 136, render: when },
@@ -117,19 +107,27 @@ export function ImportHistory({ version }: { version: number }) {
           {
             key: 'op',
             title: '操作',
-            width: 64,
-            render: (_: unknown, r) =>
-              r.status === 'done' ? (
-                <Button size="small" danger type="link" onClick={() => void ask(r.id)} data-testid={`import-undo-${r.id}`}>
-                  撤销
-                </Button>
-              ) : null,
+            width: 140,
+            render: (_: unknown, r) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {r.status === 'done' && LEDGER_OF_KIND[r.kind as ImportKind] ? (
+                  <Button size="small" type="link" onClick={() => openBatchLedger(r.kind, r.id)} title={`到${LEDGER_OF_KIND[r.kind as ImportKind]?.label ?? '台账'}查看这一批的记录`} data-testid={`import-view-${r.id}`}>
+                    查看记录
+                  </Button>
+                ) : null}
+                {r.status === 'done' ? (
+                  <Button size="small" danger type="link" onClick={() => void ask(r.id)} data-testid={`import-undo-${r.id}`}>
+                    撤销
+                  </Button>
+                ) : null}
+              </span>
+            ),
           },
         ]}
       />
       <Modal
         open={confirm !== null}
-        title={confirm ? `撤销导入批次 ${confirm.batchId}（${confirm.fileName}）` : ''}
+        title={confirm ? `撤销导入批次 #${confirm.batchId}（${confirm.fileName}）` : ''}
         okText="撤销这一批"
         okButtonProps={{ danger: true, disabled: blocked, loading: undoing, 'data-testid': 'import-undo-ok' } as never}
         cancelText="不撤销"
@@ -139,7 +137,7 @@ export function ImportHistory({ version }: { version: number }) {
       >
         {confirm ? (
           <div data-testid="import-undo-confirm">
-            <p>撤销将在一个事务中完成，每一步都记入审计日志：</p>
+            <p>撤销一次完成（要么全部撤销，要么什么都不改），每一步都记入审计日志：</p>
             <ul className="imp-list">
               {confirm.remove.map((e) => (
                 <li key={`r-${e.entity}`}>

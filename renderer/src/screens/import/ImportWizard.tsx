@@ -8,7 +8,6 @@ import {
   Button,
   Checkbox,
   Descriptions,
-  Empty,
   Input,
   InputNumber,
   Pagination,
@@ -34,7 +33,8 @@ import { call, onProgress } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
-import { bareMessage, Choices, EMPTY_CHOICES, editKey, LEDGER_OF_KIND, optionsOf } from './common';
+import { bareMessage, Choices, EMPTY_CHOICES, editKey, LEDGER_OF_KIND, openBatchLedger, optionsOf, splitReconcile } from './common';
+import { formatChineseDate, localToday } from '../../../../shared/dates';
 import { formatBytes } from '../../../../shared/attachment-types';
 import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
@@ -226,10 +226,14 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
                 <Tag color="blue">自动识别</Tag>
               )}
             </Space>
-            <Typography.Paragraph type="secondary" className="imp-hint">
-              蓝色为识别出的表头，橙色标记的行（合计、小计、签字、空行等）不导入。标题与“填报单位”“单位：万元”等说明用于判断乡镇和金额单位
-              {preview.notes.unit ? `（本表单位：${preview.notes.unit === 'wan' ? '万元' : '元'}）` : ''}。
-            </Typography.Paragraph>
+            <Alert
+              type="info"
+              showIcon
+              className="imp-alert"
+              title={`蓝色为识别出的表头，橙色标记的行（合计、小计、签字、空行等）不导入。标题与“填报单位”“单位：万元”等说明用于判断乡镇和金额单位${
+                preview.notes.unit ? `（本表单位：${preview.notes.unit === 'wan' ? '万元' : '元'}）` : ''
+              }。`}
+            />
             <ProblemsAlert preview={preview} fileLevelOnly />
             <Spin spinning={loading}>
               <SheetGrid preview={preview} />
@@ -264,9 +268,12 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
               <span>只看有问题的行</span>
             </Space>
             <ProblemsAlert preview={preview} fileLevelOnly />
-            <Typography.Paragraph type="secondary" className="imp-hint">
-              红色单元格有错误（该行不会导入），黄色为提醒；鼠标移到单元格上看原因。单击单元格（或选中后按 Enter）直接修改，按 Enter 确认、Esc 放弃；“排除”使一行不导入。
-            </Typography.Paragraph>
+            <Alert
+              type="info"
+              showIcon
+              className="imp-alert"
+              title="红色单元格有错误（该行不会导入），黄色为提醒；鼠标移到单元格上看原因。单击单元格（或选中后按 Enter）直接修改，按 Enter 确认、Esc 放弃；“排除”使一行不导入。"
+            />
             <PreviewTable
               preview={preview}
               edits={choices.edits}
@@ -318,9 +325,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
                 <div className="imp-muted">{committing.label}</div>
               </div>
             ) : (
-              <Typography.Paragraph type="secondary" className="imp-hint">
-                全部在一个事务中写入：要么全部写入，要么一行也不写；导入后可在“导入记录”中整批撤销。
-              </Typography.Paragraph>
+              <Alert type="info" showIcon className="imp-alert" title="这些行一次写入台账：要么全部写入，要么一行也不写。导入后如发现问题，可在“导入记录”中把这一批整批撤销。" />
             )}
           </div>
         ) : null}
@@ -402,11 +407,6 @@ function FileStep(props: {
               {open.encoding && open.format === 'csv' ? `，${open.encoding}` : ''}
             </Descriptions.Item>
             <Descriptions.Item label="大小">{formatBytes(open.size)}</Descriptions.Item>
-            <Descriptions.Item label="文件指纹（SHA-256）">
-              <Typography.Text code title={open.sha256}>
-                {open.sha256.slice(0, 12)}
-              </Typography.Text>
-            </Descriptions.Item>
             <Descriptions.Item label="工作表">{open.sheets.map((s) => `${s.name}（${s.rows} 行）`).join('、')}</Descriptions.Item>
             <Descriptions.Item label="导入为">
               {preview ? (
@@ -431,7 +431,7 @@ function FileStep(props: {
               showIcon
               className="imp-alert"
               data-testid="import-same-file"
-              message={`同一个文件（指纹相同）已经导入过：${done.map((b) => `${b.at.slice(0, 10)} 批次 ${b.id}（新增 ${b.imported}，更新 ${b.updated}）`).join('；')}`}
+              title={`同一文件已于${done.map((b) => `${formatChineseDate(localToday(new Date(b.at)))}导入过（导入批次 #${b.id}：新增 ${b.imported} 行，更新 ${b.updated} 行）`).join('；')}`}
               description="再导入时，与台账相同的行不会重复写入；有变化的行可在“预览与校对”中选择更新或跳过。"
             />
           ) : null}
@@ -503,7 +503,7 @@ function MappingStep({ preview, choices, onChange }: { preview: ImportPreview; c
 }
 
 function PreviewOptions({ preview, choices, townships, onChange }: { preview: ImportPreview; choices: Choices; townships: string[]; onChange(patch: Partial<Choices>): void }) {
-  const placeErrors = preview.errors.filter((e) => /区划中没有|不在区划中|找不到.*(乡镇|村)/.test(e.message)).length;
+  const placeErrors = preview.errors.filter((e) => /区划中没有|不在区划中|下没有村|找不到.*(乡镇|村)/.test(e.message)).length;
   const hasMoney = preview.unit !== null;
   return (
     <div className="imp-options" data-testid="import-options">
@@ -564,10 +564,10 @@ function PreviewOptions({ preview, choices, townships, onChange }: { preview: Im
             <div>
               {placeErrors > 0 ? <div>单击红色单元格，从区划中选出正确的名称；如果确实是新的乡镇或村，勾选下面一项把它们添加到区划。</div> : null}
               <Checkbox checked={choices.addPlaces} onChange={(e) => onChange({ addPlaces: e.target.checked })} data-testid="import-add-places">
-                把表中出现、区划里没有的乡镇和村添加到区划（添加后请在“区划与单位”中核对代码）
+                添加地名：把表中出现、区划里没有的乡镇和村在导入时添加到区划（导入后请在“区划与单位”中核对代码）
               </Checkbox>
               {preview.placesToAdd.length > 0 ? (
-                <div className="imp-muted">将添加：{preview.placesToAdd.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}（${p.code}）`).join('、')}</div>
+                <div className="imp-places-list">导入时将添加：{preview.placesToAdd.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}（${p.code}）`).join('、')}</div>
               ) : null}
             </div>
           }
@@ -595,38 +595,51 @@ function ProblemsAlert({ preview, fileLevelOnly }: { preview: ImportPreview; fil
 
 function ReconcileStep({ preview }: { preview: ImportPreview }) {
   const rowTotals = preview.warnings.filter((w) => w.row !== null && w.field === 'total');
+  const { agreeing, differences } = splitReconcile(preview.reconcile);
   return (
     <div data-testid="import-reconcile">
       <Typography.Title level={5}>表中的合计、小计与各行之和</Typography.Title>
       {preview.reconcile.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="表中没有合计或小计行可供核对" />
+        <Alert type="info" showIcon className="imp-alert" title="表中没有合计或小计行可供核对" data-testid="import-reconcile-none" />
+      ) : differences.length === 0 ? (
+        <Alert type="success" showIcon className="imp-alert" title={`全部 ${agreeing} 项合计一致`} data-testid="import-reconcile-ok" />
       ) : (
-        <Table<ReconcileEntry>
-          size="small"
-          bordered
-          pagination={false}
-          rowKey={(e) => `${e.row}:${e.column}`}
-          dataSource={preview.reconcile}
-          columns={[
-            { key: 'row', title: '合计行', dataIndex: 'row', width: 80, render: (r: number) => `第 ${r} 行` },
-            { key: 'label', title: '列', dataIndex: 'label', width: 140 },
-            { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: yuan },
-            { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: yuan },
-            { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: yuan },
-            {
-              key: 'ok',
-              title: '核对',
-              width: 380,
-              render: (_: unknown, e) => (e.ok ? <Tag color="green">一致</Tag> : <span className="imp-reconcile-bad">{e.message ?? '不一致'}</span>),
-            },
-          ]}
-        />
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            className="imp-alert"
+            title={`${differences.length} 项合计与各行之和不一致${agreeing > 0 ? `，其余 ${agreeing} 项一致` : ''}`}
+            data-testid="import-reconcile-summary"
+          />
+          <Table<ReconcileEntry>
+            size="small"
+            bordered
+            pagination={false}
+            rowKey={(e) => `${e.row}:${e.column}`}
+            dataSource={differences}
+            data-testid="import-reconcile-table"
+            columns={[
+              { key: 'row', title: '合计行', dataIndex: 'row', width: 80, render: (r: number) => `第 ${r} 行` },
+              { key: 'label', title: '列', dataIndex: 'label', width: 140 },
+              { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: yuan },
+              { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: yuan },
+              { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: yuan },
+              { key: 'ok', title: '核对', width: 380, render: (_: unknown, e) => <span className="imp-reconcile-bad">{e.message ?? '不一致'}</span> },
+            ]}
+          />
+        </>
       )}
       <Typography.Title level={5} className="imp-section">
         各行的总投资与各资金来源之和
       </Typography.Title>
       {rowTotals.length === 0 ? (
-        <Typography.Paragraph type="secondary">{preview.kind === 'projects' ? '每一行的总投资都等于各来源之和（或表中只有一项）。' : '本类表格没有分项合计需要核对。'}</Typography.Paragraph>
+        <Alert
+          type={preview.kind === 'projects' ? 'success' : 'info'}
+          showIcon
+          className="imp-alert"
+          title={preview.kind === 'projects' ? '每一行的总投资都等于各来源之和（或表中只有一项）' : '本类表格没有分项合计需要核对'}
+        />
       ) : (
         <ul className="imp-list">
           {rowTotals.map((w) => (
@@ -636,22 +649,34 @@ function ReconcileStep({ preview }: { preview: ImportPreview }) {
           ))}
         </ul>
       )}
-      <Typography.Paragraph type="secondary">导入的是各资金来源（分项），不是表中写的合计；不一致时请按上面的提示核对原表。</Typography.Paragraph>
+      {preview.kind === 'projects' ? (
+        <Alert type="info" showIcon className="imp-alert" title="导入的是各资金来源（分项），不是表中写的合计；不一致时请按上面的提示核对原表。" />
+      ) : null}
     </div>
   );
 }
 
 function ResultStep({ result, onAgain }: { result: ImportResult; onAgain(): void }) {
   const ledger = LEDGER_OF_KIND[result.kind];
+  const batchId = result.batchId;
   return (
     <Result
       status={result.errors.length > 0 ? 'warning' : 'success'}
       title={`导入完成：新增 ${result.imported} 行，更新 ${result.updated} 行`}
-      subTitle={`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${yuan(result.totals.amountFen)}${result.batchId !== null ? ` · 导入批次 ${result.batchId}` : ''}`}
+      subTitle={
+        <div>
+          <div>
+            {`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${yuan(result.totals.amountFen)}${batchId !== null ? ` · 导入批次 #${batchId}` : ''}`}
+          </div>
+          {result.placesAdded.length > 0 ? (
+            <div data-testid="import-places-added">已添加到区划：{result.placesAdded.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}（${p.code}）`).join('、')}，请在“区划与单位”中核对代码</div>
+          ) : null}
+        </div>
+      }
       data-testid="import-result"
       extra={[
-        ledger ? (
-          <Button key="ledger" type="primary" onClick={() => navigate(ledger.screen, ledger.sub)} data-testid="import-goto-ledger">
+        ledger && batchId !== null ? (
+          <Button key="ledger" type="primary" onClick={() => openBatchLedger(result.kind, batchId)} data-testid="import-goto-ledger">
             到{ledger.label}查看
           </Button>
         ) : null,

@@ -1,8 +1,8 @@
 // What the import screens share: the wizard's choices as the services take them, labels for row classes and
 // outcomes, and reading a picked file into base64 for import.open (both doors upload bytes).
-import type { ImportIssue, ImportOptionsInput, ImportPreviewRow, ImportRowView } from '../../../../shared/api-import';
+import type { ImportIssue, ImportOptionsInput, ImportPreviewRow, ImportRowView, ReconcileEntry } from '../../../../shared/api-import';
 import type { ImportKind } from '../../../../shared/enums';
-import type { Screen } from '../../lib/nav';
+import { navigate, type Screen } from '../../lib/nav';
 
 export type { ImportKind };
 
@@ -85,6 +85,23 @@ export const LEDGER_OF_KIND: Record<ImportKind, { screen: Screen; sub: string; l
   findings: { screen: 'supervision', sub: 'findings', label: '督导检查 · 问题台账' },
   households: null,
 };
+
+/**
+ * 核对合计 as the clerk reads it: how many 合计/小计 figures agree with their rows, and only those that do not
+ * (thirty lines of 一致 hide the one that matters).
+ */
+export function splitReconcile(entries: readonly ReconcileEntry[]): { agreeing: number; differences: ReconcileEntry[] } {
+  const differences = entries.filter((e) => !e.ok);
+  return { agreeing: entries.length - differences.length, differences };
+}
+
+/** Open the ledger of an import's kind filtered to that batch (到项目库查看, 导入记录 → 查看记录); false when the kind has no ledger screen. */
+export function openBatchLedger(kind: string, batchId: number): boolean {
+  const ledger = (LEDGER_OF_KIND as Record<string, (typeof LEDGER_OF_KIND)[ImportKind] | undefined>)[kind];
+  if (!ledger) return false;
+  navigate(ledger.screen, `${ledger.sub}?importBatchId=${batchId}`);
+  return true;
+}
 
 /** The problems at one cell of a preview row (by column letter). */
 export function cellIssues(row: ImportPreviewRow, letter: string): { errors: ImportIssue[]; warnings: ImportIssue[] } {

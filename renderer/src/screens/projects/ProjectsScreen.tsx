@@ -14,6 +14,8 @@ import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
 import { typeCascaderOptions, useReferenceData, wan } from './common';
 import { ExportButton } from '../export/ExportButton';
+import { ImportBatchTag, importBatchOf } from '../../components/ImportBatchTag';
+import { navigate } from '../../lib/nav';
 import { ProjectDrawer, type ProjectDrawerTarget } from './ProjectForm';
 import './projects.css';
 import { VirtualGrid, type GridColumn } from './VirtualGrid';
@@ -89,8 +91,10 @@ interface ColumnDef {
   render: (row: ProjectSearchRow, index: number) => ReactNode;
 }
 
-export function ProjectsScreen() {
+/** `sub`: the address after #/projects/ — "?importBatchId=12" lists one import batch's projects (到项目库查看). */
+export function ProjectsScreen({ sub = '' }: { sub?: string }) {
   const { message } = AntApp.useApp();
+  const importBatchId = importBatchOf(sub);
   const { dataVersion } = useAppState();
   const showError = useCallback((error: unknown) => message.error(errorText(error), 6), [message]);
   const ref = useReferenceData(showError);
@@ -121,8 +125,9 @@ export function ProjectsScreen() {
     if (filters.fundLevel.length > 0) i.fundLevel = filters.fundLevel;
     if (filters.departmentId !== null) i.departmentId = filters.departmentId;
     if (keyword) i.keyword = keyword.slice(0, 50);
+    if (importBatchId !== null) i.importBatchId = importBatchId;
     return i;
-  }, [filters, sort, keyword]);
+  }, [filters, sort, keyword, importBatchId]);
   const queryKey = `${JSON.stringify(input)}#${dataVersion}`;
 
   const fetchPage = useCallback(
@@ -291,7 +296,7 @@ export function ProjectsScreen() {
   };
 
   const villageOptions = ref.villagesOf(filters.townshipId).map((v) => ({ value: v.id, label: v.name }));
-  const anyFilter = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || keywordText !== '' || sort !== DEFAULT_SORT;
+  const anyFilter = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || keywordText !== '' || sort !== DEFAULT_SORT || importBatchId !== null;
   const totals = list.meta;
 
   const columnChooser = (
@@ -326,6 +331,7 @@ export function ProjectsScreen() {
   return (
     <div className="ledger-screen" data-testid="projects-screen">
       <div className="screen-toolbar ledger-filters">
+        {importBatchId !== null ? <ImportBatchTag batchId={importBatchId} onClose={() => navigate('projects')} /> : null}
         <Input
           ref={searchRef}
           allowClear
@@ -410,6 +416,7 @@ export function ProjectsScreen() {
             setFilters(NO_FILTERS);
             setKeywordText('');
             setSort(DEFAULT_SORT);
+            if (importBatchId !== null) navigate('projects');
           }}
           data-testid="project-filter-reset"
         >

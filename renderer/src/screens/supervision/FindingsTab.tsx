@@ -13,6 +13,7 @@ import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { CATEGORY_OPTIONS, filtersFromQuery, filtersToQuery, NO_FINDING_FILTERS, STATUS_OPTIONS, useSupervision, type FindingFilters } from './common';
 import { ExportButton } from '../export/ExportButton';
+import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { FindingTable, type FindingSort } from './FindingTable';
 import { yearOptions } from './InspectionsTab';
 
@@ -103,6 +104,7 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
       ...(f.overdueOnly ? { overdueOnly: true } : {}),
       ...(f.year ? { year: f.year } : {}),
       ...(f.keyword.trim() ? { keyword: f.keyword.trim().slice(0, 50) } : {}),
+      ...(f.importBatchId ? { importBatchId: f.importBatchId } : {}),
       sortBy: sort.by,
       sortDir: sort.dir,
     };
@@ -138,6 +140,7 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
   return (
     <div>
       <div className="screen-toolbar">
+        {filters.importBatchId !== null ? <ImportBatchTag batchId={filters.importBatchId} onClose={() => setFilters({ importBatchId: null })} /> : null}
         <Input
           ref={searchRef}
           allowClear

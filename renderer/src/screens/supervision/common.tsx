@@ -185,6 +185,8 @@ export interface FindingFilters {
   /** Inspections that started in this year. */
   year: number | null;
   keyword: string;
+  /** One import batch's findings (导入记录 → 查看记录). */
+  importBatchId: number | null;
 }
 
 export const NO_FINDING_FILTERS: FindingFilters = {
@@ -197,6 +199,7 @@ export const NO_FINDING_FILTERS: FindingFilters = {
   overdueOnly: false,
   year: null,
   keyword: '',
+  importBatchId: null,
 };
 
 const idOf = (raw: string | null) => (raw && /^\d+$/.test(raw) ? Number(raw) : null);
@@ -216,6 +219,7 @@ export function filtersFromQuery(query: URLSearchParams): FindingFilters {
     overdueOnly: query.get('overdue') === '1',
     year: ((y) => (y !== null && y >= 2000 && y <= 2100 ? y : null))(idOf(query.get('year'))),
     keyword: (query.get('q') ?? '').slice(0, 50),
+    importBatchId: idOf(query.get('importBatchId')),
   };
 }
 
@@ -230,6 +234,7 @@ export function filtersToQuery(f: Partial<FindingFilters>): string {
   if (f.overdueOnly) q.set('overdue', '1');
   if (f.year) q.set('year', String(f.year));
   if (f.keyword && f.keyword.trim()) q.set('q', f.keyword.trim());
+  if (f.importBatchId) q.set('importBatchId', String(f.importBatchId));
   const text = q.toString();
   return text ? `findings?${text}` : 'findings';
 }
