@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { FundLevel, ImportKind } from './enums';
 import type { MoneyUnit } from './money';
+import { IMPORT_WARNING_KIND_KEYS, type ImportWarningGroup, type ImportWarningKind } from './import/warnings';
 
 const int = (label: string) => z.number({ error: `${label}应为数字` }).int({ error: `${label}应为整数` });
 
@@ -70,11 +71,21 @@ export const importFileInput = z.object({
   fileName: z.string().trim().min(1).max(255).optional(),
   ...importOptionsShape,
   dryRun: z.boolean().optional(),
+  /** Every warning in `warnings` (the CLI's --all-warnings); otherwise each kind's first rows. */
+  allWarnings: z.boolean().optional(),
 });
 export const importBatchesInput = z.object({ limit: int('每页行数').min(1).max(1000).optional(), offset: int('起始行').min(0).optional() });
 export const importUndoInput = z.object({ batchId: int('批次编号').positive(), force: z.boolean().optional(), reason: z.string().trim().max(200).optional() });
 export const importUndoPreviewInput = z.object({ batchId: int('批次编号').positive() });
 export const importFieldsInput = z.object({ kind: importKindSchema });
+/** A page of one preview's or commit's warnings, of one kind or of all (the wizard's full list). */
+export const importWarningsInput = z.object({
+  sessionId: z.string().min(1).max(100),
+  warningsId: z.string().min(1).max(100),
+  kind: z.enum(IMPORT_WARNING_KIND_KEYS as [ImportWarningKind, ...ImportWarningKind[]], { error: '提醒的种类不正确' }).nullable().optional(),
+  offset: int('起始位置').min(0).optional(),
+  limit: int('每页条数').min(1).max(500).optional(),
+});
 
 export type ImportOptionsInput = z.infer<z.ZodObject<typeof importOptionsShape>>;
 export type ImportOpenInput = z.infer<typeof importOpenInput>;
@@ -93,6 +104,8 @@ export interface ImportIssue {
   column: string | null;
   /** The field the column maps to, for the wizard to mark the cell. */
   field?: string;
+  /** A warning's kind (shared/import/warnings.ts): warnings of one kind are shown as one group. */
+  kind?: ImportWarningKind;
   message: string;
 }
 
@@ -178,7 +191,11 @@ export interface ImportPlan {
   unchanged: number;
   skipped: SkippedRow[];
   errors: ImportIssue[];
+  /** Each kind's first rows (WARNING_GROUP_SAMPLES of each), in sheet order; the whole list by kind on demand. */
   warnings: ImportIssue[];
+  /** Warnings of one kind are one group: its sentence, its count, its first rows. */
+  warningGroups: ImportWarningGroup[];
+  warningCount: number;
   totals: { amountFen: number };
   reconcile: ReconcileEntry[];
   placesToAdd: Array<{ level: string; name: string; parent: string | null; code: string }>;
@@ -210,7 +227,12 @@ export interface ImportResult {
   updated: number;
   skipped: SkippedRow[];
   errors: ImportIssue[];
+  /** Each kind's first rows (the CLI's --all-warnings: every warning). */
   warnings: ImportIssue[];
+  warningGroups: ImportWarningGroup[];
+  warningCount: number;
+  /** Names this import's full warning list for import.warnings (the wizard's pages); null from the CLI. */
+  warningsId: string | null;
   totals: { amountFen: number };
   batchId: number | null;
   dryRun: boolean;
@@ -252,9 +274,15 @@ export interface ImportPreview extends ImportPlan {
   /** How many rows the page was taken from (all rows, or only those with problems). */
   rowsTotal: number;
   summary: { create: number; update: number; unchanged: number; skip: number; error: number; warningRows: number };
-  /** `errors` and `warnings` hold the first 1 000; these are the full counts. */
+  /** `errors` holds the first 1 000; this is the full count (warnings: warningGroups and warningCount). */
   errorCount: number;
-  warningCount: number;
+  /** Names this preview's full warning list for import.warnings. */
+  warningsId: string;
+}
+
+export interface ImportWarningsPage {
+  total: number;
+  rows: ImportIssue[];
 }
 
 export interface ImportBatchRow {
@@ -307,6 +335,7 @@ export const importChannels = {
   'import.close': channel(importCloseInput).returns<{ closed: boolean }>(),
   'import.cancel': channel(importCancelInput).returns<{ cancelled: boolean }>(),
   'import.fields': channel(importFieldsInput).returns<ImportFieldInfo[]>(),
+  'import.warnings': channel(importWarningsInput).returns<ImportWarningsPage>(),
   'import.batches': channel(importBatchesInput).returns<ImportBatchPage>(),
   'import.undoPreview': channel(importUndoPreviewInput).returns<UndoPreview>(),
   'import.undo': channel(importUndoInput).returns<UndoResult>(),

@@ -42,7 +42,7 @@ function payment(i: number) {
   };
 }
 
-async function writeXlsx(file: string): Promise<void> {
+export async function writeXlsx(file: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   const ws = wb.addWorksheet('拨付明细');
   ws.addRow(['序号', '项目编号', '项目名称', '乡镇', '村', '拨付日期', '拨付金额（元）', '收款单位', '凭证号', '支付类型', '资金文号', '资金级次', '资金性质', '摘要', '经办人']).commit();
@@ -64,7 +64,7 @@ function writeCsv(file: string): void {
 }
 
 /** A ledger with the projects the payments name (large funds: no row is refused). */
-function makeLedger(file: string): void {
+export function makeLedger(file: string): void {
   const ledger = openLedger({ dbFile: file, door: 'cli' });
   const insert = ledger.sqlite.prepare("insert into projects (year, code, name, fund_central_fen, status) values (2024, ?, ?, ?, 'started')");
   ledger.sqlite.transaction(() => {

@@ -76,6 +76,8 @@ export interface PipelineResult extends ImportPlan {
   rows: RowView[];
   /** Set after a commit. */
   batchId: number | null;
+  /** Every problem found, for the full warning list by kind and each row's own (not serialised). */
+  log: IssueLog;
 }
 
 const SKIP_REASON: Partial<Record<RowClass | 'hidden' | 'excluded', string>> = {
@@ -354,7 +356,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       if (word) {
         const t = places.township(word, null);
         if ('error' in t) {
-          log.warn(null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : '如需添加，请在“区划与单位”中添加或使用 --add-places；'}各行的村将无法归到该乡镇`);
+          log.warn('townshipUnknown', null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : '如需添加，请在“区划与单位”中添加或使用 --add-places；'}各行的村将无法归到该乡镇`);
         } else township = { id: t.id, name: t.name, source, isNew: t.id < 0 };
         break;
       }
@@ -378,9 +380,9 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   if (guessWan(p, classified.filter((c) => c.cls === 'data'))) {
     unit = 'wan';
     unitSource = 'guess';
-    log.warn(null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
   } else if (unitSource === 'default') {
-    log.warn(null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
   }
   const columnUnit = new Map(columns.map((c) => [c.index, c.unit]));
   const unitOf = (col: number): MoneyUnit => (unitSource === 'option' ? (unit ?? 'yuan') : (columnUnit.get(col) ?? unit ?? 'yuan'));
@@ -404,7 +406,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     inputs.push(new SheetRow(view, fieldCols, cr.r));
   }
 
-  if (rowsRead === 0) log.warn(null, null, undefined, `工作表“${p.candidate.name}”的表头（第 ${header.top + 1} 行）以下没有数据行，没有可导入的内容`);
+  if (rowsRead === 0) log.warn('noDataRows', null, null, undefined, `工作表“${p.candidate.name}”的表头（第 ${header.top + 1} 行）以下没有数据行，没有可导入的内容`);
 
   const env: KindEnv = {
     ctx,
@@ -448,6 +450,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   for (const pl of places.pending) {
     const parent = pl.level === 'county' ? null : places.nameOf(pl.parentId);
     log.warn(
+      'placeAdded',
       pl.row,
       null,
       undefined,
@@ -477,7 +480,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   ).filter((b) => b.status === 'done');
   if (previousBatches.length > 0) {
     const last = previousBatches[previousBatches.length - 1];
-    log.warn(null, null, undefined, `同一文件已于 ${last?.at.slice(0, 10)} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
+    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last?.at.slice(0, 10)} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
   }
 
   let batchId: number | null = null;
@@ -586,13 +589,16 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     unchanged,
     skipped,
     errors: log.errors,
-    warnings: log.warnings,
+    warnings: log.sampleWarnings(),
+    warningGroups: log.warningGroups(),
+    warningCount: log.warningCount,
     totals: { amountFen },
     reconcile,
     rows,
     placesToAdd: places.pending.map((x) => ({ level: x.level, name: x.name, parent: x.level === 'county' ? null : places.nameOf(x.parentId), code: x.code })),
     previousBatches,
     batchId,
+    log,
   };
 }
 
