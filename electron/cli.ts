@@ -33,8 +33,10 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
                                                    列出项目、拨付或问题
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
-         [--include-hidden] [--all-warnings]       导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
-                                                   提醒按种类归组（warningGroups）；--all-warnings 列出每一条
+         [--include-hidden] [--all-warnings] [--allow-missing-amounts]
+                                                   导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+                                                   提醒按种类归组（warningGroups）；--all-warnings 列出每一条；
+                                                   有金额或日期列没有对应上时不导入，核对后加 --allow-missing-amounts
   bulletin pdf (--id N | --draft (--inspection 检查名称 | --from 日期 --to 日期)) --out 文件.pdf
   bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
   backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
@@ -137,6 +139,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         'on-match': { type: 'string' },
         'include-hidden': { type: 'boolean' },
         'all-warnings': { type: 'boolean' },
+        'allow-missing-amounts': { type: 'boolean' },
         id: { type: 'string' },
         out: { type: 'string' },
         draft: { type: 'boolean' },
@@ -357,6 +360,7 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
     includeHiddenRows: values['include-hidden'] === true,
     dryRun: values['dry-run'] === true,
     allWarnings: values['all-warnings'] === true,
+    allowMissingAmounts: values['allow-missing-amounts'] === true,
   });
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? '参数有误';

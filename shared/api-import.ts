@@ -36,6 +36,11 @@ export const importOptionsShape = {
     .max(10_000)
     .optional(),
   rememberMapping: z.boolean().optional(),
+  /**
+   * Import even though rows' amounts (or dates) will be empty while a column the mapping left unused holds
+   * numbers (or dates) — the clerk has looked (the CLI's --allow-missing-amounts, the wizard's confirmation).
+   */
+  allowMissingAmounts: z.boolean().optional(),
 };
 
 export const importOpenInput = z
@@ -155,6 +160,18 @@ export interface ReconcileEntry {
   message: string | null;
 }
 
+/** Rows whose money (or date) fields will be empty while unused columns hold numbers (or dates). */
+export interface ImportMissingValues {
+  type: 'money' | 'date';
+  /** How many data rows. */
+  rows: number;
+  /** The unused columns that hold them, by letter and header, with how many of those rows each. */
+  columns: Array<{ letter: string; header: string; rows: number }>;
+  /** The kind's fields that stay empty (their labels). */
+  fields: string[];
+  message: string;
+}
+
 export interface ImportSheetNotes {
   title: string | null;
   lines: string[];
@@ -198,6 +215,8 @@ export interface ImportPlan {
   warningCount: number;
   totals: { amountFen: number };
   reconcile: ReconcileEntry[];
+  /** Money or dates the mapping missed (refused unless allowMissingAmounts). */
+  missingValues: ImportMissingValues[];
   placesToAdd: Array<{ level: string; name: string; parent: string | null; code: string }>;
   previousBatches: ImportPreviousBatch[];
 }
@@ -242,6 +261,7 @@ export interface ImportResult {
   township: ImportPlan['township'];
   inspection: ImportPlan['inspection'];
   reconcile: ReconcileEntry[];
+  missingValues: ImportMissingValues[];
   placesAdded: ImportPlan['placesToAdd'];
 }
 

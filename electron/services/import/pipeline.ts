@@ -40,6 +40,7 @@ import { planPayments } from './kinds/payments';
 import { planProjects } from './kinds/projects';
 import { bulkAuditRecorder } from './fast-audit';
 import { reconcileTotals } from './reconcile';
+import { findMissingValues } from './coverage';
 import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
 import { columnLetter, fileError, type WorkbookData } from './workbook';
 
@@ -62,6 +63,8 @@ export interface PipelineOptions {
   /** Cell corrections typed in the wizard (1-based row, 0-based column). */
   edits?: Array<{ row: number; column: number; value: string }>;
   rememberMapping?: boolean;
+  /** Import although amounts or dates will be empty where unused columns hold them (coverage.ts). */
+  allowMissingAmounts?: boolean;
 }
 
 export interface FileMeta {
@@ -424,6 +427,22 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     options: { onMatch: options.onMatch ?? 'update', inspection: options.inspection ?? null, linkageLevel: options.linkageLevel ?? 'central' },
   };
   for (const b of p.blockers) log.error(null, null, undefined, b);
+  // Amounts or dates the mapping missed: refused (an error the wizard shows, a refusal for a commit or the
+  // CLI) unless the user has confirmed, then one warning that says what stays empty.
+  const missingValues = p.blockers.length > 0 ? [] : findMissingValues(view, kind, columns, inputs.map((i) => i.r));
+  for (const m of missingValues) {
+    if (options.allowMissingAmounts) {
+      log.warn('missingValues', null, null, undefined, `${m.message}。已按您的确认照此导入，这些行的${m.type === 'money' ? '金额' : '日期'}留空`);
+      continue;
+    }
+    const advice =
+      m.type === 'money'
+        ? `请在“字段对应”中把该列对应到金额字段后再导入；如这些数字确实不是金额，请确认照此导入（命令行加 --allow-missing-amounts）`
+        : `请在“字段对应”中把该列对应到日期字段后再导入；如确实不导入这些日期，请确认照此导入（命令行加 --allow-missing-amounts）`;
+    const message = `${m.message}。${advice}`;
+    if (options.withRows && !options.commit) log.error(null, null, undefined, message);
+    else throw new AppError('VALIDATION', message);
+  }
   const plan: KindPlan =
     p.blockers.length > 0
       ? { rows: [], apply: () => ({ created: 0, updated: 0 }) }
@@ -594,6 +613,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     warningCount: log.warningCount,
     totals: { amountFen },
     reconcile,
+    missingValues,
     rows,
     placesToAdd: places.pending.map((x) => ({ level: x.level, name: x.name, parent: x.level === 'county' ? null : places.nameOf(x.parentId), code: x.code })),
     previousBatches,

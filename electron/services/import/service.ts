@@ -246,6 +246,7 @@ function toResult(result: PipelineResult, file: { fileName: string; sha256: stri
     township: result.township,
     inspection: result.inspection,
     reconcile: result.reconcile,
+    missingValues: result.missingValues,
     placesAdded: result.placesToAdd,
   };
 }

@@ -300,14 +300,16 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     apply(w: Writer) {
       const insert = ctx.sqlite.prepare(
         `insert into payments (project_id, allocation_id, date, amount_fen, payee, voucher, payment_type, remark, import_batch_id, created_at, updated_at)
-         values (@projectId, @allocationId, @date, @amountFen, @payee, @voucher, @paymentType, @remark, @batchId, @stamp, @stamp)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const columns: Record<string, string> = { allocationId: 'allocation_id', date: 'date', amountFen: 'amount_fen', payee: 'payee', paymentType: 'payment_type', remark: 'remark' };
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
-          const info = insert.run({ ...op.values, batchId: w.batchId, stamp: w.stamp });
+          const v = op.values;
+          // Positional parameters: a 100 000-row file pays for no per-row parameter object.
+          const info = insert.run(v.projectId, v.allocationId, v.date, v.amountFen, v.payee, v.voucher, v.paymentType, v.remark, w.batchId, w.stamp, w.stamp);
           w.audit.record({ action: 'create', entity: 'payment', entityId: Number(info.lastInsertRowid), after: op.values, importBatchId: w.batchId });
           created += 1;
         } else {
