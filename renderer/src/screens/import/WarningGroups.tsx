@@ -37,7 +37,8 @@ function FullList({ sessionId, warningsId, group, onClose }: { sessionId: string
     };
   }, [sessionId, warningsId, group.kind, page]);
   return (
-    <Modal open width={900} title={`${group.message}（共 ${group.count} 处）`} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} data-testid="import-warning-list">
+    <Modal open width={900} title={`${group.message}（共 ${group.count} 处）`} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>}>
+      <div data-testid="import-warning-list">
       {error ? <Alert type="error" showIcon message={error} className="imp-alert" /> : null}
       <Table<ImportIssue>
         size="small"
@@ -51,6 +52,7 @@ function FullList({ sessionId, warningsId, group, onClose }: { sessionId: string
           { key: 'message', title: '提醒', render: (_: unknown, w) => bare(w) },
         ]}
       />
+      </div>
     </Modal>
   );
 }
