@@ -8,12 +8,10 @@ import { parseArgs } from 'node:util';
 import { BackupCheckError, freeBackupPath, writeBackup } from '../db/backup';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
-import { runBulletinCommand, type BulletinCliOptions } from './bulletin-cli';
+import type { BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
-import { ledgerCounts, recordRestore, restoreBackup, restoreIntoNewFile } from './services/backup/service';
 import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './services/context';
-import { dispatch } from './services/handlers';
 import { importFileInput, type ImportResult } from '../shared/api-import';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
@@ -23,7 +21,6 @@ import { isMultiUser, sessionRole, withSession } from './services/operators';
 import { roleSatisfies } from '../shared/permissions';
 import { exportLedgerInput } from '../shared/api-export';
 import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './services/export/cli-args';
-import { exportLedgerToFile } from './services/export/service';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -36,7 +33,10 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
                                                    列出项目、拨付或问题
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
-         [--include-hidden]                        导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+         [--include-hidden] [--all-warnings] [--allow-missing-amounts]
+                                                   导入乡镇报来的表格（.xlsx/.xls/.csv/网页表格）
+                                                   提醒按种类归组（warningGroups）；--all-warnings 列出每一条；
+                                                   有金额或日期列没有对应上时不导入，核对后加 --allow-missing-amounts
   bulletin pdf (--id N | --draft (--inspection 检查名称 | --from 日期 --to 日期)) --out 文件.pdf
   bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
   backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
@@ -70,7 +70,13 @@ function toInt(value: string | undefined, name: string): number | undefined {
   return Number(value);
 }
 
+// The handler table, the bulletins, exports and backups load only for the commands that use them: an
+// import from the terminal (a 100 000-row file in a batch script) does not pay for loading them all.
+const handlersModule = () => import('./services/handlers');
+const backupModule = () => import('./services/backup/service');
+
 async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: ChannelInput<C>): Promise<ApiResponse> {
+  const { dispatch } = await handlersModule();
   return dispatch(ctx, channel, input);
 }
 
@@ -90,7 +96,7 @@ async function cliSession(ledger: LedgerHandle, values: Record<string, string | 
   if (name === undefined) throw new RefusedError('这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
   const password = envName === undefined ? undefined : process.env[envName];
   if (!password) throw new RefusedError(`环境变量 ${envName ?? ''} 没有设置或为空：请把操作员“${name}”的密码放在这个环境变量里。`);
-  const answer = await dispatch(ctx, 'session.signIn', { name, password });
+  const answer = await call(ctx, 'session.signIn', { name, password });
   if (!answer.ok) throw new RefusedError(`操作员登录失败：${answer.error.message}`);
   return ctx;
 }
@@ -132,6 +138,8 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         unit: { type: 'string' },
         'on-match': { type: 'string' },
         'include-hidden': { type: 'boolean' },
+        'all-warnings': { type: 'boolean' },
+        'allow-missing-amounts': { type: 'boolean' },
         id: { type: 'string' },
         out: { type: 'string' },
         draft: { type: 'boolean' },
@@ -174,6 +182,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
     }
 
     if (command === 'bulletin') {
+      const { runBulletinCommand } = await import('./bulletin-cli');
       const r = await runBulletinCommand(dbFile, rest, { ...(values as BulletinCliOptions) });
       return finish(r.exitCode, r.body, r.human);
     }
@@ -272,6 +281,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       const parsedInput = exportLedgerInput.safeParse(input);
       if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
       try {
+        const { exportLedgerToFile } = await import('./services/export/service');
         response = { ok: true, value: await exportLedgerToFile(opened, parsedInput.data, out) };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -309,12 +319,19 @@ type Finish = (exitCode: number, body: unknown, human: string[]) => CliResult;
 
 function importSummary(r: ImportResult): string[] {
   const lines = [
-    `${r.dryRun ? '试导入（未写入）' : '导入完成'}：${ImportKind.label[r.kind]}，工作表“${r.sheet}”，读取 ${r.rowsRead} 行，新增 ${r.imported}，更新 ${r.updated}，跳过 ${r.skipped.length}，错误 ${r.errors.length}，提醒 ${r.warnings.length}`,
+    `${r.dryRun ? '试导入（未写入）' : '导入完成'}：${ImportKind.label[r.kind]}，工作表“${r.sheet}”，读取 ${r.rowsRead} 行，新增 ${r.imported}，更新 ${r.updated}，跳过 ${r.skipped.length}，错误 ${r.errors.length}，提醒 ${r.warningCount}`,
   ];
   if (r.totals.amountFen > 0) lines.push(`金额合计 ${formatFen(r.totals.amountFen, 'yuan')} 元`);
   if (r.batchId !== null) lines.push(`导入批次 ${r.batchId}`);
   for (const e of r.errors.slice(0, 50)) lines.push(`错误  ${e.message}`);
-  for (const w of r.warnings.slice(0, 50)) lines.push(`提醒  ${w.message}`);
+  // Warnings by kind: one line per kind with its count, then its first rows (every one with --all-warnings).
+  const everyOne = r.warnings.length === r.warningCount;
+  for (const g of r.warningGroups) {
+    lines.push(`提醒  ${g.message}（共 ${g.count} 处）`);
+    const own = everyOne ? r.warnings.filter((w) => w.kind === g.kind) : g.rows.slice(0, 3);
+    for (const w of own) lines.push(`      ${w.message}`);
+    if (g.count > own.length) lines.push(`      ……其余 ${g.count - own.length} 处请加 --all-warnings 列出`);
+  }
   return lines;
 }
 
@@ -342,6 +359,8 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
     addPlaces: values['add-places'] === true,
     includeHiddenRows: values['include-hidden'] === true,
     dryRun: values['dry-run'] === true,
+    allWarnings: values['all-warnings'] === true,
+    allowMissingAmounts: values['allow-missing-amounts'] === true,
   });
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? '参数有误';
@@ -384,6 +403,7 @@ async function runImport(dbFile: string, rest: string[], values: Record<string, 
 
 /** `backup --out FILE|FOLDER` and `restore FILE`: refusals (missing or damaged files) exit 1 with a Chinese message. */
 async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, rest: string[], out: string | undefined, finish: Finish): Promise<CliResult> {
+  const { ledgerCounts, recordRestore, restoreBackup, restoreIntoNewFile } = await backupModule();
   const refuse = (error: unknown) => {
     if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
     throw error;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { FundLevel, ImportKind } from './enums';
 import type { MoneyUnit } from './money';
+import { IMPORT_WARNING_KIND_KEYS, type ImportWarningGroup, type ImportWarningKind } from './import/warnings';
 
 const int = (label: string) => z.number({ error: `${label}应为数字` }).int({ error: `${label}应为整数` });
 
@@ -35,6 +36,11 @@ export const importOptionsShape = {
     .max(10_000)
     .optional(),
   rememberMapping: z.boolean().optional(),
+  /**
+   * Import even though rows' amounts (or dates) will be empty while a column the mapping left unused holds
+   * numbers (or dates) — the clerk has looked (the CLI's --allow-missing-amounts, the wizard's confirmation).
+   */
+  allowMissingAmounts: z.boolean().optional(),
 };
 
 export const importOpenInput = z
@@ -70,12 +76,22 @@ export const importFileInput = z.object({
   fileName: z.string().trim().min(1).max(255).optional(),
   ...importOptionsShape,
   dryRun: z.boolean().optional(),
+  /** Every warning in `warnings` (the CLI's --all-warnings); otherwise each kind's first rows. */
+  allWarnings: z.boolean().optional(),
 });
 export const importBatchesInput = z.object({ limit: int('每页行数').min(1).max(1000).optional(), offset: int('起始行').min(0).optional() });
 export const importUndoInput = z.object({ batchId: int('批次编号').positive(), force: z.boolean().optional(), reason: z.string().trim().max(200).optional() });
 export const importUndoPreviewInput = z.object({ batchId: int('批次编号').positive() });
 export const importBatchGetInput = z.object({ batchId: int('批次编号').positive() });
 export const importFieldsInput = z.object({ kind: importKindSchema });
+/** A page of one preview's or commit's warnings, of one kind or of all (the wizard's full list). */
+export const importWarningsInput = z.object({
+  sessionId: z.string().min(1).max(100),
+  warningsId: z.string().min(1).max(100),
+  kind: z.enum(IMPORT_WARNING_KIND_KEYS as [ImportWarningKind, ...ImportWarningKind[]], { error: '提醒的种类不正确' }).nullable().optional(),
+  offset: int('起始位置').min(0).optional(),
+  limit: int('每页条数').min(1).max(500).optional(),
+});
 
 export type ImportOptionsInput = z.infer<z.ZodObject<typeof importOptionsShape>>;
 export type ImportOpenInput = z.infer<typeof importOpenInput>;
@@ -94,6 +110,8 @@ export interface ImportIssue {
   column: string | null;
   /** The field the column maps to, for the wizard to mark the cell. */
   field?: string;
+  /** A warning's kind (shared/import/warnings.ts): warnings of one kind are shown as one group. */
+  kind?: ImportWarningKind;
   message: string;
 }
 
@@ -143,6 +161,18 @@ export interface ReconcileEntry {
   message: string | null;
 }
 
+/** Rows whose money (or date) fields will be empty while unused columns hold numbers (or dates). */
+export interface ImportMissingValues {
+  type: 'money' | 'date';
+  /** How many data rows. */
+  rows: number;
+  /** The unused columns that hold them, by letter and header, with how many of those rows each. */
+  columns: Array<{ letter: string; header: string; rows: number }>;
+  /** The kind's fields that stay empty (their labels). */
+  fields: string[];
+  message: string;
+}
+
 export interface ImportSheetNotes {
   title: string | null;
   lines: string[];
@@ -179,9 +209,15 @@ export interface ImportPlan {
   unchanged: number;
   skipped: SkippedRow[];
   errors: ImportIssue[];
+  /** Each kind's first rows (WARNING_GROUP_SAMPLES of each), in sheet order; the whole list by kind on demand. */
   warnings: ImportIssue[];
+  /** Warnings of one kind are one group: its sentence, its count, its first rows. */
+  warningGroups: ImportWarningGroup[];
+  warningCount: number;
   totals: { amountFen: number };
   reconcile: ReconcileEntry[];
+  /** Money or dates the mapping missed (refused unless allowMissingAmounts). */
+  missingValues: ImportMissingValues[];
   placesToAdd: Array<{ level: string; name: string; parent: string | null; code: string }>;
   previousBatches: ImportPreviousBatch[];
 }
@@ -211,7 +247,12 @@ export interface ImportResult {
   updated: number;
   skipped: SkippedRow[];
   errors: ImportIssue[];
+  /** Each kind's first rows (the CLI's --all-warnings: every warning). */
   warnings: ImportIssue[];
+  warningGroups: ImportWarningGroup[];
+  warningCount: number;
+  /** Names this import's full warning list for import.warnings (the wizard's pages); null from the CLI. */
+  warningsId: string | null;
   totals: { amountFen: number };
   batchId: number | null;
   dryRun: boolean;
@@ -221,6 +262,7 @@ export interface ImportResult {
   township: ImportPlan['township'];
   inspection: ImportPlan['inspection'];
   reconcile: ReconcileEntry[];
+  missingValues: ImportMissingValues[];
   placesAdded: ImportPlan['placesToAdd'];
 }
 
@@ -253,9 +295,15 @@ export interface ImportPreview extends ImportPlan {
   /** How many rows the page was taken from (all rows, or only those with problems). */
   rowsTotal: number;
   summary: { create: number; update: number; unchanged: number; skip: number; error: number; warningRows: number };
-  /** `errors` and `warnings` hold the first 1 000; these are the full counts. */
+  /** `errors` holds the first 1 000; this is the full count (warnings: warningGroups and warningCount). */
   errorCount: number;
-  warningCount: number;
+  /** Names this preview's full warning list for import.warnings. */
+  warningsId: string;
+}
+
+export interface ImportWarningsPage {
+  total: number;
+  rows: ImportIssue[];
 }
 
 export interface ImportBatchRow {
@@ -313,6 +361,7 @@ export const importChannels = {
   'import.close': channel(importCloseInput).returns<{ closed: boolean }>(),
   'import.cancel': channel(importCancelInput).returns<{ cancelled: boolean }>(),
   'import.fields': channel(importFieldsInput).returns<ImportFieldInfo[]>(),
+  'import.warnings': channel(importWarningsInput).returns<ImportWarningsPage>(),
   'import.batches': channel(importBatchesInput).returns<ImportBatchPage>(),
   'import.batches.get': channel(importBatchGetInput).returns<ImportBatchRow>(),
   'import.undoPreview': channel(importUndoPreviewInput).returns<UndoPreview>(),

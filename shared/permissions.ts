@@ -132,6 +132,7 @@ export const CHANNEL_ACCESS: Readonly<Record<string, ChannelAccess>> = {
   'import.close': 'clerk',
   'import.cancel': 'clerk',
   'import.fields': 'read',
+  'import.warnings': 'clerk',
   'import.commit': 'clerk',
   'import.batches': 'read',
   'import.batches.get': 'read',

@@ -1,9 +1,15 @@
 // Issue 5's figures: a 100 000-row payments .xlsx (15 columns, made here) imported end to end, beside — in
 // the same run — exceljs' streaming reader alone on the same file and one prepared INSERT of the same rows.
 // Target: import ≤ 2 × (stream read + insert), peak memory < 500 MB. Also a 50 000-row GBK .csv.
+// Issue 12's figures (item 16): the same sheet carries a warning on every row (no allocation has reached
+// the ledger, so every payment is 拨付超下达), imported by the CLI exactly as a clerk's script runs it
+// (`cli import FILE --db DB --json`, a whole process: start-up, reading worker, import, JSON on stdout),
+// beside the floor run as a whole process too: exceljs' stream read plus a plain INSERT of each row.
+// Target: ≤ 1.5 × the floor, ≤ 350 MB peak (whole process), and `--json` carries groups, not 100 000 rows.
 // Each measurement runs in its own process (test/bench/import-child.ts) so its peak memory is its own; the
 // ledgers are fresh files with 2 000 projects, never the cached demo database.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -42,7 +48,7 @@ function payment(i: number) {
   };
 }
 
-async function writeXlsx(file: string): Promise<void> {
+export async function writeXlsx(file: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   const ws = wb.addWorksheet('拨付明细');
   ws.addRow(['序号', '项目编号', '项目名称', '乡镇', '村', '拨付日期', '拨付金额（元）', '收款单位', '凭证号', '支付类型', '资金文号', '资金级次', '资金性质', '摘要', '经办人']).commit();
@@ -64,7 +70,7 @@ function writeCsv(file: string): void {
 }
 
 /** A ledger with the projects the payments name (large funds: no row is refused). */
-function makeLedger(file: string): void {
+export function makeLedger(file: string): void {
   const ledger = openLedger({ dbFile: file, door: 'cli' });
   const insert = ledger.sqlite.prepare("insert into projects (year, code, name, fund_central_fen, status) values (2024, ?, ?, ?, 'started')");
   ledger.sqlite.transaction(() => {
@@ -87,6 +93,36 @@ function child(mode: string, file: string, db?: string): Measure {
     env: { ...process.env, TZ: 'Asia/Shanghai' },
   });
   return JSON.parse(out.trim().split('\n').pop() as string) as Measure;
+}
+
+interface WholeProcess {
+  /** Wall time of the process, start to exit, as the parent saw it. */
+  ms: number;
+  peakRssMb: number;
+  stdoutBytes: number;
+  stdout: string;
+}
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Run a command as a whole Node process (tsx loaded as `npm run cli` does) and take its figures. */
+function wholeProcess(args: string[], dir: string, name: string): WholeProcess {
+  const figures = path.join(dir, `${name}.figures.json`);
+  const out = path.join(dir, `${name}.stdout`);
+  const fd = fs.openSync(out, 'w');
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(__dirname, 'process-figures.ts'), ...args], {
+    cwd: root,
+    stdio: ['ignore', fd, 'pipe'],
+    env: { ...process.env, TZ: 'Asia/Shanghai', BENCH_FIGURES_FILE: figures },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  fs.closeSync(fd);
+  if (run.status !== 0) throw new Error(`import bench: ${name} exited ${run.status}: ${run.stderr.toString().slice(0, 2000)}`);
+  const f = JSON.parse(fs.readFileSync(figures, 'utf8')) as { peakRssMb: number };
+  const stdout = fs.readFileSync(out, 'utf8');
+  return { ms: Math.round(ms), peakRssMb: f.peakRssMb, stdoutBytes: Buffer.byteLength(stdout), stdout };
 }
 
 export const importSuite: BenchSuite = {
@@ -120,7 +156,31 @@ export const importSuite: BenchSuite = {
     const csvImport = child('import', csv, copyLedger(template, path.join(dir, 'csv.db')));
     if (csvImport.rows !== CSV_ROWS) throw new Error(`import bench: ${csvImport.rows} of ${CSV_ROWS} CSV rows imported`);
 
+    // Item 16: the CLI as a whole process beside the floor as a whole process, alternated three times (the
+    // CPUs are shared: the best of each, from the same run).
+    const cliRuns: WholeProcess[] = [];
+    const floorRuns: WholeProcess[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      floorRuns.push(wholeProcess([path.join(__dirname, 'import-child.ts'), 'floor', xlsx, copyLedger(template, path.join(dir, `floor${i}.db`))], dir, `floor${i}`));
+      cliRuns.push(wholeProcess(['electron/cli.ts', 'import', xlsx, '--db', copyLedger(template, path.join(dir, `cli${i}.db`)), '--json'], dir, `cli${i}`));
+    }
+    const best = (list: WholeProcess[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const cli = best(cliRuns);
+    const floor = best(floorRuns);
+    const cliPeak = Math.max(...cliRuns.map((r) => r.peakRssMb));
+    const json = JSON.parse(cli.stdout) as { imported: number; warningCount: number; warnings: unknown[]; warningGroups: Array<{ kind: string; count: number }> };
+    if (json.imported !== ROWS) throw new Error(`import bench: the CLI imported ${json.imported} of ${ROWS} rows`);
+    const overAllocated = json.warningGroups.find((g) => g.kind === 'overAllocated');
+    if (json.warningCount !== ROWS || overAllocated?.count !== ROWS) throw new Error(`import bench: expected a 拨付超下达 warning on each of ${ROWS} rows, got ${json.warningCount}`);
+    const cliRatio = cli.ms / floor.ms;
+    for (const r of [...cliRuns, ...floorRuns]) r.stdout = '';
+
     const rows: BenchRow[] = [
+      {
+        name: `${ROWS.toLocaleString('en-US')}-row payments .xlsx, a warning on every row, CLI import --json (whole process)`,
+        value: `${(cli.ms / 1000).toFixed(2)} s, peak ${cliPeak} MB, JSON ${(cli.stdoutBytes / 1024).toFixed(0)} KB`,
+        note: `${cliRatio.toFixed(2)}× the floor (exceljs stream read + plain INSERT, whole process: ${(floor.ms / 1000).toFixed(2)} s, peak ${floor.peakRssMb} MB); best of 3 each; target ≤ 1.5×, ≤ 350 MB`,
+      },
       {
         name: `${ROWS.toLocaleString('en-US')}-row payments .xlsx, import end to end`,
         value: `${(imported.ms / 1000).toFixed(2)} s, peak ${imported.peakRssMb} MB`,
@@ -142,6 +202,14 @@ export const importSuite: BenchSuite = {
         withinTarget: ratio <= 2 && imported.peakRssMb < 500,
         csvRows: CSV_ROWS,
         importCsvGbk: csvImport,
+        warnedCli: {
+          cliRuns: cliRuns.map(({ ms, peakRssMb, stdoutBytes }) => ({ ms, peakRssMb, stdoutBytes })),
+          floorRuns: floorRuns.map(({ ms, peakRssMb }) => ({ ms, peakRssMb })),
+          ratio: Math.round(cliRatio * 100) / 100,
+          peakRssMb: cliPeak,
+          warningGroups: json.warningGroups.map((g) => ({ kind: g.kind, count: g.count })),
+          withinTarget: cliRatio <= 1.5 && cliPeak <= 350,
+        },
       },
     };
   },

@@ -209,7 +209,8 @@ describe('every write through the services is audited', () => {
     const sheet = '\ufeff桦树镇项目台账\n项目名称,村,总投资（元）\n导入的道路,前进村,1000\n导入的水窖,前进村,2000\n';
     const open = await ok<{ sessionId: string }>('import.open', { dataBase64: Buffer.from(sheet).toString('base64'), fileName: '桦树镇.csv', jobId: 'audit-1' });
     await ok('import.fields', { kind: 'projects' });
-    await ok('import.preview', { sessionId: open.sessionId, township: '桦树镇' });
+    const shown = await ok<{ warningsId: string }>('import.preview', { sessionId: open.sessionId, township: '桦树镇' });
+    await ok('import.warnings', { sessionId: open.sessionId, warningsId: shown.warningsId });
     const batch = await ok<{ batchId: number }>('import.commit', { sessionId: open.sessionId, township: '桦树镇' });
     await ok('import.undoPreview', { batchId: batch.batchId });
     await ok('import.undo', { batchId: batch.batchId });

@@ -102,7 +102,7 @@ export function readDate(env: KindEnv, input: RowInput, field: string, precision
     return undefined;
   }
   if (parsed.value === null) return null;
-  if (parsed.note) env.log.warn(input.row, fc.col, field, parsed.note);
+  if (parsed.note) env.log.warn('dateAmbiguous', input.row, fc.col, field, parsed.note);
   return { ...parsed.value, col: fc.col };
 }
 

@@ -12,6 +12,8 @@ import { readSetting, type ServiceContext } from '../context';
 import { getSupervisionSettings } from '../supervision-settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
+import { formatFen } from '../../../shared/money';
+import { IMPORT_WARNING_KIND_KEYS, IMPORT_WARNING_KINDS, WARNING_GROUP_SAMPLES, type ImportWarningGroup, type ImportWarningKind } from '../../../shared/import/warnings';
 
 export type { ImportIssue as Issue, SkippedRow } from '../../../shared/api-import';
 import type { ImportIssue as Issue } from '../../../shared/api-import';
@@ -31,10 +33,44 @@ export interface RowInput {
   all(field: string): FieldCell[];
 }
 
+/** A warning's particulars given as values, turned into its sentence only when someone reads it. */
+export type WarningArgs = readonly (string | number)[];
+type DetailFormat = (args: WarningArgs) => string;
+
+function yuanText(fen: number): string {
+  return `${formatFen(fen, 'yuan')} 元`;
+}
+
+/**
+ * Kinds whose warning can fall on every row of a big sheet keep their values, not their sentence: 100 000
+ * 拨付超下达 rows hold three values each instead of 100 000 sentences of sixty characters.
+ */
+const DETAIL_FORMATS: Partial<Record<ImportWarningKind, DetailFormat>> = {
+  overAllocated: ([name, allocatedFen, paidFen]) =>
+    `拨付超下达：项目“${String(name)}”已下达 ${yuanText(Number(allocatedFen))}，累计拨付 ${yuanText(Number(paidFen))}，超出 ${yuanText(Number(paidFen) - Number(allocatedFen))}。已导入，请及时补录资金下达及分配`,
+  duplicateInFile: ([firstRow, withVoucher]) => `与第${String(firstRow)}行的拨付完全相同（同一项目、日期、金额${withVoucher ? '、凭证号' : ''}），请确认不是重复录入`,
+  docNumberUnknown: ([doc]) => `资金下达中没有文号 ${String(doc)}，本行未关联文号；请补录资金下达后在拨付中关联`,
+};
+
+const NO_CELL = -1;
+const KIND_INDEX = new Map(IMPORT_WARNING_KIND_KEYS.map((k, i) => [k, i] as const));
+
+/**
+ * The problems found in one import: errors as they come, warnings kept compactly (parallel arrays of kind,
+ * row, column and the bare message or its values) and handed out as groups by kind, as a page of one
+ * kind, or all of them — each with its "第N行X列「列名」：" prefix built when it is read.
+ */
 export class IssueLog {
   readonly errors: Issue[] = [];
-  readonly warnings: Issue[] = [];
   private readonly rowsWithErrors = new Set<number>();
+  private readonly wKind: number[] = [];
+  private readonly wRow: number[] = [];
+  private readonly wCol: number[] = [];
+  private readonly wField: number[] = [];
+  private readonly wText: Array<string | WarningArgs> = [];
+  private readonly fieldNames: string[] = [];
+  private readonly fieldIds = new Map<string, number>();
+  private byKind: Map<ImportWarningKind, Int32Array> | null = null;
 
   constructor(
     private readonly kind: ImportKind,
@@ -53,8 +89,128 @@ export class IssueLog {
     if (row !== null) this.rowsWithErrors.add(row);
   }
 
-  warn(row: number | null, col: number | null, field: string | undefined, message: string): void {
-    this.warnings.push({ row, column: col === null ? null : columnLetter(col), ...(field ? { field } : {}), message: `${this.where(row, col, field)}${message}` });
+  /** A warning of a kind (shared/import/warnings.ts) at a cell, a row (col null) or the file (row null). */
+  warn(kind: ImportWarningKind, row: number | null, col: number | null, field: string | undefined, message: string | WarningArgs): void {
+    if (typeof message !== 'string' && !DETAIL_FORMATS[kind]) throw new Error(`warning kind ${kind} has no detail format`);
+    let fieldId = NO_CELL;
+    if (field !== undefined) {
+      fieldId = this.fieldIds.get(field) ?? NO_CELL;
+      if (fieldId === NO_CELL) {
+        fieldId = this.fieldNames.length;
+        this.fieldNames.push(field);
+        this.fieldIds.set(field, fieldId);
+      }
+    }
+    this.wKind.push(KIND_INDEX.get(kind) as number);
+    this.wRow.push(row ?? NO_CELL);
+    this.wCol.push(col ?? NO_CELL);
+    this.wField.push(fieldId);
+    this.wText.push(message);
+    this.byKind = null;
+  }
+
+  get warningCount(): number {
+    return this.wKind.length;
+  }
+
+  /** The i-th warning as the contract shows it. */
+  private warningAt(i: number): Issue {
+    const row = this.wRow[i] as number;
+    const col = this.wCol[i] as number;
+    const fieldId = this.wField[i] as number;
+    const field = fieldId === NO_CELL ? undefined : this.fieldNames[fieldId];
+    const kind = IMPORT_WARNING_KIND_KEYS[this.wKind[i] as number] as ImportWarningKind;
+    const text = this.wText[i] as string | WarningArgs;
+    const message = typeof text === 'string' ? text : (DETAIL_FORMATS[kind] as DetailFormat)(text);
+    return {
+      row: row === NO_CELL ? null : row,
+      column: col === NO_CELL ? null : columnLetter(col),
+      ...(field ? { field } : {}),
+      kind,
+      message: `${this.where(row === NO_CELL ? null : row, col === NO_CELL ? null : col, field)}${message}`,
+    };
+  }
+
+  /** Indices of each kind's warnings in sheet order (the file's own first, then by row). */
+  private indexByKind(): Map<ImportWarningKind, Int32Array> {
+    if (this.byKind) return this.byKind;
+    const lists = new Map<number, number[]>();
+    for (let i = 0; i < this.wKind.length; i += 1) {
+      const k = this.wKind[i] as number;
+      let list = lists.get(k);
+      if (!list) lists.set(k, (list = []));
+      list.push(i);
+    }
+    const out = new Map<ImportWarningKind, Int32Array>();
+    const rows = this.wRow;
+    for (const [k, list] of [...lists].sort((a, b) => a[0] - b[0])) {
+      const sorted = Int32Array.from(list).sort((a, b) => (rows[a] as number) - (rows[b] as number) || a - b);
+      out.set(IMPORT_WARNING_KIND_KEYS[k] as ImportWarningKind, sorted);
+    }
+    this.byKind = out;
+    return out;
+  }
+
+  /** One group per kind: its sentence, its count, its first rows. */
+  warningGroups(samples = WARNING_GROUP_SAMPLES): ImportWarningGroup[] {
+    const groups: ImportWarningGroup[] = [];
+    for (const [kind, list] of this.indexByKind()) {
+      const rows = new Set<number>();
+      for (const i of list) rows.add(this.wRow[i] as number);
+      groups.push({ kind, message: IMPORT_WARNING_KINDS[kind], count: list.length, rowCount: rows.size, rows: Array.from(list.subarray(0, samples), (i) => this.warningAt(i)) });
+    }
+    return groups;
+  }
+
+  /** A page of one kind's warnings (or of all, in the order they were found), for the wizard's full list. */
+  warningsPage(kind: ImportWarningKind | null, offset: number, limit: number): { total: number; rows: Issue[] } {
+    if (kind === null) {
+      const end = Math.min(this.wKind.length, offset + limit);
+      const rows: Issue[] = [];
+      for (let i = offset; i < end; i += 1) rows.push(this.warningAt(i));
+      return { total: this.wKind.length, rows };
+    }
+    const list = this.indexByKind().get(kind) ?? new Int32Array(0);
+    return { total: list.length, rows: Array.from(list.subarray(offset, offset + limit), (i) => this.warningAt(i)) };
+  }
+
+  /** Every warning (the CLI's --all-warnings): in the order they were found. */
+  allWarnings(): Issue[] {
+    return this.warningsPage(null, 0, this.wKind.length).rows;
+  }
+
+  /** The short list the contract's `warnings` carries by default: each kind's first rows, in sheet order. */
+  sampleWarnings(samples = WARNING_GROUP_SAMPLES): Issue[] {
+    const picked: number[] = [];
+    for (const list of this.indexByKind().values()) picked.push(...list.subarray(0, samples));
+    const rows = this.wRow;
+    picked.sort((a, b) => (rows[a] as number) - (rows[b] as number) || a - b);
+    return picked.map((i) => this.warningAt(i));
+  }
+
+  /** The warnings of the given sheet rows (a page of the wizard's preview). */
+  warningsOfRows(wanted: ReadonlySet<number>): Map<number, Issue[]> {
+    const out = new Map<number, Issue[]>();
+    for (let i = 0; i < this.wRow.length; i += 1) {
+      const row = this.wRow[i] as number;
+      if (row === NO_CELL || !wanted.has(row)) continue;
+      let list = out.get(row);
+      if (!list) out.set(row, (list = []));
+      list.push(this.warningAt(i));
+    }
+    return out;
+  }
+
+  /** Sheet rows that carry at least one warning. */
+  rowsWithWarnings(): Set<number> {
+    const out = new Set<number>();
+    for (const row of this.wRow) if (row !== NO_CELL) out.add(row);
+    return out;
+  }
+
+  /** Does any warning of this kind exist (for the wizard's own checks). */
+  hasWarning(kind: ImportWarningKind): boolean {
+    return this.indexByKind().has(kind);
   }
 
   hasErrors(row: number): boolean {

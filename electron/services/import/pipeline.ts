@@ -40,6 +40,7 @@ import { planPayments } from './kinds/payments';
 import { planProjects } from './kinds/projects';
 import { bulkAuditRecorder } from './fast-audit';
 import { reconcileTotals } from './reconcile';
+import { findMissingValues } from './coverage';
 import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
 import { columnLetter, fileError, type WorkbookData } from './workbook';
 
@@ -62,6 +63,8 @@ export interface PipelineOptions {
   /** Cell corrections typed in the wizard (1-based row, 0-based column). */
   edits?: Array<{ row: number; column: number; value: string }>;
   rememberMapping?: boolean;
+  /** Import although amounts or dates will be empty where unused columns hold them (coverage.ts). */
+  allowMissingAmounts?: boolean;
 }
 
 export interface FileMeta {
@@ -76,6 +79,8 @@ export interface PipelineResult extends ImportPlan {
   rows: RowView[];
   /** Set after a commit. */
   batchId: number | null;
+  /** Every problem found, for the full warning list by kind and each row's own (not serialised). */
+  log: IssueLog;
 }
 
 const SKIP_REASON: Partial<Record<RowClass | 'hidden' | 'excluded', string>> = {
@@ -356,7 +361,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       if (word) {
         const t = places.township(word, null);
         if ('error' in t) {
-          log.warn(null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : `如需添加，请在“区划与单位”中添加，${addPlacesHint(options.wizard === true)}；`}各行的村将无法归到该乡镇`);
+          log.warn('townshipUnknown', null, null, undefined, `${source === 'title' ? '标题' : '填报单位'}中的乡镇“${word}”不在区划中；${places.canAdd ? '' : `如需添加，请在“区划与单位”中添加，${addPlacesHint(options.wizard === true)}；`}各行的村将无法归到该乡镇`);
         } else township = { id: t.id, name: t.name, source, isNew: t.id < 0 };
         break;
       }
@@ -380,9 +385,9 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   if (guessWan(p, classified.filter((c) => c.cls === 'data'))) {
     unit = 'wan';
     unitSource = 'guess';
-    log.warn(null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
   } else if (unitSource === 'default') {
-    log.warn(null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
   }
   const columnUnit = new Map(columns.map((c) => [c.index, c.unit]));
   const unitOf = (col: number): MoneyUnit => (unitSource === 'option' ? (unit ?? 'yuan') : (columnUnit.get(col) ?? unit ?? 'yuan'));
@@ -406,7 +411,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     inputs.push(new SheetRow(view, fieldCols, cr.r));
   }
 
-  if (rowsRead === 0) log.warn(null, null, undefined, `工作表“${p.candidate.name}”的表头（第 ${header.top + 1} 行）以下没有数据行，没有可导入的内容`);
+  if (rowsRead === 0) log.warn('noDataRows', null, null, undefined, `工作表“${p.candidate.name}”的表头（第 ${header.top + 1} 行）以下没有数据行，没有可导入的内容`);
 
   const env: KindEnv = {
     ctx,
@@ -424,6 +429,22 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     options: { onMatch: options.onMatch ?? 'update', inspection: options.inspection ?? null, linkageLevel: options.linkageLevel ?? 'central' },
   };
   for (const b of p.blockers) log.error(null, null, undefined, b);
+  // Amounts or dates the mapping missed: refused (an error the wizard shows, a refusal for a commit or the
+  // CLI) unless the user has confirmed, then one warning that says what stays empty.
+  const missingValues = p.blockers.length > 0 ? [] : findMissingValues(view, kind, columns, inputs.map((i) => i.r));
+  for (const m of missingValues) {
+    if (options.allowMissingAmounts) {
+      log.warn('missingValues', null, null, undefined, `${m.message}。已按您的确认照此导入，这些行的${m.type === 'money' ? '金额' : '日期'}留空`);
+      continue;
+    }
+    const advice =
+      m.type === 'money'
+        ? `请在“字段对应”中把该列对应到金额字段后再导入；如这些数字确实不是金额，请确认照此导入（命令行加 --allow-missing-amounts）`
+        : `请在“字段对应”中把该列对应到日期字段后再导入；如确实不导入这些日期，请确认照此导入（命令行加 --allow-missing-amounts）`;
+    const message = `${m.message}。${advice}`;
+    if (options.withRows && !options.commit) log.error(null, null, undefined, message);
+    else throw new AppError('VALIDATION', message);
+  }
   const plan: KindPlan =
     p.blockers.length > 0
       ? { rows: [], apply: () => ({ created: 0, updated: 0 }) }
@@ -451,6 +472,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   for (const pl of places.pending) {
     const parent = pl.level === 'county' ? null : places.nameOf(pl.parentId);
     log.warn(
+      'placeAdded',
       pl.row,
       null,
       undefined,
@@ -480,7 +502,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   ).filter((b) => b.status === 'done');
   if (previousBatches.length > 0) {
     const last = previousBatches[previousBatches.length - 1];
-    log.warn(null, null, undefined, `同一文件已于 ${last?.at.slice(0, 10)} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
+    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last?.at.slice(0, 10)} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
   }
 
   let batchId: number | null = null;
@@ -589,13 +611,17 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     unchanged,
     skipped,
     errors: log.errors,
-    warnings: log.warnings,
+    warnings: log.sampleWarnings(),
+    warningGroups: log.warningGroups(),
+    warningCount: log.warningCount,
     totals: { amountFen },
     reconcile,
+    missingValues,
     rows,
     placesToAdd: places.pending.map((x) => ({ level: x.level, name: x.name, parent: x.level === 'county' ? null : places.nameOf(x.parentId), code: x.code })),
     previousBatches,
     batchId,
+    log,
   };
 }
 

@@ -91,10 +91,10 @@ export function reconcileTotals(
           cause = `请核对各行金额与${label}公式的范围`;
         }
         message = `${label}${yuan(stated.value.fen)}与各行之和 ${yuan(sum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}）。可能原因：${cause}`;
-        log.warn(cr.r + 1, col.index, col.field ?? undefined, message);
+        log.warn('totalsDiffer', cr.r + 1, col.index, col.field ?? undefined, message);
       } else if (imported !== sum && notImported.length > 0) {
         message = `${label}${yuan(stated.value.fen)}与各行之和相符，但${rowList([...new Set(notImported)])}没有导入，实际导入 ${yuan(imported)}`;
-        log.warn(cr.r + 1, col.index, col.field ?? undefined, message);
+        log.warn('totalsDiffer', cr.r + 1, col.index, col.field ?? undefined, message);
       }
       entries.push({
         row: cr.r + 1,

@@ -17,8 +17,12 @@ import type {
   ImportPreviewInput,
   ImportResult,
   ImportPreviewRow as PreviewRow,
+  ImportIssue,
+  ImportWarningsPage,
 } from '../../../shared/api-import';
-import type { Issue } from './env';
+import type { z } from 'zod';
+import type { importWarningsInput } from '../../../shared/api-import';
+import type { IssueLog } from './env';
 import { runPipeline, sheetCells, type PipelineOptions, type PipelineResult } from './pipeline';
 import { readImportFile, type ReadFileResult } from './read';
 import { getImportBatch, listImportBatches, previewUndoImportBatch, undoImportBatch, type UndoPreview, type UndoResult } from './undo';
@@ -31,10 +35,14 @@ interface Session {
   file: ReadFileResult;
   dbFile: string;
   touched: number;
+  /** The problems of the latest previews and the commit, for import.warnings' pages (newest last). */
+  logs: Array<{ id: string; log: IssueLog }>;
 }
 
 const SESSION_TTL_MS = 60 * 60 * 1000;
 const PREVIEW_ISSUES = 1000;
+/** Previews (and a commit) whose full warning lists a session keeps: the one shown and the one before. */
+const KEPT_LOGS = 3;
 const MAX_SESSIONS = 4;
 const sessions = new Map<string, Session>();
 
@@ -93,7 +101,7 @@ export async function importOpen(ctx: ServiceContext, input: ImportOpenInput): P
   }
   sweep();
   const id = randomUUID();
-  sessions.set(id, { id, file, dbFile: ctx.dbFile, touched: Date.now() });
+  sessions.set(id, { id, file, dbFile: ctx.dbFile, touched: Date.now(), logs: [] });
   sweep();
   ctx.emitProgress({ jobId, label: '已读取文件', done: 1, total: 1 });
   return {
@@ -129,20 +137,18 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
   const s = session(ctx, input.sessionId);
   const { sessionId, rowsFrom, rowsLimit, onlyProblems, revealIds, ...rest } = input;
   const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: false, withRows: true, wizard: true });
-  const byRow = (list: Issue[]) => {
-    const m = new Map<number, Issue[]>();
-    for (const i of list) if (i.row !== null) m.set(i.row, [...(m.get(i.row) ?? []), i]);
-    return m;
-  };
-  const errorsByRow = byRow(result.errors);
-  const warningsByRow = byRow(result.warnings);
+  const warningsId = keepLog(s, result.log);
+  const errorsByRow = new Map<number, ImportIssue[]>();
+  for (const e of result.errors) if (e.row !== null) errorsByRow.set(e.row, [...(errorsByRow.get(e.row) ?? []), e]);
+  const warningRows = result.log.rowsWithWarnings();
   const idColumns = result.columns.filter((c) => c.field === 'idNumber').map((c) => c.index);
   let views = result.rows;
-  if (onlyProblems) views = views.filter((r) => errorsByRow.has(r.row) || warningsByRow.has(r.row));
+  if (onlyProblems) views = views.filter((r) => errorsByRow.has(r.row) || warningRows.has(r.row));
   const from = rowsFrom ?? 1;
   const limit = rowsLimit ?? 200;
   // Every sheet row has a view (title, header, data, skipped), so the page is by position in either list.
   const page = views.slice(from - 1, from - 1 + limit);
+  const warningsByRow = result.log.warningsOfRows(new Set(page.map((v) => v.row)));
   const rows: PreviewRow[] = [];
   let merges: ImportPreview['merges'] = [];
   let rowCount = 0;
@@ -164,7 +170,7 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
     rowCount = grid?.rowCount ?? 0;
     colCount = grid?.colCount ?? 0;
   }
-  const summary = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warningRows: warningsByRow.size };
+  const summary = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warningRows: warningRows.size };
   for (const r of result.rows) {
     if (r.outcome === 'create') summary.create += 1;
     else if (r.outcome === 'update') summary.update += 1;
@@ -172,17 +178,18 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
     else if (r.outcome === 'error') summary.error += 1;
     else if (r.outcome === 'skip' && r.cls !== 'title' && r.cls !== 'header' && r.cls !== 'blank') summary.skip += 1;
   }
-  const { rows: _all, batchId: _b, ...restResult } = result;
+  const { rows: _all, batchId: _b, log: _log, ...restResult } = result;
   void _all;
   void _b;
+  void _log;
   void sessionId;
   return {
     ...restResult,
-    // The whole lists can be 100 000 long: the first thousand here, every row's own in `rows`.
+    // The whole lists can be 100 000 long: the first thousand errors and each warning kind's first rows
+    // here, every row's own in `rows`, a kind's full list through import.warnings.
     errors: result.errors.slice(0, PREVIEW_ISSUES),
-    warnings: result.warnings.slice(0, PREVIEW_ISSUES),
     errorCount: result.errors.length,
-    warningCount: result.warnings.length,
+    warningsId,
     sessionId: s.id,
     fileName: s.file.fileName,
     format: s.file.data.format,
@@ -197,7 +204,25 @@ export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): I
   };
 }
 
-function toResult(result: PipelineResult, file: { fileName: string; sha256: string }, dryRun: boolean): ImportResult {
+type ImportWarningsInput = z.infer<typeof importWarningsInput>;
+
+/** Keep a run's problems in the session for import.warnings; returns the id that names them. */
+function keepLog(s: Session, log: IssueLog): string {
+  const id = randomUUID();
+  s.logs.push({ id, log });
+  while (s.logs.length > KEPT_LOGS) s.logs.shift();
+  return id;
+}
+
+/** A page of the warnings of a preview or a commit the wizard showed (one kind, or all). */
+export function importWarnings(ctx: ServiceContext, input: ImportWarningsInput): ImportWarningsPage {
+  const s = session(ctx, input.sessionId);
+  const kept = s.logs.find((l) => l.id === input.warningsId);
+  if (!kept) throw new AppError('NOT_FOUND', '这份提醒清单已过期（预览已经更新），请关闭后重新打开');
+  return kept.log.warningsPage(input.kind ?? null, input.offset ?? 0, input.limit ?? 100);
+}
+
+function toResult(result: PipelineResult, file: { fileName: string; sha256: string }, dryRun: boolean, extra: { allWarnings?: boolean; warningsId?: string } = {}): ImportResult {
   return {
     ok: true,
     kind: result.kind,
@@ -208,7 +233,10 @@ function toResult(result: PipelineResult, file: { fileName: string; sha256: stri
     updated: result.updated,
     skipped: result.skipped,
     errors: result.errors,
-    warnings: result.warnings,
+    warnings: extra.allWarnings ? result.log.allWarnings() : result.warnings,
+    warningGroups: result.warningGroups,
+    warningCount: result.warningCount,
+    warningsId: extra.warningsId ?? null,
     totals: result.totals,
     batchId: result.batchId,
     dryRun,
@@ -218,6 +246,7 @@ function toResult(result: PipelineResult, file: { fileName: string; sha256: stri
     township: result.township,
     inspection: result.inspection,
     reconcile: result.reconcile,
+    missingValues: result.missingValues,
     placesAdded: result.placesToAdd,
   };
 }
@@ -232,17 +261,17 @@ export function importCommit(ctx: ServiceContext, input: ImportCommitInput): Imp
   ctx.emitProgress({ jobId, label: '正在导入（全部写入，或一行也不写）', done: 0, total: 1 });
   const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true, wizard: true });
   ctx.emitProgress({ jobId, label: '导入完成', done: 1, total: 1 });
-  return toResult(result, s.file, false);
+  return toResult(result, s.file, false, { warningsId: keepLog(s, result.log) });
 }
 
 /** Read and import a file in one go (the CLI; scripts). dryRun plans without writing. */
 export async function importFile(ctx: ServiceContext, input: ImportFileInput, read?: ReadFileResult): Promise<ImportResult> {
   const file = read ?? (await readImportFile({ path: input.path, ...(input.fileName ? { fileName: input.fileName } : {}) }));
-  const { path: _p, fileName: _f, dryRun, ...rest } = input;
+  const { path: _p, fileName: _f, dryRun, allWarnings, ...rest } = input;
   void _p;
   void _f;
   const result = runPipeline(ctx, file.data, { fileName: file.fileName, sha256: file.sha256, size: file.size }, { ...options(rest), commit: dryRun !== true });
-  return toResult(result, file, dryRun === true);
+  return toResult(result, file, dryRun === true, { allWarnings: allWarnings === true });
 }
 
 export function importBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }) {
@@ -269,6 +298,7 @@ export const importHandlers: HandlerSubset<keyof typeof importChannels> = {
   'import.close': importClose,
   'import.cancel': importCancel,
   'import.fields': importFields,
+  'import.warnings': importWarnings,
   'import.batches': importBatches,
   'import.batches.get': importBatchGet,
   'import.undoPreview': importUndoPreview,

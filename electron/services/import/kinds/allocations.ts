@@ -155,7 +155,7 @@ export function planAllocations(env: KindEnv, rows: RowInput[]): KindPlan {
       const stated = amount?.fen ?? null;
       const sum = byLevel.reduce((a, b) => a + b.fen, 0);
       if (stated !== null && stated !== sum) {
-        log.warn(row, amount?.col ?? null, 'amount', `下达金额 ${yuan(stated)}与各级次之和 ${yuan(sum)}不符，已按各级次导入`);
+        log.warn('allocationSumMismatch', row, amount?.col ?? null, 'amount', `下达金额 ${yuan(stated)}与各级次之和 ${yuan(sum)}不符，已按各级次导入`);
       }
       for (const b of byLevel) {
         parsed.push({ input, doc: normaliseDocNumber(docRaw), level: b.level, fundName, date: date?.iso ?? null, year, amountFen: b.fen, amountCol: b.col, recipient, remark, projectId: null, splitFen: null });
@@ -233,7 +233,7 @@ export function planAllocations(env: KindEnv, rows: RowInput[]): KindPlan {
       const values = list.map((p) => p[k]).filter((v) => v !== null && v !== undefined);
       const distinct = [...new Set(values.map((v) => JSON.stringify(v)))];
       if (distinct.length > 1 && (k === 'amountFen' || k === 'date')) {
-        log.warn(first.input.row, null, String(k), `文号 ${first.doc} 的各行“${k === 'amountFen' ? '下达金额' : '下达日期'}”不一致，按第一行的值导入（涉及第${rowsOf.join('、')}行）`);
+        log.warn('allocationRowsDiffer', first.input.row, null, String(k), `文号 ${first.doc} 的各行“${k === 'amountFen' ? '下达金额' : '下达日期'}”不一致，按第一行的值导入（涉及第${rowsOf.join('、')}行）`);
       }
       return (values[0] ?? null) as RowParsed[K] | null;
     };

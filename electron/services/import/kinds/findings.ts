@@ -140,7 +140,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
       category = guess.ok && guess.value ? guess.value : 'work';
       if (!categoryDefaulted) {
         categoryDefaulted = true;
-        log.warn(null, input.get('category')?.col ?? null, 'category', '部分问题没有填写问题类别，已按问题描述判断，判断不出的暂记为“工作落实”，请核对');
+        log.warn('findingCategoryGuessed', null, input.get('category')?.col ?? null, 'category', '部分问题没有填写问题类别，已按问题描述判断，判断不出的暂记为“工作落实”，请核对');
       }
     }
     if (category !== null) given.add('category');
@@ -158,7 +158,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
       if (list.length === 1 && list[0]) {
         projectId = list[0].id;
         given.add('projectId');
-      } else log.warn(row, input.get('project')?.col ?? null, 'project', list.length === 0 ? `台账中没有项目“${pname}”，未关联项目` : `台账中有 ${list.length} 个项目名为“${pname}”，未关联项目`);
+      } else log.warn('findingProjectNotLinked', row, input.get('project')?.col ?? null, 'project', list.length === 0 ? `台账中没有项目“${pname}”，未关联项目` : `台账中有 ${list.length} 个项目名为“${pname}”，未关联项目`);
     }
     const leadUnit = take(readText(env, input, 'leadUnit'), 'leadUnit');
     const responsibleUnit = take(readText(env, input, 'responsibleUnit'), 'responsibleUnit');
@@ -185,7 +185,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
         given.add('deadlineDate');
         if (parsed.value.kind === 'immediate' && parsed.value.date === null && !immediateWarned) {
           immediateWarned = true;
-          log.warn(null, dl.col, 'deadline', `检查“${inspection.name}”没有起止日期，“立行立改”的问题暂时没有截止日期；在检查中填写日期后会按检查日期后 ${env.lookups.immediateDays} 天计算`);
+          log.warn('immediateWithoutDate', null, dl.col, 'deadline', `检查“${inspection.name}”没有起止日期，“立行立改”的问题暂时没有截止日期；在检查中填写日期后会按检查日期后 ${env.lookups.immediateDays} 天计算`);
         }
         // The findings service's rule: a deadline before the inspection began is a mistake.
         if (deadlineDate !== null && inspection.start !== null && deadlineDate < inspection.start) {
@@ -214,7 +214,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     const closedDate = take(readDate(env, input, 'closedDate', 'day'), 'closedDate');
     const closedReviewer = take(readName(env, input, 'closedReviewer'), 'closedReviewer');
     if (status === 'closed' && !closedReviewer) {
-      log.warn(row, st?.col ?? null, 'status', '已销号的问题没有填写销号审核人，请补充（销号需要佐证材料和审核人）');
+      log.warn('closedWithoutReviewer', row, st?.col ?? null, 'status', '已销号的问题没有填写销号审核人，请补充（销号需要佐证材料和审核人）');
     }
     if (bad || description === null || category === null || place === null) {
       prepared.push(null);
@@ -308,7 +308,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     // The workflow moves forward through an import; a step back needs a reason in the app.
     const rank: Record<FindingStatus, number> = { notStarted: 0, ongoing: 1, inProgress: 1, awaitingClose: 2, closed: 3 };
     if (rank[after.status] < rank[before.status]) {
-      log.warn(input.row, input.get('status')?.col ?? null, 'status', `台账中该问题已是“${FindingStatusEnum.label[before.status]}”，表中为“${FindingStatusEnum.label[after.status]}”；状态不会因导入而退回，如确需退回请在整改进展中填写原因`);
+      log.warn('statusNotReverted', input.row, input.get('status')?.col ?? null, 'status', `台账中该问题已是“${FindingStatusEnum.label[before.status]}”，表中为“${FindingStatusEnum.label[after.status]}”；状态不会因导入而退回，如确需退回请在整改进展中填写原因`);
       after.status = before.status;
     }
     const changed = FIELDS.filter((f) => after[f] !== before[f]);

@@ -87,7 +87,7 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
         idNumber = check.normalised;
         given.add('idNumber');
         if (countyCode && idNumber.slice(0, 6) !== countyCode.slice(0, 6)) {
-          log.warn(row, idCell.col, 'idNumber', '身份证号前 6 位（地址码）与本县区划代码不同，请核对是否外县户籍或号码有误');
+          log.warn('idAddressCode', row, idCell.col, 'idNumber', '身份证号前 6 位（地址码）与本县区划代码不同，请核对是否外县户籍或号码有误');
         }
         const first = seen.get(idNumber);
         if (first !== undefined) {

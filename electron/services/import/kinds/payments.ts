@@ -129,7 +129,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     if (pt === undefined) bad = true;
     else if (pt) {
       const m = matchPaymentType(pt.text);
-      if (!m.ok) log.warn(row, pt.col, 'paymentType', `${m.message}；本行已导入，支付类型留空`);
+      if (!m.ok) log.warn('paymentTypeUnknown', row, pt.col, 'paymentType', `${m.message}；本行已导入，支付类型留空`);
       else paymentType = m.value;
     }
     let level: FundLevel | null = null;
@@ -137,7 +137,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     if (lv === undefined) bad = true;
     else if (lv) {
       const m = matchFundLevel(lv.text);
-      if (!m.ok) log.warn(row, lv.col, 'level', m.message);
+      if (!m.ok) log.warn('fundLevelUnknown', row, lv.col, 'level', m.message);
       else level = m.value;
     }
     const docText = chk(readName(env, input, 'docNumber'));
@@ -148,7 +148,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
       continue;
     }
     if (!bad && amount && credit && credit.fen !== 0) {
-      log.warn(row, credit.col, 'credit', `本行既有借方金额 ${yuan(amount.fen)} 又有贷方金额 ${yuan(credit.fen)}；已按借方金额导入拨付，贷方金额未导入，请核对`);
+      log.warn('creditAlongside', row, credit.col, 'credit', `本行既有借方金额 ${yuan(amount.fen)} 又有贷方金额 ${yuan(credit.fen)}；已按借方金额导入拨付，贷方金额未导入，请核对`);
     }
     if (!date && !bad) {
       log.error(row, input.get('date')?.col ?? null, 'date', '拨付日期为空，请填写');
@@ -211,6 +211,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
         project = ordered[n % ordered.length];
         if (pool.length > 1) {
           log.warn(
+            'sameNameProject',
             row,
             projectCol,
             'project',
@@ -231,8 +232,8 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
       const doc = normaliseDocNumber(docText);
       const list = (allocByDoc.get(doc) ?? []).filter((a) => level === null || a.level === level);
       if (list.length === 1 && list[0]) allocationId = list[0].id;
-      else if (list.length > 1) log.warn(row, input.get('docNumber')?.col ?? null, 'docNumber', `文号 ${doc} 下有多个级次的资金，请填写资金级次；本行未关联文号`);
-      else log.warn(row, input.get('docNumber')?.col ?? null, 'docNumber', `资金下达中没有文号 ${doc}，本行未关联文号；请补录资金下达后在拨付中关联`);
+      else if (list.length > 1) log.warn('docNumberAmbiguous', row, input.get('docNumber')?.col ?? null, 'docNumber', `文号 ${doc} 下有多个级次的资金，请填写资金级次；本行未关联文号`);
+      else log.warn('docNumberUnknown', row, input.get('docNumber')?.col ?? null, 'docNumber', [doc]);
     }
 
     // The same payment again: already in the ledger, or twice in this file.
@@ -245,7 +246,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     }
     const firstRow = inFile.get(sameKey);
     if (firstRow !== undefined) {
-      log.warn(row, amount.col, 'amount', `与第${firstRow}行的拨付完全相同（同一项目、日期、金额${voucher ? '、凭证号' : ''}），请确认不是重复录入`);
+      log.warn('duplicateInFile', row, amount.col, 'amount', [firstRow, voucher ? 1 : 0]);
     } else inFile.set(sameKey, row);
 
     const values: PaymentValues = { projectId: project.id, allocationId, date: date.iso, amountFen: amount.fen, payee, voucher, paymentType, remark };
@@ -272,12 +273,8 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     }
     project.paidFen += delta;
     if (project.paidFen > project.allocatedFen) {
-      log.warn(
-        row,
-        amount.col,
-        'amount',
-        `拨付超下达：项目“${project.name}”已下达 ${yuan(project.allocatedFen)}，累计拨付 ${yuan(project.paidFen)}，超出 ${yuan(project.paidFen - project.allocatedFen)}。已导入，请及时补录资金下达及分配`,
-      );
+      // The values, not the sentence: a sheet can carry this on every one of its rows.
+      log.warn('overAllocated', row, amount.col, 'amount', [project.name, project.allocatedFen, project.paidFen]);
     }
     if (sameVoucher) {
       const before = {
@@ -313,14 +310,16 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     apply(w: Writer) {
       const insert = ctx.sqlite.prepare(
         `insert into payments (project_id, allocation_id, date, amount_fen, payee, voucher, payment_type, remark, import_batch_id, created_at, updated_at)
-         values (@projectId, @allocationId, @date, @amountFen, @payee, @voucher, @paymentType, @remark, @batchId, @stamp, @stamp)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const columns: Record<string, string> = { allocationId: 'allocation_id', date: 'date', amountFen: 'amount_fen', payee: 'payee', paymentType: 'payment_type', remark: 'remark' };
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
-          const info = insert.run({ ...op.values, batchId: w.batchId, stamp: w.stamp });
+          const v = op.values;
+          // Positional parameters: a 100 000-row file pays for no per-row parameter object.
+          const info = insert.run(v.projectId, v.allocationId, v.date, v.amountFen, v.payee, v.voucher, v.paymentType, v.remark, w.batchId, w.stamp, w.stamp);
           w.audit.record({ action: 'create', entity: 'payment', entityId: Number(info.lastInsertRowid), after: op.values, importBatchId: w.batchId });
           created += 1;
         } else {

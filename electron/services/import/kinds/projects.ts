@@ -101,7 +101,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   if (cat === undefined || sub === undefined) bad = true;
   else if (cat || sub) {
     const m = matchProjectType(cat?.text ?? '', env.lookups.projectTypes, sub?.text);
-    if (!m.ok) log.warn(row, (cat ?? sub)?.col ?? null, cat ? 'category' : 'subcategory', `${m.message}；本行已导入，类型留空`);
+    if (!m.ok) log.warn('categoryUnknown', row, (cat ?? sub)?.col ?? null, cat ? 'category' : 'subcategory', `${m.message}；本行已导入，类型留空`);
     else if (m.value) {
       categoryId = m.value.categoryId;
       subcategoryId = m.value.subcategoryId;
@@ -142,7 +142,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
       year = env.ctx.now().getFullYear();
       if (!state.yearWarned) {
         state.yearWarned = true;
-        log.warn(null, null, 'year', `表中没有年度，标题也未写年份，按今年（${year}年）导入`);
+        log.warn('yearAssumed', null, null, 'year', `表中没有年度，标题也未写年份，按今年（${year}年）导入`);
       }
     }
   }
@@ -159,7 +159,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
     if (n === null) return null;
     const u = units.get(nameKey(n));
     if (u) return u.id;
-    log.warn(row, input.get(field)?.col ?? null, field, `单位“${n}”不在单位名录中，已写入备注；请在“区划与单位”中添加后关联`);
+    log.warn('unitUnknown', row, input.get(field)?.col ?? null, field, `单位“${n}”不在单位名录中，已写入备注；请在“区划与单位”中添加后关联`);
     remarkParts.push(`${label}：${n}`);
     return null;
   };
@@ -209,7 +209,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
       // 衔接资金 over the level columns is their subtotal: checked, not added.
       const levels = funds.fundCentralFen + funds.fundProvincialFen + funds.fundMunicipalFen + funds.fundCountyFen;
       if (levels !== linkage.fen && anyPartValue) {
-        log.warn(row, linkage.col, 'linkage', `衔接资金 ${yuan(linkage.fen)}与中央、省、市、县级之和 ${yuan(levels)}不符（相差 ${yuan(Math.abs(levels - linkage.fen))}），已按各级次导入`);
+        log.warn('linkageMismatch', row, linkage.col, 'linkage', `衔接资金 ${yuan(linkage.fen)}与中央、省、市、县级之和 ${yuan(levels)}不符（相差 ${yuan(Math.abs(levels - linkage.fen))}），已按各级次导入`);
       } else if (!anyPartValue || levels === 0) {
         funds[LEVEL_FIELD[defaultLevel(env)]] += linkage.fen;
       }
@@ -217,7 +217,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
       funds[LEVEL_FIELD[defaultLevel(env)]] += linkage.fen;
       if (!state.unsplitWarned) {
         state.unsplitWarned = true;
-        log.warn(null, linkage.col, 'linkage', `“${env.header(linkage.col)}”列没有分中央、省、市、县级次，已全部记为${FundLevel.label[defaultLevel(env)]}衔接资金；如需分级次，请在项目中调整`);
+        log.warn('linkageUnsplit', null, linkage.col, 'linkage', `“${env.header(linkage.col)}”列没有分中央、省、市、县级次，已全部记为${FundLevel.label[defaultLevel(env)]}衔接资金；如需分级次，请在项目中调整`);
       }
     }
     anyPartValue = true;
@@ -231,7 +231,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
       funds[LEVEL_FIELD[defaultLevel(env)]] = total.fen;
       if (!state.totalOnlyWarned) {
         state.totalOnlyWarned = true;
-        log.warn(null, total.col, 'total', `表中只有总投资、没有资金来源，总投资已记为${FundLevel.label[defaultLevel(env)]}资金；如有其他来源，请在项目中调整`);
+        log.warn('totalOnly', null, total.col, 'total', `表中只有总投资、没有资金来源，总投资已记为${FundLevel.label[defaultLevel(env)]}资金；如有其他来源，请在项目中调整`);
       }
     } else if (total.fen !== partsSum) {
       const diff = total.fen - partsSum;
@@ -241,7 +241,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
           : total.textNumber && typeof input.get('total')?.cell === 'string'
             ? '可能原因：总投资是以文本形式存储的数字，请核对'
             : '请核对总投资和各来源金额';
-      log.warn(row, total.col, 'total', `总投资 ${yuan(total.fen)}与各资金来源之和 ${yuan(partsSum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}），已按各来源导入。${cause}`);
+      log.warn('totalMismatch', row, total.col, 'total', `总投资 ${yuan(total.fen)}与各资金来源之和 ${yuan(partsSum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}），已按各来源导入。${cause}`);
     }
   }
   const fundsGiven = anyPartValue || !!total;
@@ -434,6 +434,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     if (projectStatusRank(after.status) < projectStatusRank(before.status)) {
       after.status = before.status;
       log.warn(
+        'statusNotReverted',
         input.row,
         input.get('status')?.col ?? null,
         'status',

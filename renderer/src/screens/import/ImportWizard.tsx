@@ -39,6 +39,7 @@ import { formatBytes } from '../../../../shared/attachment-types';
 import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
 import { SheetGrid } from './SheetGrid';
+import { MissingValuesConfirm, WarningGroups } from './WarningGroups';
 
 const STEPS = ['选择文件', '工作表与表头', '字段对应', '预览与校对', '核对合计', '导入', '完成'];
 const SHEET_PAGE = 40;
@@ -243,7 +244,12 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
             ) : null}
           </div>
         ) : null}
-        {step === 2 && preview ? <MappingStep preview={preview} choices={choices} onChange={update} /> : null}
+        {step === 2 && preview ? (
+          <>
+            <MissingValuesConfirm missing={preview.missingValues} allowed={choices.allowMissingAmounts} onAllow={(allowMissingAmounts) => update({ allowMissingAmounts })} />
+            <MappingStep preview={preview} choices={choices} onChange={update} />
+          </>
+        ) : null}
         {step === 3 && preview ? (
           <div>
             <PreviewOptions preview={preview} choices={choices} townships={placeNames.township} onChange={update} />
@@ -267,7 +273,9 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
               />
               <span>只看有问题的行</span>
             </Space>
-            <ProblemsAlert preview={preview} fileLevelOnly />
+            <ProblemsAlert preview={preview} fileLevelOnly errorsOnly />
+            <MissingValuesConfirm missing={preview.missingValues} allowed={choices.allowMissingAmounts} onAllow={(allowMissingAmounts) => update({ allowMissingAmounts })} />
+            <WarningGroups sessionId={open?.sessionId ?? null} warningsId={preview.warningsId} groups={preview.warningGroups} />
             <Alert
               type="info"
               showIcon
@@ -329,7 +337,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
             )}
           </div>
         ) : null}
-        {step === 6 && result ? <ResultStep result={result} onAgain={reset} /> : null}
+        {step === 6 && result ? <ResultStep result={result} sessionId={open?.sessionId ?? null} onAgain={reset} /> : null}
         {step > 0 && step < 6 && !preview ? previewError ? <Alert type="error" showIcon message={previewError} /> : <Spin /> : null}
         {step > 0 && step < 6 && preview && previewError ? <Alert type="error" showIcon className="imp-alert" message={previewError} /> : null}
       </div>
@@ -577,9 +585,10 @@ function PreviewOptions({ preview, choices, townships, onChange }: { preview: Im
   );
 }
 
-function ProblemsAlert({ preview, fileLevelOnly }: { preview: ImportPreview; fileLevelOnly?: boolean }) {
-  const errors = preview.errors.filter((e) => !fileLevelOnly || e.row === null);
-  const warnings = preview.warnings.filter((w) => !fileLevelOnly || w.row === null);
+function ProblemsAlert({ preview, fileLevelOnly, errorsOnly }: { preview: ImportPreview; fileLevelOnly?: boolean; errorsOnly?: boolean }) {
+  // Amounts or dates the mapping missed have their own box with the confirmation (MissingValuesConfirm).
+  const errors = preview.errors.filter((e) => (!fileLevelOnly || e.row === null) && !preview.missingValues.some((m) => e.message.startsWith(m.message)));
+  const warnings = errorsOnly ? [] : preview.warnings.filter((w) => !fileLevelOnly || w.row === null);
   if (errors.length === 0 && warnings.length === 0) return null;
   return (
     <div className="imp-problems" data-testid="import-file-problems">
@@ -656,10 +665,11 @@ function ReconcileStep({ preview }: { preview: ImportPreview }) {
   );
 }
 
-function ResultStep({ result, onAgain }: { result: ImportResult; onAgain(): void }) {
+function ResultStep({ result, sessionId, onAgain }: { result: ImportResult; sessionId: string | null; onAgain(): void }) {
   const ledger = LEDGER_OF_KIND[result.kind];
   const batchId = result.batchId;
   return (
+    <>
     <Result
       status={result.errors.length > 0 ? 'warning' : 'success'}
       title={`导入完成：新增 ${result.imported} 行，更新 ${result.updated} 行`}
@@ -688,5 +698,7 @@ function ResultStep({ result, onAgain }: { result: ImportResult; onAgain(): void
         </Button>,
       ]}
     />
+    <WarningGroups sessionId={sessionId} warningsId={result.warningsId} groups={result.warningGroups} />
+    </>
   );
 }

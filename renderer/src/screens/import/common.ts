@@ -21,9 +21,11 @@ export interface Choices {
   /** "row:column" → the corrected text. */
   edits: Record<string, string>;
   rememberMapping: boolean;
+  /** The clerk confirmed importing although amounts or dates the mapping missed stay empty. */
+  allowMissingAmounts: boolean;
 }
 
-export const EMPTY_CHOICES: Choices = { mapping: {}, addPlaces: false, onMatch: 'update', excludeRows: [], edits: {}, rememberMapping: true };
+export const EMPTY_CHOICES: Choices = { mapping: {}, addPlaces: false, onMatch: 'update', excludeRows: [], edits: {}, rememberMapping: true, allowMissingAmounts: false };
 
 export function editKey(row: number, column: number): string {
   return `${row}:${column}`;
@@ -49,6 +51,7 @@ export function optionsOf(c: Choices): ImportOptionsInput {
     addPlaces: c.addPlaces,
     onMatch: c.onMatch,
     rememberMapping: c.rememberMapping,
+    ...(c.allowMissingAmounts ? { allowMissingAmounts: true } : {}),
   };
 }
 
