@@ -3,14 +3,14 @@
 // disagrees with them; a row's stated 总投资 is only checked against its parts. A row matches an existing
 // project by 项目编号, else by year + township + village + name (the k-th row of a name matches the k-th
 // such project, so townships that repeat a name keep their projects apart).
-import { endBeforeStartDates } from '../rules';
 import { FundLevel, type FundLevel as FundLevelCode, type ProjectStatus, projectStatusRank } from '../../../../shared/enums';
 import { formatFen } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
+import { endBeforeStart, incompleteFields, incompleteText } from '../../../../shared/projects';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
-import { unitIndex, type RowInput } from '../env';
+import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 import { PROJECT_COLUMN, type ProjectFields } from '../../projects';
 
@@ -126,11 +126,11 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
   const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
   const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
-  if (plannedStart && plannedEnd && endBeforeStartDates(plannedStart.iso, plannedEnd.iso)) {
+  if (plannedStart && plannedEnd && endBeforeStart(plannedStart.iso, plannedEnd.iso)) {
     log.error(row, plannedEnd.col, 'plannedEnd', `计划完工日期 ${plannedEnd.iso} 早于计划开工日期 ${plannedStart.iso}，请检查`);
     bad = true;
   }
-  if (actualStart && actualEnd && endBeforeStartDates(actualStart.iso, actualEnd.iso)) {
+  if (actualStart && actualEnd && endBeforeStart(actualStart.iso, actualEnd.iso)) {
     log.error(row, actualEnd.col, 'actualEnd', `实际完工日期 ${actualEnd.iso} 早于实际开工日期 ${actualStart.iso}，请检查`);
     bad = true;
   }
@@ -336,6 +336,23 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   return { input, values, given, fundsGiven, amountFen: projectTotal(funds) };
 }
 
+/**
+ * The one warning of a project row that lands at 入库 or later without every 入库 field (township sheets
+ * rarely carry 绩效目标 or 联农带农方式). The row imports as the sheet says — the 入库 rule gates a clerk's
+ * status change, it does not lock a stored record — and the project is flagged 资料不全 in 项目库. The
+ * message begins with incompleteText's stable "资料不全：缺少…" so warnings of this kind group together.
+ */
+export function warnIncompleteForBank(log: IssueLog, input: RowInput, values: ProjectValues): void {
+  const missing = incompleteFields(values.status, values);
+  if (missing.length === 0) return;
+  log.warn(
+    input.row,
+    input.get('status')?.col ?? null,
+    'status',
+    `${incompleteText(missing)}（状态“${ProjectStatusEnum.label[values.status]}”已在入库之后）；已照常导入，项目库中标为“资料不全”，请补齐`,
+  );
+}
+
 interface ExistingProject {
   id: number;
   year: number;
@@ -419,6 +436,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       return;
     }
     if (!match) {
+      warnIncompleteForBank(log, input, v);
       ops.push({ kind: 'create', p });
       planned.push({ row: input.row, outcome: 'create', amountFen: p.amountFen });
       return;
@@ -451,6 +469,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有项目（${match.code ?? `记录 ${match.id}`}）一致，无需更新`, targetId: match.id, amountFen: projectTotal(after) });
       return;
     }
+    warnIncompleteForBank(log, input, after);
     ops.push({ kind: 'update', p, targetId: match.id, before, after, changed });
     planned.push({ row: input.row, outcome: 'update', targetId: match.id, amountFen: projectTotal(after) });
   });

@@ -4,6 +4,7 @@ import { Alert, Form, Input, Modal, Segmented, type ButtonProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/api';
 import { isValidIsoDate } from '../../../../shared/dates';
+import { endBeforeStart as endBeforeStartRule } from '../../../../shared/projects';
 import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
 import { call, LedgerCallError } from '../../api/client';
 import { useAppState } from '../../lib/appState';
@@ -107,11 +108,10 @@ export function dateRule(label: string) {
   };
 }
 
-/** End before start, by month when either side gives only a month (the service's rule). */
+/** End before start for typed dates (shared/projects.ts' rule); text that is no date yet is left to dateRule. */
 export function endBeforeStart(start: string, end: string): boolean {
   if (!start || !end || !isValidIsoDate(start) || !isValidIsoDate(end)) return false;
-  if (start.length === 7 || end.length === 7) return end.slice(0, 7) < start.slice(0, 7);
-  return end < start;
+  return endBeforeStartRule(start, end);
 }
 
 /** Props for a date text input: folds the text to ISO when the field is left. */
