@@ -33,8 +33,8 @@ export function changedFields(form: AnyForm, clean: Record<string, unknown>): st
 export interface UnsavedGuard {
   /** Close through this: asks first when something was changed. */
   guard: (close: () => void) => void;
-  /** The values as they are now are the saved ones (call after setting the form's values on open). */
-  markClean: () => void;
+  /** The values as they are now are the saved ones (call after setting the values on open, or after a save of one sub-form). */
+  markClean: (only?: AnyForm) => void;
   /** Whether any of the forms has changes the clerk made. */
   isDirty: () => boolean;
 }
@@ -53,8 +53,8 @@ export function useUnsavedGuard(forms: AnyForm | readonly AnyForm[], extraDirty?
   const extraRef = useRef(extraDirty);
   extraRef.current = extraDirty;
 
-  const markClean = useCallback(() => {
-    for (const form of listRef.current) clean.current.set(form, { ...valuesOf(form) });
+  const markClean = useCallback((only?: AnyForm) => {
+    for (const form of only ? [only] : listRef.current) clean.current.set(form, { ...valuesOf(form) });
   }, []);
 
   const isDirty = useCallback(

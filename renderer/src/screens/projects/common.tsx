@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/api';
 import { isValidIsoDate } from '../../../../shared/dates';
 import { endBeforeStart as endBeforeStartRule } from '../../../../shared/projects';
-import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
 import { call, LedgerCallError } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -18,11 +18,10 @@ export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
 /** 元 with two decimals. */
 export const yuan = (fen: number) => formatFen(fen, 'yuan');
 
-/** Fen as text for an input in a unit: exact, no grouping (元 without a trailing .00, 万元 up to six decimals). */
+/** Fen as text for an input, as the office writes it (formatMoney, no grouping); empty for nothing. */
 export function fenToText(fen: number | null | undefined, unit: MoneyUnit): string {
   if (fen === null || fen === undefined || fen === 0) return '';
-  const text = formatFen(fen, unit, { grouping: false, minDecimals: 0 });
-  return unit === 'yuan' ? text.replace(/\.00$/, '') : text;
+  return formatMoney(fen, unit, { grouping: false });
 }
 
 /** Parse typed money; empty is 0; null when it is not an amount. */
