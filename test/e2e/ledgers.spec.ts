@@ -322,6 +322,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   expect(count(ledger, 'payments')).toBe(paymentsAfterOne);
   expect(ledger.sqlite.prepare('select sum(amount_fen) from payments where project_id = ? and deleted_at is null').pluck().get(project.id)).toBe(125_000_00);
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByTestId('unsaved-discard').click();
   await expect(page.getByTestId('payment-form')).toBeHidden();
 
   // ---- 支出进度 after: what the service says now, and 桦树镇 moved by the split and the payment.
