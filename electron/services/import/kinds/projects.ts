@@ -337,19 +337,24 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
 }
 
 /**
- * The one warning of a project row that lands at 入库 or later without every 入库 field (township sheets
- * rarely carry 绩效目标 or 联农带农方式). The row imports as the sheet says — the 入库 rule gates a clerk's
- * status change, it does not lock a stored record — and the project is flagged 资料不全 in 项目库. The
- * message begins with incompleteText's stable "资料不全：缺少…" so warnings of this kind group together.
+ * The one warning for project rows that land at 入库 or later without every 入库 field (township sheets
+ * rarely carry 绩效目标 or 联农带农方式). They import as the sheet says — the 入库 rule gates a clerk's
+ * status change, it does not lock a stored record — and 项目库 flags them 资料不全. One grouped line for
+ * the sheet (what is missing, how many, the first rows), so a sheet of 200 such rows is not 200 warnings;
+ * it begins with incompleteText's stable "资料不全：缺少…".
  */
-export function warnIncompleteForBank(log: IssueLog, input: RowInput, values: ProjectValues): void {
-  const missing = incompleteFields(values.status, values);
-  if (missing.length === 0) return;
+export function warnIncompleteForBank(log: IssueLog, rows: ReadonlyArray<{ row: number; values: ProjectValues }>): void {
+  const flagged = rows.map((r) => ({ row: r.row, missing: incompleteFields(r.values.status, r.values) })).filter((r) => r.missing.length > 0);
+  if (flagged.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const r of flagged) for (const label of r.missing) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const missing = [...counts].map(([label, n]) => (n === flagged.length ? label : `${label}（${n} 个）`));
+  const first = flagged.slice(0, 5).map((r) => r.row);
   log.warn(
-    input.row,
-    input.get('status')?.col ?? null,
+    null,
+    null,
     'status',
-    `${incompleteText(missing)}（状态“${ProjectStatusEnum.label[values.status]}”已在入库之后）；已照常导入，项目库中标为“资料不全”，请补齐`,
+    `${incompleteText(missing)}的项目共 ${flagged.length} 个（第 ${first.join('、')} 行${flagged.length > first.length ? '等' : ''}），状态已在“入库”之后；已照常导入，项目库中标为“资料不全”，可勾选“只看资料不全”补齐`,
   );
 }
 
@@ -402,6 +407,8 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     changed?: Array<keyof ProjectValues>;
   }
   const ops: Op[] = [];
+  /** What each written row will hold, for the 资料不全 warning. */
+  const landing: Array<{ row: number; values: ProjectValues }> = [];
   const getFull = ctx.sqlite.prepare('select * from projects where id = ?');
   const paidOf = ctx.sqlite.prepare('select coalesce(sum(amount_fen), 0) from payments where project_id = ? and deleted_at is null').pluck();
 
@@ -436,7 +443,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       return;
     }
     if (!match) {
-      warnIncompleteForBank(log, input, v);
+      landing.push({ row: input.row, values: v });
       ops.push({ kind: 'create', p });
       planned.push({ row: input.row, outcome: 'create', amountFen: p.amountFen });
       return;
@@ -469,10 +476,12 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有项目（${match.code ?? `记录 ${match.id}`}）一致，无需更新`, targetId: match.id, amountFen: projectTotal(after) });
       return;
     }
-    warnIncompleteForBank(log, input, after);
+    landing.push({ row: input.row, values: after });
     ops.push({ kind: 'update', p, targetId: match.id, before, after, changed });
     planned.push({ row: input.row, outcome: 'update', targetId: match.id, amountFen: projectTotal(after) });
   });
+
+  warnIncompleteForBank(log, landing);
 
   // 项目编号 for new projects without one: `${县简称}-${year}-${seq4}` after the highest in use.
   const usedCodes = new Set<string>([...byCode.keys(), ...codesInFile.keys()]);
