@@ -324,6 +324,8 @@ export interface ProjectDetail {
   overAllocation: boolean;
   /** The 入库 fields still empty, as labels (empty when the project may enter the bank). */
   missingForBank: string[];
+  /** 资料不全: the 入库 fields a project at 入库 or later lacks (empty when complete or before 入库). */
+  incompleteFields: string[];
   splits: ProjectSplitRow[];
   payments: PaymentRow[];
 }
@@ -334,6 +336,8 @@ export interface ProjectSearchRow extends ProjectListRow {
   paidFen: number;
   allocatedFen: number;
   overAllocation: boolean;
+  /** 资料不全: the 入库 fields a project at 入库 or later lacks (empty when complete or before 入库). */
+  incompleteFields: string[];
 }
 
 export interface ProjectSearchTotals {
@@ -932,6 +936,8 @@ export const projectSearchInput = z.object({
   /** Projects that have money at any of these levels. */
   fundLevel: z.array(fundLevel).max(FundLevel.values.length).optional(),
   departmentId: id.optional(),
+  /** Only projects flagged 资料不全 (at 入库 or later without every 入库 field). */
+  incomplete: z.boolean({ error: '“只看资料不全”应为是或否' }).optional(),
   /** Words separated by spaces, each matching name, code, township, village or their pinyin initials. */
   keyword: text('关键字', 50).optional(),
   /** Projects an import batch created or updated (到项目库查看, 导入记录 → 查看记录). */

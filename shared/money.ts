@@ -107,6 +107,26 @@ export function formatFen(
   return `${negative && abs !== 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * An amount as the office writes it: 元 with two decimals (455,616.50), 万元 with the places the amount
+ * needs — none to six, trailing zeros trimmed, never rounding away a fen (50, 45.5617, 110.692905). For
+ * inputs and exact figures; tables read at a glance round 万元 with formatFen's `decimals` instead.
+ */
+export function formatMoney(fen: Fen, unit: MoneyUnit, options: { grouping?: boolean } = {}): string {
+  return formatFen(fen, unit, { grouping: options.grouping ?? true, minDecimals: 0 });
+}
+
+/**
+ * The unit an office writes a set of amounts in: 万元 while every amount is whole 元 (at most four decimals
+ * of 万元, as 万元 tables keep them), 元 once one carries 角 or 分 — a clerk writes 455,616.50 元, never
+ * 45.56165 万元. `preferred` is the form's usual unit; a form kept in 元 stays in 元.
+ */
+export function writtenUnit(fens: Iterable<Fen>, preferred: MoneyUnit = 'wan'): MoneyUnit {
+  if (preferred === 'yuan') return 'yuan';
+  for (const fen of fens) if (fen % 100 !== 0) return 'yuan';
+  return 'wan';
+}
+
 /** Sum of fen values; throws if the total leaves the safe integer range (it never should). */
 export function sumFen(values: Iterable<Fen>): Fen {
   let total = 0;

@@ -9,7 +9,8 @@ import { rateAgainstMinimum } from '../../shared/progress';
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
 import { getLedgerSettings } from './progress';
-import { endBeforeStart, getProjectRecord, resolvePlace } from './projects';
+import { endBeforeStart } from '../../shared/projects';
+import { getProjectRecord, resolvePlace } from './projects';
 
 interface AssetFields {
   code: string | null;

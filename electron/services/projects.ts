@@ -16,10 +16,10 @@ import type {
   ProjectSplitRow,
   ProjectTypeNode,
 } from '../../shared/api';
-import { compareIsoDates } from '../../shared/dates';
 import { FARMER_LINKAGES, type FundLevel, PaymentType, ProjectStatus, projectStatusRank } from '../../shared/enums';
 import { AppError } from '../../shared/errors';
 import { formatFen, MAX_AMOUNT_FEN } from '../../shared/money';
+import { BANK_REQUIREMENTS, bankEntryRefusal, type BankRequirementKey, endBeforeStart, incompleteFields, isBankedStatus, missingForBank } from '../../shared/projects';
 import { writeWithAudit } from './audit';
 import { readSetting, type ServiceContext } from './context';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
@@ -422,41 +422,12 @@ export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): void 
 
 // ---- Validation of a whole project record ---------------------------------------------------------
 
-/** The 入库 requirement (DOMAIN.md), as [label, field, is it filled?]. */
-function bankChecks(f: ProjectFields): Array<[string, keyof ProjectFields, boolean]> {
-  const filled = (v: string | null) => v !== null && v.trim() !== '';
-  return [
-    ['项目名称', 'name', filled(f.name)],
-    ['项目类别', 'categoryId', f.categoryId !== null],
-    ['建设性质', 'constructionNature', filled(f.constructionNature)],
-    ['实施地点', 'townshipId', f.townshipId !== null || filled(f.location)],
-    ['时间进度（计划开工、完工）', 'plannedStart', f.plannedStart !== null && f.plannedEnd !== null],
-    ['责任单位', 'departmentId', f.departmentId !== null || f.implementerId !== null],
-    ['建设任务', 'content', filled(f.content)],
-    ['资金规模', 'fundCentralFen', totalOf(f) > 0],
-    ['受益对象', 'beneficiaryHouseholds', (f.beneficiaryHouseholds ?? 0) > 0 || (f.beneficiaryPeople ?? 0) > 0 || (f.beneficiaryVillages ?? 0) > 0],
-    ['绩效目标', 'performanceTarget', filled(f.performanceTarget)],
-    ['利益联结机制', 'farmerLinkage', (f.farmerLinkage?.length ?? 0) > 0 || filled(f.farmerLinkageNote)],
-  ];
-}
-
-export function missingForBank(f: ProjectFields): string[] {
-  return bankChecks(f)
-    .filter(([, , ok]) => !ok)
-    .map(([label]) => label);
-}
-
-/** End not before start, comparing by month when either side gives only a month. */
-export function endBeforeStart(start: string | null, end: string | null): boolean {
-  if (start === null || end === null) return false;
-  if (start.length === 7 || end.length === 7) return end.slice(0, 7) < start.slice(0, 7);
-  return compareIsoDates(end, start) < 0;
-}
-
-const RANK_BANKED = projectStatusRank('banked');
-
-/** Every rule that needs the whole record (or the database). Throws the first problem, at its field. */
-function validateProject(ctx: ServiceContext, f: ProjectFields, currentId: number | null): ProjectFields {
+/**
+ * Every rule that needs the whole record (or the database). Throws the first problem, at its field.
+ * `previousStatus` is the stored status (null for a new project): the 入库 fields are required when the
+ * save moves the project into the bank, never for an edit of a project already there (shared/projects.ts).
+ */
+function validateProject(ctx: ServiceContext, f: ProjectFields, currentId: number | null, previousStatus: ProjectStatus | null): ProjectFields {
   const place = resolvePlace(ctx, f.townshipId, f.villageId);
   const types = resolveTypes(ctx, f.categoryId, f.subcategoryId);
   assertUnit(ctx, f.departmentId, '主管部门', 'departmentId');
@@ -489,17 +460,8 @@ function validateProject(ctx: ServiceContext, f: ProjectFields, currentId: numbe
     if (out.farmerLinkage.length === 0) out.farmerLinkage = null;
   }
 
-  if (projectStatusRank(out.status) >= RANK_BANKED) {
-    const missing = bankChecks(out).filter(([, , ok]) => !ok);
-    const first = missing[0];
-    if (first) {
-      throw new AppError(
-        'VALIDATION',
-        `项目进入“${ProjectStatus.label.banked}”及以后的状态前须填写完整，还缺：${missing.map(([label]) => label).join('、')}`,
-        first[1],
-      );
-    }
-  }
+  const refusal = bankEntryRefusal(previousStatus, out.status, out);
+  if (refusal) throw new AppError('VALIDATION', refusal.message, refusal.field);
   if (out.code !== null) assertCodeFree(ctx, out.code, currentId);
   return out;
 }
@@ -624,6 +586,7 @@ export function getProject(ctx: ServiceContext, id: number): ProjectDetail {
     paidFen: money.paidFen,
     overAllocation: money.paidFen > money.allocatedFen,
     missingForBank: missingForBank(f),
+    incompleteFields: incompleteFields(f.status, f),
     splits,
     payments: payments.map((p) => ({ ...p, paymentType: p.paymentType && PaymentType.values.includes(p.paymentType) ? p.paymentType : null })),
   };
@@ -652,7 +615,7 @@ export function createProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
       fundOtherFen: input.fundOtherFen ?? 0,
       status: input.status ?? 'planning',
     };
-    const f = validateProject(ctx, draft, null);
+    const f = validateProject(ctx, draft, null, null);
     if (f.code === null) f.code = suggestProjectCode(ctx, f.year).code;
     const columns = FIELD_NAMES.map((k) => PROJECT_COLUMN[k]);
     const info = ctx.sqlite
@@ -689,7 +652,7 @@ export function updateProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
         'reason',
       );
     }
-    const f = validateProject(ctx, merged, id);
+    const f = validateProject(ctx, merged, id, before.status);
     const { paidFen } = projectMoney(ctx.sqlite, id);
     if (totalOf(f) < paidFen) {
       throw new AppError(
@@ -778,6 +741,36 @@ const SORT_JOINS: Partial<Record<ProjectSortColumn, string>> = {
   department: 'left join units u on u.id = p.department_id',
 };
 
+/** Not empty once the whitespace JavaScript's trim() removes (the usual kinds in sheets) is removed. */
+const filledSql = (column: string) => `(p.${column} is not null and trim(p.${column}, char(32, 9, 10, 13, 160, 12288)) <> '')`;
+
+/**
+ * The 入库 requirement of shared/projects.ts as SQL on a project row aliased `p`, one expression per
+ * requirement (the Record makes a new requirement a type error here until its SQL is written; a test keeps
+ * the two in agreement on every combination). Used only to filter 资料不全; rows shown are judged by the
+ * shared rule itself.
+ */
+export const BANK_MET_SQL: Record<BankRequirementKey, string> = {
+  name: filledSql('name'),
+  category: 'p.category_id is not null',
+  nature: filledSql('construction_nature'),
+  place: `(p.township_id is not null or ${filledSql('location')})`,
+  schedule: `(${filledSql('planned_start')} and ${filledSql('planned_end')})`,
+  unit: '(p.department_id is not null or p.implementer_id is not null)',
+  content: filledSql('content'),
+  funds: `(${PROJECT_TOTAL_SQL}) > 0`,
+  beneficiaries: '(coalesce(p.beneficiary_villages, 0) > 0 or coalesce(p.beneficiary_households, 0) > 0 or coalesce(p.beneficiary_people, 0) > 0)',
+  target: filledSql('performance_target'),
+  // farmer_linkage holds a JSON array (or, from older files, words separated by 、).
+  linkage: `((p.farmer_linkage is not null and p.farmer_linkage not in ('', '[]')) or ${filledSql('farmer_linkage_note')})`,
+};
+
+/** 资料不全: at 入库 or later and some requirement unmet. */
+export const PROJECT_INCOMPLETE_SQL = `(p.status in (${ProjectStatus.values
+  .filter(isBankedStatus)
+  .map((v) => `'${v}'`)
+  .join(', ')}) and not (${BANK_REQUIREMENTS.map((r) => BANK_MET_SQL[r.key]).join(' and ')}))`;
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -837,6 +830,7 @@ export function buildProjectSearchSql(input: ChannelParsedInput<'projects.search
     const columns = FUND_FIELDS.filter(([level]) => input.fundLevel?.includes(level)).map(([, , column]) => `p.${column} > 0`);
     where.push(`(${columns.join(' or ')})`);
   }
+  if (input.incomplete) where.push(PROJECT_INCOMPLETE_SQL);
   const words = (input.keyword ?? '').toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
   if (words.length > 0) {
     words.forEach((word, i) => {
@@ -881,6 +875,8 @@ export const PROJECT_ROWS_SQL = `select p.id, p.year, p.code, p.name, p.township
     p.fund_county_fen as county, p.fund_other_fen as other,
     p.beneficiary_households as households, p.poverty_households as povertyHouseholds,
     p.planned_start as plannedStart, p.planned_end as plannedEnd, u.name as department,
+    p.category_id, p.construction_nature, p.township_id, p.location, p.department_id, p.implementer_id, p.content,
+    p.beneficiary_villages, p.beneficiary_people, p.performance_target, p.farmer_linkage, p.farmer_linkage_note,
     (select coalesce(sum(pay.amount_fen), 0) from payments pay where pay.project_id = p.id and pay.deleted_at is null) as paid,
     (select coalesce(sum(sp.amount_fen), 0) from allocation_splits sp join allocations a on a.id = sp.allocation_id
       where sp.project_id = p.id and a.deleted_at is null) as allocated
@@ -897,6 +893,45 @@ interface ProjectRowSql extends ProjectSqlRow {
   villageId: number | null;
   paid: number;
   allocated: number;
+  category_id: number | null;
+  construction_nature: string | null;
+  township_id: number | null;
+  location: string | null;
+  department_id: number | null;
+  implementer_id: number | null;
+  content: string | null;
+  beneficiary_villages: number | null;
+  beneficiary_people: number | null;
+  performance_target: string | null;
+  farmer_linkage: string | null;
+  farmer_linkage_note: string | null;
+}
+
+/** 资料不全 of a 项目库 row, by the shared rule. */
+function incompleteOfRow(r: ProjectRowSql): string[] {
+  return incompleteFields(r.status, {
+    name: r.name,
+    categoryId: r.category_id,
+    constructionNature: r.construction_nature,
+    townshipId: r.township_id,
+    location: r.location,
+    plannedStart: r.plannedStart,
+    plannedEnd: r.plannedEnd,
+    departmentId: r.department_id,
+    implementerId: r.implementer_id,
+    content: r.content,
+    fundCentralFen: r.central,
+    fundProvincialFen: r.provincial,
+    fundMunicipalFen: r.municipal,
+    fundCountyFen: r.county,
+    fundOtherFen: r.other,
+    beneficiaryVillages: r.beneficiary_villages,
+    beneficiaryHouseholds: r.households,
+    beneficiaryPeople: r.beneficiary_people,
+    performanceTarget: r.performance_target,
+    farmerLinkage: parseLinkage(r.farmer_linkage),
+    farmerLinkageNote: r.farmer_linkage_note,
+  });
 }
 
 interface SearchTotalsRow {
@@ -953,6 +988,7 @@ export function searchProjects(ctx: ServiceContext, input: ChannelParsedInput<'p
       paidFen: r.paid,
       allocatedFen: r.allocated,
       overAllocation: r.paid > r.allocated,
+      incompleteFields: incompleteOfRow(r),
     });
   }
   return {

@@ -229,7 +229,8 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('project-field-plannedStart').fill(`${c.year}-03-01`);
   await expect(fieldError(page, 'project-field-plannedStart')).toHaveCount(0);
   await expect(fieldError(page, 'project-field-fundCentral')).toHaveCount(0);
-  await expect(page.getByTestId('project-fund-total')).toContainText('50.00');
+  // 万元 as the office writes it: no trailing zeros (formatMoney).
+  await expect(page.getByTestId('project-fund-total')).toContainText('50 万元');
   await expect(page.getByTestId('project-fund-total')).toContainText('500,000.00 元');
   await expect(page.getByTestId('project-field-code')).not.toHaveValue('');
   await settled(page);
@@ -322,6 +323,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   expect(count(ledger, 'payments')).toBe(paymentsAfterOne);
   expect(ledger.sqlite.prepare('select sum(amount_fen) from payments where project_id = ? and deleted_at is null').pluck().get(project.id)).toBe(125_000_00);
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByTestId('unsaved-discard').click();
   await expect(page.getByTestId('payment-form')).toBeHidden();
 
   // ---- 支出进度 after: what the service says now, and 桦树镇 moved by the split and the payment.

@@ -253,6 +253,8 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await expect(page.getByTestId('finding-form').locator('.ant-form-item-explain-error')).toContainText('早于检查开始日期');
   expect(app.ledger.sqlite.prepare('select count(*) from findings').pluck().get()).toBe(0);
   await page.getByTestId('finding-cancel').click();
+  // What was typed is not saved: 取消 asks first (useUnsavedGuard).
+  await page.getByTestId('unsaved-discard').click();
   await expect(page.getByTestId('finding-form')).toBeHidden();
 
   await addFinding({
@@ -337,11 +339,13 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await page.getByTestId('step-submit').click();
   await expect(page.getByTestId('step-error')).toContainText('请先上传至少一份佐证材料');
   await page.getByTestId('step-modal').getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByTestId('unsaved-discard').click();
+  await expect(page.getByTestId('step-modal')).toBeHidden();
 
   // A program renamed .jpg is refused with a Chinese message; the photo is taken and shown as a thumbnail.
-  await page.getByTestId('attachment-input').setInputFiles(fake);
+  await page.getByTestId('finding-drawer-body').getByTestId('attachment-input').setInputFiles(fake);
   await expect(page.getByTestId('attachment-problems')).toContainText('可执行程序');
-  await page.getByTestId('attachment-input').setInputFiles(photo);
+  await page.getByTestId('finding-drawer-body').getByTestId('attachment-input').setInputFiles(photo);
   const item = page.getByTestId('attachment-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('新桑村 危房改造 现场照片（整改后）.png');
@@ -427,6 +431,7 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await page.waitForTimeout(400); // the error slides in
   await shot(page, 'supervision-04-same-person-refused');
   await page.getByTestId('step-modal').getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByTestId('unsaved-discard').click();
   await expect(page.getByTestId('finding-status').first()).toHaveText('已完成待销号');
   await page.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();

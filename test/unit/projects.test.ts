@@ -1,6 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/services/projects';
+import path from 'node:path';
+import { BANK_MET_SQL, refreshProjectSearchInitials, searchInitialsFor } from '../../electron/services/projects';
+import { importFile } from '../../electron/services/import/service';
+import { BANK_REQUIREMENTS, incompleteFields, type BankFacts } from '../../shared/projects';
+import { exceljsXlsx } from '../helpers/import-fixtures';
 import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
@@ -140,15 +144,15 @@ describe('项目：入库条件与状态流转', () => {
     const err = await api.refused('projects.create', { year: 2024, name: '缺项目', status: 'banked', fundCentralFen: 0 });
     expect(err.field).toBe('categoryId');
     expect(err.message).toBe(
-      '项目进入“入库”及以后的状态前须填写完整，还缺：项目类别、建设性质、实施地点、时间进度（计划开工、完工）、责任单位、建设任务、资金规模、受益对象、绩效目标、利益联结机制',
+      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、实施地点（乡镇或地点）、计划开工、完工日期、主管部门或实施单位、建设内容及规模、资金规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式；请补齐后再保存',
     );
-    expect((await api.refused('projects.create', bankable(c, { fundCentralFen: 0, fundProvincialFen: 0, status: 'started' }))).message).toMatch(/还缺：资金规模$/);
+    expect((await api.refused('projects.create', bankable(c, { fundCentralFen: 0, fundProvincialFen: 0, status: 'started' }))).message).toMatch(/还缺：资金规模；/);
     expect((await api.refused('projects.create', bankable(c, { farmerLinkage: [] }))).field).toBe('farmerLinkage');
     expect(api.snapshot()).toBe(before);
 
     // A planning project may be incomplete; moving it into the bank is refused until it is complete.
     const p = await create({ year: 2024, name: '谋划中的项目', townshipId: c.huashu.id });
-    expect((await api.refused('projects.update', { id: p.id, status: 'banked' })).message).toMatch(/还缺：项目类别/);
+    expect((await api.refused('projects.update', { id: p.id, status: 'banked' })).message).toMatch(/还缺：项目类型/);
     const { year: _y, name: _n, status: _s, ...rest } = bankable(c);
     const banked = await api.ok<ProjectDetail>('projects.update', { id: p.id, ...rest, status: 'banked' });
     expect(banked).toMatchObject({ status: 'banked', missingForBank: [] });
@@ -183,6 +187,156 @@ describe('项目：入库条件与状态流转', () => {
     const before = api.snapshot();
     await api.ok('projects.update', { id: p.id, name: '前进村道路硬化项目（一期）' });
     expect(api.snapshot()).toBe(before);
+  });
+});
+
+describe('资料不全：入库条件是门槛，不锁已有记录', () => {
+  /** A township sheet with neither 绩效目标 nor 联农带农方式 nor dates, its projects already under way. */
+  async function importIncomplete(): Promise<ProjectDetail> {
+    const file = await exceljsXlsx(path.join(ledger.dir, 'township.xlsx'), [
+      {
+        name: 'Sheet1',
+        rows: [
+          ['青山县桦树镇2024年项目实施台账'],
+          ['序号', '项目名称', '村', '项目类型', '资金规模（万元）', '项目状态', '备注'],
+          [1, '前进村光伏电站', '前进村', '产业发展', 45.56165, '在建', null],
+          [2, '新桑村道路硬化', '新桑村', '乡村建设行动', 12, '谋划申报', null],
+        ],
+      },
+    ]);
+    const result = await importFile(ledger, { path: file });
+    expect(result.imported).toBe(2);
+    // The import says so in one grouped line (the 谋划申报 row is not in the bank, so not counted).
+    const flagged = result.warnings.filter((w) => w.message.startsWith('资料不全：缺少'));
+    expect(flagged).toEqual([
+      {
+        row: null,
+        column: null,
+        field: 'status',
+        message:
+          '资料不全：缺少建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式的项目共 1 个（第 3 行），状态已在“入库”之后；已照常导入，项目库中标为“资料不全”，可勾选“只看资料不全”补齐',
+      },
+    ]);
+    const page = await search({ keyword: '光伏' });
+    const id = page.rows[0]?.id;
+    if (id === undefined) throw new Error('imported project not found');
+    return api.ok<ProjectDetail>('projects.get', { id });
+  }
+
+  it('keeps an imported 开工 project editable: 备注 saves with an audit row; the flag names what is missing', async () => {
+    const p = await importIncomplete();
+    expect(p.status).toBe('started');
+    expect(p.incompleteFields).toContain('绩效目标');
+    expect(p.incompleteFields).toHaveLength(7);
+
+    const saved = await api.ok<ProjectDetail>('projects.update', { id: p.id, remark: '已与乡镇核对' });
+    expect(saved.remark).toBe('已与乡镇核对');
+    const audit = lastAudit();
+    expect(audit).toMatchObject({ action: 'update', entity: 'project', entityId: p.id });
+    expect(JSON.parse(audit.after ?? '{}')).toEqual({ remark: '已与乡镇核对' });
+
+    // Moving on (开工 → 完工) is an edit of a project already in the bank: not refused either.
+    expect((await api.ok<ProjectDetail>('projects.update', { id: p.id, status: 'completed' })).status).toBe('completed');
+    // Filling the fields clears the flag.
+    const { year: _y, name: _n, status: _s, ...rest } = bankable(c);
+    expect((await api.ok<ProjectDetail>('projects.update', { id: p.id, ...rest })).incompleteFields).toEqual([]);
+  });
+
+  it('refuses moving an incomplete 谋划申报 project into 入库, listing the missing fields, and writes nothing', async () => {
+    const p = await create({ year: 2024, name: '谋划中的水窖', townshipId: c.huashu.id, fundCentralFen: 5_000_000 });
+    expect(p.incompleteFields).toEqual([]);
+    expect(p.missingForBank.length).toBeGreaterThan(0);
+    const before = api.snapshot();
+    const err = await api.refused('projects.update', { id: p.id, status: 'banked' });
+    expect(err).toMatchObject({ code: 'VALIDATION', field: 'categoryId' });
+    expect(err.message).toBe(
+      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式；请补齐后再保存',
+    );
+    // Straight to 开工 by hand is entering the bank too.
+    expect((await api.refused('projects.update', { id: p.id, status: 'started' })).message).toMatch(/^“开工”在“入库”之后，项目进入项目库须先填写完整，还缺：项目类型/);
+    expect(api.snapshot()).toBe(before);
+  });
+
+  it('flags 资料不全 in the 项目库 rows and filters to them through projects.search', async () => {
+    await importIncomplete();
+    await create(bankable(c, { name: '完整的项目', status: 'started' }));
+    await create({ year: 2024, name: '谋划阶段的项目' });
+    const all = await search({});
+    const byName = new Map(all.rows.map((r) => [r.name, r.incompleteFields]));
+    expect(byName.get('前进村光伏电站')).toHaveLength(7);
+    expect(byName.get('完整的项目')).toEqual([]);
+    expect(byName.get('谋划阶段的项目')).toEqual([]);
+    expect(byName.get('新桑村道路硬化')).toEqual([]);
+    const only = await search({ incomplete: true });
+    expect(only.rows.map((r) => r.name)).toEqual(['前进村光伏电站']);
+    expect(only.totals.count).toBe(1);
+    expect(only.totals.totalFen).toBe(45_561_650);
+    expect((await api.refused('projects.search', { incomplete: '是' })).code).toBe('VALIDATION');
+  });
+
+  it('the SQL filter agrees with the shared rule on every requirement, met and unmet', () => {
+    const full: BankFacts = {
+      name: '项目',
+      categoryId: c.type('产业发展'),
+      constructionNature: '新建',
+      townshipId: c.huashu.id,
+      location: null,
+      plannedStart: '2024-03',
+      plannedEnd: '2024-10',
+      departmentId: c.agri.id,
+      implementerId: null,
+      content: '内容',
+      fundCentralFen: 100,
+      fundProvincialFen: 0,
+      fundMunicipalFen: 0,
+      fundCountyFen: 0,
+      fundOtherFen: 0,
+      beneficiaryVillages: null,
+      beneficiaryHouseholds: 3,
+      beneficiaryPeople: null,
+      performanceTarget: '目标',
+      farmerLinkage: ['劳务联结'],
+      farmerLinkageNote: null,
+    };
+    // Each requirement emptied in turn (and its alternative filled, where it has one), plus blank-looking text.
+    const variants: Array<Partial<BankFacts>> = [
+      {},
+      { name: '\u3000' },
+      { categoryId: null },
+      { constructionNature: '  ' },
+      { townshipId: null },
+      { townshipId: null, location: '二组' },
+      { plannedEnd: null },
+      { departmentId: null },
+      { departmentId: null, implementerId: c.water.id },
+      { content: '' },
+      { fundCentralFen: 0 },
+      { fundCentralFen: 0, fundOtherFen: 1 },
+      { beneficiaryHouseholds: 0 },
+      { beneficiaryHouseholds: null, beneficiaryPeople: 5 },
+      { performanceTarget: null },
+      { farmerLinkage: [] },
+      { farmerLinkage: null, farmerLinkageNote: '带动务工' },
+    ];
+    const insert = ledger.sqlite.prepare(
+      `insert into projects (year, name, category_id, construction_nature, township_id, location, planned_start, planned_end,
+         department_id, implementer_id, content, fund_central_fen, fund_provincial_fen, fund_municipal_fen, fund_county_fen,
+         fund_other_fen, beneficiary_villages, beneficiary_households, beneficiary_people, performance_target, farmer_linkage,
+         farmer_linkage_note, status, created_at, updated_at)
+       values (2024, @name, @categoryId, @constructionNature, @townshipId, @location, @plannedStart, @plannedEnd, @departmentId,
+         @implementerId, @content, @fundCentralFen, @fundProvincialFen, @fundMunicipalFen, @fundCountyFen, @fundOtherFen,
+         @beneficiaryVillages, @beneficiaryHouseholds, @beneficiaryPeople, @performanceTarget, @farmerLinkage, @farmerLinkageNote,
+         'banked', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
+    );
+    for (const v of variants) {
+      const f = { ...full, ...v };
+      const id = Number(insert.run({ ...f, farmerLinkage: f.farmerLinkage === null ? null : JSON.stringify(f.farmerLinkage) }).lastInsertRowid);
+      for (const r of BANK_REQUIREMENTS) {
+        const met = ledger.sqlite.prepare(`select ${BANK_MET_SQL[r.key]} from projects p where id = ?`).pluck().get(id) === 1;
+        expect([JSON.stringify(v), r.key, met]).toEqual([JSON.stringify(v), r.key, r.met(f)]);
+      }
+      expect(incompleteFields('banked', f).length > 0).toBe(BANK_REQUIREMENTS.some((r) => !r.met(f)));
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, compareIsoDates, formatChineseDate, isValidIsoDate, isValidIsoDay, localToday } from '../../shared/dates';
 import { checkDivisionCode, divisionNameCore, townshipKindOfCode } from '../../shared/divisions';
-import { formatFen, MAX_AMOUNT_FEN, MoneyParseError, parseMoneyToFen } from '../../shared/money';
+import { formatFen, formatMoney, MAX_AMOUNT_FEN, MoneyParseError, parseMoneyToFen, writtenUnit } from '../../shared/money';
 import { isFindingOverdue } from '../../shared/findings';
 
 describe('money', () => {
@@ -38,6 +38,44 @@ describe('money', () => {
     expect(formatFen(-50_000, 'wan', { decimals: 2 })).toBe('-0.05');
     expect(formatFen(-1, 'wan', { decimals: 2 })).toBe('0.00');
     expect(formatFen(999_999_999_950, 'wan', { decimals: 0 })).toBe('1,000,000');
+  });
+});
+
+describe('money as the office writes it (formatMoney, writtenUnit)', () => {
+  it('元 always with two decimals', () => {
+    expect(formatMoney(45_561_650, 'yuan')).toBe('455,616.50');
+    expect(formatMoney(45_561_650, 'yuan', { grouping: false })).toBe('455616.50');
+    expect(formatMoney(50_000_000, 'yuan', { grouping: false })).toBe('500000.00');
+    expect(formatMoney(1, 'yuan')).toBe('0.01');
+    expect(formatMoney(0, 'yuan')).toBe('0.00');
+    expect(formatMoney(-1, 'yuan')).toBe('-0.01');
+  });
+
+  it('万元 with only the places needed, never rounding away a fen', () => {
+    expect(formatMoney(50_000_000, 'wan')).toBe('50');
+    expect(formatMoney(45_561_700, 'wan')).toBe('45.5617');
+    expect(formatMoney(45_561_650, 'wan')).toBe('45.56165');
+    expect(formatMoney(1_106_929_05, 'wan', { grouping: false })).toBe('110.692905');
+    expect(formatMoney(1, 'wan')).toBe('0.000001');
+    expect(formatMoney(100, 'wan')).toBe('0.0001');
+    expect(formatMoney(MAX_AMOUNT_FEN, 'wan')).toBe('1,000,000');
+    expect(formatMoney(MAX_AMOUNT_FEN - 1, 'wan', { grouping: false })).toBe('999999.999999');
+    expect(formatMoney(-12_345_600, 'wan')).toBe('-12.3456');
+    // Exact: what is shown parses back to the same fen.
+    for (const fen of [1, 99, 101, 45_561_650, 1_106_929_05, MAX_AMOUNT_FEN - 1]) {
+      expect(parseMoneyToFen(formatMoney(fen, 'wan'), 'wan')).toBe(fen);
+      expect(parseMoneyToFen(formatMoney(fen, 'yuan'), 'yuan')).toBe(fen);
+    }
+  });
+
+  it('picks 万元 while every amount is whole 元, 元 once one has 角/分', () => {
+    expect(writtenUnit([50_000_000, 45_561_700, 0])).toBe('wan');
+    expect(writtenUnit([50_000_000, 45_561_650])).toBe('yuan');
+    expect(writtenUnit([10])).toBe('yuan');
+    expect(writtenUnit([])).toBe('wan');
+    expect(writtenUnit([50_000_000], 'yuan')).toBe('yuan');
+    expect(writtenUnit([-100])).toBe('wan');
+    expect(writtenUnit([-150])).toBe('yuan');
   });
 });
 

@@ -6,6 +6,7 @@ import type { DivisionRow } from '../../../shared/api';
 import { checkDivisionCode, DIVISION_LEVEL_LABEL, type DivisionLevel } from '../../../shared/divisions';
 import { call } from '../api/client';
 import { divisionKindLabel } from '../lib/divisionTree';
+import { useUnsavedGuard } from '../lib/unsavedChanges';
 import { showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 
@@ -43,6 +44,7 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
   const [suggesting, setSuggesting] = useState(false);
   const suggestSeq = useRef(0);
   const open = mode !== null;
+  const { guard, markClean } = useUnsavedGuard(form);
 
   const level: DivisionLevel = mode ? (mode.kind === 'create' ? mode.level : mode.row.level) : 'township';
   const editing = mode?.kind === 'edit' ? mode.row : null;
@@ -87,10 +89,12 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
         isPovertyVillage: mode.row.isPovertyVillage,
         exitYear: mode.row.exitYear,
       });
+      markClean();
       return;
     }
     const parentId = mode.level === 'township' ? (county?.id ?? null) : mode.parentId;
     form.setFieldsValue({ parentId: mode.level === 'village' ? parentId : undefined, name: '', code: '', isPovertyVillage: false, exitYear: null });
+    markClean();
     if (parentId) void suggest(parentId);
     // Only when the modal opens: suggest and form are stable enough for that moment.
   }, [mode]);
@@ -157,7 +161,7 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
     <Modal
       open={open}
       title={title}
-      onCancel={onClose}
+      onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}

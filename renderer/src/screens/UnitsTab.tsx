@@ -9,6 +9,7 @@ import { useAppState } from '../lib/appState';
 import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { townshipOptions } from './DivisionForm';
+import { useUnsavedGuard } from '../lib/unsavedChanges';
 
 interface Props {
   divisions: DivisionRow[];
@@ -63,6 +64,7 @@ export function UnitsTab({ divisions, active }: Props) {
     void load();
   }, [load, dataVersion]);
 
+  const { guard, markClean } = useUnsavedGuard(form);
   useEffect(() => {
     if (editing === null) return;
     form.resetFields();
@@ -76,7 +78,8 @@ export function UnitsTab({ divisions, active }: Props) {
         phone: editing.phone ?? '',
         remark: editing.remark ?? '',
       });
-  }, [editing, form, kindFilter]);
+    markClean();
+  }, [editing, form, kindFilter, markClean]);
 
   useShortcut('f', () => searchRef.current?.focus({ cursor: 'all' }), active);
   useShortcut('s', () => form.submit(), active && editing !== null);
@@ -221,7 +224,7 @@ export function UnitsTab({ divisions, active }: Props) {
       <Modal
         open={editing !== null}
         title={editing === 'new' ? '新增单位' : editing ? `编辑单位：${editing.name}` : ''}
-        onCancel={() => setEditing(null)}
+        onCancel={() => guard(() => setEditing(null))}
         onOk={() => form.submit()}
         okText="保存"
         confirmLoading={saving}

@@ -3,14 +3,14 @@
 // disagrees with them; a row's stated 总投资 is only checked against its parts. A row matches an existing
 // project by 项目编号, else by year + township + village + name (the k-th row of a name matches the k-th
 // such project, so townships that repeat a name keep their projects apart).
-import { endBeforeStartDates } from '../rules';
 import { FundLevel, type FundLevel as FundLevelCode, type ProjectStatus, projectStatusRank } from '../../../../shared/enums';
 import { formatFen } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
+import { endBeforeStart, incompleteFields, incompleteText } from '../../../../shared/projects';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
-import { unitIndex, type RowInput } from '../env';
+import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 import { PROJECT_COLUMN, type ProjectFields } from '../../projects';
 
@@ -126,11 +126,11 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
   const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
   const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
-  if (plannedStart && plannedEnd && endBeforeStartDates(plannedStart.iso, plannedEnd.iso)) {
+  if (plannedStart && plannedEnd && endBeforeStart(plannedStart.iso, plannedEnd.iso)) {
     log.error(row, plannedEnd.col, 'plannedEnd', `计划完工日期 ${plannedEnd.iso} 早于计划开工日期 ${plannedStart.iso}，请检查`);
     bad = true;
   }
-  if (actualStart && actualEnd && endBeforeStartDates(actualStart.iso, actualEnd.iso)) {
+  if (actualStart && actualEnd && endBeforeStart(actualStart.iso, actualEnd.iso)) {
     log.error(row, actualEnd.col, 'actualEnd', `实际完工日期 ${actualEnd.iso} 早于实际开工日期 ${actualStart.iso}，请检查`);
     bad = true;
   }
@@ -336,6 +336,28 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   return { input, values, given, fundsGiven, amountFen: projectTotal(funds) };
 }
 
+/**
+ * The one warning for project rows that land at 入库 or later without every 入库 field (township sheets
+ * rarely carry 绩效目标 or 联农带农方式). They import as the sheet says — the 入库 rule gates a clerk's
+ * status change, it does not lock a stored record — and 项目库 flags them 资料不全. One grouped line for
+ * the sheet (what is missing, how many, the first rows), so a sheet of 200 such rows is not 200 warnings;
+ * it begins with incompleteText's stable "资料不全：缺少…".
+ */
+export function warnIncompleteForBank(log: IssueLog, rows: ReadonlyArray<{ row: number; values: ProjectValues }>): void {
+  const flagged = rows.map((r) => ({ row: r.row, missing: incompleteFields(r.values.status, r.values) })).filter((r) => r.missing.length > 0);
+  if (flagged.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const r of flagged) for (const label of r.missing) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const missing = [...counts].map(([label, n]) => (n === flagged.length ? label : `${label}（${n} 个）`));
+  const first = flagged.slice(0, 5).map((r) => r.row);
+  log.warn(
+    null,
+    null,
+    'status',
+    `${incompleteText(missing)}的项目共 ${flagged.length} 个（第 ${first.join('、')} 行${flagged.length > first.length ? '等' : ''}），状态已在“入库”之后；已照常导入，项目库中标为“资料不全”，可勾选“只看资料不全”补齐`,
+  );
+}
+
 interface ExistingProject {
   id: number;
   year: number;
@@ -385,6 +407,8 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     changed?: Array<keyof ProjectValues>;
   }
   const ops: Op[] = [];
+  /** What each written row will hold, for the 资料不全 warning. */
+  const landing: Array<{ row: number; values: ProjectValues }> = [];
   const getFull = ctx.sqlite.prepare('select * from projects where id = ?');
   const paidOf = ctx.sqlite.prepare('select coalesce(sum(amount_fen), 0) from payments where project_id = ? and deleted_at is null').pluck();
 
@@ -419,6 +443,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       return;
     }
     if (!match) {
+      landing.push({ row: input.row, values: v });
       ops.push({ kind: 'create', p });
       planned.push({ row: input.row, outcome: 'create', amountFen: p.amountFen });
       return;
@@ -452,9 +477,12 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有项目（${match.code ?? `记录 ${match.id}`}）一致，无需更新`, targetId: match.id, amountFen: projectTotal(after) });
       return;
     }
+    landing.push({ row: input.row, values: after });
     ops.push({ kind: 'update', p, targetId: match.id, before, after, changed });
     planned.push({ row: input.row, outcome: 'update', targetId: match.id, amountFen: projectTotal(after) });
   });
+
+  warnIncompleteForBank(log, landing);
 
   // 项目编号 for new projects without one: `${县简称}-${year}-${seq4}` after the highest in use.
   const usedCodes = new Set<string>([...byCode.keys(), ...codesInFile.keys()]);

@@ -6,7 +6,8 @@ import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space,
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AssetDetail, AssetIncomeRow, ChannelInput } from '../../../../shared/api';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus } from '../../../../shared/enums';
-import { type MoneyUnit } from '../../../../shared/money';
+import { formatMoney, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -21,7 +22,6 @@ import {
   ReasonModal,
   textToFen,
   UnitSwitch,
-  wan,
   yuan,
   type ReasonRequest,
   type ReferenceData,
@@ -220,6 +220,8 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
   const incomeUnitRef = useRef<MoneyUnit>('yuan');
   const [reason, setReason] = useState<ReasonRequest | null>(null);
   const open = target !== null;
+  const { guard, markClean } = useUnsavedGuard([form, incomeForm]);
+  const close = () => guard(onClose);
 
   const township = Form.useWatch('township', form);
 
@@ -233,6 +235,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
     setUnit('wan');
     if (target.kind === 'new') {
       form.setFieldsValue(EMPTY);
+      markClean();
       return undefined;
     }
     setLoading(true);
@@ -240,8 +243,13 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
       .then((a) => {
         if (!live) return;
         setDetail(a);
-        form.setFieldsValue(valuesOf(a, 'wan'));
+        // 原值 in the unit the office writes it: 万元 while whole 元, else 元.
+        const shown = writtenUnit([a.originalValueFen]);
+        unitRef.current = shown;
+        setUnit(shown);
+        form.setFieldsValue(valuesOf(a, shown));
         incomeForm.setFieldsValue({ year: new Date().getFullYear() - 1, income: '', distribution: '', remark: '' });
+        markClean();
       })
       .catch((error: unknown) => {
         if (!live) return;
@@ -294,6 +302,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
       setDetail(updated);
       message.success(`已记录 ${v.year} 年收益`);
       incomeForm.setFieldsValue({ income: '', distribution: '', remark: '' });
+      markClean(incomeForm);
       onChanged();
     } catch (error) {
       showCallError(error, message, incomeForm, ['year', 'income', 'distribution', 'remark'], { incomeFen: 'income' });
@@ -354,7 +363,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
       open={open}
       title={!target ? '' : target.kind === 'new' ? '新增资产' : detail ? `编辑资产：${detail.name}` : '编辑资产'}
       size={980}
-      onClose={onClose}
+      onClose={close}
       mask={{ closable: false }}
       destroyOnHidden
       className="project-drawer"
@@ -367,7 +376,9 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
           ) : null}
           <span className="spacer" />
           <span className="field-hint">Enter 下一项 · Ctrl+S 保存</span>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close} data-testid="asset-cancel">
+            取消
+          </Button>
           <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={loading} onClick={() => form.submit()} data-testid="asset-save">
             保存
           </Button>
@@ -441,7 +452,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
             </Form.Item>
             <Form.Item label="原值折合">
               <span className="cell-muted" style={{ lineHeight: '30px' }}>
-                {originalFen === null ? '金额未填对' : unit === 'wan' ? `${yuan(originalFen)} 元` : `${wan(originalFen)} 万元`}
+                {originalFen === null ? '金额未填对' : unit === 'wan' ? `${formatMoney(originalFen, 'yuan')} 元` : `${formatMoney(originalFen, 'wan')} 万元`}
               </span>
             </Form.Item>
             <Form.Item name="township" label="乡镇">

@@ -8,7 +8,8 @@ import type { AllocationDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
-import { parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { parseMoneyToFen, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -57,6 +58,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const unitRef = useRef<MoneyUnit>('wan');
   const open = target !== null;
+  const { guard, markClean } = useUnsavedGuard(form);
 
   const amount = Form.useWatch('amount', form);
   const docNumber = Form.useWatch('docNumber', form);
@@ -73,6 +75,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
     if (target.kind === 'new') {
       setKnown([]);
       form.setFieldsValue({ date: dayjs(localToday()), amount: { text: '', unit: 'wan' }, splits: [] });
+      markClean();
       return undefined;
     }
     setLoading(true);
@@ -81,17 +84,21 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         if (!live) return;
         setRecord(detail);
         setKnown(detail.splits.map((s) => ({ id: s.projectId, label: projectLabel({ name: s.project, code: s.projectCode, township: s.township }) })));
+        // In the unit the office writes these amounts: 万元 while all are whole 元, else 元.
+        const shown = writtenUnit([detail.amountFen, ...detail.splits.map((s) => s.amountFen)]);
+        unitRef.current = shown;
         form.setFieldsValue({
           docNumber: detail.docNumber,
           level: detail.level,
           date: dayjs(detail.date),
           year: detail.year,
-          amount: { text: fenToText(detail.amountFen, 'wan'), unit: 'wan' },
+          amount: { text: fenToText(detail.amountFen, shown), unit: shown },
           fundName: detail.fundName ?? '',
           recipient: detail.recipient ?? '',
           remark: detail.remark ?? '',
-          splits: detail.splits.map((s) => newSplitLine(s.projectId, fenToText(s.amountFen, 'wan'))),
+          splits: detail.splits.map((s) => newSplitLine(s.projectId, fenToText(s.amountFen, shown))),
         });
+        markClean();
       })
       .catch((error: unknown) => {
         message.error(errorText(error), 6);
@@ -213,7 +220,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
     <Modal
       open={open}
       title={record ? `编辑资金下达：${record.docNumber}` : target?.kind === 'edit' ? '编辑资金下达' : '新增资金下达'}
-      onCancel={onClose}
+      onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}

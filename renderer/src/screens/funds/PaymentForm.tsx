@@ -11,6 +11,7 @@ import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { formatFen } from '../../../../shared/money';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, wan, type MoneyValue, type ProjectChoice } from './common';
 
 export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind: 'edit'; id: number } | null;
@@ -53,6 +54,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const [otherAllocations, setOtherAllocations] = useState<AllocationOption[]>([]);
   const allocationSeq = useRef(0);
   const open = target !== null;
+  const { guard, markClean } = useUnsavedGuard(form);
 
   const projectId = Form.useWatch('projectId', form);
   const amount = Form.useWatch('amount', form);
@@ -66,6 +68,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     setOtherAllocations([]);
     if (target.kind === 'new') {
       form.setFieldsValue({ projectId: target.projectId ?? null, date: dayjs(localToday()), amount: { text: '', unit: 'yuan' }, allocationId: null, paymentType: null });
+      markClean();
       return undefined;
     }
     setLoading(true);
@@ -87,6 +90,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           paymentType: row.paymentType,
           remark: row.remark ?? '',
         });
+        markClean();
       })
       .catch((error: unknown) => {
         message.error(errorText(error), 6);
@@ -190,7 +194,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     <Modal
       open={open}
       title={record ? `编辑拨付记录（${record.date} ${record.project}）` : target?.kind === 'edit' ? '编辑拨付记录' : '新增拨付'}
-      onCancel={onClose}
+      onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}

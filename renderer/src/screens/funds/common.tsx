@@ -4,7 +4,7 @@ import { Input, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ProjectSearchRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
-import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
 
@@ -26,10 +26,9 @@ export const UNIT_OPTIONS = [
   { value: 'wan' as const, label: '万元' },
 ];
 
-/** Fen in a unit as plain text for an input (exact: no grouping, 万元 up to six decimals). */
+/** Fen in a unit as plain text for an input, as the office writes it (formatMoney, no grouping). */
 export function fenToText(fen: number, unit: MoneyUnit): string {
-  const text = formatFen(fen, unit, { grouping: false, minDecimals: 0 });
-  return unit === 'yuan' ? text.replace(/\.00$/, '') : text;
+  return formatMoney(fen, unit, { grouping: false });
 }
 
 /** The fen of a typed amount, or null when it is empty or not a valid amount. */
@@ -112,7 +111,7 @@ export function MoneyInput({ value, onChange, id, testId, placeholder, style, di
       </Space.Compact>
       {hint && fen !== null ? (
         <div className="field-hint funds-money-hint">
-          {current.unit === 'wan' ? `合 ${formatFen(fen, 'yuan')} 元` : `合 ${formatFen(fen, 'wan')} 万元`}
+          {current.unit === 'wan' ? `合 ${formatMoney(fen, 'yuan')} 元` : `合 ${formatMoney(fen, 'wan')} 万元`}
         </div>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { OperatorRole } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 
 type Editing = { kind: 'create' } | { kind: 'edit'; row: OperatorRow } | { kind: 'password'; row: OperatorRow } | { kind: 'multiUser' } | null;
 
@@ -65,12 +66,14 @@ export function OperatorsPanel() {
     if (allowed) void load();
   }, [allowed, load]);
 
+  const { guard, markClean } = useUnsavedGuard(form);
   useEffect(() => {
     form.resetFields();
     if (editing?.kind === 'edit') form.setFieldsValue({ name: editing.row.name, role: editing.row.role });
     if (editing?.kind === 'create') form.setFieldsValue({ role: 'clerk' });
     if (editing?.kind === 'multiUser') form.setFieldsValue({ name: session?.operatorName ?? '' });
-  }, [editing, form, session?.operatorName]);
+    markClean();
+  }, [editing, form, session?.operatorName, markClean]);
 
   if (!allowed) {
     return <Alert type="info" showIcon title="操作员管理需要管理员权限。" data-testid="operators-forbidden" />;
@@ -232,7 +235,7 @@ export function OperatorsPanel() {
         cancelText="取消"
         confirmLoading={saving}
         onOk={() => form.submit()}
-        onCancel={() => setEditing(null)}
+        onCancel={() => guard(() => setEditing(null))}
         destroyOnHidden
         okButtonProps={{ 'data-testid': 'operator-submit' } as Record<string, string>}
       >

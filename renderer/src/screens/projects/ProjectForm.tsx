@@ -35,10 +35,12 @@ import {
   projectStatusRank,
   UnitKind,
 } from '../../../../shared/enums';
-import { formatPercent, type MoneyUnit } from '../../../../shared/money';
+import { formatMoney, formatPercent, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { entersBank, incompleteText, isBankedStatus, missingForBank, type BankFacts } from '../../../../shared/projects';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import {
   convertMoneyText,
   dateInputProps,
@@ -164,9 +166,6 @@ const EMPTY: Values = {
 };
 const FORM_FIELDS = Object.keys(EMPTY) as Array<keyof Values>;
 
-const RANK_BANKED = projectStatusRank('banked');
-const needsBank = (status: ProjectStatus | undefined) => status !== undefined && projectStatusRank(status) >= RANK_BANKED;
-
 function valuesOf(d: ProjectDetail, unit: MoneyUnit): Values {
   return {
     year: d.year,
@@ -212,7 +211,7 @@ const dateOrNull = (v: string | undefined | null) => textOrNull(normaliseDateTex
 const countOrNull = (v: number | null | undefined) => (v === undefined || v === null ? null : v);
 
 /** What the service gets: every field (money parsed exactly in the chosen unit; empty money is 0). */
-function inputOf(v: Values, unit: MoneyUnit): Omit<ChannelInput<'projects.create'>, 'year'> & { year: number } {
+function inputOf(v: Values, unit: MoneyUnit): Required<ChannelInput<'projects.create'>> {
   const fen = (text: string) => textToFen(text, unit) ?? 0;
   return {
     year: v.year ?? new Date().getFullYear(),
@@ -254,31 +253,20 @@ function inputOf(v: Values, unit: MoneyUnit): Omit<ChannelInput<'projects.create
   };
 }
 
-/** The 入库 requirements of DOMAIN.md that the values still miss (as the service counts them). */
-function missingForBank(v: Partial<Values>, unit: MoneyUnit): string[] {
-  const filled = (s: string | undefined) => Boolean(s && s.trim());
-  const total = FUND_FIELDS.reduce((sum, f) => sum + (textToFen(v[f], unit) ?? 0), 0);
-  const checks: Array<[string, boolean]> = [
-    ['项目名称', filled(v.name)],
-    ['项目类型', Boolean(v.category?.[0])],
-    ['建设性质', filled(v.constructionNature)],
-    ['实施地点', Boolean(v.township) || filled(v.location)],
-    ['计划开工、完工', filled(v.plannedStart) && filled(v.plannedEnd)],
-    ['主管部门或实施单位', Boolean(v.department) || Boolean(v.implementer)],
-    ['建设内容及规模', filled(v.content)],
-    ['资金规模', total > 0],
-    ['受益对象', (v.villages ?? 0) > 0 || (v.households ?? 0) > 0 || (v.people ?? 0) > 0],
-    ['绩效目标', filled(v.performanceTarget)],
-    ['联农带农方式', (v.farmerLinkage?.length ?? 0) > 0 || filled(v.farmerLinkageNote)],
-  ];
-  return checks.filter(([, ok]) => !ok).map(([label]) => label);
+/** What the 入库 rule (shared/projects.ts) reads, from the form's values as the service would get them. */
+function factsOf(v: Partial<Values>, unit: MoneyUnit): BankFacts {
+  return inputOf({ ...EMPTY, ...v }, unit);
 }
 
-/** A rule that applies once the chosen status is 入库 or later. */
-function bankRule(message: string, ok: (value: unknown, get: FormInstance<Values>['getFieldValue']) => boolean) {
+/**
+ * A field rule of the 入库 requirement: it applies only when this save moves the project into the bank
+ * (`entering` reads the stored status and the chosen one). A project already in the bank is never refused
+ * for it — its gaps show as 资料不全.
+ */
+function bankRule(entering: (status: ProjectStatus) => boolean, message: string, ok: (value: unknown, get: FormInstance<Values>['getFieldValue']) => boolean) {
   return ({ getFieldValue }: { getFieldValue: FormInstance<Values>['getFieldValue'] }) => ({
     validator: async (_: unknown, value: unknown) => {
-      if (needsBank(getFieldValue('status') as ProjectStatus) && !ok(value, getFieldValue)) throw new Error(message);
+      if (entering(getFieldValue('status') as ProjectStatus) && !ok(value, getFieldValue)) throw new Error(message);
     },
   });
 }
@@ -330,7 +318,15 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const status = values?.status;
-  const bank = needsBank(status);
+  // The status stored before this save (null for a new project): the 入库 fields are asked for only when
+  // the save moves the project into the bank.
+  const storedStatus = target?.kind === 'edit' ? (detail?.status ?? null) : null;
+  const storedRef = useRef<ProjectStatus | null>(null);
+  storedRef.current = storedStatus;
+  const enteringBank = useCallback((s: ProjectStatus | undefined) => s !== undefined && entersBank(storedRef.current, s), []);
+  const bank = enteringBank(status);
+  const { guard, markClean } = useUnsavedGuard(form);
+  const close = () => guard(onClose);
 
   const suggestCode = useCallback(
     async (year: number, force: boolean) => {
@@ -361,6 +357,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
     suggested.current = null;
     if (target.kind === 'new') {
       form.setFieldsValue({ ...EMPTY, year: target.year });
+      markClean();
       void suggestCode(target.year, true);
       return undefined;
     }
@@ -370,7 +367,12 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
         if (!live) return;
         setDetail(d);
         setAssets(a);
-        form.setFieldsValue(valuesOf(d, 'wan'));
+        // Amounts in the unit the office writes them: 万元 while all are whole 元, else 元 (455616.50).
+        const shownUnit = writtenUnit(Object.values(d.fundsFen));
+        unitRef.current = shownUnit;
+        setUnit(shownUnit);
+        form.setFieldsValue(valuesOf(d, shownUnit));
+        markClean();
       })
       .catch((error: unknown) => {
         if (!live) return;
@@ -507,7 +509,9 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const fundsFen = FUND_FIELDS.map((f) => textToFen(values?.[f], unit));
   const totalFen = fundsFen.reduce<number>((sum, fen) => sum + (fen ?? 0), 0);
   const badMoney = fundsFen.some((fen) => fen === null);
-  const missing = values ? missingForBank(values, unit) : [];
+  const missing = values ? missingForBank(factsOf(values, unit)) : [];
+  // 资料不全: already in the bank (stored so, and staying there) with 入库 fields still empty.
+  const incomplete = values && status && isBankedStatus(status) && !bank ? missing : [];
 
   const title = !target ? '' : target.kind === 'new' ? '新增项目' : detail ? `编辑项目：${detail.name}` : '编辑项目';
 
@@ -521,7 +525,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
       open={open}
       title={title}
       size={1060}
-      onClose={onClose}
+      onClose={close}
       mask={{ closable: false }}
       destroyOnHidden
       className="project-drawer"
@@ -529,6 +533,11 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
         detail ? (
           <Space size={6}>
             <Tag color="blue">{detail.statusLabel}</Tag>
+            {detail.incompleteFields.length > 0 ? (
+              <Tag color="orange" title={incompleteText(detail.incompleteFields)} data-testid="project-incomplete-flag">
+                资料不全
+              </Tag>
+            ) : null}
             <span className="cell-muted">更新于 {detail.updatedAt.slice(0, 10)}</span>
           </Space>
         ) : null
@@ -542,7 +551,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           ) : null}
           <span className="spacer" />
           <span className="field-hint">Enter 下一项 · Ctrl+S 保存</span>
-          <Button onClick={onClose} data-testid="project-cancel">
+          <Button onClick={close} data-testid="project-cancel">
             取消
           </Button>
           <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={loading} onClick={() => form.submit()} data-testid="project-save">
@@ -570,13 +579,32 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           className="project-form"
           data-testid="project-form"
         >
-          {!bank && values && missing.length > 0 && missing.length < 11 ? (
+          {status && !isBankedStatus(status) && values && missing.length > 0 && missing.length < 11 ? (
             <Alert
               type="info"
               showIcon
               className="form-banner"
               title={`进入“入库”及以后的状态前还需填写：${missing.join('、')}`}
               data-testid="project-missing-for-bank"
+            />
+          ) : null}
+          {bank && missing.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              className="form-banner"
+              title={`改为“${ProjectStatus.label[status as ProjectStatus]}”即进入项目库，保存前须填写：${missing.join('、')}`}
+              data-testid="project-entering-bank"
+            />
+          ) : null}
+          {incomplete.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              className="form-banner"
+              title={`${incompleteText(incomplete)}`}
+              description="项目已在项目库中，可以照常修改保存；补齐这些资料后“资料不全”标记自动消失。"
+              data-testid="project-incomplete"
             />
           ) : null}
 
@@ -635,7 +663,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               className="span-2"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule('入库项目须选择项目类型', (v) => Array.isArray(v) && v.length > 0)]}
+              rules={[bankRule(enteringBank, '入库项目须选择项目类型', (v) => Array.isArray(v) && v.length > 0)]}
             >
               <Cascader
                 options={typeCascaderOptions(reference.types)}
@@ -651,7 +679,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="建设性质"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule('入库项目须填写建设性质', hasText), { max: 20, message: '建设性质不能超过 20 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写建设性质', hasText), { max: 20, message: '建设性质不能超过 20 个字' }]}
             >
               <AutoComplete
                 options={CONSTRUCTION_NATURES.map((n) => ({ value: n }))}
@@ -665,7 +693,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="乡镇"
               required={bank}
               dependencies={['status', 'location']}
-              rules={[bankRule('入库项目须选择乡镇或填写实施地点', (v, get) => Boolean(v) || hasText(get('location')))]}
+              rules={[bankRule(enteringBank, '入库项目须选择乡镇或填写实施地点', (v, get) => Boolean(v) || hasText(get('location')))]}
             >
               <Select<number | null>
                 allowClear
@@ -698,7 +726,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               className="span-3"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule('入库项目须填写建设内容及规模', hasText), { max: 2000, message: '建设内容不能超过 2000 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写建设内容及规模', hasText), { max: 2000, message: '建设内容不能超过 2000 个字' }]}
             >
               <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="建设任务、规模、主要工程量" data-testid="project-field-content" />
             </Form.Item>
@@ -707,7 +735,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="主管部门"
               required={bank}
               dependencies={['status', 'implementer']}
-              rules={[bankRule('入库项目须选择主管部门或实施单位', (v, get) => Boolean(v) || Boolean(get('implementer')))]}
+              rules={[bankRule(enteringBank, '入库项目须选择主管部门或实施单位', (v, get) => Boolean(v) || Boolean(get('implementer')))]}
             >
               <Select<number | null>
                 allowClear
@@ -752,7 +780,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                   moneyRule(FUND_LABEL[f], () => unitRef.current),
                   ...(i === 0
                     ? [
-                        bankRule('入库项目须填写资金规模（各级资金合计大于 0）', (_v, get) =>
+                        bankRule(enteringBank, '入库项目须填写资金规模（各级资金合计大于 0）', (_v, get) =>
                           FUND_FIELDS.some((g) => (textToFen(get(g) as string | undefined, unitRef.current) ?? 0) > 0),
                         ),
                       ]
@@ -771,8 +799,8 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             ))}
             <Form.Item label="资金规模合计">
               <div className="fund-total" data-testid="project-fund-total">
-                <b className="mono">{unit === 'wan' ? wan(totalFen) : yuan(totalFen)}</b> {unit === 'wan' ? '万元' : '元'}
-                <span className="cell-muted"> 合 {unit === 'wan' ? `${yuan(totalFen)} 元` : `${wan(totalFen)} 万元`}</span>
+                <b className="mono">{formatMoney(totalFen, unit)}</b> {unit === 'wan' ? '万元' : '元'}
+                <span className="cell-muted"> 合 {unit === 'wan' ? `${formatMoney(totalFen, 'yuan')} 元` : `${formatMoney(totalFen, 'wan')} 万元`}</span>
                 {badMoney ? <span className="warn-text">有金额未填对</span> : null}
               </div>
             </Form.Item>
@@ -791,7 +819,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="受益村数"
               unitLabel="村"
               required={bank}
-              rules={[bankRule('入库项目须填写受益对象（受益村数、户数或人数）', (v, get) => (Number(v) || 0) > 0 || (Number(get('households')) || 0) > 0 || (Number(get('people')) || 0) > 0)]}
+              rules={[bankRule(enteringBank, '入库项目须填写受益对象（受益村数、户数或人数）', (v, get) => (Number(v) || 0) > 0 || (Number(get('households')) || 0) > 0 || (Number(get('people')) || 0) > 0)]}
               dependencies={['status', 'households', 'people']}
             />
             <CountItem name="households" label="受益户数" unitLabel="户" />
@@ -811,7 +839,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               className="span-3"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule('入库项目须填写绩效目标', hasText), { max: 1000, message: '绩效目标不能超过 1000 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写绩效目标', hasText), { max: 1000, message: '绩效目标不能超过 1000 个字' }]}
             >
               <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="产出、效益、满意度指标" data-testid="project-field-performanceTarget" />
             </Form.Item>
@@ -821,7 +849,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               className="span-2"
               required={bank}
               dependencies={['status', 'farmerLinkageNote']}
-              rules={[bankRule('入库项目须选择联农带农方式（或填写说明）', (v, get) => (Array.isArray(v) && v.length > 0) || hasText(get('farmerLinkageNote')))]}
+              rules={[bankRule(enteringBank, '入库项目须选择联农带农方式（或填写说明）', (v, get) => (Array.isArray(v) && v.length > 0) || hasText(get('farmerLinkageNote')))]}
             >
               <Select<string[]>
                 mode="multiple"
@@ -846,7 +874,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="计划开工"
               required={bank}
               dependencies={['status']}
-              rules={[dateRule('计划开工日期'), bankRule('入库项目须填写计划开工日期', hasText)]}
+              rules={[dateRule('计划开工日期'), bankRule(enteringBank, '入库项目须填写计划开工日期', hasText)]}
             >
               <Input {...dateInputProps(refold('plannedStart'))} data-testid="project-field-plannedStart" />
             </Form.Item>
@@ -855,7 +883,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="计划完工"
               required={bank}
               dependencies={['status', 'plannedStart']}
-              rules={[dateRule('计划完工日期'), bankRule('入库项目须填写计划完工日期', hasText), notBefore('plannedStart', '计划完工日期', '计划开工日期')]}
+              rules={[dateRule('计划完工日期'), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedStart', '计划完工日期', '计划开工日期')]}
             >
               <Input {...dateInputProps(refold('plannedEnd'))} data-testid="project-field-plannedEnd" />
             </Form.Item>
@@ -917,21 +945,25 @@ function CountItem({
 /** 资金执行: what allocations assigned to the project and what was paid, with the rows behind them. */
 function ProjectMoney({ detail }: { detail: ProjectDetail }) {
   const remaining = detail.totalFen - detail.paidFen;
+  // The project's figures exactly, in the unit the office writes them (万元 while whole 元, else 元).
+  const unit = writtenUnit([detail.totalFen, detail.allocatedFen, detail.paidFen]);
+  const unitLabel = unit === 'wan' ? '万元' : '元';
+  const money = (fen: number) => formatMoney(fen, unit);
   return (
     <div data-testid="project-money">
       <div className="section-title">资金下达与拨付</div>
       <div className="money-strip">
         <div>
           <span>资金规模</span>
-          <b>{wan(detail.totalFen)}</b> 万元
+          <b>{money(detail.totalFen)}</b> {unitLabel}
         </div>
         <div>
           <span>已下达</span>
-          <b>{wan(detail.allocatedFen)}</b> 万元
+          <b>{money(detail.allocatedFen)}</b> {unitLabel}
         </div>
         <div>
           <span>已拨付</span>
-          <b>{wan(detail.paidFen)}</b> 万元
+          <b>{money(detail.paidFen)}</b> {unitLabel}
           {detail.overAllocation ? (
             <Tag color="red" style={{ marginLeft: 6 }}>
               拨付超下达
@@ -944,7 +976,7 @@ function ProjectMoney({ detail }: { detail: ProjectDetail }) {
         </div>
         <div>
           <span>未拨付</span>
-          <b>{wan(remaining)}</b> 万元
+          <b>{money(remaining)}</b> {unitLabel}
         </div>
       </div>
       <div className="drawer-tables">

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { ChannelInput, ProjectSearchRow, ProjectSearchTotals, ProjectSortColumn } from '../../../../shared/api';
 import { FundLevel, ProjectStatus, projectStatusRank } from '../../../../shared/enums';
 import { formatPercent } from '../../../../shared/money';
+import { incompleteText } from '../../../../shared/projects';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -29,9 +30,11 @@ interface Filters {
   status: ProjectStatus[];
   fundLevel: FundLevel[];
   departmentId: number | null;
+  /** Only projects flagged 资料不全. */
+  incomplete: boolean;
 }
 
-const NO_FILTERS: Filters = { year: null, townshipId: null, villageId: null, type: null, status: [], fundLevel: [], departmentId: null };
+const NO_FILTERS: Filters = { year: null, townshipId: null, villageId: null, type: null, status: [], fundLevel: [], departmentId: null, incomplete: false };
 
 interface Sort {
   by: ProjectSortColumn;
@@ -124,6 +127,7 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
     if (filters.status.length > 0) i.status = filters.status;
     if (filters.fundLevel.length > 0) i.fundLevel = filters.fundLevel;
     if (filters.departmentId !== null) i.departmentId = filters.departmentId;
+    if (filters.incomplete) i.incomplete = true;
     if (keyword) i.keyword = keyword.slice(0, 50);
     if (importBatchId !== null) i.importBatchId = importBatchId;
     return i;
@@ -161,9 +165,12 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
         width: 260,
         sortKey: 'name',
         render: (r) => (
-          <a className="project-name-link" onClick={() => openEdit(r.id)} title={r.name}>
-            {r.name}
-          </a>
+          <span className="project-name-cell">
+            <a className="project-name-link" onClick={() => openEdit(r.id)} title={r.name}>
+              {r.name}
+            </a>
+            {r.incompleteFields.length > 0 ? <IncompleteTag fields={r.incompleteFields} /> : null}
+          </span>
         ),
       },
       { key: 'category', title: '项目类型', label: '项目类型', width: 104, sortKey: 'category', render: (r) => r.category },
@@ -409,6 +416,14 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           style={{ width: 150 }}
           data-testid="project-filter-department"
         />
+        <Checkbox
+          checked={filters.incomplete}
+          onChange={(e) => setFilter('incomplete', e.target.checked)}
+          className="project-filter-incomplete"
+          data-testid="project-filter-incomplete"
+        >
+          只看资料不全
+        </Checkbox>
         <Button
           icon={<ReloadOutlined />}
           disabled={!anyFilter}
@@ -488,6 +503,17 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
         }}
       />
     </div>
+  );
+}
+
+/** 资料不全: the project is in the bank (入库 or later) without every 入库 field; the tooltip names them. */
+export function IncompleteTag({ fields }: { fields: readonly string[] }) {
+  return (
+    <Tooltip title={`${incompleteText(fields)}。可照常修改保存，补齐后标记消失。`}>
+      <Tag color="orange" className="incomplete-tag" data-testid="project-incomplete-tag">
+        资料不全
+      </Tag>
+    </Tooltip>
   );
 }
 

@@ -4,7 +4,8 @@ import { Alert, Form, Input, Modal, Segmented, type ButtonProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/api';
 import { isValidIsoDate } from '../../../../shared/dates';
-import { formatFen, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { endBeforeStart as endBeforeStartRule } from '../../../../shared/projects';
+import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
 import { call, LedgerCallError } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -17,11 +18,10 @@ export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
 /** 元 with two decimals. */
 export const yuan = (fen: number) => formatFen(fen, 'yuan');
 
-/** Fen as text for an input in a unit: exact, no grouping (元 without a trailing .00, 万元 up to six decimals). */
+/** Fen as text for an input, as the office writes it (formatMoney, no grouping); empty for nothing. */
 export function fenToText(fen: number | null | undefined, unit: MoneyUnit): string {
   if (fen === null || fen === undefined || fen === 0) return '';
-  const text = formatFen(fen, unit, { grouping: false, minDecimals: 0 });
-  return unit === 'yuan' ? text.replace(/\.00$/, '') : text;
+  return formatMoney(fen, unit, { grouping: false });
 }
 
 /** Parse typed money; empty is 0; null when it is not an amount. */
@@ -107,11 +107,10 @@ export function dateRule(label: string) {
   };
 }
 
-/** End before start, by month when either side gives only a month (the service's rule). */
+/** End before start for typed dates (shared/projects.ts' rule); text that is no date yet is left to dateRule. */
 export function endBeforeStart(start: string, end: string): boolean {
   if (!start || !end || !isValidIsoDate(start) || !isValidIsoDate(end)) return false;
-  if (start.length === 7 || end.length === 7) return end.slice(0, 7) < start.slice(0, 7);
-  return end < start;
+  return endBeforeStartRule(start, end);
 }
 
 /** Props for a date text input: folds the text to ISO when the field is left. */

@@ -12,6 +12,7 @@ import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { DeadlineCell, OverdueTag, placeText, ReasonModal, StatusTag, useSupervision } from './common';
 import { EvidencePanel } from './Evidence';
 import { FindingFormModal, type FindingFormTarget } from './FindingForm';
@@ -62,7 +63,24 @@ const NOTE_PLACEHOLDER: Partial<Record<FindingStatus, string>> = {
   ongoing: '例如 建立长效机制，每季度开展一次排查',
 };
 
-function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; step: StepChoice | null; onClose: () => void; onDone: (d: FindingDetail) => void }) {
+/**
+ * One step of the workflow. 标记完成 and 销号 need evidence: when there is none yet, the upload is offered in
+ * the dialog itself, so the 整改进展 typed so far stays where it is while the files go up.
+ */
+function StepModal({
+  detail,
+  step,
+  onClose,
+  onDone,
+  onEvidence,
+}: {
+  detail: FindingDetail;
+  step: StepChoice | null;
+  onClose: () => void;
+  onDone: (d: FindingDetail) => void;
+  /** After files were added from the dialog: the drawer reads the finding again. */
+  onEvidence: () => void;
+}) {
   const { message } = AntApp.useApp();
   const { settings } = useAppState();
   const [form] = Form.useForm<StepValues>();
@@ -71,12 +89,14 @@ function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; s
   const open = step !== null;
   const closing = step?.to === 'closed';
   const reviewer = Form.useWatch('reviewer', form);
+  const { guard, markClean } = useUnsavedGuard(form);
 
   useEffect(() => {
     if (!step) return;
     form.resetFields();
     setProblem(null);
     form.setFieldsValue({ date: dayjs(localToday()), note: '', reviewer: settings?.operatorName ?? '', reason: '' });
+    markClean();
     if (step.to === 'closed') {
       // The operator may have changed in 设置 since the window opened: ask for the current one.
       call('settings.get', {})
@@ -85,7 +105,7 @@ function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; s
         })
         .catch(() => undefined);
     }
-  }, [step, form, settings?.operatorName]);
+  }, [step, form, settings?.operatorName, markClean]);
 
   const submit = async (values: StepValues) => {
     if (!step || !values.date) return;
@@ -115,12 +135,20 @@ function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; s
 
   const sameAsCompleter = closing && samePerson(reviewer, detail.completedBy);
   const needsEvidence = (step?.to === 'awaitingClose' || closing) && detail.attachments.length + detail.updates.reduce((n, u) => n + u.attachments.length, 0) === 0;
+  // Once the dialog offered the upload, it stays for this step (the files just added show in it).
+  const [evidenceHere, setEvidenceHere] = useState(false);
+  useEffect(() => {
+    if (needsEvidence) setEvidenceHere(true);
+  }, [needsEvidence]);
+  useEffect(() => {
+    if (!step) setEvidenceHere(false);
+  }, [step]);
 
   return (
     <Modal
       open={open}
       title={step ? (step.to ? `${step.label}（${detail.statusLabel} → ${FindingStatus.label[step.to]}）` : '记录整改进展') : ''}
-      onCancel={onClose}
+      onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText={step?.label ?? '保存'}
       okButtonProps={{ 'data-testid': 'step-submit', danger: step?.back ?? false } as ButtonProps}
@@ -130,8 +158,15 @@ function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; s
       destroyOnHidden
       wrapProps={{ 'data-testid': 'step-modal' }}
     >
-      {needsEvidence ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 10 }} title="该问题还没有佐证材料：标记完成和销号都需要至少一份佐证材料，请先在“佐证材料”中上传。" />
+      {evidenceHere ? (
+        <div className="sv-step-evidence" data-testid="step-evidence">
+          {needsEvidence ? (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="该问题还没有佐证材料：标记完成和销号都需要至少一份佐证材料。请在下面上传，已填写的内容会保留。" />
+          ) : (
+            <Alert type="success" showIcon style={{ marginBottom: 8 }} title="佐证材料已上传，可以继续保存。" data-testid="step-evidence-ok" />
+          )}
+          <EvidencePanel findingId={detail.id} attachments={detail.attachments} stepAttachments={[]} locked={false} onChanged={onEvidence} />
+        </div>
       ) : null}
       {sameAsCompleter ? (
         <Alert
@@ -454,7 +489,7 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
         ) : null}
       </Spin>
       </div>
-      {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} /> : null}
+      {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} onEvidence={refresh} /> : null}
       <FindingFormModal target={editing} onClose={closeEdit} onSaved={edited} />
       <ReasonModal
         placeholder="例如 重复录入、录错了检查"

@@ -10,6 +10,7 @@ import { FindingCategory } from '../../../../shared/enums';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { CATEGORY_OPTIONS, useSupervision } from './common';
 import { AssetPicker, ProjectPicker, type PickChoice } from './pickers';
 
@@ -82,6 +83,8 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
   const [knownAsset, setKnownAsset] = useState<PickChoice | null>(null);
   const andNext = useRef(false);
   const open = target !== null;
+  const { guard, markClean } = useUnsavedGuard(form);
+  const close = () => guard(onClose);
   const inspectionId = target?.kind === 'new' ? target.inspectionId : (record?.inspectionId ?? null);
   const inspectionName = target?.kind === 'new' ? target.inspectionName : (record?.inspection ?? '');
 
@@ -96,7 +99,10 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
     setPreview({ state: 'empty' });
     setKnownProject(null);
     setKnownAsset(null);
-    if (target.kind === 'new') return undefined;
+    if (target.kind === 'new') {
+      markClean();
+      return undefined;
+    }
     setLoading(true);
     call('findings.get', { id: target.id })
       .then((d) => {
@@ -120,6 +126,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
           measures: d.measures ?? '',
           deadline: d.deadlineText ?? d.deadlineDate ?? '',
         });
+        markClean();
       })
       .catch((error: unknown) => {
         message.error(errorText(error), 6);
@@ -190,6 +197,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
       if (next && record === null) {
         // 保存并新增下一条: the place, units and time limit usually repeat; the problem itself does not.
         form.setFieldsValue({ seq: null, description: '', villageId: null, projectId: null, assetId: null, goal: '', measures: '', responsiblePerson: '' });
+        markClean();
         form.getFieldInstance('description')?.focus?.();
       } else {
         onClose();
@@ -210,7 +218,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
     <Modal
       open={open}
       title={record ? `编辑问题（序号 ${record.seq ?? '—'}）` : target?.kind === 'edit' ? '编辑问题' : '新增问题'}
-      onCancel={onClose}
+      onCancel={close}
       mask={{ closable: false }}
       width={900}
       destroyOnHidden
@@ -218,7 +226,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
       footer={
         <Space>
           <span className="field-hint">Enter 下一项 · Ctrl+S 保存</span>
-          <Button onClick={onClose} data-testid="finding-cancel">
+          <Button onClick={close} data-testid="finding-cancel">
             取消
           </Button>
           {record === null ? (

@@ -10,6 +10,7 @@ import { InspectionSource } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { useSupervision } from './common';
 
 export type InspectionTarget = { kind: 'new' } | { kind: 'edit'; id: number } | null;
@@ -43,6 +44,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
   const [loading, setLoading] = useState(false);
   const [saving, setSaving] = useState(false);
   const open = target !== null;
+  const { guard, markClean } = useUnsavedGuard(form);
 
   useEffect(() => {
     if (!target) return undefined;
@@ -51,6 +53,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
     setRecord(null);
     if (target.kind === 'new') {
       form.setFieldsValue({ source: 'supervision', townshipIds: [], departments: [] });
+      markClean();
       return undefined;
     }
     setLoading(true);
@@ -70,6 +73,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
           departments: d.departments,
           remark: d.remark ?? '',
         });
+        markClean();
       })
       .catch((error: unknown) => {
         message.error(errorText(error), 6);
@@ -81,7 +85,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
     return () => {
       live = false;
     };
-  }, [target, form, message, onClose]);
+  }, [target, form, message, onClose, markClean]);
 
   const save = async (values: Values) => {
     if (!values.source || !values.startDate) return;
@@ -120,7 +124,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
     <Modal
       open={open}
       title={record ? `编辑检查：${record.name}` : target?.kind === 'edit' ? '编辑检查' : '新增检查'}
-      onCancel={onClose}
+      onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
       confirmLoading={saving}

@@ -1,0 +1,143 @@
+// Rules of a project that the form, the import and the projects service all apply: the 入库 requirement
+// (DOMAIN.md: what a project must carry to enter the 项目库) and end-not-before-start.
+//
+// The 入库 requirement is a gate, not a lock. It refuses a clerk who moves a project INTO 入库 or later
+// (from 谋划申报/公示, or by creating it there by hand) while fields are missing. A record already stored at
+// or after 入库 without them — imported from a township sheet that never carried them, or from before the
+// rule — stays editable: it is flagged 资料不全 with the fields it lacks, until someone fills them in.
+import { compareIsoDates } from './dates';
+import { ProjectStatus, projectStatusRank } from './enums';
+
+/** The facts the requirement reads (the service's ProjectFields and the form's input both have them). */
+export interface BankFacts {
+  name: string | null;
+  categoryId: number | null;
+  constructionNature: string | null;
+  townshipId: number | null;
+  location: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  departmentId: number | null;
+  implementerId: number | null;
+  content: string | null;
+  fundCentralFen: number;
+  fundProvincialFen: number;
+  fundMunicipalFen: number;
+  fundCountyFen: number;
+  fundOtherFen: number;
+  beneficiaryVillages: number | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  performanceTarget: string | null;
+  farmerLinkage: readonly string[] | null;
+  farmerLinkageNote: string | null;
+}
+
+export type BankRequirementKey =
+  | 'name'
+  | 'category'
+  | 'nature'
+  | 'place'
+  | 'schedule'
+  | 'unit'
+  | 'content'
+  | 'funds'
+  | 'beneficiaries'
+  | 'target'
+  | 'linkage';
+
+export interface BankRequirement {
+  key: BankRequirementKey;
+  /** What the clerk fills in, in the words of the project form. */
+  label: string;
+  /** The field a refusal points at (the first one of the group). */
+  field: keyof BankFacts;
+  met: (f: BankFacts) => boolean;
+}
+
+const filled = (v: string | null) => v !== null && v.trim() !== '';
+const positive = (v: number | null) => (v ?? 0) > 0;
+
+/** DOMAIN.md's list, in its order: 项目名称、项目类别、建设性质、实施地点、时间进度、责任单位、建设任务、资金规模、受益对象、绩效目标、利益联结机制. */
+export const BANK_REQUIREMENTS: readonly BankRequirement[] = [
+  { key: 'name', label: '项目名称', field: 'name', met: (f) => filled(f.name) },
+  { key: 'category', label: '项目类型', field: 'categoryId', met: (f) => f.categoryId !== null },
+  { key: 'nature', label: '建设性质', field: 'constructionNature', met: (f) => filled(f.constructionNature) },
+  { key: 'place', label: '实施地点（乡镇或地点）', field: 'townshipId', met: (f) => f.townshipId !== null || filled(f.location) },
+  { key: 'schedule', label: '计划开工、完工日期', field: 'plannedStart', met: (f) => filled(f.plannedStart) && filled(f.plannedEnd) },
+  { key: 'unit', label: '主管部门或实施单位', field: 'departmentId', met: (f) => f.departmentId !== null || f.implementerId !== null },
+  { key: 'content', label: '建设内容及规模', field: 'content', met: (f) => filled(f.content) },
+  {
+    key: 'funds',
+    label: '资金规模',
+    field: 'fundCentralFen',
+    met: (f) => f.fundCentralFen + f.fundProvincialFen + f.fundMunicipalFen + f.fundCountyFen + f.fundOtherFen > 0,
+  },
+  {
+    key: 'beneficiaries',
+    label: '受益对象（受益村数、户数或人数）',
+    field: 'beneficiaryHouseholds',
+    met: (f) => positive(f.beneficiaryVillages) || positive(f.beneficiaryHouseholds) || positive(f.beneficiaryPeople),
+  },
+  { key: 'target', label: '绩效目标', field: 'performanceTarget', met: (f) => filled(f.performanceTarget) },
+  { key: 'linkage', label: '联农带农方式', field: 'farmerLinkage', met: (f) => (f.farmerLinkage?.length ?? 0) > 0 || filled(f.farmerLinkageNote) },
+];
+
+/** The requirements a project does not meet yet (empty: it may enter the 项目库). */
+export function unmetBankRequirements(f: BankFacts): BankRequirement[] {
+  return BANK_REQUIREMENTS.filter((r) => !r.met(f));
+}
+
+/** The labels of what is missing for 入库. */
+export function missingForBank(f: BankFacts): string[] {
+  return unmetBankRequirements(f).map((r) => r.label);
+}
+
+const RANK_BANKED = projectStatusRank('banked');
+
+/** 入库 or a later status: the statuses whose projects are in the 项目库. */
+export function isBankedStatus(status: ProjectStatus): boolean {
+  return projectStatusRank(status) >= RANK_BANKED;
+}
+
+/**
+ * Does this save move the project into the 项目库? True when it is created at 入库 or later (`from` null),
+ * or its status goes from before 入库 to 入库 or later. Edits of a project already in the bank never do.
+ */
+export function entersBank(from: ProjectStatus | null, to: ProjectStatus): boolean {
+  return isBankedStatus(to) && (from === null || !isBankedStatus(from));
+}
+
+/**
+ * The 资料不全 flag of a stored project: what a project at 入库 or later lacks (empty when complete, and
+ * for projects before 入库, whose fields are still being gathered).
+ */
+export function incompleteFields(status: ProjectStatus, f: BankFacts): string[] {
+  return isBankedStatus(status) ? missingForBank(f) : [];
+}
+
+/** The refusal when a clerk moves an incomplete project into the bank (null when it may go). */
+export function bankEntryRefusal(from: ProjectStatus | null, to: ProjectStatus, f: BankFacts): { message: string; field: keyof BankFacts } | null {
+  if (!entersBank(from, to)) return null;
+  const unmet = unmetBankRequirements(f);
+  const first = unmet[0];
+  if (!first) return null;
+  return {
+    message: `${
+      to === 'banked' ? `项目进入“${ProjectStatus.label.banked}”` : `“${ProjectStatus.label[to]}”在“${ProjectStatus.label.banked}”之后，项目进入项目库`
+    }须先填写完整，还缺：${unmet.map((r) => r.label).join('、')}；请补齐后再保存`,
+    field: first.field,
+  };
+}
+
+/** The words of the 资料不全 flag and of the import's warning, one sentence for both. */
+export function incompleteText(missing: readonly string[]): string {
+  return `资料不全：缺少${missing.join('、')}`;
+}
+
+/** End before start, comparing by month when either side gives only a month ('2024-03' against '2024-03-20'). */
+export function endBeforeStart(start: string | null, end: string | null): boolean {
+  if (start === null || end === null) return false;
+  if (start.length === 7 || end.length === 7) return end.slice(0, 7) < start.slice(0, 7);
+  return compareIsoDates(end, start) < 0;
+}
