@@ -351,6 +351,7 @@ export function warnIncompleteForBank(log: IssueLog, rows: ReadonlyArray<{ row: 
   const missing = [...counts].map(([label, n]) => (n === flagged.length ? label : `${label}（${n} 个）`));
   const first = flagged.slice(0, 5).map((r) => r.row);
   log.warn(
+    'projectIncomplete',
     null,
     null,
     'status',
