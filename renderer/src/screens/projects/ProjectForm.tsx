@@ -50,6 +50,7 @@ import {
   ReasonModal,
   textToFen,
   typeCascaderOptions,
+  typeCascaderSearch,
   UnitSwitch,
   wan,
   yuan,
@@ -640,7 +641,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               <Cascader
                 options={typeCascaderOptions(reference.types)}
                 changeOnSelect
-                showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
+                showSearch={typeCascaderSearch}
                 placeholder="类型 / 子类型"
                 displayRender={(labels) => labels.join(' / ')}
                 data-testid="project-field-category"

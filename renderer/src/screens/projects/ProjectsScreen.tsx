@@ -12,7 +12,7 @@ import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
-import { typeCascaderOptions, useReferenceData, wan } from './common';
+import { typeCascaderOptions, typeCascaderSearch, useReferenceData, wan } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ProjectDrawer, type ProjectDrawerTarget } from './ProjectForm';
 import './projects.css';
@@ -366,6 +366,7 @@ export function ProjectsScreen() {
           onChange={(v) => setFilter('type', v && v.length > 0 ? (v as number[]) : null)}
           options={typeCascaderOptions(ref.types)}
           changeOnSelect
+          showSearch={typeCascaderSearch}
           allowClear
           placeholder="项目类型/子类型"
           displayRender={(labels) => labels.join(' / ')}
