@@ -188,7 +188,6 @@ export function PaymentsTab({ active, projectIdFromRoute, onChanged }: Props) {
             setPage(1);
           }}
           options={townshipOptions}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 130 }}
           data-testid="payment-filter-township"
         />

@@ -670,7 +670,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             >
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={townshipOptions}
                 placeholder="选择乡镇"
                 onChange={(t) => {
@@ -683,7 +682,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             <Form.Item name="village" label="村">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={villageOptions}
                 placeholder={values?.township ? '选择村（乡镇级项目可不选）' : '先选乡镇'}
                 disabled={!values?.township}
@@ -712,7 +710,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             >
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={departmentOptions}
                 placeholder="选择部门"
                 popupMatchSelectWidth={false}
@@ -722,7 +719,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             <Form.Item name="implementer" label="实施单位">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={implementerOptions}
                 placeholder="项目业主/实施单位"
                 popupMatchSelectWidth={false}

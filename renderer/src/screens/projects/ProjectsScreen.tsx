@@ -348,7 +348,6 @@ export function ProjectsScreen() {
           value={filters.townshipId}
           onChange={(v) => setFilters((f) => ({ ...f, townshipId: v ?? null, villageId: null }))}
           options={[{ value: null, label: '全部乡镇' }, ...ref.townships.map((t) => ({ value: t.id, label: t.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 116 }}
           data-testid="project-filter-township"
         />
@@ -357,7 +356,6 @@ export function ProjectsScreen() {
           onChange={(v) => setFilter('villageId', v ?? null)}
           options={[{ value: null, label: filters.townshipId ? '全部村' : '先选乡镇' }, ...villageOptions]}
           disabled={!filters.townshipId}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 116 }}
           data-testid="project-filter-village"
         />
@@ -399,7 +397,6 @@ export function ProjectsScreen() {
           value={filters.departmentId}
           onChange={(v) => setFilter('departmentId', v ?? null)}
           options={[{ value: null, label: '全部主管部门' }, ...ref.departments.map((u) => ({ value: u.id, label: u.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           popupMatchSelectWidth={false}
           style={{ width: 150 }}
           data-testid="project-filter-department"

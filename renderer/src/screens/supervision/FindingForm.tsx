@@ -264,7 +264,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
               <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
                 <Select<FindingCategory>
                   options={CATEGORY_OPTIONS}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder="三落实、三精准、四保障、项目资金管理…"
                   autoFocus
                   data-testid="finding-field-category"
@@ -286,7 +285,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
                 <Select<number | null>
                   allowClear
                   options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder="选择乡镇"
                   data-testid="finding-field-township"
                 />
@@ -298,7 +296,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
                   allowClear
                   disabled={!townshipId}
                   options={villages.map((v) => ({ value: v.id, label: v.name }))}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={townshipId ? '选择村（可不填）' : '先选乡镇'}
                   notFoundContent="该乡镇下没有村"
                   data-testid="finding-field-village"

@@ -9,6 +9,7 @@ import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { InspectionSource } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
+import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useSupervision } from './common';
 
@@ -123,6 +124,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="保存"
+      footer={withKeysHint}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'inspection-save', disabled: loading } as ButtonProps}
       mask={{ closable: false }}
@@ -199,7 +201,6 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               mode="multiple"
               allowClear
               options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
-              showSearch={{ optionFilterProp: 'label' }}
               placeholder="选择乡镇"
               maxTagCount={12}
               data-testid="inspection-field-townshipIds"
