@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePreview, FindingDetail } from '../../../../shared/api';
 import { formatChineseDate, localToday } from '../../../../shared/dates';
 import { FindingCategory } from '../../../../shared/enums';
+import { matchesTyped } from '../../../../shared/pinyin';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -160,7 +161,8 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
 
   const villages = reference.villagesOf(townshipId ?? null);
   const unitOptions = useMemo(() => reference.units.map((u) => ({ value: u.name })), [reference.units]);
-  const filterUnits = (input: string, option?: { value: string }) => (option?.value ?? '').includes(input.trim());
+  // Suggestions by part of the name or its pinyin initials (xxczxj → 县乡村振兴局), as in every list.
+  const filterUnits = (input: string, option?: { value: string }) => matchesTyped(option?.value ?? '', input);
 
   const save = async (values: Values) => {
     if (!values.category || inspectionId === null) return;
