@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit';
 import type { ServiceContext } from './context';
 import type { HandlerSubset } from './handler-types';
-import { initialsOf } from './projects';
+import { initialsForms } from '../../shared/pinyin';
 
 interface RawAuditRow {
   id: number;
@@ -146,7 +146,7 @@ function recordsNamed(ctx: ServiceContext, words: string): Array<[string, number
     for (const r of ctx.sqlite.prepare(t.sql).iterate() as Iterable<{ id: number; name: string; initials?: string | null }>) {
       let hit = r.name.includes(text);
       if (!hit && initials !== null && t.initials !== 'none') {
-        const own = t.initials === 'stored' ? (r.initials ?? initialsOf(r.name)) : initialsOf(r.name);
+        const own = t.initials === 'stored' && r.initials ? r.initials : initialsForms(r.name).join(' ');
         hit = own.includes(initials);
       }
       if (hit) {

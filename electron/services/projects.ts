@@ -4,7 +4,6 @@
 // lifecycle (forward freely, backward only with a reason that lands in the audit trail) and project
 // numbers unique per year among live projects.
 import type { Statement } from 'better-sqlite3';
-import { pinyin } from 'pinyin-pro';
 import type {
   ChannelParsedInput,
   FundsByLevel,
@@ -20,6 +19,7 @@ import { FARMER_LINKAGES, type FundLevel, PaymentType, ProjectStatus, projectSta
 import { AppError } from '../../shared/errors';
 import { formatFen, MAX_AMOUNT_FEN } from '../../shared/money';
 import { BANK_REQUIREMENTS, bankEntryRefusal, type BankRequirementKey, endBeforeStart, incompleteFields, isBankedStatus, missingForBank } from '../../shared/projects';
+import { initialsForms, initialsOf, INITIALS_RULE_VERSION } from '../../shared/pinyin';
 import { writeWithAudit } from './audit';
 import { readSetting, type ServiceContext } from './context';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
@@ -367,26 +367,13 @@ function assertCodeFree(ctx: ServiceContext, code: string, exceptId: number | nu
 
 // ---- Pinyin initials for search ---------------------------------------------------------------------
 
-const initialsCache = new Map<string, string>();
-
-/** 小水窖（二期） → xsjeq: lowercase first letters of the Chinese, other letters and digits as they are. */
-export function initialsOf(text: string): string {
-  const cached = initialsCache.get(text);
-  if (cached !== undefined) return cached;
-  const value = pinyin(text, { pattern: 'first', toneType: 'none', separator: '', nonZh: 'consecutive' })
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-  if (initialsCache.size > 5000) initialsCache.clear();
-  initialsCache.set(text, value);
-  return value;
-}
-
-/** The search_initials value: initials of name, township and village, space-separated so no match spans two. */
+/**
+ * The search_initials value: initials of the name (both forms of shared/pinyin.ts: with and without its
+ * numbers), township and village, space-separated so no match spans two.
+ */
 export function searchInitialsFor(name: string, township: string | null, village: string | null): string {
-  return [name, township, village]
-    .filter((p): p is string => typeof p === 'string' && p.length > 0)
-    .map(initialsOf)
-    .join(' ');
+  const places = [township, village].filter((p): p is string => typeof p === 'string' && p.length > 0).map(initialsOf);
+  return [...(name ? initialsForms(name) : []), ...places].join(' ');
 }
 
 /**
@@ -415,7 +402,37 @@ export function refreshProjectSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>
 /** Before a keyword search: fill what is missing (cheap to check: a partial index holds only those rows). */
 export const MISSING_INITIALS_SQL = 'select 1 from projects where search_initials is null limit 1';
 
+/** The settings key holding the shared/pinyin.ts rule the stored search_initials were computed under. */
+const INITIALS_RULE_KEY = 'searchInitialsRule';
+const ruleChecked = new WeakSet<object>();
+
+/**
+ * Once per connection: initials stored under an older rule (a ledger from an earlier version) are cleared,
+ * so the lazy fill below recomputes them. Derived data like the column itself: no audit row.
+ */
+export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
+  if (ruleChecked.has(ctx.sqlite)) return false;
+  const stored = ctx.sqlite.prepare('select value from settings where key = ?').pluck().get(INITIALS_RULE_KEY) as string | undefined;
+  const current = JSON.stringify(INITIALS_RULE_VERSION);
+  let expired = false;
+  if (stored !== current) {
+    ctx.sqlite.transaction(() => {
+      ctx.sqlite.prepare('update projects set search_initials = null where search_initials is not null').run();
+      ctx.sqlite
+        .prepare(
+          `insert into settings (key, value, updated_at) values (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+           on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+        )
+        .run(INITIALS_RULE_KEY, current);
+    }).immediate();
+    expired = true;
+  }
+  ruleChecked.add(ctx.sqlite);
+  return expired;
+}
+
 export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): void {
+  expireStaleSearchInitials(ctx);
   const missing = cachedStatement(ctx.sqlite, MISSING_INITIALS_SQL).get();
   if (missing) refreshProjectSearchInitials(ctx);
 }

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { fixedOptionsSearch } from './lib/selectSearch';
 import './styles.css';
 import { appTheme } from './theme';
 
@@ -16,7 +17,7 @@ if (!root) throw new Error('页面缺少 #root 元素');
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle" button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle" button={{ autoInsertSpace: false }} select={{ showSearch: fixedOptionsSearch }}>
       <AntApp message={{ maxCount: 3 }}>
         <ErrorBoundary>
           <App />

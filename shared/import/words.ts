@@ -18,6 +18,7 @@ import {
   type ProjectStatus as ProjectStatusCode,
 } from '../enums';
 import { foldWidth, squeeze } from './text';
+import { projectTypeWords } from '../project-types';
 
 export type WordMatch<T> = { ok: true; value: T } | { ok: false; message: string } | { ok: true; value: null; empty: true };
 
@@ -276,15 +277,15 @@ const CATEGORY_SYNONYMS: Record<string, string> = {
 };
 
 /**
- * Match a 项目类型 (or a 子类型 written in the category column) against the office's dictionary by name and
- * aliases, with and without a trailing 项目/类.
+ * Match a 项目类型 (or a 子类型 written in the category column) against the office's dictionary by name,
+ * aliases and the everyday words of shared/project-types.ts, with and without a trailing 项目/类.
  */
 export function matchProjectType(raw: string, types: readonly ProjectTypeEntry[], subRaw?: string): WordMatch<ProjectTypeMatch> {
   const k = key(raw);
   const sk = subRaw ? key(subRaw) : '';
   if (k === '' && sk === '') return { ok: true, value: null, empty: true };
   const strip = (s: string) => s.replace(/(项目|类)$/, '');
-  const names = (t: ProjectTypeEntry) => [t.name, ...(t.aliases ?? '').split(/[,，、;；\s]+/)].map(key).filter(Boolean);
+  const names = (t: ProjectTypeEntry) => projectTypeWords(t).map(key).filter(Boolean);
   const find = (word: string, level: 'top' | 'sub' | 'any') => {
     if (word === '') return [];
     const matching = (w: string) =>

@@ -310,6 +310,11 @@ describe('words', () => {
     expect(m('基础设施类')).toEqual({ categoryId: 5, subcategoryId: null });
     expect(m('就业项目', '生产项目')).toBe('ERR');
     expect(m('外星项目')).toBe('ERR');
+    // The everyday words of a seeded type (shared/project-types.ts), in either column.
+    expect(m('产业发展', '种植')).toEqual({ categoryId: 1, subcategoryId: 2 });
+    expect(m('养殖')).toEqual({ categoryId: 1, subcategoryId: 2 });
+    expect(m('公益岗位')).toEqual({ categoryId: 3, subcategoryId: 4 });
+    expect(m('就业项目', '种植')).toBe('ERR');
   });
 });
 

@@ -5,6 +5,8 @@ import { BANK_MET_SQL, refreshProjectSearchInitials, searchInitialsFor } from '.
 import { importFile } from '../../electron/services/import/service';
 import { BANK_REQUIREMENTS, incompleteFields, type BankFacts } from '../../shared/projects';
 import { exceljsXlsx } from '../helpers/import-fixtures';
+import { INITIALS_RULE_VERSION } from '../../shared/pinyin';
+import { projectTypePathsMatching } from '../../shared/project-types';
 import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
@@ -458,6 +460,54 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
     expect(await ids('青山-2023')).toEqual([old.id]); // the number
     expect(await ids('100%')).toEqual([]); // LIKE wildcards are plain text
     expect(await ids('小水窖 nsx')).toEqual([]);
+  });
+
+  it('finds a name holding digits by its initials with the number or without it (qjcsyj, qjc2026)', async () => {
+    const mushroom = await create({ year: 2026, name: '前进村2026年食用菌大棚建设项目', townshipId: c.huashu.id, villageId: c.qianjin.id });
+    const solar = await create({ year: 2026, name: '光伏电站（200KW）扩建项目', townshipId: c.nanshan.id });
+    await create({ year: 2026, name: '前进村食堂改造', townshipId: c.huashu.id });
+    const ids = async (keyword: string) => (await search({ keyword })).rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(await ids('qjcsyj')).toEqual([mushroom.id]);
+    expect(await ids('qjc2026')).toEqual([mushroom.id]);
+    expect(await ids('qjc2026nsyj')).toEqual([mushroom.id]);
+    expect(await ids('syjdp')).toEqual([mushroom.id]);
+    expect(await ids('gfdz200kw')).toEqual([solar.id]); // Latin letters count as themselves
+    expect(await ids('gfdzkj')).toEqual([solar.id]); // the number and its unit left out
+    expect(await ids('jcsyj')).toEqual([mushroom.id]);
+    expect(await ids('csyjq')).toEqual([]); // no match spans the name and the township
+  });
+
+  it('recomputes initials stored under an older rule on the first search of a connection', async () => {
+    const p = await create({ year: 2026, name: '前进村2026年食用菌大棚建设项目', townshipId: c.huashu.id, villageId: c.qianjin.id });
+    // As an earlier version stored them: one form only, the number in it; no rule recorded.
+    ledger.sqlite.prepare('update projects set search_initials = ? where id = ?').run('qjc2026nsyjdpjsxm hsz qjc', p.id);
+    ledger.sqlite.prepare("delete from settings where key = 'searchInitialsRule'").run();
+    expect((await search({ keyword: 'qjcsyj' })).rows.map((r) => r.id)).toEqual([p.id]);
+    expect(ledger.sqlite.prepare('select search_initials from projects where id = ?').pluck().get(p.id)).toBe('qjc2026nsyjdpjsxm qjcsyjdpjsxm hsz qjc');
+    expect(ledger.sqlite.prepare("select value from settings where key = 'searchInitialsRule'").pluck().get()).toBe(String(INITIALS_RULE_VERSION));
+  });
+
+  it('项目类型 search finds a 子类型 by its everyday words, aliases and pinyin initials (种植 → 产业发展/生产项目)', async () => {
+    ledger.sqlite.prepare("update project_types set aliases = '美丽乡村、村庄清洁' where name = '人居环境整治'").run();
+    const types = await api.ok<ProjectTypeNode[]>('projectTypes.list', {});
+    const idOf = (name: string) => {
+      for (const t of types) {
+        if (t.name === name) return t.id;
+        const sub = t.children.find((s) => s.name === name);
+        if (sub) return sub.id;
+      }
+      throw new Error(name);
+    };
+    const names = (typed: string) =>
+      projectTypePathsMatching(types, typed).map((path) => path.map((id) => types.flatMap((t) => [t, ...t.children]).find((t) => t.id === id)?.name).join('/'));
+    expect(names('种植')).toEqual(['产业发展/生产项目']);
+    expect(names('养殖')).toEqual(['产业发展/生产项目']);
+    expect(names('生产')).toEqual(['产业发展/生产项目']);
+    expect(names('scxm')).toEqual(['产业发展/生产项目']);
+    expect(names('美丽')).toEqual(['乡村建设行动/人居环境整治']); // the office's alias
+    expect(names('就业')).toEqual(['就业项目', '就业项目/务工补助', '就业项目/就业培训', '就业项目/公益性岗位']);
+    expect(projectTypePathsMatching(types, '种植')).toEqual([[idOf('产业发展'), idOf('生产项目')]]);
+    expect(names('火箭')).toEqual([]);
   });
 
   it('sorts by a whitelisted column and pages with offset/limit', async () => {

@@ -183,7 +183,6 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
         {mode?.kind === 'create' && mode.level === 'village' ? (
           <Form.Item name="parentId" label="所属乡镇" rules={[{ required: true, message: '请选择所属乡镇' }]}>
             <Select
-              showSearch={{ optionFilterProp: ['label', 'code'] }}
               placeholder="选择乡镇"
               options={townshipOptions(divisions)}
               onChange={(value: number) => void suggest(value)}

@@ -95,7 +95,6 @@ export function MoveVillageModal({ village, divisions, onClose, onSaved }: Props
         </Form.Item>
         <Form.Item name="newParentId" label="调整到" rules={[{ required: true, message: '请选择新的所属乡镇' }]}>
           <Select
-            showSearch={{ optionFilterProp: ['label', 'code'] }}
             placeholder="选择乡镇"
             options={townshipOptions(divisions, village?.parentId)}
             onChange={(value: number) => void pick(value)}

@@ -250,7 +250,6 @@ export function UnitsTab({ divisions, active }: Props) {
           <Form.Item name="divisionId" label="所属乡镇" extra="县直部门选“县直”；帮扶单位、企业可不填">
             <Select<number | null>
               allowClear
-              showSearch={{ optionFilterProp: ['label', 'code'] }}
               options={placeOptions}
               placeholder="不属于某个乡镇"
               data-testid="unit-division"

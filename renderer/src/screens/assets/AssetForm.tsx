@@ -458,7 +458,6 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
             <Form.Item name="township" label="乡镇">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
                 placeholder="选择乡镇"
                 onChange={(t) => {
@@ -471,7 +470,6 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
             <Form.Item name="village" label="村">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={reference.villagesOf(township).map((v) => ({ value: v.id, label: v.name }))}
                 disabled={!township}
                 placeholder={township ? '选择村' : '先选乡镇'}

@@ -194,7 +194,6 @@ export function AssetsScreen() {
           value={filters.townshipId}
           onChange={(v) => setFilters((f) => ({ ...f, townshipId: v ?? null, villageId: null }))}
           options={[{ value: null, label: '全部乡镇' }, ...ref.townships.map((t) => ({ value: t.id, label: t.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 108 }}
           data-testid="asset-filter-township"
         />
@@ -203,7 +202,6 @@ export function AssetsScreen() {
           onChange={(v) => setFilter('villageId', v ?? null)}
           options={[{ value: null, label: filters.townshipId ? '全部村' : '先选乡镇' }, ...ref.villagesOf(filters.townshipId).map((v) => ({ value: v.id, label: v.name }))]}
           disabled={!filters.townshipId}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 108 }}
           data-testid="asset-filter-village"
         />

@@ -71,8 +71,6 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
         ) : (
           <Form.Item name="inspectionId" label="检查" rules={[{ required: true, message: '请选择一次检查' }]}>
             <Select
-              showSearch
-              optionFilterProp="label"
               placeholder="选择检查"
               options={inspections.map((i) => ({ value: i.id, label: `${i.name}（问题 ${i.findingCount} 个）` }))}
               data-testid="compose-inspection"

@@ -8,9 +8,10 @@ import type { AllocationDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
-import { parseMoneyToFen, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, parseMoneyToFen, writtenUnit, type MoneyUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
+import { withKeysHint } from '../../components/FormKeysHint';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { fenToText, MoneyInput, wan, moneyRule, projectLabel, tryParseFen, yearOptions, type MoneyValue, type ProjectChoice } from './common';
@@ -49,7 +50,7 @@ function sameSplits(a: ReadonlyArray<{ projectId: number; amountFen: number }>, 
 }
 
 export function AllocationFormModal({ target, onClose, onSaved }: Props) {
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState<AllocationDetail | null>(null);
   const [loading, setLoading] = useState(false);
@@ -213,6 +214,49 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
 
   useShortcut('s', () => form.submit(), open);
 
+  // Enter from the last field saves the form, as in every form; here the last field is usually the last
+  // 分配金额, where Enter more often means "next project" than "done". So when money is left unassigned,
+  // Enter asks first, and the safe answer (Enter again, or Esc) goes on to the next split line.
+  const submitFromEnter = () => {
+    const allocationFen = tryParseFen(form.getFieldValue('amount') as MoneyValue | undefined);
+    const lines = (form.getFieldValue('splits') as SplitLine[] | undefined) ?? [];
+    const { splits } = checkSplitLines(lines, unit);
+    const splitFen = splits.reduce((sum, x) => sum + x.amountFen, 0);
+    const remaining = allocationFen === null ? 0 : allocationFen - splitFen;
+    if (remaining <= 0) {
+      form.submit();
+      return;
+    }
+    const unitLabel = unit === 'wan' ? '万元' : '元';
+    const money = (fen: number) => `${formatFen(fen, unit)} ${unitLabel}`;
+    let continueAt: number | null = null;
+    modal.confirm({
+      title: `还有 ${money(remaining)}未分配到项目`,
+      content:
+        splitFen === 0
+          ? `下达金额 ${money(remaining)} 尚未分配到任何项目。可以先保存，以后再分配；也可以现在添加项目。`
+          : `下达金额 ${money(allocationFen ?? 0)}，已分配 ${money(splitFen)}，剩余 ${money(remaining)}。保存后剩余部分留待以后分配。`,
+      okText: '仍然保存',
+      cancelText: '继续分配',
+      autoFocusButton: 'cancel',
+      zIndex: 1100,
+      okButtonProps: { 'data-testid': 'allocation-remainder-save' } as ButtonProps,
+      cancelButtonProps: { 'data-testid': 'allocation-remainder-continue' } as ButtonProps,
+      onOk: () => form.submit(),
+      onCancel: () => {
+        // The next line to fill: an incomplete one if there is, else a new one.
+        const current = (form.getFieldValue('splits') as SplitLine[] | undefined) ?? [];
+        const incomplete = current.findIndex((l) => l.projectId === null);
+        if (incomplete < 0) form.setFieldValue('splits', [...current, newSplitLine()]);
+        continueAt = incomplete < 0 ? current.length : incomplete;
+      },
+      // Once the question is gone (it gives the focus back to where Enter was pressed), the project box.
+      afterClose: () => {
+        if (continueAt !== null) document.querySelector<HTMLInputElement>(`[data-testid="split-project-${continueAt}"] input`)?.focus();
+      },
+    });
+  };
+
   const docHint =
     docNumber && docNumber.trim() && !isCanonicalDocNumber(docNumber) ? '文号一般写作 机关代字〔年份〕序号号，例如 青财农字〔2023〕505号' : null;
 
@@ -225,6 +269,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
       okText="保存"
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'allocation-save', disabled: loading } as ButtonProps}
+      footer={withKeysHint}
       mask={{ closable: false }}
       width={880}
       styles={{ body: { paddingTop: 8 } }}
@@ -237,7 +282,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
           wrapperCol={{ flex: '1 1 0' }}
           onFinish={(values) => void save(values)}
           onValuesChange={onValuesChange}
-          onKeyDownCapture={enterMovesToNext(() => form.submit())}
+          onKeyDownCapture={enterMovesToNext(submitFromEnter)}
           data-testid="allocation-form"
           className="funds-form"
         >

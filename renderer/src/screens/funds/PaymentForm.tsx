@@ -9,6 +9,8 @@ import { localToday } from '../../../../shared/dates';
 import { FundLevel, PaymentType } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
+import { optionMatchesTyped } from '../../lib/selectSearch';
+import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { formatFen } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
@@ -197,6 +199,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
       onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
+      footer={withKeysHint}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'payment-save', disabled: loading } as ButtonProps}
       mask={{ closable: false }}
@@ -258,7 +261,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           <Form.Item name="allocationId" label="资金文号" extra="本笔资金来自哪个下达文件；可输入文号查找其他文件，不清楚可不填。">
             <Select<number | null>
               allowClear
-              showSearch={{ filterOption: (input, option) => String(option?.label ?? '').includes(input.trim()), onSearch: searchAllocations }}
+              showSearch={{ filterOption: optionMatchesTyped, onSearch: searchAllocations }}
               options={allocationOptions}
               placeholder={project && project.splits.length === 0 ? '本项目尚无资金下达分配，可输入文号查找' : '选择下达文号'}
               notFoundContent="没有匹配的文号"

@@ -13,6 +13,7 @@ import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
+import { tableMinWidth } from '../../lib/tableWidth';
 
 const PAGE_SIZE = 100;
 
@@ -124,6 +125,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
     {
       title: '项目',
       dataIndex: 'project',
+      minWidth: 210,
       ellipsis: { showTitle: false },
       render: (name: string, row) => {
         return (
@@ -150,9 +152,9 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
       },
     },
     { title: '乡镇', dataIndex: 'township', width: 90 },
-    { title: '文号', dataIndex: 'docNumber', width: 190, ellipsis: { showTitle: true }, render: (v: string | null) => (v ? <span className="funds-doc">{v}</span> : <span className="field-hint">未指定</span>) },
+    { title: '文号', dataIndex: 'docNumber', width: 172, ellipsis: { showTitle: true }, render: (v: string | null) => (v ? <span className="funds-doc">{v}</span> : <span className="field-hint">未指定</span>) },
     { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{yuan(v)}</span> },
-    { title: '收款单位', dataIndex: 'payee', width: 160, ellipsis: { showTitle: true } },
+    { title: '收款单位', dataIndex: 'payee', width: 150, ellipsis: { showTitle: true } },
     { title: '凭证号', dataIndex: 'voucher', width: 120, ellipsis: { showTitle: true }, render: (v: string | null) => <span className="mono">{v}</span> },
     { title: '支付类型', dataIndex: 'paymentType', width: 76, align: 'center' },
     {
@@ -196,7 +198,6 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
             setPage(1);
           }}
           options={townshipOptions}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 130 }}
           data-testid="payment-filter-township"
         />
@@ -251,7 +252,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
           loading={loading}
           columns={columns}
           dataSource={rows}
-          scroll={{ y: `calc(100vh - ${290 + (project ? 40 : 0) + (warning ? 86 : 0)}px)` }}
+          scroll={{ x: tableMinWidth(columns), y: `calc(100vh - ${290 + (project ? 40 : 0) + (warning ? 86 : 0)}px)` }}
           onRow={(row) => ({ onDoubleClick: () => setTarget({ kind: 'edit', id: row.id }) })}
           pagination={{
             current: page,

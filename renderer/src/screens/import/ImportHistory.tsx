@@ -85,10 +85,12 @@ export function ImportHistory({ version }: { version: number }) {
         rowKey="id"
         loading={loading}
         dataSource={rows}
+        // The fixed widths below and 文件 at its least (1280×720 scrolls sideways rather than cut the name).
+        scroll={{ x: 1150 }}
         pagination={{ current: page, pageSize, total, onChange: setPage, showTotal: (t) => `共 ${t} 批` }}
         columns={[
           { key: 'id', title: '批次', dataIndex: 'id', width: 56, render: (id: number) => `#${id}` },
-          { key: 'file', title: '文件', dataIndex: 'fileName', render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
+          { key: 'file', title: '文件', dataIndex: 'fileName', minWidth: 160, render: (f: string, r) => <span title={r.sheetName ? `工作表：${r.sheetName}` : undefined}>{f}</span> },
           { key: 'kind', title: '种类', dataIndex: 'kind', width: 72, render: kindLabel },
           { key: 'operator', title: '操作员', dataIndex: 'operator', width: 84 },
           { key: 'at', title: '导入时间', dataIndex: 'createdAt', width: 136, render: when },

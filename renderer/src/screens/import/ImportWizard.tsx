@@ -475,8 +475,6 @@ function MappingStep({ preview, choices, onChange }: { preview: ImportPreview; c
                 style={{ width: 200 }}
                 value={col.field ?? ''}
                 options={options}
-                showSearch
-                optionFilterProp="label"
                 data-testid={`import-map-${col.letter}`}
                 onChange={(v: string) => onChange({ mapping: { ...choices.mapping, [col.index]: v === '' ? null : v } })}
               />
@@ -520,7 +518,6 @@ function PreviewOptions({ preview, choices, townships, onChange }: { preview: Im
           <span>所属乡镇</span>
           <Select
             allowClear
-            showSearch
             placeholder="按各行的乡镇"
             style={{ width: 180 }}
             value={choices.township ?? preview.township?.name}

@@ -52,6 +52,7 @@ import {
   ReasonModal,
   textToFen,
   typeCascaderOptions,
+  typeCascaderSearch,
   UnitSwitch,
   wan,
   yuan,
@@ -668,7 +669,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               <Cascader
                 options={typeCascaderOptions(reference.types)}
                 changeOnSelect
-                showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
+                showSearch={typeCascaderSearch}
                 placeholder="类型 / 子类型"
                 displayRender={(labels) => labels.join(' / ')}
                 data-testid="project-field-category"
@@ -697,7 +698,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             >
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={townshipOptions}
                 placeholder="选择乡镇"
                 onChange={(t) => {
@@ -710,7 +710,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             <Form.Item name="village" label="村">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={villageOptions}
                 placeholder={values?.township ? '选择村（乡镇级项目可不选）' : '先选乡镇'}
                 disabled={!values?.township}
@@ -739,7 +738,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             >
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={departmentOptions}
                 placeholder="选择部门"
                 popupMatchSelectWidth={false}
@@ -749,7 +747,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             <Form.Item name="implementer" label="实施单位">
               <Select<number | null>
                 allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 options={implementerOptions}
                 placeholder="项目业主/实施单位"
                 popupMatchSelectWidth={false}

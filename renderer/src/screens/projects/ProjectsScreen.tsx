@@ -13,7 +13,7 @@ import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
-import { typeCascaderOptions, useReferenceData, wan } from './common';
+import { typeCascaderOptions, typeCascaderSearch, useReferenceData, wan } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag, importBatchOf } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
@@ -361,7 +361,6 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           value={filters.townshipId}
           onChange={(v) => setFilters((f) => ({ ...f, townshipId: v ?? null, villageId: null }))}
           options={[{ value: null, label: '全部乡镇' }, ...ref.townships.map((t) => ({ value: t.id, label: t.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 116 }}
           data-testid="project-filter-township"
         />
@@ -370,7 +369,6 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           onChange={(v) => setFilter('villageId', v ?? null)}
           options={[{ value: null, label: filters.townshipId ? '全部村' : '先选乡镇' }, ...villageOptions]}
           disabled={!filters.townshipId}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 116 }}
           data-testid="project-filter-village"
         />
@@ -379,6 +377,7 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           onChange={(v) => setFilter('type', v && v.length > 0 ? (v as number[]) : null)}
           options={typeCascaderOptions(ref.types)}
           changeOnSelect
+          showSearch={typeCascaderSearch}
           allowClear
           placeholder="项目类型/子类型"
           displayRender={(labels) => labels.join(' / ')}
@@ -411,7 +410,6 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           value={filters.departmentId}
           onChange={(v) => setFilter('departmentId', v ?? null)}
           options={[{ value: null, label: '全部主管部门' }, ...ref.departments.map((u) => ({ value: u.id, label: u.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           popupMatchSelectWidth={false}
           style={{ width: 150 }}
           data-testid="project-filter-department"

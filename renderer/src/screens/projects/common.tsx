@@ -6,6 +6,7 @@ import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/a
 import { isValidIsoDate } from '../../../../shared/dates';
 import { endBeforeStart as endBeforeStartRule } from '../../../../shared/projects';
 import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { projectTypeMatchesTyped } from '../../../../shared/project-types';
 import { call, LedgerCallError } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -183,14 +184,28 @@ export function useReferenceData(onError: (error: unknown) => void): ReferenceDa
   };
 }
 
+interface TypeOption {
+  value: number;
+  label: string;
+  aliases: string | null;
+  children?: TypeOption[];
+}
+
 /** Options of the 项目类型/子类型 cascader. */
-export function typeCascaderOptions(types: ProjectTypeNode[]) {
+export function typeCascaderOptions(types: ProjectTypeNode[]): TypeOption[] {
   return types.map((t) => ({
     value: t.id,
     label: t.name,
-    children: t.children.map((c) => ({ value: c.id, label: c.name })),
+    aliases: t.aliases,
+    children: t.children.map((c) => ({ value: c.id, label: c.name, aliases: c.aliases })),
   }));
 }
+
+/** Type-to-search in the 项目类型 cascaders: names, aliases, everyday words (种植 → 生产项目) and pinyin initials. */
+export const typeCascaderSearch = {
+  filter: (typed: string, path: ReadonlyArray<{ label?: unknown; aliases?: string | null }>) =>
+    path.some((o) => projectTypeMatchesTyped({ name: String(o.label ?? ''), aliases: o.aliases ?? null }, typed)),
+};
 
 // ---- a dialog asking for a reason -------------------------------------------------------------------
 

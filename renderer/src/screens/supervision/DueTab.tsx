@@ -58,7 +58,6 @@ export function DueTab({ active, kind }: { active: boolean; kind: 'overdue' | 'd
             setPage(1);
           }}
           options={[{ value: null, label: '全部乡镇' }, ...reference.townships.map((t) => ({ value: t.id, label: t.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 120 }}
           data-testid={`${kind}-filter-township`}
         />
@@ -69,7 +68,6 @@ export function DueTab({ active, kind }: { active: boolean; kind: 'overdue' | 'd
             setPage(1);
           }}
           options={[{ value: null, label: '全部检查' }, ...inspections.map((i) => ({ value: i.id, label: i.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           popupMatchSelectWidth={false}
           style={{ width: 200 }}
           data-testid={`${kind}-filter-inspection`}

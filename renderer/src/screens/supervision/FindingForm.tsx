@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePreview, FindingDetail } from '../../../../shared/api';
 import { formatChineseDate, localToday } from '../../../../shared/dates';
 import { FindingCategory } from '../../../../shared/enums';
+import { matchesTyped } from '../../../../shared/pinyin';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -167,7 +168,8 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
 
   const villages = reference.villagesOf(townshipId ?? null);
   const unitOptions = useMemo(() => reference.units.map((u) => ({ value: u.name })), [reference.units]);
-  const filterUnits = (input: string, option?: { value: string }) => (option?.value ?? '').includes(input.trim());
+  // Suggestions by part of the name or its pinyin initials (xxczxj → 县乡村振兴局), as in every list.
+  const filterUnits = (input: string, option?: { value: string }) => matchesTyped(option?.value ?? '', input);
 
   const save = async (values: Values) => {
     if (!values.category || inspectionId === null) return;
@@ -272,7 +274,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
               <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
                 <Select<FindingCategory>
                   options={CATEGORY_OPTIONS}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder="三落实、三精准、四保障、项目资金管理…"
                   autoFocus
                   data-testid="finding-field-category"
@@ -294,7 +295,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
                 <Select<number | null>
                   allowClear
                   options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder="选择乡镇"
                   data-testid="finding-field-township"
                 />
@@ -306,7 +306,6 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
                   allowClear
                   disabled={!townshipId}
                   options={villages.map((v) => ({ value: v.id, label: v.name }))}
-                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={townshipId ? '选择村（可不填）' : '先选乡镇'}
                   notFoundContent="该乡镇下没有村"
                   data-testid="finding-field-village"

@@ -5,6 +5,7 @@ import { Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { FindingSearchRow, FINDING_SORT_COLUMNS } from '../../../../shared/api';
 import { DeadlineCell, placeText, rowTestId, StatusTag, useSupervision } from './common';
+import { tableMinWidth } from '../../lib/tableWidth';
 
 export type FindingSort = { by: (typeof FINDING_SORT_COLUMNS)[number]; dir: 'asc' | 'desc' };
 
@@ -31,12 +32,12 @@ export function FindingTable({ rows, loading, hideInspection, pagination, sort, 
     { title: '序号', dataIndex: 'seq', width: 56, align: 'right', render: (v: number | null) => <span className="mono">{v ?? '—'}</span> },
     ...(hideInspection
       ? []
-      : [{ title: '检查', dataIndex: 'inspection', width: 150, ellipsis: { showTitle: true } } as TableColumnsType<FindingSearchRow>[number]]),
+      : [{ title: '检查', dataIndex: 'inspection', width: 140, ellipsis: { showTitle: true } } as TableColumnsType<FindingSearchRow>[number]]),
     {
       title: '类别',
       key: 'category',
       dataIndex: 'category',
-      width: 110,
+      width: 104,
       sorter: sortable,
       sortOrder: sortOrder('category'),
       ellipsis: { showTitle: true },
@@ -44,6 +45,8 @@ export function FindingTable({ rows, loading, hideInspection, pagination, sort, 
     {
       title: '问题描述',
       dataIndex: 'description',
+      // The column a clerk reads: never narrower than about 18 characters; a narrow window scrolls instead.
+      minWidth: 240,
       ellipsis: { showTitle: true },
       render: (v: string, row) => (
         <span className={`sv-link${row.overdue ? ' sv-red' : ''}`} data-testid="finding-open">
@@ -54,17 +57,18 @@ export function FindingTable({ rows, loading, hideInspection, pagination, sort, 
     {
       title: '乡镇/村',
       key: 'township',
-      width: 130,
+      width: 120,
       sorter: sortable,
       sortOrder: sortOrder('township'),
       ellipsis: { showTitle: true },
       render: (_: unknown, row) => placeText(row.township, row.village),
     },
-    { title: '责任单位', dataIndex: 'responsibleUnit', width: 124, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
+    { title: '责任单位', dataIndex: 'responsibleUnit', width: 120, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
     {
       title: '整改时限',
       key: 'deadline',
-      width: 224,
+      width: 196,
+      ellipsis: true,
       sorter: sortable,
       sortOrder: sortOrder('deadline'),
       render: (_: unknown, row) => (
@@ -74,7 +78,7 @@ export function FindingTable({ rows, loading, hideInspection, pagination, sort, 
     {
       title: '状态',
       key: 'status',
-      width: 112,
+      width: 104,
       sorter: sortable,
       sortOrder: sortOrder('status'),
       render: (_: unknown, row) => <StatusTag status={row.statusCode} />,
@@ -103,7 +107,7 @@ export function FindingTable({ rows, loading, hideInspection, pagination, sort, 
       loading={loading}
       columns={columns}
       dataSource={rows}
-      scroll={scrollY ? { y: scrollY } : undefined}
+      scroll={{ x: tableMinWidth(columns), ...(scrollY ? { y: scrollY } : {}) }}
       rowClassName={(row) => (row.overdue ? 'sv-row-overdue' : '')}
       onRow={(row) => ({ ...rowTestId('finding-row'), onClick: () => openFinding(row.id) })}
       pagination={pagination ?? false}

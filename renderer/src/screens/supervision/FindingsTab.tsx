@@ -156,7 +156,6 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
           value={filters.inspectionId}
           onChange={(v) => setFilters({ inspectionId: v ?? null })}
           options={[{ value: null, label: '全部检查' }, ...inspections.map((i) => ({ value: i.id, label: i.name }))]}
-          showSearch={{ optionFilterProp: 'label' }}
           popupMatchSelectWidth={false}
           style={{ width: 150 }}
           data-testid="finding-filter-inspection"
@@ -176,7 +175,6 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
             ...reference.townships.map((t) => ({ value: t.id, label: t.name })),
             { value: 'none', label: '未指定乡镇（县直）' },
           ]}
-          showSearch={{ optionFilterProp: 'label' }}
           popupMatchSelectWidth={false}
           style={{ width: 110 }}
           data-testid="finding-filter-township"
@@ -186,7 +184,6 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
           onChange={(v) => setFilters({ villageId: v ?? null })}
           options={[{ value: null, label: filters.townshipId ? '全部村' : '先选乡镇' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
           disabled={!filters.townshipId}
-          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 100 }}
           data-testid="finding-filter-village"
         />
@@ -196,7 +193,6 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
           onChange={(v) => setFilters({ category: v })}
           options={CATEGORY_OPTIONS}
           placeholder="问题类别"
-          showSearch={{ optionFilterProp: 'label' }}
           maxTagCount="responsive"
           allowClear
           style={{ width: 130 }}
@@ -208,7 +204,6 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
           onChange={(v) => setFilters({ status: v })}
           options={STATUS_OPTIONS}
           placeholder="整改状态"
-          showSearch={{ optionFilterProp: 'label' }}
           maxTagCount="responsive"
           allowClear
           style={{ width: 130 }}

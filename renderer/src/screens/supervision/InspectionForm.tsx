@@ -9,6 +9,7 @@ import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { InspectionSource } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
+import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { useSupervision } from './common';
@@ -127,6 +128,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
       onCancel={() => guard(onClose)}
       onOk={() => form.submit()}
       okText="保存"
+      footer={withKeysHint}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'inspection-save', disabled: loading } as ButtonProps}
       mask={{ closable: false }}
@@ -203,7 +205,6 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               mode="multiple"
               allowClear
               options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
-              showSearch={{ optionFilterProp: 'label' }}
               placeholder="选择乡镇"
               maxTagCount={12}
               data-testid="inspection-field-townshipIds"

@@ -12,6 +12,7 @@ import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { ReasonModal, rowTestId, useSupervision } from './common';
 import { InspectionFormModal, type InspectionTarget } from './InspectionForm';
+import { tableMinWidth } from '../../lib/tableWidth';
 
 const PAGE_SIZE = 50;
 
@@ -108,23 +109,24 @@ export function InspectionsTab({ active }: { active: boolean }) {
     {
       title: '检查名称',
       dataIndex: 'name',
-      ellipsis: { showTitle: true },
+      // Names are long (2026年第三季度巩固拓展脱贫攻坚成果督导检查): wrapped, never cut.
+      minWidth: 240,
       render: (v: string, row) => (
-        <a onClick={() => openInspection(row.id)} title={[v, targetsText(row) ? `检查对象：${targetsText(row)}` : ''].filter(Boolean).join('\n')} data-testid="inspection-open">
+        <a className="sv-wrap" onClick={() => openInspection(row.id)} title={[v, targetsText(row) ? `检查对象：${targetsText(row)}` : ''].filter(Boolean).join('\n')} data-testid="inspection-open">
           {v}
         </a>
       ),
     },
-    { title: '类型', dataIndex: 'sourceLabel', width: 100 },
-    { title: '来源文号', dataIndex: 'sourceDocNumber', width: 160, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
+    { title: '类型', dataIndex: 'sourceLabel', width: 96 },
+    { title: '来源文号', dataIndex: 'sourceDocNumber', width: 150, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
     {
       title: '检查组/组长',
       key: 'team',
-      width: 190,
+      width: 160,
       ellipsis: { showTitle: true },
       render: (_: unknown, row) => [row.team, row.leader ? `组长 ${row.leader}` : null].filter(Boolean).join(' · ') || '—',
     },
-    { title: '起止日期', key: 'dates', width: 196, render: (_: unknown, row) => <span className="mono">{datesText(row)}</span> },
+    { title: '起止日期', key: 'dates', width: 188, render: (_: unknown, row) => <span className="mono">{datesText(row)}</span> },
     { title: '问题', dataIndex: 'findingCount', width: 62, align: 'right', render: (v: number) => <span className="mono">{v}</span> },
     { title: '未整改', dataIndex: 'openCount', width: 68, align: 'right', render: (v: number) => <span className="mono">{v}</span> },
     {
@@ -141,7 +143,7 @@ export function InspectionsTab({ active }: { active: boolean }) {
     {
       title: '操作',
       key: 'actions',
-      width: 124,
+      width: 118,
       render: (_: unknown, row) => (
         <span style={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setTarget({ kind: 'edit', id: row.id })} data-testid="inspection-edit">
@@ -203,7 +205,7 @@ export function InspectionsTab({ active }: { active: boolean }) {
         loading={loading}
         columns={columns}
         dataSource={data?.rows ?? []}
-        scroll={{ x: 1080, y: 'calc(100vh - 300px)' }}
+        scroll={{ x: tableMinWidth(columns), y: 'calc(100vh - 300px)' }}
         onRow={(row) => ({ ...rowTestId('inspection-row'), onDoubleClick: () => openInspection(row.id) })}
         pagination={{
           current: page,

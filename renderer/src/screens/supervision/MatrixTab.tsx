@@ -59,7 +59,6 @@ function ViewToolbar({
         value={filters.inspectionId}
         onChange={(v) => onChange({ ...filters, inspectionId: v ?? null })}
         options={[{ value: null, label: '全部检查' }, ...inspections.map((i) => ({ value: i.id, label: i.name }))]}
-        showSearch={{ optionFilterProp: 'label' }}
         popupMatchSelectWidth={false}
         style={{ width: 220 }}
       />
@@ -76,7 +75,6 @@ function ViewToolbar({
           onChange={(v) => onChange({ ...filters, category: v })}
           options={CATEGORY_OPTIONS}
           placeholder="问题类别"
-          showSearch={{ optionFilterProp: 'label' }}
           maxTagCount="responsive"
           allowClear
           style={{ width: 220 }}
