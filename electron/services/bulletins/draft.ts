@@ -125,7 +125,7 @@ function projectProgress(ctx: ServiceContext, townshipIds: number[], year: numbe
 const percent = (n: number, d: number) => `${((n / d) * 100).toFixed(1)}%`;
 
 /** 主要做法及成效 as far as the ledger knows it; empty when it knows nothing to say (the heading then does not print). */
-function achievementsParagraphs(input: DraftInput, townships: Array<{ id: number; name: string }>, projects: { total: number; started: number; completed: number }): string[] {
+function achievementsParagraphs(input: DraftInput, projects: { total: number; started: number; completed: number }): string[] {
   const { findings, summary } = input;
   const out: string[] = [];
   if (projects.total > 0) {
@@ -134,8 +134,8 @@ function achievementsParagraphs(input: DraftInput, townships: Array<{ id: number
         `已完工${projects.completed}个、完工率${percent(projects.completed, projects.total)}。`,
     );
   }
-  const covered = new Set(townships.map((t) => t.name));
-  const ahead = summary.byTownship.filter((r) => r.id !== null && r.gapPoints !== null && r.gapPoints >= 0 && (covered.size === 0 || covered.has(r.name)));
+  // County-wide, as the ranking attachment is.
+  const ahead = summary.byTownship.filter((r) => r.id !== null && r.gapPoints !== null && r.gapPoints >= 0);
   if (ahead.length > 0) out.push(`${joinNames(ahead.map((r) => r.name))}衔接资金支出进度达到或超过序时进度。`);
   const { total } = countByTownship(findings);
   const fixed = total.byStatus.closed + total.byStatus.awaitingClose;
@@ -227,7 +227,7 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
   if (rectified) sections.push({ level: 0, text: rectified });
   sections.push({ level: 0, text: progressSentences(summary) });
 
-  const achievements = achievementsParagraphs(input, townships, progress);
+  const achievements = achievementsParagraphs(input, progress);
   sections.push({ level: 1, text: '主要做法及成效' }, ...(achievements.length > 0 ? achievements : ['']).map((text) => ({ level: 0 as const, text })));
 
   sections.push({ level: 1, text: '存在问题' });
