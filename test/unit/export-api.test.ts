@@ -108,9 +108,9 @@ describe('export.ledger', () => {
     const yuan = await sheetOf(await exportOk({ ledger: 'payments', filters: { year: 2026 }, unit: 'yuan' }));
     expect((yuan.getRow(2).values as unknown[]).filter(Boolean)).toContain('单位：元');
     const first = ledger.sqlite.prepare("select amount_fen from payments where deleted_at is null and date like '2026%' order by date desc, id desc limit 1").pluck().get() as number;
-    expect(yuan.getCell('F4').text).toBe('拨付金额');
-    expect(Math.round(Number(yuan.getCell('F5').value) * 100)).toBe(first);
-    expect(yuan.getCell('F5').numFmt).toBe('#,##0.00');
+    expect(yuan.getCell('E3').text).toBe('拨付金额');
+    expect(Math.round(Number(yuan.getCell('E5').value) * 100)).toBe(first);
+    expect(yuan.getCell('E5').numFmt).toBe('#,##0.00');
     const concise = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 } }));
     const full = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 }, allColumns: true }));
     expect(full.columnCount).toBeGreaterThan(concise.columnCount);
