@@ -9,10 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLedgerInput } from '../../shared/api-export';
 import { loadDemoData } from '../../electron/services/demo';
 import { buildLedgerWorkbook } from '../../electron/services/export/service';
-import { formatMoneyCell, moneyDecimals, moneyFormat } from '../../electron/services/export/table';
+import { formatMoneyCell, moneyDecimals, moneyFormat, wrappedLines } from '../../electron/services/export/table';
 import { soffice } from '../helpers/import-fixtures';
 import { tempDir, tempLedger, type TempLedger } from '../helpers/ledger';
 import { readPdfText } from '../helpers/pdf-text';
+
+describe('row heights', () => {
+  it('count wrapped lines as a spreadsheet program draws 10 pt text in a column of w digits', () => {
+    // Width 30 = 215 px: 15 CJK characters (201 px) fit, 16 (214 px) do not once the padding is taken off.
+    expect(wrappedLines('青山县农村信用合作联社（代发）', 30)).toBe(1);
+    expect(wrappedLines('青山县农村信用合作联社（代发）。', 30)).toBe(2);
+    // LibreOffice (Calibri metrics) wraps this 24-character text after 18 characters at width 36.
+    expect(wrappedLines('用于项目前期设计、评审、招标、监理及验收等管理费用', 36)).toBe(2);
+    // A number moves to the next line whole rather than split.
+    expect(wrappedLines(`${'一'.repeat(17)}1234.5`, 36)).toBe(2);
+    expect(wrappedLines('甲\n乙', 36)).toBe(2);
+    expect(wrappedLines('', 10)).toBe(1);
+  });
+});
 
 describe('money cells', () => {
   it('show 万元 to two decimals, more only where the amount needs them, and zero as 0.00', () => {

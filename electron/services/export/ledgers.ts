@@ -336,7 +336,7 @@ function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments']
       { header: '村', kind: 'text', detail: true, value: (r) => r.p?.village ?? null },
       { header: '拨付日期', kind: 'date', value: (r) => r.date },
       { header: '拨付金额', kind: 'money', value: (r) => r.amountFen },
-      { header: '收款单位', kind: 'text', width: 26, value: (r) => r.payee },
+      { header: '收款单位', kind: 'text', width: 30, value: (r) => r.payee },
       { header: '凭证号', kind: 'code', value: (r) => r.voucher },
       { header: '支付类型', kind: 'text', value: (r) => r.paymentType },
       { header: '资金文号', kind: 'code', value: (r) => r.docNumber },
