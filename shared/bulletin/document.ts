@@ -89,11 +89,39 @@ export function stripTypedNumber(text: string): string {
   return text.replace(TYPED_NUMBER, '');
 }
 
-/** Each section's number prefix ('' for paragraphs): counters restart under a new higher-level heading. */
+/**
+ * Which sections go on paper. An empty paragraph does not; nor does a 一、 or （一） heading with nothing
+ * printable under it before the next heading of its level or higher (a drafted 下步要求 the clerk left empty
+ * must not print as a bare heading). 1./（1） items carry their own text, so they print whenever they have it.
+ */
+export function printedSections(sections: readonly BulletinSection[]): boolean[] {
+  const hasText = sections.map((s) => s.text.trim() !== '');
+  const printed = sections.map((s, i) => (s.level === 0 || s.level >= 3 ? hasText[i]! : false));
+  // Headings from the end backwards: one prints when something below it (up to its next peer) prints.
+  for (let i = sections.length - 1; i >= 0; i -= 1) {
+    const level = sections[i]!.level;
+    if (level !== 1 && level !== 2) continue;
+    for (let j = i + 1; j < sections.length; j += 1) {
+      const l = sections[j]!.level;
+      if (l !== 0 && l <= level) break;
+      if (printed[j]) {
+        printed[i] = true;
+        break;
+      }
+    }
+  }
+  return printed;
+}
+
+/**
+ * Each section's number prefix ('' for paragraphs and for headings that do not print, see printedSections):
+ * counters restart under a new higher-level heading, so the printed headings are numbered consecutively.
+ */
 export function numberSections(sections: readonly BulletinSection[]): string[] {
   const counters = [0, 0, 0, 0, 0];
-  return sections.map((s) => {
-    if (s.level === 0) return '';
+  const printed = printedSections(sections);
+  return sections.map((s, i) => {
+    if (s.level === 0 || !printed[i]) return '';
     counters[s.level] = (counters[s.level] ?? 0) + 1;
     for (let l = s.level + 1; l <= 4; l += 1) counters[l] = 0;
     return headingLabel(s.level, counters[s.level]!);

@@ -15,8 +15,12 @@
 // justification closing the gap. Each page is a whole A4 box (@page margin 0) with the text block placed at
 // the GB/T margins inside it: the page number lives in the bottom margin, and Chromium's print engine moves
 // anything that overflows a CSS page area onto the next page, so the margins cannot be @page margins.
+// Titles break between words (title-words.ts), headings with nothing under them are left out and the rest
+// numbered in order (printedSections), a table's last page never carries a lone row and its 合计
+// (rebalanceLastFragment), and a draft carries 草稿 in the top margin of every page (DRAFT_MARK).
 import { formatChineseDate } from '../dates';
-import { issueLabel, numberSections, type BulletinDocument, type BulletinTable } from './document';
+import { issueLabel, numberSections, printedSections, type BulletinDocument, type BulletinTable } from './document';
+import { NO_LINE_END as NO_END, NO_LINE_START as NO_START, titlePieces } from './title-words';
 
 export const BULLETIN_GEOMETRY = {
   pageWidthMm: 210,
@@ -84,11 +88,6 @@ function textWidthMm(text: string, font: Font): number {
   for (const ch of text) w += charEm(ch) * font.pt * PT + font.spacingMm;
   return w;
 }
-
-/** Not at the start of a line (避头). */
-const NO_START = new Set([...'，。、；：？！）》」』”’〕】…—%·,.;:?!)]}']);
-/** Not at the end of a line (避尾). */
-const NO_END = new Set([...'（《「『“‘〔【([{']);
 
 /** Break points: a run of ASCII letters/digits/signs stays together; any other character stands alone. */
 function tokens(text: string): string[] {
@@ -212,6 +211,17 @@ export interface BulletinLayout {
   pageCount: number;
 }
 
+export interface BulletinLayoutOptions {
+  /** A draft: every page carries DRAFT_MARK in its top margin (an issued bulletin is laid out without it). */
+  draft?: boolean;
+}
+
+/**
+ * The draft mark: in the top margin, right-aligned with the text block, above the masthead and the text, so it
+ * hides nothing and cannot be taken for part of the bulletin; 签发 lays the pages out again without it.
+ */
+export const DRAFT_MARK = { text: '草稿', note: '未签发，仅供审核', topMm: 14, heightMm: 10 } as const;
+
 const BODY: Font = { pt: BODY_PT, spacingMm: BODY_SPACING_MM };
 const PLAIN = (pt: number): Font => ({ pt, spacingMm: 0 });
 
@@ -272,14 +282,56 @@ function placeTextLines(flow: Flow, block: TextBlock): void {
   }
 }
 
-/** Title lines of `pt`, centred, balanced: n lines of about equal width rather than a long one and a stub. */
-function balancedTitle(text: string, pt: number): string[] {
+/**
+ * Title lines of `pt`, centred, balanced: the fewest lines the block allows, of about equal width rather than a
+ * long one and a stub, broken between words (titlePieces), at punctuation where that costs little balance.
+ */
+export function balancedTitle(text: string, pt: number): string[] {
   const font = PLAIN(pt);
-  const total = textWidthMm(text, font);
-  const n = Math.max(1, Math.ceil(total / G.blockWidthMm));
-  if (n === 1) return [text];
-  const target = Math.min(G.blockWidthMm, total / n + pt * PT);
-  return breakLines(text, font, target, target);
+  const limit = G.blockWidthMm + 0.01;
+  if (textWidthMm(text, font) <= limit) return [text];
+  const pieces = titlePieces(text);
+  const widths = pieces.map((p) => textWidthMm(p.text, font));
+  // A piece wider than a line (a long code): words cannot help, break as body text does.
+  if (widths.some((w) => w > limit)) return breakLines(text, font, G.blockWidthMm);
+  const em = pt * PT;
+  const m = pieces.length;
+  const prefix = [0];
+  for (const w of widths) prefix.push(prefix[prefix.length - 1]! + w);
+  const total = prefix[m]!;
+  for (let n = Math.ceil(total / G.blockWidthMm); n <= m; n += 1) {
+    // best[k][i]: least cost of the first i pieces on k lines; cost = squared distance from an even share,
+    // less a bonus for a break at a pause.
+    const target = total / n;
+    const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity));
+    const from: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(-1));
+    best[0]![0] = 0;
+    for (let k = 1; k <= n; k += 1) {
+      for (let i = 1; i <= m; i += 1) {
+        for (let j = i - 1; j >= k - 1; j -= 1) {
+          const w = prefix[i]! - prefix[j]!;
+          if (w > limit) break;
+          const prev = best[k - 1]![j]!;
+          if (prev === Infinity) continue;
+          const pause = i < m && pieces[i - 1]!.pause ? em * em : 0;
+          const cost = prev + (w - target) ** 2 - pause;
+          if (cost < best[k]![i]!) {
+            best[k]![i] = cost;
+            from[k]![i] = j;
+          }
+        }
+      }
+    }
+    if (best[n]![m] === Infinity) continue;
+    const lines: string[] = [];
+    for (let k = n, i = m; k > 0; k -= 1) {
+      const j = from[k]![i]!;
+      lines.unshift(pieces.slice(j, i).map((p) => p.text).join(''));
+      i = j;
+    }
+    return lines;
+  }
+  return breakLines(text, font, G.blockWidthMm);
 }
 
 function placeMasthead(flow: Flow, doc: BulletinDocument): void {
@@ -305,14 +357,12 @@ function placeMasthead(flow: Flow, doc: BulletinDocument): void {
 
 function placeBody(flow: Flow, doc: BulletinDocument): void {
   const numbers = numberSections(doc.sections);
+  const printed = printedSections(doc.sections);
   const blocks: TextBlock[] = [];
   doc.sections.forEach((s, i) => {
-    const text = s.text.trim();
-    if (s.level !== 0 || text) {
-      const body = `${numbers[i]}${text}`;
-      if (!body) return;
-      blocks.push(paragraphBlock(body, CLASS_OF_LEVEL[s.level] ?? 'fs', s.level === 1 || s.level === 2));
-    }
+    if (!printed[i]) return;
+    const body = `${numbers[i]}${s.text.trim()}`;
+    blocks.push(paragraphBlock(body, CLASS_OF_LEVEL[s.level] ?? 'fs', s.level === 1 || s.level === 2));
   });
   blocks.forEach((block, i) => {
     if (block.keepWithNext) {
@@ -364,8 +414,10 @@ function placeTable(flow: Flow, table: BulletinTable, index: number): void {
   const noteLines = table.note ? breakLines(table.note, PLAIN(TABLE_PT), G.blockWidthMm) : [];
   const noteHeight = noteLines.length > 0 ? 1.5 + noteLines.length * TABLE_LINE_MM : 0;
   let fragment: PlacedTable | null = null;
+  const fragments: PlacedTable[] = [];
   const startFragment = () => {
     fragment = { kind: 'table', top: flow.y, table, header, rows: [], headerHeight };
+    fragments.push(fragment);
     flow.place(fragment);
     flow.y += headerHeight;
   };
@@ -383,6 +435,7 @@ function placeTable(flow: Flow, table: BulletinTable, index: number): void {
     (fragment as PlacedTable | null)?.rows.push(row);
     flow.y += row.height;
   });
+  flow.y += rebalanceLastFragment(fragments, flow.y, noteHeight);
   if (noteLines.length > 0) {
     flow.y += 1.5;
     for (const t of noteLines) {
@@ -392,6 +445,31 @@ function placeTable(flow: Flow, table: BulletinTable, index: number): void {
     }
   }
   flow.snapToGrid();
+}
+
+/** The fewest table rows a continued page of a table carries (its last one is often the 合计 row). */
+export const MIN_ROWS_ON_PAGE = 3;
+
+/**
+ * A table whose last page would carry only a row or two (typically the last township and 合计) takes rows
+ * over from the page before, so the last page holds MIN_ROWS_ON_PAGE rows while the page before keeps at
+ * least as many (the header row repeats there as on every page). Returns how much lower the table now ends
+ * on its last page (mm).
+ */
+function rebalanceLastFragment(fragments: PlacedTable[], endY: number, noteHeight: number): number {
+  if (fragments.length < 2) return 0;
+  const last = fragments[fragments.length - 1]!;
+  const prev = fragments[fragments.length - 2]!;
+  let added = 0;
+  while (last.rows.length < MIN_ROWS_ON_PAGE && prev.rows.length > MIN_ROWS_ON_PAGE) {
+    const moved = prev.rows[prev.rows.length - 1]!;
+    // The note stays with the table's end: what moves over must leave room for it.
+    if (endY + added + moved.height + noteHeight > G.blockHeightMm + 0.01) break;
+    prev.rows.pop();
+    last.rows.unshift(moved);
+    added += moved.height;
+  }
+  return added;
 }
 
 /** 报/送/发 lines with a hanging indent, and 共印 N 份 at the right of the last line. */
@@ -515,6 +593,9 @@ body{-webkit-print-color-adjust:exact;print-color-adjust:exact;font-kerning:none
 .xbs{font-family:"BT XBS","方正小标宋简体","SimSun","宋体","Noto Serif CJK SC",serif}
 .st{font-family:"BT ST","SimSun","宋体","Noto Serif CJK SC",serif}
 .mast{letter-spacing:0.08em;text-indent:0.08em}
+.draft{position:absolute;top:${DRAFT_MARK.topMm}mm;right:${G.rightMm}mm;height:${DRAFT_MARK.heightMm}mm;display:flex;align-items:center;gap:3mm;color:${RED};white-space:pre}
+.draft b{font-weight:normal;font-size:16pt;line-height:8mm;padding:0 2.5mm;border:0.5mm solid ${RED};letter-spacing:0.3em;text-indent:0.3em}
+.draft span{font-size:10.5pt}
 .folio{position:absolute;top:${mm(G.blockHeightMm + G.folioGapMm - 1.2)};height:7mm;line-height:7mm;font-size:${FOLIO_PT}pt;white-space:pre}
 .folio.odd{right:${mm(FOLIO_PT * PT)};text-align:right}
 .folio.even{left:${mm(FOLIO_PT * PT)};text-align:left}
@@ -530,7 +611,7 @@ body{-webkit-print-color-adjust:exact;print-color-adjust:exact;font-kerning:none
 `;
 
 /** The whole HTML document of a bulletin and how many pages it has. */
-export function layoutBulletin(doc: BulletinDocument): BulletinLayout {
+export function layoutBulletin(doc: BulletinDocument, options: BulletinLayoutOptions = {}): BulletinLayout {
   const flow = new Flow();
   placeMasthead(flow, doc);
   placeBody(flow, doc);
@@ -539,7 +620,8 @@ export function layoutBulletin(doc: BulletinDocument): BulletinLayout {
   const pages = flow.pages.map((page, i) => {
     const n = i + 1;
     const folio = `<div class="folio st ${n % 2 === 1 ? 'odd' : 'even'}">— ${n} —</div>`;
-    return `<div class="page" data-page="${n}"><div class="in">${page.items.map(itemHtml).join('')}${folio}</div></div>`;
+    const mark = options.draft ? `<div class="draft ht"><span>${DRAFT_MARK.note}</span><b>${DRAFT_MARK.text}</b></div>` : '';
+    return `<div class="page" data-page="${n}">${mark}<div class="in">${page.items.map(itemHtml).join('')}${folio}</div></div>`;
   });
   const title = `${doc.masthead.seriesName} ${issueLabel(doc.masthead.number, doc.masthead.isSupplement)} ${doc.title}`;
   const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>${pages.join('')}</body></html>`;

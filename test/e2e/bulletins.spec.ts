@@ -26,8 +26,12 @@ test('简报: compose from an inspection, edit with live preview, export PDF, �
   expect(pageCount).toBeGreaterThan(2);
   await expect(frame.locator('.page')).toHaveCount(pageCount);
   await expect(frame.locator('.page').last()).toContainText('共印30份');
+  // A draft says 草稿 on every page; 主要做法及成效 and 下步要求 come drafted from the ledger, not bare.
+  await expect(frame.locator('.page .draft')).toHaveCount(pageCount);
+  await expect(frame.locator('body')).toContainText('二、主要做法及成效');
+  await expect(frame.locator('body')).toContainText('（一）抓紧整改到位');
 
-  // The last paragraph (under 下步要求) is empty for the clerk: fill it; the preview follows before saving.
+  // The clerk rewrites the last paragraph (under 下步要求); the preview follows before saving.
   const sections = page.getByTestId('bulletin-sections').locator('.be-section');
   const last = sections.last().locator('textarea');
   await last.fill('各乡镇要对照问题清单逐项整改，12月15日前报送整改情况。');
@@ -46,6 +50,10 @@ test('简报: compose from an inspection, edit with live preview, export PDF, �
   await page.getByRole('button', { name: '签 发' }).or(page.getByRole('button', { name: '签发', exact: true })).last().click();
   await expect(editor).toContainText('已签发');
   await expect(page.getByTestId('bulletin-title')).toBeDisabled();
+  // The issued pages carry no 草稿 mark.
+  await expect(frame.locator('.page').first()).toContainText('第1期');
+  await expect(frame.locator('.page .draft')).toHaveCount(0);
+  await shot(page, 'bulletins-issued');
 
   await page.getByRole('button', { name: '简报列表' }).click();
   const row = page.locator('[data-testid^=bulletin-row-]').first();

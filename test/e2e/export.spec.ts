@@ -50,7 +50,8 @@ test('导出 from 项目库, 资金拨付, 支出进度 and 乡镇×状态 write
   expect(sheet.getCell('A2').text).toContain('关键字：道路');
   expect((sheet.getRow(2).values as unknown[]).filter(Boolean)).toContain('单位：元');
   const names: string[] = [];
-  for (let r = 5; r < 5 + expected; r += 1) names.push(sheet.getRow(r).getCell(4).text);
+  // 项目名称 is the second column: the paper columns come first (项目编号 and 年度 follow after the print area).
+  for (let r = 5; r < 5 + expected; r += 1) names.push(sheet.getRow(r).getCell(2).text);
   expect(names.every((n) => n.includes('道路'))).toBe(true);
   expect(sheet.getRow(5 + expected).getCell(1).text).toBe('合计');
 

@@ -1,8 +1,9 @@
 // The bulletin layout as a pure function: numbering, line breaking on the 28-character grid, pages of 22
 // lines, headings kept with what follows, tables with a header row on every page, the tail on the last page.
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, issueLabel, numberSections, stripTypedNumber, type BulletinDocument, type BulletinSection } from '../../shared/bulletin/document';
-import { breakLines, CHAR_MM, layoutBulletin, LINE_MM } from '../../shared/bulletin/layout';
+import { chineseNumeral, issueLabel, numberSections, printedSections, stripTypedNumber, type BulletinDocument, type BulletinSection } from '../../shared/bulletin/document';
+import { balancedTitle, breakLines, CHAR_MM, layoutBulletin, LINE_MM, MIN_ROWS_ON_PAGE } from '../../shared/bulletin/layout';
+import { titlePieces } from '../../shared/bulletin/title-words';
 
 const BODY = { pt: 16, spacingMm: CHAR_MM - 16 * (25.4 / 72) };
 
@@ -51,8 +52,9 @@ describe('bulletin numbering', () => {
       { level: 3, text: 'g' },
       { level: 1, text: 'h' },
       { level: 2, text: 'i' },
+      { level: 0, text: 'q' },
     ]);
-    expect(numbers).toEqual(['一、', '', '（一）', '1.', '（1）', '2.', '（二）', '1.', '二、', '（一）']);
+    expect(numbers).toEqual(['一、', '', '（一）', '1.', '（1）', '2.', '（二）', '1.', '二、', '（一）', '']);
     expect(stripTypedNumber('三、存在问题')).toBe('存在问题');
     expect(stripTypedNumber('（二）桦树镇')).toBe('桦树镇');
     expect(stripTypedNumber('12. 项目')).toBe('项目');
@@ -183,5 +185,115 @@ describe('what Chromium draws', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('headings with nothing under them', () => {
+  const sections: BulletinSection[] = [
+    { level: 1, text: '基本情况' },
+    { level: 0, text: '此次督导共发现问题18个。' },
+    { level: 1, text: '主要做法及成效' },
+    { level: 0, text: '  ' },
+    { level: 1, text: '存在问题' },
+    { level: 2, text: '桦树镇' },
+    { level: 3, text: '项目报账资料不完整。' },
+    { level: 2, text: '青石镇' },
+    { level: 0, text: '' },
+    { level: 1, text: '下步要求' },
+    { level: 0, text: '' },
+  ];
+
+  it('are left out of the print and the printed headings are numbered one after another', () => {
+    expect(printedSections(sections)).toEqual([true, true, false, false, true, true, true, false, false, false, false]);
+    expect(numberSections(sections)).toEqual(['一、', '', '', '', '二、', '（一）', '1.', '', '', '', '']);
+    const { html } = layoutBulletin(doc(sections));
+    expect(html).toContain('一、基本情况');
+    expect(html).toContain('二、存在问题');
+    expect(html).toContain('（一）桦树镇');
+    expect(html).not.toContain('主要做法及成效');
+    expect(html).not.toContain('下步要求');
+    expect(html).not.toContain('青石镇');
+    expect(html).not.toContain('三、');
+  });
+
+  it('print again once the clerk writes under them', () => {
+    const filled = sections.map((s, i) => (i === 10 ? { level: 0 as const, text: '各乡镇要按时销号。' } : s));
+    const { html } = layoutBulletin(doc(filled));
+    expect(html).toContain('三、下步要求');
+    expect(html).toContain('各乡镇要按时销号。');
+  });
+});
+
+describe('the draft mark', () => {
+  it('is on every page of a draft, in the top margin, and on no page without it', () => {
+    const paragraphs: BulletinSection[] = Array.from({ length: 30 }, () => ({ level: 0, text: '八'.repeat(54) }));
+    const draft = layoutBulletin(doc(paragraphs, 40), { draft: true });
+    const ps = pages(draft.html);
+    expect(ps.length).toBe(draft.pageCount);
+    expect(ps.length).toBeGreaterThan(4);
+    for (const p of ps) expect(p).toMatch(/^[^>]*><div class="draft ht"><span>未签发，仅供审核<\/span><b>草稿<\/b><\/div><div class="in">/);
+    const issued = layoutBulletin(doc(paragraphs, 40));
+    expect(issued.pageCount).toBe(draft.pageCount);
+    expect(issued.html).not.toContain('草稿');
+  });
+});
+
+describe('tables across pages', () => {
+  /** Rows of each table fragment (one per page), in order. */
+  const fragments = (html: string) => pages(html).flatMap((p) => [...p.matchAll(/<tbody>(.*?)<\/tbody>/g)].map((m) => (m[1]!.match(/<tr/g) ?? []).length));
+
+  it('never leaves fewer than three rows (a row and its 合计) on a continued page when the page before can spare them', () => {
+    for (let rows = 20; rows <= 70; rows += 1) {
+      const d = doc([{ level: 0, text: '正文' }], rows);
+      d.tables[0]!.rows.push(['', '合计', '50.0%']);
+      d.tables[0]!.boldRows = [rows];
+      d.tables[0]!.note = '注：支出进度＝累计支出÷已下达×100%。';
+      const counts = fragments(layoutBulletin(d).html);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(rows + 1);
+      counts.slice(1).forEach((n) => expect(n, `${rows} rows: ${counts.join(' + ')}`).toBeGreaterThanOrEqual(MIN_ROWS_ON_PAGE));
+    }
+  });
+});
+
+describe('titles break between words', () => {
+  const TITLES = [
+    '关于2026年第三季度巩固拓展脱贫攻坚成果督导检查情况的通报',
+    '关于2026年衔接资金项目管理专项督查发现问题整改情况的通报',
+    '关于县委第三轮巡察反馈问题（2023年）整改进度的通报',
+    '关于2026年防返贫动态监测帮扶工作暗访发现问题的通报',
+    '关于2024年1月1日至2026年11月24日巩固拓展脱贫攻坚成果督导检查情况的通报',
+  ];
+  const WORDS = ['问题', '脱贫', '攻坚', '督导', '督查', '整改', '进度', '巩固', '拓展', '衔接', '资金', '项目', '通报', '2026年', '2023年', '11月', '24日'];
+
+  it('segments with Intl.Segmenter and the office vocabulary: 整改进度, 脱贫攻坚 stay whole, 2026年 stays with its number', () => {
+    const pieces = titlePieces('县委第三轮巡察反馈问题（2023年）整改进度表').map((p) => p.text);
+    expect(pieces.join('')).toBe('县委第三轮巡察反馈问题（2023年）整改进度表');
+    expect(pieces).toContain('整改进度');
+    expect(pieces).toContain('（2023年）');
+    expect(pieces.some((p) => p.startsWith('）'))).toBe(false);
+    expect(titlePieces('巩固拓展脱贫攻坚成果').map((p) => p.text)).toEqual(['巩固拓展', '脱贫攻坚', '成果']);
+  });
+
+  it('never inside a word, in balanced lines that fit the block', () => {
+    for (const title of TITLES) {
+      const lines = balancedTitle(title, 22);
+      expect(lines.join('')).toBe(title);
+      expect(lines.length).toBeGreaterThan(1);
+      for (let i = 1; i < lines.length; i += 1) {
+        const joint = lines[i - 1]!.length;
+        const whole = lines.join('');
+        const at = lines.slice(0, i).join('').length;
+        for (const w of WORDS) {
+          for (let k = whole.indexOf(w); k >= 0; k = whole.indexOf(w, k + 1)) {
+            expect(at > k && at < k + w.length, `${title}: "${lines.join(' / ')}" breaks ${w}`).toBe(false);
+          }
+        }
+        expect(joint).toBeGreaterThan(0);
+      }
+      // Balanced: no line is less than half as long as the longest.
+      const lengths = lines.map((l) => l.length);
+      expect(Math.min(...lengths) * 2).toBeGreaterThanOrEqual(Math.max(...lengths));
+    }
+    expect(balancedTitle(TITLES[0]!, 22)).toEqual(['关于2026年第三季度巩固拓展', '脱贫攻坚成果督导检查情况的通报']);
   });
 });

@@ -73,13 +73,37 @@ describe('compose, number, edit', () => {
       )
       .pluck()
       .all(inspectionId) as string[];
-    expect(draft.content.sections.filter((s) => s.level === 2).map((s) => s.text)).toEqual(detail);
+    const problemsFrom = draft.content.sections.findIndex((s) => s.level === 1 && s.text === '存在问题');
+    const requirementsFrom = draft.content.sections.findIndex((s) => s.level === 1 && s.text === '下步要求');
+    const problemSections = draft.content.sections.slice(problemsFrom, requirementsFrom);
+    expect(problemSections.filter((s) => s.level === 2).map((s) => s.text)).toEqual(detail);
     const items = draft.content.sections.filter((s) => s.level === 3);
     const findingCount = ledger.sqlite.prepare('select count(*) from findings where inspection_id = ? and deleted_at is null').pluck().get(inspectionId) as number;
     expect(items).toHaveLength(findingCount);
     expect(draft.numbers[draft.content.sections.findIndex((s) => s.level === 2)]).toBe('（一）');
-    const last = draft.content.sections.at(-1)!;
-    expect(last).toEqual({ level: 0, text: '' });
+    // 主要做法及成效 and 下步要求 are drafted from the ledger, not left as bare headings.
+    const sections = draft.content.sections;
+    const under = (heading: string) => {
+      const from = sections.findIndex((s) => s.level === 1 && s.text === heading) + 1;
+      const to = sections.findIndex((s, i) => i >= from && s.level === 1);
+      return sections.slice(from, to < 0 ? undefined : to);
+    };
+    const achievements = under('主要做法及成效').map((s) => s.text).join('');
+    const started = ledger.sqlite
+      .prepare(
+        `select count(*) from projects where deleted_at is null and year = 2026 and status in ('started','completed','accepted','reimbursed','handedOver','maintained')
+           and (township_id in (select township_id from findings where inspection_id = @id)
+                or township_id in (select value from inspections, json_each(inspections.targets, '$.townshipIds') where inspections.id = @id))`,
+      )
+      .pluck()
+      .get({ id: inspectionId }) as number;
+    expect(achievements).toMatch(/已开工\d+个/);
+    expect(achievements).toContain(`已开工${started}个`);
+    const requirements = under('下步要求');
+    expect(requirements.filter((s) => s.level === 2).map((s) => s.text)).toContain('抓紧整改到位');
+    expect(requirements.every((s) => s.text.trim() !== '')).toBe(true);
+    const open = ledger.sqlite.prepare("select count(*) from findings where inspection_id = ? and deleted_at is null and status in ('notStarted','inProgress')").pluck().get(inspectionId) as number;
+    expect(requirements.map((s) => s.text).join('')).toContain(`尚未完成整改的${open}个问题`);
     expect(draft.content.tables).toEqual({ ranking: true, rectification: true });
     expect(draft.content.copies).toBe(45);
   });
@@ -152,8 +176,11 @@ describe('compose, number, edit', () => {
     fs.rmSync(file);
     const reprinted = await bulletinPdfBytes(ledger, draft.id);
     expect(fs.existsSync(file)).toBe(true);
-    const a = await checkBulletinPdf(new Uint8Array(archived), { pageCount: again.pageCount, label: '第1期', title: issued.title });
-    const b = await checkBulletinPdf(reprinted.bytes, { pageCount: again.pageCount, label: '第1期', title: issued.title });
+    const a = await checkBulletinPdf(new Uint8Array(archived), { pageCount: again.pageCount, label: '第1期', title: issued.title, draft: false });
+    const b = await checkBulletinPdf(reprinted.bytes, { pageCount: again.pageCount, label: '第1期', title: issued.title, draft: false });
+    // 签发 lays the pages out without the draft mark: no page of the archive says 草稿.
+    expect(a.problems).toEqual([]);
+    expect(a.pages.filter((p) => p.text.replace(/\s+/g, '').includes('草稿'))).toEqual([]);
     expect(b.pages.map((p) => p.text)).toEqual(a.pages.map((p) => p.text));
     expect(verifyAuditChain(ledger).ok).toBe(true);
     const actions = ledger.sqlite.prepare("select action from audit_log where entity = 'bulletin' and entity_id = ? order by id").pluck().all(draft.id);
@@ -181,8 +208,10 @@ describe('the PDF, read back', () => {
     expect(pageCount).toBeGreaterThanOrEqual(4);
     const pdf = await bulletinPdfBytes(ledger, d.id);
     expect(pdf.pageCount).toBe(pageCount);
-    const check = await checkBulletinPdf(pdf.bytes, { pageCount, label: d.label, title: d.title });
+    const check = await checkBulletinPdf(pdf.bytes, { pageCount, label: d.label, title: d.title, draft: true });
     expect(check.problems).toEqual([]);
+    // A draft says so on every page, in the margin above the text.
+    expect(check.pages.map((p) => p.text.replace(/\s+/g, '').includes('草稿'))).toEqual(check.pages.map(() => true));
     const lastText = check.pages.at(-1)!.text;
     expect(lastText).toContain('共印45份');
     expect(lastText).toMatch(/发：各乡镇党委、人民政府，县直有关部门共印45份— \d+ —$/);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { moneyDecimals, moneyFormat } from '../../electron/services/export/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import { openLedger, type LedgerHandle } from '../../electron/services/context';
@@ -84,7 +85,14 @@ describe('export.ledger', () => {
     let sum = 0;
     for (let r = 5; r < 5 + expected; r += 1) sum += Math.round(Number(sheet.getRow(r).getCell(fund).value) * 1e6);
     expect(Math.round(Number(fundTotal.result) * 1e6)).toBe(sum);
-    expect(sheet.getCell(5, fund).numFmt).toContain('#,##0.0000');
+    // 万元 to two decimals unless the column's amounts need more (whole 元: four), zero alike.
+    let needed = 2;
+    for (let r = 5; r < 5 + expected; r += 1) needed = Math.max(needed, moneyDecimals(Math.round(Number(sheet.getRow(r).getCell(fund).value) * 1e6), 'wan'));
+    expect(sheet.getCell(5, fund).numFmt).toBe(moneyFormat(needed));
+    // On paper: the print area ends with the paper columns (已拨付 among them), the others follow outside it.
+    expect(sheet.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?M\$?\d+$/);
+    expect(bottom.indexOf('已拨付') > 0 ? bottom.indexOf('已拨付') : top.indexOf('已拨付')).toBeLessThanOrEqual(13);
+    expect(top.indexOf('项目编号')).toBeGreaterThan(13);
     // Frozen header, autofilter, A4 landscape one page wide, header rows on every page, page numbers.
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -100,9 +108,9 @@ describe('export.ledger', () => {
     const yuan = await sheetOf(await exportOk({ ledger: 'payments', filters: { year: 2026 }, unit: 'yuan' }));
     expect((yuan.getRow(2).values as unknown[]).filter(Boolean)).toContain('单位：元');
     const first = ledger.sqlite.prepare("select amount_fen from payments where deleted_at is null and date like '2026%' order by date desc, id desc limit 1").pluck().get() as number;
-    expect(yuan.getCell('F4').text).toBe('拨付金额');
-    expect(Math.round(Number(yuan.getCell('F5').value) * 100)).toBe(first);
-    expect(yuan.getCell('F5').numFmt).toBe('#,##0.00');
+    expect(yuan.getCell('E3').text).toBe('拨付金额');
+    expect(Math.round(Number(yuan.getCell('E5').value) * 100)).toBe(first);
+    expect(yuan.getCell('E5').numFmt).toBe('#,##0.00');
     const concise = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 } }));
     const full = await sheetOf(await exportOk({ ledger: 'projects', filters: { year: 2026 }, allColumns: true }));
     expect(full.columnCount).toBeGreaterThan(concise.columnCount);

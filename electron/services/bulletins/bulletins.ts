@@ -314,13 +314,13 @@ function htmlOf(ctx: ServiceContext, r: BulletinRecord): BulletinPreview {
     const snap = parseSnapshot(r.snapshot);
     return { html: snap.html, pageCount: snap.pageCount };
   }
-  return layoutBulletin(draftDocument(ctx, r));
+  return layoutBulletin(draftDocument(ctx, r), { draft: true });
 }
 
 export function previewBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.preview'>): BulletinPreview {
   const r = record(ctx, input.id);
   if (r.status === 'issued') return htmlOf(ctx, r);
-  return layoutBulletin(draftDocument(ctx, withEdits(ctx, r, input)));
+  return layoutBulletin(draftDocument(ctx, withEdits(ctx, r, input)), { draft: true });
 }
 
 function fileNameOf(r: BulletinRecord): string {
@@ -351,7 +351,7 @@ export async function bulletinPdf(ctx: ServiceContext, input: ChannelParsedInput
     const { bytes, pageCount } = await archivedPdf(ctx, r);
     return { fileName: fileNameOf(r), base64: Buffer.from(bytes).toString('base64'), pageCount, archived: true };
   }
-  const { html, pageCount } = layoutBulletin(draftDocument(ctx, r));
+  const { html, pageCount } = layoutBulletin(draftDocument(ctx, r), { draft: true });
   const bytes = await htmlToPdf(html);
   return { fileName: fileNameOf(r), base64: Buffer.from(bytes).toString('base64'), pageCount, archived: false };
 }

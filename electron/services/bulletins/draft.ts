@@ -1,9 +1,12 @@
 // The first draft of a bulletin's text, written from the ledger: 基本情况 (the inspection or the period, how
-// many townships, projects and findings, the state of 整改, and the 支出进度 figures), 主要做法及成效 and
-// 下步要求 left for the clerk, and 存在问题 grouped by township from the findings. The clerk edits it all.
+// many townships, projects and findings, the state of 整改, and the 支出进度 figures), 主要做法及成效 (what the
+// ledger can show: projects started and finished, townships at or above 序时进度, problems put right),
+// 存在问题 grouped by township from the findings, and 下步要求 aimed at what the ledger shows still open
+// (problems not yet put right, the overdue ones by township, townships behind 序时进度, 待销号). The clerk
+// edits it all; a heading the clerk empties is left out of the print (printedSections).
 import type { BulletinSection } from '../../../shared/bulletin/document';
 import { formatChineseDate } from '../../../shared/dates';
-import { FindingCategory, FindingStatus, InspectionSource } from '../../../shared/enums';
+import { FindingCategory, FindingStatus, InspectionSource, projectStatusRank } from '../../../shared/enums';
 import { formatFen } from '../../../shared/money';
 import { gapText } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
@@ -104,12 +107,77 @@ function townshipsCovered(ctx: ServiceContext, input: DraftInput): Array<{ id: n
     .all(JSON.stringify([...ids])) as Array<{ id: number; name: string }>;
 }
 
-function projectCount(ctx: ServiceContext, townshipIds: number[], year: number): number {
-  if (townshipIds.length === 0) return 0;
-  return ctx.sqlite
-    .prepare('select count(*) from projects where deleted_at is null and year = ? and township_id in (select value from json_each(?))')
-    .pluck()
-    .get(year, JSON.stringify(townshipIds)) as number;
+/** The year's projects of the townships, and how many have started (开工 or later) and finished (完工 or later). */
+function projectProgress(ctx: ServiceContext, townshipIds: number[], year: number): { total: number; started: number; completed: number } {
+  const counts = { total: 0, started: 0, completed: 0 };
+  if (townshipIds.length === 0) return counts;
+  const rows = ctx.sqlite
+    .prepare('select status, count(*) as n from projects where deleted_at is null and year = ? and township_id in (select value from json_each(?)) group by status')
+    .all(year, JSON.stringify(townshipIds)) as Array<{ status: Parameters<typeof projectStatusRank>[0]; n: number }>;
+  for (const r of rows) {
+    counts.total += r.n;
+    if (projectStatusRank(r.status) >= projectStatusRank('started')) counts.started += r.n;
+    if (projectStatusRank(r.status) >= projectStatusRank('completed')) counts.completed += r.n;
+  }
+  return counts;
+}
+
+const percent = (n: number, d: number) => `${((n / d) * 100).toFixed(1)}%`;
+
+/** 主要做法及成效 as far as the ledger knows it; empty when it knows nothing to say (the heading then does not print). */
+function achievementsParagraphs(input: DraftInput, projects: { total: number; started: number; completed: number }): string[] {
+  const { findings, summary } = input;
+  const out: string[] = [];
+  if (projects.total > 0) {
+    out.push(
+      `各乡镇加快推进衔接资金项目建设，督导涉及的${summary.year}年度项目${projects.total}个中，已开工${projects.started}个、开工率${percent(projects.started, projects.total)}，` +
+        `已完工${projects.completed}个、完工率${percent(projects.completed, projects.total)}。`,
+    );
+  }
+  // County-wide, as the ranking attachment is.
+  const ahead = summary.byTownship.filter((r) => r.id !== null && r.gapPoints !== null && r.gapPoints >= 0);
+  if (ahead.length > 0) out.push(`${joinNames(ahead.map((r) => r.name))}衔接资金支出进度达到或超过序时进度。`);
+  const { total } = countByTownship(findings);
+  const fixed = total.byStatus.closed + total.byStatus.awaitingClose;
+  if (fixed > 0) out.push(`对督导发现的问题坚持边督边改，已整改到位${fixed}个，其中已销号${total.byStatus.closed}个。`);
+  return out;
+}
+
+/** 下步要求: one （一）（二）… item for each kind of open work the ledger shows, each with a drafted sentence. */
+function requirementSections(input: DraftInput): BulletinSection[] {
+  const { findings, summary } = input;
+  const out: BulletinSection[] = [];
+  const { rows, total } = countByTownship(findings);
+  const open = total.byStatus.notStarted + total.byStatus.inProgress;
+  if (open > 0) {
+    const overdueTownships = rows.filter((r) => r.overdue > 0).map((r) => r.township);
+    const overdue = total.overdue > 0 ? `，其中已逾期的${total.overdue}个问题（涉及${joinNames(overdueTownships)}）要立行立改` : '';
+    out.push(
+      { level: 2, text: '抓紧整改到位' },
+      { level: 0, text: `各乡镇、各有关单位要对照问题清单逐项整改，尚未完成整改的${open}个问题要明确责任人和整改时限${overdue}，确保按期整改到位。` },
+    );
+  }
+  // The furthest behind first: they are the ones named when the list is cut short.
+  const behind = summary.byTownship.filter((r) => r.id !== null && r.gapPoints !== null && r.gapPoints < 0).sort((a, b) => (a.gapPoints ?? 0) - (b.gapPoints ?? 0));
+  if (behind.length > 0) {
+    out.push(
+      { level: 2, text: '加快资金支出' },
+      { level: 0, text: `${joinNames(behind.map((r) => r.name))}衔接资金支出进度低于序时进度，要倒排工期、加快项目实施和资金拨付，尽快赶上序时进度。` },
+    );
+  }
+  if (total.byStatus.awaitingClose > 0) {
+    out.push(
+      { level: 2, text: '及时审核销号' },
+      { level: 0, text: `已完成整改待销号的${total.byStatus.awaitingClose}个问题，责任单位要及时提交佐证材料，经审核后按程序销号。` },
+    );
+  }
+  if (total.byStatus.ongoing > 0) {
+    out.push(
+      { level: 2, text: '建立长效机制' },
+      { level: 0, text: `需长期坚持整改的${total.byStatus.ongoing}个问题，要制定长效措施，定期跟踪调度，防止问题反弹。` },
+    );
+  }
+  return out;
 }
 
 function inspectionCount(ctx: ServiceContext, start: string, end: string): number {
@@ -128,11 +196,12 @@ function findingItem(f: ScopedFinding): string {
 export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinSection[] {
   const { inspection, findings, summary, today } = input;
   const townships = townshipsCovered(ctx, input);
-  const projects = projectCount(
+  const progress = projectProgress(
     ctx,
     townships.map((t) => t.id),
     summary.year,
   );
+  const projects = progress.total;
   const sections: BulletinSection[] = [{ level: 1, text: '基本情况' }];
 
   let opening: string;
@@ -158,7 +227,8 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
   if (rectified) sections.push({ level: 0, text: rectified });
   sections.push({ level: 0, text: progressSentences(summary) });
 
-  sections.push({ level: 1, text: '主要做法及成效' }, { level: 0, text: '' });
+  const achievements = achievementsParagraphs(input, progress);
+  sections.push({ level: 1, text: '主要做法及成效' }, ...(achievements.length > 0 ? achievements : ['']).map((text) => ({ level: 0 as const, text })));
 
   sections.push({ level: 1, text: '存在问题' });
   if (findings.length === 0) {
@@ -176,6 +246,7 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
     }
   }
 
-  sections.push({ level: 1, text: '下步要求' }, { level: 0, text: '' });
+  const requirements = requirementSections(input);
+  sections.push({ level: 1, text: '下步要求' }, ...(requirements.length > 0 ? requirements : [{ level: 0 as const, text: '' }]));
   return sections;
 }

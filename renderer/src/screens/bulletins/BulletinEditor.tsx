@@ -7,7 +7,7 @@ import { App as AntApp, Button, Card, Checkbox, DatePicker, Empty, Input, InputN
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BulletinContent, BulletinDetail, BulletinSection, SectionLevel } from '../../../../shared/api';
-import { numberSections } from '../../../../shared/bulletin/document';
+import { numberSections, printedSections } from '../../../../shared/bulletin/document';
 import { formatChineseDate } from '../../../../shared/dates';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText } from '../../lib/errors';
@@ -238,6 +238,7 @@ export function BulletinEditor({ id }: { id: number }) {
   const scale = Math.min(1, box.width / PAGE_VIEW_PX);
 
   const numbers = useMemo(() => (edits ? numberSections(edits.content.sections) : []), [edits]);
+  const printed = useMemo(() => (edits ? printedSections(edits.content.sections) : []), [edits]);
 
   if (loadError) return <Empty style={{ marginTop: 80 }} description={loadError} />;
   if (!detail || !edits) return <Spin style={{ display: 'block', marginTop: 80 }} />;
@@ -329,7 +330,10 @@ export function BulletinEditor({ id }: { id: number }) {
                   style={{ width: 128 }}
                   popupMatchSelectWidth={false}
                 />
-                <span className="be-number">{numbers[i]}</span>
+                {/* A heading with nothing under it is left out of the print (and of the numbering): say so. */}
+                <span className="be-number" title={!printed[i] && (s.level === 1 || s.level === 2) ? '这个标题下没有内容，打印时略去，后面的标题依次编号' : undefined}>
+                  {!printed[i] && (s.level === 1 || s.level === 2) ? '不打印' : numbers[i]}
+                </span>
                 <Input.TextArea
                   value={s.text}
                   autoSize={{ minRows: 1, maxRows: 12 }}
