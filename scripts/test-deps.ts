@@ -55,6 +55,13 @@ export const TEST_REQUIREMENTS: readonly TestRequirement[] = [
   },
   // LibreOffice writes import fixtures with another writer than the readers under test.
   { debianPackage: 'libreoffice-calc', label: 'LibreOffice Calc（soffice）', check: (s) => (s.hasCommand('soffice') || s.hasCommand('libreoffice') ? { ok: true } : MISSING) },
+  // Calibri's metric twin: exports size their columns in Calibri digits, and the printed-page test measures
+  // LibreOffice's PDF of them; without it LibreOffice falls back to a wider face and prints everything smaller.
+  {
+    debianPackage: 'fonts-crosextra-carlito',
+    label: 'Carlito 字体（与 Calibri 等宽）',
+    check: (s) => (s.platform !== 'linux' || s.debInstalled('fonts-crosextra-carlito') ? { ok: true } : MISSING),
+  },
   // poppler reads bulletin and export PDFs back.
   { debianPackage: 'poppler-utils', label: 'poppler（pdftoppm、pdftotext）', check: (s) => (s.hasCommand('pdftoppm') && s.hasCommand('pdftotext') ? { ok: true } : MISSING) },
 ];

@@ -13,12 +13,13 @@ import { decideTestDeps, findMissing, isDebianLike, TEST_REQUIREMENTS, type Inst
 const repo = path.resolve(__dirname, '..', '..');
 const CJK = /[\u4e00-\u9fff]/;
 const NOBODY = 65534;
+const FONT_PACKAGES = ['fonts-noto-cjk', 'fonts-crosextra-carlito'];
 const asRoot = process.getuid?.() === 0;
 
 function fakeSystem(over: Partial<SystemView> & { files?: string[]; commands?: string[]; debs?: string[] }): SystemView {
   const files = new Set(over.files ?? ['/usr/bin/chromium']);
   const commands = new Set(over.commands ?? ['soffice', 'pdftoppm', 'pdftotext']);
-  const debs = new Set(over.debs ?? ['fonts-noto-cjk']);
+  const debs = new Set(over.debs ?? FONT_PACKAGES);
   return {
     platform: over.platform ?? 'linux',
     env: over.env ?? {},
@@ -49,15 +50,15 @@ describe('what the tests need, decided', () => {
   });
 
   it('fonts are a Linux requirement; each tool by its command', () => {
-    expect(packagesOf(fakeSystem({ debs: [], commands: ['pdftoppm'] }))).toEqual(['fonts-noto-cjk', 'libreoffice-calc', 'poppler-utils']);
+    expect(packagesOf(fakeSystem({ debs: [], commands: ['pdftoppm'] }))).toEqual(['fonts-noto-cjk', 'libreoffice-calc', 'fonts-crosextra-carlito', 'poppler-utils']);
     expect(packagesOf(fakeSystem({ debs: [], platform: 'win32', files: [] }))).toEqual([]);
     expect(packagesOf(fakeSystem({ commands: ['libreoffice', 'pdftoppm', 'pdftotext'] }))).toEqual([]);
   });
 
   it('installs with apt-get as root, or through sudo -n', () => {
     const missing = findMissing(fakeSystem({ files: [], debs: [] }));
-    expect(decideTestDeps(missing, debianRoot)).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk'], viaSudo: false });
-    expect(decideTestDeps(missing, { ...debianRoot, root: false, sudo: true })).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk'], viaSudo: true });
+    expect(decideTestDeps(missing, debianRoot)).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk', 'fonts-crosextra-carlito'], viaSudo: false });
+    expect(decideTestDeps(missing, { ...debianRoot, root: false, sudo: true })).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk', 'fonts-crosextra-carlito'], viaSudo: true });
   });
 
   it('cannot install: one Chinese line naming what to install', () => {
@@ -79,7 +80,7 @@ describe('what the tests need, decided', () => {
   });
 
   it('the list names one Debian package per requirement (a new one is one more entry)', () => {
-    expect(TEST_REQUIREMENTS.map((r) => r.debianPackage)).toEqual(['chromium', 'fonts-noto-cjk', 'libreoffice-calc', 'poppler-utils']);
+    expect(TEST_REQUIREMENTS.map((r) => r.debianPackage)).toEqual(['chromium', 'fonts-noto-cjk', 'libreoffice-calc', 'fonts-crosextra-carlito', 'poppler-utils']);
   });
 });
 
@@ -110,9 +111,10 @@ function machine(have: { tools: string[]; fonts: boolean; sudo?: 'works' | 'asks
   fs.writeFileSync(m.chromium, '', { mode: 0o755 });
   for (const tool of have.tools) stub(tool, 'exit 0');
   // dpkg-query -W -f=${Status} NAME: the fonts are "installed" once the marker exists.
-  const fontsMarker = path.join(dir, 'fonts-installed');
-  if (have.fonts) fs.writeFileSync(fontsMarker, '');
-  stub('dpkg-query', `[ "$3" = fonts-noto-cjk ] && [ -e '${fontsMarker}' ] && { printf 'install ok installed'; exit 0; }\nexit 1`);
+  // One marker per font package, so an install of some of them leaves the others missing.
+  const fontMarker = (deb: string) => path.join(dir, `${deb}.installed`);
+  if (have.fonts) for (const deb of FONT_PACKAGES) fs.writeFileSync(fontMarker(deb), '');
+  stub('dpkg-query', `[ -e '${dir}/'"$3"'.installed' ] && { printf 'install ok installed'; exit 0; }\nexit 1`);
   // Everything after the check in "test" is npm or vitest: stand-ins record that the chain went on (and the
   // real suite never starts from inside this test).
   stub('npm', `: >> '${m.rest}'`);
@@ -127,7 +129,7 @@ function machine(have: { tools: string[]; fonts: boolean; sudo?: 'works' | 'asks
       [
         `printf '%s\\n' "$*" >> '${m.aptLog}'`,
         `[ "$1" = install ] || exit 0`,
-        installs ? `for p in "$@"; do case "$p" in libreoffice-calc) printf '#!/bin/sh\\n' > '${bin}/soffice'; /bin/chmod 755 '${bin}/soffice';; fonts-noto-cjk) : > '${fontsMarker}';; esac; done` : 'exit 100',
+        installs ? `for p in "$@"; do case "$p" in libreoffice-calc) printf '#!/bin/sh\\n' > '${bin}/soffice'; /bin/chmod 755 '${bin}/soffice';; fonts-*) : > '${dir}/'"$p"'.installed';; esac; done` : 'exit 100',
       ].join('\n'),
     );
   }
@@ -198,7 +200,7 @@ describe.runIf(process.platform === 'linux')('npm test starts with the check', (
       const m = machine({ tools: ALL_TOOLS, fonts: false, aptGet: 'installs', sudo });
       const r = npmTest(m, 'unprivileged');
       expect(r.status).not.toBe(0);
-      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('sudo apt-get install -y fonts-noto-cjk')]);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('sudo apt-get install -y fonts-noto-cjk fonts-crosextra-carlito')]);
       expect(r.stderr).toContain('不能免密码使用 sudo');
       expect(r.apt).toEqual([]);
       expect(r.restRan).toBe(false);
@@ -211,8 +213,8 @@ describe.runIf(process.platform === 'linux')('npm test starts with the check', (
       const m = machine({ tools: ['pdftoppm', 'pdftotext'], fonts: false, aptGet: 'installs', sudo: 'works' });
       const r = npmTest(m, user);
       expect(r.stderr).toBe('');
-      expect(r.stdout).toContain('正在安装测试所需的软件包：fonts-noto-cjk libreoffice-calc');
-      expect(r.apt).toEqual(['update -qq', 'install -y -qq --no-install-recommends fonts-noto-cjk libreoffice-calc']);
+      expect(r.stdout).toContain('正在安装测试所需的软件包：fonts-noto-cjk libreoffice-calc fonts-crosextra-carlito');
+      expect(r.apt).toEqual(['update -qq', 'install -y -qq --no-install-recommends fonts-noto-cjk libreoffice-calc fonts-crosextra-carlito']);
       expect(r.status).toBe(0);
       expect(r.restRan).toBe(true);
     }
