@@ -76,7 +76,7 @@ describe('wizard steps', () => {
     expect(problems.rows.map((r) => r.row)).toEqual([4, 5, 7]);
     // Rows 3 and 6 land at 开工/完工 without the 入库 fields a township sheet never carries: one grouped line.
     expect(problems.warnings.filter((w) => w.message.startsWith('资料不全'))).toEqual([
-      { row: null, column: null, field: 'status', message: expect.stringMatching(/^资料不全：缺少.*的项目共 2 个（第 3、6 行），状态已在“入库”之后/) },
+      { kind: 'projectIncomplete', row: null, column: null, field: 'status', message: expect.stringMatching(/^资料不全：缺少.*的项目共 2 个（第 3、6 行），状态已在“入库”之后/) },
     ]);
 
     // Fix row 4's village in place, leave row 5 out.

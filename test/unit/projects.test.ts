@@ -212,6 +212,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     const flagged = result.warnings.filter((w) => w.message.startsWith('资料不全：缺少'));
     expect(flagged).toEqual([
       {
+        kind: 'projectIncomplete',
         row: null,
         column: null,
         field: 'status',
