@@ -36,7 +36,7 @@ function Kpi({ id, label, value, unit, note, variant, children }: KpiProps) {
   );
 }
 
-/** 序时进度 = month ÷ 12: how far through the year the money should be. */
+/** 首页: the ledger at a glance; each figure says what it counts (HOME_FIGURE_NOTES), 序时进度 names its rule. */
 export function HomeScreen() {
   const { dataVersion, settings } = useAppState();
   const { message } = AntApp.useApp();

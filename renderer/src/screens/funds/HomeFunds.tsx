@@ -12,7 +12,7 @@ import { navigate } from '../../lib/nav';
 import { wan } from './common';
 import './funds.css';
 import { ProgressChart } from './ProgressChart';
-import { GapCell, percentText } from './ProgressTab';
+import { GapCell, percentText, TimeRuleHint } from './ProgressTab';
 
 type FlagKind = 'overAllocation' | 'idle' | 'paidNotStarted' | 'industryShare';
 type IndustryRow = ProgressFlags['industryShare']['items'][number];
@@ -86,6 +86,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
               <div className="funds-figure">
                 <div className="funds-figure-label">序时进度</div>
                 <div className="funds-figure-value">{percentText(summary.timePercent)}</div>
+                <TimeRuleHint rule={summary.timeRule} testId="home-time-rule" />
               </div>
               <div className="funds-figure funds-figure-wide">
                 <div className="funds-figure-value funds-figure-text" data-testid="home-progress-gap">

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
-import { gapText } from '../../../../shared/progress';
+import { gapText, TIME_PROGRESS_RULE, type TimeProgressRule } from '../../../../shared/progress';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
@@ -34,6 +34,15 @@ export const percentText = (v: number | null) => (v === null ? '—' : `${v.toFi
 export function GapCell({ points }: { points: number | null }) {
   const cls = points === null ? 'field-hint' : points > 0 ? 'funds-ok' : points < 0 ? 'funds-bad' : undefined;
   return <span className={cls}>{gapText(points)}</span>;
+}
+
+/** The 序时进度 rule in words ("序时进度 = 截至日已过天数 ÷ 全年天数"), wherever 序时进度 is shown. */
+export function TimeRuleHint({ rule, testId }: { rule: TimeProgressRule; testId?: string }) {
+  return (
+    <span className="field-hint" title="计算方法可在“设置 → 资金进度”中选择" data-testid={testId ?? 'time-rule'}>
+      {TIME_PROGRESS_RULE.formula[rule]}
+    </span>
+  );
 }
 
 /** The cut-off that makes sense for a year: today in the current year, 31 December of a past one. */
@@ -89,7 +98,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
       align: 'right',
       render: (v: number | null, row) => <b className={`mono ${v !== null && v < row.timePercent ? 'funds-bad' : ''}`}>{percentText(v)}</b>,
     },
-    { title: '序时进度', dataIndex: 'timePercent', width: 78, align: 'right', render: (v: number) => <span className="mono">{percentText(v)}</span> },
+    { title: <span title={summary ? TIME_PROGRESS_RULE.formula[summary.timeRule] : undefined}>序时进度</span>, dataIndex: 'timePercent', width: 78, align: 'right', render: (v: number) => <span className="mono">{percentText(v)}</span> },
     { title: '与序时进度相比', dataIndex: 'gapPoints', width: 190, render: (v: number | null) => <GapCell points={v} /> },
     {
       title: '结余（万元）',
@@ -172,6 +181,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           <div className="funds-figure">
             <div className="funds-figure-label">序时进度（截至 {summary.cutoff}）</div>
             <div className="funds-figure-value">{percentText(summary.timePercent)}</div>
+            <TimeRuleHint rule={summary.timeRule} testId="progress-time-rule" />
           </div>
           <div className="funds-figure funds-figure-wide">
             <div className="funds-figure-label">与序时进度相比</div>
@@ -227,7 +237,9 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
         <div className="screen-panel funds-chart-panel">
           <div className="funds-panel-title">
             {summary?.year ?? year} 年各{unitTitle}{levelLabel === '全部' ? '' : levelLabel}衔接资金支出进度排名
-            <span className="field-hint">虚线为序时进度；橙色柱低于序时进度</span>
+            <span className="field-hint">
+              虚线为序时进度（{TIME_PROGRESS_RULE.formula[summary?.timeRule ?? TIME_PROGRESS_RULE.default]}）；橙色柱低于序时进度
+            </span>
           </div>
           <ProgressChart rows={rows} timePercent={summary?.timePercent ?? 0} height={300} testId="progress-chart" />
         </div>
