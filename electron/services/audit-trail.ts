@@ -1,5 +1,6 @@
 // 审计日志 screen's reads: the trail with filters (paged, newest first) and the hash-chain check that names
 // the first row edited or removed by hand. Reads only: no channel edits or deletes audit rows.
+import { addDays, officeDay, officeDayStart } from '../../shared/dates';
 import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
@@ -36,16 +37,6 @@ function toRow(r: RawAuditRow): AuditRow {
   return { ...r, before: parseJson(r.before), after: parseJson(r.after) };
 }
 
-/** A local calendar day's first instant as the ISO text the audit rows store (UTC). */
-function localDayStart(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toISOString();
-}
-
-function localDayAfter(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + 1).toISOString();
-}
 
 export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.list'>): AuditPage {
   const where: string[] = [];
@@ -68,11 +59,11 @@ export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.
   }
   if (input.from) {
     where.push('at >= @from');
-    params.from = localDayStart(input.from);
+    params.from = officeDayStart(input.from);
   }
   if (input.to) {
     where.push('at < @to');
-    params.to = localDayAfter(input.to);
+    params.to = officeDayStart(addDays(input.to, 1));
   }
   const clause = where.length ? ` where ${where.join(' and ')}` : '';
   const total = ctx.sqlite.prepare(`select count(*) from audit_log${clause}`).pluck().get(params) as number;
@@ -105,7 +96,7 @@ export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
   const problem: 'content' | 'link' = contentIntact && prevHash !== previousHash ? 'link' : 'content';
   const message =
     problem === 'content'
-      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${raw.at.slice(0, 10)}，${raw.operator}）。此后的记录无法再证明未被改动。`
+      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${officeDay(raw.at)}，${raw.operator}）。此后的记录无法再证明未被改动。`
       : `审计日志在第 ${raw.id} 条记录处断开：它前面的记录被删除、插入或改动过。此后的记录无法再证明未被改动。`;
   return { ok: false, rows: check.rows, total, brokenAtId: raw.id, problem, broken: toRow(raw), message };
 }

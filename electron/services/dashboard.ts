@@ -1,10 +1,11 @@
 // 首页 figures: real counts and sums from the ledger.
+import { officeYear } from '../../shared/dates';
 import type { DashboardSummary } from '../../shared/api';
 import type { ServiceContext } from './context';
 import { readSetting } from './context';
 
 export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
-  const year = ctx.now().getFullYear();
+  const year = officeYear(ctx.now());
   const one = (query: string, ...params: unknown[]) => (ctx.sqlite.prepare(query).pluck().get(...params) as number | null) ?? 0;
   const county = ctx.sqlite.prepare("select name from divisions where level = 'county' limit 1").pluck().get() as string | undefined;
   return {

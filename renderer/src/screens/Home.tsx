@@ -3,6 +3,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, DashboardSummary } from '../../../shared/api';
+import { officeDateTime } from '../../../shared/dates';
 import { formatFen } from '../../../shared/money';
 import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
@@ -91,7 +92,7 @@ export function HomeScreen() {
           {summary.countyName ?? settings?.countyName ?? ''} {year} 年度概况
         </span>
         <span className="spacer" />
-        {loadedAt ? <span className="field-hint">统计时间 {loadedAt.toLocaleTimeString('zh-CN', { hour12: false })}</span> : null}
+        {loadedAt ? <span className="field-hint">统计时间 {officeDateTime(loadedAt, true).slice(11)}</span> : null}
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="home-refresh">
           刷新
         </Button>

@@ -1,6 +1,7 @@
 // The asset form: every field of a 扶贫项目资产 (DOMAIN.md) in a drawer, money typed in 元 or 万元 and parsed
 // exactly, and the asset's yearly income records (one per year, assetIncomes.upsert) with the 收益率 against
 // the configured minimum. The service's refusals are shown at the field they name.
+import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space, Spin, Table, Tag, type FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -241,7 +242,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
         if (!live) return;
         setDetail(a);
         form.setFieldsValue(valuesOf(a, 'wan'));
-        incomeForm.setFieldsValue({ year: new Date().getFullYear() - 1, income: '', distribution: '', remark: '' });
+        incomeForm.setFieldsValue({ year: officeYear() - 1, income: '', distribution: '', remark: '' });
       })
       .catch((error: unknown) => {
         if (!live) return;

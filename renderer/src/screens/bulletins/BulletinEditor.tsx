@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BulletinContent, BulletinDetail, BulletinSection, SectionLevel } from '../../../../shared/api';
 import { numberSections } from '../../../../shared/bulletin/document';
-import { formatChineseDate } from '../../../../shared/dates';
+import { formatChineseDate, localToday, officeDay } from '../../../../shared/dates';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
@@ -44,7 +44,7 @@ function editsOf(d: BulletinDetail): Edits {
     title: d.title,
     number: d.number,
     isSupplement: d.isSupplement,
-    issueDate: d.issueDate ?? dayjs().format('YYYY-MM-DD'),
+    issueDate: d.issueDate ?? localToday(),
     content: d.content,
     report: d.content.recipients.report.join('\n'),
     send: d.content.recipients.send.join('\n'),
@@ -381,7 +381,7 @@ export function BulletinEditor({ id }: { id: number }) {
               >
                 附：问题整改进度表
               </Checkbox>
-              <div className="be-hint">{issued ? `附表已于${formatChineseDate(detail.issuedAt?.slice(0, 10) ?? '')}签发定稿。` : '附表随台账数据实时更新，签发时定稿。'}</div>
+              <div className="be-hint">{issued ? `附表已于${formatChineseDate(detail.issuedAt ? officeDay(detail.issuedAt) : '')}签发定稿。` : '附表随台账数据实时更新，签发时定稿。'}</div>
               <Input addonBefore="密级/标注" value={edits.content.classification ?? ''} disabled={issued} maxLength={30} onChange={(e) => updateContent({ classification: e.target.value || null })} />
               {(['report', 'send', 'distribute'] as const).map((key) => (
                 <div key={key} className="be-recipients">

@@ -2,6 +2,7 @@
 // is numbered separately; 印发日期 defaults to today. The service drafts the text and the tables.
 import { App as AntApp, Checkbox, DatePicker, Form, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { localToday } from '../../../../shared/dates';
 import { useEffect, useState } from 'react';
 import type { InspectionRow } from '../../../../shared/api';
 import { call } from '../../api/client';
@@ -24,7 +25,7 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
 
   useEffect(() => {
     if (!open) return;
-    form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: dayjs(), period: [dayjs().startOf('year'), dayjs()] });
+    form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: dayjs(localToday()), period: [dayjs(localToday()).startOf('year'), dayjs(localToday())] });
     call('inspections.list', { limit: 1000 })
       .then((page) => {
         setInspections(page.rows);

@@ -5,7 +5,7 @@ import { Alert, App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import type { AllocationDetail } from '../../../../shared/api';
-import { localToday } from '../../../../shared/dates';
+import { localToday, officeYear } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
 import { parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
@@ -261,7 +261,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
             </Col>
             <Col span={12}>
               <Form.Item name="year" label="预算年度" extra="不填则取下达日期的年份（提前下达的资金填下一年度）">
-                <Select<number> allowClear options={yearOptions(dayjs().year())} placeholder="同下达日期" data-testid="allocation-field-year" />
+                <Select<number> allowClear options={yearOptions(officeYear())} placeholder="同下达日期" data-testid="allocation-field-year" />
               </Form.Item>
             </Col>
           </Row>

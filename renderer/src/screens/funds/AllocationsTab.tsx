@@ -1,8 +1,8 @@
 // 资金下达: the allocation documents (文号) with how much of each is split to projects, filtered by 年度,
 // 级次 and a keyword; add, edit (with the split) and delete with a reason.
+import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Input, Select, Table, Tooltip, type InputRef, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationDetail, AllocationPage, AllocationRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
@@ -25,7 +25,7 @@ interface Filters {
 export function AllocationsTab({ active, onChanged }: { active: boolean; onChanged: () => void }) {
   const { message, modal } = AntApp.useApp();
   const { dataVersion } = useAppState();
-  const [filters, setFilters] = useState<Filters>({ year: dayjs().year(), level: null, keyword: '' });
+  const [filters, setFilters] = useState<Filters>({ year: officeYear(), level: null, keyword: '' });
   const [keywordText, setKeywordText] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<AllocationPage | null>(null);
@@ -143,7 +143,7 @@ export function AllocationsTab({ active, onChanged }: { active: boolean; onChang
             setFilters((f) => ({ ...f, year }));
             setPage(1);
           }}
-          options={[{ value: null, label: '全部年度' }, ...yearOptions(dayjs().year())]}
+          options={[{ value: null, label: '全部年度' }, ...yearOptions(officeYear())]}
           style={{ width: 110 }}
           data-testid="allocation-filter-year"
         />

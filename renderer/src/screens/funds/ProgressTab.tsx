@@ -6,7 +6,7 @@ import { App as AntApp, Button, DatePicker, Form, InputNumber, Modal, Segmented,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
-import { localToday } from '../../../../shared/dates';
+import { localToday, officeYear } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
 import { gapText, TIME_PROGRESS_RULE, type TimeProgressRule } from '../../../../shared/progress';
 import { call } from '../../api/client';
@@ -55,7 +55,7 @@ function cutoffFor(year: number): Dayjs {
 export function ProgressTab({ active, version }: { active: boolean; version: number }) {
   const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
-  const [year, setYear] = useState(() => dayjs().year());
+  const [year, setYear] = useState(() => officeYear());
   const [cutoff, setCutoff] = useState<Dayjs>(() => dayjs(localToday()));
   const [level, setLevel] = useState<LevelChoice>('all');
   const [view, setView] = useState<View>('township');
@@ -123,7 +123,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
             setYear(y);
             setCutoff(cutoffFor(y));
           }}
-          options={yearOptions(dayjs().year())}
+          options={yearOptions(officeYear())}
           style={{ width: 100 }}
           data-testid="progress-year"
         />

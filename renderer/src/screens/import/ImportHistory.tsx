@@ -1,5 +1,6 @@
 // 导入记录: every batch (file, fingerprint, who, when, counts, status) and 撤销, after a confirmation that
 // says what will be removed and restored (import.undoPreview) and refuses when later work depends on it.
+import { officeDateTime } from '../../../../shared/dates';
 import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportBatchRow, UndoPreview } from '../../../../shared/api-import';
@@ -10,10 +11,7 @@ import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 
 function when(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return iso ? officeDateTime(iso) : '';
 }
 
 const kindLabel = (k: string) => (ImportKind.values as readonly string[]).includes(k) ? ImportKind.label[k as ImportKind] : k;

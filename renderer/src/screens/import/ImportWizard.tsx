@@ -1,6 +1,7 @@
 // The import wizard: 选择文件 → 工作表与表头 → 字段对应 → 预览与校对 → 核对合计 → 导入 → 结果.
 // The file's bytes are uploaded once (import.open keeps the parsed sheets in a session); every later step
 // previews the whole pipeline again with the user's choices, so what is shown is exactly what a commit does.
+import { officeDay } from '../../../../shared/dates';
 import { InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -431,7 +432,7 @@ function FileStep(props: {
               showIcon
               className="imp-alert"
               data-testid="import-same-file"
-              message={`同一个文件（指纹相同）已经导入过：${done.map((b) => `${b.at.slice(0, 10)} 批次 ${b.id}（新增 ${b.imported}，更新 ${b.updated}）`).join('；')}`}
+              message={`同一个文件（指纹相同）已经导入过：${done.map((b) => `${officeDay(b.at)} 批次 ${b.id}（新增 ${b.imported}，更新 ${b.updated}）`).join('；')}`}
               description="再导入时，与台账相同的行不会重复写入；有变化的行可在“预览与校对”中选择更新或跳过。"
             />
           ) : null}

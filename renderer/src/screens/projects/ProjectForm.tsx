@@ -4,6 +4,7 @@
 // the service checks them all again and its refusal is shown at the field it names. A status step back
 // asks for a reason; delete is soft and asks for one too. Below the form: the project's money (下达,
 // 拨付) and its assets.
+import { officeDay, officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -215,7 +216,7 @@ const countOrNull = (v: number | null | undefined) => (v === undefined || v === 
 function inputOf(v: Values, unit: MoneyUnit): Omit<ChannelInput<'projects.create'>, 'year'> & { year: number } {
   const fen = (text: string) => textToFen(text, unit) ?? 0;
   return {
-    year: v.year ?? new Date().getFullYear(),
+    year: v.year ?? officeYear(),
     code: textOrNull(v.code),
     name: v.name.trim(),
     categoryId: v.category?.[0] ?? null,
@@ -529,7 +530,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
         detail ? (
           <Space size={6}>
             <Tag color="blue">{detail.statusLabel}</Tag>
-            <span className="cell-muted">更新于 {detail.updatedAt.slice(0, 10)}</span>
+            <span className="cell-muted">更新于 {officeDay(detail.updatedAt)}</span>
           </Space>
         ) : null
       }

@@ -156,7 +156,7 @@ function StepModal({ detail, step, onClose, onDone }: { detail: FindingDetail; s
           <DatePicker
             format="YYYY-MM-DD"
             style={{ width: 180 }}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(dayjs(localToday()), 'day')}
             allowClear={false}
             data-testid="step-date"
           />
