@@ -2,9 +2,9 @@
 // level (正文 or a heading 一、（一）1.（1）— numbered automatically), which attachment tables to print and as
 // of when, the recipients and 共印 N 份; beside it the preview: the very HTML the printer gets, in an iframe.
 // 导出PDF, 打印 and 签发 act on what is saved (unsaved edits are saved first). An issued bulletin is read-only.
+import { DateInput } from '../../components/DateInput';
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, DeleteOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, SafetyCertificateOutlined, SaveOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, DatePicker, Empty, Input, InputNumber, Select, Space, Spin, Switch, Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
+import { App as AntApp, Button, Card, Checkbox, Empty, Input, InputNumber, Select, Space, Spin, Switch, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BulletinContent, BulletinDetail, BulletinSection, SectionLevel } from '../../../../shared/api';
 import { numberSections } from '../../../../shared/bulletin/document';
@@ -273,12 +273,16 @@ export function BulletinEditor({ id }: { id: number }) {
           <Tooltip title="增刊单独编号">
             <Switch checkedChildren="增刊" unCheckedChildren="正刊" checked={edits.isSupplement} disabled={issued} onChange={(v) => update({ isSupplement: v })} />
           </Tooltip>
-          <DatePicker
-            value={dayjs(edits.issueDate)}
-            allowClear={false}
+          <DateInput
+            standalone
+            required
+            precision="day"
+            label="印发日期"
+            value={edits.issueDate}
             disabled={issued}
-            onChange={(d) => d && update({ issueDate: d.format('YYYY-MM-DD') })}
-            data-testid="bulletin-date"
+            onChange={(issueDate) => update({ issueDate })}
+            style={{ width: 130 }}
+            testId="bulletin-date"
           />
           {issued ? <Tag color="red">已签发 · {detail.issuedBy}</Tag> : <Tag>{dirty ? '草稿 · 未保存' : '草稿'}</Tag>}
         </Space>
@@ -366,12 +370,16 @@ export function BulletinEditor({ id }: { id: number }) {
                   附：各乡镇衔接资金支出进度排名
                 </Checkbox>
                 <span>截至</span>
-                <DatePicker
-                  size="small"
-                  value={dayjs(edits.content.cutoff)}
-                  allowClear={false}
+                <DateInput
+                  standalone
+                  required
+                  precision="day"
+                  label="截至日期"
+                  value={edits.content.cutoff}
                   disabled={issued}
-                  onChange={(d) => d && updateContent({ cutoff: d.format('YYYY-MM-DD') })}
+                  onChange={(cutoff) => updateContent({ cutoff })}
+                  style={{ width: 130 }}
+                  testId="bulletin-cutoff"
                 />
               </Space>
               <Checkbox

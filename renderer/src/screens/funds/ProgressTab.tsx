@@ -1,9 +1,9 @@
 // 支出进度: for a budget year up to a cut-off date, at one level or all, ranked by 乡镇 or by 主管部门 — a table
 // with 序时进度 and the gap in 百分点, 结余 and 结余率, a bar chart with the 序时进度 line, and the 产业发展
 // share against the office's target (editable here).
+import { DateInput } from '../../components/DateInput';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App as AntApp, Button, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
 import { localToday, officeYear } from '../../../../shared/dates';
@@ -46,17 +46,16 @@ export function TimeRuleHint({ rule, testId }: { rule: TimeProgressRule; testId?
 }
 
 /** The cut-off that makes sense for a year: today in the current year, 31 December of a past one. */
-function cutoffFor(year: number): Dayjs {
-  const today = dayjs(localToday());
-  if (year >= today.year()) return year === today.year() ? today : dayjs(`${year}-12-31`);
-  return dayjs(`${year}-12-31`);
+function cutoffFor(year: number): string {
+  const today = localToday();
+  return year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
 }
 
 export function ProgressTab({ active, version }: { active: boolean; version: number }) {
   const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
   const [year, setYear] = useState(() => officeYear());
-  const [cutoff, setCutoff] = useState<Dayjs>(() => dayjs(localToday()));
+  const [cutoff, setCutoff] = useState<string>(() => localToday());
   const [level, setLevel] = useState<LevelChoice>('all');
   const [view, setView] = useState<View>('township');
   const [summary, setSummary] = useState<ProgressSummary | null>(null);
@@ -68,7 +67,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const result = await call('progress.summary', { year, cutoff: cutoff.format('YYYY-MM-DD'), level });
+      const result = await call('progress.summary', { year, cutoff, level });
       if (mine === seq.current) setSummary(result);
     } catch (error) {
       if (mine === seq.current) message.error(errorText(error), 6);
@@ -128,14 +127,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           data-testid="progress-year"
         />
         <span className="field-hint">截止日期</span>
-        <DatePicker
-          value={cutoff}
-          onChange={(d) => d && setCutoff(d)}
-          allowClear={false}
-          format="YYYY-MM-DD"
-          style={{ width: 130 }}
-          data-testid="progress-cutoff"
-        />
+        <DateInput standalone required precision="day" label="截止日期" value={cutoff} onChange={setCutoff} style={{ width: 130 }} testId="progress-cutoff" />
         <span className="field-hint">资金级次</span>
         <Segmented<LevelChoice> value={level} onChange={setLevel} options={LEVEL_CHOICES} data-testid="progress-level" />
         <Segmented<View>
@@ -148,7 +140,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           data-testid="progress-view"
         />
         <span className="spacer" />
-        <ExportButton ledger="progress" filters={{ year, cutoff: cutoff.format('YYYY-MM-DD'), level }} testId="export-progress" />
+        <ExportButton ledger="progress" filters={{ year, cutoff, level }} testId="export-progress" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="progress-refresh">
           刷新
         </Button>

@@ -4,6 +4,7 @@
 // the service checks them all again and its refusal is shown at the field it names. A status step back
 // asks for a reason; delete is soft and asks for one too. Below the form: the project's money (下达,
 // 拨付) and its assets.
+import { DateInput } from '../../components/DateInput';
 import { officeDay, officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
@@ -42,7 +43,6 @@ import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import {
   convertMoneyText,
-  dateInputProps,
   dateRule,
   endBeforeStart,
   fenToText,
@@ -512,11 +512,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
 
   const title = !target ? '' : target.kind === 'new' ? '新增项目' : detail ? `编辑项目：${detail.name}` : '编辑项目';
 
-  const refold = (name: keyof Values) => (text: string) => {
-    form.setFieldValue(name, text);
-    void form.validateFields([name]).catch(() => undefined);
-  };
-
   return (
     <Drawer
       open={open}
@@ -849,7 +844,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['status']}
               rules={[dateRule('计划开工日期'), bankRule('入库项目须填写计划开工日期', hasText)]}
             >
-              <Input {...dateInputProps(refold('plannedStart'))} data-testid="project-field-plannedStart" />
+              <DateInput testId="project-field-plannedStart" />
             </Form.Item>
             <Form.Item
               name="plannedEnd"
@@ -858,10 +853,10 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['status', 'plannedStart']}
               rules={[dateRule('计划完工日期'), bankRule('入库项目须填写计划完工日期', hasText), notBefore('plannedStart', '计划完工日期', '计划开工日期')]}
             >
-              <Input {...dateInputProps(refold('plannedEnd'))} data-testid="project-field-plannedEnd" />
+              <DateInput testId="project-field-plannedEnd" />
             </Form.Item>
             <Form.Item name="actualStart" label="实际开工" rules={[dateRule('实际开工日期')]}>
-              <Input {...dateInputProps(refold('actualStart'))} data-testid="project-field-actualStart" />
+              <DateInput testId="project-field-actualStart" />
             </Form.Item>
             <Form.Item
               name="actualEnd"
@@ -869,7 +864,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['actualStart']}
               rules={[dateRule('实际完工日期'), notBefore('actualStart', '实际完工日期', '实际开工日期')]}
             >
-              <Input {...dateInputProps(refold('actualEnd'))} data-testid="project-field-actualEnd" />
+              <DateInput testId="project-field-actualEnd" />
             </Form.Item>
           </div>
           <div className="form-grid">
