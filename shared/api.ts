@@ -733,6 +733,8 @@ export interface FindingDashboard {
   total: number;
   /** 未启动 + 整改中 + 长期坚持. */
   open: number;
+  /** 长期坚持 alone (so 首页 can say open − ongoing = 未启动 + 整改中). */
+  ongoing: number;
   awaitingClose: number;
   closed: number;
   overdue: number;

@@ -28,8 +28,12 @@ export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
     // A date range, not substr(date), so the payments date index serves it.
     paidFen: one('select sum(amount_fen) from payments where deleted_at is null and date >= ? and date < ?', `${year}`, `${year + 1}`),
     inspections: one('select count(*) from inspections where deleted_at is null'),
-    findings: one('select count(*) from findings where deleted_at is null'),
-    openFindings: one("select count(*) from findings where deleted_at is null and status in ('notStarted', 'inProgress')"),
+    // The findings of live inspections, as 督导问题整改 (findings.dashboard) counts them, so 首页's figures agree.
+    findings: one('select count(*) from findings f join inspections i on i.id = f.inspection_id where f.deleted_at is null and i.deleted_at is null'),
+    openFindings: one(
+      `select count(*) from findings f join inspections i on i.id = f.inspection_id
+       where f.deleted_at is null and i.deleted_at is null and f.status in ('notStarted', 'inProgress')`,
+    ),
     households: one('select count(*) from households where deleted_at is null'),
     year,
   };
