@@ -2,7 +2,7 @@
 // the per-level line has its label, 序时进度 names its rule, and the placeholder operator shows as 单人模式.
 import { dispatch } from '../../electron/services/handlers';
 import type { DashboardSummary, FindingDashboard } from '../../shared/api';
-import { expect, shot, test } from './fixtures';
+import { expect, screenshotDir, shot, test } from './fixtures';
 
 for (const viewport of [
   { width: 1440, height: 900 },
@@ -40,6 +40,14 @@ for (const viewport of [
     await expect(operator).toContainText('单人模式');
     await expect(operator).not.toContainText('操作员：操作员');
     await shot(page, `home-${viewport.width}x${viewport.height}`);
+    await card.scrollIntoViewIfNeeded();
+    await page.getByTestId('home-findings').screenshot({ path: `${screenshotDir}/home-findings-${viewport.width}x${viewport.height}.png` });
+    // 支出进度 names its rule beside the figure and in the chart's caption.
+    await page.getByTestId('home-progress-more').click();
+    await expect(page.getByTestId('progress-time-rule')).toHaveText('序时进度 = 截至日已过天数 ÷ 全年天数');
+    await expect(page.getByTestId('progress-chart').locator('..')).toContainText('虚线为序时进度（序时进度 = 截至日已过天数 ÷ 全年天数）');
+    await shot(page, `progress-${viewport.width}x${viewport.height}`);
+    await page.getByTestId('nav-home').click();
     await page.getByTestId('operator-set-name').click();
     await expect(page.getByTestId('settings-screen')).toBeVisible();
     await expect(page.getByTestId('settings-time-rule')).toContainText('按整月计算');
