@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isoDay, officeDateTime, officeDay, officeDayStart } from '../shared/dates';
 import type { SqliteDb } from './open';
 
 /** What a backup was made for; the part of its file name before the time stamp. */
@@ -35,13 +36,9 @@ export class BackupCheckError extends Error {
   }
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** 每日-20240305-083000.db — local time, because a clerk reads these names in a folder window. */
+/** 每日-20240305-083000.db — the office's time (shared/dates.ts), because a clerk reads these names in a folder window. */
 export function backupFileName(kind: BackupKind, at: Date): string {
-  const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  const stamp = officeDateTime(at, true).replace(/[-:]/g, '').replace(' ', '-');
   return `${PREFIX[kind]}-${stamp}.db`;
 }
 
@@ -54,8 +51,8 @@ export function parseBackupFileName(name: string): { kind: BackupKind; takenAt: 
   const kind = BACKUP_KINDS.find((k) => PREFIX[k] === m[1]);
   if (!kind) return null;
   const [y, mo, d, h, mi, s] = m.slice(2, 8).map(Number) as [number, number, number, number, number, number];
-  const takenAt = new Date(y, mo - 1, d, h, mi, s);
-  if (takenAt.getMonth() !== mo - 1 || takenAt.getDate() !== d) return null;
+  const takenAt = new Date(Date.parse(officeDayStart(isoDay(y, mo, d))) + ((h * 60 + mi) * 60 + s) * 1000);
+  if (h > 23 || mi > 59 || s > 59 || officeDay(takenAt) !== isoDay(y, mo, d)) return null;
   return { kind, takenAt };
 }
 

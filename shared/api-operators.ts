@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { OperatorRole } from './enums';
 
+/** The name single-user mode records until the clerk sets one in 设置 (a placeholder, not a person). */
+export const DEFAULT_OPERATOR_NAME = '操作员';
+
 export const PASSWORD_MIN_LENGTH = 6;
 export const PASSWORD_MAX_LENGTH = 128;
 

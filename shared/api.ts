@@ -20,7 +20,7 @@ import {
 import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACHMENT_TYPES } from './attachment-types';
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
-import type { ProgressFigures } from './progress';
+import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { channel, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
 import { bulletinChannels } from './api-bulletin';
@@ -432,6 +432,8 @@ export interface ProgressSummary {
   level: FundLevel | 'all';
   /** 序时进度 (percent, one decimal). */
   timePercent: number;
+  /** How 序时进度 was counted (the ledger setting); TIME_PROGRESS_RULE.formula names it on screen. */
+  timeRule: TimeProgressRule;
   /** The whole pool for the chosen level. */
   overall: ProgressFigures;
   /** 中央/省级/市级/县级/其他 and 全部, always all six. */
@@ -497,6 +499,8 @@ export interface LedgerSettingsValue {
   industryShareTarget: number;
   /** 资产最低收益率 (ratio, e.g. 0.06). */
   assetMinReturnRate: number;
+  /** 序时进度计算方法: 按日 (default) or 按整月 (shared/progress.ts). */
+  timeProgressRule: TimeProgressRule;
 }
 
 // ---- 资产 -------------------------------------------------------------------------------------------
@@ -733,6 +737,8 @@ export interface FindingDashboard {
   total: number;
   /** 未启动 + 整改中 + 长期坚持. */
   open: number;
+  /** 长期坚持 alone (so 首页 can say open − ongoing = 未启动 + 整改中). */
+  ongoing: number;
   awaitingClose: number;
   closed: number;
   overdue: number;
@@ -1023,6 +1029,7 @@ export const progressFlagsInput = z.object({
 export const ledgerSettingsUpdateInput = z.object({
   industryShareTarget: ratio('产业发展资金占比目标').optional(),
   assetMinReturnRate: ratio('资产最低收益率').optional(),
+  timeProgressRule: z.enum(TIME_PROGRESS_RULE.values, { error: '序时进度计算方法应为按日计算或按整月计算' }).optional(),
 });
 
 // -- 资产

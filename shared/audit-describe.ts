@@ -5,7 +5,7 @@
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from './api-audit';
 import { LEDGER_COUNT_LABEL, type LedgerCounts } from './api-backup';
 import { formatBytes } from './attachment-types';
-import { formatChineseDate } from './dates';
+import { formatChineseDate, officeDateTime } from './dates';
 import { FindingStatus } from './enums';
 import { formatFen } from './money';
 import { camelField, recordField, type FieldValue, type RecordRef } from './record-fields';
@@ -84,12 +84,11 @@ export function moneyText(fen: number): string {
   return Math.abs(fen) >= 1_000_000 ? `${formatFen(fen, 'wan')} 万元` : `${formatFen(fen, 'yuan')} 元`;
 }
 
-/** A stored instant as the local day and minute: 2024年4月2日 09:00. */
+/** A stored instant as the office's day and minute (shared/dates.ts): 2024年4月2日 09:00. */
 export function instantText(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const t = officeDateTime(iso);
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(t);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : iso;
 }
 
 function fileName(path: string): string {

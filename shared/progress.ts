@@ -3,7 +3,14 @@
 // from zero only at the end, so a figure printed in a bulletin never differs by 0.1 from the screen.
 //
 //   支出进度 = 累计支出 ÷ 已下达 × 100%            (null when 已下达 = 0)
-//   序时进度 = 截止月份 ÷ 12 × 100%                 (a cut-off in a later year counts as 12/12, an earlier year 0)
+//   序时进度 = the share of the year elapsed at the 截至 day, by the office's rule (ledger setting
+//              timeProgressRule, TIME_PROGRESS_RULE below):
+//              按日 (default)  截至日已过天数 ÷ 全年天数: the 截至 day itself counts as elapsed, so 1月1日 is
+//                              1/365 (1/366 in a leap year), 12月2日 is 336/365 = 92.1%, 12月31日 is 100%.
+//              按整月          已满月数 ÷ 12: a month counts once its last day is reached, so 截至10月31日 is
+//                              10/12 = 83.3% and 10月1日 is 9/12 = 75% (for offices that report at month ends).
+//              A cut-off given as a month ('2024-10') means that month's last day under either rule. A cut-off
+//              in a later year counts as the whole year, an earlier year as 0.
 //   差距     = 支出进度 − 序时进度, in 百分点, one decimal, from the exact fractions (not the rounded ones)
 //   结余     = 已下达 − 累计支出;  结余率 = 结余 ÷ 已下达 × 100%
 
@@ -46,27 +53,69 @@ export function percentOf(numerator: number, denominator: number, decimals = 1):
   return Number(scaled) / Number(scale);
 }
 
-/** The month that counts for 序时进度 of `year` at `cutoff` (an ISO day or month): 0…12. */
-export function elapsedMonths(cutoff: string, year: number): number {
-  const cutoffYear = Number(cutoff.slice(0, 4));
-  if (cutoffYear > year) return 12;
-  if (cutoffYear < year) return 0;
-  return Number(cutoff.slice(5, 7));
+/** How 序时进度 is counted (the ledger setting timeProgressRule). */
+export type TimeProgressRule = 'elapsedDays' | 'wholeMonths';
+export const TIME_PROGRESS_RULE = {
+  values: ['elapsedDays', 'wholeMonths'] as const satisfies readonly TimeProgressRule[],
+  default: 'elapsedDays' as TimeProgressRule,
+  /** The setting's name for each choice (设置). */
+  label: { elapsedDays: '按日计算', wholeMonths: '按整月计算（月末报送）' } satisfies Record<TimeProgressRule, string>,
+  /** The rule in words, shown wherever 序时进度 is shown. */
+  formula: {
+    elapsedDays: '序时进度 = 截至日已过天数 ÷ 全年天数',
+    wholeMonths: '序时进度 = 截至日已满月数 ÷ 12',
+  } satisfies Record<TimeProgressRule, string>,
+};
+
+/** The elapsed part of a year as an exact fraction: `elapsed` of `total` days (按日) or months (按整月). */
+export interface ElapsedShare {
+  rule: TimeProgressRule;
+  elapsed: number;
+  total: number;
 }
 
-/** 序时进度 in percent with one decimal: 2024-03-31 → 25, 2024-05-10 → 41.7. */
-export function timeProgressPercent(cutoff: string, year: number): number {
-  return percentOf(elapsedMonths(cutoff, year), 12) ?? 0;
+const CUTOFF_RE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function monthLength(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The elapsed share of `year` at `cutoff` (an ISO day or month), by `rule` (see the opening comment). */
+export function elapsedShare(cutoff: string, year: number, rule: TimeProgressRule): ElapsedShare {
+  const m = CUTOFF_RE.exec(cutoff);
+  if (!m) throw new RangeError(`序时进度：截至日期应为 YYYY-MM-DD 或 YYYY-MM，而不是 ${cutoff}`);
+  const total = rule === 'elapsedDays' ? (isLeapYear(year) ? 366 : 365) : 12;
+  const cutoffYear = Number(m[1]);
+  if (cutoffYear > year) return { rule, elapsed: total, total };
+  if (cutoffYear < year) return { rule, elapsed: 0, total };
+  const month = Number(m[2]);
+  const lastDay = monthLength(year, month);
+  const day = m[3] === undefined ? lastDay : Number(m[3]);
+  if (rule === 'wholeMonths') return { rule, elapsed: day >= lastDay ? month : month - 1, total };
+  // Day of year, counting the 截至 day itself.
+  const dayOfYear = (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000 + 1;
+  return { rule, elapsed: dayOfYear, total };
+}
+
+/** 序时进度 in percent with one decimal: 按日 2025-12-02 → 92.1; 按整月 2024-10-31 → 83.3, 2024-10-01 → 75. */
+export function timeProgressPercent(cutoff: string, year: number, rule: TimeProgressRule): number {
+  const share = elapsedShare(cutoff, year, rule);
+  return percentOf(share.elapsed, share.total) ?? 0;
 }
 
 /**
  * 支出进度 − 序时进度 in 百分点 with one decimal, from the exact fractions:
- * (spent/allocated − months/12) × 100 = (12·spent − months·allocated) × 100 / (12·allocated).
+ * (spent/allocated − e/T) × 100 = (T·spent − e·allocated) × 100 / (T·allocated).
  */
-export function gapPoints(spentFen: number, allocatedFen: number, months: number): number | null {
+export function gapPoints(spentFen: number, allocatedFen: number, time: ElapsedShare): number | null {
   if (allocatedFen <= 0) return null;
-  const numerator = (12n * BigInt(spentFen) - BigInt(months) * BigInt(allocatedFen)) * 100n * 10n;
-  return Number(roundDiv(numerator, 12n * BigInt(allocatedFen))) / 10;
+  const t = BigInt(time.total);
+  const numerator = (t * BigInt(spentFen) - BigInt(time.elapsed) * BigInt(allocatedFen)) * 100n * 10n;
+  return Number(roundDiv(numerator, t * BigInt(allocatedFen))) / 10;
 }
 
 /** "超序时进度 3.2 个百分点" / "低于序时进度 1.5 个百分点" / "与序时进度持平" / "未下达资金". */
@@ -77,16 +126,15 @@ export function gapText(points: number | null): string {
   return '与序时进度持平';
 }
 
-/** All the figures of one row (the whole pool, a level, a township, a department). */
-export function progressFigures(allocatedFen: number, spentFen: number, cutoff: string, year: number): ProgressFigures {
-  const months = elapsedMonths(cutoff, year);
+/** All the figures of one row (the whole pool, a level, a township, a department); `time` from elapsedShare. */
+export function progressFigures(allocatedFen: number, spentFen: number, time: ElapsedShare): ProgressFigures {
   const balanceFen = allocatedFen - spentFen;
   return {
     allocatedFen,
     spentFen,
     progressPercent: allocatedFen > 0 ? percentOf(spentFen, allocatedFen) : null,
-    timePercent: percentOf(months, 12) ?? 0,
-    gapPoints: gapPoints(spentFen, allocatedFen, months),
+    timePercent: percentOf(time.elapsed, time.total) ?? 0,
+    gapPoints: gapPoints(spentFen, allocatedFen, time),
     balanceFen,
     balanceRatePercent: allocatedFen > 0 ? percentOf(balanceFen, allocatedFen) : null,
   };

@@ -1,5 +1,6 @@
 // 审计日志 screen's reads: the trail with filters (paged, newest first) and the hash-chain check that names
 // the first row edited or removed by hand. Reads only: no channel edits or deletes audit rows.
+import { addDays, officeDayStart } from '../../shared/dates';
 import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
 import { describeAuditRow, instantText, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
@@ -158,16 +159,6 @@ function recordsNamed(ctx: ServiceContext, words: string): Array<[string, number
   return out;
 }
 
-/** A local calendar day's first instant as the ISO text the audit rows store (UTC). */
-function localDayStart(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toISOString();
-}
-
-function localDayAfter(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + 1).toISOString();
-}
 
 export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.list'>): AuditPage {
   const where: string[] = [];
@@ -204,11 +195,11 @@ export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.
   }
   if (input.from) {
     where.push('at >= @from');
-    params.from = localDayStart(input.from);
+    params.from = officeDayStart(input.from);
   }
   if (input.to) {
     where.push('at < @to');
-    params.to = localDayAfter(input.to);
+    params.to = officeDayStart(addDays(input.to, 1));
   }
   const clause = where.length ? ` where ${where.join(' and ')}` : '';
   const total = ctx.sqlite.prepare(`select count(*) from audit_log${clause}`).pluck().get(params) as number;

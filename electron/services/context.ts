@@ -1,5 +1,6 @@
 // The service context: the open ledger plus who is acting and what time it is. Every door (IPC, browser
 // bridge, CLI) builds one and hands it to the same handler table.
+import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
@@ -50,7 +51,7 @@ export interface OpenLedgerOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export const DEFAULT_OPERATOR = '操作员';
+export const DEFAULT_OPERATOR = DEFAULT_OPERATOR_NAME;
 
 /** Every audited write asks for the operator: one prepared statement per connection, not one per call. */
 const operatorNameStatements = new WeakMap<SqliteDb, ReturnType<SqliteDb['prepare']>>();

@@ -1,10 +1,11 @@
 // 首页 figures: real counts and sums from the ledger.
+import { officeYear } from '../../shared/dates';
 import type { DashboardSummary } from '../../shared/api';
 import type { ServiceContext } from './context';
 import { readSetting } from './context';
 
 export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
-  const year = ctx.now().getFullYear();
+  const year = officeYear(ctx.now());
   const one = (query: string, ...params: unknown[]) => (ctx.sqlite.prepare(query).pluck().get(...params) as number | null) ?? 0;
   const county = ctx.sqlite.prepare("select name from divisions where level = 'county' limit 1").pluck().get() as string | undefined;
   return {
@@ -27,8 +28,12 @@ export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
     // A date range, not substr(date), so the payments date index serves it.
     paidFen: one('select sum(amount_fen) from payments where deleted_at is null and date >= ? and date < ?', `${year}`, `${year + 1}`),
     inspections: one('select count(*) from inspections where deleted_at is null'),
-    findings: one('select count(*) from findings where deleted_at is null'),
-    openFindings: one("select count(*) from findings where deleted_at is null and status in ('notStarted', 'inProgress')"),
+    // The findings of live inspections, as 督导问题整改 (findings.dashboard) counts them, so 首页's figures agree.
+    findings: one('select count(*) from findings f join inspections i on i.id = f.inspection_id where f.deleted_at is null and i.deleted_at is null'),
+    openFindings: one(
+      `select count(*) from findings f join inspections i on i.id = f.inspection_id
+       where f.deleted_at is null and i.deleted_at is null and f.status in ('notStarted', 'inProgress')`,
+    ),
     households: one('select count(*) from households where deleted_at is null'),
     year,
   };

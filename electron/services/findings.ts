@@ -853,6 +853,7 @@ export function findingDashboard(ctx: ServiceContext, input: ChannelParsedInput<
     ctx.sqlite,
     `select count(*) as total,
             coalesce(sum(case when ${OPEN_SQL} then 1 else 0 end), 0) as open,
+            coalesce(sum(case when f.status = 'ongoing' then 1 else 0 end), 0) as ongoing,
             coalesce(sum(case when f.status = 'awaitingClose' then 1 else 0 end), 0) as awaitingClose,
             coalesce(sum(case when f.status = 'closed' then 1 else 0 end), 0) as closed,
             coalesce(sum(case when ${OVERDUE_SQL} then 1 else 0 end), 0) as overdue,

@@ -1,6 +1,7 @@
 // Diagnostic log: stderr, and — once a ledger is open — a daily file under the data folder's 日志 folder,
 // which the INTERNAL error message asks the user to send to support. Personal data (ID numbers) must never
 // reach either: every message is scrubbed of anything shaped like an ID number before it is written.
+import { officeDay } from '../../shared/dates';
 import fs from 'node:fs';
 import path from 'node:path';
 import { maskIdNumbersInText } from '../../shared/id-number';
@@ -18,7 +19,7 @@ export function setLogFolder(folder: string | null): void {
 
 export function logFileFor(day: Date = new Date()): string | null {
   if (!logFolder) return null;
-  const stamp = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  const stamp = officeDay(day);
   return path.join(logFolder, `台账-${stamp}.log`);
 }
 

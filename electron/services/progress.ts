@@ -16,23 +16,31 @@
 import type { ChannelParsedInput, FlagProjectRow, IdleFundsRow, LedgerSettingsValue, OverAllocationRow, ProgressFlags, ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../shared/api';
 import { addDays } from '../../shared/dates';
 import { FundLevel, ProjectStatus, projectStatusRank } from '../../shared/enums';
-import { progressFigures, rankByProgress, shareAgainstTarget, splitProportionally } from '../../shared/progress';
+import { elapsedShare, progressFigures, rankByProgress, shareAgainstTarget, splitProportionally, TIME_PROGRESS_RULE, type ElapsedShare, type TimeProgressRule } from '../../shared/progress';
 import { writeWithAudit } from './audit';
 import { readSetting, type ServiceContext } from './context';
 import { PROJECT_TOTAL_SQL } from './projects';
 
 // ---- Ledger settings --------------------------------------------------------------------------------
 
-export const LEDGER_SETTING_DEFAULTS: LedgerSettingsValue = { industryShareTarget: 0.55, assetMinReturnRate: 0.06 };
-const LEDGER_SETTING_KEYS = ['industryShareTarget', 'assetMinReturnRate'] as const;
+export const LEDGER_SETTING_DEFAULTS: LedgerSettingsValue = { industryShareTarget: 0.55, assetMinReturnRate: 0.06, timeProgressRule: TIME_PROGRESS_RULE.default };
+const RATIO_KEYS = ['industryShareTarget', 'assetMinReturnRate'] as const;
+const LEDGER_SETTING_KEYS = [...RATIO_KEYS, 'timeProgressRule'] as const;
 
 export function getLedgerSettings(ctx: ServiceContext): LedgerSettingsValue {
   const value = { ...LEDGER_SETTING_DEFAULTS };
-  for (const key of LEDGER_SETTING_KEYS) {
+  for (const key of RATIO_KEYS) {
     const stored = readSetting<unknown>(ctx, key);
     if (typeof stored === 'number' && Number.isFinite(stored) && stored >= 0 && stored <= 1) value[key] = stored;
   }
+  const rule = readSetting<unknown>(ctx, 'timeProgressRule');
+  if ((TIME_PROGRESS_RULE.values as readonly unknown[]).includes(rule)) value.timeProgressRule = rule as TimeProgressRule;
   return value;
+}
+
+/** 序时进度 of `year` at `cutoff` by the office's rule: the one place the services read the setting. */
+export function officeElapsedShare(ctx: ServiceContext, cutoff: string, year: number): ElapsedShare {
+  return elapsedShare(cutoff, year, getLedgerSettings(ctx).timeProgressRule);
 }
 
 export function updateLedgerSettings(ctx: ServiceContext, input: ChannelParsedInput<'ledgerSettings.update'>): LedgerSettingsValue {
@@ -239,8 +247,8 @@ function industrySpent(money: YearMoney, level: FundLevel | 'all'): number {
   return sum;
 }
 
-function rankGroups(groups: GroupAcc[], cutoff: string, year: number): ProgressGroupRow[] {
-  const rows = groups.map((g) => ({ id: g.id, name: g.name, projects: g.projects, ...progressFigures(g.allocated, g.spent, cutoff, year) }));
+function rankGroups(groups: GroupAcc[], time: ElapsedShare): ProgressGroupRow[] {
+  const rows = groups.map((g) => ({ id: g.id, name: g.name, projects: g.projects, ...progressFigures(g.allocated, g.spent, time) }));
   return rankByProgress(rows);
 }
 
@@ -260,6 +268,7 @@ export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'
   const { year, cutoff } = input;
   const level = input.level ?? 'all';
   const money = loadProjectMoney(ctx, year, cutoff);
+  const time = officeElapsedShare(ctx, cutoff, year);
 
   const pool = zeros();
   for (const r of ctx.sqlite.prepare(PROGRESS_SQL.pool).all({ year, cutoff }) as Array<{ level: string; fen: number }>) {
@@ -269,10 +278,10 @@ export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'
   const spent = totals(money, money.spent);
 
   const byLevel: ProgressLevelRow[] = [
-    ...LEVELS.map((l, i) => ({ level: l, label: FundLevel.label[l], ...progressFigures(pool[i] ?? 0, spent[i] ?? 0, cutoff, year) })),
-    { level: 'all' as const, label: '全部', ...progressFigures(pick(pool, 'all'), pick(spent, 'all'), cutoff, year) },
+    ...LEVELS.map((l, i) => ({ level: l, label: FundLevel.label[l], ...progressFigures(pool[i] ?? 0, spent[i] ?? 0, time) })),
+    { level: 'all' as const, label: '全部', ...progressFigures(pick(pool, 'all'), pick(spent, 'all'), time) },
   ];
-  const overall = progressFigures(pick(pool, level), pick(spent, level), cutoff, year);
+  const overall = progressFigures(pick(pool, level), pick(spent, level), time);
 
   const townships = groupBy(money, money.townshipId, townshipNames(ctx), '县级统筹（未指定乡镇）', level, true);
   const departments = groupBy(money, money.departmentId, unitNames(ctx, money.departmentId), '未指定主管部门', level, false);
@@ -286,10 +295,11 @@ export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'
     cutoff,
     level,
     timePercent: overall.timePercent,
+    timeRule: time.rule,
     overall,
     byLevel,
-    byTownship: rankGroups(townships, cutoff, year),
-    byDepartment: rankGroups(departments, cutoff, year),
+    byTownship: rankGroups(townships, time),
+    byDepartment: rankGroups(departments, time),
     industry: { spentFen: industryFen, totalSpentFen: totalSpent, ...share },
   };
 }

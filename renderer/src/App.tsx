@@ -20,6 +20,27 @@ import { SettingsScreen } from './screens/Settings';
 import { SignInScreen } from './screens/operators/SignInScreen';
 import { SupervisionScreen } from './screens/supervision/Supervision';
 import { WelcomeModal } from './screens/WelcomeModal';
+import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
+
+/**
+ * Who is recorded in the trail: the signed-in operator (多人模式), or single-user mode's name from 设置. Until a
+ * name is set that is only the placeholder "操作员", so the header says 单人模式 and offers to set a name.
+ */
+function OperatorLabel({ signedIn, singleUserName }: { signedIn: string | null; singleUserName: string | undefined }) {
+  if (signedIn) return <>操作员：{signedIn}</>;
+  const name = (singleUserName ?? '').trim();
+  if (name && name !== DEFAULT_OPERATOR_NAME) return <>操作员：{name}（单人模式）</>;
+  return (
+    <>
+      单人模式
+      <Tooltip title="操作记录里的操作员暂记为“操作员”；在“设置”中填写本机使用人的姓名">
+        <Button type="link" size="small" onClick={() => navigate('settings')} data-testid="operator-set-name" style={{ paddingInline: 4, height: 'auto' }}>
+          设置姓名
+        </Button>
+      </Tooltip>
+    </>
+  );
+}
 
 const { Sider, Header, Content } = Layout;
 
@@ -180,7 +201,7 @@ export function App() {
             <span className="app-header-meta">
               <span>{formatChineseDate(localToday())}</span>
               <span data-testid="operator-name">
-                <UserOutlined /> 操作员：{session?.operator?.name ?? (settings.operatorName || '未设置')}
+                <UserOutlined /> <OperatorLabel signedIn={session?.operator?.name ?? null} singleUserName={settings.operatorName} />
                 {session?.operator ? (
                   <Tag color={session.operator.role === 'admin' ? 'red' : session.operator.role === 'reviewer' ? 'gold' : 'blue'} style={{ marginLeft: 6 }} data-testid="operator-role">
                     {session.operator.roleLabel}

@@ -214,7 +214,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('project-field-plannedStart').fill(`${c.year}-02-30`);
   await page.getByTestId('project-field-plannedEnd').fill(`${c.year}-11-30`);
   await page.getByTestId('project-save').click();
-  await expect(fieldError(page, 'project-field-plannedStart')).toHaveText(/计划开工日期不是有效日期，请按 2024-03-05 或 2024-03 填写存在的日期/);
+  await expect(fieldError(page, 'project-field-plannedStart')).toHaveText(`计划开工日期“${c.year}-02-30”不是有效日期，请按 2024-03-05 或 2024年3月5日 填写存在的日期；只知道月份时填 2024-03`);
   await expect(fieldError(page, 'project-field-fundCentral').filter({ hasText: '不是整分' })).toHaveText('金额“50.1234567”万元不是整分，万元最多保留 6 位小数');
   await page.getByTestId('project-field-plannedStart').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await settled(page);

@@ -121,6 +121,7 @@ describe('逾期、7 日内到期、按类别、首页数字', () => {
       today: TODAY,
       total: 9,
       open: 7,
+      ongoing: 1,
       awaitingClose: 1,
       closed: 1,
       overdue: 2,

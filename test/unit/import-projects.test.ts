@@ -337,9 +337,11 @@ describe('matching existing projects', () => {
     const f = await exceljsXlsx(file('again.xlsx'), [{ rows: sheet(10) }]);
     const first = await importPath(ledger, f);
     expect(first.imported).toBe(3);
+    // Imported at 06:30 on 2 December in the office (22:30Z on the 1st): the note names the office's day.
+    ledger.sqlite.prepare('update import_batches set created_at = ?').run('2026-12-01T22:30:00.000Z');
     const second = await importPath(ledger, f);
     expect([second.imported, second.updated, second.unchanged, second.batchId]).toEqual([0, 0, 3, null]);
-    expect(second.warnings.some((w) => /同一文件已于/.test(w.message))).toBe(true);
+    expect(second.warnings.some((w) => /同一文件已于 2026-12-02 导入过/.test(w.message))).toBe(true);
     expect(second.skipped.every((s) => /一致/.test(s.reason))).toBe(true);
     expect(count(ledger, 'projects')).toBe(3);
     expect(count(ledger, 'import_batches')).toBe(1);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerSettingsValue, ProgressFlags, ProgressSummary, ProjectDetail } from '../../shared/api';
 import {
-  elapsedMonths,
+  elapsedShare,
   gapPoints,
   gapText,
   percentOf,
@@ -13,6 +13,8 @@ import {
   splitProportionally,
   timeProgressPercent,
 } from '../../shared/progress';
+import { rankingTable } from '../../electron/services/bulletins/ledger-figures';
+import { describeFilters } from '../../electron/services/export/ledgers';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 
@@ -30,20 +32,55 @@ describe('支出进度公式 (shared/progress)', () => {
     expect(percentOf(999_999_999_999_999, 1_000_000_000_000_000)).toBe(100);
   });
 
-  it('序时进度 is the cut-off month ÷ 12; the gap is in 百分点 with one decimal', () => {
-    expect(timeProgressPercent('2024-03-31', 2024)).toBe(25);
-    expect(timeProgressPercent('2024-05-01', 2024)).toBe(41.7);
-    expect(timeProgressPercent('2025-02-01', 2024)).toBe(100);
-    expect(timeProgressPercent('2023-12-31', 2024)).toBe(0);
-    expect(elapsedMonths('2024-06', 2024)).toBe(6);
-    expect(gapPoints(500, 1000, 6)).toBe(0);
-    expect(gapPoints(680_001, 1_600_000, 6)).toBe(-7.5);
-    expect(gapPoints(1, 0, 6)).toBeNull();
+  it('序时进度 按日 (default): 截至日已过天数 ÷ 全年天数, the 截至 day counted as elapsed', () => {
+    // The issue's case: 2 December of a 365-day year is 336/365 = 92.1%, not 100%.
+    expect(elapsedShare('2025-12-02', 2025, 'elapsedDays')).toEqual({ rule: 'elapsedDays', elapsed: 336, total: 365 });
+    expect(timeProgressPercent('2025-12-02', 2025, 'elapsedDays')).toBe(92.1);
+    // 1月1日 is one day elapsed; 12月31日 the whole year.
+    expect(elapsedShare('2025-01-01', 2025, 'elapsedDays')).toMatchObject({ elapsed: 1, total: 365 });
+    expect(timeProgressPercent('2025-01-01', 2025, 'elapsedDays')).toBe(0.3);
+    expect(timeProgressPercent('2025-12-31', 2025, 'elapsedDays')).toBe(100);
+    // Leap years: 2月29日 is day 60 of 366; 12月31日 is 366/366.
+    expect(elapsedShare('2024-02-29', 2024, 'elapsedDays')).toMatchObject({ elapsed: 60, total: 366 });
+    expect(timeProgressPercent('2024-02-29', 2024, 'elapsedDays')).toBe(16.4);
+    expect(elapsedShare('2024-12-31', 2024, 'elapsedDays')).toMatchObject({ elapsed: 366, total: 366 });
+    expect(elapsedShare('2100-03-01', 2100, 'elapsedDays')).toMatchObject({ elapsed: 60, total: 365 }); // 2100 is not leap
+    expect(timeProgressPercent('2025-10-01', 2025, 'elapsedDays')).toBe(75.1); // day 274
+    // A month cut-off means its last day; other years count whole or not at all.
+    expect(elapsedShare('2024-02', 2024, 'elapsedDays')).toMatchObject({ elapsed: 60 });
+    expect(timeProgressPercent('2025-02-01', 2024, 'elapsedDays')).toBe(100);
+    expect(timeProgressPercent('2023-12-31', 2024, 'elapsedDays')).toBe(0);
+  });
+
+  it('序时进度 按整月: the last complete month ÷ 12', () => {
+    expect(timeProgressPercent('2025-10-31', 2025, 'wholeMonths')).toBe(83.3);
+    expect(timeProgressPercent('2025-10', 2025, 'wholeMonths')).toBe(83.3); // 截至10月底
+    expect(timeProgressPercent('2025-10-01', 2025, 'wholeMonths')).toBe(75);
+    expect(timeProgressPercent('2025-12-02', 2025, 'wholeMonths')).toBe(91.7);
+    expect(timeProgressPercent('2025-01-01', 2025, 'wholeMonths')).toBe(0);
+    expect(timeProgressPercent('2025-12-31', 2025, 'wholeMonths')).toBe(100);
+    // February's last day depends on the year.
+    expect(elapsedShare('2024-02-29', 2024, 'wholeMonths')).toMatchObject({ elapsed: 2, total: 12 });
+    expect(elapsedShare('2024-02-28', 2024, 'wholeMonths')).toMatchObject({ elapsed: 1 });
+    expect(elapsedShare('2025-02-28', 2025, 'wholeMonths')).toMatchObject({ elapsed: 2 });
+    expect(timeProgressPercent('2024-03-31', 2024, 'wholeMonths')).toBe(25);
+    expect(timeProgressPercent('2025-02-01', 2024, 'wholeMonths')).toBe(100);
+    expect(timeProgressPercent('2023-12-31', 2024, 'wholeMonths')).toBe(0);
+    expect(() => elapsedShare('2024/03/31', 2024, 'wholeMonths')).toThrow(RangeError);
+  });
+
+  it('the gap is in 百分点 with one decimal, from the exact fractions', () => {
+    const half = elapsedShare('2024-06-30', 2024, 'wholeMonths');
+    expect(gapPoints(500, 1000, half)).toBe(0);
+    expect(gapPoints(680_001, 1_600_000, half)).toBe(-7.5);
+    expect(gapPoints(1, 0, half)).toBeNull();
+    // 2 December by days: 50% spent is 42.1 points behind (336/365 = 92.054…%), not 50.
+    expect(gapPoints(500, 1000, elapsedShare('2025-12-02', 2025, 'elapsedDays'))).toBe(-42.1);
     expect(gapText(3.2)).toBe('超序时进度 3.2 个百分点');
     expect(gapText(-1.5)).toBe('低于序时进度 1.5 个百分点');
     expect(gapText(0)).toBe('与序时进度持平');
     expect(gapText(null)).toBe('未下达资金');
-    expect(progressFigures(300, 100, '2024-06-30', 2024)).toEqual({
+    expect(progressFigures(300, 100, half)).toEqual({
       allocatedFen: 300,
       spentFen: 100,
       progressPercent: 33.3,
@@ -52,7 +89,7 @@ describe('支出进度公式 (shared/progress)', () => {
       balanceFen: 200,
       balanceRatePercent: 66.7,
     });
-    expect(progressFigures(0, 20, '2024-06-30', 2024)).toMatchObject({ progressPercent: null, gapPoints: null, balanceFen: -20, balanceRatePercent: null });
+    expect(progressFigures(0, 20, half)).toMatchObject({ progressPercent: null, gapPoints: null, balanceFen: -20, balanceRatePercent: null });
   });
 
   it('splits proportionally with the exact total (largest remainders, ties to the earlier bucket)', () => {
@@ -171,21 +208,22 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
   it('computes the pool, every level, townships, departments and the 产业 share', async () => {
     await fixture();
     const s = await api.ok<ProgressSummary>('progress.summary', { year: 2024, cutoff: '2024-06-30' });
-    expect(s).toMatchObject({ year: 2024, cutoff: '2024-06-30', level: 'all', timePercent: 50 });
+    // 序时进度 by days (the default): 30 June 2024 is day 182 of 366 = 49.7%.
+    expect(s).toMatchObject({ year: 2024, cutoff: '2024-06-30', level: 'all', timePercent: 49.7, timeRule: 'elapsedDays' });
     // 下达 = A1 + A2 + A4 (A3 is after the cut-off, A0 is 2023's); 支出 = 500 000 + 100 001 + 80 000 + 10 000.
     expect(s.overall).toEqual({
       allocatedFen: 1_600_000,
       spentFen: 690_001,
       progressPercent: 43.1,
-      timePercent: 50,
-      gapPoints: -6.9,
+      timePercent: 49.7,
+      gapPoints: -6.6, // 43.1250625 − 49.7267759…
       balanceFen: 909_999,
       balanceRatePercent: 56.9,
     });
     const level = (l: string) => s.byLevel.find((r) => r.level === l);
     // central: A1 400 000 + P2's share 60 001 + A4 50 000 + A1 30 000 + P5's 10 000 (all its funds are central).
-    expect(level('central')).toMatchObject({ label: '中央', allocatedFen: 1_100_000, spentFen: 550_001, progressPercent: 50, gapPoints: 0, balanceFen: 549_999 });
-    expect(level('provincial')).toMatchObject({ allocatedFen: 500_000, spentFen: 120_000, progressPercent: 24, gapPoints: -26, balanceRatePercent: 76 });
+    expect(level('central')).toMatchObject({ label: '中央', allocatedFen: 1_100_000, spentFen: 550_001, progressPercent: 50, gapPoints: 0.3, balanceFen: 549_999 });
+    expect(level('provincial')).toMatchObject({ allocatedFen: 500_000, spentFen: 120_000, progressPercent: 24, gapPoints: -25.7, balanceRatePercent: 76 });
     expect(level('municipal')).toMatchObject({ allocatedFen: 0, spentFen: 0, progressPercent: null, gapPoints: null, balanceRatePercent: null });
     expect(level('county')).toMatchObject({ allocatedFen: 0, spentFen: 20_000, progressPercent: null, balanceFen: -20_000 });
     expect(level('other')).toMatchObject({ allocatedFen: 0, spentFen: 0 });
@@ -194,14 +232,36 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
     expect(levelSum).toBe(690_001);
 
     expect(s.byTownship.map((r) => [r.rank, r.name, r.projects, r.allocatedFen, r.spentFen, r.progressPercent, r.gapPoints])).toEqual([
-      [1, '桦树镇', 2, 1_100_000, 600_001, 54.5, 4.5],
-      [2, '南山乡', 2, 200_000, 90_000, 45, -5],
+      [1, '桦树镇', 2, 1_100_000, 600_001, 54.5, 4.8],
+      [2, '南山乡', 2, 200_000, 90_000, 45, -4.7],
     ]);
     expect(s.byDepartment.map((r) => [r.rank, r.name, r.allocatedFen, r.spentFen, r.progressPercent, r.gapPoints])).toEqual([
-      [1, '县农业农村局', 1_000_000, 580_000, 58, 8],
-      [2, '县水利局', 300_000, 110_001, 36.7, -13.3],
+      [1, '县农业农村局', 1_000_000, 580_000, 58, 8.3],
+      [2, '县水利局', 300_000, 110_001, 36.7, -13.1],
     ]);
     expect(s.industry).toEqual({ spentFen: 580_000, totalSpentFen: 690_001, sharePercent: 84.1, targetPercent: 55, below: false });
+    expect(rankingTable(s).note).toContain('序时进度＝截至日已过天数÷全年天数×100%（截至6月30日为49.7%）');
+    expect(rankingTable(s).rows.at(-1)).toEqual(['', '全县', '1.60', '0.69', '43.1%', '49.7%', '-6.6']);
+    expect(describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已过天数 ÷ 全年天数');
+  });
+
+  it('按整月 (the setting) counts 30 June as six whole months, for every row', async () => {
+    await fixture();
+    await api.ok('ledgerSettings.update', { timeProgressRule: 'wholeMonths' });
+    const s = await api.ok<ProgressSummary>('progress.summary', { year: 2024, cutoff: '2024-06-30' });
+    expect(s).toMatchObject({ timePercent: 50, timeRule: 'wholeMonths' });
+    expect(s.overall).toMatchObject({ timePercent: 50, gapPoints: -6.9 });
+    expect(s.byLevel.find((r) => r.level === 'central')).toMatchObject({ timePercent: 50, gapPoints: 0 });
+    expect(s.byTownship.map((r) => [r.name, r.timePercent, r.gapPoints])).toEqual([
+      ['桦树镇', 50, 4.5],
+      ['南山乡', 50, -5],
+    ]);
+    expect(s.byDepartment.map((r) => r.gapPoints)).toEqual([8, -13.3]);
+    // The bulletin's attachment table and the exported 支出进度排名 name the rule they used.
+    expect(rankingTable(s).note).toContain('序时进度＝截至日已满月数÷12×100%（截至6月30日为50.0%）');
+    expect(describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已满月数 ÷ 12');
+    // 1 June is not a month end: five whole months.
+    expect((await api.ok<ProgressSummary>('progress.summary', { year: 2024, cutoff: '2024-06-01' })).timePercent).toBe(41.7);
   });
 
   it('restricts groups to one level: splits of that level and payments attributed to it', async () => {
@@ -231,7 +291,7 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
 
   it('an empty year: zero everywhere, no division by zero', async () => {
     const s = await api.ok<ProgressSummary>('progress.summary', { year: 2030, cutoff: '2030-03-31' });
-    expect(s.overall).toMatchObject({ allocatedFen: 0, spentFen: 0, progressPercent: null, timePercent: 25 });
+    expect(s.overall).toMatchObject({ allocatedFen: 0, spentFen: 0, progressPercent: null, timePercent: 24.7 }); // 90/365
     expect(s.byTownship.map((r) => [r.name, r.projects, r.progressPercent])).toEqual([
       ['桦树镇', 0, null],
       ['南山乡', 0, null],
@@ -288,9 +348,9 @@ describe('首页提示 (progress.flags)', () => {
 
 describe('台账设置 (ledgerSettings)', () => {
   it('has defaults, saves with an audit row, and refuses ratios outside 0–1', async () => {
-    expect(await api.ok<LedgerSettingsValue>('ledgerSettings.get')).toEqual({ industryShareTarget: 0.55, assetMinReturnRate: 0.06 });
+    expect(await api.ok<LedgerSettingsValue>('ledgerSettings.get')).toEqual({ industryShareTarget: 0.55, assetMinReturnRate: 0.06, timeProgressRule: 'elapsedDays' });
     const saved = await api.ok<LedgerSettingsValue>('ledgerSettings.update', { industryShareTarget: 0.6, assetMinReturnRate: 0.08 });
-    expect(saved).toEqual({ industryShareTarget: 0.6, assetMinReturnRate: 0.08 });
+    expect(saved).toEqual({ industryShareTarget: 0.6, assetMinReturnRate: 0.08, timeProgressRule: 'elapsedDays' });
     const audit = ledger.sqlite.prepare('select entity, before, after from audit_log order by id desc limit 1').get() as Record<string, string>;
     expect(audit.entity).toBe('settings');
     expect(JSON.parse(audit.before ?? '{}')).toEqual({ industryShareTarget: 0.55, assetMinReturnRate: 0.06 });
@@ -298,6 +358,11 @@ describe('台账设置 (ledgerSettings)', () => {
     const before = api.snapshot();
     expect((await api.refused('ledgerSettings.update', { industryShareTarget: 55 })).field).toBe('industryShareTarget');
     expect((await api.refused('ledgerSettings.update', { assetMinReturnRate: -0.01 })).field).toBe('assetMinReturnRate');
+    expect((await api.refused('ledgerSettings.update', { timeProgressRule: 'months' })).field).toBe('timeProgressRule');
     expect(api.snapshot()).toBe(before);
+    const rule = await api.ok<LedgerSettingsValue>('ledgerSettings.update', { timeProgressRule: 'wholeMonths' });
+    expect(rule.timeProgressRule).toBe('wholeMonths');
+    const row = ledger.sqlite.prepare('select before, after from audit_log order by id desc limit 1').get() as Record<string, string>;
+    expect(JSON.parse(row.after ?? '{}')).toEqual({ timeProgressRule: 'wholeMonths' });
   });
 });

@@ -9,6 +9,7 @@
 //   the 10 newest are kept whatever their age (an office that has not opened the program for months still
 //   has its last steps to undo).
 // Manual copies are never removed: someone made them on purpose.
+import { officeDay } from '../../../shared/dates';
 import type { BackupKind } from '../../../db/backup';
 
 export interface RotationPolicy {
@@ -49,14 +50,15 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Local calendar day, as the clerk counts days. */
+/** The office's calendar day, as the clerk counts days (shared/dates.ts). */
 export function dayKey(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return officeDay(d);
 }
 
 /** ISO 8601 week (Monday first; week 1 holds the year's first Thursday), e.g. 2024-W10. */
 export function isoWeekKey(d: Date): string {
-  const day = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const [y, m, dd] = officeDay(d).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, dd));
   const weekday = day.getUTCDay() || 7;
   day.setUTCDate(day.getUTCDate() + 4 - weekday);
   const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
@@ -65,7 +67,7 @@ export function isoWeekKey(d: Date): string {
 }
 
 export function monthKey(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+  return officeDay(d).slice(0, 7);
 }
 
 /** The newest backup of each of the `count` most recent periods that have one. */

@@ -6,7 +6,7 @@ import { formatChineseDate } from '../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../shared/enums';
 import { isFindingOverdue } from '../../../shared/findings';
 import { formatFen } from '../../../shared/money';
-import { elapsedMonths, percentOf } from '../../../shared/progress';
+import { percentOf, TIME_PROGRESS_RULE } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../context';
 import { progressSummary } from '../progress';
@@ -131,7 +131,6 @@ export function rankingTable(summary: ProgressSummary): BulletinTable {
   const rows = townships.map((r, i) => [String(i + 1), r.name, wan(r.allocatedFen), wan(r.spentFen), pct(r.progressPercent), pct(r.timePercent), signed(r.gapPoints)]);
   const o = summary.overall;
   rows.push(['', '全县', wan(o.allocatedFen), wan(o.spentFen), pct(o.progressPercent), pct(o.timePercent), signed(o.gapPoints)]);
-  const months = elapsedMonths(summary.cutoff, summary.year);
   return {
     title: '各乡镇衔接资金支出进度排名',
     subtitle: `（截至${formatChineseDate(summary.cutoff)}，金额单位：万元）`,
@@ -147,7 +146,8 @@ export function rankingTable(summary: ProgressSummary): BulletinTable {
     rows,
     boldRows: [rows.length - 1],
     note:
-      `注：支出进度＝累计支出÷已下达×100%；序时进度＝截止月份÷12×100%（截至${months}月为${pct(summary.timePercent)}）；` +
+      `注：支出进度＝累计支出÷已下达×100%；${TIME_PROGRESS_RULE.formula[summary.timeRule].replace(/ /g, '').replace('=', '＝')}×100%` +
+      `（截至${formatChineseDate(summary.cutoff).replace(/^\d+年/, '')}为${pct(summary.timePercent)}）；` +
       '“±序时进度”为支出进度减序时进度，正数为超出、负数为低于序时进度的百分点。乡镇已下达为分配到该乡镇项目的资金，全县含尚未分配到项目的资金。',
   };
 }

@@ -34,9 +34,10 @@ import { listAssets } from '../assets';
 import { findingMatrix, searchFindings } from '../findings';
 import { listAllocations } from '../funds';
 import { listPayments } from '../ledger-lists';
-import { progressSummary } from '../progress';
+import { getLedgerSettings, progressSummary } from '../progress';
 import { searchProjects } from '../projects';
 import { percentOf, type ColumnSpec } from './table';
+import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 
 /** One ledger's export: its rows (lazily, page by page), how many, and how to print them. */
 export interface LedgerTable<R> {
@@ -699,6 +700,7 @@ export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filte
         break;
       case 'cutoff':
         parts.push(`截至 ${formatChineseDate(String(v))}`);
+        if (ledger === 'progress') parts.push(TIME_PROGRESS_RULE.formula[getLedgerSettings(ctx).timeProgressRule]);
         break;
       default:
         break;

@@ -4,6 +4,7 @@
 //   合计 reconciled → committed in one transaction with a batch row and an audit row per record.
 // Rows with errors are reported and left out; the rest of the file imports. A file that cannot be read at
 // all, or has no recognisable header, is refused before anything is written.
+import { officeDay } from '../../../shared/dates';
 import type { ImportColumnInfo as ColumnInfo, ImportColumnSource as ColumnSource, ImportPlan, ImportRowView as RowView } from '../../../shared/api-import';
 import { cellText, type SheetCell } from '../../../shared/import/cell';
 import { fieldDef, mapColumns, missingRequired, type ColumnHeader } from '../../../shared/import/fields';
@@ -502,7 +503,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   ).filter((b) => b.status === 'done');
   if (previousBatches.length > 0) {
     const last = previousBatches[previousBatches.length - 1];
-    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last?.at.slice(0, 10)} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
+    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last ? officeDay(last.at) : ''} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
   }
 
   let batchId: number | null = null;

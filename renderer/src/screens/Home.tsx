@@ -3,11 +3,13 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, DashboardSummary } from '../../../shared/api';
+import { officeDateTime } from '../../../shared/dates';
 import { formatFen } from '../../../shared/money';
 import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText } from '../lib/errors';
 import { HomeFunds } from './funds/HomeFunds';
+import { HOME_FIGURES } from './homeFigures';
 import { HomeFindings } from './supervision/HomeFindings';
 
 const count = (n: number) => n.toLocaleString('zh-CN');
@@ -15,6 +17,8 @@ const count = (n: number) => n.toLocaleString('zh-CN');
 interface KpiProps {
   id: string;
   label: string;
+  /** What the figure counts, as a tooltip (HOME_FIGURES). */
+  title?: string;
   value: ReactNode;
   unit?: string;
   note?: ReactNode;
@@ -22,9 +26,9 @@ interface KpiProps {
   children?: ReactNode;
 }
 
-function Kpi({ id, label, value, unit, note, variant, children }: KpiProps) {
+function Kpi({ id, label, title, value, unit, note, variant, children }: KpiProps) {
   return (
-    <div className={`kpi-card${variant ? ` kpi-${variant}` : ''}`} data-testid={`kpi-${id}`}>
+    <div className={`kpi-card${variant ? ` kpi-${variant}` : ''}`} title={title} data-testid={`kpi-${id}`}>
       <div className="kpi-label">{label}</div>
       <div className="kpi-value" data-testid={`kpi-${id}-value`}>
         {value}
@@ -36,7 +40,7 @@ function Kpi({ id, label, value, unit, note, variant, children }: KpiProps) {
   );
 }
 
-/** 序时进度 = month ÷ 12: how far through the year the money should be. */
+/** 首页: the ledger at a glance; each figure says what it counts (HOME_FIGURE_NOTES), 序时进度 names its rule. */
 export function HomeScreen() {
   const { dataVersion, settings } = useAppState();
   const { message } = AntApp.useApp();
@@ -91,7 +95,7 @@ export function HomeScreen() {
           {summary.countyName ?? settings?.countyName ?? ''} {year} 年度概况
         </span>
         <span className="spacer" />
-        {loadedAt ? <span className="field-hint">统计时间 {loadedAt.toLocaleTimeString('zh-CN', { hour12: false })}</span> : null}
+        {loadedAt ? <span className="field-hint">统计时间 {officeDateTime(loadedAt, true).slice(11)}</span> : null}
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="home-refresh">
           刷新
         </Button>
@@ -140,11 +144,12 @@ export function HomeScreen() {
         />
         <Kpi
           id="paid"
-          label="本年拨付（按支付日期）"
+          label={`${HOME_FIGURES.paidThisYear.label}（按支付日期）`}
+          title={HOME_FIGURES.paidThisYear.counts(year)}
           value={formatFen(summary.paidFen, 'wan', { decimals: 2 })}
           unit="万元"
           variant="money"
-          note={`含往年项目的拨付；台账共 ${count(summary.payments)} 笔`}
+          note={`${HOME_FIGURES.paidThisYear.counts(year)}；台账共 ${count(summary.payments)} 笔`}
         />
         <Kpi
           id="findings"
@@ -154,7 +159,10 @@ export function HomeScreen() {
           variant="alert"
           note={
             <>
-              未整改 <b className={summary.openFindings > 0 ? 'warn' : undefined} data-testid="kpi-open-findings">{count(summary.openFindings)}</b> 条，来自{' '}
+              <span title={HOME_FIGURES.openFindings.counts}>
+                {HOME_FIGURES.openFindings.label}（不含长期坚持）
+              </span>{' '}
+              <b className={summary.openFindings > 0 ? 'warn' : undefined} data-testid="kpi-open-findings">{count(summary.openFindings)}</b> 条，来自{' '}
               {count(summary.inspections)} 次检查
             </>
           }

@@ -10,6 +10,7 @@ import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { OperatorsPanel } from './operators/OperatorsPanel';
 import { BackupSection } from './backup/BackupSection';
 import { TemplateDownloads } from './export/TemplateDownloads';
+import { TimeProgressSetting } from './funds/TimeProgressSetting';
 
 type Editable = Pick<SettingsValue, 'officeName' | 'countyName' | 'operatorName'>;
 const EDITABLE: Array<keyof Editable> = ['officeName', 'countyName', 'operatorName'];
@@ -98,6 +99,8 @@ export function SettingsScreen() {
         </Form.Item>
       </Form>
 
+      <div className="section-title">资金进度</div>
+      <TimeProgressSetting />
       <div className="section-title">操作员</div>
       <OperatorsPanel />
       <BackupSection />

@@ -3,6 +3,7 @@
 // disagrees with them; a row's stated 总投资 is only checked against its parts. A row matches an existing
 // project by 项目编号, else by year + township + village + name (the k-th row of a name matches the k-th
 // such project, so townships that repeat a name keep their projects apart).
+import { officeYear } from '../../../../shared/dates';
 import { FundLevel, type FundLevel as FundLevelCode, type ProjectStatus, projectStatusRank } from '../../../../shared/enums';
 import { formatFen } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
@@ -139,7 +140,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   if (year === null && !bad) {
     year = env.notes.year ?? (plannedStart ? Number(plannedStart.iso.slice(0, 4)) : null);
     if (year === null) {
-      year = env.ctx.now().getFullYear();
+      year = officeYear(env.ctx.now());
       if (!state.yearWarned) {
         state.yearWarned = true;
         log.warn('yearAssumed', null, null, 'year', `表中没有年度，标题也未写年份，按今年（${year}年）导入`);

@@ -1,8 +1,10 @@
 // The asset form: every field of a 扶贫项目资产 (DOMAIN.md) in a drawer, money typed in 元 or 万元 and parsed
 // exactly, and the asset's yearly income records (one per year, assetIncomes.upsert) with the 收益率 against
 // the configured minimum. The service's refusals are shown at the field they name.
+import { DateInput } from '../../components/DateInput';
+import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space, Spin, Table, Tag, type FormInstance } from 'antd';
+import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space, Spin, Table, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AssetDetail, AssetIncomeRow, ChannelInput } from '../../../../shared/api';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus } from '../../../../shared/enums';
@@ -13,7 +15,6 @@ import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import {
   convertMoneyText,
-  dateInputProps,
   dateRule,
   endBeforeStart,
   fenToText,
@@ -248,7 +249,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
         unitRef.current = shown;
         setUnit(shown);
         form.setFieldsValue(valuesOf(a, shown));
-        incomeForm.setFieldsValue({ year: new Date().getFullYear() - 1, income: '', distribution: '', remark: '' });
+        incomeForm.setFieldsValue({ year: officeYear() - 1, income: '', distribution: '', remark: '' });
         markClean();
       })
       .catch((error: unknown) => {
@@ -352,10 +353,6 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
 
   useShortcut('s', () => form.submit(), open && reason === null);
 
-  const refold = (f: FormInstance<Values>, name: keyof Values) => (text: string) => {
-    f.setFieldValue(name, text);
-    void f.validateFields([name]).catch(() => undefined);
-  };
   const originalFen = textToFen(Form.useWatch('originalValue', form), unit);
 
   return (
@@ -448,7 +445,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
               />
             </Form.Item>
             <Form.Item name="formedDate" label="形成时间" rules={[dateRule('形成时间')]}>
-              <Input {...dateInputProps(refold(form, 'formedDate'))} data-testid="asset-field-formedDate" />
+              <DateInput testId="asset-field-formedDate" />
             </Form.Item>
             <Form.Item label="原值折合">
               <span className="cell-muted" style={{ lineHeight: '30px' }}>
@@ -490,7 +487,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
               <Select<AssetRightsLevel | null> allowClear options={AssetRightsLevel.options} placeholder="县/乡/村/户" data-testid="asset-field-rightsLevel" />
             </Form.Item>
             <Form.Item name="handoverDate" label="移交日期" rules={[dateRule('移交日期')]}>
-              <Input {...dateInputProps(refold(form, 'handoverDate'))} data-testid="asset-field-handoverDate" />
+              <DateInput testId="asset-field-handoverDate" />
             </Form.Item>
             <Form.Item name="manager" label="经营/管护主体" className="span-2" rules={[{ max: 100, message: '不能超过 100 个字' }]}>
               <Input maxLength={100} data-testid="asset-field-manager" />
@@ -499,7 +496,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
               <Select<AssetOperationMode | null> allowClear options={AssetOperationMode.options} placeholder="自营/出租/入股/托管" data-testid="asset-field-operationMode" />
             </Form.Item>
             <Form.Item name="contractStart" label="合同开始" rules={[dateRule('合同开始日期')]}>
-              <Input {...dateInputProps(refold(form, 'contractStart'))} data-testid="asset-field-contractStart" />
+              <DateInput testId="asset-field-contractStart" />
             </Form.Item>
             <Form.Item
               name="contractEnd"
@@ -516,7 +513,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
                 }),
               ]}
             >
-              <Input {...dateInputProps(refold(form, 'contractEnd'))} data-testid="asset-field-contractEnd" />
+              <DateInput testId="asset-field-contractEnd" />
             </Form.Item>
             <span />
             <Form.Item name="remark" label="备注" className="span-3" rules={[{ max: 1000, message: '备注不能超过 1000 个字' }]}>

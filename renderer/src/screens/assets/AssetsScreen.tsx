@@ -1,5 +1,6 @@
 // 资产: the assets projects formed (扶贫项目资产), with their latest yearly income and 收益率 against the
 // configured 最低收益率. A virtual table like 项目库: tens of thousands of assets stay smooth.
+import { officeYear } from '../../../../shared/dates';
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Input, Select, Tag, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -173,7 +174,7 @@ export function AssetsScreen() {
 
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const anyFilter = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || keywordText !== '';
-  const now = new Date().getFullYear();
+  const now = officeYear();
   const incomeYears = Array.from({ length: now - 2015 + 1 }, (_, i) => now - i).map((y) => ({ value: y, label: `${y} 年收益` }));
 
   return (

@@ -3,9 +3,9 @@
 // record by name or pinyin initials, operator, operation, dates), the before/after of each change with changed
 // fields marked and the raw record one click away, and 校验: whether the hash chain is intact, and if someone
 // edited the file by hand, which row.
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Collapse, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App as AntApp, Button, Collapse, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL, type AuditFacets, type AuditPage, type AuditRow, type AuditVerifyResult } from '../../../../shared/api';
 import { instantText, type AuditChange } from '../../../../shared/audit-describe';
@@ -20,7 +20,8 @@ interface Filters {
   entityId?: number;
   operator?: string;
   action?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
+  from?: string;
+  to?: string;
 }
 
 const PAGE = 50;
@@ -49,15 +50,14 @@ export function AuditScreen() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [from, to] = filters.range ?? [null, null];
       const value = await call('audit.list', {
         entity: filters.entity || undefined,
         record: filters.record?.trim() || undefined,
         entityId: filters.entityId ?? undefined,
         operator: filters.operator || undefined,
         action: filters.action || undefined,
-        from: from ? from.format('YYYY-MM-DD') : undefined,
-        to: to ? to.format('YYYY-MM-DD') : undefined,
+        from: dateValue(filters.from, 'day') ?? undefined,
+        to: dateValue(filters.to, 'day') ?? undefined,
         offset: (page - 1) * PAGE,
         limit: PAGE,
       });
@@ -173,8 +173,11 @@ export function AuditScreen() {
             data-testid="audit-filter-action"
           />
         </Form.Item>
-        <Form.Item name="range" label="日期">
-          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
+        <Form.Item name="from" label="日期" rules={[dateRule('起始日期', 'day')]}>
+          <DateInput precision="day" placeholder="起，如 2024-03-01" style={{ width: 140 }} testId="audit-from" />
+        </Form.Item>
+        <Form.Item name="to" label="至" colon={false} rules={[dateRule('截止日期', 'day')]}>
+          <DateInput precision="day" placeholder="止，可不填" style={{ width: 120 }} testId="audit-to" />
         </Form.Item>
         <Form.Item>
           <Space>

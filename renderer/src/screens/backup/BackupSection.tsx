@@ -1,6 +1,7 @@
 // 设置 → 备份与恢复: the automatic copies in the 备份 folder (date, kind, size), 立即备份, 备份到其他文件夹
 // (a USB stick: the system dialog in the desktop app, a typed path in browser mode), and 恢复 — which first
 // shows the copy's date and record counts (read without opening it for writing), then asks for confirmation.
+import { officeDateTime } from '../../../../shared/dates';
 import { CloudDownloadOutlined, FolderOpenOutlined, ReloadOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -13,10 +14,9 @@ import { errorText } from '../../lib/errors';
 
 const COUNT_LABEL = (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>).map((key) => [key, LEDGER_COUNT_LABEL[key].label, LEDGER_COUNT_LABEL[key].unit] as const);
 
+/** A stored instant as the office's date and time with seconds (backups, the audit trail). */
 export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return officeDateTime(iso, true);
 }
 
 function isUnsupported(error: unknown): boolean {

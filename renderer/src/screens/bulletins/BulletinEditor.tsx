@@ -2,13 +2,13 @@
 // level (正文 or a heading 一、（一）1.（1）— numbered automatically), which attachment tables to print and as
 // of when, the recipients and 共印 N 份; beside it the preview: the very HTML the printer gets, in an iframe.
 // 导出PDF, 打印 and 签发 act on what is saved (unsaved edits are saved first). An issued bulletin is read-only.
+import { DateInput } from '../../components/DateInput';
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, DeleteOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, SafetyCertificateOutlined, SaveOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, DatePicker, Empty, Input, InputNumber, Select, Space, Spin, Switch, Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
+import { App as AntApp, Button, Card, Checkbox, Empty, Input, InputNumber, Select, Space, Spin, Switch, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BulletinContent, BulletinDetail, BulletinSection, SectionLevel } from '../../../../shared/api';
 import { numberSections, printedSections } from '../../../../shared/bulletin/document';
-import { formatChineseDate } from '../../../../shared/dates';
+import { formatChineseDate, localToday, officeDay } from '../../../../shared/dates';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
@@ -44,7 +44,7 @@ function editsOf(d: BulletinDetail): Edits {
     title: d.title,
     number: d.number,
     isSupplement: d.isSupplement,
-    issueDate: d.issueDate ?? dayjs().format('YYYY-MM-DD'),
+    issueDate: d.issueDate ?? localToday(),
     content: d.content,
     report: d.content.recipients.report.join('\n'),
     send: d.content.recipients.send.join('\n'),
@@ -274,12 +274,16 @@ export function BulletinEditor({ id }: { id: number }) {
           <Tooltip title="增刊单独编号">
             <Switch checkedChildren="增刊" unCheckedChildren="正刊" checked={edits.isSupplement} disabled={issued} onChange={(v) => update({ isSupplement: v })} />
           </Tooltip>
-          <DatePicker
-            value={dayjs(edits.issueDate)}
-            allowClear={false}
+          <DateInput
+            standalone
+            required
+            precision="day"
+            label="印发日期"
+            value={edits.issueDate}
             disabled={issued}
-            onChange={(d) => d && update({ issueDate: d.format('YYYY-MM-DD') })}
-            data-testid="bulletin-date"
+            onChange={(issueDate) => update({ issueDate })}
+            style={{ width: 130 }}
+            testId="bulletin-date"
           />
           {issued ? <Tag color="red">已签发 · {detail.issuedBy}</Tag> : <Tag>{dirty ? '草稿 · 未保存' : '草稿'}</Tag>}
         </Space>
@@ -370,12 +374,16 @@ export function BulletinEditor({ id }: { id: number }) {
                   附：各乡镇衔接资金支出进度排名
                 </Checkbox>
                 <span>截至</span>
-                <DatePicker
-                  size="small"
-                  value={dayjs(edits.content.cutoff)}
-                  allowClear={false}
+                <DateInput
+                  standalone
+                  required
+                  precision="day"
+                  label="截至日期"
+                  value={edits.content.cutoff}
                   disabled={issued}
-                  onChange={(d) => d && updateContent({ cutoff: d.format('YYYY-MM-DD') })}
+                  onChange={(cutoff) => updateContent({ cutoff })}
+                  style={{ width: 130 }}
+                  testId="bulletin-cutoff"
                 />
               </Space>
               <Checkbox
@@ -385,7 +393,7 @@ export function BulletinEditor({ id }: { id: number }) {
               >
                 附：问题整改进度表
               </Checkbox>
-              <div className="be-hint">{issued ? `附表已于${formatChineseDate(detail.issuedAt?.slice(0, 10) ?? '')}签发定稿。` : '附表随台账数据实时更新，签发时定稿。'}</div>
+              <div className="be-hint">{issued ? `附表已于${formatChineseDate(detail.issuedAt ? officeDay(detail.issuedAt) : '')}签发定稿。` : '附表随台账数据实时更新，签发时定稿。'}</div>
               <Input addonBefore="密级/标注" value={edits.content.classification ?? ''} disabled={issued} maxLength={30} onChange={(e) => updateContent({ classification: e.target.value || null })} />
               {(['report', 'send', 'distribute'] as const).map((key) => (
                 <div key={key} className="be-recipients">

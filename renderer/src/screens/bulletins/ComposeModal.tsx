@@ -1,7 +1,8 @@
 // 起草简报: from one inspection (its findings) or from a period (the inspections that started in it); 增刊
 // is numbered separately; 印发日期 defaults to today. The service drafts the text and the tables.
-import { App as AntApp, Checkbox, DatePicker, Form, Modal, Radio, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App as AntApp, Checkbox, Col, Form, Modal, Radio, Row, Select } from 'antd';
+import { localToday } from '../../../../shared/dates';
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
 import { useEffect, useState } from 'react';
 import type { InspectionRow } from '../../../../shared/api';
 import { call } from '../../api/client';
@@ -10,9 +11,10 @@ import { showCallError } from '../../lib/errors';
 interface Values {
   kind: 'inspection' | 'period';
   inspectionId?: number;
-  period?: [Dayjs, Dayjs];
+  periodStart?: string;
+  periodEnd?: string;
   isSupplement: boolean;
-  issueDate: Dayjs;
+  issueDate: string;
 }
 
 export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onClose: () => void; onComposed: (id: number) => void }) {
@@ -24,7 +26,7 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
 
   useEffect(() => {
     if (!open) return;
-    form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: dayjs(), period: [dayjs().startOf('year'), dayjs()] });
+    form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: localToday(), periodStart: `${localToday().slice(0, 4)}-01-01`, periodEnd: localToday() });
     call('inspections.list', { limit: 1000 })
       .then((page) => {
         setInspections(page.rows);
@@ -40,8 +42,8 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
       const source =
         v.kind === 'inspection'
           ? { kind: 'inspection' as const, inspectionId: v.inspectionId! }
-          : { kind: 'period' as const, start: v.period![0].format('YYYY-MM-DD'), end: v.period![1].format('YYYY-MM-DD') };
-      const created = await call('bulletins.compose', { source, isSupplement: v.isSupplement, issueDate: v.issueDate.format('YYYY-MM-DD') });
+          : { kind: 'period' as const, start: dateValue(v.periodStart, 'day') ?? '', end: dateValue(v.periodEnd, 'day') ?? '' };
+      const created = await call('bulletins.compose', { source, isSupplement: v.isSupplement, issueDate: dateValue(v.issueDate, 'day') ?? '' });
       message.success(`已起草 ${created.year}年${created.label}`);
       onClose();
       onComposed(created.id);
@@ -65,9 +67,33 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
           />
         </Form.Item>
         {kind === 'period' ? (
-          <Form.Item name="period" label="期间（检查开始日期在此期间内）" rules={[{ required: true, message: '请选择起止日期' }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
-          </Form.Item>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="periodStart" label="期间起（检查开始日期在此期间内）" rules={[{ required: true, message: '请填写起始日期' }, dateRule('起始日期', 'day')]}>
+                <DateInput precision="day" testId="compose-period-start" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="periodEnd"
+                label="期间止"
+                dependencies={['periodStart']}
+                rules={[
+                  { required: true, message: '请填写截止日期' },
+                  dateRule('截止日期', 'day'),
+                  ({ getFieldValue }) => ({
+                    validator: async (_: unknown, value: string | undefined) => {
+                      const start = dateValue(getFieldValue('periodStart') as string | undefined, 'day');
+                      const end = dateValue(value, 'day');
+                      if (start && end && end < start) throw new Error('截止日期不能早于起始日期');
+                    },
+                  }),
+                ]}
+              >
+                <DateInput precision="day" testId="compose-period-end" />
+              </Form.Item>
+            </Col>
+          </Row>
         ) : (
           <Form.Item name="inspectionId" label="检查" rules={[{ required: true, message: '请选择一次检查' }]}>
             <Select
@@ -77,8 +103,8 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
             />
           </Form.Item>
         )}
-        <Form.Item name="issueDate" label="印发日期" rules={[{ required: true, message: '请选择印发日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
+        <Form.Item name="issueDate" label="印发日期" rules={[{ required: true, message: '请填写印发日期' }, dateRule('印发日期', 'day')]}>
+          <DateInput precision="day" testId="compose-issue-date" />
         </Form.Item>
         <Form.Item name="isSupplement" valuePropName="checked">
           <Checkbox>增刊（单独编号）</Checkbox>

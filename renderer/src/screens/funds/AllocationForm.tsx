@@ -1,11 +1,11 @@
 // 新增/编辑资金下达: 文号 normalised to 〔〕 as it is typed, 级次, 下达日期, 金额 in 元 or 万元, 资金名称, 下达对象,
 // and the split across projects. The allocation is saved first, then its split; a refusal of either lands
 // at its field (the split's under the split editor), and the dialog stays open on the saved record.
-import { Alert, App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
+import { Alert, App as AntApp, Col, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { AllocationDetail } from '../../../../shared/api';
-import { localToday } from '../../../../shared/dates';
+import { localToday, officeYear } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
 import { formatFen, parseMoneyToFen, writtenUnit, type MoneyUnit } from '../../../../shared/money';
@@ -22,7 +22,7 @@ export type AllocationTarget = { kind: 'new' } | { kind: 'edit'; id: number } | 
 interface Values {
   docNumber: string;
   level?: FundLevel;
-  date?: Dayjs | null;
+  date?: string | null;
   year?: number | null;
   amount?: MoneyValue;
   fundName?: string;
@@ -75,7 +75,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
     unitRef.current = 'wan';
     if (target.kind === 'new') {
       setKnown([]);
-      form.setFieldsValue({ date: dayjs(localToday()), amount: { text: '', unit: 'wan' }, splits: [] });
+      form.setFieldsValue({ date: localToday(), amount: { text: '', unit: 'wan' }, splits: [] });
       markClean();
       return undefined;
     }
@@ -91,7 +91,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         form.setFieldsValue({
           docNumber: detail.docNumber,
           level: detail.level,
-          date: dayjs(detail.date),
+          date: detail.date,
           year: detail.year,
           amount: { text: fenToText(detail.amountFen, shown), unit: shown },
           fundName: detail.fundName ?? '',
@@ -141,7 +141,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
 
   const save = async (values: Values) => {
     const amountFen = tryParseFen(values.amount);
-    if (amountFen === null || !values.level || !values.date) return;
+    if (amountFen === null || !values.level || !dateValue(values.date, 'day')) return;
     const lines = values.splits ?? [];
     const { splits, problems } = checkSplitLines(lines, unit);
     if (problems.length > 0) {
@@ -152,7 +152,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
     const input = {
       docNumber: normaliseDocNumber(values.docNumber),
       level: values.level,
-      date: values.date.format('YYYY-MM-DD'),
+      date: dateValue(values.date, 'day') ?? '',
       ...(values.year ? { year: values.year } : {}),
       amountFen,
       fundName: values.fundName?.trim() || null,
@@ -302,8 +302,8 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="date" label="下达日期" rules={[{ required: true, message: '请选择下达日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-03-05" data-testid="allocation-field-date" />
+              <Form.Item name="date" label="下达日期" rules={[{ required: true, message: '请填写下达日期' }, dateRule('下达日期', 'day')]}>
+                <DateInput precision="day" placeholder="例如 2024-03-05" testId="allocation-field-date" />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -313,7 +313,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
             </Col>
             <Col span={12}>
               <Form.Item name="year" label="预算年度" extra="不填则取下达日期的年份（提前下达的资金填下一年度）">
-                <Select<number> allowClear options={yearOptions(dayjs().year())} placeholder="同下达日期" data-testid="allocation-field-year" />
+                <Select<number> allowClear options={yearOptions(officeYear())} placeholder="同下达日期" data-testid="allocation-field-year" />
               </Form.Item>
             </Col>
           </Row>

@@ -1,8 +1,8 @@
 // 资金下达: the allocation documents (文号) with how much of each is split to projects, filtered by 年度,
 // 级次 and a keyword; add, edit (with the split) and delete with a reason.
+import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Input, Select, Table, Tooltip, type InputRef, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationDetail, AllocationPage, AllocationRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
@@ -29,7 +29,7 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
   const { message, modal } = AntApp.useApp();
   const { dataVersion } = useAppState();
   // A batch is shown whatever its year: the year filter starts empty then.
-  const [filters, setFilters] = useState<Filters>({ year: importBatchId !== null ? null : dayjs().year(), level: null, keyword: '' });
+  const [filters, setFilters] = useState<Filters>({ year: importBatchId !== null ? null : officeYear(), level: null, keyword: '' });
   useEffect(() => {
     if (importBatchId !== null) setFilters((f) => ({ ...f, year: null }));
     setPage(1);
@@ -153,7 +153,7 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
             setFilters((f) => ({ ...f, year }));
             setPage(1);
           }}
-          options={[{ value: null, label: '全部年度' }, ...yearOptions(dayjs().year())]}
+          options={[{ value: null, label: '全部年度' }, ...yearOptions(officeYear())]}
           style={{ width: 110 }}
           data-testid="allocation-filter-year"
         />

@@ -12,7 +12,8 @@ import { navigate } from '../../lib/nav';
 import { wan } from './common';
 import './funds.css';
 import { ProgressChart } from './ProgressChart';
-import { GapCell, percentText } from './ProgressTab';
+import { GapCell, percentText, TimeRuleHint } from './ProgressTab';
+import { HOME_FIGURES } from '../homeFigures';
 
 type FlagKind = 'overAllocation' | 'idle' | 'paidNotStarted' | 'industryShare';
 type IndustryRow = ProgressFlags['industryShare']['items'][number];
@@ -68,7 +69,9 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
                 </div>
               </div>
               <div className="funds-figure">
-                <div className="funds-figure-label">已支出</div>
+                <div className="funds-figure-label" title={HOME_FIGURES.spentOfYear.counts(summary.year)}>
+                  {HOME_FIGURES.spentOfYear.label}（{summary.year} 年项目）
+                </div>
                 <div className="funds-figure-value" data-testid="home-progress-spent">
                   {wan(overall.spentFen)}
                   <span className="kpi-unit">万元</span>
@@ -86,6 +89,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
               <div className="funds-figure">
                 <div className="funds-figure-label">序时进度</div>
                 <div className="funds-figure-value">{percentText(summary.timePercent)}</div>
+                <TimeRuleHint rule={summary.timeRule} testId="home-time-rule" />
               </div>
               <div className="funds-figure funds-figure-wide">
                 <div className="funds-figure-value funds-figure-text" data-testid="home-progress-gap">
@@ -95,7 +99,8 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
                   结余 {wan(overall.balanceFen)} 万元，结余率 {percentText(overall.balanceRatePercent)}
                 </div>
               </div>
-              <div className="home-progress-levels">
+              <div className="home-progress-levels" data-testid="home-progress-levels">
+                <span className="home-progress-levels-label">{HOME_FIGURES.levels}：</span>
                 {summary.byLevel
                   .filter((r) => r.level !== 'all' && (r.allocatedFen > 0 || r.spentFen > 0))
                   .map((r) => (

@@ -1,8 +1,8 @@
 // 新增/编辑拨付: project (searchable), 资金文号 (the allocations split to the project first), 支付日期, 金额,
 // 收款单位, 凭证号, 支付类型. The project's money is shown as it stands (资金规模 / 已下达 / 已拨付 / 尚可拨付);
 // the service refuses a payment above the project's funds with a message naming both sums, shown at 金额.
-import { App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
+import { App as AntApp, Col, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PaymentRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
@@ -21,7 +21,7 @@ export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind:
 interface Values {
   projectId?: number | null;
   allocationId?: number | null;
-  date?: Dayjs | null;
+  date?: string | null;
   amount?: MoneyValue;
   payee?: string;
   voucher?: string;
@@ -69,7 +69,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     setProject(null);
     setOtherAllocations([]);
     if (target.kind === 'new') {
-      form.setFieldsValue({ projectId: target.projectId ?? null, date: dayjs(localToday()), amount: { text: '', unit: 'yuan' }, allocationId: null, paymentType: null });
+      form.setFieldsValue({ projectId: target.projectId ?? null, date: localToday(), amount: { text: '', unit: 'yuan' }, allocationId: null, paymentType: null });
       markClean();
       return undefined;
     }
@@ -85,7 +85,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
         form.setFieldsValue({
           projectId: row.projectId,
           allocationId: row.allocationId,
-          date: dayjs(row.date),
+          date: row.date,
           amount: { text: fenToText(row.amountFen, 'yuan'), unit: 'yuan' },
           payee: row.payee ?? '',
           voucher: row.voucher ?? '',
@@ -161,11 +161,11 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
 
   const save = async (values: Values) => {
     const amountFen = tryParseFen(values.amount);
-    if (amountFen === null || !values.projectId || !values.date) return;
+    if (amountFen === null || !values.projectId || !dateValue(values.date, 'day')) return;
     const input = {
       projectId: values.projectId,
       allocationId: values.allocationId ?? null,
-      date: values.date.format('YYYY-MM-DD'),
+      date: dateValue(values.date, 'day') ?? '',
       amountFen,
       payee: values.payee?.trim() || null,
       voucher: values.voucher?.trim() || null,
@@ -248,8 +248,8 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           </div>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="date" label="支付日期" rules={[{ required: true, message: '请选择支付日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-03-05" data-testid="payment-field-date" />
+              <Form.Item name="date" label="支付日期" rules={[{ required: true, message: '请填写支付日期' }, dateRule('支付日期', 'day')]}>
+                <DateInput precision="day" placeholder="例如 2024-03-05" testId="payment-field-date" />
               </Form.Item>
             </Col>
             <Col span={12}>

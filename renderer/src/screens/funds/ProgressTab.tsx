@@ -1,14 +1,14 @@
 // 支出进度: for a budget year up to a cut-off date, at one level or all, ranked by 乡镇 or by 主管部门 — a table
 // with 序时进度 and the gap in 百分点, 结余 and 结余率, a bar chart with the 序时进度 line, and the 产业发展
 // share against the office's target (editable here).
+import { DateInput } from '../../components/DateInput';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App as AntApp, Button, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
-import { localToday } from '../../../../shared/dates';
+import { localToday, officeYear } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
-import { gapText } from '../../../../shared/progress';
+import { gapText, TIME_PROGRESS_RULE, type TimeProgressRule } from '../../../../shared/progress';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
@@ -36,18 +36,26 @@ export function GapCell({ points }: { points: number | null }) {
   return <span className={cls}>{gapText(points)}</span>;
 }
 
+/** The 序时进度 rule in words ("序时进度 = 截至日已过天数 ÷ 全年天数"), wherever 序时进度 is shown. */
+export function TimeRuleHint({ rule, testId }: { rule: TimeProgressRule; testId?: string }) {
+  return (
+    <span className="field-hint" title="计算方法可在“设置 → 资金进度”中选择" data-testid={testId ?? 'time-rule'}>
+      {TIME_PROGRESS_RULE.formula[rule]}
+    </span>
+  );
+}
+
 /** The cut-off that makes sense for a year: today in the current year, 31 December of a past one. */
-function cutoffFor(year: number): Dayjs {
-  const today = dayjs(localToday());
-  if (year >= today.year()) return year === today.year() ? today : dayjs(`${year}-12-31`);
-  return dayjs(`${year}-12-31`);
+function cutoffFor(year: number): string {
+  const today = localToday();
+  return year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
 }
 
 export function ProgressTab({ active, version }: { active: boolean; version: number }) {
   const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
-  const [year, setYear] = useState(() => dayjs().year());
-  const [cutoff, setCutoff] = useState<Dayjs>(() => dayjs(localToday()));
+  const [year, setYear] = useState(() => officeYear());
+  const [cutoff, setCutoff] = useState<string>(() => localToday());
   const [level, setLevel] = useState<LevelChoice>('all');
   const [view, setView] = useState<View>('township');
   const [summary, setSummary] = useState<ProgressSummary | null>(null);
@@ -59,7 +67,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const result = await call('progress.summary', { year, cutoff: cutoff.format('YYYY-MM-DD'), level });
+      const result = await call('progress.summary', { year, cutoff, level });
       if (mine === seq.current) setSummary(result);
     } catch (error) {
       if (mine === seq.current) message.error(errorText(error), 6);
@@ -89,7 +97,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
       align: 'right',
       render: (v: number | null, row) => <b className={`mono ${v !== null && v < row.timePercent ? 'funds-bad' : ''}`}>{percentText(v)}</b>,
     },
-    { title: '序时进度', dataIndex: 'timePercent', width: 78, align: 'right', render: (v: number) => <span className="mono">{percentText(v)}</span> },
+    { title: <span title={summary ? TIME_PROGRESS_RULE.formula[summary.timeRule] : undefined}>序时进度</span>, dataIndex: 'timePercent', width: 78, align: 'right', render: (v: number) => <span className="mono">{percentText(v)}</span> },
     { title: '与序时进度相比', dataIndex: 'gapPoints', width: 190, render: (v: number | null) => <GapCell points={v} /> },
     {
       title: '结余（万元）',
@@ -114,19 +122,12 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
             setYear(y);
             setCutoff(cutoffFor(y));
           }}
-          options={yearOptions(dayjs().year())}
+          options={yearOptions(officeYear())}
           style={{ width: 100 }}
           data-testid="progress-year"
         />
         <span className="field-hint">截止日期</span>
-        <DatePicker
-          value={cutoff}
-          onChange={(d) => d && setCutoff(d)}
-          allowClear={false}
-          format="YYYY-MM-DD"
-          style={{ width: 130 }}
-          data-testid="progress-cutoff"
-        />
+        <DateInput standalone required precision="day" label="截止日期" value={cutoff} onChange={setCutoff} style={{ width: 130 }} testId="progress-cutoff" />
         <span className="field-hint">资金级次</span>
         <Segmented<LevelChoice> value={level} onChange={setLevel} options={LEVEL_CHOICES} data-testid="progress-level" />
         <Segmented<View>
@@ -139,7 +140,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           data-testid="progress-view"
         />
         <span className="spacer" />
-        <ExportButton ledger="progress" filters={{ year, cutoff: cutoff.format('YYYY-MM-DD'), level }} testId="export-progress" />
+        <ExportButton ledger="progress" filters={{ year, cutoff, level }} testId="export-progress" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} data-testid="progress-refresh">
           刷新
         </Button>
@@ -172,6 +173,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           <div className="funds-figure">
             <div className="funds-figure-label">序时进度（截至 {summary.cutoff}）</div>
             <div className="funds-figure-value">{percentText(summary.timePercent)}</div>
+            <TimeRuleHint rule={summary.timeRule} testId="progress-time-rule" />
           </div>
           <div className="funds-figure funds-figure-wide">
             <div className="funds-figure-label">与序时进度相比</div>
@@ -227,7 +229,9 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
         <div className="screen-panel funds-chart-panel">
           <div className="funds-panel-title">
             {summary?.year ?? year} 年各{unitTitle}{levelLabel === '全部' ? '' : levelLabel}衔接资金支出进度排名
-            <span className="field-hint">虚线为序时进度；橙色柱低于序时进度</span>
+            <span className="field-hint">
+              虚线为序时进度（{TIME_PROGRESS_RULE.formula[summary?.timeRule ?? TIME_PROGRESS_RULE.default]}）；橙色柱低于序时进度
+            </span>
           </div>
           <ProgressChart rows={rows} timePercent={summary?.timePercent ?? 0} height={300} testId="progress-chart" />
         </div>

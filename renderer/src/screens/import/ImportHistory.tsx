@@ -1,5 +1,6 @@
 // 导入记录: every batch (file, who, when, counts, status), 查看记录 (its ledger filtered to the batch) and 撤销, after a confirmation that
 // says what will be removed and restored (import.undoPreview) and refuses when later work depends on it.
+import { officeDateTime } from '../../../../shared/dates';
 import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportBatchRow, UndoPreview } from '../../../../shared/api-import';
@@ -11,10 +12,7 @@ import { errorText } from '../../lib/errors';
 import { LEDGER_OF_KIND, openBatchLedger } from './common';
 
 function when(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return iso ? officeDateTime(iso) : '';
 }
 
 const kindLabel = (k: string) => (ImportKind.values as readonly string[]).includes(k) ? ImportKind.label[k as ImportKind] : k;

@@ -1,6 +1,7 @@
 // The import wizard: 选择文件 → 工作表与表头 → 字段对应 → 预览与校对 → 核对合计 → 导入 → 结果.
 // The file's bytes are uploaded once (import.open keeps the parsed sheets in a session); every later step
 // previews the whole pipeline again with the user's choices, so what is shown is exactly what a commit does.
+import { officeDay } from '../../../../shared/dates';
 import { InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -34,7 +35,7 @@ import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
 import { bareMessage, Choices, EMPTY_CHOICES, editKey, LEDGER_OF_KIND, openBatchLedger, optionsOf, splitReconcile } from './common';
-import { formatChineseDate, localToday } from '../../../../shared/dates';
+import { formatChineseDate } from '../../../../shared/dates';
 import { formatBytes } from '../../../../shared/attachment-types';
 import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
@@ -439,7 +440,7 @@ function FileStep(props: {
               showIcon
               className="imp-alert"
               data-testid="import-same-file"
-              title={`同一文件已于${done.map((b) => `${formatChineseDate(localToday(new Date(b.at)))}导入过（导入批次 #${b.id}：新增 ${b.imported} 行，更新 ${b.updated} 行）`).join('；')}`}
+              title={`同一文件已于${done.map((b) => `${formatChineseDate(officeDay(b.at))}导入过（导入批次 #${b.id}：新增 ${b.imported} 行，更新 ${b.updated} 行）`).join('；')}`}
               description="再导入时，与台账相同的行不会重复写入；有变化的行可在“预览与校对”中选择更新或跳过。"
             />
           ) : null}

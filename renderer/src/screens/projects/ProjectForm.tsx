@@ -4,6 +4,8 @@
 // the service checks them all again and its refusal is shown at the field it names. A status step back
 // asks for a reason; delete is soft and asks for one too. Below the form: the project's money (下达,
 // 拨付) and its assets.
+import { DateInput } from '../../components/DateInput';
+import { officeDay, officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -43,7 +45,6 @@ import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import {
   convertMoneyText,
-  dateInputProps,
   dateRule,
   endBeforeStart,
   fenToText,
@@ -215,7 +216,7 @@ const countOrNull = (v: number | null | undefined) => (v === undefined || v === 
 function inputOf(v: Values, unit: MoneyUnit): Required<ChannelInput<'projects.create'>> {
   const fen = (text: string) => textToFen(text, unit) ?? 0;
   return {
-    year: v.year ?? new Date().getFullYear(),
+    year: v.year ?? officeYear(),
     code: textOrNull(v.code),
     name: v.name.trim(),
     categoryId: v.category?.[0] ?? null,
@@ -516,11 +517,6 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
 
   const title = !target ? '' : target.kind === 'new' ? '新增项目' : detail ? `编辑项目：${detail.name}` : '编辑项目';
 
-  const refold = (name: keyof Values) => (text: string) => {
-    form.setFieldValue(name, text);
-    void form.validateFields([name]).catch(() => undefined);
-  };
-
   return (
     <Drawer
       open={open}
@@ -539,7 +535,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 资料不全
               </Tag>
             ) : null}
-            <span className="cell-muted">更新于 {detail.updatedAt.slice(0, 10)}</span>
+            <span className="cell-muted">更新于 {officeDay(detail.updatedAt)}</span>
           </Space>
         ) : null
       }
@@ -873,7 +869,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['status']}
               rules={[dateRule('计划开工日期'), bankRule(enteringBank, '入库项目须填写计划开工日期', hasText)]}
             >
-              <Input {...dateInputProps(refold('plannedStart'))} data-testid="project-field-plannedStart" />
+              <DateInput testId="project-field-plannedStart" />
             </Form.Item>
             <Form.Item
               name="plannedEnd"
@@ -882,10 +878,10 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['status', 'plannedStart']}
               rules={[dateRule('计划完工日期'), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedStart', '计划完工日期', '计划开工日期')]}
             >
-              <Input {...dateInputProps(refold('plannedEnd'))} data-testid="project-field-plannedEnd" />
+              <DateInput testId="project-field-plannedEnd" />
             </Form.Item>
             <Form.Item name="actualStart" label="实际开工" rules={[dateRule('实际开工日期')]}>
-              <Input {...dateInputProps(refold('actualStart'))} data-testid="project-field-actualStart" />
+              <DateInput testId="project-field-actualStart" />
             </Form.Item>
             <Form.Item
               name="actualEnd"
@@ -893,7 +889,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['actualStart']}
               rules={[dateRule('实际完工日期'), notBefore('actualStart', '实际完工日期', '实际开工日期')]}
             >
-              <Input {...dateInputProps(refold('actualEnd'))} data-testid="project-field-actualEnd" />
+              <DateInput testId="project-field-actualEnd" />
             </Form.Item>
           </div>
           <div className="form-grid">

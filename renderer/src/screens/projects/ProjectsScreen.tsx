@@ -2,6 +2,7 @@
 // (only the rows on screen are in the DOM) and fetches pages from projects.search around what is shown;
 // filters, the keyword (Chinese or pinyin initials) and the sort go to the service, and the footer shows
 // the totals of the whole filtered set from the same answer.
+import { officeYear } from '../../../../shared/dates';
 import { PlusOutlined, ReloadOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Cascader, Checkbox, Input, Popover, Select, Tag, Tooltip, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -71,7 +72,7 @@ function statusColor(status: ProjectStatus): string {
 }
 
 function yearOptions(): Array<{ value: number; label: string }> {
-  const now = new Date().getFullYear();
+  const now = officeYear();
   const out: Array<{ value: number; label: string }> = [];
   for (let y = now + 1; y >= 2015; y -= 1) out.push({ value: y, label: `${y} 年` });
   return out;
@@ -442,7 +443,7 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
           </Button>
         </Popover>
         <ExportButton ledger="projects" filters={input} byTownship detail count={list.total ?? undefined} testId="export-projects" />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'new', year: filters.year ?? new Date().getFullYear() })} data-testid="add-project">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'new', year: filters.year ?? officeYear() })} data-testid="add-project">
           新增项目
         </Button>
       </div>

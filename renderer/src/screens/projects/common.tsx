@@ -79,54 +79,13 @@ export function UnitSwitch({ value, onChange, testId }: { value: MoneyUnit; onCh
 
 // ---- dates ------------------------------------------------------------------------------------------
 
-/**
- * Text a clerk types for a date, folded to ISO: 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, 20240305 →
- * 2024-03-05; 2024-3, 2024年3月, 202403 → 2024-03. Anything else is returned trimmed, for the rule to refuse.
- */
-export function normaliseDateText(raw: string | undefined | null): string {
-  const text = (raw ?? '').trim().replace(/[／/.．]/g, '-').replace(/[－—]/g, '-');
-  if (text === '') return '';
-  let m = /^(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})\s*日?$/.exec(text);
-  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /^(\d{4})\s*[-年]\s*(\d{1,2})\s*月?$/.exec(text);
-  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
-  m = /^(\d{4})(\d{2})$/.exec(text);
-  if (m) return `${m[1]}-${m[2]}`;
-  return text;
-}
-
-/** A form rule for a day-or-month date typed as text. */
-export function dateRule(label: string) {
-  return {
-    validator: async (_: unknown, value: string | undefined) => {
-      const text = normaliseDateText(value);
-      if (text === '') return;
-      if (!isValidIsoDate(text)) throw new Error(`${label}不是有效日期，请按 2024-03-05 或 2024-03 填写存在的日期`);
-    },
-  };
-}
+// normaliseDateText and dateRule live with the one date input (components/DateInput.tsx).
+export { dateRule, normaliseDateText } from '../../components/DateInput';
 
 /** End before start for typed dates (shared/projects.ts' rule); text that is no date yet is left to dateRule. */
 export function endBeforeStart(start: string, end: string): boolean {
   if (!start || !end || !isValidIsoDate(start) || !isValidIsoDate(end)) return false;
   return endBeforeStartRule(start, end);
-}
-
-/** Props for a date text input: folds the text to ISO when the field is left. */
-export function dateInputProps(onFold: (text: string) => void) {
-  return {
-    placeholder: '如 2024-03-05',
-    title: '按 2024-03-05 填写；只知道月份时填 2024-03',
-    maxLength: 20,
-    autoComplete: 'off',
-    className: 'mono',
-    onBlur: (e: React.FocusEvent<HTMLInputElement>) => {
-      const folded = normaliseDateText(e.target.value);
-      if (folded !== e.target.value) onFold(folded);
-    },
-  };
 }
 
 // ---- reference lists --------------------------------------------------------------------------------

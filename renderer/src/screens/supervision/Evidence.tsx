@@ -7,6 +7,7 @@
 // Chromium's own PDF viewer cannot be used). Other documents: the dialog shows the file's particulars. Every
 // file offers 下载/另存 through an <a download> of a blob: URL (Electron shows its save dialog; nothing is
 // navigated). Deleting asks a reason.
+import { officeDateTime } from '../../../../shared/dates';
 import { DeleteOutlined, DownloadOutlined, EyeOutlined, FileOutlined, FilePdfOutlined, InboxOutlined, LoadingOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Empty, Modal, Spin, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
@@ -153,7 +154,7 @@ function FileDetails({ row }: { row: AttachmentRow }) {
           </tr>
           <tr>
             <th>上传时间</th>
-            <td>{row.createdAt.slice(0, 19).replace('T', ' ')}</td>
+            <td>{officeDateTime(row.createdAt, true)}</td>
           </tr>
           <tr>
             <th>校验码</th>

@@ -1,9 +1,9 @@
 // The drawer of one finding: its fields, its status with the steps the workflow allows next (开始整改 /
 // 标记完成 / 销号 / 转长期坚持 / 退回…), each step a dated note (销号 with its reviewer, 退回 with a reason),
 // the timeline of the steps, and the 佐证材料. Overdue is the service's verdict for today, shown in red.
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
 import { DeleteOutlined, DownOutlined, EditOutlined, ExclamationCircleFilled } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, DatePicker, Descriptions, Drawer, Dropdown, Empty, Form, Input, Modal, Space, Spin, Timeline, Tooltip, type ButtonProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App as AntApp, Button, Descriptions, Drawer, Dropdown, Empty, Form, Input, Modal, Space, Spin, Timeline, Tooltip, type ButtonProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { FindingDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
@@ -50,7 +50,7 @@ function samePerson(a: string | null | undefined, b: string | null | undefined):
 }
 
 interface StepValues {
-  date?: Dayjs | null;
+  date?: string | null;
   note?: string;
   reviewer?: string;
   reason?: string;
@@ -95,7 +95,7 @@ function StepModal({
     if (!step) return;
     form.resetFields();
     setProblem(null);
-    form.setFieldsValue({ date: dayjs(localToday()), note: '', reviewer: settings?.operatorName ?? '', reason: '' });
+    form.setFieldsValue({ date: localToday(), note: '', reviewer: settings?.operatorName ?? '', reason: '' });
     markClean();
     if (step.to === 'closed') {
       // The operator may have changed in 设置 since the window opened: ask for the current one.
@@ -108,13 +108,14 @@ function StepModal({
   }, [step, form, settings?.operatorName, markClean]);
 
   const submit = async (values: StepValues) => {
-    if (!step || !values.date) return;
+    const date = dateValue(values.date, 'day');
+    if (!step || !date) return;
     setBusy(true);
     setProblem(null);
     try {
       const saved = await call('findings.progress', {
         id: detail.id,
-        date: values.date.format('YYYY-MM-DD'),
+        date,
         note: (values.note ?? '').trim(),
         ...(step.to ? { status: step.to } : {}),
         ...(step.back ? { reason: values.reason?.trim() || null } : {}),
@@ -187,14 +188,21 @@ function StepModal({
         onKeyDownCapture={enterMovesToNext(() => form.submit())}
         className="sv-form"
       >
-        <Form.Item name="date" label={closing ? '销号日期' : '日期'} rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker
-            format="YYYY-MM-DD"
-            style={{ width: 180 }}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-            allowClear={false}
-            data-testid="step-date"
-          />
+        <Form.Item
+          name="date"
+          label={closing ? '销号日期' : '日期'}
+          rules={[
+            { required: true, message: '请填写日期' },
+            dateRule('日期', 'day'),
+            {
+              validator: async (_: unknown, value: string | undefined) => {
+                const day = dateValue(value, 'day');
+                if (day && day > localToday()) throw new Error('日期不能晚于今天');
+              },
+            },
+          ]}
+        >
+          <DateInput precision="day" style={{ width: 180 }} testId="step-date" />
         </Form.Item>
         {closing ? (
           <Form.Item

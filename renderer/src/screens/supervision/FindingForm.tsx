@@ -5,7 +5,7 @@
 import { Alert, App as AntApp, AutoComplete, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePreview, FindingDetail } from '../../../../shared/api';
-import { formatChineseDate, localToday } from '../../../../shared/dates';
+import { formatChineseDate, localToday, officeYear } from '../../../../shared/dates';
 import { FindingCategory } from '../../../../shared/enums';
 import { matchesTyped } from '../../../../shared/pinyin';
 import { call, LedgerCallError } from '../../api/client';
@@ -55,7 +55,7 @@ const FIELDS = [
 ];
 
 /** Words a clerk often writes, one click away. */
-const DEADLINE_WORDS = ['立行立改', '长期坚持', `${new Date().getFullYear()}年底前`];
+const DEADLINE_WORDS = ['立行立改', '长期坚持', `${officeYear()}年底前`];
 
 type PreviewState = { state: 'empty' } | { state: 'busy' } | { state: 'ok'; value: DeadlinePreview } | { state: 'error'; message: string };
 

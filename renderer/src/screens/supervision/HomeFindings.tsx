@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { navigate } from '../../lib/nav';
 import { filtersToQuery } from './common';
 import './supervision.css';
+import { HOME_FIGURES } from '../homeFigures';
 
 interface CardProps {
   testId: string;
@@ -81,9 +82,13 @@ export function HomeFindings({ reloadKey }: { reloadKey: number }) {
         />
         <Card
           testId="home-open-findings"
-          title="未整改（含长期坚持）"
+          title={HOME_FIGURES.openWithOngoing.label}
           value={data?.open ?? null}
-          note={data ? `问题共 ${data.total.toLocaleString('zh-CN')} 条，已销号 ${data.closed.toLocaleString('zh-CN')} 条` : ' '}
+          note={
+            data
+              ? `${HOME_FIGURES.openWithOngoing.counts(data.open - data.ongoing, data.ongoing)}；问题共 ${data.total.toLocaleString('zh-CN')} 条，已销号 ${data.closed.toLocaleString('zh-CN')} 条`
+              : ' '
+          }
           tone="blue"
           onOpen={() => navigate('supervision', filtersToQuery({ status: ['notStarted', 'inProgress', 'ongoing'] }))}
         />

@@ -1,8 +1,8 @@
 // 新增/编辑检查: 名称, 类型/问题来源, 来源文号 (normalised to 〔〕 as it is typed), 检查组, 组长, 起止日期 and
 // 对象 — townships picked from 区划 and/or county departments (from 单位, or typed). Refusals of the
 // service land at their field; the dialog stays open.
-import { App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { DateInput, dateRule, dateValue } from '../../components/DateInput';
+import { App as AntApp, Col, Form, Input, Modal, Row, Select, Spin, type ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import type { InspectionDetail } from '../../../../shared/api';
 import { normaliseDocNumber } from '../../../../shared/doc-number';
@@ -22,8 +22,8 @@ interface Values {
   sourceDocNumber?: string;
   team?: string;
   leader?: string;
-  startDate?: Dayjs | null;
-  endDate?: Dayjs | null;
+  startDate?: string | null;
+  endDate?: string | null;
   townshipIds?: number[];
   departments?: string[];
   remark?: string;
@@ -68,8 +68,8 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
           sourceDocNumber: d.sourceDocNumber ?? '',
           team: d.team ?? '',
           leader: d.leader ?? '',
-          startDate: d.startDate ? dayjs(d.startDate) : null,
-          endDate: d.endDate ? dayjs(d.endDate) : null,
+          startDate: d.startDate ?? null,
+          endDate: d.endDate ?? null,
           townshipIds: d.townshipIds,
           departments: d.departments,
           remark: d.remark ?? '',
@@ -89,15 +89,16 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
   }, [target, form, message, onClose, markClean]);
 
   const save = async (values: Values) => {
-    if (!values.source || !values.startDate) return;
+    const startDate = dateValue(values.startDate, 'day');
+    if (!values.source || !startDate) return;
     const input = {
       name: values.name.trim(),
       source: values.source,
       sourceDocNumber: values.sourceDocNumber?.trim() ? normaliseDocNumber(values.sourceDocNumber) : null,
       team: values.team?.trim() || null,
       leader: values.leader?.trim() || null,
-      startDate: values.startDate.format('YYYY-MM-DD'),
-      endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+      startDate,
+      endDate: dateValue(values.endDate, 'day'),
       townshipIds: values.townshipIds ?? [],
       departments: (values.departments ?? []).map((d) => d.trim()).filter(Boolean),
       remark: values.remark?.trim() || null,
@@ -177,8 +178,8 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="例如 2024-09-02" data-testid="inspection-field-startDate" />
+              <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请填写开始日期' }, dateRule('开始日期', 'day')]}>
+                <DateInput precision="day" placeholder="例如 2024-09-02" testId="inspection-field-startDate" />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -188,15 +189,17 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
                 dependencies={['startDate']}
                 extra="“立行立改”的整改时限从结束日期起算"
                 rules={[
+                  dateRule('结束日期', 'day'),
                   ({ getFieldValue }) => ({
-                    validator: async (_: unknown, value: Dayjs | null | undefined) => {
-                      const start = getFieldValue('startDate') as Dayjs | null | undefined;
-                      if (value && start && value.isBefore(start, 'day')) throw new Error('结束日期不能早于开始日期');
+                    validator: async (_: unknown, value: string | null | undefined) => {
+                      const start = dateValue(getFieldValue('startDate') as string | null | undefined, 'day');
+                      const end = dateValue(value, 'day');
+                      if (start && end && end < start) throw new Error('结束日期不能早于开始日期');
                     },
                   }),
                 ]}
               >
-                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="可不填" data-testid="inspection-field-endDate" />
+                <DateInput precision="day" placeholder="可不填，如 2024-09-10" testId="inspection-field-endDate" />
               </Form.Item>
             </Col>
           </Row>

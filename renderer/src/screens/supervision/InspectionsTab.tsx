@@ -1,8 +1,8 @@
 // 检查: every inspection with its findings counted (问题, 未整改, 逾期 in red), filtered by 年度, 来源 and a
 // keyword; add, edit, delete with a reason; a click opens the inspection's own page.
+import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Input, Select, Table, Tooltip, type InputRef, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InspectionDetail, InspectionPage, InspectionRow } from '../../../../shared/api';
 import { InspectionSource } from '../../../../shared/enums';
@@ -18,7 +18,7 @@ const PAGE_SIZE = 50;
 
 export function yearOptions(): Array<{ value: number; label: string }> {
   const out: Array<{ value: number; label: string }> = [];
-  for (let y = dayjs().year() + 1; y >= 2015; y -= 1) out.push({ value: y, label: `${y} 年` });
+  for (let y = officeYear() + 1; y >= 2015; y -= 1) out.push({ value: y, label: `${y} 年` });
   return out;
 }
 
