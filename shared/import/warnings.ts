@@ -38,7 +38,8 @@ export const IMPORT_WARNING_KINDS = {
   // Any kind
   dateAmbiguous: '日期的写法有两种读法，已按注明的一种读取，请核对',
   totalsDiffer: '表中的合计或小计与各行之和不符，或有行没有导入',
-  placeAdded: '区划中没有的乡镇或村，已添加到区划，请在“区划与单位”中核对代码',
+  // Read before and after the import alike, so it says neither 将 nor 已 (each row's own message does).
+  placeAdded: '区划中没有的乡镇或村，随导入添加到区划，请在“区划与单位”中核对代码',
   townshipUnknown: '标题或填报单位中的乡镇不在区划中',
   unitGuessed: '表中没有注明金额单位，已按数值推测或按“元”导入，请核对',
   noDataRows: '表头以下没有数据行，没有可导入的内容',
