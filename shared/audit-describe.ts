@@ -48,8 +48,8 @@ export interface AuditDescription {
   changes: AuditChange[];
 }
 
-/** The field that names a record of each entity. */
-const NAME_FIELD: Partial<Record<string, string>> = {
+/** The field of a record's audit values that names it (also how a record no longer in its table is named). */
+export const NAME_FIELD: Partial<Record<string, string>> = {
   project: 'name',
   allocation: 'docNumber',
   division: 'name',

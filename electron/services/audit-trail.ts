@@ -3,7 +3,7 @@
 import { addDays, officeDayStart } from '../../shared/dates';
 import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
-import { describeAuditRow, instantText, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
+import { describeAuditRow, instantText, NAME_FIELD, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
 import { AppError } from '../../shared/errors';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit';
 import type { ServiceContext } from './context';
@@ -58,23 +58,6 @@ const NAME_SQL: Record<NamedRecord, string> = {
   findingUpdate: 'select f.description from finding_updates u join findings f on f.id = u.finding_id where u.id = ?',
 };
 
-/** The field of a record's audit values that holds its name, for records no longer in their table. */
-const TRAIL_NAME_FIELD: Partial<Record<NamedRecord, string>> = {
-  project: 'name',
-  allocation: 'docNumber',
-  division: 'name',
-  unit: 'name',
-  inspection: 'name',
-  finding: 'description',
-  asset: 'name',
-  bulletinSeries: 'name',
-  operator: 'name',
-  importBatch: 'fileName',
-  bulletin: 'title',
-  attachment: 'name',
-  household: 'headName',
-};
-
 /**
  * Names of records for the description of a page of rows. A record removed from its table (a 区划 deleted, a
  * batch's rows undone) is named from the trail: its create or delete row carries every field.
@@ -90,7 +73,7 @@ export function auditNames(ctx: Pick<ServiceContext, 'sqlite'>): AuditNames {
     const sql = NAME_SQL[record];
     const table = /from ([a-z_]+)/.exec(sql)?.[1];
     if (table && tables.has(table)) name = (ctx.sqlite.prepare(sql).pluck().get(id) as string | null | undefined) ?? null;
-    const field = TRAIL_NAME_FIELD[record];
+    const field = NAME_FIELD[record];
     if (name === null && field) {
       for (const r of trail.iterate(record, id) as Iterable<{ before: string | null; after: string | null }>) {
         for (const side of [r.after, r.before]) {
