@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellText, type SheetCell } from '../../shared/import/cell';
 import { readImportFile } from '../../electron/services/import/read';
 import { readXlsxWithExcelJs } from '../../electron/services/import/exceljs-reader';
-import type { SheetGrid } from '../../electron/services/import/workbook';
+import { packWorkbook, unpackWorkbook, type SheetGrid, type WorkbookData } from '../../electron/services/import/workbook';
 import {
   csvText,
   encodeCodepage,
@@ -116,6 +116,40 @@ describe('xlsx', () => {
     for (let r = 0; r < 5; r += 1) expect(texts(theirs, r)).toEqual(texts(ours, r));
     expect(theirs.hiddenRows).toEqual(ours.hiddenRows);
     expect(theirs.merges).toEqual(ours.merges);
+  });
+});
+
+describe('the grid across the worker boundary', () => {
+  it('packed and unpacked, every kind of cell, absent rows and padding come back the same', () => {
+    const grid: SheetGrid = {
+      name: '明细',
+      state: 'hidden',
+      rows: [['项目名称', '金额', null, '项目名称'], undefined, [1.5, -0, 12345678901234, true, false, { d: 45000 }, { e: '#N/A' }, { f: 'B2*2' }, ''], [], [{ d: 45000 }, '水窖']],
+      rowCount: 5,
+      colCount: 9,
+      merges: [{ r1: 0, c1: 0, r2: 0, c2: 3 }],
+      hiddenRows: [3],
+      hiddenCols: [2],
+    };
+    grid.rows[7] = ['最后一行'];
+    const data: WorkbookData = { format: 'xlsx', encoding: null, reader: 'ledger-xlsx', sheets: [grid] };
+    const { packed, transfer } = packWorkbook(data);
+    // The cells travel as three transferable buffers and each distinct string once.
+    expect(transfer).toHaveLength(3);
+    expect(packed.sheets[0]?.strings.filter((s) => s === '项目名称')).toHaveLength(1);
+    const back = unpackWorkbook(structuredClone(packed, { transfer }));
+    expect(back).toEqual(data);
+    const rows = (back.sheets[0] as SheetGrid).rows;
+    expect(rows.length).toBe(8);
+    expect(1 in rows).toBe(false);
+    expect(Object.is(rows[2]?.[1], -0)).toBe(true);
+  });
+
+  it('the worker and the in-process reader give the same workbook', async () => {
+    const file = await exceljsXlsx(path.join(dir, 'worker.xlsx'), [LEDGER, { name: '第二页', rows: [['甲'], [], ['乙', 2]], state: 'hidden' }]);
+    const viaWorker = await readImportFile({ path: file });
+    const inProcess = await readImportFile({ path: file }, { inProcess: true });
+    expect(viaWorker.data).toEqual(inProcess.data);
   });
 });
 

@@ -2,7 +2,7 @@
 // read.ts (heap size, a timeout), so a hostile file costs at most this worker, never the app.
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseWorkbookBytes } from './parse-file';
-import type { ReadLimits } from './workbook';
+import { packWorkbook, type ReadLimits } from './workbook';
 
 interface Job {
   bytes: ArrayBuffer;
@@ -12,7 +12,11 @@ interface Job {
 
 const job = workerData as Job;
 parseWorkbookBytes(Buffer.from(job.bytes), job.fileName, job.limits).then(
-  (data) => parentPort?.postMessage({ ok: true, data }),
+  (data) => {
+    // Packed: the sheets' strings once each and their cells in transferred typed arrays (workbook.ts).
+    const { packed, transfer } = packWorkbook(data);
+    parentPort?.postMessage({ ok: true, packed }, transfer);
+  },
   (error: unknown) => {
     const e = error as { name?: string; code?: string; message?: string };
     if (e && e.name === 'ImportFileError') parentPort?.postMessage({ ok: false, code: e.code, message: e.message });

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { logError } from '../log';
 import { parseWorkbookBytes } from './parse-file';
-import { fileError, ImportFileError, LIMITS, MESSAGES, type FileErrorCode, type ReadLimits, type WorkbookData } from './workbook';
+import { fileError, ImportFileError, LIMITS, MESSAGES, unpackWorkbook, type FileErrorCode, type PackedWorkbook, type ReadLimits, type WorkbookData } from './workbook';
 
 export interface ReadFileResult {
   data: WorkbookData;
@@ -79,9 +79,9 @@ function runWorker(bytes: Buffer, fileName: string, limits: ReadLimits, signal?:
     }, limits.timeoutMs);
     const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消读取文件')));
     signal?.addEventListener('abort', onAbort);
-    worker.on('message', (msg: { ok: true; data: WorkbookData } | { ok: false; code: string; message: string }) => {
+    worker.on('message', (msg: { ok: true; packed: PackedWorkbook } | { ok: false; code: string; message: string }) => {
       finish(() => {
-        if (msg.ok) resolve(msg.data);
+        if (msg.ok) resolve(unpackWorkbook(msg.packed));
         else if (FILE_CODES.has(msg.code)) reject(new ImportFileError(msg.code as FileErrorCode, msg.message));
         else {
           logError('import read worker', new Error(msg.message));
