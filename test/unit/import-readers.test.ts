@@ -109,6 +109,18 @@ describe('xlsx', () => {
     expect(grid.merges).toEqual([]);
   });
 
+  it('a sheet larger than one inflated slice (4 MB) reads whole, rows across the slice ends intact', async () => {
+    const parts: string[] = [];
+    for (let i = 1; i <= 100_000; i += 1) parts.push(`<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>第${i}行项目</t></is></c><c r="B${i}"><v>${i}.5</v></c></row>`);
+    const file = path.join(dir, 'big.xlsx');
+    fs.writeFileSync(file, rawXlsx(parts.join('')));
+    const grid = (await readImportFile({ path: file })).data.sheets[0] as SheetGrid;
+    expect(grid.rowCount).toBe(100_000);
+    for (let r = 0; r < 100_000; r += 1) {
+      if (grid.rows[r]?.[0] !== `第${r + 1}行项目` || grid.rows[r]?.[1] !== r + 1.5) throw new Error(`row ${r + 1}: ${JSON.stringify(grid.rows[r])}`);
+    }
+  });
+
   it('exceljs as second opinion gives the same grid', async () => {
     const file = await exceljsXlsx(path.join(dir, 'twice.xlsx'), [LEDGER]);
     const ours = (await readImportFile({ path: file })).data.sheets[0] as SheetGrid;

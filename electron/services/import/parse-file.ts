@@ -87,7 +87,7 @@ export async function parseWorkbookBytes(bytes: Buffer, fileName: string, limits
     if (zip.has('xl/workbook.bin')) throw fileError('UNSUPPORTED', MESSAGES.unsupported('Excel 二进制工作簿（.xlsb）'));
     if (!zip.has('xl/workbook.xml') && !zip.has('_rels/.rels')) throw fileError('NOT_A_WORKBOOK', MESSAGES.notWorkbook('压缩包（.zip）'));
     try {
-      data = readXlsx(zip, limits);
+      data = await readXlsx(zip, limits);
     } catch (error) {
       // Our reader refused with a verdict: keep it. A bug of ours on a small file: ask exceljs.
       if (!isReaderBug(error) || bytes.length > 8 * 1024 * 1024) throw error;

@@ -26,7 +26,7 @@ export function reconcileTotals(
   classified: readonly ClassifiedRow[],
   columns: ReadonlyArray<{ index: number; field: string | null; header: string }>,
   unitOf: (col: number) => 'yuan' | 'wan',
-  outcomes: ReadonlyMap<number, PlannedRow>,
+  outcomes: { get(row: number): PlannedRow | undefined },
   log: IssueLog,
 ): ReconcileEntry[] {
   const moneyColumns = columns.filter((c) => c.field !== null && MONEY_FIELDS.has(c.field));

@@ -268,40 +268,49 @@ function lastRowEnd(text: string): number {
   }
 }
 
-const SLICE_BYTES = 4 * 1024 * 1024;
+/** The sheet's head: no DTD, and the hidden columns its <cols> lists. */
+function sheetHead(text: string, name: string, grid: GridBuilder, ctx: SheetContext): void {
+  refuseDtd(text, name);
+  const cols = /<(?:\w+:)?cols>([\s\S]*?)<\/(?:\w+:)?cols>/.exec(text.slice(0, 200_000));
+  for (const m of (cols?.[1] ?? '').matchAll(/<(?:\w+:)?col\b([^>]*?)\/?>/g)) {
+    const a = attrs(m[1] ?? '');
+    if (a.hidden === '1' || a.hidden === 'true') {
+      const min = Number(a.min ?? 0) - 1;
+      const max = Math.min(Number(a.max ?? 0) - 1, min + ctx.limits.maxCols);
+      for (let c = min; c <= max; c += 1) grid.hiddenCols.push(c);
+    }
+  }
+}
 
-function readSheet(xml: Buffer, name: string, state: SheetGrid['state'], ctx: SheetContext): SheetGrid {
+/** Read one worksheet from its XML as it is inflated, slice by slice (zip.readSlices). */
+async function readSheet(zip: ZipArchive, part: string, name: string, state: SheetGrid['state'], ctx: SheetContext): Promise<SheetGrid | null> {
   const grid = new GridBuilder(name, ctx.budget, ctx.limits);
   const decoder = new StringDecoder('utf8');
   const rowState = { nextRow: 0 };
   let carry = '';
   let head = true;
-  for (let off = 0; off < xml.length; off += SLICE_BYTES) {
-    const text = carry + decoder.write(xml.subarray(off, Math.min(xml.length, off + SLICE_BYTES)));
+  const found = await zip.readSlices(part, (slice) => {
+    const text = carry + decoder.write(slice);
     if (head) {
-      refuseDtd(text, name);
-      const cols = /<(?:\w+:)?cols>([\s\S]*?)<\/(?:\w+:)?cols>/.exec(text.slice(0, 200_000));
-      if (cols) {
-        for (const m of (cols[1] ?? '').matchAll(/<(?:\w+:)?col\b([^>]*?)\/?>/g)) {
-          const a = attrs(m[1] ?? '');
-          if (a.hidden === '1' || a.hidden === 'true') {
-            const min = Number(a.min ?? 0) - 1;
-            const max = Math.min(Number(a.max ?? 0) - 1, min + ctx.limits.maxCols);
-            for (let c = min; c <= max; c += 1) grid.hiddenCols.push(c);
-          }
-        }
+      if (text.length < 4096 && slice.length > 0) {
+        // Too little yet to see the sheet's head (declarations, <cols>): wait for more.
+        carry = text;
+        return;
       }
+      sheetHead(text, name, grid, ctx);
       head = false;
     }
     const cut = lastRowEnd(text);
     if (cut < 0) {
       carry = text;
-      continue;
+      return;
     }
     scanRows(text.slice(0, cut), grid, ctx, rowState);
     carry = text.slice(cut);
-  }
+  });
+  if (!found) return null;
   const tail = carry + decoder.end();
+  if (head) sheetHead(tail, name, grid, ctx);
   scanRows(tail, grid, ctx, rowState);
   for (const m of tail.matchAll(/<(?:\w+:)?mergeCell\b([^>]*?)\/?>/g)) {
     const ref = attrs(m[1] ?? '').ref;
@@ -339,7 +348,7 @@ function relationships(zip: ZipArchive, partPath: string): Array<{ id: string; t
 }
 
 /** Read every worksheet of an .xlsx/.xlsm archive. */
-export function readXlsx(zip: ZipArchive, limits: ReadLimits = LIMITS): WorkbookData {
+export async function readXlsx(zip: ZipArchive, limits: ReadLimits = LIMITS): Promise<WorkbookData> {
   const rootRels = relationships(zip, '');
   const office = rootRels.find((r) => /\/officeDocument$/.test(r.type));
   const workbookPath = office?.target ?? 'xl/workbook.xml';
@@ -365,10 +374,9 @@ export function readXlsx(zip: ZipArchive, limits: ReadLimits = LIMITS): Workbook
     const a = attrs(m[1] ?? '');
     const rel = byId.get(a['r:id'] ?? a.id ?? '');
     if (!rel || !/\/worksheet$/.test(rel.type)) continue;
-    const xml = zip.read(rel.target);
-    if (!xml) continue;
     const state = a.state === 'hidden' ? 'hidden' : a.state === 'veryHidden' ? 'veryHidden' : 'visible';
-    sheets.push(readSheet(xml, a.name ?? `Sheet${sheets.length + 1}`, state, ctx));
+    const sheet = await readSheet(zip, rel.target, a.name ?? `Sheet${sheets.length + 1}`, state, ctx);
+    if (sheet) sheets.push(sheet);
   }
   return { format: 'xlsx', encoding: null, sheets, reader: 'ledger-xlsx' };
 }

@@ -5,6 +5,8 @@
 import zlib from 'node:zlib';
 import { fileError, LIMITS, MESSAGES, type ReadLimits } from './workbook';
 
+const SLICE_BYTES = 4 * 1024 * 1024;
+
 export interface ZipEntry {
   name: string;
   method: number;
@@ -42,6 +44,71 @@ export class ZipArchive {
 
   has(name: string): boolean {
     return this.entry(name) !== undefined;
+  }
+
+  /**
+   * Inflate one entry slice by slice, handing each to onSlice: the same cap, length and checksum checks as
+   * read(), without ever holding the whole entry (a 100 000-row sheet is ~50 MB of XML). False if absent.
+   */
+  async readSlices(name: string, onSlice: (slice: Buffer) => void): Promise<boolean> {
+    const e = this.entry(name);
+    if (!e) return false;
+    const data = this.compressed(e);
+    const crcOf = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+    let crc = 0;
+    let total = 0;
+    const take = (slice: Buffer) => {
+      total += slice.length;
+      if (crcOf) crc = crcOf(slice, crc);
+      onSlice(slice);
+    };
+    if (e.method === 0) {
+      for (let off = 0; off < data.length; off += SLICE_BYTES) take(data.subarray(off, Math.min(data.length, off + SLICE_BYTES)));
+    } else if (e.size > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const inflater = zlib.createInflateRaw({ chunkSize: SLICE_BYTES });
+        let failed = false;
+        const fail = (error: unknown) => {
+          if (failed) return;
+          failed = true;
+          inflater.destroy();
+          reject(error);
+        };
+        inflater.on('data', (chunk: Buffer) => {
+          if (failed) return;
+          if (total + chunk.length > e.size) {
+            fail(fileError('TOO_LARGE', MESSAGES.tooLarge(`“${e.name}”解压后比文件目录记载的更大，疑似压缩炸弹`)));
+            return;
+          }
+          try {
+            take(chunk);
+          } catch (error) {
+            fail(error);
+          }
+        });
+        inflater.on('end', () => {
+          if (!failed) resolve();
+        });
+        inflater.on('error', () => fail(fileError('CORRUPT', MESSAGES.corrupt(`“${e.name}”解压失败`))));
+        inflater.end(data);
+      });
+    }
+    if (total !== e.size) throw fileError('CORRUPT', MESSAGES.corrupt(`“${e.name}”的长度与目录记载不符，文件可能不完整`));
+    if (crcOf && (crc >>> 0) !== (e.crc32 >>> 0)) throw fileError('CORRUPT', MESSAGES.corrupt(`“${e.name}”校验失败`));
+    return true;
+  }
+
+  /** An entry's compressed bytes, after checking its local header. */
+  private compressed(e: ZipEntry): Buffer {
+    const b = this.bytes;
+    const at = e.localHeaderOffset;
+    if (at + 30 > b.length || b.readUInt32LE(at) !== 0x04034b50) {
+      throw fileError('CORRUPT', MESSAGES.corrupt(`压缩包中“${e.name}”的位置不对，文件可能不完整`));
+    }
+    const start = at + 30 + b.readUInt16LE(at + 26) + b.readUInt16LE(at + 28);
+    const end = start + e.compressedSize;
+    if (end > b.length) throw fileError('CORRUPT', MESSAGES.corrupt('文件被截断，内容不完整'));
+    return b.subarray(start, end);
   }
 
   /** Inflate one entry, capped at its declared size; CORRUPT when the data does not match the directory. */

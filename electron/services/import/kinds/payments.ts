@@ -99,14 +99,14 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
   const ordinal = new Map<string, number>();
   const ambiguousWarned = new Set<string>();
   const inFile = new Map<string, number>();
-  interface Op {
-    kind: 'create' | 'update';
-    values: PaymentValues;
-    targetId?: number;
-    before?: Partial<PaymentValues>;
-    after?: Partial<PaymentValues>;
+  interface UpdateOp {
+    targetId: number;
+    before: Partial<PaymentValues>;
+    after: Partial<PaymentValues>;
   }
-  const ops: Op[] = [];
+  // The rows to write, in sheet order: a create is its values alone, an update names what changes (a
+  // 100 000-row file keeps one small object per row until it is written).
+  const ops: Array<PaymentValues | UpdateOp> = [];
   const sheetTownship = env.sheetTownship;
 
   for (const input of rows) {
@@ -292,8 +292,6 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
         continue;
       }
       ops.push({
-        kind: 'update',
-        values,
         targetId: sameVoucher.id,
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
@@ -301,7 +299,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row, outcome: 'update', targetId: sameVoucher.id, amountFen: amount.fen });
       continue;
     }
-    ops.push({ kind: 'create', values });
+    ops.push(values);
     planned.push({ row, outcome: 'create', amountFen: amount.fen });
   }
 
@@ -316,19 +314,19 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
       let created = 0;
       let updated = 0;
       for (const op of ops) {
-        if (op.kind === 'create') {
-          const v = op.values;
+        if (!('targetId' in op)) {
+          const v = op;
           // Positional parameters: a 100 000-row file pays for no per-row parameter object.
           const info = insert.run(v.projectId, v.allocationId, v.date, v.amountFen, v.payee, v.voucher, v.paymentType, v.remark, w.batchId, w.stamp, w.stamp);
-          w.audit.record({ action: 'create', entity: 'payment', entityId: Number(info.lastInsertRowid), after: op.values, importBatchId: w.batchId });
+          w.audit.record({ action: 'create', entity: 'payment', entityId: Number(info.lastInsertRowid), after: v, importBatchId: w.batchId });
           created += 1;
         } else {
           const after = op.after as Record<string, unknown>;
           const keys = Object.keys(after);
           ctx.sqlite
             .prepare(`update payments set ${keys.map((k) => `${columns[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
-            .run(...keys.map((k) => after[k]), w.stamp, op.targetId as number);
-          w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId as number, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+            .run(...keys.map((k) => after[k]), w.stamp, op.targetId);
+          w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
           updated += 1;
         }
       }
