@@ -159,9 +159,20 @@ describe('the grid across the worker boundary', () => {
 
   it('the worker and the in-process reader give the same workbook', async () => {
     const file = await exceljsXlsx(path.join(dir, 'worker.xlsx'), [LEDGER, { name: '第二页', rows: [['甲'], [], ['乙', 2]], state: 'hidden' }]);
-    const viaWorker = await readImportFile({ path: file });
+    // The real worker script, loaded through tsx's require hook (Node 20 ignores `--import tsx` in a worker's
+    // execArgv); the marker proves the read ran in the worker rather than falling back to this thread.
+    const marker = path.join(dir, 'worker-ran');
+    const script = path.join(dir, 'worker-boot.cjs');
+    const source = path.resolve(__dirname, '../../electron/services/import/read-worker.ts');
+    fs.writeFileSync(
+      script,
+      `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();\nrequire('node:fs').writeFileSync(${JSON.stringify(marker)}, '1');\nrequire(${JSON.stringify(source)});\n`,
+    );
+    const viaWorker = await readImportFile({ path: file }, { workerScript: script });
+    expect(fs.existsSync(marker)).toBe(true);
     const inProcess = await readImportFile({ path: file }, { inProcess: true });
     expect(viaWorker.data).toEqual(inProcess.data);
+    expect(viaWorker.data.sheets[1]?.state).toBe('hidden');
   });
 });
 
