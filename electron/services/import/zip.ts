@@ -115,15 +115,7 @@ export class ZipArchive {
   read(name: string): Buffer | null {
     const e = this.entry(name);
     if (!e) return null;
-    const b = this.bytes;
-    const at = e.localHeaderOffset;
-    if (at + 30 > b.length || b.readUInt32LE(at) !== 0x04034b50) {
-      throw fileError('CORRUPT', MESSAGES.corrupt(`压缩包中“${e.name}”的位置不对，文件可能不完整`));
-    }
-    const start = at + 30 + b.readUInt16LE(at + 26) + b.readUInt16LE(at + 28);
-    const end = start + e.compressedSize;
-    if (end > b.length) throw fileError('CORRUPT', MESSAGES.corrupt('文件被截断，内容不完整'));
-    const data = b.subarray(start, end);
+    const data = this.compressed(e);
     let out: Buffer;
     if (e.method === 0) {
       out = Buffer.from(data);
