@@ -67,3 +67,23 @@ test('简报: compose from an inspection, edit with live preview, export PDF, �
   await expect(page.locator('[data-testid^=bulletin-row-]')).toHaveCount(1);
   await shot(page, 'bulletins-list');
 });
+
+// A clerk who clicks 起草 the moment the dialog opens, while the list of inspections is still on its way:
+// the click waits for the list and drafts from the default inspection (it once did nothing, or failed with
+// 请选择一次检查, depending on which arrived first).
+test('简报: 起草 clicked before the inspections have loaded still drafts', async ({ page, app }) => {
+  expect((await dispatch(app.ledger, 'county.setup', { name: '青山县', code: '632123000000' })).ok).toBe(true);
+  const created = await dispatch(app.ledger, 'inspections.create', { name: '2026年第四季度督导检查', source: 'supervision', startDate: '2026-11-02' });
+  expect(created.ok).toBe(true);
+  await page.route('**/api/call', async (route) => {
+    const body = route.request().postDataJSON() as { channel?: string } | null;
+    if (body?.channel === 'inspections.list') await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`${app.bridge.url}#/bulletins`);
+  await expect(page.getByTestId('welcome-modal')).toBeHidden();
+  await page.getByTestId('bulletin-new').click();
+  await page.getByRole('button', { name: '起 草' }).or(page.getByRole('button', { name: '起草', exact: true })).click();
+  await expect(page.getByTestId('bulletin-editor')).toBeVisible();
+  await expect(page.getByTestId('bulletin-title')).toHaveValue(/2026年第四季度督导检查/);
+});

@@ -3,7 +3,7 @@
 import { App as AntApp, Checkbox, Col, Form, Modal, Radio, Row, Select } from 'antd';
 import { localToday } from '../../../../shared/dates';
 import { DateInput, dateRule, dateValue } from '../../components/DateInput';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InspectionRow } from '../../../../shared/api';
 import { call } from '../../api/client';
 import { showCallError } from '../../lib/errors';
@@ -22,21 +22,44 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
   const [form] = Form.useForm<Values>();
   const [inspections, setInspections] = useState<InspectionRow[]>([]);
   const [saving, setSaving] = useState(false);
+  // 起草 waits for the list of inspections: a click before it arrives would race the default choice below.
+  const [loaded, setLoaded] = useState(false);
   const kind = Form.useWatch('kind', form);
+  const messageRef = useRef(message);
+  messageRef.current = message;
 
+  // Defaults are set once per opening, never again while the dialog is open: a re-run would overwrite what
+  // the clerk chose and change the values under a validation in progress (which antd then drops unseen).
   useEffect(() => {
     if (!open) return;
+    let current = true;
+    setLoaded(false);
     form.setFieldsValue({ kind: 'inspection', isSupplement: false, issueDate: localToday(), periodStart: `${localToday().slice(0, 4)}-01-01`, periodEnd: localToday() });
     call('inspections.list', { limit: 1000 })
       .then((page) => {
+        if (!current) return;
         setInspections(page.rows);
-        if (page.rows[0]) form.setFieldValue('inspectionId', page.rows[0].id);
+        if (page.rows[0] && form.getFieldValue('inspectionId') === undefined) form.setFieldValue('inspectionId', page.rows[0].id);
       })
-      .catch((error: unknown) => showCallError(error, message));
-  }, [open, form, message]);
+      .catch((error: unknown) => showCallError(error, messageRef.current))
+      .finally(() => {
+        if (current) setLoaded(true);
+      });
+    return () => {
+      current = false;
+    };
+  }, [open, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch (failure) {
+      // antd rejects with no field errors when a value changed during validation ("outOfDate"): validate the
+      // values as they are now instead of letting the click do nothing. Real field errors show at the fields.
+      if (!isOutOfDate(failure)) return;
+      v = await form.validateFields();
+    }
     setSaving(true);
     try {
       const source =
@@ -55,7 +78,7 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
   };
 
   return (
-    <Modal open={open} title="起草简报" okText="起草" cancelText="取消" onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} destroyOnHidden width={560}>
+    <Modal open={open} title="起草简报" okText="起草" cancelText="取消" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} confirmLoading={saving} okButtonProps={{ disabled: !loaded }} destroyOnHidden width={560}>
       <Form form={form} layout="vertical" data-testid="compose-form">
         <Form.Item name="kind" label="起草依据">
           <Radio.Group
@@ -112,4 +135,10 @@ export function ComposeModal({ open, onClose, onComposed }: { open: boolean; onC
       </Form>
     </Modal>
   );
+}
+
+function isOutOfDate(failure: unknown): boolean {
+  if (typeof failure !== 'object' || failure === null) return false;
+  const { outOfDate, errorFields } = failure as { outOfDate?: unknown; errorFields?: unknown };
+  return outOfDate === true && Array.isArray(errorFields) && errorFields.length === 0;
 }
