@@ -112,7 +112,7 @@ export const auditListInput = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { error: '起始日期不能晚于截止日期', path: ['to'] });
 
 export const auditChannels = {
-  'audit.list': channel(auditListInput).returns<AuditPage>(),
-  'audit.facets': channel(z.object({}).strict().optional()).returns<AuditFacets>(),
-  'audit.verify': channel(z.object({}).strict().optional()).returns<AuditVerifyResult>(),
+  'audit.list': channel(auditListInput).returns<AuditPage>().reads('read'),
+  'audit.facets': channel(z.object({}).strict().optional()).returns<AuditFacets>().reads('read'),
+  'audit.verify': channel(z.object({}).strict().optional()).returns<AuditVerifyResult>().reads('read'),
 };

@@ -112,13 +112,13 @@ export const backupDownloadInput = z
   .strict();
 
 export const backupChannels = {
-  'backup.list': channel(z.object({}).strict().optional()).returns<BackupList>(),
-  'backup.create': channel(backupCreateInput).returns<BackupFile>(),
-  'backup.preview': channel(backupPathInput).returns<BackupPreview>(),
-  'backup.restore': channel(backupRestoreInput).returns<RestoreResult>(),
+  'backup.list': channel(z.object({}).strict().optional()).returns<BackupList>().reads('read'),
+  'backup.create': channel(backupCreateInput).returns<BackupFile>().reads('clerk'),
+  'backup.preview': channel(backupPathInput).returns<BackupPreview>().reads('admin'),
+  'backup.restore': channel(backupRestoreInput).returns<RestoreResult>().writes('admin'),
   /** Browser mode cannot pick a folder: it downloads one of the 备份 folder's copies instead. */
-  'backup.download': channel(backupDownloadInput).returns<{ name: string; base64: string }>(),
+  'backup.download': channel(backupDownloadInput).returns<{ name: string; base64: string }>().reads('read'),
   /** Electron only: the system dialogs. Elsewhere they answer UNSUPPORTED and the screen asks for a typed path. */
-  'backup.pickFolder': channel(z.object({}).strict().optional()).returns<{ path: string | null }>(),
-  'backup.pickFile': channel(z.object({}).strict().optional()).returns<{ path: string | null }>(),
+  'backup.pickFolder': channel(z.object({}).strict().optional()).returns<{ path: string | null }>().reads('read'),
+  'backup.pickFile': channel(z.object({}).strict().optional()).returns<{ path: string | null }>().reads('admin'),
 };

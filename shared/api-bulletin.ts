@@ -168,18 +168,18 @@ export interface BulletinPdf {
 }
 
 export const bulletinChannels = {
-  'bulletins.series.list': channel(z.object({}).strict().optional()).returns<BulletinSeriesRow[]>(),
-  'bulletins.series.save': channel(bulletinSeriesSaveInput).returns<BulletinSeriesRow>(),
-  'bulletins.list': channel(bulletinListInput).returns<{ rows: BulletinRow[]; years: number[] }>(),
-  'bulletins.get': channel(z.object({ id })).returns<BulletinDetail>(),
-  'bulletins.compose': channel(bulletinComposeInput).returns<BulletinDetail>(),
-  'bulletins.update': channel(bulletinUpdateInput).returns<BulletinDetail>(),
-  'bulletins.delete': channel(z.object({ id })).returns<{ id: number }>(),
-  'bulletins.nextNumber': channel(z.object({ seriesId: id, year, isSupplement: z.boolean() })).returns<{ number: number }>(),
-  'bulletins.preview': channel(bulletinPreviewInput).returns<BulletinPreview>(),
-  'bulletins.pdf': channel(z.object({ id })).returns<BulletinPdf>(),
-  'bulletins.print': channel(z.object({ id })).returns<{ printed: boolean }>(),
+  'bulletins.series.list': channel(z.object({}).strict().optional()).returns<BulletinSeriesRow[]>().reads('read'),
+  'bulletins.series.save': channel(bulletinSeriesSaveInput).returns<BulletinSeriesRow>().writes('admin'),
+  'bulletins.list': channel(bulletinListInput).returns<{ rows: BulletinRow[]; years: number[] }>().reads('read'),
+  'bulletins.get': channel(z.object({ id })).returns<BulletinDetail>().reads('read'),
+  'bulletins.compose': channel(bulletinComposeInput).returns<BulletinDetail>().writes('clerk'),
+  'bulletins.update': channel(bulletinUpdateInput).returns<BulletinDetail>().writes('clerk'),
+  'bulletins.delete': channel(z.object({ id })).returns<{ id: number }>().writes('clerk'),
+  'bulletins.nextNumber': channel(z.object({ seriesId: id, year, isSupplement: z.boolean() })).returns<{ number: number }>().reads('read'),
+  'bulletins.preview': channel(bulletinPreviewInput).returns<BulletinPreview>().reads('read'),
+  'bulletins.pdf': channel(z.object({ id })).returns<BulletinPdf>().reads('read'),
+  'bulletins.print': channel(z.object({ id })).returns<{ printed: boolean }>().reads('read'),
   /** 签发: an 审核员 action. */
-  'bulletins.issue': channel(z.object({ id })).returns<BulletinDetail>(),
+  'bulletins.issue': channel(z.object({ id })).returns<BulletinDetail>().writes('reviewer'),
 };
 

@@ -78,8 +78,8 @@ export interface ExportFile {
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const exportChannels = {
-  'export.ledger': channel(exportLedgerInput).returns<ExportFile>(),
-  'export.template': channel(exportTemplateInput).returns<ExportFile>(),
+  'export.ledger': channel(exportLedgerInput).returns<ExportFile>().reads('read'),
+  'export.template': channel(exportTemplateInput).returns<ExportFile>().reads('read'),
   /** Stop a running export.ledger (its jobId): it ends with CANCELLED and writes nothing. */
-  'export.cancel': channel(exportCancelInput).returns<{ cancelled: boolean }>(),
+  'export.cancel': channel(exportCancelInput).returns<{ cancelled: boolean }>().reads('read'),
 };

@@ -355,15 +355,15 @@ export interface UndoPreview {
 }
 
 export const importChannels = {
-  'import.open': channel(importOpenInput).returns<ImportOpenResult>(),
-  'import.preview': channel(importPreviewInput).returns<ImportPreview>(),
-  'import.commit': channel(importCommitInput).returns<ImportResult>(),
-  'import.close': channel(importCloseInput).returns<{ closed: boolean }>(),
-  'import.cancel': channel(importCancelInput).returns<{ cancelled: boolean }>(),
-  'import.fields': channel(importFieldsInput).returns<ImportFieldInfo[]>(),
-  'import.warnings': channel(importWarningsInput).returns<ImportWarningsPage>(),
-  'import.batches': channel(importBatchesInput).returns<ImportBatchPage>(),
-  'import.batches.get': channel(importBatchGetInput).returns<ImportBatchRow>(),
-  'import.undoPreview': channel(importUndoPreviewInput).returns<UndoPreview>(),
-  'import.undo': channel(importUndoInput).returns<UndoResult>(),
+  'import.open': channel(importOpenInput).returns<ImportOpenResult>().reads('clerk'),
+  'import.preview': channel(importPreviewInput).returns<ImportPreview>().reads('clerk'),
+  'import.commit': channel(importCommitInput).returns<ImportResult>().writes('clerk'),
+  'import.close': channel(importCloseInput).returns<{ closed: boolean }>().reads('clerk'),
+  'import.cancel': channel(importCancelInput).returns<{ cancelled: boolean }>().reads('clerk'),
+  'import.fields': channel(importFieldsInput).returns<ImportFieldInfo[]>().reads('read'),
+  'import.warnings': channel(importWarningsInput).returns<ImportWarningsPage>().reads('clerk'),
+  'import.batches': channel(importBatchesInput).returns<ImportBatchPage>().reads('read'),
+  'import.batches.get': channel(importBatchGetInput).returns<ImportBatchRow>().reads('read'),
+  'import.undoPreview': channel(importUndoPreviewInput).returns<UndoPreview>().reads('read'),
+  'import.undo': channel(importUndoInput).returns<UndoResult>().writes('clerk'),
 };

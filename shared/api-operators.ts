@@ -78,13 +78,13 @@ export const signInInput = z.object({
 });
 
 export const operatorsChannels = {
-  'operators.list': channel(empty).returns<OperatorsList>(),
-  'operators.create': channel(operatorCreateInput).returns<OperatorRow>(),
-  'operators.update': channel(operatorUpdateInput).returns<OperatorRow>(),
-  'operators.setPassword': channel(operatorSetPasswordInput).returns<OperatorRow>(),
-  'operators.disable': channel(operatorDisableInput).returns<OperatorRow>(),
-  'operators.setMultiUser': channel(multiUserInput).returns<SessionState>(),
-  'session.current': channel(empty).returns<SessionState>(),
-  'session.signIn': channel(signInInput).returns<SessionState>(),
-  'session.signOut': channel(empty).returns<SessionState>(),
+  'operators.list': channel(empty).returns<OperatorsList>().reads('admin'),
+  'operators.create': channel(operatorCreateInput).returns<OperatorRow>().writes('admin'),
+  'operators.update': channel(operatorUpdateInput).returns<OperatorRow>().writes('admin'),
+  'operators.setPassword': channel(operatorSetPasswordInput).returns<OperatorRow>().writes('admin'),
+  'operators.disable': channel(operatorDisableInput).returns<OperatorRow>().writes('admin'),
+  'operators.setMultiUser': channel(multiUserInput).returns<SessionState>().writes('admin'),
+  'session.current': channel(empty).returns<SessionState>().reads('public'),
+  'session.signIn': channel(signInInput).returns<SessionState>().writes('public'),
+  'session.signOut': channel(empty).returns<SessionState>().writes('public'),
 } as const;

@@ -1,6 +1,6 @@
 // 操作员, multi-user mode and each door's session. Passwords are kept as scrypt hashes (per-operator random
 // salt, compared in constant time). authorize() is the one place a call's role is checked: dispatch() runs
-// it for every channel at every door, with the table in shared/permissions.ts.
+// it for every channel at every door, with the table shared/permissions.ts derives from the contract.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/handlers';
 import { withSession } from '../../electron/services/operators';
-import { CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
+import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
@@ -13,59 +13,8 @@ import { describeAuditRow } from '../../shared/audit-describe';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 
-/** Channels that change the ledger. Every other channel must change nothing. */
-const WRITES: Channel[] = [
-  'settings.update',
-  'county.setup',
-  'divisions.create',
-  'divisions.update',
-  'divisions.move',
-  'divisions.delete',
-  'units.create',
-  'units.update',
-  'units.delete',
-  'demo.load',
-  'projects.create',
-  'projects.update',
-  'projects.delete',
-  'allocations.create',
-  'allocations.update',
-  'allocations.delete',
-  'allocationSplits.set',
-  'payments.create',
-  'payments.update',
-  'payments.delete',
-  'ledgerSettings.update',
-  'assets.create',
-  'assets.update',
-  'assets.delete',
-  'assetIncomes.upsert',
-  'inspections.create',
-  'inspections.update',
-  'inspections.delete',
-  'findings.create',
-  'findings.update',
-  'findings.delete',
-  'findings.progress',
-  'supervisionSettings.update',
-  'attachments.add',
-  'attachments.delete',
-  'backup.restore',
-  'import.commit',
-  'import.undo',
-  'bulletins.series.save',
-  'bulletins.compose',
-  'bulletins.update',
-  'bulletins.delete',
-  'bulletins.issue',
-  'operators.setMultiUser',
-  'operators.create',
-  'operators.update',
-  'operators.setPassword',
-  'operators.disable',
-  'session.signIn',
-  'session.signOut',
-];
+/** Channels that change the ledger (declared `.writes(…)` in the contract). Every other channel must change nothing. */
+const WRITES: Channel[] = CHANNELS.filter((channel) => api[channel].effect === 'write');
 
 interface AuditRowRaw {
   id: number;
