@@ -19,7 +19,7 @@ export interface AuditRecorder {
   record(entry: AuditEntry): void;
 }
 
-interface AuditRowContent {
+export interface AuditRowContent {
   at: string;
   operator: string;
   action: string;
@@ -45,6 +45,21 @@ export function auditHash(prevHash: string, row: AuditRowContent): string {
     row.importBatchId,
   ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The stored content of an audit row for an entry written by `operator` at `at` (ISO instant). */
+export function auditRowContent(entry: AuditEntry, operator: string, at: string): AuditRowContent {
+  return {
+    at,
+    operator,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    reason: entry.reason ?? null,
+    importBatchId: entry.importBatchId ?? null,
+  };
 }
 
 const recorderCache = new WeakMap<ServiceContext['sqlite'], (entry: AuditEntry, operator: string, at: string) => void>();

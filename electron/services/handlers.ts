@@ -35,7 +35,7 @@ import {
 } from './findings';
 import { createInspection, deleteInspection, getInspection, listInspections, updateInspection } from './inspections';
 import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
-import { createAsset, deleteAsset, getAsset, listAssets, updateAsset, upsertAssetIncome } from './assets';
+import { assetHandlers } from '../ledger/assets/handlers';
 import {
   createAllocation,
   createPayment,
@@ -109,12 +109,6 @@ export const handlers: HandlerTable = {
   'progress.flags': progressFlags,
   'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
   'ledgerSettings.update': updateLedgerSettings,
-  'assets.list': listAssets,
-  'assets.get': (ctx, input) => getAsset(ctx, input.id),
-  'assets.create': createAsset,
-  'assets.update': updateAsset,
-  'assets.delete': deleteAsset,
-  'assetIncomes.upsert': upsertAssetIncome,
   'inspections.list': listInspections,
   'inspections.get': (ctx, input) => getInspection(ctx, input.id, input.today),
   'inspections.create': createInspection,
@@ -138,6 +132,7 @@ export const handlers: HandlerTable = {
   'attachments.list': listAttachments,
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
+  ...assetHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

@@ -30,13 +30,13 @@ import {
 } from '../../../shared/enums';
 import { maskIdNumber } from '../../../shared/id-number';
 import type { ServiceContext } from '../context';
-import { listAssets } from '../assets';
+import { listAssets } from '../../ledger/assets/service';
 import { findingMatrix, searchFindings } from '../findings';
 import { listAllocations } from '../funds';
 import { listPayments } from '../ledger-lists';
 import { getLedgerSettings, progressSummary } from '../progress';
 import { searchProjects } from '../projects';
-import { percentOf, type ColumnSpec } from './table';
+import { percentOf, type ColumnSpec, type RowSource } from './table';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 
 /** One ledger's export: its rows (lazily, page by page), how many, and how to print them. */
@@ -44,7 +44,7 @@ export interface LedgerTable<R> {
   /** The table's name in the title (青山县 + year + this). */
   title: string;
   total: number;
-  rows: Iterable<R>;
+  rows: RowSource<R>;
   columns: ReadonlyArray<ColumnSpec<R>>;
   freezeColumns: number;
   /** The township a row belongs to (for one sheet per township); absent: the ledger cannot be split. */
@@ -65,6 +65,15 @@ const PAGE = 5000;
 function* paged<T>(fetch: (offset: number, limit: number) => T[], pageSize = PAGE): Generator<T> {
   for (let offset = 0; ; offset += pageSize) {
     const rows = fetch(offset, pageSize);
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** `paged` for a list service on the async data port. */
+async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<T[]>, pageSize = PAGE): AsyncGenerator<T> {
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await fetch(offset, pageSize);
     yield* rows;
     if (rows.length < pageSize) return;
   }
@@ -353,13 +362,13 @@ function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments']
 
 // ---- 资产 -------------------------------------------------------------------------------------------
 
-function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets']): LedgerTable<AssetRow> {
+async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets']): Promise<LedgerTable<AssetRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAssets>[1];
-  const total = listAssets(ctx, input).total;
+  const total = (await listAssets(ctx, input)).total;
   return {
     title: '扶贫项目资产台账',
     total,
-    rows: paged((offset, limit) => listAssets(ctx, { ...input, offset, limit }).rows),
+    rows: pagedAsync(async (offset, limit) => (await listAssets(ctx, { ...input, offset, limit })).rows),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '资产编号', kind: 'code', onPaper: false, value: (r) => r.code },
@@ -598,7 +607,7 @@ function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['househol
 
 // ---- The table of a ledger, and the sentence describing its filters ----------------------------------
 
-export function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: ExportFilterMap[ExportLedger], options: LedgerOptions): LedgerTable<unknown> {
+export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: ExportFilterMap[ExportLedger], options: LedgerOptions): Promise<LedgerTable<unknown>> {
   switch (ledger) {
     case 'projects':
       return projectsTable(ctx, filters as ExportFilterMap['projects']) as LedgerTable<unknown>;
@@ -607,7 +616,7 @@ export function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: 
     case 'payments':
       return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
     case 'assets':
-      return assetsTable(ctx, filters as ExportFilterMap['assets']) as LedgerTable<unknown>;
+      return (await assetsTable(ctx, filters as ExportFilterMap['assets'])) as LedgerTable<unknown>;
     case 'findings':
       return findingsTable(ctx, filters as ExportFilterMap['findings']) as LedgerTable<unknown>;
     case 'progress':

@@ -21,7 +21,7 @@ import { getSettings } from '../settings';
 import { describeFilters, ledgerTable, type LedgerTable } from './ledgers';
 import { countyName, safeFileName, townshipByLooseName } from './naming';
 import { buildTemplate } from './templates';
-import { ExportStyles, sheetName, writeTableSheet } from './table';
+import { ExportStyles, sheetName, writeTableSheet, type RowSource } from './table';
 
 /** Exports under way by jobId → cancel asked. */
 const running = new Map<string, boolean>();
@@ -73,7 +73,7 @@ interface WrittenExport {
 export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelParsedInput<'export.ledger'>, stream: Writable): Promise<WrittenExport> {
   const { ledger, unit, byTownship, revealIds, allColumns } = input;
   const filters = parseFilters(ledger, input.filters);
-  const table = ledgerTable(ctx, ledger, filters as ExportFilterMap[ExportLedger], { revealIds, allColumns });
+  const table = await ledgerTable(ctx, ledger, filters as ExportFilterMap[ExportLedger], { revealIds, allColumns });
   if (byTownship && !table.township) {
     throw new AppError('VALIDATION', `“${EXPORT_LEDGER_LABEL[ledger]}”已经按乡镇排列，不能再分乡镇导出；请取消“每个乡镇一个工作表”`, 'byTownship');
   }
@@ -111,7 +111,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   const sheets: string[] = [];
   let rows = 0;
 
-  const write = async (t: LedgerTable<unknown>, name: string, titlePlace: string, source: Iterable<unknown>) => {
+  const write = async (t: LedgerTable<unknown>, name: string, titlePlace: string, source: RowSource<unknown>) => {
     const outcome = await writeTableSheet(workbook, styles, {
       name: sheetName(name, taken),
       title: `${county}${titlePlace}${yearText}${t.title}`,
@@ -132,7 +132,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
       // One sheet per township in 区划 order; rows that name no township on a sheet of their own.
       const order = ctx.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
       const groups = new Map<string, unknown[]>();
-      for (const r of table.rows) {
+      for await (const r of table.rows) {
         const t = table.township(r) ?? '';
         const list = groups.get(t) ?? [];
         list.push(r);

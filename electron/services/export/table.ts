@@ -53,11 +53,24 @@ export interface TableSheetSpec<R> {
   subtitle: string;
   unit: MoneyUnit;
   columns: ReadonlyArray<ColumnSpec<R>>;
-  rows: Iterable<R>;
+  rows: RowSource<R>;
   /** Columns kept in view when scrolling right (序号 and the name). */
   freezeColumns: number;
   /** Called every few hundred rows with the count written so far; awaited so streams can drain. */
   onRows?: (written: number) => Promise<void> | void;
+}
+
+/** Rows read page by page: synchronously (services on the old shape) or through the async data port. */
+export type RowSource<R> = Iterable<R> | AsyncIterable<R>;
+
+/** Next row of either kind of source; a synchronous source is never awaited (100 000 rows, no extra ticks). */
+function rowPuller<R>(rows: RowSource<R>): () => IteratorResult<R> | Promise<IteratorResult<R>> {
+  if (Symbol.asyncIterator in rows) {
+    const iterator = rows[Symbol.asyncIterator]();
+    return () => iterator.next();
+  }
+  const iterator = rows[Symbol.iterator]();
+  return () => iterator.next();
 }
 
 export interface SheetOutcome {
@@ -304,12 +317,14 @@ export async function writeTableSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookW
   const printed = Math.max(1, columns.filter(isOnPaper).length);
 
   // Pull the first rows to size the columns (the streaming writer writes <cols> with the first row).
-  const iterator = spec.rows[Symbol.iterator]();
+  const pull = rowPuller(spec.rows);
   const sample: R[] = [];
-  let next = iterator.next();
+  let next = pull();
+  if (next instanceof Promise) next = await next;
   while (!next.done && sample.length < SAMPLE_ROWS) {
     sample.push(next.value);
-    next = iterator.next();
+    next = pull();
+    if (next instanceof Promise) next = await next;
   }
   const widths = columns.map((c) => {
     const [min, max] = WIDTH_LIMITS[c.kind];
@@ -435,7 +450,8 @@ export async function writeTableSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookW
   for (const r of sample) writeRow(r);
   while (!next.done) {
     writeRow(next.value);
-    next = iterator.next();
+    next = pull();
+    if (next instanceof Promise) next = await next;
     if (written % YIELD_EVERY === 0) await spec.onRows?.(written);
   }
   await spec.onRows?.(written);

@@ -1,0 +1,138 @@
+// The data port: the one small async interface through which the ledger areas' stores reach the database
+// (as Actual Budget keeps its server logic behind one db module). This file holds the interface and its
+// better-sqlite3 implementation; the office server's PostgreSQL implementation is a second adapter of the
+// same interface, not a rewrite of the stores.
+//
+// Two rules the interface enforces by its shape (after Signal Desktop's ReadableDB/WritableDB):
+// - Outside a transaction the port only reads. Every write happens inside `transaction`, so a write and its
+//   audit rows always commit or roll back together.
+// - SQL uses positional `?` placeholders and portable SQL only (no json_each, group_concat, strftime('now'),
+//   lastInsertRowid: use `insert … returning id`, `in (?, ?, …)` via `placeholders`, and times from the
+//   context's clock). The PostgreSQL adapter rewrites `?` to `$n`.
+// While areas move onto the port one at a time, the services not yet moved still write synchronously through
+// ctx.sqlite. They cannot run in the middle of a port transaction as long as such a transaction awaits only
+// the port (better-sqlite3 answers at once, so no other request gets the event loop before it commits); a
+// port transaction must not await other I/O (files, timers) until every writer of the ledger is on the port.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+import type { SqliteDb } from '../../db/open';
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type SqlParams = readonly SqlValue[];
+
+export interface DataReader {
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** The first row, or undefined when there is none. */
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+}
+
+export interface DataWriter extends DataReader {
+  /** A statement that returns no rows; the number of rows it changed. */
+  run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
+  /** Many rows into one table (imports, the demo county): one prepared statement, no round trip per row. */
+  insertMany(table: string, columns: readonly string[], rows: Iterable<SqlParams>): Promise<number>;
+}
+
+export interface DataPort extends DataReader {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Run `work` as one transaction: committed when it resolves, rolled back when it throws. Transactions and
+   * reads are served one at a time, in order, so a reader never sees a transaction half done; a read made
+   * through the port from inside `work` joins the transaction instead of waiting for it.
+   */
+  transaction<T>(work: (tx: DataWriter) => Promise<T>): Promise<T>;
+}
+
+/** `?, ?, ?` for an `in (…)` list of n values (n ≥ 1; callers leave the condition out for an empty list). */
+export function placeholders(count: number): string {
+  if (count < 1) throw new Error('placeholders() needs at least one value');
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
+// ---- better-sqlite3 --------------------------------------------------------------------------------------
+
+type Statement = Database.Statement<unknown[]>;
+
+/** Prepared statements by SQL text, per connection; bounded so generated SQL cannot grow it without limit. */
+function statementCache(sqlite: SqliteDb, limit = 500): (sql: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare<unknown[]>(sql);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
+function sqliteWriter(sqlite: SqliteDb, prepare: (sql: string) => Statement): DataWriter {
+  return {
+    all: async <T>(sql: string, params: SqlParams = []) => prepare(sql).all(...(params as unknown[])) as T[],
+    get: async <T>(sql: string, params: SqlParams = []) => prepare(sql).get(...(params as unknown[])) as T | undefined,
+    run: async (sql, params = []) => ({ changes: prepare(sql).run(...(params as unknown[])).changes }),
+    insertMany: async (table, columns, rows) => {
+      const insert = sqlite.prepare<unknown[]>(`insert into ${table} (${columns.join(', ')}) values (${placeholders(columns.length)})`);
+      let count = 0;
+      for (const row of rows) {
+        insert.run(...(row as unknown[]));
+        count += 1;
+      }
+      return count;
+    },
+  };
+}
+
+/** The port of one better-sqlite3 connection. Use `dataPort(ctx)`: it keeps one port per connection. */
+export function sqlitePort(sqlite: SqliteDb): DataPort {
+  const prepare = statementCache(sqlite);
+  const writer = sqliteWriter(sqlite, prepare);
+  const insideTransaction = new AsyncLocalStorage<true>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Serve one job after every job queued before it (the one connection cannot interleave them). */
+  function inTurn<T>(job: () => Promise<T>): Promise<T> {
+    if (insideTransaction.getStore()) return job();
+    const result = queue.then(job, job);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => inTurn(() => writer.all(sql, params)),
+    get: (sql, params) => inTurn(() => writer.get(sql, params)),
+    transaction: (work) =>
+      inTurn(() =>
+        insideTransaction.run(true, async () => {
+          // IMMEDIATE takes the write lock now: another program on the file waits (busy_timeout) or fails
+          // before anything is written, never half-way.
+          sqlite.exec('begin immediate');
+          try {
+            const result = await work(writer);
+            sqlite.exec('commit');
+            return result;
+          } catch (error) {
+            if (sqlite.inTransaction) sqlite.exec('rollback');
+            throw error;
+          }
+        }),
+      ),
+  };
+}
+
+const ports = new WeakMap<SqliteDb, DataPort>();
+
+/**
+ * The port of the context's ledger. Looked up through ctx.sqlite each time: after a restore the context
+ * holds a new connection, and with it a new port.
+ */
+export function dataPort(ctx: { sqlite: SqliteDb }): DataPort {
+  let port = ports.get(ctx.sqlite);
+  if (!port) {
+    port = sqlitePort(ctx.sqlite);
+    ports.set(ctx.sqlite, port);
+  }
+  return port;
+}
