@@ -3,9 +3,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './shared/csp';
 
-// The renderer is built to dist/renderer with relative asset paths, so Electron can load it from file://
-// and the browser-mode bridge can serve it from its own origin.
-/** The built page carries the CSP as a meta tag (file:// pages get no headers); the dev server does not. */
+// The renderer is built to dist/renderer with relative asset paths, so Electron can serve it as app://ledger/
+// and the browser-mode bridge from its own origin.
+/** The built page carries the CSP as a meta tag as well as the header; the dev server does not. */
 function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'ledger-csp-meta',

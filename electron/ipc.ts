@@ -2,11 +2,10 @@
 // against the sender (only the app's own window may call) before it reaches the handler table, which
 // parses the input with the channel's zod schema. Electron is imported for types only, so the tests load
 // this file in plain Node with a stand-in ipcMain.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { CHANNELS, type ApiResponse } from '../shared/api';
 import { INTERNAL_ERROR_MESSAGE } from '../shared/errors';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Main → renderer channel for ProgressEvent; the preload subscribes to it. Not in CHANNELS: no one may invoke it. */
 export const PROGRESS_CHANNEL = 'ledger:progress';
@@ -59,19 +58,13 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcHandlerOpt
   };
 }
 
-function samePath(a: string, b: string): boolean {
-  const left = path.resolve(a);
-  const right = path.resolve(b);
-  // Windows paths are case-insensitive; file URLs may spell the drive letter either way.
-  return process.platform === 'win32' ? left.toLowerCase() === right.toLowerCase() : left === right;
-}
-
 /**
- * Is this URL the app's own page? Only the built renderer's index.html under `rendererDir` (any query or
- * #route), or — in development only, when a dev server URL is given — a page of that exact origin.
- * Used both to trust IPC senders and to allow navigations (a reload is a navigation to the same page).
+ * Is this URL the app's own page? Only the renderer's index page on the app's own origin (app://ledger/ or
+ * app://ledger/index.html, any query or #route; see app-protocol.ts), or — in development only, when a dev
+ * server URL is given — a page of that exact origin. file:// is never the app: the renderer is not served
+ * from there. Used both to trust IPC senders and to allow navigations (a reload is a navigation to the same page).
  */
-export function isAppUrl(url: string, rendererDir: string, devServerUrl?: string): boolean {
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -85,12 +78,6 @@ export function isAppUrl(url: string, rendererDir: string, devServerUrl?: string
       // A malformed dev URL trusts nothing extra.
     }
   }
-  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-  let filePath: string;
-  try {
-    filePath = fileURLToPath(new URL(`file://${parsed.pathname}`));
-  } catch {
-    return false;
-  }
-  return samePath(filePath, path.join(rendererDir, 'index.html'));
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host.toLowerCase() !== APP_HOST || parsed.username !== '' || parsed.password !== '') return false;
+  return parsed.pathname === '/' || parsed.pathname === '/index.html';
 }

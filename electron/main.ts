@@ -1,29 +1,36 @@
 // The Electron main process: one instance, one ledger file, one locked-down window. Everything with logic
-// lives in testable modules (services/, ipc.ts, window-state.ts, menu.ts); this file only wires them to
-// Electron, so keep it thin.
+// lives in testable modules (services/, ipc.ts, window-state.ts, menu.ts, startup-folder.ts, app-protocol.ts,
+// dialog-folders.ts, print-guard.ts); this file only wires them to Electron, so keep it thin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type OpenDialogOptions, type WebContents, type WebFrameMain } from 'electron';
 import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { LEDGER_FILE_NAME } from './data-dir';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
+import { dialogFolders, type DialogPurpose } from './dialog-folders';
 import { isAllowedExternalUrl } from './external-links';
+import { realFolderProbe } from './folder-safety';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { installBulletinPrinting } from './print';
-import { startDailyBackup } from './services/backup/service';
+import { backupFolder, startDailyBackup } from './services/backup/service';
 import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
 import { dispatch, handlers, type HandlerTable } from './services/handlers';
 import { logError } from './services/log';
 import { openFailureReason } from './services/open-failure';
 import { withSession } from './services/operators';
+import { chooseDataFolder, type StartupUi } from './startup-folder';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 
 
 const isDev = !app.isPackaged;
 /** The Vite dev server, trusted only in an unpackaged run (scripts/dev.mjs sets it). */
 const devServerUrl = isDev ? process.env.VITE_DEV_SERVER_URL || undefined : undefined;
-/** dist-electron/main.js → dist/renderer; inside the installed app both sit in app.asar. */
+/** dist-electron/main.js → dist/renderer; inside the installed app both sit in app.asar. Served as app://ledger/. */
 const rendererDir = path.join(__dirname, '..', 'dist', 'renderer');
+/** The window icon (Linux taskbars; Windows takes the exe's): build/icon.png, shipped as resources/icon.png. */
+const iconFile = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(__dirname, '..', 'build', 'icon.png');
 
 let mainWindow: BrowserWindow | null = null;
 let ledger: LedgerHandle | null = null;
@@ -41,22 +48,10 @@ function sessionFor(contents: WebContents): SessionSlot {
   return slot;
 }
 
-/** config.json in userData may move the data folder (e.g. to D:\ or a backed-up share); absolute paths only. */
-function resolveDataDir(userData: string): string {
-  try {
-    const raw = JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8')) as { dataDir?: unknown } | null;
-    const dir = typeof raw?.dataDir === 'string' ? raw.dataDir.trim() : '';
-    if (dir && path.isAbsolute(dir)) return dir;
-  } catch {
-    // Missing or unreadable config: use the default folder.
-  }
-  return path.join(userData, 'data');
-}
-
 /** The IPC door answers only our own window's top frame showing our own page. */
 function isTrustedSender(frame: WebFrameMain | null, sender: WebContents): boolean {
   if (!mainWindow || mainWindow.isDestroyed() || sender.id !== mainWindow.webContents.id) return false;
-  return frame !== null && frame.parent === null && isAppUrl(frame.url, rendererDir, devServerUrl);
+  return frame !== null && frame.parent === null && isAppUrl(frame.url, devServerUrl);
 }
 
 function sendProgress(event: ProgressEvent): void {
@@ -82,14 +77,14 @@ function openAllowedExternal(url: string): void {
 /** Applies to every web contents, including ones created later (print windows, devtools): no way out. */
 function guardContents(contents: WebContents): void {
   const refuseForeign = (event: { url: string; preventDefault(): void }) => {
-    if (isAppUrl(event.url, rendererDir, devServerUrl)) return;
+    if (isAppUrl(event.url, devServerUrl)) return;
     event.preventDefault();
     openAllowedExternal(event.url);
   };
   contents.on('will-navigate', refuseForeign);
   // Frames (none are allowed by the CSP, but still): refuse without opening anything.
   contents.on('will-frame-navigate', (event) => {
-    if (!isAppUrl(event.url, rendererDir, devServerUrl)) event.preventDefault();
+    if (!isAppUrl(event.url, devServerUrl)) event.preventDefault();
   });
   contents.on('will-redirect', refuseForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -117,6 +112,7 @@ function createWindow(stateFile: string): BrowserWindow {
     minHeight: min.height,
     show: false,
     title: APP_NAME,
+    icon: iconFile,
     backgroundColor: '#ffffff',
     webPreferences: {
       contextIsolation: true,
@@ -160,13 +156,35 @@ function createWindow(stateFile: string): BrowserWindow {
     mainWindow = null;
   });
 
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(path.join(rendererDir, 'index.html'));
+  void win.loadURL(devServerUrl ?? APP_INDEX_URL);
   return win;
+}
+
+/** The start-up questions about the data folder, asked with Electron's own message box and folder picker. */
+const startupUi: StartupUi = {
+  ask: async (question) => {
+    const answer = await dialog.showMessageBox({ type: 'warning', noLink: true, defaultId: 0, cancelId: question.buttons.length - 1, ...question });
+    return answer.response;
+  },
+  pickFolder: async (title) => {
+    const picked = await dialog.showOpenDialog({ title, defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] });
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  },
+};
+
+/** A system file dialog over the main window, starting in the folder last used for `purpose`. */
+async function pickPath(folders: ReturnType<typeof dialogFolders>, purpose: DialogPurpose, fallback: string, options: OpenDialogOptions): Promise<{ path: string | null }> {
+  const withStart: OpenDialogOptions = { ...options, defaultPath: folders.startIn(purpose, fallback) };
+  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, withStart) : await dialog.showOpenDialog(withStart);
+  const chosen = picked.canceled ? null : (picked.filePaths[0] ?? null);
+  if (chosen) folders.remember(purpose, chosen, options.properties?.includes('openDirectory') ? 'folder' : 'file');
+  return { path: chosen };
 }
 
 function start(): void {
   app.enableSandbox();
+  // Before ready: app://ledger/ is a standard, secure origin (fetch, module scripts), not a CSP bypass.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   // Same id as electron-builder.yml's appId, so Windows groups the taskbar icon with the installed shortcut.
   if (process.platform === 'win32') app.setAppUserModelId('cn.gov.county.fupinledger');
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
@@ -185,16 +203,23 @@ function start(): void {
     ledger = null;
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession();
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
     const userData = app.getPath('userData');
-    const dataDir = resolveDataDir(userData);
-    const dbFile = path.join(dataDir, 'ledger.db');
+    // Never a silent fallback: an unreadable config.json or a network folder is asked about (startup-folder.ts).
+    const folder = await chooseDataFolder(userData, { ui: startupUi, probe: realFolderProbe(), onSaveError: (error) => logError('config.json', error) });
+    if (!folder) {
+      app.quit();
+      return;
+    }
+    const { dataDir, source: dataSource } = folder;
+    const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
 
     try {
       fs.mkdirSync(dataDir, { recursive: true });
-      ledger = openLedger({ dbFile, door: 'electron', dataDir, migrationsFolder, version: app.getVersion(), onProgress: sendProgress });
+      ledger = openLedger({ dbFile, door: 'electron', dataDir, dataSource, migrationsFolder, version: app.getVersion(), onProgress: sendProgress });
     } catch (error) {
       logError('open ledger', error);
       dialog.showErrorBox(`${APP_NAME}无法启动`, `无法打开台账数据文件：\n${dbFile}\n\n${openFailureReason(error)}`);
@@ -202,22 +227,17 @@ function start(): void {
       return;
     }
     const opened = ledger;
-    installBulletinPrinting();
+    installBulletinPrinting(() => mainWindow);
+    const folders = dialogFolders(path.join(userData, 'dialog-folders.json'), { onError: (error) => logError('dialog-folders', error) });
     void startDailyBackup(opened);
 
     // The system dialogs for 备份与恢复; every other channel is the shared table.
     const table: HandlerTable = {
       ...handlers,
-      'backup.pickFolder': async () => {
-        const options = { title: '选择备份存放的文件夹（如U盘）', properties: ['openDirectory' as const, 'createDirectory' as const] };
-        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
-      },
-      'backup.pickFile': async () => {
-        const options = { title: '选择要恢复的备份文件', properties: ['openFile' as const], filters: [{ name: '台账备份', extensions: ['db'] }] };
-        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-        return { path: picked.canceled ? null : (picked.filePaths[0] ?? null) };
-      },
+      // Backups may go to a USB stick or a network share (only the live ledger must be local).
+      'backup.pickFolder': () => pickPath(folders, 'backupFolder', app.getPath('documents'), { title: '选择备份存放的文件夹（如U盘）', properties: ['openDirectory', 'createDirectory'] }),
+      'backup.pickFile': () =>
+        pickPath(folders, 'restoreFile', backupFolder(opened), { title: '选择要恢复的备份文件', properties: ['openFile'], filters: [{ name: '台账备份', extensions: ['db'] }] }),
     };
     registerIpcHandlers(ipcMain, {
       dispatch: (channel, input, sender) => dispatch(withSession(opened, sessionFor(sender)), channel, input, table),
@@ -250,6 +270,10 @@ function start(): void {
     );
 
     mainWindow = createWindow(path.join(userData, 'window-state.json'));
+  }).catch((error: unknown) => {
+    logError('start', error);
+    dialog.showErrorBox(`${APP_NAME}无法启动`, `启动时出错：${error instanceof Error ? error.message : String(error)}\n\n请重新启动扶贫台账；如仍出错，请联系技术人员。`);
+    app.quit();
   });
 }
 

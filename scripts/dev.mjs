@@ -1,29 +1,18 @@
 // `npm run dev`: the Vite dev server for the renderer, then the Electron main process pointed at it.
-// Both are stopped together. Where the Electron binary could not be downloaded (the build machines of
-// DESIGN.md), say so and point to browser mode instead of starting anything.
+// Both are stopped together. When the Electron binary is missing (a fresh `npm install`: since Electron 42 the
+// package downloads it only on first use), electron's own install step is tried first, as `npm start` does;
+// only when that fails (no internet, a filtered network) does it say why and start browser mode instead —
+// `npm start`'s own fallback, after building the renderer, since browser mode serves the built files.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// Run by tsx (package.json "dev"), so the TypeScript module `npm start` uses is shared, not copied.
-import { electronBinary } from './electron-binary.ts';
+// Run by tsx (package.json "dev"), so the TypeScript modules `npm start` uses are shared, not copied.
+import { ensureElectronBinary } from './electron-binary.ts';
+import { startBrowserFallback } from './start.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEV_URL = 'http://127.0.0.1:5173';
 const WAIT_MS = 60_000;
-
-const binary = electronBinary();
-if (!binary) {
-  console.error(
-    [
-      '找不到 Electron 程序（node_modules/electron 的二进制文件没有下载；npm start 会先尝试下载）。',
-      '请改用浏览器模式：npm run web',
-      '',
-      'The Electron binary is missing (node_modules/electron was installed without its download).',
-      'Use browser mode instead: npm run web',
-    ].join('\n'),
-  );
-  process.exit(1);
-}
 
 /** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
@@ -59,7 +48,24 @@ async function waitForServer(url, timeoutMs) {
   return false;
 }
 
+/** No Electron: build the renderer (browser mode serves dist/renderer) and fall back as `npm start` does. */
+async function browserFallback(reason, args) {
+  const built = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    process.exitCode = built.status ?? 1;
+    return;
+  }
+  await startBrowserFallback(reason, args);
+}
+
 async function main() {
+  const args = process.argv.slice(2);
+  const { binary, reason } = await ensureElectronBinary();
+  if (!binary) {
+    await browserFallback(reason, args);
+    return;
+  }
+
   // vite's own script run by this Node (22, from node_modules/.bin): no shell, so kill() reaches it on Windows too.
   const vite = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')], { cwd: root, stdio: 'inherit' });
   children.push(vite);
@@ -80,7 +86,7 @@ async function main() {
   const env = { ...process.env, VITE_DEV_SERVER_URL: DEV_URL };
   // Inherited from some tool shells, it would make the binary run as plain Node.
   delete env.ELECTRON_RUN_AS_NODE;
-  const electron = spawn(binary, ['.'], { cwd: root, stdio: 'inherit', env });
+  const electron = spawn(binary, ['.', ...args], { cwd: root, stdio: 'inherit', env });
   children.push(electron);
   electron.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -5,21 +5,9 @@
 // Arguments after `npm start --` go to whichever starts.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { downloadFailureReason, ELECTRON_PACKAGE_DIR, electronBinary, electronMissingMessage } from './electron-binary';
+import { electronMissingMessage, ensureElectronBinary } from './electron-binary';
 
 const root = path.resolve(__dirname, '..');
-
-/** electron's install.js (what its launcher runs on first use), its output kept for the reason. */
-function downloadElectron(): Promise<{ ok: boolean; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ELECTRON_PACKAGE_DIR, 'install.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => resolve({ ok: false, output: `Error: ${error.message}` }));
-    child.on('close', (code) => resolve({ ok: code === 0, output }));
-  });
-}
 
 function runElectron(binary: string, args: string[]): void {
   const env = { ...process.env };
@@ -50,26 +38,23 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  let binary = electronBinary();
-  let reason: string | null = null;
-  if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) reason = '设置了 ELECTRON_SKIP_BINARY_DOWNLOAD';
-  else if (!binary) {
-    process.stdout.write('正在下载 Electron 程序文件（首次启动需要，约 100 MB，可按 Ctrl+C 取消）…\n');
-    const download = await downloadElectron();
-    binary = electronBinary();
-    if (!binary) reason = downloadFailureReason(download.output) ?? (download.ok ? '下载后仍找不到程序文件' : null);
-  }
-  if (binary) {
-    runElectron(binary, args);
-    return;
-  }
+/**
+ * Where the desktop window cannot start: say in Chinese what failed and how to fix it, then serve the same app
+ * in browser mode (`npm run web`'s options in `args`) and open it in the default browser. `npm run dev` ends here too.
+ */
+export async function startBrowserFallback(reason: string | null, args: string[]): Promise<void> {
   process.stderr.write(`${electronMissingMessage(reason)}\n`);
   // Loaded only now: the desktop path never opens the ledger in this process.
   const { runBrowserMode } = await import('../electron/web-main');
   const mode = await runBrowserMode(args);
   openInBrowser(mode.url);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const { binary, reason } = await ensureElectronBinary();
+  if (binary) runElectron(binary, args);
+  else await startBrowserFallback(reason, args);
 }
 
 if (require.main === module) void main();

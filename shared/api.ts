@@ -106,11 +106,23 @@ const year = z.number({ error: '请填写年度' }).int().min(2000, { error: '�
 
 // ---- Result shapes ----------------------------------------------------------------------------------
 
+/**
+ * Why this data folder is open: the default folder, the one config.json names, one the clerk chose at start-up
+ * (config.json unreadable or naming a network folder; saved back into config.json), or one given on the
+ * command line (browser mode, CLI).
+ */
+export type DataSource =
+  | { kind: 'default' }
+  | { kind: 'config'; configFile: string }
+  | { kind: 'chosen'; configFile: string }
+  | { kind: 'given' };
+
 export interface AppInfo {
   version: string;
   door: 'electron' | 'web' | 'cli';
   dataDir: string;
   dbFile: string;
+  dataSource: DataSource;
 }
 
 export interface SettingsValue {

@@ -1,6 +1,6 @@
 // The Content-Security-Policy of every page the app shows: only our own scripts, no eval, no remote
-// content, no frames, no forms. Electron sends it as a header and the built index.html carries it as a
-// meta tag (file:// pages get no headers); the browser-mode bridge sends it too.
+// content, no frames, no forms. Electron sends it as a header (app://ledger/, electron/app-protocol.ts) and the
+// built index.html carries it as a meta tag too; the browser-mode bridge sends it as well.
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-src 'none'; form-action 'none'";
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import { settings } from '../../db/schema';
-import type { AppInfo, ProgressEvent } from '../../shared/api';
+import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import { setLogFolder } from './log';
 
 export type Door = AppInfo['door'];
@@ -15,6 +15,8 @@ export interface ServiceContext {
   sqlite: SqliteDb;
   dbFile: string;
   dataDir: string;
+  /** Why this folder is open (设置 shows it with the file). */
+  dataSource: DataSource;
   door: Door;
   version: string;
   now(): Date;
@@ -45,6 +47,8 @@ export interface OpenLedgerOptions {
   dbFile: string;
   door: Door;
   dataDir?: string;
+  /** Default: given (browser mode and CLI open the file they were told to). */
+  dataSource?: DataSource;
   migrationsFolder?: string;
   now?: () => Date;
   version?: string;
@@ -74,6 +78,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     sqlite: opened.sqlite,
     dbFile: path.resolve(options.dbFile),
     dataDir,
+    dataSource: options.dataSource ?? { kind: 'given' },
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),

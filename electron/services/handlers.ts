@@ -69,7 +69,7 @@ import { importHandlers } from './import/service';
 export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
-  'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile }),
+  'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile, dataSource: ctx.dataSource }),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': updateSettings,
   'dashboard.summary': (ctx) => dashboardSummary(ctx),

@@ -27,6 +27,7 @@ interface BuilderConfig {
   nsis?: Record<string, unknown>;
   linux?: { target?: TargetEntry[]; category?: string; maintainer?: string };
   deb?: { depends?: string[] };
+  electronFuses?: Record<string, boolean>;
 }
 
 const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -83,6 +84,16 @@ describe('electron-builder.yml', () => {
     expect(fs.existsSync(path.join(root, 'db', 'migrations', 'meta', '_journal.json'))).toBe(true);
     expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**', 'package.json']));
     expect(config.directories?.output).toBe('release');
+  });
+
+  it('flips the fuses: no Node mode, asar only, no extra privileges for file:// pages, cookie encryption left alone', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('points at the bundle package.json starts', () => {

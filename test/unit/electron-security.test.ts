@@ -56,6 +56,17 @@ describe('main process security settings', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/object-src 'none'/);
   });
 
+  it('serves the renderer from app://ledger/ through protocol.handle, never file://', () => {
+    for (const needle of ['protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])', 'protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir))', 'win.loadURL(devServerUrl ?? APP_INDEX_URL)']) {
+      expect(mainSource, needle).toContain(needle);
+    }
+    for (const forbidden of ['loadFile(', "'file:", 'registerFileProtocol', 'bypassCSP']) {
+      expect(mainSource, forbidden).not.toContain(forbidden);
+    }
+    // Every navigation and sender check uses the same rule, without the renderer folder (file:// is never the app).
+    expect(mainSource.match(/isAppUrl\([^)]*\)/g)).toEqual(['isAppUrl(frame.url, devServerUrl)', 'isAppUrl(event.url, devServerUrl)', 'isAppUrl(event.url, devServerUrl)']);
+  });
+
   it('calls shell.openExternal in one place only, behind the allow-list', () => {
     const calls = mainSource.match(/openExternal\(/g) ?? [];
     expect(calls).toHaveLength(1);

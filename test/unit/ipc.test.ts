@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from '../../electron/app-protocol';
 import { FORBIDDEN_MESSAGE, isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers, type IpcHandlerOptions, type IpcMainLike } from '../../electron/ipc';
 import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/handlers';
@@ -54,7 +55,7 @@ function invokeEvent(senderFrame: Frame, from: Sender): InvokeEvent {
 
 let dir: string;
 let rendererDir: string;
-let appUrl: string;
+const appUrl = APP_INDEX_URL;
 let ledger: LedgerHandle;
 let ipcMain: StandInIpcMain;
 let dispatched: string[];
@@ -62,14 +63,13 @@ let progressSink: (event: ProgressEvent) => void;
 
 /** The same rule main.ts applies: our window, its top frame, showing our page. */
 const isTrustedSender: IpcHandlerOptions['isTrustedSender'] = (senderFrame, from) =>
-  from.id === APP_WINDOW_ID && senderFrame !== null && senderFrame.parent === null && isAppUrl(senderFrame.url, rendererDir);
+  from.id === APP_WINDOW_ID && senderFrame !== null && senderFrame.parent === null && isAppUrl(senderFrame.url);
 
 const trusted = () => invokeEvent(frame(`${appUrl}#/projects`), sender(APP_WINDOW_ID));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-ipc-'));
   rendererDir = path.join(dir, 'app', 'dist', 'renderer');
-  appUrl = pathToFileURL(path.join(rendererDir, 'index.html')).href;
   progressSink = () => undefined;
   ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: 'electron', onProgress: (event) => progressSink(event) });
   ipcMain = new StandInIpcMain();
@@ -111,7 +111,7 @@ describe('registerIpcHandlers', () => {
         if (!sessions.has(from.id)) sessions.set(from.id, newSessionSlot());
         return dispatch(withSession(ledger, sessions.get(from.id)!), channel, input);
       },
-      isTrustedSender: (senderFrame) => senderFrame !== null && senderFrame.parent === null && isAppUrl(senderFrame.url, rendererDir),
+      isTrustedSender: (senderFrame) => senderFrame !== null && senderFrame.parent === null && isAppUrl(senderFrame.url),
     });
     const win = (id: number) => invokeEvent(frame(`${appUrl}#/home`), sender(id));
     const on = await perWindow.invoke(win(1), 'operators.setMultiUser', { enabled: true, adminName: '赵管理', password: 'admin-pass' });
@@ -147,7 +147,8 @@ describe('registerIpcHandlers', () => {
     ['a destroyed frame', () => invokeEvent(null, sender(APP_WINDOW_ID))],
     ['a foreign page in our window', () => invokeEvent(frame('https://example.com/'), sender(APP_WINDOW_ID))],
     ['a sub-frame', () => invokeEvent(frame(appUrl, {}), sender(APP_WINDOW_ID))],
-    ['another file in the app folder', () => invokeEvent(frame(pathToFileURL(path.join(rendererDir, 'assets', 'x.html')).href), sender(APP_WINDOW_ID))],
+    ['another page of the app origin', () => invokeEvent(frame('app://ledger/assets/x.html'), sender(APP_WINDOW_ID))],
+    ['the built renderer opened from file://', () => invokeEvent(frame(pathToFileURL(path.join(rendererDir, 'index.html')).href), sender(APP_WINDOW_ID))],
   ])('refuses %s with FORBIDDEN and never dispatches', async (_name, makeEvent) => {
     const answer = await ipcMain.invoke(makeEvent(), 'settings.update', { officeName: '篡改' });
     expect(answer).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE } });
@@ -172,42 +173,47 @@ describe('registerIpcHandlers', () => {
 });
 
 describe('isAppUrl', () => {
-  it("accepts the app's own index, with any query or #route", () => {
-    expect(isAppUrl(appUrl, rendererDir)).toBe(true);
-    expect(isAppUrl(`${appUrl}#/funds/payments`, rendererDir)).toBe(true);
-    expect(isAppUrl(`${appUrl}?tab=1`, rendererDir)).toBe(true);
-    expect(isAppUrl(pathToFileURL(path.join(rendererDir, 'assets', '..', 'index.html')).href, rendererDir)).toBe(true);
+  it("accepts the app's own index on app://ledger, with any query or #route", () => {
+    expect(isAppUrl(appUrl)).toBe(true);
+    expect(isAppUrl(`${appUrl}#/funds/payments`)).toBe(true);
+    expect(isAppUrl(`${appUrl}?tab=1`)).toBe(true);
+    expect(isAppUrl('app://ledger/')).toBe(true);
+    expect(isAppUrl('APP://LEDGER/index.html')).toBe(true);
   });
 
-  it('refuses remote pages, other files and other schemes', () => {
+  it('refuses remote pages, file:// (even the built renderer), other app:// hosts or files, and other schemes', () => {
     for (const url of [
       'https://example.com',
       'https://example.com/index.html',
+      'https://ledger/index.html',
       'http://127.0.0.1:5173/',
-      pathToFileURL(path.join(dir, 'index.html')).href,
-      pathToFileURL(path.join(rendererDir, 'assets', 'index.html')).href,
-      pathToFileURL(path.join(rendererDir, 'index.html.evil')).href,
-      pathToFileURL(path.join(`${rendererDir}-copy`, 'index.html')).href,
+      pathToFileURL(path.join(rendererDir, 'index.html')).href,
       'file:///etc/passwd',
-      `file://evil.example${new URL(appUrl).pathname}`,
+      'app://evil/index.html',
+      'app://ledger.evil/index.html',
+      'app://user@ledger/index.html',
+      'app://ledger:8080/index.html',
+      'app://ledger/assets/index.html',
+      'app://ledger/index.html.evil',
+      'app://ledger/assets/app.js',
       'data:text/html,<script>alert(1)</script>',
       'javascript:alert(1)',
       'about:blank',
       'not a url',
       '',
     ]) {
-      expect(isAppUrl(url, rendererDir), url).toBe(false);
+      expect(isAppUrl(url), url).toBe(false);
     }
   });
 
   it('trusts the dev server origin only when one is given', () => {
     const dev = 'http://127.0.0.1:5173';
-    expect(isAppUrl('http://127.0.0.1:5173/', rendererDir, dev)).toBe(true);
-    expect(isAppUrl('http://127.0.0.1:5173/src/main.tsx', rendererDir, dev)).toBe(true);
-    expect(isAppUrl('http://127.0.0.1:5174/', rendererDir, dev)).toBe(false);
-    expect(isAppUrl('http://localhost:5173/', rendererDir, dev)).toBe(false);
-    expect(isAppUrl('https://127.0.0.1:5173/', rendererDir, dev)).toBe(false);
-    expect(isAppUrl(appUrl, rendererDir, dev)).toBe(true);
+    expect(isAppUrl('http://127.0.0.1:5173/', dev)).toBe(true);
+    expect(isAppUrl('http://127.0.0.1:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAppUrl('http://127.0.0.1:5174/', dev)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/', dev)).toBe(false);
+    expect(isAppUrl('https://127.0.0.1:5173/', dev)).toBe(false);
+    expect(isAppUrl(appUrl, dev)).toBe(true);
   });
 });
 

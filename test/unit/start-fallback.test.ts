@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { downloadFailureReason, electronBinary, electronMissingMessage } from '../../scripts/electron-binary';
+import { downloadFailureReason, electronBinary, electronMissingMessage, ensureElectronBinary } from '../../scripts/electron-binary';
 import { browserOpener } from '../../scripts/start';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -42,6 +42,52 @@ describe('is the Electron binary there', () => {
     expect(scripts.start).toBe('npm run build && tsx scripts/start.ts');
     expect(scripts.dev).toBe('tsx scripts/dev.mjs');
     expect(fs.readFileSync(path.join(repo, 'scripts', 'dev.mjs'), 'utf8')).toContain("from './electron-binary.ts'");
+  });
+});
+
+describe('getting the binary: electron’s own install step first (npm start and npm run dev)', () => {
+  const quiet = { say: () => undefined };
+
+  it('uses the binary that is there without downloading', async () => {
+    let installs = 0;
+    const got = await ensureElectronBinary({ ...quiet, env: {}, find: () => '/e/electron', install: () => Promise.resolve({ ok: true, output: String(++installs) }) });
+    expect(got).toEqual({ binary: '/e/electron', reason: null });
+    expect(installs).toBe(0);
+  });
+
+  it('downloads a missing binary, telling the developer, and uses it', async () => {
+    let present = false;
+    const said: string[] = [];
+    const got = await ensureElectronBinary({
+      say: (t) => said.push(t),
+      env: {},
+      find: () => (present ? '/e/electron' : null),
+      install: () => {
+        present = true;
+        return Promise.resolve({ ok: true, output: '' });
+      },
+    });
+    expect(got).toEqual({ binary: '/e/electron', reason: null });
+    expect(said.join('')).toContain('正在下载 Electron 程序文件');
+  });
+
+  it('gives the reason when the download fails, and does not try when told to skip it', async () => {
+    const failed = await ensureElectronBinary({ ...quiet, env: {}, find: () => null, install: () => Promise.resolve({ ok: false, output: 'TypeError: fetch failed\n    at x' }) });
+    expect(failed).toEqual({ binary: null, reason: 'fetch failed' });
+    let installs = 0;
+    const skipped = await ensureElectronBinary({ ...quiet, env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, find: () => null, install: () => Promise.resolve({ ok: true, output: String(++installs) }) });
+    expect(skipped).toEqual({ binary: null, reason: '设置了 ELECTRON_SKIP_BINARY_DOWNLOAD' });
+    expect(installs).toBe(0);
+  });
+
+  it('npm run dev goes through the same step and the same browser-mode fallback as npm start', () => {
+    const dev = fs.readFileSync(path.join(repo, 'scripts', 'dev.mjs'), 'utf8');
+    expect(dev).toContain("import { ensureElectronBinary } from './electron-binary.ts'");
+    expect(dev).toContain("import { startBrowserFallback } from './start.ts'");
+    expect(dev).toMatch(/const \{ binary, reason \} = await ensureElectronBinary\(\);\s+if \(!binary\) \{\s+await browserFallback\(reason, args\);/);
+    expect(dev).not.toContain('electronBinary()');
+    // The download code lives once, in electron-binary.ts.
+    expect(fs.readFileSync(path.join(repo, 'scripts', 'start.ts'), 'utf8')).not.toContain('install.js');
   });
 });
 

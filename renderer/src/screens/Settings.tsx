@@ -1,4 +1,4 @@
-// 设置: office name (the bulletins' 编发单位), county name, operator name; where the data lives (read-only).
+// 设置: office name (the bulletins' 编发单位), county name, operator name; which ledger file is open (always shown).
 import { SaveOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Form, Input, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { errorText, showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { OperatorsPanel } from './operators/OperatorsPanel';
 import { BackupSection } from './backup/BackupSection';
+import { DataLocation } from './DataLocation';
 import { TemplateDownloads } from './export/TemplateDownloads';
 import { TimeProgressSetting } from './funds/TimeProgressSetting';
 
@@ -79,14 +80,6 @@ export function SettingsScreen() {
           <Input maxLength={30} placeholder="填写本机使用人的姓名" data-testid="settings-operatorName" />
         </Form.Item>
 
-        <div className="section-title">数据存放</div>
-        <Form.Item name="dataDir" label="数据文件夹">
-          <Input readOnly variant="filled" className="mono" data-testid="settings-dataDir" />
-        </Form.Item>
-        <Form.Item name="dbFile" label="数据文件" extra="台账的全部数据都在这个文件中，请定期备份。">
-          <Input readOnly variant="filled" className="mono" data-testid="settings-dbFile" />
-        </Form.Item>
-
         <Form.Item label=" " colon={false} style={{ marginBottom: 0 }}>
           <Tooltip title={mayEdit ? undefined : NEEDS_ROLE_HINT.admin}>
             <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="settings-save">
@@ -98,6 +91,9 @@ export function SettingsScreen() {
           </span>
         </Form.Item>
       </Form>
+
+      <div className="section-title">数据存放</div>
+      <DataLocation refresh={dataVersion} />
 
       <div className="section-title">资金进度</div>
       <TimeProgressSetting />
