@@ -187,6 +187,8 @@ export function valueText(value: unknown, spec: FieldValue, names: AuditNames, r
       return countsText(value);
     case 'document':
       return '（简报正文，见原始记录）';
+    case 'head':
+      return isRecord(value) && typeof value.id === 'number' ? `第 ${value.id} 条（哈希 ${String(value.hash).slice(0, 12)}…）` : String(value);
     case 'recipients':
       return recipientsText(value);
     case 'owner': {

@@ -65,6 +65,8 @@ const WRITES: Channel[] = [
   'operators.disable',
   'session.signIn',
   'session.signOut',
+  // 校验 records its own result.
+  'audit.verify',
 ];
 
 interface AuditRowRaw {
@@ -340,8 +342,8 @@ describe('审计日志 list and 校验', () => {
       return res.value as AuditVerifyResult;
     };
     const intact = await verify();
-    expect(intact).toMatchObject({ ok: true, brokenAtId: null, problem: null });
-    expect(intact.message).toMatch(/完整/);
+    expect(intact).toMatchObject({ ok: true, chain: { brokenAtId: null, problem: null } });
+    expect(intact.summary).toMatch(/完整/);
 
     // No channel can change the trail, and the triggers refuse SQL that tries.
     expect(() => ledger.sqlite.prepare("update audit_log set operator = '某人' where id = 3").run()).toThrow(/审计日志不可修改/);
@@ -356,11 +358,11 @@ describe('审计日志 list and 校验', () => {
     raw.close();
     const reopened = tempReopen(ledger);
     const edited = await verifyOn(reopened);
-    expect(edited).toMatchObject({ ok: false, brokenAtId: editedId, problem: 'content' });
-    expect(edited.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
-    expect(edited.message).toContain(`第 ${editedId} 条`);
+    expect(edited).toMatchObject({ ok: false, chain: { brokenAtId: editedId, problem: 'content' } });
+    expect(edited.chain.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
+    expect(edited.findings[0]!.title).toContain(`第 ${editedId} 条`);
     // When, as the clerk's clock read it (not a UTC date cut at ten characters).
-    expect(edited.message).toContain('2026年11月24日 10:00');
+    expect(edited.findings[0]!.detail).toContain('2026年11月24日 10:00');
     reopened.close();
 
     // Or removes a row instead: the chain breaks at the row after it.
@@ -370,7 +372,7 @@ describe('审计日志 list and 校验', () => {
     raw2.close();
     const again = tempReopen(ledger);
     const removed = await verifyOn(again);
-    expect(removed).toMatchObject({ ok: false, brokenAtId: 4, problem: 'link' });
+    expect(removed).toMatchObject({ ok: false, chain: { brokenAtId: 4, problem: 'link' } });
     again.close();
   });
 });
