@@ -11,6 +11,7 @@ import { listBackups, restoreBackup } from '../../electron/services/backup/servi
 import { openLedger, type LedgerHandle } from '../../electron/services/context';
 import { loadDemoData } from '../../electron/services/demo';
 import { dispatch } from '../../electron/services/handlers';
+import { listAudit } from '../../electron/services/audit-trail';
 import { verifyLedger } from '../../electron/services/verify/service';
 import type { AuditVerifyResult, FindingDetail } from '../../shared/api';
 import { writeEveryKind } from '../helpers/audit-writes';
@@ -99,6 +100,9 @@ describe('校验 finds a clean ledger clean', () => {
     const file = path.join(dir, 'demo.db');
     const ledger = open(file);
     loadDemoData(ledger, { scale: 1 });
+    // The records went in by raw SQL; the trail carries them in bulk rows the 审计日志 describes by count.
+    const bulk = listAudit(ledger, { action: 'createMany', entity: 'payment' });
+    expect(bulk.rows[0]!.description.summary).toMatch(/^[\d,]+ 条（记录号 \d+–\d+），每条记下：项目、/);
     ledger.close();
     expect(titles(verifyFile(file))).toBe('');
     tamper(file, (db) => db.prepare('update payments set amount_fen = amount_fen + 1000000 where id = 7').run());
@@ -201,7 +205,7 @@ describe('校验 finds each change made with a SQLite tool, and names it', () =>
       expect.objectContaining({ kind: 'changed', entity: 'payment', id, field: 'amountFen', trail: '12.00 万元', table: '112.00 万元', trailValue: 12_000_000, tableValue: 112_000_000 }),
     ]);
     expect(r.tables.problems[0]!.name).toContain('小河村食用菌大棚项目');
-    expect(r.summary).toBe('校验完成：发现 1 处问题，台账或审计日志在程序之外被改动过。');
+    expect(r.summary).toBe('发现 1 处问题：台账或审计日志在程序之外被改动过，逐条列在下面。');
     expect(r.findings[0]).toMatchObject({ title: expect.stringContaining('拨付金额与审计日志不符') as string, detail: expect.stringContaining('审计日志记下的是 12.00 万元，台账中是 112.00 万元') as string });
     expect(r.findings[0]!.advice).toContain('备份恢复');
   });

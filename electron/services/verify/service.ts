@@ -96,7 +96,7 @@ function tableFinding(p: AuditVerifyTableProblem): AuditVerifyFinding {
     case 'changed':
       return { title: `${what}的${p.fieldLabel ?? '内容'}与审计日志不符`, detail: `审计日志记下的是 ${p.trail}，台账中是 ${p.table}。这一改动没有经过本程序，也没有审计记录。`, advice };
     case 'unrecorded':
-      return { title: `${what}在审计日志中没有任何记录`, detail: `台账中有这条记录（编号 ${p.id}），但它不是经本程序录入或导入的：审计日志里没有它。`, advice: `如果不是本单位录入的，请删除它并查问谁拿到过这个数据文件；${advice}` };
+      return { title: `${what}在审计日志中没有任何记录`, detail: `台账中有这条记录（编号 ${p.id}），但它不是经本程序录入或导入的：审计日志里没有它。`, advice: '如果不是本单位录入的，请用问题出现之前那天的备份恢复台账（设置 → 备份与恢复），或删除这条记录；并查问这段时间谁拿到过这个数据文件。' };
     case 'missing':
       return { title: `${what}不见了`, detail: `审计日志记录它存在（编号 ${p.id}），台账中已没有这条记录，也没有删除它的审计记录。`, advice };
     case 'revived':
@@ -163,8 +163,8 @@ export function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): 
     `${tables.filesChecked} 个佐证材料文件是否还在、大小是否相符（未重新计算文件内容的哈希）`,
   ].join('；');
   const summary = ok
-    ? `校验完成：在核对的范围内台账完整，没有发现在程序之外改动的痕迹。`
-    : `校验完成：发现 ${problemCount.toLocaleString('zh-CN')} 处问题，台账或审计日志在程序之外被改动过。`;
+    ? '完整：在核对的范围内，台账和审计日志没有在程序之外改动的痕迹。'
+    : `发现 ${problemCount.toLocaleString('zh-CN')} 处问题：台账或审计日志在程序之外被改动过，逐条列在下面。`;
   const result: AuditVerifyResult = {
     ok,
     summary,

@@ -14,7 +14,7 @@ export function VerifyResult({ check, onClose, onShowRow }: { check: AuditVerify
       closable
       onClose={onClose}
       data-testid="audit-verify-result"
-      message={<span data-testid="audit-verify-summary">{check.ok ? '完整' : `发现 ${check.problemCount.toLocaleString('zh-CN')} 处问题`}：{check.summary}</span>}
+      message={<span data-testid="audit-verify-summary">{check.summary}</span>}
       description={
         <div>
           {check.findings.length > 0 ? (
