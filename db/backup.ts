@@ -106,6 +106,19 @@ function fsyncPath(target: string, flags: string): void {
   }
 }
 
+/** The audit chain's head in a copy and its row count; null when the copy has no readable trail. */
+function headOfCopy(file: string): { head: ReturnType<typeof chainHead>; auditRows: number } | null {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const head = chainHead(copy);
+    return { head, auditRows: head ? (copy.prepare('select count(*) from audit_log').pluck().get() as number) : 0 };
+  } catch {
+    return null;
+  } finally {
+    copy.close();
+  }
+}
+
 /**
  * Turn a freshly written partial copy into a backup: rollback journal, integrity_check, fsync, rename.
  * The partial file is removed when anything fails.
@@ -113,23 +126,20 @@ function fsyncPath(target: string, flags: string): void {
 function sealCopy(partial: string, dest: string, manifest: boolean): { file: string; bytes: number } {
   try {
     const copy = new Database(partial, { fileMustExist: true });
-    let head: ReturnType<typeof chainHead> = null;
-    let auditRows = 0;
     try {
       copy.pragma('journal_mode = DELETE');
-      // The head the copy holds, read from the copy itself (the ledger may have moved on meanwhile).
-      head = chainHead(copy);
-      if (head) auditRows = copy.prepare('select count(*) from audit_log').pluck().get() as number;
     } finally {
       copy.close();
     }
     checkLedgerCopy(partial);
+    // The head the copy holds, read from the checked copy itself (the ledger may have moved on meanwhile).
+    const head = manifest ? headOfCopy(partial) : null;
     fsyncPath(partial, 'r+');
     fs.renameSync(partial, dest);
     fsyncPath(path.dirname(dest), 'r');
     // A backup's manifest anchors the audit chain outside the ledger (db/anchor.ts). Written after the
     // copy took its name: a manifest without its copy is never left, a copy without one is merely unanchored.
-    if (manifest) writeManifest(dest, { file: path.basename(dest), takenAt: new Date().toISOString(), head, auditRows });
+    if (head) writeManifest(dest, { file: path.basename(dest), takenAt: new Date().toISOString(), head: head.head, auditRows: head.auditRows });
     return { file: dest, bytes: fs.statSync(dest).size };
   } catch (error) {
     fs.rmSync(partial, { force: true });
