@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isoDay, officeDateTime, officeDay, officeDayStart } from '../shared/dates';
+import { chainHead, manifestPath, writeManifest } from './anchor';
 import type { SqliteDb } from './open';
 
 /** What a backup was made for; the part of its file name before the time stamp. */
@@ -105,11 +106,24 @@ function fsyncPath(target: string, flags: string): void {
   }
 }
 
+/** The audit chain's head in a copy and its row count; null when the copy has no readable trail. */
+function headOfCopy(file: string): { head: ReturnType<typeof chainHead>; auditRows: number } | null {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const head = chainHead(copy);
+    return { head, auditRows: head ? (copy.prepare('select count(*) from audit_log').pluck().get() as number) : 0 };
+  } catch {
+    return null;
+  } finally {
+    copy.close();
+  }
+}
+
 /**
  * Turn a freshly written partial copy into a backup: rollback journal, integrity_check, fsync, rename.
  * The partial file is removed when anything fails.
  */
-function sealCopy(partial: string, dest: string): { file: string; bytes: number } {
+function sealCopy(partial: string, dest: string, manifest: boolean): { file: string; bytes: number } {
   try {
     const copy = new Database(partial, { fileMustExist: true });
     try {
@@ -118,9 +132,14 @@ function sealCopy(partial: string, dest: string): { file: string; bytes: number 
       copy.close();
     }
     checkLedgerCopy(partial);
+    // The head the copy holds, read from the checked copy itself (the ledger may have moved on meanwhile).
+    const head = manifest ? headOfCopy(partial) : null;
     fsyncPath(partial, 'r+');
     fs.renameSync(partial, dest);
     fsyncPath(path.dirname(dest), 'r');
+    // A backup's manifest anchors the audit chain outside the ledger (db/anchor.ts). Written after the
+    // copy took its name: a manifest without its copy is never left, a copy without one is merely unanchored.
+    if (head) writeManifest(dest, { file: path.basename(dest), takenAt: new Date().toISOString(), head: head.head, auditRows: head.auditRows });
     return { file: dest, bytes: fs.statSync(dest).size };
   } catch (error) {
     fs.rmSync(partial, { force: true });
@@ -130,7 +149,7 @@ function sealCopy(partial: string, dest: string): { file: string; bytes: number 
 }
 
 /** SQLite's online backup of an open connection to `dest`, checked before it takes the name. */
-export async function writeBackup(sqlite: SqliteDb, dest: string): Promise<{ file: string; bytes: number }> {
+export async function writeBackup(sqlite: SqliteDb, dest: string, options: { manifest?: boolean } = {}): Promise<{ file: string; bytes: number }> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const partial = partialPathFor(dest);
   try {
@@ -140,14 +159,14 @@ export async function writeBackup(sqlite: SqliteDb, dest: string): Promise<{ fil
     fs.rmSync(partial, { force: true });
     throw error;
   }
-  return sealCopy(partial, dest);
+  return sealCopy(partial, dest, options.manifest ?? true);
 }
 
-/** Online backup of a closed file (a backup to restore, or a copy on a USB stick), opened read-only. */
+/** Online backup of a closed file (a backup to restore, staged or put in place: no manifest), opened read-only. */
 export async function copyLedgerFile(source: string, dest: string): Promise<{ file: string; bytes: number }> {
   const from = new Database(source, { readonly: true, fileMustExist: true });
   try {
-    return await writeBackup(from, dest);
+    return await writeBackup(from, dest, { manifest: false });
   } finally {
     from.close();
   }
@@ -166,7 +185,13 @@ export function writeBackupSync(sqlite: SqliteDb, dest: string): { file: string;
     fs.rmSync(partial, { force: true });
     throw error;
   }
-  return sealCopy(partial, dest);
+  return sealCopy(partial, dest, true);
+}
+
+/** Remove a backup copy and its manifest. */
+export function removeBackupFile(file: string): void {
+  fs.rmSync(file, { force: true });
+  fs.rmSync(manifestPath(file), { force: true });
 }
 
 /** Remove partial copies left by a killed process (older than `olderThanMs`, so a running copy is spared). */

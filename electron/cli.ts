@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
 import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './services/context';
 import { importFileInput, type ImportResult } from '../shared/api-import';
+import type { AuditVerifyResult } from '../shared/api-audit';
 import { readImportFile } from './services/import/read';
 import { importFile } from './services/import/service';
 import { logError } from './services/log';
@@ -41,6 +42,8 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
   bulletin list [--year YYYY] [--keyword 词]       督导简报：导出 PDF（已签发的为归档文件）、按年度列出
   backup --out 文件或文件夹                        备份台账（在线备份，写完后做完整性检查）
   restore 备份文件                                 用备份替换 --db 台账（先备份被替换的台账；--db 可以还不存在）
+  verify                                           校验：审计日志的哈希链、与台账之外锚点的比对、数据表与审计日志的核对
+                                                   （发现问题时退出码 1）
 ${EXPORT_USAGE}
 
 多人模式下每个命令都要指定操作员：--operator 姓名 --password-env 存放密码的环境变量名
@@ -292,6 +295,23 @@ export async function runCli(argv: string[]): Promise<CliResult> {
         const r = value as { rows: number; sheets: string[] };
         return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];
       };
+    } else if (command === 'verify') {
+      if (rest.length > 0) usage(`verify 不接受多余的参数：${rest.join(' ')}`);
+      if (!fs.existsSync(dbFile)) {
+        const message = `找不到数据文件“${dbFile}”，请检查 --db 的路径`;
+        return finish(EXIT_REFUSED, { ok: false, error: { code: 'NOT_FOUND', message } }, [message]);
+      }
+      ledger = openLedger({ dbFile, door: 'cli' });
+      const ctx = await cliSession(ledger, values);
+      response = await call(ctx, 'audit.verify', {});
+      if (response.ok) {
+        // 校验 found something: exit 1, with the whole result (DESIGN.md's CLI contract).
+        const r = response.value as AuditVerifyResult;
+        const lines = [r.summary, ...r.findings.map((f, i) => `${i + 1}. ${f.title}：${f.detail} 怎么办：${f.advice}`), r.scope];
+        return finish(r.ok ? EXIT_OK : EXIT_REFUSED, { ...r }, lines);
+      }
+      jsonBody = (value) => value as Record<string, unknown>;
+      human = () => [];
     } else {
       usage(`不认识的命令“${command}”`);
     }

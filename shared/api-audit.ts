@@ -49,6 +49,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   disable: '停用',
   enable: '启用',
   'demo.load': '载入示例数据',
+  createMany: '批量新增',
+  verify: '校验',
 };
 
 export interface AuditRow {
@@ -77,8 +79,8 @@ export interface AuditFacets {
   operators: string[];
 }
 
-export interface AuditVerifyResult {
-  ok: boolean;
+/** The chain of hashes, walked from the first row (校验's first part). */
+export interface AuditVerifyChain {
   /** Rows checked (up to and including the broken one). */
   rows: number;
   total: number;
@@ -86,7 +88,82 @@ export interface AuditVerifyResult {
   /** content: the row's values no longer match its hash; link: it does not follow the row before it (a row removed or inserted). */
   problem: 'content' | 'link' | null;
   broken: AuditRow | null;
-  message: string;
+  /** Ids jump (rows removed, the chain then continued): the last id before the gap and how many are missing. */
+  gapAfterId: number | null;
+  gapCount: number;
+}
+
+export interface AuditVerifyAnchorProblem {
+  /** What holds the anchor, in words. */
+  where: string;
+  id: number;
+  problem: 'missing' | 'rewritten';
+  lastId: number | null;
+}
+
+/** The chain's head compared with where it was written down outside the database (校验's second part). */
+export interface AuditVerifyAnchors {
+  ok: boolean;
+  checked: number;
+  file: 'ok' | 'absent' | 'unreadable';
+  backups: number;
+  bulletins: number;
+  /** Anchors of a ledger that a recorded restore put aside (not problems). */
+  restored: number;
+  missingAfterId: number | null;
+  missingCount: number;
+  problems: AuditVerifyAnchorProblem[];
+}
+
+export type AuditVerifyProblemKind = 'changed' | 'unrecorded' | 'missing' | 'revived' | 'deletedOutside' | 'fileMissing' | 'fileChanged';
+
+/** One record whose table disagrees with the trail (校验's third part, 账实核对). */
+export interface AuditVerifyTableProblem {
+  kind: AuditVerifyProblemKind;
+  entity: string;
+  entityLabel: string;
+  id: number;
+  name: string;
+  /** The field (audit name, e.g. amountFen; project:12 for one project's share of an allocation), or null for the whole record. */
+  field: string | null;
+  fieldLabel: string | null;
+  /** The two values in words (money in 元/万元, names for links, labels for statuses). */
+  trail: string;
+  table: string;
+  trailValue: unknown;
+  tableValue: unknown;
+}
+
+export interface AuditVerifyTables {
+  /** Records compared. */
+  checked: number;
+  filesChecked: number;
+  problemCount: number;
+  /** The first problems (at most 500). */
+  problems: AuditVerifyTableProblem[];
+}
+
+/** One problem as a leader reads it: what, the particulars, what to do. */
+export interface AuditVerifyFinding {
+  title: string;
+  detail: string;
+  advice: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** 完整 / 发现 N 处问题, in one sentence. */
+  summary: string;
+  /** What was checked and what was not, so the summary claims no more. */
+  scope: string;
+  problemCount: number;
+  /** The problems in words (the first 200 of them). */
+  findings: AuditVerifyFinding[];
+  chain: AuditVerifyChain;
+  anchors: AuditVerifyAnchors;
+  tables: AuditVerifyTables;
+  /** The audit row that records this 校验 (null when it could not be recorded). */
+  recordedAs: number | null;
 }
 
 const day = (label: string) =>
@@ -114,5 +191,6 @@ export const auditListInput = z
 export const auditChannels = {
   'audit.list': channel(auditListInput).returns<AuditPage>().reads('read'),
   'audit.facets': channel(z.object({}).strict().optional()).returns<AuditFacets>().reads('read'),
-  'audit.verify': channel(z.object({}).strict().optional()).returns<AuditVerifyResult>().reads('read'),
+  // 校验 records its own result in the trail; anyone signed in may run it.
+  'audit.verify': channel(z.object({}).strict().optional()).returns<AuditVerifyResult>().writes('read'),
 };

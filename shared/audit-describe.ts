@@ -187,6 +187,8 @@ export function valueText(value: unknown, spec: FieldValue, names: AuditNames, r
       return countsText(value);
     case 'document':
       return '（简报正文，见原始记录）';
+    case 'head':
+      return isRecord(value) && typeof value.id === 'number' ? `第 ${value.id} 条（哈希 ${String(value.hash).slice(0, 12)}…）` : String(value);
     case 'recipients':
       return recipientsText(value);
     case 'owner': {
@@ -325,9 +327,22 @@ function summaryOf(row: AuditRowInput, changes: AuditChange[]): string {
     .join('；');
 }
 
+/** A bulk writer's row (verify/bulk-trail.ts): many records' checked fields; described by count and range. */
+function describeCreateMany(row: AuditRowInput, action: string, entity: string): AuditDescription {
+  const after = isRecord(row.after) ? row.after : {};
+  const rows = Array.isArray(after.rows) ? (after.rows as unknown[][]) : [];
+  const fields = Array.isArray(after.fields) ? (after.fields as unknown[]).map((f) => recordField(row.entity, String(f))?.label || String(f)) : [];
+  const first = rows[0]?.[0];
+  const last = rows[rows.length - 1]?.[0];
+  const range = typeof first === 'number' && typeof last === 'number' ? `（记录号 ${first}–${last}）` : '';
+  const summary = `${rows.length.toLocaleString('zh-CN')} 条${range}，每条记下：${fields.join('、')}`;
+  return { action, entity, subject: null, title: `${action}${entity} ${rows.length.toLocaleString('zh-CN')} 条`, summary, changes: [] };
+}
+
 export function describeAuditRow(row: AuditRowInput, names: AuditNames): AuditDescription {
   const action = actionLabel(row);
   const entity = AUDIT_ENTITY_LABEL[row.entity] ?? row.entity;
+  if (row.action === 'createMany') return describeCreateMany(row, action, entity);
   const subject = subjectOf(row, names);
   const changes = changesOf(row, names);
   let title: string;

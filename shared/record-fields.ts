@@ -64,6 +64,8 @@ export type FieldValue =
   | { kind: 'recipients' }
   /** The record owning an attachment: its ownerType names which kind. */
   | { kind: 'owner' }
+  /** An audit chain's head ({ id, hash }): 第 N 条. */
+  | { kind: 'head' }
   /** Kept in the raw record only (hashes, internal numbers). */
   | { kind: 'hidden' };
 
@@ -367,6 +369,18 @@ export const LEDGER_FIELDS: Fields = {
   allocationSplits: { label: '资金分配', value: count('条') },
   assetIncomes: { label: '资产收益', value: count('条') },
   findingUpdates: { label: '整改进展', value: count('条') },
+  // A restore names the chain's head it put aside and the one it brought (校验 tells a restore from a cut by them).
+  replaced: { label: '被替换台账的审计日志末条', value: { kind: 'head' } },
+  restoredHead: { label: '恢复的备份的审计日志末条', value: { kind: 'head' } },
+  // 校验's own record.
+  ok: { label: '结果', value: { kind: 'enum', labels: { true: '完整', false: '发现问题' } } },
+  problems: { label: '问题数', value: count('处') },
+  chainRows: { label: '审计日志记录数', value: count('条') },
+  brokenAtId: { label: '审计日志断开处', value: count() },
+  anchorsChecked: { label: '比对的锚点', value: count('个') },
+  missingAfterId: { label: '截断处（此后缺失）', value: count() },
+  recordsChecked: { label: '核对的记录', value: count('条') },
+  findings: { label: '发现', value: { kind: 'list' } },
 };
 
 /** Every audited entity's fields (the 审计日志's entity names; shared/api-audit.ts labels the entities). */

@@ -2,6 +2,7 @@
 // exactly as electron/services/audit.ts chains the rows written by the synchronous services (one chain, one
 // hash function). Areas moved onto the port write through this; the others still use writeWithAudit.
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry } from '../services/audit';
+import { anchorAfterCommit } from '../services/audit-anchor';
 import type { ServiceContext } from '../services/context';
 import { dataPort, type DataWriter } from './data-port';
 
@@ -20,7 +21,7 @@ const INSERT_AUDIT = `insert into audit_log (at, operator, action, entity, entit
 export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
   const operator = ctx.operator();
   const at = ctx.now().toISOString();
-  return dataPort(ctx).transaction(async (tx) => {
+  const result = await dataPort(ctx).transaction(async (tx) => {
     let prevHash = (await tx.get<{ hash: string }>('select hash from audit_log order by id desc limit 1'))?.hash ?? GENESIS_HASH;
     const audit: AuditTrailWriter = {
       async record(entry) {
@@ -32,4 +33,7 @@ export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter
     };
     return work(tx, audit);
   });
+  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit.
+  anchorAfterCommit(ctx);
+  return result;
 }

@@ -1,7 +1,7 @@
 // 审计日志 screen's reads: the trail with filters (paged, newest first) and the hash-chain check that names
 // the first row edited or removed by hand. Reads only: no channel edits or deletes audit rows.
 import { addDays, officeDayStart } from '../../shared/dates';
-import type { AuditFacets, AuditPage, AuditRow, AuditVerifyResult } from '../../shared/api-audit';
+import type { AuditFacets, AuditPage, AuditRow, AuditVerifyChain, AuditVerifyFinding } from '../../shared/api-audit';
 import type { ChannelParsedInput } from '../../shared/api';
 import { describeAuditRow, instantText, NAME_FIELD, type AuditNames, type NamedRecord } from '../../shared/audit-describe';
 import { AppError } from '../../shared/errors';
@@ -198,13 +198,26 @@ export function auditFacets(ctx: ServiceContext): AuditFacets {
   return { entities: distinct('entity'), actions: distinct('action'), operators: distinct('operator') };
 }
 
-/** 校验: walk the chain; when it breaks, say which row and whether its content or its link was changed. */
-export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
+/** The advice for a trail changed outside the program. */
+export const RESTORE_ADVICE = '请用问题出现之前那天的备份恢复台账（设置 → 备份与恢复），并查问这段时间谁拿到过这个数据文件。';
+
+/**
+ * 校验's first part: walk the chain; when it breaks, say which row and whether its content or its link was
+ * changed; when ids jump, how many rows are missing there.
+ */
+export function verifyChain(ctx: ServiceContext, progress?: (done: number) => void): { chain: AuditVerifyChain; findings: AuditVerifyFinding[] } {
   const total = ctx.sqlite.prepare('select count(*) from audit_log').pluck().get() as number;
-  const check = verifyAuditChain(ctx);
-  if (check.ok || check.brokenAtId === null) {
-    return { ok: true, rows: check.rows, total, brokenAtId: null, problem: null, broken: null, message: `审计日志完整：${check.rows} 条记录的哈希链全部吻合，没有被改动的痕迹。` };
+  const check = verifyAuditChain(ctx, progress);
+  const findings: AuditVerifyFinding[] = [];
+  const chain: AuditVerifyChain = { rows: check.rows, total, brokenAtId: null, problem: null, broken: null, gapAfterId: check.gapAfterId, gapCount: check.gapCount };
+  if (check.gapAfterId !== null) {
+    findings.push({
+      title: `审计日志在第 ${check.gapAfterId} 条之后缺少 ${check.gapCount} 条（第 ${check.gapAfterId + 1}–${check.gapAfterId + check.gapCount} 条）`,
+      detail: '这些记录被删除，此后的记录又接在删除处之后继续写入。被删除的记录写过什么已无从得知。',
+      advice: RESTORE_ADVICE,
+    });
   }
+  if (check.brokenAtId === null) return { chain, findings };
   const raw = ctx.sqlite.prepare(`select ${COLUMNS}, prev_hash as prevHash, hash from audit_log where id = ?`).get(check.brokenAtId) as
     | (RawAuditRow & { prevHash: string; hash: string })
     | undefined;
@@ -214,15 +227,24 @@ export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
   const { prevHash, hash, ...content } = raw;
   const contentIntact = auditHash(prevHash, content) === hash;
   const problem: 'content' | 'link' = contentIntact && prevHash !== previousHash ? 'link' : 'content';
-  const message =
+  const broken = toRow(content, auditNames(ctx));
+  findings.unshift(
     problem === 'content'
-      ? `审计日志第 ${raw.id} 条记录的内容与它的哈希不符：这条记录在程序之外被改动过（${instantText(raw.at)}，${raw.operator}）。此后的记录无法再证明未被改动。`
-      : `审计日志在第 ${raw.id} 条记录处断开：它前面的记录被删除、插入或改动过。此后的记录无法再证明未被改动。`;
-  return { ok: false, rows: check.rows, total, brokenAtId: raw.id, problem, broken: toRow(content, auditNames(ctx)), message };
+      ? {
+          title: `审计日志第 ${raw.id} 条记录在程序之外被改动过`,
+          detail: `这条记录（${instantText(raw.at)}，${raw.operator}：${broken.description.title}）的内容与它的哈希不符。此后的 ${total - check.rows} 条记录无法再证明未被改动。`,
+          advice: RESTORE_ADVICE,
+        }
+      : {
+          title: `审计日志在第 ${raw.id} 条记录处断开`,
+          detail: `它前面的记录被删除、插入或改动过（第 ${raw.id} 条不再接在第 ${raw.id - 1} 条之后）。此后的 ${total - check.rows} 条记录无法再证明未被改动。`,
+          advice: RESTORE_ADVICE,
+        },
+  );
+  return { chain: { ...chain, brokenAtId: raw.id, problem, broken }, findings };
 }
 
-export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets' | 'audit.verify'> = {
+export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets'> = {
   'audit.list': listAudit,
   'audit.facets': (ctx) => auditFacets(ctx),
-  'audit.verify': (ctx) => verifyAudit(ctx),
 };

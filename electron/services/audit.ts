@@ -1,6 +1,7 @@
 // The audit trail: every write records who, when, what and the before/after values in the same
 // transaction. Rows are hash-chained so a hand edit of the file is detectable; triggers refuse UPDATE/DELETE.
 import { createHash } from 'node:crypto';
+import { anchorAfterCommit } from './audit-anchor';
 import type { ServiceContext } from './context';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -101,7 +102,10 @@ export function writeWithAudit<T>(ctx: ServiceContext, write: (audit: AuditRecor
   const operator = ctx.operator();
   const at = ctx.now().toISOString();
   const run = ctx.sqlite.transaction(() => write({ record: (entry) => record(entry, operator, at) }));
-  return run.immediate();
+  const result = run.immediate();
+  // Committed (unless this ran inside an outer transaction, whose own writeWithAudit anchors it).
+  if (!ctx.sqlite.inTransaction) anchorAfterCommit(ctx);
+  return result;
 }
 
 export interface AuditChainCheck {
@@ -109,9 +113,15 @@ export interface AuditChainCheck {
   rows: number;
   /** The first row whose hash or link does not match, when the chain is broken. */
   brokenAtId: number | null;
+  /**
+   * The first jump in ids, where rows were removed and the chain then went on from the row before them (ids
+   * are AUTOINCREMENT and a rolled-back write returns its ids, so a committed trail counts 1, 2, 3, …).
+   */
+  gapAfterId: number | null;
+  gapCount: number;
 }
 
-export function verifyAuditChain(ctx: Pick<ServiceContext, 'sqlite'>): AuditChainCheck {
+export function verifyAuditChain(ctx: Pick<ServiceContext, 'sqlite'>, progress?: (done: number) => void): AuditChainCheck {
   const rows = ctx.sqlite
     .prepare(
       `select id, at, operator, action, entity, entity_id as entityId, before, after, reason,
@@ -120,13 +130,22 @@ export function verifyAuditChain(ctx: Pick<ServiceContext, 'sqlite'>): AuditChai
     .iterate() as Iterable<AuditRowContent & { id: number; prevHash: string; hash: string }>;
   let prev = GENESIS_HASH;
   let count = 0;
+  let lastId = 0;
+  let gapAfterId: number | null = null;
+  let gapCount = 0;
   for (const row of rows) {
     count += 1;
+    if (progress && count % 10_000 === 0) progress(count);
     const { id, prevHash, hash, ...content } = row;
     if (prevHash !== prev || auditHash(prevHash, content) !== hash) {
-      return { ok: false, rows: count, brokenAtId: id };
+      return { ok: false, rows: count, brokenAtId: id, gapAfterId, gapCount };
     }
+    if (id !== lastId + 1 && gapAfterId === null) {
+      gapAfterId = lastId;
+      gapCount = id - lastId - 1;
+    }
+    lastId = id;
     prev = hash;
   }
-  return { ok: true, rows: count, brokenAtId: null };
+  return { ok: gapAfterId === null, rows: count, brokenAtId: null, gapAfterId, gapCount };
 }

@@ -24,6 +24,8 @@ import { AppError } from '../../shared/errors';
 import { localToday } from '../../shared/dates';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { writeWithAudit } from './audit';
+import { bulkAuditRecorder } from './import/fast-audit';
+import { recordBulkCreated } from './verify/bulk-trail';
 import type { ServiceContext } from './context';
 import { refreshProjectSearchInitials } from './projects';
 
@@ -569,6 +571,8 @@ export function loadDemoData(ctx: ServiceContext, input: { scale: number; seed?:
     }
     progress.set(0);
     const counts = generate(ctx, new Rng(seed), scale, progress);
+    // The records went in by raw SQL: leave what 校验 replays (verify/bulk-trail.ts), chained in memory.
+    recordBulkCreated(ctx, bulkAuditRecorder(ctx));
     audit.record({ action: 'demo.load', entity: 'ledger', after: { scale, seed, ...counts } });
     return counts;
   });

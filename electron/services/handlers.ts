@@ -17,6 +17,7 @@ import {
 } from './divisions';
 import { bulletinHandlers } from './bulletins/handlers';
 import { auditHandlers } from './audit-trail';
+import { verifyHandlers } from './verify/service';
 import { backupHandlers } from './backup/service';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
 import {
@@ -138,6 +139,7 @@ export const handlers: HandlerTable = {
   ...operatorsHandlers,
   ...backupHandlers,
   ...auditHandlers,
+  ...verifyHandlers,
   ...exportHandlers,
 };
 

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { checkLedgerCopy, writeBackup } from '../../db/backup';
 import { previewBackup } from '../../electron/services/backup/service';
 import { writeWithAudit } from '../../electron/services/audit';
-import { verifyAudit } from '../../electron/services/audit-trail';
+import { verifyChain } from '../../electron/services/audit-trail';
 import { openLedger } from '../../electron/services/context';
 import { bulkAuditRecorder } from '../../electron/services/import/fast-audit';
 import type { BenchSuite } from './run';
@@ -38,18 +38,18 @@ export const backupSuite: BenchSuite = {
       }
     });
     const started = performance.now();
-    const chain = verifyAudit(trail);
+    const { chain } = verifyChain(trail);
     const verifyMs = Math.round(performance.now() - started);
     trail.close();
     for (const f of fs.readdirSync(workDir)) if (f.startsWith('backup-') || f.startsWith('audit-trail')) fs.rmSync(path.join(workDir, f), { force: true });
     const mb = (bytes / 1024 / 1024).toFixed(0);
     const ratio = (backup.p50Ms / copy.p50Ms).toFixed(1);
     return {
-      data: { bytes, fileCopy: copy, backupAndVerify: backup, integrityCheck: check, restorePreview: preview, auditVerify: { ms: verifyMs, rows: chain.total, ok: chain.ok } },
+      data: { bytes, fileCopy: copy, backupAndVerify: backup, integrityCheck: check, restorePreview: preview, auditVerify: { ms: verifyMs, rows: chain.total, ok: chain.brokenAtId === null } },
       rows: [
         { name: `backup + verify (${mb} MB)`, value: `${(backup.p50Ms / 1000).toFixed(2)} s p50`, note: `${ratio}× a plain file copy (${(copy.p50Ms / 1000).toFixed(2)} s); integrity_check alone ${(check.p50Ms / 1000).toFixed(2)} s` },
         { name: 'restore preview (check + counts)', value: `${(preview.p50Ms / 1000).toFixed(2)} s p50` },
-        { name: `校验 audit chain (${chain.total} rows)`, value: `${verifyMs} ms`, note: chain.ok ? 'intact' : 'BROKEN' },
+        { name: `校验 audit chain (${chain.total} rows)`, value: `${verifyMs} ms`, note: chain.brokenAtId === null ? 'intact' : 'BROKEN' },
       ],
     };
   },

@@ -33,10 +33,13 @@ const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'bench');
 const cacheDir = path.join(outDir, 'cache');
 
-/** The demo database is expensive at scale 100: keep it between runs, keyed by scale and schema version. */
+/**
+ * The demo database is expensive at scale 100: keep it between runs, keyed by scale, schema version and the
+ * shape of the demo's trail (trail2: the records replayed by 校验, verify/bulk-trail.ts).
+ */
 function demoDatabase(scale: number): { file: string; seconds: number | null } {
   const version = readJournal(defaultMigrationsFolder()).length;
-  const file = path.join(cacheDir, `demo-scale${scale}-schema${version}.db`);
+  const file = path.join(cacheDir, `demo-scale${scale}-schema${version}-trail2.db`);
   if (fs.existsSync(file)) return { file, seconds: null };
   fs.mkdirSync(cacheDir, { recursive: true });
   const temp = `${file}.partial`;

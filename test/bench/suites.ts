@@ -7,5 +7,6 @@ import { exportSuite } from './export.bench';
 import { importSuite } from './import.bench';
 import { ledgersSuite } from './ledgers.bench';
 import { uiSuite } from './ui.bench';
+import { verifySuite } from './verify.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite, bulletinSuite, backupSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite, bulletinSuite, backupSuite, verifySuite];

@@ -27,6 +27,40 @@ async function county(ledger: LedgerHandle) {
   return { projectId: p.id, townshipId: t.id };
 }
 
+test('校验: a clean ledger, then the tables and the end of the trail changed with a SQLite tool', async ({ page, app }) => {
+  await county(app.ledger);
+  await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局（办公室）' });
+  await page.goto(app.bridge.url);
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('audit-verify').click();
+  const result = page.getByTestId('audit-verify-result');
+  await expect(page.getByTestId('audit-verify-summary')).toContainText('完整');
+  await expect(page.getByTestId('audit-verify-scope')).toContainText('未核对：区划、单位');
+  await shot(page, 'verify-clean');
+
+  // Someone with a SQLite tool: raises a project's 县级衔接资金 by 100 万元, adds a project the program never saw,
+  // and cuts the newest rows off the trail (the guards dropped and put back).
+  const raw = new Database(app.ledger.dbFile);
+  const triggers = raw.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'").pluck().all() as string[];
+  raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
+  raw.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where name = '桦树镇光伏电站项目'").run();
+  raw.prepare("insert into projects (year, name, fund_county_fen) values (2024, '凭空多出的项目', 30000000)").run();
+  const last = raw.prepare('select max(id) from audit_log').pluck().get() as number;
+  raw.prepare('delete from audit_log where id > ?').run(last - 2);
+  raw.prepare("update sqlite_sequence set seq = ? where name = 'audit_log'").run(last - 2);
+  for (const sql of triggers) raw.exec(sql);
+  raw.close();
+
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-summary')).toContainText('发现 3 处问题');
+  await expect(result).toContainText(`审计日志在第 ${last - 2} 条之后被截断，至少缺少 2 条`);
+  await expect(result).toContainText('项目“桦树镇光伏电站项目”的县级衔接资金与审计日志不符');
+  await expect(result).toContainText('审计日志记下的是 0.00 元，台账中是 100.00 万元');
+  await expect(result).toContainText('项目“凭空多出的项目”在审计日志中没有任何记录');
+  await expect(result).toContainText('怎么办');
+  await shot(page, 'verify-tampered');
+});
+
 test('审计日志: filters, the before/after of a change, and 校验 naming the row edited by hand', async ({ page, app }) => {
   const { projectId } = await county(app.ledger);
   await page.goto(app.bridge.url);
@@ -53,7 +87,7 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await page.keyboard.press('Escape');
 
   await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verify-result')).toContainText('审计日志完整');
+  await expect(page.getByTestId('audit-verify-summary')).toContainText('完整');
 
   // Someone edits the file with another tool: drops the guards and changes the amount in the trail.
   const raw = new Database(app.ledger.dbFile);
@@ -67,8 +101,10 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
 
   await page.getByTestId('audit-verify').click();
   const result = page.getByTestId('audit-verify-result');
-  await expect(result).toContainText(`审计日志被改动过：第 ${edited} 条`);
-  await expect(result).toContainText('在程序之外被改动过');
+  // The row edited, and the project's amount no longer what the (edited) trail says it became.
+  await expect(page.getByTestId('audit-verify-summary')).toContainText('发现 2 处问题');
+  await expect(result).toContainText(`审计日志第 ${edited} 条记录在程序之外被改动过`);
+  await expect(result).toContainText('审计日志记下的是 59.00 万元，台账中是 95.00 万元');
   await page.getByRole('button', { name: /清\s*除/ }).click();
   await expect(table.locator('tr.audit-row-broken')).toHaveCount(1);
   await shot(page, 'backup-audit-broken');

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { readManifest } from '../../db/anchor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupCheckError, backupFileName, parseBackupFileName, writeBackup } from '../../db/backup';
 import { runCli, EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../electron/cli';
@@ -167,7 +168,10 @@ describe('backups', () => {
     expect(path.basename(made.path)).toBe('扶贫台账备份-20240305-090000.db');
     expect(made.kind).toBe('manual');
     const folder = path.join(ledger.dir, '备份');
-    expect(fs.readdirSync(folder)).toEqual(['扶贫台账备份-20240305-090000.db']);
+    // Beside it, its manifest: the audit chain's head the copy holds (an anchor outside the ledger, db/anchor.ts).
+    expect(fs.readdirSync(folder).sort()).toEqual(['扶贫台账备份-20240305-090000.db', '扶贫台账备份-20240305-090000.db.manifest.json']);
+    const head = ledger.sqlite.prepare('select id, hash from audit_log order by id desc limit 1').get();
+    expect(readManifest(made.path)).toMatchObject({ file: '扶贫台账备份-20240305-090000.db', head, auditRows: (head as { id: number }).id });
     const copy = new Database(made.path, { readonly: true });
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(copy.prepare('select count(*) from projects').pluck().get()).toBe(1);

@@ -12,6 +12,8 @@ import { channels } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 import { NOW } from '../helpers/supervision-fixture';
 import { verifyAuditChain } from '../../electron/services/audit';
+import { archiveRecordPath, readArchiveRecord } from '../../db/anchor';
+import { checkAnchors } from '../../electron/services/verify/anchors';
 
 let ledger: TempLedger;
 let api: ReturnType<typeof channels>;
@@ -158,6 +160,10 @@ describe('compose, number, edit', () => {
     const file = path.join(ledger.dataDir, '简报', '2026', '脱贫攻坚督导简报第1期.pdf');
     const archived = fs.readFileSync(file);
     expect(archived.subarray(0, 5).toString()).toBe('%PDF-');
+    // Its archive record carries the audit chain's head as it stood after the issue (an anchor for 校验).
+    const issueRow = ledger.sqlite.prepare("select id, hash from audit_log where entity = 'bulletin' and action = 'issue'").get() as { id: number; hash: string };
+    expect(readArchiveRecord(archiveRecordPath(file))).toMatchObject({ label: '第1期', title: issued.title, auditHead: issueRow });
+    expect(checkAnchors(ledger)).toMatchObject({ ok: true, bulletins: 1 });
 
     // The ledger changes; the issued bulletin does not.
     const another = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;

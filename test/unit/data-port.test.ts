@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeAudited } from '../../electron/platform/audited-write';
 import { dataPort, placeholders } from '../../electron/platform/data-port';
+import { readAnchorFile } from '../../db/anchor';
 import { verifyAuditChain, writeWithAudit } from '../../electron/services/audit';
 import { replaceLedgerFile } from '../../electron/services/context';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
@@ -87,9 +88,17 @@ describe('data port on better-sqlite3', () => {
     });
     writeWithAudit(l, (audit) => audit.record({ action: 'update', entity: 'settings', before: { d: 1 }, after: { d: 2 } }));
     const check = verifyAuditChain(l);
-    expect(check).toEqual({ ok: true, rows: 4, brokenAtId: null });
+    expect(check).toMatchObject({ ok: true, rows: 4, brokenAtId: null });
     const rows = l.sqlite.prepare('select operator, at from audit_log').all() as Array<{ operator: string; at: string }>;
     expect(new Set(rows.map((r) => r.at))).toEqual(new Set(['2026-12-07T02:00:00.000Z']));
+  });
+
+  it('moves the anchor file beside the ledger to the head an audited write on the port committed', async () => {
+    const l = ledger();
+    await writeAudited(l, async (_tx, audit) => audit.record({ action: 'update', entity: 'settings', before: { a: 1 }, after: { a: 2 } }));
+    const head = l.sqlite.prepare('select id, hash from audit_log order by id desc limit 1').get() as { id: number; hash: string };
+    const anchor = readAnchorFile(l.dbFile);
+    expect(anchor !== null && anchor !== 'unreadable' ? anchor.head : null).toEqual(head);
   });
 
   it('leaves neither the write nor its audit rows when the audited work throws', async () => {

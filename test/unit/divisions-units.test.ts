@@ -135,13 +135,13 @@ describe('审计与契约', () => {
     await ok('divisions.create', { level: 'township', parentId: c.id, code: '632123100000', name: '桦树镇' });
     await ok('units.create', { name: '县水利局', kind: 'department' });
     expect(auditCount()).toBe(3);
-    expect(verifyAuditChain(ledger)).toEqual({ ok: true, rows: 3, brokenAtId: null });
+    expect(verifyAuditChain(ledger)).toEqual({ ok: true, rows: 3, brokenAtId: null, gapAfterId: null, gapCount: 0 });
     expect(() => ledger.sqlite.prepare('delete from audit_log').run()).toThrow(/审计日志不可删除/);
     expect(() => ledger.sqlite.prepare("update audit_log set operator = 'x'").run()).toThrow(/审计日志不可修改/);
     // Someone drops the trigger and edits the file by hand: the chain breaks at that row.
     ledger.sqlite.exec('drop trigger audit_log_no_update');
     ledger.sqlite.prepare("update audit_log set after = '{}' where id = 2").run();
-    expect(verifyAuditChain(ledger)).toEqual({ ok: false, rows: 2, brokenAtId: 2 });
+    expect(verifyAuditChain(ledger)).toEqual({ ok: false, rows: 2, brokenAtId: 2, gapAfterId: null, gapCount: 0 });
   });
 
   it('refuses unknown channels and malformed input with Chinese messages, writing nothing', async () => {

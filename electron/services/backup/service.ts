@@ -12,11 +12,13 @@ import {
   copyLedgerFile,
   freeBackupPath,
   parseBackupFileName,
+  removeBackupFile,
   removeStalePartials,
   writeBackup,
   writeBackupSync,
   type BackupKind,
 } from '../../../db/backup';
+import { chainHead } from '../../../db/anchor';
 import { defaultBackupDir, defaultMigrationsFolder, readJournal, type SqliteDb } from '../../../db/open';
 import type { BackupFile, BackupList, BackupPreview, LedgerCounts, RestoreResult } from '../../../shared/api-backup';
 import { AppError } from '../../../shared/errors';
@@ -77,7 +79,7 @@ export function rotateBackups(ctx: Pick<ServiceContext, 'dbFile' | 'now'>): stri
   for (const r of rows) {
     if (keep.has(r.name)) continue;
     try {
-      fs.rmSync(r.path, { force: true });
+      removeBackupFile(r.path);
       removed.push(r.name);
     } catch (error) {
       logError('backup rotation', error);
@@ -262,6 +264,8 @@ export function restoreBackup(ctx: ServiceContext, file: string): Promise<Restor
       throw new AppError('VALIDATION', '这是正在使用的台账文件本身，不能用它恢复。请选择一个备份文件', 'path');
     }
     const before = ledgerCounts(ctx.sqlite);
+    // The head of the chain being put aside: 校验 tells this intended restore from a cut by it (db/anchor.ts).
+    const replaced = chainHead(ctx.sqlite);
     const previous = await writeBackup(ctx.sqlite, freeBackupPath(backupFolder(ctx), 'restore', ctx.now()));
     const staged = stagingPath(ctx.dbFile);
     fs.rmSync(staged, { force: true });
@@ -285,7 +289,7 @@ export function restoreBackup(ctx: ServiceContext, file: string): Promise<Restor
         action: 'restore',
         entity: 'ledger',
         before: { counts: before },
-        after: { from: preview.path, takenAt: preview.takenAt, previousBackup: previous.file, counts: preview.counts },
+        after: { from: preview.path, takenAt: preview.takenAt, previousBackup: previous.file, counts: preview.counts, replaced, restoredHead: chainHead(ctx.sqlite) },
         reason: `从备份恢复：${path.basename(preview.path)}`,
       }),
     );
@@ -310,7 +314,7 @@ export async function restoreIntoNewFile(dbFile: string, file: string): Promise<
 export function recordRestore(ctx: ServiceContext, from: string): void {
   const counts = ledgerCounts(ctx.sqlite);
   writeWithAudit(ctx, (audit) =>
-    audit.record({ action: 'restore', entity: 'ledger', before: null, after: { from: path.resolve(from), counts }, reason: `从备份恢复：${path.basename(from)}` }),
+    audit.record({ action: 'restore', entity: 'ledger', before: null, after: { from: path.resolve(from), counts, replaced: null, restoredHead: chainHead(ctx.sqlite) }, reason: `从备份恢复：${path.basename(from)}` }),
   );
 }
 

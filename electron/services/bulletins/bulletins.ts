@@ -18,7 +18,9 @@ import { issueLabel, numberSections, stripTypedNumber, type BulletinDocument, ty
 import { layoutBulletin } from '../../../shared/bulletin/layout';
 import { localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
+import { archiveRecordPath, chainHead, writeFileAtomic, type BulletinArchiveRecord } from '../../../db/anchor';
 import { writeWithAudit } from '../audit';
+import { logError } from '../log';
 import type { ServiceContext } from '../context';
 import { inspectionRecord } from '../findings';
 import { draftSections, draftTitle } from './draft';
@@ -369,6 +371,29 @@ export async function printBulletin(ctx: ServiceContext, input: ChannelParsedInp
   return { printed: result.printed };
 }
 
+/**
+ * The archive record beside an issued bulletin's PDF: what was issued, and the audit chain's head right after
+ * the issue was recorded (an anchor outside the database: db/anchor.ts; 校验 reads it back).
+ */
+function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPath: string, bytes: Uint8Array): void {
+  const issued = record(ctx, r.id);
+  const head = chainHead(ctx.sqlite);
+  const body: BulletinArchiveRecord = {
+    title: issued.title,
+    label: issueLabel(issued.number, issued.is_supplement === 1),
+    pdfPath,
+    pdfSha256: sha256Of(bytes),
+    issuedBy: issued.issued_by ?? '',
+    issuedAt: issued.issued_at ?? '',
+    auditHead: head,
+  };
+  try {
+    writeFileAtomic(archiveRecordPath(path.join(ctx.dataDir, ...pdfPath.split('/'))), `${JSON.stringify(body, null, 1)}\n`);
+  } catch (error) {
+    logError('bulletin archive record', error);
+  }
+}
+
 /** 签发: freeze the text and tables, archive the PDF under the data folder, and mark the bulletin issued. */
 export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.issue'>): Promise<BulletinDetail> {
   const r = record(ctx, input.id);
@@ -408,5 +433,6 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
     fs.rmSync(partial, { force: true });
     throw error;
   }
+  writeArchiveRecord(ctx, r, pdfPath, bytes);
   return getBulletin(ctx, r.id);
 }

@@ -1,15 +1,16 @@
 // 审计日志: who changed what and when, in words (each row described by shared/audit-describe.ts: the
 // operation, the record by its name, what changed "整改进展：旧 → 新"), with filters (kind of record, a
 // record by name or pinyin initials, operator, operation, dates), the before/after of each change with changed
-// fields marked and the raw record one click away, and 校验: whether the hash chain is intact, and if someone
-// edited the file by hand, which row.
+// fields marked and the raw record one click away, and 校验 (VerifyResult.tsx): the chain, its anchors and the
+// tables against the trail.
 import { DateInput, dateRule, dateValue } from '../../components/DateInput';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Collapse, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Collapse, Drawer, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL, type AuditFacets, type AuditPage, type AuditRow, type AuditVerifyResult } from '../../../../shared/api';
 import { instantText, type AuditChange } from '../../../../shared/audit-describe';
-import { call } from '../../api/client';
+import { call, onProgress } from '../../api/client';
+import { VerifyResult } from './VerifyResult';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import './audit.css';
@@ -46,6 +47,7 @@ export function AuditScreen() {
   const [open, setOpen] = useState<AuditRow | null>(null);
   const [check, setCheck] = useState<AuditVerifyResult | null>(null);
   const [checking, setChecking] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -79,10 +81,15 @@ export function AuditScreen() {
       .catch((error: unknown) => message.error(errorText(error), 6));
   }, [message, dataVersion]);
 
+  useEffect(() => onProgress((event) => (event.jobId === 'verify' ? setProgress({ done: event.done, total: event.total }) : undefined)), []);
+
   const verify = async () => {
+    setProgress(null);
     setChecking(true);
     try {
       setCheck(await call('audit.verify', {}));
+      // The 校验 recorded itself: show its row.
+      void load();
     } catch (error) {
       message.error(errorText(error), 6);
     } finally {
@@ -90,50 +97,20 @@ export function AuditScreen() {
     }
   };
 
-  const showBroken = () => {
-    if (!check?.broken) return;
-    setOpen(check.broken);
-  };
-
   return (
     <div className="screen-panel" data-testid="audit-screen">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="start">
         <Typography.Paragraph type="secondary" style={{ margin: 0, maxWidth: 760 }}>
           每一次修改都记录操作员、时间、对象和修改前后的内容，并与前一条记录用哈希相连。审计日志不能修改或删除；
-          “校验”会检查整条记录链，发现数据文件在程序之外被改动过的位置。
+          “校验”检查整条记录链、把末条与记在台账之外的锚点（锚点文件、备份清单、简报归档记录）比对，
+          并把项目、资金、问题等数据表与审计日志逐条对照，指出在程序之外被改动过的地方。
         </Typography.Paragraph>
         <Button type="primary" icon={<SafetyCertificateOutlined />} loading={checking} onClick={() => void verify()} data-testid="audit-verify">
           校验
         </Button>
       </Space>
-      {check ? (
-        <Alert
-          style={{ marginBottom: 12 }}
-          type={check.ok ? 'success' : 'error'}
-          showIcon
-          closable
-          onClose={() => setCheck(null)}
-          data-testid="audit-verify-result"
-          message={check.ok ? '审计日志完整' : `审计日志被改动过：第 ${check.brokenAtId} 条`}
-          description={
-            <div>
-              <div>{check.message}</div>
-              <div style={{ marginTop: 4 }}>
-                共 {check.total.toLocaleString('zh-CN')} 条记录，已核对 {check.rows.toLocaleString('zh-CN')} 条。
-                {check.broken ? (
-                  <>
-                    {' '}
-                    出问题的记录：{instantText(check.broken.at)}，{check.broken.operator}，{check.broken.description.title}{' '}
-                    <Button size="small" onClick={showBroken} data-testid="audit-show-broken">
-                      查看这条记录
-                    </Button>
-                  </>
-                ) : null}
-              </div>
-            </div>
-          }
-        />
-      ) : null}
+      {checking && progress ? <Progress percent={Math.floor((progress.done / Math.max(1, progress.total)) * 100)} size="small" style={{ marginBottom: 8 }} data-testid="audit-verify-progress" /> : null}
+      {check ? <VerifyResult check={check} onClose={() => setCheck(null)} onShowRow={setOpen} /> : null}
       <Form<Filters>
         form={form}
         layout="inline"
@@ -203,7 +180,7 @@ export function AuditScreen() {
         dataSource={data?.rows ?? []}
         data-testid="audit-table"
         onRow={(row) => ({ onClick: () => setOpen(row), style: { cursor: 'pointer' } })}
-        rowClassName={(row) => (check && !check.ok && row.id === check.brokenAtId ? 'audit-row-broken' : '')}
+        rowClassName={(row) => (check && row.id === check.chain.brokenAtId ? 'audit-row-broken' : '')}
         pagination={{
           current: page,
           pageSize: PAGE,
@@ -262,7 +239,7 @@ export function AuditScreen() {
         title={open ? `第 ${open.id} 条：${open.description.title}` : ''}
         destroyOnHidden
       >
-        {open ? <AuditDetail row={open} broken={check !== null && !check.ok && check.brokenAtId === open.id ? check : null} /> : null}
+        {open ? <AuditDetail row={open} broken={check !== null && check.chain.brokenAtId === open.id ? check : null} /> : null}
       </Drawer>
     </div>
   );
@@ -273,7 +250,7 @@ function AuditDetail({ row, broken }: { row: AuditRow; broken: AuditVerifyResult
   const edit = changes.some((c) => c.changed);
   return (
     <div data-testid="audit-detail">
-      {broken ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={broken.message} /> : null}
+      {broken?.findings[0] ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={broken.findings[0].title} description={broken.findings[0].detail} /> : null}
       <Typography.Paragraph>
         {instantText(row.at)} · 操作员 {row.operator} · {row.description.action}
         {row.description.entity}
