@@ -11,6 +11,7 @@ import type { ServiceContext } from './context';
 import { getLedgerSettings } from './progress';
 import { endBeforeStart } from '../../shared/projects';
 import { getProjectRecord, resolvePlace } from './projects';
+import { likeAnywhere } from './sql-like';
 
 interface AssetFields {
   code: string | null;
@@ -151,7 +152,7 @@ export function listAssets(ctx: ServiceContext, input: ChannelParsedInput<'asset
   }
   if (input.keyword) {
     where.push("(a.name like @kw escape '\\' or a.code like @kw escape '\\' or a.owner like @kw escape '\\' or a.manager like @kw escape '\\')");
-    params.kw = `%${input.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.kw = likeAnywhere(input.keyword);
   }
   if (input.belowMinimumOnly) {
     // income/value < min  ⇔  income·10⁶ < round(min·10⁶)·value, in integers (the same test as rateAgainstMinimum).

@@ -8,25 +8,12 @@ import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space,
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AssetDetail, AssetIncomeRow, ChannelInput } from '../../../../shared/api';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus } from '../../../../shared/enums';
-import { formatMoney, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
-import {
-  convertMoneyText,
-  dateRule,
-  endBeforeStart,
-  fenToText,
-  moneyRule,
-  normaliseDateText,
-  ReasonModal,
-  textToFen,
-  UnitSwitch,
-  yuan,
-  type ReasonRequest,
-  type ReferenceData,
-} from '../projects/common';
+import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, UnitSwitch, type ReasonRequest, type ReferenceData } from '../projects/common';
 import '../projects/projects.css';
 
 export type AssetDrawerTarget = { kind: 'new' } | { kind: 'edit'; id: number };
@@ -584,7 +571,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
               locale={{ emptyText: '还没有收益记录' }}
               columns={[
                 { title: '年度', dataIndex: 'year', width: 70, align: 'center' },
-                { title: '年收益（元）', dataIndex: 'incomeFen', width: 140, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+                { title: '年收益（元）', dataIndex: 'incomeFen', width: 140, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
                 {
                   title: '收益率',
                   key: 'rate',

@@ -4,7 +4,7 @@ import { FileAddOutlined, SearchOutlined, SettingOutlined } from '@ant-design/ic
 import { App as AntApp, Button, Input, Select, Space, Table, Tag, type InputRef, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulletinRow } from '../../../../shared/api';
-import { formatChineseDate } from '../../../../shared/dates';
+import { formatChineseDate, formatChineseDateRange } from '../../../../shared/dates';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
@@ -30,7 +30,7 @@ export function BulletinsScreen({ sub }: { sub: string }) {
 
 function sourceText(r: BulletinRow): string {
   if (r.inspectionName) return r.inspectionName;
-  if (r.periodStart && r.periodEnd) return `${formatChineseDate(r.periodStart)}至${formatChineseDate(r.periodEnd)}`;
+  if (r.periodStart && r.periodEnd) return formatChineseDateRange(r.periodStart, r.periodEnd);
   return '—';
 }
 

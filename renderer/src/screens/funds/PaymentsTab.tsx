@@ -8,12 +8,13 @@ import type { DivisionRow, PaymentListRow, PaymentWriteResult, ProjectDetail } f
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
-import { ProjectSelect, ReasonModal, wan, yuan, type ProjectChoice } from './common';
+import { ProjectSelect, ReasonModal, type ProjectChoice } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
 import { tableMinWidth } from '../../lib/tableWidth';
+import { formatFen, formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
 
 const PAGE_SIZE = 100;
 
@@ -89,7 +90,6 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
     if (active) void load();
   }, [load, active, dataVersion]);
 
-
   const closeForm = useCallback(() => setTarget(null), []);
   const saved = useCallback(
     (result: PaymentWriteResult) => {
@@ -108,7 +108,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
   const remove = async (row: PaymentListRow, reason: string) => {
     try {
       await call('payments.delete', { id: row.id, reason });
-      message.success(`已删除 ${row.date} ${row.project} 的拨付 ${yuan(row.amountFen)} 元`);
+      message.success(`已删除 ${row.date} ${row.project} 的拨付 ${formatYuanWithUnit(row.amountFen)}`);
       setDeleting(null);
       void load();
       onChanged();
@@ -153,7 +153,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
     },
     { title: '乡镇', dataIndex: 'township', width: 90 },
     { title: '文号', dataIndex: 'docNumber', width: 172, ellipsis: { showTitle: true }, render: (v: string | null) => (v ? <span className="funds-doc">{v}</span> : <span className="field-hint">未指定</span>) },
-    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{yuan(v)}</span> },
+    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{formatFen(v, 'yuan')}</span> },
     { title: '收款单位', dataIndex: 'payee', width: 150, ellipsis: { showTitle: true } },
     { title: '凭证号', dataIndex: 'voucher', width: 120, ellipsis: { showTitle: true }, render: (v: string | null) => <span className="mono">{v}</span> },
     { title: '支付类型', dataIndex: 'paymentType', width: 76, align: 'center' },
@@ -214,7 +214,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
           testId="payment-filter-project"
         />
         <span className="field-hint" data-testid="payment-totals">
-          共 {total.toLocaleString('zh-CN')} 笔{total > 0 ? `，本页合计 ${yuan(pageSum)} 元` : ''}
+          共 {total.toLocaleString('zh-CN')} 笔{total > 0 ? `，本页合计 ${formatYuanWithUnit(pageSum)}` : ''}
         </span>
         <span className="spacer" />
         <ExportButton
@@ -232,13 +232,13 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
       {project ? (
         <div className="funds-project-money funds-project-banner" data-testid="payment-project-banner">
           <b>{project.name}</b>
-          <span>资金规模 {wan(project.totalFen)} 万元</span>
-          <span>已下达 {wan(project.allocatedFen)} 万元</span>
-          <span>已拨付 {wan(project.paidFen)} 万元</span>
-          <span>尚可拨付 {wan(Math.max(0, project.totalFen - project.paidFen))} 万元</span>
+          <span>资金规模 {formatWanRounded(project.totalFen)} 万元</span>
+          <span>已下达 {formatWanRounded(project.allocatedFen)} 万元</span>
+          <span>已拨付 {formatWanRounded(project.paidFen)} 万元</span>
+          <span>尚可拨付 {formatWanRounded(Math.max(0, project.totalFen - project.paidFen))} 万元</span>
           {project.overAllocation ? (
             <Tag color="error" variant="outlined">
-              拨付超下达 {wan(project.paidFen - project.allocatedFen)} 万元
+              拨付超下达 {formatWanRounded(project.paidFen - project.allocatedFen)} 万元
             </Tag>
           ) : null}
         </div>
@@ -272,7 +272,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
         placeholder="例如 重复录入、文号录错"
         open={deleting !== null}
         title="删除拨付记录"
-        description={deleting ? `${deleting.date} ${deleting.project}，${yuan(deleting.amountFen)} 元${deleting.voucher ? `，凭证号 ${deleting.voucher}` : ''}。删除后记录和原因保留在操作记录中。` : null}
+        description={deleting ? `${deleting.date} ${deleting.project}，${formatYuanWithUnit(deleting.amountFen)}${deleting.voucher ? `，凭证号 ${deleting.voucher}` : ''}。删除后记录和原因保留在操作记录中。` : null}
         onCancel={() => setDeleting(null)}
         onConfirm={(reason) => (deleting ? remove(deleting, reason) : Promise.resolve())}
       />

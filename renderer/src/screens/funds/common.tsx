@@ -4,16 +4,11 @@ import { Input, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ProjectSearchRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
-import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { formatMoney, formatWanRounded, MoneyParseError, type MoneyUnit, parseMoneyToFen } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
 
 // ---- money ------------------------------------------------------------------------------------------
-
-/** 万元 with two decimals, as summaries show money. */
-export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
-/** 元 with two decimals, as payment rows show money. */
-export const yuan = (fen: number) => formatFen(fen, 'yuan');
 
 /** What the amount field holds: the text as typed and the unit it is typed in. */
 export interface MoneyValue {
@@ -242,7 +237,7 @@ export function ProjectSelect({ value, onChange, id, known, testId, placeholder,
             {row ? (
               <div className="field-hint">
                 {row.year} 年 · {row.township ?? '县级'}
-                {row.village ? ` ${row.village}` : ''} · 资金规模 {wan(row.totalFen)} 万元 · 已下达 {wan(row.allocatedFen)} · 已拨付 {wan(row.paidFen)}
+                {row.village ? ` ${row.village}` : ''} · 资金规模 {formatWanRounded(row.totalFen)} 万元 · 已下达 {formatWanRounded(row.allocatedFen)} · 已拨付 {formatWanRounded(row.paidFen)}
               </div>
             ) : null}
           </div>

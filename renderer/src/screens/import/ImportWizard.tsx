@@ -29,7 +29,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DivisionRow, ProgressEvent } from '../../../../shared/api';
 import type { ImportOpenResult, ImportPreview, ImportResult, ReconcileEntry } from '../../../../shared/api-import';
 import { ImportKind } from '../../../../shared/enums';
-import { formatFen } from '../../../../shared/money';
+import { formatYuanWithUnit } from '../../../../shared/money';
 import { call, onProgress } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -54,10 +54,6 @@ const UNIT_SOURCE: Record<NonNullable<ImportPreview['unitSource']>, string> = {
   guess: '按数值推测',
   default: '未注明，按元',
 };
-
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
-}
 
 export function ImportWizard({ onImported }: { onImported(): void }) {
   const { message } = AntApp.useApp();
@@ -318,7 +314,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
               <Descriptions.Item label="新增">{preview.summary.create} 行</Descriptions.Item>
               <Descriptions.Item label="更新已有记录">{preview.summary.update} 行</Descriptions.Item>
               <Descriptions.Item label="有错误，不导入">{preview.summary.error} 行</Descriptions.Item>
-              <Descriptions.Item label="金额合计">{yuan(preview.totals.amountFen)}</Descriptions.Item>
+              <Descriptions.Item label="金额合计">{formatYuanWithUnit(preview.totals.amountFen)}</Descriptions.Item>
               {preview.placesToAdd.length > 0 ? (
                 <Descriptions.Item label="将添加到区划" span={2}>
                   {preview.placesToAdd.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}`).join('、')}
@@ -629,9 +625,9 @@ function ReconcileStep({ preview }: { preview: ImportPreview }) {
             columns={[
               { key: 'row', title: '合计行', dataIndex: 'row', width: 80, render: (r: number) => `第 ${r} 行` },
               { key: 'label', title: '列', dataIndex: 'label', width: 140 },
-              { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: yuan },
-              { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: yuan },
-              { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: yuan },
+              { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: formatYuanWithUnit },
+              { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: formatYuanWithUnit },
+              { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: formatYuanWithUnit },
               { key: 'ok', title: '核对', width: 380, render: (_: unknown, e) => <span className="imp-reconcile-bad">{e.message ?? '不一致'}</span> },
             ]}
           />
@@ -674,7 +670,7 @@ function ResultStep({ result, sessionId, onAgain }: { result: ImportResult; sess
       subTitle={
         <div>
           <div>
-            {`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${yuan(result.totals.amountFen)}${batchId !== null ? ` · 导入批次 #${batchId}` : ''}`}
+            {`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${formatYuanWithUnit(result.totals.amountFen)}${batchId !== null ? ` · 导入批次 #${batchId}` : ''}`}
           </div>
           {result.placesAdded.length > 0 ? (
             <div data-testid="import-places-added">已添加到区划：{result.placesAdded.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}（${p.code}）`).join('、')}，请在“区划与单位”中核对代码</div>

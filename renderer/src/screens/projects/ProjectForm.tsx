@@ -37,29 +37,13 @@ import {
   projectStatusRank,
   UnitKind,
 } from '../../../../shared/enums';
-import { formatMoney, formatPercent, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, formatPercent, formatWanRounded, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { entersBank, incompleteText, isBankedStatus, missingForBank, type BankFacts } from '../../../../shared/projects';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
-import {
-  convertMoneyText,
-  dateRule,
-  endBeforeStart,
-  fenToText,
-  moneyRule,
-  normaliseDateText,
-  ReasonModal,
-  textToFen,
-  typeCascaderOptions,
-  typeCascaderSearch,
-  UnitSwitch,
-  wan,
-  yuan,
-  type ReasonRequest,
-  type ReferenceData,
-} from './common';
+import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, typeCascaderOptions, typeCascaderSearch, UnitSwitch, type ReasonRequest, type ReferenceData } from './common';
 
 export type ProjectDrawerTarget = { kind: 'new'; year: number } | { kind: 'edit'; id: number };
 
@@ -987,7 +971,7 @@ function ProjectMoney({ detail }: { detail: ProjectDetail }) {
               { title: '文号', dataIndex: 'docNumber', ellipsis: true },
               { title: '级次', dataIndex: 'level', width: 60, render: (l: keyof typeof FundLevel.label) => FundLevel.label[l] },
               { title: '下达日期', dataIndex: 'date', width: 96, render: (d: string) => <span className="mono">{d}</span> },
-              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
             ]}
           />
         </div>
@@ -1003,7 +987,7 @@ function ProjectMoney({ detail }: { detail: ProjectDetail }) {
             locale={{ emptyText: '还没有拨付记录' }}
             columns={[
               { title: '支付日期', dataIndex: 'date', width: 96, render: (d: string) => <span className="mono">{d}</span> },
-              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
               { title: '收款单位', dataIndex: 'payee', ellipsis: true },
               { title: '类型', dataIndex: 'paymentType', width: 64, render: (t: keyof typeof PaymentType.label | null) => (t ? PaymentType.label[t] : '') },
               { title: '凭证号', dataIndex: 'voucher', width: 96, ellipsis: true },
@@ -1032,7 +1016,7 @@ function ProjectAssets({ assets }: { assets: { rows: AssetRow[]; total: number }
           { title: '资产编号', dataIndex: 'code', width: 150, render: (c: string | null) => <span className="mono">{c}</span> },
           { title: '名称', dataIndex: 'name', ellipsis: true },
           { title: '类型', dataIndex: 'kind', width: 72, render: (k: AssetKind) => AssetKind.label[k] },
-          { title: '原值（万元）', dataIndex: 'originalValueFen', width: 110, align: 'right', render: (f: number) => <span className="money">{wan(f)}</span> },
+          { title: '原值（万元）', dataIndex: 'originalValueFen', width: 110, align: 'right', render: (f: number) => <span className="money">{formatWanRounded(f)}</span> },
           { title: '状态', dataIndex: 'status', width: 72, render: (s: AssetStatus) => AssetStatus.label[s] },
           {
             title: '最近年收益（万元）',
@@ -1044,7 +1028,7 @@ function ProjectAssets({ assets }: { assets: { rows: AssetRow[]; total: number }
                 <span className="cell-muted">—</span>
               ) : (
                 <span className="money">
-                  {wan(a.incomeFen)}
+                  {formatWanRounded(a.incomeFen)}
                   <span className="cell-muted">（{a.incomeYear}）</span>
                 </span>
               ),
