@@ -21,7 +21,8 @@ import { formatYuanWithUnit, MAX_AMOUNT_FEN } from '../../shared/money';
 import { BANK_REQUIREMENTS, bankEntryRefusal, type BankRequirementKey, endBeforeStart, incompleteFields, isBankedStatus, missingForBank } from '../../shared/projects';
 import { initialsForms, initialsOf, INITIALS_RULE_VERSION } from '../../shared/pinyin';
 import { writeWithAudit } from './audit';
-import { readSetting, type ServiceContext } from './context';
+import type { ServiceContext } from './context';
+import { readSetting, writeSetting } from './settings-store';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
 import { importBatchCondition } from './import/batch-rows';
 import { likeAnywhere } from './sql-like';
@@ -406,20 +407,13 @@ const ruleChecked = new WeakSet<object>();
  * Once per connection: initials stored under an older rule (a ledger from an earlier version) are cleared,
  * so the lazy fill below recomputes them. Derived data like the column itself: no audit row.
  */
-export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
+export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): boolean {
   if (ruleChecked.has(ctx.sqlite)) return false;
-  const stored = ctx.sqlite.prepare('select value from settings where key = ?').pluck().get(INITIALS_RULE_KEY) as string | undefined;
-  const current = JSON.stringify(INITIALS_RULE_VERSION);
   let expired = false;
-  if (stored !== current) {
+  if (readSetting<unknown>(ctx, INITIALS_RULE_KEY) !== INITIALS_RULE_VERSION) {
     ctx.sqlite.transaction(() => {
       ctx.sqlite.prepare('update projects set search_initials = null where search_initials is not null').run();
-      ctx.sqlite
-        .prepare(
-          `insert into settings (key, value, updated_at) values (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-           on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-        )
-        .run(INITIALS_RULE_KEY, current);
+      writeSetting(ctx, INITIALS_RULE_KEY, INITIALS_RULE_VERSION);
     }).immediate();
     expired = true;
   }
@@ -427,7 +421,7 @@ export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): 
   return expired;
 }
 
-export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): void {
+export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): void {
   expireStaleSearchInitials(ctx);
   const missing = cachedStatement(ctx.sqlite, MISSING_INITIALS_SQL).get();
   if (missing) refreshProjectSearchInitials(ctx);

@@ -8,7 +8,8 @@ import { PlaceIndex, splitPlaceText, townshipNameFromText, type PlaceDivision } 
 import type { ProjectTypeEntry } from '../../../shared/import/words';
 import { nameKey } from '../../../shared/import/text';
 import type { MoneyUnit } from '../../../shared/money';
-import { readSetting, type ServiceContext } from '../context';
+import { type ServiceContext } from '../context';
+import { readSetting } from '../settings-store';
 import { getSupervisionSettings } from '../supervision-settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
