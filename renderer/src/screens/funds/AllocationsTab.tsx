@@ -16,6 +16,7 @@ import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
 import { LevelTag, ReasonModal, yearOptions } from './common';
 import { formatWanRounded } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 50;
 
@@ -37,12 +38,10 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
   }, [importBatchId]);
   const [keywordText, setKeywordText] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<AllocationPage | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<AllocationPage>();
   const [target, setTarget] = useState<AllocationTarget>(null);
   const [deleting, setDeleting] = useState<AllocationRow | null>(null);
   const searchRef = useRef<InputRef>(null);
-  const seq = useRef(0);
 
   const listFilters = useMemo(
     () => ({
@@ -54,22 +53,10 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
     [filters, importBatchId],
   );
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('allocations.list', {
-        ...listFilters,
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [listFilters, page, message]);
+  const load = useCallback(
+    () => run(() => call('allocations.list', { ...listFilters, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })),
+    [run, listFilters, page],
+  );
 
   useEffect(() => {
     if (active) void load();

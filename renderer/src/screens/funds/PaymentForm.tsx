@@ -15,6 +15,7 @@ import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, type MoneyValue, type ProjectChoice } from './common';
+import { LatestRequest } from '../../lib/latestRequest';
 
 export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind: 'edit'; id: number } | null;
 
@@ -54,7 +55,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const [otherAllocations, setOtherAllocations] = useState<AllocationOption[]>([]);
-  const allocationSeq = useRef(0);
+  const allocationSearches = useRef(new LatestRequest()).current;
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
 
@@ -132,17 +133,20 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   }, [open, projectId, form]);
 
   const searchAllocations = (keyword: string) => {
-    const mine = ++allocationSeq.current;
     const kw = keyword.trim().slice(0, 50);
-    if (!kw) return;
-    call('allocations.list', { keyword: kw, limit: 20 })
-      .then((page) => {
-        if (mine !== allocationSeq.current) return;
+    if (!kw) {
+      allocationSearches.drop();
+      return;
+    }
+    void allocationSearches.run(() => call('allocations.list', { keyword: kw, limit: 20 }), {
+      value: (page) =>
         setOtherAllocations(
           page.rows.map((a) => ({ value: a.id, label: `${a.docNumber}（${FundLevel.label[a.level]}，${a.year} 年，${formatWanRounded(a.amountFen)} 万元）`, group: 'other' as const })),
-        );
-      })
-      .catch(() => undefined);
+        ),
+      // A failed look-up leaves the list as it was; the clerk can type again.
+      error: () => undefined,
+      busy: () => undefined,
+    });
   };
 
   const allocationOptions = useMemo(() => {

@@ -3,8 +3,8 @@
 // is accepted and the warning stays above the table until the clerk closes it.
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DivisionRow, PaymentListRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DivisionRow, Page, PaymentListRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -15,6 +15,7 @@ import { navigate } from '../../lib/nav';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
 import { tableMinWidth } from '../../lib/tableWidth';
 import { formatFen, formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 100;
 
@@ -33,16 +34,15 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
   const [townships, setTownships] = useState<DivisionRow[]>([]);
   const [township, setTownship] = useState<string | null>(null);
   const [projectId, setProjectId] = useState<number | null>(projectIdFromRoute);
-  const [project, setProject] = useState<ProjectDetail | null>(null);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<PaymentListRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<{ list: Page<PaymentListRow>; project: ProjectDetail | null }>();
+  const rows = data?.list.rows ?? [];
+  const total = data?.list.total ?? 0;
+  const project = data?.project ?? null;
   const [target, setTarget] = useState<PaymentTarget>(null);
   const [deleting, setDeleting] = useState<PaymentListRow | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
-  const seq = useRef(0);
 
   useEffect(() => {
     if (projectIdFromRoute !== null) {
@@ -60,31 +60,28 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
       .catch((error: unknown) => message.error(errorText(error), 6));
   }, [message, dataVersion]);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const [list, detail] = await Promise.all([
-        call('payments.list', {
-          ...(township ? { township } : {}),
-          ...(projectId ? { projectId } : {}),
-          ...(importBatchId !== null ? { importBatchId } : {}),
-          offset: (page - 1) * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        }),
-        projectId ? call('projects.get', { id: projectId }) : Promise.resolve(null),
-      ]);
-      if (mine !== seq.current) return;
-      setRows(list.rows);
-      setTotal(list.total);
-      setProject(detail);
-      if (detail) setKnown([{ id: detail.id, label: `${detail.name}（${detail.township ?? '县级'}${detail.code ? ` · ${detail.code}` : ''}）` }]);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [township, projectId, importBatchId, page, message]);
+  const load = useCallback(
+    () =>
+      run(
+        async () => {
+          const [list, detail] = await Promise.all([
+            call('payments.list', {
+              ...(township ? { township } : {}),
+              ...(projectId ? { projectId } : {}),
+              ...(importBatchId !== null ? { importBatchId } : {}),
+              offset: (page - 1) * PAGE_SIZE,
+              limit: PAGE_SIZE,
+            }),
+            projectId ? call('projects.get', { id: projectId }) : Promise.resolve(null),
+          ]);
+          return { list, project: detail };
+        },
+        ({ project: detail }) => {
+          if (detail) setKnown([{ id: detail.id, label: `${detail.name}（${detail.township ?? '县级'}${detail.code ? ` · ${detail.code}` : ''}）` }]);
+        },
+      ),
+    [run, township, projectId, importBatchId, page],
+  );
 
   useEffect(() => {
     if (active) void load();

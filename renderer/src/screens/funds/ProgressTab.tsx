@@ -4,19 +4,20 @@
 import { DateInput } from '../../components/DateInput';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
 import { localToday, officeYear } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
 import { gapText, TIME_PROGRESS_RULE, type TimeProgressRule } from '../../../../shared/progress';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
-import { errorText, showCallError } from '../../lib/errors';
+import { showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { yearOptions } from './common';
 import { ProgressChart } from './ProgressChart';
 import { ExportButton } from '../export/ExportButton';
 import { formatWanRounded } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 type LevelChoice = FundLevel | 'all';
 type View = 'township' | 'department';
@@ -53,29 +54,15 @@ function cutoffFor(year: number): string {
 }
 
 export function ProgressTab({ active, version }: { active: boolean; version: number }) {
-  const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
   const [year, setYear] = useState(() => officeYear());
   const [cutoff, setCutoff] = useState<string>(() => localToday());
   const [level, setLevel] = useState<LevelChoice>('all');
   const [view, setView] = useState<View>('township');
-  const [summary, setSummary] = useState<ProgressSummary | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: summary, loading, run } = useChannel<ProgressSummary>();
   const [editTarget, setEditTarget] = useState(false);
-  const seq = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('progress.summary', { year, cutoff, level });
-      if (mine === seq.current) setSummary(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [year, cutoff, level, message]);
+  const load = useCallback(() => run(() => call('progress.summary', { year, cutoff, level })), [run, year, cutoff, level]);
 
   useEffect(() => {
     if (active) void load();

@@ -25,7 +25,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DivisionRow, ProgressEvent } from '../../../../shared/api';
 import type { ImportOpenResult, ImportPreview, ImportResult, ReconcileEntry } from '../../../../shared/api-import';
 import { ImportKind } from '../../../../shared/enums';
@@ -41,6 +41,7 @@ import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
 import { SheetGrid } from './SheetGrid';
 import { MissingValuesConfirm, WarningGroups } from './WarningGroups';
+import { useChannel } from '../../lib/useChannel';
 
 const STEPS = ['选择文件', '工作表与表头', '字段对应', '预览与校对', '核对合计', '导入', '完成'];
 const SHEET_PAGE = 40;
@@ -61,9 +62,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const [step, setStep] = useState(0);
   const [open, setOpen] = useState<ImportOpenResult | null>(null);
   const [choices, setChoices] = useState<Choices>(EMPTY_CHOICES);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: preview, error: previewError, loading, run: runPreview, reset: resetPreview } = useChannel<ImportPreview>({ showError: false });
   const [sheetPage, setSheetPage] = useState(1);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(100);
@@ -72,7 +71,6 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const [committing, setCommitting] = useState<ProgressEvent | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [divisions, setDivisions] = useState<DivisionRow[]>([]);
-  const request = useRef(0);
 
   useEffect(() => {
     call('divisions.list', {}).then(setDivisions, () => undefined);
@@ -87,23 +85,9 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const inGrid = step <= 2;
   useEffect(() => {
     if (!open || step >= 5) return;
-    const id = ++request.current;
-    setLoading(true);
     const pageInput = inGrid ? { rowsFrom: (sheetPage - 1) * SHEET_PAGE + 1, rowsLimit: SHEET_PAGE } : { rowsFrom: (page - 1) * pageSize + 1, rowsLimit: pageSize, onlyProblems };
-    call('import.preview', { sessionId: open.sessionId, ...optionsOf(choices), ...pageInput })
-      .then((value) => {
-        if (id !== request.current) return;
-        setPreview(value);
-        setPreviewError(null);
-      })
-      .catch((error: unknown) => {
-        if (id !== request.current) return;
-        setPreviewError(errorText(error));
-      })
-      .finally(() => {
-        if (id === request.current) setLoading(false);
-      });
-  }, [open, choices, inGrid, sheetPage, page, pageSize, onlyProblems, step]);
+    void runPreview(() => call('import.preview', { sessionId: open.sessionId, ...optionsOf(choices), ...pageInput }));
+  }, [open, choices, inGrid, sheetPage, page, pageSize, onlyProblems, step, runPreview]);
 
   const update = useCallback((patch: Partial<Choices>) => {
     setChoices((c) => ({ ...c, ...patch }));
@@ -113,8 +97,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const reset = useCallback(() => {
     if (open) call('import.close', { sessionId: open.sessionId }).catch(() => undefined);
     setOpen(null);
-    setPreview(null);
-    setPreviewError(null);
+    resetPreview();
     setChoices(EMPTY_CHOICES);
     setResult(null);
     setStep(0);

@@ -44,6 +44,7 @@ import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, typeCascaderOptions, typeCascaderSearch, UnitSwitch, type ReasonRequest, type ReferenceData } from './common';
+import { LatestRequest } from '../../lib/latestRequest';
 
 export type ProjectDrawerTarget = { kind: 'new'; year: number } | { kind: 'edit'; id: number };
 
@@ -298,7 +299,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const unitRef = useRef<MoneyUnit>('wan');
   const [reason, setReason] = useState<ReasonRequest | null>(null);
   const suggested = useRef<string | null>(null);
-  const suggestSeq = useRef(0);
+  const suggestions = useRef(new LatestRequest()).current;
   const open = target !== null;
   const editing = target?.kind === 'edit';
 
@@ -315,20 +316,18 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const close = () => guard(onClose);
 
   const suggestCode = useCallback(
-    async (year: number, force: boolean) => {
-      const seq = ++suggestSeq.current;
-      try {
-        const { code } = await call('projects.suggestCode', { year });
-        if (seq !== suggestSeq.current) return;
-        const current = (form.getFieldValue('code') as string | undefined) ?? '';
-        // Replace the number only when the clerk has not typed one of their own.
-        if (force || current === '' || current === suggested.current) form.setFieldValue('code', code);
-        suggested.current = code;
-      } catch (error) {
-        if (seq === suggestSeq.current) showCallError(error, message, form, FORM_FIELDS, { year: 'code' });
-      }
-    },
-    [form, message],
+    (year: number, force: boolean) =>
+      suggestions.run(() => call('projects.suggestCode', { year }), {
+        value: ({ code }) => {
+          const current = (form.getFieldValue('code') as string | undefined) ?? '';
+          // Replace the number only when the clerk has not typed one of their own.
+          if (force || current === '' || current === suggested.current) form.setFieldValue('code', code);
+          suggested.current = code;
+        },
+        error: (error) => showCallError(error, message, form, FORM_FIELDS, { year: 'code' }),
+        busy: () => undefined,
+      }),
+    [form, message, suggestions],
   );
 
   // Open: a new project starts from defaults and a suggested number; an existing one is read afresh.
