@@ -18,7 +18,6 @@ async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: 
   return res.value as ChannelResult<C>;
 }
 
-/** 万元 with two decimals, as every summary on screen shows money. */
 /** 万元 as displayed ("1,234.56万元", "80.00") back to fen. */
 const fenOfWanText = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 1_000_000);
 const WAN = 1_000_000; // fen in one 万元

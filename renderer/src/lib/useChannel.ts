@@ -28,6 +28,11 @@ export interface ChannelOptions {
 export function useChannel<T>(options: ChannelOptions = {}): ChannelState<T> {
   const showError = options.showError ?? true;
   const { message } = AntApp.useApp();
+  // The message API is read when a failure arrives, so `run` keeps one identity for the screen's life.
+  const messageRef = useRef(message);
+  useEffect(() => {
+    messageRef.current = message;
+  }, [message]);
   const latest = useRef(new LatestRequest()).current;
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(false);
@@ -47,11 +52,11 @@ export function useChannel<T>(options: ChannelOptions = {}): ChannelState<T> {
         error: (failure) => {
           const text = errorText(failure);
           setError(text);
-          if (showError) message.error(text, 6);
+          if (showError) messageRef.current.error(text, 6);
         },
         busy: setLoading,
       }),
-    [latest, message, showError],
+    [latest, showError],
   );
   const drop = useCallback(() => {
     latest.drop();

@@ -6,7 +6,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulletinRow, ChannelResult } from '../../../../shared/api';
 import { formatChineseDate, formatChineseDateRange } from '../../../../shared/dates';
 import { call } from '../../api/client';
-
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { BulletinEditor } from './BulletinEditor';
@@ -48,9 +47,7 @@ function BulletinList() {
   const searchRef = useRef<InputRef>(null);
 
   const load = useCallback(
-    () =>
-      run(() =>
-        call('bulletins.list', { ...(year ? { year } : {}), ...(status ? { status } : {}), ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 60) } : {}) })),
+    () => run(() => call('bulletins.list', { ...(year ? { year } : {}), ...(status ? { status } : {}), ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 60) } : {}) })),
     [run, year, status, keyword],
   );
 

@@ -8,7 +8,7 @@ import type { DivisionRow, Page, PaymentListRow, PaymentWriteResult, ProjectDeta
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
-import { ProjectSelect, ReasonModal, type ProjectChoice } from './common';
+import { ProjectSelect, projectLabel, ReasonModal, type ProjectChoice } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
@@ -77,7 +77,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
           return { list, project: detail };
         },
         ({ project: detail }) => {
-          if (detail) setKnown([{ id: detail.id, label: `${detail.name}（${detail.township ?? '县级'}${detail.code ? ` · ${detail.code}` : ''}）` }]);
+          if (detail) setKnown([{ id: detail.id, label: projectLabel(detail) }]);
         },
       ),
     [run, township, projectId, importBatchId, page],
