@@ -24,25 +24,9 @@ test('project pickers search as the clerk types and carry the project to the for
   const county = await call(ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const township = await call(ledger, 'divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
   const village = await call(ledger, 'divisions.create', { level: 'village', parentId: township.id, code: '632123100200', name: '前进村' });
-  const department = await call(ledger, 'units.create', { name: '县农业农村局', kind: 'department' });
-  const types = await call(ledger, 'projectTypes.list', {});
-  const building = types.find((t) => t.name === '乡村建设行动') ?? types[1]!;
-  const base = {
-    year,
-    categoryId: building.id,
-    constructionNature: '新建',
-    content: '硬化道路 2 公里',
-    plannedStart: `${year}-01`,
-    plannedEnd: `${year}-12`,
-    departmentId: department.id,
-    beneficiaryHouseholds: 80,
-    performanceTarget: '通组道路硬化率 100%',
-    farmerLinkage: ['劳务联结' as const],
-    status: 'started' as const,
-    townshipId: township.id,
-  };
-  await call(ledger, 'projects.create', { ...base, name: `前进村${year}年通组道路硬化项目`, villageId: village.id, fundCentralFen: 100_000_000 });
-  await call(ledger, 'projects.create', { ...base, name: `桦树镇${year}年小水窖建设项目`, fundCentralFen: 60_000_000 });
+  // Two projects at 谋划 (the fewest fields a project needs): one in a village, one township-wide.
+  await call(ledger, 'projects.create', { year, townshipId: township.id, villageId: village.id, name: `前进村${year}年通组道路硬化项目`, fundCentralFen: 100_000_000 });
+  await call(ledger, 'projects.create', { year, townshipId: township.id, name: `桦树镇${year}年小水窖建设项目`, fundCentralFen: 60_000_000 });
 
   // 资产 → 新增资产 → 来源项目: typed words find the road; picking it fills 乡镇 and 村.
   await page.goto(`${app.bridge.url}#/assets`);
