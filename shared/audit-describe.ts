@@ -5,7 +5,7 @@
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from './api-audit';
 import { LEDGER_COUNT_LABEL, type LedgerCounts } from './api-backup';
 import { formatBytes } from './attachment-types';
-import { formatChineseDate, officeDateTime } from './dates';
+import { formatChineseDate, formatChineseInstant } from './dates';
 import { FindingStatus } from './enums';
 import { formatFen } from './money';
 import { camelField, recordField, type FieldValue, type RecordRef } from './record-fields';
@@ -84,12 +84,8 @@ export function moneyText(fen: number): string {
   return Math.abs(fen) >= 1_000_000 ? `${formatFen(fen, 'wan')} 万元` : `${formatFen(fen, 'yuan')} 元`;
 }
 
-/** A stored instant as the office's day and minute (shared/dates.ts): 2024年4月2日 09:00. */
-export function instantText(iso: string): string {
-  const t = officeDateTime(iso);
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(t);
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : iso;
-}
+/** A stored instant as the office's day and minute: shared/dates.ts formatChineseInstant, by its name here. */
+export const instantText = formatChineseInstant;
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

@@ -108,6 +108,23 @@ export function formatChineseDate(text: string): string {
   return text;
 }
 
+/**
+ * A period as official documents write it: 2024年4月1日至2024年6月30日; one date when both ends are the same
+ * day or only one end is known; '' when neither is.
+ */
+export function formatChineseDateRange(start: string | null, end: string | null): string {
+  if (start && end && start !== end) return `${formatChineseDate(start)}至${formatChineseDate(end)}`;
+  if (start) return formatChineseDate(start);
+  return end ? formatChineseDate(end) : '';
+}
+
+/** A stored instant as the office's day and minute in Chinese: '2024-04-02T01:00:00Z' → 2024年4月2日 09:00. */
+export function formatChineseInstant(iso: string): string {
+  const t = officeDateTime(iso);
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(t);
+  return m ? `${formatChineseDate(m[1] as string)} ${m[2] as string}` : iso;
+}
+
 /** Compare two ISO dates of possibly different precision by their first day ('2024-03' ≡ '2024-03-01'). */
 export function compareIsoDates(a: string, b: string): number {
   const fa = a.length === 7 ? `${a}-01` : a;

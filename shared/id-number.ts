@@ -2,6 +2,8 @@
 // character. Used by the import checks, the household forms and the demo data, on both sides of the app,
 // so nothing here touches Node or the DOM. ID numbers are personal data: messages never echo the number.
 
+import { daysInMonth, formatChineseDate, isoDay, localToday } from './dates';
+
 export type IdNumberCheck = { ok: true; normalised: string } | { ok: false; message: string };
 
 /** Weights of positions 1–17 (2^(18-i) mod 11). */
@@ -15,10 +17,6 @@ const CHECK_CHARS = '10X98765432';
  * check character in most cases anyway.
  */
 const MIN_BIRTH_YEAR = 1800;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /**
  * The 18th character for the first 17 digits. Throws a RangeError when the input is not 17 digits: a
@@ -43,13 +41,6 @@ function foldIdText(text: string): string {
 }
 
 /** Today as YYYYMMDD on the machine's own calendar (the office's clock, UTC+8 for the users). */
-function todayDigits(today: Date): string {
-  const y = today.getFullYear();
-  const m = today.getMonth() + 1;
-  const d = today.getDate();
-  return `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
-}
-
 /**
  * Check a citizen ID number. Accepts a lowercase x (normalised to X) and full-width characters; rejects
  * wrong length, non-digits, an impossible or future birth date and a wrong check character, each with a
@@ -80,14 +71,14 @@ export function checkIdNumber(text: string, options: { today?: Date } = {}): IdN
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
-  const birth = `${year}年${month}月${day}日`;
+  const birth = formatChineseDate(isoDay(year, month, day));
   if (month < 1 || month > 12 || day < 1 || year < 1 || day > daysInMonth(year, month)) {
     return { ok: false, message: `身份证号第 7–14 位的出生日期（${value.slice(6, 14)}）不是存在的日期，请核对` };
   }
   if (year < MIN_BIRTH_YEAR) {
     return { ok: false, message: `身份证号中的出生日期 ${birth} 早于 ${MIN_BIRTH_YEAR} 年，请核对第 7–14 位` };
   }
-  if (value.slice(6, 14) > todayDigits(options.today ?? new Date())) {
+  if (value.slice(6, 14) > localToday(options.today).replace(/-/g, '')) {
     return { ok: false, message: `身份证号中的出生日期 ${birth} 晚于今天，请核对第 7–14 位` };
   }
 

@@ -117,6 +117,22 @@ export function formatMoney(fen: Fen, unit: MoneyUnit, options: { grouping?: boo
 }
 
 /**
+ * An amount inside a sentence — a message, a warning, a refusal — in 元 with two decimals and grouping, unit
+ * written after it: 1,234.00 元. (A column headed 金额（元） shows the bare formatFen(fen, 'yuan').)
+ */
+export function formatYuanWithUnit(fen: Fen): string {
+  return `${formatFen(fen, 'yuan')} 元`;
+}
+
+/**
+ * 万元 rounded to two places, no unit: how tables, totals, charts and the bulletin show money at a glance
+ * (6,118.83). Exact figures (inputs, exports) use formatMoney.
+ */
+export function formatWanRounded(fen: Fen): string {
+  return formatFen(fen, 'wan', { decimals: 2 });
+}
+
+/**
  * The unit an office writes a set of amounts in: 万元 while every amount is whole 元 (at most four decimals
  * of 万元, as 万元 tables keep them), 元 once one carries 角 or 分 — a clerk writes 455,616.50 元, never
  * 45.56165 万元. `preferred` is the form's usual unit; a form kept in 元 stays in 元.

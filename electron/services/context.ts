@@ -2,11 +2,10 @@
 // bridge, CLI) builds one and hands it to the same handler table.
 import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
-import { settings } from '../../db/schema';
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import { setLogFolder } from './log';
+import { readSetting } from './settings-store';
 
 export type Door = AppInfo['door'];
 
@@ -57,17 +56,6 @@ export interface OpenLedgerOptions {
 
 export const DEFAULT_OPERATOR = DEFAULT_OPERATOR_NAME;
 
-/** Every audited write asks for the operator: one prepared statement per connection, not one per call. */
-const operatorNameStatements = new WeakMap<SqliteDb, ReturnType<SqliteDb['prepare']>>();
-function operatorNameStatement(sqlite: SqliteDb): ReturnType<SqliteDb['prepare']> {
-  let statement = operatorNameStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare('select value from settings where key = ?').pluck();
-    operatorNameStatements.set(sqlite, statement);
-  }
-  return statement;
-}
-
 export function openLedger(options: OpenLedgerOptions): LedgerHandle {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   const opened = openLedgerFile({ file: options.dbFile, migrationsFolder });
@@ -84,9 +72,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     now: options.now ?? (() => new Date()),
     // Through ctx.sqlite each time: after a restore the context points at a new connection.
     operator: () => {
-      const raw = operatorNameStatement(ctx.sqlite).get('operatorName') as string | undefined;
-      if (!raw) return DEFAULT_OPERATOR;
-      const name = JSON.parse(raw) as unknown;
+      const name = readSetting<unknown>(ctx, 'operatorName');
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;
     },
     emitProgress: options.onProgress ?? (() => undefined),
@@ -123,8 +109,5 @@ export function replaceLedgerFile(ctx: ServiceContext, replaceFile: (dbFile: str
   reopen(replaceFile);
 }
 
-/** Read one JSON setting (settings table is key → JSON text). */
-export function readSetting<T>(ctx: Pick<ServiceContext, 'db'>, key: string): T | undefined {
-  const row = ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  return row ? (JSON.parse(row.value) as T) : undefined;
-}
+/** Settings live in settings-store.ts; readSetting is re-exported here for the callers that import it with the context. */
+export { readSetting };

@@ -2,7 +2,7 @@
 import { officeYear } from '../../shared/dates';
 import type { DashboardSummary } from '../../shared/api';
 import type { ServiceContext } from './context';
-import { readSetting } from './context';
+import { readSetting } from './settings-store';
 
 export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
   const year = officeYear(ctx.now());

@@ -28,6 +28,7 @@ import { bulkAuditRecorder } from './import/fast-audit';
 import { recordBulkCreated } from './verify/bulk-trail';
 import type { ServiceContext } from './context';
 import { refreshProjectSearchInitials } from './projects';
+import { writeSetting } from './settings-store';
 
 export const DEFAULT_DEMO_SEED = 20241;
 
@@ -612,11 +613,8 @@ function generate(ctx: ServiceContext, rng: Rng, scale: number, progress: Progre
   };
 
   // -- Settings, county, townships, villages, units --------------------------------------------------
-  const upsertSetting = db.prepare(
-    'insert into settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
-  );
-  upsertSetting.run('officeName', JSON.stringify(COUNTY.office), stamp);
-  upsertSetting.run('countyName', JSON.stringify(COUNTY.name), stamp);
+  writeSetting(ctx, 'officeName', COUNTY.office, { at: stamp });
+  writeSetting(ctx, 'countyName', COUNTY.name, { at: stamp });
 
   const insertDivision = db.prepare(
     `insert into divisions (code, name, level, parent_id, is_poverty_village, exit_year, sort_order, created_at, updated_at)

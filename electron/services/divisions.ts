@@ -7,7 +7,7 @@ import { checkDivisionCode, DIVISION_LEVEL_LABEL } from '../../shared/divisions'
 import { AppError } from '../../shared/errors';
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
-import { writeSettingValues } from './settings';
+import { writeSetting } from './settings-store';
 
 type DivisionRecord = typeof divisions.$inferSelect;
 
@@ -67,7 +67,7 @@ export function setupCounty(ctx: ServiceContext, input: ChannelParsedInput<'coun
   checkCode(input.code, 'county', null);
   return writeWithAudit(ctx, (audit) => {
     const row = ctx.db.insert(divisions).values({ code: input.code, name: input.name, level: 'county' }).returning().get();
-    writeSettingValues(ctx, { countyName: input.name });
+    writeSetting(ctx, 'countyName', input.name);
     audit.record({ action: 'create', entity: 'division', entityId: row.id, after: toRow(row) });
     return toRow(row);
   });

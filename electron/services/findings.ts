@@ -35,6 +35,7 @@ import type { ServiceContext } from './context';
 import { cachedStatement, getProjectRecord, resolvePlace } from './projects';
 import { getSupervisionSettings } from './supervision-settings';
 import { importBatchCondition } from './import/batch-rows';
+import { likeAnywhere } from './sql-like';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -660,10 +661,6 @@ export function progressFinding(ctx: ServiceContext, input: ChannelParsedInput<'
 
 // ---- Search and views -------------------------------------------------------------------------------
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 interface Filters {
   inspectionId?: number | undefined;
   townshipId?: number | undefined;
@@ -718,7 +715,7 @@ function buildWhere(filters: Filters, today: string): { sql: string; params: Rec
   const words = (filters.keyword ?? '').split(/[\s\u3000]+/).filter(Boolean);
   words.forEach((word, n) => {
     const key = `kw${n}`;
-    params[key] = `%${escapeLike(word)}%`;
+    params[key] = likeAnywhere(word);
     const like = `like @${key} escape '\\'`;
     where.push(
       `(f.description ${like} or f.responsible_unit ${like} or f.lead_unit ${like} or f.responsible_person ${like}

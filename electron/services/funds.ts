@@ -20,8 +20,10 @@ import { FundLevel, PaymentType } from '../../shared/enums';
 import { AppError } from '../../shared/errors';
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
-import { fieldsOf, getProjectRecord, PAYMENT_ROW_SQL, PROJECT_PAID_SQL, projectMoney, totalOf, yuan } from './projects';
+import { fieldsOf, getProjectRecord, PAYMENT_ROW_SQL, PROJECT_PAID_SQL, projectMoney, totalOf } from './projects';
 import { importBatchCondition } from './import/batch-rows';
+import { likeAnywhere } from './sql-like';
+import { formatYuanWithUnit } from '../../shared/money';
 
 // ---- Allocations ------------------------------------------------------------------------------------
 
@@ -101,9 +103,8 @@ export function listAllocations(ctx: ServiceContext, input: ChannelParsedInput<'
     params.importBatchId = input.importBatchId;
   }
   if (input.keyword) {
-    const kw = normaliseDocNumber(input.keyword).replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push("(a.doc_number like @kw escape '\\' or a.fund_name like @kw escape '\\' or a.recipient like @kw escape '\\')");
-    params.kw = `%${kw}%`;
+    params.kw = likeAnywhere(normaliseDocNumber(input.keyword));
   }
   const whereSql = where.join(' and ');
   const totals = ctx.sqlite
@@ -183,7 +184,7 @@ export function updateAllocation(ctx: ServiceContext, input: ChannelParsedInput<
     if (after.amountFen < split) {
       throw new AppError(
         'VALIDATION',
-        `该文件已分配到项目 ${yuan(split)}，下达金额不能调低到 ${yuan(after.amountFen)}；请先调整分配明细`,
+        `该文件已分配到项目 ${formatYuanWithUnit(split)}，下达金额不能调低到 ${formatYuanWithUnit(after.amountFen)}；请先调整分配明细`,
         'amountFen',
       );
     }
@@ -219,7 +220,7 @@ export function deleteAllocation(ctx: ServiceContext, input: ChannelParsedInput<
     if (paid.n > 0) {
       throw new AppError(
         'CONFLICT',
-        `文号 ${current.doc_number} 下已有 ${paid.n} 笔拨付记录（合计 ${yuan(paid.fen)}），不能删除；请先删除这些拨付或改挂到其他文号`,
+        `文号 ${current.doc_number} 下已有 ${paid.n} 笔拨付记录（合计 ${formatYuanWithUnit(paid.fen)}），不能删除；请先删除这些拨付或改挂到其他文号`,
       );
     }
     const splits = ctx.sqlite
@@ -264,7 +265,7 @@ export function setAllocationSplits(ctx: ServiceContext, input: ChannelParsedInp
     if (total > allocation.amount_fen) {
       throw new AppError(
         'VALIDATION',
-        `文号 ${allocation.doc_number} 下达金额 ${yuan(allocation.amount_fen)}，分配到项目合计 ${yuan(total)}，超出 ${yuan(total - allocation.amount_fen)}，请调整分配金额`,
+        `文号 ${allocation.doc_number} 下达金额 ${formatYuanWithUnit(allocation.amount_fen)}，分配到项目合计 ${formatYuanWithUnit(total)}，超出 ${formatYuanWithUnit(total - allocation.amount_fen)}，请调整分配金额`,
         'splits',
       );
     }
@@ -340,7 +341,7 @@ function assertWithinFunds(ctx: ServiceContext, projectId: number, amountFen: nu
   if (paid + amountFen > total) {
     throw new AppError(
       'VALIDATION',
-      `该项目资金规模 ${yuan(total)}，已拨付 ${yuan(paid)}，本次 ${yuan(amountFen)}将超出 ${yuan(paid + amountFen - total)}，不能保存；请核对金额或先调整项目资金规模`,
+      `该项目资金规模 ${formatYuanWithUnit(total)}，已拨付 ${formatYuanWithUnit(paid)}，本次 ${formatYuanWithUnit(amountFen)}将超出 ${formatYuanWithUnit(paid + amountFen - total)}，不能保存；请核对金额或先调整项目资金规模`,
       'amountFen',
     );
   }
@@ -354,7 +355,7 @@ function writeResult(ctx: ServiceContext, paymentId: number, projectId: number):
     project,
     overAllocation,
     warning: overAllocation
-      ? `拨付超下达：该项目已下达 ${yuan(project.allocatedFen)}，累计拨付 ${yuan(project.paidFen)}，超出 ${yuan(project.paidFen - project.allocatedFen)}。已保存，请及时补录资金下达及分配。`
+      ? `拨付超下达：该项目已下达 ${formatYuanWithUnit(project.allocatedFen)}，累计拨付 ${formatYuanWithUnit(project.paidFen)}，超出 ${formatYuanWithUnit(project.paidFen - project.allocatedFen)}。已保存，请及时补录资金下达及分配。`
       : null,
   };
 }

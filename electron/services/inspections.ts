@@ -18,6 +18,7 @@ import {
   todayFor,
   type InspectionRecord,
 } from './findings';
+import { likeAnywhere } from './sql-like';
 
 interface InspectionFields {
   name: string;
@@ -161,7 +162,7 @@ export function listInspections(ctx: ServiceContext, input: ChannelParsedInput<'
   }
   const words = (input.keyword ?? '').split(/[\s\u3000]+/).filter(Boolean);
   words.forEach((word, n) => {
-    params[`kw${n}`] = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params[`kw${n}`] = likeAnywhere(word);
     const like = `like @kw${n} escape '\\'`;
     where.push(`(i.name ${like} or i.source_doc_number ${like} or i.team ${like} or i.leader ${like})`);
   });

@@ -7,6 +7,7 @@ import { divisionNameCore } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { importBatchCondition } from './import/batch-rows';
+import { likeAnywhere } from './sql-like';
 
 const DEFAULT_LIMIT = 1000;
 
@@ -132,7 +133,7 @@ export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'pay
   }
   if (input.keyword !== undefined && input.keyword !== '') {
     where.push(`(p.name like @keyword escape '\\' or p.code like @keyword escape '\\' or pay.voucher like @keyword escape '\\' or pay.payee like @keyword escape '\\')`);
-    params.keyword = `%${input.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.keyword = likeAnywhere(input.keyword);
   }
   const whereSql = where.join(' and ');
   const total = ctx.sqlite

@@ -4,7 +4,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { operators, settings } from '../../db/schema';
+import { operators } from '../../db/schema';
 import type { ChannelParsedInput } from '../../shared/api';
 import type { OperatorRow, OperatorsList, SessionOperator, SessionState } from '../../shared/api-operators';
 import { OperatorRole } from '../../shared/enums';
@@ -13,6 +13,7 @@ import { accessLabel, requiredAccess, roleSatisfies } from '../../shared/permiss
 import { writeWithAudit } from './audit';
 import type { ServiceContext, SessionSlot } from './context';
 import type { HandlerSubset } from './handler-types';
+import { readSetting, writeSetting } from './settings-store';
 
 type OperatorRecord = typeof operators.$inferSelect;
 
@@ -73,14 +74,13 @@ function auditView(r: OperatorRecord): Omit<OperatorRow, 'createdAt' | 'updatedA
 }
 
 // dispatch() asks on every call: keep the two statements prepared per open file.
-const statements = new WeakMap<ServiceContext['sqlite'], { multiUser: Statement; activeName: Statement }>();
+const statements = new WeakMap<ServiceContext['sqlite'], { activeName: Statement }>();
 type Statement = Database.Statement<unknown[]>;
 
 function prepared(sqlite: ServiceContext['sqlite']) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      multiUser: sqlite.prepare("select value from settings where key = 'multiUser'").pluck(),
       activeName: sqlite.prepare('select name from operators where id = ? and disabled_at is null').pluck(),
     };
     statements.set(sqlite, s);
@@ -89,7 +89,7 @@ function prepared(sqlite: ServiceContext['sqlite']) {
 }
 
 export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
-  return (prepared(ctx.sqlite).multiUser.get() as string | undefined) === 'true';
+  return readSetting<unknown>(ctx, 'multiUser') === true;
 }
 
 function findOperator(ctx: ServiceContext, id: number): OperatorRecord {
@@ -233,14 +233,6 @@ export function disableOperator(ctx: ServiceContext, input: ChannelParsedInput<'
   });
 }
 
-function writeMultiUser(ctx: ServiceContext, enabled: boolean): void {
-  ctx.db
-    .insert(settings)
-    .values({ key: 'multiUser', value: JSON.stringify(enabled) })
-    .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(enabled), updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` } })
-    .run();
-}
-
 /**
  * Turn multi-user mode on (naming a 管理员: an existing one with their password, or a new one) or off.
  * Turning it on signs this session in as that 管理员, so the office is never locked out.
@@ -250,7 +242,7 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
   if (!input.enabled) {
     if (wasOn) {
       writeWithAudit(ctx, (audit) => {
-        writeMultiUser(ctx, false);
+        writeSetting(ctx, 'multiUser', false);
         audit.record({ action: 'update', entity: 'settings', before: { multiUser: true }, after: { multiUser: false } });
       });
     }
@@ -277,7 +269,7 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
       audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     }
     if (!wasOn) {
-      writeMultiUser(ctx, true);
+      writeSetting(ctx, 'multiUser', true);
       audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
     }
     return row;

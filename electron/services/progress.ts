@@ -18,7 +18,8 @@ import { addDays } from '../../shared/dates';
 import { FundLevel, ProjectStatus, projectStatusRank } from '../../shared/enums';
 import { elapsedShare, progressFigures, rankByProgress, shareAgainstTarget, splitProportionally, TIME_PROGRESS_RULE, type ElapsedShare, type TimeProgressRule } from '../../shared/progress';
 import { writeWithAudit } from './audit';
-import { readSetting, type ServiceContext } from './context';
+import type { ServiceContext } from './context';
+import { readSetting, saveSettingChanges } from './settings-store';
 import { PROJECT_TOTAL_SQL } from './projects';
 
 // ---- Ledger settings --------------------------------------------------------------------------------
@@ -47,19 +48,7 @@ export function updateLedgerSettings(ctx: ServiceContext, input: ChannelParsedIn
   writeWithAudit(ctx, (audit) => {
     const before = getLedgerSettings(ctx);
     const changed = LEDGER_SETTING_KEYS.filter((k) => input[k] !== undefined && input[k] !== before[k]);
-    if (changed.length === 0) return;
-    const upsert = ctx.sqlite.prepare(
-      `insert into settings (key, value, updated_at) values (?, ?, ?)
-       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    );
-    const now = ctx.now().toISOString();
-    for (const k of changed) upsert.run(k, JSON.stringify(input[k]), now);
-    audit.record({
-      action: 'update',
-      entity: 'settings',
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, input[k]])),
-    });
+    saveSettingChanges(ctx, audit, changed.map((k) => ({ field: k, key: k, before: before[k], after: input[k] })));
   });
   return getLedgerSettings(ctx);
 }

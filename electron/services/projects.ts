@@ -17,13 +17,15 @@ import type {
 } from '../../shared/api';
 import { FARMER_LINKAGES, type FundLevel, PaymentType, ProjectStatus, projectStatusRank } from '../../shared/enums';
 import { AppError } from '../../shared/errors';
-import { formatFen, MAX_AMOUNT_FEN } from '../../shared/money';
+import { formatYuanWithUnit, MAX_AMOUNT_FEN } from '../../shared/money';
 import { BANK_REQUIREMENTS, bankEntryRefusal, type BankRequirementKey, endBeforeStart, incompleteFields, isBankedStatus, missingForBank } from '../../shared/projects';
 import { initialsForms, initialsOf, INITIALS_RULE_VERSION } from '../../shared/pinyin';
 import { writeWithAudit } from './audit';
-import { readSetting, type ServiceContext } from './context';
+import type { ServiceContext } from './context';
+import { readSetting, writeSetting } from './settings-store';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
 import { importBatchCondition } from './import/batch-rows';
+import { likeAnywhere } from './sql-like';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -232,11 +234,6 @@ export function totalOf(f: Pick<ProjectFields, 'fundCentralFen' | 'fundProvincia
   return f.fundCentralFen + f.fundProvincialFen + f.fundMunicipalFen + f.fundCountyFen + f.fundOtherFen;
 }
 
-/** 元 with two decimals and grouping, as messages show money: 1,234.00 元. */
-export function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
-}
-
 // ---- Prepared statements ----------------------------------------------------------------------------
 
 const statementCache = new WeakMap<Sqlite, Map<string, Statement<unknown[]>>>();
@@ -410,20 +407,13 @@ const ruleChecked = new WeakSet<object>();
  * Once per connection: initials stored under an older rule (a ledger from an earlier version) are cleared,
  * so the lazy fill below recomputes them. Derived data like the column itself: no audit row.
  */
-export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
+export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): boolean {
   if (ruleChecked.has(ctx.sqlite)) return false;
-  const stored = ctx.sqlite.prepare('select value from settings where key = ?').pluck().get(INITIALS_RULE_KEY) as string | undefined;
-  const current = JSON.stringify(INITIALS_RULE_VERSION);
   let expired = false;
-  if (stored !== current) {
+  if (readSetting<unknown>(ctx, INITIALS_RULE_KEY) !== INITIALS_RULE_VERSION) {
     ctx.sqlite.transaction(() => {
       ctx.sqlite.prepare('update projects set search_initials = null where search_initials is not null').run();
-      ctx.sqlite
-        .prepare(
-          `insert into settings (key, value, updated_at) values (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-           on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-        )
-        .run(INITIALS_RULE_KEY, current);
+      writeSetting(ctx, INITIALS_RULE_KEY, INITIALS_RULE_VERSION);
     }).immediate();
     expired = true;
   }
@@ -431,7 +421,7 @@ export function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): 
   return expired;
 }
 
-export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite'>): void {
+export function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): void {
   expireStaleSearchInitials(ctx);
   const missing = cachedStatement(ctx.sqlite, MISSING_INITIALS_SQL).get();
   if (missing) refreshProjectSearchInitials(ctx);
@@ -469,7 +459,7 @@ function validateProject(ctx: ServiceContext, f: ProjectFields, currentId: numbe
 
   const total = totalOf(out);
   if (total > MAX_AMOUNT_FEN) {
-    throw new AppError('VALIDATION', `资金规模合计 ${yuan(total)}超过上限 100 亿元，请检查各级资金`, 'fundCentralFen');
+    throw new AppError('VALIDATION', `资金规模合计 ${formatYuanWithUnit(total)}超过上限 100 亿元，请检查各级资金`, 'fundCentralFen');
   }
   if (out.farmerLinkage !== null) {
     const unknown = out.farmerLinkage.filter((w) => !(FARMER_LINKAGES as readonly string[]).includes(w));
@@ -674,7 +664,7 @@ export function updateProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
     if (totalOf(f) < paidFen) {
       throw new AppError(
         'VALIDATION',
-        `该项目已拨付 ${yuan(paidFen)}，资金规模不能调低到 ${yuan(totalOf(f))}；请先调整拨付记录`,
+        `该项目已拨付 ${formatYuanWithUnit(paidFen)}，资金规模不能调低到 ${formatYuanWithUnit(totalOf(f))}；请先调整拨付记录`,
         'fundCentralFen',
       );
     }
@@ -711,7 +701,7 @@ export function deleteProject(ctx: ServiceContext, input: ChannelParsedInput<'pr
     if (paid.n > 0) {
       throw new AppError(
         'CONFLICT',
-        `项目“${current.name}”已有 ${paid.n} 笔拨付记录（合计 ${yuan(paid.fen)}），不能删除；请先删除或改挂这些拨付记录`,
+        `项目“${current.name}”已有 ${paid.n} 笔拨付记录（合计 ${formatYuanWithUnit(paid.fen)}），不能删除；请先删除或改挂这些拨付记录`,
       );
     }
     const splits = ctx.sqlite
@@ -788,10 +778,6 @@ export const PROJECT_INCOMPLETE_SQL = `(p.status in (${ProjectStatus.values
   .map((v) => `'${v}'`)
   .join(', ')}) and not (${BANK_REQUIREMENTS.map((r) => BANK_MET_SQL[r.key]).join(' and ')}))`;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export interface ProjectSearchSql {
   /** The ids of the page, in order. */
   pageSql: string;
@@ -852,7 +838,7 @@ export function buildProjectSearchSql(input: ChannelParsedInput<'projects.search
   if (words.length > 0) {
     words.forEach((word, i) => {
       const key = `kw${i}`;
-      params[key] = `%${escapeLike(word)}%`;
+      params[key] = likeAnywhere(word);
       const like = `like @${key} escape '\\'`;
       const alternatives = [`p.name ${like}`, `p.code ${like}`];
       if (/^[a-z0-9]+$/.test(word)) {

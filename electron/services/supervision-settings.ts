@@ -10,7 +10,8 @@ import {
   KNOWN_ATTACHMENT_TYPES,
 } from '../../shared/attachment-types';
 import { writeWithAudit } from './audit';
-import { readSetting, type ServiceContext } from './context';
+import type { ServiceContext } from './context';
+import { readSetting, saveSettingChanges } from './settings-store';
 
 /**
  * 立行立改 ("fix at once") = the inspection's end date (its start when it has no end) + 30 days by default:
@@ -50,19 +51,7 @@ export function updateSupervisionSettings(
     const before = getSupervisionSettings(ctx);
     const fields = Object.keys(KEYS) as Array<keyof Editable>;
     const changed = fields.filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]));
-    if (changed.length === 0) return;
-    const upsert = ctx.sqlite.prepare(
-      `insert into settings (key, value, updated_at) values (?, ?, ?)
-       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    );
-    const now = ctx.now().toISOString();
-    for (const k of changed) upsert.run(KEYS[k], JSON.stringify(input[k]), now);
-    audit.record({
-      action: 'update',
-      entity: 'settings',
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, input[k]])),
-    });
+    saveSettingChanges(ctx, audit, changed.map((k) => ({ field: k, key: KEYS[k], before: before[k], after: input[k] })));
   });
   return getSupervisionSettings(ctx);
 }

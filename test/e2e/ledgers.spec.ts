@@ -8,7 +8,7 @@ import { dispatch } from '../../electron/services/handlers';
 import type { LedgerHandle } from '../../electron/services/context';
 import type { Channel, ChannelInput, ChannelResult, ProgressGroupRow } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { formatFen } from '../../shared/money';
+import { formatWanRounded } from '../../shared/money';
 import { expect, shot, test } from './fixtures';
 
 /** One channel through the same dispatch the bridge uses; a refusal fails the test with its message. */
@@ -18,8 +18,6 @@ async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: 
   return res.value as ChannelResult<C>;
 }
 
-/** 万元 with two decimals, as every summary on screen shows money. */
-const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
 /** 万元 as displayed ("1,234.56万元", "80.00") back to fen. */
 const fenOfWanText = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 1_000_000);
 const WAN = 1_000_000; // fen in one 万元
@@ -128,8 +126,8 @@ async function progressRow(page: Page, township: string): Promise<{ allocated: n
 
 async function expectProgressRow(page: Page, row: ProgressGroupRow): Promise<void> {
   const tr = page.getByTestId('progress-table').locator('tr.ant-table-row').filter({ hasText: row.name });
-  await expect(tr.locator('td').nth(3)).toHaveText(wan(row.allocatedFen));
-  await expect(tr.locator('td').nth(4)).toHaveText(wan(row.spentFen));
+  await expect(tr.locator('td').nth(3)).toHaveText(formatWanRounded(row.allocatedFen));
+  await expect(tr.locator('td').nth(4)).toHaveText(formatWanRounded(row.spentFen));
   await expect(tr.locator('td').nth(5)).toHaveText(percentText(row.progressPercent));
 }
 
@@ -171,8 +169,8 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   // ---- 首页 before: the figures are the service's.
   await page.goto(app.bridge.url);
   await expect(page.getByTestId('welcome-modal')).toBeHidden();
-  await expect(page.getByTestId('home-progress-allocated')).toContainText(wan(before.summary.overall.allocatedFen));
-  await expect(page.getByTestId('kpi-paid-value')).toContainText(wan(before.dashboard.paidFen));
+  await expect(page.getByTestId('home-progress-allocated')).toContainText(formatWanRounded(before.summary.overall.allocatedFen));
+  await expect(page.getByTestId('kpi-paid-value')).toContainText(formatWanRounded(before.dashboard.paidFen));
   await expect(page.getByTestId('flag-paidNotStarted-count')).toHaveText(String(before.flags.paidNotStarted.count));
   const homeBefore = await readHome(page);
   expect(homeBefore.progressSpent).toBe(before.summary.overall.spentFen);
@@ -348,11 +346,11 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
 
   // ---- 首页 after: the headline figures and the 未开工先拨付 flag moved as the service says.
   await page.getByTestId('nav-home').click();
-  await expect(page.getByTestId('home-progress-allocated')).toContainText(wan(after.summary.overall.allocatedFen));
-  await expect(page.getByTestId('home-progress-spent')).toContainText(wan(after.summary.overall.spentFen));
+  await expect(page.getByTestId('home-progress-allocated')).toContainText(formatWanRounded(after.summary.overall.allocatedFen));
+  await expect(page.getByTestId('home-progress-spent')).toContainText(formatWanRounded(after.summary.overall.spentFen));
   await expect(page.getByTestId('home-progress-percent')).toHaveText(percentText(after.summary.overall.progressPercent));
-  await expect(page.getByTestId('kpi-allocated-value')).toContainText(wan(after.dashboard.allocatedFen));
-  await expect(page.getByTestId('kpi-paid-value')).toContainText(wan(after.dashboard.paidFen));
+  await expect(page.getByTestId('kpi-allocated-value')).toContainText(formatWanRounded(after.dashboard.allocatedFen));
+  await expect(page.getByTestId('kpi-paid-value')).toContainText(formatWanRounded(after.dashboard.paidFen));
   await expect(page.getByTestId('flag-paidNotStarted-count')).toHaveText(String(after.flags.paidNotStarted.count));
   const homeAfter = await readHome(page);
   expect(homeAfter.allocated - homeBefore.allocated).toBe(80 * WAN);

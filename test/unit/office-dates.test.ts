@@ -11,7 +11,8 @@ import { dayKey, isoWeekKey, monthKey } from '../../electron/services/backup/rot
 import { logFileFor, setLogFolder } from '../../electron/services/log';
 import type { AuditPage } from '../../shared/api-audit';
 import type { DashboardSummary, FindingDetail, FindingListRow, InspectionDetail } from '../../shared/api';
-import { localToday, officeDateTime, officeDay, officeDayStart, officeYear } from '../../shared/dates';
+import { formatChineseDateRange, formatChineseInstant, localToday, officeDateTime, officeDay, officeDayStart, officeYear } from '../../shared/dates';
+import { checkIdNumber, idNumberCheckDigit } from '../../shared/id-number';
 import { channels, setupCounty } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 
@@ -41,6 +42,24 @@ describe('the office day of a stored time (shared/dates.ts)', () => {
     expect(officeDay('2026-12')).toBe('2026-12');
     expect(officeDay('昨天')).toBe('');
     expect(officeDateTime('昨天')).toBe('昨天');
+  });
+
+  it('writes instants, days and periods in Chinese by the office day', () => {
+    expect(formatChineseInstant(LATE_UTC)).toBe('2026年12月2日 06:30');
+    expect(formatChineseInstant('昨天')).toBe('昨天');
+    expect(formatChineseDateRange('2026-04-01', '2026-06-30')).toBe('2026年4月1日至2026年6月30日');
+    expect(formatChineseDateRange('2026-04-01', '2026-04-01')).toBe('2026年4月1日');
+    expect(formatChineseDateRange(null, '2026-06')).toBe('2026年6月');
+    expect(formatChineseDateRange(null, null)).toBe('');
+  });
+
+  it('judges an ID number\'s birth date "after today" by the office day, not the machine\'s', () => {
+    const id = (first17: string) => first17 + idNumberCheckDigit(first17);
+    // 22:30Z on 1 December: Los Angeles is still on the 1st, the office is on the 2nd.
+    expect(checkIdNumber(id('11010120261202001'), { today: new Date(LATE_UTC) })).toMatchObject({ ok: true });
+    const later = checkIdNumber(id('11010120261203001'), { today: new Date(LATE_UTC) });
+    expect(later).toMatchObject({ ok: false });
+    expect(later.ok ? '' : later.message).toContain('2026年12月3日 晚于今天');
   });
 
   it('names and rotates backups by the office day and time', () => {

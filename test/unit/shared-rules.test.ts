@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, compareIsoDates, formatChineseDate, isValidIsoDate, isValidIsoDay, localToday } from '../../shared/dates';
 import { checkDivisionCode, divisionNameCore, townshipKindOfCode } from '../../shared/divisions';
-import { formatFen, formatMoney, MAX_AMOUNT_FEN, MoneyParseError, parseMoneyToFen, writtenUnit } from '../../shared/money';
+import { formatFen, formatMoney, formatWanRounded, formatYuanWithUnit, MAX_AMOUNT_FEN, MoneyParseError, parseMoneyToFen, writtenUnit } from '../../shared/money';
 import { isFindingOverdue } from '../../shared/findings';
 
 describe('money', () => {
@@ -38,6 +38,19 @@ describe('money', () => {
     expect(formatFen(-50_000, 'wan', { decimals: 2 })).toBe('-0.05');
     expect(formatFen(-1, 'wan', { decimals: 2 })).toBe('0.00');
     expect(formatFen(999_999_999_950, 'wan', { decimals: 0 })).toBe('1,000,000');
+  });
+});
+
+describe('money in a sentence and at a glance (formatYuanWithUnit, formatWanRounded)', () => {
+  it('writes 元 with two decimals and the unit inside sentences', () => {
+    expect(formatYuanWithUnit(123_456)).toBe('1,234.56 元');
+    expect(formatYuanWithUnit(100_000_00)).toBe('100,000.00 元');
+    expect(formatYuanWithUnit(-5)).toBe('-0.05 元');
+  });
+  it('rounds 万元 to two places with no unit for tables and totals', () => {
+    expect(formatWanRounded(61_188_252_00)).toBe('6,118.83');
+    expect(formatWanRounded(1_000_000)).toBe('1.00');
+    expect(formatWanRounded(0)).toBe('0.00');
   });
 });
 

@@ -12,6 +12,7 @@ import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../services/context';
 import { getLedgerSettings } from '../../services/progress';
 import { getProjectRecord, resolvePlace } from '../../services/projects';
+import { likeAnywhere } from '../../services/sql-like';
 import * as store from './store';
 import type { AssetFields, AssetListRecord } from './store';
 
@@ -57,7 +58,7 @@ export async function listAssets(ctx: ServiceContext, input: ChannelParsedInput<
     villageId: input.villageId,
     kind: input.kind,
     statuses: input.status,
-    keywordPattern: input.keyword ? `%${input.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined,
+    keywordPattern: input.keyword ? likeAnywhere(input.keyword) : undefined,
     belowMinMicro: input.belowMinimumOnly ? Math.round(minRate * 1_000_000) : undefined,
   };
   const db = dataPort(ctx);

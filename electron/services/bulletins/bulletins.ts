@@ -27,6 +27,7 @@ import { draftSections, draftTitle } from './draft';
 import { countyProgress, rankingTable, rectificationTable, scopedFindings, type BulletinScope } from './ledger-figures';
 import { htmlPrinter, htmlToPdf } from './pdf';
 import { listSeries, seriesRecord } from './series';
+import { likeAnywhere } from '../sql-like';
 
 interface BulletinRecord {
   id: number;
@@ -126,10 +127,6 @@ export function getBulletin(ctx: ServiceContext, id: number): BulletinDetail {
   return toDetail(record(ctx, id));
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function listBulletins(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.list'>): { rows: BulletinRow[]; years: number[] } {
   const where = ['b.deleted_at is null'];
   const params: Record<string, unknown> = {};
@@ -145,7 +142,7 @@ export function listBulletins(ctx: ServiceContext, input: ChannelParsedInput<'bu
   words.forEach((word, n) => {
     const number = /^(?:增刊)?第?(\d{1,4})期?$/u.exec(word);
     const like = `like @kw${n} escape '\\'`;
-    params[`kw${n}`] = `%${escapeLike(word)}%`;
+    params[`kw${n}`] = likeAnywhere(word);
     const text = `(b.title ${like} or s.name ${like} or i.name ${like} or b.content ${like})`;
     if (number) {
       params[`num${n}`] = Number(number[1]);

@@ -5,27 +5,19 @@
 // (problems not yet put right, the overdue ones by township, townships behind 序时进度, 待销号). The clerk
 // edits it all; a heading the clerk empties is left out of the print (printedSections).
 import type { BulletinSection } from '../../../shared/bulletin/document';
-import { formatChineseDate } from '../../../shared/dates';
+import { formatChineseDate, formatChineseDateRange } from '../../../shared/dates';
 import { FindingCategory, FindingStatus, InspectionSource, projectStatusRank } from '../../../shared/enums';
-import { formatFen } from '../../../shared/money';
+import { formatWanRounded } from '../../../shared/money';
 import { gapText } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../context';
 import type { InspectionRecord } from '../findings';
 import { completionPercent, countByTownship, NO_TOWNSHIP, type BulletinScope, type ScopedFinding } from './ledger-figures';
 
-const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
-
 /** A sentence ends with 。 (or the clerk's own ！？；). */
 function sentence(text: string): string {
   const t = text.trim().replace(/[，,、；;\s]+$/u, '');
   return /[。！？.!?]$/u.test(t) ? t : `${t}。`;
-}
-
-function dateRange(start: string | null, end: string | null): string {
-  if (start && end && start !== end) return `${formatChineseDate(start)}至${formatChineseDate(end)}`;
-  if (start) return formatChineseDate(start);
-  return end ? formatChineseDate(end) : '';
 }
 
 function joinNames(names: string[], max = 6): string {
@@ -61,7 +53,7 @@ function progressSentences(summary: ProgressSummary): string {
   const o = summary.overall;
   const at = `截至${formatChineseDate(summary.cutoff)}`;
   if (o.allocatedFen === 0) return `${at}，全县${summary.year}年度衔接资金尚未下达。`;
-  let text = `${at}，全县${summary.year}年度衔接资金已下达${wan(o.allocatedFen)}万元，累计支出${wan(o.spentFen)}万元，支出进度${(o.progressPercent ?? 0).toFixed(1)}%，${gapText(o.gapPoints).replace(/ /g, '')}。`;
+  let text = `${at}，全县${summary.year}年度衔接资金已下达${formatWanRounded(o.allocatedFen)}万元，累计支出${formatWanRounded(o.spentFen)}万元，支出进度${(o.progressPercent ?? 0).toFixed(1)}%，${gapText(o.gapPoints).replace(/ /g, '')}。`;
   const ranked = summary.byTownship.filter((r) => r.id !== null && r.progressPercent !== null);
   if (ranked.length >= 6) {
     const show = (rows: typeof ranked) => rows.map((r) => `${r.name}（${(r.progressPercent ?? 0).toFixed(1)}%）`).join('、');
@@ -87,7 +79,7 @@ export function draftTitle(input: DraftInput): string {
     return `关于${name}${/情况$/u.test(name) ? '' : '情况'}的通报`;
   }
   const { start, end } = input.scope as { start: string; end: string };
-  return `关于${dateRange(start, end)}巩固拓展脱贫攻坚成果督导检查情况的通报`;
+  return `关于${formatChineseDateRange(start, end)}巩固拓展脱贫攻坚成果督导检查情况的通报`;
 }
 
 function townshipsCovered(ctx: ServiceContext, input: DraftInput): Array<{ id: number; name: string }> {
@@ -206,7 +198,7 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
 
   let opening: string;
   if (inspection) {
-    const when = dateRange(inspection.start_date, inspection.end_date);
+    const when = formatChineseDateRange(inspection.start_date, inspection.end_date);
     const who = inspection.team ?? '县督导组';
     const leader = inspection.leader ? `（组长：${inspection.leader}）` : '';
     const kind = InspectionSource.label[inspection.source as InspectionSource] ?? '督导检查';
@@ -216,7 +208,7 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
   } else {
     const { start, end } = input.scope as { start: string; end: string };
     const n = inspectionCount(ctx, start, end);
-    opening = `${dateRange(start, end)}，县乡村振兴局组织开展督导检查${n}次${townships.length > 0 ? `，覆盖${joinNames(townships.map((t) => t.name))}` : ''}。`;
+    opening = `${formatChineseDateRange(start, end)}，县乡村振兴局组织开展督导检查${n}次${townships.length > 0 ? `，覆盖${joinNames(townships.map((t) => t.name))}` : ''}。`;
   }
   const scale =
     findings.length > 0

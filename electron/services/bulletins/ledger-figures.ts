@@ -5,7 +5,7 @@ import type { BulletinTable } from '../../../shared/bulletin/document';
 import { formatChineseDate } from '../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../shared/enums';
 import { isFindingOverdue } from '../../../shared/findings';
-import { formatFen } from '../../../shared/money';
+import { formatWanRounded } from '../../../shared/money';
 import { percentOf, TIME_PROGRESS_RULE } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../context';
@@ -83,7 +83,6 @@ export function completionPercent(c: TownshipCounts): number | null {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
-const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
 const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));
 
 /** 附件: 问题整改进度表, one row per township and a 合计 row. */
@@ -128,9 +127,9 @@ export function countyProgress(ctx: ServiceContext, cutoff: string): ProgressSum
 /** 附件: 各乡镇衔接资金支出进度排名, ranked by 支出进度, with ± 序时进度 in 百分点 and the county's row. */
 export function rankingTable(summary: ProgressSummary): BulletinTable {
   const townships = summary.byTownship.filter((r) => r.id !== null);
-  const rows = townships.map((r, i) => [String(i + 1), r.name, wan(r.allocatedFen), wan(r.spentFen), pct(r.progressPercent), pct(r.timePercent), signed(r.gapPoints)]);
+  const rows = townships.map((r, i) => [String(i + 1), r.name, formatWanRounded(r.allocatedFen), formatWanRounded(r.spentFen), pct(r.progressPercent), pct(r.timePercent), signed(r.gapPoints)]);
   const o = summary.overall;
-  rows.push(['', '全县', wan(o.allocatedFen), wan(o.spentFen), pct(o.progressPercent), pct(o.timePercent), signed(o.gapPoints)]);
+  rows.push(['', '全县', formatWanRounded(o.allocatedFen), formatWanRounded(o.spentFen), pct(o.progressPercent), pct(o.timePercent), signed(o.gapPoints)]);
   return {
     title: '各乡镇衔接资金支出进度排名',
     subtitle: `（截至${formatChineseDate(summary.cutoff)}，金额单位：万元）`,

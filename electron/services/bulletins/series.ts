@@ -4,7 +4,8 @@ import type { BulletinRecipients } from '../../../shared/bulletin/document';
 import type { BulletinSeriesRow, ChannelParsedInput } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
-import { readSetting, type ServiceContext } from '../context';
+import { type ServiceContext } from '../context';
+import { readSetting } from '../settings-store';
 
 interface SeriesRecord {
   id: number;

@@ -38,6 +38,7 @@ import { getLedgerSettings, progressSummary } from '../progress';
 import { searchProjects } from '../projects';
 import { percentOf, type ColumnSpec, type RowSource } from './table';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
+import { likeAnywhere } from '../sql-like';
 
 /** One ledger's export: its rows (lazily, page by page), how many, and how to print them. */
 export interface LedgerTable<R> {
@@ -575,7 +576,7 @@ function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['househol
   }
   if (filters.keyword) {
     where.push("(h.head_name like @kw escape '\\' or h.id_number like @kw escape '\\')");
-    params.kw = `%${filters.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.kw = likeAnywhere(filters.keyword);
   }
   const whereSql = where.join(' and ');
   const total = ctx.sqlite.prepare(`select count(*) from households h where ${whereSql}`).pluck().get(params) as number;

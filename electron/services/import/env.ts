@@ -8,11 +8,12 @@ import { PlaceIndex, splitPlaceText, townshipNameFromText, type PlaceDivision } 
 import type { ProjectTypeEntry } from '../../../shared/import/words';
 import { nameKey } from '../../../shared/import/text';
 import type { MoneyUnit } from '../../../shared/money';
-import { readSetting, type ServiceContext } from '../context';
+import { type ServiceContext } from '../context';
+import { readSetting } from '../settings-store';
 import { getSupervisionSettings } from '../supervision-settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
-import { formatFen } from '../../../shared/money';
+import { formatYuanWithUnit } from '../../../shared/money';
 import { IMPORT_WARNING_KIND_KEYS, IMPORT_WARNING_KINDS, WARNING_GROUP_SAMPLES, type ImportWarningGroup, type ImportWarningKind } from '../../../shared/import/warnings';
 
 export type { ImportIssue as Issue, SkippedRow } from '../../../shared/api-import';
@@ -37,17 +38,13 @@ export interface RowInput {
 export type WarningArgs = readonly (string | number)[];
 type DetailFormat = (args: WarningArgs) => string;
 
-function yuanText(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
-}
-
 /**
  * Kinds whose warning can fall on every row of a big sheet keep their values, not their sentence: 100 000
  * 拨付超下达 rows hold three values each instead of 100 000 sentences of sixty characters.
  */
 const DETAIL_FORMATS: Partial<Record<ImportWarningKind, DetailFormat>> = {
   overAllocated: ([name, allocatedFen, paidFen]) =>
-    `拨付超下达：项目“${String(name)}”已下达 ${yuanText(Number(allocatedFen))}，累计拨付 ${yuanText(Number(paidFen))}，超出 ${yuanText(Number(paidFen) - Number(allocatedFen))}。已导入，请及时补录资金下达及分配`,
+    `拨付超下达：项目“${String(name)}”已下达 ${formatYuanWithUnit(Number(allocatedFen))}，累计拨付 ${formatYuanWithUnit(Number(paidFen))}，超出 ${formatYuanWithUnit(Number(paidFen) - Number(allocatedFen))}。已导入，请及时补录资金下达及分配`,
   duplicateInFile: ([firstRow, withVoucher]) => `与第${String(firstRow)}行的拨付完全相同（同一项目、日期、金额${withVoucher ? '、凭证号' : ''}），请确认不是重复录入`,
   docNumberUnknown: ([doc]) => `资金下达中没有文号 ${String(doc)}，本行未关联文号；请补录资金下达后在拨付中关联`,
 };

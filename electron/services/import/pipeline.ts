@@ -44,6 +44,7 @@ import { reconcileTotals } from './reconcile';
 import { findMissingValues } from './coverage';
 import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
 import { columnLetter, fileError, type WorkbookData } from './workbook';
+import { writeSetting } from '../settings-store';
 
 export interface PipelineOptions {
   kind?: ImportKind;
@@ -540,9 +541,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       realId.set(pl.tempId, id);
       audit.record({ action: 'create', entity: 'division', entityId: id, after: { code: pl.code, name: pl.name, level: pl.level, parentId }, importBatchId: batchId });
       if (pl.level === 'county') {
-        ctx.sqlite
-          .prepare(`insert into settings (key, value, updated_at) values ('countyName', ?, ?) on conflict (key) do nothing`)
-          .run(JSON.stringify(pl.name), stamp);
+        writeSetting(ctx, 'countyName', pl.name, { at: stamp, keepExisting: true });
       }
     }
     // Counts are of sheet rows (as in a dry run); the records written are in the audit rows of the batch.

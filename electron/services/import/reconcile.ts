@@ -2,7 +2,7 @@
 // warning at the 合计 cell that names the rows and the likely cause: numbers stored as text (Excel's SUM
 // skips them), hidden rows left out, rows not imported because of errors.
 import { parseMoneyCell } from '../../../shared/import/values';
-import { formatFen } from '../../../shared/money';
+import { formatYuanWithUnit } from '../../../shared/money';
 import type { ClassifiedRow, SheetView } from './analyse';
 import type { IssueLog } from './env';
 import type { PlannedRow } from './types';
@@ -11,10 +11,6 @@ import type { ReconcileEntry } from '../../../shared/api-import';
 export type { ReconcileEntry } from '../../../shared/api-import';
 
 const MONEY_FIELDS = new Set(['total', 'linkage', 'fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther', 'amount', 'splitAmount']);
-
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
-}
 
 function rowList(rows: number[]): string {
   const shown = rows.slice(0, 12).map((r) => `第${r}行`);
@@ -90,10 +86,10 @@ export function reconcileTotals(
         } else {
           cause = `请核对各行金额与${label}公式的范围`;
         }
-        message = `${label}${yuan(stated.value.fen)}与各行之和 ${yuan(sum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}）。可能原因：${cause}`;
+        message = `${label}${formatYuanWithUnit(stated.value.fen)}与各行之和 ${formatYuanWithUnit(sum)}不符（${diff > 0 ? '多' : '少'} ${formatYuanWithUnit(Math.abs(diff))}）。可能原因：${cause}`;
         log.warn('totalsDiffer', cr.r + 1, col.index, col.field ?? undefined, message);
       } else if (imported !== sum && notImported.length > 0) {
-        message = `${label}${yuan(stated.value.fen)}与各行之和相符，但${rowList([...new Set(notImported)])}没有导入，实际导入 ${yuan(imported)}`;
+        message = `${label}${formatYuanWithUnit(stated.value.fen)}与各行之和相符，但${rowList([...new Set(notImported)])}没有导入，实际导入 ${formatYuanWithUnit(imported)}`;
         log.warn('totalsDiffer', cr.r + 1, col.index, col.field ?? undefined, message);
       }
       entries.push({

@@ -9,6 +9,7 @@ import { divisionKindLabel } from '../lib/divisionTree';
 import { useUnsavedGuard } from '../lib/unsavedChanges';
 import { showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import { LatestRequest } from '../lib/latestRequest';
 
 export type DivisionFormMode =
   | { kind: 'create'; level: 'township' | 'village'; parentId: number | null }
@@ -42,7 +43,7 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [suggesting, setSuggesting] = useState(false);
-  const suggestSeq = useRef(0);
+  const suggestions = useRef(new LatestRequest()).current;
   const open = mode !== null;
   const { guard, markClean } = useUnsavedGuard(form);
 
@@ -63,21 +64,15 @@ export function DivisionFormModal({ mode, divisions, onClose, onSaved }: Props) 
   const parent = parentOf(parentIdValue);
   const hasChildren = editing !== null && editing.level !== 'village' && divisions.some((d) => d.parentId === editing.id);
 
-  const suggest = async (parentId: number) => {
-    const seq = ++suggestSeq.current;
-    setSuggesting(true);
-    try {
-      const { code } = await call('divisions.suggestCode', { parentId });
-      if (seq === suggestSeq.current) {
+  const suggest = (parentId: number) =>
+    suggestions.run(() => call('divisions.suggestCode', { parentId }), {
+      value: ({ code }) => {
         form.setFieldValue('code', code);
         void form.validateFields(['code']).catch(() => undefined);
-      }
-    } catch (error) {
-      if (seq === suggestSeq.current) showCallError(error, message, form, FIELDS, { parentId: 'code' });
-    } finally {
-      if (seq === suggestSeq.current) setSuggesting(false);
-    }
-  };
+      },
+      error: (error) => showCallError(error, message, form, FIELDS, { parentId: 'code' }),
+      busy: setSuggesting,
+    });
 
   useEffect(() => {
     if (!mode) return;

@@ -4,7 +4,7 @@ import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, DashboardSummary } from '../../../shared/api';
 import { officeDateTime } from '../../../shared/dates';
-import { formatFen } from '../../../shared/money';
+import { formatWanRounded } from '../../../shared/money';
 import { call } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText } from '../lib/errors';
@@ -129,7 +129,7 @@ export function HomeScreen() {
         <Kpi
           id="project-funds"
           label="本年项目资金"
-          value={formatFen(summary.projectFundsFen, 'wan', { decimals: 2 })}
+          value={formatWanRounded(summary.projectFundsFen)}
           unit="万元"
           variant="money"
           note={`${year} 年项目资金规模合计`}
@@ -137,7 +137,7 @@ export function HomeScreen() {
         <Kpi
           id="allocated"
           label="本年已下达"
-          value={formatFen(summary.allocatedFen, 'wan', { decimals: 2 })}
+          value={formatWanRounded(summary.allocatedFen)}
           unit="万元"
           variant="money"
           note={`台账共 ${count(summary.allocations)} 笔下达记录`}
@@ -146,7 +146,7 @@ export function HomeScreen() {
           id="paid"
           label={`${HOME_FIGURES.paidThisYear.label}（按支付日期）`}
           title={HOME_FIGURES.paidThisYear.counts(year)}
-          value={formatFen(summary.paidFen, 'wan', { decimals: 2 })}
+          value={formatWanRounded(summary.paidFen)}
           unit="万元"
           variant="money"
           note={`${HOME_FIGURES.paidThisYear.counts(year)}；台账共 ${count(summary.payments)} 笔`}

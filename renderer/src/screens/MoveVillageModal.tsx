@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import { showCallError } from '../lib/errors';
 import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { townshipOptions } from './DivisionForm';
+import { LatestRequest } from '../lib/latestRequest';
 
 interface Values {
   newParentId?: number;
@@ -27,7 +28,7 @@ export function MoveVillageModal({ village, divisions, onClose, onSaved }: Props
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [suggesting, setSuggesting] = useState(false);
-  const seqRef = useRef(0);
+  const suggestions = useRef(new LatestRequest()).current;
   const byId = useMemo(() => new Map(divisions.map((d) => [d.id, d])), [divisions]);
   const current = village?.parentId ? byId.get(village.parentId) : undefined;
 
@@ -35,21 +36,15 @@ export function MoveVillageModal({ village, divisions, onClose, onSaved }: Props
     if (village) form.resetFields();
   }, [village, form]);
 
-  const pick = async (townshipId: number) => {
-    const seq = ++seqRef.current;
-    setSuggesting(true);
-    try {
-      const { code } = await call('divisions.suggestCode', { parentId: townshipId });
-      if (seq === seqRef.current) {
+  const pick = (townshipId: number) =>
+    suggestions.run(() => call('divisions.suggestCode', { parentId: townshipId }), {
+      value: ({ code }) => {
         form.setFieldValue('newCode', code);
         void form.validateFields(['newCode']).catch(() => undefined);
-      }
-    } catch (error) {
-      if (seq === seqRef.current) showCallError(error, message, form, FIELDS, { parentId: 'newParentId' });
-    } finally {
-      if (seq === seqRef.current) setSuggesting(false);
-    }
-  };
+      },
+      error: (error) => showCallError(error, message, form, FIELDS, { parentId: 'newParentId' }),
+      busy: setSuggesting,
+    });
 
   const submit = async (values: Values) => {
     if (!village || !values.newParentId) return;

@@ -6,7 +6,7 @@
 import { isValidIsoDay } from '../../../../shared/dates';
 import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel, type FundLevel as FundLevelCode } from '../../../../shared/enums';
-import { formatFen } from '../../../../shared/money';
+import { formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { fundLevelFromName, matchFundLevel } from '../../../../shared/import/words';
 import { readDate, readMoney, readName, readText, readWord, readYear } from '../cells';
@@ -22,10 +22,6 @@ export interface AllocationValues {
   amountFen: number;
   recipient: string | null;
   remark: string | null;
-}
-
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
 }
 
 interface RowParsed {
@@ -155,7 +151,7 @@ export function planAllocations(env: KindEnv, rows: RowInput[]): KindPlan {
       const stated = amount?.fen ?? null;
       const sum = byLevel.reduce((a, b) => a + b.fen, 0);
       if (stated !== null && stated !== sum) {
-        log.warn('allocationSumMismatch', row, amount?.col ?? null, 'amount', `下达金额 ${yuan(stated)}与各级次之和 ${yuan(sum)}不符，已按各级次导入`);
+        log.warn('allocationSumMismatch', row, amount?.col ?? null, 'amount', `下达金额 ${formatYuanWithUnit(stated)}与各级次之和 ${formatYuanWithUnit(sum)}不符，已按各级次导入`);
       }
       for (const b of byLevel) {
         parsed.push({ input, doc: normaliseDocNumber(docRaw), level: b.level, fundName, date: date?.iso ?? null, year, amountFen: b.fen, amountCol: b.col, recipient, remark, projectId: null, splitFen: null });
@@ -268,7 +264,7 @@ export function planAllocations(env: KindEnv, rows: RowInput[]): KindPlan {
     const splitTotal = [...next.values()].reduce((a, b) => a + b, 0);
     if (splitTotal > values.amountFen) {
       fail(
-        `文号 ${values.docNumber} 下达金额 ${yuan(values.amountFen)}，分配到项目合计 ${yuan(splitTotal)}，超出 ${yuan(splitTotal - values.amountFen)}，请调整分配金额`,
+        `文号 ${values.docNumber} 下达金额 ${formatYuanWithUnit(values.amountFen)}，分配到项目合计 ${formatYuanWithUnit(splitTotal)}，超出 ${formatYuanWithUnit(splitTotal - values.amountFen)}，请调整分配金额`,
         first.input.get('splitAmount')?.col ?? first.amountCol,
         'splitAmount',
       );

@@ -5,7 +5,7 @@
 // above its funds is an error naming both sums; payments above what allocations assigned are imported and
 // flagged 拨付超下达. The same payment (project, date, amount, voucher) already in the ledger is skipped.
 import { normaliseDocNumber } from '../../../../shared/doc-number';
-import { formatFen } from '../../../../shared/money';
+import { formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFundLevel, matchPaymentType } from '../../../../shared/import/words';
 import type { FundLevel, PaymentType } from '../../../../shared/enums';
@@ -22,10 +22,6 @@ export interface PaymentValues {
   voucher: string | null;
   paymentType: PaymentType | null;
   remark: string | null;
-}
-
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
 }
 
 interface ProjectLite {
@@ -144,11 +140,11 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     // A ledger export with 借方 and 贷方 columns: a row with only a 贷方 figure is money coming back (退回、收回),
     // not a payment — left out with its reason rather than refused as an empty 拨付金额.
     if (!bad && !amount && credit && credit.fen !== 0) {
-      planned.push({ row, outcome: 'skip', reason: `只有贷方金额 ${yuan(credit.fen)}（资金收回或退回），不是拨付，不导入`, amountFen: 0 });
+      planned.push({ row, outcome: 'skip', reason: `只有贷方金额 ${formatYuanWithUnit(credit.fen)}（资金收回或退回），不是拨付，不导入`, amountFen: 0 });
       continue;
     }
     if (!bad && amount && credit && credit.fen !== 0) {
-      log.warn('creditAlongside', row, credit.col, 'credit', `本行既有借方金额 ${yuan(amount.fen)} 又有贷方金额 ${yuan(credit.fen)}；已按借方金额导入拨付，贷方金额未导入，请核对`);
+      log.warn('creditAlongside', row, credit.col, 'credit', `本行既有借方金额 ${formatYuanWithUnit(amount.fen)} 又有贷方金额 ${formatYuanWithUnit(credit.fen)}；已按借方金额导入拨付，贷方金额未导入，请核对`);
     }
     if (!date && !bad) {
       log.error(row, input.get('date')?.col ?? null, 'date', '拨付日期为空，请填写');
@@ -241,7 +237,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
     const sameKey = `${project.id}|${date.iso}|${amount.fen}|${voucher ?? ''}`;
     const existingId = existingKey.get(sameKey);
     if (existingId !== undefined) {
-      planned.push({ row, outcome: 'unchanged', reason: `与已有拨付记录相同（${date.iso}，${yuan(amount.fen)}${voucher ? `，凭证号 ${voucher}` : ''}）`, targetId: existingId, amountFen: amount.fen });
+      planned.push({ row, outcome: 'unchanged', reason: `与已有拨付记录相同（${date.iso}，${formatYuanWithUnit(amount.fen)}${voucher ? `，凭证号 ${voucher}` : ''}）`, targetId: existingId, amountFen: amount.fen });
       continue;
     }
     const firstRow = inFile.get(sameKey);
@@ -266,7 +262,7 @@ export function planPayments(env: KindEnv, rows: RowInput[]): KindPlan {
         row,
         amount.col,
         'amount',
-        `项目“${project.name}”资金规模 ${yuan(project.totalFen)}，已拨付 ${yuan(project.paidFen)}${inFile.size > 1 ? '（含本表前面各行）' : ''}，本行 ${yuan(amount.fen)}将超出 ${yuan(project.paidFen + delta - project.totalFen)}，不能导入；请核对金额或先调整项目资金规模`,
+        `项目“${project.name}”资金规模 ${formatYuanWithUnit(project.totalFen)}，已拨付 ${formatYuanWithUnit(project.paidFen)}${inFile.size > 1 ? '（含本表前面各行）' : ''}，本行 ${formatYuanWithUnit(amount.fen)}将超出 ${formatYuanWithUnit(project.paidFen + delta - project.totalFen)}，不能导入；请核对金额或先调整项目资金规模`,
       );
       planned.push({ row, outcome: 'error', amountFen: 0 });
       continue;

@@ -5,7 +5,7 @@
 // such project, so townships that repeat a name keep their projects apart).
 import { officeYear } from '../../../../shared/dates';
 import { FundLevel, type FundLevel as FundLevelCode, type ProjectStatus, projectStatusRank } from '../../../../shared/enums';
-import { formatFen } from '../../../../shared/money';
+import { formatFen, formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
@@ -32,10 +32,6 @@ const LEVEL_FIELD: Record<FundLevelCode, (typeof FUND_FIELDS)[number]> = {
 
 export function projectTotal(v: Pick<ProjectValues, (typeof FUND_FIELDS)[number]>): number {
   return v.fundCentralFen + v.fundProvincialFen + v.fundMunicipalFen + v.fundCountyFen + v.fundOtherFen;
-}
-
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
 }
 
 export function columnValue(field: keyof ProjectValues, value: unknown): unknown {
@@ -210,7 +206,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
       // 衔接资金 over the level columns is their subtotal: checked, not added.
       const levels = funds.fundCentralFen + funds.fundProvincialFen + funds.fundMunicipalFen + funds.fundCountyFen;
       if (levels !== linkage.fen && anyPartValue) {
-        log.warn('linkageMismatch', row, linkage.col, 'linkage', `衔接资金 ${yuan(linkage.fen)}与中央、省、市、县级之和 ${yuan(levels)}不符（相差 ${yuan(Math.abs(levels - linkage.fen))}），已按各级次导入`);
+        log.warn('linkageMismatch', row, linkage.col, 'linkage', `衔接资金 ${formatYuanWithUnit(linkage.fen)}与中央、省、市、县级之和 ${formatYuanWithUnit(levels)}不符（相差 ${formatYuanWithUnit(Math.abs(levels - linkage.fen))}），已按各级次导入`);
       } else if (!anyPartValue || levels === 0) {
         funds[LEVEL_FIELD[defaultLevel(env)]] += linkage.fen;
       }
@@ -242,7 +238,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
           : total.textNumber && typeof input.get('total')?.cell === 'string'
             ? '可能原因：总投资是以文本形式存储的数字，请核对'
             : '请核对总投资和各来源金额';
-      log.warn('totalMismatch', row, total.col, 'total', `总投资 ${yuan(total.fen)}与各资金来源之和 ${yuan(partsSum)}不符（${diff > 0 ? '多' : '少'} ${yuan(Math.abs(diff))}），已按各来源导入。${cause}`);
+      log.warn('totalMismatch', row, total.col, 'total', `总投资 ${formatYuanWithUnit(total.fen)}与各资金来源之和 ${formatYuanWithUnit(partsSum)}不符（${diff > 0 ? '多' : '少'} ${formatYuanWithUnit(Math.abs(diff))}），已按各来源导入。${cause}`);
     }
   }
   const fundsGiven = anyPartValue || !!total;
@@ -470,7 +466,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     }
     const paid = paidOf.get(match.id) as number;
     if (projectTotal(after) < paid) {
-      log.error(input.row, input.get('total')?.col ?? null, 'total', `该项目已拨付 ${yuan(paid)}，资金规模不能调低到 ${yuan(projectTotal(after))}；请先调整拨付记录`);
+      log.error(input.row, input.get('total')?.col ?? null, 'total', `该项目已拨付 ${formatYuanWithUnit(paid)}，资金规模不能调低到 ${formatYuanWithUnit(projectTotal(after))}；请先调整拨付记录`);
       planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
       return;
     }

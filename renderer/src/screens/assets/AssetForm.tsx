@@ -5,29 +5,18 @@ import { DateInput } from '../../components/DateInput';
 import { officeYear } from '../../../../shared/dates';
 import { DeleteOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Drawer, Form, Input, InputNumber, Select, Space, Spin, Table, Tag } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AssetDetail, AssetIncomeRow, ChannelInput } from '../../../../shared/api';
+import { useEffect, useRef, useState } from 'react';
+import type { AssetDetail, AssetIncomeRow, ChannelInput, ProjectSearchRow } from '../../../../shared/api';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus } from '../../../../shared/enums';
-import { formatMoney, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
-import {
-  convertMoneyText,
-  dateRule,
-  endBeforeStart,
-  fenToText,
-  moneyRule,
-  normaliseDateText,
-  ReasonModal,
-  textToFen,
-  UnitSwitch,
-  yuan,
-  type ReasonRequest,
-  type ReferenceData,
-} from '../projects/common';
+import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, UnitSwitch, type ReasonRequest, type ReferenceData } from '../projects/common';
 import '../projects/projects.css';
+import { RemoteSelect, type RemoteChoice } from '../../components/RemoteSelect';
+import { searchProjectRows } from '../projects/search';
 
 export type AssetDrawerTarget = { kind: 'new' } | { kind: 'edit'; id: number };
 
@@ -126,6 +115,10 @@ function inputOf(v: Values, unit: MoneyUnit): ChannelInput<'assets.create'> {
 }
 
 /** 来源项目: searched in 项目库 as the clerk types (name, code or pinyin initials). */
+async function searchSourceProjects(keyword: string): Promise<RemoteChoice<ProjectSearchRow>[]> {
+  return (await searchProjectRows(keyword)).map((r) => ({ id: r.id, label: `${r.code ? `${r.code} ` : ''}${r.name}`, row: r }));
+}
+
 function ProjectPicker({
   value,
   onChange,
@@ -139,62 +132,20 @@ function ProjectPicker({
   onPicked: (place: { townshipId: number | null; villageId: number | null }) => void;
   id?: string;
 }) {
-  const [options, setOptions] = useState<Array<{ value: number; label: string; townshipId: number | null; villageId: number | null }>>([]);
-  const [searching, setSearching] = useState(false);
-  const seq = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const search = useCallback((keyword: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const mine = ++seq.current;
-      setSearching(true);
-      call('projects.search', { keyword: keyword.trim().slice(0, 50) || undefined, limit: 30, sortBy: 'updatedAt' })
-        .then((answer) => {
-          if (mine !== seq.current) return;
-          setOptions(
-            answer.rows.map((r) => ({
-              value: r.id,
-              label: `${r.code ? `${r.code} ` : ''}${r.name}`,
-              townshipId: r.townshipId,
-              villageId: r.villageId,
-            })),
-          );
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          if (mine === seq.current) setSearching(false);
-        });
-    }, 250);
-  }, []);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  const shown = initial && !options.some((o) => o.value === initial.id) ? [{ value: initial.id, label: initial.label, townshipId: null, villageId: null }, ...options] : options;
   return (
-    <Select<number | null>
+    <RemoteSelect<ProjectSearchRow>
       id={id}
       value={value ?? null}
-      allowClear
-      showSearch={{ filterOption: false, onSearch: search }}
-      onFocus={() => {
-        if (options.length === 0) search('');
-      }}
-      loading={searching}
-      options={shown}
+      known={initial ? [initial] : []}
+      search={searchSourceProjects}
       placeholder="输入项目名称、编号或拼音首字母查找"
-      notFoundContent={searching ? '正在查找…' : '没有找到项目'}
-      onChange={(v) => {
-        onChange?.(v ?? null);
-        const picked = options.find((o) => o.value === v);
-        if (picked) onPicked({ townshipId: picked.townshipId, villageId: picked.villageId });
+      notFound="没有找到项目"
+      onChange={(v, choice) => {
+        onChange?.(v);
+        if (choice?.row) onPicked({ townshipId: choice.row.townshipId, villageId: choice.row.villageId });
       }}
-      popupMatchSelectWidth={false}
-      data-testid="asset-field-project"
+      popupWidth={{ min: 320, max: 600 }}
+      testId="asset-field-project"
     />
   );
 }
@@ -584,7 +535,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
               locale={{ emptyText: '还没有收益记录' }}
               columns={[
                 { title: '年度', dataIndex: 'year', width: 70, align: 'center' },
-                { title: '年收益（元）', dataIndex: 'incomeFen', width: 140, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+                { title: '年收益（元）', dataIndex: 'incomeFen', width: 140, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
                 {
                   title: '收益率',
                   key: 'rate',

@@ -10,12 +10,13 @@ import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
-import { useReferenceData, wan } from '../projects/common';
+import { useReferenceData } from '../projects/common';
 import '../projects/projects.css';
 import { VirtualGrid, type GridColumn } from '../projects/VirtualGrid';
 import { useWindowedRows } from '../projects/windowedRows';
 import { AssetDrawer, RateCell, type AssetDrawerTarget } from './AssetForm';
 import { ExportButton } from '../export/ExportButton';
+import { formatWanRounded } from '../../../../shared/money';
 
 interface Filters {
   townshipId: number | null;
@@ -34,7 +35,6 @@ const STATUS_COLOR: Record<AssetStatus, string> = {
   damaged: 'red',
   disposed: 'default',
 };
-
 
 export function AssetsScreen() {
   const { message } = AntApp.useApp();
@@ -109,7 +109,7 @@ export function AssetsScreen() {
       },
       { key: 'kind', title: '类型', width: 70, render: (r) => AssetKind.label[r.kind] },
       { key: 'project', title: '来源项目', width: 160, flex: true, render: (r) => <span title={r.project ?? ''}>{r.project ?? <span className="cell-muted">—</span>}</span> },
-      { key: 'value', title: '原值（万元）', width: 104, align: 'right', render: (r) => <span className="money">{wan(r.originalValueFen)}</span> },
+      { key: 'value', title: '原值（万元）', width: 104, align: 'right', render: (r) => <span className="money">{formatWanRounded(r.originalValueFen)}</span> },
       {
         key: 'income',
         title: incomeYear ? `${incomeYear} 年收益（万元）` : '最近年收益（万元）',
@@ -120,7 +120,7 @@ export function AssetsScreen() {
             <span className="cell-muted">—</span>
           ) : (
             <span className="money">
-              {wan(r.incomeFen)}
+              {formatWanRounded(r.incomeFen)}
               {incomeYear ? null : <span className="cell-muted">（{r.incomeYear}）</span>}
             </span>
           ),

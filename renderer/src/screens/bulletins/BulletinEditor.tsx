@@ -15,6 +15,7 @@ import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { saveDownload } from '../../lib/files';
 import { linesOf } from './SeriesModal';
+import { useChannel } from '../../lib/useChannel';
 
 const LEVELS: Array<{ value: SectionLevel; label: string }> = [
   { value: 0, label: '正文' },
@@ -69,13 +70,11 @@ export function BulletinEditor({ id }: { id: number }) {
   const [edits, setEdits] = useState<Edits | null>(null);
   const [dirty, setDirty] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ html: string; pageCount: number } | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const { data: preview, error: previewError, run: runPreview, drop: dropPreview } = useChannel<{ html: string; pageCount: number }>({ showError: false });
   const [busy, setBusy] = useState<null | 'save' | 'pdf' | 'print' | 'issue'>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: PAGE_VIEW_PX, height: 800 });
-  const previewSeq = useRef(0);
 
   const load = useCallback(async () => {
     try {
@@ -97,20 +96,11 @@ export function BulletinEditor({ id }: { id: number }) {
   // The preview follows the edits (unsaved ones too), a moment after the typing stops.
   useEffect(() => {
     if (!edits) return undefined;
-    const mine = ++previewSeq.current;
-    const t = window.setTimeout(() => {
-      call('bulletins.preview', issued ? { id } : toInput(id, edits))
-        .then((p) => {
-          if (mine !== previewSeq.current) return;
-          setPreview(p);
-          setPreviewError(null);
-        })
-        .catch((error: unknown) => {
-          if (mine === previewSeq.current) setPreviewError(errorText(error));
-        });
-    }, 350);
+    // An answer for the edits before this change is stale from now on, not only once the next request starts.
+    dropPreview();
+    const t = window.setTimeout(() => void runPreview(() => call('bulletins.preview', issued ? { id } : toInput(id, edits))), 350);
     return () => window.clearTimeout(t);
-  }, [edits, id, issued]);
+  }, [edits, id, issued, runPreview, dropPreview]);
 
   const update = (patch: Partial<Edits>) => {
     setEdits((e) => (e ? { ...e, ...patch } : e));

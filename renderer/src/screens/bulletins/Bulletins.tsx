@@ -1,18 +1,18 @@
 // 简报: the bulletins of a year by number (#/bulletins), searchable; 新建 drafts one from an inspection or a
 // period; a click opens the editor with its live preview (#/bulletins/edit?id=3); 简报设置 edits the series.
 import { FileAddOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Input, Select, Space, Table, Tag, type InputRef, type TableColumnsType } from 'antd';
+import { Button, Input, Select, Space, Table, Tag, type InputRef, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BulletinRow } from '../../../../shared/api';
-import { formatChineseDate } from '../../../../shared/dates';
+import type { BulletinRow, ChannelResult } from '../../../../shared/api';
+import { formatChineseDate, formatChineseDateRange } from '../../../../shared/dates';
 import { call } from '../../api/client';
-import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { BulletinEditor } from './BulletinEditor';
 import { ComposeModal } from './ComposeModal';
 import { SeriesModal } from './SeriesModal';
 import './bulletins.css';
+import { useChannel } from '../../lib/useChannel';
 
 export function parseBulletinSub(sub: string): number | null {
   const m = /^edit\?id=(\d+)$/.exec(sub);
@@ -30,38 +30,26 @@ export function BulletinsScreen({ sub }: { sub: string }) {
 
 function sourceText(r: BulletinRow): string {
   if (r.inspectionName) return r.inspectionName;
-  if (r.periodStart && r.periodEnd) return `${formatChineseDate(r.periodStart)}至${formatChineseDate(r.periodEnd)}`;
+  if (r.periodStart && r.periodEnd) return formatChineseDateRange(r.periodStart, r.periodEnd);
   return '—';
 }
 
 function BulletinList() {
-  const { message } = AntApp.useApp();
   const [year, setYear] = useState<number | null>(null);
   const [status, setStatus] = useState<'draft' | 'issued' | null>(null);
   const [keywordText, setKeywordText] = useState('');
   const [keyword, setKeyword] = useState('');
-  const [rows, setRows] = useState<BulletinRow[]>([]);
-  const [years, setYears] = useState<number[]>([]);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<ChannelResult<'bulletins.list'>>();
+  const rows: BulletinRow[] = data?.rows ?? [];
+  const years = data?.years ?? [];
   const [composeOpen, setComposeOpen] = useState(false);
   const [seriesOpen, setSeriesOpen] = useState(false);
   const searchRef = useRef<InputRef>(null);
-  const seq = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('bulletins.list', { ...(year ? { year } : {}), ...(status ? { status } : {}), ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 60) } : {}) });
-      if (mine !== seq.current) return;
-      setRows(result.rows);
-      setYears(result.years);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [year, status, keyword, message]);
+  const load = useCallback(
+    () => run(() => call('bulletins.list', { ...(year ? { year } : {}), ...(status ? { status } : {}), ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 60) } : {}) })),
+    [run, year, status, keyword],
+  );
 
   useEffect(() => {
     void load();

@@ -8,13 +8,13 @@ import type { AllocationDetail } from '../../../../shared/api';
 import { localToday, officeYear } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
-import { formatFen, parseMoneyToFen, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatWanRounded, type MoneyUnit, parseMoneyToFen, writtenUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { withKeysHint } from '../../components/FormKeysHint';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
-import { fenToText, MoneyInput, wan, moneyRule, projectLabel, tryParseFen, yearOptions, type MoneyValue, type ProjectChoice } from './common';
+import { fenToText, MoneyInput, moneyRule, projectLabel, tryParseFen, yearOptions, type MoneyValue, type ProjectChoice } from './common';
 import { checkSplitLines, newSplitLine, SplitEditor, type SplitLine } from './SplitEditor';
 
 export type AllocationTarget = { kind: 'new' } | { kind: 'edit'; id: number } | null;
@@ -337,7 +337,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
             分配到项目
           </div>
           {record && record.paidFen > 0 ? (
-            <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`已有拨付记录使用本文号，合计 ${wan(record.paidFen)} 万元；删除本下达记录前须先处理这些拨付。`} />
+            <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`已有拨付记录使用本文号，合计 ${formatWanRounded(record.paidFen)} 万元；删除本下达记录前须先处理这些拨付。`} />
           ) : null}
           <Form.Item name="splits" wrapperCol={{ span: 24 }} style={{ marginBottom: 0 }}>
             <SplitEditor unit={unit} allocationFen={tryParseFen(amount)} known={known} badRows={badRows} />

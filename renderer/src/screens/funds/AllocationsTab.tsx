@@ -14,7 +14,9 @@ import { AllocationFormModal, type AllocationTarget } from './AllocationForm';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
-import { LevelTag, ReasonModal, wan, yearOptions } from './common';
+import { LevelTag, ReasonModal, yearOptions } from './common';
+import { formatWanRounded } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 50;
 
@@ -36,12 +38,10 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
   }, [importBatchId]);
   const [keywordText, setKeywordText] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<AllocationPage | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<AllocationPage>();
   const [target, setTarget] = useState<AllocationTarget>(null);
   const [deleting, setDeleting] = useState<AllocationRow | null>(null);
   const searchRef = useRef<InputRef>(null);
-  const seq = useRef(0);
 
   const listFilters = useMemo(
     () => ({
@@ -53,22 +53,10 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
     [filters, importBatchId],
   );
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('allocations.list', {
-        ...listFilters,
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [listFilters, page, message]);
+  const load = useCallback(
+    () => run(() => call('allocations.list', { ...listFilters, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })),
+    [run, listFilters, page],
+  );
 
   useEffect(() => {
     if (active) void load();
@@ -112,14 +100,14 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
     { title: '级次', dataIndex: 'level', width: 64, align: 'center', render: (v: FundLevel) => <LevelTag level={v} /> },
     { title: '资金名称', dataIndex: 'fundName', ellipsis: { showTitle: true } },
     { title: '下达日期', dataIndex: 'date', width: 100, render: (v: string) => <span className="mono">{v}</span> },
-    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
-    { title: '已分配到项目', dataIndex: 'splitFen', width: 120, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
+    { title: '金额（万元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
+    { title: '已分配到项目', dataIndex: 'splitFen', width: 120, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
     {
       title: '未分配',
       dataIndex: 'unsplitFen',
       width: 110,
       align: 'right',
-      render: (v: number) => <span className={`mono${v > 0 ? ' funds-warn' : ''}`}>{wan(v)}</span>,
+      render: (v: number) => <span className={`mono${v > 0 ? ' funds-warn' : ''}`}>{formatWanRounded(v)}</span>,
     },
     { title: '下达对象', dataIndex: 'recipient', width: 170, ellipsis: { showTitle: true } },
     {
@@ -180,8 +168,8 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
         />
         {totals ? (
           <span className="field-hint" data-testid="allocation-totals">
-            共 {totals.count.toLocaleString('zh-CN')} 笔，下达 <b>{wan(totals.amountFen)}</b> 万元，已分配 <b>{wan(totals.splitFen)}</b> 万元，未分配{' '}
-            <b className={totals.amountFen - totals.splitFen > 0 ? 'funds-warn' : undefined}>{wan(totals.amountFen - totals.splitFen)}</b> 万元
+            共 {totals.count.toLocaleString('zh-CN')} 笔，下达 <b>{formatWanRounded(totals.amountFen)}</b> 万元，已分配 <b>{formatWanRounded(totals.splitFen)}</b> 万元，未分配{' '}
+            <b className={totals.amountFen - totals.splitFen > 0 ? 'funds-warn' : undefined}>{formatWanRounded(totals.amountFen - totals.splitFen)}</b> 万元
           </span>
         ) : null}
         <span className="spacer" />
@@ -222,8 +210,8 @@ export function AllocationsTab({ active, importBatchId = null, onChanged }: { ac
         description={
           deleting ? (
             <>
-              {FundLevel.label[deleting.level]}资金 {wan(deleting.amountFen)} 万元
-              {deleting.splitFen > 0 ? `，已分配到项目 ${wan(deleting.splitFen)} 万元（删除后这些项目失去这笔下达）` : ''}。删除后记录和原因保留在操作记录中。
+              {FundLevel.label[deleting.level]}资金 {formatWanRounded(deleting.amountFen)} 万元
+              {deleting.splitFen > 0 ? `，已分配到项目 ${formatWanRounded(deleting.splitFen)} 万元（删除后这些项目失去这笔下达）` : ''}。删除后记录和原因保留在操作记录中。
             </>
           ) : null
         }

@@ -9,11 +9,12 @@ import { ProjectStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
-import { wan } from './common';
+
 import './funds.css';
 import { ProgressChart } from './ProgressChart';
 import { GapCell, percentText, TimeRuleHint } from './ProgressTab';
 import { HOME_FIGURES } from '../homeFigures';
+import { formatWanRounded } from '../../../../shared/money';
 
 type FlagKind = 'overAllocation' | 'idle' | 'paidNotStarted' | 'industryShare';
 type IndustryRow = ProgressFlags['industryShare']['items'][number];
@@ -64,7 +65,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
               <div className="funds-figure">
                 <div className="funds-figure-label">已下达</div>
                 <div className="funds-figure-value" data-testid="home-progress-allocated">
-                  {wan(overall.allocatedFen)}
+                  {formatWanRounded(overall.allocatedFen)}
                   <span className="kpi-unit">万元</span>
                 </div>
               </div>
@@ -73,7 +74,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
                   {HOME_FIGURES.spentOfYear.label}（{summary.year} 年项目）
                 </div>
                 <div className="funds-figure-value" data-testid="home-progress-spent">
-                  {wan(overall.spentFen)}
+                  {formatWanRounded(overall.spentFen)}
                   <span className="kpi-unit">万元</span>
                 </div>
               </div>
@@ -96,7 +97,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
                   <GapCell points={overall.gapPoints} />
                 </div>
                 <div className="field-hint">
-                  结余 {wan(overall.balanceFen)} 万元，结余率 {percentText(overall.balanceRatePercent)}
+                  结余 {formatWanRounded(overall.balanceFen)} 万元，结余率 {percentText(overall.balanceRatePercent)}
                 </div>
               </div>
               <div className="home-progress-levels" data-testid="home-progress-levels">
@@ -139,7 +140,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
           title="拨付超下达"
           count={flags?.overAllocation.count}
           unit="个项目"
-          note={flags ? (flags.overAllocation.count ? `超出合计 ${wan(flags.overAllocation.totalExcessFen)} 万元，需补录下达` : '拨付均在下达范围内') : ''}
+          note={flags ? (flags.overAllocation.count ? `超出合计 ${formatWanRounded(flags.overAllocation.totalExcessFen)} 万元，需补录下达` : '拨付均在下达范围内') : ''}
           onOpen={setOpen}
         />
         <FlagCard
@@ -147,7 +148,7 @@ export function HomeFunds({ reloadKey }: { reloadKey: number }) {
           title="资金闲置超一年"
           count={flags?.idleFunds.count}
           unit="个项目"
-          note={flags ? (flags.idleFunds.count ? `下达满一年未支出 ${wan(flags.idleFunds.totalIdleFen)} 万元` : '没有滞留一年以上的资金') : ''}
+          note={flags ? (flags.idleFunds.count ? `下达满一年未支出 ${formatWanRounded(flags.idleFunds.totalIdleFen)} 万元` : '没有滞留一年以上的资金') : ''}
           onOpen={setOpen}
         />
         <FlagCard
@@ -218,7 +219,7 @@ const money = (title: string, dataIndex: string, width = 92) => ({
   dataIndex,
   width,
   align: 'right' as const,
-  render: (v: number) => <span className="mono">{wan(v)}</span>,
+  render: (v: number) => <span className="mono">{formatWanRounded(v)}</span>,
 });
 
 /** 年度, 项目, 乡镇 (and 状态 when asked): the columns every project flag starts with. */
@@ -254,7 +255,7 @@ function FlagListModal({ kind, flags, onClose }: { kind: FlagKind | null; flags:
   if (flags && kind === 'overAllocation') {
     const f = flags.overAllocation;
     title = `拨付超下达（${f.count} 个项目）`;
-    intro = `截至 ${formatChineseDate(flags.cutoff)}，以下项目累计拨付超过已下达（分配）到项目的资金，合计超出 ${wan(f.totalExcessFen)} 万元。多为下达文件晚于拨付到达，请补录资金下达及分配。金额单位：万元。`;
+    intro = `截至 ${formatChineseDate(flags.cutoff)}，以下项目累计拨付超过已下达（分配）到项目的资金，合计超出 ${formatWanRounded(f.totalExcessFen)} 万元。多为下达文件晚于拨付到达，请补录资金下达及分配。金额单位：万元。`;
     count = f.count;
     shown = f.items.length;
     const columns: TableColumnsType<OverAllocationRow> = [
@@ -262,21 +263,21 @@ function FlagListModal({ kind, flags, onClose }: { kind: FlagKind | null; flags:
       money('资金规模', 'totalFen'),
       money('已下达', 'allocatedFen'),
       money('已拨付', 'paidFen'),
-      { title: '超出', dataIndex: 'excessFen', width: 92, align: 'right', render: (v: number) => <b className="mono funds-bad">{wan(v)}</b> },
+      { title: '超出', dataIndex: 'excessFen', width: 92, align: 'right', render: (v: number) => <b className="mono funds-bad">{formatWanRounded(v)}</b> },
       link<OverAllocationRow>(),
     ];
     table = <Table<OverAllocationRow> size="small" bordered rowKey="projectId" columns={columns} dataSource={f.items} pagination={false} scroll={{ y: 420 }} />;
   } else if (flags && kind === 'idle') {
     const f = flags.idleFunds;
     title = `资金闲置超一年（${f.count} 个项目）`;
-    intro = `下达到项目满一年、此后没有拨付的资金，合计 ${wan(f.totalIdleFen)} 万元。金额单位：万元。`;
+    intro = `下达到项目满一年、此后没有拨付的资金，合计 ${formatWanRounded(f.totalIdleFen)} 万元。金额单位：万元。`;
     count = f.count;
     shown = f.items.length;
     const columns: TableColumnsType<IdleFundsRow> = [
       ...projectColumns<IdleFundsRow>(false),
       money('已下达', 'allocatedFen'),
       money('已拨付', 'paidFen'),
-      { title: '闲置金额', dataIndex: 'idleFen', width: 92, align: 'right', render: (v: number) => <b className="mono funds-bad">{wan(v)}</b> },
+      { title: '闲置金额', dataIndex: 'idleFen', width: 92, align: 'right', render: (v: number) => <b className="mono funds-bad">{formatWanRounded(v)}</b> },
       { title: '下达日期', dataIndex: 'since', width: 96, render: (v: string) => <span className="mono">{v}</span> },
       { title: '最后拨付', dataIndex: 'lastPaymentDate', width: 96, render: (v: string | null) => (v ? <span className="mono">{v}</span> : <span className="field-hint">从未拨付</span>) },
       link<IdleFundsRow>(),
@@ -304,8 +305,8 @@ function FlagListModal({ kind, flags, onClose }: { kind: FlagKind | null; flags:
     shown = f.items.length;
     const columns: TableColumnsType<IndustryRow> = [
       { title: '乡镇', dataIndex: 'township' },
-      { title: '总支出（万元）', dataIndex: 'spentFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
-      { title: '产业发展类支出（万元）', dataIndex: 'industryFen', width: 170, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
+      { title: '总支出（万元）', dataIndex: 'spentFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
+      { title: '产业发展类支出（万元）', dataIndex: 'industryFen', width: 170, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
       { title: '占比', dataIndex: 'sharePercent', width: 90, align: 'right', render: (v: number | null) => <b className="mono funds-bad">{percentText(v)}</b> },
       { title: '目标', key: 'target', width: 80, align: 'right', render: () => <span className="mono">≥ {f.targetPercent.toFixed(1)}%</span> },
     ];

@@ -12,9 +12,10 @@ import { errorText, showCallError } from '../../lib/errors';
 import { optionMatchesTyped } from '../../lib/selectSearch';
 import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
-import { formatFen } from '../../../../shared/money';
+import { formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
-import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, wan, type MoneyValue, type ProjectChoice } from './common';
+import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, type MoneyValue, type ProjectChoice } from './common';
+import { LatestRequest } from '../../lib/latestRequest';
 
 export type PaymentTarget = { kind: 'new'; projectId?: number | null } | { kind: 'edit'; id: number } | null;
 
@@ -54,7 +55,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const [otherAllocations, setOtherAllocations] = useState<AllocationOption[]>([]);
-  const allocationSeq = useRef(0);
+  const allocationSearches = useRef(new LatestRequest()).current;
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
 
@@ -132,23 +133,26 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   }, [open, projectId, form]);
 
   const searchAllocations = (keyword: string) => {
-    const mine = ++allocationSeq.current;
     const kw = keyword.trim().slice(0, 50);
-    if (!kw) return;
-    call('allocations.list', { keyword: kw, limit: 20 })
-      .then((page) => {
-        if (mine !== allocationSeq.current) return;
+    if (!kw) {
+      allocationSearches.drop();
+      return;
+    }
+    void allocationSearches.run(() => call('allocations.list', { keyword: kw, limit: 20 }), {
+      value: (page) =>
         setOtherAllocations(
-          page.rows.map((a) => ({ value: a.id, label: `${a.docNumber}（${FundLevel.label[a.level]}，${a.year} 年，${wan(a.amountFen)} 万元）`, group: 'other' as const })),
-        );
-      })
-      .catch(() => undefined);
+          page.rows.map((a) => ({ value: a.id, label: `${a.docNumber}（${FundLevel.label[a.level]}，${a.year} 年，${formatWanRounded(a.amountFen)} 万元）`, group: 'other' as const })),
+        ),
+      // A failed look-up leaves the list as it was; the clerk can type again.
+      error: () => undefined,
+      busy: () => undefined,
+    });
   };
 
   const allocationOptions = useMemo(() => {
     const mine: AllocationOption[] = (project?.splits ?? []).map((s) => ({
       value: s.allocationId,
-      label: `${s.docNumber}（${FundLevel.label[s.level]}，分配本项目 ${wan(s.amountFen)} 万元）`,
+      label: `${s.docNumber}（${FundLevel.label[s.level]}，分配本项目 ${formatWanRounded(s.amountFen)} 万元）`,
       group: 'project',
     }));
     const mineIds = new Set(mine.map((o) => o.value));
@@ -175,7 +179,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     setSaving(true);
     try {
       const result = record === null ? await call('payments.create', input) : await call('payments.update', { id: record.id, ...input });
-      if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${formatFen(amountFen, 'yuan')} 元` : '拨付记录已保存');
+      if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${formatYuanWithUnit(amountFen)}` : '拨付记录已保存');
       onSaved(result);
       onClose();
     } catch (error) {
@@ -229,16 +233,16 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
             ) : project ? (
               <>
                 <span>
-                  资金规模 <b>{wan(project.totalFen)}</b> 万元
+                  资金规模 <b>{formatWanRounded(project.totalFen)}</b> 万元
                 </span>
                 <span>
-                  已下达 <b>{wan(project.allocatedFen)}</b> 万元
+                  已下达 <b>{formatWanRounded(project.allocatedFen)}</b> 万元
                 </span>
                 <span>
-                  已拨付 <b>{wan(paidOthers)}</b> 万元{record && record.projectId === project.id ? '（不含本笔）' : ''}
+                  已拨付 <b>{formatWanRounded(paidOthers)}</b> 万元{record && record.projectId === project.id ? '（不含本笔）' : ''}
                 </span>
                 <span>
-                  尚可拨付 <b className={room !== null && typed !== null && typed > room ? 'funds-bad' : 'funds-ok'}>{wan(Math.max(0, room ?? 0))}</b> 万元
+                  尚可拨付 <b className={room !== null && typed !== null && typed > room ? 'funds-bad' : 'funds-ok'}>{formatWanRounded(Math.max(0, room ?? 0))}</b> 万元
                 </span>
                 {project.overAllocation ? <span className="funds-bad">已拨付超下达</span> : null}
               </>

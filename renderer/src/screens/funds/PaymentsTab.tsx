@@ -3,17 +3,19 @@
 // is accepted and the warning stays above the table until the clerk closes it.
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DivisionRow, PaymentListRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DivisionRow, Page, PaymentListRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
-import { ProjectSelect, ReasonModal, wan, yuan, type ProjectChoice } from './common';
+import { ProjectSelect, projectLabel, ReasonModal, type ProjectChoice } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
 import { PaymentFormModal, type PaymentTarget } from './PaymentForm';
 import { tableMinWidth } from '../../lib/tableWidth';
+import { formatFen, formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 100;
 
@@ -32,16 +34,15 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
   const [townships, setTownships] = useState<DivisionRow[]>([]);
   const [township, setTownship] = useState<string | null>(null);
   const [projectId, setProjectId] = useState<number | null>(projectIdFromRoute);
-  const [project, setProject] = useState<ProjectDetail | null>(null);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<PaymentListRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<{ list: Page<PaymentListRow>; project: ProjectDetail | null }>();
+  const rows = data?.list.rows ?? [];
+  const total = data?.list.total ?? 0;
+  const project = data?.project ?? null;
   const [target, setTarget] = useState<PaymentTarget>(null);
   const [deleting, setDeleting] = useState<PaymentListRow | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
-  const seq = useRef(0);
 
   useEffect(() => {
     if (projectIdFromRoute !== null) {
@@ -59,36 +60,32 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
       .catch((error: unknown) => message.error(errorText(error), 6));
   }, [message, dataVersion]);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const [list, detail] = await Promise.all([
-        call('payments.list', {
-          ...(township ? { township } : {}),
-          ...(projectId ? { projectId } : {}),
-          ...(importBatchId !== null ? { importBatchId } : {}),
-          offset: (page - 1) * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        }),
-        projectId ? call('projects.get', { id: projectId }) : Promise.resolve(null),
-      ]);
-      if (mine !== seq.current) return;
-      setRows(list.rows);
-      setTotal(list.total);
-      setProject(detail);
-      if (detail) setKnown([{ id: detail.id, label: `${detail.name}（${detail.township ?? '县级'}${detail.code ? ` · ${detail.code}` : ''}）` }]);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [township, projectId, importBatchId, page, message]);
+  const load = useCallback(
+    () =>
+      run(
+        async () => {
+          const [list, detail] = await Promise.all([
+            call('payments.list', {
+              ...(township ? { township } : {}),
+              ...(projectId ? { projectId } : {}),
+              ...(importBatchId !== null ? { importBatchId } : {}),
+              offset: (page - 1) * PAGE_SIZE,
+              limit: PAGE_SIZE,
+            }),
+            projectId ? call('projects.get', { id: projectId }) : Promise.resolve(null),
+          ]);
+          return { list, project: detail };
+        },
+        ({ project: detail }) => {
+          if (detail) setKnown([{ id: detail.id, label: projectLabel(detail) }]);
+        },
+      ),
+    [run, township, projectId, importBatchId, page],
+  );
 
   useEffect(() => {
     if (active) void load();
   }, [load, active, dataVersion]);
-
 
   const closeForm = useCallback(() => setTarget(null), []);
   const saved = useCallback(
@@ -108,7 +105,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
   const remove = async (row: PaymentListRow, reason: string) => {
     try {
       await call('payments.delete', { id: row.id, reason });
-      message.success(`已删除 ${row.date} ${row.project} 的拨付 ${yuan(row.amountFen)} 元`);
+      message.success(`已删除 ${row.date} ${row.project} 的拨付 ${formatYuanWithUnit(row.amountFen)}`);
       setDeleting(null);
       void load();
       onChanged();
@@ -153,7 +150,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
     },
     { title: '乡镇', dataIndex: 'township', width: 90 },
     { title: '文号', dataIndex: 'docNumber', width: 172, ellipsis: { showTitle: true }, render: (v: string | null) => (v ? <span className="funds-doc">{v}</span> : <span className="field-hint">未指定</span>) },
-    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{yuan(v)}</span> },
+    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="mono">{formatFen(v, 'yuan')}</span> },
     { title: '收款单位', dataIndex: 'payee', width: 150, ellipsis: { showTitle: true } },
     { title: '凭证号', dataIndex: 'voucher', width: 120, ellipsis: { showTitle: true }, render: (v: string | null) => <span className="mono">{v}</span> },
     { title: '支付类型', dataIndex: 'paymentType', width: 76, align: 'center' },
@@ -214,7 +211,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
           testId="payment-filter-project"
         />
         <span className="field-hint" data-testid="payment-totals">
-          共 {total.toLocaleString('zh-CN')} 笔{total > 0 ? `，本页合计 ${yuan(pageSum)} 元` : ''}
+          共 {total.toLocaleString('zh-CN')} 笔{total > 0 ? `，本页合计 ${formatYuanWithUnit(pageSum)}` : ''}
         </span>
         <span className="spacer" />
         <ExportButton
@@ -232,13 +229,13 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
       {project ? (
         <div className="funds-project-money funds-project-banner" data-testid="payment-project-banner">
           <b>{project.name}</b>
-          <span>资金规模 {wan(project.totalFen)} 万元</span>
-          <span>已下达 {wan(project.allocatedFen)} 万元</span>
-          <span>已拨付 {wan(project.paidFen)} 万元</span>
-          <span>尚可拨付 {wan(Math.max(0, project.totalFen - project.paidFen))} 万元</span>
+          <span>资金规模 {formatWanRounded(project.totalFen)} 万元</span>
+          <span>已下达 {formatWanRounded(project.allocatedFen)} 万元</span>
+          <span>已拨付 {formatWanRounded(project.paidFen)} 万元</span>
+          <span>尚可拨付 {formatWanRounded(Math.max(0, project.totalFen - project.paidFen))} 万元</span>
           {project.overAllocation ? (
             <Tag color="error" variant="outlined">
-              拨付超下达 {wan(project.paidFen - project.allocatedFen)} 万元
+              拨付超下达 {formatWanRounded(project.paidFen - project.allocatedFen)} 万元
             </Tag>
           ) : null}
         </div>
@@ -272,7 +269,7 @@ export function PaymentsTab({ active, projectIdFromRoute, importBatchId, onChang
         placeholder="例如 重复录入、文号录错"
         open={deleting !== null}
         title="删除拨付记录"
-        description={deleting ? `${deleting.date} ${deleting.project}，${yuan(deleting.amountFen)} 元${deleting.voucher ? `，凭证号 ${deleting.voucher}` : ''}。删除后记录和原因保留在操作记录中。` : null}
+        description={deleting ? `${deleting.date} ${deleting.project}，${formatYuanWithUnit(deleting.amountFen)}${deleting.voucher ? `，凭证号 ${deleting.voucher}` : ''}。删除后记录和原因保留在操作记录中。` : null}
         onCancel={() => setDeleting(null)}
         onConfirm={(reason) => (deleting ? remove(deleting, reason) : Promise.resolve())}
       />

@@ -4,8 +4,9 @@ import { useMemo } from 'react';
 import type { ProgressGroupRow } from '../../../../shared/api';
 import { gapText } from '../../../../shared/progress';
 import { FONT_FAMILY, PRIMARY } from '../../theme';
-import { wan } from './common';
+
 import { EChart, type ChartOption } from './EChart';
+import { formatWanRounded } from '../../../../shared/money';
 
 const BELOW = '#d98324';
 const NONE = '#b8c0cc';
@@ -43,7 +44,7 @@ export function ProgressChart({ rows, timePercent, height = 320, testId, hideEmp
           if (!row) return '';
           return [
             `<b>${escapeHtml(row.name)}</b>（第 ${row.rank} 名）`,
-            `已下达 ${wan(row.allocatedFen)} 万元，已支出 ${wan(row.spentFen)} 万元`,
+            `已下达 ${formatWanRounded(row.allocatedFen)} 万元，已支出 ${formatWanRounded(row.spentFen)} 万元`,
             `支出进度 ${row.progressPercent === null ? '—' : `${row.progressPercent.toFixed(1)}%`}，${gapText(row.gapPoints)}`,
           ].join('<br/>');
         },

@@ -4,18 +4,20 @@
 import { DateInput } from '../../components/DateInput';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Form, InputNumber, Modal, Segmented, Select, Table, Tag, type ButtonProps, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../../shared/api';
 import { localToday, officeYear } from '../../../../shared/dates';
 import type { FundLevel } from '../../../../shared/enums';
 import { gapText, TIME_PROGRESS_RULE, type TimeProgressRule } from '../../../../shared/progress';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
-import { errorText, showCallError } from '../../lib/errors';
+import { showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
-import { wan, yearOptions } from './common';
+import { yearOptions } from './common';
 import { ProgressChart } from './ProgressChart';
 import { ExportButton } from '../export/ExportButton';
+import { formatWanRounded } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 
 type LevelChoice = FundLevel | 'all';
 type View = 'township' | 'department';
@@ -52,29 +54,15 @@ function cutoffFor(year: number): string {
 }
 
 export function ProgressTab({ active, version }: { active: boolean; version: number }) {
-  const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
   const [year, setYear] = useState(() => officeYear());
   const [cutoff, setCutoff] = useState<string>(() => localToday());
   const [level, setLevel] = useState<LevelChoice>('all');
   const [view, setView] = useState<View>('township');
-  const [summary, setSummary] = useState<ProgressSummary | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: summary, loading, run } = useChannel<ProgressSummary>();
   const [editTarget, setEditTarget] = useState(false);
-  const seq = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('progress.summary', { year, cutoff, level });
-      if (mine === seq.current) setSummary(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [year, cutoff, level, message]);
+  const load = useCallback(() => run(() => call('progress.summary', { year, cutoff, level })), [run, year, cutoff, level]);
 
   useEffect(() => {
     if (active) void load();
@@ -88,8 +76,8 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
     { title: '排名', dataIndex: 'rank', width: 52, align: 'center' },
     { title: unitTitle, dataIndex: 'name', ellipsis: { showTitle: true } },
     { title: '项目数', dataIndex: 'projects', width: 64, align: 'right' },
-    { title: '已下达（万元）', dataIndex: 'allocatedFen', width: 118, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
-    { title: '已支出（万元）', dataIndex: 'spentFen', width: 118, align: 'right', render: (v: number) => <span className="mono">{wan(v)}</span> },
+    { title: '已下达（万元）', dataIndex: 'allocatedFen', width: 118, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
+    { title: '已支出（万元）', dataIndex: 'spentFen', width: 118, align: 'right', render: (v: number) => <span className="mono">{formatWanRounded(v)}</span> },
     {
       title: '支出进度',
       dataIndex: 'progressPercent',
@@ -104,7 +92,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
       dataIndex: 'balanceFen',
       width: 112,
       align: 'right',
-      render: (v: number) => <span className={`mono${v < 0 ? ' funds-bad' : ''}`}>{wan(v)}</span>,
+      render: (v: number) => <span className={`mono${v < 0 ? ' funds-bad' : ''}`}>{formatWanRounded(v)}</span>,
     },
     { title: '结余率', dataIndex: 'balanceRatePercent', width: 72, align: 'right', render: (v: number | null) => <span className="mono">{percentText(v)}</span> },
   ];
@@ -153,14 +141,14 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
               {summary.year} 年{levelLabel === '全部' ? '' : levelLabel}资金已下达
             </div>
             <div className="funds-figure-value">
-              {wan(overall.allocatedFen)}
+              {formatWanRounded(overall.allocatedFen)}
               <span className="kpi-unit">万元</span>
             </div>
           </div>
           <div className="funds-figure">
             <div className="funds-figure-label">已支出</div>
             <div className="funds-figure-value">
-              {wan(overall.spentFen)}
+              {formatWanRounded(overall.spentFen)}
               <span className="kpi-unit">万元</span>
             </div>
           </div>
@@ -184,7 +172,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
           <div className="funds-figure">
             <div className="funds-figure-label">结余 / 结余率</div>
             <div className="funds-figure-value">
-              {wan(overall.balanceFen)}
+              {formatWanRounded(overall.balanceFen)}
               <span className="kpi-unit">万元 / {percentText(overall.balanceRatePercent)}</span>
             </div>
           </div>
@@ -218,7 +206,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
                 ) : null}
               </div>
               <div className="field-hint">
-                产业发展 {wan(industry.spentFen)} 万元 ÷ 总支出 {wan(industry.totalSpentFen)} 万元
+                产业发展 {formatWanRounded(industry.spentFen)} 万元 ÷ 总支出 {formatWanRounded(industry.totalSpentFen)} 万元
               </div>
             </div>
           ) : null}
@@ -254,10 +242,10 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
                       全县合计（含尚未分配到项目的下达资金）
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={3} align="right">
-                      <span className="mono">{wan(overall.allocatedFen)}</span>
+                      <span className="mono">{formatWanRounded(overall.allocatedFen)}</span>
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={4} align="right">
-                      <span className="mono">{wan(overall.spentFen)}</span>
+                      <span className="mono">{formatWanRounded(overall.spentFen)}</span>
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={5} align="right">
                       <b className="mono">{percentText(overall.progressPercent)}</b>
@@ -269,7 +257,7 @@ export function ProgressTab({ active, version }: { active: boolean; version: num
                       <GapCell points={overall.gapPoints} />
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={8} align="right">
-                      <span className="mono">{wan(overall.balanceFen)}</span>
+                      <span className="mono">{formatWanRounded(overall.balanceFen)}</span>
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={9} align="right">
                       <span className="mono">{percentText(overall.balanceRatePercent)}</span>
@@ -308,11 +296,11 @@ function LevelStrip({ rows, current, onPick }: { rows: ProgressLevelRow[]; curre
             className={`funds-level-cell${r.level === current ? ' is-current' : ''}`}
             disabled={!pickable}
             onClick={() => pickable && onPick(r.level)}
-            title={`${r.label}：已下达 ${wan(r.allocatedFen)} 万元，已支出 ${wan(r.spentFen)} 万元，${gapText(r.gapPoints)}`}
+            title={`${r.label}：已下达 ${formatWanRounded(r.allocatedFen)} 万元，已支出 ${formatWanRounded(r.spentFen)} 万元，${gapText(r.gapPoints)}`}
           >
             <span className="funds-level-name">{r.label}</span>
             <span className="mono">
-              {wan(r.spentFen)} / {wan(r.allocatedFen)} 万元
+              {formatWanRounded(r.spentFen)} / {formatWanRounded(r.allocatedFen)} 万元
             </span>
             <b className={`mono${r.progressPercent !== null && r.progressPercent < r.timePercent ? ' funds-bad' : ''}`}>{percentText(r.progressPercent)}</b>
           </button>

@@ -1,19 +1,14 @@
 // Pieces the 资金 screens share: the amount field with its 元/万元 switch, the searchable project picker
 // backed by projects.search, the delete-with-reason dialog, and the little formatting helpers.
 import { Input, Select, Space, Tag } from 'antd';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { CSSProperties } from 'react';
 import type { ProjectSearchRow } from '../../../../shared/api';
 import { FundLevel } from '../../../../shared/enums';
-import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
-import { call } from '../../api/client';
-import { errorText } from '../../lib/errors';
+import { formatMoney, formatWanRounded, MoneyParseError, type MoneyUnit, parseMoneyToFen } from '../../../../shared/money';
+import { RemoteSelect, type RemoteChoice } from '../../components/RemoteSelect';
+import { searchProjectRows } from '../projects/search';
 
 // ---- money ------------------------------------------------------------------------------------------
-
-/** 万元 with two decimals, as summaries show money. */
-export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
-/** 元 with two decimals, as payment rows show money. */
-export const yuan = (fen: number) => formatFen(fen, 'yuan');
 
 /** What the amount field holds: the text as typed and the unit it is typed in. */
 export interface MoneyValue {
@@ -147,14 +142,22 @@ export function yearOptions(current: number): Array<{ value: number; label: stri
 
 // ---- project picker --------------------------------------------------------------------------------
 
-export interface ProjectChoice {
-  id: number;
-  label: string;
-  row?: ProjectSearchRow;
-}
+export type ProjectChoice = RemoteChoice<ProjectSearchRow>;
 
 export function projectLabel(row: { name: string; code: string | null; township: string | null }): string {
   return `${row.name}（${row.township ?? '县级'}${row.code ? ` · ${row.code}` : ''}）`;
+}
+
+async function searchProjectChoices(keyword: string): Promise<ProjectChoice[]> {
+  return (await searchProjectRows(keyword)).map((row) => ({
+    id: row.id,
+    label: projectLabel(row),
+    title: row.name,
+    note:
+      `${row.year} 年 · ${row.township ?? '县级'}${row.village ? ` ${row.village}` : ''} · 资金规模 ${formatWanRounded(row.totalFen)} 万元` +
+      ` · 已下达 ${formatWanRounded(row.allocatedFen)} · 已拨付 ${formatWanRounded(row.paidFen)}`,
+    row,
+  }));
 }
 
 interface ProjectSelectProps {
@@ -175,89 +178,16 @@ interface ProjectSelectProps {
  * A project picked by typing part of its name, its number, its township or pinyin initials ("xsc"):
  * the list comes from projects.search, 30 at a time, a moment after the typing stops.
  */
-export function ProjectSelect({ value, onChange, id, known, testId, placeholder, style, allowClear, status, autoFocus }: ProjectSelectProps) {
-  const [found, setFound] = useState<ProjectChoice[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const seq = useRef(0);
-  const timer = useRef<number | null>(null);
-  const remembered = useRef(new Map<number, ProjectChoice>());
-
-  for (const k of known ?? []) remembered.current.set(k.id, k);
-
-  const search = (keyword: string) => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const mine = ++seq.current;
-      setLoading(true);
-      const words = keyword.trim().slice(0, 50);
-      call('projects.search', { ...(words ? { keyword: words } : {}), limit: 30, sortBy: words ? 'name' : 'updatedAt', sortDir: words ? 'asc' : 'desc' })
-        .then((result) => {
-          if (mine !== seq.current) return;
-          const choices = result.rows.map((row) => ({ id: row.id, label: projectLabel(row), row }));
-          for (const c of choices) remembered.current.set(c.id, c);
-          setFound(choices);
-          setFailed(null);
-        })
-        .catch((error: unknown) => {
-          if (mine === seq.current) setFailed(errorText(error));
-        })
-        .finally(() => {
-          if (mine === seq.current) setLoading(false);
-        });
-    }, 220);
-  };
-
-  useEffect(
-    () => () => {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  const options = useMemo(() => {
-    const list = found.map((c) => ({ value: c.id, label: c.label, row: c.row }));
-    if (value != null && !list.some((o) => o.value === value)) {
-      const k = remembered.current.get(value);
-      list.unshift({ value, label: k?.label ?? `项目（编号 ${value}）`, row: k?.row });
-    }
-    return list;
-  }, [found, value, known]);
-
+export function ProjectSelect({ placeholder, allowClear, ...props }: ProjectSelectProps) {
   return (
-    <Select<number | null>
-      id={id}
-      value={value ?? null}
-      showSearch={{ filterOption: false, onSearch: search }}
-      onOpenChange={(open) => {
-        if (open && found.length === 0) search('');
-      }}
-      onChange={(v) => onChange?.(v ?? null, v == null ? null : (remembered.current.get(v) ?? null))}
-      options={options}
-      optionRender={(option) => {
-        const row = (option.data as { row?: ProjectSearchRow }).row;
-        return (
-          <div className="funds-project-option">
-            <div>{row?.name ?? option.label}</div>
-            {row ? (
-              <div className="field-hint">
-                {row.year} 年 · {row.township ?? '县级'}
-                {row.village ? ` ${row.village}` : ''} · 资金规模 {wan(row.totalFen)} 万元 · 已下达 {wan(row.allocatedFen)} · 已拨付 {wan(row.paidFen)}
-              </div>
-            ) : null}
-          </div>
-        );
-      }}
-      loading={loading}
-      allowClear={allowClear}
+    <RemoteSelect<ProjectSearchRow>
+      {...props}
+      search={searchProjectChoices}
       placeholder={placeholder ?? '输入项目名称、编号、乡镇或拼音首字母查找'}
-      notFoundContent={failed ?? (loading ? '正在查找…' : '没有找到匹配的项目')}
-      style={{ width: '100%', ...style }}
-      popupMatchSelectWidth={false}
-      styles={{ popup: { root: { minWidth: 420, maxWidth: 640 } } }}
-      status={status}
-      autoFocus={autoFocus}
-      data-testid={testId}
+      notFound="没有找到匹配的项目"
+      unknownLabel={(id) => `项目（编号 ${id}）`}
+      allowClear={allowClear ?? false}
+      popupWidth={{ min: 420, max: 640 }}
     />
   );
 }

@@ -25,11 +25,11 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DivisionRow, ProgressEvent } from '../../../../shared/api';
 import type { ImportOpenResult, ImportPreview, ImportResult, ReconcileEntry } from '../../../../shared/api-import';
 import { ImportKind } from '../../../../shared/enums';
-import { formatFen } from '../../../../shared/money';
+import { formatYuanWithUnit } from '../../../../shared/money';
 import { call, onProgress } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
@@ -41,6 +41,7 @@ import { readFileBase64 } from '../../lib/files';
 import { PreviewTable } from './PreviewTable';
 import { SheetGrid } from './SheetGrid';
 import { MissingValuesConfirm, WarningGroups } from './WarningGroups';
+import { useChannel } from '../../lib/useChannel';
 
 const STEPS = ['选择文件', '工作表与表头', '字段对应', '预览与校对', '核对合计', '导入', '完成'];
 const SHEET_PAGE = 40;
@@ -55,19 +56,13 @@ const UNIT_SOURCE: Record<NonNullable<ImportPreview['unitSource']>, string> = {
   default: '未注明，按元',
 };
 
-function yuan(fen: number): string {
-  return `${formatFen(fen, 'yuan')} 元`;
-}
-
 export function ImportWizard({ onImported }: { onImported(): void }) {
   const { message } = AntApp.useApp();
   const { refreshAll } = useAppState();
   const [step, setStep] = useState(0);
   const [open, setOpen] = useState<ImportOpenResult | null>(null);
   const [choices, setChoices] = useState<Choices>(EMPTY_CHOICES);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: preview, error: previewError, loading, run: runPreview, reset: resetPreview } = useChannel<ImportPreview>({ showError: false });
   const [sheetPage, setSheetPage] = useState(1);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(100);
@@ -76,7 +71,6 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const [committing, setCommitting] = useState<ProgressEvent | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [divisions, setDivisions] = useState<DivisionRow[]>([]);
-  const request = useRef(0);
 
   useEffect(() => {
     call('divisions.list', {}).then(setDivisions, () => undefined);
@@ -91,23 +85,9 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const inGrid = step <= 2;
   useEffect(() => {
     if (!open || step >= 5) return;
-    const id = ++request.current;
-    setLoading(true);
     const pageInput = inGrid ? { rowsFrom: (sheetPage - 1) * SHEET_PAGE + 1, rowsLimit: SHEET_PAGE } : { rowsFrom: (page - 1) * pageSize + 1, rowsLimit: pageSize, onlyProblems };
-    call('import.preview', { sessionId: open.sessionId, ...optionsOf(choices), ...pageInput })
-      .then((value) => {
-        if (id !== request.current) return;
-        setPreview(value);
-        setPreviewError(null);
-      })
-      .catch((error: unknown) => {
-        if (id !== request.current) return;
-        setPreviewError(errorText(error));
-      })
-      .finally(() => {
-        if (id === request.current) setLoading(false);
-      });
-  }, [open, choices, inGrid, sheetPage, page, pageSize, onlyProblems, step]);
+    void runPreview(() => call('import.preview', { sessionId: open.sessionId, ...optionsOf(choices), ...pageInput }));
+  }, [open, choices, inGrid, sheetPage, page, pageSize, onlyProblems, step, runPreview]);
 
   const update = useCallback((patch: Partial<Choices>) => {
     setChoices((c) => ({ ...c, ...patch }));
@@ -117,8 +97,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
   const reset = useCallback(() => {
     if (open) call('import.close', { sessionId: open.sessionId }).catch(() => undefined);
     setOpen(null);
-    setPreview(null);
-    setPreviewError(null);
+    resetPreview();
     setChoices(EMPTY_CHOICES);
     setResult(null);
     setStep(0);
@@ -318,7 +297,7 @@ export function ImportWizard({ onImported }: { onImported(): void }) {
               <Descriptions.Item label="新增">{preview.summary.create} 行</Descriptions.Item>
               <Descriptions.Item label="更新已有记录">{preview.summary.update} 行</Descriptions.Item>
               <Descriptions.Item label="有错误，不导入">{preview.summary.error} 行</Descriptions.Item>
-              <Descriptions.Item label="金额合计">{yuan(preview.totals.amountFen)}</Descriptions.Item>
+              <Descriptions.Item label="金额合计">{formatYuanWithUnit(preview.totals.amountFen)}</Descriptions.Item>
               {preview.placesToAdd.length > 0 ? (
                 <Descriptions.Item label="将添加到区划" span={2}>
                   {preview.placesToAdd.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}`).join('、')}
@@ -629,9 +608,9 @@ function ReconcileStep({ preview }: { preview: ImportPreview }) {
             columns={[
               { key: 'row', title: '合计行', dataIndex: 'row', width: 80, render: (r: number) => `第 ${r} 行` },
               { key: 'label', title: '列', dataIndex: 'label', width: 140 },
-              { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: yuan },
-              { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: yuan },
-              { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: yuan },
+              { key: 'stated', title: '表中写的', dataIndex: 'statedFen', align: 'right', render: formatYuanWithUnit },
+              { key: 'sum', title: '各行相加', dataIndex: 'sumFen', align: 'right', render: formatYuanWithUnit },
+              { key: 'imported', title: '将导入的行相加', dataIndex: 'importedFen', align: 'right', render: formatYuanWithUnit },
               { key: 'ok', title: '核对', width: 380, render: (_: unknown, e) => <span className="imp-reconcile-bad">{e.message ?? '不一致'}</span> },
             ]}
           />
@@ -674,7 +653,7 @@ function ResultStep({ result, sessionId, onAgain }: { result: ImportResult; sess
       subTitle={
         <div>
           <div>
-            {`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${yuan(result.totals.amountFen)}${batchId !== null ? ` · 导入批次 #${batchId}` : ''}`}
+            {`${result.fileName} · 工作表“${result.sheet}” · 读取 ${result.rowsRead} 行，不导入 ${result.skipped.length} 行，错误 ${result.errors.length} 处 · 金额合计 ${formatYuanWithUnit(result.totals.amountFen)}${batchId !== null ? ` · 导入批次 #${batchId}` : ''}`}
           </div>
           {result.placesAdded.length > 0 ? (
             <div data-testid="import-places-added">已添加到区划：{result.placesAdded.map((p) => `${p.parent ? `${p.parent} · ` : ''}${p.name}（${p.code}）`).join('、')}，请在“区划与单位”中核对代码</div>

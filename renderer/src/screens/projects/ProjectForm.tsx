@@ -37,29 +37,14 @@ import {
   projectStatusRank,
   UnitKind,
 } from '../../../../shared/enums';
-import { formatMoney, formatPercent, writtenUnit, type MoneyUnit } from '../../../../shared/money';
+import { formatFen, formatMoney, formatPercent, formatWanRounded, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { entersBank, incompleteText, isBankedStatus, missingForBank, type BankFacts } from '../../../../shared/projects';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
-import {
-  convertMoneyText,
-  dateRule,
-  endBeforeStart,
-  fenToText,
-  moneyRule,
-  normaliseDateText,
-  ReasonModal,
-  textToFen,
-  typeCascaderOptions,
-  typeCascaderSearch,
-  UnitSwitch,
-  wan,
-  yuan,
-  type ReasonRequest,
-  type ReferenceData,
-} from './common';
+import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, typeCascaderOptions, typeCascaderSearch, UnitSwitch, type ReasonRequest, type ReferenceData } from './common';
+import { LatestRequest } from '../../lib/latestRequest';
 
 export type ProjectDrawerTarget = { kind: 'new'; year: number } | { kind: 'edit'; id: number };
 
@@ -314,7 +299,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const unitRef = useRef<MoneyUnit>('wan');
   const [reason, setReason] = useState<ReasonRequest | null>(null);
   const suggested = useRef<string | null>(null);
-  const suggestSeq = useRef(0);
+  const suggestions = useRef(new LatestRequest()).current;
   const open = target !== null;
   const editing = target?.kind === 'edit';
 
@@ -331,20 +316,18 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const close = () => guard(onClose);
 
   const suggestCode = useCallback(
-    async (year: number, force: boolean) => {
-      const seq = ++suggestSeq.current;
-      try {
-        const { code } = await call('projects.suggestCode', { year });
-        if (seq !== suggestSeq.current) return;
-        const current = (form.getFieldValue('code') as string | undefined) ?? '';
-        // Replace the number only when the clerk has not typed one of their own.
-        if (force || current === '' || current === suggested.current) form.setFieldValue('code', code);
-        suggested.current = code;
-      } catch (error) {
-        if (seq === suggestSeq.current) showCallError(error, message, form, FORM_FIELDS, { year: 'code' });
-      }
-    },
-    [form, message],
+    (year: number, force: boolean) =>
+      suggestions.run(() => call('projects.suggestCode', { year }), {
+        value: ({ code }) => {
+          const current = (form.getFieldValue('code') as string | undefined) ?? '';
+          // Replace the number only when the clerk has not typed one of their own.
+          if (force || current === '' || current === suggested.current) form.setFieldValue('code', code);
+          suggested.current = code;
+        },
+        error: (error) => showCallError(error, message, form, FORM_FIELDS, { year: 'code' }),
+        busy: () => undefined,
+      }),
+    [form, message, suggestions],
   );
 
   // Open: a new project starts from defaults and a suggested number; an existing one is read afresh.
@@ -987,7 +970,7 @@ function ProjectMoney({ detail }: { detail: ProjectDetail }) {
               { title: '文号', dataIndex: 'docNumber', ellipsis: true },
               { title: '级次', dataIndex: 'level', width: 60, render: (l: keyof typeof FundLevel.label) => FundLevel.label[l] },
               { title: '下达日期', dataIndex: 'date', width: 96, render: (d: string) => <span className="mono">{d}</span> },
-              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
             ]}
           />
         </div>
@@ -1003,7 +986,7 @@ function ProjectMoney({ detail }: { detail: ProjectDetail }) {
             locale={{ emptyText: '还没有拨付记录' }}
             columns={[
               { title: '支付日期', dataIndex: 'date', width: 96, render: (d: string) => <span className="mono">{d}</span> },
-              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{yuan(f)}</span> },
+              { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: (f: number) => <span className="money">{formatFen(f, 'yuan')}</span> },
               { title: '收款单位', dataIndex: 'payee', ellipsis: true },
               { title: '类型', dataIndex: 'paymentType', width: 64, render: (t: keyof typeof PaymentType.label | null) => (t ? PaymentType.label[t] : '') },
               { title: '凭证号', dataIndex: 'voucher', width: 96, ellipsis: true },
@@ -1032,7 +1015,7 @@ function ProjectAssets({ assets }: { assets: { rows: AssetRow[]; total: number }
           { title: '资产编号', dataIndex: 'code', width: 150, render: (c: string | null) => <span className="mono">{c}</span> },
           { title: '名称', dataIndex: 'name', ellipsis: true },
           { title: '类型', dataIndex: 'kind', width: 72, render: (k: AssetKind) => AssetKind.label[k] },
-          { title: '原值（万元）', dataIndex: 'originalValueFen', width: 110, align: 'right', render: (f: number) => <span className="money">{wan(f)}</span> },
+          { title: '原值（万元）', dataIndex: 'originalValueFen', width: 110, align: 'right', render: (f: number) => <span className="money">{formatWanRounded(f)}</span> },
           { title: '状态', dataIndex: 'status', width: 72, render: (s: AssetStatus) => AssetStatus.label[s] },
           {
             title: '最近年收益（万元）',
@@ -1044,7 +1027,7 @@ function ProjectAssets({ assets }: { assets: { rows: AssetRow[]; total: number }
                 <span className="cell-muted">—</span>
               ) : (
                 <span className="money">
-                  {wan(a.incomeFen)}
+                  {formatWanRounded(a.incomeFen)}
                   <span className="cell-muted">（{a.incomeYear}）</span>
                 </span>
               ),

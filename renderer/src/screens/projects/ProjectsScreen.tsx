@@ -8,13 +8,13 @@ import { App as AntApp, Button, Cascader, Checkbox, Input, Popover, Select, Tag,
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChannelInput, ProjectSearchRow, ProjectSearchTotals, ProjectSortColumn } from '../../../../shared/api';
 import { FundLevel, ProjectStatus, projectStatusRank } from '../../../../shared/enums';
-import { formatPercent } from '../../../../shared/money';
+import { formatPercent, formatWanRounded } from '../../../../shared/money';
 import { incompleteText } from '../../../../shared/projects';
 import { call } from '../../api/client';
 import { useAppState } from '../../lib/appState';
 import { errorText } from '../../lib/errors';
 import { useShortcut } from '../../lib/shortcuts';
-import { typeCascaderOptions, typeCascaderSearch, useReferenceData, wan } from './common';
+import { typeCascaderOptions, typeCascaderSearch, useReferenceData } from './common';
 import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag, importBatchOf } from '../../components/ImportBatchTag';
 import { navigate } from '../../lib/nav';
@@ -197,7 +197,7 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
         width: 122,
         align: 'right',
         sortKey: 'totalFen',
-        render: (r) => <span className="money strong">{wan(r.totalFen)}</span>,
+        render: (r) => <span className="money strong">{formatWanRounded(r.totalFen)}</span>,
       },
       {
         key: 'paidFen',
@@ -208,10 +208,10 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
         sortKey: 'paidFen',
         render: (r) =>
           r.overAllocation ? (
-            <Tooltip title={`拨付超下达：已拨付 ${wan(r.paidFen)} 万元，已下达 ${wan(r.allocatedFen)} 万元`}>
+            <Tooltip title={`拨付超下达：已拨付 ${formatWanRounded(r.paidFen)} 万元，已下达 ${formatWanRounded(r.allocatedFen)} 万元`}>
               <span className="money over-allocation">
                 <span className="over-mark">超</span>
-                {wan(r.paidFen)}
+                {formatWanRounded(r.paidFen)}
               </span>
             </Tooltip>
           ) : (
@@ -473,17 +473,17 @@ export function ProjectsScreen({ sub = '' }: { sub?: string }) {
               共 <b data-testid="project-total-count">{count(totals.count)}</b> 个项目
             </span>
             <span>
-              资金规模 <b data-testid="project-total-funds">{wan(totals.totalFen)}</b> 万元
+              资金规模 <b data-testid="project-total-funds">{formatWanRounded(totals.totalFen)}</b> 万元
             </span>
             <span className="ledger-footer-levels" data-testid="project-total-levels">
               {FundLevel.values.map((level) => (
                 <span key={level}>
-                  {FundLevel.label[level]} {wan(totals.fundsFen[level])}
+                  {FundLevel.label[level]} {formatWanRounded(totals.fundsFen[level])}
                 </span>
               ))}
             </span>
             <span>
-              已拨付 <b data-testid="project-total-paid">{wan(totals.paidFen)}</b> 万元
+              已拨付 <b data-testid="project-total-paid">{formatWanRounded(totals.paidFen)}</b> 万元
               {totals.totalFen > 0 ? <span className="cell-muted">（{formatPercent(totals.paidFen, totals.totalFen)}）</span> : null}
             </span>
           </>
@@ -517,5 +517,5 @@ export function IncompleteTag({ fields }: { fields: readonly string[] }) {
 }
 
 function Money({ fen }: { fen: number }) {
-  return <span className={fen === 0 ? 'money cell-muted' : 'money'}>{fen === 0 ? '—' : wan(fen)}</span>;
+  return <span className={fen === 0 ? 'money cell-muted' : 'money'}>{fen === 0 ? '—' : formatWanRounded(fen)}</span>;
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DivisionRow, ProjectTypeNode, UnitRow } from '../../../../shared/api';
 import { isValidIsoDate } from '../../../../shared/dates';
 import { endBeforeStart as endBeforeStartRule } from '../../../../shared/projects';
-import { formatFen, formatMoney, MoneyParseError, parseMoneyToFen, type MoneyUnit } from '../../../../shared/money';
+import { formatMoney, MoneyParseError, type MoneyUnit, parseMoneyToFen } from '../../../../shared/money';
 import { projectTypeMatchesTyped } from '../../../../shared/project-types';
 import { call, LedgerCallError } from '../../api/client';
 import { useAppState } from '../../lib/appState';
@@ -13,11 +13,6 @@ import { errorText } from '../../lib/errors';
 import { enterMovesToNext } from '../../lib/shortcuts';
 
 // ---- money ------------------------------------------------------------------------------------------
-
-/** 万元 with two decimals: how tables and totals show money. */
-export const wan = (fen: number) => formatFen(fen, 'wan', { decimals: 2 });
-/** 元 with two decimals. */
-export const yuan = (fen: number) => formatFen(fen, 'yuan');
 
 /** Fen as text for an input, as the office writes it (formatMoney, no grouping); empty for nothing. */
 export function fenToText(fen: number | null | undefined, unit: MoneyUnit): string {

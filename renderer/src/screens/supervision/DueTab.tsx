@@ -1,48 +1,41 @@
 // 逾期问题 (findings.overdue: open findings past their deadline, the longest overdue first) and 7日内到期
 // (findings.dueSoon: open findings due from today up to today + N days), by township and inspection.
-import { App as AntApp, Select } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Select } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import type { FindingSearchResult } from '../../../../shared/api';
 import { formatChineseDate } from '../../../../shared/dates';
 import { call } from '../../api/client';
-import { errorText } from '../../lib/errors';
+
 import { useSupervision } from './common';
 import { FindingTable } from './FindingTable';
 import { StatusSummary, useInspectionOptions } from './FindingsTab';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 50;
 const DAY_CHOICES = [3, 7, 15, 30].map((d) => ({ value: d, label: `${d} 日内到期` }));
 
 export function DueTab({ active, kind }: { active: boolean; kind: 'overdue' | 'due' }) {
-  const { message } = AntApp.useApp();
   const { version, reference } = useSupervision();
   const [townshipId, setTownshipId] = useState<number | null>(null);
   const [inspectionId, setInspectionId] = useState<number | null>(null);
   const [days, setDays] = useState(7);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<FindingSearchResult | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const { data, loading, run } = useChannel<FindingSearchResult>();
   const inspections = useInspectionOptions(active);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const common = {
-        ...(townshipId ? { townshipId } : {}),
-        ...(inspectionId ? { inspectionId } : {}),
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      };
-      const result = kind === 'overdue' ? await call('findings.overdue', common) : await call('findings.dueSoon', { ...common, days });
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [kind, townshipId, inspectionId, days, page, message]);
+  const load = useCallback(
+    () =>
+      run(async () => {
+        const common = {
+          ...(townshipId ? { townshipId } : {}),
+          ...(inspectionId ? { inspectionId } : {}),
+          offset: (page - 1) * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        };
+        return kind === 'overdue' ? call('findings.overdue', common) : call('findings.dueSoon', { ...common, days });
+      }),
+    [run, kind, townshipId, inspectionId, days, page],
+  );
 
   useEffect(() => {
     if (active) void load();

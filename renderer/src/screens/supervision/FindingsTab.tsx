@@ -3,12 +3,12 @@
 // the address (#/supervision/findings?townshipId=3&status=closed), so the matrix, the category table and
 // 首页 open this list already filtered, and 后退 goes back to the view before.
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Checkbox, Input, Select, type InputRef } from 'antd';
+import { Button, Checkbox, Input, Select, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingSearchResult, InspectionRow } from '../../../../shared/api';
 import { FindingCategory, FindingStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
-import { errorText } from '../../lib/errors';
+
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
 import { CATEGORY_OPTIONS, filtersFromQuery, filtersToQuery, NO_FINDING_FILTERS, STATUS_OPTIONS, useSupervision, type FindingFilters } from './common';
@@ -16,6 +16,7 @@ import { ExportButton } from '../export/ExportButton';
 import { ImportBatchTag } from '../../components/ImportBatchTag';
 import { FindingTable, type FindingSort } from './FindingTable';
 import { yearOptions } from './InspectionsTab';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 50;
 
@@ -56,16 +57,13 @@ export function StatusSummary({ result }: { result: FindingSearchResult | null }
 }
 
 export function FindingsTab({ active, queryText }: { active: boolean; queryText: string }) {
-  const { message } = AntApp.useApp();
   const { version, reference } = useSupervision();
   const filters = filtersFromQuery(new URLSearchParams(queryText));
   const [keywordText, setKeywordText] = useState(filters.keyword);
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState<FindingSort>({ by: 'default', dir: 'desc' });
-  const [data, setData] = useState<FindingSearchResult | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<FindingSearchResult>();
   const searchRef = useRef<InputRef>(null);
-  const seq = useRef(0);
   const inspections = useInspectionOptions(active);
 
   const setFilters = useCallback(
@@ -110,22 +108,17 @@ export function FindingsTab({ active, queryText }: { active: boolean; queryText:
     };
   }, [queryText, sort]);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('findings.search', {
-        ...searchInput,
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [searchInput, page, message]);
+  const load = useCallback(
+    () =>
+      run(() =>
+        call('findings.search', {
+          ...searchInput,
+          offset: (page - 1) * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        }),
+      ),
+    [run, searchInput, page],
+  );
 
   useEffect(() => {
     if (active) void load();

@@ -13,6 +13,7 @@ import { useShortcut } from '../../lib/shortcuts';
 import { ReasonModal, rowTestId, useSupervision } from './common';
 import { InspectionFormModal, type InspectionTarget } from './InspectionForm';
 import { tableMinWidth } from '../../lib/tableWidth';
+import { useChannel } from '../../lib/useChannel';
 
 const PAGE_SIZE = 50;
 
@@ -44,31 +45,24 @@ export function InspectionsTab({ active }: { active: boolean }) {
   const [keywordText, setKeywordText] = useState('');
   const [keyword, setKeyword] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<InspectionPage | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data, loading, run } = useChannel<InspectionPage>();
   const [target, setTarget] = useState<InspectionTarget>(null);
   const [deleting, setDeleting] = useState<InspectionRow | null>(null);
   const searchRef = useRef<InputRef>(null);
-  const seq = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('inspections.list', {
-        ...(year ? { year } : {}),
-        ...(source ? { source } : {}),
-        ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 50) } : {}),
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [year, source, keyword, page, message]);
+  const load = useCallback(
+    () =>
+      run(() =>
+        call('inspections.list', {
+          ...(year ? { year } : {}),
+          ...(source ? { source } : {}),
+          ...(keyword.trim() ? { keyword: keyword.trim().slice(0, 50) } : {}),
+          offset: (page - 1) * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        }),
+      ),
+    [run, year, source, keyword, page],
+  );
 
   useEffect(() => {
     if (active) void load();

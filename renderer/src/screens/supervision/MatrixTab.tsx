@@ -1,18 +1,19 @@
 // 乡镇 × 状态 (findings.matrix) and 按类别 (findings.byCategory): counts of live findings, every township in 区划
 // order (zeros included) or every category; each count opens 问题台账 filtered to it. Both can be narrowed to
 // one inspection, a year and (the matrix) categories.
-import { App as AntApp, Select, Table, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { FindingCategoryRow, FindingMatrix, FindingMatrixRow } from '../../../../shared/api';
+import { Select, Table, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ChannelResult, FindingCategoryRow, FindingMatrix, FindingMatrixRow } from '../../../../shared/api';
 import { formatChineseDate } from '../../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../../shared/enums';
 import { call } from '../../api/client';
-import { errorText } from '../../lib/errors';
+
 import { navigate } from '../../lib/nav';
 import { CATEGORY_OPTIONS, filtersToQuery, useSupervision, type FindingFilters } from './common';
 import { useInspectionOptions } from './FindingsTab';
 import { yearOptions } from './InspectionsTab';
 import { ExportButton } from '../export/ExportButton';
+import { useChannel } from '../../lib/useChannel';
 
 const OPEN_STATUSES: FindingStatus[] = ['notStarted', 'inProgress', 'ongoing'];
 
@@ -100,25 +101,11 @@ function viewInput(f: ViewFilters) {
 }
 
 export function MatrixTab({ active }: { active: boolean }) {
-  const { message } = AntApp.useApp();
   const { version } = useSupervision();
   const [filters, setFilters] = useState<ViewFilters>({ inspectionId: null, year: null, category: [] });
-  const [data, setData] = useState<FindingMatrix | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const { data, loading, run } = useChannel<FindingMatrix>();
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('findings.matrix', viewInput(filters));
-      if (mine === seq.current) setData(result);
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [filters, message]);
+  const load = useCallback(() => run(() => call('findings.matrix', viewInput(filters))), [run, filters]);
 
   useEffect(() => {
     if (active) void load();
@@ -217,29 +204,13 @@ export function MatrixTab({ active }: { active: boolean }) {
 }
 
 export function CategoryTab({ active }: { active: boolean }) {
-  const { message } = AntApp.useApp();
   const { version } = useSupervision();
   const [filters, setFilters] = useState<ViewFilters>({ inspectionId: null, year: null, category: [] });
-  const [rows, setRows] = useState<FindingCategoryRow[]>([]);
-  const [today, setToday] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const { data, loading, run } = useChannel<ChannelResult<'findings.byCategory'>>();
+  const rows: FindingCategoryRow[] = data?.rows ?? [];
+  const today = data?.today ?? null;
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await call('findings.byCategory', viewInput(filters));
-      if (mine === seq.current) {
-        setRows(result.rows);
-        setToday(result.today);
-      }
-    } catch (error) {
-      if (mine === seq.current) message.error(errorText(error), 6);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [filters, message]);
+  const load = useCallback(() => run(() => call('findings.byCategory', viewInput(filters))), [run, filters]);
 
   useEffect(() => {
     if (active) void load();

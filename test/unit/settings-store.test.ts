@@ -1,0 +1,61 @@
+// 设置 go through one store (electron/services/settings-store.ts): every settings form's save and every other
+// setting write. A save leaves one audit row naming the changed fields; an unchanged save leaves none.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/handlers';
+import { readSetting, writeSetting } from '../../electron/services/settings-store';
+import { tempLedger, type TempLedger } from '../helpers/ledger';
+
+let ledger: TempLedger;
+let clock = new Date('2026-12-01T02:00:00.000Z');
+beforeEach(() => {
+  clock = new Date('2026-12-01T02:00:00.000Z');
+  ledger = tempLedger({ now: () => clock });
+});
+afterEach(() => ledger.dispose());
+
+const stored = (key: string) =>
+  ledger.sqlite.prepare('select value, updated_at as updatedAt from settings where key = ?').get(key) as { value: string; updatedAt: string } | undefined;
+const settingsAudit = () =>
+  (ledger.sqlite.prepare("select before, after from audit_log where entity = 'settings' order by id").all() as Array<{ before: string; after: string }>).map((r) => ({
+    before: JSON.parse(r.before) as unknown,
+    after: JSON.parse(r.after) as unknown,
+  }));
+
+describe('settings store', () => {
+  it('stores JSON under the key with the ledger clock, and reads it back', () => {
+    expect(readSetting(ledger, 'officeName')).toBeUndefined();
+    writeSetting(ledger, 'officeName', '青山县乡村振兴局');
+    expect(stored('officeName')).toEqual({ value: '"青山县乡村振兴局"', updatedAt: '2026-12-01T02:00:00.000Z' });
+    clock = new Date('2026-12-02T03:00:00.000Z');
+    writeSetting(ledger, 'officeName', '青山县农业农村局');
+    expect(readSetting<string>(ledger, 'officeName')).toBe('青山县农业农村局');
+    expect(stored('officeName')?.updatedAt).toBe('2026-12-02T03:00:00.000Z');
+    writeSetting(ledger, 'attachmentTypes', ['pdf', 'jpg'], { at: '2026-01-01T00:00:00.000Z' });
+    expect(readSetting(ledger, 'attachmentTypes')).toEqual(['pdf', 'jpg']);
+    expect(stored('attachmentTypes')?.updatedAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('keeps a stored value when asked to (the import names the county only when 设置 has none)', () => {
+    writeSetting(ledger, 'countyName', '青山县', { keepExisting: true });
+    writeSetting(ledger, 'countyName', '绿水县', { keepExisting: true });
+    expect(readSetting(ledger, 'countyName')).toBe('青山县');
+  });
+
+  it('leaves one audit row per settings save, naming only what changed, and none for an unchanged save', async () => {
+    const ok = async (channel: 'settings.update' | 'supervisionSettings.update' | 'ledgerSettings.update', input: unknown) => {
+      const res = await dispatch(ledger, channel, input);
+      expect(res.ok).toBe(true);
+    };
+    await ok('settings.update', { officeName: '青山县乡村振兴局', operatorName: '李娜' });
+    await ok('settings.update', { officeName: '青山县乡村振兴局' });
+    await ok('supervisionSettings.update', { immediateDays: 45 });
+    await ok('ledgerSettings.update', { assetMinReturnRate: 0.05 });
+    expect(readSetting(ledger, 'findingImmediateDays')).toBe(45);
+    expect(readSetting(ledger, 'operatorName')).toBe('李娜');
+    expect(settingsAudit()).toEqual([
+      { before: { officeName: '', operatorName: '操作员' }, after: { officeName: '青山县乡村振兴局', operatorName: '李娜' } },
+      { before: { immediateDays: 30 }, after: { immediateDays: 45 } },
+      { before: { assetMinReturnRate: 0.06 }, after: { assetMinReturnRate: 0.05 } },
+    ]);
+  });
+});
