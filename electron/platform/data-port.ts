@@ -31,6 +31,12 @@ export interface DataWriter extends DataReader {
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
   /** Many rows into one table (imports, the demo county): one prepared statement, no round trip per row. */
   insertMany(table: string, columns: readonly string[], rows: Iterable<SqlParams>): Promise<number>;
+  /**
+   * Hold the audit chain's append lock until this transaction ends, before reading the chain's last hash
+   * (writeAudited does). On SQLite a no-op: BEGIN IMMEDIATE already lets one writer at a time in. On
+   * PostgreSQL a transaction-level advisory lock, so writers on other connections append one after another.
+   */
+  lockAuditChain(): Promise<void>;
 }
 
 export interface DataPort extends DataReader {
@@ -81,6 +87,7 @@ function sqliteWriter(sqlite: SqliteDb, prepare: (sql: string) => Statement): Da
       }
       return count;
     },
+    lockAuditChain: async () => undefined,
   };
 }
 
