@@ -20,10 +20,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let portOfThisWorker: Promise<number> | null = null;
 
-/** The run's cluster: started here by the first file that asks, else waited for. */
-async function clusterPort(): Promise<number> {
-  const runDir = inject('pgRunDir');
-  if (!runDir) fail('vitest.config.ts 没有配置 test/helpers/pg-global-setup.ts。', 'vitest.config.ts lacks the globalSetup test/helpers/pg-global-setup.ts.');
+/** The run's cluster in `runDir`: started here by the first caller of the run, else waited for. */
+export async function clusterPortIn(runDir: string): Promise<number> {
   const statusFile = path.join(runDir, STATUS_FILE);
   let starter = false;
   try {
@@ -64,7 +62,9 @@ let databaseSeq = 0;
 
 /** The run's PostgreSQL server. Throws (and so fails the test) with why, when it cannot start. */
 export async function pgServer(): Promise<PgServer> {
-  portOfThisWorker ??= clusterPort();
+  const runDir = inject('pgRunDir');
+  if (!runDir) fail('vitest.config.ts 没有配置 test/helpers/pg-global-setup.ts。', 'vitest.config.ts lacks the globalSetup test/helpers/pg-global-setup.ts.');
+  portOfThisWorker ??= clusterPortIn(runDir);
   const port = await portOfThisWorker;
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
