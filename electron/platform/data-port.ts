@@ -42,9 +42,10 @@ export interface DataWriter extends DataReader {
 export interface DataPort extends DataReader {
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Run `work` as one transaction: committed when it resolves, rolled back when it throws. Transactions and
-   * reads are served one at a time, in order, so a reader never sees a transaction half done; a read made
-   * through the port from inside `work` joins the transaction instead of waiting for it.
+   * Run `work` as one transaction: committed when it resolves, rolled back when it throws. A reader never
+   * sees a transaction half done: on SQLite transactions and reads are served one at a time, in order; on
+   * PostgreSQL reads run at once and see only committed rows. A read made through the port from inside
+   * `work` joins the transaction (and sees its writes) instead of waiting for it. Transactions do not nest.
    */
   transaction<T>(work: (tx: DataWriter) => Promise<T>): Promise<T>;
 }
