@@ -105,9 +105,31 @@ export function stopCluster(runDir: string): void {
   fs.rmSync(runDir, { recursive: true, force: true });
 }
 
-export function newRunDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-pg-'));
+const RUN_PREFIX = 'ledger-pg-';
+const OWNER_FILE = 'owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A folder for this run's cluster, owned by this process. Clusters of runs whose process is gone (a run
+ * killed before its teardown) are stopped and removed first; other runs' clusters are left alone.
+ */
+export function newRunDir(owner = process.pid): string {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(RUN_PREFIX))) {
+    const dir = path.join(os.tmpdir(), name);
+    const pid = Number.parseInt(fs.existsSync(path.join(dir, OWNER_FILE)) ? fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8') : '', 10);
+    if (Number.isInteger(pid) && !alive(pid)) stopCluster(dir);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
   fs.chmodSync(dir, 0o755);
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(owner));
   return dir;
 }
 

@@ -1,6 +1,7 @@
 // The PostgreSQL test harness never lets a test pass without a server: when the cluster cannot start, every
 // test that asked for it fails with why, in Chinese and in English (the first file's failure is shared with
 // the files that waited for it); and what it starts, it stops and removes.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -49,5 +50,18 @@ describe('PostgreSQL test harness', () => {
     const server = await pgServer();
     const [a, b] = [await server.createDatabase(), await server.createDatabase()];
     expect(a).not.toBe(b);
+  });
+});
+
+describe('clusters left behind', () => {
+  it('a run killed before its teardown: the next run stops its cluster and removes its folder; live runs are left alone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const orphan = newRunDir(Number(gone.stdout));
+    const port = await startCluster(orphan);
+    const live = runDir();
+    runDir(); // the next run
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    await expect(new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 2000 }).connect()).rejects.toThrow();
   });
 });
