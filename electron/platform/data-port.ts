@@ -8,7 +8,10 @@
 //   audit rows always commit or roll back together.
 // - SQL uses positional `?` placeholders and portable SQL only (no json_each, group_concat, strftime('now'),
 //   lastInsertRowid: use `insert … returning id`, `in (?, ?, …)` via `placeholders`, and times from the
-//   context's clock). The PostgreSQL adapter rewrites `?` to `$n`.
+//   context's clock). The PostgreSQL adapter rewrites `?` to `$n`. PostgreSQL must be able to tell a
+//   parameter's type from where it stands: `? is null` alone fails there ("could not determine data type"),
+//   `cast(? as integer) is null` works on both. A comparison selected as a value is 0/1 on SQLite and
+//   true/false on PostgreSQL: select `case when … then 1 else 0 end` where a store reads it.
 // While areas move onto the port one at a time, the services not yet moved still write synchronously through
 // ctx.sqlite. They cannot run in the middle of a port transaction as long as such a transaction awaits only
 // the port (better-sqlite3 answers at once, so no other request gets the event loop before it commits); a
