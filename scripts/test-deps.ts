@@ -4,11 +4,12 @@
 // install and the exit code stops `npm test` before anything runs.
 //
 // decideTestDeps() is the whole decision, pure; the runner at the bottom only probes the machine and acts.
-// A new requirement (PostgreSQL will be one) is one more entry in TEST_REQUIREMENTS.
+// A new requirement is one more entry in TEST_REQUIREMENTS (PostgreSQL was the last one added).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findChromium } from '../electron/services/bulletins/pdf';
+import { findPostgresBin } from './postgres-bin';
 
 /** What the probes can see of the machine. The runner reads the real one; tests pass their own. */
 export interface SystemView {
@@ -19,6 +20,10 @@ export interface SystemView {
   /** dpkg reports the Debian package as installed. */
   debInstalled(name: string): boolean;
   fileExists(file: string): boolean;
+  /** The names in a folder; empty when it does not exist. */
+  listDir(dir: string): string[];
+  /** The folder holding an executable of this name on PATH, or null. */
+  commandDir(name: string): string | null;
 }
 
 export type Check = { ok: true } | { ok: false; installable: boolean; note?: string };
@@ -44,6 +49,15 @@ function browserCheck(system: SystemView): Check {
   return { ok: true };
 }
 
+/** PostgreSQL's server programs exactly as the test harness picks them (test/helpers/pg-cluster.ts → postgres-bin.ts). */
+function postgresCheck(system: SystemView): Check {
+  const found = findPostgresBin(system);
+  if (found.ok) return { ok: true };
+  // PG_BIN wins over any package, as CHROMIUM_PATH does: installing would not help.
+  if (found.fromEnv) return { ok: false, installable: false, note: `环境变量 PG_BIN 指向的 ${system.env.PG_BIN ?? ''} 里没有 initdb 和 pg_ctl` };
+  return MISSING;
+}
+
 export const TEST_REQUIREMENTS: readonly TestRequirement[] = [
   // Playwright's end-to-end tests and the bulletin PDFs (Playwright cannot download its own browser here).
   { debianPackage: 'chromium', label: 'Chromium 浏览器（或用环境变量 CHROMIUM_PATH 指定 Chromium/Chrome）', check: browserCheck },
@@ -64,6 +78,8 @@ export const TEST_REQUIREMENTS: readonly TestRequirement[] = [
   },
   // poppler reads bulletin and export PDFs back.
   { debianPackage: 'poppler-utils', label: 'poppler（pdftoppm、pdftotext）', check: (s) => (s.hasCommand('pdftoppm') && s.hasCommand('pdftotext') ? { ok: true } : MISSING) },
+  // The office server's tests start a throwaway PostgreSQL cluster (initdb, pg_ctl) as the postgres user.
+  { debianPackage: 'postgresql', label: 'PostgreSQL 数据库服务器（initdb、pg_ctl；或用环境变量 PG_BIN 指定其 bin 目录）', check: postgresCheck },
 ];
 
 export interface Missing {
@@ -121,10 +137,11 @@ export function stillMissingLine(missing: readonly Missing[]): string {
 
 // -- the runner: the real machine -------------------------------------------------------------------------
 
-function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+/** The first PATH folder holding an executable of this name, or null. */
+function dirOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
-  return dirs.some((dir) =>
+  const found = dirs.find((dir) =>
     exts.some((ext) => {
       try {
         const file = path.join(dir, name + ext);
@@ -135,6 +152,11 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
       }
     }),
   );
+  return found ?? null;
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  return dirOnPath(name, env) !== null;
 }
 
 export function realSystem(env: NodeJS.ProcessEnv = process.env): SystemView {
@@ -147,6 +169,14 @@ export function realSystem(env: NodeJS.ProcessEnv = process.env): SystemView {
       return r.status === 0 && r.stdout.includes('install ok installed');
     },
     fileExists: (file) => fs.existsSync(file),
+    listDir: (dir) => {
+      try {
+        return fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+    commandDir: (name) => dirOnPath(name, env),
   };
 }
 

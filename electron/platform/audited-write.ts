@@ -1,13 +1,20 @@
 // writeWithAudit over the data port: the write and its audit rows in one transaction of the port, hash-chained
 // exactly as electron/services/audit.ts chains the rows written by the synchronous services (one chain, one
 // hash function). Areas moved onto the port write through this; the others still use writeWithAudit.
-import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry } from '../services/audit';
+import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type AuditEntry, type AuditRowContent } from '../services/audit';
 import { anchorAfterCommit } from '../services/audit-anchor';
 import type { ServiceContext } from '../services/context';
-import { dataPort, type DataWriter } from './data-port';
+import { dataPort, type DataPort, type DataReader, type DataWriter } from './data-port';
 
 export interface AuditTrailWriter {
   record(entry: AuditEntry): Promise<void>;
+}
+
+/** Who writes and when: every audit row of one call carries the same operator and instant (one event). */
+export interface AuditEvent {
+  operator: string;
+  /** ISO instant. */
+  at: string;
 }
 
 const INSERT_AUDIT = `insert into audit_log (at, operator, action, entity, entity_id, before, after, reason, import_batch_id, prev_hash, hash)
@@ -15,17 +22,27 @@ const INSERT_AUDIT = `insert into audit_log (at, operator, action, entity, entit
 
 /**
  * Run `work` and the audit rows it records as one transaction: if it throws, nothing of the write nor of the
- * audit remains. Every row of one call carries the same operator and instant (one event). The previous hash
- * is read once: the transaction holds the write lock, so nothing else appends to the chain meanwhile.
+ * audit remains.
  */
 export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
-  const operator = ctx.operator();
-  const at = ctx.now().toISOString();
-  const result = await dataPort(ctx).transaction(async (tx) => {
+  const result = await writeAuditedOn(dataPort(ctx), { operator: ctx.operator(), at: ctx.now().toISOString() }, work);
+  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit.
+  anchorAfterCommit(ctx);
+  return result;
+}
+
+/**
+ * writeAudited on a given port. The chain's append lock is taken before its last hash is read, and held to
+ * the commit: on SQLite the write lock of BEGIN IMMEDIATE, on PostgreSQL an advisory lock, so two writers on
+ * two connections never chain onto the same row.
+ */
+export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
+  return port.transaction(async (tx) => {
+    await tx.lockAuditChain();
     let prevHash = (await tx.get<{ hash: string }>('select hash from audit_log order by id desc limit 1'))?.hash ?? GENESIS_HASH;
     const audit: AuditTrailWriter = {
       async record(entry) {
-        const row = auditRowContent(entry, operator, at);
+        const row = auditRowContent(entry, event.operator, event.at);
         const hash = auditHash(prevHash, row);
         await tx.run(INSERT_AUDIT, [row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash]);
         prevHash = hash;
@@ -33,7 +50,43 @@ export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter
     };
     return work(tx, audit);
   });
-  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit.
-  anchorAfterCommit(ctx);
-  return result;
+}
+
+type StoredAuditRow = AuditRowContent & { id: number; prevHash: string; hash: string };
+
+const CHAIN_PAGE = 1000;
+
+/**
+ * 校验 through the port: the same check as verifyAuditChain (each row's prev_hash is the previous row's hash,
+ * and its hash is auditHash of its content), on either engine, reading the trail a page at a time.
+ */
+export async function verifyChainOnPort(port: DataReader): Promise<AuditChainCheck> {
+  let prev = GENESIS_HASH;
+  let count = 0;
+  let afterId = 0;
+  // A jump in ids: rows removed and the chain then continued from the row before them (as verifyAuditChain).
+  // True on SQLite, where a rolled-back write gives its AUTOINCREMENT ids back. A PostgreSQL sequence does not:
+  // there a refused write leaves a jump, and the office server's 校验 must tell the two apart another way.
+  let gapAfterId: number | null = null;
+  let gapCount = 0;
+  for (;;) {
+    const rows = await port.all<StoredAuditRow>(
+      `select id, at, operator, action, entity, entity_id as "entityId", before, after, reason,
+              import_batch_id as "importBatchId", prev_hash as "prevHash", hash
+         from audit_log where id > ? order by id limit ${CHAIN_PAGE}`,
+      [afterId],
+    );
+    for (const row of rows) {
+      count += 1;
+      const { id, prevHash, hash, ...content } = row;
+      if (prevHash !== prev || auditHash(prevHash, content) !== hash) return { ok: false, rows: count, brokenAtId: id, gapAfterId, gapCount };
+      if (id !== afterId + 1 && gapAfterId === null) {
+        gapAfterId = afterId;
+        gapCount = id - afterId - 1;
+      }
+      afterId = id;
+      prev = hash;
+    }
+    if (rows.length < CHAIN_PAGE) return { ok: gapAfterId === null, rows: count, brokenAtId: null, gapAfterId, gapCount };
+  }
 }

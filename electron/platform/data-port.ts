@@ -8,7 +8,10 @@
 //   audit rows always commit or roll back together.
 // - SQL uses positional `?` placeholders and portable SQL only (no json_each, group_concat, strftime('now'),
 //   lastInsertRowid: use `insert … returning id`, `in (?, ?, …)` via `placeholders`, and times from the
-//   context's clock). The PostgreSQL adapter rewrites `?` to `$n`.
+//   context's clock). The PostgreSQL adapter rewrites `?` to `$n`. PostgreSQL must be able to tell a
+//   parameter's type from where it stands: `? is null` alone fails there ("could not determine data type"),
+//   `cast(? as integer) is null` works on both. A comparison selected as a value is 0/1 on SQLite and
+//   true/false on PostgreSQL: select `case when … then 1 else 0 end` where a store reads it.
 // While areas move onto the port one at a time, the services not yet moved still write synchronously through
 // ctx.sqlite. They cannot run in the middle of a port transaction as long as such a transaction awaits only
 // the port (better-sqlite3 answers at once, so no other request gets the event loop before it commits); a
@@ -31,14 +34,21 @@ export interface DataWriter extends DataReader {
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
   /** Many rows into one table (imports, the demo county): one prepared statement, no round trip per row. */
   insertMany(table: string, columns: readonly string[], rows: Iterable<SqlParams>): Promise<number>;
+  /**
+   * Hold the audit chain's append lock until this transaction ends, before reading the chain's last hash
+   * (writeAudited does). On SQLite a no-op: BEGIN IMMEDIATE already lets one writer at a time in. On
+   * PostgreSQL a transaction-level advisory lock, so writers on other connections append one after another.
+   */
+  lockAuditChain(): Promise<void>;
 }
 
 export interface DataPort extends DataReader {
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Run `work` as one transaction: committed when it resolves, rolled back when it throws. Transactions and
-   * reads are served one at a time, in order, so a reader never sees a transaction half done; a read made
-   * through the port from inside `work` joins the transaction instead of waiting for it.
+   * Run `work` as one transaction: committed when it resolves, rolled back when it throws. A reader never
+   * sees a transaction half done: on SQLite transactions and reads are served one at a time, in order; on
+   * PostgreSQL reads run at once and see only committed rows. A read made through the port from inside
+   * `work` joins the transaction (and sees its writes) instead of waiting for it. Transactions do not nest.
    */
   transaction<T>(work: (tx: DataWriter) => Promise<T>): Promise<T>;
 }
@@ -81,6 +91,7 @@ function sqliteWriter(sqlite: SqliteDb, prepare: (sql: string) => Statement): Da
       }
       return count;
     },
+    lockAuditChain: async () => undefined,
   };
 }
 

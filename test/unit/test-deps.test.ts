@@ -16,9 +16,12 @@ const NOBODY = 65534;
 const FONT_PACKAGES = ['fonts-noto-cjk', 'fonts-crosextra-carlito'];
 const asRoot = process.getuid?.() === 0;
 
+const DEBIAN_PG = ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl'];
+
+/** Commands live in /usr/bin; `files` lists every other file there is (folders are implied by them). */
 function fakeSystem(over: Partial<SystemView> & { files?: string[]; commands?: string[]; debs?: string[] }): SystemView {
-  const files = new Set(over.files ?? ['/usr/bin/chromium']);
   const commands = new Set(over.commands ?? ['soffice', 'pdftoppm', 'pdftotext']);
+  const files = new Set([...(over.files ?? ['/usr/bin/chromium', ...DEBIAN_PG]), ...[...commands].map((c) => `/usr/bin/${c}`)]);
   const debs = new Set(over.debs ?? FONT_PACKAGES);
   return {
     platform: over.platform ?? 'linux',
@@ -26,6 +29,8 @@ function fakeSystem(over: Partial<SystemView> & { files?: string[]; commands?: s
     hasCommand: (n) => commands.has(n),
     debInstalled: (n) => debs.has(n),
     fileExists: (f) => files.has(f),
+    listDir: (dir) => [...new Set([...files].filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1).split('/')[0] ?? ''))],
+    commandDir: (n) => (commands.has(n) ? '/usr/bin' : null),
   };
 }
 const debianRoot: Installer = { debian: true, aptGet: true, root: true, sudo: false };
@@ -38,10 +43,10 @@ describe('what the tests need, decided', () => {
 
   it('the browser is found the way test/e2e/browser.ts finds it', () => {
     // No Chromium package needed where CHROMIUM_PATH names one, or on Windows (Edge).
-    expect(packagesOf(fakeSystem({ files: [] }))).toEqual(['chromium']);
-    expect(packagesOf(fakeSystem({ files: ['/opt/chrome/chrome'], env: { CHROMIUM_PATH: '/opt/chrome/chrome' } }))).toEqual([]);
-    expect(packagesOf(fakeSystem({ files: ['/usr/bin/google-chrome'] }))).toEqual([]);
-    expect(packagesOf(fakeSystem({ files: [], platform: 'win32' }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ files: DEBIAN_PG }))).toEqual(['chromium']);
+    expect(packagesOf(fakeSystem({ files: ['/opt/chrome/chrome', ...DEBIAN_PG], env: { CHROMIUM_PATH: '/opt/chrome/chrome' } }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ files: ['/usr/bin/google-chrome', ...DEBIAN_PG] }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ files: DEBIAN_PG, platform: 'win32' }))).toEqual([]);
     // A CHROMIUM_PATH that points nowhere wins over any package: installing chromium would not help.
     const wrong = findMissing(fakeSystem({ env: { CHROMIUM_PATH: '/nowhere/chrome' } }));
     const decision = decideTestDeps(wrong, debianRoot);
@@ -51,18 +56,19 @@ describe('what the tests need, decided', () => {
 
   it('fonts are a Linux requirement; each tool by its command', () => {
     expect(packagesOf(fakeSystem({ debs: [], commands: ['pdftoppm'] }))).toEqual(['fonts-noto-cjk', 'libreoffice-calc', 'fonts-crosextra-carlito', 'poppler-utils']);
-    expect(packagesOf(fakeSystem({ debs: [], platform: 'win32', files: [] }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ debs: [], platform: 'win32', files: DEBIAN_PG }))).toEqual([]);
     expect(packagesOf(fakeSystem({ commands: ['libreoffice', 'pdftoppm', 'pdftotext'] }))).toEqual([]);
   });
 
   it('installs with apt-get as root, or through sudo -n', () => {
     const missing = findMissing(fakeSystem({ files: [], debs: [] }));
-    expect(decideTestDeps(missing, debianRoot)).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk', 'fonts-crosextra-carlito'], viaSudo: false });
-    expect(decideTestDeps(missing, { ...debianRoot, root: false, sudo: true })).toEqual({ action: 'install', packages: ['chromium', 'fonts-noto-cjk', 'fonts-crosextra-carlito'], viaSudo: true });
+    const packages = ['chromium', 'fonts-noto-cjk', 'fonts-crosextra-carlito', 'postgresql'];
+    expect(decideTestDeps(missing, debianRoot)).toEqual({ action: 'install', packages, viaSudo: false });
+    expect(decideTestDeps(missing, { ...debianRoot, root: false, sudo: true })).toEqual({ action: 'install', packages, viaSudo: true });
   });
 
   it('cannot install: one Chinese line naming what to install', () => {
-    const missing = findMissing(fakeSystem({ files: [], commands: ['pdftoppm', 'pdftotext'] }));
+    const missing = findMissing(fakeSystem({ files: DEBIAN_PG, commands: ['pdftoppm', 'pdftotext'] }));
     for (const installer of [
       { debian: true, aptGet: true, root: false, sudo: false },
       { debian: true, aptGet: false, root: true, sudo: false },
@@ -80,7 +86,20 @@ describe('what the tests need, decided', () => {
   });
 
   it('the list names one Debian package per requirement (a new one is one more entry)', () => {
-    expect(TEST_REQUIREMENTS.map((r) => r.debianPackage)).toEqual(['chromium', 'fonts-noto-cjk', 'libreoffice-calc', 'fonts-crosextra-carlito', 'poppler-utils']);
+    expect(TEST_REQUIREMENTS.map((r) => r.debianPackage)).toEqual(['chromium', 'fonts-noto-cjk', 'libreoffice-calc', 'fonts-crosextra-carlito', 'poppler-utils', 'postgresql']);
+  });
+
+  it('PostgreSQL is found as the test harness finds it: PG_BIN, then Debian\'s newest version, then PATH', () => {
+    const noPg = ['/usr/bin/chromium'];
+    expect(packagesOf(fakeSystem({ files: noPg }))).toEqual(['postgresql']);
+    // Debian keeps initdb and pg_ctl off PATH, under /usr/lib/postgresql/<version>/bin; a folder without them does not count.
+    expect(packagesOf(fakeSystem({ files: [...noPg, '/usr/lib/postgresql/16/bin/psql'] }))).toEqual(['postgresql']);
+    expect(packagesOf(fakeSystem({ files: [...noPg, '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/16/bin/pg_ctl'] }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ files: noPg, commands: ['soffice', 'pdftoppm', 'pdftotext', 'initdb', 'pg_ctl'] }))).toEqual([]);
+    expect(packagesOf(fakeSystem({ files: [...noPg, '/opt/pg/bin/initdb', '/opt/pg/bin/pg_ctl'], env: { PG_BIN: '/opt/pg/bin' } }))).toEqual([]);
+    // A PG_BIN without the programs wins over any package: a stop that names it, not an install.
+    const decision = decideTestDeps(findMissing(fakeSystem({ env: { PG_BIN: '/opt/nothing' } })), debianRoot);
+    expect(decision).toEqual({ action: 'stop', line: expect.stringContaining('PG_BIN 指向的 /opt/nothing 里没有 initdb 和 pg_ctl') });
   });
 });
 
@@ -96,6 +115,8 @@ interface Machine {
   aptLog: string;
   rest: string;
   chromium: string;
+  /** A bin folder with stand-in initdb and pg_ctl, named by PG_BIN: the machine's own PostgreSQL stays out of it. */
+  pgBin: string;
 }
 
 /** A folder of stand-in commands; `have` lists which tools exist before anything is installed. */
@@ -107,8 +128,10 @@ function machine(have: { tools: string[]; fonts: boolean; sudo?: 'works' | 'asks
   fs.mkdirSync(bin, { mode: 0o777 });
   fs.chmodSync(bin, 0o777);
   const stub = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-  const m: Machine = { bin, aptLog: path.join(dir, 'apt.log'), rest: path.join(dir, 'rest-of-npm-test.ran'), chromium: path.join(dir, 'chromium') };
+  const m: Machine = { bin, aptLog: path.join(dir, 'apt.log'), rest: path.join(dir, 'rest-of-npm-test.ran'), chromium: path.join(dir, 'chromium'), pgBin: path.join(dir, 'pg-bin') };
   fs.writeFileSync(m.chromium, '', { mode: 0o755 });
+  fs.mkdirSync(m.pgBin, { mode: 0o755 });
+  for (const program of ['initdb', 'pg_ctl']) fs.writeFileSync(path.join(m.pgBin, program), '#!/bin/sh\n', { mode: 0o755 });
   for (const tool of have.tools) stub(tool, 'exit 0');
   // dpkg-query -W -f=${Status} NAME: the fonts are "installed" once the marker exists.
   // One marker per font package, so an install of some of them leaves the others missing.
@@ -148,7 +171,7 @@ function npmTest(m: Machine, user: 'self' | 'unprivileged', env: NodeJS.ProcessE
     encoding: 'utf8',
     timeout: 60_000,
     ...uid,
-    env: { PATH: m.bin, HOME: path.dirname(m.bin), TMPDIR: path.dirname(m.bin), CHROMIUM_PATH: m.chromium, ...env },
+    env: { PATH: m.bin, HOME: path.dirname(m.bin), TMPDIR: path.dirname(m.bin), CHROMIUM_PATH: m.chromium, PG_BIN: m.pgBin, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, restRan: fs.existsSync(m.rest), apt: fs.existsSync(m.aptLog) ? fs.readFileSync(m.aptLog, 'utf8').trim().split('\n') : [] };
 }
@@ -179,6 +202,15 @@ describe.runIf(process.platform === 'linux')('npm test starts with the check', (
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('CHROMIUM_PATH');
+    expect(r.apt).toEqual([]);
+    expect(r.restRan).toBe(false);
+  });
+
+  it('a PG_BIN without initdb and pg_ctl stops with one line naming it; apt-get never runs', () => {
+    const m = machine({ tools: ALL_TOOLS, fonts: true, aptGet: 'installs', sudo: 'works' });
+    const r = npmTest(m, 'self', { PG_BIN: path.join(m.bin, 'no-such-postgres') });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('PG_BIN 指向的')]);
     expect(r.apt).toEqual([]);
     expect(r.restRan).toBe(false);
   });

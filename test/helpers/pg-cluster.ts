@@ -1,0 +1,135 @@
+// A throwaway PostgreSQL cluster for the tests: no mock, a real server (Debian's postgresql package, installed
+// by `npm test` when missing: scripts/test-deps.ts). One cluster per vitest run, started by the first test file
+// that asks for it (test/helpers/pg-server.ts; runs without a PostgreSQL test pay nothing) and stopped and
+// removed by the run's global teardown (test/helpers/pg-global-setup.ts). This file only starts and stops it.
+//
+// PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user (runuser, else su);
+// otherwise it runs as the current user. It listens on 127.0.0.1 on a free port with trust authentication,
+// and without fsync: it is thrown away after the run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { findPostgresBin } from '../../scripts/postgres-bin';
+
+/** What the run's folder holds once the first file has started (or failed to start) the cluster. */
+export type ClusterStatus = { ok: true; port: number } | { ok: false; reason: string };
+
+export const STATUS_FILE = 'status.json';
+export const LOCK_DIR = 'starting';
+const DATA_DIR = 'data';
+export const WAIT_MS = 90_000;
+
+export function fail(chinese: string, english: string, detail = ''): never {
+  throw new Error(`PostgreSQL 测试服务器无法启动：${chinese}\nThe PostgreSQL test server could not start: ${english}${detail ? `\n${detail.trim()}` : ''}`);
+}
+
+function binDir(): string {
+  const found = findPostgresBin({
+    env: process.env,
+    fileExists: (file) => fs.existsSync(file),
+    listDir: (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []),
+    commandDir: (name) => {
+      const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+      return r.status === 0 && r.stdout.trim() ? path.dirname(r.stdout.trim()) : null;
+    },
+  });
+  if (!found.ok) {
+    if (found.fromEnv) fail(`环境变量 PG_BIN（${process.env.PG_BIN}）里没有 initdb 和 pg_ctl。`, `PG_BIN (${process.env.PG_BIN}) has no initdb and pg_ctl.`);
+    fail('找不到 initdb 和 pg_ctl，请安装 postgresql 软件包（npm test 会自动安装）。', 'initdb and pg_ctl not found; install the postgresql package (npm test installs it).');
+  }
+  return found.dir;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** Run a server program as the cluster's owner: the postgres user when we are root, else ourselves. */
+function asOwner(program: string, args: string[]): { status: number | null; output: string } {
+  const run = (command: string, argv: string[]) => spawnSync(command, argv, { encoding: 'utf8', timeout: WAIT_MS, cwd: '/' });
+  let r;
+  if (!asRoot) r = run(program, args);
+  else if (fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser')) r = run('runuser', ['-u', 'postgres', '--', program, ...args]);
+  else r = run('su', ['postgres', '-s', '/bin/sh', '-c', [program, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')]);
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+}
+
+function postgresUser(): { uid: number; gid: number } {
+  const r = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (r.status !== 0 || g.status !== 0) fail('以 root 运行测试，但本机没有 postgres 用户（安装 postgresql 软件包会创建它）。', 'running as root, but there is no postgres user (the postgresql package creates it).');
+  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** initdb and pg_ctl start in `runDir` (owned by the cluster's user); returns the port it listens on. */
+export async function startCluster(runDir: string): Promise<number> {
+  const bin = binDir();
+  if (asRoot) {
+    const owner = postgresUser();
+    fs.chownSync(runDir, owner.uid, owner.gid);
+  }
+  const data = path.join(runDir, DATA_DIR);
+  const init = asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  if (init.status !== 0) fail('initdb 失败。', 'initdb failed.', init.output);
+  const port = await freePort();
+  const options = `-p ${port} -k ${runDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const start = asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(runDir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+  if (start.status !== 0) {
+    const log = fs.existsSync(path.join(runDir, 'server.log')) ? fs.readFileSync(path.join(runDir, 'server.log'), 'utf8') : '';
+    fail('pg_ctl start 失败。', 'pg_ctl start failed.', `${start.output}\n${log}`);
+  }
+  return port;
+}
+
+/** Stop the run's cluster if one was started, and remove the folder. */
+export function stopCluster(runDir: string): void {
+  const data = path.join(runDir, DATA_DIR);
+  if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
+    try {
+      asOwner(path.join(binDir(), 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // No binaries: nothing can have been started with them.
+    }
+  }
+  fs.rmSync(runDir, { recursive: true, force: true });
+}
+
+const RUN_PREFIX = 'ledger-pg-';
+const OWNER_FILE = 'owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A folder for this run's cluster, owned by this process. Clusters of runs whose process is gone (a run
+ * killed before its teardown) are stopped and removed first; other runs' clusters are left alone.
+ */
+export function newRunDir(owner = process.pid): string {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(RUN_PREFIX))) {
+    const dir = path.join(os.tmpdir(), name);
+    const pid = Number.parseInt(fs.existsSync(path.join(dir, OWNER_FILE)) ? fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8') : '', 10);
+    if (Number.isInteger(pid) && !alive(pid)) stopCluster(dir);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
+  fs.chmodSync(dir, 0o755);
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(owner));
+  return dir;
+}
+
