@@ -144,6 +144,8 @@ function anchorScope(a: AnchorsCheck): string {
 export interface VerifyOptions {
   /** Record the result in the trail (default true). */
   record?: boolean;
+  /** Who asked: the program at start-up (startup.ts) is written into the row; by hand is the default. */
+  trigger?: 'startup';
 }
 
 export function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): AuditVerifyResult {
@@ -186,12 +188,12 @@ export function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): 
     tables: { checked: tables.checked, filesChecked: tables.filesChecked, problemCount: tables.problemCount, problems: tableProblems },
     recordedAs: null,
   };
-  if (options.record !== false) result.recordedAs = recordVerify(ctx, result);
+  if (options.record !== false) result.recordedAs = recordVerify(ctx, result, options.trigger);
   return result;
 }
 
 /** The 校验 itself goes into the trail: when, by whom, and what it found. */
-function recordVerify(ctx: ServiceContext, r: AuditVerifyResult): number | null {
+function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'startup' | undefined): number | null {
   try {
     return writeWithAudit(ctx, (audit) => {
       audit.record({
@@ -206,6 +208,7 @@ function recordVerify(ctx: ServiceContext, r: AuditVerifyResult): number | null 
           missingAfterId: r.anchors.missingAfterId,
           recordsChecked: r.tables.checked,
           findings: r.findings.slice(0, 5).map((f) => f.title),
+          ...(trigger ? { trigger } : {}),
         },
       });
       return ctx.sqlite.prepare('select max(id) from audit_log').pluck().get() as number;
