@@ -199,7 +199,9 @@ function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'start
       audit.record({
         action: 'verify',
         entity: 'ledger',
+        // The trigger first: the trail's list shows a row's first fields.
         after: {
+          ...(trigger ? { trigger } : {}),
           ok: r.ok,
           problems: r.problemCount,
           chainRows: r.chain.total,
@@ -208,7 +210,6 @@ function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'start
           missingAfterId: r.anchors.missingAfterId,
           recordsChecked: r.tables.checked,
           findings: r.findings.slice(0, 5).map((f) => f.title),
-          ...(trigger ? { trigger } : {}),
         },
       });
       return ctx.sqlite.prepare('select max(id) from audit_log').pluck().get() as number;
