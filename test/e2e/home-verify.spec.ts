@@ -76,3 +76,18 @@ test('首页 after a start-up 校验 of a ledger changed with a SQLite tool: a r
   await expect(page.getByTestId('audit-table')).toContainText('发起：程序启动时自动校验；结果：发现问题；问题数：3 处');
   await shot(page, 'home-verify-details');
 });
+
+test('首页 when the ledger is too large to check at start-up: the line says so and offers 校验', async ({ page, app }) => {
+  await county(app.ledger);
+  await page.goto(app.bridge.url);
+  await expect(page.getByTestId('home-screen')).toBeVisible();
+  const outcome = await scheduleStartupVerify(app.ledger, { delayMs: 0, maxRecords: 3 });
+  expect(outcome.state).toBe('skipped');
+  const line = page.getByTestId('home-verify-line');
+  await expect(line).toContainText('还没有校验过台账。 本次启动没有自动校验：台账共');
+  await expect(line).toContainText('超过 3 条时启动时不校验，以免程序暂停响应。请在空闲时到审计日志页面点“校验”。');
+  await line.scrollIntoViewIfNeeded();
+  await shot(page, 'home-verify-skipped');
+  await page.getByTestId('home-verify-now').click();
+  await expect(page.getByTestId('audit-verify-summary')).toContainText('完整');
+});
