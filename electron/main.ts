@@ -19,6 +19,7 @@ import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from 
 import { dispatch, handlers, type HandlerTable } from './services/handlers';
 import { logError } from './services/log';
 import { openFailureReason } from './services/open-failure';
+import { scheduleStartupVerify } from './services/verify/startup';
 import { withSession } from './services/operators';
 import { chooseDataFolder, type StartupUi } from './startup-folder';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
@@ -270,6 +271,8 @@ function start(): void {
     );
 
     mainWindow = createWindow(path.join(userData, 'window-state.json'));
+    // 校验 once per start, in the background once the first screen is up (verify/startup.ts).
+    mainWindow.once('ready-to-show', () => void scheduleStartupVerify(opened));
   }).catch((error: unknown) => {
     logError('start', error);
     dialog.showErrorBox(`${APP_NAME}无法启动`, `启动时出错：${error instanceof Error ? error.message : String(error)}\n\n请重新启动扶贫台账；如仍出错，请联系技术人员。`);

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDailyBackup } from './services/backup/service';
 import { openLedger } from './services/context';
+import { scheduleStartupVerify, type StartupVerifyState } from './services/verify/startup';
 import { startWebBridge } from './web-bridge';
 
 export interface BrowserMode {
   url: string;
   dbFile: string;
+  /** This start's automatic 校验 (verify/startup.ts), settled once it has run or been skipped. */
+  startupVerify: Promise<StartupVerifyState>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +29,10 @@ export async function startBrowserMode(args: string[]): Promise<BrowserMode> {
   void startDailyBackup(ledger);
   const bridge = await startWebBridge({ ledger, rendererDir: values.renderer, port: Number(values.port) });
   process.stdout.write(`扶贫台账浏览器模式已启动（数据文件 ${ledger.dbFile}）\n请在浏览器中打开：${bridge.url}\n`);
-  return { url: bridge.url, dbFile: ledger.dbFile, stop: () => bridge.close().then(() => ledger.close()) };
+  // 校验 once per start, after the bridge is serving (and pushing progress to the page): the page's first
+  // requests go first (verify/startup.ts), and 首页 reloads when it is done.
+  const startupVerify = scheduleStartupVerify(ledger);
+  return { url: bridge.url, dbFile: ledger.dbFile, startupVerify, stop: () => bridge.close().then(() => ledger.close()) };
 }
 
 /** Runs browser mode until Ctrl+C or SIGTERM; a start that fails is one Chinese line and exit 1. */

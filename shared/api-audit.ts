@@ -166,6 +166,31 @@ export interface AuditVerifyResult {
   recordedAs: number | null;
 }
 
+/** The progress event's job id when this start's automatic 校验 has finished (or was skipped): 首页 reloads. */
+export const STARTUP_VERIFY_JOB = 'verify.startup';
+
+/** What 首页 says about 校验 (dashboard.summary): the latest one in the trail and this start's automatic one. */
+export interface DashboardVerify {
+  /** The newest 校验 recorded in the trail (at start-up or by hand); null when the ledger was never checked. */
+  latest: {
+    auditId: number;
+    at: string;
+    operator: string;
+    ok: boolean;
+    problems: number;
+    /** The first problems' titles as the row recorded them (at most 5). */
+    titles: string[];
+    /** Run by the program at start-up, not by someone pressing 校验. */
+    startup: boolean;
+  } | null;
+  /**
+   * This start's automatic 校验: still to come (pending), done, failed, or skipped because the ledger is too
+   * large to check without stalling the program (records counted, the limit). Null where no start-up hook
+   * runs (the CLI).
+   */
+  startup: { state: 'pending' | 'done' | 'failed' } | { state: 'skipped'; records: number; limit: number } | null;
+}
+
 const day = (label: string) =>
   z
     .string({ error: `${label}应为日期` })

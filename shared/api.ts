@@ -27,7 +27,7 @@ import { bulletinChannels } from './api-bulletin';
 
 export type * from './api-bulletin';
 import { operatorsChannels } from './api-operators';
-import { auditChannels } from './api-audit';
+import { auditChannels, type DashboardVerify } from './api-audit';
 import { backupChannels } from './api-backup';
 import { exportChannels } from './api-export';
 
@@ -175,6 +175,8 @@ export interface DashboardSummary {
   openFindings: number;
   households: number;
   year: number;
+  /** The latest 校验 and this start's automatic one (首页's alert or quiet line). */
+  verify: DashboardVerify;
 }
 
 export type FundsByLevel = Record<FundLevel, number>;

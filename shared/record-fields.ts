@@ -381,6 +381,7 @@ export const LEDGER_FIELDS: Fields = {
   missingAfterId: { label: '截断处（此后缺失）', value: count() },
   recordsChecked: { label: '核对的记录', value: count('条') },
   findings: { label: '发现', value: { kind: 'list' } },
+  trigger: { label: '发起', value: { kind: 'enum', labels: { startup: '程序启动时自动校验' } } },
 };
 
 /** Every audited entity's fields (the 审计日志's entity names; shared/api-audit.ts labels the entities). */

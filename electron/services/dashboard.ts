@@ -1,8 +1,36 @@
-// 首页 figures: real counts and sums from the ledger.
+// 首页 figures: real counts and sums from the ledger, and the outcome of the latest 校验.
+import { z } from 'zod';
 import { officeYear } from '../../shared/dates';
-import type { DashboardSummary } from '../../shared/api';
+import type { DashboardSummary, DashboardVerify } from '../../shared/api';
 import type { ServiceContext } from './context';
 import { readSetting } from './settings-store';
+import { startupVerifyState } from './verify/startup';
+
+/** What a 校验 row carries (verify/service.ts recordVerify); the file may have been edited, so it is checked. */
+const verifyRowAfter = z.object({
+  ok: z.boolean(),
+  problems: z.number().int().min(0),
+  findings: z.array(z.string()).optional(),
+  trigger: z.literal('startup').optional(),
+});
+
+/** The newest 校验 in the trail (a row it cannot read counts as none: 校验 itself will name the edited row). */
+function latestVerify(ctx: ServiceContext): DashboardVerify['latest'] {
+  const row = ctx.sqlite
+    .prepare("select id, at, operator, after from audit_log where entity = 'ledger' and entity_id is null and action = 'verify' order by id desc limit 1")
+    .get() as { id: number; at: string; operator: string; after: string | null } | undefined;
+  if (!row?.after) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.after) as unknown;
+  } catch {
+    return null;
+  }
+  const after = verifyRowAfter.safeParse(parsed);
+  if (!after.success) return null;
+  const v = after.data;
+  return { auditId: row.id, at: row.at, operator: row.operator, ok: v.ok, problems: v.problems, titles: v.findings ?? [], startup: v.trigger === 'startup' };
+}
 
 export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
   const year = officeYear(ctx.now());
@@ -36,5 +64,6 @@ export function dashboardSummary(ctx: ServiceContext): DashboardSummary {
     ),
     households: one('select count(*) from households where deleted_at is null'),
     year,
+    verify: { latest: latestVerify(ctx), startup: startupVerifyState(ctx) },
   };
 }

@@ -78,7 +78,7 @@ function screenElement(screen: Screen, sub: string) {
     case 'divisions':
       return <DivisionsScreen tab={sub} />;
     case 'audit':
-      return <AuditScreen />;
+      return <AuditScreen sub={sub} />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -1,13 +1,15 @@
-// 首页: the ledger's figures at a glance, read fresh from dashboard.summary each time the screen opens.
+// 首页: the ledger's figures at a glance, read fresh from dashboard.summary each time the screen opens, and
+// the latest 校验 (a red alert when it found problems, a quiet line in 台账信息 otherwise: audit/HomeVerify.tsx).
 import { ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { AppInfo, DashboardSummary } from '../../../shared/api';
+import { STARTUP_VERIFY_JOB, type AppInfo, type DashboardSummary } from '../../../shared/api';
 import { officeDateTime } from '../../../shared/dates';
 import { formatWanRounded } from '../../../shared/money';
-import { call } from '../api/client';
+import { call, onProgress } from '../api/client';
 import { useAppState } from '../lib/appState';
 import { errorText } from '../lib/errors';
+import { VerifyAlert, VerifyLine } from './audit/HomeVerify';
 import { HomeFunds } from './funds/HomeFunds';
 import { HOME_FIGURES } from './homeFigures';
 import { HomeFindings } from './supervision/HomeFindings';
@@ -67,6 +69,9 @@ export function HomeScreen() {
     void load();
   }, [load, dataVersion]);
 
+  // The start-up 校验 runs in the background after this screen has loaded: show its outcome when it is done.
+  useEffect(() => onProgress((event) => (event.jobId === STARTUP_VERIFY_JOB ? void load() : undefined)), [load]);
+
   // Coming back to the window (from WPS, Excel…) shows current figures.
   useEffect(() => {
     const onVisible = () => {
@@ -90,6 +95,7 @@ export function HomeScreen() {
 
   return (
     <div data-testid="home-screen">
+      <VerifyAlert verify={summary.verify} />
       <div className="screen-toolbar">
         <span style={{ fontSize: 15, fontWeight: 600 }}>
           {summary.countyName ?? settings?.countyName ?? ''} {year} 年度概况
@@ -194,6 +200,12 @@ export function HomeScreen() {
               <th>程序版本</th>
               <td>
                 {info ? `${info.version}（${info.door === 'electron' ? '桌面程序' : info.door === 'web' ? '浏览器模式' : '命令行'}）` : '—'}
+              </td>
+            </tr>
+            <tr>
+              <th>校验</th>
+              <td>
+                <VerifyLine verify={summary.verify} />
               </td>
             </tr>
           </tbody>

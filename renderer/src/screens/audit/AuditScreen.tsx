@@ -6,12 +6,13 @@
 import { DateInput, dateRule, dateValue } from '../../components/DateInput';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Collapse, Drawer, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL, type AuditFacets, type AuditPage, type AuditRow, type AuditVerifyResult } from '../../../../shared/api';
 import { instantText, type AuditChange } from '../../../../shared/audit-describe';
 import { call, onProgress } from '../../api/client';
 import { VerifyResult } from './VerifyResult';
 import { useAppState } from '../../lib/appState';
+import { navigate } from '../../lib/nav';
 import { errorText } from '../../lib/errors';
 import './audit.css';
 
@@ -35,7 +36,8 @@ const byLabel = { filterOption: (input: string, option?: { label?: unknown }) =>
 
 const ACTION_COLOR: Record<string, string> = { 新增: 'green', 修改: 'blue', 删除: 'red', 销号: 'purple', 状态变更: 'cyan', 导入: 'geekblue', 撤销导入: 'orange', 恢复: 'gold' };
 
-export function AuditScreen() {
+/** `sub` "verify" (#/audit/verify, 首页's 校验 alert): run 校验 on arrival and show its result. */
+export function AuditScreen({ sub = '' }: { sub?: string }) {
   const { message } = AntApp.useApp();
   const { dataVersion } = useAppState();
   const [form] = Form.useForm<Filters>();
@@ -83,7 +85,7 @@ export function AuditScreen() {
 
   useEffect(() => onProgress((event) => (event.jobId === 'verify' ? setProgress({ done: event.done, total: event.total }) : undefined)), []);
 
-  const verify = async () => {
+  const verify = useCallback(async () => {
     setProgress(null);
     setChecking(true);
     try {
@@ -95,7 +97,16 @@ export function AuditScreen() {
     } finally {
       setChecking(false);
     }
-  };
+  }, [load, message]);
+
+  // Arriving from 首页's alert: once, and the address goes back to #/audit so a reload does not run it again.
+  const arrivedToVerify = useRef(false);
+  useEffect(() => {
+    if (sub !== 'verify' || arrivedToVerify.current) return;
+    arrivedToVerify.current = true;
+    navigate('audit');
+    void verify();
+  }, [sub, verify]);
 
   return (
     <div className="screen-panel" data-testid="audit-screen">
