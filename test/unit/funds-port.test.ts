@@ -51,7 +51,7 @@ describe('资金 on the data port', () => {
       const found: string[] = [];
       if (/[@$:]\w/.test(sql.replace(/'[^']*'/g, ''))) found.push('named parameter');
       if (/json_each|group_concat|strftime|'now'|datetime\(/i.test(sql)) found.push('SQLite-only function');
-      for (const m of sql.matchAll(/\bas\s+([A-Za-z_]\w*)/g)) if (/[A-Z]/.test(m[1])) found.push(`unquoted alias ${m[1]}`);
+      for (const [, alias = ''] of sql.matchAll(/\bas\s+([A-Za-z_]\w*)/g)) if (/[A-Z]/.test(alias)) found.push(`unquoted alias ${alias}`);
       return found.map((f) => `${f}: ${sql.replace(/\s+/g, ' ').slice(0, 120)}`);
     });
     expect(problems).toEqual([]);
