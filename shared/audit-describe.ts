@@ -184,7 +184,8 @@ export function valueText(value: unknown, spec: FieldValue, names: AuditNames, r
     case 'document':
       return '（简报正文，见原始记录）';
     case 'head':
-      return isRecord(value) && typeof value.id === 'number' ? `第 ${value.id} 条（哈希 ${String(value.hash).slice(0, 12)}…）` : String(value);
+      // The id says which row; its hash (hex, meaningless to a clerk) is in the raw record, one click away.
+      return isRecord(value) && typeof value.id === 'number' ? `审计日志第 ${value.id} 条` : String(value);
     case 'recipients':
       return recipientsText(value);
     case 'owner': {

@@ -37,18 +37,7 @@ import {
 import { createInspection, deleteInspection, getInspection, listInspections, updateInspection } from './inspections';
 import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { assetHandlers } from '../ledger/assets/handlers';
-import {
-  createAllocation,
-  createPayment,
-  deleteAllocation,
-  deletePayment,
-  getAllocation,
-  getPayment,
-  listAllocations,
-  setAllocationSplits,
-  updateAllocation,
-  updatePayment,
-} from './funds';
+import { fundHandlers } from '../ledger/funds/handlers';
 import { exportHandlers } from './export/service';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
@@ -96,16 +85,6 @@ export const handlers: HandlerTable = {
   'projects.delete': deleteProject,
   'projects.search': searchProjects,
   'projects.suggestCode': (ctx, input) => suggestProjectCode(ctx, input.year),
-  'allocations.list': listAllocations,
-  'allocations.get': (ctx, input) => getAllocation(ctx, input.id),
-  'allocations.create': createAllocation,
-  'allocations.update': updateAllocation,
-  'allocations.delete': deleteAllocation,
-  'allocationSplits.set': setAllocationSplits,
-  'payments.get': (ctx, input) => getPayment(ctx, input.id),
-  'payments.create': createPayment,
-  'payments.update': updatePayment,
-  'payments.delete': deletePayment,
   'progress.summary': progressSummary,
   'progress.flags': progressFlags,
   'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
@@ -134,6 +113,7 @@ export const handlers: HandlerTable = {
   'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
   'attachments.delete': deleteAttachment,
   ...assetHandlers,
+  ...fundHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

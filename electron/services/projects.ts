@@ -26,6 +26,7 @@ import { readSetting, writeSetting } from './settings-store';
 import { toProjectListRow, type ProjectSqlRow } from './ledger-lists';
 import { importBatchCondition } from './import/batch-rows';
 import { likeAnywhere } from './sql-like';
+import { PAYMENT_ROW_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../ledger/funds/store';
 
 type Sqlite = ServiceContext['sqlite'];
 
@@ -490,12 +491,6 @@ export function listProjectTypes(ctx: ServiceContext): ProjectTypeNode[] {
   return top;
 }
 
-/** What a project has paid (live payments); funds.ts appends `and id <> ?` to leave out the payment being edited. */
-export const PROJECT_PAID_SQL = 'select coalesce(sum(amount_fen), 0) from payments where project_id = ? and deleted_at is null';
-/** What allocations have assigned to a project (splits of live allocations). */
-export const PROJECT_ALLOCATED_SQL = `select coalesce(sum(s.amount_fen), 0) from allocation_splits s join allocations a on a.id = s.allocation_id
-  where s.project_id = ? and a.deleted_at is null`;
-
 /** Paid (live payments) and allocated (splits of live allocations) of one project. */
 export function projectMoney(sqlite: Sqlite, projectId: number): { paidFen: number; allocatedFen: number } {
   const paid = sqlite.prepare(PROJECT_PAID_SQL).pluck().get(projectId) as number;
@@ -503,10 +498,12 @@ export function projectMoney(sqlite: Sqlite, projectId: number): { paidFen: numb
   return { paidFen: paid, allocatedFen: allocated };
 }
 
-export const PAYMENT_ROW_SQL = `select pay.id, pay.project_id as projectId, p.name as project, p.code as projectCode,
-    pay.allocation_id as allocationId, a.doc_number as docNumber, a.level as allocationLevel, pay.date,
-    pay.amount_fen as amountFen, pay.payee, pay.voucher, pay.payment_type as paymentType, pay.remark
-  from payments pay join projects p on p.id = pay.project_id left join allocations a on a.id = pay.allocation_id`;
+/** 资金规模 of a project, deleted or not (a payment's project money after the payment is deleted). */
+export function projectTotalFen(sqlite: Sqlite, projectId: number): number {
+  const record = sqlite.prepare('select * from projects where id = ?').get(projectId) as ProjectRecord | undefined;
+  if (!record) throw new AppError('NOT_FOUND', `找不到编号为 ${projectId} 的项目，可能已被删除，请刷新后重试`, 'projectId');
+  return totalOf(fieldsOf(record));
+}
 
 export function getProject(ctx: ServiceContext, id: number): ProjectDetail {
   const r = ctx.sqlite

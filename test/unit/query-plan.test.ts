@@ -3,13 +3,11 @@
 // through covering indexes by project, never by scanning the payments table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../electron/services/demo';
-import { ALLOCATION_ROW_SQL } from '../../electron/services/funds';
+import { ALLOCATION_ROW_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../../electron/ledger/funds/store';
 import { FLAG_SQL, PROGRESS_SQL } from '../../electron/services/progress';
 import {
   buildProjectSearchSql,
   MISSING_INITIALS_SQL,
-  PROJECT_ALLOCATED_SQL,
-  PROJECT_PAID_SQL,
   PROJECT_ROWS_SQL,
   refreshProjectSearchInitials,
   searchProjects,

@@ -32,7 +32,9 @@ import { maskIdNumber } from '../../../shared/id-number';
 import type { ServiceContext } from '../context';
 import { listAssets } from '../../ledger/assets/service';
 import { findingMatrix, searchFindings } from '../findings';
-import { listAllocations } from '../funds';
+import { listAllocations } from '../../ledger/funds/service';
+import { splitsOfAllocations, type SplitExportRow } from '../../ledger/funds/store';
+import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../ledger-lists';
 import { getLedgerSettings, progressSummary } from '../progress';
 import { searchProjects } from '../projects';
@@ -208,13 +210,13 @@ function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']
 
 // ---- 资金下达 ---------------------------------------------------------------------------------------
 
-function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocations']): LedgerTable<AllocationRow> {
+async function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocations']): Promise<LedgerTable<AllocationRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAllocations>[1];
-  const total = listAllocations(ctx, input).totals.count;
+  const total = (await listAllocations(ctx, input)).totals.count;
   return {
     title: '资金下达台账',
     total,
-    rows: paged((offset, limit) => listAllocations(ctx, { ...input, offset, limit }).rows),
+    rows: pagedAsync(async (offset, limit) => (await listAllocations(ctx, { ...input, offset, limit })).rows),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '文号', kind: 'code', width: 24, value: (r) => r.docNumber },
@@ -234,27 +236,14 @@ function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocat
   };
 }
 
-interface SplitExtra {
-  id: number;
-  allocationId: number;
-  projectCode: string | null;
-  project: string;
-  township: string | null;
-  amountFen: number;
-}
-
-type AllocationSplitExportRow = { a: AllocationRow; s: SplitExtra | null };
-
-const SPLITS_SQL = `select s.id, s.allocation_id as allocationId, p.code as projectCode, p.name as project, t.name as township, s.amount_fen as amountFen
-  from allocation_splits s join projects p on p.id = s.project_id left join divisions t on t.id = p.township_id
-  where s.allocation_id in (select value from json_each(?)) order by s.allocation_id, s.id`;
+type AllocationSplitExportRow = { a: AllocationRow; s: SplitExportRow | null };
 
 /** 资金分配明细: each allocation once per project it is split to (or once, unsplit) — the import's split layout. */
 function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof listAllocations>[1], total: number): LedgerTable<AllocationSplitExportRow> {
-  const page = (offset: number, limit: number): AllocationSplitExportRow[] => {
-    const allocations = listAllocations(ctx, { ...input, offset, limit }).rows;
-    const splits = allocations.length === 0 ? [] : (ctx.sqlite.prepare(SPLITS_SQL).all(JSON.stringify(allocations.map((a) => a.id))) as SplitExtra[]);
-    const byAllocation = new Map<number, SplitExtra[]>();
+  const page = async (offset: number, limit: number): Promise<AllocationSplitExportRow[]> => {
+    const allocations = (await listAllocations(ctx, { ...input, offset, limit })).rows;
+    const splits = await splitsOfAllocations(dataPort(ctx), allocations.map((a) => a.id));
+    const byAllocation = new Map<number, SplitExportRow[]>();
     for (const s of splits) byAllocation.set(s.allocationId, [...(byAllocation.get(s.allocationId) ?? []), s]);
     return allocations.flatMap((a): AllocationSplitExportRow[] => {
       const list = byAllocation.get(a.id) ?? [];
@@ -265,9 +254,9 @@ function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof lis
   return {
     title: '资金分配明细',
     total,
-    rows: (function* () {
+    rows: (async function* () {
       for (;;) {
-        const rows = page(pageStart, PAGE);
+        const rows = await page(pageStart, PAGE);
         yield* rows;
         const allocationsRead = new Set(rows.map((r) => r.a.id)).size;
         if (allocationsRead < PAGE) return;
@@ -613,7 +602,7 @@ export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, fil
     case 'projects':
       return projectsTable(ctx, filters as ExportFilterMap['projects']) as LedgerTable<unknown>;
     case 'allocations':
-      return allocationsTable(ctx, filters as ExportFilterMap['allocations']) as LedgerTable<unknown>;
+      return (await allocationsTable(ctx, filters as ExportFilterMap['allocations'])) as LedgerTable<unknown>;
     case 'payments':
       return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
     case 'assets':

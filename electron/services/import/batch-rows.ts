@@ -13,10 +13,10 @@ export const BATCH_ENTITIES = {
 } as const;
 
 /**
- * A WHERE condition: `idColumn` (e.g. "p.id") is a row the batch in @importBatchId created or updated.
- * The entity names are constants of this module, never input.
+ * A WHERE condition: `idColumn` (e.g. "p.id") is a row the batch in `param` (the named @importBatchId, or a
+ * positional `?` for the data port) created or updated. The entity names are constants of this module, never input.
  */
-export function importBatchCondition(idColumn: string, ledger: keyof typeof BATCH_ENTITIES): string {
+export function importBatchCondition(idColumn: string, ledger: keyof typeof BATCH_ENTITIES, param: '@importBatchId' | '?' = '@importBatchId'): string {
   const entities = BATCH_ENTITIES[ledger].map((e) => `'${e}'`).join(', ');
-  return `${idColumn} in (select entity_id from audit_log where import_batch_id = @importBatchId and entity in (${entities}) and entity_id is not null)`;
+  return `${idColumn} in (select entity_id from audit_log where import_batch_id = ${param} and entity in (${entities}) and entity_id is not null)`;
 }

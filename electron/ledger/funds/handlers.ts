@@ -1,0 +1,40 @@
+// 资金's channels (declared in shared/api.ts) and the service function serving each. payments.list is served
+// by electron/services/ledger-lists.ts and 支出进度 by progress.ts until they move here.
+import type { HandlerSubset } from '../../services/handler-types';
+import {
+  createAllocation,
+  createPayment,
+  deleteAllocation,
+  deletePayment,
+  getAllocation,
+  getPayment,
+  listAllocations,
+  setAllocationSplits,
+  updateAllocation,
+  updatePayment,
+} from './service';
+
+type FundChannel =
+  | 'allocations.list'
+  | 'allocations.get'
+  | 'allocations.create'
+  | 'allocations.update'
+  | 'allocations.delete'
+  | 'allocationSplits.set'
+  | 'payments.get'
+  | 'payments.create'
+  | 'payments.update'
+  | 'payments.delete';
+
+export const fundHandlers: HandlerSubset<FundChannel> = {
+  'allocations.list': listAllocations,
+  'allocations.get': (ctx, input) => getAllocation(ctx, input.id),
+  'allocations.create': createAllocation,
+  'allocations.update': updateAllocation,
+  'allocations.delete': deleteAllocation,
+  'allocationSplits.set': setAllocationSplits,
+  'payments.get': (ctx, input) => getPayment(ctx, input.id),
+  'payments.create': createPayment,
+  'payments.update': updatePayment,
+  'payments.delete': deletePayment,
+};
