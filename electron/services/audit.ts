@@ -75,17 +75,7 @@ function recorderFor(ctx: ServiceContext) {
     );
     recorder = (entry, operator, at) => {
       const prevHash = (lastHash.get() as string | undefined) ?? GENESIS_HASH;
-      const row: AuditRowContent = {
-        at,
-        operator,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        reason: entry.reason ?? null,
-        importBatchId: entry.importBatchId ?? null,
-      };
+      const row = auditRowContent(entry, operator, at);
       insert.run({ ...row, prevHash, hash: auditHash(prevHash, row) });
     };
     recorderCache.set(ctx.sqlite, recorder);

@@ -1,7 +1,7 @@
 // An audit recorder for bulk writes: the same rows and the same hash chain as audit.ts, but the previous
 // hash is kept in memory instead of read back for every row. Only valid inside one write transaction in
 // which nothing else appends to the audit log between its rows (the import's transaction).
-import { auditHash, GENESIS_HASH, type AuditEntry, type AuditRecorder } from '../audit';
+import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry, type AuditRecorder } from '../audit';
 import type { ServiceContext } from '../context';
 
 export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
@@ -14,17 +14,7 @@ export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
   );
   return {
     record(entry: AuditEntry) {
-      const row = {
-        at,
-        operator,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        reason: entry.reason ?? null,
-        importBatchId: entry.importBatchId ?? null,
-      };
+      const row = auditRowContent(entry, operator, at);
       const hash = auditHash(prevHash, row);
       insert.run(row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash);
       prevHash = hash;
