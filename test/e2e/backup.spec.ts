@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { dispatch } from '../../electron/services/handlers';
 import type { LedgerHandle } from '../../electron/services/context';
 import { writeEveryKind } from '../helpers/audit-writes';
+import { cutAuditAfter, tamper } from '../helpers/tamper';
 import { expect, shot, test } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
@@ -40,16 +41,13 @@ test('校验: a clean ledger, then the tables and the end of the trail changed w
 
   // Someone with a SQLite tool: raises a project's 县级衔接资金 by 100 万元, adds a project the program never saw,
   // and cuts the newest rows off the trail (the guards dropped and put back).
-  const raw = new Database(app.ledger.dbFile);
-  const triggers = raw.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'").pluck().all() as string[];
-  raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
-  raw.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where name = '桦树镇光伏电站项目'").run();
-  raw.prepare("insert into projects (year, name, fund_county_fen) values (2024, '凭空多出的项目', 30000000)").run();
-  const last = raw.prepare('select max(id) from audit_log').pluck().get() as number;
-  raw.prepare('delete from audit_log where id > ?').run(last - 2);
-  raw.prepare("update sqlite_sequence set seq = ? where name = 'audit_log'").run(last - 2);
-  for (const sql of triggers) raw.exec(sql);
-  raw.close();
+  let last = 0;
+  tamper(app.ledger.dbFile, (raw) => {
+    raw.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where name = '桦树镇光伏电站项目'").run();
+    raw.prepare("insert into projects (year, name, fund_county_fen) values (2024, '凭空多出的项目', 30000000)").run();
+    last = raw.prepare('select max(id) from audit_log').pluck().get() as number;
+    cutAuditAfter(raw, last - 2);
+  });
 
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-summary')).toContainText('发现 3 处问题');

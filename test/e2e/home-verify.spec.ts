@@ -2,10 +2,10 @@
 // up and 首页 shows its outcome without being reloaded by hand — one quiet line in 台账信息 when the ledger is
 // complete, a red alert at the top after the file was changed with a SQLite tool, whose button leads to the
 // full 校验 result on 审计日志.
-import Database from 'better-sqlite3';
 import { dispatch } from '../../electron/services/handlers';
 import type { LedgerHandle } from '../../electron/services/context';
 import { scheduleStartupVerify } from '../../electron/services/verify/startup';
+import { cutAuditAfter, tamper } from '../helpers/tamper';
 import { expect, shot, test } from './fixtures';
 
 async function ok(ledger: LedgerHandle, channel: string, input?: unknown): Promise<{ id: number }> {
@@ -43,16 +43,13 @@ test('首页 after a start-up 校验 of a ledger changed with a SQLite tool: a r
   await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局（办公室）' });
   // Someone with a SQLite tool raises a project's 县级衔接资金 by 100 万元, adds a project the program never
   // saw, and cuts the newest rows off the trail (the guards dropped and put back).
-  const raw = new Database(app.ledger.dbFile);
-  const triggers = raw.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'").pluck().all() as string[];
-  raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
-  raw.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where name = '桦树镇光伏电站项目'").run();
-  raw.prepare("insert into projects (year, name, fund_county_fen) values (2026, '凭空多出的项目', 30000000)").run();
-  const last = raw.prepare('select max(id) from audit_log').pluck().get() as number;
-  raw.prepare('delete from audit_log where id > ?').run(last - 1);
-  raw.prepare("update sqlite_sequence set seq = ? where name = 'audit_log'").run(last - 1);
-  for (const sql of triggers) raw.exec(sql);
-  raw.close();
+  let last = 0;
+  tamper(app.ledger.dbFile, (raw) => {
+    raw.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where name = '桦树镇光伏电站项目'").run();
+    raw.prepare("insert into projects (year, name, fund_county_fen) values (2026, '凭空多出的项目', 30000000)").run();
+    last = raw.prepare('select max(id) from audit_log').pluck().get() as number;
+    cutAuditAfter(raw, last - 1);
+  });
 
   await page.goto(app.bridge.url);
   await expect(page.getByTestId('home-screen')).toBeVisible();

@@ -1,7 +1,6 @@
 // 校验 holds: a ledger file changed the way a person with an ordinary SQLite tool would change it (triggers
 // dropped, rows edited or removed, triggers put back) is found out, each change named; a ledger that only the
 // program wrote (imports, an undo, a restore, the demo) is found clean.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { verifyLedger } from '../../electron/services/verify/service';
 import type { AuditVerifyResult, FindingDetail } from '../../shared/api';
 import { writeEveryKind } from '../helpers/audit-writes';
 import { tempDir } from '../helpers/ledger';
+import { tamper } from '../helpers/tamper';
 
 const NOW = () => new Date('2026-12-01T10:00:00+08:00');
 const dirs: string[] = [];
@@ -46,16 +46,6 @@ function copyOfBase(): string {
   dirs.push(dir);
   fs.cpSync(base, dir, { recursive: true });
   return path.join(dir, 'ledger.db');
-}
-
-/** What a person does with a SQLite tool: drop the guards, change things, put the guards back. */
-function tamper(file: string, change: (db: Database.Database) => void): void {
-  const db = new Database(file);
-  const triggers = db.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'").pluck().all() as string[];
-  db.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
-  change(db);
-  for (const sql of triggers) db.exec(sql);
-  db.close();
 }
 
 function open(file: string): LedgerHandle {

@@ -8,6 +8,7 @@ import { ARCHIVE_RECORD_SUFFIX, readAnchorFile, readArchiveRecord, readManifest,
 import { parseBackupFileName } from '../../../db/backup';
 import { backupFolder } from '../backup/service';
 import { restoreExplains } from '../audit-anchor';
+import type { AuditVerifyAnchors } from '../../../shared/api-audit';
 import type { ServiceContext } from '../context';
 
 export type AnchorSource = 'file' | 'backup' | 'bulletin';
@@ -25,19 +26,9 @@ export interface AnchorProblem extends Anchor {
   lastId: number | null;
 }
 
-export interface AnchorsCheck {
-  ok: boolean;
-  /** Anchors compared with the chain. */
-  checked: number;
-  file: 'ok' | 'absent' | 'unreadable';
-  backups: number;
-  bulletins: number;
-  /** Anchors of a ledger a recorded restore put aside. */
-  restored: number;
+/** The contract's summary of the anchors (shared/api-audit.ts), with each problem's whole anchor. */
+export interface AnchorsCheck extends Omit<AuditVerifyAnchors, 'problems'> {
   problems: AnchorProblem[];
-  /** The chain's last id before the furthest missing anchor, and how many rows at least are missing. */
-  missingAfterId: number | null;
-  missingCount: number;
 }
 
 function backupAnchors(ctx: Pick<ServiceContext, 'dbFile'>): Anchor[] {
