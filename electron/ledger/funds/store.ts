@@ -16,7 +16,7 @@ export type AllocationFields = Pick<AllocationRecord, 'docNumber' | 'level' | 'f
 export type PaymentFields = Pick<PaymentRecord, 'projectId' | 'allocationId' | 'date' | 'amountFen' | 'payee' | 'voucher' | 'paymentType' | 'remark'>;
 export type SplitAmount = { projectId: number; amountFen: number };
 
-const ALLOCATION_COLUMN: Record<keyof AllocationFields, string> = {
+export const ALLOCATION_COLUMN: Record<keyof AllocationFields, string> = {
   docNumber: 'doc_number',
   level: 'level',
   fundName: 'fund_name',

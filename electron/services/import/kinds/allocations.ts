@@ -3,6 +3,7 @@
 // rows). Rows of one document are grouped; the document's amount is the stated 下达金额 (the same on every
 // row, often a merged cell) or, without one, the sum of the rows. The splits may not add up to more than the
 // document's amount (DOMAIN.md): that is an error on the rows of the document.
+import { ALLOCATION_COLUMN } from '../../../ledger/funds/store';
 import { isValidIsoDay } from '../../../../shared/dates';
 import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel, type FundLevel as FundLevelCode } from '../../../../shared/enums';
@@ -313,16 +314,8 @@ export function planAllocations(env: KindEnv, rows: RowInput[]): KindPlan {
         `insert into allocation_splits (allocation_id, project_id, amount_fen, import_batch_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)
          on conflict (allocation_id, project_id) do update set amount_fen = excluded.amount_fen, updated_at = excluded.updated_at`,
       );
-      const columns: Record<keyof AllocationValues, string> = {
-        docNumber: 'doc_number',
-        level: 'level',
-        fundName: 'fund_name',
-        date: 'date',
-        year: 'year',
-        amountFen: 'amount_fen',
-        recipient: 'recipient',
-        remark: 'remark',
-      };
+      // The same field → column map as the store's (the import writes these tables itself until it moves onto it).
+      const columns: Record<keyof AllocationValues, string> = ALLOCATION_COLUMN;
       let created = 0;
       let updated = 0;
       for (const op of ops) {
