@@ -146,7 +146,7 @@ describe('导入模板', () => {
     const file = await fillTemplate(kind, 3);
     // The wizard's view: the kind found, every column mapped automatically, the unit read from the note.
     const opened = await importOpen(ledger, { path: file });
-    const preview = importPreview(ledger, { sessionId: opened.sessionId });
+    const preview = await importPreview(ledger, { sessionId: opened.sessionId });
     importClose(ledger, { sessionId: opened.sessionId });
     expect(preview.kind).toBe(kind);
     expect(preview.sheet).toBe(ImportKind.label[kind]);

@@ -92,7 +92,7 @@ describe('import warnings are grouped by kind (item 16)', () => {
   it('the wizard pages a kind’s full list through import.warnings, never the whole list in the preview', async () => {
     const f = await overAllocatedSheet();
     const open = await importOpen(ledger, importOpenInput.parse({ path: f }));
-    const preview: ImportPreview = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, rowsLimit: 5 }));
+    const preview: ImportPreview = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, rowsLimit: 5 }));
     expect(preview.warningGroups.find((g) => g.kind === 'overAllocated')?.count).toBe(PAYMENTS);
     expect(preview.warnings.length).toBeLessThanOrEqual(WARNING_GROUP_SAMPLES * preview.warningGroups.length);
     expect(preview.summary.warningRows).toBe(PAYMENTS);
@@ -108,7 +108,7 @@ describe('import warnings are grouped by kind (item 16)', () => {
     const bad = await dispatch(ledger, 'import.warnings', { sessionId: open.sessionId, warningsId: preview.warningsId, kind: 'nonsense' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/提醒的种类不正确/) } });
     // After the commit its own list is kept under the result's id.
-    const done = importCommit(ledger, { sessionId: open.sessionId });
+    const done = await importCommit(ledger, { sessionId: open.sessionId });
     expect(done.warningsId).not.toBeNull();
     expect(importWarnings(ledger, { sessionId: open.sessionId, warningsId: done.warningsId as string, kind: 'docNumberUnknown' }).total).toBe(3);
     expect(() => importWarnings(ledger, { sessionId: open.sessionId, warningsId: 'gone' })).toThrow(/已过期/);
@@ -163,19 +163,19 @@ describe('money or dates the mapping missed are never stored empty silently (ite
   it('the wizard’s preview reports it as a problem of the file until the clerk confirms, and mapping the column clears it', async () => {
     const f = await oddAmounts();
     const open = await importOpen(ledger, importOpenInput.parse({ path: f }));
-    const p = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects' }));
+    const p = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects' }));
     expect(p.missingValues).toMatchObject([{ type: 'money', rows: 3, columns: [{ letter: 'G', header: '拨款额（元）' }] }]);
     expect(p.errors.filter((e) => e.row === null).map((e) => e.message)).toEqual([expect.stringMatching(/3 行的金额将为空.*G 列「拨款额（元）」/)]);
     // The wizard's commit refuses it too.
-    expect(() => importCommit(ledger, { sessionId: open.sessionId, kind: 'projects' })).toThrow(/G 列「拨款额（元）」/);
+    await expect(importCommit(ledger, { sessionId: open.sessionId, kind: 'projects' })).rejects.toThrow(/G 列「拨款额（元）」/);
     expect(count(ledger, 'projects')).toBe(0);
-    const confirmed = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', allowMissingAmounts: true }));
+    const confirmed = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', allowMissingAmounts: true }));
     expect(confirmed.errors.filter((e) => e.row === null)).toEqual([]);
     expect(confirmed.warningGroups.map((g) => g.kind)).toContain('missingValues');
-    const mapped = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 6, field: 'total' }] }));
+    const mapped = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 6, field: 'total' }] }));
     expect(mapped.missingValues).toEqual([]);
     expect(mapped.errors.filter((e) => e.row === null)).toEqual([]);
-    const done = importCommit(ledger, { sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 6, field: 'total' }], unit: 'yuan' });
+    const done = await importCommit(ledger, { sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 6, field: 'total' }], unit: 'yuan' });
     expect(done.imported).toBe(3);
     expect(ledger.sqlite.prepare('select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen) from projects').pluck().get()).toBe(20_300_050);
   });
@@ -223,7 +223,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
       },
     ]);
     const open = await importOpen(ledger, importOpenInput.parse({ path: f }));
-    const unmapped = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 5, field: null }, { column: 7, field: null }] }));
+    const unmapped = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 5, field: null }, { column: 7, field: null }] }));
     expect(unmapped.missingValues).toEqual([]);
     const r = await importPath(ledger, f, { kind: 'projects' });
     expect(r.imported).toBe(2);

@@ -45,13 +45,13 @@ describe('wizard steps', () => {
 
     // "项目简称" is not a known header: without a mapping the sheet has no 项目名称 column.
     // The wizard still shows the sheet and its columns, with what is missing as the problem to settle.
-    const unmapped = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId }));
+    const unmapped = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId }));
     expect(unmapped.errors).toEqual([{ row: null, column: null, message: expect.stringMatching(/缺少必需的列：“项目名称”/) }]);
     expect(unmapped.columns.map((c) => c.header)).toEqual(['序号', '项目简称', '村', '总投资', '项目状态']);
     expect(unmapped.summary).toMatchObject({ create: 0, error: 0 });
-    expect(() => importCommit(ledger, importCommitInput.parse({ sessionId: open.sessionId }))).toThrow(/缺少必需的列：“项目名称”/);
+    await expect(importCommit(ledger, importCommitInput.parse({ sessionId: open.sessionId }))).rejects.toThrow(/缺少必需的列：“项目名称”/);
     const mapping = [{ column: 1, field: 'name' }];
-    const first = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping }));
+    const first = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', mapping }));
     expect(first.columns.map((c) => [c.letter, c.header, c.field, c.source])).toEqual([
       ['A', '序号', 'seq', 'auto'],
       ['B', '项目简称', 'name', 'user'],
@@ -72,7 +72,7 @@ describe('wizard steps', () => {
     ]);
     expect(first.rows[3]?.errors[0]).toMatchObject({ column: 'C', field: 'village' });
     expect(first.rows[4]?.cells).toEqual(['3', '大棚', '向阳村', 'x', '已完工']);
-    const problems = importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, mapping, onlyProblems: true }));
+    const problems = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, mapping, onlyProblems: true }));
     expect(problems.rows.map((r) => r.row)).toEqual([4, 5, 7]);
     // Rows 3 and 6 land at 开工/完工 without the 入库 fields a township sheet never carries: one grouped line.
     expect(problems.warnings.filter((w) => w.message.startsWith('资料不全'))).toEqual([
@@ -81,12 +81,12 @@ describe('wizard steps', () => {
 
     // Fix row 4's village in place, leave row 5 out.
     const choices = { sessionId: open.sessionId, mapping, edits: [{ row: 4, column: 2, value: '南山村' }], excludeRows: [5] };
-    const fixed = importPreview(ledger, importPreviewInput.parse(choices));
+    const fixed = await importPreview(ledger, importPreviewInput.parse(choices));
     expect(fixed.summary).toMatchObject({ create: 3, error: 0 });
     expect(fixed.rows.find((r) => r.row === 5)).toMatchObject({ cls: 'excluded', outcome: 'skip' });
     // The 合计 covers the sheet's rows (19 = 10 + 5 + 4; "x" is no amount), whatever the user left out.
     expect(fixed.reconcile[0]).toMatchObject({ row: 7, ok: true });
-    const result = importCommit(ledger, importCommitInput.parse(choices));
+    const result = await importCommit(ledger, importCommitInput.parse(choices));
     expect(result).toMatchObject({ ok: true, imported: 3, errors: [], unit: 'wan' });
     expect(count(ledger, 'projects')).toBe(3);
 
@@ -95,7 +95,7 @@ describe('wizard steps', () => {
 
     // The mapping is remembered for this header.
     const again = await importOpen(ledger, { path: await messy('messy-2.xlsx') });
-    const remembered = importPreview(ledger, importPreviewInput.parse({ sessionId: again.sessionId }));
+    const remembered = await importPreview(ledger, importPreviewInput.parse({ sessionId: again.sessionId }));
     expect(remembered.columns[1]).toMatchObject({ field: 'name', source: 'remembered' });
     expect(remembered.summary.unchanged).toBe(2);
 
@@ -103,18 +103,18 @@ describe('wizard steps', () => {
     expect(count(ledger, 'projects')).toBe(0);
     expect(importBatches(ledger, {}).rows[0]?.status).toBe('undone');
     expect(importClose(ledger, { sessionId: open.sessionId })).toEqual({ closed: true });
-    expect(() => importPreview(ledger, { sessionId: open.sessionId })).toThrow(/会话已过期/);
+    await expect(importPreview(ledger, { sessionId: open.sessionId })).rejects.toThrow(/会话已过期/);
   });
 
   it('takes uploaded bytes (browser mode) and masks ID numbers in the preview unless asked', async () => {
     const id = '63212319800101001' + idNumberCheckDigit('63212319800101001');
     const f = await exceljsXlsx(path.join(ledger.dir, 'hh.xlsx'), [{ rows: [['户主姓名', '身份证号', '乡镇', '村'], ['张三', id, '桦树镇', '前进村']] }]);
     const open = await importOpen(ledger, importOpenInput.parse({ dataBase64: fs.readFileSync(f).toString('base64'), fileName: 'hh.xlsx' }));
-    const preview = importPreview(ledger, { sessionId: open.sessionId });
+    const preview = await importPreview(ledger, { sessionId: open.sessionId });
     expect(preview.kind).toBe('households');
     expect(preview.rows[1]?.cells[1]).toBe('632123********0019'.slice(0, 14) + id.slice(-4));
     expect(JSON.stringify(preview)).not.toContain(id);
-    const revealed = importPreview(ledger, { sessionId: open.sessionId, revealIds: true });
+    const revealed = await importPreview(ledger, { sessionId: open.sessionId, revealIds: true });
     expect(revealed.rows[1]?.cells[1]).toBe(id);
     expect(() => importOpenInput.parse({ dataBase64: 'AAAA' })).toThrow();
   });
@@ -163,13 +163,13 @@ describe('a 1 000-row sheet in the wizard', () => {
       const f = await exceljsXlsx(path.join(ledger.dir, 'big.xlsx'), [{ rows }]);
       const open = await importOpen(ledger, { path: f });
       const started = performance.now();
-      const page = importPreview(ledger, { sessionId: open.sessionId, rowsFrom: 501, rowsLimit: 100 });
+      const page = await importPreview(ledger, { sessionId: open.sessionId, rowsFrom: 501, rowsLimit: 100 });
       const ms = performance.now() - started;
       expect(page.rows).toHaveLength(100);
       expect(page.rows[0]?.row).toBe(501);
       expect(page.rowsTotal).toBe(1002);
       expect(page.summary).toMatchObject({ create: 996, error: 4 });
-      const problems = importPreview(ledger, { sessionId: open.sessionId, onlyProblems: true, rowsLimit: 100 });
+      const problems = await importPreview(ledger, { sessionId: open.sessionId, onlyProblems: true, rowsLimit: 100 });
       expect(problems.rows.map((r) => r.row)).toEqual([252, 502, 752, 1002]);
       // A page of the wizard re-runs the whole pipeline on the sheet: it must stay interactive.
       expect(ms).toBeLessThan(3000);

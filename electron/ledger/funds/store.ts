@@ -281,3 +281,94 @@ export async function updatePayment(tx: DataWriter, id: number, fields: PaymentF
 export async function softDeletePayment(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
   await tx.run('update payments set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
 }
+
+// ---- Many rows at once: the import kinds, 撤销导入 and the demo county -------------------------------
+
+/** A live allocation's fields by its 文号 and level ("文号|level"), for an import to tell new from known. */
+export async function liveAllocationsByDocLevel(db: DataReader): Promise<Map<string, { id: number; values: AllocationFields }>> {
+  const rows = await db.all<AllocationFields & { id: number }>(`select id, ${selectList(ALLOCATION_FIELDS, ALLOCATION_COLUMN)} from allocations where deleted_at is null`);
+  const byKey = new Map<string, { id: number; values: AllocationFields }>();
+  for (const { id, ...values } of rows) byKey.set(`${values.docNumber}|${values.level}`, { id: Number(id), values: { ...values, year: Number(values.year), amountFen: Number(values.amountFen) } });
+  return byKey;
+}
+
+/** Live allocations' ids with their 文号 and level (a payment names its allocation by 文号). */
+export async function liveAllocationDocs(db: DataReader): Promise<Array<{ id: number; docNumber: string; level: AllocationFields['level'] }>> {
+  return db.all('select id, doc_number as "docNumber", level from allocations where deleted_at is null');
+}
+
+/** Each project's live payments, summed (project id → fen). */
+export async function paidFenByProject(db: DataReader): Promise<Map<number, number>> {
+  const rows = await db.all<{ id: number; fen: number }>('select project_id as id, sum(amount_fen) as fen from payments where deleted_at is null group by project_id');
+  return new Map(rows.map((r) => [Number(r.id), Number(r.fen)]));
+}
+
+/** What live allocations have assigned to each project (project id → fen). */
+export async function allocatedFenByProject(db: DataReader): Promise<Map<number, number>> {
+  const rows = await db.all<{ id: number; fen: number }>(
+    'select s.project_id as id, sum(s.amount_fen) as fen from allocation_splits s join allocations a on a.id = s.allocation_id where a.deleted_at is null group by s.project_id',
+  );
+  return new Map(rows.map((r) => [Number(r.id), Number(r.fen)]));
+}
+
+/** A project's live payments with their fields (an import recognises the same payment again). */
+export async function livePaymentsOfProject(db: DataReader, projectId: number): Promise<Array<PaymentFields & { id: number }>> {
+  const rows = await db.all<PaymentFields & { id: number }>(
+    `select id, ${selectList(PAYMENT_FIELDS, PAYMENT_COLUMN)} from payments where project_id = ? and deleted_at is null`,
+    [projectId],
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), amountFen: Number(r.amountFen) }));
+}
+
+const IMPORTED_ALLOCATION_SQL = `insert into allocations (${[...ALLOCATION_FIELDS.map((k) => ALLOCATION_COLUMN[k]), 'import_batch_id', 'created_at', 'updated_at'].join(', ')})
+  values (${placeholders(ALLOCATION_FIELDS.length + 3)}) returning id`;
+
+/** An allocation an import batch creates. */
+export async function insertImportedAllocation(tx: DataWriter, fields: AllocationFields, batchId: number, now: string): Promise<number> {
+  const row = await tx.get<{ id: number }>(IMPORTED_ALLOCATION_SQL, [...ALLOCATION_FIELDS.map((k) => fields[k]), batchId, now, now]);
+  if (!row) throw new Error('insert into allocations returned no id');
+  return Number(row.id);
+}
+
+const IMPORTED_PAYMENT_SQL = `insert into payments (${[...PAYMENT_FIELDS.map((k) => PAYMENT_COLUMN[k]), 'import_batch_id', 'created_at', 'updated_at'].join(', ')})
+  values (${placeholders(PAYMENT_FIELDS.length + 3)}) returning id`;
+
+/** A payment an import batch creates (a 100 000-row file calls this per row: the SQL is built once). */
+export async function insertImportedPayment(tx: DataWriter, v: PaymentFields, batchId: number, now: string): Promise<number> {
+  const row = await tx.get<{ id: number }>(IMPORTED_PAYMENT_SQL, [v.projectId, v.allocationId, v.date, v.amountFen, v.payee, v.voucher, v.paymentType, v.remark, batchId, now, now]);
+  if (!row) throw new Error('insert into payments returned no id');
+  return Number(row.id);
+}
+
+/** Set some of an allocation's fields (an import's or an undo's change), leaving the others. */
+export async function updateAllocationColumns(tx: DataWriter, id: number, changes: Partial<AllocationFields>, now: string): Promise<void> {
+  const keys = (Object.keys(changes) as Array<keyof AllocationFields>).filter((k) => k in ALLOCATION_COLUMN);
+  if (keys.length === 0) return;
+  await tx.run(`update allocations set ${keys.map((k) => `${ALLOCATION_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
+    ...keys.map((k) => changes[k] ?? null),
+    now,
+    id,
+  ]);
+}
+
+/** Set some of a payment's fields (an import's or an undo's change), leaving the others. */
+export async function updatePaymentColumns(tx: DataWriter, id: number, changes: Partial<PaymentFields>, now: string): Promise<void> {
+  const keys = (Object.keys(changes) as Array<keyof PaymentFields>).filter((k) => k in PAYMENT_COLUMN);
+  if (keys.length === 0) return;
+  await tx.run(`update payments set ${keys.map((k) => `${PAYMENT_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
+    ...keys.map((k) => changes[k] ?? null),
+    now,
+    id,
+  ]);
+}
+
+/** An import's splits of an allocation: new pairs carry the batch, known pairs take the new amount. */
+export async function mergeImportedSplits(tx: DataWriter, allocationId: number, splits: readonly SplitAmount[], batchId: number, now: string): Promise<void> {
+  for (const s of splits) {
+    await tx.run(
+      `insert into allocation_splits (allocation_id, project_id, amount_fen, import_batch_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (allocation_id, project_id) do update set amount_fen = excluded.amount_fen, updated_at = excluded.updated_at`,
+      [allocationId, s.projectId, s.amountFen, batchId, now, now],
+    );
+  }
+}

@@ -2,7 +2,9 @@
 // hash is kept in memory instead of read back for every row. Only valid inside one write transaction in
 // which nothing else appends to the audit log between its rows (the import's transaction).
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry, type AuditRecorder } from '../audit';
+import { anchorAfterCommit } from '../audit-anchor';
 import type { ServiceContext } from '../context';
+import { dataPort, type DataWriter } from '../../platform/data-port';
 
 export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
   const operator = ctx.operator();
@@ -20,4 +22,15 @@ export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
       prevHash = hash;
     },
   };
+}
+
+/**
+ * One transaction of the data port for a whole import or undo, with the bulk recorder on it: the areas' stores
+ * write on `tx`, the audit rows are chained in memory. On SQLite the recorder's own statements run on the same
+ * connection, inside the same transaction. Afterwards the anchor file follows the chain's new head.
+ */
+export async function bulkWrite<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditRecorder) => Promise<T>): Promise<T> {
+  const result = await dataPort(ctx).transaction((tx) => work(tx, bulkAuditRecorder(ctx)));
+  anchorAfterCommit(ctx);
+  return result;
 }

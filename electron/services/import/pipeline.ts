@@ -15,7 +15,8 @@ import { AppError } from '../../../shared/errors';
 import { parseMoneyCell } from '../../../shared/import/values';
 import type { MoneyUnit } from '../../../shared/money';
 import { maskIdNumber } from '../../../shared/id-number';
-import { writeWithAudit, type AuditRecorder } from '../audit';
+import type { AuditRecorder } from '../audit';
+import { dataPort, type DataWriter } from '../../platform/data-port';
 import type { ServiceContext } from '../context';
 import {
   bestKindOf,
@@ -39,7 +40,7 @@ import { planFindings } from './kinds/findings';
 import { planHouseholds } from './kinds/households';
 import { planPayments } from './kinds/payments';
 import { planProjects } from './kinds/projects';
-import { bulkAuditRecorder } from './fast-audit';
+import { bulkWrite } from './fast-audit';
 import { reconcileTotals } from './reconcile';
 import { findMissingValues } from './coverage';
 import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
@@ -324,15 +325,23 @@ function countyFromNotes(notes: SheetNotes): string | null {
   return null;
 }
 
-export function runPipeline(ctx: ServiceContext, data: WorkbookData, file: FileMeta, options: RunOptions): PipelineResult {
+export async function runPipeline(ctx: ServiceContext, data: WorkbookData, file: FileMeta, options: RunOptions): Promise<PipelineResult> {
   const p = prepareSheet(ctx, data, options);
   if (!options.commit) return planAndMaybeWrite(ctx, p, data, file, options, null);
   // One IMMEDIATE transaction for the whole file: planned against the ledger as it is inside it, so two
   // windows cannot both pass the checks; the audit rows are chained in memory (bulkAuditRecorder).
-  return writeWithAudit(ctx, () => planAndMaybeWrite(ctx, p, data, file, options, bulkAuditRecorder(ctx)));
+  return bulkWrite(ctx, (tx, audit) => planAndMaybeWrite(ctx, p, data, file, options, { tx, audit }));
 }
 
-function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData, file: FileMeta, options: RunOptions, audit: AuditRecorder | null): PipelineResult {
+async function planAndMaybeWrite(
+  ctx: ServiceContext,
+  p: Prepared,
+  data: WorkbookData,
+  file: FileMeta,
+  options: RunOptions,
+  write: { tx: DataWriter; audit: AuditRecorder } | null,
+): Promise<PipelineResult> {
+  const audit = write?.audit ?? null;
   const { view, header, kind, columns, notes } = p;
   const lookups = loadLookups(ctx);
   const colHeader = new Map(columns.map((c) => [c.index, c.header]));
@@ -417,6 +426,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
 
   const env: KindEnv = {
     ctx,
+    port: write?.tx ?? dataPort(ctx),
     kind,
     log,
     lookups,
@@ -447,8 +457,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
     if (options.withRows && !options.commit) log.error(null, null, undefined, message);
     else throw new AppError('VALIDATION', message);
   }
-  const plan: KindPlan =
-    p.blockers.length > 0
+  const plan: KindPlan = await (p.blockers.length > 0
       ? { rows: [], apply: () => ({ created: 0, updated: 0 }) }
       : kind === 'projects'
       ? planProjects(env, inputs)
@@ -458,7 +467,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
           ? planAllocations(env, inputs)
           : kind === 'findings'
             ? planFindings(env, inputs)
-            : planHouseholds(env, inputs);
+            : planHouseholds(env, inputs));
 
   // Each row's outcome by its row number: an array, not a Map (a 100 000-row file pays ~1 MB, not ~8).
   const outcomeOf: Array<PlannedRow | undefined> = new Array<PlannedRow | undefined>(view.rowCount + 1);
@@ -511,7 +520,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
   }
 
   let batchId: number | null = null;
-  if (audit && imported + updated > 0) {
+  if (write && audit && imported + updated > 0) {
     const stamp = ctx.now().toISOString();
     const operator = ctx.operator();
     batchId = Number(
@@ -545,7 +554,7 @@ function planAndMaybeWrite(ctx: ServiceContext, p: Prepared, data: WorkbookData,
       }
     }
     // Counts are of sheet rows (as in a dry run); the records written are in the audit rows of the batch.
-    const counts = plan.apply({ batchId, stamp, audit, place: mapPlace });
+    const counts = await plan.apply({ tx: write.tx, batchId, stamp, audit, place: mapPlace });
     ctx.sqlite
       .prepare('update import_batches set imported = ?, updated = ?, skipped = ?, total_fen = ?, updated_at = ? where id = ?')
       .run(imported, updated, skipped.length, amountFen, stamp, batchId);

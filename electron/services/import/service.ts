@@ -133,10 +133,10 @@ export function importFields(_ctx: ServiceContext, input: { kind: ImportKind }):
 }
 
 /** What the wizard shows: the sheet as it looks (a page of rows), the header, the mapping, every problem at its cell. */
-export function importPreview(ctx: ServiceContext, input: ImportPreviewInput): ImportPreview {
+export async function importPreview(ctx: ServiceContext, input: ImportPreviewInput): Promise<ImportPreview> {
   const s = session(ctx, input.sessionId);
   const { sessionId, rowsFrom, rowsLimit, onlyProblems, revealIds, ...rest } = input;
-  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: false, withRows: true, wizard: true });
+  const result = await runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: false, withRows: true, wizard: true });
   const warningsId = keepLog(s, result.log);
   const errorsByRow = new Map<number, ImportIssue[]>();
   for (const e of result.errors) if (e.row !== null) errorsByRow.set(e.row, [...(errorsByRow.get(e.row) ?? []), e]);
@@ -252,14 +252,14 @@ function toResult(result: PipelineResult, file: { fileName: string; sha256: stri
 }
 
 /** Import the session's file with the wizard's choices, in one transaction. */
-export function importCommit(ctx: ServiceContext, input: ImportCommitInput): ImportResult {
+export async function importCommit(ctx: ServiceContext, input: ImportCommitInput): Promise<ImportResult> {
   const s = session(ctx, input.sessionId);
   const { sessionId: _sid, jobId: _job, ...rest } = input;
   void _sid;
   void _job;
   const jobId = input.jobId ?? `import.commit:${s.id}`;
   ctx.emitProgress({ jobId, label: '正在导入（全部写入，或一行也不写）', done: 0, total: 1 });
-  const result = runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true, wizard: true });
+  const result = await runPipeline(ctx, s.file.data, { fileName: s.file.fileName, sha256: s.file.sha256, size: s.file.size }, { ...options(rest), commit: true, wizard: true });
   ctx.emitProgress({ jobId, label: '导入完成', done: 1, total: 1 });
   return toResult(result, s.file, false, { warningsId: keepLog(s, result.log) });
 }
@@ -270,7 +270,7 @@ export async function importFile(ctx: ServiceContext, input: ImportFileInput, re
   const { path: _p, fileName: _f, dryRun, allWarnings, ...rest } = input;
   void _p;
   void _f;
-  const result = runPipeline(ctx, file.data, { fileName: file.fileName, sha256: file.sha256, size: file.size }, { ...options(rest), commit: dryRun !== true });
+  const result = await runPipeline(ctx, file.data, { fileName: file.fileName, sha256: file.sha256, size: file.size }, { ...options(rest), commit: dryRun !== true });
   return toResult(result, file, dryRun === true, { allWarnings: allWarnings === true });
 }
 

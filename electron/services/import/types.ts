@@ -4,6 +4,7 @@ import type { SheetCell } from '../../../shared/import/cell';
 import type { MoneyUnit } from '../../../shared/money';
 import type { AuditRecorder } from '../audit';
 import type { ServiceContext } from '../context';
+import type { DataReader, DataWriter } from '../../platform/data-port';
 import type { SheetNotes } from './analyse';
 import type { IssueLog, Lookups, PlaceResolver, RowInput } from './env';
 
@@ -19,6 +20,8 @@ export interface KindOptions {
 
 export interface KindEnv {
   ctx: ServiceContext;
+  /** Reads through the areas' stores (inside the import's transaction when it writes). */
+  port: DataReader;
   kind: ImportKind;
   log: IssueLog;
   lookups: Lookups;
@@ -50,6 +53,8 @@ export interface PlannedRow {
 }
 
 export interface Writer {
+  /** The import's transaction: the kinds write through their area's store on it. */
+  tx: DataWriter;
   batchId: number;
   stamp: string;
   audit: AuditRecorder;
@@ -57,14 +62,19 @@ export interface Writer {
   place(id: number | null): number | null;
 }
 
+export interface WriteCounts {
+  created: number;
+  updated: number;
+}
+
 export interface KindPlan {
   rows: PlannedRow[];
   /** Write creates and updates; runs inside the import's transaction. Returns counts of records written. */
-  apply(w: Writer): { created: number; updated: number };
+  apply(w: Writer): WriteCounts | Promise<WriteCounts>;
   /** The inspection findings were put under (findings only). */
   inspection?: { id: number | null; name: string; isNew: boolean };
 }
 
 export interface KindModule {
-  plan(env: KindEnv, rows: RowInput[]): KindPlan;
+  plan(env: KindEnv, rows: RowInput[]): KindPlan | Promise<KindPlan>;
 }
