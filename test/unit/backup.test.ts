@@ -314,7 +314,7 @@ describe('backups', () => {
     const result = await importFile(ledger, { path: csv, kind: 'payments' });
     expect(result.imported).toBe(1);
     expect(listBackups(ledger).filter((b) => b.kind === 'undo')).toEqual([]);
-    undoImportBatch(ledger, result.batchId!);
+    await undoImportBatch(ledger, result.batchId!);
     const copies = listBackups(ledger).filter((b) => b.kind === 'undo');
     expect(copies).toHaveLength(1);
     const copy = new Database(copies[0]!.path, { readonly: true });

@@ -133,7 +133,7 @@ describe('allocations', () => {
     expect(p.warnings).toEqual([]);
     expect(ledger.sqlite.prepare('select allocation_id from payments').pluck().get()).toBe(1);
     // Undo the allocation batch: refused while the payment uses it.
-    expect(() => importUndo(ledger, { batchId: r.batchId as number })).toThrow(/拨付记录关联了本批次新增的文号/);
+    await expect(importUndo(ledger, { batchId: r.batchId as number })).rejects.toThrow(/拨付记录关联了本批次新增的文号/);
   });
 });
 
@@ -208,10 +208,10 @@ describe('findings', () => {
     const r4 = await importPath(ledger, g2, { inspection: '2024年第一轮督导' });
     expect(r4.skipped.find((x) => x.row === 2)?.reason).toMatch(/已销号/);
     // Undo of the first batch: refused, its finding has later steps of another batch.
-    expect(() => importUndo(ledger, { batchId: r.batchId as number })).toThrow();
+    await expect(importUndo(ledger, { batchId: r.batchId as number })).rejects.toThrow();
     // Undo of the second: the finding was changed since (销号 here by hand): only with force.
-    expect(() => importUndo(ledger, { batchId: r2.batchId as number })).toThrow(/又被修改过/);
-    importUndo(ledger, { batchId: r2.batchId as number, force: true });
+    await expect(importUndo(ledger, { batchId: r2.batchId as number })).rejects.toThrow(/又被修改过/);
+    await importUndo(ledger, { batchId: r2.batchId as number, force: true });
     expect(ledger.sqlite.prepare('select status from findings where seq = 1').pluck().get()).toBe('inProgress');
     expect(count(ledger, 'finding_updates')).toBe(1);
   });
@@ -224,7 +224,7 @@ describe('findings', () => {
     expect(r.inspection).toMatchObject({ name: '青山县2024年专项督查反馈问题整改台账', isNew: true });
     expect(ledger.sqlite.prepare('select source from inspections').pluck().get()).toBe('special');
     expect(ledger.sqlite.prepare('select status from findings').pluck().get()).toBe('inProgress');
-    importUndo(ledger, { batchId: r.batchId as number });
+    await importUndo(ledger, { batchId: r.batchId as number });
     expect([count(ledger, 'findings'), count(ledger, 'inspections')]).toEqual([0, 0]);
   });
 });

@@ -263,7 +263,7 @@ describe('places, townships and units', () => {
       { name: '红旗村', code: '632123102201' },
     ]);
     // Undo removes the places it added.
-    importUndo(ledger, { batchId: r.batchId as number });
+    await importUndo(ledger, { batchId: r.batchId as number });
     expect(count(ledger, 'divisions', "name in ('石门镇', '石门村', '红旗村')")).toBe(0);
   });
 
@@ -360,11 +360,11 @@ describe('matching existing projects', () => {
     const audit = ledger.sqlite.prepare("select before, after from audit_log where entity = 'project' and action = 'update' and import_batch_id = ?").get(r.batchId) as { before: string; after: string };
     expect(JSON.parse(audit.before)).toEqual({ fundCentralFen: 10_000_000, status: 'started' });
     expect(JSON.parse(audit.after)).toEqual({ fundCentralFen: 12_000_000, status: 'completed' });
-    const undo = importUndo(ledger, { batchId: r.batchId as number });
+    const undo = await importUndo(ledger, { batchId: r.batchId as number });
     expect(undo).toEqual({ batchId: r.batchId, removed: 0, restored: 1 });
     expect(projects()[0]).toMatchObject({ fund_central_fen: 10_000_000, status: 'started' });
     expect(verifyAuditChain(ledger).ok).toBe(true);
-    expect(() => importUndo(ledger, { batchId: r.batchId as number })).toThrow(/已经撤销/);
+    await expect(importUndo(ledger, { batchId: r.batchId as number })).rejects.toThrow(/已经撤销/);
   });
 
   it('never steps a status back through an import', async () => {
@@ -401,9 +401,9 @@ describe('matching existing projects', () => {
     ]);
     const paid = await importPath(ledger, pay, { township: '桦树镇' });
     expect(paid.imported).toBe(1);
-    expect(() => importUndo(ledger, { batchId: created.batchId as number })).toThrow(new RegExp(`拨付记录.*批次 ${paid.batchId}`));
-    importUndo(ledger, { batchId: paid.batchId as number });
-    const undo = importUndo(ledger, { batchId: created.batchId as number });
+    await expect(importUndo(ledger, { batchId: created.batchId as number })).rejects.toThrow(new RegExp(`拨付记录.*批次 ${paid.batchId}`));
+    await importUndo(ledger, { batchId: paid.batchId as number });
+    const undo = await importUndo(ledger, { batchId: created.batchId as number });
     expect(undo.removed).toBe(3);
     expect(count(ledger, 'projects')).toBe(0);
     expect(ledger.sqlite.prepare('select status from import_batches order by id').pluck().all()).toEqual(['undone', 'undone']);

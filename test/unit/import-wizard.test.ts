@@ -99,7 +99,7 @@ describe('wizard steps', () => {
     expect(remembered.columns[1]).toMatchObject({ field: 'name', source: 'remembered' });
     expect(remembered.summary.unchanged).toBe(2);
 
-    expect(importUndo(ledger, { batchId: result.batchId as number })).toMatchObject({ removed: 3 });
+    expect(await importUndo(ledger, { batchId: result.batchId as number })).toMatchObject({ removed: 3 });
     expect(count(ledger, 'projects')).toBe(0);
     expect(importBatches(ledger, {}).rows[0]?.status).toBe('undone');
     expect(importClose(ledger, { sessionId: open.sessionId })).toEqual({ closed: true });

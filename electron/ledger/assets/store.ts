@@ -175,3 +175,29 @@ export async function insertAssetIncome(tx: DataWriter, income: AssetIncomeField
 export async function updateAssetIncome(tx: DataWriter, id: number, income: Pick<AssetIncomeFields, 'incomeFen' | 'distribution' | 'remark'>, now: string): Promise<void> {
   await tx.run('update asset_incomes set income_fen = ?, distribution = ?, remark = ?, updated_at = ? where id = ?', [income.incomeFen, income.distribution, income.remark, now, id]);
 }
+
+/** `in (…)` lists stay well under every engine's parameter limit. */
+const IN_CHUNK = 500;
+
+/** Assets (deleted ones too) formed from any of these projects (撤销导入 must not orphan them). */
+export async function countAssetsOfProjects(db: DataReader, projectIds: readonly number[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < projectIds.length; i += IN_CHUNK) {
+    const chunk = projectIds.slice(i, i + IN_CHUNK);
+    const row = await db.get<{ n: number }>(`select count(*) as n from assets where project_id in (${placeholders(chunk.length)})`, chunk);
+    n += Number(row?.n ?? 0);
+  }
+  return n;
+}
+
+/** Assets (deleted ones too) in any of these townships or villages. */
+export async function countAssetsInPlaces(db: DataReader, divisionIds: readonly number[]): Promise<number> {
+  const ids = new Set<number>();
+  for (let i = 0; i < divisionIds.length; i += IN_CHUNK) {
+    const chunk = divisionIds.slice(i, i + IN_CHUNK);
+    const list = placeholders(chunk.length);
+    const rows = await db.all<{ id: number }>(`select id from assets where township_id in (${list}) or village_id in (${list})`, [...chunk, ...chunk]);
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return ids.size;
+}

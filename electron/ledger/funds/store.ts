@@ -28,7 +28,7 @@ export const ALLOCATION_COLUMN: Record<keyof AllocationFields, string> = {
 };
 export const ALLOCATION_FIELDS = Object.keys(ALLOCATION_COLUMN) as Array<keyof AllocationFields>;
 
-const PAYMENT_COLUMN: Record<keyof PaymentFields, string> = {
+export const PAYMENT_COLUMN: Record<keyof PaymentFields, string> = {
   projectId: 'project_id',
   allocationId: 'allocation_id',
   date: 'date',
@@ -371,4 +371,58 @@ export async function mergeImportedSplits(tx: DataWriter, allocationId: number, 
       [allocationId, s.projectId, s.amountFen, batchId, now, now],
     );
   }
+}
+
+/** A stored row as it is, every column under its own name (撤销导入 records it before removing the row). */
+export async function storedRow(db: DataReader, table: 'allocations' | 'payments', id: number): Promise<Record<string, unknown> | undefined> {
+  return db.get<Record<string, unknown>>(`select * from ${table === 'allocations' ? 'allocations' : 'payments'} where id = ?`, [id]);
+}
+
+/** Remove an allocation with its splits, or a payment, for good (撤销导入 of the batch that created it). */
+export async function deleteImportedRow(tx: DataWriter, table: 'allocations' | 'payments', id: number): Promise<void> {
+  if (table === 'allocations') {
+    await tx.run('delete from allocation_splits where allocation_id = ?', [id]);
+    await tx.run('delete from allocations where id = ?', [id]);
+  } else await tx.run('delete from payments where id = ?', [id]);
+}
+
+/** Put an allocation's splits back to `splits` exactly (撤销导入). */
+export async function restoreSplits(tx: DataWriter, allocationId: number, splits: readonly SplitAmount[], now: string): Promise<void> {
+  await tx.run('delete from allocation_splits where allocation_id = ?', [allocationId]);
+  for (const s of splits) {
+    await tx.run('insert into allocation_splits (allocation_id, project_id, amount_fen, created_at, updated_at) values (?, ?, ?, ?, ?)', [allocationId, s.projectId, s.amountFen, now, now]);
+  }
+}
+
+/** Rows of other batches (or typed in) that name these projects or allocations: how many, and which batches. */
+export interface DependentRows {
+  n: number;
+  /** The batches' ids, comma-separated, or null when none came from an import. */
+  batches: string | null;
+}
+
+const DEPENDENT_SQL = {
+  paymentsOnProjects: 'select import_batch_id as "batchId" from payments where deleted_at is null and project_id in',
+  splitsOnProjects: 'select import_batch_id as "batchId" from allocation_splits where project_id in',
+  paymentsOnAllocations: 'select import_batch_id as "batchId" from payments where deleted_at is null and allocation_id in',
+  splitsOnAllocations: 'select import_batch_id as "batchId" from allocation_splits where allocation_id in',
+} as const;
+
+/** `in (…)` lists stay well under every engine's parameter limit. */
+const IN_CHUNK = 500;
+
+/** Live payments or splits naming any of `ids` that batch `batchId` did not write (撤销导入 must not orphan them). */
+export async function dependentRows(db: DataReader, which: keyof typeof DEPENDENT_SQL, ids: readonly number[], batchId: number): Promise<DependentRows> {
+  let n = 0;
+  const batches = new Set<number>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const rows = await db.all<{ batchId: number | null }>(`${DEPENDENT_SQL[which]} (${placeholders(chunk.length)}) and (import_batch_id is null or import_batch_id <> ?)`, [
+      ...chunk,
+      batchId,
+    ]);
+    n += rows.length;
+    for (const r of rows) if (r.batchId !== null) batches.add(Number(r.batchId));
+  }
+  return { n, batches: batches.size > 0 ? [...batches].join(',') : null };
 }

@@ -282,11 +282,11 @@ export function importBatchGet(ctx: ServiceContext, input: { batchId: number }) 
   return getImportBatch(ctx, input.batchId);
 }
 
-export function importUndo(ctx: ServiceContext, input: { batchId: number; force?: boolean; reason?: string }): UndoResult {
+export function importUndo(ctx: ServiceContext, input: { batchId: number; force?: boolean; reason?: string }): Promise<UndoResult> {
   return undoImportBatch(ctx, input.batchId, { force: input.force === true, reason: input.reason ?? null });
 }
 
-export function importUndoPreview(ctx: ServiceContext, input: { batchId: number }): UndoPreview {
+export function importUndoPreview(ctx: ServiceContext, input: { batchId: number }): Promise<UndoPreview> {
   return previewUndoImportBatch(ctx, input.batchId);
 }
 

@@ -4,9 +4,13 @@
 // unless forced where forcing is safe; every step is itself audited.
 import type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 import { AppError } from '../../../shared/errors';
-import { writeWithAudit } from '../audit';
+import type { AuditRecorder } from '../audit';
 import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../context';
+import * as assets from '../../ledger/assets/store';
+import * as funds from '../../ledger/funds/store';
+import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
+import { bulkWrite } from './fast-audit';
 import { FINDING_COLUMNS } from './kinds/findings';
 import { HOUSEHOLD_COLUMNS } from './kinds/households';
 import { PROJECT_COLUMNS } from './kinds/projects';
@@ -26,8 +30,8 @@ const TABLE: Record<string, string> = {
 
 const COLUMNS: Record<string, Record<string, string>> = {
   project: PROJECT_COLUMNS,
-  payment: { projectId: 'project_id', allocationId: 'allocation_id', date: 'date', amountFen: 'amount_fen', payee: 'payee', voucher: 'voucher', paymentType: 'payment_type', remark: 'remark' },
-  allocation: { docNumber: 'doc_number', level: 'level', fundName: 'fund_name', date: 'date', year: 'year', amountFen: 'amount_fen', recipient: 'recipient', remark: 'remark' },
+  payment: funds.PAYMENT_COLUMN,
+  allocation: funds.ALLOCATION_COLUMN,
   finding: FINDING_COLUMNS,
   household: HOUSEHOLD_COLUMNS,
 };
@@ -59,7 +63,7 @@ export function getImportBatch(ctx: ServiceContext, batchId: number): ImportBatc
 }
 
 /** Which later records depend on what this batch created (the undo must not orphan them). */
-function dependents(ctx: ServiceContext, batchId: number, created: Map<string, number[]>): string[] {
+async function dependents(ctx: ServiceContext, db: DataReader, batchId: number, created: Map<string, number[]>): Promise<string[]> {
   const problems: string[] = [];
   const ids = (entity: string) => JSON.stringify(created.get(entity) ?? []);
   const count = (sql: string, list: string) => ctx.sqlite.prepare(sql).get(list, batchId) as { n: number; batches: string | null };
@@ -68,35 +72,24 @@ function dependents(ctx: ServiceContext, batchId: number, created: Map<string, n
     const r = count(sql, ids(entity));
     if (r.n > 0) problems.push(`${r.n} ${what}${r.batches ? `（导入批次 ${r.batches}）` : ''}`);
   };
-  check(
-    'project',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from payments where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?) and deleted_at is null`,
-    '笔拨付记录挂在本批次新增的项目上',
-  );
-  check(
-    'project',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from allocation_splits where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
-    '条资金分配指向本批次新增的项目',
-  );
+  // Funds rows and assets are counted by their stores.
+  const fundsCheck = async (entity: string, which: Parameters<typeof funds.dependentRows>[1], what: string) => {
+    const list = created.get(entity) ?? [];
+    if (list.length === 0) return;
+    const r = await funds.dependentRows(db, which, list, batchId);
+    if (r.n > 0) problems.push(`${r.n} ${what}${r.batches ? `（导入批次 ${r.batches}）` : ''}`);
+  };
+  await fundsCheck('project', 'paymentsOnProjects', '笔拨付记录挂在本批次新增的项目上');
+  await fundsCheck('project', 'splitsOnProjects', '条资金分配指向本批次新增的项目');
   check(
     'project',
     `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
     '条问题关联了本批次新增的项目',
   );
-  if (created.get('project')?.length) {
-    const r = ctx.sqlite.prepare('select count(*) as n from assets where project_id in (select value from json_each(?))').get(ids('project')) as { n: number };
-    if (r.n > 0) problems.push(`${r.n} 项资产来源于本批次新增的项目`);
-  }
-  check(
-    'allocation',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from payments where allocation_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?) and deleted_at is null`,
-    '笔拨付记录关联了本批次新增的文号',
-  );
-  check(
-    'allocation',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from allocation_splits where allocation_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
-    '条资金分配是在本批次新增的文号下另行录入的',
-  );
+  const assetCount = await assets.countAssetsOfProjects(db, created.get('project') ?? []);
+  if (assetCount > 0) problems.push(`${assetCount} 项资产来源于本批次新增的项目`);
+  await fundsCheck('allocation', 'paymentsOnAllocations', '笔拨付记录关联了本批次新增的文号');
+  await fundsCheck('allocation', 'splitsOnAllocations', '条资金分配是在本批次新增的文号下另行录入的');
   check(
     'inspection',
     `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where inspection_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
@@ -115,15 +108,16 @@ function dependents(ctx: ServiceContext, batchId: number, created: Map<string, n
   }
   if (created.get('division')?.length) {
     const list = ids('division');
-    for (const table of ['projects', 'findings', 'households', 'assets']) {
-      const batchCol = table === 'assets' ? 'null' : 'import_batch_id';
+    for (const table of ['projects', 'findings', 'households']) {
       const r = ctx.sqlite
         .prepare(
-          `select count(*) as n from ${table} where (township_id in (select value from json_each(@list)) or village_id in (select value from json_each(@list))) and (${batchCol} is null or ${batchCol} <> @batchId)`,
+          `select count(*) as n from ${table} where (township_id in (select value from json_each(@list)) or village_id in (select value from json_each(@list))) and (import_batch_id is null or import_batch_id <> @batchId)`,
         )
         .get({ list, batchId }) as { n: number };
       if (r.n > 0) problems.push(`${r.n} 条其他记录（${table}）用到了本批次新增的区划`);
     }
+    const assetsInPlaces = await assets.countAssetsInPlaces(db, created.get('division') ?? []);
+    if (assetsInPlaces > 0) problems.push(`${assetsInPlaces} 条其他记录（assets）用到了本批次新增的区划`);
     const children = ctx.sqlite.prepare('select count(*) as n from divisions where parent_id in (select value from json_each(?)) and id not in (select value from json_each(?))').get(list, list) as { n: number };
     if (children.n > 0) problems.push(`${children.n} 个其他区划挂在本批次新增的区划下`);
   }
@@ -140,7 +134,13 @@ interface UndoPlan {
 }
 
 /** What undoing a batch involves: its audit rows, what depends on it, what was edited since. */
-function planUndo(ctx: ServiceContext, batchId: number): UndoPlan {
+/** A record as stored, every column (the funds tables through their store). */
+async function currentRow(ctx: ServiceContext, db: DataReader, table: string, id: number): Promise<Record<string, unknown> | undefined> {
+  if (table === 'allocations' || table === 'payments') return funds.storedRow(db, table, id);
+  return ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(id) as Record<string, unknown> | undefined;
+}
+
+async function planUndo(ctx: ServiceContext, db: DataReader, batchId: number): Promise<UndoPlan> {
   const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as UndoPlan['batch'] | undefined;
   if (!batch) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
   const entries = ctx.sqlite
@@ -148,7 +148,7 @@ function planUndo(ctx: ServiceContext, batchId: number): UndoPlan {
     .all(batchId) as AuditRow[];
   const created = new Map<string, number[]>();
   for (const e of entries) if (e.action === 'create' && e.entityId !== null) created.set(e.entity, [...(created.get(e.entity) ?? []), e.entityId]);
-  const blocking = batch.status === 'done' ? dependents(ctx, batchId, created) : [];
+  const blocking = batch.status === 'done' ? await dependents(ctx, db, batchId, created) : [];
   const lastOwn = entries.reduce((m, e) => Math.max(m, e.id), 0);
   const touchedLater = ctx.sqlite.prepare(
     'select count(*) from audit_log where entity = ? and entity_id = ? and id > ? and (import_batch_id is null or import_batch_id <> ?)',
@@ -165,7 +165,7 @@ function planUndo(ctx: ServiceContext, batchId: number): UndoPlan {
     const columns = COLUMNS[e.entity];
     if (e.action === 'update' && table && columns && e.after) {
       const after = JSON.parse(e.after) as Record<string, unknown>;
-      const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
+      const current = await currentRow(ctx, db, table, e.entityId);
       const differs = current
         ? Object.keys(after).some((k) => {
             const col = columns[k];
@@ -193,8 +193,8 @@ const ENTITY_LABEL: Record<string, string> = {
 };
 
 /** What undoing a batch would remove and restore (the confirmation in 导入记录). Writes nothing. */
-export function previewUndoImportBatch(ctx: ServiceContext, batchId: number): UndoPreview {
-  const plan = planUndo(ctx, batchId);
+export async function previewUndoImportBatch(ctx: ServiceContext, batchId: number): Promise<UndoPreview> {
+  const plan = await planUndo(ctx, dataPort(ctx), batchId);
   const count = (action: 'create' | 'update') => {
     const byEntity = new Map<string, number>();
     for (const e of plan.entries) {
@@ -233,13 +233,49 @@ function assertUndoable(batchId: number, plan: UndoPlan, force: boolean | undefi
   }
 }
 
+const FUNDS_TABLE = { allocation: 'allocations', payment: 'payments' } as const;
+
+/**
+ * One audit row of the batch on the funds tables, undone through the funds store: a created allocation or
+ * payment removed, an updated one restored, an allocation's splits put back. Null: not a funds row.
+ */
+async function undoFundsEntry(tx: DataWriter, audit: AuditRecorder, e: AuditRow, id: number, reason: string, now: string): Promise<'removed' | 'restored' | 'skipped' | null> {
+  if (e.entity === 'allocationSplits') {
+    const before = (e.before ? JSON.parse(e.before) : []) as funds.SplitAmount[];
+    const current = await funds.splitAmounts(tx, id);
+    await funds.restoreSplits(tx, id, before, now);
+    audit.record({ action: 'set', entity: 'allocationSplits', entityId: id, before: current, after: before, reason });
+    return 'restored';
+  }
+  if (e.entity !== 'allocation' && e.entity !== 'payment') return null;
+  const table = FUNDS_TABLE[e.entity];
+  const current = await funds.storedRow(tx, table, id);
+  if (!current) return 'skipped';
+  if (e.action === 'create') {
+    await funds.deleteImportedRow(tx, table, id);
+    audit.record({ action: 'delete', entity: e.entity, entityId: id, before: current, reason });
+    return 'removed';
+  }
+  if (e.action !== 'update') return 'skipped';
+  const before = (e.before ? JSON.parse(e.before) : {}) as Record<string, unknown>;
+  const columns: Record<string, string> = e.entity === 'allocation' ? funds.ALLOCATION_COLUMN : funds.PAYMENT_COLUMN;
+  const keys = Object.keys(before).filter((k) => columns[k]);
+  if (keys.length === 0) return 'skipped';
+  const restoredValues = Object.fromEntries(keys.map((k) => [k, before[k]]));
+  if (e.entity === 'allocation') await funds.updateAllocationColumns(tx, id, restoredValues as Partial<funds.AllocationFields>, now);
+  else await funds.updatePaymentColumns(tx, id, restoredValues as Partial<funds.PaymentFields>, now);
+  const after = Object.fromEntries(keys.map((k) => [k, current[columns[k] as string]]));
+  audit.record({ action: 'update', entity: e.entity, entityId: id, before: after, after: restoredValues, reason });
+  return 'restored';
+}
+
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
-export function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): UndoResult {
+export async function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): Promise<UndoResult> {
   // A refused undo leaves the data folder as it was: refuse before making the safety copy.
-  assertUndoable(batchId, planUndo(ctx, batchId), options.force);
+  assertUndoable(batchId, await planUndo(ctx, dataPort(ctx), batchId), options.force);
   backupBeforeUndo(ctx);
-  return writeWithAudit(ctx, (audit) => {
-    const plan = planUndo(ctx, batchId);
+  return bulkWrite(ctx, async (tx, audit) => {
+    const plan = await planUndo(ctx, tx, batchId);
     assertUndoable(batchId, plan, options.force);
     const { entries } = plan;
     const reason = options.reason ? `撤销导入批次 ${batchId}：${options.reason}` : `撤销导入批次 ${batchId}`;
@@ -248,22 +284,15 @@ export function undoImportBatch(ctx: ServiceContext, batchId: number, options: {
     let restored = 0;
     for (const e of entries) {
       if (e.entity === 'importBatch' || e.entityId === null) continue;
-      if (e.entity === 'allocationSplits') {
-        const before = (e.before ? JSON.parse(e.before) : []) as Array<{ projectId: number; amountFen: number }>;
-        const current = ctx.sqlite.prepare('select project_id as projectId, amount_fen as amountFen from allocation_splits where allocation_id = ? order by project_id').all(e.entityId);
-        ctx.sqlite.prepare('delete from allocation_splits where allocation_id = ?').run(e.entityId);
-        const insert = ctx.sqlite.prepare('insert into allocation_splits (allocation_id, project_id, amount_fen, created_at, updated_at) values (?, ?, ?, ?, ?)');
-        for (const s of before) insert.run(e.entityId, s.projectId, s.amountFen, now, now);
-        audit.record({ action: 'set', entity: 'allocationSplits', entityId: e.entityId, before: current, after: before, reason });
-        restored += 1;
-        continue;
-      }
+      const fundsStep = await undoFundsEntry(tx, audit, e, e.entityId, reason, now);
+      if (fundsStep === 'removed') removed += 1;
+      if (fundsStep === 'restored') restored += 1;
+      if (fundsStep !== null) continue;
       const table = TABLE[e.entity];
       if (!table) continue;
-      const current = ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(e.entityId) as Record<string, unknown> | undefined;
+      const current = await currentRow(ctx, tx, table, e.entityId);
       if (e.action === 'create') {
         if (!current) continue;
-        if (table === 'allocations') ctx.sqlite.prepare('delete from allocation_splits where allocation_id = ?').run(e.entityId);
         ctx.sqlite.prepare(`delete from ${table} where id = ?`).run(e.entityId);
         const shown = table === 'households' ? { ...current, id_number: null } : current;
         audit.record({ action: 'delete', entity: e.entity, entityId: e.entityId, before: shown, reason });
