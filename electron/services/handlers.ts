@@ -54,7 +54,7 @@ import {
 } from './projects';
 import { getSettings, updateSettings } from './settings';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
-import { importHandlers } from './import/service';
+import { importHandlers } from './import/handlers';
 
 export type { Handler, HandlerTable } from './handler-types';
 

@@ -26,8 +26,6 @@ import type { IssueLog } from './env';
 import { runPipeline, sheetCells, type PipelineOptions, type PipelineResult } from './pipeline';
 import { readImportFile, type ReadFileResult } from './read';
 import { getImportBatch, listImportBatches, previewUndoImportBatch, undoImportBatch, type UndoPreview, type UndoResult } from './undo';
-import type { HandlerSubset } from '../handler-types';
-import type { importChannels } from '../../../shared/api-import';
 import type { ImportKind } from '../../../shared/enums';
 
 interface Session {
@@ -289,20 +287,5 @@ export function importUndo(ctx: ServiceContext, input: { batchId: number; force?
 export function importUndoPreview(ctx: ServiceContext, input: { batchId: number }): Promise<UndoPreview> {
   return previewUndoImportBatch(ctx, input.batchId);
 }
-
-/** The import's part of the handler table (handlers.ts spreads it in). */
-export const importHandlers: HandlerSubset<keyof typeof importChannels> = {
-  'import.open': importOpen,
-  'import.preview': importPreview,
-  'import.commit': importCommit,
-  'import.close': importClose,
-  'import.cancel': importCancel,
-  'import.fields': importFields,
-  'import.warnings': importWarnings,
-  'import.batches': importBatches,
-  'import.batches.get': importBatchGet,
-  'import.undoPreview': importUndoPreview,
-  'import.undo': importUndo,
-};
 
 export { undoImportBatch, readImportFile };
