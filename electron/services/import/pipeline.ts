@@ -333,23 +333,8 @@ export async function runPipeline(ctx: ServiceContext, data: WorkbookData, file:
   return bulkWrite(ctx, (tx, audit) => planAndMaybeWrite(ctx, p, data, file, options, { tx, audit }));
 }
 
-async function planAndMaybeWrite(
-  ctx: ServiceContext,
-  p: Prepared,
-  data: WorkbookData,
-  file: FileMeta,
-  options: RunOptions,
-  write: { tx: DataWriter; audit: AuditRecorder } | null,
-): Promise<PipelineResult> {
-  const audit = write?.audit ?? null;
-  const { view, header, kind, columns, notes } = p;
-  const lookups = loadLookups(ctx);
-  const colHeader = new Map(columns.map((c) => [c.index, c.header]));
-  const log = new IssueLog(kind, (col) => colHeader.get(col) ?? '');
-  const countyHint = countyFromNotes(notes) ?? lookups.countyName;
-  const places = new PlaceResolver(lookups.divisions, options.addPlaces === true, countyHint, options.wizard === true);
-
-  // The sheet's township: the option, the 填报单位 line, or the title.
+/** The sheet's township: the option, the 填报单位 line, or the title. */
+function sheetTownshipOf(options: RunOptions, notes: SheetNotes, places: PlaceResolver, log: IssueLog): PipelineResult['township'] {
   let township: PipelineResult['township'] = null;
   if (options.township) {
     const t = places.township(options.township, null);
@@ -378,9 +363,12 @@ async function planAndMaybeWrite(
       }
     }
   }
-  const sheetTownship = township && township.id !== null ? { id: township.id, name: township.name } : null;
+  return township;
+}
 
-  // Rows below the header.
+/** The rows below the header: classified, the ones left out with their reasons, the data rows as the kinds read them. */
+function sheetRows(p: Prepared, options: RunOptions) {
+  const { view, header, kind, columns } = p;
   const fieldCols = new Map<string, number[]>();
   for (const c of columns) if (c.field) fieldCols.set(c.field, [...(fieldCols.get(c.field) ?? []), c.index]);
   const nameColumns = columns.filter((c) => c.field && NAME_FIELDS.has(c.field)).map((c) => c.index);
@@ -391,18 +379,6 @@ async function planAndMaybeWrite(
     continuation: kind === 'projects' || kind === 'payments' || kind === 'households',
   });
   const excluded = new Set(options.excludeRows ?? []);
-  let unit = p.unit;
-  let unitSource = p.unitSource;
-  if (guessWan(p, classified.filter((c) => c.cls === 'data'))) {
-    unit = 'wan';
-    unitSource = 'guess';
-    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
-  } else if (unitSource === 'default') {
-    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
-  }
-  const columnUnit = new Map(columns.map((c) => [c.index, c.unit]));
-  const unitOf = (col: number): MoneyUnit => (unitSource === 'option' ? (unit ?? 'yuan') : (columnUnit.get(col) ?? unit ?? 'yuan'));
-
   const skipped: SkippedRow[] = [];
   const inputs: RowInput[] = [];
   const rowClass = new Map<number, RowView['cls']>();
@@ -421,7 +397,233 @@ async function planAndMaybeWrite(
     }
     inputs.push(new SheetRow(view, fieldCols, cr.r));
   }
+  return { classified, skipped, inputs, rowClass, rowsRead };
+}
 
+/** The money unit: stated, guessed (万元 when every amount looks like 万元), or 元 by default, with a warning when not stated. */
+function moneyUnit(p: Prepared, classified: ReturnType<typeof classifyRows>, log: IssueLog) {
+  let unit = p.unit;
+  let unitSource = p.unitSource;
+  if (guessWan(p, classified.filter((c) => c.cls === 'data'))) {
+    unit = 'wan';
+    unitSource = 'guess';
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，金额都小于 1 万且像是以万元填写，已按“万元”导入；如实为元，请在向导中把单位改为“元”');
+  } else if (unitSource === 'default') {
+    log.warn('unitGuessed', null, null, undefined, '表中没有注明金额单位，已按“元”导入；如实为万元，请在向导中把单位改为“万元”（命令行请在表头或标题注明“单位：万元”）');
+  }
+  const columnUnit = new Map(p.columns.map((c) => [c.index, c.unit]));
+  const unitOf = (col: number): MoneyUnit => (unitSource === 'option' ? (unit ?? 'yuan') : (columnUnit.get(col) ?? unit ?? 'yuan'));
+  return { unit, unitSource, unitOf };
+}
+
+interface BatchFigures {
+  p: Prepared;
+  file: FileMeta;
+  options: RunOptions;
+  plan: KindPlan;
+  places: PlaceResolver;
+  log: IssueLog;
+  rowsRead: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  amountFen: number;
+}
+
+/**
+ * Step 5, inside the import's transaction: the batch row, the places the file adds, the kind's records (through
+ * their area's store), the batch's figures and audit row, and the remembered mapping.
+ */
+async function writeBatch(
+  ctx: ServiceContext,
+  write: { tx: DataWriter; audit: AuditRecorder },
+  { p, file, options, plan, places, log, rowsRead, imported, updated, skipped, amountFen }: BatchFigures,
+): Promise<{ batchId: number; placeId: (tempId: number) => number | null }> {
+  const { audit } = write;
+  const { kind, columns, header } = p;
+  const stamp = ctx.now().toISOString();
+  const operator = ctx.operator();
+  const batchId = Number(
+    ctx.sqlite
+      .prepare(
+        `insert into import_batches (kind, file_name, file_sha256, sheet_name, operator, rows_read, imported, updated, skipped, total_fen, status, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 'done', ?, ?)`,
+      )
+      .run(kind, file.fileName, file.sha256, p.candidate.name, operator, rowsRead, stamp, stamp).lastInsertRowid,
+  );
+  // Places first, then the records that refer to them.
+  const realId = new Map<number, number>();
+  const insertDivision = ctx.sqlite.prepare(
+    `insert into divisions (code, name, level, parent_id, sort_order, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const usedPlaces = new Set<number>();
+  const mapPlace = (id: number | null): number | null => {
+    if (id === null || id >= 0) return id;
+    usedPlaces.add(id);
+    const real = realId.get(id);
+    if (real === undefined) throw new AppError('INTERNAL', '待添加的区划未写入');
+    return real;
+  };
+  for (const pl of places.pending) {
+    const parentId = pl.level === 'county' ? null : pl.parentId < 0 ? (realId.get(pl.parentId) ?? null) : pl.parentId;
+    const id = Number(insertDivision.run(pl.code, pl.name, pl.level, parentId, stamp, stamp).lastInsertRowid);
+    realId.set(pl.tempId, id);
+    audit.record({ action: 'create', entity: 'division', entityId: id, after: { code: pl.code, name: pl.name, level: pl.level, parentId }, importBatchId: batchId });
+    if (pl.level === 'county') {
+      writeSetting(ctx, 'countyName', pl.name, { at: stamp, keepExisting: true });
+    }
+  }
+  // Counts are of sheet rows (as in a dry run); the records written are in the audit rows of the batch.
+  const counts = await plan.apply({ tx: write.tx, batchId, stamp, audit, place: mapPlace });
+  ctx.sqlite
+    .prepare('update import_batches set imported = ?, updated = ?, skipped = ?, total_fen = ?, updated_at = ? where id = ?')
+    .run(imported, updated, skipped, amountFen, stamp, batchId);
+  audit.record({
+    action: 'import',
+    entity: 'importBatch',
+    entityId: batchId,
+    after: {
+      kind,
+      fileName: file.fileName,
+      sha256: file.sha256,
+      sheet: p.candidate.name,
+      rowsRead,
+      imported,
+      updated,
+      recordsCreated: counts.created,
+      recordsUpdated: counts.updated,
+      skipped,
+      errors: log.errors.length,
+      totalFen: amountFen,
+      placesAdded: places.pending.map((x) => x.name),
+    },
+    importBatchId: batchId,
+  });
+  if (options.rememberMapping !== false) {
+    const mapping = JSON.stringify({ columns: columns.map((c) => ({ index: c.index, header: c.header, field: c.field })) });
+    ctx.sqlite
+      .prepare(
+        `insert into import_mappings (signature, kind, mapping, created_at, updated_at) values (?, ?, ?, ?, ?)
+         on conflict (signature) do update set kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at`,
+      )
+      .run(header.signature, kind, mapping, stamp, stamp);
+  }
+  return { batchId, placeId: (tempId) => realId.get(tempId) ?? null };
+}
+
+/** Amounts or dates the mapping missed: refused (an error in the wizard, a refusal for a commit or the CLI) unless confirmed. */
+function checkMissingValues(p: Prepared, inputs: readonly RowInput[], options: RunOptions, log: IssueLog): ReturnType<typeof findMissingValues> {
+  const missingValues = findMissingValues(p.view, p.kind, p.columns, inputs.map((i) => i.r));
+  for (const m of missingValues) {
+    if (options.allowMissingAmounts) {
+      log.warn('missingValues', null, null, undefined, `${m.message}。已按您的确认照此导入，这些行的${m.type === 'money' ? '金额' : '日期'}留空`);
+      continue;
+    }
+    const advice =
+      m.type === 'money'
+        ? `请在“字段对应”中把该列对应到金额字段后再导入；如这些数字确实不是金额，请确认照此导入（命令行加 --allow-missing-amounts）`
+        : `请在“字段对应”中把该列对应到日期字段后再导入；如确实不导入这些日期，请确认照此导入（命令行加 --allow-missing-amounts）`;
+    const message = `${m.message}。${advice}`;
+    if (options.withRows && !options.commit) log.error(null, null, undefined, message);
+    else throw new AppError('VALIDATION', message);
+  }
+  return missingValues;
+}
+
+/** Places the import adds (reported as warnings, DESIGN.md): "将添加" while planning, "已添加" once written. */
+function reportPlaces(places: PlaceResolver, options: RunOptions, log: IssueLog): void {
+  const adds = options.commit ? '已添加' : '导入时将添加';
+  for (const pl of places.pending) {
+    const parent = pl.level === 'county' ? null : places.nameOf(pl.parentId);
+    log.warn(
+      'placeAdded',
+      pl.row,
+      null,
+      undefined,
+      pl.level === 'county'
+        ? `台账尚未设置县，${pl.name === '本县' ? `${adds}“本县”（表格中没有写县名）` : `${options.commit ? '已按表格添加' : '导入时将按表格添加'}“${pl.name}”`}；区划代码 ${pl.code} 是临时代码，请到“区划与单位”中改为本县的正确名称和代码`
+        : `区划中没有${pl.level === 'township' ? '乡镇' : '村'}“${pl.name}”，${adds}到${parent ? `“${parent}”下` : '区划'}（区划代码 ${pl.code}，请在“区划与单位”中核对）`,
+    );
+  }
+}
+
+/** The rows as the wizard shows them: title, header, then each row with its class and outcome. */
+function rowViews(p: Prepared, rowClass: ReadonlyMap<number, RowView['cls']>, outcomes: { get(row: number): PlannedRow | undefined }): RowView[] {
+  const { view, header } = p;
+  const rows: RowView[] = [];
+  for (let r = 0; r < view.rowCount; r += 1) {
+    const row = r + 1;
+    if (r < header.top) rows.push({ row, cls: 'title', outcome: null, reason: null, targetId: null });
+    else if (r <= header.bottom) rows.push({ row, cls: 'header', outcome: null, reason: null, targetId: null });
+    else {
+      const cls = rowClass.get(row) ?? 'blank';
+      const o = outcomes.get(row);
+      const s = cls !== 'data' ? (SKIP_REASON[cls as keyof typeof SKIP_REASON] ?? null) : (o?.reason ?? null);
+      rows.push({ row, cls, outcome: o?.outcome ?? (cls === 'data' ? null : 'skip'), reason: s, targetId: o?.targetId ?? null });
+    }
+  }
+  return rows;
+}
+
+/** Each kind's planner (a kind that reads through its area's store plans asynchronously). */
+const KIND_PLANS: Record<ImportKind, (env: KindEnv, rows: RowInput[]) => KindPlan | Promise<KindPlan>> = {
+  projects: planProjects,
+  payments: planPayments,
+  allocations: planAllocations,
+  findings: planFindings,
+  households: planHouseholds,
+};
+
+/** The rows' figures; the skipped and unchanged rows' reasons join `skipped`, which ends in row order. */
+function tally(planned: readonly PlannedRow[], skipped: SkippedRow[]): { imported: number; updated: number; unchanged: number; amountFen: number } {
+  let imported = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let amountFen = 0;
+  for (const r of planned) {
+    if (r.outcome === 'create') imported += 1;
+    else if (r.outcome === 'update') updated += 1;
+    else if (r.outcome === 'unchanged') unchanged += 1;
+    if (r.outcome === 'create' || r.outcome === 'update' || r.outcome === 'unchanged') amountFen += r.amountFen;
+    if ((r.outcome === 'skip' || r.outcome === 'unchanged') && r.reason) skipped.push({ row: r.row, reason: r.reason });
+  }
+  skipped.sort((a, b) => a.row - b.row);
+  return { imported, updated, unchanged, amountFen };
+}
+
+/** The earlier imports of the same file, with a warning when there are any. */
+function previousBatchesOf(ctx: ServiceContext, file: FileMeta, options: RunOptions, log: IssueLog): PipelineResult['previousBatches'] {
+  const previousBatches = (
+    ctx.sqlite
+      .prepare('select id, created_at as at, status, imported, updated from import_batches where file_sha256 = ? order by id')
+      .all(file.sha256) as Array<{ id: number; at: string; status: string; imported: number; updated: number }>
+  ).filter((b) => b.status === 'done');
+  if (previousBatches.length > 0) {
+    const last = previousBatches[previousBatches.length - 1];
+    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last ? officeDay(last.at) : ''} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
+  }
+  return previousBatches;
+}
+
+async function planAndMaybeWrite(
+  ctx: ServiceContext,
+  p: Prepared,
+  data: WorkbookData,
+  file: FileMeta,
+  options: RunOptions,
+  write: { tx: DataWriter; audit: AuditRecorder } | null,
+): Promise<PipelineResult> {
+  const { view, header, kind, columns, notes } = p;
+  const lookups = loadLookups(ctx);
+  const colHeader = new Map(columns.map((c) => [c.index, c.header]));
+  const log = new IssueLog(kind, (col) => colHeader.get(col) ?? '');
+  const countyHint = countyFromNotes(notes) ?? lookups.countyName;
+  const places = new PlaceResolver(lookups.divisions, options.addPlaces === true, countyHint, options.wizard === true);
+
+  let township = sheetTownshipOf(options, notes, places, log);
+  const sheetTownship = township && township.id !== null ? { id: township.id, name: township.name } : null;
+  const { classified, skipped, inputs, rowClass, rowsRead } = sheetRows(p, options);
+  const { unit, unitSource, unitOf } = moneyUnit(p, classified, log);
   if (rowsRead === 0) log.warn('noDataRows', null, null, undefined, `工作表“${p.candidate.name}”的表头（第 ${header.top + 1} 行）以下没有数据行，没有可导入的内容`);
 
   const env: KindEnv = {
@@ -443,31 +645,8 @@ async function planAndMaybeWrite(
   for (const b of p.blockers) log.error(null, null, undefined, b);
   // Amounts or dates the mapping missed: refused (an error the wizard shows, a refusal for a commit or the
   // CLI) unless the user has confirmed, then one warning that says what stays empty.
-  const missingValues = p.blockers.length > 0 ? [] : findMissingValues(view, kind, columns, inputs.map((i) => i.r));
-  for (const m of missingValues) {
-    if (options.allowMissingAmounts) {
-      log.warn('missingValues', null, null, undefined, `${m.message}。已按您的确认照此导入，这些行的${m.type === 'money' ? '金额' : '日期'}留空`);
-      continue;
-    }
-    const advice =
-      m.type === 'money'
-        ? `请在“字段对应”中把该列对应到金额字段后再导入；如这些数字确实不是金额，请确认照此导入（命令行加 --allow-missing-amounts）`
-        : `请在“字段对应”中把该列对应到日期字段后再导入；如确实不导入这些日期，请确认照此导入（命令行加 --allow-missing-amounts）`;
-    const message = `${m.message}。${advice}`;
-    if (options.withRows && !options.commit) log.error(null, null, undefined, message);
-    else throw new AppError('VALIDATION', message);
-  }
-  const plan: KindPlan = await (p.blockers.length > 0
-      ? { rows: [], apply: () => ({ created: 0, updated: 0 }) }
-      : kind === 'projects'
-      ? planProjects(env, inputs)
-      : kind === 'payments'
-        ? planPayments(env, inputs)
-        : kind === 'allocations'
-          ? planAllocations(env, inputs)
-          : kind === 'findings'
-            ? planFindings(env, inputs)
-            : planHouseholds(env, inputs));
+  const missingValues = p.blockers.length > 0 ? [] : checkMissingValues(p, inputs, options, log);
+  const plan: KindPlan = p.blockers.length > 0 ? { rows: [], apply: () => ({ created: 0, updated: 0 }) } : await KIND_PLANS[kind](env, inputs);
 
   // Each row's outcome by its row number: an array, not a Map (a 100 000-row file pays ~1 MB, not ~8).
   const outcomeOf: Array<PlannedRow | undefined> = new Array<PlannedRow | undefined>(view.rowCount + 1);
@@ -481,129 +660,19 @@ async function planAndMaybeWrite(
     outcomes,
     log,
   );
-  // Places the import adds (reported as warnings, DESIGN.md): "将添加" while planning, "已添加" once written.
-  const adds = options.commit ? '已添加' : '导入时将添加';
-  for (const pl of places.pending) {
-    const parent = pl.level === 'county' ? null : places.nameOf(pl.parentId);
-    log.warn(
-      'placeAdded',
-      pl.row,
-      null,
-      undefined,
-      pl.level === 'county'
-        ? `台账尚未设置县，${pl.name === '本县' ? `${adds}“本县”（表格中没有写县名）` : `${options.commit ? '已按表格添加' : '导入时将按表格添加'}“${pl.name}”`}；区划代码 ${pl.code} 是临时代码，请到“区划与单位”中改为本县的正确名称和代码`
-        : `区划中没有${pl.level === 'township' ? '乡镇' : '村'}“${pl.name}”，${adds}到${parent ? `“${parent}”下` : '区划'}（区划代码 ${pl.code}，请在“区划与单位”中核对）`,
-    );
-  }
+  reportPlaces(places, options, log);
 
-  let imported = 0;
-  let updated = 0;
-  let unchanged = 0;
-  let amountFen = 0;
-  for (const r of plan.rows) {
-    if (r.outcome === 'create') imported += 1;
-    else if (r.outcome === 'update') updated += 1;
-    else if (r.outcome === 'unchanged') unchanged += 1;
-    if (r.outcome === 'create' || r.outcome === 'update' || r.outcome === 'unchanged') amountFen += r.amountFen;
-    if ((r.outcome === 'skip' || r.outcome === 'unchanged') && r.reason) skipped.push({ row: r.row, reason: r.reason });
-  }
-  skipped.sort((a, b) => a.row - b.row);
-
-  const previousBatches = (
-    ctx.sqlite
-      .prepare('select id, created_at as at, status, imported, updated from import_batches where file_sha256 = ? order by id')
-      .all(file.sha256) as Array<{ id: number; at: string; status: string; imported: number; updated: number }>
-  ).filter((b) => b.status === 'done');
-  if (previousBatches.length > 0) {
-    const last = previousBatches[previousBatches.length - 1];
-    log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last ? officeDay(last.at) : ''} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
-  }
+  const { imported, updated, unchanged, amountFen } = tally(plan.rows, skipped);
+  const previousBatches = previousBatchesOf(ctx, file, options, log);
 
   let batchId: number | null = null;
-  if (write && audit && imported + updated > 0) {
-    const stamp = ctx.now().toISOString();
-    const operator = ctx.operator();
-    batchId = Number(
-      ctx.sqlite
-        .prepare(
-          `insert into import_batches (kind, file_name, file_sha256, sheet_name, operator, rows_read, imported, updated, skipped, total_fen, status, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 'done', ?, ?)`,
-        )
-        .run(kind, file.fileName, file.sha256, p.candidate.name, operator, rowsRead, stamp, stamp).lastInsertRowid,
-    );
-    // Places first, then the records that refer to them.
-    const realId = new Map<number, number>();
-    const insertDivision = ctx.sqlite.prepare(
-      `insert into divisions (code, name, level, parent_id, sort_order, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)`,
-    );
-    const usedPlaces = new Set<number>();
-    const mapPlace = (id: number | null): number | null => {
-      if (id === null || id >= 0) return id;
-      usedPlaces.add(id);
-      const real = realId.get(id);
-      if (real === undefined) throw new AppError('INTERNAL', '待添加的区划未写入');
-      return real;
-    };
-    for (const pl of places.pending) {
-      const parentId = pl.level === 'county' ? null : pl.parentId < 0 ? (realId.get(pl.parentId) ?? null) : pl.parentId;
-      const id = Number(insertDivision.run(pl.code, pl.name, pl.level, parentId, stamp, stamp).lastInsertRowid);
-      realId.set(pl.tempId, id);
-      audit.record({ action: 'create', entity: 'division', entityId: id, after: { code: pl.code, name: pl.name, level: pl.level, parentId }, importBatchId: batchId });
-      if (pl.level === 'county') {
-        writeSetting(ctx, 'countyName', pl.name, { at: stamp, keepExisting: true });
-      }
-    }
-    // Counts are of sheet rows (as in a dry run); the records written are in the audit rows of the batch.
-    const counts = await plan.apply({ tx: write.tx, batchId, stamp, audit, place: mapPlace });
-    ctx.sqlite
-      .prepare('update import_batches set imported = ?, updated = ?, skipped = ?, total_fen = ?, updated_at = ? where id = ?')
-      .run(imported, updated, skipped.length, amountFen, stamp, batchId);
-    audit.record({
-      action: 'import',
-      entity: 'importBatch',
-      entityId: batchId,
-      after: {
-        kind,
-        fileName: file.fileName,
-        sha256: file.sha256,
-        sheet: p.candidate.name,
-        rowsRead,
-        imported,
-        updated,
-        recordsCreated: counts.created,
-        recordsUpdated: counts.updated,
-        skipped: skipped.length,
-        errors: log.errors.length,
-        totalFen: amountFen,
-        placesAdded: places.pending.map((x) => x.name),
-      },
-      importBatchId: batchId,
-    });
-    if (township && township.id !== null && township.id < 0) township = { ...township, id: realId.get(township.id) ?? null };
-    if (options.rememberMapping !== false) {
-      const mapping = JSON.stringify({ columns: columns.map((c) => ({ index: c.index, header: c.header, field: c.field })) });
-      ctx.sqlite
-        .prepare(
-          `insert into import_mappings (signature, kind, mapping, created_at, updated_at) values (?, ?, ?, ?, ?)
-           on conflict (signature) do update set kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at`,
-        )
-        .run(header.signature, kind, mapping, stamp, stamp);
-    }
+  if (write && imported + updated > 0) {
+    const written = await writeBatch(ctx, write, { p, file, options, plan, places, log, rowsRead, imported, updated, skipped: skipped.length, amountFen });
+    batchId = written.batchId;
+    if (township && township.id !== null && township.id < 0) township = { ...township, id: written.placeId(township.id) };
   }
 
-  // The rows as the wizard shows them: title, header, then each row with its class and outcome.
-  const rows: RowView[] = [];
-  for (let r = 0; options.withRows && r < view.rowCount; r += 1) {
-    const row = r + 1;
-    if (r < header.top) rows.push({ row, cls: 'title', outcome: null, reason: null, targetId: null });
-    else if (r <= header.bottom) rows.push({ row, cls: 'header', outcome: null, reason: null, targetId: null });
-    else {
-      const cls = rowClass.get(row) ?? 'blank';
-      const o = outcomes.get(row);
-      const s = cls !== 'data' ? (SKIP_REASON[cls as keyof typeof SKIP_REASON] ?? null) : (o?.reason ?? null);
-      rows.push({ row, cls, outcome: o?.outcome ?? (cls === 'data' ? null : 'skip'), reason: s, targetId: o?.targetId ?? null });
-    }
-  }
+  const rows = options.withRows ? rowViews(p, rowClass, outcomes) : [];
 
   return {
     kind,
