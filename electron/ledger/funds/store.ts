@@ -340,26 +340,25 @@ export async function insertImportedPayment(tx: DataWriter, v: PaymentFields, ba
   return Number(row.id);
 }
 
-/** Set some of an allocation's fields (an import's or an undo's change), leaving the others. */
-export async function updateAllocationColumns(tx: DataWriter, id: number, changes: Partial<AllocationFields>, now: string): Promise<void> {
-  const keys = (Object.keys(changes) as Array<keyof AllocationFields>).filter((k) => k in ALLOCATION_COLUMN);
+/** Set some of a row's fields, leaving the others (the table and its column map are this module's constants). */
+async function updateColumns<F>(tx: DataWriter, table: 'allocations' | 'payments', column: Record<keyof F, string>, id: number, changes: Partial<F>, now: string): Promise<void> {
+  const keys = (Object.keys(changes) as Array<keyof F>).filter((k) => k in column);
   if (keys.length === 0) return;
-  await tx.run(`update allocations set ${keys.map((k) => `${ALLOCATION_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
-    ...keys.map((k) => changes[k] ?? null),
+  await tx.run(`update ${table} set ${keys.map((k) => `${column[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
+    ...keys.map((k) => (changes[k] ?? null) as SqlValue),
     now,
     id,
   ]);
 }
 
+/** Set some of an allocation's fields (an import's or an undo's change), leaving the others. */
+export async function updateAllocationColumns(tx: DataWriter, id: number, changes: Partial<AllocationFields>, now: string): Promise<void> {
+  await updateColumns(tx, 'allocations', ALLOCATION_COLUMN, id, changes, now);
+}
+
 /** Set some of a payment's fields (an import's or an undo's change), leaving the others. */
 export async function updatePaymentColumns(tx: DataWriter, id: number, changes: Partial<PaymentFields>, now: string): Promise<void> {
-  const keys = (Object.keys(changes) as Array<keyof PaymentFields>).filter((k) => k in PAYMENT_COLUMN);
-  if (keys.length === 0) return;
-  await tx.run(`update payments set ${keys.map((k) => `${PAYMENT_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
-    ...keys.map((k) => changes[k] ?? null),
-    now,
-    id,
-  ]);
+  await updateColumns(tx, 'payments', PAYMENT_COLUMN, id, changes, now);
 }
 
 /** An import's splits of an allocation: new pairs carry the batch, known pairs take the new amount. */
