@@ -7,7 +7,8 @@ import type { ChannelParsedInput, FundsByLevel, ProjectDetail, ProjectTypeNode }
 import { FARMER_LINKAGES, PaymentType, ProjectStatus, projectStatusRank } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { formatYuanWithUnit, MAX_AMOUNT_FEN } from '../../../shared/money';
-import { bankEntryRefusal, endBeforeStart, incompleteFields, missingForBank } from '../../../shared/projects';
+import { bankEntryRefusal, incompleteFields, missingForBank } from '../../../shared/projects';
+import { DATE_ORDER, dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../shared/projects/rules';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../services/context';
@@ -65,21 +66,14 @@ async function validateProject(db: DataReader, f: ProjectFields, currentId: numb
   await assertUnit(db, f.implementerId, '实施单位', 'implementerId');
   const out: ProjectFields = { ...f, ...place, ...types };
 
-  if (endBeforeStart(out.plannedStart, out.plannedEnd)) {
-    throw new AppError('VALIDATION', `计划完工日期 ${out.plannedEnd} 早于计划开工日期 ${out.plannedStart}，请检查`, 'plannedEnd');
+  for (const end of Object.keys(DATE_ORDER) as DateOrderEnd[]) {
+    const refusal = dateOrderRefusal(end, out[DATE_ORDER[end].start], out[end]);
+    if (refusal) throw new AppError('VALIDATION', refusal, end);
   }
-  if (endBeforeStart(out.actualStart, out.actualEnd)) {
-    throw new AppError('VALIDATION', `实际完工日期 ${out.actualEnd} 早于实际开工日期 ${out.actualStart}，请检查`, 'actualEnd');
+  for (const part of Object.keys(PART_OF_WHOLE) as BeneficiaryPart[]) {
+    const refusal = partAboveWholeRefusal(part, out[part], out[PART_OF_WHOLE[part].whole]);
+    if (refusal) throw new AppError('VALIDATION', refusal, part);
   }
-  const notAbove = (part: number | null, whole: number | null, partLabel: string, wholeLabel: string, field: keyof ProjectFields) => {
-    if (part !== null && part > (whole ?? 0)) {
-      throw new AppError('VALIDATION', `${partLabel}（${part}）不能多于${wholeLabel}（${whole ?? 0}）`, field);
-    }
-  };
-  notAbove(out.povertyHouseholds, out.beneficiaryHouseholds, '其中脱贫户数', '受益户数', 'povertyHouseholds');
-  notAbove(out.monitoredHouseholds, out.beneficiaryHouseholds, '其中监测户数', '受益户数', 'monitoredHouseholds');
-  notAbove(out.povertyPeople, out.beneficiaryPeople, '其中脱贫人数', '受益人数', 'povertyPeople');
-  notAbove(out.monitoredPeople, out.beneficiaryPeople, '其中监测人数', '受益人数', 'monitoredPeople');
 
   const total = totalOf(out);
   if (total > MAX_AMOUNT_FEN) {

@@ -9,7 +9,8 @@ import { formatFen, formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
-import { endBeforeStart, incompleteFields, incompleteText } from '../../../../shared/projects';
+import { incompleteFields, incompleteText } from '../../../../shared/projects';
+import { dateOrderRefusal } from '../../../../shared/projects/rules';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -106,13 +107,12 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
   const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
   const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
-  if (plannedStart && plannedEnd && endBeforeStart(plannedStart.iso, plannedEnd.iso)) {
-    log.error(row, plannedEnd.col, 'plannedEnd', `计划完工日期 ${plannedEnd.iso} 早于计划开工日期 ${plannedStart.iso}，请检查`);
-    bad = true;
-  }
-  if (actualStart && actualEnd && endBeforeStart(actualStart.iso, actualEnd.iso)) {
-    log.error(row, actualEnd.col, 'actualEnd', `实际完工日期 ${actualEnd.iso} 早于实际开工日期 ${actualStart.iso}，请检查`);
-    bad = true;
+  for (const [end, start, endDate] of [['plannedEnd', plannedStart, plannedEnd], ['actualEnd', actualStart, actualEnd]] as const) {
+    const refusal = start && endDate ? dateOrderRefusal(end, start.iso, endDate.iso) : null;
+    if (refusal && endDate) {
+      log.error(row, endDate.col, end, refusal);
+      bad = true;
+    }
   }
 
   // Year: the column, else the title ("2023年…台账"), else the planned start, else this year.
