@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as store from '../../electron/ledger/projects/store';
 import * as search from '../../electron/ledger/projects/store-search';
 import { projectSearchInput } from '../../shared/api';
-import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
+import { answersOnEveryEngine, type PortLedger } from '../helpers/port-engines';
 
 const NOW = '2026-12-07T02:00:00.000Z';
 const ROAD: store.ProjectFields = {
@@ -63,13 +63,7 @@ describe('项目库 store on both engines', () => {
   });
 
   it('answers the same on better-sqlite3 and on PostgreSQL', async () => {
-    const results: unknown[] = [];
-    for (const engine of PORT_ENGINES) {
-      const l = await engine.open();
-      opened.push(l);
-      results.push(await answers(l));
-    }
-    const [fromSqlite, fromPostgres] = results as [Record<string, unknown>, Record<string, unknown>];
+    const [fromSqlite, fromPostgres] = (await answersOnEveryEngine(answers, opened)) as [Record<string, unknown>, Record<string, unknown>];
     expect(fromPostgres).toEqual(fromSqlite);
     // And the answers are the ledger's, not two equal mistakes.
     const pages = fromSqlite.pages as Array<{ ids: number[]; totals: { count: number; central: number; provincial: number } }>;

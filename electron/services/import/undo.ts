@@ -8,8 +8,7 @@ import { writeWithAudit } from '../audit';
 import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../context';
 import { FINDING_COLUMNS } from './kinds/findings';
-import { HOUSEHOLD_COLUMNS } from './kinds/households';
-import { PROJECT_COLUMNS } from './kinds/projects';
+import { HOUSEHOLD_COLUMN, PROJECT_COLUMN } from '../../ledger/projects/store';
 
 export type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 
@@ -25,11 +24,11 @@ const TABLE: Record<string, string> = {
 };
 
 const COLUMNS: Record<string, Record<string, string>> = {
-  project: PROJECT_COLUMNS,
+  project: PROJECT_COLUMN,
   payment: { projectId: 'project_id', allocationId: 'allocation_id', date: 'date', amountFen: 'amount_fen', payee: 'payee', voucher: 'voucher', paymentType: 'payment_type', remark: 'remark' },
   allocation: { docNumber: 'doc_number', level: 'level', fundName: 'fund_name', date: 'date', year: 'year', amountFen: 'amount_fen', recipient: 'recipient', remark: 'remark' },
   finding: FINDING_COLUMNS,
-  household: HOUSEHOLD_COLUMNS,
+  household: HOUSEHOLD_COLUMN,
 };
 
 interface AuditRow {
