@@ -129,11 +129,6 @@ export async function codesBetween(db: DataReader, lo: string, hi: string): Prom
   return rows.map((r) => r.code);
 }
 
-/** Does the ledger hold any project, live or deleted (the demo fills empty ledgers only)? */
-export async function anyProject(db: DataReader): Promise<boolean> {
-  return (await db.get('select 1 as one from projects limit 1')) !== undefined;
-}
-
 // ---- Writes -----------------------------------------------------------------------------------------
 
 export interface ProjectExtras {
