@@ -27,7 +27,7 @@ import { writeWithAudit } from './audit';
 import { bulkAuditRecorder } from './import/fast-audit';
 import { recordBulkCreated } from './verify/bulk-trail';
 import type { ServiceContext } from './context';
-import { refreshProjectSearchInitials } from './projects';
+import { demoProjectWriter } from '../ledger/projects/demo';
 import { writeSetting } from './settings-store';
 
 export const DEFAULT_DEMO_SEED = 20241;
@@ -577,8 +577,6 @@ export function loadDemoData(ctx: ServiceContext, input: { scale: number; seed?:
     audit.record({ action: 'demo.load', entity: 'ledger', after: { scale, seed, ...counts } });
     return counts;
   });
-  // Rows went in through raw SQL: compute their pinyin initials now rather than on the first search.
-  refreshProjectSearchInitials(ctx);
   progress.set(1);
   return {
     townships: result.townships,
@@ -719,14 +717,7 @@ function generate(ctx: ServiceContext, rng: Rng, scale: number, progress: Progre
   }
 
   // -- Statements for the bulk part --------------------------------------------------------------------
-  const insertProject = db.prepare(
-    `insert into projects (year, code, name, category_id, subcategory_id, construction_nature, township_id, village_id, location, content,
-       planned_start, planned_end, actual_start, actual_end, department_id, implementer_id, responsible_person,
-       fund_central_fen, fund_provincial_fen, fund_municipal_fen, fund_county_fen, fund_other_fen, fund_other_note, financing_method,
-       beneficiary_villages, beneficiary_households, beneficiary_people, poverty_households, poverty_people, monitored_households, monitored_people,
-       performance_target, farmer_linkage, farmer_linkage_note, status, remark, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const write = demoProjectWriter(db, stamp);
   const insertAllocation = db.prepare(
     `insert into allocations (doc_number, level, fund_name, date, year, amount_fen, recipient, remark, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -896,18 +887,26 @@ function generate(ctx: ServiceContext, rng: Rng, scale: number, progress: Progre
             : '新建';
 
       const code = `${COUNTY.short}-${year}-${String(seq).padStart(4, '0')}`;
-      const info = insertProject.run(
-        year, code, name, ids ? ids[0] : null, ids ? ids[1] : null, nature, township.id, village ? village.id : null,
-        village ? `${township.name}${village.name}` : `${township.name}全域`, item.content(rng),
-        isoOf(plannedStart), isoOf(plannedEnd), actualStart === null ? null : isoOf(actualStart), actualEnd === null ? null : isoOf(actualEnd),
-        departmentId, implementerId, personName(rng),
-        at(funds, 0), at(funds, 1), at(funds, 2), at(funds, 3), at(funds, 4), otherNote, financing,
-        village ? 1 : township.villages.length, households, people, povertyHouseholds, povertyPeople, monitoredHouseholds, monitoredPeople,
-        target, JSON.stringify(linkage), linkageNote, status, null, stamp, stamp,
+      const id = write.project(
+        {
+          year, code, name, categoryId: ids ? ids[0] : null, subcategoryId: ids ? ids[1] : null, constructionNature: nature,
+          townshipId: township.id, villageId: village ? village.id : null,
+          location: village ? `${township.name}${village.name}` : `${township.name}全域`, content: item.content(rng),
+          plannedStart: isoOf(plannedStart), plannedEnd: isoOf(plannedEnd),
+          actualStart: actualStart === null ? null : isoOf(actualStart), actualEnd: actualEnd === null ? null : isoOf(actualEnd),
+          departmentId, implementerId, responsiblePerson: personName(rng),
+          fundCentralFen: at(funds, 0), fundProvincialFen: at(funds, 1), fundMunicipalFen: at(funds, 2), fundCountyFen: at(funds, 3),
+          fundOtherFen: at(funds, 4), fundOtherNote: otherNote, financingMethod: financing,
+          beneficiaryVillages: village ? 1 : township.villages.length, beneficiaryHouseholds: households, beneficiaryPeople: people,
+          povertyHouseholds, povertyPeople, monitoredHouseholds, monitoredPeople,
+          performanceTarget: target, farmerLinkage: [...linkage], farmerLinkageNote: linkageNote, status, remark: null,
+        },
+        township.name,
+        village ? village.name : null,
       );
       counts.projects += 1;
       yearProjects.push({
-        id: Number(info.lastInsertRowid),
+        id,
         year,
         name,
         kind,
@@ -1109,10 +1108,6 @@ function generate(ctx: ServiceContext, rng: Rng, scale: number, progress: Progre
   progress.set(0.95);
 
   // -- Households ----------------------------------------------------------------------------------------
-  const insertHousehold = db.prepare(
-    `insert into households (head_name, id_number, members, household_type, township_id, village_id, remark, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const usedIds = new Set<string>();
   // Registered households live mostly in the former 贫困村.
   const householdDraw = allVillages.map((v) => [v, v.poverty ? 3 : 1] as const);
@@ -1132,7 +1127,7 @@ function generate(ctx: ServiceContext, rng: Rng, scale: number, progress: Progre
     usedIds.add(idNumber);
     const type: HouseholdType = rng.weighted([['lifted', 75], ['unstable', 10], ['marginal', 10], ['sudden', 5]] as const);
     const members = rng.weighted([[1, 8], [2, 22], [3, 28], [4, 24], [5, 12], [6, 6]] as const);
-    insertHousehold.run(personName(rng, female), idNumber, members, type, village.township.id, village.id, null, stamp, stamp);
+    write.household({ headName: personName(rng, female), idNumber, members, householdType: type, townshipId: village.township.id, villageId: village.id, remark: null });
     counts.households += 1;
   }
   return counts;

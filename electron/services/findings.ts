@@ -32,7 +32,7 @@ import { parseDeadlineCell } from '../../shared/import/values';
 import { listAttachmentsOf, liveEvidenceCount } from './attachments';
 import { writeWithAudit, type AuditRecorder } from './audit';
 import type { ServiceContext } from './context';
-import { cachedStatement, getProjectRecord, resolvePlace } from './projects';
+import { cachedStatement, liveProjectNow, resolvePlaceNow } from '../ledger/projects/store-sync';
 import { getSupervisionSettings } from './supervision-settings';
 import { importBatchCondition } from './import/batch-rows';
 import { likeAnywhere } from './sql-like';
@@ -255,7 +255,7 @@ function fieldsOf(r: FindingRecord): FindingFields {
 }
 
 function assertLinks(ctx: ServiceContext, f: FindingFields): void {
-  if (f.projectId !== null) getProjectRecord(ctx, f.projectId, 'projectId');
+  if (f.projectId !== null) liveProjectNow(ctx.sqlite, f.projectId, 'projectId');
   if (f.assetId !== null) {
     const asset = ctx.sqlite.prepare('select id from assets where id = ? and deleted_at is null').get(f.assetId);
     if (!asset) throw new AppError('NOT_FOUND', `找不到编号为 ${f.assetId} 的资产，可能已被删除，请重新选择涉及资产`, 'assetId');
@@ -451,7 +451,7 @@ export function getFinding(ctx: ServiceContext, id: number, today?: string): Fin
 export function createFinding(ctx: ServiceContext, input: ChannelParsedInput<'findings.create'>): FindingDetail {
   const id = writeWithAudit(ctx, (audit) => {
     const inspection = inspectionRecord(ctx, input.inspectionId);
-    const place = resolvePlace(ctx, input.townshipId, input.villageId);
+    const place = resolvePlaceNow(ctx.sqlite, input.townshipId, input.villageId);
     const deadline = parseFindingDeadline(ctx, input.deadline, inspection);
     const { deadline: _words, ...rest } = input;
     const f: FindingFields = { ...rest, ...place, deadlineText: deadline.text, deadlineDate: deadline.date };
@@ -493,7 +493,7 @@ export function updateFinding(ctx: ServiceContext, input: ChannelParsedInput<'fi
     const villageGiven = input.villageId !== undefined;
     if (townshipGiven && !villageGiven && merged.townshipId !== before.townshipId) merged.villageId = null;
     if (villageGiven && !townshipGiven && merged.villageId !== null) merged.townshipId = null;
-    Object.assign(merged, resolvePlace(ctx, merged.townshipId, merged.villageId));
+    Object.assign(merged, resolvePlaceNow(ctx.sqlite, merged.townshipId, merged.villageId));
     if (words !== undefined || merged.inspectionId !== before.inspectionId) {
       const d = parseFindingDeadline(ctx, words !== undefined ? words : before.deadlineText, inspection);
       if (current.status === 'ongoing' && d.date !== null) {

@@ -38,20 +38,12 @@ import { createInspection, deleteInspection, getInspection, listInspections, upd
 import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { assetHandlers } from '../ledger/assets/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
+import { projectHandlers } from '../ledger/projects/handlers';
 import { exportHandlers } from './export/service';
-import { listFindings, listPayments, listProjects } from './ledger-lists';
+import { listFindings, listPayments } from './ledger-lists';
 import { logError } from './log';
 import { authorize, operatorsHandlers } from './operators';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjectTypes,
-  searchProjects,
-  suggestProjectCode,
-  updateProject,
-} from './projects';
 import { getSettings, updateSettings } from './settings';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 import { importHandlers } from './import/handlers';
@@ -75,16 +67,8 @@ export const handlers: HandlerTable = {
   'units.update': updateUnit,
   'units.delete': deleteUnit,
   'demo.load': loadDemoData,
-  'projects.list': listProjects,
   'payments.list': listPayments,
   'findings.list': listFindings,
-  'projectTypes.list': (ctx) => listProjectTypes(ctx),
-  'projects.create': createProject,
-  'projects.update': updateProject,
-  'projects.get': (ctx, input) => getProject(ctx, input.id),
-  'projects.delete': deleteProject,
-  'projects.search': searchProjects,
-  'projects.suggestCode': (ctx, input) => suggestProjectCode(ctx, input.year),
   'progress.summary': progressSummary,
   'progress.flags': progressFlags,
   'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
@@ -114,6 +98,7 @@ export const handlers: HandlerTable = {
   'attachments.delete': deleteAttachment,
   ...assetHandlers,
   ...fundHandlers,
+  ...projectHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

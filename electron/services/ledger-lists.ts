@@ -1,7 +1,8 @@
-// Read-only lists behind `list projects|payments|findings` (CLI contract in DESIGN.md) and the screens.
-import type { ChannelParsedInput, FindingListRow, Page, PaymentListRow, ProjectListRow } from '../../shared/api';
+// Read-only lists behind `list payments|findings` (CLI contract in DESIGN.md) and the screens; `list projects`
+// is electron/ledger/projects/list.ts.
+import type { ChannelParsedInput, FindingListRow, Page, PaymentListRow } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { FindingStatus, PaymentType, ProjectStatus, FindingCategory } from '../../shared/enums';
+import { FindingStatus, PaymentType, FindingCategory } from '../../shared/enums';
 import { isFindingOverdue } from '../../shared/findings';
 import { divisionNameCore } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
@@ -12,7 +13,7 @@ import { likeAnywhere } from './sql-like';
 const DEFAULT_LIMIT = 1000;
 
 /** Resolve a township given by name (with or without 镇/乡) to its id. */
-function townshipIdByName(ctx: ServiceContext, name: string): number {
+export function townshipIdByName(ctx: ServiceContext, name: string): number {
   const rows = ctx.sqlite.prepare("select id, name from divisions where level = 'township'").all() as Array<{ id: number; name: string }>;
   const exact = rows.find((r) => r.name === name);
   if (exact) return exact.id;
@@ -20,90 +21,6 @@ function townshipIdByName(ctx: ServiceContext, name: string): number {
   const loose = rows.filter((r) => divisionNameCore(r.name) === core);
   if (loose.length === 1 && loose[0]) return loose[0].id;
   throw new AppError('NOT_FOUND', `区划中没有名为“${name}”的乡镇，请检查名称`, 'township');
-}
-
-/** The columns every project list selects (CLI list, 项目库 search). */
-export interface ProjectSqlRow {
-  id: number;
-  year: number;
-  code: string | null;
-  name: string;
-  township: string | null;
-  village: string | null;
-  category: string | null;
-  subcategory: string | null;
-  status: ProjectStatus;
-  central: number;
-  provincial: number;
-  municipal: number;
-  county: number;
-  other: number;
-  households: number | null;
-  povertyHouseholds: number | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  department: string | null;
-}
-
-/** One project row in the shape of the CLI contract (DESIGN.md); the 项目库 search adds its own columns. */
-export function toProjectListRow(r: ProjectSqlRow): ProjectListRow {
-  return {
-    id: r.id,
-    year: r.year,
-    code: r.code,
-    name: r.name,
-    township: r.township,
-    village: r.village,
-    category: r.category,
-    subcategory: r.subcategory,
-    status: ProjectStatus.label[r.status],
-    statusCode: r.status,
-    totalFen: r.central + r.provincial + r.municipal + r.county + r.other,
-    fundsFen: { central: r.central, provincial: r.provincial, municipal: r.municipal, county: r.county, other: r.other },
-    households: r.households,
-    povertyHouseholds: r.povertyHouseholds,
-    plannedStart: r.plannedStart,
-    plannedEnd: r.plannedEnd,
-    department: r.department,
-  };
-}
-
-export function listProjects(ctx: ServiceContext, input: ChannelParsedInput<'projects.list'>): Page<ProjectListRow> {
-  const where: string[] = ['p.deleted_at is null'];
-  const params: Record<string, unknown> = {};
-  if (input.township !== undefined) {
-    where.push('p.township_id = @townshipId');
-    params.townshipId = townshipIdByName(ctx, input.township);
-  }
-  if (input.year !== undefined) {
-    where.push('p.year = @year');
-    params.year = input.year;
-  }
-  const whereSql = where.join(' and ');
-  const total = ctx.sqlite.prepare(`select count(*) from projects p where ${whereSql}`).pluck().get(params) as number;
-  const rows = ctx.sqlite
-    .prepare(
-      `select p.id, p.year, p.code, p.name, t.name as township, v.name as village,
-              c.name as category, s.name as subcategory, p.status,
-              p.fund_central_fen as central, p.fund_provincial_fen as provincial, p.fund_municipal_fen as municipal,
-              p.fund_county_fen as county, p.fund_other_fen as other,
-              p.beneficiary_households as households, p.poverty_households as povertyHouseholds,
-              p.planned_start as plannedStart, p.planned_end as plannedEnd, u.name as department
-       from projects p
-       left join divisions t on t.id = p.township_id
-       left join divisions v on v.id = p.village_id
-       left join project_types c on c.id = p.category_id
-       left join project_types s on s.id = p.subcategory_id
-       left join units u on u.id = p.department_id
-       where ${whereSql}
-       order by p.year desc, p.id
-       limit @limit offset @offset`,
-    )
-    .all({ ...params, limit: input.limit ?? DEFAULT_LIMIT, offset: input.offset ?? 0 }) as ProjectSqlRow[];
-  return {
-    total,
-    rows: rows.map(toProjectListRow),
-  };
 }
 
 export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'payments.list'>): Page<PaymentListRow> {

@@ -20,7 +20,7 @@ import { elapsedShare, progressFigures, rankByProgress, shareAgainstTarget, spli
 import { writeWithAudit } from './audit';
 import type { ServiceContext } from './context';
 import { readSetting, saveSettingChanges } from './settings-store';
-import { PROJECT_TOTAL_SQL } from './projects';
+import { PROJECT_TOTAL_SQL } from '../ledger/projects/store';
 
 // ---- Ledger settings --------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // Issue 3's figures: a filtered 项目库 page and 支出进度 by township, each through the service layer
 // (dispatch: zod parse + handler + row mapping) and as the plain prepared SQL it boils down to.
 import { dispatch } from '../../electron/services/handlers';
-import { buildProjectSearchSql, PROJECT_ROWS_SQL } from '../../electron/services/projects';
+import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
 import { PROGRESS_SQL } from '../../electron/services/progress';
 import { api } from '../../shared/api';
 import { localToday } from '../../shared/dates';
@@ -38,12 +38,17 @@ export const ledgersSuite: BenchSuite = {
     const parsed = api['projects.search'].input.parse(input);
     const sql = buildProjectSearchSql(parsed);
     const pageStmt = sqlite.prepare(sql.pageSql).pluck();
-    const rowsStmt = sqlite.prepare(PROJECT_ROWS_SQL);
+    const rowsSql = new Map<number, ReturnType<typeof sqlite.prepare<unknown[]>>>();
     const totalsStmt = sqlite.prepare(sql.totalsSql);
     const plainPage = await time(200, () => {
-      const ids = pageStmt.all(sql.params) as number[];
-      rowsStmt.all({ ids: JSON.stringify(ids) });
-      totalsStmt.get(sql.params);
+      const ids = pageStmt.all(...sql.params, sql.limit, sql.offset) as number[];
+      let rowsStmt = rowsSql.get(ids.length);
+      if (!rowsStmt) {
+        rowsStmt = sqlite.prepare<unknown[]>(projectRowsSql(ids.length));
+        rowsSql.set(ids.length, rowsStmt);
+      }
+      if (ids.length > 0) rowsStmt.all(...ids);
+      totalsStmt.get(...sql.params);
     });
 
     const cutoff = localToday(ledger.now()).replace(/^\d{4}/, String(year));

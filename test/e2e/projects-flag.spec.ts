@@ -153,6 +153,18 @@ test('资料不全 flagged and filtered in 项目库; the form shows 元 as writ
   await page.getByTestId('project-save').click();
   await expect(drawer(page).locator('.ant-form-item-explain-error').first()).toContainText('入库项目须选择项目类型');
   expect(app.ledger.sqlite.prepare("select status from projects where name = '前进村冷库谋划项目'").pluck().get()).toBe('planning');
+
+  // The record rules' sentences are the shared ones (shared/projects/rules.ts), as the service and the import say them.
+  await page.getByTestId('project-field-plannedStart').fill(`${YEAR}-05-01`);
+  await page.getByTestId('project-field-plannedEnd').fill(`${YEAR}-04-30`);
+  await page.getByTestId('project-field-households').fill('30');
+  await page.getByTestId('project-field-povertyHouseholds').fill('31');
+  await page.getByTestId('project-save').click();
+  const errors = drawer(page).locator('.ant-form-item-explain-error');
+  await expect(errors.filter({ hasText: '计划完工日期 ' })).toHaveText(`计划完工日期 ${YEAR}-04-30 早于计划开工日期 ${YEAR}-05-01，请检查`);
+  await expect(errors.filter({ hasText: '其中脱贫户数' })).toHaveText('其中脱贫户数（31）不能多于受益户数（30）');
+  await errors.filter({ hasText: '其中脱贫户数' }).scrollIntoViewIfNeeded();
+  await shot(page, 'projects-flag-07-record-rules');
 });
 
 test('问题台账: 整改进展 typed before the evidence survives the upload from the step dialog', async ({ page, app }) => {

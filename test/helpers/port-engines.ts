@@ -42,3 +42,14 @@ export const POSTGRES_ENGINE: PortEngine = {
 };
 
 export const PORT_ENGINES: readonly PortEngine[] = [SQLITE_ENGINE, POSTGRES_ENGINE];
+
+/** The same answers asked of a fresh ledger on each engine, in PORT_ENGINES' order; `opened` collects them to close. */
+export async function answersOnEveryEngine<T>(answers: (l: PortLedger) => Promise<T>, opened: PortLedger[]): Promise<T[]> {
+  const results: T[] = [];
+  for (const engine of PORT_ENGINES) {
+    const l = await engine.open();
+    opened.push(l);
+    results.push(await answers(l));
+  }
+  return results;
+}

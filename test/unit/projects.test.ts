@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { BANK_MET_SQL, refreshProjectSearchInitials, searchInitialsFor } from '../../electron/services/projects';
+import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/ledger/projects/search';
+import { BANK_MET_SQL } from '../../electron/ledger/projects/store-search';
 import { importFile } from '../../electron/services/import/service';
 import { BANK_REQUIREMENTS, incompleteFields, type BankFacts } from '../../shared/projects';
 import { exceljsXlsx } from '../helpers/import-fixtures';
@@ -538,7 +539,7 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
     expect(ledger.sqlite.prepare('select count(*) from projects where search_initials is null').pluck().get()).toBe(0);
     ledger.sqlite.prepare("update projects set search_initials = 'stale'").run();
     const ids = ledger.sqlite.prepare('select id from projects').pluck().all() as number[];
-    expect(refreshProjectSearchInitials(ledger, ids)).toBe(1);
+    expect(await refreshProjectSearchInitials(ledger, ids)).toBe(1);
     expect(ledger.sqlite.prepare('select search_initials from projects').pluck().get()).toBe(searchInitialsFor('小水窖维修', '南山乡', '小河村'));
     expect(searchInitialsFor('重庆长寿路', null, null)).toBe('cqcsl');
   });

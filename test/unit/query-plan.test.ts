@@ -5,21 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../electron/services/demo';
 import { ALLOCATION_ROW_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../../electron/ledger/funds/store';
 import { FLAG_SQL, PROGRESS_SQL } from '../../electron/services/progress';
-import {
-  buildProjectSearchSql,
-  MISSING_INITIALS_SQL,
-  PROJECT_ROWS_SQL,
-  refreshProjectSearchInitials,
-  searchProjects,
-} from '../../electron/services/projects';
+import { refreshProjectSearchInitials, searchProjects } from '../../electron/ledger/projects/search';
+import { MISSING_INITIALS_SQL } from '../../electron/ledger/projects/store';
+import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
 import { projectSearchInput } from '../../shared/api';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 
 let ledger: TempLedger;
-beforeAll(() => {
+beforeAll(async () => {
   ledger = tempLedger();
   loadDemoData(ledger, { scale: 1 });
-  refreshProjectSearchInitials(ledger);
+  await refreshProjectSearchInitials(ledger);
 });
 afterAll(() => ledger.dispose());
 
@@ -42,13 +38,12 @@ function sample() {
 }
 
 describe('EXPLAIN QUERY PLAN of the hot queries', () => {
-  it('项目库 page (three filters + keyword): indexed projects, covering payments, and it finds rows', () => {
+  it('项目库 page (three filters + keyword): indexed projects, covering payments, and it finds rows', async () => {
     const s = sample();
     const input = projectSearchInput.parse({ ...s, keyword: 'c', limit: 100 });
     const q = buildProjectSearchSql(input);
-    const { limit: _l, offset: _o, ...filters } = q.params;
-    const page = plan(q.pageSql, q.params);
-    const totals = plan(q.totalsSql, filters);
+    const page = plan(q.pageSql, [...q.params, q.limit, q.offset]);
+    const totals = plan(q.totalsSql, q.params);
     console.log(['-- page', ...page, '-- totals', ...totals].join('\n'));
     expect(page[0]).toMatch(/^SEARCH p USING INDEX projects_year_township_idx \(year=\? AND township_id=\?\)/);
     expect(totals[0]).toMatch(/^SEARCH p USING INDEX projects_year_township_idx \(year=\? AND township_id=\?\)/);
@@ -56,14 +51,13 @@ describe('EXPLAIN QUERY PLAN of the hot queries', () => {
     expectNoPaymentTableReads([...page, ...totals]);
     expect([...page, ...totals].some((l) => /^SCAN p\b/.test(l))).toBe(false);
 
-    const ids = JSON.stringify([1, 2, 3]);
-    const rows = plan(PROJECT_ROWS_SQL, { ids });
+    const rows = plan(projectRowsSql(3), [1, 2, 3]);
     console.log(['-- page rows', ...rows].join('\n'));
     expect(rows.some((l) => /SEARCH p USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
     expect(rows.some((l) => l.includes('SEARCH sp USING COVERING INDEX allocation_splits_project_idx (project_id=?)'))).toBe(true);
     expectNoPaymentTableReads(rows);
 
-    const found = searchProjects(ledger, projectSearchInput.parse({ year: s.year, townshipId: s.townshipId }));
+    const found = await searchProjects(ledger, projectSearchInput.parse({ year: s.year, townshipId: s.townshipId }));
     expect(found.totals.count).toBeGreaterThan(0);
     expect(found.totals.paidFen).toBeGreaterThan(0);
   });

@@ -11,7 +11,8 @@ import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../services/context';
 import { getLedgerSettings } from '../../services/progress';
-import { getProjectRecord, resolvePlace } from '../../services/projects';
+import { resolvePlace } from '../projects/places';
+import { getProjectRecord } from '../projects/service';
 import { likeAnywhere } from '../../services/sql-like';
 import * as store from './store';
 import type { AssetFields, AssetListRecord } from './store';
@@ -69,8 +70,8 @@ export async function listAssets(ctx: ServiceContext, input: ChannelParsedInput<
 
 /** The rules of an asset record; returns the fields with the township filled in from the village. */
 async function validateAsset(ctx: ServiceContext, db: DataReader, f: AssetFields, currentId: number | null): Promise<AssetFields> {
-  if (f.projectId !== null) getProjectRecord(ctx, f.projectId, 'projectId');
-  const place = resolvePlace(ctx, f.townshipId, f.villageId);
+  if (f.projectId !== null) await getProjectRecord(db, f.projectId, 'projectId');
+  const place = await resolvePlace(db, f.townshipId, f.villageId);
   if (endBeforeStart(f.contractStart, f.contractEnd)) {
     throw new AppError('VALIDATION', `合同结束日期 ${f.contractEnd} 早于合同开始日期 ${f.contractStart}，请检查`, 'contractEnd');
   }

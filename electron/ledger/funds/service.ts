@@ -5,8 +5,7 @@
 //   (computed from the tables every time, never stored: allocation records often arrive after the payments);
 // - the splits of an allocation may not add up to more than its amount.
 // All checks run inside the write's transaction on the data port (BEGIN IMMEDIATE on SQLite), so two windows
-// cannot both pass them. The project reads (getProjectRecord, projectTotalFen) are the projects area's own,
-// synchronous over the same connection until that area moves onto the port.
+// cannot both pass them. The project reads (getProjectRecord, projectTotalFen) are the projects area's own.
 import type { AllocationDetail, AllocationPage, ChannelParsedInput, PaymentRow, PaymentWriteResult, ProjectMoneyState } from '../../../shared/api';
 import { normaliseDocNumber } from '../../../shared/doc-number';
 import { FundLevel } from '../../../shared/enums';
@@ -14,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../services/context';
-import { getProjectRecord, projectTotalFen } from '../../services/projects';
+import { getProjectRecord, projectTotalFen } from '../projects/service';
 import { formatYuanWithUnit } from '../../../shared/money';
 import { likeAnywhere } from '../../services/sql-like';
 import * as store from './store';
@@ -151,15 +150,15 @@ export async function deleteAllocation(ctx: ServiceContext, input: ChannelParsed
 // ---- Splits -----------------------------------------------------------------------------------------
 
 /** The split list named in the input, each project once and (when given an amount) a live project. */
-function assertSplitProjects(ctx: ServiceContext, splits: ChannelParsedInput<'allocationSplits.set'>['splits']): void {
+async function assertSplitProjects(db: DataReader, splits: ChannelParsedInput<'allocationSplits.set'>['splits']): Promise<void> {
   const seen = new Set<number>();
-  splits.forEach((s, i) => {
+  for (const [i, s] of splits.entries()) {
     if (seen.has(s.projectId)) {
       throw new AppError('VALIDATION', `分配明细中项目（编号 ${s.projectId}）重复出现，请合并为一行`, `splits.${i}.projectId`);
     }
     seen.add(s.projectId);
-    if (s.amountFen > 0) getProjectRecord(ctx, s.projectId, `splits.${i}.projectId`);
-  });
+    if (s.amountFen > 0) await getProjectRecord(db, s.projectId, `splits.${i}.projectId`);
+  }
 }
 
 /**
@@ -170,7 +169,7 @@ function assertSplitProjects(ctx: ServiceContext, splits: ChannelParsedInput<'al
 export async function setAllocationSplits(ctx: ServiceContext, input: ChannelParsedInput<'allocationSplits.set'>): Promise<AllocationDetail> {
   await writeAudited(ctx, async (tx, audit) => {
     const allocation = await existingAllocation(tx, input.allocationId, 'allocationId');
-    assertSplitProjects(ctx, input.splits);
+    await assertSplitProjects(tx, input.splits);
     const beforeRows = await store.splitAmounts(tx, input.allocationId);
     const next = new Map<number, number>(input.replace ? [] : beforeRows.map((r) => [r.projectId, r.amountFen]));
     for (const s of input.splits) {
@@ -213,14 +212,14 @@ export async function getPayment(ctx: ServiceContext, id: number): Promise<Payme
 /** A project's funds (资金规模), what allocations have assigned to it and what has been paid. */
 export async function moneyState(ctx: ServiceContext, projectId: number): Promise<ProjectMoneyState> {
   const db = dataPort(ctx);
-  const totalFen = projectTotalFen(ctx.sqlite, projectId);
+  const totalFen = await projectTotalFen(db, projectId);
   return { projectId, totalFen, allocatedFen: await store.projectAllocatedFen(db, projectId), paidFen: await store.projectPaidFen(db, projectId) };
 }
 
 /** The refusal of DOMAIN.md: a payment may not take the project's payments above its funds. */
 async function assertWithinFunds(ctx: ServiceContext, db: DataReader, projectId: number, amountFen: number, exceptPaymentId: number | null): Promise<void> {
-  getProjectRecord(ctx, projectId, 'projectId');
-  const total = projectTotalFen(ctx.sqlite, projectId);
+  await getProjectRecord(db, projectId, 'projectId');
+  const total = await projectTotalFen(db, projectId);
   const paid = await store.projectPaidFen(db, projectId, exceptPaymentId);
   if (paid + amountFen > total) {
     throw new AppError(

@@ -2,7 +2,7 @@
 // payments tables (the import kinds and the demo county still write them with their own SQL until their move).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums are passed through Number() (PostgreSQL returns bigint sums as text).
-import type { AllocationRow, AllocationSplitRow, PaymentRow } from '../../../shared/api';
+import type { AllocationRow, AllocationSplitRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { importBatchCondition } from '../../services/import/batch-rows';
@@ -424,4 +424,37 @@ export async function dependentRows(db: DataReader, which: keyof typeof DEPENDEN
     for (const r of rows) if (r.batchId !== null) batches.add(Number(r.batchId));
   }
   return { n, batches: batches.size > 0 ? [...batches].join(',') : null };
+}
+
+// ---- A project's money (the 项目库 detail and its deletion) -----------------------------------------
+
+/** A project's splits of live allocations, oldest first. */
+export async function projectSplitRows(db: DataReader, projectId: number): Promise<ProjectSplitRow[]> {
+  return db.all<ProjectSplitRow>(
+    `select s.allocation_id as "allocationId", a.doc_number as "docNumber", a.level, a.date, s.amount_fen as "amountFen"
+     from allocation_splits s join allocations a on a.id = s.allocation_id
+     where s.project_id = ? and a.deleted_at is null order by a.date, a.id`,
+    [projectId],
+  );
+}
+
+/** A project's live payments as the lists show them, oldest first. */
+export async function projectPaymentRows(db: DataReader, projectId: number): Promise<PaymentRow[]> {
+  return db.all<PaymentRow>(`${PAYMENT_ROW_SQL} where pay.project_id = ? and pay.deleted_at is null order by pay.date, pay.id`, [projectId]);
+}
+
+/** How many live payments a project has, and their sum. */
+export async function projectPayments(db: DataReader, projectId: number): Promise<{ n: number; fen: number }> {
+  const row = await db.get<{ n: number; fen: number }>('select count(*) as n, coalesce(sum(amount_fen), 0) as fen from payments where project_id = ? and deleted_at is null', [projectId]);
+  return { n: Number(row?.n ?? 0), fen: Number(row?.fen ?? 0) };
+}
+
+/** Remove every split onto a project (its deletion frees the allocations' money); returns what was there. */
+export async function removeProjectSplits(tx: DataWriter, projectId: number): Promise<Array<{ allocationId: number; amountFen: number }>> {
+  const splits = await tx.all<{ allocationId: number; amountFen: number }>(
+    'select allocation_id as "allocationId", amount_fen as "amountFen" from allocation_splits where project_id = ? order by id',
+    [projectId],
+  );
+  await tx.run('delete from allocation_splits where project_id = ?', [projectId]);
+  return splits;
 }

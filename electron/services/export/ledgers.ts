@@ -37,7 +37,7 @@ import { splitsOfAllocations, type SplitExportRow } from '../../ledger/funds/sto
 import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../ledger-lists';
 import { getLedgerSettings, progressSummary } from '../progress';
-import { searchProjects } from '../projects';
+import { searchProjects } from '../../ledger/projects/search';
 import { percentOf, type ColumnSpec, type RowSource } from './table';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../sql-like';
@@ -194,13 +194,13 @@ function projectColumns(): Array<ColumnSpec<ProjectExportRow>> {
   ];
 }
 
-function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']): LedgerTable<ProjectExportRow> {
+async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']): Promise<LedgerTable<ProjectExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchProjects>[1];
-  const total = searchProjects(ctx, input).totals.count;
+  const total = (await searchProjects(ctx, input)).totals.count;
   return {
     title: '项目库台账',
     total,
-    rows: paged((offset, limit) => joinWith<ProjectSearchRow, ProjectExtra>(ctx, searchProjects(ctx, { ...input, offset, limit }).rows, PROJECT_EXTRA_SQL), 2000),
+    rows: pagedAsync(async (offset, limit) => joinWith<ProjectSearchRow, ProjectExtra>(ctx, (await searchProjects(ctx, { ...input, offset, limit })).rows, PROJECT_EXTRA_SQL), 2000),
     columns: projectColumns(),
     // 序号 and 项目名称 (the paper columns come first in the sheet).
     freezeColumns: 2,
@@ -600,7 +600,7 @@ function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['househol
 export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: ExportFilterMap[ExportLedger], options: LedgerOptions): Promise<LedgerTable<unknown>> {
   switch (ledger) {
     case 'projects':
-      return projectsTable(ctx, filters as ExportFilterMap['projects']) as LedgerTable<unknown>;
+      return (await projectsTable(ctx, filters as ExportFilterMap['projects'])) as LedgerTable<unknown>;
     case 'allocations':
       return (await allocationsTable(ctx, filters as ExportFilterMap['allocations'])) as LedgerTable<unknown>;
     case 'payments':

@@ -12,8 +12,7 @@ import * as funds from '../../ledger/funds/store';
 import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
 import { bulkWrite } from './fast-audit';
 import { FINDING_COLUMNS } from './kinds/findings';
-import { HOUSEHOLD_COLUMNS } from './kinds/households';
-import { PROJECT_COLUMNS } from './kinds/projects';
+import { HOUSEHOLD_COLUMN, PROJECT_COLUMN } from '../../ledger/projects/store';
 
 export type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 
@@ -29,11 +28,11 @@ const TABLE: Record<string, string> = {
 };
 
 const COLUMNS: Record<string, Record<string, string>> = {
-  project: PROJECT_COLUMNS,
+  project: PROJECT_COLUMN,
   payment: funds.PAYMENT_COLUMN,
   allocation: funds.ALLOCATION_COLUMN,
   finding: FINDING_COLUMNS,
-  household: HOUSEHOLD_COLUMNS,
+  household: HOUSEHOLD_COLUMN,
 };
 
 interface AuditRow {

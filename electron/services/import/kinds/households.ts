@@ -3,32 +3,18 @@
 // are personal data: no message quotes one, the audit trail keeps them masked, and a number that Excel
 // stored as a number (its last digits lost) is refused with a sentence saying so.
 import { checkIdNumber, maskIdNumber } from '../../../../shared/id-number';
+import { HOUSEHOLD_COLUMN, HOUSEHOLD_FIELDS, type HouseholdFields } from '../../../ledger/projects/store';
+import { householdByIdNumberNow, insertHouseholdNow, updateHouseholdNow } from '../../../ledger/projects/store-sync';
 import type { HouseholdType } from '../../../../shared/enums';
 import { matchHouseholdType } from '../../../../shared/import/words';
 import { readCount, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 
-export interface HouseholdValues {
-  headName: string;
-  idNumber: string;
-  members: number | null;
-  householdType: HouseholdType | null;
-  townshipId: number | null;
-  villageId: number | null;
-  remark: string | null;
-}
-
-export const HOUSEHOLD_COLUMNS: Record<keyof HouseholdValues, string> = {
-  headName: 'head_name',
-  idNumber: 'id_number',
-  members: 'members',
-  householdType: 'household_type',
-  townshipId: 'township_id',
-  villageId: 'village_id',
-  remark: 'remark',
-};
-const FIELDS = Object.keys(HOUSEHOLD_COLUMNS) as Array<keyof HouseholdValues>;
+/** The household fields an import row fills: the projects store's own field list and column map. */
+export type HouseholdValues = HouseholdFields;
+export const HOUSEHOLD_COLUMNS = HOUSEHOLD_COLUMN;
+const FIELDS = HOUSEHOLD_FIELDS;
 
 /** The audit trail's copy: the ID number masked. */
 function forAudit(v: Partial<HouseholdValues>): Partial<HouseholdValues> {
@@ -40,7 +26,6 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
   const planned: PlannedRow[] = [];
   const countyCode = env.lookups.divisions.find((d) => d.level === 'county')?.code ?? null;
   const seen = new Map<string, number>();
-  const findExisting = ctx.sqlite.prepare('select * from households where id_number = ?');
   interface Op {
     kind: 'create' | 'update';
     values: HouseholdValues;
@@ -126,14 +111,14 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
       continue;
     }
     const values: HouseholdValues = { headName, idNumber, members, householdType, townshipId: place.townshipId, villageId: place.villageId, remark };
-    const existing = findExisting.get(idNumber) as Record<string, unknown> | undefined;
+    const existing = householdByIdNumberNow(ctx.sqlite, idNumber);
     if (!existing) {
       ops.push({ kind: 'create', values });
       planned.push({ row, outcome: 'create', amountFen: 0 });
       continue;
     }
-    const id = existing.id as number;
-    if (existing.deleted_at !== null && existing.deleted_at !== undefined) {
+    const id = existing.id;
+    if (existing.deletedAt !== null) {
       log.error(row, idCell?.col ?? null, 'idNumber', '该身份证号的受益户已被删除（删除记录保留在台账中），请先在受益户中恢复或核对号码');
       planned.push({ row, outcome: 'error', amountFen: 0 });
       continue;
@@ -142,7 +127,7 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row, outcome: 'skip', reason: `台账中已有该户（记录 ${id}），按设置跳过`, targetId: id, amountFen: 0 });
       continue;
     }
-    const before = Object.fromEntries(FIELDS.map((f) => [f, existing[HOUSEHOLD_COLUMNS[f]] ?? null])) as unknown as HouseholdValues;
+    const before = Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as unknown as HouseholdValues;
     const after: HouseholdValues = { ...before };
     for (const f of given) (after as unknown as Record<string, unknown>)[f] = values[f];
     const changed = FIELDS.filter((f) => after[f] !== before[f]);
@@ -162,26 +147,19 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
   return {
     rows: planned,
     apply(w: Writer) {
-      const columns = FIELDS.map((f) => HOUSEHOLD_COLUMNS[f]);
-      const insert = ctx.sqlite.prepare(
-        `insert into households (${columns.join(', ')}, import_batch_id, created_at, updated_at) values (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
-      );
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
           const v = { ...op.values, townshipId: w.place(op.values.townshipId), villageId: w.place(op.values.villageId) };
-          const info = insert.run(...FIELDS.map((f) => v[f]), w.batchId, w.stamp, w.stamp);
-          w.audit.record({ action: 'create', entity: 'household', entityId: Number(info.lastInsertRowid), after: forAudit(v), importBatchId: w.batchId });
+          const householdId = insertHouseholdNow(ctx.sqlite, v, w.batchId, w.stamp);
+          w.audit.record({ action: 'create', entity: 'household', entityId: householdId, after: forAudit(v), importBatchId: w.batchId });
           created += 1;
         } else {
           const after = { ...(op.after as Record<string, unknown>) };
           if ('townshipId' in after) after.townshipId = w.place(after.townshipId as number | null);
           if ('villageId' in after) after.villageId = w.place(after.villageId as number | null);
-          const keys = Object.keys(after) as Array<keyof HouseholdValues>;
-          ctx.sqlite
-            .prepare(`update households set ${keys.map((k) => `${HOUSEHOLD_COLUMNS[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
-            .run(...keys.map((k) => after[k]), w.stamp, op.targetId as number);
+          updateHouseholdNow(ctx.sqlite, op.targetId as number, after as Partial<HouseholdValues>, w.stamp);
           w.audit.record({ action: 'update', entity: 'household', entityId: op.targetId as number, before: forAudit(op.before ?? {}), after: forAudit(after as Partial<HouseholdValues>), reason: `导入：${env.fileName}`, importBatchId: w.batchId });
           updated += 1;
         }

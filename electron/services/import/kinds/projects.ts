@@ -9,17 +9,21 @@ import { formatFen, formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
-import { endBeforeStart, incompleteFields, incompleteText } from '../../../../shared/projects';
+import { incompleteFields, incompleteText } from '../../../../shared/projects';
+import { dateOrderRefusal } from '../../../../shared/projects/rules';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
-import { PROJECT_COLUMN, type ProjectFields } from '../../projects';
+import { PROJECT_COLUMN, PROJECT_FIELDS, type ProjectFields } from '../../../ledger/projects/store';
+import { codesBetweenNow, existingProjectsNow, insertProjectNow, projectFieldsNow, updateProjectNow, type ExistingProject } from '../../../ledger/projects/store-sync';
+import { codeRange, formatProjectCode, highestSeq } from '../../../ledger/projects/numbering';
+import { PROJECT_PAID_SQL } from '../../../ledger/funds/store';
 
-/** The project fields an import row fills: the projects service's own field list and column map. */
+/** The project fields an import row fills: the projects store's own field list and column map. */
 export type ProjectValues = ProjectFields;
 export const PROJECT_COLUMNS = PROJECT_COLUMN;
 
-const FIELDS = Object.keys(PROJECT_COLUMNS) as Array<keyof ProjectValues>;
+const FIELDS = PROJECT_FIELDS;
 
 const FUND_FIELDS = ['fundCentralFen', 'fundProvincialFen', 'fundMunicipalFen', 'fundCountyFen', 'fundOtherFen'] as const;
 const LEVEL_FIELD: Record<FundLevelCode, (typeof FUND_FIELDS)[number]> = {
@@ -32,26 +36,6 @@ const LEVEL_FIELD: Record<FundLevelCode, (typeof FUND_FIELDS)[number]> = {
 
 export function projectTotal(v: Pick<ProjectValues, (typeof FUND_FIELDS)[number]>): number {
   return v.fundCentralFen + v.fundProvincialFen + v.fundMunicipalFen + v.fundCountyFen + v.fundOtherFen;
-}
-
-export function columnValue(field: keyof ProjectValues, value: unknown): unknown {
-  if (field === 'farmerLinkage') return value === null ? null : JSON.stringify(value);
-  return value;
-}
-
-export function projectValuesOf(r: Record<string, unknown>): ProjectValues {
-  const out = {} as Record<string, unknown>;
-  for (const f of FIELDS) {
-    const v = r[PROJECT_COLUMNS[f]];
-    if (f === 'farmerLinkage') {
-      try {
-        out[f] = typeof v === 'string' && v !== '' ? (JSON.parse(v) as unknown) : null;
-      } catch {
-        out[f] = typeof v === 'string' ? v.split(/[、,，;；\s]+/).filter(Boolean) : null;
-      }
-    } else out[f] = v ?? null;
-  }
-  return out as unknown as ProjectValues;
 }
 
 interface Prepared {
@@ -123,13 +107,12 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
   const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
   const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
-  if (plannedStart && plannedEnd && endBeforeStart(plannedStart.iso, plannedEnd.iso)) {
-    log.error(row, plannedEnd.col, 'plannedEnd', `计划完工日期 ${plannedEnd.iso} 早于计划开工日期 ${plannedStart.iso}，请检查`);
-    bad = true;
-  }
-  if (actualStart && actualEnd && endBeforeStart(actualStart.iso, actualEnd.iso)) {
-    log.error(row, actualEnd.col, 'actualEnd', `实际完工日期 ${actualEnd.iso} 早于实际开工日期 ${actualStart.iso}，请检查`);
-    bad = true;
+  for (const [end, start, endDate] of [['plannedEnd', plannedStart, plannedEnd], ['actualEnd', actualStart, actualEnd]] as const) {
+    const refusal = start && endDate ? dateOrderRefusal(end, start.iso, endDate.iso) : null;
+    if (refusal && endDate) {
+      log.error(row, endDate.col, end, refusal);
+      bad = true;
+    }
   }
 
   // Year: the column, else the title ("2023年…台账"), else the planned start, else this year.
@@ -356,15 +339,6 @@ export function warnIncompleteForBank(log: IssueLog, rows: ReadonlyArray<{ row: 
   );
 }
 
-interface ExistingProject {
-  id: number;
-  year: number;
-  code: string | null;
-  name: string;
-  township_id: number | null;
-  village_id: number | null;
-}
-
 export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
   const { ctx, log } = env;
   const state = { unsplitWarned: false, totalOnlyWarned: false, yearWarned: false };
@@ -373,21 +347,13 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
 
   // Existing projects of the years involved, and every code in use.
   const years = [...new Set(prepared.filter((p): p is Prepared => p !== null).map((p) => p.values.year))];
-  const existing = (
-    years.length === 0
-      ? []
-      : ctx.sqlite
-          .prepare(`select id, year, code, name, township_id, village_id from projects where deleted_at is null and year in (select value from json_each(?)) order by id`)
-          .all(JSON.stringify(years))
-  ) as ExistingProject[];
+  const { ofYears: existing, withCode } = existingProjectsNow(ctx.sqlite, years);
   const byCode = new Map<string, ExistingProject>();
-  for (const p of ctx.sqlite.prepare('select id, year, code, name, township_id, village_id from projects where deleted_at is null and code is not null').iterate() as Iterable<ExistingProject>) {
-    if (p.code) byCode.set(p.code, p);
-  }
+  for (const p of withCode) if (p.code) byCode.set(p.code, p);
   const keyOf = (year: number, t: number | null, v: number | null, name: string) => `${year}|${t ?? ''}|${v ?? ''}|${nameKey(name)}`;
   const byKey = new Map<string, ExistingProject[]>();
   for (const p of existing) {
-    const k = keyOf(p.year, p.township_id, p.village_id, p.name);
+    const k = keyOf(p.year, p.townshipId, p.villageId, p.name);
     const list = byKey.get(k) ?? [];
     list.push(p);
     byKey.set(k, list);
@@ -407,8 +373,8 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
   const ops: Op[] = [];
   /** What each written row will hold, for the 资料不全 warning. */
   const landing: Array<{ row: number; values: ProjectValues }> = [];
-  const getFull = ctx.sqlite.prepare('select * from projects where id = ?');
-  const paidOf = ctx.sqlite.prepare('select coalesce(sum(amount_fen), 0) from payments where project_id = ? and deleted_at is null').pluck();
+  // The funds store's statement, run synchronously inside the import's transaction.
+  const paidOf = ctx.sqlite.prepare(PROJECT_PAID_SQL).pluck();
 
   prepared.forEach((p, i) => {
     const input = rows[i] as RowInput;
@@ -451,7 +417,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       planned.push({ row: input.row, outcome: 'skip', reason: `已有相同项目（${match.code ?? `记录 ${match.id}`}），按设置跳过`, targetId: match.id, amountFen: p.amountFen });
       return;
     }
-    const before = projectValuesOf(getFull.get(match.id) as Record<string, unknown>);
+    const before = projectFieldsNow(ctx.sqlite, match.id) as ProjectValues;
     const after: ProjectValues = { ...before };
     for (const f of p.given) (after as unknown as Record<string, unknown>)[f] = v[f];
     if (projectStatusRank(after.status) < projectStatusRank(before.status)) {
@@ -489,19 +455,13 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     const prefix = `${env.lookups.countyShort}-${year}-`;
     let n = nextSeq.get(year);
     if (n === undefined) {
-      const max = ctx.sqlite
-        .prepare(
-          `select max(cast(substr(code, @start) as integer)) from projects
-           where code >= @lo and code < @hi and substr(code, @start) <> '' and substr(code, @start) not glob '*[^0-9]*'`,
-        )
-        .pluck()
-        .get({ lo: prefix, hi: `${prefix.slice(0, -1)}.`, start: prefix.length + 1 }) as number | null;
-      n = (max ?? 0) + 1;
+      const { lo, hi } = codeRange(prefix);
+      n = highestSeq(codesBetweenNow(ctx.sqlite, lo, hi), prefix) + 1;
     }
-    let code = `${prefix}${String(n).padStart(4, '0')}`;
+    let code = formatProjectCode(prefix, n);
     while (usedCodes.has(code)) {
       n += 1;
-      code = `${prefix}${String(n).padStart(4, '0')}`;
+      code = formatProjectCode(prefix, n);
     }
     usedCodes.add(code);
     nextSeq.set(year, n + 1);
@@ -511,18 +471,14 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
   return {
     rows: planned,
     apply(w: Writer) {
-      const columns = FIELDS.map((f) => PROJECT_COLUMNS[f]);
-      const insert = ctx.sqlite.prepare(
-        `insert into projects (${columns.join(', ')}, import_batch_id, created_at, updated_at) values (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
-      );
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
           const v: ProjectValues = { ...op.p.values, townshipId: w.place(op.p.values.townshipId), villageId: w.place(op.p.values.villageId) };
           if (v.code === null) v.code = codeFor(v.year);
-          const info = insert.run(...FIELDS.map((f) => columnValue(f, v[f])), w.batchId, w.stamp, w.stamp);
-          w.audit.record({ action: 'create', entity: 'project', entityId: Number(info.lastInsertRowid), after: v, importBatchId: w.batchId });
+          const id = insertProjectNow(ctx.sqlite, v, { searchInitials: null, importBatchId: w.batchId }, w.stamp);
+          w.audit.record({ action: 'create', entity: 'project', entityId: id, after: v, importBatchId: w.batchId });
           created += 1;
         } else {
           const after = { ...(op.after as ProjectValues) };
@@ -530,9 +486,7 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
           after.villageId = w.place(after.villageId);
           const changed = (op.changed as Array<keyof ProjectValues>).filter((f) => JSON.stringify(after[f]) !== JSON.stringify((op.before as ProjectValues)[f]));
           if (changed.length === 0) continue;
-          ctx.sqlite
-            .prepare(`update projects set ${changed.map((f) => `${PROJECT_COLUMNS[f]} = ?`).join(', ')}, updated_at = ? where id = ?`)
-            .run(...changed.map((f) => columnValue(f, after[f])), w.stamp, op.targetId as number);
+          updateProjectNow(ctx.sqlite, op.targetId as number, Object.fromEntries(changed.map((f) => [f, after[f]])) as Partial<ProjectValues>, w.stamp);
           w.audit.record({
             action: 'update',
             entity: 'project',

@@ -39,11 +39,12 @@ import {
 } from '../../../../shared/enums';
 import { formatFen, formatMoney, formatPercent, formatWanRounded, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { entersBank, incompleteText, isBankedStatus, missingForBank, type BankFacts } from '../../../../shared/projects';
+import { DATE_ORDER, dateOrderRefusal, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../../shared/projects/rules';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
-import { convertMoneyText, dateRule, endBeforeStart, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, typeCascaderOptions, typeCascaderSearch, UnitSwitch, type ReasonRequest, type ReferenceData } from './common';
+import { convertMoneyText, dateRule, fenToText, moneyRule, normaliseDateText, ReasonModal, textToFen, typeCascaderOptions, typeCascaderSearch, UnitSwitch, type ReasonRequest, type ReferenceData } from './common';
 import { LatestRequest } from '../../lib/latestRequest';
 
 export type ProjectDrawerTarget = { kind: 'new'; year: number } | { kind: 'edit'; id: number };
@@ -259,23 +260,22 @@ function bankRule(entering: (status: ProjectStatus) => boolean, message: string,
 }
 const hasText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
-/** A part not above its whole (其中脱贫户 ≤ 受益户). */
-function notAbove(whole: keyof Values, partLabel: string, wholeLabel: string) {
+/** A part not above its whole (其中脱贫户 ≤ 受益户), by the shared rule; `whole` is the form's field. */
+function notAbove(part: BeneficiaryPart, whole: keyof Values) {
   return ({ getFieldValue }: { getFieldValue: FormInstance<Values>['getFieldValue'] }) => ({
     validator: async (_: unknown, value: number | null | undefined) => {
-      const w = getFieldValue(whole) as number | null | undefined;
-      if (value !== null && value !== undefined && value > (w ?? 0)) throw new Error(`${partLabel}（${value}）不能多于${wholeLabel}（${w ?? 0}）`);
+      const refusal = partAboveWholeRefusal(part, value ?? null, (getFieldValue(whole) as number | null | undefined) ?? null);
+      if (refusal) throw new Error(refusal);
     },
   });
 }
 
-/** End not before start. */
-function notBefore(startField: keyof Values, label: string, startLabel: string) {
+/** End not before start, by the shared rule. */
+function notBefore(end: DateOrderEnd) {
   return ({ getFieldValue }: { getFieldValue: FormInstance<Values>['getFieldValue'] }) => ({
     validator: async (_: unknown, value: string | undefined) => {
-      const start = normaliseDateText(getFieldValue(startField) as string | undefined);
-      const end = normaliseDateText(value);
-      if (endBeforeStart(start, end)) throw new Error(`${label} ${end} 早于${startLabel} ${start}，请检查`);
+      const refusal = dateOrderRefusal(end, normaliseDateText(getFieldValue(DATE_ORDER[end].start) as string | undefined), normaliseDateText(value));
+      if (refusal) throw new Error(refusal);
     },
   });
 }
@@ -799,12 +799,12 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               dependencies={['status', 'households', 'people']}
             />
             <CountItem name="households" label="受益户数" unitLabel="户" />
-            <CountItem name="povertyHouseholds" label="其中脱贫户" unitLabel="户" dependencies={['households']} rules={[notAbove('households', '其中脱贫户数', '受益户数')]} />
-            <CountItem name="monitoredHouseholds" label="其中监测户" unitLabel="户" dependencies={['households']} rules={[notAbove('households', '其中监测户数', '受益户数')]} />
+            <CountItem name="povertyHouseholds" label="其中脱贫户" unitLabel="户" dependencies={['households']} rules={[notAbove('povertyHouseholds', 'households')]} />
+            <CountItem name="monitoredHouseholds" label="其中监测户" unitLabel="户" dependencies={['households']} rules={[notAbove('monitoredHouseholds', 'households')]} />
             <span />
             <CountItem name="people" label="受益人数" unitLabel="人" />
-            <CountItem name="povertyPeople" label="其中脱贫人口" unitLabel="人" dependencies={['people']} rules={[notAbove('people', '其中脱贫人数', '受益人数')]} />
-            <CountItem name="monitoredPeople" label="其中监测人口" unitLabel="人" dependencies={['people']} rules={[notAbove('people', '其中监测人数', '受益人数')]} />
+            <CountItem name="povertyPeople" label="其中脱贫人口" unitLabel="人" dependencies={['people']} rules={[notAbove('povertyPeople', 'people')]} />
+            <CountItem name="monitoredPeople" label="其中监测人口" unitLabel="人" dependencies={['people']} rules={[notAbove('monitoredPeople', 'people')]} />
           </div>
 
           <div className="section-title">绩效目标与联农带农</div>
@@ -859,7 +859,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               label="计划完工"
               required={bank}
               dependencies={['status', 'plannedStart']}
-              rules={[dateRule('计划完工日期'), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedStart', '计划完工日期', '计划开工日期')]}
+              rules={[dateRule('计划完工日期'), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedEnd')]}
             >
               <DateInput testId="project-field-plannedEnd" />
             </Form.Item>
@@ -870,7 +870,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               name="actualEnd"
               label="实际完工"
               dependencies={['actualStart']}
-              rules={[dateRule('实际完工日期'), notBefore('actualStart', '实际完工日期', '实际开工日期')]}
+              rules={[dateRule('实际完工日期'), notBefore('actualEnd')]}
             >
               <DateInput testId="project-field-actualEnd" />
             </Form.Item>

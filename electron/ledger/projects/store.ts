@@ -1,0 +1,290 @@
+// 项目库 store: the only code that reads and writes the projects and households tables (the 项目库 search's
+// statements are in store-search.ts, the same statements run synchronously by the import and the demo in
+// store-sync.ts). Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts),
+// every time is the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
+import { households, projects } from '../../../db/schema';
+import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+
+type ProjectRecord = typeof projects.$inferSelect;
+type HouseholdRecord = typeof households.$inferSelect;
+
+/** The columns a clerk edits, as stored (联农带农 as its JSON text). */
+type ProjectColumns = Omit<ProjectRecord, 'id' | 'searchInitials' | 'importBatchId' | 'deletedAt' | 'deleteReason' | 'createdAt' | 'updatedAt'>;
+
+/** The editable fields (the shape of the form, of the import and of the audit trail's before/after). */
+export type ProjectFields = Omit<ProjectColumns, 'farmerLinkage'> & { farmerLinkage: string[] | null };
+
+/** camelCase field → column. */
+export const PROJECT_COLUMN: Record<keyof ProjectFields, string> = {
+  year: 'year',
+  code: 'code',
+  name: 'name',
+  categoryId: 'category_id',
+  subcategoryId: 'subcategory_id',
+  constructionNature: 'construction_nature',
+  townshipId: 'township_id',
+  villageId: 'village_id',
+  location: 'location',
+  content: 'content',
+  plannedStart: 'planned_start',
+  plannedEnd: 'planned_end',
+  actualStart: 'actual_start',
+  actualEnd: 'actual_end',
+  departmentId: 'department_id',
+  implementerId: 'implementer_id',
+  responsiblePerson: 'responsible_person',
+  fundCentralFen: 'fund_central_fen',
+  fundProvincialFen: 'fund_provincial_fen',
+  fundMunicipalFen: 'fund_municipal_fen',
+  fundCountyFen: 'fund_county_fen',
+  fundOtherFen: 'fund_other_fen',
+  fundOtherNote: 'fund_other_note',
+  financingMethod: 'financing_method',
+  beneficiaryVillages: 'beneficiary_villages',
+  beneficiaryHouseholds: 'beneficiary_households',
+  beneficiaryPeople: 'beneficiary_people',
+  povertyHouseholds: 'poverty_households',
+  povertyPeople: 'poverty_people',
+  monitoredHouseholds: 'monitored_households',
+  monitoredPeople: 'monitored_people',
+  performanceTarget: 'performance_target',
+  farmerLinkage: 'farmer_linkage',
+  farmerLinkageNote: 'farmer_linkage_note',
+  status: 'status',
+  remark: 'remark',
+};
+export const PROJECT_FIELDS = Object.keys(PROJECT_COLUMN) as Array<keyof ProjectFields>;
+
+/** SQL for 资金规模 of a project row aliased `p`. */
+export const PROJECT_TOTAL_SQL = 'p.fund_central_fen + p.fund_provincial_fen + p.fund_municipal_fen + p.fund_county_fen + p.fund_other_fen';
+
+/** 联农带农 as stored: a JSON array, or (older rows) words separated by 、 or commas. */
+export function parseLinkage(raw: string | null): string[] | null {
+  if (raw === null || raw === '') return null;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  } catch {
+    return raw.split(/[、,，;；\s]+/).filter(Boolean);
+  }
+}
+
+function columnValue(field: keyof ProjectFields, value: ProjectFields[keyof ProjectFields]): SqlValue {
+  if (field === 'farmerLinkage') return value === null ? null : JSON.stringify(value);
+  return value as SqlValue;
+}
+
+/** SELECT list giving the stored columns of `p` under their field names (联农带农 still as text). */
+const FIELDS_SQL = PROJECT_FIELDS.map((k) => `p.${PROJECT_COLUMN[k]} as "${k}"`).join(', ');
+
+type StoredFields = ProjectColumns;
+
+/** A stored project: its fields, id and times. */
+export type StoredProject = ProjectFields & { id: number; createdAt: string; updatedAt: string };
+
+export interface ProjectNames {
+  category: string | null;
+  subcategory: string | null;
+  township: string | null;
+  village: string | null;
+  department: string | null;
+  implementer: string | null;
+}
+
+const DETAIL_SQL = `select p.id, ${FIELDS_SQL}, p.created_at as "createdAt", p.updated_at as "updatedAt",
+    c.name as category, s.name as subcategory, t.name as township, v.name as village, d.name as department, i.name as implementer
+  from projects p
+  left join project_types c on c.id = p.category_id
+  left join project_types s on s.id = p.subcategory_id
+  left join divisions t on t.id = p.township_id
+  left join divisions v on v.id = p.village_id
+  left join units d on d.id = p.department_id
+  left join units i on i.id = p.implementer_id`;
+
+/** A live project with the names of its type, places and units, or undefined. */
+export async function projectWithNames(db: DataReader, id: number): Promise<(StoredProject & ProjectNames) | undefined> {
+  const row = await db.get<StoredFields & ProjectNames & { id: number; createdAt: string; updatedAt: string }>(`${DETAIL_SQL} where p.id = ? and p.deleted_at is null`, [id]);
+  return row && { ...row, farmerLinkage: parseLinkage(row.farmerLinkage) };
+}
+
+/** A project, live only unless `withDeleted` (a payment's project money after the project is deleted). */
+export async function storedProject(db: DataReader, id: number, withDeleted = false): Promise<StoredProject | undefined> {
+  const row = await db.get<StoredFields & { id: number; createdAt: string; updatedAt: string }>(
+    `select p.id, ${FIELDS_SQL}, p.created_at as "createdAt", p.updated_at as "updatedAt" from projects p where p.id = ?${withDeleted ? '' : ' and p.deleted_at is null'}`,
+    [id],
+  );
+  return row && { ...row, farmerLinkage: parseLinkage(row.farmerLinkage) };
+}
+
+/** The live project other than `exceptId` holding `code`. */
+export async function projectWithCode(db: DataReader, code: string, exceptId: number | null): Promise<{ id: number; name: string; year: number } | undefined> {
+  return db.get('select id, name, year from projects where code = ? and deleted_at is null and id <> ? limit 1', [code, exceptId ?? 0]);
+}
+
+/** Every code (deleted projects' too) from `lo` up to but not including `hi`: the numbering reads its range. */
+export const CODES_BETWEEN_SQL = 'select code from projects where code >= ? and code < ?';
+
+export async function codesBetween(db: DataReader, lo: string, hi: string): Promise<string[]> {
+  const rows = await db.all<{ code: string }>(CODES_BETWEEN_SQL, [lo, hi]);
+  return rows.map((r) => r.code);
+}
+
+// ---- Writes -----------------------------------------------------------------------------------------
+
+export interface ProjectExtras {
+  searchInitials: string | null;
+  importBatchId: number | null;
+}
+
+const INSERT_COLUMNS = [...PROJECT_FIELDS.map((k) => PROJECT_COLUMN[k]), 'search_initials', 'import_batch_id', 'created_at', 'updated_at'];
+/** The one INSERT of a project (the service, the import and the demo all run it). */
+export const INSERT_PROJECT_SQL = `insert into projects (${INSERT_COLUMNS.join(', ')}) values (${placeholders(INSERT_COLUMNS.length)}) returning id`;
+
+export function insertProjectParams(f: ProjectFields, extras: ProjectExtras, now: string): SqlValue[] {
+  return [...PROJECT_FIELDS.map((k) => columnValue(k, f[k])), extras.searchInitials, extras.importBatchId, now, now];
+}
+
+export async function insertProject(tx: DataWriter, f: ProjectFields, extras: ProjectExtras, now: string): Promise<number> {
+  const row = await tx.get<{ id: number }>(INSERT_PROJECT_SQL, insertProjectParams(f, extras, now));
+  if (!row) throw new Error('insert into projects returned no id');
+  return Number(row.id);
+}
+
+/** The UPDATE of the changed fields (and the search initials when given). */
+export function updateProjectStatement(id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): { sql: string; params: SqlValue[] } {
+  const keys = PROJECT_FIELDS.filter((k) => changes[k] !== undefined);
+  const sets = keys.map((k) => `${PROJECT_COLUMN[k]} = ?`);
+  const params: SqlValue[] = keys.map((k) => columnValue(k, changes[k] as ProjectFields[typeof k]));
+  if (searchInitials !== undefined) {
+    sets.push('search_initials = ?');
+    params.push(searchInitials);
+  }
+  return { sql: `update projects set ${[...sets, 'updated_at = ?'].join(', ')} where id = ?`, params: [...params, now, id] };
+}
+
+export async function updateProject(tx: DataWriter, id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): Promise<void> {
+  const s = updateProjectStatement(id, changes, searchInitials, now);
+  await tx.run(s.sql, s.params);
+}
+
+export async function softDeleteProject(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
+  await tx.run('update projects set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+}
+
+// ---- 拼音首字母 (derived data: no audit row) ------------------------------------------------------------
+
+export interface InitialsSource {
+  id: number;
+  name: string;
+  township: string | null;
+  village: string | null;
+}
+
+const INITIALS_SOURCE_SQL = `select p.id, p.name, t.name as township, v.name as village from projects p
+  left join divisions t on t.id = p.township_id left join divisions v on v.id = p.village_id`;
+
+/** Before a keyword search: is any row's value missing (a partial index holds only those rows)? */
+export const MISSING_INITIALS_SQL = 'select 1 as one from projects where search_initials is null limit 1';
+
+export async function initialsMissing(db: DataReader): Promise<boolean> {
+  return (await db.get(MISSING_INITIALS_SQL)) !== undefined;
+}
+
+/** The given projects' names and places, or every project's whose initials are missing. */
+export async function initialsSources(db: DataReader, ids?: readonly number[]): Promise<InitialsSource[]> {
+  if (ids === undefined) return db.all(`${INITIALS_SOURCE_SQL} where p.search_initials is null`);
+  if (ids.length === 0) return [];
+  return db.all(`${INITIALS_SOURCE_SQL} where p.id in (${placeholders(ids.length)})`, ids);
+}
+
+export async function setSearchInitials(tx: DataWriter, id: number, initials: string): Promise<void> {
+  await tx.run('update projects set search_initials = ? where id = ?', [initials, id]);
+}
+
+export async function clearSearchInitials(tx: DataWriter): Promise<void> {
+  await tx.run('update projects set search_initials = null where search_initials is not null');
+}
+
+// ---- Names and checks from the reference tables (区划, 项目类型, 单位) a project points at -----------------
+
+export interface DivisionRef {
+  id: number;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  parentId: number | null;
+}
+
+export const DIVISION_REF_SQL = 'select id, name, level, parent_id as "parentId" from divisions where id = ?';
+
+export async function divisionRef(db: DataReader, id: number): Promise<DivisionRef | undefined> {
+  return db.get(DIVISION_REF_SQL, [id]);
+}
+
+export async function projectTypeRef(db: DataReader, id: number): Promise<{ id: number; parentId: number | null; name: string } | undefined> {
+  return db.get('select id, parent_id as "parentId", name from project_types where id = ?', [id]);
+}
+
+/** The 项目类型 dictionary, in its order (parents and children). */
+export async function projectTypeRows(db: DataReader): Promise<Array<{ id: number; parentId: number | null; name: string; aliases: string | null; sortOrder: number }>> {
+  return db.all('select id, parent_id as "parentId", name, aliases, sort_order as "sortOrder" from project_types order by sort_order, id');
+}
+
+export async function liveUnitExists(db: DataReader, id: number): Promise<boolean> {
+  return (await db.get('select id from units where id = ? and deleted_at is null', [id])) !== undefined;
+}
+
+/** The county's name (the first county division), for project numbers. */
+export async function countyDivisionName(db: DataReader): Promise<string | undefined> {
+  return (await db.get<{ name: string }>("select name from divisions where level = 'county' order by id limit 1"))?.name;
+}
+
+// ---- 受益户 (households) -------------------------------------------------------------------------------
+
+/** The household fields an import row fills. */
+export type HouseholdFields = Pick<HouseholdRecord, 'headName' | 'idNumber' | 'members' | 'householdType' | 'townshipId' | 'villageId' | 'remark'>;
+
+export const HOUSEHOLD_COLUMN: Record<keyof HouseholdFields, string> = {
+  headName: 'head_name',
+  idNumber: 'id_number',
+  members: 'members',
+  householdType: 'household_type',
+  townshipId: 'township_id',
+  villageId: 'village_id',
+  remark: 'remark',
+};
+export const HOUSEHOLD_FIELDS = Object.keys(HOUSEHOLD_COLUMN) as Array<keyof HouseholdFields>;
+
+export const HOUSEHOLD_BY_ID_NUMBER_SQL = `select id, ${HOUSEHOLD_FIELDS.map((k) => `${HOUSEHOLD_COLUMN[k]} as "${k}"`).join(', ')},
+  deleted_at as "deletedAt" from households where id_number = ?`;
+
+const HOUSEHOLD_INSERT_COLUMNS = [...HOUSEHOLD_FIELDS.map((k) => HOUSEHOLD_COLUMN[k]), 'import_batch_id', 'created_at', 'updated_at'];
+export const INSERT_HOUSEHOLD_SQL = `insert into households (${HOUSEHOLD_INSERT_COLUMNS.join(', ')}) values (${placeholders(HOUSEHOLD_INSERT_COLUMNS.length)}) returning id`;
+
+export function insertHouseholdParams(f: HouseholdFields, importBatchId: number | null, now: string): SqlValue[] {
+  return [...HOUSEHOLD_FIELDS.map((k) => f[k]), importBatchId, now, now];
+}
+
+export function updateHouseholdStatement(id: number, changes: Partial<HouseholdFields>, now: string): { sql: string; params: SqlValue[] } {
+  const keys = HOUSEHOLD_FIELDS.filter((k) => changes[k] !== undefined);
+  return {
+    sql: `update households set ${[...keys.map((k) => `${HOUSEHOLD_COLUMN[k]} = ?`), 'updated_at = ?'].join(', ')} where id = ?`,
+    params: [...keys.map((k) => changes[k] ?? null), now, id],
+  };
+}
+
+export type StoredHousehold = HouseholdFields & { id: number; deletedAt: string | null };
+
+export async function householdByIdNumber(db: DataReader, idNumber: string): Promise<StoredHousehold | undefined> {
+  return db.get(HOUSEHOLD_BY_ID_NUMBER_SQL, [idNumber]);
+}
+
+export async function insertHousehold(tx: DataWriter, f: HouseholdFields, importBatchId: number | null, now: string): Promise<number> {
+  const row = await tx.get<{ id: number }>(INSERT_HOUSEHOLD_SQL, insertHouseholdParams(f, importBatchId, now));
+  if (!row) throw new Error('insert into households returned no id');
+  return Number(row.id);
+}
+
+export async function updateHousehold(tx: DataWriter, id: number, changes: Partial<HouseholdFields>, now: string): Promise<void> {
+  const s = updateHouseholdStatement(id, changes, now);
+  await tx.run(s.sql, s.params);
+}

@@ -1,0 +1,80 @@
+// 项目库's store (electron/ledger/projects/store.ts, store-search.ts) gives the same answers on both engines:
+// its SQL (portable, `?` placeholders) runs unchanged on a migrated PostgreSQL database, with money exact.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as store from '../../electron/ledger/projects/store';
+import * as search from '../../electron/ledger/projects/store-search';
+import { projectSearchInput } from '../../shared/api';
+import { answersOnEveryEngine, type PortLedger } from '../helpers/port-engines';
+
+const NOW = '2026-12-07T02:00:00.000Z';
+const ROAD: store.ProjectFields = {
+  year: 2024, code: '青山-2024-0007', name: '前进村道路硬化', categoryId: null, subcategoryId: null, constructionNature: '新建',
+  townshipId: null, villageId: null, location: '前进村　', content: '硬化道路 3 公里', plannedStart: '2024-03-01', plannedEnd: '2024-09-30',
+  actualStart: null, actualEnd: null, departmentId: null, implementerId: null, responsiblePerson: '张三',
+  fundCentralFen: 900_000_000_00, fundProvincialFen: 12_345, fundMunicipalFen: 0, fundCountyFen: 0, fundOtherFen: 0, fundOtherNote: null,
+  financingMethod: null, beneficiaryVillages: 1, beneficiaryHouseholds: 120, beneficiaryPeople: 400, povertyHouseholds: 30, povertyPeople: 90,
+  monitoredHouseholds: 2, monitoredPeople: 6, performanceTarget: '通行率 100%', farmerLinkage: ['务工就业'], farmerLinkageNote: null,
+  status: 'banked', remark: null,
+};
+// Incomplete for 入库: no content (only blanks a sheet leaves), no target.
+const WELL: store.ProjectFields = { ...ROAD, code: '青山-2024-0012', name: '小水窖维修 100%', content: ' \u3000\t', performanceTarget: null, fundCentralFen: 50_000_00 };
+
+async function answers(l: PortLedger): Promise<unknown> {
+  const [road, well] = (await l.port.transaction(async (tx) => [
+    await store.insertProject(tx, ROAD, { searchInitials: 'qjcdlyh', importBatchId: null }, NOW),
+    await store.insertProject(tx, WELL, { searchInitials: null, importBatchId: null }, NOW),
+  ])) as [number, number];
+  const household = await l.port.transaction(async (tx) => {
+    const id = await store.insertHousehold(tx, { headName: '李四', idNumber: '11010519491231002X', members: 3, householdType: 'lifted', townshipId: null, villageId: null, remark: null }, null, NOW);
+    await store.updateHousehold(tx, id, { members: 4, remark: null }, NOW);
+    await store.updateProject(tx, road, { remark: '已公示', farmerLinkage: ['务工就业', '产业带动'] }, 'qjcdlyh', NOW);
+    return id;
+  });
+  const searches = [{}, { keyword: 'qjc' }, { keyword: '100%' }, { incomplete: true }, { status: ['banked'] }, { fundLevel: ['provincial'] }, { sortBy: 'totalFen' }, { sortBy: 'status' }];
+  const pages = [];
+  for (const s of searches) {
+    const q = search.buildProjectSearchSql(projectSearchInput.parse(s));
+    const ids = await search.searchPageIds(l.port, q);
+    const rows = (await search.projectPageRecords(l.port, ids)).sort((a, b) => a.id - b.id);
+    pages.push({ s, ids, totals: await search.searchTotals(l.port, q), rows });
+  }
+  const beforeDelete = await store.storedProject(l.port, well);
+  await l.port.transaction((tx) => store.softDeleteProject(tx, well, '重复录入', NOW));
+  return {
+    pages,
+    detail: await store.projectWithNames(l.port, road),
+    beforeDelete,
+    liveAfterDelete: await store.storedProject(l.port, well),
+    deleted: await store.storedProject(l.port, well, true),
+    codeHolder: await store.projectWithCode(l.port, '青山-2024-0007', well),
+    codes: await store.codesBetween(l.port, '青山-2024-', '青山-2024.'),
+    missing: await store.initialsMissing(l.port),
+    sources: await store.initialsSources(l.port),
+    household: await store.householdByIdNumber(l.port, '11010519491231002X'),
+    householdId: household,
+    list: await search.listProjectRecords(l.port, { year: 2024 }, 0, 10),
+  };
+}
+
+describe('项目库 store on both engines', () => {
+  const opened: PortLedger[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((l) => l.close()));
+  });
+
+  it('answers the same on better-sqlite3 and on PostgreSQL', async () => {
+    const [fromSqlite, fromPostgres] = (await answersOnEveryEngine(answers, opened)) as [Record<string, unknown>, Record<string, unknown>];
+    expect(fromPostgres).toEqual(fromSqlite);
+    // And the answers are the ledger's, not two equal mistakes.
+    const pages = fromSqlite.pages as Array<{ ids: number[]; totals: { count: number; central: number; provincial: number } }>;
+    expect(pages.map((p) => p.ids.length)).toEqual([2, 1, 1, 2, 2, 2, 2, 2]);
+    expect(pages[0]?.totals).toMatchObject({ count: 2, central: 900_050_000_00, provincial: 24_690 });
+    expect(fromSqlite.detail).toMatchObject({ name: '前进村道路硬化', remark: '已公示', farmerLinkage: ['务工就业', '产业带动'], fundCentralFen: 900_000_000_00 });
+    expect(fromSqlite.liveAfterDelete).toBeUndefined();
+    expect(fromSqlite.codeHolder).toMatchObject({ name: '前进村道路硬化', year: 2024 });
+    expect(fromSqlite.codes).toEqual(expect.arrayContaining(['青山-2024-0007', '青山-2024-0012']));
+    expect(fromSqlite.missing).toBe(true);
+    expect(fromSqlite.household).toMatchObject({ headName: '李四', members: 4, deletedAt: null });
+    expect((fromSqlite.list as { total: number }).total).toBe(1);
+  });
+});
