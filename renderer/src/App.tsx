@@ -11,15 +11,15 @@ import { navigate, SCREEN_TITLE, useRoute, type Screen } from './lib/nav';
 import { AssetsScreen } from './screens/assets/AssetsScreen';
 import { BulletinsScreen } from './screens/bulletins/Bulletins';
 import { AuditScreen } from './screens/audit/AuditScreen';
-import { DivisionsScreen } from './screens/Divisions';
+import { DivisionsScreen } from './screens/divisions/Divisions';
 import { FundsScreen } from './screens/funds/Funds';
-import { HomeScreen } from './screens/Home';
+import { HomeScreen } from './screens/home/Home';
 import { ImportScreen } from './screens/import/ImportScreen';
 import { ProjectsScreen } from './screens/projects/ProjectsScreen';
 import { SettingsScreen } from './screens/Settings';
 import { SignInScreen } from './screens/operators/SignInScreen';
 import { SupervisionScreen } from './screens/supervision/Supervision';
-import { WelcomeModal } from './screens/WelcomeModal';
+import { WelcomeModal } from './screens/divisions/WelcomeModal';
 import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 
 /**

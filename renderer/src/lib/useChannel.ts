@@ -12,8 +12,9 @@ export interface ChannelState<T> {
   loading: boolean;
   /** The newest request's failure as a Chinese sentence; null after a success. */
   error: string | null;
-  /** Start a request; `apply` also receives the answer (for state the screen keeps beside `data`). */
-  run(request: () => Promise<T>, apply?: (value: T) => void): Promise<void>;
+  /** Start a request; `apply` also receives the answer (for state the screen keeps beside `data`), `failed`
+   * the newest request's failure as its Chinese sentence (a drawer that cannot read its subject closes). */
+  run(request: () => Promise<T>, apply?: (value: T) => void, failed?: (text: string) => void): Promise<void>;
   /** Drop the answers of every request under way and stop showing the loading state. */
   drop(): void;
   /** drop(), and forget the data and the error (the screen starts over). */
@@ -42,7 +43,7 @@ export function useChannel<T>(options: ChannelOptions = {}): ChannelState<T> {
   useEffect(() => () => latest.drop(), [latest]);
 
   const run = useCallback(
-    (request: () => Promise<T>, apply?: (value: T) => void) =>
+    (request: () => Promise<T>, apply?: (value: T) => void, failed?: (text: string) => void) =>
       latest.run(request, {
         value: (value) => {
           setData(value);
@@ -53,6 +54,7 @@ export function useChannel<T>(options: ChannelOptions = {}): ChannelState<T> {
           const text = errorText(failure);
           setError(text);
           if (showError) messageRef.current.error(text, 6);
+          failed?.(text);
         },
         busy: setLoading,
       }),

@@ -14,7 +14,7 @@ import { useReferenceData } from '../projects/common';
 import '../projects/projects.css';
 import { VirtualGrid, type GridColumn } from '../projects/VirtualGrid';
 import { useWindowedRows } from '../projects/windowedRows';
-import { AssetDrawer, RateCell, type AssetDrawerTarget } from './AssetForm';
+import { AssetDrawer, RateCell, type AssetDrawerTarget } from './AssetDrawer';
 import { ExportButton } from '../export/ExportButton';
 import { formatWanRounded } from '../../../../shared/money';
 

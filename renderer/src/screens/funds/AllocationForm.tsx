@@ -9,6 +9,7 @@ import { localToday, officeYear } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
 import { FundLevel } from '../../../../shared/enums';
 import { formatFen, formatWanRounded, type MoneyUnit, parseMoneyToFen, writtenUnit } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { withKeysHint } from '../../components/FormKeysHint';
@@ -52,8 +53,7 @@ function sameSplits(a: ReadonlyArray<{ projectId: number; amountFen: number }>, 
 export function AllocationFormModal({ target, onClose, onSaved }: Props) {
   const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [record, setRecord] = useState<AllocationDetail | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: record, setData: setRecord, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<AllocationDetail>();
   const [saving, setSaving] = useState(false);
   const [badRows, setBadRows] = useState<number[]>([]);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
@@ -67,11 +67,13 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
 
   // Fill the form when it opens: blank for 新增, the record and its split for 编辑.
   useEffect(() => {
-    if (!target) return undefined;
-    let live = true;
+    if (!target) {
+      dropRead();
+      return undefined;
+    }
     form.resetFields();
     setBadRows([]);
-    setRecord(null);
+    resetRead();
     unitRef.current = 'wan';
     if (target.kind === 'new') {
       setKnown([]);
@@ -79,11 +81,9 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
       markClean();
       return undefined;
     }
-    setLoading(true);
-    call('allocations.get', { id: target.id })
-      .then((detail) => {
-        if (!live) return;
-        setRecord(detail);
+    void read(
+      () => call('allocations.get', { id: target.id }),
+      (detail) => {
         setKnown(detail.splits.map((s) => ({ id: s.projectId, label: projectLabel({ name: s.project, code: s.projectCode, township: s.township }) })));
         // In the unit the office writes these amounts: 万元 while all are whole 元, else 元.
         const shown = writtenUnit([detail.amountFen, ...detail.splits.map((s) => s.amountFen)]);
@@ -100,17 +100,10 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
           splits: detail.splits.map((s) => newSplitLine(s.projectId, fenToText(s.amountFen, shown))),
         });
         markClean();
-      })
-      .catch((error: unknown) => {
-        message.error(errorText(error), 6);
-        onClose();
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
+      },
+      () => onClose(),
+    );
+    return undefined;
   }, [target, form, message, onClose]);
 
   // The split amounts follow the amount's unit: switching 万元 → 元 rewrites them in 元, the sums unchanged.

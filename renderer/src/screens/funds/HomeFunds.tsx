@@ -13,7 +13,7 @@ import { navigate } from '../../lib/nav';
 import './funds.css';
 import { ProgressChart } from './ProgressChart';
 import { GapCell, percentText, TimeRuleHint } from './ProgressTab';
-import { HOME_FIGURES } from '../homeFigures';
+import { HOME_FIGURES } from '../home/homeFigures';
 import { formatWanRounded } from '../../../../shared/money';
 
 type FlagKind = 'overAllocation' | 'idle' | 'paidNotStarted' | 'industryShare';

@@ -13,6 +13,7 @@ import { optionMatchesTyped } from '../../lib/selectSearch';
 import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
+import { useChannel } from '../../lib/useChannel';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, type MoneyValue, type ProjectChoice } from './common';
 import { LatestRequest } from '../../lib/latestRequest';
@@ -48,10 +49,9 @@ interface Props {
 export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [record, setRecord] = useState<PaymentRow | null>(null);
+  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<PaymentRow>();
   const [project, setProject] = useState<ProjectDetail | null>(null);
   const [projectLoading, setProjectLoading] = useState(false);
-  const [loading, setLoading] = useState(false);
   const [saving, setSaving] = useState(false);
   const [known, setKnown] = useState<ProjectChoice[]>([]);
   const [otherAllocations, setOtherAllocations] = useState<AllocationOption[]>([]);
@@ -63,10 +63,12 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const amount = Form.useWatch('amount', form);
 
   useEffect(() => {
-    if (!target) return undefined;
-    let live = true;
+    if (!target) {
+      dropRead();
+      return undefined;
+    }
     form.resetFields();
-    setRecord(null);
+    resetRead();
     setProject(null);
     setOtherAllocations([]);
     if (target.kind === 'new') {
@@ -74,11 +76,9 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
       markClean();
       return undefined;
     }
-    setLoading(true);
-    call('payments.get', { id: target.id })
-      .then((row) => {
-        if (!live) return;
-        setRecord(row);
+    void read(
+      () => call('payments.get', { id: target.id }),
+      (row) => {
         setKnown([{ id: row.projectId, label: projectLabel({ name: row.project, code: row.projectCode, township: null }) }]);
         if (row.allocationId !== null && row.docNumber) {
           setOtherAllocations([{ value: row.allocationId, label: `${row.docNumber}${row.allocationLevel ? `（${FundLevel.label[row.allocationLevel]}）` : ''}`, group: 'other' }]);
@@ -94,17 +94,10 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           remark: row.remark ?? '',
         });
         markClean();
-      })
-      .catch((error: unknown) => {
-        message.error(errorText(error), 6);
-        onClose();
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
+      },
+      () => onClose(),
+    );
+    return undefined;
   }, [target, form, message, onClose]);
 
   // The chosen project's money and the allocations split to it.

@@ -11,6 +11,7 @@ import { matchesTyped } from '../../../../shared/pinyin';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useChannel } from '../../lib/useChannel';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { CATEGORY_OPTIONS, useSupervision } from './common';
 import { AssetPicker, ProjectPicker, type PickChoice } from './pickers';
@@ -76,8 +77,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const { reference } = useSupervision();
   const [form] = Form.useForm<Values>();
-  const [record, setRecord] = useState<FindingDetail | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<FindingDetail>();
   const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState<PreviewState>({ state: 'empty' });
   const [knownProject, setKnownProject] = useState<PickChoice | null>(null);
@@ -93,10 +93,12 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
   const deadline = Form.useWatch('deadline', form);
 
   useEffect(() => {
-    if (!target) return undefined;
-    let live = true;
+    if (!target) {
+      dropRead();
+      return undefined;
+    }
     form.resetFields();
-    setRecord(null);
+    resetRead();
     setPreview({ state: 'empty' });
     setKnownProject(null);
     setKnownAsset(null);
@@ -104,11 +106,9 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
       markClean();
       return undefined;
     }
-    setLoading(true);
-    call('findings.get', { id: target.id })
-      .then((d) => {
-        if (!live) return;
-        setRecord(d);
+    void read(
+      () => call('findings.get', { id: target.id }),
+      (d) => {
         setKnownProject(d.projectId && d.project ? { id: d.projectId, label: d.project } : null);
         setKnownAsset(d.assetId && d.asset ? { id: d.assetId, label: d.asset } : null);
         form.setFieldsValue({
@@ -128,17 +128,10 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
           deadline: d.deadlineText ?? d.deadlineDate ?? '',
         });
         markClean();
-      })
-      .catch((error: unknown) => {
-        message.error(errorText(error), 6);
-        onClose();
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
+      },
+      () => onClose(),
+    );
+    return undefined;
   }, [target, form, message, onClose]);
 
   // The live preview of 整改时限: asked of the service a moment after typing stops.

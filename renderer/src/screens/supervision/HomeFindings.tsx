@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { navigate } from '../../lib/nav';
 import { filtersToQuery } from './common';
 import './supervision.css';
-import { HOME_FIGURES } from '../homeFigures';
+import { HOME_FIGURES } from '../home/homeFigures';
 
 interface CardProps {
   testId: string;

@@ -8,9 +8,10 @@ import type { InspectionDetail } from '../../../../shared/api';
 import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { InspectionSource } from '../../../../shared/enums';
 import { call } from '../../api/client';
-import { errorText, showCallError } from '../../lib/errors';
+import { showCallError } from '../../lib/errors';
 import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { useChannel } from '../../lib/useChannel';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { useSupervision } from './common';
 
@@ -41,27 +42,26 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const { reference } = useSupervision();
   const [form] = Form.useForm<Values>();
-  const [record, setRecord] = useState<InspectionDetail | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<InspectionDetail>();
   const [saving, setSaving] = useState(false);
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
 
   useEffect(() => {
-    if (!target) return undefined;
-    let live = true;
+    if (!target) {
+      dropRead();
+      return undefined;
+    }
     form.resetFields();
-    setRecord(null);
+    resetRead();
     if (target.kind === 'new') {
       form.setFieldsValue({ source: 'supervision', townshipIds: [], departments: [] });
       markClean();
       return undefined;
     }
-    setLoading(true);
-    call('inspections.get', { id: target.id })
-      .then((d) => {
-        if (!live) return;
-        setRecord(d);
+    void read(
+      () => call('inspections.get', { id: target.id }),
+      (d) => {
         form.setFieldsValue({
           name: d.name,
           source: d.source,
@@ -75,17 +75,10 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
           remark: d.remark ?? '',
         });
         markClean();
-      })
-      .catch((error: unknown) => {
-        message.error(errorText(error), 6);
-        onClose();
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
+      },
+      () => onClose(),
+    );
+    return undefined;
   }, [target, form, message, onClose, markClean]);
 
   const save = async (values: Values) => {

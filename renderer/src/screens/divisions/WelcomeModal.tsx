@@ -2,12 +2,12 @@
 // starts blank by naming the county and its 12-digit 统计用区划代码.
 import { App as AntApp, Button, Form, Input, Modal, Progress, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ProgressEvent } from '../../../shared/api';
-import { checkDivisionCode } from '../../../shared/divisions';
-import { call, onProgress } from '../api/client';
-import { showCallError } from '../lib/errors';
-import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
-import { NEEDS_ROLE_HINT, useCan } from '../lib/appState';
+import type { ProgressEvent } from '../../../../shared/api';
+import { checkDivisionCode } from '../../../../shared/divisions';
+import { call, onProgress } from '../../api/client';
+import { showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { NEEDS_ROLE_HINT, useCan } from '../../lib/appState';
 
 interface Props {
   open: boolean;

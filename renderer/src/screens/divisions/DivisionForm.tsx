@@ -2,14 +2,14 @@
 // the same rule the service applies (shared/divisions); the service's own refusals land at their field.
 import { App as AntApp, Checkbox, Form, Input, InputNumber, Modal, Select, type ButtonProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DivisionRow } from '../../../shared/api';
-import { checkDivisionCode, DIVISION_LEVEL_LABEL, type DivisionLevel } from '../../../shared/divisions';
-import { call } from '../api/client';
-import { divisionKindLabel } from '../lib/divisionTree';
-import { useUnsavedGuard } from '../lib/unsavedChanges';
-import { showCallError } from '../lib/errors';
-import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
-import { LatestRequest } from '../lib/latestRequest';
+import type { DivisionRow } from '../../../../shared/api';
+import { checkDivisionCode, DIVISION_LEVEL_LABEL, type DivisionLevel } from '../../../../shared/divisions';
+import { call } from '../../api/client';
+import { divisionKindLabel } from '../../lib/divisionTree';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
+import { showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
+import { LatestRequest } from '../../lib/latestRequest';
 
 export type DivisionFormMode =
   | { kind: 'create'; level: 'township' | 'village'; parentId: number | null }

@@ -1,11 +1,11 @@
 // 区划与单位: the places of the county and the units that run projects, on two tabs.
 import { App as AntApp, Tabs } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { DivisionRow } from '../../../shared/api';
-import { call } from '../api/client';
-import { useAppState } from '../lib/appState';
-import { errorText } from '../lib/errors';
-import { navigate } from '../lib/nav';
+import type { DivisionRow } from '../../../../shared/api';
+import { call } from '../../api/client';
+import { useAppState } from '../../lib/appState';
+import { errorText } from '../../lib/errors';
+import { navigate } from '../../lib/nav';
 import { DivisionTreeTab } from './DivisionTreeTab';
 import { UnitsTab } from './UnitsTab';
 

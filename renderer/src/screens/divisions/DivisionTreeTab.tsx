@@ -2,12 +2,12 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Empty, Input, Popconfirm, Table, Tag, type InputRef, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { DivisionRow } from '../../../shared/api';
-import { DIVISION_LEVEL_LABEL } from '../../../shared/divisions';
-import { call } from '../api/client';
-import { buildDivisionTree, divisionKindLabel, filterDivisionTree, type DivisionNode } from '../lib/divisionTree';
-import { errorText } from '../lib/errors';
-import { useShortcut } from '../lib/shortcuts';
+import type { DivisionRow } from '../../../../shared/api';
+import { DIVISION_LEVEL_LABEL } from '../../../../shared/divisions';
+import { call } from '../../api/client';
+import { buildDivisionTree, divisionKindLabel, filterDivisionTree, type DivisionNode } from '../../lib/divisionTree';
+import { errorText } from '../../lib/errors';
+import { useShortcut } from '../../lib/shortcuts';
 import { DivisionFormModal, type DivisionFormMode } from './DivisionForm';
 import { MoveVillageModal } from './MoveVillageModal';
 

@@ -3,16 +3,16 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Spin } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { STARTUP_VERIFY_JOB, type AppInfo, type DashboardSummary } from '../../../shared/api';
-import { officeDateTime } from '../../../shared/dates';
-import { formatWanRounded } from '../../../shared/money';
-import { call, onProgress } from '../api/client';
-import { useAppState } from '../lib/appState';
-import { errorText } from '../lib/errors';
-import { VerifyAlert, VerifyLine } from './audit/HomeVerify';
-import { HomeFunds } from './funds/HomeFunds';
+import { STARTUP_VERIFY_JOB, type AppInfo, type DashboardSummary } from '../../../../shared/api';
+import { officeDateTime } from '../../../../shared/dates';
+import { formatWanRounded } from '../../../../shared/money';
+import { call, onProgress } from '../../api/client';
+import { useAppState } from '../../lib/appState';
+import { errorText } from '../../lib/errors';
+import { VerifyAlert, VerifyLine } from '../audit/HomeVerify';
+import { HomeFunds } from '../funds/HomeFunds';
 import { HOME_FIGURES } from './homeFigures';
-import { HomeFindings } from './supervision/HomeFindings';
+import { HomeFindings } from '../supervision/HomeFindings';
 
 const count = (n: number) => n.toLocaleString('zh-CN');
 

@@ -1,13 +1,13 @@
 // 调整所属乡镇: a village moves to another township and takes a code under it (prefilled, editable).
 import { App as AntApp, Alert, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DivisionRow } from '../../../shared/api';
-import { checkDivisionCode } from '../../../shared/divisions';
-import { call } from '../api/client';
-import { showCallError } from '../lib/errors';
-import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import type { DivisionRow } from '../../../../shared/api';
+import { checkDivisionCode } from '../../../../shared/divisions';
+import { call } from '../../api/client';
+import { showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { townshipOptions } from './DivisionForm';
-import { LatestRequest } from '../lib/latestRequest';
+import { LatestRequest } from '../../lib/latestRequest';
 
 interface Values {
   newParentId?: number;

@@ -2,14 +2,14 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Table, type ButtonProps, type InputRef, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DivisionRow, UnitRow } from '../../../shared/api';
-import { UnitKind } from '../../../shared/enums';
-import { call } from '../api/client';
-import { useAppState } from '../lib/appState';
-import { errorText, showCallError } from '../lib/errors';
-import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
+import type { DivisionRow, UnitRow } from '../../../../shared/api';
+import { UnitKind } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { useAppState } from '../../lib/appState';
+import { errorText, showCallError } from '../../lib/errors';
+import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { townshipOptions } from './DivisionForm';
-import { useUnsavedGuard } from '../lib/unsavedChanges';
+import { useUnsavedGuard } from '../../lib/unsavedChanges';
 
 interface Props {
   divisions: DivisionRow[];
