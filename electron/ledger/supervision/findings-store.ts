@@ -2,7 +2,7 @@
 // views — search, counts, matrix — are in findings-views-store.ts). Row types come from the drizzle schema;
 // SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { findings, findingUpdates } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
+import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 export type FindingRecord = typeof findings.$inferSelect;
 export type FindingUpdateRecord = typeof findingUpdates.$inferSelect;
@@ -124,13 +124,18 @@ export async function findingKeysOf(
 
 export type FindingInsert = FindingFields & Partial<Omit<FindingColumns, keyof FindingFields>>;
 
-export async function insertFinding(tx: DataWriter, values: FindingInsert, now: string): Promise<number> {
+/** The INSERT of a finding with the columns `values` gives (its id returned), and its parameters. */
+export function findingInsert(values: FindingInsert, now: string): { sql: string; params: SqlValue[] } {
   const keys = ALL_KEYS.filter((k) => values[k] !== undefined);
-  const row = await tx.get<{ id: number }>(
-    `insert into findings (${[...keys.map((k) => FINDING_COLUMN[k]), 'created_at', 'updated_at'].join(', ')})
-     values (${placeholders(keys.length + 2)}) returning id`,
-    [...keys.map((k) => values[k] ?? null), now, now],
-  );
+  return {
+    sql: `insert into findings (${[...keys.map((k) => FINDING_COLUMN[k]), 'created_at', 'updated_at'].join(', ')}) values (${placeholders(keys.length + 2)}) returning id`,
+    params: [...keys.map((k) => values[k] ?? null), now, now],
+  };
+}
+
+export async function insertFinding(tx: DataWriter, values: FindingInsert, now: string): Promise<number> {
+  const { sql, params } = findingInsert(values, now);
+  const row = await tx.get<{ id: number }>(sql, params);
   if (!row) throw new Error('insert into findings returned no id');
   return Number(row.id);
 }
@@ -186,11 +191,14 @@ export async function wordedDeadlines(db: DataReader, inspectionId: number): Pro
 
 export type FindingStep = Pick<FindingUpdateRecord, 'findingId' | 'date' | 'fromStatus' | 'toStatus' | 'note' | 'operator'>;
 
+export const INSERT_STEP_SQL = 'insert into finding_updates (finding_id, date, from_status, to_status, note, operator, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id';
+
+export function insertStepParams(step: FindingStep, now: string): SqlValue[] {
+  return [step.findingId, step.date, step.fromStatus, step.toStatus, step.note, step.operator, now, now];
+}
+
 export async function insertFindingUpdate(tx: DataWriter, step: FindingStep, now: string): Promise<number> {
-  const row = await tx.get<{ id: number }>(
-    'insert into finding_updates (finding_id, date, from_status, to_status, note, operator, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id',
-    [step.findingId, step.date, step.fromStatus, step.toStatus, step.note, step.operator, now, now],
-  );
+  const row = await tx.get<{ id: number }>(INSERT_STEP_SQL, insertStepParams(step, now));
   if (!row) throw new Error('insert into finding_updates returned no id');
   return Number(row.id);
 }
