@@ -22,13 +22,14 @@ import { townshipIdByName } from '../../services/ledger-lists';
 import { likeAnywhere } from '../../services/sql-like';
 import { daysBetween, todayFor } from './deadlines';
 import * as views from './findings-views-store';
-import type { FindingFilter, FindingSort, FindingViewRecord, StatusGroup } from './findings-views-store';
+import type { FindingFilter, FindingListRecord, FindingSort, FindingViewRecord, StatusGroup } from './findings-views-store';
 
 export function statusCountsZero(): FindingStatusCounts {
   return { notStarted: 0, inProgress: 0, awaitingClose: 0, closed: 0, ongoing: 0 };
 }
 
-function toSearchRow(r: FindingViewRecord, today: string): FindingSearchRow {
+/** The columns of the CLI's `list findings` (DESIGN.md), which every finding row begins with. */
+function toListRow(r: FindingListRecord, today: string): FindingListRow {
   return {
     id: r.id,
     inspection: r.inspection,
@@ -42,6 +43,12 @@ function toSearchRow(r: FindingViewRecord, today: string): FindingSearchRow {
     deadlineText: r.deadlineText,
     overdue: isFindingOverdue(r.status, r.deadline, today),
     responsibleUnit: r.responsibleUnit,
+  };
+}
+
+function toSearchRow(r: FindingViewRecord, today: string): FindingSearchRow {
+  return {
+    ...toListRow(r, today),
     inspectionId: r.inspectionId,
     seq: r.seq,
     townshipId: r.townshipId,
@@ -184,21 +191,5 @@ export async function listFindings(ctx: ServiceContext, input: ChannelParsedInpu
   const townshipId = input.township === undefined ? undefined : townshipIdByName(ctx, input.township);
   const total = await views.countFindingList(db, townshipId);
   const rows = await views.findingListRecords(db, townshipId, input.offset ?? 0, input.limit ?? 1000);
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      inspection: r.inspection,
-      township: r.township,
-      village: r.village,
-      category: FindingCategory.label[r.category],
-      description: r.description,
-      status: FindingStatus.label[r.status],
-      statusCode: r.status,
-      deadline: r.deadline,
-      deadlineText: r.deadlineText,
-      overdue: isFindingOverdue(r.status, r.deadline, today),
-      responsibleUnit: r.responsibleUnit,
-    })),
-  };
+  return { total, rows: rows.map((r) => toListRow(r, today)) };
 }

@@ -10,54 +10,41 @@ import { nameKey } from '../../../../shared/import/text';
 import { parseDeadlineCell } from '../../../../shared/import/values';
 import { CLOSED_WITHOUT_REVIEWER, deadlineBeforeStart, isStepBack } from '../../../../shared/supervision/findings';
 import { findingStatusFromProgress, inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
+import { FINDING_COLUMN, type FindingColumns } from '../../../ledger/supervision/findings-store';
 import { readCount, readDate, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 
-export interface FindingValues {
-  inspectionId: number;
-  seq: number | null;
-  category: FindingCategory;
-  description: string;
-  townshipId: number | null;
-  villageId: number | null;
-  projectId: number | null;
-  leadUnit: string | null;
-  responsibleUnit: string | null;
-  responsibleLeader: string | null;
-  responsiblePerson: string | null;
-  goal: string | null;
-  measures: string | null;
-  deadlineText: string | null;
-  deadlineDate: string | null;
-  progressText: string | null;
-  status: FindingStatus;
-  closedDate: string | null;
-  closedReviewer: string | null;
-}
+/** The columns a sheet row sets on a finding. */
+export type FindingValues = Pick<
+  FindingColumns,
+  | 'inspectionId'
+  | 'seq'
+  | 'category'
+  | 'description'
+  | 'townshipId'
+  | 'villageId'
+  | 'projectId'
+  | 'leadUnit'
+  | 'responsibleUnit'
+  | 'responsibleLeader'
+  | 'responsiblePerson'
+  | 'goal'
+  | 'measures'
+  | 'deadlineText'
+  | 'deadlineDate'
+  | 'progressText'
+  | 'status'
+  | 'closedDate'
+  | 'closedReviewer'
+>;
 
-export const FINDING_COLUMNS: Record<keyof FindingValues, string> = {
-  inspectionId: 'inspection_id',
-  seq: 'seq',
-  category: 'category',
-  description: 'description',
-  townshipId: 'township_id',
-  villageId: 'village_id',
-  projectId: 'project_id',
-  leadUnit: 'lead_unit',
-  responsibleUnit: 'responsible_unit',
-  responsibleLeader: 'responsible_leader',
-  responsiblePerson: 'responsible_person',
-  goal: 'goal',
-  measures: 'measures',
-  deadlineText: 'deadline_text',
-  deadlineDate: 'deadline_date',
-  progressText: 'progress_text',
-  status: 'status',
-  closedDate: 'closed_date',
-  closedReviewer: 'closed_reviewer',
-};
-const FIELDS = Object.keys(FINDING_COLUMNS) as Array<keyof FindingValues>;
+const FIELDS: Array<keyof FindingValues> = [
+  'inspectionId', 'seq', 'category', 'description', 'townshipId', 'villageId', 'projectId', 'leadUnit', 'responsibleUnit', 'responsibleLeader',
+  'responsiblePerson', 'goal', 'measures', 'deadlineText', 'deadlineDate', 'progressText', 'status', 'closedDate', 'closedReviewer',
+];
+/** Their columns, as the supervision store names them. */
+export const FINDING_COLUMNS = Object.fromEntries(FIELDS.map((f) => [f, FINDING_COLUMN[f]])) as Record<keyof FindingValues, string>;
 
 interface InspectionRef {
   id: number | null;
