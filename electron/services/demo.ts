@@ -24,6 +24,7 @@ import { AppError } from '../../shared/errors';
 import { localToday } from '../../shared/dates';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { writeWithAudit } from './audit';
+import { demoSupervisionWriter } from '../ledger/supervision/demo';
 import { bulkAuditRecorder } from './import/fast-audit';
 import { recordBulkCreated } from './verify/bulk-trail';
 import type { ServiceContext } from './context';
@@ -1423,20 +1424,7 @@ function generateFindings(
   counts: DemoCounts,
   progress: Progress,
 ): void {
-  const db = ctx.sqlite;
-  const insertInspection = db.prepare(
-    `insert into inspections (name, source, source_doc_number, team, leader, start_date, end_date, targets, remark, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFinding = db.prepare(
-    `insert into findings (inspection_id, seq, category, description, township_id, village_id, project_id, asset_id, lead_unit, responsible_unit,
-       responsible_leader, responsible_person, goal, measures, deadline_text, deadline_date, progress_text, status, completed_by, completed_date,
-       closed_date, closed_reviewer, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertUpdate = db.prepare(
-    'insert into finding_updates (finding_id, date, from_status, to_status, note, operator, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const write = demoSupervisionWriter(ctx.sqlite, stamp);
   const projectsByTownship = new Map<number, GenProject[]>();
   for (const p of projects) {
     const list = projectsByTownship.get(p.township.id) ?? [];
@@ -1461,12 +1449,10 @@ function generateFindings(
       docSeq.set(docKey, docN);
       const targetTownships = plan.source === 'supervision' || plan.source === 'assessment' ? townships.slice() : rng.sample(townships, rng.int(6, 12));
       const targetDepts = rng.sample(deptNames, rng.int(2, 5));
-      const inspectionId = Number(
-        insertInspection.run(
-          plan.name(year), plan.source, `${plan.doc}〔${year}〕${docN}号`, plan.team, personName(rng), isoOf(startDay), isoOf(endDay),
-          JSON.stringify({ townshipIds: targetTownships.map((t) => t.id), departments: targetDepts }), null, stamp, stamp,
-        ).lastInsertRowid,
-      );
+      const inspectionId = write.inspection({
+        name: plan.name(year), source: plan.source, sourceDocNumber: `${plan.doc}〔${year}〕${docN}号`, team: plan.team, leader: personName(rng),
+        startDate: isoOf(startDay), endDate: isoOf(endDay), targets: JSON.stringify({ townshipIds: targetTownships.map((t) => t.id), departments: targetDepts }), remark: null,
+      });
       counts.inspections += 1;
       const inspectionName = plan.name(year);
 
@@ -1565,34 +1551,33 @@ function generateFindings(
               ? '立行立改，问题立即清零'
               : `${deadline.text.replace(/前$/, '')}前完成整改，问题清零`;
 
-        const findingId = Number(
-          insertFinding.run(
-            inspectionId, seq, category, description, township ? township.id : null, findingVillageId, project ? project.id : null,
-            asset ? asset.id : null, DEPARTMENTS[LEAD_DEPT[category]], responsibleUnit, leader, responsiblePerson, goal, rng.pick(MEASURES),
-            deadline.text, deadline.date, progressText, status, completedDay === null ? null : responsiblePerson,
-            completedDay === null ? null : isoOf(completedDay), closedDay === null ? null : isoOf(closedDay), reviewer, stamp, stamp,
-          ).lastInsertRowid,
-        );
+        const findingId = write.finding({
+          inspectionId, seq, category, description, townshipId: township ? township.id : null, villageId: findingVillageId, projectId: project ? project.id : null,
+          assetId: asset ? asset.id : null, leadUnit: DEPARTMENTS[LEAD_DEPT[category]], responsibleUnit, responsibleLeader: leader, responsiblePerson, goal,
+          measures: rng.pick(MEASURES), deadlineText: deadline.text, deadlineDate: deadline.date, progressText, status,
+          completedBy: completedDay === null ? null : responsiblePerson, completedDate: completedDay === null ? null : isoOf(completedDay),
+          closedDate: closedDay === null ? null : isoOf(closedDay), closedReviewer: reviewer,
+        });
         counts.findings += 1;
 
         // The steps of the workflow, each dated and signed: 交办 → 整改中 → 完成 → 销号 (or 长期坚持).
         const assignDay = Math.min(endDay + rng.int(1, 7), asOf);
-        insertUpdate.run(findingId, isoOf(assignDay), null, 'notStarted', `${inspectionName}反馈问题交办至${responsibleUnit}`, rng.pick(REVIEWERS), stamp, stamp);
+        write.step({ findingId, date: isoOf(assignDay), fromStatus: null, toStatus: 'notStarted', note: `${inspectionName}反馈问题交办至${responsibleUnit}`, operator: rng.pick(REVIEWERS) });
         counts.findingUpdates += 1;
         if (status === 'ongoing') {
-          insertUpdate.run(findingId, isoOf(Math.min(assignDay + rng.int(3, 20), asOf)), 'notStarted', 'ongoing', '已建立长效机制，转为长期坚持', responsiblePerson, stamp, stamp);
+          write.step({ findingId, date: isoOf(Math.min(assignDay + rng.int(3, 20), asOf)), fromStatus: 'notStarted', toStatus: 'ongoing', note: '已建立长效机制，转为长期坚持', operator: responsiblePerson });
           counts.findingUpdates += 1;
         } else if (status !== 'notStarted') {
           const lastDay = completedDay ?? asOf;
           const startDay2 = Math.min(assignDay + rng.int(2, 20), Math.max(assignDay, lastDay));
-          insertUpdate.run(findingId, isoOf(startDay2), 'notStarted', 'inProgress', '制定整改方案，明确责任人和整改时限', responsiblePerson, stamp, stamp);
+          write.step({ findingId, date: isoOf(startDay2), fromStatus: 'notStarted', toStatus: 'inProgress', note: '制定整改方案，明确责任人和整改时限', operator: responsiblePerson });
           counts.findingUpdates += 1;
           if (completedDay !== null) {
-            insertUpdate.run(findingId, isoOf(Math.max(completedDay, startDay2)), 'inProgress', 'awaitingClose', '整改完成，提交佐证材料申请销号', responsiblePerson, stamp, stamp);
+            write.step({ findingId, date: isoOf(Math.max(completedDay, startDay2)), fromStatus: 'inProgress', toStatus: 'awaitingClose', note: '整改完成，提交佐证材料申请销号', operator: responsiblePerson });
             counts.findingUpdates += 1;
           }
           if (closedDay !== null && reviewer !== null) {
-            insertUpdate.run(findingId, isoOf(closedDay), 'awaitingClose', 'closed', '经审核整改到位，同意销号', reviewer, stamp, stamp);
+            write.step({ findingId, date: isoOf(closedDay), fromStatus: 'awaitingClose', toStatus: 'closed', note: '经审核整改到位，同意销号', operator: reviewer });
             counts.findingUpdates += 1;
           }
         }

@@ -19,28 +19,12 @@ import { bulletinHandlers } from './bulletins/handlers';
 import { auditHandlers } from './audit-trail';
 import { verifyHandlers } from './verify/service';
 import { backupHandlers } from './backup/service';
-import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
-import {
-  createFinding,
-  deleteFinding,
-  dueSoonFindings,
-  findingDashboard,
-  findingMatrix,
-  findingsByCategory,
-  getFinding,
-  overdueFindings,
-  previewDeadline,
-  progressFinding,
-  searchFindings,
-  updateFinding,
-} from './findings';
-import { createInspection, deleteInspection, getInspection, listInspections, updateInspection } from './inspections';
-import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { assetHandlers } from '../ledger/assets/handlers';
+import { supervisionHandlers } from '../ledger/supervision/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
 import { projectHandlers } from '../ledger/projects/handlers';
 import { exportHandlers } from './export/service';
-import { listFindings, listPayments } from './ledger-lists';
+import { listPayments } from './ledger-lists';
 import { logError } from './log';
 import { authorize, operatorsHandlers } from './operators';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
@@ -68,34 +52,11 @@ export const handlers: HandlerTable = {
   'units.delete': deleteUnit,
   'demo.load': loadDemoData,
   'payments.list': listPayments,
-  'findings.list': listFindings,
   'progress.summary': progressSummary,
   'progress.flags': progressFlags,
   'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
   'ledgerSettings.update': updateLedgerSettings,
-  'inspections.list': listInspections,
-  'inspections.get': (ctx, input) => getInspection(ctx, input.id, input.today),
-  'inspections.create': createInspection,
-  'inspections.update': updateInspection,
-  'inspections.delete': deleteInspection,
-  'findings.get': (ctx, input) => getFinding(ctx, input.id, input.today),
-  'findings.create': createFinding,
-  'findings.update': updateFinding,
-  'findings.delete': deleteFinding,
-  'findings.progress': progressFinding,
-  'findings.search': searchFindings,
-  'findings.matrix': findingMatrix,
-  'findings.byCategory': findingsByCategory,
-  'findings.overdue': overdueFindings,
-  'findings.dueSoon': dueSoonFindings,
-  'findings.dashboard': findingDashboard,
-  'findings.previewDeadline': previewDeadline,
-  'supervisionSettings.get': (ctx) => getSupervisionSettings(ctx),
-  'supervisionSettings.update': updateSupervisionSettings,
-  'attachments.add': addAttachment,
-  'attachments.list': listAttachments,
-  'attachments.get': (ctx, input) => getAttachment(ctx, input.id),
-  'attachments.delete': deleteAttachment,
+  ...supervisionHandlers,
   ...assetHandlers,
   ...fundHandlers,
   ...projectHandlers,

@@ -1,9 +1,7 @@
-// Read-only lists behind `list payments|findings` (CLI contract in DESIGN.md) and the screens; `list projects`
-// is electron/ledger/projects/list.ts.
-import type { ChannelParsedInput, FindingListRow, Page, PaymentListRow } from '../../shared/api';
-import { localToday } from '../../shared/dates';
-import { FindingStatus, PaymentType, FindingCategory } from '../../shared/enums';
-import { isFindingOverdue } from '../../shared/findings';
+// Read-only list behind `list payments` (CLI contract in DESIGN.md) and the 拨付 screen; `list projects` is
+// electron/ledger/projects/list.ts and `list findings` electron/ledger/supervision/findings-views.ts.
+import type { ChannelParsedInput, Page, PaymentListRow } from '../../shared/api';
+import { PaymentType } from '../../shared/enums';
 import { divisionNameCore } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
@@ -93,63 +91,6 @@ export function listPayments(ctx: ServiceContext, input: ChannelParsedInput<'pay
       ...r,
       paymentType: r.paymentType ? PaymentType.label[r.paymentType] : null,
       overAllocation: over.has(r.projectId),
-    })),
-  };
-}
-
-export function listFindings(ctx: ServiceContext, input: ChannelParsedInput<'findings.list'>): Page<FindingListRow> {
-  const today = input.today ?? localToday(ctx.now());
-  // Live findings of live inspections, as every supervision view counts them (electron/services/findings.ts).
-  const where: string[] = ['f.deleted_at is null', 'i.deleted_at is null'];
-  const params: Record<string, unknown> = {};
-  if (input.township !== undefined) {
-    where.push('f.township_id = @townshipId');
-    params.townshipId = townshipIdByName(ctx, input.township);
-  }
-  const whereSql = where.join(' and ');
-  const total = ctx.sqlite
-    .prepare(`select count(*) from findings f join inspections i on i.id = f.inspection_id where ${whereSql}`)
-    .pluck()
-    .get(params) as number;
-  const rows = ctx.sqlite
-    .prepare(
-      `select f.id, i.name as inspection, t.name as township, v.name as village, f.category, f.description,
-              f.status, f.deadline_date as deadline, f.deadline_text as deadlineText, f.responsible_unit as responsibleUnit
-       from findings f
-       join inspections i on i.id = f.inspection_id
-       left join divisions t on t.id = f.township_id
-       left join divisions v on v.id = f.village_id
-       where ${whereSql}
-       order by f.inspection_id, f.seq, f.id
-       limit @limit offset @offset`,
-    )
-    .all({ ...params, limit: input.limit ?? DEFAULT_LIMIT, offset: input.offset ?? 0 }) as Array<{
-    id: number;
-    inspection: string;
-    township: string | null;
-    village: string | null;
-    category: FindingCategory;
-    description: string;
-    status: FindingStatus;
-    deadline: string | null;
-    deadlineText: string | null;
-    responsibleUnit: string | null;
-  }>;
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      inspection: r.inspection,
-      township: r.township,
-      village: r.village,
-      category: FindingCategory.label[r.category],
-      description: r.description,
-      status: FindingStatus.label[r.status],
-      statusCode: r.status,
-      deadline: r.deadline,
-      deadlineText: r.deadlineText,
-      overdue: isFindingOverdue(r.status, r.deadline, today),
-      responsibleUnit: r.responsibleUnit,
     })),
   };
 }

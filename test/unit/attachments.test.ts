@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addAttachmentFromPath } from '../../electron/services/attachments';
+import { addAttachmentFromPath } from '../../electron/ledger/supervision/evidence';
 import type { AttachmentContent, AttachmentRow, FindingDetail, InspectionDetail, ProjectDetail, SupervisionSettingsValue } from '../../shared/api';
 import { checkFileType, DEFAULT_ATTACHMENT_TYPES, MAX_FILE_NAME_CHARS, sanitiseFileName } from '../../shared/attachment-types';
 import {
@@ -221,15 +221,15 @@ describe('佐证材料：按路径添加（Electron 与命令行）', () => {
     fs.mkdirSync(dir);
     const file = path.join(dir, '现场照片.png');
     fs.writeFileSync(file, samplePng(11));
-    const a = addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: file });
+    const a = await addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: file });
     expect(a).toMatchObject({ name: '现场照片.png', sizeBytes: samplePng(11).length });
     await s.api.ok('supervisionSettings.update', { attachmentMaxBytes: 1024 });
     const big = path.join(dir, 'big.pdf');
     fs.writeFileSync(big, Buffer.concat([samplePdf(), Buffer.alloc(2048)]));
     const before = s.snapshot();
-    expect(() => addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: big })).toThrow(/超过单个附件的上限/);
-    expect(() => addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: dir })).toThrow(/不是文件/);
-    expect(() => addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: path.join(dir, 'nope.png') })).toThrow(/找不到所选的文件/);
+    await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: big })).rejects.toThrow(/超过单个附件的上限/);
+    await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: dir })).rejects.toThrow(/不是文件/);
+    await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: path.join(dir, 'nope.png') })).rejects.toThrow(/找不到所选的文件/);
     expect(s.snapshot()).toBe(before);
   });
 });

@@ -10,7 +10,7 @@ import type { ChannelInput } from '../../shared/api';
 import { exportLedgerInput } from '../../shared/api-export';
 import { loadDemoData } from '../../electron/services/demo';
 import { buildLedgerWorkbook } from '../../electron/services/export/service';
-import { findingMatrix } from '../../electron/services/findings';
+import { findingMatrix } from '../../electron/ledger/supervision/findings-views';
 import { listPayments } from '../../electron/services/ledger-lists';
 import { progressSummary } from '../../electron/services/progress';
 import { channels, setupCounty, bankable } from '../helpers/county-fixture';
@@ -152,7 +152,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice reads the exports', () => {
     }
 
     // 问题整改进度: counts per township and status, and the completion rate of the 合计.
-    const matrix = findingMatrix(demo, { year: 2026, today: '2026-11-24' });
+    const matrix = await findingMatrix(demo, { year: 2026, today: '2026-11-24' });
     for (const file of [rect, rect.replace('.xlsx', '-uncached.xlsx')]) {
       const rows = csv.get(file) as string[][];
       expect(rows[1]).not.toContain('单位：万元');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import type { FindingCategoryRow, FindingDashboard, FindingDetail, FindingListRow, FindingMatrix, FindingSearchResult, Page } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { isFindingOverdue } from '../../shared/findings';
+import { isFindingOverdue } from '../../shared/supervision/findings';
 import { setupSupervision, TODAY, type Supervision } from '../helpers/supervision-fixture';
 
 let s: Supervision;

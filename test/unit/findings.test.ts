@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OVERDUE_SQL } from '../../electron/services/findings';
+import { OVERDUE_SQL } from '../../electron/ledger/supervision/findings-views-store';
 import type { AssetDetail, DeadlinePreview, FindingDetail, FindingSearchResult, InspectionDetail, ProjectDetail } from '../../shared/api';
-import { isFindingOverdue } from '../../shared/findings';
+import { isFindingOverdue } from '../../shared/supervision/findings';
 import { FindingStatus } from '../../shared/enums';
 import { samplePdf, samplePng, setupSupervision, TODAY, type Supervision } from '../helpers/supervision-fixture';
 
@@ -384,11 +384,11 @@ describe('逾期：由时限、状态和“今天”计算，从不存储', () =
   it('the SQL rule and isFindingOverdue agree on every status, deadline and today', async () => {
     const deadlines = [null, '2026-10-30', '2026-10-31', '2026-11-01'];
     const todays = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'];
-    const check = s.ledger.sqlite.prepare(`select ${OVERDUE_SQL} as overdue from (select @status as status, @deadline as deadline_date) f`).pluck();
+    const check = s.ledger.sqlite.prepare(`select ${OVERDUE_SQL} as overdue from (select ? as status, ? as deadline_date) f`).pluck();
     for (const status of FindingStatus.values) {
       for (const deadline of deadlines) {
         for (const today of todays) {
-          expect(Boolean(check.get({ status, deadline, today })), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
+          expect(Boolean(check.get(today, status, deadline)), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
         }
       }
     }

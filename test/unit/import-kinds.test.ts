@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/services/audit';
 import { importUndo } from '../../electron/services/import/service';
 import { idNumberCheckDigit } from '../../shared/id-number';
+import { deadlineBeforeStart } from '../../shared/supervision/findings';
 import { csvText, encodeCodepage, exceljsXlsx } from '../helpers/import-fixtures';
 import { count, importPath, seedPlaces, type Places } from '../helpers/import-ledger';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
@@ -214,6 +215,16 @@ describe('findings', () => {
     await importUndo(ledger, { batchId: r2.batchId as number, force: true });
     expect(ledger.sqlite.prepare('select status from findings where seq = 1').pluck().get()).toBe('inProgress');
     expect(count(ledger, 'finding_updates')).toBe(1);
+  });
+
+  it('refuses a 整改时限 before the inspection began with the findings service’s own sentence', async () => {
+    ledger.sqlite.prepare("insert into inspections (name, source, start_date, end_date) values ('2024年第二轮督导', 'supervision', '2024-05-01', '2024-05-10')").run();
+    const f = await exceljsXlsx(file('early.xlsx'), [{ rows: [['序号', '乡镇', '问题描述', '整改时限'], [1, '桦树镇', '资金拨付滞后', '2024年4月30日前'], [2, '桦树镇', '台账不全', '2024年底前']] }]);
+    const r = await importPath(ledger, f, { inspection: '2024年第二轮督导' });
+    expect(r.imported).toBe(1);
+    expect(r.errors).toEqual([expect.objectContaining({ row: 2, column: 'D' })]);
+    expect(r.errors[0]?.message).toBe(`第2行D列「整改时限」：${deadlineBeforeStart({ text: '2024年4月30日前', date: '2024-04-30' }, '2024-05-01') ?? ''}`);
+    expect(r.errors[0]?.message).toMatch(/整改时限“2024年4月30日前”（2024-04-30）早于检查开始日期 2024-05-01，请检查整改时限$/);
   });
 
   it('names a new inspection after the sheet’s title and removes it again on undo', async () => {

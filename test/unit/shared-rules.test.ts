@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, compareIsoDates, formatChineseDate, isValidIsoDate, isValidIsoDay, localToday } from '../../shared/dates';
 import { checkDivisionCode, divisionNameCore, townshipKindOfCode } from '../../shared/divisions';
 import { formatFen, formatMoney, formatWanRounded, formatYuanWithUnit, MAX_AMOUNT_FEN, MoneyParseError, parseMoneyToFen, writtenUnit } from '../../shared/money';
-import { isFindingOverdue } from '../../shared/findings';
+import { isFindingOverdue } from '../../shared/supervision/findings';
 
 describe('money', () => {
   it('parses 元 and 万元 exactly into fen', () => {

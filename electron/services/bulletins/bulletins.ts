@@ -22,7 +22,7 @@ import { archiveRecordPath, chainHead, writeFileAtomic, type BulletinArchiveReco
 import { writeWithAudit } from '../audit';
 import { logError } from '../log';
 import type { ServiceContext } from '../context';
-import { inspectionRecord } from '../findings';
+import { inspectionRecordNow } from '../../ledger/supervision/inspections-store';
 import { draftSections, draftTitle } from './draft';
 import { countyProgress, rankingTable, rectificationTable, scopedFindings, type BulletinScope } from './ledger-figures';
 import { htmlPrinter, htmlToPdf } from './pdf';
@@ -183,9 +183,9 @@ export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'
   const today = localToday(ctx.now());
   const issueDate = input.issueDate ?? today;
   const scope: BulletinScope = input.source.kind === 'inspection' ? { kind: 'inspection', inspectionId: input.source.inspectionId } : input.source;
-  const inspection = scope.kind === 'inspection' ? inspectionRecord(ctx, scope.inspectionId, 'source.inspectionId') : null;
+  const inspection = scope.kind === 'inspection' ? inspectionRecordNow(ctx.sqlite, scope.inspectionId, 'source.inspectionId') : null;
   // 支出进度 as of the end of what the bulletin covers (not after today).
-  const end = scope.kind === 'period' ? scope.end : (inspection?.end_date ?? inspection?.start_date ?? today);
+  const end = scope.kind === 'period' ? scope.end : (inspection?.endDate ?? inspection?.startDate ?? today);
   const cutoff = end.length === 10 && end < today ? end : today;
   const findings = scopedFindings(ctx, scope, today);
   const summary = countyProgress(ctx, cutoff);

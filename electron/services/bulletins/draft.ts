@@ -11,7 +11,7 @@ import { formatWanRounded } from '../../../shared/money';
 import { gapText } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../context';
-import type { InspectionRecord } from '../findings';
+import type { InspectionRecord } from '../../ledger/supervision/inspections-store';
 import { completionPercent, countByTownship, NO_TOWNSHIP, type BulletinScope, type ScopedFinding } from './ledger-figures';
 
 /** A sentence ends with 。 (or the clerk's own ！？；). */
@@ -198,11 +198,11 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
 
   let opening: string;
   if (inspection) {
-    const when = formatChineseDateRange(inspection.start_date, inspection.end_date);
+    const when = formatChineseDateRange(inspection.startDate, inspection.endDate);
     const who = inspection.team ?? '县督导组';
     const leader = inspection.leader ? `（组长：${inspection.leader}）` : '';
-    const kind = InspectionSource.label[inspection.source as InspectionSource] ?? '督导检查';
-    const basis = inspection.source_doc_number ? `，依据${inspection.source_doc_number}` : '';
+    const kind = InspectionSource.label[inspection.source] ?? '督导检查';
+    const basis = inspection.sourceDocNumber ? `，依据${inspection.sourceDocNumber}` : '';
     const where = townships.length > 0 ? `对${joinNames(townships.map((t) => t.name))}` : '';
     opening = `${when ? `${when}，` : ''}${who}${leader}${where}开展了${kind}（${inspection.name}${basis}）。`;
   } else {

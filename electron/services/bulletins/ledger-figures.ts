@@ -4,7 +4,7 @@
 import type { BulletinTable } from '../../../shared/bulletin/document';
 import { formatChineseDate } from '../../../shared/dates';
 import { FindingCategory, FindingStatus } from '../../../shared/enums';
-import { isFindingOverdue } from '../../../shared/findings';
+import { isFindingOverdue } from '../../../shared/supervision/findings';
 import { formatWanRounded } from '../../../shared/money';
 import { percentOf, TIME_PROGRESS_RULE } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';

@@ -31,7 +31,8 @@ import {
 import { maskIdNumber } from '../../../shared/id-number';
 import type { ServiceContext } from '../context';
 import { listAssets } from '../../ledger/assets/service';
-import { findingMatrix, searchFindings } from '../findings';
+import { findingMatrix, searchFindings } from '../../ledger/supervision/findings-views';
+import { findingExtras, type FindingExtra } from '../../ledger/supervision/findings-views-store';
 import { listAllocations } from '../../ledger/funds/service';
 import { splitsOfAllocations, type SplitExportRow } from '../../ledger/funds/store';
 import { dataPort } from '../../platform/data-port';
@@ -390,28 +391,19 @@ async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets
 
 // ---- 问题整改台账 -----------------------------------------------------------------------------------
 
-interface FindingExtra {
-  id: number;
-  responsibleLeader: string | null;
-  goal: string | null;
-  measures: string | null;
-  closedReviewer: string | null;
-  source: string;
-}
-
-const FINDING_EXTRA_SQL = `select f.id, f.responsible_leader as responsibleLeader, f.goal, f.measures, f.closed_reviewer as closedReviewer, i.source
-  from findings f join inspections i on i.id = f.inspection_id
-  where f.id in (select value from json_each(?))`;
-
 type FindingExportRow = FindingSearchRow & { x: FindingExtra | undefined };
 
-function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']): LedgerTable<FindingExportRow> {
+async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']): Promise<LedgerTable<FindingExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchFindings>[1];
-  const total = searchFindings(ctx, input).total;
+  const total = (await searchFindings(ctx, input)).total;
   return {
     title: '问题整改台账',
     total,
-    rows: paged((offset, limit) => joinWith<FindingSearchRow, FindingExtra>(ctx, searchFindings(ctx, { ...input, offset, limit }).rows, FINDING_EXTRA_SQL)),
+    rows: pagedAsync(async (offset, limit) => {
+      const rows = (await searchFindings(ctx, { ...input, offset, limit })).rows;
+      const extra = new Map((await findingExtras(dataPort(ctx), rows.map((r) => r.id))).map((x) => [x.id, x]));
+      return rows.map((r) => ({ ...r, x: extra.get(r.id) }));
+    }),
     columns: [
       // The finding's own 序号 within its inspection (how the office and the import know it).
       { header: '序号', kind: 'seq', value: (r) => r.seq },
@@ -508,8 +500,8 @@ function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']
 
 // ---- 问题整改进度 -----------------------------------------------------------------------------------
 
-function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap['rectification']): LedgerTable<FindingMatrixRow> {
-  const matrix = findingMatrix(ctx, filters);
+async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap['rectification']): Promise<LedgerTable<FindingMatrixRow>> {
+  const matrix = await findingMatrix(ctx, filters);
   const done = (r: FindingMatrixRow) => r.counts.awaitingClose + r.counts.closed;
   const statusColumns: Array<ColumnSpec<FindingMatrixRow>> = FindingStatus.options.map((s) => ({
     header: s.label,
@@ -608,11 +600,11 @@ export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, fil
     case 'assets':
       return (await assetsTable(ctx, filters as ExportFilterMap['assets'])) as LedgerTable<unknown>;
     case 'findings':
-      return findingsTable(ctx, filters as ExportFilterMap['findings']) as LedgerTable<unknown>;
+      return (await findingsTable(ctx, filters as ExportFilterMap['findings'])) as LedgerTable<unknown>;
     case 'progress':
       return progressTable(ctx, filters as ExportFilterMap['progress']) as LedgerTable<unknown>;
     case 'rectification':
-      return rectificationTable(ctx, filters as ExportFilterMap['rectification']) as LedgerTable<unknown>;
+      return (await rectificationTable(ctx, filters as ExportFilterMap['rectification'])) as LedgerTable<unknown>;
     case 'households':
       return householdsTable(ctx, filters as ExportFilterMap['households'], options) as LedgerTable<unknown>;
   }

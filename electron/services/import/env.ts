@@ -10,7 +10,7 @@ import { nameKey } from '../../../shared/import/text';
 import type { MoneyUnit } from '../../../shared/money';
 import { type ServiceContext } from '../context';
 import { readSetting } from '../settings-store';
-import { getSupervisionSettings } from '../supervision-settings';
+import { getSupervisionSettings } from '../../ledger/supervision/settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
 import { formatYuanWithUnit } from '../../../shared/money';

@@ -8,7 +8,7 @@
 // values of many records, in id order, and is replayed as their create rows.
 import fs from 'node:fs';
 import type { SqliteDb } from '../../../db/open';
-import { blobPath } from '../attachments';
+import { blobPath } from '../../ledger/supervision/evidence';
 import type { ServiceContext } from '../context';
 import { columnOf, SPLITS_ENTITY, TABLE_CHECKS, type TableCheck } from './spec';
 

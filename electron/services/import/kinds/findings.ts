@@ -8,55 +8,43 @@ import { localToday } from '../../../../shared/dates';
 import { FindingStatus as FindingStatusEnum, type FindingCategory, type FindingStatus } from '../../../../shared/enums';
 import { nameKey } from '../../../../shared/import/text';
 import { parseDeadlineCell } from '../../../../shared/import/values';
+import { CLOSED_WITHOUT_REVIEWER, deadlineBeforeStart, isStepBack } from '../../../../shared/supervision/findings';
 import { findingStatusFromProgress, inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
+import { FINDING_COLUMN, type FindingColumns } from '../../../ledger/supervision/findings-store';
 import { readCount, readDate, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
 
-export interface FindingValues {
-  inspectionId: number;
-  seq: number | null;
-  category: FindingCategory;
-  description: string;
-  townshipId: number | null;
-  villageId: number | null;
-  projectId: number | null;
-  leadUnit: string | null;
-  responsibleUnit: string | null;
-  responsibleLeader: string | null;
-  responsiblePerson: string | null;
-  goal: string | null;
-  measures: string | null;
-  deadlineText: string | null;
-  deadlineDate: string | null;
-  progressText: string | null;
-  status: FindingStatus;
-  closedDate: string | null;
-  closedReviewer: string | null;
-}
+/** The columns a sheet row sets on a finding. */
+export type FindingValues = Pick<
+  FindingColumns,
+  | 'inspectionId'
+  | 'seq'
+  | 'category'
+  | 'description'
+  | 'townshipId'
+  | 'villageId'
+  | 'projectId'
+  | 'leadUnit'
+  | 'responsibleUnit'
+  | 'responsibleLeader'
+  | 'responsiblePerson'
+  | 'goal'
+  | 'measures'
+  | 'deadlineText'
+  | 'deadlineDate'
+  | 'progressText'
+  | 'status'
+  | 'closedDate'
+  | 'closedReviewer'
+>;
 
-export const FINDING_COLUMNS: Record<keyof FindingValues, string> = {
-  inspectionId: 'inspection_id',
-  seq: 'seq',
-  category: 'category',
-  description: 'description',
-  townshipId: 'township_id',
-  villageId: 'village_id',
-  projectId: 'project_id',
-  leadUnit: 'lead_unit',
-  responsibleUnit: 'responsible_unit',
-  responsibleLeader: 'responsible_leader',
-  responsiblePerson: 'responsible_person',
-  goal: 'goal',
-  measures: 'measures',
-  deadlineText: 'deadline_text',
-  deadlineDate: 'deadline_date',
-  progressText: 'progress_text',
-  status: 'status',
-  closedDate: 'closed_date',
-  closedReviewer: 'closed_reviewer',
-};
-const FIELDS = Object.keys(FINDING_COLUMNS) as Array<keyof FindingValues>;
+const FIELDS: Array<keyof FindingValues> = [
+  'inspectionId', 'seq', 'category', 'description', 'townshipId', 'villageId', 'projectId', 'leadUnit', 'responsibleUnit', 'responsibleLeader',
+  'responsiblePerson', 'goal', 'measures', 'deadlineText', 'deadlineDate', 'progressText', 'status', 'closedDate', 'closedReviewer',
+];
+/** Their columns, as the supervision store names them. */
+export const FINDING_COLUMNS = Object.fromEntries(FIELDS.map((f) => [f, FINDING_COLUMN[f]])) as Record<keyof FindingValues, string>;
 
 interface InspectionRef {
   id: number | null;
@@ -188,8 +176,9 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
           log.warn('immediateWithoutDate', null, dl.col, 'deadline', `检查“${inspection.name}”没有起止日期，“立行立改”的问题暂时没有截止日期；在检查中填写日期后会按检查日期后 ${env.lookups.immediateDays} 天计算`);
         }
         // The findings service's rule: a deadline before the inspection began is a mistake.
-        if (deadlineDate !== null && inspection.start !== null && deadlineDate < inspection.start) {
-          log.error(row, dl.col, 'deadline', `整改时限（${deadlineDate}）早于检查开始日期 ${inspection.start}，请检查整改时限`);
+        const early = deadlineBeforeStart({ text: deadlineText, date: deadlineDate }, inspection.start);
+        if (early !== null) {
+          log.error(row, dl.col, 'deadline', early);
           bad = true;
         }
       }
@@ -214,7 +203,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     const closedDate = take(readDate(env, input, 'closedDate', 'day'), 'closedDate');
     const closedReviewer = take(readName(env, input, 'closedReviewer'), 'closedReviewer');
     if (status === 'closed' && !closedReviewer) {
-      log.warn('closedWithoutReviewer', row, st?.col ?? null, 'status', '已销号的问题没有填写销号审核人，请补充（销号需要佐证材料和审核人）');
+      log.warn('closedWithoutReviewer', row, st?.col ?? null, 'status', CLOSED_WITHOUT_REVIEWER);
     }
     if (bad || description === null || category === null || place === null) {
       prepared.push(null);
@@ -306,8 +295,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
       return;
     }
     // The workflow moves forward through an import; a step back needs a reason in the app.
-    const rank: Record<FindingStatus, number> = { notStarted: 0, ongoing: 1, inProgress: 1, awaitingClose: 2, closed: 3 };
-    if (rank[after.status] < rank[before.status]) {
+    if (isStepBack(before.status, after.status)) {
       log.warn('statusNotReverted', input.row, input.get('status')?.col ?? null, 'status', `台账中该问题已是“${FindingStatusEnum.label[before.status]}”，表中为“${FindingStatusEnum.label[after.status]}”；状态不会因导入而退回，如确需退回请在整改进展中填写原因`);
       after.status = before.status;
     }

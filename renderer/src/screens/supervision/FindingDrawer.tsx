@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FindingDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { FindingStatus } from '../../../../shared/enums';
+import { isStepBack, STATUS_RANK } from '../../../../shared/supervision/findings';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
@@ -17,8 +18,6 @@ import { DeadlineCell, OverdueTag, placeText, ReasonModal, StatusTag, useSupervi
 import { EvidencePanel } from './Evidence';
 import { FindingFormModal, type FindingFormTarget } from './FindingForm';
 
-/** Workflow order, as the service ranks it: a move to a lower rank is a step back. */
-const RANK: Record<FindingStatus, number> = { notStarted: 0, inProgress: 1, ongoing: 1, awaitingClose: 2, closed: 3 };
 
 export interface StepChoice {
   to: FindingStatus | null;
@@ -28,7 +27,7 @@ export interface StepChoice {
 
 /** What the button of a move says. */
 export function stepLabel(from: FindingStatus, to: FindingStatus): string {
-  if (RANK[to] < RANK[from]) return from === 'closed' ? `撤销销号，退回${FindingStatus.label[to]}` : `退回${FindingStatus.label[to]}`;
+  if (isStepBack(from, to)) return from === 'closed' ? `撤销销号，退回${FindingStatus.label[to]}` : `退回${FindingStatus.label[to]}`;
   switch (to) {
     case 'inProgress':
       return from === 'ongoing' ? '转为整改中' : '开始整改';
@@ -303,10 +302,10 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
   const steps: StepChoice[] = d
     ? [...d.nextStatuses]
         .sort((a, b) => {
-          const back = (s: FindingStatus) => (RANK[s] < RANK[d.status] ? 1 : 0);
-          return back(a) - back(b) || RANK[a] - RANK[b];
+          const back = (s: FindingStatus) => (isStepBack(d.status, s) ? 1 : 0);
+          return back(a) - back(b) || STATUS_RANK[a] - STATUS_RANK[b];
         })
-        .map((to) => ({ to, label: stepLabel(d.status, to), back: RANK[to] < RANK[d.status] }))
+        .map((to) => ({ to, label: stepLabel(d.status, to), back: isStepBack(d.status, to) }))
     : [];
   const stepAttachments = d ? d.updates.flatMap((u) => u.attachments) : [];
 
@@ -459,7 +458,7 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
                 data-testid="finding-timeline"
                 items={[...d.updates].reverse().map((u) => ({
                   key: u.id,
-                  color: u.toStatus === 'closed' ? 'green' : u.fromStatus && RANK[u.toStatus] < RANK[u.fromStatus] ? 'red' : u.toStatus === 'awaitingClose' ? 'gold' : 'blue',
+                  color: u.toStatus === 'closed' ? 'green' : u.fromStatus && isStepBack(u.fromStatus, u.toStatus) ? 'red' : u.toStatus === 'awaitingClose' ? 'gold' : 'blue',
                   content: (
                     <div className="sv-step" data-testid="timeline-step">
                       <div>

@@ -2,16 +2,16 @@
 // limit and type allow-list). Stored in the settings table (key → JSON) like the other settings; every
 // change leaves an audit row. A stored value that is out of range (a hand-edited file) falls back to the
 // default rather than breaking the screens.
-import type { ChannelParsedInput, SupervisionSettingsValue } from '../../shared/api';
+import type { ChannelParsedInput, SupervisionSettingsValue } from '../../../shared/api';
 import {
   ATTACHMENT_MAX_BYTES_CEILING,
   DEFAULT_ATTACHMENT_MAX_BYTES,
   DEFAULT_ATTACHMENT_TYPES,
   KNOWN_ATTACHMENT_TYPES,
-} from '../../shared/attachment-types';
-import { writeWithAudit } from './audit';
-import type { ServiceContext } from './context';
-import { readSetting, saveSettingChanges } from './settings-store';
+} from '../../../shared/attachment-types';
+import { writeWithAudit } from '../../services/audit';
+import type { ServiceContext } from '../../services/context';
+import { readSetting, saveSettingChanges } from '../../services/settings-store';
 
 /**
  * 立行立改 ("fix at once") = the inspection's end date (its start when it has no end) + 30 days by default:

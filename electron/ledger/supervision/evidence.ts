@@ -8,16 +8,19 @@
 // size before reading), a type not on the allow-list, bytes that do not match the extension (an .exe
 // renamed .jpg), an owner that does not exist, and any change to the evidence of a 销号 finding.
 import { randomBytes } from 'node:crypto';
-import { sha256Of } from './file-hash';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AttachmentContent, AttachmentOwnerType, AttachmentRow, ChannelParsedInput } from '../../shared/api';
-import { ATTACHMENT_TYPES, checkFileType, formatBytes, isImageMime, sanitiseFileName } from '../../shared/attachment-types';
-import { FindingStatus } from '../../shared/enums';
-import { AppError } from '../../shared/errors';
-import { writeWithAudit } from './audit';
-import type { ServiceContext } from './context';
-import { getSupervisionSettings } from './supervision-settings';
+import type { AttachmentContent, AttachmentOwnerType, AttachmentRow, ChannelParsedInput } from '../../../shared/api';
+import { ATTACHMENT_TYPES, checkFileType, formatBytes, isImageMime, sanitiseFileName } from '../../../shared/attachment-types';
+import { FindingStatus } from '../../../shared/enums';
+import { AppError } from '../../../shared/errors';
+import { writeAudited } from '../../platform/audited-write';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import type { ServiceContext } from '../../services/context';
+import { sha256Of } from '../../services/file-hash';
+import * as store from './evidence-store';
+import type { AttachmentRecord } from './evidence-store';
+import { getSupervisionSettings } from './settings';
 
 const OWNER_LABEL: Record<AttachmentOwnerType, string> = {
   finding: '问题',
@@ -43,34 +46,22 @@ export function blobPath(ctx: Pick<ServiceContext, 'dataDir'>, sha256: string, m
   return path.join(attachmentsRoot(ctx), sha256.slice(0, 2), `${sha256}.${ext}`);
 }
 
-interface AttachmentRecord {
-  id: number;
-  owner_type: AttachmentOwnerType;
-  owner_id: number;
-  original_name: string;
-  sha256: string;
-  size_bytes: number;
-  mime_type: string;
-  deleted_at: string | null;
-  created_at: string;
-}
-
 function toRow(r: AttachmentRecord): AttachmentRow {
   return {
     id: r.id,
-    ownerType: r.owner_type,
-    ownerId: r.owner_id,
-    name: r.original_name,
-    sizeBytes: r.size_bytes,
-    mimeType: r.mime_type,
+    ownerType: r.ownerType,
+    ownerId: r.ownerId,
+    name: r.originalName,
+    sizeBytes: r.sizeBytes,
+    mimeType: r.mimeType,
     sha256: r.sha256,
-    isImage: isImageMime(r.mime_type),
-    createdAt: r.created_at,
+    isImage: isImageMime(r.mimeType),
+    createdAt: r.createdAt,
   };
 }
 
-function attachmentRecord(ctx: ServiceContext, id: number): AttachmentRecord {
-  const row = ctx.sqlite.prepare('select * from attachments where id = ? and deleted_at is null').get(id) as AttachmentRecord | undefined;
+async function requireAttachment(db: DataReader, id: number): Promise<AttachmentRecord> {
+  const row = await store.attachmentRecord(db, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的附件，可能已被删除，请刷新后重试`, 'id');
   return row;
 }
@@ -81,33 +72,19 @@ function attachmentRecord(ctx: ServiceContext, id: number): AttachmentRecord {
  * Check the owner exists and is live, and that its evidence may change. Returns the finding the file is
  * evidence of (for findings and their steps), with its status.
  */
-function assertOwner(
-  ctx: ServiceContext,
+async function assertOwner(
+  db: DataReader,
   ownerType: AttachmentOwnerType,
   ownerId: number,
   action: 'add' | 'delete',
-): { findingId: number; status: FindingStatus } | null {
+): Promise<{ findingId: number; status: FindingStatus } | null> {
   const missing = () => new AppError('NOT_FOUND', `找不到编号为 ${ownerId} 的${OWNER_LABEL[ownerType]}，可能已被删除，请刷新后重试`, 'ownerId');
-  let finding: { id: number; status: FindingStatus } | undefined;
-  switch (ownerType) {
-    case 'finding':
-      finding = ctx.sqlite.prepare('select id, status from findings where id = ? and deleted_at is null').get(ownerId) as typeof finding;
-      if (!finding) throw missing();
-      break;
-    case 'findingUpdate':
-      finding = ctx.sqlite
-        .prepare('select f.id, f.status from finding_updates u join findings f on f.id = u.finding_id where u.id = ? and f.deleted_at is null')
-        .get(ownerId) as typeof finding;
-      if (!finding) throw missing();
-      break;
-    case 'project':
-    case 'asset':
-    case 'inspection': {
-      const table = ownerType === 'project' ? 'projects' : ownerType === 'asset' ? 'assets' : 'inspections';
-      if (!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(ownerId)) throw missing();
-      return null;
-    }
+  if (ownerType !== 'finding' && ownerType !== 'findingUpdate') {
+    if (!(await store.ownerIsLive(db, ownerType, ownerId))) throw missing();
+    return null;
   }
+  const finding = await store.evidenceFinding(db, ownerType, ownerId);
+  if (!finding) throw missing();
   if (finding.status === 'closed') {
     throw new AppError(
       'CONFLICT',
@@ -115,19 +92,7 @@ function assertOwner(
       action === 'add' ? 'ownerId' : 'id',
     );
   }
-  return { findingId: finding.id, status: finding.status };
-}
-
-/** Live evidence of a finding: files of the finding itself and of its progress steps. */
-export function liveEvidenceCount(ctx: ServiceContext, findingId: number): number {
-  return ctx.sqlite
-    .prepare(
-      `select (select count(*) from attachments where owner_type = 'finding' and owner_id = @id and deleted_at is null)
-            + (select count(*) from finding_updates u join attachments x on x.owner_type = 'findingUpdate' and x.owner_id = u.id
-               and x.deleted_at is null where u.finding_id = @id)`,
-    )
-    .pluck()
-    .get({ id: findingId }) as number;
+  return { findingId: Number(finding.id), status: finding.status };
 }
 
 // ---- Storing ----------------------------------------------------------------------------------------
@@ -172,7 +137,7 @@ function tooLarge(size: number, limit: number, field: string): AppError {
 }
 
 /** The core: checks, stores and records one file. Everything is checked before anything is written. */
-export function addAttachmentBytes(ctx: ServiceContext, input: AddAttachmentBytes): AttachmentRow {
+export async function addAttachmentBytes(ctx: ServiceContext, input: AddAttachmentBytes): Promise<AttachmentRow> {
   const settings = getSupervisionSettings(ctx);
   if (input.bytes.length > settings.attachmentMaxBytes) throw tooLarge(input.bytes.length, settings.attachmentMaxBytes, 'base64');
   const name = sanitiseFileName(input.name);
@@ -184,19 +149,13 @@ export function addAttachmentBytes(ctx: ServiceContext, input: AddAttachmentByte
   const sha256 = sha256Of(input.bytes);
   let created: string | null = null;
   try {
-    const id = writeWithAudit(ctx, (audit) => {
-      assertOwner(ctx, input.ownerType, input.ownerId, 'add');
+    const id = await writeAudited(ctx, async (tx, audit) => {
+      await assertOwner(tx, input.ownerType, input.ownerId, 'add');
+      // The file is written synchronously: the transaction awaits nothing but the port (data-port.ts).
       created = storeBlob(ctx, sha256, check.mime, input.bytes);
-      const now = ctx.now().toISOString();
-      const newId = Number(
-        ctx.sqlite
-          .prepare(
-            `insert into attachments (owner_type, owner_id, original_name, sha256, size_bytes, mime_type, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(input.ownerType, input.ownerId, name, sha256, input.bytes.length, check.mime, now, now).lastInsertRowid,
-      );
-      audit.record({
+      const fields = { ownerType: input.ownerType, ownerId: input.ownerId, originalName: name, sha256, sizeBytes: input.bytes.length, mimeType: check.mime };
+      const newId = await store.insertAttachment(tx, fields, ctx.now().toISOString());
+      await audit.record({
         action: 'create',
         entity: 'attachment',
         entityId: newId,
@@ -204,7 +163,7 @@ export function addAttachmentBytes(ctx: ServiceContext, input: AddAttachmentByte
       });
       return newId;
     });
-    return toRow(attachmentRecord(ctx, id));
+    return toRow(await requireAttachment(dataPort(ctx), id));
   } catch (error) {
     const orphan = created as string | null;
     if (orphan !== null) fs.rmSync(orphan, { force: true });
@@ -219,7 +178,7 @@ function base64Size(text: string): number {
 }
 
 /** The channel: base64 over the API, its size checked against the limit before it is decoded. */
-export function addAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.add'>): AttachmentRow {
+export function addAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.add'>): Promise<AttachmentRow> {
   const settings = getSupervisionSettings(ctx);
   let text = input.base64;
   const prefix = /^data:[^,]{0,200};base64,/.exec(text.slice(0, 260));
@@ -236,10 +195,10 @@ export function addAttachment(ctx: ServiceContext, input: ChannelParsedInput<'at
  * The Electron door and the CLI: a file the user picked, by its path (from the system's file dialog, not
  * from the renderer). The size is checked from the file system before the file is read.
  */
-export function addAttachmentFromPath(
+export async function addAttachmentFromPath(
   ctx: ServiceContext,
   input: { ownerType: AttachmentOwnerType; ownerId: number; filePath: string; name?: string },
-): AttachmentRow {
+): Promise<AttachmentRow> {
   const settings = getSupervisionSettings(ctx);
   let stat: fs.Stats;
   try {
@@ -256,40 +215,27 @@ export function addAttachmentFromPath(
 // ---- Reading and deleting ---------------------------------------------------------------------------
 
 /** Live attachments of one owner, oldest first. */
-export function listAttachmentsOf(ctx: ServiceContext, ownerType: AttachmentOwnerType, ownerId: number): AttachmentRow[] {
-  const rows = ctx.sqlite
-    .prepare('select * from attachments where owner_type = ? and owner_id = ? and deleted_at is null order by id')
-    .all(ownerType, ownerId) as AttachmentRecord[];
-  return rows.map(toRow);
+export async function listAttachmentsOf(ctx: ServiceContext, ownerType: AttachmentOwnerType, ownerId: number): Promise<AttachmentRow[]> {
+  return (await store.attachmentsOf(dataPort(ctx), ownerType, ownerId)).map(toRow);
 }
 
-export function listAttachments(ctx: ServiceContext, input: ChannelParsedInput<'attachments.list'>): AttachmentRow[] {
-  if (input.ownerType === 'finding' && input.includeSteps !== false) {
-    const rows = ctx.sqlite
-      .prepare(
-        `select * from attachments where deleted_at is null and (
-           (owner_type = 'finding' and owner_id = @id)
-           or (owner_type = 'findingUpdate' and owner_id in (select id from finding_updates where finding_id = @id)))
-         order by id`,
-      )
-      .all({ id: input.ownerId }) as AttachmentRecord[];
-    return rows.map(toRow);
-  }
+export async function listAttachments(ctx: ServiceContext, input: ChannelParsedInput<'attachments.list'>): Promise<AttachmentRow[]> {
+  if (input.ownerType === 'finding' && input.includeSteps !== false) return (await store.evidenceOfFinding(dataPort(ctx), input.ownerId)).map(toRow);
   return listAttachmentsOf(ctx, input.ownerType, input.ownerId);
 }
 
 /** The file's bytes for the viewer and thumbnails, checked against its hash. */
-export function getAttachment(ctx: ServiceContext, id: number): AttachmentContent {
-  const r = attachmentRecord(ctx, id);
-  const file = blobPath(ctx, r.sha256, r.mime_type);
+export async function getAttachment(ctx: ServiceContext, id: number): Promise<AttachmentContent> {
+  const r = await requireAttachment(dataPort(ctx), id);
+  const file = blobPath(ctx, r.sha256, r.mimeType);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch {
-    throw new AppError('NOT_FOUND', `附件“${r.original_name}”的文件在数据文件夹中找不到（可能被移动或删除），请从备份恢复或重新上传`, 'id');
+    throw new AppError('NOT_FOUND', `附件“${r.originalName}”的文件在数据文件夹中找不到（可能被移动或删除），请从备份恢复或重新上传`, 'id');
   }
   if (sha256Of(bytes) !== r.sha256) {
-    throw new AppError('CORRUPT', `附件“${r.original_name}”的文件已损坏或被改动（内容与登记时不一致），请从备份恢复或重新上传`, 'id');
+    throw new AppError('CORRUPT', `附件“${r.originalName}”的文件已损坏或被改动（内容与登记时不一致），请从备份恢复或重新上传`, 'id');
   }
   return { ...toRow(r), base64: bytes.toString('base64') };
 }
@@ -298,20 +244,19 @@ export function getAttachment(ctx: ServiceContext, id: number): AttachmentConten
  * Soft delete with a reason. The file stays on disk (other rows may share it; the audit trail names it).
  * Refused for a 销号 finding, and for the last evidence of a finding 已完成待销号.
  */
-export function deleteAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.delete'>): { id: number } {
-  return writeWithAudit(ctx, (audit) => {
-    const r = attachmentRecord(ctx, input.id);
-    const finding = assertOwner(ctx, r.owner_type, r.owner_id, 'delete');
-    if (finding && finding.status === 'awaitingClose' && liveEvidenceCount(ctx, finding.findingId) <= 1) {
+export async function deleteAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.delete'>): Promise<{ id: number }> {
+  return writeAudited(ctx, async (tx, audit) => {
+    const r = await requireAttachment(tx, input.id);
+    const finding = await assertOwner(tx, r.ownerType, r.ownerId, 'delete');
+    if (finding && finding.status === 'awaitingClose' && (await store.liveEvidenceCount(tx, finding.findingId)) <= 1) {
       throw new AppError(
         'CONFLICT',
         `问题处于“${FindingStatus.label.awaitingClose}”，这是它唯一的佐证材料，不能删除；请先上传新的佐证材料，或把状态退回`,
         'id',
       );
     }
-    const now = ctx.now().toISOString();
-    ctx.sqlite.prepare('update attachments set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?').run(now, input.reason, now, input.id);
-    audit.record({ action: 'delete', entity: 'attachment', entityId: input.id, before: toRow(r), reason: input.reason });
+    await store.softDeleteAttachment(tx, input.id, input.reason, ctx.now().toISOString());
+    await audit.record({ action: 'delete', entity: 'attachment', entityId: input.id, before: toRow(r), reason: input.reason });
     return { id: input.id };
   });
 }
