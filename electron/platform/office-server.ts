@@ -68,6 +68,8 @@ export function describeConnectError(error: unknown, s: OfficeServerSettings, co
     return new OfficeServerError('unreachable', `无法连接办公室服务器 ${where(s)}：网络不通（${code}）。请检查网线或无线网络是否连好，以及服务器地址是否正确。`);
   if (code === '28P01')
     return new OfficeServerError('auth', `服务器拒绝了用户“${s.user}”的登录：用户名或密码不对。请向管理员核对数据库用户名和密码后重新填写。`);
+  if (/client password must be|password authentication|no password supplied/i.test(text) && code === undefined)
+    return new OfficeServerError('noPassword', `服务器要求用户“${s.user}”输入密码，请填写密码后再试。`);
   if (code === '3D000')
     return new OfficeServerError('noDatabase', `服务器上没有名为“${s.database}”的数据库。请检查数据库名是否写错；新建办公室台账时，请管理员先在服务器上建立这个数据库（建一个空数据库即可）。`);
   if (code === '28000' && /SSL off|no encryption/i.test(text))

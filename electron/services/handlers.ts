@@ -38,6 +38,7 @@ import { createInspection, deleteInspection, getInspection, listInspections, upd
 import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { assetHandlers } from '../ledger/assets/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
+import { ledgerLocationHandlers } from '../office/handlers';
 import { exportHandlers } from './export/service';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
@@ -121,6 +122,7 @@ export const handlers: HandlerTable = {
   ...auditHandlers,
   ...verifyHandlers,
   ...exportHandlers,
+  ...ledgerLocationHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
