@@ -21,6 +21,8 @@ export interface StoredLocation {
 export interface LocationSettingsAccess {
   configFile: string;
   credentials: CredentialBox;
+  /** db/migrations-pg as this build ships it (测试连接 compares the server's schema with it). */
+  pgMigrationsFolder?: string;
   /** What this run opened (electron/office/startup.ts decides). */
   open: LedgerLocation;
   /** Why this run did not open the office server although it is chosen (electron/office/startup.ts), else null. */

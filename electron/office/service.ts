@@ -49,7 +49,7 @@ function passwordFor(ctx: ServiceContext, input: OfficeServerInput): string {
 
 /** 测试连接: nothing is saved, nothing on the server changes. */
 export async function testLedgerLocation(ctx: ServiceContext, input: OfficeServerInput): Promise<OfficeCheckResult> {
-  return testOfficeServer(fieldsOf(input), passwordFor(ctx, input));
+  return testOfficeServer(fieldsOf(input), passwordFor(ctx, input), { migrationsFolder: ctx.ledgerLocation?.pgMigrationsFolder });
 }
 
 /** How the audit trail shows a server: user@host:port/database and the TLS mode (never the password). */
