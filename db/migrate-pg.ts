@@ -33,19 +33,37 @@ export interface PgMigrationResult {
   applied: string[];
 }
 
+export interface PgMigrateOptions {
+  migrationsFolder?: string;
+  /** Called once when another client holds the lock (it is migrating): this one waits for it. */
+  onWait?: () => void;
+  /** Called under the lock: false applies nothing (e.g. the connection may not change the schema). */
+  mayMigrate?: (pending: JournalEntry[]) => boolean;
+}
+
+/** Take the migration lock on `client`'s session; when another holds it, say so through onWait, then wait. */
+export async function takeMigrationLock(client: Pick<PoolClient, 'query'>, onWait?: () => void): Promise<void> {
+  const tried = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [MIGRATION_LOCK]);
+  if (tried.rows[0]?.locked) return;
+  onWait?.();
+  await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+}
+
 /**
  * Bring the database up to this app's schema, under the migration lock: a second caller waits for the first
  * and then applies nothing. All pending migrations commit together or not at all.
  */
-export async function migratePostgres(pool: Pool, migrationsFolder = defaultPgMigrationsFolder()): Promise<PgMigrationResult> {
+export async function migratePostgres(pool: Pool, options: PgMigrateOptions = {}): Promise<PgMigrationResult> {
+  const { migrationsFolder = defaultPgMigrationsFolder(), onWait, mayMigrate } = options;
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await takeMigrationLock(client, onWait);
     const pending = await pendingPgMigrations(client, migrationsFolder);
-    if (pending.length > 0) await migrate(drizzle({ client }), { migrationsFolder });
+    const apply = pending.length > 0 && (mayMigrate?.(pending) ?? true);
+    if (apply) await migrate(drizzle({ client }), { migrationsFolder });
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    return { applied: pending.map((e) => e.tag) };
+    return { applied: apply ? pending.map((e) => e.tag) : [] };
   } catch (error) {
     // Closing the connection releases the session's lock whatever state it is in.
     broken = error instanceof Error ? error : new Error(String(error));

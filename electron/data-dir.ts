@@ -130,12 +130,30 @@ export function dataSourceOf(lookup: ConfigLookup): DataSource {
   return lookup.kind === 'configured' ? { kind: 'config', configFile: lookup.configFile } : { kind: 'default' };
 }
 
+/** config.json as an object (read as lookupDataDir reads it): {} when absent, null when it is not a JSON object. */
+export function readConfigObject(configFile: string): Record<string, unknown> | null {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(configFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    return null;
+  }
+  const text = decodeConfigBytes(bytes);
+  let parsed = parseJson(text);
+  if (!parsed.ok) parsed = parseJson(backslashesAsWritten(text));
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return null;
+  return parsed.value as Record<string, unknown>;
+}
+
 /**
  * Save the folder the clerk settled on into config.json (correct JSON, so the next start reads it without
- * asking). A file that could not be read is kept beside it as config.json.bak, for whoever wrote it.
+ * asking), keeping the file's other settings (the office server's, electron/office/location-file.ts). A file
+ * that could not be read is kept beside it as config.json.bak, for whoever wrote it.
  */
 export function saveDataDirConfig(configFile: string, dataDir: string): void {
+  const others = readConfigObject(configFile) ?? {};
   if (fs.existsSync(configFile)) fs.copyFileSync(configFile, `${configFile}.bak`);
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
-  fs.writeFileSync(configFile, `${JSON.stringify({ dataDir }, null, 2)}\n`, 'utf8');
+  fs.writeFileSync(configFile, `${JSON.stringify({ ...others, dataDir }, null, 2)}\n`, 'utf8');
 }

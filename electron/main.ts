@@ -3,10 +3,12 @@
 // dialog-folders.ts, print-guard.ts); this file only wires them to Electron, so keep it thin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type OpenDialogOptions, type WebContents, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type OpenDialogOptions, type WebContents, type WebFrameMain } from 'electron';
 import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { LEDGER_FILE_NAME } from './data-dir';
+import { CONFIG_FILE_NAME, LEDGER_FILE_NAME } from './data-dir';
+import type { CredentialBox } from './office/credentials';
+import { decideStartupLedger } from './office/startup';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { dialogFolders, type DialogPurpose } from './dialog-folders';
 import { isAllowedExternalUrl } from './external-links';
@@ -173,6 +175,16 @@ const startupUi: StartupUi = {
   },
 };
 
+/**
+ * The office server's password, sealed by the operating system (Windows DPAPI, macOS Keychain, Linux secret
+ * service). Linux's basic_text fallback only obfuscates: counted as unavailable, so no password is kept there.
+ */
+const safeStorageBox: CredentialBox = {
+  available: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+  open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+};
+
 /** A system file dialog over the main window, starting in the folder last used for `purpose`. */
 async function pickPath(folders: ReturnType<typeof dialogFolders>, purpose: DialogPurpose, fallback: string, options: OpenDialogOptions): Promise<{ path: string | null }> {
   const withStart: OpenDialogOptions = { ...options, defaultPath: folders.startIn(purpose, fallback) };
@@ -215,12 +227,25 @@ function start(): void {
       return;
     }
     const { dataDir, source: dataSource } = folder;
+    // 本机文件 or 办公室服务器 (设置 → 数据存放): the one decision lives in office/startup.ts.
+    const configFile = path.join(userData, CONFIG_FILE_NAME);
+    const pgMigrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations-pg') : path.join(app.getAppPath(), 'db', 'migrations-pg');
+    const where = await decideStartupLedger({ configFile, credentials: safeStorageBox, migrationsFolder: pgMigrationsFolder });
+    if (where.open === 'office') {
+      // Only once OFFICE_MODE_READY is true: opening the ledger on where.connection.pool is the rest of issue 16.
+      await where.connection.pool.end();
+      dialog.showErrorBox(`${APP_NAME}无法启动`, '这个版本还不能在办公室服务器上打开台账。请在设置文件中改回本机文件。');
+      app.quit();
+      return;
+    }
+    const startupNotice = where.notice;
+    const ledgerLocation = { configFile, credentials: safeStorageBox, pgMigrationsFolder, open: 'local' as const, startupNotice };
     const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
 
     try {
       fs.mkdirSync(dataDir, { recursive: true });
-      ledger = openLedger({ dbFile, door: 'electron', dataDir, dataSource, migrationsFolder, version: app.getVersion(), onProgress: sendProgress });
+      ledger = openLedger({ dbFile, door: 'electron', dataDir, dataSource, migrationsFolder, version: app.getVersion(), onProgress: sendProgress, ledgerLocation });
     } catch (error) {
       logError('open ledger', error);
       dialog.showErrorBox(`${APP_NAME}无法启动`, `无法打开台账数据文件：\n${dbFile}\n\n${openFailureReason(error)}`);
@@ -273,6 +298,10 @@ function start(): void {
     mainWindow = createWindow(path.join(userData, 'window-state.json'));
     // 校验 once per start, in the background once the first screen is up (verify/startup.ts).
     mainWindow.once('ready-to-show', () => void scheduleStartupVerify(opened));
+    if (startupNotice) {
+      const win = mainWindow;
+      win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', title: '台账存放位置', message: '本次打开的是本机的台账文件', detail: startupNotice, buttons: ['确定'] }));
+    }
   }).catch((error: unknown) => {
     logError('start', error);
     dialog.showErrorBox(`${APP_NAME}无法启动`, `启动时出错：${error instanceof Error ? error.message : String(error)}\n\n请重新启动扶贫台账；如仍出错，请联系技术人员。`);

@@ -2,6 +2,9 @@
 // `npm start` runs the same browser mode when the Electron binary is missing (scripts/start.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONFIG_FILE_NAME } from './data-dir';
+import { NO_CREDENTIAL_BOX } from './office/credentials';
+import { decideStartupLedger } from './office/startup';
 import { startDailyBackup } from './services/backup/service';
 import { openLedger } from './services/context';
 import { scheduleStartupVerify, type StartupVerifyState } from './services/verify/startup';
@@ -15,7 +18,10 @@ export interface BrowserMode {
   stop(): Promise<void>;
 }
 
-/** Starts browser mode with `npm run web`'s options (--db, --port, --renderer) and prints its address. */
+/**
+ * Starts browser mode with `npm run web`'s options (--db, --port, --renderer, --user-data: the folder of its
+ * config.json, by default the ledger file's) and prints its address. It keeps no password (no safeStorage).
+ */
 export async function startBrowserMode(args: string[]): Promise<BrowserMode> {
   const { values } = parseArgs({
     args,
@@ -23,9 +29,20 @@ export async function startBrowserMode(args: string[]): Promise<BrowserMode> {
       db: { type: 'string', default: path.resolve('data', 'ledger.db') },
       port: { type: 'string', default: '5180' },
       renderer: { type: 'string', default: path.resolve(__dirname, '..', 'dist', 'renderer') },
+      'user-data': { type: 'string' },
     },
   });
-  const ledger = openLedger({ dbFile: values.db, door: 'web' });
+  const configFile = path.join(values['user-data'] ?? path.dirname(path.resolve(values.db)), CONFIG_FILE_NAME);
+  const pgMigrationsFolder = path.resolve(__dirname, '..', 'db', 'migrations-pg');
+  const where = await decideStartupLedger({ configFile, credentials: NO_CREDENTIAL_BOX, migrationsFolder: pgMigrationsFolder });
+  if (where.open === 'office') {
+    // Only once OFFICE_MODE_READY is true (office/startup.ts): opening the ledger on the server is the rest of issue 16.
+    await where.connection.pool.end();
+    throw new Error('这个版本还不能在办公室服务器上打开台账。');
+  }
+  if (where.notice) process.stdout.write(`${where.notice}\n`);
+  const ledgerLocation = { configFile, credentials: NO_CREDENTIAL_BOX, pgMigrationsFolder, open: 'local' as const, startupNotice: where.notice };
+  const ledger = openLedger({ dbFile: values.db, door: 'web', ledgerLocation });
   void startDailyBackup(ledger);
   const bridge = await startWebBridge({ ledger, rendererDir: values.renderer, port: Number(values.port) });
   process.stdout.write(`扶贫台账浏览器模式已启动（数据文件 ${ledger.dbFile}）\n请在浏览器中打开：${bridge.url}\n`);

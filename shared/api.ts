@@ -30,6 +30,7 @@ import { operatorsChannels } from './api-operators';
 import { auditChannels, type DashboardVerify } from './api-audit';
 import { backupChannels } from './api-backup';
 import { exportChannels } from './api-export';
+import { officeChannels } from './api-office';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1382,6 +1383,7 @@ export const api = {
   ...backupChannels,
   ...auditChannels,
   ...exportChannels,
+  ...officeChannels,
 } as const satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Api = typeof api;

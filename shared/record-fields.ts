@@ -294,6 +294,9 @@ export const SETTINGS_FIELDS: Fields = {
   attachmentMaxBytes: { label: '佐证材料大小上限', value: { kind: 'bytes' } },
   attachmentTypes: { label: '佐证材料文件类型', value: { kind: 'list' } },
   multiUser: { label: '多人模式', value: bool },
+  ledgerLocation: { label: '台账存放位置', value: { kind: 'enum', labels: { local: '本机文件', office: '办公室服务器' } } },
+  officeServer: { label: '办公室服务器', value: text },
+  officePassword: { label: '服务器密码（加密保存）', value: text },
 };
 
 export const BULLETIN_SERIES_FIELDS: Fields = {

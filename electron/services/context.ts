@@ -4,6 +4,7 @@ import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 import path from 'node:path';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
+import type { LocationSettingsAccess } from '../office/location-file';
 import { setLogFolder } from './log';
 import { readSetting } from './settings-store';
 
@@ -24,6 +25,8 @@ export interface ServiceContext {
   emitProgress(event: ProgressEvent): void;
   /** This door's sign-in (a window, a bridge token, a CLI run); absent: nobody signed in. See operators.ts. */
   session?: SessionSlot;
+  /** Where this door keeps the choice of 本机文件 or 办公室服务器 (electron/office/); absent: the CLI keeps none. */
+  ledgerLocation?: LocationSettingsAccess;
 }
 
 /** Who a door's session is signed in as in multi-user mode, and its recent failed sign-ins. */
@@ -52,6 +55,7 @@ export interface OpenLedgerOptions {
   now?: () => Date;
   version?: string;
   onProgress?: (event: ProgressEvent) => void;
+  ledgerLocation?: LocationSettingsAccess;
 }
 
 export const DEFAULT_OPERATOR = DEFAULT_OPERATOR_NAME;
@@ -76,6 +80,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;
     },
     emitProgress: options.onProgress ?? (() => undefined),
+    ...(options.ledgerLocation ? { ledgerLocation: options.ledgerLocation } : {}),
     preMigrationBackup: opened.preMigrationBackup,
     close: () => {
       if (ctx.sqlite.open) ctx.sqlite.close();

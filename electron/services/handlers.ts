@@ -23,6 +23,7 @@ import { assetHandlers } from '../ledger/assets/handlers';
 import { supervisionHandlers } from '../ledger/supervision/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
 import { projectHandlers } from '../ledger/projects/handlers';
+import { ledgerLocationHandlers } from '../office/handlers';
 import { exportHandlers } from './export/service';
 import { listPayments } from './ledger-lists';
 import { logError } from './log';
@@ -67,6 +68,7 @@ export const handlers: HandlerTable = {
   ...auditHandlers,
   ...verifyHandlers,
   ...exportHandlers,
+  ...ledgerLocationHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

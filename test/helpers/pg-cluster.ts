@@ -4,8 +4,9 @@
 // removed by the run's global teardown (test/helpers/pg-global-setup.ts). This file only starts and stops it.
 //
 // PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user (runuser, else su);
-// otherwise it runs as the current user. It listens on 127.0.0.1 on a free port with trust authentication,
-// and without fsync: it is thrown away after the run.
+// otherwise it runs as the current user. It listens on 127.0.0.1 on a free port with trust authentication —
+// except for members of the role PASSWORD_ROLE, who must give their password (scram-sha-256), so that a
+// test can meet a wrong password — and without fsync: it is thrown away after the run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -20,6 +21,13 @@ export const STATUS_FILE = 'status.json';
 export const LOCK_DIR = 'starting';
 const DATA_DIR = 'data';
 export const WAIT_MS = 90_000;
+/** Members of this role sign in with a password (pg_hba.conf below); everyone else is trusted. */
+export const PASSWORD_ROLE = 'password_login';
+
+const PG_HBA = `local all all trust
+host all +${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256
+host all all 127.0.0.1/32 trust
+`;
 
 export function fail(chinese: string, english: string, detail = ''): never {
   throw new Error(`PostgreSQL 测试服务器无法启动：${chinese}\nThe PostgreSQL test server could not start: ${english}${detail ? `\n${detail.trim()}` : ''}`);
@@ -82,6 +90,9 @@ export async function startCluster(runDir: string): Promise<number> {
   const data = path.join(runDir, DATA_DIR);
   const init = asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   if (init.status !== 0) fail('initdb 失败。', 'initdb failed.', init.output);
+  const hba = path.join(data, 'pg_hba.conf');
+  fs.writeFileSync(hba, PG_HBA);
+  if (asRoot) fs.chownSync(hba, postgresUser().uid, postgresUser().gid);
   const port = await freePort();
   const options = `-p ${port} -k ${runDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const start = asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(runDir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
@@ -89,6 +100,8 @@ export async function startCluster(runDir: string): Promise<number> {
     const log = fs.existsSync(path.join(runDir, 'server.log')) ? fs.readFileSync(path.join(runDir, 'server.log'), 'utf8') : '';
     fail('pg_ctl start 失败。', 'pg_ctl start failed.', `${start.output}\n${log}`);
   }
+  const role = asOwner(path.join(bin, 'psql'), ['-h', runDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `create role ${PASSWORD_ROLE} nologin`]);
+  if (role.status !== 0) fail(`无法建立角色 ${PASSWORD_ROLE}。`, `could not create the role ${PASSWORD_ROLE}.`, role.output);
   return port;
 }
 

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { inject } from 'vitest';
 import { migratePostgres } from '../../db/migrate-pg';
 import { ledgerPool } from '../../electron/platform/postgres-port';
-import { fail, LOCK_DIR, startCluster, STATUS_FILE, WAIT_MS, type ClusterStatus } from './pg-cluster';
+import { fail, LOCK_DIR, PASSWORD_ROLE, startCluster, STATUS_FILE, WAIT_MS, type ClusterStatus } from './pg-cluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,6 +56,13 @@ export interface PgServer {
   url(database: string): string;
   /** A new empty database (or a copy of `template`); returns its name. */
   createDatabase(template?: string): Promise<string>;
+  /** Run statements as the superuser on `database` (default: postgres). */
+  admin(sql: string, database?: string): Promise<void>;
+  /**
+   * A new login role; with a password it must give it (scram-sha-256), without one it is trusted. `grants`
+   * are SQL role names it joins (e.g. pg_read_all_data). Returns its name.
+   */
+  createRole(options?: { password?: string; grants?: string[] }): Promise<string>;
 }
 
 let databaseSeq = 0;
@@ -67,7 +74,7 @@ export async function pgServer(): Promise<PgServer> {
   portOfThisWorker ??= clusterPortIn(runDir);
   const port = await portOfThisWorker;
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  return {
+  const server: PgServer = {
     port,
     url,
     async createDatabase(template) {
@@ -82,7 +89,25 @@ export async function pgServer(): Promise<PgServer> {
       }
       return name;
     },
+    async admin(sql, database = 'postgres') {
+      const admin = new Client({ connectionString: url(database) });
+      await admin.connect();
+      try {
+        await admin.query(sql);
+      } finally {
+        await admin.end();
+      }
+    },
+    async createRole(options = {}) {
+      databaseSeq += 1;
+      const name = `r${process.pid}_${Date.now().toString(36)}_${databaseSeq}`;
+      const groups = [...(options.password === undefined ? [] : [PASSWORD_ROLE]), ...(options.grants ?? [])];
+      const password = options.password === undefined ? '' : ` password '${options.password.replace(/'/g, "''")}'`;
+      await server.admin(`create role "${name}" login${password}${groups.length ? ` in role ${groups.join(', ')}` : ''}`);
+      return name;
+    },
   };
+  return server;
 }
 
 let templateOfThisWorker: Promise<string> | null = null;

@@ -9,6 +9,7 @@ import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, ty
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
+import { testLocationAccess } from '../helpers/credential-double';
 import { describeAuditRow } from '../../shared/audit-describe';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
@@ -87,6 +88,11 @@ describe('every write through the services is audited', () => {
     await raw('settings.update', { operatorName: '李娜' }, '操作员');
     const ok = <T,>(channel: Channel, input?: unknown) => raw<T>(channel, input);
     await ok('settings.update', { officeName: '青山县乡村振兴局' });
+    // 数据存放: 测试连接 (nothing listens on port 1) changes nothing; 保存 leaves a settings row.
+    ledger.ledgerLocation = testLocationAccess(ledger.dir);
+    const server = { host: '127.0.0.1', port: 1, database: 'fupin', user: 'ledger_admin', tls: 'off' } as const;
+    await ok('ledgerLocation.test', server);
+    await ok('ledgerLocation.save', { location: 'office', server: { ...server, password: '密码-1' } });
 
     // The county of county-fixture.ts, entered through the checked caller.
     const county = await ok<DivisionRow>('county.setup', SAMPLE_COUNTY);

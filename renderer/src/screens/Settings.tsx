@@ -10,6 +10,7 @@ import { enterMovesToNext, useShortcut } from '../lib/shortcuts';
 import { OperatorsPanel } from './operators/OperatorsPanel';
 import { BackupSection } from './backup/BackupSection';
 import { DataLocation } from './DataLocation';
+import { LedgerLocationForm } from './LedgerLocationForm';
 import { TemplateDownloads } from './export/TemplateDownloads';
 import { TimeProgressSetting } from './funds/TimeProgressSetting';
 
@@ -94,6 +95,9 @@ export function SettingsScreen() {
 
       <div className="section-title">数据存放</div>
       <DataLocation refresh={dataVersion} />
+      <div style={{ marginTop: 16 }}>
+        <LedgerLocationForm />
+      </div>
 
       <div className="section-title">资金进度</div>
       <TimeProgressSetting />

@@ -1,0 +1,95 @@
+// 设置 → 数据存放 → 办公室服务器: the form, 测试连接 against a real throwaway PostgreSQL cluster (a wrong password
+// refused, the right one finding the ledger), and 保存 recording the choice for the next start.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { migratePostgres } from '../../db/migrate-pg';
+import { NO_CREDENTIAL_BOX } from '../../electron/office/credentials';
+import { ledgerPool } from '../../electron/platform/postgres-port';
+import { openLedger } from '../../electron/services/context';
+import { dispatch } from '../../electron/services/handlers';
+import { startWebBridge } from '../../electron/web-bridge';
+import { newRunDir, PASSWORD_ROLE, startCluster, stopCluster } from '../helpers/pg-cluster';
+import { expect, rendererDir, shot, test } from './fixtures';
+
+let runDir = '';
+let port = 0;
+const DATABASE = 'fupin';
+const USER = 'ledger_admin';
+const PASSWORD = '青山-2026-ok';
+
+test.beforeAll(async () => {
+  runDir = newRunDir();
+  port = await startCluster(runDir);
+  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`create role ${USER} login password '${PASSWORD}' in role ${PASSWORD_ROLE}`);
+    await admin.query(`create database ${DATABASE} owner ${USER}`);
+  } finally {
+    await admin.end();
+  }
+  // Set up by the office's administrator user, who then owns the ledger's tables.
+  const pool = ledgerPool(`postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DATABASE}`);
+  try {
+    await migratePostgres(pool);
+  } finally {
+    await pool.end();
+  }
+});
+
+test.afterAll(() => {
+  if (runDir) stopCluster(runDir);
+});
+
+test('办公室服务器: the form, a failing and a passing 测试连接, and 保存 for the next start', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-office-'));
+  const configFile = path.join(dir, 'userData', 'config.json');
+  const ledgerLocation = { configFile, credentials: NO_CREDENTIAL_BOX, open: 'local' as const, startupNotice: null };
+  const ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: 'web', ledgerLocation });
+  const bridge = await startWebBridge({ ledger, rendererDir });
+  try {
+    expect((await dispatch(ledger, 'demo.load', { scale: 1 })).ok).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${bridge.url}#/settings`);
+    const section = page.getByTestId('ledger-location');
+    await expect(section.locator('.ant-radio-wrapper-checked')).toHaveText('本机文件（默认）');
+    await section.getByText('办公室服务器', { exact: true }).click();
+    await page.getByTestId('office-host').fill('127.0.0.1');
+    await page.getByTestId('office-port').fill(String(port));
+    await page.getByTestId('office-database').fill(DATABASE);
+    await page.getByTestId('office-user').fill(USER);
+    await page.getByTestId('office-password').fill('不对的密码');
+    await section.getByText('关闭（不加密）', { exact: true }).click();
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'office-server-form.png') });
+
+    await page.getByTestId('office-test').click();
+    const result = page.getByTestId('office-test-result');
+    await expect(result).toContainText('连接失败');
+    await expect(result).toContainText(`服务器拒绝了用户“${USER}”的登录：用户名或密码不对。`);
+    await section.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'office-server-test-failed.png') });
+
+    await page.getByTestId('office-password').fill(PASSWORD);
+    await page.getByTestId('office-test').click();
+    await expect(result).toContainText('连接成功');
+    await expect(result).toContainText('台账结构与本程序一致。服务器上现有项目 0 个');
+    await section.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'office-server-test-passed.png') });
+
+    // Browser mode cannot seal a password: 保存 with one is refused at the field; without one it is recorded.
+    await page.getByTestId('ledger-location-save').click();
+    await expect(section).toContainText('这里无法加密保存服务器密码');
+    await page.getByTestId('office-password').fill('');
+    await page.getByTestId('ledger-location-save').click();
+    await expect(page.getByText('已保存：台账存放在办公室服务器。重新启动扶贫台账后生效。')).toBeVisible();
+    const saved = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ ledger: 'office', officeServer: { host: '127.0.0.1', port, database: DATABASE, user: USER, tls: 'off' } });
+    expect(fs.readFileSync(configFile, 'utf8')).not.toContain(PASSWORD);
+    await shot(page, 'office-server-saved-page');
+  } finally {
+    await bridge.close();
+    ledger.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
