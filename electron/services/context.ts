@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import { setLogFolder } from './log';
-import { readSetting } from './settings-store';
+import { readSetting } from '../ledger/settings/store';
 
 export type Door = AppInfo['door'];
 
@@ -109,5 +109,5 @@ export function replaceLedgerFile(ctx: ServiceContext, replaceFile: (dbFile: str
   reopen(replaceFile);
 }
 
-/** Settings live in settings-store.ts; readSetting is re-exported here for the callers that import it with the context. */
+/** Settings live in electron/ledger/settings/store.ts; readSetting is re-exported here for the callers that import it with the context. */
 export { readSetting };

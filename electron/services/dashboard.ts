@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { officeYear } from '../../shared/dates';
 import type { DashboardSummary, DashboardVerify } from '../../shared/api';
 import type { ServiceContext } from './context';
-import { readSetting } from './settings-store';
+import { readSetting } from '../ledger/settings/store';
 import { startupVerifyState } from './verify/startup';
 
 /** What a 校验 row carries (verify/service.ts recordVerify); the file may have been edited, so it is checked. */

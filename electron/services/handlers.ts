@@ -6,15 +6,6 @@ import type { ServiceContext } from './context';
 import type { Handler, HandlerTable } from './handler-types';
 import { dashboardSummary } from './dashboard';
 import { loadDemoData } from './demo';
-import {
-  createDivision,
-  deleteDivision,
-  listDivisions,
-  moveDivision,
-  setupCounty,
-  suggestCode,
-  updateDivision,
-} from './divisions';
 import { bulletinHandlers } from './bulletins/handlers';
 import { auditHandlers } from './audit-trail';
 import { verifyHandlers } from './verify/service';
@@ -38,6 +29,8 @@ import { createInspection, deleteInspection, getInspection, listInspections, upd
 import { getSupervisionSettings, updateSupervisionSettings } from './supervision-settings';
 import { assetHandlers } from '../ledger/assets/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
+import { divisionHandlers } from '../ledger/divisions/handlers';
+import { settingsHandlers } from '../ledger/settings/handlers';
 import { exportHandlers } from './export/service';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
@@ -47,38 +40,21 @@ import {
   createProject,
   deleteProject,
   getProject,
-  listProjectTypes,
   searchProjects,
   suggestProjectCode,
   updateProject,
 } from './projects';
-import { getSettings, updateSettings } from './settings';
-import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 import { importHandlers } from './import/service';
 
 export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
   'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile, dataSource: ctx.dataSource }),
-  'settings.get': (ctx) => getSettings(ctx),
-  'settings.update': updateSettings,
   'dashboard.summary': (ctx) => dashboardSummary(ctx),
-  'county.setup': setupCounty,
-  'divisions.list': (ctx) => listDivisions(ctx),
-  'divisions.create': createDivision,
-  'divisions.update': updateDivision,
-  'divisions.move': moveDivision,
-  'divisions.delete': (ctx, input) => deleteDivision(ctx, input.id),
-  'divisions.suggestCode': (ctx, input) => suggestCode(ctx, input.parentId),
-  'units.list': (ctx) => listUnits(ctx),
-  'units.create': createUnit,
-  'units.update': updateUnit,
-  'units.delete': deleteUnit,
   'demo.load': loadDemoData,
   'projects.list': listProjects,
   'payments.list': listPayments,
   'findings.list': listFindings,
-  'projectTypes.list': (ctx) => listProjectTypes(ctx),
   'projects.create': createProject,
   'projects.update': updateProject,
   'projects.get': (ctx, input) => getProject(ctx, input.id),
@@ -114,6 +90,8 @@ export const handlers: HandlerTable = {
   'attachments.delete': deleteAttachment,
   ...assetHandlers,
   ...fundHandlers,
+  ...divisionHandlers,
+  ...settingsHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

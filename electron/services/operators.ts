@@ -13,7 +13,7 @@ import { accessLabel, requiredAccess, roleSatisfies } from '../../shared/permiss
 import { writeWithAudit } from './audit';
 import type { ServiceContext, SessionSlot } from './context';
 import type { HandlerSubset } from './handler-types';
-import { readSetting, writeSetting } from './settings-store';
+import { readSetting, writeSetting } from '../ledger/settings/store';
 
 type OperatorRecord = typeof operators.$inferSelect;
 

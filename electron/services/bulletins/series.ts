@@ -5,7 +5,7 @@ import type { BulletinSeriesRow, ChannelParsedInput } from '../../../shared/api'
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
 import { type ServiceContext } from '../context';
-import { readSetting } from '../settings-store';
+import { readSetting } from '../../ledger/settings/store';
 
 interface SeriesRecord {
   id: number;
