@@ -4,12 +4,9 @@ import { api, isChannel, type ApiResponse, type ChannelParsedInput } from '../..
 import { AppError, INTERNAL_ERROR_MESSAGE, type ApiError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import type { Handler, HandlerTable } from './handler-types';
-import { dashboardSummary } from './dashboard';
-import { loadDemoData } from './demo';
 import { bulletinHandlers } from './bulletins/handlers';
-import { auditHandlers } from './audit-trail';
-import { verifyHandlers } from './verify/service';
-import { backupHandlers } from './backup/service';
+import { auditHandlers, verifyHandlers } from '../ledger/audit/handlers';
+import { backupHandlers } from './backup/handlers';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './attachments';
 import {
   createFinding,
@@ -31,10 +28,13 @@ import { assetHandlers } from '../ledger/assets/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
 import { divisionHandlers } from '../ledger/divisions/handlers';
 import { settingsHandlers } from '../ledger/settings/handlers';
-import { exportHandlers } from './export/service';
+import { dashboardHandlers } from '../ledger/dashboard/handlers';
+import { demoHandlers } from '../ledger/demo/handlers';
+import { exportHandlers } from './export/handlers';
 import { listFindings, listPayments, listProjects } from './ledger-lists';
 import { logError } from './log';
-import { authorize, operatorsHandlers } from './operators';
+import { authorize } from './operators';
+import { operatorsHandlers } from '../ledger/operators/handlers';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
 import {
   createProject,
@@ -49,9 +49,6 @@ import { importHandlers } from './import/service';
 export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
-  'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile, dataSource: ctx.dataSource }),
-  'dashboard.summary': (ctx) => dashboardSummary(ctx),
-  'demo.load': loadDemoData,
   'projects.list': listProjects,
   'payments.list': listPayments,
   'findings.list': listFindings,
@@ -92,6 +89,8 @@ export const handlers: HandlerTable = {
   ...fundHandlers,
   ...divisionHandlers,
   ...settingsHandlers,
+  ...dashboardHandlers,
+  ...demoHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

@@ -12,7 +12,6 @@ import { AppError, type ApiError } from '../../shared/errors';
 import { accessLabel, requiredAccess, roleSatisfies } from '../../shared/permissions';
 import { writeWithAudit } from './audit';
 import type { ServiceContext, SessionSlot } from './context';
-import type { HandlerSubset } from './handler-types';
 import { readSetting, writeSetting } from '../ledger/settings/store';
 
 type OperatorRecord = typeof operators.$inferSelect;
@@ -318,25 +317,3 @@ export function signOut(ctx: ServiceContext): SessionState {
   if (slot) slot.operatorId = null;
   return currentSession(ctx);
 }
-
-export const operatorsHandlers: HandlerSubset<
-  | 'operators.list'
-  | 'operators.create'
-  | 'operators.update'
-  | 'operators.setPassword'
-  | 'operators.disable'
-  | 'operators.setMultiUser'
-  | 'session.current'
-  | 'session.signIn'
-  | 'session.signOut'
-> = {
-  'operators.list': (ctx) => listOperators(ctx),
-  'operators.create': createOperator,
-  'operators.update': updateOperator,
-  'operators.setPassword': setOperatorPassword,
-  'operators.disable': disableOperator,
-  'operators.setMultiUser': setMultiUser,
-  'session.current': (ctx) => currentSession(ctx),
-  'session.signIn': signIn,
-  'session.signOut': (ctx) => signOut(ctx),
-};

@@ -16,7 +16,6 @@ import {
 import { formatChineseDate, localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
-import type { HandlerSubset } from '../handler-types';
 import { getSettings } from '../../ledger/settings/service';
 import { describeFilters, ledgerTable, type LedgerTable } from './ledgers';
 import { countyName, safeFileName, townshipByLooseName } from './naming';
@@ -186,9 +185,3 @@ export async function exportTemplate(ctx: ServiceContext, input: ChannelParsedIn
   const built = await buildTemplate(ctx, input.kind);
   return { fileName: built.fileName, mimeType: XLSX_MIME, base64: built.buffer.toString('base64'), bytes: built.buffer.length, rows: 0, sheets: built.sheets };
 }
-
-export const exportHandlers: HandlerSubset<'export.ledger' | 'export.template' | 'export.cancel'> = {
-  'export.ledger': exportLedger,
-  'export.template': exportTemplate,
-  'export.cancel': cancelExport,
-};
