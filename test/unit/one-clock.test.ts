@@ -4,7 +4,8 @@
 // CURRENT_TIMESTAMP, and inserts into a table with created_at that leave it to the schema's default.
 import fs from 'node:fs';
 import path from 'node:path';
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 
@@ -33,8 +34,8 @@ function code(text: string): string {
 
 /** Tables whose rows carry created_at filled by the schema's SQLite default when an insert leaves it out. */
 const STAMPED_TABLES = new Map<string, string>(
-  Object.values(schema)
-    .filter((v): v is SQLiteTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v)
+  (Object.values(schema) as unknown[])
+    .filter((v): v is SQLiteTable => is(v, SQLiteTable))
     .map((table) => getTableConfig(table))
     .filter((config) => config.columns.some((c) => c.name === 'created_at' && c.hasDefault))
     .map((config) => [config.name, config.name]),
