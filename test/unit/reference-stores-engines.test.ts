@@ -45,6 +45,8 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     root: await divisions.hasRootDivision(db),
     name: await divisions.divisionName(db, ids.town),
     references: await divisions.divisionReferenceCounts(db, ids.county),
+    figures: await divisions.divisionFigures(db),
+    unitCount: await divisions.liveUnitCount(db),
     units: await divisions.liveUnitRecords(db),
     unit: await divisions.liveUnit(db, ids.unit),
     deletedUnit: await divisions.liveUnit(db, ids.gone),
@@ -135,6 +137,8 @@ describe('reference stores on both engines', () => {
     expect(ref.byCode).toMatchObject({ name: '前进村', isPovertyVillage: false, exitYear: 2019, createdAt: NOW, updatedAt: LATER });
     expect(ref.county).toMatchObject({ name: '青山县', level: 'county', isPovertyVillage: false });
     expect(ref.children).toBe(2);
+    expect(ref.figures).toEqual({ county: '青山县', townships: 2, villages: 1, povertyVillages: 0 });
+    expect(ref.unitCount).toBe(1);
     expect(ref.references).toEqual({ projects: 0, assets: 0, findings: 0, households: 0, units: 1 });
     expect((ref.units as Array<{ name: string }>).map((u) => u.name)).toEqual(['县交通运输局']);
     expect(ref.deletedUnit).toBeUndefined();

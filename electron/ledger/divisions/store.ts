@@ -109,6 +109,17 @@ export async function deleteDivision(tx: DataWriter, id: number): Promise<void> 
   await tx.run('delete from divisions where id = ?', [id]);
 }
 
+/** 首页's figures of the county: its name, townships, villages and 贫困村 among them. */
+export async function divisionFigures(db: DataReader): Promise<{ county: string | null; townships: number; villages: number; povertyVillages: number }> {
+  const row = await db.get<{ county: string | null; townships: number; villages: number; povertyVillages: number }>(
+    `select (select name from divisions where level = 'county' order by id limit 1) as county,
+       (select count(*) from divisions where level = 'township') as townships,
+       (select count(*) from divisions where level = 'village') as villages,
+       (select count(*) from divisions where level = 'village' and is_poverty_village = 1) as "povertyVillages"`,
+  );
+  return { county: row?.county ?? null, townships: Number(row?.townships ?? 0), villages: Number(row?.villages ?? 0), povertyVillages: Number(row?.povertyVillages ?? 0) };
+}
+
 // Other areas' rows that name a division. These statements touch the projects, assets, findings and
 // households tables: they stay here until those areas' stores offer them (listed in docs/ARCHITECTURE.md).
 
@@ -198,6 +209,10 @@ export async function softDeleteUnit(tx: DataWriter, id: number, reason: string 
 export async function countProjectsNamingUnit(db: DataReader, unitId: number): Promise<number> {
   const row = await db.get<{ n: number }>('select count(*) as n from projects where deleted_at is null and (department_id = ? or implementer_id = ?)', [unitId, unitId]);
   return Number(row?.n ?? 0);
+}
+
+export async function liveUnitCount(db: DataReader): Promise<number> {
+  return Number((await db.get<{ n: number }>('select count(*) as n from units where deleted_at is null'))?.n ?? 0);
 }
 
 export async function unitName(db: DataReader, id: number): Promise<string | undefined> {
