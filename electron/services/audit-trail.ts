@@ -7,7 +7,6 @@ import { describeAuditRow, instantText, NAME_FIELD, type AuditNames, type NamedR
 import { AppError } from '../../shared/errors';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit';
 import type { ServiceContext } from './context';
-import type { HandlerSubset } from './handler-types';
 import { initialsForms } from '../../shared/pinyin';
 
 interface RawAuditRow {
@@ -243,8 +242,3 @@ export function verifyChain(ctx: ServiceContext, progress?: (done: number) => vo
   );
   return { chain: { ...chain, brokenAtId: raw.id, problem, broken }, findings };
 }
-
-export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets'> = {
-  'audit.list': listAudit,
-  'audit.facets': (ctx) => auditFacets(ctx),
-};

@@ -6,7 +6,7 @@ import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb }
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import type { LocationSettingsAccess } from '../office/location-file';
 import { setLogFolder } from './log';
-import { readSetting } from './settings-store';
+import { readSetting } from '../ledger/settings/store';
 
 export type Door = AppInfo['door'];
 
@@ -114,5 +114,5 @@ export function replaceLedgerFile(ctx: ServiceContext, replaceFile: (dbFile: str
   reopen(replaceFile);
 }
 
-/** Settings live in settings-store.ts; readSetting is re-exported here for the callers that import it with the context. */
+/** Settings live in electron/ledger/settings/store.ts; readSetting is re-exported here for the callers that import it with the context. */
 export { readSetting };

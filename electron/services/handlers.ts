@@ -4,54 +4,29 @@ import { api, isChannel, type ApiResponse, type ChannelParsedInput } from '../..
 import { AppError, INTERNAL_ERROR_MESSAGE, type ApiError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import type { Handler, HandlerTable } from './handler-types';
-import { dashboardSummary } from './dashboard';
-import { loadDemoData } from './demo';
-import {
-  createDivision,
-  deleteDivision,
-  listDivisions,
-  moveDivision,
-  setupCounty,
-  suggestCode,
-  updateDivision,
-} from './divisions';
 import { bulletinHandlers } from './bulletins/handlers';
-import { auditHandlers } from './audit-trail';
-import { verifyHandlers } from './verify/service';
-import { backupHandlers } from './backup/service';
+import { auditHandlers, verifyHandlers } from '../ledger/audit/handlers';
+import { backupHandlers } from './backup/handlers';
 import { assetHandlers } from '../ledger/assets/handlers';
 import { supervisionHandlers } from '../ledger/supervision/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
 import { projectHandlers } from '../ledger/projects/handlers';
 import { ledgerLocationHandlers } from '../office/handlers';
-import { exportHandlers } from './export/service';
+import { divisionHandlers } from '../ledger/divisions/handlers';
+import { settingsHandlers } from '../ledger/settings/handlers';
+import { dashboardHandlers } from '../ledger/dashboard/handlers';
+import { demoHandlers } from '../ledger/demo/handlers';
+import { exportHandlers } from './export/handlers';
 import { listPayments } from './ledger-lists';
 import { logError } from './log';
-import { authorize, operatorsHandlers } from './operators';
+import { authorize } from './operators';
+import { operatorsHandlers } from '../ledger/operators/handlers';
 import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
-import { getSettings, updateSettings } from './settings';
-import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 import { importHandlers } from './import/handlers';
 
 export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
-  'app.info': (ctx) => ({ version: ctx.version, door: ctx.door, dataDir: ctx.dataDir, dbFile: ctx.dbFile, dataSource: ctx.dataSource }),
-  'settings.get': (ctx) => getSettings(ctx),
-  'settings.update': updateSettings,
-  'dashboard.summary': (ctx) => dashboardSummary(ctx),
-  'county.setup': setupCounty,
-  'divisions.list': (ctx) => listDivisions(ctx),
-  'divisions.create': createDivision,
-  'divisions.update': updateDivision,
-  'divisions.move': moveDivision,
-  'divisions.delete': (ctx, input) => deleteDivision(ctx, input.id),
-  'divisions.suggestCode': (ctx, input) => suggestCode(ctx, input.parentId),
-  'units.list': (ctx) => listUnits(ctx),
-  'units.create': createUnit,
-  'units.update': updateUnit,
-  'units.delete': deleteUnit,
-  'demo.load': loadDemoData,
   'payments.list': listPayments,
   'progress.summary': progressSummary,
   'progress.flags': progressFlags,
@@ -61,6 +36,10 @@ export const handlers: HandlerTable = {
   ...assetHandlers,
   ...fundHandlers,
   ...projectHandlers,
+  ...divisionHandlers,
+  ...settingsHandlers,
+  ...dashboardHandlers,
+  ...demoHandlers,
   ...importHandlers,
   ...bulletinHandlers,
   ...operatorsHandlers,

@@ -12,8 +12,7 @@ import { AppError, type ApiError } from '../../shared/errors';
 import { accessLabel, requiredAccess, roleSatisfies } from '../../shared/permissions';
 import { writeWithAudit } from './audit';
 import type { ServiceContext, SessionSlot } from './context';
-import type { HandlerSubset } from './handler-types';
-import { readSetting, writeSetting } from './settings-store';
+import { readSetting, writeSetting } from '../ledger/settings/store';
 
 type OperatorRecord = typeof operators.$inferSelect;
 
@@ -178,12 +177,18 @@ function assertAdminRemains(ctx: ServiceContext, leavingId: number): void {
   }
 }
 
+/** A new row's created_at and updated_at, from the ledger's clock (not the schema's SQLite default). */
+function stamps(ctx: ServiceContext): { createdAt: string; updatedAt: string } {
+  const at = ctx.now().toISOString();
+  return { createdAt: at, updatedAt: at };
+}
+
 export async function createOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.create'>): Promise<OperatorRow> {
   assertNameFree(ctx, input.name);
   const passwordHash = await hashPassword(input.password);
   return writeWithAudit(ctx, (audit) => {
     assertNameFree(ctx, input.name);
-    const row = ctx.db.insert(operators).values({ name: input.name, role: input.role, passwordHash }).returning().get();
+    const row = ctx.db.insert(operators).values({ name: input.name, role: input.role, passwordHash, ...stamps(ctx) }).returning().get();
     audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     return toRow(row);
   });
@@ -265,7 +270,7 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
     let row = existing;
     if (!row) {
       assertNameFree(ctx, input.adminName);
-      row = ctx.db.insert(operators).values({ name: input.adminName, role: 'admin', passwordHash: newHash }).returning().get();
+      row = ctx.db.insert(operators).values({ name: input.adminName, role: 'admin', passwordHash: newHash, ...stamps(ctx) }).returning().get();
       audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     }
     if (!wasOn) {
@@ -318,25 +323,3 @@ export function signOut(ctx: ServiceContext): SessionState {
   if (slot) slot.operatorId = null;
   return currentSession(ctx);
 }
-
-export const operatorsHandlers: HandlerSubset<
-  | 'operators.list'
-  | 'operators.create'
-  | 'operators.update'
-  | 'operators.setPassword'
-  | 'operators.disable'
-  | 'operators.setMultiUser'
-  | 'session.current'
-  | 'session.signIn'
-  | 'session.signOut'
-> = {
-  'operators.list': (ctx) => listOperators(ctx),
-  'operators.create': createOperator,
-  'operators.update': updateOperator,
-  'operators.setPassword': setOperatorPassword,
-  'operators.disable': disableOperator,
-  'operators.setMultiUser': setMultiUser,
-  'session.current': (ctx) => currentSession(ctx),
-  'session.signIn': signIn,
-  'session.signOut': (ctx) => signOut(ctx),
-};

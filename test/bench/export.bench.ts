@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger } from '../../electron/services/context';
-import { createDivision, setupCounty } from '../../electron/services/divisions';
+import { createDivision, setupCounty } from '../../electron/ledger/divisions/service';
 import type { BenchRow, BenchSuite } from './run';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
@@ -24,10 +24,13 @@ interface Measure {
 }
 
 /** A ledger of PROJECTS projects in ten townships with ROWS payments, some naming an allocation. */
-function makeLedger(file: string): void {
+async function makeLedger(file: string): Promise<void> {
   const ledger = openLedger({ dbFile: file, door: 'cli' });
-  const county = setupCounty(ledger, { name: '青山县', code: '632123000000' });
-  const townships = TOWNSHIPS.map((name, i) => createDivision(ledger, { level: 'township', parentId: county.id, name, code: `632123${100 + i}000`, isPovertyVillage: false, exitYear: null }).id);
+  const county = await setupCounty(ledger, { name: '青山县', code: '632123000000' });
+  const townships: number[] = [];
+  for (const [i, name] of TOWNSHIPS.entries()) {
+    townships.push((await createDivision(ledger, { level: 'township', parentId: county.id, name, code: `632123${100 + i}000`, isPovertyVillage: false, exitYear: null })).id);
+  }
   const db = ledger.sqlite;
   db.transaction(() => {
     const alloc = db.prepare("insert into allocations (doc_number, level, fund_name, date, year, amount_fen, created_at, updated_at) values (?, ?, '衔接推进乡村振兴补助资金', ?, 2024, ?, 'x', 'x')");
@@ -94,7 +97,7 @@ export const exportSuite: BenchSuite = {
     const dir = path.join(workDir, 'export');
     fs.mkdirSync(dir, { recursive: true });
     const db = path.join(dir, 'payments.db');
-    makeLedger(db);
+    await makeLedger(db);
     const shown = compare(db, dir, 'default');
     const full = compare(db, dir, 'full');
     const line = (label: string, c: ReturnType<typeof compare>): BenchRow[] => [

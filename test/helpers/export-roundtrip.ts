@@ -5,25 +5,25 @@ import path from 'node:path';
 import type { ChannelInput } from '../../shared/api';
 import { exportLedgerInput } from '../../shared/api-export';
 import type { LedgerHandle } from '../../electron/services/context';
-import { createDivision, listDivisions, setupCounty } from '../../electron/services/divisions';
+import { createDivision, listDivisions, setupCounty } from '../../electron/ledger/divisions/service';
 import { buildLedgerWorkbook } from '../../electron/services/export/service';
-import { createUnit, listUnits } from '../../electron/services/units';
+import { createUnit, listUnits } from '../../electron/ledger/divisions/units';
 
 /** 区划 and 单位 of `from` entered into `to` through the services (reference data, not ledger records). */
-export function copyReferenceData(from: LedgerHandle, to: LedgerHandle): void {
-  const divisions = listDivisions(from);
+export async function copyReferenceData(from: LedgerHandle, to: LedgerHandle): Promise<void> {
+  const divisions = await listDivisions(from);
   const ids = new Map<number, number>();
   const county = divisions.find((d) => d.level === 'county');
   if (!county) throw new Error('no county');
-  ids.set(county.id, setupCounty(to, { name: county.name, code: county.code }).id);
+  ids.set(county.id, (await setupCounty(to, { name: county.name, code: county.code })).id);
   for (const level of ['township', 'village'] as const) {
     for (const d of divisions.filter((x) => x.level === level)) {
       const parentId = ids.get(d.parentId as number) as number;
-      ids.set(d.id, createDivision(to, { level, parentId, name: d.name, code: d.code, isPovertyVillage: d.isPovertyVillage, exitYear: d.exitYear }).id);
+      ids.set(d.id, (await createDivision(to, { level, parentId, name: d.name, code: d.code, isPovertyVillage: d.isPovertyVillage, exitYear: d.exitYear })).id);
     }
   }
-  for (const u of listUnits(from)) {
-    createUnit(to, { name: u.name, kind: u.kind, divisionId: u.divisionId === null ? null : (ids.get(u.divisionId) ?? null), contactPerson: null, phone: null, remark: null });
+  for (const u of await listUnits(from)) {
+    await createUnit(to, { name: u.name, kind: u.kind, divisionId: u.divisionId === null ? null : (ids.get(u.divisionId) ?? null), contactPerson: null, phone: null, remark: null });
   }
 }
 

@@ -210,7 +210,7 @@ describe('compose, number, edit', () => {
 describe('the PDF, read back', () => {
   it('is A4 with the pages the layout says, 第N期 and the title, page numbers right/left, all text in the 156 × 225 mm block', async () => {
     const d = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'period', start: '2024-01-01', end: '2026-11-24' } });
-    const { pageCount } = layoutBulletin((await import('../../electron/services/bulletins/bulletins')).bulletinDocument(ledger, d.id));
+    const { pageCount } = layoutBulletin(await (await import('../../electron/services/bulletins/bulletins')).bulletinDocument(ledger, d.id));
     expect(pageCount).toBeGreaterThanOrEqual(4);
     const pdf = await bulletinPdfBytes(ledger, d.id);
     expect(pdf.pageCount).toBe(pageCount);

@@ -319,7 +319,7 @@ describe('demo data follows the ledger clock', () => {
   // Midday or morning in UTC+8 so the calendar date is the same in UTC: the expectations hold in either zone.
   it.each(['2026-11-24T10:00:00+08:00', '2027-01-05T09:00:00+08:00', '2027-01-01T12:00:00+08:00', '2030-06-30T16:00:00+08:00'])(
     'with the clock at %s: current year, nothing after the as-of day, 首页 figures for this year',
-    (clock) => {
+    async (clock) => {
       const now = new Date(clock);
       const asOf = localToday(now);
       const year = now.getFullYear();
@@ -348,7 +348,7 @@ describe('demo data follows the ledger clock', () => {
         count(ledger, 'select count(*) from allocations a where (select coalesce(sum(amount_fen), 0) from allocation_splits where allocation_id = a.id) > a.amount_fen'),
       ).toBe(0);
 
-      const summary = dashboardSummary(ledger);
+      const summary = await dashboardSummary(ledger);
       expect(summary.year).toBe(year);
       expect(summary.projectsThisYear).toBeGreaterThan(0);
       expect(summary.projectFundsFen).toBeGreaterThan(0);

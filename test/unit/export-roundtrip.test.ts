@@ -46,7 +46,7 @@ describe('export then import gives back the same records', () => {
         const source = ledger();
         loadDemoData(source, { scale: 1, seed });
         const target = ledger();
-        copyReferenceData(source, target);
+        await copyReferenceData(source, target);
         const dir = tempDir('export-rt-');
         dirs.push(dir);
 
@@ -118,7 +118,7 @@ describe('export then import gives back the same records', () => {
           }
         }
         const target = ledger();
-        copyReferenceData(source, target);
+        await copyReferenceData(source, target);
         const dir = tempDir('export-rt-');
         dirs.push(dir);
         await importClean(target, (await exportToFile(source, dir, { ledger: 'projects', allColumns: true, unit })).file);

@@ -1,8 +1,8 @@
-// 设置 go through one store (electron/services/settings-store.ts): every settings form's save and every other
+// 设置 go through one store (electron/ledger/settings/store.ts): every settings form's save and every other
 // setting write. A save leaves one audit row naming the changed fields; an unchanged save leaves none.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/handlers';
-import { readSetting, writeSetting } from '../../electron/services/settings-store';
+import { readSetting, writeSetting } from '../../electron/ledger/settings/store';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 
 let ledger: TempLedger;

@@ -20,13 +20,12 @@ import {
 } from '../../../db/backup';
 import { chainHead } from '../../../db/anchor';
 import { defaultBackupDir, defaultMigrationsFolder, readJournal, type SqliteDb } from '../../../db/open';
-import type { BackupFile, BackupList, BackupPreview, LedgerCounts, RestoreResult } from '../../../shared/api-backup';
+import type { BackupFile, BackupPreview, LedgerCounts, RestoreResult } from '../../../shared/api-backup';
 import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../audit';
 import { replaceLedgerFile, type ServiceContext } from '../context';
-import type { HandlerSubset } from '../handler-types';
 import { logError, logInfo } from '../log';
-import { backupsToKeep, dayKey, ROTATION } from './rotation';
+import { backupsToKeep, dayKey } from './rotation';
 
 /** Browser-mode downloads go through JSON: past this size the clerk copies the file from the folder instead. */
 const MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024;
@@ -318,7 +317,7 @@ export function recordRestore(ctx: ServiceContext, from: string): void {
   );
 }
 
-function downloadBackup(ctx: ServiceContext, name: string): { name: string; base64: string } {
+export function downloadBackup(ctx: ServiceContext, name: string): { name: string; base64: string } {
   const found = listBackups(ctx).find((b) => b.name === name);
   if (!found) throw new AppError('NOT_FOUND', `备份文件夹中没有“${name}”，请刷新列表后重试`, 'name');
   if (found.bytes > MAX_DOWNLOAD_BYTES) {
@@ -326,20 +325,3 @@ function downloadBackup(ctx: ServiceContext, name: string): { name: string; base
   }
   return { name, base64: fs.readFileSync(found.path).toString('base64') };
 }
-
-const noDialog = (): never => {
-  throw new AppError('UNSUPPORTED', '浏览器模式下不能弹出选择框，请直接输入完整路径');
-};
-
-export const backupHandlers: HandlerSubset<
-  'backup.list' | 'backup.create' | 'backup.preview' | 'backup.restore' | 'backup.download' | 'backup.pickFolder' | 'backup.pickFile'
-> = {
-  'backup.list': (ctx): BackupList => ({ folder: backupFolder(ctx), rows: listBackups(ctx), policy: ROTATION }),
-  'backup.create': (ctx, input) => createBackup(ctx, 'manual', input?.folder),
-  'backup.preview': (_ctx, input) => previewBackup(input.path),
-  'backup.restore': (ctx, input) => restoreBackup(ctx, input.path),
-  'backup.download': (ctx, input) => downloadBackup(ctx, input.name),
-  // Electron's main.ts replaces these two with the system dialogs.
-  'backup.pickFolder': noDialog,
-  'backup.pickFile': noDialog,
-};

@@ -19,7 +19,8 @@ import { layoutBulletin } from '../../../shared/bulletin/layout';
 import { localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { archiveRecordPath, chainHead, writeFileAtomic, type BulletinArchiveRecord } from '../../../db/anchor';
-import { writeWithAudit } from '../audit';
+import { writeAudited } from '../../platform/audited-write';
+import { dataPort, type DataReader } from '../../platform/data-port';
 import { logError } from '../log';
 import type { ServiceContext } from '../context';
 import { inspectionRecordNow } from '../../ledger/supervision/inspections-store';
@@ -28,29 +29,8 @@ import { countyProgress, rankingTable, rectificationTable, scopedFindings, type 
 import { htmlPrinter, htmlToPdf } from './pdf';
 import { listSeries, seriesRecord } from './series';
 import { likeAnywhere } from '../sql-like';
-
-interface BulletinRecord {
-  id: number;
-  series_id: number;
-  series_name: string;
-  issuer: string;
-  year: number;
-  number: number;
-  is_supplement: number;
-  title: string;
-  issue_date: string | null;
-  status: 'draft' | 'issued';
-  inspection_id: number | null;
-  inspection_name: string | null;
-  period_start: string | null;
-  period_end: string | null;
-  content: string;
-  snapshot: string | null;
-  pdf_sha256: string | null;
-  issued_by: string | null;
-  issued_at: string | null;
-  updated_at: string;
-}
+import * as store from './store';
+import type { BulletinRecord } from './store';
 
 /** What 签发 freezes. */
 interface BulletinSnapshot {
@@ -60,13 +40,8 @@ interface BulletinSnapshot {
   pdfPath: string;
 }
 
-const SELECT = `select b.id, b.series_id, s.name as series_name, s.issuer, b.year, b.number, b.is_supplement, b.title, b.issue_date,
-    b.status, b.inspection_id, i.name as inspection_name, b.period_start, b.period_end, b.content, b.snapshot, b.pdf_sha256,
-    b.issued_by, b.issued_at, b.updated_at
-  from bulletins b join bulletin_series s on s.id = b.series_id left join inspections i on i.id = b.inspection_id`;
-
-function record(ctx: ServiceContext, id: number): BulletinRecord {
-  const row = ctx.sqlite.prepare(`${SELECT} where b.id = ? and b.deleted_at is null`).get(id) as BulletinRecord | undefined;
+async function record(db: DataReader, id: number): Promise<BulletinRecord> {
+  const row = await store.liveBulletin(db, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的简报，可能已被删除，请刷新后重试`, 'id');
   return row;
 }
@@ -83,31 +58,31 @@ function parseSnapshot(raw: string | null): BulletinSnapshot {
 }
 
 /** 简报/2026/脱贫攻坚督导简报第3期.pdf (relative to the data folder; / even on Windows). */
-function archivePath(r: Pick<BulletinRecord, 'series_name' | 'year' | 'number' | 'is_supplement'>): string {
-  const safe = r.series_name.replace(/[\\/:*?"<>|\s]+/g, '');
-  return `简报/${r.year}/${safe}${issueLabel(r.number, r.is_supplement === 1)}.pdf`;
+function archivePath(r: Pick<BulletinRecord, 'seriesName' | 'year' | 'number' | 'isSupplement'>): string {
+  const safe = r.seriesName.replace(/[\\/:*?"<>|\s]+/g, '');
+  return `简报/${r.year}/${safe}${issueLabel(r.number, r.isSupplement)}.pdf`;
 }
 
 function toRow(r: BulletinRecord): BulletinRow {
   return {
     id: r.id,
-    seriesId: r.series_id,
-    seriesName: r.series_name,
+    seriesId: r.seriesId,
+    seriesName: r.seriesName,
     year: r.year,
     number: r.number,
-    isSupplement: r.is_supplement === 1,
-    label: issueLabel(r.number, r.is_supplement === 1),
+    isSupplement: r.isSupplement,
+    label: issueLabel(r.number, r.isSupplement),
     title: r.title,
-    issueDate: r.issue_date,
+    issueDate: r.issueDate,
     status: r.status,
-    inspectionId: r.inspection_id,
-    inspectionName: r.inspection_name,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    issuedBy: r.issued_by,
-    issuedAt: r.issued_at,
+    inspectionId: r.inspectionId,
+    inspectionName: r.inspectionName,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    issuedBy: r.issuedBy,
+    issuedAt: r.issuedAt,
     pdfPath: r.status === 'issued' ? archivePath(r) : null,
-    updatedAt: r.updated_at,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -123,63 +98,38 @@ function contentOfSnapshot(r: BulletinRecord): BulletinContent {
   return { ...content, sections: snap.document.sections };
 }
 
-export function getBulletin(ctx: ServiceContext, id: number): BulletinDetail {
-  return toDetail(record(ctx, id));
+export async function getBulletin(ctx: ServiceContext, id: number): Promise<BulletinDetail> {
+  return toDetail(await record(dataPort(ctx), id));
 }
 
-export function listBulletins(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.list'>): { rows: BulletinRow[]; years: number[] } {
-  const where = ['b.deleted_at is null'];
-  const params: Record<string, unknown> = {};
-  if (input.year !== undefined) {
-    where.push('b.year = @year');
-    params.year = input.year;
-  }
-  if (input.status) {
-    where.push('b.status = @status');
-    params.status = input.status;
-  }
-  const words = (input.keyword ?? '').split(/[\s\u3000]+/).filter(Boolean);
-  words.forEach((word, n) => {
+export async function listBulletins(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.list'>): Promise<{ rows: BulletinRow[]; years: number[] }> {
+  const words = (input.keyword ?? '').split(/[\s\u3000]+/).filter(Boolean).map((word) => {
     const number = /^(?:增刊)?第?(\d{1,4})期?$/u.exec(word);
-    const like = `like @kw${n} escape '\\'`;
-    params[`kw${n}`] = likeAnywhere(word);
-    const text = `(b.title ${like} or s.name ${like} or i.name ${like} or b.content ${like})`;
-    if (number) {
-      params[`num${n}`] = Number(number[1]);
-      where.push(`(b.number = @num${n} or ${text})`);
-    } else {
-      where.push(text);
-    }
+    return { pattern: likeAnywhere(word), number: number ? Number(number[1]) : null };
   });
-  const rows = ctx.sqlite.prepare(`${SELECT} where ${where.join(' and ')} order by b.year desc, b.is_supplement, b.number desc, b.id desc`).all(params) as BulletinRecord[];
-  const years = ctx.sqlite.prepare('select distinct year from bulletins where deleted_at is null order by year desc').pluck().all() as number[];
-  return { rows: rows.map(toRow), years };
+  const db = dataPort(ctx);
+  const rows = await store.liveBulletins(db, { year: input.year, status: input.status, words });
+  return { rows: rows.map(toRow), years: await store.bulletinYears(db) };
 }
 
-export function nextNumber(ctx: ServiceContext, seriesId: number, year: number, isSupplement: boolean): number {
-  const max = ctx.sqlite
-    .prepare('select max(number) from bulletins where series_id = ? and year = ? and is_supplement = ?')
-    .pluck()
-    .get(seriesId, year, isSupplement ? 1 : 0) as number | null;
-  return (max ?? 0) + 1;
+export async function nextNumber(ctx: ServiceContext, seriesId: number, year: number, isSupplement: boolean): Promise<number> {
+  return ((await store.highestNumber(dataPort(ctx), seriesId, year, isSupplement)) ?? 0) + 1;
 }
 
-function assertNumberFree(ctx: ServiceContext, r: { id?: number; seriesId: number; year: number; number: number; isSupplement: boolean }): void {
-  const other = ctx.sqlite
-    .prepare('select id, title from bulletins where series_id = ? and year = ? and is_supplement = ? and number = ? and id is not ?')
-    .get(r.seriesId, r.year, r.isSupplement ? 1 : 0, r.number, r.id ?? null) as { id: number; title: string } | undefined;
+async function assertNumberFree(db: DataReader, r: { id?: number; seriesId: number; year: number; number: number; isSupplement: boolean }): Promise<void> {
+  const other = await store.holderOfNumber(db, { ...r, exceptId: r.id });
   if (other) {
     throw new AppError('CONFLICT', `${r.year}年${issueLabel(r.number, r.isSupplement)}已被《${other.title}》使用，请换一个期号。`, 'number');
   }
 }
 
-function scopeOf(r: Pick<BulletinRecord, 'inspection_id' | 'period_start' | 'period_end'>): BulletinScope {
-  if (r.inspection_id !== null) return { kind: 'inspection', inspectionId: r.inspection_id };
-  return { kind: 'period', start: r.period_start ?? '', end: r.period_end ?? '' };
+function scopeOf(r: Pick<BulletinRecord, 'inspectionId' | 'periodStart' | 'periodEnd'>): BulletinScope {
+  if (r.inspectionId !== null) return { kind: 'inspection', inspectionId: r.inspectionId };
+  return { kind: 'period', start: r.periodStart ?? '', end: r.periodEnd ?? '' };
 }
 
-export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.compose'>): BulletinDetail {
-  const series = input.seriesId !== undefined ? seriesRecord(ctx, input.seriesId) : listSeries(ctx)[0]!;
+export async function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.compose'>): Promise<BulletinDetail> {
+  const series = input.seriesId !== undefined ? await seriesRecord(dataPort(ctx), input.seriesId) : (await listSeries(ctx))[0]!;
   const today = localToday(ctx.now());
   const issueDate = input.issueDate ?? today;
   const scope: BulletinScope = input.source.kind === 'inspection' ? { kind: 'inspection', inspectionId: input.source.inspectionId } : input.source;
@@ -202,7 +152,7 @@ export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'
   const values = {
     seriesId: series.id,
     year,
-    number: nextNumber(ctx, series.id, year, input.isSupplement),
+    number: await nextNumber(ctx, series.id, year, input.isSupplement),
     isSupplement: input.isSupplement ? 1 : 0,
     title: input.title ?? draftTitle(draft),
     issueDate,
@@ -211,16 +161,9 @@ export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'
     periodEnd: scope.kind === 'period' ? scope.end : null,
     content: JSON.stringify(content),
   };
-  const id = writeWithAudit(ctx, (audit) => {
-    const id = Number(
-      ctx.sqlite
-        .prepare(
-          `insert into bulletins (series_id, year, number, is_supplement, title, issue_date, status, inspection_id, period_start, period_end, content)
-           values (@seriesId, @year, @number, @isSupplement, @title, @issueDate, 'draft', @inspectionId, @periodStart, @periodEnd, @content)`,
-        )
-        .run(values).lastInsertRowid,
-    );
-    audit.record({ action: 'create', entity: 'bulletin', entityId: id, after: { ...values, content: undefined } });
+  const id = await writeAudited(ctx, async (tx, audit) => {
+    const id = await store.insertDraft(tx, { ...values, isSupplement: input.isSupplement }, ctx.now().toISOString());
+    await audit.record({ action: 'create', entity: 'bulletin', entityId: id, after: { ...values, content: undefined } });
     return id;
   });
   return getBulletin(ctx, id);
@@ -228,53 +171,48 @@ export function composeBulletin(ctx: ServiceContext, input: ChannelParsedInput<'
 
 function assertDraft(r: BulletinRecord): void {
   if (r.status === 'issued') {
-    throw new AppError('CONFLICT', `《${r.title}》（${r.year}年${issueLabel(r.number, r.is_supplement === 1)}）已签发，不能再修改或删除；如需更正，请另起草一期。`);
+    throw new AppError('CONFLICT', `《${r.title}》（${r.year}年${issueLabel(r.number, r.isSupplement)}）已签发，不能再修改或删除；如需更正，请另起草一期。`);
   }
 }
 
 /** The draft with the edits applied (not saved): what update saves and what preview shows. */
-function withEdits(ctx: ServiceContext, r: BulletinRecord, input: ChannelParsedInput<'bulletins.update'>): BulletinRecord {
-  const series = input.seriesId !== undefined && input.seriesId !== r.series_id ? seriesRecord(ctx, input.seriesId) : null;
-  const issueDate = input.issueDate ?? r.issue_date;
+async function withEdits(db: DataReader, r: BulletinRecord, input: ChannelParsedInput<'bulletins.update'>): Promise<BulletinRecord> {
+  const series = input.seriesId !== undefined && input.seriesId !== r.seriesId ? await seriesRecord(db, input.seriesId) : null;
+  const issueDate = input.issueDate ?? r.issueDate;
   return {
     ...r,
-    series_id: series?.id ?? r.series_id,
-    series_name: series?.name ?? r.series_name,
+    seriesId: series?.id ?? r.seriesId,
+    seriesName: series?.name ?? r.seriesName,
     issuer: series?.issuer ?? r.issuer,
     title: input.title ?? r.title,
     // Changing the date into another year moves the bulletin into that year unless a year is given.
     year: input.year ?? (input.issueDate !== undefined && issueDate ? Number(issueDate.slice(0, 4)) : r.year),
     number: input.number ?? r.number,
-    is_supplement: input.isSupplement === undefined ? r.is_supplement : input.isSupplement ? 1 : 0,
-    issue_date: issueDate,
+    isSupplement: input.isSupplement ?? r.isSupplement,
+    issueDate,
     content: input.content ? JSON.stringify(input.content) : r.content,
   };
 }
 
-export function updateBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.update'>): BulletinDetail {
-  writeWithAudit(ctx, (audit) => {
-    const before = record(ctx, input.id);
+export async function updateBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.update'>): Promise<BulletinDetail> {
+  await writeAudited(ctx, async (tx, audit) => {
+    const before = await record(tx, input.id);
     assertDraft(before);
-    const next = withEdits(ctx, before, input);
-    assertNumberFree(ctx, { id: before.id, seriesId: next.series_id, year: next.year, number: next.number, isSupplement: next.is_supplement === 1 });
-    ctx.sqlite
-      .prepare(
-        `update bulletins set series_id = @series_id, title = @title, year = @year, number = @number, is_supplement = @is_supplement,
-           issue_date = @issue_date, content = @content, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
-      )
-      .run({ id: next.id, series_id: next.series_id, title: next.title, year: next.year, number: next.number, is_supplement: next.is_supplement, issue_date: next.issue_date, content: next.content });
-    const pick = (x: BulletinRecord) => ({ seriesId: x.series_id, title: x.title, year: x.year, number: x.number, isSupplement: x.is_supplement === 1, issueDate: x.issue_date, content: JSON.parse(x.content) as unknown });
-    audit.record({ action: 'update', entity: 'bulletin', entityId: before.id, before: pick(before), after: pick(next) });
+    const next = await withEdits(tx, before, input);
+    await assertNumberFree(tx, { id: before.id, seriesId: next.seriesId, year: next.year, number: next.number, isSupplement: next.isSupplement });
+    await store.updateDraft(tx, next.id, next, ctx.now().toISOString());
+    const pick = (x: BulletinRecord) => ({ seriesId: x.seriesId, title: x.title, year: x.year, number: x.number, isSupplement: x.isSupplement, issueDate: x.issueDate, content: JSON.parse(x.content) as unknown });
+    await audit.record({ action: 'update', entity: 'bulletin', entityId: before.id, before: pick(before), after: pick(next) });
   });
   return getBulletin(ctx, input.id);
 }
 
-export function deleteBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.delete'>): { id: number } {
-  writeWithAudit(ctx, (audit) => {
-    const before = record(ctx, input.id);
+export async function deleteBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.delete'>): Promise<{ id: number }> {
+  await writeAudited(ctx, async (tx, audit) => {
+    const before = await record(tx, input.id);
     assertDraft(before);
-    ctx.sqlite.prepare('delete from bulletins where id = ?').run(input.id);
-    audit.record({ action: 'delete', entity: 'bulletin', entityId: input.id, before: { ...toRow(before), content: JSON.parse(before.content) as unknown } });
+    await store.deleteDraft(tx, input.id);
+    await audit.record({ action: 'delete', entity: 'bulletin', entityId: input.id, before: { ...toRow(before), content: JSON.parse(before.content) as unknown } });
   });
   return { id: input.id };
 }
@@ -288,13 +226,13 @@ function draftDocument(ctx: ServiceContext, r: BulletinRecord): BulletinDocument
   if (content.tables.rectification) tables.push(rectificationTable(scopedFindings(ctx, scopeOf(r), today), today));
   return {
     masthead: {
-      seriesName: r.series_name,
+      seriesName: r.seriesName,
       issuer: r.issuer,
       classification: content.classification,
-      isSupplement: r.is_supplement === 1,
+      isSupplement: r.isSupplement,
       number: r.number,
       year: r.year,
-      issueDate: r.issue_date ?? today,
+      issueDate: r.issueDate ?? today,
     },
     title: r.title,
     sections: content.sections.map((s) => ({ level: s.level, text: s.level === 0 ? s.text : stripTypedNumber(s.text) })),
@@ -303,8 +241,8 @@ function draftDocument(ctx: ServiceContext, r: BulletinRecord): BulletinDocument
   };
 }
 
-export function bulletinDocument(ctx: ServiceContext, id: number): BulletinDocument {
-  const r = record(ctx, id);
+export async function bulletinDocument(ctx: ServiceContext, id: number): Promise<BulletinDocument> {
+  const r = await record(dataPort(ctx), id);
   return r.status === 'issued' ? parseSnapshot(r.snapshot).document : draftDocument(ctx, r);
 }
 
@@ -316,14 +254,15 @@ function htmlOf(ctx: ServiceContext, r: BulletinRecord): BulletinPreview {
   return layoutBulletin(draftDocument(ctx, r), { draft: true });
 }
 
-export function previewBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.preview'>): BulletinPreview {
-  const r = record(ctx, input.id);
+export async function previewBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.preview'>): Promise<BulletinPreview> {
+  const db = dataPort(ctx);
+  const r = await record(db, input.id);
   if (r.status === 'issued') return htmlOf(ctx, r);
-  return layoutBulletin(draftDocument(ctx, withEdits(ctx, r, input)), { draft: true });
+  return layoutBulletin(draftDocument(ctx, await withEdits(db, r, input)), { draft: true });
 }
 
 function fileNameOf(r: BulletinRecord): string {
-  return `${r.series_name}${r.year}年${issueLabel(r.number, r.is_supplement === 1)}${r.status === 'draft' ? '（草稿）' : ''}.pdf`;
+  return `${r.seriesName}${r.year}年${issueLabel(r.number, r.isSupplement)}${r.status === 'draft' ? '（草稿）' : ''}.pdf`;
 }
 
 /** The archived PDF of an issued bulletin; if the file is gone or altered it is printed again from the snapshot. */
@@ -332,20 +271,20 @@ async function archivedPdf(ctx: ServiceContext, r: BulletinRecord): Promise<{ by
   const file = path.join(ctx.dataDir, ...snap.pdfPath.split('/'));
   if (fs.existsSync(file)) {
     const bytes = new Uint8Array(fs.readFileSync(file));
-    if (sha256Of(bytes) === r.pdf_sha256) return { bytes, pageCount: snap.pageCount };
+    if (sha256Of(bytes) === r.pdfSha256) return { bytes, pageCount: snap.pageCount };
   }
   const bytes = await htmlToPdf(snap.html);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bytes);
-  writeWithAudit(ctx, (audit) => {
-    ctx.sqlite.prepare('update bulletins set pdf_sha256 = ? where id = ?').run(sha256Of(bytes), r.id);
-    audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdf_sha256 }, after: { pdfSha256: sha256Of(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
+  await writeAudited(ctx, async (tx, audit) => {
+    await store.setArchiveHash(tx, r.id, sha256Of(bytes));
+    await audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdfSha256 }, after: { pdfSha256: sha256Of(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
   });
   return { bytes, pageCount: snap.pageCount };
 }
 
 export async function bulletinPdf(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.pdf'>): Promise<BulletinPdf> {
-  const r = record(ctx, input.id);
+  const r = await record(dataPort(ctx), input.id);
   if (r.status === 'issued') {
     const { bytes, pageCount } = await archivedPdf(ctx, r);
     return { fileName: fileNameOf(r), base64: Buffer.from(bytes).toString('base64'), pageCount, archived: true };
@@ -364,7 +303,7 @@ export async function bulletinPdfBytes(ctx: ServiceContext, id: number): Promise
 export async function printBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.print'>): Promise<{ printed: boolean }> {
   const printer = htmlPrinter();
   if (!printer) throw new AppError('UNSUPPORTED', '这里不能直接调用系统打印，请在预览中打印（浏览器的打印对话框）或导出 PDF 后打印。');
-  const result = await printer(htmlOf(ctx, record(ctx, input.id)).html);
+  const result = await printer(htmlOf(ctx, await record(dataPort(ctx), input.id)).html);
   return { printed: result.printed };
 }
 
@@ -372,16 +311,16 @@ export async function printBulletin(ctx: ServiceContext, input: ChannelParsedInp
  * The archive record beside an issued bulletin's PDF: what was issued, and the audit chain's head right after
  * the issue was recorded (an anchor outside the database: db/anchor.ts; 校验 reads it back).
  */
-function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPath: string, bytes: Uint8Array): void {
-  const issued = record(ctx, r.id);
+async function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPath: string, bytes: Uint8Array): Promise<void> {
+  const issued = await record(dataPort(ctx), r.id);
   const head = chainHead(ctx.sqlite);
   const body: BulletinArchiveRecord = {
     title: issued.title,
-    label: issueLabel(issued.number, issued.is_supplement === 1),
+    label: issueLabel(issued.number, issued.isSupplement),
     pdfPath,
     pdfSha256: sha256Of(bytes),
-    issuedBy: issued.issued_by ?? '',
-    issuedAt: issued.issued_at ?? '',
+    issuedBy: issued.issuedBy ?? '',
+    issuedAt: issued.issuedAt ?? '',
     auditHead: head,
   };
   try {
@@ -393,10 +332,10 @@ function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPath: str
 
 /** 签发: freeze the text and tables, archive the PDF under the data folder, and mark the bulletin issued. */
 export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.issue'>): Promise<BulletinDetail> {
-  const r = record(ctx, input.id);
+  const r = await record(dataPort(ctx), input.id);
   assertDraft(r);
-  if (!r.issue_date) throw new AppError('VALIDATION', '请先填写印发日期再签发。', 'issueDate');
-  assertNumberFree(ctx, { id: r.id, seriesId: r.series_id, year: r.year, number: r.number, isSupplement: r.is_supplement === 1 });
+  if (!r.issueDate) throw new AppError('VALIDATION', '请先填写印发日期再签发。', 'issueDate');
+  await assertNumberFree(dataPort(ctx), { id: r.id, seriesId: r.seriesId, year: r.year, number: r.number, isSupplement: r.isSupplement });
   const document = draftDocument(ctx, r);
   const { html, pageCount } = layoutBulletin(document);
   const bytes = await htmlToPdf(html);
@@ -410,26 +349,22 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
   fs.writeFileSync(partial, bytes);
   const snapshot: BulletinSnapshot = { document, html, pageCount, pdfPath };
   try {
-    writeWithAudit(ctx, (audit) => {
-      // Another window may have changed or issued it while the PDF was printed.
-      const now = record(ctx, r.id);
-      if (now.status !== 'draft' || now.updated_at !== r.updated_at) {
+    await writeAudited(ctx, async (tx, audit) => {
+      // Another window may have changed or issued it while the PDF was printed (the whole record is compared:
+      // two edits within one tick of the clock leave the same updated_at).
+      const now = await record(tx, r.id);
+      if (now.status !== 'draft' || JSON.stringify(now) !== JSON.stringify(r)) {
         throw new AppError('CONFLICT', '签发期间这期简报被修改或已被签发，签发没有进行。请刷新后重试。');
       }
       const issuedAt = ctx.now().toISOString();
-      ctx.sqlite
-        .prepare(
-          `update bulletins set status = 'issued', snapshot = @snapshot, pdf_sha256 = @sha, issued_by = @by, issued_at = @at,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
-        )
-        .run({ snapshot: JSON.stringify(snapshot), sha: sha256Of(bytes), by: ctx.operator(), at: issuedAt, id: r.id });
-      audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
+      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: ctx.operator(), issuedAt }, issuedAt);
+      await audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
     fs.renameSync(partial, file);
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw error;
   }
-  writeArchiveRecord(ctx, r, pdfPath, bytes);
+  await writeArchiveRecord(ctx, r, pdfPath, bytes);
   return getBulletin(ctx, r.id);
 }

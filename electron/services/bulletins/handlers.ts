@@ -23,7 +23,7 @@ export const bulletinHandlers: HandlerSubset<keyof typeof bulletinChannels> = {
   'bulletins.compose': composeBulletin,
   'bulletins.update': updateBulletin,
   'bulletins.delete': deleteBulletin,
-  'bulletins.nextNumber': (ctx, input) => ({ number: nextNumber(ctx, input.seriesId, input.year, input.isSupplement) }),
+  'bulletins.nextNumber': async (ctx, input) => ({ number: await nextNumber(ctx, input.seriesId, input.year, input.isSupplement) }),
   'bulletins.preview': previewBulletin,
   'bulletins.pdf': bulletinPdf,
   'bulletins.print': printBulletin,

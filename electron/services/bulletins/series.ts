@@ -3,18 +3,13 @@
 import type { BulletinRecipients } from '../../../shared/bulletin/document';
 import type { BulletinSeriesRow, ChannelParsedInput } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { writeWithAudit } from '../audit';
-import { type ServiceContext } from '../context';
-import { readSetting } from '../settings-store';
-
-interface SeriesRecord {
-  id: number;
-  name: string;
-  issuer: string;
-  recipients: string | null;
-  copies: number | null;
-  classification: string | null;
-}
+import { writeAudited } from '../../platform/audited-write';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import type { ServiceContext } from '../context';
+import { countyRecord } from '../../ledger/divisions/store';
+import { readSettingOn } from '../../ledger/settings/store';
+import * as store from './store';
+import type { SeriesRecord } from './store';
 
 export const DEFAULT_RECIPIENTS: BulletinRecipients = {
   report: ['县委、县人民政府主要领导，分管领导'],
@@ -38,36 +33,34 @@ function toRow(r: SeriesRecord): BulletinSeriesRow {
   return { id: r.id, name: r.name, issuer: r.issuer, recipients: parseRecipients(r.recipients), copies: r.copies, classification: r.classification };
 }
 
-export function seriesRecord(ctx: ServiceContext, id: number, field = 'seriesId'): BulletinSeriesRow {
-  const row = ctx.sqlite.prepare('select id, name, issuer, recipients, copies, classification from bulletin_series where id = ?').get(id) as SeriesRecord | undefined;
+export async function seriesRecord(db: DataReader, id: number, field = 'seriesId'): Promise<BulletinSeriesRow> {
+  const row = await store.seriesById(db, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的简报系列，请刷新后重试`, field);
   return toRow(row);
 }
 
 /** 编发单位 by default: 设置 → 单位名称, else the county's name + 乡村振兴局. */
-function defaultIssuer(ctx: ServiceContext): string {
-  const office = readSetting<string>(ctx, 'officeName')?.trim();
+async function defaultIssuer(ctx: ServiceContext): Promise<string> {
+  const db = dataPort(ctx);
+  const office = (await readSettingOn<string>(db, 'officeName'))?.trim();
   if (office) return office;
-  const county = (ctx.sqlite.prepare("select name from divisions where level = 'county' limit 1").pluck().get() as string | undefined) ?? readSetting<string>(ctx, 'countyName');
+  const county = (await countyRecord(db))?.name ?? (await readSettingOn<string>(db, 'countyName'));
   return county ? `${county}乡村振兴局` : '县乡村振兴局';
 }
 
-export function listSeries(ctx: ServiceContext): BulletinSeriesRow[] {
-  const rows = ctx.sqlite.prepare('select id, name, issuer, recipients, copies, classification from bulletin_series order by id').all() as SeriesRecord[];
+export async function listSeries(ctx: ServiceContext): Promise<BulletinSeriesRow[]> {
+  const rows = await store.allSeries(dataPort(ctx));
   if (rows.length > 0) return rows.map(toRow);
-  const created = writeWithAudit(ctx, (audit) => {
-    const values = { name: '脱贫攻坚督导简报', issuer: defaultIssuer(ctx), recipients: JSON.stringify(DEFAULT_RECIPIENTS), copies: 30, classification: null };
-    const id = Number(
-      ctx.sqlite.prepare('insert into bulletin_series (name, issuer, recipients, copies, classification) values (@name, @issuer, @recipients, @copies, @classification)').run(values)
-        .lastInsertRowid,
-    );
-    audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
+  const values = { name: '脱贫攻坚督导简报', issuer: await defaultIssuer(ctx), recipients: JSON.stringify(DEFAULT_RECIPIENTS), copies: 30, classification: null };
+  const created = await writeAudited(ctx, async (tx, audit) => {
+    const id = await store.insertSeries(tx, values, ctx.now().toISOString());
+    await audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
     return id;
   });
-  return [seriesRecord(ctx, created)];
+  return [await seriesRecord(dataPort(ctx), created)];
 }
 
-export function saveSeries(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.series.save'>): BulletinSeriesRow {
+export async function saveSeries(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.series.save'>): Promise<BulletinSeriesRow> {
   const values = {
     name: input.name,
     issuer: input.issuer,
@@ -75,24 +68,17 @@ export function saveSeries(ctx: ServiceContext, input: ChannelParsedInput<'bulle
     copies: input.copies,
     classification: input.classification,
   };
-  const id = writeWithAudit(ctx, (audit) => {
+  const id = await writeAudited(ctx, async (tx, audit) => {
+    const at = ctx.now().toISOString();
     if (input.id === undefined) {
-      const id = Number(
-        ctx.sqlite.prepare('insert into bulletin_series (name, issuer, recipients, copies, classification) values (@name, @issuer, @recipients, @copies, @classification)').run(values)
-          .lastInsertRowid,
-      );
-      audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
+      const id = await store.insertSeries(tx, values, at);
+      await audit.record({ action: 'create', entity: 'bulletinSeries', entityId: id, after: values });
       return id;
     }
-    const before = seriesRecord(ctx, input.id, 'id');
-    ctx.sqlite
-      .prepare(
-        `update bulletin_series set name = @name, issuer = @issuer, recipients = @recipients, copies = @copies, classification = @classification,
-           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`,
-      )
-      .run({ ...values, id: input.id });
-    audit.record({ action: 'update', entity: 'bulletinSeries', entityId: input.id, before, after: values });
+    const before = await seriesRecord(tx, input.id, 'id');
+    await store.updateSeries(tx, input.id, values, at);
+    await audit.record({ action: 'update', entity: 'bulletinSeries', entityId: input.id, before, after: values });
     return input.id;
   });
-  return seriesRecord(ctx, id);
+  return seriesRecord(dataPort(ctx), id);
 }

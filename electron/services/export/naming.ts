@@ -1,12 +1,12 @@
 // Names in exported files: the county for titles, file names Windows accepts.
 import { divisionNameCore } from '../../../shared/divisions';
 import type { ServiceContext } from '../context';
-import { getCounty } from '../divisions';
-import { getSettings } from '../settings';
+import { getCounty } from '../../ledger/divisions/service';
+import { getSettings } from '../../ledger/settings/service';
 
 /** The county's name for titles: 设置 → 县名, else the county in 区划. */
-export function countyName(ctx: ServiceContext): string {
-  return getSettings(ctx).countyName || getCounty(ctx)?.name || '';
+export async function countyName(ctx: ServiceContext): Promise<string> {
+  return getSettings(ctx).countyName || (await getCounty(ctx))?.name || '';
 }
 
 /** A file name Windows accepts: no \ / : * ? " < > | and no spaces. */

@@ -16,8 +16,7 @@ import {
 import { formatChineseDate, localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
-import type { HandlerSubset } from '../handler-types';
-import { getSettings } from '../settings';
+import { getSettings } from '../../ledger/settings/service';
 import { describeFilters, ledgerTable, type LedgerTable } from './ledgers';
 import { countyName, safeFileName, townshipByLooseName } from './naming';
 import { buildTemplate } from './templates';
@@ -77,7 +76,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   if (byTownship && !table.township) {
     throw new AppError('VALIDATION', `“${EXPORT_LEDGER_LABEL[ledger]}”已经按乡镇排列，不能再分乡镇导出；请取消“每个乡镇一个工作表”`, 'byTownship');
   }
-  const county = countyName(ctx);
+  const county = await countyName(ctx);
   const year = yearOf(ledger, filters);
   const yearText = year === null ? '' : `${year}年`;
   const filterText = describeFilters(ctx, ledger, filters);
@@ -186,9 +185,3 @@ export async function exportTemplate(ctx: ServiceContext, input: ChannelParsedIn
   const built = await buildTemplate(ctx, input.kind);
   return { fileName: built.fileName, mimeType: XLSX_MIME, base64: built.buffer.toString('base64'), bytes: built.buffer.length, rows: 0, sheets: built.sheets };
 }
-
-export const exportHandlers: HandlerSubset<'export.ledger' | 'export.template' | 'export.cancel'> = {
-  'export.ledger': exportLedger,
-  'export.template': exportTemplate,
-  'export.cancel': cancelExport,
-};

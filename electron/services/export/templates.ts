@@ -227,7 +227,7 @@ export interface BuiltTemplate {
 
 export async function buildTemplate(ctx: ServiceContext, kind: ImportKind): Promise<BuiltTemplate> {
   const columns = TEMPLATE_COLUMNS[kind];
-  const county = countyName(ctx);
+  const county = await countyName(ctx);
   const lists = templateLists(ctx);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = county || '扶贫台账';

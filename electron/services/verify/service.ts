@@ -11,7 +11,6 @@ import { recordField } from '../../../shared/record-fields';
 import { writeWithAudit } from '../audit';
 import { auditNames, RESTORE_ADVICE, verifyChain } from '../audit-trail';
 import type { ServiceContext } from '../context';
-import type { HandlerSubset } from '../handler-types';
 import { logError } from '../log';
 import { checkAnchors, type AnchorsCheck } from './anchors';
 import { SPLITS_ENTITY, TABLE_CHECKS } from './spec';
@@ -220,7 +219,3 @@ function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'start
     return null;
   }
 }
-
-export const verifyHandlers: HandlerSubset<'audit.verify'> = {
-  'audit.verify': (ctx) => verifyLedger(ctx),
-};

@@ -1,8 +1,8 @@
 // 设置: office name, county, operator name; the data folder is shown, not edited here.
-import type { ChannelParsedInput, SettingsValue } from '../../shared/api';
-import { writeWithAudit } from './audit';
-import { DEFAULT_OPERATOR, type ServiceContext } from './context';
-import { readSetting, saveSettingChanges } from './settings-store';
+import type { ChannelParsedInput, SettingsValue } from '../../../shared/api';
+import { writeWithAudit } from '../../services/audit';
+import { DEFAULT_OPERATOR, type ServiceContext } from '../../services/context';
+import { readSetting, saveSettingChanges } from './store';
 
 const EDITABLE_KEYS = ['officeName', 'countyName', 'operatorName'] as const;
 

@@ -1,0 +1,13 @@
+// 审计日志's channels (declared in shared/api-audit.ts): the trail's list and facets, and 校验.
+import type { HandlerSubset } from '../../services/handler-types';
+import { auditFacets, listAudit } from '../../services/audit-trail';
+import { verifyLedger } from '../../services/verify/service';
+
+export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets'> = {
+  'audit.list': listAudit,
+  'audit.facets': (ctx) => auditFacets(ctx),
+};
+
+export const verifyHandlers: HandlerSubset<'audit.verify'> = {
+  'audit.verify': (ctx) => verifyLedger(ctx),
+};
