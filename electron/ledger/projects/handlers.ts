@@ -4,11 +4,10 @@ import { dataPort } from '../../platform/data-port';
 import { suggestProjectCode } from './numbering';
 import { listProjects } from './list';
 import { searchProjects } from './search';
-import { createProject, deleteProject, getProject, listProjectTypes, updateProject } from './service';
+import { createProject, deleteProject, getProject, updateProject } from './service';
 
 type ProjectChannel =
   | 'projects.list'
-  | 'projectTypes.list'
   | 'projects.create'
   | 'projects.update'
   | 'projects.get'
@@ -18,7 +17,6 @@ type ProjectChannel =
 
 export const projectHandlers: HandlerSubset<ProjectChannel> = {
   'projects.list': listProjects,
-  'projectTypes.list': listProjectTypes,
   'projects.create': createProject,
   'projects.update': updateProject,
   'projects.get': (ctx, input) => getProject(ctx, input.id),

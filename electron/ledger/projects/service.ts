@@ -3,7 +3,7 @@
 // two-level type dictionary, whole-fen money, real dates in order, beneficiaries that add up, the 入库 fields,
 // the status lifecycle (forward freely, backward only with a reason that lands in the audit trail) and
 // project numbers unique among live projects.
-import type { ChannelParsedInput, FundsByLevel, ProjectDetail, ProjectTypeNode } from '../../../shared/api';
+import type { ChannelParsedInput, FundsByLevel, ProjectDetail } from '../../../shared/api';
 import { FARMER_LINKAGES, PaymentType, ProjectStatus, projectStatusRank } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { formatYuanWithUnit, MAX_AMOUNT_FEN } from '../../../shared/money';
@@ -95,19 +95,6 @@ async function validateProject(db: DataReader, f: ProjectFields, currentId: numb
 }
 
 // ---- Reading ----------------------------------------------------------------------------------------
-
-export async function listProjectTypes(ctx: ServiceContext): Promise<ProjectTypeNode[]> {
-  const rows = await store.projectTypeRows(dataPort(ctx));
-  const top: ProjectTypeNode[] = rows
-    .filter((r) => r.parentId === null)
-    .map((r) => ({ id: r.id, name: r.name, aliases: r.aliases, sortOrder: r.sortOrder, children: [] }));
-  const byId = new Map(top.map((t) => [t.id, t]));
-  for (const r of rows) {
-    if (r.parentId === null) continue;
-    byId.get(r.parentId)?.children.push({ id: r.id, name: r.name, aliases: r.aliases, sortOrder: r.sortOrder });
-  }
-  return top;
-}
 
 export async function getProject(ctx: ServiceContext, id: number): Promise<ProjectDetail> {
   const db = dataPort(ctx);

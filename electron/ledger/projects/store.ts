@@ -224,11 +224,6 @@ export async function projectTypeRef(db: DataReader, id: number): Promise<{ id: 
   return db.get('select id, parent_id as "parentId", name from project_types where id = ?', [id]);
 }
 
-/** The 项目类型 dictionary, in its order (parents and children). */
-export async function projectTypeRows(db: DataReader): Promise<Array<{ id: number; parentId: number | null; name: string; aliases: string | null; sortOrder: number }>> {
-  return db.all('select id, parent_id as "parentId", name, aliases, sort_order as "sortOrder" from project_types order by sort_order, id');
-}
-
 export async function liveUnitExists(db: DataReader, id: number): Promise<boolean> {
   return (await db.get('select id from units where id = ? and deleted_at is null', [id])) !== undefined;
 }
