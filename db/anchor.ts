@@ -1,9 +1,9 @@
 // Anchors: the audit chain's newest row (id and hash) written down OUTSIDE the database, so that rows cut off
 // the end of the chain leave a trace (a chain whose every row still links to the one before it cannot show
-// its own missing tail). Three kinds, read back by 校验 (electron/services/verify/anchors.ts):
+// its own missing tail). Three kinds, read back by 校验 (electron/ledger/audit/verify/anchors.ts):
 //   - the anchor file beside the ledger (`台账.db.anchor.json`), rewritten after each committed write;
 //   - the manifest beside each backup copy (`每日-….db.manifest.json`), the head the copy holds;
-//   - the archive record beside each issued bulletin's PDF (electron/services/bulletins/).
+//   - the archive record beside each issued bulletin's PDF (electron/ledger/bulletins/).
 // Every file is written to a temporary name and renamed, so a reader finds the old or the new one whole.
 import fs from 'node:fs';
 import type { SqliteDb } from './open';

@@ -126,7 +126,7 @@ export const projects = sqliteTable(
     remark: text('remark'),
     /**
      * Pinyin initials of name, township and village (lowercase, space-separated) for searching "xsj" →
-     * 小水窖. Maintained by electron/services/projects.ts on every write; rows written by raw SQL (demo,
+     * 小水窖. Maintained by electron/ledger/projects/store.ts on every write; rows written by raw SQL (demo,
      * older files) have null and are filled in a batch before the next keyword search.
      */
     searchInitials: text('search_initials'),

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiResponse, BulletinDetail, BulletinRow, InspectionPage } from '../shared/api';
-import { bulletinPdfBytes } from './services/bulletins/bulletins';
-import { openLedger } from './services/context';
-import { dispatch } from './services/handlers';
+import { bulletinPdfBytes } from './ledger/bulletins/bulletins';
+import { openLedger } from './platform/context';
+import { dispatch } from './platform/handlers';
 
 export interface BulletinCliOutcome {
   exitCode: 0 | 1 | 2;

@@ -11,17 +11,17 @@ import { ImportKind } from '../shared/enums';
 import type { BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
-import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './services/context';
+import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './platform/context';
 import { importFileInput, type ImportResult } from '../shared/api-import';
 import type { AuditVerifyResult } from '../shared/api-audit';
-import { readImportFile } from './services/import/read';
-import { importFile } from './services/import/service';
-import { logError } from './services/log';
-import { openFailureReason } from './services/open-failure';
-import { isMultiUser, sessionRole, withSession } from './services/operators';
+import { readImportFile } from './ledger/imports/read';
+import { importFile } from './ledger/imports/service';
+import { logError } from './platform/log';
+import { openFailureReason } from './platform/open-failure';
+import { isMultiUser, sessionRole, withSession } from './ledger/operators/service';
 import { roleSatisfies } from '../shared/permissions';
 import { exportLedgerInput } from '../shared/api-export';
-import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './services/export/cli-args';
+import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './ledger/exports/cli-args';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -75,8 +75,8 @@ function toInt(value: string | undefined, name: string): number | undefined {
 
 // The handler table, the bulletins, exports and backups load only for the commands that use them: an
 // import from the terminal (a 100 000-row file in a batch script) does not pay for loading them all.
-const handlersModule = () => import('./services/handlers');
-const backupModule = () => import('./services/backup/service');
+const handlersModule = () => import('./platform/handlers');
+const backupModule = () => import('./ledger/backup/service');
 
 async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: ChannelInput<C>): Promise<ApiResponse> {
   const { dispatch } = await handlersModule();
@@ -284,7 +284,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       const parsedInput = exportLedgerInput.safeParse(input);
       if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
       try {
-        const { exportLedgerToFile } = await import('./services/export/service');
+        const { exportLedgerToFile } = await import('./ledger/exports/service');
         response = { ok: true, value: await exportLedgerToFile(opened, parsedInput.data, out) };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

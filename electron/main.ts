@@ -1,5 +1,5 @@
 // The Electron main process: one instance, one ledger file, one locked-down window. Everything with logic
-// lives in testable modules (services/, ipc.ts, window-state.ts, menu.ts, startup-folder.ts, app-protocol.ts,
+// lives in testable modules (ledger/, platform/, ipc.ts, window-state.ts, menu.ts, startup-folder.ts, app-protocol.ts,
 // dialog-folders.ts, print-guard.ts); this file only wires them to Electron, so keep it thin.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +16,13 @@ import { realFolderProbe } from './folder-safety';
 import { isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers } from './ipc';
 import { APP_NAME, buildMenuTemplate } from './menu';
 import { installBulletinPrinting } from './print';
-import { backupFolder, startDailyBackup } from './services/backup/service';
-import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './services/context';
-import { dispatch, handlers, type HandlerTable } from './services/handlers';
-import { logError } from './services/log';
-import { openFailureReason } from './services/open-failure';
-import { scheduleStartupVerify } from './services/verify/startup';
-import { withSession } from './services/operators';
+import { backupFolder, startDailyBackup } from './ledger/backup/service';
+import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from './platform/context';
+import { dispatch, handlers, type HandlerTable } from './platform/handlers';
+import { logError } from './platform/log';
+import { openFailureReason } from './platform/open-failure';
+import { scheduleStartupVerify } from './ledger/audit/verify/startup';
+import { withSession } from './ledger/operators/service';
 import { chooseDataFolder, type StartupUi } from './startup-folder';
 import { debounce, fitBoundsToDisplays, loadWindowState, minimumSizeFor, saveWindowState, type WindowState } from './window-state';
 

@@ -5,7 +5,7 @@
 // everything else is tested in Node and Chromium.
 import { BrowserWindow } from 'electron';
 import { createPrintGuard } from './print-guard';
-import { setHtmlPrinter, setHtmlToPdf } from './services/bulletins/pdf';
+import { setHtmlPrinter, setHtmlToPdf } from './ledger/bulletins/pdf';
 
 async function withHiddenWindow<T>(html: string, parent: BrowserWindow | null, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
   const win = new BrowserWindow({

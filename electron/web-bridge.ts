@@ -9,9 +9,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ApiResponse, ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { newSessionSlot, type LedgerHandle, type SessionSlot } from './services/context';
-import { dispatch } from './services/handlers';
-import { withSession } from './services/operators';
+import { newSessionSlot, type LedgerHandle, type SessionSlot } from './platform/context';
+import { dispatch } from './platform/handlers';
+import { withSession } from './ledger/operators/service';
 
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;

@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAME } from './data-dir';
 import { NO_CREDENTIAL_BOX } from './office/credentials';
 import { decideStartupLedger } from './office/startup';
-import { startDailyBackup } from './services/backup/service';
-import { openLedger } from './services/context';
-import { scheduleStartupVerify, type StartupVerifyState } from './services/verify/startup';
+import { startDailyBackup } from './ledger/backup/service';
+import { openLedger } from './platform/context';
+import { scheduleStartupVerify, type StartupVerifyState } from './ledger/audit/verify/startup';
 import { startWebBridge } from './web-bridge';
 
 export interface BrowserMode {

@@ -29,11 +29,11 @@ async function main() {
     packages: 'external',
   });
 
-  // The import reads spreadsheets in a worker thread with a heap limit and a timeout (electron/services/import/read.ts
+  // The import reads spreadsheets in a worker thread with a heap limit and a timeout (electron/ledger/imports/read.ts
   // looks for this file beside main.js).
   await build({
     ...common,
-    entryPoints: ['electron/services/import/read-worker.ts'],
+    entryPoints: ['electron/ledger/imports/read-worker.ts'],
     outfile: path.join(outdir, 'import-read-worker.js'),
     packages: 'external',
   });

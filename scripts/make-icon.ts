@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../electron/services/bulletins/pdf';
+import { chromiumLaunchOptions } from '../electron/ledger/bulletins/pdf';
 import { encodeIco, ICO_SIZES, iconSvg, type IcoImage } from './icon';
 
 const root = path.resolve(__dirname, '..');

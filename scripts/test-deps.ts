@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findChromium } from '../electron/services/bulletins/pdf';
+import { findChromium } from '../electron/ledger/bulletins/pdf';
 import { findPostgresBin } from './postgres-bin';
 
 /** What the probes can see of the machine. The runner reads the real one; tests pass their own. */

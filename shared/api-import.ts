@@ -1,6 +1,6 @@
 // The import's part of the API contract (导入向导、导入记录、撤销): zod input schemas, the plain result types
 // the wizard reads, and `importChannels`, which shared/api.ts lists. The services are in
-// electron/services/import/service.ts; the pipeline's own modules re-export these types.
+// electron/ledger/imports/service.ts; the pipeline's own modules re-export these types.
 import { z } from 'zod';
 import { channel } from './channel';
 import { FundLevel, ImportKind } from './enums';

@@ -1,5 +1,5 @@
 // 设置 → 数据存放's channels (shared/api-office.ts) and the service function serving each.
-import type { HandlerSubset } from '../services/handler-types';
+import type { HandlerSubset } from '../platform/handler-types';
 import { getLedgerLocation, saveLedgerLocation, testLedgerLocation } from './service';
 
 export const ledgerLocationHandlers: HandlerSubset<'ledgerLocation.get' | 'ledgerLocation.test' | 'ledgerLocation.save'> = {

@@ -6,7 +6,7 @@ import { TLS_LABEL } from '../../shared/api-office';
 import { AppError } from '../../shared/errors';
 import { writeAudited } from '../platform/audited-write';
 import { testOfficeServer } from '../platform/office-server';
-import type { ServiceContext } from '../services/context';
+import type { ServiceContext } from '../platform/context';
 import { openPassword } from './credentials';
 import { readStoredLocation, saveStoredLocation, type LocationSettingsAccess, type StoredLocation } from './location-file';
 

@@ -1,9 +1,9 @@
 // writeWithAudit over the data port: the write and its audit rows in one transaction of the port, hash-chained
-// exactly as electron/services/audit.ts chains the rows written by the synchronous services (one chain, one
+// exactly as electron/platform/audit.ts chains the rows written by the synchronous services (one chain, one
 // hash function). Areas moved onto the port write through this; the others still use writeWithAudit.
-import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type AuditEntry, type AuditRowContent } from '../services/audit';
-import { anchorAfterCommit } from '../services/audit-anchor';
-import type { ServiceContext } from '../services/context';
+import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type AuditEntry, type AuditRowContent } from './audit';
+import { anchorAfterCommit } from '../ledger/audit/anchor';
+import type { ServiceContext } from './context';
 import { dataPort, type DataPort, type DataReader, type DataWriter } from './data-port';
 
 export interface AuditTrailWriter {

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLedgerCopy, writeBackup } from '../../db/backup';
-import { previewBackup } from '../../electron/services/backup/service';
-import { writeWithAudit } from '../../electron/services/audit';
-import { verifyChain } from '../../electron/services/audit-trail';
-import { openLedger } from '../../electron/services/context';
-import { bulkAuditRecorder } from '../../electron/services/import/fast-audit';
+import { previewBackup } from '../../electron/ledger/backup/service';
+import { writeWithAudit } from '../../electron/platform/audit';
+import { verifyChain } from '../../electron/ledger/audit/trail';
+import { openLedger } from '../../electron/platform/context';
+import { bulkAuditRecorder } from '../../electron/ledger/imports/fast-audit';
 import type { BenchSuite } from './run';
 import { time } from './stats';
 

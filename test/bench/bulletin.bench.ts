@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLedger } from '../../electron/services/context';
+import { openLedger } from '../../electron/platform/context';
 import type { BulletinDetail } from '../../shared/api';
 import { layoutBulletin } from '../../shared/bulletin/layout';
-import { bulletinDocument, bulletinPdfBytes, composeBulletin, updateBulletin } from '../../electron/services/bulletins/bulletins';
-import { chromiumHtmlToPdf } from '../../electron/services/bulletins/pdf';
+import { bulletinDocument, bulletinPdfBytes, composeBulletin, updateBulletin } from '../../electron/ledger/bulletins/bulletins';
+import { chromiumHtmlToPdf } from '../../electron/ledger/bulletins/pdf';
 import { bulletinChannels } from '../../shared/api-bulletin';
 import { readPdfText } from '../helpers/pdf-text';
 import type { BenchSuite } from './run';

@@ -1,6 +1,6 @@
 // 首页 summary and the CLI's project list, through the service layer (dispatch: zod parse + handler) and as
 // the plain prepared SQL they boil down to.
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { BenchSuite } from './run';
 import { time } from './stats';
 

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { openLedger } from '../../electron/services/context';
-import { exportLedgerToFile } from '../../electron/services/export/service';
+import { openLedger } from '../../electron/platform/context';
+import { exportLedgerToFile } from '../../electron/ledger/exports/service';
 import { exportLedgerInput } from '../../shared/api-export';
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLedger } from '../../electron/services/context';
+import { openLedger } from '../../electron/platform/context';
 import { createDivision, setupCounty } from '../../electron/ledger/divisions/service';
 import type { BenchRow, BenchSuite } from './run';
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { openLedger } from '../../electron/services/context';
-import { importFile } from '../../electron/services/import/service';
+import { openLedger } from '../../electron/platform/context';
+import { importFile } from '../../electron/ledger/imports/service';
 
 async function main(): Promise<void> {
   const [mode, file, dbFile] = process.argv.slice(2);

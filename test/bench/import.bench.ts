@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { openLedger } from '../../electron/services/context';
+import { openLedger } from '../../electron/platform/context';
 import { csvText, encodeCodepage } from '../helpers/import-fixtures';
 import type { BenchRow, BenchSuite } from './run';
 

@@ -1,8 +1,8 @@
 // Issue 3's figures: a filtered 项目库 page and 支出进度 by township, each through the service layer
 // (dispatch: zod parse + handler + row mapping) and as the plain prepared SQL it boils down to.
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
-import { PROGRESS_SQL } from '../../electron/services/progress';
+import { PROGRESS_SQL } from '../../electron/ledger/funds/progress';
 import { api } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import type { BenchSuite } from './run';

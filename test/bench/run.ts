@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLedger, type LedgerHandle } from '../../electron/services/context';
-import { loadDemoData } from '../../electron/services/demo';
+import { openLedger, type LedgerHandle } from '../../electron/platform/context';
+import { loadDemoData } from '../../electron/ledger/demo/county';
 import { readJournal, defaultMigrationsFolder } from '../../db/open';
 import { benchmarks } from './suites';
 import { peakRssMb } from './stats';

@@ -4,12 +4,12 @@
 // whole 校验 (chain + anchors + tables, without recording itself).
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { verifyChain } from '../../electron/services/audit-trail';
-import { openLedger, type LedgerHandle } from '../../electron/services/context';
-import { loadDemoData } from '../../electron/services/demo';
-import { verifyLedger } from '../../electron/services/verify/service';
-import { columnOf, TABLE_CHECKS } from '../../electron/services/verify/spec';
-import { checkTables } from '../../electron/services/verify/tables';
+import { verifyChain } from '../../electron/ledger/audit/trail';
+import { openLedger, type LedgerHandle } from '../../electron/platform/context';
+import { loadDemoData } from '../../electron/ledger/demo/county';
+import { verifyLedger } from '../../electron/ledger/audit/verify/service';
+import { columnOf, TABLE_CHECKS } from '../../electron/ledger/audit/verify/spec';
+import { checkTables } from '../../electron/ledger/audit/verify/tables';
 import type { BenchSuite } from './run';
 
 function ms(fn: () => void): number {

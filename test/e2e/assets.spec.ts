@@ -1,8 +1,8 @@
 // The asset drawer in Chromium, end to end: an asset opens with its 原值 in the unit the office writes it,
 // a year's income is recorded and shows its 收益率, 修改 fills the income row again (in the unit chosen),
 // the 原值 converts exactly when the unit is switched, a save and a soft delete (with its reason) reach the list.
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { Channel, ChannelInput, ChannelResult } from '../../shared/api';
 import { expect, shot, test } from './fixtures';
 

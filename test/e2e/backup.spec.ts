@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import { writeEveryKind } from '../helpers/audit-writes';
 import { cutAuditAfter, tamper } from '../helpers/tamper';
 import { expect, shot, test } from './fixtures';

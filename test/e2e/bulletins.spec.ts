@@ -2,7 +2,7 @@
 // preview (the printed pages in an iframe under the app's CSP), edit the 下步要求 paragraph and watch the
 // preview follow, save, export the PDF, 签发, and find it in the list as issued.
 import fs from 'node:fs';
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import { expect, shot, test } from './fixtures';
 
 test('简报: compose from an inspection, edit with live preview, export PDF, 签发', async ({ page, app }) => {

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openLedger } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
+import { openLedger } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
 import { startWebBridge } from '../../electron/web-bridge';
 import { expect, rendererDir, shot, test } from './fixtures';
 

@@ -2,8 +2,8 @@
 // them, and text that is not a date is an error at the field, never dropped. Stored UTC times show as the
 // office's day even when the browser runs in another zone.
 import type { Page } from '@playwright/test';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow, InspectionRow } from '../../shared/api';
 import { expect, shot, test } from './fixtures';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { loadDemoData } from '../../electron/services/demo';
+import { loadDemoData } from '../../electron/ledger/demo/county';
 import { expect, shot, test } from './fixtures';
 
 async function workbookOf(download: Download, dir: string): Promise<{ file: string; wb: ExcelJS.Workbook }> {

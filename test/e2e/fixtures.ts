@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { openLedger, type LedgerHandle } from '../../electron/services/context';
+import { openLedger, type LedgerHandle } from '../../electron/platform/context';
 import { startWebBridge, type WebBridge } from '../../electron/web-bridge';
 
 export const rendererDir = path.resolve(__dirname, '..', '..', 'dist', 'renderer');

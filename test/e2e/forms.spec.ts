@@ -2,8 +2,8 @@
 // left unassigned without asking, and the dialog shows its keys; drop-down lists with fixed options filter
 // as one types, by Chinese text and by pinyin initials (资金级次: 中 or zy, then Enter, gives 中央).
 import type { Locator, Page } from '@playwright/test';
-import type { LedgerHandle } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
 import type { Channel, ChannelInput, ChannelResult } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { expect, shot, test } from './fixtures';

@@ -1,9 +1,9 @@
 // Operators in real Chromium: the 操作员 panel in 设置, turning multi-user mode on (which signs the 管理员 in),
 // the sign-in screen with a wrong and a right password, the header naming who is signed in, and a 录入员
 // finding what only a 管理员 may use disabled.
-import { newSessionSlot } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
-import { withSession } from '../../electron/services/operators';
+import { newSessionSlot } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
+import { withSession } from '../../electron/ledger/operators/service';
 import { expect, shot, test } from './fixtures';
 
 test('操作员: add operators, turn multi-user mode on, sign in and out, roles limit what is enabled', async ({ page, app }) => {

@@ -2,9 +2,9 @@
 // up and 首页 shows its outcome without being reloaded by hand — one quiet line in 台账信息 when the ledger is
 // complete, a red alert at the top after the file was changed with a SQLite tool, whose button leads to the
 // full 校验 result on 审计日志.
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
-import { scheduleStartupVerify } from '../../electron/services/verify/startup';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
+import { scheduleStartupVerify } from '../../electron/ledger/audit/verify/startup';
 import { cutAuditAfter, tamper } from '../helpers/tamper';
 import { expect, shot, test } from './fixtures';
 

@@ -1,6 +1,6 @@
 // 首页 on the demo county: each figure says what it counts (the two 未整改 figures, 本年拨付 against 已支出),
 // the per-level line has its label, 序时进度 names its rule, and the placeholder operator shows as 单人模式.
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { DashboardSummary, FindingDashboard } from '../../shared/api';
 import { expect, screenshotDir, shot, test } from './fixtures';
 

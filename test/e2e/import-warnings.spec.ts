@@ -4,10 +4,10 @@
 // mapping does not know ("拨款额（元）") stops at 字段对应 with the column named until the clerk confirms.
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow } from '../../shared/api';
-import { importFile } from '../../electron/services/import/service';
+import { importFile } from '../../electron/ledger/imports/service';
 import { expect, shot, test } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {

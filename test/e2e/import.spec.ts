@@ -6,8 +6,8 @@
 // batch is then undone in 导入记录 and the rows are gone.
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow, Page as RowsPage, ProjectListRow } from '../../shared/api';
 import { expect, shot, test } from './fixtures';
 

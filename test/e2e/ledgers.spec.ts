@@ -4,8 +4,8 @@
 // named and nothing written; bad input (a day that does not exist, non-fen or negative money) is refused at
 // the field in Chinese. A second test loads the demo county and checks 项目库 stays windowed.
 import type { Locator, Page } from '@playwright/test';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { Channel, ChannelInput, ChannelResult, ProgressGroupRow } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { formatWanRounded } from '../../shared/money';

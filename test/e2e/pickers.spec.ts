@@ -2,8 +2,8 @@
 // Chromium: typing searches a moment later, the list shows each project's place (and in 资金 its money) under
 // its name, and picking an asset's source project fills the asset's township and village from it.
 import type { Locator, Page } from '@playwright/test';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
 import type { Channel, ChannelInput, ChannelResult } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { expect, shot, test } from './fixtures';

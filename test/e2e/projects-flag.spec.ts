@@ -5,9 +5,9 @@
 // upload made from the same dialog.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
-import { importFile } from '../../electron/services/import/service';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
+import { importFile } from '../../electron/ledger/imports/service';
 import type { DivisionRow, FindingDetail, InspectionDetail, ProjectTypeNode } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { exceljsXlsx } from '../helpers/import-fixtures';

@@ -2,10 +2,10 @@
 // import, the undo and a restore) would do them: the material of the 审计日志 description tests and screen.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createBackup } from '../../electron/services/backup/service';
-import { dispatch } from '../../electron/services/handlers';
-import type { LedgerHandle } from '../../electron/services/context';
-import { importFile } from '../../electron/services/import/service';
+import { createBackup } from '../../electron/ledger/backup/service';
+import { dispatch } from '../../electron/platform/handlers';
+import type { LedgerHandle } from '../../electron/platform/context';
+import { importFile } from '../../electron/ledger/imports/service';
 import type { AllocationDetail, AssetDetail, FindingDetail, InspectionDetail, PaymentWriteResult, ProjectDetail } from '../../shared/api';
 import { setupCounty, bankable, type County } from './county-fixture';
 import { csvText } from './import-fixtures';

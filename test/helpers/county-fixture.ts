@@ -1,6 +1,6 @@
 // A small county entered through the channels as a clerk would: 青山县 with two townships and three
 // villages, two departments, and the seeded type dictionary. Used by the projects/funds/progress/assets tests.
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
 import { SAMPLE_COUNTY, type TempLedger } from './ledger';
 

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChannelInput } from '../../shared/api';
 import { exportLedgerInput } from '../../shared/api-export';
-import type { LedgerHandle } from '../../electron/services/context';
+import type { LedgerHandle } from '../../electron/platform/context';
 import { createDivision, listDivisions, setupCounty } from '../../electron/ledger/divisions/service';
-import { buildLedgerWorkbook } from '../../electron/services/export/service';
+import { buildLedgerWorkbook } from '../../electron/ledger/exports/service';
 import { createUnit, listUnits } from '../../electron/ledger/divisions/units';
 
 /** 区划 and 单位 of `from` entered into `to` through the services (reference data, not ledger records). */

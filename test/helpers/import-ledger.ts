@@ -1,7 +1,7 @@
 // A county with places entered through the services, and one-call imports for the import tests.
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { ImportFileInput, ImportResult } from '../../shared/api-import';
-import { importFile } from '../../electron/services/import/service';
+import { importFile } from '../../electron/ledger/imports/service';
 import type { TempLedger } from './ledger';
 
 export interface Places {

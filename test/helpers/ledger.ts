@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openLedger, type LedgerHandle, type Door } from '../../electron/services/context';
+import { openLedger, type LedgerHandle, type Door } from '../../electron/platform/context';
 
 export function tempDir(prefix = 'ledger-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -3,7 +3,7 @@
 // snapshot of every table and of the attachments folder to prove a refusal wrote nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { AttachmentRow, FindingDetail, InspectionDetail } from '../../shared/api';
 import { channels, setupCounty, type County } from './county-fixture';
 import { tempLedger, type TempLedger } from './ledger';

@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedgerCopy, parseBackupFileName } from '../../db/backup';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { openLedger } from '../../electron/services/context';
-import { loadDemoData } from '../../electron/services/demo';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { openLedger } from '../../electron/platform/context';
+import { loadDemoData } from '../../electron/ledger/demo/county';
 import { csvText } from '../helpers/import-fixtures';
 import { tempDir } from '../helpers/ledger';
 

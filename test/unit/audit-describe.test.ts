@@ -3,7 +3,7 @@
 // record by its name (also after the record was deleted), field labels, enumeration labels, money in 元/万元,
 // links by name — with no English identifier, no raw JSON and no bare fen anywhere in what a clerk sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../../electron/services/audit-trail';
+import { listAudit } from '../../electron/ledger/audit/trail';
 import type { AuditRow } from '../../shared/api-audit';
 import { describeAuditRow } from '../../shared/audit-describe';
 import * as enums from '../../shared/enums';

@@ -2,9 +2,9 @@
 // transaction; 审计日志's list filters; 校验 names the row someone edited or removed by hand.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
-import { withSession } from '../../electron/services/operators';
+import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
+import { withSession } from '../../electron/ledger/operators/service';
 import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';

@@ -147,7 +147,7 @@ describe('line breaking with brackets around numbers', () => {
 describe('what Chromium draws', () => {
   it('draws every line the layout broke on one line within its width, and every cell within its column', async () => {
     const { chromium } = await import('playwright-core');
-    const { chromiumLaunchOptions } = await import('../../electron/services/bulletins/pdf');
+    const { chromiumLaunchOptions } = await import('../../electron/ledger/bulletins/pdf');
     const mixed = 'WWW MMM 项目编号QS-2026-0001、ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz mmmwww 1234567890 100.00% 12,345,678.90万元（176.9%）。';
     const sections: BulletinSection[] = [
       { level: 1, text: `WMWMWMWM标题${mixed}` },

@@ -4,16 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulletinPdfBytes } from '../../electron/services/bulletins/bulletins';
+import { bulletinPdfBytes } from '../../electron/ledger/bulletins/bulletins';
 import { layoutBulletin } from '../../shared/bulletin/layout';
 import type { BulletinDetail, BulletinPdf, BulletinPreview, BulletinRow, BulletinSeriesRow, InspectionPage } from '../../shared/api';
 import { checkBulletinPdf } from '../helpers/bulletin-pdf-check';
 import { channels } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 import { NOW } from '../helpers/supervision-fixture';
-import { verifyAuditChain } from '../../electron/services/audit';
+import { verifyAuditChain } from '../../electron/platform/audit';
 import { archiveRecordPath, readArchiveRecord } from '../../db/anchor';
-import { checkAnchors } from '../../electron/services/verify/anchors';
+import { checkAnchors } from '../../electron/ledger/audit/verify/anchors';
 
 let ledger: TempLedger;
 let api: ReturnType<typeof channels>;
@@ -210,7 +210,7 @@ describe('compose, number, edit', () => {
 describe('the PDF, read back', () => {
   it('is A4 with the pages the layout says, 第N期 and the title, page numbers right/left, all text in the 156 × 225 mm block', async () => {
     const d = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'period', start: '2024-01-01', end: '2026-11-24' } });
-    const { pageCount } = layoutBulletin(await (await import('../../electron/services/bulletins/bulletins')).bulletinDocument(ledger, d.id));
+    const { pageCount } = layoutBulletin(await (await import('../../electron/ledger/bulletins/bulletins')).bulletinDocument(ledger, d.id));
     expect(pageCount).toBeGreaterThanOrEqual(4);
     const pdf = await bulletinPdfBytes(ledger, d.id);
     expect(pdf.pageCount).toBe(pageCount);

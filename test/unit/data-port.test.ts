@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAnchorFile } from '../../db/anchor';
 import { verifyChainOnPort, writeAudited, writeAuditedOn } from '../../electron/platform/audited-write';
 import { dataPort, placeholders, type DataPort } from '../../electron/platform/data-port';
-import { verifyAuditChain, writeWithAudit } from '../../electron/services/audit';
-import { replaceLedgerFile } from '../../electron/services/context';
+import { verifyAuditChain, writeWithAudit } from '../../electron/platform/audit';
+import { replaceLedgerFile } from '../../electron/platform/context';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
 

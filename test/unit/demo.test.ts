@@ -7,10 +7,10 @@ import { localToday } from '../../shared/dates';
 import { checkDivisionCode } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
 import { checkIdNumber } from '../../shared/id-number';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { openLedger, readSetting, type LedgerHandle } from '../../electron/services/context';
-import { dashboardSummary } from '../../electron/services/dashboard';
-import { loadDemoData } from '../../electron/services/demo';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { openLedger, readSetting, type LedgerHandle } from '../../electron/platform/context';
+import { dashboardSummary } from '../../electron/ledger/dashboard/service';
+import { loadDemoData } from '../../electron/ledger/demo/county';
 
 const dirs: string[] = [];
 const ledgers: LedgerHandle[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { dispatch } from '../../electron/services/handlers';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { dispatch } from '../../electron/platform/handlers';
 import type { ApiResponse, DivisionRow, UnitRow } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 

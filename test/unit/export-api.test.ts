@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { moneyDecimals, moneyFormat } from '../../electron/services/export/table';
+import { moneyDecimals, moneyFormat } from '../../electron/ledger/exports/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
-import { openLedger, type LedgerHandle } from '../../electron/services/context';
-import { loadDemoData } from '../../electron/services/demo';
-import { dispatch } from '../../electron/services/handlers';
+import { openLedger, type LedgerHandle } from '../../electron/platform/context';
+import { loadDemoData } from '../../electron/ledger/demo/county';
+import { dispatch } from '../../electron/platform/handlers';
 import type { ProgressEvent } from '../../shared/api';
 import type { ExportFile } from '../../shared/api-export';
 import { tempDir } from '../helpers/ledger';

@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportKind } from '../../shared/enums';
 import { idNumberCheckDigit } from '../../shared/id-number';
-import { loadDemoData } from '../../electron/services/demo';
-import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_ROWS } from '../../electron/services/export/templates';
-import { importClose, importFile, importOpen, importPreview } from '../../electron/services/import/service';
+import { loadDemoData } from '../../electron/ledger/demo/county';
+import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_ROWS } from '../../electron/ledger/exports/templates';
+import { importClose, importFile, importOpen, importPreview } from '../../electron/ledger/imports/service';
 import { tempDir, tempLedger, type TempLedger } from '../helpers/ledger';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');

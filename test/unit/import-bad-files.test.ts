@@ -5,8 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
-import { LIMITS } from '../../electron/services/import/workbook';
-import { readImportFile } from '../../electron/services/import/read';
+import { LIMITS } from '../../electron/ledger/imports/workbook';
+import { readImportFile } from '../../electron/ledger/imports/read';
 import { deflateRepeated, encryptedXls, encryptedXlsxContainer, exceljsXlsx, inlineCell, libreOfficeConvert, makeZip, rawXlsx, soffice } from '../helpers/import-fixtures';
 import { tempDir } from '../helpers/ledger';
 

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/handlers';
-import { describeFilters } from '../../electron/services/export/ledgers';
+import { dispatch } from '../../electron/platform/handlers';
+import { describeFilters } from '../../electron/ledger/exports/ledgers';
 import type { AllocationPage, FindingSearchResult, Page, PaymentListRow, ProjectSearchResult } from '../../shared/api';
 import type { ImportBatchRow, ImportOpenResult, ImportPreview, ImportResult } from '../../shared/api-import';
 import { importBatchLabel } from '../../shared/api-import';

@@ -1,8 +1,8 @@
 // Payments, allocations, findings and households: each kind's rules, matching and undo.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { importUndo } from '../../electron/services/import/service';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { importUndo } from '../../electron/ledger/imports/service';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { deadlineBeforeStart } from '../../shared/supervision/findings';
 import { csvText, encodeCodepage, exceljsXlsx } from '../helpers/import-fixtures';

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { importUndo } from '../../electron/services/import/service';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { importUndo } from '../../electron/ledger/imports/service';
 import { exceljsXlsx, sheetjsWrite, type Aoa } from '../helpers/import-fixtures';
 import { count, importPath, seedPlaces, type Places } from '../helpers/import-ledger';
 import { tempLedger, type TempLedger } from '../helpers/ledger';

@@ -5,9 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellText, type SheetCell } from '../../shared/import/cell';
-import { readImportFile } from '../../electron/services/import/read';
-import { readXlsxWithExcelJs } from '../../electron/services/import/exceljs-reader';
-import { packWorkbook, unpackWorkbook, type SheetGrid, type WorkbookData } from '../../electron/services/import/workbook';
+import { readImportFile } from '../../electron/ledger/imports/read';
+import { readXlsxWithExcelJs } from '../../electron/ledger/imports/exceljs-reader';
+import { packWorkbook, unpackWorkbook, type SheetGrid, type WorkbookData } from '../../electron/ledger/imports/workbook';
 import {
   csvText,
   encodeCodepage,
@@ -163,7 +163,7 @@ describe('the grid across the worker boundary', () => {
     // execArgv); the marker proves the read ran in the worker rather than falling back to this thread.
     const marker = path.join(dir, 'worker-ran');
     const script = path.join(dir, 'worker-boot.cjs');
-    const source = path.resolve(__dirname, '../../electron/services/import/read-worker.ts');
+    const source = path.resolve(__dirname, '../../electron/ledger/imports/read-worker.ts');
     fs.writeFileSync(
       script,
       `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();\nrequire('node:fs').writeFileSync(${JSON.stringify(marker)}, '1');\nrequire(${JSON.stringify(source)});\n`,

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
-import { dispatch } from '../../electron/services/handlers';
-import { importOpen, importPreview, importCommit, importWarnings } from '../../electron/services/import/service';
+import { dispatch } from '../../electron/platform/handlers';
+import { importOpen, importPreview, importCommit, importWarnings } from '../../electron/ledger/imports/service';
 import type { ImportIssue, ImportPreview, ImportResult } from '../../shared/api-import';
 import { importOpenInput, importPreviewInput, importWarningsInput } from '../../shared/api-import';
 import { IMPORT_WARNING_KINDS, WARNING_GROUP_SAMPLES } from '../../shared/import/warnings';

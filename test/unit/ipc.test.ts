@@ -10,9 +10,9 @@ import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../electron/app-protocol';
 import { FORBIDDEN_MESSAGE, isAppUrl, PROGRESS_CHANNEL, registerIpcHandlers, type IpcHandlerOptions, type IpcMainLike } from '../../electron/ipc';
-import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
-import { withSession } from '../../electron/services/operators';
+import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
+import { withSession } from '../../electron/ledger/operators/service';
 import { CHANNELS, type ApiResponse, type ProgressEvent } from '../../shared/api';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { saveDataDirConfig } from '../../electron/data-dir';
 import { readStoredLocation } from '../../electron/office/location-file';
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import type { ChannelInput, ChannelResult } from '../../shared/api';
 import { testCredentialBox, testLocationAccess } from '../helpers/credential-double';
 import { tempDir, tempLedger, type TempLedger } from '../helpers/ledger';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/services/audit';
-import { newSessionSlot, type ServiceContext, type SessionSlot } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/handlers';
-import { hashPassword, verifyPassword, withSession } from '../../electron/services/operators';
+import { verifyAuditChain } from '../../electron/platform/audit';
+import { newSessionSlot, type ServiceContext, type SessionSlot } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
+import { hashPassword, verifyPassword, withSession } from '../../electron/ledger/operators/service';
 import { api, CHANNELS, type ApiResponse, type OperatorRow, type SessionState } from '../../shared/api';
 import { CHANNEL_ACCESS, canUse, isClassified, requiredAccess } from '../../shared/permissions';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';

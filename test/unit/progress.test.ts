@@ -13,8 +13,8 @@ import {
   splitProportionally,
   timeProgressPercent,
 } from '../../shared/progress';
-import { rankingTable } from '../../electron/services/bulletins/ledger-figures';
-import { describeFilters } from '../../electron/services/export/ledgers';
+import { rankingTable } from '../../electron/ledger/bulletins/ledger-figures';
+import { describeFilters } from '../../electron/ledger/exports/ledgers';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 

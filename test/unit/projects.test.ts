@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/ledger/projects/search';
 import { BANK_MET_SQL } from '../../electron/ledger/projects/store-search';
-import { importFile } from '../../electron/services/import/service';
+import { importFile } from '../../electron/ledger/imports/service';
 import { BANK_REQUIREMENTS, incompleteFields, type BankFacts } from '../../shared/projects';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { INITIALS_RULE_VERSION } from '../../shared/pinyin';

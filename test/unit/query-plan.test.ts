@@ -2,9 +2,9 @@
 // payments) with no ANALYZE statistics, as a user's file has them: every query reaches payments and splits
 // through covering indexes by project, never by scanning the payments table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../electron/services/demo';
+import { loadDemoData } from '../../electron/ledger/demo/county';
 import { ALLOCATION_ROW_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../../electron/ledger/funds/store';
-import { FLAG_SQL, PROGRESS_SQL } from '../../electron/services/progress';
+import { FLAG_SQL, PROGRESS_SQL } from '../../electron/ledger/funds/progress';
 import { refreshProjectSearchInitials, searchProjects } from '../../electron/ledger/projects/search';
 import { MISSING_INITIALS_SQL } from '../../electron/ledger/projects/store';
 import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';

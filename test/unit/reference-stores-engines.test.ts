@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as divisions from '../../electron/ledger/divisions/store';
 import { readSettingOn, writeSettingOn } from '../../electron/ledger/settings/store';
-import * as bulletins from '../../electron/services/bulletins/store';
-import * as batches from '../../electron/services/import/batches-store';
+import * as bulletins from '../../electron/ledger/bulletins/store';
+import * as batches from '../../electron/ledger/imports/batches-store';
 import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
 
 const NOW = '2026-12-07T02:00:00.000Z';

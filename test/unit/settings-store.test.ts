@@ -1,7 +1,7 @@
 // 设置 go through one store (electron/ledger/settings/store.ts): every settings form's save and every other
 // setting write. A save leaves one audit row naming the changed fields; an unchanged save leaves none.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/handlers';
+import { dispatch } from '../../electron/platform/handlers';
 import { readSetting, writeSetting } from '../../electron/ledger/settings/store';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 

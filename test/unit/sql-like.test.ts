@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { escapeLike, likeAnywhere } from '../../electron/services/sql-like';
+import { escapeLike, likeAnywhere } from '../../electron/platform/sql-like';
 
 describe('escapeLike / likeAnywhere (the one LIKE escaper of every keyword search)', () => {
   it('escapes %, _ and the backslash', () => {

@@ -9,11 +9,11 @@ import { rateAgainstMinimum } from '../../../shared/progress';
 import { endBeforeStart } from '../../../shared/projects';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
-import { getLedgerSettings } from '../../services/progress';
+import type { ServiceContext } from '../../platform/context';
+import { getLedgerSettings } from '../funds/progress';
 import { resolvePlace } from '../projects/places';
 import { getProjectRecord } from '../projects/service';
-import { likeAnywhere } from '../../services/sql-like';
+import { likeAnywhere } from '../../platform/sql-like';
 import * as store from './store';
 import type { AssetFields, AssetListRecord } from './store';
 

@@ -1,7 +1,7 @@
 // 审计日志's channels (declared in shared/api-audit.ts): the trail's list and facets, and 校验.
-import type { HandlerSubset } from '../../services/handler-types';
-import { auditFacets, listAudit } from '../../services/audit-trail';
-import { verifyLedger } from '../../services/verify/service';
+import type { HandlerSubset } from '../../platform/handler-types';
+import { auditFacets, listAudit } from './trail';
+import { verifyLedger } from './verify/service';
 
 export const auditHandlers: HandlerSubset<'audit.list' | 'audit.facets'> = {
   'audit.list': listAudit,

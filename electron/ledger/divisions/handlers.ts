@@ -1,5 +1,5 @@
 // 区划与单位's channels (declared in shared/api.ts) and the service function serving each.
-import type { HandlerSubset } from '../../services/handler-types';
+import type { HandlerSubset } from '../../platform/handler-types';
 import { createDivision, deleteDivision, listDivisions, listProjectTypes, moveDivision, setupCounty, suggestCode, updateDivision } from './service';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units';
 

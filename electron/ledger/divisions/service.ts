@@ -5,7 +5,7 @@ import { checkDivisionCode, DIVISION_LEVEL_LABEL } from '../../../shared/divisio
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { writeSettingOn } from '../settings/store';
 import * as store from './store';
 import type { DivisionChanges, DivisionRecord } from './store';

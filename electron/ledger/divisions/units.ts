@@ -4,7 +4,7 @@ import type { ChannelParsedInput, UnitRow } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { getDivision } from './service';
 import * as store from './store';
 import type { UnitFields, UnitRecord } from './store';

@@ -1,6 +1,6 @@
-// 资金's channels (declared in shared/api.ts) and the service function serving each. payments.list is served
-// by electron/services/ledger-lists.ts and 支出进度 by progress.ts until they move here.
-import type { HandlerSubset } from '../../services/handler-types';
+// 资金's channels (declared in shared/api.ts) and the service function serving each; payments.list is
+// read by payments-list.ts and 支出进度 by progress.ts, both in this folder.
+import type { HandlerSubset } from '../../platform/handler-types';
 import {
   createAllocation,
   createPayment,

@@ -12,10 +12,10 @@ import { FundLevel } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { getProjectRecord, projectTotalFen } from '../projects/service';
 import { formatYuanWithUnit } from '../../../shared/money';
-import { likeAnywhere } from '../../services/sql-like';
+import { likeAnywhere } from '../../platform/sql-like';
 import * as store from './store';
 import type { AllocationFields, PaymentFields } from './store';
 

@@ -5,7 +5,7 @@
 import type { AllocationRow, AllocationSplitRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
-import { importBatchCondition } from '../../services/import/batch-rows';
+import { importBatchCondition } from '../imports/batch-rows';
 
 type AllocationRecord = typeof allocations.$inferSelect;
 type PaymentRecord = typeof payments.$inferSelect;

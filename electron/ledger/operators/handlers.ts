@@ -1,5 +1,5 @@
 // 操作员's channels (declared in shared/api-operators.ts) and the service function serving each.
-import type { HandlerSubset } from '../../services/handler-types';
+import type { HandlerSubset } from '../../platform/handler-types';
 import {
   createOperator,
   currentSession,
@@ -10,7 +10,7 @@ import {
   signIn,
   signOut,
   updateOperator,
-} from '../../services/operators';
+} from './service';
 
 export const operatorsHandlers: HandlerSubset<
   | 'operators.list'

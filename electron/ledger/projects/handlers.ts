@@ -1,5 +1,5 @@
 // 项目库's channels (declared in shared/api.ts) and the service function serving each.
-import type { HandlerSubset } from '../../services/handler-types';
+import type { HandlerSubset } from '../../platform/handler-types';
 import { dataPort } from '../../platform/data-port';
 import { suggestProjectCode } from './numbering';
 import { listProjects } from './list';

@@ -1,8 +1,8 @@
 // `list projects` (the CLI contract in DESIGN.md, and the projects.list channel): live projects, newest first.
 import type { ChannelParsedInput, Page, ProjectListRow } from '../../../shared/api';
 import { dataPort } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
-import { townshipIdByName } from '../../services/ledger-lists';
+import type { ServiceContext } from '../../platform/context';
+import { townshipIdByName } from '../funds/payments-list';
 import { toProjectListRow } from './search';
 import { listProjectRecords } from './store-search';
 

@@ -1,8 +1,8 @@
 // 项目编号: `${县简称}-${year}-${seq4}`, after the highest number used so far in that county and year (deleted
 // projects keep theirs). The service suggests one; the import numbers its new projects with the same rule.
 import type { DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
-import { readSetting } from '../../services/settings-store';
+import type { ServiceContext } from '../../platform/context';
+import { readSetting } from '../settings/store';
 import { codesBetween, countyDivisionName } from './store';
 
 /** 青山县 → 青山, 某某自治县 → 某某: the county part of project numbers. */

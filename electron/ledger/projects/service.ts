@@ -11,7 +11,7 @@ import { bankEntryRefusal, incompleteFields, missingForBank } from '../../../sha
 import { DATE_ORDER, dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../shared/projects/rules';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import * as funds from '../funds/store';
 import { assertUnit, resolvePlace, resolveTypes } from './places';
 import { suggestProjectCode } from './numbering';

@@ -4,8 +4,8 @@ import type { ChannelParsedInput, ProjectSortColumn } from '../../../shared/api'
 import { ProjectStatus, type FundLevel } from '../../../shared/enums';
 import { BANK_REQUIREMENTS, isBankedStatus, type BankRequirementKey } from '../../../shared/projects';
 import { placeholders, type DataReader, type SqlValue } from '../../platform/data-port';
-import { importBatchCondition } from '../../services/import/batch-rows';
-import { likeAnywhere } from '../../services/sql-like';
+import { importBatchCondition } from '../imports/batch-rows';
+import { likeAnywhere } from '../../platform/sql-like';
 import { PROJECT_TOTAL_SQL } from './store';
 
 export const FUND_COLUMNS: ReadonlyArray<readonly [FundLevel, string]> = [

@@ -1,6 +1,6 @@
 // 设置's channels (declared in shared/api.ts) and the service function serving each; app.info is what 设置 shows
 // of the running program (version, door, data folder).
-import type { HandlerSubset } from '../../services/handler-types';
+import type { HandlerSubset } from '../../platform/handler-types';
 import { getSettings, updateSettings } from './service';
 
 export const settingsHandlers: HandlerSubset<'app.info' | 'settings.get' | 'settings.update'> = {

@@ -1,7 +1,7 @@
 // 设置: office name, county, operator name; the data folder is shown, not edited here.
 import type { ChannelParsedInput, SettingsValue } from '../../../shared/api';
-import { writeWithAudit } from '../../services/audit';
-import { DEFAULT_OPERATOR, type ServiceContext } from '../../services/context';
+import { writeWithAudit } from '../../platform/audit';
+import { DEFAULT_OPERATOR, type ServiceContext } from '../../platform/context';
 import { readSetting, saveSettingChanges } from './store';
 
 const EDITABLE_KEYS = ['officeName', 'countyName', 'operatorName'] as const;

@@ -7,8 +7,8 @@
 // The synchronous functions serve the services still on ctx.sqlite; the port's (`…On`) serve the areas on
 // the data port, with the same portable SQL.
 import type { DataReader, DataWriter } from '../../platform/data-port';
-import type { AuditRecorder } from '../../services/audit';
-import type { ServiceContext } from '../../services/context';
+import type { AuditRecorder } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
 
 const READ_SQL = 'select value from settings where key = ?';
 const UPSERT_SQL = `insert into settings (key, value, updated_at) values (?, ?, ?)

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { parseDeadlineCell } from '../../../shared/import/values';
 import { deadlineBeforeStart, immediateBase } from '../../../shared/supervision/findings';
 import { dataPort } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import type { InspectionRecord } from './inspections-store';
 import { getSupervisionSettings } from './settings';
 import { requireInspection } from './records';

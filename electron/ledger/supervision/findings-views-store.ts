@@ -4,7 +4,7 @@
 import { FindingCategory, FindingStatus } from '../../../shared/enums';
 import { OPEN_STATUSES, OVERDUE_STATUSES } from '../../../shared/supervision/findings';
 import { placeholders, type DataReader, type SqlValue } from '../../platform/data-port';
-import { importBatchCondition } from '../../services/import/batch-rows';
+import { importBatchCondition } from '../imports/batch-rows';
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** SQL of isFindingOverdue for a findings row aliased `f`, taking today as its one `?`. */

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { immediateBase, isFindingOverdue, nextStatuses } from '../../../shared/supervision/findings';
 import { writeAudited, type AuditTrailWriter } from '../../platform/audited-write';
 import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { resolvePlace } from '../projects/places';
 import { getProjectRecord } from '../projects/service';
 import * as assets from '../assets/store';

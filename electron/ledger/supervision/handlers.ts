@@ -1,6 +1,6 @@
 // 督导检查's channels (declared in shared/api.ts) and the service function serving each: inspections, findings
 // and their views, 佐证材料 and the supervision settings.
-import type { HandlerSubset } from '../../services/handler-types';
+import type { HandlerSubset } from '../../platform/handler-types';
 import { previewDeadline } from './deadlines';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './evidence';
 import { createFinding, deleteFinding, getFinding, updateFinding } from './findings';

@@ -34,7 +34,7 @@ export async function inspectionRecord(db: DataReader, id: number): Promise<Insp
 
 /**
  * A live inspection read synchronously, or NOT_FOUND at the field: for the bulletin composer
- * (electron/services/bulletins/bulletins.ts), which is not on the data port yet. Remove when it is.
+ * (electron/ledger/bulletins/bulletins.ts), which is not on the data port yet. Remove when it is.
  */
 export function inspectionRecordNow(sqlite: SqliteDb, id: number, field: string): InspectionRecord {
   const row = sqlite.prepare(`${RECORD_SQL} where i.id = ? and i.deleted_at is null`).get(id) as InspectionRecord | undefined;

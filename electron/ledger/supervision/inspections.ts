@@ -9,7 +9,7 @@ import { InspectionSource } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { deadlineKindOf, todayFor } from './deadlines';
 import { recomputeImmediateDeadlines } from './findings';
 import * as findingsStore from './findings-store';

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { closingReviewerProblem, isStepBack } from '../../../shared/supervision/findings';
 import { writeAudited } from '../../platform/audited-write';
 import type { DataReader } from '../../platform/data-port';
-import type { ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../platform/context';
 import { liveEvidenceCount } from './evidence-store';
 import { getFinding } from './findings';
 import * as store from './findings-store';

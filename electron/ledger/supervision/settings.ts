@@ -9,9 +9,9 @@ import {
   DEFAULT_ATTACHMENT_TYPES,
   KNOWN_ATTACHMENT_TYPES,
 } from '../../../shared/attachment-types';
-import { writeWithAudit } from '../../services/audit';
-import type { ServiceContext } from '../../services/context';
-import { readSetting, saveSettingChanges } from '../../services/settings-store';
+import { writeWithAudit } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
+import { readSetting, saveSettingChanges } from '../settings/store';
 
 /**
  * 立行立改 ("fix at once") = the inspection's end date (its start when it has no end) + 30 days by default:

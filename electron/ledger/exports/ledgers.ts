@@ -1,0 +1,701 @@
+// What each ledger export holds: its rows (from the same list/search service the screen uses, with the
+// screen's filters, read page by page), its columns in the order and words of the office's own tables, its
+// title, and a sentence saying which filters made it. The columns' header words are ones the import's alias
+// table (shared/import/fields.ts) knows, so an exported ledger imports back without a mapping question.
+import type {
+  AllocationRow,
+  AssetRow,
+  FindingMatrixRow,
+  FindingSearchRow,
+  PaymentListRow,
+  ProgressGroupRow,
+  ProjectSearchRow,
+} from '../../../shared/api';
+import type { ExportFilterMap, ExportLedger } from '../../../shared/api-export';
+import { importBatchLabel } from '../../../shared/api-import';
+import { formatChineseDate } from '../../../shared/dates';
+import {
+  AssetKind,
+  AssetOperationMode,
+  AssetRightsLevel,
+  AssetStatus,
+  FindingCategory,
+  FindingStatus,
+  FundLevel,
+  type FundLevel as FundLevelCode,
+  HouseholdType,
+  InspectionSource,
+  PaymentType,
+  ProjectStatus,
+} from '../../../shared/enums';
+import { maskIdNumber } from '../../../shared/id-number';
+import type { ServiceContext } from '../../platform/context';
+import { listAssets } from '../assets/service';
+import { findingMatrix, searchFindings } from '../supervision/findings-views';
+import { findingExtras, type FindingExtra } from '../supervision/findings-views-store';
+import { listAllocations } from '../funds/service';
+import { splitsOfAllocations, type SplitExportRow } from '../funds/store';
+import { dataPort } from '../../platform/data-port';
+import { listPayments } from '../funds/payments-list';
+import { getLedgerSettings, progressSummary } from '../funds/progress';
+import { searchProjects } from '../projects/search';
+import { percentOf, type ColumnSpec, type RowSource } from './table';
+import { TIME_PROGRESS_RULE } from '../../../shared/progress';
+import { likeAnywhere } from '../../platform/sql-like';
+
+/** One ledger's export: its rows (lazily, page by page), how many, and how to print them. */
+export interface LedgerTable<R> {
+  /** The table's name in the title (青山县 + year + this). */
+  title: string;
+  total: number;
+  rows: RowSource<R>;
+  columns: ReadonlyArray<ColumnSpec<R>>;
+  freezeColumns: number;
+  /** The township a row belongs to (for one sheet per township); absent: the ledger cannot be split. */
+  township?: (row: R) => string | null;
+  /** Further sheets (支出进度: by department as well as by township). */
+  extra?: Array<{ name: string; table: LedgerTable<unknown> }>;
+}
+
+export interface LedgerOptions {
+  revealIds: boolean;
+  /** Every field: the detail columns are written too (and their data read). */
+  allColumns: boolean;
+}
+
+const PAGE = 5000;
+
+/** Read a list service page by page, so a 100 000-row ledger never sits in memory as one array. */
+function* paged<T>(fetch: (offset: number, limit: number) => T[], pageSize = PAGE): Generator<T> {
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = fetch(offset, pageSize);
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** `paged` for a list service on the async data port. */
+async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<T[]>, pageSize = PAGE): AsyncGenerator<T> {
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await fetch(offset, pageSize);
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** Extra columns the screen's list row does not carry, fetched for a page of ids in one query. */
+function byIds<T extends { id: number }>(ctx: ServiceContext, sql: string, ids: readonly number[]): Map<number, T> {
+  if (ids.length === 0) return new Map();
+  const rows = ctx.sqlite.prepare(sql).all(JSON.stringify(ids)) as T[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The page's rows with their extra columns as `x` (the rows are fresh objects of this read: extended in place). */
+function joinWith<R extends { id: number }, X extends { id: number }>(ctx: ServiceContext, rows: R[], sql: string): Array<R & { x: X | undefined }> {
+  const extra = byIds<X>(ctx, sql, rows.map((r) => r.id));
+  const out = rows as Array<R & { x: X | undefined }>;
+  for (const r of out) r.x = extra.get(r.id);
+  return out;
+}
+
+const yesNo = (v: boolean) => (v ? '是' : '');
+
+// ---- 项目库 -----------------------------------------------------------------------------------------
+
+interface ProjectExtra {
+  id: number;
+  nature: string | null;
+  location: string | null;
+  content: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  implementer: string | null;
+  responsiblePerson: string | null;
+  fundOtherNote: string | null;
+  financingMethod: string | null;
+  villages: number | null;
+  people: number | null;
+  povertyPeople: number | null;
+  monitoredHouseholds: number | null;
+  monitoredPeople: number | null;
+  performanceTarget: string | null;
+  farmerLinkage: string | null;
+  farmerLinkageNote: string | null;
+  remark: string | null;
+}
+
+const PROJECT_EXTRA_SQL = `select p.id, p.construction_nature as nature, p.location, p.content, p.actual_start as actualStart,
+    p.actual_end as actualEnd, u.name as implementer, p.responsible_person as responsiblePerson, p.fund_other_note as fundOtherNote,
+    p.financing_method as financingMethod, p.beneficiary_villages as villages, p.beneficiary_people as people,
+    p.poverty_people as povertyPeople, p.monitored_households as monitoredHouseholds, p.monitored_people as monitoredPeople,
+    p.performance_target as performanceTarget, p.farmer_linkage as farmerLinkage, p.farmer_linkage_note as farmerLinkageNote, p.remark
+  from projects p left join units u on u.id = p.implementer_id
+  where p.id in (select value from json_each(?))`;
+
+type ProjectExportRow = ProjectSearchRow & { x: ProjectExtra | undefined };
+
+/** The 联农带农 words only: the import reads every mechanism named in this column, so free text would add some. */
+function linkageText(x: ProjectExtra | undefined): string | null {
+  const words = x?.farmerLinkage ? (JSON.parse(x.farmerLinkage) as string[]) : [];
+  return words.length > 0 ? words.join('、') : null;
+}
+
+const FUND_GROUP = '资金规模';
+const BENEFIT_GROUP = '受益对象';
+
+function projectColumns(): Array<ColumnSpec<ProjectExportRow>> {
+  const fund = (header: string, level: keyof ProjectSearchRow['fundsFen']): ColumnSpec<ProjectExportRow> => ({
+    header,
+    group: FUND_GROUP,
+    kind: 'money',
+    value: (r) => r.fundsFen[level],
+  });
+  return [
+    // On paper (A4 landscape, 10 pt): 序号, 项目名称, 乡镇, 村, 建设内容及规模, 资金规模, 已拨付, 项目状态; the
+    // other columns follow them in the sheet (onPaper: false), outside the print area.
+    { header: '序号', kind: 'seq', value: () => null },
+    { header: '年度', kind: 'rank', onPaper: false, value: (r) => r.year },
+    { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.code },
+    { header: '项目名称', kind: 'text', width: 24, value: (r) => r.name },
+    { header: '项目类型', kind: 'text', onPaper: false, value: (r) => r.category },
+    { header: '子类型', detail: true, kind: 'text', value: (r) => r.subcategory },
+    { header: '建设性质', detail: true, kind: 'text', value: (r) => r.x?.nature ?? null },
+    { header: '乡镇', kind: 'text', value: (r) => r.township },
+    { header: '村', kind: 'text', value: (r) => r.village },
+    { header: '建设地点', detail: true, kind: 'text', value: (r) => r.x?.location ?? null },
+    { header: '建设内容及规模', kind: 'longText', width: 36, value: (r) => r.x?.content ?? null },
+    { header: '计划开工', kind: 'date', onPaper: false, value: (r) => r.plannedStart },
+    { header: '计划完工', kind: 'date', onPaper: false, value: (r) => r.plannedEnd },
+    { header: '实际开工', detail: true, kind: 'date', value: (r) => r.x?.actualStart ?? null },
+    { header: '实际完工', detail: true, kind: 'date', value: (r) => r.x?.actualEnd ?? null },
+    { header: '主管部门', kind: 'text', onPaper: false, value: (r) => r.department },
+    { header: '实施单位', detail: true, kind: 'text', value: (r) => r.x?.implementer ?? null },
+    { header: '责任人', detail: true, kind: 'text', value: (r) => r.x?.responsiblePerson ?? null },
+    { header: '合计', group: FUND_GROUP, kind: 'money', value: (r) => r.totalFen },
+    fund('中央', 'central'),
+    fund('省级', 'provincial'),
+    fund('市级', 'municipal'),
+    fund('县级', 'county'),
+    fund('其他', 'other'),
+    { header: '其他资金说明', detail: true, kind: 'text', value: (r) => r.x?.fundOtherNote ?? null },
+    { header: '筹资方式', detail: true, kind: 'text', value: (r) => r.x?.financingMethod ?? null },
+    { header: '受益村数', detail: true, group: BENEFIT_GROUP, kind: 'count', total: 'none', value: (r) => r.x?.villages ?? null },
+    { header: '户数', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.households },
+    { header: '其中脱贫户', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.povertyHouseholds },
+    { header: '其中监测户', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.monitoredHouseholds ?? null },
+    { header: '人数', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.x?.people ?? null },
+    { header: '其中脱贫人口', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.povertyPeople ?? null },
+    { header: '其中监测人口', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.monitoredPeople ?? null },
+    { header: '绩效目标', detail: true, kind: 'longText', value: (r) => r.x?.performanceTarget ?? null },
+    { header: '联农带农方式', detail: true, kind: 'text', value: (r) => linkageText(r.x) },
+    { header: '联农带农说明', detail: true, kind: 'text', value: (r) => r.x?.farmerLinkageNote ?? null },
+    { header: '项目状态', kind: 'text', width: 10, value: (r) => r.status },
+    { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
+    { header: '备注', detail: true, kind: 'text', value: (r) => r.x?.remark ?? null },
+  ];
+}
+
+async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']): Promise<LedgerTable<ProjectExportRow>> {
+  const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchProjects>[1];
+  const total = (await searchProjects(ctx, input)).totals.count;
+  return {
+    title: '项目库台账',
+    total,
+    rows: pagedAsync(async (offset, limit) => joinWith<ProjectSearchRow, ProjectExtra>(ctx, (await searchProjects(ctx, { ...input, offset, limit })).rows, PROJECT_EXTRA_SQL), 2000),
+    columns: projectColumns(),
+    // 序号 and 项目名称 (the paper columns come first in the sheet).
+    freezeColumns: 2,
+    township: (r) => r.township,
+  };
+}
+
+// ---- 资金下达 ---------------------------------------------------------------------------------------
+
+async function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocations']): Promise<LedgerTable<AllocationRow>> {
+  const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAllocations>[1];
+  const total = (await listAllocations(ctx, input)).totals.count;
+  return {
+    title: '资金下达台账',
+    total,
+    rows: pagedAsync(async (offset, limit) => (await listAllocations(ctx, { ...input, offset, limit })).rows),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '文号', kind: 'code', width: 24, value: (r) => r.docNumber },
+      { header: '下达日期', kind: 'date', value: (r) => r.date },
+      { header: '预算年度', kind: 'rank', onPaper: false, value: (r) => r.year },
+      { header: '资金级次', kind: 'text', value: (r) => FundLevel.label[r.level] },
+      { header: '资金名称', kind: 'text', width: 20, value: (r) => r.fundName },
+      { header: '下达对象', kind: 'text', width: 16, value: (r) => r.recipient },
+      { header: '下达金额', kind: 'money', value: (r) => r.amountFen },
+      { header: '已落实到项目', kind: 'money', value: (r) => r.splitFen },
+      { header: '尚未落实', kind: 'money', value: (r) => r.unsplitFen },
+      { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
+      { header: '备注', kind: 'text', width: 14, value: (r) => r.remark },
+    ],
+    freezeColumns: 2,
+    extra: [{ name: '资金分配明细', table: allocationSplitsTable(ctx, input, total) as LedgerTable<unknown> }],
+  };
+}
+
+type AllocationSplitExportRow = { a: AllocationRow; s: SplitExportRow | null };
+
+/** 资金分配明细: each allocation once per project it is split to (or once, unsplit) — the import's split layout. */
+function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof listAllocations>[1], total: number): LedgerTable<AllocationSplitExportRow> {
+  const page = async (offset: number, limit: number): Promise<AllocationSplitExportRow[]> => {
+    const allocations = (await listAllocations(ctx, { ...input, offset, limit })).rows;
+    const splits = await splitsOfAllocations(dataPort(ctx), allocations.map((a) => a.id));
+    const byAllocation = new Map<number, SplitExportRow[]>();
+    for (const s of splits) byAllocation.set(s.allocationId, [...(byAllocation.get(s.allocationId) ?? []), s]);
+    return allocations.flatMap((a): AllocationSplitExportRow[] => {
+      const list = byAllocation.get(a.id) ?? [];
+      return list.length === 0 ? [{ a, s: null }] : list.map((s) => ({ a, s }));
+    });
+  };
+  let pageStart = 0;
+  return {
+    title: '资金分配明细',
+    total,
+    rows: (async function* () {
+      for (;;) {
+        const rows = await page(pageStart, PAGE);
+        yield* rows;
+        const allocationsRead = new Set(rows.map((r) => r.a.id)).size;
+        if (allocationsRead < PAGE) return;
+        pageStart += PAGE;
+      }
+    })(),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '文号', kind: 'code', width: 24, value: (r) => r.a.docNumber },
+      { header: '下达日期', kind: 'date', value: (r) => r.a.date },
+      { header: '预算年度', kind: 'rank', onPaper: false, value: (r) => r.a.year },
+      { header: '资金级次', kind: 'text', onPaper: false, value: (r) => FundLevel.label[r.a.level] },
+      { header: '资金名称', kind: 'text', width: 20, value: (r) => r.a.fundName },
+      { header: '下达对象', kind: 'text', onPaper: false, value: (r) => r.a.recipient },
+      // The document's amount, repeated on each of its rows (not summed: the 合计 would count it once per project).
+      { header: '下达金额', kind: 'money', total: 'none', value: (r) => r.a.amountFen },
+      { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.s?.projectCode ?? null },
+      { header: '项目名称', kind: 'text', width: 26, value: (r) => r.s?.project ?? null },
+      { header: '乡镇', kind: 'text', value: (r) => r.s?.township ?? null },
+      { header: '分配金额', kind: 'money', value: (r) => r.s?.amountFen ?? null },
+      { header: '备注', kind: 'text', onPaper: false, value: (r) => r.a.remark },
+    ],
+    freezeColumns: 2,
+  };
+}
+
+// ---- 资金拨付 ---------------------------------------------------------------------------------------
+
+interface PaymentExtra {
+  id: number;
+  level: FundLevelCode | null;
+  remark: string | null;
+}
+
+/** 资金级次 and 备注 of a page of payments (detail columns only). */
+const PAYMENT_EXTRA_SQL = `select pay.id, a.level, pay.remark
+  from payments pay left join allocations a on a.id = pay.allocation_id
+  where pay.id in (select value from json_each(?))`;
+
+interface ProjectPlace {
+  code: string | null;
+  village: string | null;
+}
+
+type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined; p: ProjectPlace | undefined };
+
+function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): LedgerTable<PaymentExportRow> {
+  const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listPayments>[1];
+  const total = listPayments(ctx, input).total;
+  // 项目编号 and 村 belong to the project: read once for all projects, not once per payment.
+  const places = new Map<number, ProjectPlace>();
+  for (const r of ctx.sqlite
+    .prepare('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null')
+    .iterate() as Iterable<ProjectPlace & { id: number }>) {
+    places.set(r.id, { code: r.code, village: r.village });
+  }
+  const page = (offset: number, limit: number): PaymentExportRow[] => {
+    const rows = listPayments(ctx, { ...input, offset, limit }).rows as PaymentExportRow[];
+    const extra = options.allColumns ? byIds<PaymentExtra>(ctx, PAYMENT_EXTRA_SQL, rows.map((r) => r.id)) : null;
+    for (const r of rows) {
+      r.p = places.get(r.projectId);
+      r.x = extra?.get(r.id);
+    }
+    return rows;
+  };
+  return {
+    title: '资金拨付台账',
+    total,
+    // Large pages: each page of payments.list counts, sorts and checks 拨付超下达 again, so one page is
+    // fastest; beyond 100 000 rows, pages of 50 000 keep memory bounded.
+    rows: paged(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.p?.code ?? null },
+      // Widths for one line a row on paper (A4 landscape, 10 pt) in most payments.
+      { header: '项目名称', kind: 'text', width: 28, value: (r) => r.project },
+      { header: '乡镇', kind: 'text', value: (r) => r.township },
+      { header: '村', kind: 'text', detail: true, value: (r) => r.p?.village ?? null },
+      { header: '拨付日期', kind: 'date', value: (r) => r.date },
+      { header: '拨付金额', kind: 'money', value: (r) => r.amountFen },
+      { header: '收款单位', kind: 'text', width: 30, value: (r) => r.payee },
+      { header: '凭证号', kind: 'code', value: (r) => r.voucher },
+      { header: '支付类型', kind: 'text', value: (r) => r.paymentType },
+      { header: '资金文号', kind: 'code', value: (r) => r.docNumber },
+      { header: '资金级次', kind: 'text', detail: true, value: (r) => (r.x?.level ? FundLevel.label[r.x.level] : null) },
+      { header: '拨付超下达', kind: 'text', width: 8, value: (r) => yesNo(r.overAllocation) },
+      { header: '备注', kind: 'text', detail: true, value: (r) => r.x?.remark ?? null },
+    ],
+    freezeColumns: 2, // 序号 and 项目名称 (项目编号 follows off paper)
+    township: (r) => r.township,
+  };
+}
+
+// ---- 资产 -------------------------------------------------------------------------------------------
+
+async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets']): Promise<LedgerTable<AssetRow>> {
+  const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAssets>[1];
+  const total = (await listAssets(ctx, input)).total;
+  return {
+    title: '扶贫项目资产台账',
+    total,
+    rows: pagedAsync(async (offset, limit) => (await listAssets(ctx, { ...input, offset, limit })).rows),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '资产编号', kind: 'code', onPaper: false, value: (r) => r.code },
+      { header: '资产名称', kind: 'text', width: 22, value: (r) => r.name },
+      { header: '资产类型', kind: 'text', value: (r) => AssetKind.label[r.kind] },
+      { header: '来源项目', kind: 'text', width: 22, onPaper: false, value: (r) => r.project },
+      { header: '乡镇', kind: 'text', value: (r) => r.township },
+      { header: '村', kind: 'text', value: (r) => r.village },
+      { header: '原值', kind: 'money', value: (r) => r.originalValueFen },
+      { header: '形成时间', kind: 'date', value: (r) => r.formedDate },
+      { header: '所有权人', kind: 'text', width: 14, value: (r) => r.owner },
+      { header: '确权层级', detail: true, kind: 'text', value: (r) => (r.rightsLevel ? AssetRightsLevel.label[r.rightsLevel] : null) },
+      { header: '移交日期', detail: true, kind: 'date', value: (r) => r.handoverDate },
+      { header: '经营/管护主体', kind: 'text', onPaper: false, value: (r) => r.manager },
+      { header: '经营方式', kind: 'text', value: (r) => (r.operationMode ? AssetOperationMode.label[r.operationMode] : null) },
+      { header: '合同开始', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractStart },
+      { header: '合同结束', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractEnd },
+      { header: '收益年度', kind: 'rank', onPaper: false, value: (r) => r.incomeYear },
+      { header: '年收益', kind: 'money', value: (r) => r.incomeFen },
+      { header: '收益率（%）', kind: 'percent', value: (r) => r.returnRatePercent },
+      { header: '低于最低收益率', kind: 'text', width: 8, value: (r) => yesNo(r.belowMinimum) },
+      { header: '状态', kind: 'text', value: (r) => AssetStatus.label[r.status] },
+      { header: '备注', detail: true, kind: 'text', value: (r) => r.remark },
+    ],
+    freezeColumns: 2, // 序号 and 资产名称 (资产编号 follows off paper)
+    township: (r) => r.township,
+  };
+}
+
+// ---- 问题整改台账 -----------------------------------------------------------------------------------
+
+type FindingExportRow = FindingSearchRow & { x: FindingExtra | undefined };
+
+async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']): Promise<LedgerTable<FindingExportRow>> {
+  const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchFindings>[1];
+  const total = (await searchFindings(ctx, input)).total;
+  return {
+    title: '问题整改台账',
+    total,
+    rows: pagedAsync(async (offset, limit) => {
+      const rows = (await searchFindings(ctx, { ...input, offset, limit })).rows;
+      const extra = new Map((await findingExtras(dataPort(ctx), rows.map((r) => r.id))).map((x) => [x.id, x]));
+      return rows.map((r) => ({ ...r, x: extra.get(r.id) }));
+    }),
+    columns: [
+      // The finding's own 序号 within its inspection (how the office and the import know it).
+      { header: '序号', kind: 'seq', value: (r) => r.seq },
+      { header: '检查名称', kind: 'text', width: 20, onPaper: false, value: (r) => r.inspection },
+      { header: '问题来源', detail: true, kind: 'text', value: (r) => (r.x ? (InspectionSource.label[r.x.source as keyof typeof InspectionSource.label] ?? null) : null) },
+      { header: '问题类别', kind: 'text', width: 12, value: (r) => r.category },
+      { header: '问题描述', kind: 'longText', width: 36, value: (r) => r.description },
+      { header: '乡镇', kind: 'text', value: (r) => r.township },
+      { header: '村', kind: 'text', value: (r) => r.village },
+      { header: '涉及项目', detail: true, kind: 'text', value: (r) => r.project },
+      { header: '牵头单位', detail: true, kind: 'text', value: (r) => r.leadUnit },
+      { header: '责任单位', kind: 'text', width: 14, value: (r) => r.responsibleUnit },
+      { header: '责任领导', detail: true, kind: 'text', value: (r) => r.x?.responsibleLeader ?? null },
+      { header: '责任人', kind: 'text', onPaper: false, value: (r) => r.responsiblePerson },
+      { header: '整改目标', detail: true, kind: 'longText', width: 24, value: (r) => r.x?.goal ?? null },
+      { header: '整改措施', kind: 'longText', onPaper: false, value: (r) => r.x?.measures ?? null },
+      // The clerk's own words when there are any (长期坚持, 2024年底前); else the date.
+      { header: '整改时限', kind: 'text', width: 12, value: (r) => r.deadlineText ?? r.deadline },
+      { header: '整改进展', kind: 'longText', width: 30, value: (r) => r.progressText },
+      { header: '整改状态', kind: 'text', width: 10, value: (r) => r.status },
+      { header: '销号日期', kind: 'date', onPaper: false, value: (r) => r.closedDate },
+      { header: '销号审核人', detail: true, kind: 'text', value: (r) => r.x?.closedReviewer ?? null },
+      { header: '是否逾期', kind: 'text', width: 6, value: (r) => (r.overdue ? '逾期' : '') },
+    ],
+    freezeColumns: 1, // 序号 (检查名称 follows off paper; 问题描述 is too wide to hold still)
+    township: (r) => r.township,
+  };
+}
+
+// ---- 支出进度排名 -----------------------------------------------------------------------------------
+
+function progressColumns(nameHeader: string, summary: ReturnType<typeof progressSummary>): Array<ColumnSpec<ProgressGroupRow>> {
+  // The 合计 row is the total of the rows listed (its ratios from the summed columns), as a hand-made table's is.
+  const progressOfSums = (sum: (h: string) => number) => percentOf(sum('累计支出'), sum('已下达'));
+  return [
+    { header: '排名', kind: 'rank', value: (r) => r.rank },
+    { header: nameHeader, kind: 'text', value: (r) => r.name },
+    { header: '项目数', kind: 'count', value: (r) => r.projects },
+    { header: '已下达', kind: 'money', value: (r) => r.allocatedFen },
+    { header: '累计支出', kind: 'money', value: (r) => r.spentFen },
+    {
+      header: '支出进度（%）',
+      kind: 'percent',
+      value: (r) => r.progressPercent,
+      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('累计支出')}/${ref('已下达')}*100,1))`, result: progressOfSums },
+    },
+    { header: '序时进度（%）', kind: 'percent', value: (r) => r.timePercent, total: { formula: () => `${summary.timePercent}`, result: () => summary.timePercent } },
+    {
+      header: '超（+）/低于（-）序时进度（百分点）',
+      kind: 'points',
+      width: 14,
+      value: (r) => r.gapPoints,
+      total: {
+        formula: (ref) => `IF(${ref('支出进度（%）')}="","",${ref('支出进度（%）')}-${ref('序时进度（%）')})`,
+        result: (sum) => {
+          const p = progressOfSums(sum);
+          return p === null ? null : Math.round((p - summary.timePercent) * 10) / 10;
+        },
+      },
+    },
+    { header: '结余', kind: 'money', value: (r) => r.balanceFen },
+    {
+      header: '结余率（%）',
+      kind: 'percent',
+      value: (r) => r.balanceRatePercent,
+      total: { formula: (ref) => `IF(${ref('已下达')}=0,"",ROUND(${ref('结余')}/${ref('已下达')}*100,1))`, result: (sum) => percentOf(sum('结余'), sum('已下达')) },
+    },
+  ];
+}
+
+function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']): LedgerTable<ProgressGroupRow> {
+  const summary = progressSummary(ctx, { year: filters.year, cutoff: filters.cutoff, level: filters.level ?? 'all' });
+  const levelText = summary.level === 'all' ? '' : `（${FundLevel.label[summary.level]}资金）`;
+  return {
+    title: `衔接资金支出进度排名${levelText}`,
+    total: summary.byTownship.length,
+    rows: summary.byTownship,
+    columns: progressColumns('乡镇', summary),
+    freezeColumns: 2,
+    extra: [
+      {
+        name: '按主管部门',
+        table: {
+          title: `衔接资金支出进度排名（按主管部门）${levelText}`,
+          total: summary.byDepartment.length,
+          rows: summary.byDepartment,
+          columns: progressColumns('主管部门', summary),
+          freezeColumns: 2,
+        } as LedgerTable<unknown>,
+      },
+    ],
+  };
+}
+
+// ---- 问题整改进度 -----------------------------------------------------------------------------------
+
+async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap['rectification']): Promise<LedgerTable<FindingMatrixRow>> {
+  const matrix = await findingMatrix(ctx, filters);
+  const done = (r: FindingMatrixRow) => r.counts.awaitingClose + r.counts.closed;
+  const statusColumns: Array<ColumnSpec<FindingMatrixRow>> = FindingStatus.options.map((s) => ({
+    header: s.label,
+    group: '整改状态',
+    kind: 'count' as const,
+    value: (r: FindingMatrixRow) => r.counts[s.value],
+  }));
+  return {
+    title: '问题整改进度表（按乡镇）',
+    total: matrix.rows.length,
+    rows: matrix.rows,
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '乡镇', kind: 'text', width: 18, value: (r) => r.township },
+      { header: '问题总数', kind: 'count', value: (r) => r.total },
+      ...statusColumns,
+      { header: '已整改', kind: 'count', value: (r) => done(r) },
+      {
+        header: '整改完成率（%）',
+        kind: 'percent',
+        value: (r) => percentOf(done(r), r.total),
+        total: { formula: (ref) => `IF(${ref('问题总数')}=0,"",ROUND(${ref('已整改')}/${ref('问题总数')}*100,1))`, result: (sum) => percentOf(sum('已整改'), sum('问题总数')) },
+      },
+      { header: '逾期未完成', kind: 'count', value: (r) => r.overdue },
+    ],
+    freezeColumns: 2,
+  };
+}
+
+// ---- 受益户 -----------------------------------------------------------------------------------------
+
+interface HouseholdRow {
+  id: number;
+  headName: string;
+  idNumber: string;
+  members: number | null;
+  householdType: keyof typeof HouseholdType.label | null;
+  township: string | null;
+  village: string | null;
+  remark: string | null;
+}
+
+function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): LedgerTable<HouseholdRow> {
+  const where = ['h.deleted_at is null'];
+  const params: Record<string, unknown> = {};
+  if (filters.townshipId !== undefined) {
+    where.push('h.township_id = @townshipId');
+    params.townshipId = filters.townshipId;
+  }
+  if (filters.villageId !== undefined) {
+    where.push('h.village_id = @villageId');
+    params.villageId = filters.villageId;
+  }
+  if (filters.keyword) {
+    where.push("(h.head_name like @kw escape '\\' or h.id_number like @kw escape '\\')");
+    params.kw = likeAnywhere(filters.keyword);
+  }
+  const whereSql = where.join(' and ');
+  const total = ctx.sqlite.prepare(`select count(*) from households h where ${whereSql}`).pluck().get(params) as number;
+  const select = ctx.sqlite.prepare(
+    `select h.id, h.head_name as headName, h.id_number as idNumber, h.members, h.household_type as householdType,
+            t.name as township, v.name as village, h.remark
+     from households h left join divisions t on t.id = h.township_id left join divisions v on v.id = h.village_id
+     where ${whereSql} order by t.sort_order, t.code, v.sort_order, v.code, h.id limit @limit offset @offset`,
+  );
+  return {
+    title: '受益户名单',
+    total,
+    rows: paged((offset, limit) => select.all({ ...params, offset, limit }) as HouseholdRow[]),
+    columns: [
+      { header: '序号', kind: 'seq', value: () => null },
+      { header: '户主姓名', kind: 'text', value: (r) => r.headName },
+      // Personal data: masked unless the user asked for the full numbers (DOMAIN.md).
+      { header: '身份证号', kind: 'code', width: 22, value: (r) => (options.revealIds ? r.idNumber : maskIdNumber(r.idNumber)) },
+      { header: '家庭人口', kind: 'count', value: (r) => r.members },
+      { header: '户类型', kind: 'text', value: (r) => (r.householdType ? HouseholdType.label[r.householdType] : null) },
+      { header: '乡镇', kind: 'text', value: (r) => r.township },
+      { header: '村', kind: 'text', value: (r) => r.village },
+      { header: '备注', kind: 'text', value: (r) => r.remark },
+    ],
+    freezeColumns: 2,
+    township: (r) => r.township,
+  };
+}
+
+// ---- The table of a ledger, and the sentence describing its filters ----------------------------------
+
+export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, filters: ExportFilterMap[ExportLedger], options: LedgerOptions): Promise<LedgerTable<unknown>> {
+  switch (ledger) {
+    case 'projects':
+      return (await projectsTable(ctx, filters as ExportFilterMap['projects'])) as LedgerTable<unknown>;
+    case 'allocations':
+      return (await allocationsTable(ctx, filters as ExportFilterMap['allocations'])) as LedgerTable<unknown>;
+    case 'payments':
+      return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
+    case 'assets':
+      return (await assetsTable(ctx, filters as ExportFilterMap['assets'])) as LedgerTable<unknown>;
+    case 'findings':
+      return (await findingsTable(ctx, filters as ExportFilterMap['findings'])) as LedgerTable<unknown>;
+    case 'progress':
+      return progressTable(ctx, filters as ExportFilterMap['progress']) as LedgerTable<unknown>;
+    case 'rectification':
+      return (await rectificationTable(ctx, filters as ExportFilterMap['rectification'])) as LedgerTable<unknown>;
+    case 'households':
+      return householdsTable(ctx, filters as ExportFilterMap['households'], options) as LedgerTable<unknown>;
+  }
+}
+
+function nameOf(ctx: ServiceContext, table: 'divisions' | 'units' | 'project_types' | 'inspections' | 'projects', id: unknown): string {
+  if (typeof id !== 'number') return '';
+  const name = ctx.sqlite.prepare(`select name from ${table} where id = ?`).pluck().get(id) as string | undefined;
+  return name ?? `#${id}`;
+}
+
+/** "乡镇：桦树镇；项目状态：开工、完工；关键字：道路" — what the screen was filtered by, for the note row. */
+export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filters: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const list = (v: unknown, labels: Record<string, string>) => (Array.isArray(v) ? v.map((x) => labels[String(x)] ?? String(x)).join('、') : '');
+  for (const [key, v] of Object.entries(filters)) {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    switch (key) {
+      case 'year':
+        if (ledger !== 'progress') parts.push(`年度：${String(v)}`);
+        break;
+      case 'township':
+        parts.push(`乡镇：${String(v)}`);
+        break;
+      case 'townshipId':
+        parts.push(`乡镇：${nameOf(ctx, 'divisions', v)}`);
+        break;
+      case 'villageId':
+        parts.push(`村：${nameOf(ctx, 'divisions', v)}`);
+        break;
+      case 'noTownship':
+        if (v === true) parts.push('仅县直部门（未指定乡镇）');
+        break;
+      case 'categoryId':
+      case 'subcategoryId':
+        parts.push(`${key === 'categoryId' ? '项目类型' : '子类型'}：${nameOf(ctx, 'project_types', v)}`);
+        break;
+      case 'departmentId':
+        parts.push(`主管部门：${nameOf(ctx, 'units', v)}`);
+        break;
+      case 'projectId':
+        parts.push(`项目：${nameOf(ctx, 'projects', v)}`);
+        break;
+      case 'inspectionId':
+        parts.push(`检查：${nameOf(ctx, 'inspections', v)}`);
+        break;
+      case 'importBatchId': {
+        const fileName = typeof v === 'number' ? (ctx.sqlite.prepare('select file_name from import_batches where id = ?').pluck().get(v) as string | undefined) : undefined;
+        parts.push(importBatchLabel({ id: Number(v), fileName: fileName ?? '已不存在' }));
+        break;
+      }
+      case 'status':
+        parts.push(`状态：${list(v, ledger === 'projects' ? ProjectStatus.label : ledger === 'assets' ? AssetStatus.label : FindingStatus.label)}`);
+        break;
+      case 'fundLevel':
+        parts.push(`资金级次：${list(v, FundLevel.label)}`);
+        break;
+      case 'level':
+        if (v !== 'all') parts.push(`资金级次：${FundLevel.label[v as keyof typeof FundLevel.label] ?? String(v)}`);
+        break;
+      case 'category':
+        parts.push(`问题类别：${list(v, FindingCategory.label)}`);
+        break;
+      case 'kind':
+        parts.push(`资产类型：${AssetKind.label[v as keyof typeof AssetKind.label] ?? String(v)}`);
+        break;
+      case 'paymentType':
+        parts.push(`支付类型：${PaymentType.label[v as keyof typeof PaymentType.label] ?? String(v)}`);
+        break;
+      case 'keyword':
+        parts.push(`关键字：${String(v)}`);
+        break;
+      case 'overdueOnly':
+        if (v === true) parts.push('仅逾期');
+        break;
+      case 'belowMinimumOnly':
+        if (v === true) parts.push('仅低于最低收益率');
+        break;
+      case 'dueWithinDays':
+        parts.push(`${String(v)} 天内到期`);
+        break;
+      case 'incomeYear':
+        parts.push(`收益年度：${String(v)}`);
+        break;
+      case 'cutoff':
+        parts.push(`截至 ${formatChineseDate(String(v))}`);
+        if (ledger === 'progress') parts.push(TIME_PROGRESS_RULE.formula[getLedgerSettings(ctx).timeProgressRule]);
+        break;
+      default:
+        break;
+    }
+  }
+  return parts.join('；');
+}

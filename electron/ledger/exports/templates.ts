@@ -1,0 +1,342 @@
+// 导入模板: a blank sheet per import kind that townships fill in and send back. The header uses the words of
+// the import's alias table (shared/import/fields.ts), so a filled template imports with no mapping question;
+// drop-down lists come from this ledger (区划, 项目类型, 单位, 项目, 文号) and the fixed word lists, kept on a
+// hidden sheet because Excel limits an inline list to 255 characters; dates and numbers are validated; each
+// header cell carries a hint; the sheet is protected with only the data rows unlocked.
+import ExcelJS from 'exceljs';
+import { CONSTRUCTION_NATURES, FARMER_LINKAGES, FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType, ProjectStatus } from '../../../shared/enums';
+import type { ServiceContext } from '../../platform/context';
+import { countyName, safeFileName } from './naming';
+import { ExportStyles, columnLetter, textWidth } from './table';
+
+/** Blank rows a township gets to fill in. */
+export const TEMPLATE_ROWS = 500;
+const HEADER_TOP = 3;
+const HEADER_BOTTOM = 4;
+const FIRST_ROW = 5;
+const LIST_SHEET = '下拉选项';
+
+type ListName = 'category' | 'subcategory' | 'nature' | 'township' | 'village' | 'unit' | 'projectStatus' | 'level' | 'paymentType' | 'project' | 'docNumber' | 'findingCategory' | 'findingStatus' | 'householdType' | 'linkage';
+
+type InputKind = 'text' | 'longText' | 'money' | 'count' | 'year' | 'date' | 'idNumber' | 'deadline';
+
+interface TemplateColumn {
+  header: string;
+  group?: string;
+  input: InputKind;
+  /** A drop-down from the hidden list sheet; `strict`: only its words are accepted. */
+  list?: { name: ListName; strict: boolean };
+  required?: boolean;
+  hint: string;
+  width?: number;
+}
+
+const seq: TemplateColumn = { header: '序号', input: 'count', hint: '可不填' };
+const township = (hint = '从下拉列表选择乡镇'): TemplateColumn => ({ header: '乡镇', input: 'text', list: { name: 'township', strict: true }, hint });
+const village: TemplateColumn = { header: '村', input: 'text', list: { name: 'village', strict: true }, hint: '从下拉列表选择行政村（须属于所填乡镇）' };
+const remark: TemplateColumn = { header: '备注', input: 'text', hint: '其他需要说明的情况' };
+const money = (header: string, hint: string, group?: string, required = false): TemplateColumn => ({
+  header,
+  ...(group ? { group } : {}),
+  input: 'money',
+  required,
+  hint: `${hint}。单位：万元，最多 6 位小数`,
+});
+const count = (header: string, hint: string, group?: string): TemplateColumn => ({ header, ...(group ? { group } : {}), input: 'count', hint });
+
+const FUND = '资金规模';
+const BENEFIT = '受益对象';
+
+export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
+  projects: [
+    seq,
+    { header: '年度', input: 'year', required: true, hint: '项目实施年度，如 2024' },
+    { header: '项目编号', input: 'text', hint: '项目库编号；新项目可不填' },
+    { header: '项目名称', input: 'text', required: true, hint: '必填：项目全称', width: 26 },
+    { header: '项目类型', input: 'text', list: { name: 'category', strict: true }, hint: '从下拉列表选择项目类型' },
+    { header: '子类型', input: 'text', list: { name: 'subcategory', strict: true }, hint: '从下拉列表选择，须属于所选项目类型' },
+    { header: '建设性质', input: 'text', list: { name: 'nature', strict: false }, hint: '新建、续建、改建、扩建或购置' },
+    township(),
+    village,
+    { header: '建设地点', input: 'text', hint: '跨村或具体地点时填写' },
+    { header: '建设内容及规模', input: 'longText', hint: '建设任务、规模和标准', width: 30 },
+    { header: '计划开工', input: 'date', hint: '日期，如 2024-03-05；只知月份可填 2024-03' },
+    { header: '计划完工', input: 'date', hint: '日期，如 2024-10-31' },
+    { header: '实际开工', input: 'date', hint: '已开工的填写' },
+    { header: '实际完工', input: 'date', hint: '已完工的填写' },
+    { header: '主管部门', input: 'text', list: { name: 'unit', strict: false }, hint: '从单位名录中选择行业主管部门' },
+    { header: '实施单位', input: 'text', list: { name: 'unit', strict: false }, hint: '项目业主 / 实施单位' },
+    { header: '责任人', input: 'text', hint: '项目负责人姓名' },
+    money('中央', '中央衔接资金', FUND),
+    money('省级', '省级衔接资金', FUND),
+    money('市级', '市级衔接资金', FUND),
+    money('县级', '县级衔接资金', FUND),
+    money('其他', '整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹等合计', FUND),
+    { header: '其他资金说明', input: 'text', hint: '其他资金的来源构成' },
+    { header: '筹资方式', input: 'text', hint: '如 财政补助、村集体自筹' },
+    count('受益村数', '受益的行政村个数', BENEFIT),
+    count('户数', '受益总户数', BENEFIT),
+    count('其中脱贫户', '受益户中的脱贫户数，不超过户数', BENEFIT),
+    count('其中监测户', '受益户中的监测户数，不超过户数', BENEFIT),
+    count('人数', '受益总人数', BENEFIT),
+    count('其中脱贫人口', '受益人口中的脱贫人口，不超过人数', BENEFIT),
+    count('其中监测人口', '受益人口中的监测对象人数，不超过人数', BENEFIT),
+    { header: '绩效目标', input: 'longText', hint: '产出、效益、满意度目标', width: 24 },
+    { header: '联农带农方式', input: 'text', list: { name: 'linkage', strict: false }, hint: `${FARMER_LINKAGES.join('、')}；多种用顿号隔开` },
+    { header: '项目状态', input: 'text', list: { name: 'projectStatus', strict: true }, hint: '从下拉列表选择；也可写 未开工、在建、已完工、已验收' },
+    remark,
+  ],
+  allocations: [
+    seq,
+    { header: '文号', input: 'text', required: true, hint: '必填：如 青财农字〔2024〕12号', width: 24 },
+    { header: '下达日期', input: 'date', required: true, hint: '文件日期，如 2024-03-05' },
+    { header: '预算年度', input: 'year', hint: '可不填：默认为下达日期的年份（提前下达的填资金所属年度）' },
+    { header: '资金级次', input: 'text', list: { name: 'level', strict: true }, required: true, hint: '中央、省级、市级、县级或其他' },
+    { header: '资金名称', input: 'text', hint: '如 中央财政衔接推进乡村振兴补助资金', width: 24 },
+    { header: '下达对象', input: 'text', hint: '资金下达到的单位' },
+    money('下达金额', '必填：本文号本级次下达的金额', undefined, true),
+    remark,
+  ],
+  payments: [
+    seq,
+    { header: '项目编号', input: 'text', hint: '项目库编号（有重名项目时必填）' },
+    { header: '项目名称', input: 'text', list: { name: 'project', strict: false }, required: true, hint: '从下拉列表选择台账中的项目', width: 26 },
+    township('项目所在乡镇'),
+    { header: '拨付日期', input: 'date', required: true, hint: '必填：支付日期，如 2024-03-05' },
+    money('拨付金额', '必填：本次拨付金额', undefined, true),
+    { header: '收款单位', input: 'text', hint: '收款单位或个人' },
+    { header: '凭证号', input: 'text', hint: '记账凭证号' },
+    { header: '支付类型', input: 'text', list: { name: 'paymentType', strict: true }, hint: '预拨、进度款、结算或质保金' },
+    { header: '资金文号', input: 'text', list: { name: 'docNumber', strict: false }, hint: '本笔资金来源的下达文号' },
+    { header: '资金级次', input: 'text', list: { name: 'level', strict: true }, hint: '同一文号有多个级次时填写' },
+    remark,
+  ],
+  findings: [
+    seq,
+    { header: '检查名称', input: 'text', hint: '可不填：默认为导入时选择的检查' },
+    { header: '问题类别', input: 'text', list: { name: 'findingCategory', strict: true }, hint: '从下拉列表选择问题类别' },
+    { header: '问题描述', input: 'longText', required: true, hint: '必填：发现的问题', width: 34 },
+    township(),
+    village,
+    { header: '涉及项目', input: 'text', list: { name: 'project', strict: false }, hint: '问题涉及的项目名称' },
+    { header: '牵头单位', input: 'text', list: { name: 'unit', strict: false }, hint: '整改牵头单位' },
+    { header: '责任单位', input: 'text', list: { name: 'unit', strict: false }, hint: '整改责任单位' },
+    { header: '责任领导', input: 'text', hint: '姓名' },
+    { header: '责任人', input: 'text', hint: '姓名' },
+    { header: '整改目标', input: 'longText', hint: '整改要达到的目标', width: 24 },
+    { header: '整改措施', input: 'longText', hint: '具体整改措施', width: 30 },
+    { header: '整改时限', input: 'deadline', hint: '日期如 2024-10-31，或 2024年底前、立行立改、长期坚持' },
+    { header: '整改进展', input: 'longText', hint: '目前整改进展', width: 30 },
+    { header: '整改状态', input: 'text', list: { name: 'findingStatus', strict: true }, hint: '未启动、整改中、已完成待销号、已销号或长期坚持' },
+    { header: '销号日期', input: 'date', hint: '已销号的填写' },
+    { header: '销号审核人', input: 'text', hint: '已销号的填写' },
+  ],
+  households: [
+    seq,
+    { header: '户主姓名', input: 'text', required: true, hint: '必填' },
+    { header: '身份证号', input: 'idNumber', required: true, hint: '必填：18 位公民身份号码，末位 X 大小写均可', width: 22 },
+    { header: '家庭人口', input: 'count', hint: '家庭人口数' },
+    { header: '户类型', input: 'text', list: { name: 'householdType', strict: true }, hint: '脱贫户、脱贫不稳定户、边缘易致贫户或突发严重困难户' },
+    township(),
+    village,
+    remark,
+  ],
+};
+
+const HAS_MONEY: Record<ImportKind, boolean> = { projects: true, allocations: true, payments: true, findings: false, households: false };
+
+/** The lists the template's drop-downs offer, from this ledger and the fixed word lists. */
+function templateLists(ctx: ServiceContext): Record<ListName, string[]> {
+  const names = (sql: string) => (ctx.sqlite.prepare(sql).pluck().all() as string[]).filter((s) => s && s.trim());
+  const unique = (list: string[]) => [...new Set(list)];
+  return {
+    category: names('select name from project_types where parent_id is null order by sort_order, id'),
+    subcategory: unique(names('select c.name from project_types c join project_types p on p.id = c.parent_id order by p.sort_order, p.id, c.sort_order, c.id')),
+    nature: [...CONSTRUCTION_NATURES],
+    township: names("select name from divisions where level = 'township' order by sort_order, code"),
+    village: unique(names("select v.name from divisions v join divisions t on t.id = v.parent_id where v.level = 'village' order by t.sort_order, t.code, v.sort_order, v.code")),
+    unit: unique(names('select name from units order by kind, name')),
+    projectStatus: ProjectStatus.options.map((o) => o.label),
+    level: FundLevel.options.map((o) => o.label),
+    paymentType: PaymentType.options.map((o) => o.label),
+    project: unique(names('select name from projects where deleted_at is null order by year desc, id desc limit 5000')),
+    docNumber: unique(names('select doc_number from allocations where deleted_at is null order by date desc, id desc limit 2000')),
+    findingCategory: FindingCategory.options.map((o) => o.label),
+    findingStatus: FindingStatus.options.map((o) => o.label),
+    householdType: HouseholdType.options.map((o) => o.label),
+    linkage: [...FARMER_LINKAGES],
+  };
+}
+
+const LIST_TITLE: Record<ListName, string> = {
+  category: '项目类型',
+  subcategory: '子类型',
+  nature: '建设性质',
+  township: '乡镇',
+  village: '村',
+  unit: '单位',
+  projectStatus: '项目状态',
+  level: '资金级次',
+  paymentType: '支付类型',
+  project: '项目名称',
+  docNumber: '资金文号',
+  findingCategory: '问题类别',
+  findingStatus: '整改状态',
+  householdType: '户类型',
+  linkage: '联农带农方式',
+};
+
+function validationFor(col: TemplateColumn, listRange: string | null): ExcelJS.DataValidation | null {
+  const base = { allowBlank: !col.required, showInputMessage: true, promptTitle: col.header.slice(0, 32), prompt: col.hint.slice(0, 255), showErrorMessage: true, errorTitle: col.header.slice(0, 32) };
+  if (col.list && listRange) {
+    return {
+      ...base,
+      type: 'list',
+      formulae: [listRange],
+      errorStyle: col.list.strict ? 'stop' : 'warning',
+      error: col.list.strict ? `请从下拉列表中选择${col.header}` : `“${col.header}”不在列表中，确定要填写吗？`,
+    };
+  }
+  switch (col.input) {
+    case 'money':
+      return { ...base, type: 'decimal', operator: 'between', formulae: [0, 1_000_000], error: `${col.header}应为不小于 0 的数字（万元）` };
+    case 'count':
+      return { ...base, type: 'whole', operator: 'between', formulae: [0, 10_000_000], error: `${col.header}应为不小于 0 的整数` };
+    case 'year':
+      return { ...base, type: 'whole', operator: 'between', formulae: [2000, 2100], error: '年度应为 2000 到 2100 之间的四位数字' };
+    case 'date':
+      // A real date, or a month typed as text ('2024-03') which the import also accepts.
+      return {
+        ...base,
+        type: 'custom',
+        formulae: [`OR(AND(ISNUMBER(${'@'}),${'@'}>=36526,${'@'}<=73051),ISNUMBER(DATEVALUE(${'@'}&"-01")))`],
+        error: '请填写日期，如 2024-03-05（只知月份可填 2024-03）',
+      };
+    case 'idNumber':
+      return { ...base, type: 'textLength', operator: 'equal', formulae: [18], error: '身份证号应为 18 位' };
+    default:
+      return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [col.input === 'longText' ? 2000 : 200], error: `${col.header}太长` };
+  }
+}
+
+export interface BuiltTemplate {
+  fileName: string;
+  buffer: Buffer;
+  sheets: string[];
+}
+
+export async function buildTemplate(ctx: ServiceContext, kind: ImportKind): Promise<BuiltTemplate> {
+  const columns = TEMPLATE_COLUMNS[kind];
+  const county = await countyName(ctx);
+  const lists = templateLists(ctx);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = county || '扶贫台账';
+  const styles = new ExportStyles('wan');
+  const title = `${county}${ImportKind.label[kind]}填报模板`;
+  const sheet = workbook.addWorksheet(ImportKind.label[kind], {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_BOTTOM, topLeftCell: `A${FIRST_ROW}`, activeCell: `A${FIRST_ROW}` }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_TOP}:${HEADER_BOTTOM}` },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  // The hidden list sheet: one column per list used.
+  const listSheet = workbook.addWorksheet(LIST_SHEET, { state: 'hidden' });
+  const listRange = new Map<ListName, string>();
+  let listCol = 0;
+  for (const col of columns) {
+    if (!col.list || listRange.has(col.list.name)) continue;
+    const values = lists[col.list.name];
+    if (values.length === 0) continue;
+    listCol += 1;
+    listSheet.getCell(1, listCol).value = LIST_TITLE[col.list.name];
+    values.forEach((v, i) => {
+      listSheet.getCell(i + 2, listCol).value = v;
+    });
+    listSheet.getColumn(listCol).width = 24;
+    const letter = columnLetter(listCol);
+    listRange.set(col.list.name, `'${LIST_SHEET}'!$${letter}$2:$${letter}$${values.length + 1}`);
+  }
+
+  const n = columns.length;
+  sheet.columns = columns.map((col) => ({ width: col.width ?? Math.max(textWidth(col.header) + 4, col.input === 'date' ? 12 : col.input === 'money' ? 12 : 8) }));
+  sheet.getCell(1, 1).value = title;
+  sheet.getCell(1, 1).style = styles.title;
+  sheet.mergeCells(1, 1, 1, n);
+  sheet.getRow(1).height = 34;
+  const split = Math.max(1, Math.ceil(n * 0.6));
+  sheet.getCell(2, 1).value = '填写说明：带下拉箭头的列请从列表中选择；日期按 2024-03-05 填写；表头请勿修改';
+  sheet.getCell(2, 1).style = styles.noteLeft;
+  if (split > 1) sheet.mergeCells(2, 1, 2, split);
+  if (HAS_MONEY[kind]) {
+    sheet.getCell(2, split + 1).value = '单位：万元';
+    sheet.getCell(2, split + 1).style = styles.noteRight;
+    if (split + 1 < n) sheet.mergeCells(2, split + 1, 2, n);
+  }
+  sheet.getRow(3).height = 24;
+  sheet.getRow(4).height = 30;
+
+  const requiredHeader: Partial<ExcelJS.Style> = { ...styles.header, font: { name: '宋体', size: 10, bold: true, color: { argb: 'FFC00000' } } };
+  let c = 0;
+  while (c < n) {
+    const col = columns[c] as TemplateColumn;
+    if (col.group) {
+      let end = c;
+      while (end + 1 < n && columns[end + 1]?.group === col.group) end += 1;
+      for (let k = c; k <= end; k += 1) {
+        const sub = columns[k] as TemplateColumn;
+        sheet.getCell(HEADER_TOP, k + 1).value = col.group;
+        sheet.getCell(HEADER_TOP, k + 1).style = styles.header;
+        const cell = sheet.getCell(HEADER_BOTTOM, k + 1);
+        cell.value = sub.header;
+        cell.style = sub.required ? requiredHeader : styles.header;
+        cell.note = sub.hint;
+      }
+      if (end > c) sheet.mergeCells(HEADER_TOP, c + 1, HEADER_TOP, end + 1);
+      c = end + 1;
+    } else {
+      const cell = sheet.getCell(HEADER_TOP, c + 1);
+      cell.value = col.header;
+      cell.style = col.required ? requiredHeader : styles.header;
+      cell.note = col.hint;
+      sheet.mergeCells(HEADER_TOP, c + 1, HEADER_BOTTOM, c + 1);
+      c += 1;
+    }
+  }
+
+  // Data rows: unlocked, bordered, formatted; one validation per column range.
+  const last = FIRST_ROW + TEMPLATE_ROWS - 1;
+  const unlocked = (style: Partial<ExcelJS.Style>, numFmt?: string): Partial<ExcelJS.Style> => ({ ...style, ...(numFmt ? { numFmt } : {}), protection: { locked: false } });
+  columns.forEach((col, i) => {
+    const style =
+      col.input === 'money'
+        ? unlocked(styles.cell('money'), '#,##0.00####')
+        : col.input === 'count' || col.input === 'year'
+          ? unlocked(styles.cell('count'), '0')
+          : col.input === 'date'
+            ? unlocked(styles.cell('date'))
+            : col.input === 'idNumber'
+              ? unlocked(styles.cell('code'), '@')
+              : unlocked(styles.cell(col.input === 'longText' ? 'longText' : 'text'));
+    for (let r = FIRST_ROW; r <= last; r += 1) sheet.getCell(r, i + 1).style = style;
+    const letter = columnLetter(i + 1);
+    const v = validationFor(col, col.list ? (listRange.get(col.list.name) ?? null) : null);
+    if (v) {
+      const formulae = v.type === 'custom' ? v.formulae.map((f: string) => f.replaceAll('@', `${letter}${FIRST_ROW}`)) : v.formulae;
+      // exceljs has range validations (one <dataValidation sqref="E5:E504">) but its typings omit them.
+      (sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${FIRST_ROW}:${letter}${last}`, { ...v, formulae });
+    }
+  });
+
+  // The header is locked: protection without a password (the clerk can lift it, but not by accident).
+  await sheet.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    insertRows: true,
+    deleteRows: true,
+    sort: false,
+    autoFilter: false,
+  });
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { fileName: safeFileName(`${title}.xlsx`), buffer, sheets: [sheet.name, listSheet.name] };
+}
