@@ -25,8 +25,20 @@ async function answers(l: PortLedger): Promise<unknown> {
   const filters: store.AssetFilter[] = [{}, { incomeYear: 2024 }, { keywordPattern: '%光伏%' }, { keywordPattern: '%100\\%%' }, { statuses: ['damaged'] }, { kind: 'operating' }, { belowMinMicro: 100 }, { belowMinMicro: 10 }];
   const lists = [];
   for (const filter of filters) lists.push({ filter, count: await store.countAssets(l.port, filter), rows: await store.listAssetRecords(l.port, filter, 0, 10) });
+  // The demo county's bulk insert of incomes, after the lists (it gives the road incomes).
+  const written = await l.port.transaction((tx) =>
+    store.insertAssetIncomes(
+      tx,
+      [
+        { assetId: road, year: 2024, incomeFen: 1_00, distribution: null, remark: '象征性收费' },
+        { assetId: road, year: 2025, incomeFen: 2_147_483_648_00, distribution: '60%分红', remark: null },
+      ],
+      NOW,
+    ),
+  );
   return {
     lists,
+    bulkIncomes: { written, incomes: await store.assetIncomeRecords(l.port, road) },
     record: await store.assetRecord(l.port, solar),
     fields: await store.assetFields(l.port, road),
     codeTaken: await store.assetNameWithCode(l.port, 'ZC-2024-001', road),
@@ -56,5 +68,12 @@ describe('资产 store on both engines', () => {
     expect((fromSqlite.lists as Array<{ count: number }>).map((list) => list.count)).toEqual([2, 2, 1, 0, 1, 1, 1, 0]);
     expect(fromSqlite.codeTaken).toBe('光伏电站');
     expect(fromSqlite.codeFree).toBeUndefined();
+    expect(fromSqlite.bulkIncomes).toEqual({
+      written: 2,
+      incomes: [
+        { year: 2024, incomeFen: 1_00, distribution: null, remark: '象征性收费' },
+        { year: 2025, incomeFen: 2_147_483_648_00, distribution: '60%分红', remark: null },
+      ],
+    });
   });
 });

@@ -81,7 +81,27 @@ async function answers(l: PortLedger): Promise<unknown> {
     await funds.deleteImportedRow(tx, 'allocations', allocationId);
   });
   const afterDelete = { payment: await funds.storedRow(l.port, 'payments', paymentId), allocation: await funds.storedRow(l.port, 'allocations', allocationId), splits: await funds.splitAmounts(l.port, allocationId) };
-  return { readBack, afterUpdate, afterDelete };
+  // The demo county's bulk inserts: an allocation's splits and payments drawing on it, many rows at once.
+  const bulk = await l.port.transaction(async (tx) => {
+    const county = await funds.insertAllocation(tx, { ...DOC, docNumber: '青财预字〔2024〕3号', level: 'county', amountFen: 1_000_000_00 }, LATER);
+    const splits = await funds.insertSplits(tx, [{ allocationId: county, projectId: road, amountFen: 700_000_00 }, { allocationId: county, projectId: well, amountFen: 300_000_00 }], LATER);
+    const payments = await funds.insertPayments(
+      tx,
+      [
+        { projectId: road, allocationId: county, date: '2024-06-01', amountFen: 9_007_199_254_740_99, payee: '青山县第一建筑公司', voucher: '付-2024-000001', paymentType: 'advance', remark: null },
+        { projectId: well, allocationId: null, date: '2024-06-02', amountFen: 1, payee: null, voucher: null, paymentType: 'settlement', remark: '质保' },
+      ],
+      LATER,
+    );
+    return { county, splits, payments };
+  });
+  const bulkRead = {
+    written: { splits: bulk.splits, payments: bulk.payments },
+    splits: await funds.splitAmounts(l.port, bulk.county),
+    roadPayments: (await funds.livePaymentsOfProject(l.port, road)).sort((a, b) => a.id - b.id),
+    wellPayments: (await funds.livePaymentsOfProject(l.port, well)).sort((a, b) => a.id - b.id),
+  };
+  return { readBack, afterUpdate, afterDelete, bulk: bulkRead };
 }
 
 describe('资金 store: the import, undo and demo statements on both engines', () => {
@@ -109,6 +129,7 @@ describe('资金 store: the import, undo and demo statements on both engines', (
     expect(postgresRest).toEqual(sqliteRest);
     expect(fromPostgres.afterUpdate).toEqual(fromSqlite.afterUpdate);
     expect(fromPostgres.afterDelete).toEqual(fromSqlite.afterDelete);
+    expect(fromPostgres.bulk).toEqual(fromSqlite.bulk);
     // And the answers are the ledger's, not two equal mistakes.
     expect(stored(fromSqlite.readBack as Record<string, unknown>)).toEqual({ amount: 1_234_567_89, batch: 1, created: NOW });
     expect(sqliteRest.dependents).toEqual({
@@ -124,5 +145,18 @@ describe('资金 store: the import, undo and demo statements on both engines', (
     expect(sqliteRest.assetsOfProjects).toBe(1);
     expect(fromSqlite.afterUpdate).toMatchObject({ allocation: { amountFen: 9_500_000_000_00, remark: '追加' }, payment: { amountFen: 1_000_00, payee: null }, splits: [{ projectId: 2, amountFen: 40_000_00 }] });
     expect(fromSqlite.afterDelete).toEqual({ payment: undefined, allocation: undefined, splits: [] });
+    expect(fromSqlite.bulk).toMatchObject({
+      written: { splits: 2, payments: 2 },
+      splits: [
+        { projectId: 1, amountFen: 700_000_00 },
+        { projectId: 2, amountFen: 300_000_00 },
+      ],
+      roadPayments: [{ allocationId: 2, date: '2024-06-01', amountFen: 9_007_199_254_740_99, voucher: '付-2024-000001', paymentType: 'advance' }],
+    });
+    // The well keeps its payment typed in by hand, then the bulk one.
+    expect((fromSqlite.bulk as { wellPayments: unknown[] }).wellPayments).toEqual([
+      expect.objectContaining({ amountFen: 200_00, voucher: null, remark: null }),
+      expect.objectContaining({ projectId: 2, allocationId: null, amountFen: 1, payee: null, voucher: null, paymentType: 'settlement', remark: '质保' }),
+    ]);
   });
 });

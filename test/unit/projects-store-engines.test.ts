@@ -20,6 +20,7 @@ const ROAD: store.ProjectFields = {
 const WELL: store.ProjectFields = { ...ROAD, code: '青山-2024-0012', name: '小水窖维修 100%', content: ' \u3000\t', performanceTarget: null, fundCentralFen: 50_000_00 };
 
 async function answers(l: PortLedger): Promise<unknown> {
+  const emptyLedger = await store.anyProjectStored(l.port);
   const [road, well] = (await l.port.transaction(async (tx) => [
     await store.insertProject(tx, ROAD, { searchInitials: 'qjcdlyh', importBatchId: null }, NOW),
     await store.insertProject(tx, WELL, { searchInitials: null, importBatchId: null }, NOW),
@@ -40,7 +41,21 @@ async function answers(l: PortLedger): Promise<unknown> {
   }
   const beforeDelete = await store.storedProject(l.port, well);
   await l.port.transaction((tx) => store.softDeleteProject(tx, well, '重复录入', NOW));
+  // The demo county's bulk insert of households.
+  const bulkWritten = await l.port.transaction((tx) =>
+    store.insertHouseholds(
+      tx,
+      [
+        { headName: '王五', idNumber: '632123198001010011', members: 5, householdType: 'unstable', townshipId: null, villageId: null, remark: null },
+        { headName: '赵六', idNumber: '632123199002020022', members: 1, householdType: 'sudden', townshipId: null, villageId: null, remark: '独居' },
+      ],
+      NOW,
+    ),
+  );
   return {
+    emptyLedger,
+    anyProject: await store.anyProjectStored(l.port),
+    bulkHouseholds: { written: bulkWritten, rows: [await store.householdByIdNumber(l.port, '632123198001010011'), await store.householdByIdNumber(l.port, '632123199002020022')] },
     pages,
     detail: await store.projectWithNames(l.port, road),
     beforeDelete,
@@ -76,5 +91,13 @@ describe('项目库 store on both engines', () => {
     expect(fromSqlite.missing).toBe(true);
     expect(fromSqlite.household).toMatchObject({ headName: '李四', members: 4, deletedAt: null });
     expect((fromSqlite.list as { total: number }).total).toBe(1);
+    expect([fromSqlite.emptyLedger, fromSqlite.anyProject]).toEqual([false, true]);
+    expect(fromSqlite.bulkHouseholds).toMatchObject({
+      written: 2,
+      rows: [
+        { headName: '王五', members: 5, householdType: 'unstable', remark: null, deletedAt: null },
+        { headName: '赵六', members: 1, householdType: 'sudden', remark: '独居', deletedAt: null },
+      ],
+    });
   });
 });

@@ -62,7 +62,7 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
   const inspectionFilters: inspections.InspectionFilter[] = [{ keywordPatterns: [] }, { year: 2026, keywordPatterns: [] }, { source: 'selfCheck', keywordPatterns: [] }, { keywordPatterns: ['%巡察%'] }];
   const inspectionLists = [];
   for (const filter of inspectionFilters) inspectionLists.push({ count: await inspections.countInspections(port, filter), rows: (await inspections.listInspectionRecords(port, filter, 0, 10)).map((r) => r.id) });
-  return {
+  const answered = {
     inspection: await inspections.inspectionRecord(port, ids.self),
     byName: (await inspections.inspectionByName(port, TOUR.name))?.id,
     nameTaken: [await inspections.inspectionNameTaken(port, TOUR.name, ids.self), await inspections.inspectionNameTaken(port, TOUR.name, ids.tour)],
@@ -96,6 +96,18 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
     evidenceFinding: await evidence.evidenceFinding(port, 'findingUpdate', ids.step),
     ownerLive: [await evidence.ownerIsLive(port, 'inspection', ids.tour), await evidence.ownerIsLive(port, 'project', 999)],
   };
+  // The demo county's bulk insert of steps, after every other answer (it adds steps to the loose finding).
+  const written = await port.transaction((tx) =>
+    findings.insertFindingUpdates(
+      tx,
+      [
+        { findingId: ids.loose, date: '2026-11-02', fromStatus: null, toStatus: 'notStarted', note: '交办', operator: '王建国' },
+        { findingId: ids.loose, date: '2026-11-03', fromStatus: 'notStarted', toStatus: 'inProgress', note: null, operator: '李明' },
+      ],
+      NOW,
+    ),
+  );
+  return { ...answered, bulkSteps: { written, steps: await findings.findingSteps(port, ids.loose), last: await findings.lastStepDate(port, ids.loose) } };
 }
 
 describe('督导检查 store on both engines', () => {
@@ -123,5 +135,13 @@ describe('督导检查 store on both engines', () => {
     expect(fromSqlite.names).toMatchObject({ inspection: TOUR.name, township: '桦树镇', inspectionStart: '2026-06-01' });
     expect(fromSqlite.inspection).toMatchObject({ name: SELF.name, remark: '年底前补日期', startDate: null, createdAt: NOW });
     expect(fromSqlite.ownerLive).toEqual([true, false]);
+    expect(fromSqlite.bulkSteps).toMatchObject({
+      written: 2,
+      steps: [
+        { date: '2026-11-02', fromStatus: null, toStatus: 'notStarted', note: '交办', operator: '王建国', reason: null },
+        { date: '2026-11-03', fromStatus: 'notStarted', toStatus: 'inProgress', note: null, operator: '李明', reason: null },
+      ],
+      last: '2026-11-03',
+    });
   });
 });

@@ -172,6 +172,15 @@ export async function insertAssetIncome(tx: DataWriter, income: AssetIncomeField
   return Number(row.id);
 }
 
+/** Many years' incomes at once (the demo county), in the order given. */
+export async function insertAssetIncomes(tx: DataWriter, incomes: readonly AssetIncomeFields[], now: string): Promise<number> {
+  return tx.insertMany(
+    'asset_incomes',
+    ['asset_id', 'year', 'income_fen', 'distribution', 'remark', 'created_at', 'updated_at'],
+    incomes.map((i) => [i.assetId, i.year, i.incomeFen, i.distribution, i.remark, now, now]),
+  );
+}
+
 export async function updateAssetIncome(tx: DataWriter, id: number, income: Pick<AssetIncomeFields, 'incomeFen' | 'distribution' | 'remark'>, now: string): Promise<void> {
   await tx.run('update asset_incomes set income_fen = ?, distribution = ?, remark = ?, updated_at = ? where id = ?', [income.incomeFen, income.distribution, income.remark, now, id]);
 }

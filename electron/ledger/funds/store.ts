@@ -340,6 +340,21 @@ export async function insertImportedPayment(tx: DataWriter, v: PaymentFields, ba
   return Number(row.id);
 }
 
+const SPLIT_INSERT_COLUMNS = ['allocation_id', 'project_id', 'amount_fen', 'created_at', 'updated_at'];
+
+/** Many splits at once (the demo county): one allocation's share of one project each. */
+export async function insertSplits(tx: DataWriter, splits: ReadonlyArray<SplitAmount & { allocationId: number }>, now: string): Promise<number> {
+  return tx.insertMany('allocation_splits', SPLIT_INSERT_COLUMNS, splits.map((s) => [s.allocationId, s.projectId, s.amountFen, now, now]));
+}
+
+const PAYMENT_INSERT_COLUMNS = [...PAYMENT_FIELDS.map((k) => PAYMENT_COLUMN[k]), 'created_at', 'updated_at'];
+
+/** Many payments at once (the demo county: a million at scale 100), in the order given. */
+export async function insertPayments(tx: DataWriter, rows: readonly PaymentFields[], now: string): Promise<number> {
+  // Listed out rather than mapped over PAYMENT_FIELDS: this runs for every payment.
+  return tx.insertMany('payments', PAYMENT_INSERT_COLUMNS, rows.map((v) => [v.projectId, v.allocationId, v.date, v.amountFen, v.payee, v.voucher, v.paymentType, v.remark, now, now]));
+}
+
 /** Set some of a row's fields, leaving the others (the table and its column map are this module's constants). */
 async function updateColumns<F>(tx: DataWriter, table: 'allocations' | 'payments', column: Record<keyof F, string>, id: number, changes: Partial<F>, now: string): Promise<void> {
   const keys = (Object.keys(changes) as Array<keyof F>).filter((k) => k in column);

@@ -121,6 +121,11 @@ export async function projectWithCode(db: DataReader, code: string, exceptId: nu
   return db.get('select id, name, year from projects where code = ? and deleted_at is null and id <> ? limit 1', [code, exceptId ?? 0]);
 }
 
+/** Whether the ledger holds any project, deleted ones too (the demo county fills only an empty ledger). */
+export async function anyProjectStored(db: DataReader): Promise<boolean> {
+  return (await db.get('select id from projects limit 1')) !== undefined;
+}
+
 /** Every code (deleted projects' too) from `lo` up to but not including `hi`: the numbering reads its range. */
 export const CODES_BETWEEN_SQL = 'select code from projects where code >= ? and code < ?';
 
@@ -271,6 +276,11 @@ export type StoredHousehold = HouseholdFields & { id: number; deletedAt: string 
 
 export async function householdByIdNumber(db: DataReader, idNumber: string): Promise<StoredHousehold | undefined> {
   return db.get(HOUSEHOLD_BY_ID_NUMBER_SQL, [idNumber]);
+}
+
+/** Many households at once (the demo county), in the order given. */
+export async function insertHouseholds(tx: DataWriter, rows: readonly HouseholdFields[], now: string): Promise<number> {
+  return tx.insertMany('households', HOUSEHOLD_INSERT_COLUMNS, rows.map((f) => insertHouseholdParams(f, null, now)));
 }
 
 export async function insertHousehold(tx: DataWriter, f: HouseholdFields, importBatchId: number | null, now: string): Promise<number> {

@@ -203,6 +203,13 @@ export async function insertFindingUpdate(tx: DataWriter, step: FindingStep, now
   return Number(row.id);
 }
 
+const STEP_INSERT_COLUMNS = ['finding_id', 'date', 'from_status', 'to_status', 'note', 'operator', 'created_at', 'updated_at'];
+
+/** Many steps at once (the demo county), in the order given. */
+export async function insertFindingUpdates(tx: DataWriter, steps: readonly FindingStep[], now: string): Promise<number> {
+  return tx.insertMany('finding_updates', STEP_INSERT_COLUMNS, steps.map((s) => insertStepParams(s, now)));
+}
+
 export async function lastStepDate(db: DataReader, findingId: number): Promise<string | null> {
   return (await db.get<{ day: string | null }>('select max(date) as day from finding_updates where finding_id = ?', [findingId]))?.day ?? null;
 }
