@@ -37,7 +37,7 @@ const cacheDir = path.join(outDir, 'cache');
  * The demo database is expensive at scale 100: keep it between runs, keyed by scale, schema version and the
  * shape of the demo's trail (trail2: the records replayed by 校验, verify/bulk-trail.ts).
  */
-function demoDatabase(scale: number): { file: string; seconds: number | null } {
+async function demoDatabase(scale: number): Promise<{ file: string; seconds: number | null }> {
   const version = readJournal(defaultMigrationsFolder()).length;
   const file = path.join(cacheDir, `demo-scale${scale}-schema${version}-trail2.db`);
   if (fs.existsSync(file)) return { file, seconds: null };
@@ -46,7 +46,7 @@ function demoDatabase(scale: number): { file: string; seconds: number | null } {
   fs.rmSync(temp, { force: true });
   const ledger = openLedger({ dbFile: temp, door: 'cli' });
   const start = performance.now();
-  loadDemoData(ledger, { scale });
+  await loadDemoData(ledger, { scale });
   const seconds = (performance.now() - start) / 1000;
   ledger.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   ledger.sqlite.exec('ANALYZE');
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   fs.mkdirSync(outDir, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(outDir, 'work-'));
-  const demo = demoDatabase(scale);
+  const demo = await demoDatabase(scale);
   const ledger = openLedger({ dbFile: demo.file, door: 'cli' });
   const counts = {
     projects: ledger.sqlite.prepare('select count(*) from projects').pluck().get() as number,

@@ -56,7 +56,7 @@ export const verifySuite: BenchSuite = {
   name: 'verify',
   async run({ scale, ledger, workDir }) {
     const small = openLedger({ dbFile: path.join(workDir, 'verify-demo.db'), door: 'cli' });
-    loadDemoData(small, { scale: 1 });
+    await loadDemoData(small, { scale: 1 });
     const demo = measure(small);
     small.close();
     const big = measure(ledger);

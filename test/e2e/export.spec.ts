@@ -25,7 +25,7 @@ async function exportFrom(page: Page, button: string): Promise<Download> {
 }
 
 test('导出 from 项目库, 资金拨付, 支出进度 and 乡镇×状态 writes what the screen shows', async ({ page, app }) => {
-  loadDemoData(app.ledger, { scale: 1 });
+  await loadDemoData(app.ledger, { scale: 1 });
   await page.goto(app.bridge.url);
   await page.getByTestId('nav-projects').click();
   await page.getByTestId('project-search').fill('道路');
@@ -86,7 +86,7 @@ test('导出 from 项目库, 资金拨付, 支出进度 and 乡镇×状态 write
 });
 
 test('设置 → 导入模板 downloads a template per kind', async ({ page, app }) => {
-  loadDemoData(app.ledger, { scale: 1 });
+  await loadDemoData(app.ledger, { scale: 1 });
   await page.goto(`${app.bridge.url}#/settings`);
   await expect(page.getByTestId('template-downloads')).toBeVisible();
   await shot(page, 'export-04-settings-templates');

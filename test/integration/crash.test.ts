@@ -188,7 +188,7 @@ describe('SIGKILL at random moments', () => {
   it('backup: the ledger is untouched and the backup file is absent or a good copy', async () => {
     const source = path.join(dir, 'backup-source.db');
     const ledger = openLedger({ dbFile: source, door: 'cli' });
-    loadDemoData(ledger, { scale: 8, seed: 3 });
+    await loadDemoData(ledger, { scale: 8, seed: 3 });
     const expected = ledger.sqlite.prepare('select count(*) from payments').pluck().get() as number;
     ledger.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     ledger.close();
@@ -229,7 +229,7 @@ describe('SIGKILL at random moments', () => {
     // The "new" ledger: a demo county named 新; the backup of it is what gets restored.
     const newer = path.join(dir, 'restore-new.db');
     const a = openLedger({ dbFile: newer, door: 'cli' });
-    loadDemoData(a, { scale: 8, seed: 5 });
+    await loadDemoData(a, { scale: 8, seed: 5 });
     a.sqlite.prepare("insert into settings (key, value) values ('officeName', '\"新台账\"') on conflict(key) do update set value = excluded.value").run();
     const newState = { office: '"新台账"', payments: a.sqlite.prepare('select count(*) from payments').pluck().get() as number };
     a.close();
@@ -238,7 +238,7 @@ describe('SIGKILL at random moments', () => {
     // The "old" ledger: another county, named 旧.
     const oldTemplate = path.join(dir, 'restore-old.db');
     const b = openLedger({ dbFile: oldTemplate, door: 'cli' });
-    loadDemoData(b, { scale: 3, seed: 9 });
+    await loadDemoData(b, { scale: 3, seed: 9 });
     b.sqlite.prepare("insert into settings (key, value) values ('officeName', '\"旧台账\"') on conflict(key) do update set value = excluded.value").run();
     const oldState = { office: '"旧台账"', payments: b.sqlite.prepare('select count(*) from payments').pluck().get() as number };
     b.sqlite.pragma('wal_checkpoint(TRUNCATE)');

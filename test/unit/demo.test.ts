@@ -45,9 +45,9 @@ describe('demo data at scale 1', () => {
   let result: DemoResult;
   const events: ProgressEvent[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ledger = freshLedger((e) => events.push(e));
-    result = loadDemoData(ledger, { scale: 1 });
+    result = await loadDemoData(ledger, { scale: 1 });
   });
 
   it('builds a county of about 20 townships and 250 villages with its units', () => {
@@ -236,10 +236,10 @@ describe('demo data at scale 1', () => {
     expect(last?.done).toBe(last?.total);
   });
 
-  it('refuses a second load on the filled ledger with CONFLICT and changes nothing', () => {
+  it('refuses a second load on the filled ledger with CONFLICT and changes nothing', async () => {
     let error: unknown;
     try {
-      loadDemoData(ledger, { scale: 1 });
+      await loadDemoData(ledger, { scale: 1 });
     } catch (e) {
       error = e;
     }
@@ -258,24 +258,24 @@ describe('demo data generation', () => {
       .all();
   }
 
-  it('is deterministic: the same seed gives the same projects and amounts, another seed does not', () => {
+  it('is deterministic: the same seed gives the same projects and amounts, another seed does not', async () => {
     const a = freshLedger();
     const b = freshLedger();
     const c = freshLedger();
-    loadDemoData(a, { scale: 1, seed: 7 });
-    loadDemoData(b, { scale: 1, seed: 7 });
-    loadDemoData(c, { scale: 1, seed: 8 });
+    await loadDemoData(a, { scale: 1, seed: 7 });
+    await loadDemoData(b, { scale: 1, seed: 7 });
+    await loadDemoData(c, { scale: 1, seed: 8 });
     expect(snapshot(a)).toEqual(snapshot(b));
     expect(snapshot(a)).not.toEqual(snapshot(c));
     const findings = (l: LedgerHandle) => l.sqlite.prepare('select description, deadline_text, status from findings order by id').all();
     expect(findings(a)).toEqual(findings(b));
   });
 
-  it('scales projects, payments, findings, assets and households but not the places', () => {
+  it('scales projects, payments, findings, assets and households but not the places', async () => {
     const one = freshLedger();
     const three = freshLedger();
-    const r1 = loadDemoData(one, { scale: 1 });
-    const r3 = loadDemoData(three, { scale: 3 });
+    const r1 = await loadDemoData(one, { scale: 1 });
+    const r3 = await loadDemoData(three, { scale: 3 });
     expect(r3.townships).toBe(r1.townships);
     expect(r3.villages).toBe(r1.villages);
     expect(r3.projects).toBeGreaterThanOrEqual(r1.projects * 2.8);
@@ -291,10 +291,10 @@ describe('demo data generation', () => {
     ).toBe(0);
   });
 
-  it('refuses a scale outside 1–200', () => {
+  it('refuses a scale outside 1–200', async () => {
     const ledger = freshLedger();
-    expect(() => loadDemoData(ledger, { scale: 0 })).toThrow(/规模倍数/);
-    expect(() => loadDemoData(ledger, { scale: 1.5 })).toThrow(AppError);
+    await expect(loadDemoData(ledger, { scale: 0 })).rejects.toThrow(/规模倍数/);
+    await expect(loadDemoData(ledger, { scale: 1.5 })).rejects.toThrow(AppError);
     expect(count(ledger, 'select count(*) from divisions')).toBe(0);
   });
 });
@@ -324,7 +324,7 @@ describe('demo data follows the ledger clock', () => {
       const asOf = localToday(now);
       const year = now.getFullYear();
       const ledger = freshLedger(undefined, now);
-      loadDemoData(ledger, { scale: 1, seed: 11 });
+      await loadDemoData(ledger, { scale: 1, seed: 11 });
 
       expect(count(ledger, 'select max(year) from projects')).toBe(year);
       expect(count(ledger, 'select min(year) from projects')).toBe(year - 4);
@@ -356,12 +356,12 @@ describe('demo data follows the ledger clock', () => {
     },
   );
 
-  it('is deterministic for the same seed and clock, and moves with the clock', () => {
+  it('is deterministic for the same seed and clock, and moves with the clock', async () => {
     const later = new Date('2030-06-30T16:00:00+08:00');
     const a = freshLedger(undefined, later);
     const b = freshLedger(undefined, later);
-    loadDemoData(a, { scale: 1, seed: 5 });
-    loadDemoData(b, { scale: 1, seed: 5 });
+    await loadDemoData(a, { scale: 1, seed: 5 });
+    await loadDemoData(b, { scale: 1, seed: 5 });
     const rows = (l: LedgerHandle) =>
       l.sqlite.prepare('select year, code, name, status, planned_start, actual_start, actual_end from projects order by id').all();
     expect(rows(a)).toEqual(rows(b));

@@ -20,7 +20,7 @@ let ledger: LedgerHandle;
 const events: ProgressEvent[] = [];
 let onEvent: ((e: ProgressEvent) => void) | null = null;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('export-api-');
   dbFile = path.join(dir, 'demo.db');
   ledger = openLedger({ dbFile, door: 'web', now: () => new Date(NOW.getTime()), onProgress: (e) => {
@@ -28,7 +28,7 @@ beforeAll(() => {
       onEvent?.(e);
     },
   });
-  loadDemoData(ledger, { scale: 1, seed: 5 });
+  await loadDemoData(ledger, { scale: 1, seed: 5 });
   // A few 受益户 with real-looking ID numbers (the demo has none with these).
   ledger.sqlite
     .prepare("insert into households (head_name, id_number, members, household_type, township_id, created_at, updated_at) values (?, ?, 4, 'lifted', (select id from divisions where level = 'township' limit 1), 'x', 'x')")

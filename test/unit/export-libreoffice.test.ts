@@ -22,9 +22,9 @@ const hasLibreOffice = soffice() !== null;
 let demo: TempLedger;
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   demo = tempLedger({ now: () => new Date(NOW.getTime()) });
-  loadDemoData(demo, { scale: 1, seed: 424242 });
+  await loadDemoData(demo, { scale: 1, seed: 424242 });
   dir = tempDir('export-lo-');
 });
 

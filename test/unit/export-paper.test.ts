@@ -57,9 +57,9 @@ const hasCalibriMetrics = /Carlito|Calibri/i.test(spawnSync('fc-match', ['Calibr
 let demo: TempLedger;
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   demo = tempLedger({ now: () => new Date(NOW.getTime()) });
-  loadDemoData(demo, { scale: 1, seed: 424242 });
+  await loadDemoData(demo, { scale: 1, seed: 424242 });
   dir = tempDir('export-paper-');
 });
 

@@ -44,7 +44,7 @@ describe('export then import gives back the same records', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('yuan' as const, 'wan' as const), async (seed, unit) => {
         const source = ledger();
-        loadDemoData(source, { scale: 1, seed });
+        await loadDemoData(source, { scale: 1, seed });
         const target = ledger();
         await copyReferenceData(source, target);
         const dir = tempDir('export-rt-');
@@ -135,7 +135,7 @@ describe('export then import gives back the same records', () => {
 describe('the exported file itself', () => {
   it('names its sheets by township on request, in 区划 order', async () => {
     const source = ledger();
-    loadDemoData(source, { scale: 1, seed: 7 });
+    await loadDemoData(source, { scale: 1, seed: 7 });
     const dir = tempDir('export-rt-');
     dirs.push(dir);
     const out = await exportToFile(source, dir, { ledger: 'payments', byTownship: true, unit: 'yuan', filters: { year: 2026 } });

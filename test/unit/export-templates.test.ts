@@ -15,9 +15,9 @@ const NOW = new Date('2026-11-24T10:00:00+08:00');
 let ledger: TempLedger;
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ledger = tempLedger({ now: () => new Date(NOW.getTime()) });
-  loadDemoData(ledger, { scale: 1, seed: 99 });
+  await loadDemoData(ledger, { scale: 1, seed: 99 });
   dir = tempDir('export-tpl-');
 });
 

@@ -14,7 +14,7 @@ import { tempLedger, type TempLedger } from '../helpers/ledger';
 let ledger: TempLedger;
 beforeAll(async () => {
   ledger = tempLedger();
-  loadDemoData(ledger, { scale: 1 });
+  await loadDemoData(ledger, { scale: 1 });
   await refreshProjectSearchInitials(ledger);
 });
 afterAll(() => ledger.dispose());

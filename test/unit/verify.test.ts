@@ -84,13 +84,13 @@ describe('校验 finds a clean ledger clean', () => {
     ledger.close();
   });
 
-  it('after the demo, and names a demo payment changed by hand', () => {
+  it('after the demo, and names a demo payment changed by hand', async () => {
     const dir = tempDir('verify-demo-');
     dirs.push(dir);
     const file = path.join(dir, 'demo.db');
     const ledger = open(file);
-    loadDemoData(ledger, { scale: 1 });
-    // The records went in by raw SQL; the trail carries them in bulk rows the 审计日志 describes by count.
+    await loadDemoData(ledger, { scale: 1 });
+    // The records went in in bulk; the trail carries them in bulk rows the 审计日志 describes by count.
     const bulk = listAudit(ledger, { action: 'createMany', entity: 'payment' });
     expect(bulk.rows[0]!.description.summary).toMatch(/^[\d,]+ 条（记录号 \d+–\d+），每条记下：项目、/);
     ledger.close();

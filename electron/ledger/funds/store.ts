@@ -1,5 +1,5 @@
-// 资金 store: the only code of the services that reads and writes the allocations, allocation_splits and
-// payments tables (the import kinds and the demo county still write them with their own SQL until their move).
+// 资金 store: the only code that reads and writes the allocations, allocation_splits and payments tables (the
+// services, the import kinds of allocations and payments, 撤销导入 and the demo county all write through it).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums are passed through Number() (PostgreSQL returns bigint sums as text).
 import type { AllocationRow, AllocationSplitRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';

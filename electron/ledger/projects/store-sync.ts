@@ -1,6 +1,6 @@
 // 项目库 store, synchronously: the store's own statements (store.ts) run on the better-sqlite3 connection, for
 // the writers that still work inside writeWithAudit's synchronous transaction — the import pipeline (its
-// projects and households kinds) and the demo county — and for the supervision services' project lookups.
+// projects and households kinds) — and for the supervision services' project lookups.
 // No SQL of its own beyond the store's; remove each function when its last caller runs on the data port.
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';

@@ -1,7 +1,7 @@
 // 项目库 store: the only code that reads and writes the projects and households tables (the 项目库 search's
-// statements are in store-search.ts, the same statements run synchronously by the import and the demo in
-// store-sync.ts). Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts),
-// every time is the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
+// statements are in store-search.ts, the same statements run synchronously by the import in store-sync.ts).
+// Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
+// the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
 import { households, projects } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 

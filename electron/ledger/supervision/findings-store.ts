@@ -125,7 +125,7 @@ export async function findingKeysOf(
 export type FindingInsert = FindingFields & Partial<Omit<FindingColumns, keyof FindingFields>>;
 
 /** The INSERT of a finding with the columns `values` gives (its id returned), and its parameters. */
-export function findingInsert(values: FindingInsert, now: string): { sql: string; params: SqlValue[] } {
+function findingInsert(values: FindingInsert, now: string): { sql: string; params: SqlValue[] } {
   const keys = ALL_KEYS.filter((k) => values[k] !== undefined);
   return {
     sql: `insert into findings (${[...keys.map((k) => FINDING_COLUMN[k]), 'created_at', 'updated_at'].join(', ')}) values (${placeholders(keys.length + 2)}) returning id`,
@@ -191,23 +191,19 @@ export async function wordedDeadlines(db: DataReader, inspectionId: number): Pro
 
 export type FindingStep = Pick<FindingUpdateRecord, 'findingId' | 'date' | 'fromStatus' | 'toStatus' | 'note' | 'operator'>;
 
-export const INSERT_STEP_SQL = 'insert into finding_updates (finding_id, date, from_status, to_status, note, operator, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id';
-
-export function insertStepParams(step: FindingStep, now: string): SqlValue[] {
-  return [step.findingId, step.date, step.fromStatus, step.toStatus, step.note, step.operator, now, now];
-}
+const STEP_INSERT_COLUMNS = ['finding_id', 'date', 'from_status', 'to_status', 'note', 'operator', 'created_at', 'updated_at'];
+const INSERT_STEP_SQL = `insert into finding_updates (${STEP_INSERT_COLUMNS.join(', ')}) values (${placeholders(STEP_INSERT_COLUMNS.length)}) returning id`;
+const stepParams = (step: FindingStep, now: string): SqlValue[] => [step.findingId, step.date, step.fromStatus, step.toStatus, step.note, step.operator, now, now];
 
 export async function insertFindingUpdate(tx: DataWriter, step: FindingStep, now: string): Promise<number> {
-  const row = await tx.get<{ id: number }>(INSERT_STEP_SQL, insertStepParams(step, now));
+  const row = await tx.get<{ id: number }>(INSERT_STEP_SQL, stepParams(step, now));
   if (!row) throw new Error('insert into finding_updates returned no id');
   return Number(row.id);
 }
 
-const STEP_INSERT_COLUMNS = ['finding_id', 'date', 'from_status', 'to_status', 'note', 'operator', 'created_at', 'updated_at'];
-
 /** Many steps at once (the demo county), in the order given. */
 export async function insertFindingUpdates(tx: DataWriter, steps: readonly FindingStep[], now: string): Promise<number> {
-  return tx.insertMany('finding_updates', STEP_INSERT_COLUMNS, steps.map((s) => insertStepParams(s, now)));
+  return tx.insertMany('finding_updates', STEP_INSERT_COLUMNS, steps.map((s) => stepParams(s, now)));
 }
 
 export async function lastStepDate(db: DataReader, findingId: number): Promise<string | null> {

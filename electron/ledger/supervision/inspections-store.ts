@@ -92,15 +92,10 @@ export async function listInspectionRecords(db: DataReader, filter: InspectionFi
 }
 
 const INSERT_COLUMNS = [...KEYS.map((k) => COLUMN[k]), 'import_batch_id', 'created_at', 'updated_at'];
-/** The INSERT of an inspection (its id returned) and its parameters: run here on the port, by the demo county synchronously. */
-export const INSERT_INSPECTION_SQL = `insert into inspections (${INSERT_COLUMNS.join(', ')}) values (${placeholders(INSERT_COLUMNS.length)}) returning id`;
-
-export function insertInspectionParams(fields: InspectionColumns & { importBatchId?: number | null }, now: string): SqlValue[] {
-  return [...KEYS.map((k) => fields[k]), fields.importBatchId ?? null, now, now];
-}
+const INSERT_INSPECTION_SQL = `insert into inspections (${INSERT_COLUMNS.join(', ')}) values (${placeholders(INSERT_COLUMNS.length)}) returning id`;
 
 export async function insertInspection(tx: DataWriter, fields: InspectionColumns & { importBatchId?: number | null }, now: string): Promise<number> {
-  const row = await tx.get<{ id: number }>(INSERT_INSPECTION_SQL, insertInspectionParams(fields, now));
+  const row = await tx.get<{ id: number }>(INSERT_INSPECTION_SQL, [...KEYS.map((k) => fields[k]), fields.importBatchId ?? null, now, now]);
   if (!row) throw new Error('insert into inspections returned no id');
   return Number(row.id);
 }

@@ -8,42 +8,49 @@
 // must show the value the trail holds beside the table's. A chunk row carries the values at ~30 bytes a
 // record, is hashed into the chain like any row (so editing it breaks the chain), and is read back one chunk
 // at a time.
-import type { AuditRecorder } from '../../../platform/audit';
-import type { ServiceContext } from '../../../platform/context';
+import type { AuditTrailWriter } from '../../../platform/audited-write';
+import type { DataReader } from '../../../platform/data-port';
 import { columnOf, SPLITS_ENTITY, TABLE_CHECKS } from './spec';
 
 const CHUNK = 10_000;
 
-/** Record every row of the checked tables (written by raw SQL in this transaction) in the trail. */
-export function recordBulkCreated(ctx: ServiceContext, audit: AuditRecorder): number {
+/**
+ * Record every row of the checked tables (written in this transaction of the port, `tx`) in the trail. The
+ * columns are read under aliases c0, c1, … that are neither repeated nor integer-like, so each row object holds
+ * its values in the select's order, the spec's, on either engine.
+ */
+export async function recordBulkCreated(tx: DataReader, audit: AuditTrailWriter): Promise<number> {
   let rows = 0;
   for (const t of TABLE_CHECKS) {
     const fields = [...t.fields];
-    // A page at a time: no statement may be mid-iteration while the recorder inserts.
-    const page = ctx.sqlite.prepare(`select id, ${fields.map(columnOf).join(', ')} from ${t.table} where id > ? order by id limit ${CHUNK}`).raw();
+    const aliases = ['id', ...fields.map(columnOf)].map((column, i) => `${column} as c${i}`).join(', ');
+    // A page at a time: the whole table of a large demo would not fit one chunk row.
     for (let last = 0; ; ) {
-      const chunk = page.all(last) as unknown[][];
-      if (chunk.length === 0) break;
-      audit.record({ action: 'createMany', entity: t.entity, after: { fields, rows: chunk } });
+      const page = await tx.all<Record<string, unknown>>(`select ${aliases} from ${t.table} where id > ? order by id limit ${CHUNK}`, [last]);
+      if (page.length === 0) break;
+      const chunk = page.map((r) => Object.values(r));
+      await audit.record({ action: 'createMany', entity: t.entity, after: { fields, rows: chunk } });
       rows += 1;
-      last = chunk[chunk.length - 1]![0] as number;
+      last = Number(chunk[chunk.length - 1]![0]);
     }
   }
   let allocationId: number | null = null;
   let split: Array<{ projectId: number; amountFen: number }> = [];
-  const flushSplit = () => {
-    if (allocationId !== null) audit.record({ action: 'set', entity: SPLITS_ENTITY, entityId: allocationId, before: [], after: split });
+  const flushSplit = async () => {
+    if (allocationId !== null) await audit.record({ action: 'set', entity: SPLITS_ENTITY, entityId: allocationId, before: [], after: split });
     split = [];
   };
-  const splits = ctx.sqlite.prepare('select allocation_id, project_id, amount_fen from allocation_splits order by allocation_id, project_id').raw().all() as Array<[number, number, number]>;
-  for (const [a, projectId, amountFen] of splits) {
+  const splits = await tx.all<{ a: number; projectId: number; amountFen: number }>(
+    'select allocation_id as a, project_id as "projectId", amount_fen as "amountFen" from allocation_splits order by allocation_id, project_id',
+  );
+  for (const { a, projectId, amountFen } of splits) {
     if (a !== allocationId) {
-      flushSplit();
+      await flushSplit();
       allocationId = a;
       rows += 1;
     }
     split.push({ projectId, amountFen });
   }
-  flushSplit();
+  await flushSplit();
   return rows;
 }

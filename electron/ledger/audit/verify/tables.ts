@@ -4,7 +4,7 @@
 //
 // Both sides are read in id order and merged, one record at a time: the trail through audit_log's (entity,
 // entity_id) index, the table through its primary key. Memory stays small at any size (a scale-100 ledger has
-// a million payments). Records a bulk writer wrote arrive as `createMany` rows (demo.ts): each carries the
+// a million payments). Records a bulk writer wrote arrive as `createMany` rows (bulk-trail.ts): each carries the
 // values of many records, in id order, and is replayed as their create rows.
 import fs from 'node:fs';
 import type { SqliteDb } from '../../../../db/open';
@@ -70,7 +70,7 @@ function parse(text: string | null): unknown {
 }
 
 /**
- * A `createMany` row: { fields: [...], rows: [[id, v1, v2, …], …] }. Its writer (demo.ts) reads the records
+ * A `createMany` row: { fields: [...], rows: [[id, v1, v2, …], …] }. Its writer (bulk-trail.ts) reads the records
  * back in id order and writes the rows in that order, so the records come out in id order.
  */
 function* bulkCreated(sqlite: SqliteDb, entity: string): Generator<TrailRecord> {
