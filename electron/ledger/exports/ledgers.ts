@@ -9,6 +9,7 @@ import type {
   FindingSearchRow,
   PaymentListRow,
   ProgressGroupRow,
+  ProgressSummary,
   ProjectSearchRow,
 } from '../../../shared/api';
 import type { ExportFilterMap, ExportLedger } from '../../../shared/api-export';
@@ -22,7 +23,6 @@ import {
   FindingCategory,
   FindingStatus,
   FundLevel,
-  type FundLevel as FundLevelCode,
   HouseholdType,
   InspectionSource,
   PaymentType,
@@ -34,7 +34,8 @@ import { listAssets } from '../assets/service';
 import { findingMatrix, searchFindings } from '../supervision/findings-views';
 import { findingExtras, type FindingExtra } from '../supervision/findings-views-store';
 import { listAllocations } from '../funds/service';
-import { splitsOfAllocations, type SplitExportRow } from '../funds/store';
+import { paymentExtras, splitsOfAllocations, type PaymentExtra, type SplitExportRow } from '../funds/store';
+import { liveProjectPlaces, type ProjectPlace } from '../projects/store';
 import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../funds/payments-list';
 import { getLedgerSettings, progressSummary } from '../funds/progress';
@@ -286,37 +287,16 @@ function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof lis
 
 // ---- 资金拨付 ---------------------------------------------------------------------------------------
 
-interface PaymentExtra {
-  id: number;
-  level: FundLevelCode | null;
-  remark: string | null;
-}
-
-/** 资金级次 and 备注 of a page of payments (detail columns only). */
-const PAYMENT_EXTRA_SQL = `select pay.id, a.level, pay.remark
-  from payments pay left join allocations a on a.id = pay.allocation_id
-  where pay.id in (select value from json_each(?))`;
-
-interface ProjectPlace {
-  code: string | null;
-  village: string | null;
-}
-
 type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined; p: ProjectPlace | undefined };
 
-function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): LedgerTable<PaymentExportRow> {
+async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): Promise<LedgerTable<PaymentExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listPayments>[1];
-  const total = listPayments(ctx, input).total;
+  const total = (await listPayments(ctx, input)).total;
   // 项目编号 and 村 belong to the project: read once for all projects, not once per payment.
-  const places = new Map<number, ProjectPlace>();
-  for (const r of ctx.sqlite
-    .prepare('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null')
-    .iterate() as Iterable<ProjectPlace & { id: number }>) {
-    places.set(r.id, { code: r.code, village: r.village });
-  }
-  const page = (offset: number, limit: number): PaymentExportRow[] => {
-    const rows = listPayments(ctx, { ...input, offset, limit }).rows as PaymentExportRow[];
-    const extra = options.allColumns ? byIds<PaymentExtra>(ctx, PAYMENT_EXTRA_SQL, rows.map((r) => r.id)) : null;
+  const places = await liveProjectPlaces(dataPort(ctx));
+  const page = async (offset: number, limit: number): Promise<PaymentExportRow[]> => {
+    const rows = (await listPayments(ctx, { ...input, offset, limit })).rows as PaymentExportRow[];
+    const extra = options.allColumns ? await paymentExtras(dataPort(ctx), rows.map((r) => r.id)) : null;
     for (const r of rows) {
       r.p = places.get(r.projectId);
       r.x = extra?.get(r.id);
@@ -328,7 +308,7 @@ function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments']
     total,
     // Large pages: each page of payments.list counts, sorts and checks 拨付超下达 again, so one page is
     // fastest; beyond 100 000 rows, pages of 50 000 keep memory bounded.
-    rows: paged(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
+    rows: pagedAsync(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.p?.code ?? null },
@@ -435,7 +415,7 @@ async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['find
 
 // ---- 支出进度排名 -----------------------------------------------------------------------------------
 
-function progressColumns(nameHeader: string, summary: ReturnType<typeof progressSummary>): Array<ColumnSpec<ProgressGroupRow>> {
+function progressColumns(nameHeader: string, summary: ProgressSummary): Array<ColumnSpec<ProgressGroupRow>> {
   // The 合计 row is the total of the rows listed (its ratios from the summed columns), as a hand-made table's is.
   const progressOfSums = (sum: (h: string) => number) => percentOf(sum('累计支出'), sum('已下达'));
   return [
@@ -474,8 +454,8 @@ function progressColumns(nameHeader: string, summary: ReturnType<typeof progress
   ];
 }
 
-function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']): LedgerTable<ProgressGroupRow> {
-  const summary = progressSummary(ctx, { year: filters.year, cutoff: filters.cutoff, level: filters.level ?? 'all' });
+async function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']): Promise<LedgerTable<ProgressGroupRow>> {
+  const summary = await progressSummary(ctx, { year: filters.year, cutoff: filters.cutoff, level: filters.level ?? 'all' });
   const levelText = summary.level === 'all' ? '' : `（${FundLevel.label[summary.level]}资金）`;
   return {
     title: `衔接资金支出进度排名${levelText}`,
@@ -596,13 +576,13 @@ export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, fil
     case 'allocations':
       return (await allocationsTable(ctx, filters as ExportFilterMap['allocations'])) as LedgerTable<unknown>;
     case 'payments':
-      return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
+      return (await paymentsTable(ctx, filters as ExportFilterMap['payments'], options)) as LedgerTable<unknown>;
     case 'assets':
       return (await assetsTable(ctx, filters as ExportFilterMap['assets'])) as LedgerTable<unknown>;
     case 'findings':
       return (await findingsTable(ctx, filters as ExportFilterMap['findings'])) as LedgerTable<unknown>;
     case 'progress':
-      return progressTable(ctx, filters as ExportFilterMap['progress']) as LedgerTable<unknown>;
+      return (await progressTable(ctx, filters as ExportFilterMap['progress'])) as LedgerTable<unknown>;
     case 'rectification':
       return (await rectificationTable(ctx, filters as ExportFilterMap['rectification'])) as LedgerTable<unknown>;
     case 'households':

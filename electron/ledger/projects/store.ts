@@ -229,6 +229,49 @@ export async function liveUnitExists(db: DataReader, id: number): Promise<boolea
 }
 
 /** The county's name (the first county division), for project numbers. */
+export interface ProjectPlace {
+  code: string | null;
+  village: string | null;
+}
+
+/** Every live project's 项目编号 and 村 (the 拨付 export reads them once, not once per payment). */
+export async function liveProjectPlaces(db: DataReader): Promise<Map<number, ProjectPlace>> {
+  const rows = await db.all<ProjectPlace & { id: number }>('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null');
+  return new Map(rows.map((r) => [r.id, { code: r.code, village: r.village }]));
+}
+
+export interface ProjectFigures {
+  projects: number;
+  projectsThisYear: number;
+  /** The year's live projects' funds, all levels. */
+  projectFundsFen: number;
+  households: number;
+}
+
+/** 首页's project and household figures, in one statement. */
+export async function projectFigures(db: DataReader, year: number): Promise<ProjectFigures> {
+  const row = await db.get<Record<keyof ProjectFigures, number | null>>(
+    `select (select count(*) from projects where deleted_at is null) as projects,
+            (select count(*) from projects where deleted_at is null and year = ?) as "projectsThisYear",
+            (select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen)
+               from projects where deleted_at is null and year = ?) as "projectFundsFen",
+            (select count(*) from households where deleted_at is null) as households`,
+    [year, year],
+  );
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  return { projects: n(row?.projects), projectsThisYear: n(row?.projectsThisYear), projectFundsFen: n(row?.projectFundsFen), households: n(row?.households) };
+}
+
+/** How many live projects of the year in these townships are at each status. */
+export async function projectStatusCounts(db: DataReader, year: number, townshipIds: readonly number[]): Promise<Array<{ status: ProjectFields['status']; n: number }>> {
+  if (townshipIds.length === 0) return [];
+  const rows = await db.all<{ status: ProjectFields['status']; n: number }>(
+    `select status, count(*) as n from projects where deleted_at is null and year = ? and township_id in (${placeholders(townshipIds.length)}) group by status`,
+    [year, ...townshipIds],
+  );
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
 export async function countyDivisionName(db: DataReader): Promise<string | undefined> {
   return (await db.get<{ name: string }>("select name from divisions where level = 'county' order by id limit 1"))?.name;
 }
