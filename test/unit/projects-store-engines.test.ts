@@ -63,6 +63,14 @@ async function answers(l: PortLedger): Promise<unknown> {
     statusCounts: await store.projectStatusCounts(l.port, 2024, [town]),
     statusCountsNone: await store.projectStatusCounts(l.port, 2024, []),
     figures: [await store.projectFigures(l.port, 2024), await store.projectFigures(l.port, 2025)],
+    exportExtras: [...(await store.projectExportExtras(l.port, [road, well]))].sort((a, b) => a[0] - b[0]),
+    names: [await store.projectName(l.port, well), await store.projectName(l.port, 999)],
+    households: await Promise.all(
+      [{}, { townshipId: town }, { keywordPattern: '%002X%' }, { keywordPattern: '%王%' }].map(async (f: store.HouseholdListFilter) => ({
+        count: await store.countHouseholdList(l.port, f),
+        rows: await store.householdListRecords(l.port, f, 0, 10),
+      })),
+    ),
   };
 }
 
@@ -90,6 +98,15 @@ describe('项目库 store on both engines', () => {
     expect(fromSqlite.places).toEqual([[1, { code: '青山-2024-0007', village: '前进村' }]]);
     expect(fromSqlite.statusCounts).toEqual([{ status: 'banked', n: 1 }]);
     expect(fromSqlite.statusCountsNone).toEqual([]);
+    expect((fromSqlite.exportExtras as Array<[number, store.ProjectExportExtra]>).map(([, x]) => [x.location, x.farmerLinkage, x.people])).toEqual([
+      ['前进村　', '["务工就业","产业带动"]', 400],
+      ['前进村　', '["务工就业"]', 400],
+    ]);
+    expect(fromSqlite.names).toEqual(['小水窖维修 100%', undefined]);
+    expect((fromSqlite.households as Array<{ count: number; rows: store.HouseholdListRecord[] }>).map((h) => h.count)).toEqual([1, 0, 1, 0]);
+    expect((fromSqlite.households as Array<{ rows: store.HouseholdListRecord[] }>)[0]?.rows).toEqual([
+      { id: fromSqlite.householdId, headName: '李四', idNumber: '11010519491231002X', members: 4, householdType: 'lifted', township: null, village: null, remark: null },
+    ]);
     expect(fromSqlite.figures).toEqual([
       { projects: 1, projectsThisYear: 1, projectFundsFen: 900_000_000_00 + 12_345, households: 1 },
       { projects: 1, projectsThisYear: 0, projectFundsFen: 0, households: 1 },

@@ -92,6 +92,7 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
     scopedTour: await views.scopedFindingRecords(port, { kind: 'inspection', inspectionId: ids.tour }),
     scopedPeriod: (await views.scopedFindingRecords(port, { kind: 'period', start: '2026-01-01', end: '2026-12-31' })).map((r) => r.id),
     figures: await views.inspectionFigures(port),
+    inspectionNames: [await inspections.inspectionName(port, ids.tour), await inspections.inspectionName(port, ids.self + 99)],
     startedBetween: [await inspections.countInspectionsStartingBetween(port, '2026-06-01', '2026-06-30'), await inspections.countInspectionsStartingBetween(port, '2026-07-01', '2026-12-31')],
     attachment: await evidence.attachmentRecord(port, ids.photo),
     ofStep: await evidence.attachmentsOf(port, 'findingUpdate', ids.step),
@@ -136,5 +137,6 @@ describe('督导检查 store on both engines', () => {
     expect(fromSqlite.startedBetween).toEqual([1, 0]);
     // 首页 counts 长期坚持 with neither open nor done.
     expect(fromSqlite.figures).toEqual({ inspections: 2, findings: 3, openFindings: 2 });
+    expect(fromSqlite.inspectionNames).toEqual([TOUR.name, undefined]);
   });
 });

@@ -35,7 +35,20 @@ import { findingMatrix, searchFindings } from '../supervision/findings-views';
 import { findingExtras, type FindingExtra } from '../supervision/findings-views-store';
 import { listAllocations } from '../funds/service';
 import { paymentExtras, splitsOfAllocations, type PaymentExtra, type SplitExportRow } from '../funds/store';
-import { liveProjectPlaces, type ProjectPlace } from '../projects/store';
+import {
+  countHouseholdList,
+  householdListRecords,
+  liveProjectPlaces,
+  projectExportExtras,
+  projectName,
+  type HouseholdListFilter,
+  type HouseholdListRecord,
+  type ProjectExportExtra,
+  type ProjectPlace,
+} from '../projects/store';
+import { divisionName, projectTypeName, unitName } from '../divisions/store';
+import { inspectionName } from '../supervision/inspections-store';
+import { importBatchFileName } from '../imports/batches-store';
 import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../funds/payments-list';
 import { getLedgerSettings, progressSummary } from '../funds/progress';
@@ -67,15 +80,6 @@ export interface LedgerOptions {
 const PAGE = 5000;
 
 /** Read a list service page by page, so a 100 000-row ledger never sits in memory as one array. */
-function* paged<T>(fetch: (offset: number, limit: number) => T[], pageSize = PAGE): Generator<T> {
-  for (let offset = 0; ; offset += pageSize) {
-    const rows = fetch(offset, pageSize);
-    yield* rows;
-    if (rows.length < pageSize) return;
-  }
-}
-
-/** `paged` for a list service on the async data port. */
 async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<T[]>, pageSize = PAGE): AsyncGenerator<T> {
   for (let offset = 0; ; offset += pageSize) {
     const rows = await fetch(offset, pageSize);
@@ -84,54 +88,11 @@ async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<
   }
 }
 
-/** Extra columns the screen's list row does not carry, fetched for a page of ids in one query. */
-function byIds<T extends { id: number }>(ctx: ServiceContext, sql: string, ids: readonly number[]): Map<number, T> {
-  if (ids.length === 0) return new Map();
-  const rows = ctx.sqlite.prepare(sql).all(JSON.stringify(ids)) as T[];
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The page's rows with their extra columns as `x` (the rows are fresh objects of this read: extended in place). */
-function joinWith<R extends { id: number }, X extends { id: number }>(ctx: ServiceContext, rows: R[], sql: string): Array<R & { x: X | undefined }> {
-  const extra = byIds<X>(ctx, sql, rows.map((r) => r.id));
-  const out = rows as Array<R & { x: X | undefined }>;
-  for (const r of out) r.x = extra.get(r.id);
-  return out;
-}
-
 const yesNo = (v: boolean) => (v ? '是' : '');
 
 // ---- 项目库 -----------------------------------------------------------------------------------------
 
-interface ProjectExtra {
-  id: number;
-  nature: string | null;
-  location: string | null;
-  content: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  implementer: string | null;
-  responsiblePerson: string | null;
-  fundOtherNote: string | null;
-  financingMethod: string | null;
-  villages: number | null;
-  people: number | null;
-  povertyPeople: number | null;
-  monitoredHouseholds: number | null;
-  monitoredPeople: number | null;
-  performanceTarget: string | null;
-  farmerLinkage: string | null;
-  farmerLinkageNote: string | null;
-  remark: string | null;
-}
-
-const PROJECT_EXTRA_SQL = `select p.id, p.construction_nature as nature, p.location, p.content, p.actual_start as actualStart,
-    p.actual_end as actualEnd, u.name as implementer, p.responsible_person as responsiblePerson, p.fund_other_note as fundOtherNote,
-    p.financing_method as financingMethod, p.beneficiary_villages as villages, p.beneficiary_people as people,
-    p.poverty_people as povertyPeople, p.monitored_households as monitoredHouseholds, p.monitored_people as monitoredPeople,
-    p.performance_target as performanceTarget, p.farmer_linkage as farmerLinkage, p.farmer_linkage_note as farmerLinkageNote, p.remark
-  from projects p left join units u on u.id = p.implementer_id
-  where p.id in (select value from json_each(?))`;
+type ProjectExtra = ProjectExportExtra;
 
 type ProjectExportRow = ProjectSearchRow & { x: ProjectExtra | undefined };
 
@@ -202,7 +163,12 @@ async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['proj
   return {
     title: '项目库台账',
     total,
-    rows: pagedAsync(async (offset, limit) => joinWith<ProjectSearchRow, ProjectExtra>(ctx, (await searchProjects(ctx, { ...input, offset, limit })).rows, PROJECT_EXTRA_SQL), 2000),
+    rows: pagedAsync(async (offset, limit) => {
+      const rows = (await searchProjects(ctx, { ...input, offset, limit })).rows as ProjectExportRow[];
+      const extra = await projectExportExtras(dataPort(ctx), rows.map((r) => r.id));
+      for (const r of rows) r.x = extra.get(r.id);
+      return rows;
+    }, 2000),
     columns: projectColumns(),
     // 序号 and 项目名称 (the paper columns come first in the sheet).
     freezeColumns: 2,
@@ -513,44 +479,15 @@ async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap[
 
 // ---- 受益户 -----------------------------------------------------------------------------------------
 
-interface HouseholdRow {
-  id: number;
-  headName: string;
-  idNumber: string;
-  members: number | null;
-  householdType: keyof typeof HouseholdType.label | null;
-  township: string | null;
-  village: string | null;
-  remark: string | null;
-}
+type HouseholdRow = HouseholdListRecord;
 
-function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): LedgerTable<HouseholdRow> {
-  const where = ['h.deleted_at is null'];
-  const params: Record<string, unknown> = {};
-  if (filters.townshipId !== undefined) {
-    where.push('h.township_id = @townshipId');
-    params.townshipId = filters.townshipId;
-  }
-  if (filters.villageId !== undefined) {
-    where.push('h.village_id = @villageId');
-    params.villageId = filters.villageId;
-  }
-  if (filters.keyword) {
-    where.push("(h.head_name like @kw escape '\\' or h.id_number like @kw escape '\\')");
-    params.kw = likeAnywhere(filters.keyword);
-  }
-  const whereSql = where.join(' and ');
-  const total = ctx.sqlite.prepare(`select count(*) from households h where ${whereSql}`).pluck().get(params) as number;
-  const select = ctx.sqlite.prepare(
-    `select h.id, h.head_name as headName, h.id_number as idNumber, h.members, h.household_type as householdType,
-            t.name as township, v.name as village, h.remark
-     from households h left join divisions t on t.id = h.township_id left join divisions v on v.id = h.village_id
-     where ${whereSql} order by t.sort_order, t.code, v.sort_order, v.code, h.id limit @limit offset @offset`,
-  );
+async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): Promise<LedgerTable<HouseholdRow>> {
+  const db = dataPort(ctx);
+  const filter: HouseholdListFilter = { townshipId: filters.townshipId, villageId: filters.villageId, keywordPattern: filters.keyword ? likeAnywhere(filters.keyword) : undefined };
   return {
     title: '受益户名单',
-    total,
-    rows: paged((offset, limit) => select.all({ ...params, offset, limit }) as HouseholdRow[]),
+    total: await countHouseholdList(db, filter),
+    rows: pagedAsync((offset, limit) => householdListRecords(db, filter, offset, limit)),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '户主姓名', kind: 'text', value: (r) => r.headName },
@@ -586,18 +523,26 @@ export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, fil
     case 'rectification':
       return (await rectificationTable(ctx, filters as ExportFilterMap['rectification'])) as LedgerTable<unknown>;
     case 'households':
-      return householdsTable(ctx, filters as ExportFilterMap['households'], options) as LedgerTable<unknown>;
+      return (await householdsTable(ctx, filters as ExportFilterMap['households'], options)) as LedgerTable<unknown>;
   }
 }
 
-function nameOf(ctx: ServiceContext, table: 'divisions' | 'units' | 'project_types' | 'inspections' | 'projects', id: unknown): string {
+/** How each kind of record a filter names is named, through its area's store (deleted records keep their name). */
+const NAME_OF = {
+  divisions: divisionName,
+  units: unitName,
+  project_types: projectTypeName,
+  inspections: inspectionName,
+  projects: projectName,
+} as const;
+
+async function nameOf(ctx: ServiceContext, table: keyof typeof NAME_OF, id: unknown): Promise<string> {
   if (typeof id !== 'number') return '';
-  const name = ctx.sqlite.prepare(`select name from ${table} where id = ?`).pluck().get(id) as string | undefined;
-  return name ?? `#${id}`;
+  return (await NAME_OF[table](dataPort(ctx), id)) ?? `#${id}`;
 }
 
 /** "乡镇：桦树镇；项目状态：开工、完工；关键字：道路" — what the screen was filtered by, for the note row. */
-export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filters: Record<string, unknown>): string {
+export async function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filters: Record<string, unknown>): Promise<string> {
   const parts: string[] = [];
   const list = (v: unknown, labels: Record<string, string>) => (Array.isArray(v) ? v.map((x) => labels[String(x)] ?? String(x)).join('、') : '');
   for (const [key, v] of Object.entries(filters)) {
@@ -610,29 +555,29 @@ export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filte
         parts.push(`乡镇：${String(v)}`);
         break;
       case 'townshipId':
-        parts.push(`乡镇：${nameOf(ctx, 'divisions', v)}`);
+        parts.push(`乡镇：${await nameOf(ctx, 'divisions', v)}`);
         break;
       case 'villageId':
-        parts.push(`村：${nameOf(ctx, 'divisions', v)}`);
+        parts.push(`村：${await nameOf(ctx, 'divisions', v)}`);
         break;
       case 'noTownship':
         if (v === true) parts.push('仅县直部门（未指定乡镇）');
         break;
       case 'categoryId':
       case 'subcategoryId':
-        parts.push(`${key === 'categoryId' ? '项目类型' : '子类型'}：${nameOf(ctx, 'project_types', v)}`);
+        parts.push(`${key === 'categoryId' ? '项目类型' : '子类型'}：${await nameOf(ctx, 'project_types', v)}`);
         break;
       case 'departmentId':
-        parts.push(`主管部门：${nameOf(ctx, 'units', v)}`);
+        parts.push(`主管部门：${await nameOf(ctx, 'units', v)}`);
         break;
       case 'projectId':
-        parts.push(`项目：${nameOf(ctx, 'projects', v)}`);
+        parts.push(`项目：${await nameOf(ctx, 'projects', v)}`);
         break;
       case 'inspectionId':
-        parts.push(`检查：${nameOf(ctx, 'inspections', v)}`);
+        parts.push(`检查：${await nameOf(ctx, 'inspections', v)}`);
         break;
       case 'importBatchId': {
-        const fileName = typeof v === 'number' ? (ctx.sqlite.prepare('select file_name from import_batches where id = ?').pluck().get(v) as string | undefined) : undefined;
+        const fileName = typeof v === 'number' ? await importBatchFileName(dataPort(ctx), v) : undefined;
         parts.push(importBatchLabel({ id: Number(v), fileName: fileName ?? '已不存在' }));
         break;
       }
