@@ -17,21 +17,14 @@ import { settingsHandlers } from '../ledger/settings/handlers';
 import { dashboardHandlers } from '../ledger/dashboard/handlers';
 import { demoHandlers } from '../ledger/demo/handlers';
 import { exportHandlers } from '../ledger/exports/handlers';
-import { listPayments } from '../ledger/funds/payments-list';
 import { logError } from './log';
 import { authorize } from '../ledger/operators/service';
 import { operatorsHandlers } from '../ledger/operators/handlers';
-import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from '../ledger/funds/progress';
 import { importHandlers } from '../ledger/imports/handlers';
 
 export type { Handler, HandlerTable } from './handler-types';
 
 export const handlers: HandlerTable = {
-  'payments.list': listPayments,
-  'progress.summary': progressSummary,
-  'progress.flags': progressFlags,
-  'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
-  'ledgerSettings.update': updateLedgerSettings,
   ...supervisionHandlers,
   ...assetHandlers,
   ...fundHandlers,

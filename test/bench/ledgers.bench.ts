@@ -2,7 +2,7 @@
 // (dispatch: zod parse + handler + row mapping) and as the plain prepared SQL it boils down to.
 import { dispatch } from '../../electron/platform/handlers';
 import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
-import { PROGRESS_SQL } from '../../electron/ledger/funds/progress';
+import { PROGRESS_SQL } from '../../electron/ledger/funds/store';
 import { api } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import type { BenchSuite } from './run';
@@ -56,13 +56,10 @@ export const ledgersSuite: BenchSuite = {
       const res = await dispatch(ledger, 'progress.summary', { year, cutoff });
       if (!res.ok) throw new Error(res.error.message);
     });
-    const statements = Object.values(PROGRESS_SQL).map((s) => sqlite.prepare(s).raw());
+    // Each statement with as many of (year, cutoff) as it has placeholders.
+    const statements = Object.values(PROGRESS_SQL).map((s: string) => ({ stmt: sqlite.prepare(s).raw(), params: [year, cutoff].slice(0, s.split('?').length - 1) }));
     const plainProgress = await time(20, () => {
-      for (const stmt of statements) {
-        const needs = stmt.source.includes('@cutoff') ? { year, cutoff } : stmt.source.includes('@year') ? { year } : undefined;
-        if (needs) stmt.all(needs);
-        else stmt.all();
-      }
+      for (const { stmt, params } of statements) stmt.all(...params);
     });
     const pageRatio = ratio(servicePage, plainPage);
     const coldRatio = ratio(serviceCold, plainPage);

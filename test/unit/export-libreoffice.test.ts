@@ -115,7 +115,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice reads the exports', () => {
     const csv = toCsv(files);
 
     // 资金拨付: every row in the screen's order, amounts to the fen, and the 合计.
-    const ledgerRows = listPayments(demo, { ...paymentsFilters, limit: 100_000 }).rows;
+    const ledgerRows = (await listPayments(demo, { ...paymentsFilters, limit: 100_000 })).rows;
     for (const file of [payments, payments.replace('.xlsx', '-uncached.xlsx')]) {
       const rows = csv.get(file) as string[][];
       expect(rows[0]?.[0]).toBe('青山县2026年资金拨付台账');
@@ -130,7 +130,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice reads the exports', () => {
     }
 
     // 支出进度排名: each township's figures, and the 合计 row's ratios computed by LibreOffice itself.
-    const summary = progressSummary(demo, progressInput);
+    const summary = await progressSummary(demo, progressInput);
     const sum = (f: (r: (typeof summary.byTownship)[number]) => number) => summary.byTownship.reduce((s, r) => s + f(r), 0);
     for (const file of [progress, progress.replace('.xlsx', '-uncached.xlsx')]) {
       const rows = csv.get(file) as string[][];

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as assets from '../../electron/ledger/assets/store';
 import * as funds from '../../electron/ledger/funds/store';
 import type { DataWriter } from '../../electron/platform/data-port';
-import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
+import { answersOnEveryEngine, PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
 
 const NOW = '2026-12-07T02:00:00.000Z';
 const LATER = '2026-12-07T03:00:00.000Z';
@@ -158,5 +158,105 @@ describe('资金 store: the import, undo and demo statements on both engines', (
       expect.objectContaining({ amountFen: 200_00, voucher: null, remark: null }),
       expect.objectContaining({ projectId: 2, allocationId: null, amountFen: 1, payee: null, voucher: null, paymentType: 'settlement', remark: '质保' }),
     ]);
+  });
+});
+
+/** 支出进度, the supervisor's flags and the 拨付 list read a small ledger the same way on both engines. */
+async function progressAnswers(l: PortLedger): Promise<Record<string, unknown>> {
+  const ids = await l.port.transaction(async (tx) => {
+    const town = await tx.get<{ id: number }>("insert into divisions (code, name, level, created_at, updated_at) values ('632123100000', '桦树镇', 'township', ?, ?) returning id", [NOW, NOW]);
+    const road = await project(tx, 'QS-1', 8_000_000_000_00);
+    const well = await project(tx, 'QS-2', 50_000_00);
+    await tx.run("update projects set township_id = ?, status = 'approved' where id = ?", [Number(town?.id), well]);
+    const live = await funds.insertAllocation(tx, DOC, NOW);
+    const gone = await funds.insertAllocation(tx, { ...DOC, docNumber: '青财农字〔2024〕8号', level: 'provincial', date: '2024-02-01' }, NOW);
+    await funds.softDeleteAllocation(tx, gone, '重复', NOW);
+    await funds.replaceSplits(tx, live, [], [{ projectId: road, amountFen: 6_000_000_000_00 }, { projectId: well, amountFen: 30_000_00 }], NOW);
+    await funds.replaceSplits(tx, gone, [], [{ projectId: well, amountFen: 10_000_00 }], NOW);
+    const pay = (projectId: number, allocationId: number | null, date: string, amountFen: number, voucher: string) =>
+      funds.insertPayment(tx, { projectId, allocationId, date, amountFen, payee: '青山县第一建筑公司', voucher, paymentType: 'progress', remark: `备注${voucher}` }, NOW);
+    const first = await pay(road, live, '2024-04-01', 1_234_567_89, '记-1');
+    await pay(well, null, '2024-05-02', 40_000_00, '记-2');
+    await pay(road, null, '2024-12-20', 100_00, '记-3');
+    return { town: Number(town?.id), road, well, live, first };
+  });
+  const db = l.port;
+  const cutoff = '2024-09-30';
+  const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+  const byProject = <T extends { projectId: number; allocationId?: number | null }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.projectId - b.projectId || (a.allocationId ?? 0) - (b.allocationId ?? 0));
+  return {
+    allocations: byId(await funds.allocationDatesAndLevels(db)),
+    projects: byId(await funds.yearProjectFunds(db, 2024)),
+    splits: byProject(await funds.yearSplits(db, 2024)),
+    payments: byProject(await funds.yearPaymentsByAllocation(db, 2024, cutoff)),
+    pool: [...(await funds.poolByLevel(db, 2024, cutoff))].sort((a, b) => a.level.localeCompare(b.level)),
+    flags: await Promise.all(
+      [2024, undefined].map(async (year) => ({
+        live: [...((await funds.liveProjectIdsForFlags(db, year)) ?? [])].sort(),
+        paid: byProject(await funds.paidUpToByProject(db, year, cutoff)),
+        splits: byProject(await funds.splitsForFlags(db, year)),
+        notStarted: await funds.notStartedProjectIds(db, year),
+      })),
+    ),
+    details: [...(await funds.flagProjectDetails(db, [ids.well, ids.road]))].sort((a, b) => a.projectId - b.projectId),
+    list: {
+      all: await funds.countPaymentList(db, {}),
+      town: await funds.countPaymentList(db, { townshipId: ids.town }),
+      keyword: await funds.countPaymentList(db, { keywordPattern: '%记-1%' }),
+      year: await funds.countPaymentList(db, { year: 2024, paymentType: 'progress', projectId: ids.road }),
+      page: await funds.paymentListRecords(db, {}, 1, 2),
+      over: [...(await funds.overAllocatedProjects(db, [ids.road, ids.well]))],
+      none: [...(await funds.overAllocatedProjects(db, []))],
+      extras: [...(await funds.paymentExtras(db, [ids.first]))],
+    },
+    figures: [await funds.paymentFigures(db, 2024), await funds.paymentFigures(db, 2025)],
+    ids,
+  };
+}
+
+describe('资金 store: 支出进度, the flags and the 拨付 list on both engines', () => {
+  const opened: PortLedger[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((l) => l.close()));
+  });
+
+  it('answers the same on better-sqlite3 and on PostgreSQL', async () => {
+    const [fromSqlite, fromPostgres] = (await answersOnEveryEngine(progressAnswers, opened)) as [Record<string, unknown>, Record<string, unknown>];
+    expect(fromPostgres).toEqual(fromSqlite);
+    const { road, well, live } = fromSqlite.ids as { road: number; well: number; live: number };
+    expect((fromSqlite.allocations as funds.AllocationDateLevel[]).map((a) => [a.level, a.deleted])).toEqual([
+      ['central', false],
+      ['provincial', true],
+    ]);
+    // The December payment is after the cut-off; the well's names no allocation.
+    expect(fromSqlite.payments).toEqual([
+      { projectId: road, allocationId: live, fen: 1_234_567_89 },
+      { projectId: well, allocationId: null, fen: 40_000_00 },
+    ]);
+    expect(fromSqlite.pool).toEqual([{ level: 'central', fen: 9_000_000_000_00 }]);
+    expect((fromSqlite.projects as funds.YearProjectFunds[]).map((p) => p.c0)).toEqual([8_000_000_000_00, 50_000_00]);
+    const [oneYear, allYears] = fromSqlite.flags as Array<Record<string, unknown>>;
+    expect(oneYear?.live).toEqual([]);
+    expect(allYears?.live).toEqual([road, well]);
+    expect(oneYear?.notStarted).toEqual([well]);
+    expect(oneYear?.paid).toEqual([
+      { projectId: road, fen: 1_234_567_89, lastDate: '2024-04-01' },
+      { projectId: well, fen: 40_000_00, lastDate: '2024-05-02' },
+    ]);
+    expect(fromSqlite.details).toMatchObject([
+      { projectId: road, code: 'QS-1', township: null, status: 'started', totalFen: 8_000_000_000_00 },
+      { projectId: well, township: '桦树镇', status: 'approved', totalFen: 50_000_00 },
+    ]);
+    const list = fromSqlite.list as Record<string, unknown>;
+    expect([list.all, list.town, list.keyword, list.year]).toEqual([3, 1, 1, 2]);
+    expect((list.page as funds.PaymentListRecord[]).map((r) => r.voucher)).toEqual(['记-2', '记-1']);
+    // The well: 40 000 paid against 30 000 split from a live allocation (the deleted one's split does not count).
+    expect(list.over).toEqual([well]);
+    expect(fromSqlite.figures).toEqual([
+      { payments: 3, paidFen: 1_234_567_89 + 40_000_00 + 100_00 },
+      { payments: 3, paidFen: 0 },
+    ]);
+    expect(list.extras).toEqual([[fromSqlite.ids && (fromSqlite.ids as { first: number }).first, { id: (fromSqlite.ids as { first: number }).first, level: 'central', remark: '备注记-1' }]]);
   });
 });

@@ -21,10 +21,16 @@ const WELL: store.ProjectFields = { ...ROAD, code: '青山-2024-0012', name: '�
 
 async function answers(l: PortLedger): Promise<unknown> {
   const emptyLedger = await store.anyProjectStored(l.port);
-  const [road, well] = (await l.port.transaction(async (tx) => [
-    await store.insertProject(tx, ROAD, { searchInitials: 'qjcdlyh', importBatchId: null }, NOW),
-    await store.insertProject(tx, WELL, { searchInitials: null, importBatchId: null }, NOW),
-  ])) as [number, number];
+  const [road, well, town] = (await l.port.transaction(async (tx) => {
+    const township = await tx.get<{ id: number }>("insert into divisions (code, name, level, created_at, updated_at) values ('632123100000', '桦树镇', 'township', ?, ?) returning id", [NOW, NOW]);
+    const village = await tx.get<{ id: number }>("insert into divisions (code, name, level, parent_id, created_at, updated_at) values ('632123100200', '前进村', 'village', ?, ?, ?) returning id", [township?.id ?? null, NOW, NOW]);
+    const placed = { townshipId: Number(township?.id), villageId: Number(village?.id) };
+    return [
+      await store.insertProject(tx, { ...ROAD, ...placed }, { searchInitials: 'qjcdlyh', importBatchId: null }, NOW),
+      await store.insertProject(tx, { ...WELL, ...placed }, { searchInitials: null, importBatchId: null }, NOW),
+      placed.townshipId,
+    ];
+  })) as [number, number, number];
   const household = await l.port.transaction(async (tx) => {
     const id = await store.insertHousehold(tx, { headName: '李四', idNumber: '11010519491231002X', members: 3, householdType: 'lifted', townshipId: null, villageId: null, remark: null }, null, NOW);
     await store.updateHousehold(tx, id, { members: 4, remark: null }, NOW);
@@ -68,6 +74,18 @@ async function answers(l: PortLedger): Promise<unknown> {
     household: await store.householdByIdNumber(l.port, '11010519491231002X'),
     householdId: household,
     list: await search.listProjectRecords(l.port, { year: 2024 }, 0, 10),
+    places: [...(await store.liveProjectPlaces(l.port))],
+    statusCounts: await store.projectStatusCounts(l.port, 2024, [town]),
+    statusCountsNone: await store.projectStatusCounts(l.port, 2024, []),
+    figures: [await store.projectFigures(l.port, 2024), await store.projectFigures(l.port, 2025)],
+    exportExtras: [...(await store.projectExportExtras(l.port, [road, well]))].sort((a, b) => a[0] - b[0]),
+    names: [await store.projectName(l.port, well), await store.projectName(l.port, 999)],
+    households: await Promise.all(
+      [{}, { townshipId: town }, { keywordPattern: '%002X%' }, { keywordPattern: '%王%' }].map(async (f: store.HouseholdListFilter) => ({
+        count: await store.countHouseholdList(l.port, f),
+        rows: await store.householdListRecords(l.port, f, 0, 10),
+      })),
+    ),
   };
 }
 
@@ -99,5 +117,22 @@ describe('项目库 store on both engines', () => {
         { headName: '赵六', members: 1, householdType: 'sudden', remark: '独居', deletedAt: null },
       ],
     });
+    // The deleted well is neither placed nor counted.
+    expect(fromSqlite.places).toEqual([[1, { code: '青山-2024-0007', village: '前进村' }]]);
+    expect(fromSqlite.statusCounts).toEqual([{ status: 'banked', n: 1 }]);
+    expect(fromSqlite.statusCountsNone).toEqual([]);
+    expect((fromSqlite.exportExtras as Array<[number, store.ProjectExportExtra]>).map(([, x]) => [x.location, x.farmerLinkage, x.people])).toEqual([
+      ['前进村　', '["务工就业","产业带动"]', 400],
+      ['前进村　', '["务工就业"]', 400],
+    ]);
+    expect(fromSqlite.names).toEqual(['小水窖维修 100%', undefined]);
+    expect((fromSqlite.households as Array<{ count: number; rows: store.HouseholdListRecord[] }>).map((h) => h.count)).toEqual([1, 0, 1, 0]);
+    expect((fromSqlite.households as Array<{ rows: store.HouseholdListRecord[] }>)[0]?.rows).toEqual([
+      { id: fromSqlite.householdId, headName: '李四', idNumber: '11010519491231002X', members: 4, householdType: 'lifted', township: null, village: null, remark: null },
+    ]);
+    expect(fromSqlite.figures).toEqual([
+      { projects: 1, projectsThisYear: 1, projectFundsFen: 900_000_000_00 + 12_345, households: 1 },
+      { projects: 1, projectsThisYear: 0, projectFundsFen: 0, households: 1 },
+    ]);
   });
 });

@@ -3,8 +3,7 @@
 // through covering indexes by project, never by scanning the payments table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../electron/ledger/demo/county';
-import { ALLOCATION_ROW_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../../electron/ledger/funds/store';
-import { FLAG_SQL, PROGRESS_SQL } from '../../electron/ledger/funds/progress';
+import { ALLOCATION_ROW_SQL, FLAG_SQL, PROGRESS_SQL, PROJECT_ALLOCATED_SQL, PROJECT_PAID_SQL } from '../../electron/ledger/funds/store';
 import { refreshProjectSearchInitials, searchProjects } from '../../electron/ledger/projects/search';
 import { MISSING_INITIALS_SQL } from '../../electron/ledger/projects/store';
 import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
@@ -63,10 +62,9 @@ describe('EXPLAIN QUERY PLAN of the hot queries', () => {
   });
 
   it('支出进度 pass: live projects of the year by the partial index, payments grouped in index order', () => {
-    const params = { year: 2024, cutoff: '2024-09-30' };
-    const projects = plan(PROGRESS_SQL.projects, params);
-    const splits = plan(PROGRESS_SQL.splits, params);
-    const payments = plan(PROGRESS_SQL.payments, params);
+    const projects = plan(PROGRESS_SQL.projects, [2024]);
+    const splits = plan(PROGRESS_SQL.splits, [2024]);
+    const payments = plan(PROGRESS_SQL.payments, [2024, '2024-09-30']);
     console.log(['-- progress projects', ...projects, '-- splits', ...splits, '-- payments', ...payments].join('\n'));
     expect(projects[0]).toBe('SEARCH p USING INDEX projects_live_year_idx (year=?)');
     expect(splits).toEqual([
@@ -77,17 +75,16 @@ describe('EXPLAIN QUERY PLAN of the hot queries', () => {
       'SEARCH p USING INDEX projects_live_year_idx (year=?)',
       'SEARCH pay USING COVERING INDEX payments_project_cover_idx (project_id=?)',
     ]);
-    expect(plan(PROGRESS_SQL.pool, params)[0]).toMatch(/^SEARCH allocations USING INDEX allocations_year_level_idx \(year=\?\)/);
+    expect(plan(PROGRESS_SQL.pool, [2024, '2024-09-30'])[0]).toMatch(/^SEARCH allocations USING INDEX allocations_year_level_idx \(year=\?\)/);
   });
 
   it('首页 flags: one year joins by index; all years read the covering indexes, never the payments table', () => {
     const one = FLAG_SQL.oneYear;
     const all = FLAG_SQL.allYears;
-    const params = { year: 2024, cutoff: '2024-09-30' };
     const lines = {
-      onePayments: plan(one.payments, params),
-      oneSplits: plan(one.splits, params),
-      allPayments: plan(all.payments, params),
+      onePayments: plan(one.payments, [2024, '2024-09-30']),
+      oneSplits: plan(one.splits, [2024]),
+      allPayments: plan(all.payments, ['2024-09-30']),
       allSplits: plan(all.splits),
       live: plan(all.live ?? ''),
     };

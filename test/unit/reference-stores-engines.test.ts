@@ -40,6 +40,10 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     sibling: await divisions.childByName(db, ids.other, '前进村'),
     township: await divisions.townshipByName(db, '桦树镇'),
     townships: await divisions.townshipNames(db),
+    townshipsInOrder: await divisions.townshipsInOrder(db),
+    townshipsAmong: await divisions.townshipsAmong(db, [ids.other, ids.village, ids.county]),
+    townshipsAmongNone: await divisions.townshipsAmong(db, []),
+    unitNames: [...(await divisions.unitNames(db, [ids.unit, ids.gone, ids.gone + 99]))].sort(),
     children: await divisions.countChildren(db, ids.county),
     codes: await divisions.childCodes(db, ids.county),
     root: await divisions.hasRootDivision(db),
@@ -143,6 +147,10 @@ describe('reference stores on both engines', () => {
     expect((ref.units as Array<{ name: string }>).map((u) => u.name)).toEqual(['县交通运输局']);
     expect(ref.deletedUnit).toBeUndefined();
     expect(ref.unitName).toBe('桦树镇人民政府');
+    expect((ref.townshipsInOrder as Array<{ name: string }>).map((t) => t.name)).toEqual(['桦树镇', '南山乡']);
+    expect((ref.townshipsAmong as Array<{ name: string }>).map((t) => t.name)).toEqual(['南山乡']);
+    expect(ref.townshipsAmongNone).toEqual([]);
+    expect((ref.unitNames as Array<[number, string]>).map(([, name]) => name).sort()).toEqual(['县交通运输局', '桦树镇人民政府'].sort());
     expect(ref.typeCount).toBeGreaterThan(10);
     expect(ref.settings).toEqual(['青山县', '青山县乡村振兴局', undefined]);
     const b = fromSqlite.bulletins!;

@@ -89,6 +89,11 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
     matrixTownships: await views.matrixTownships(port),
     list: { count: await views.countFindingList(port, undefined), rows: await views.findingListRecords(port, undefined, 0, 10) },
     extras: await views.findingExtras(port, [ids.late, ids.loose]),
+    scopedTour: await views.scopedFindingRecords(port, { kind: 'inspection', inspectionId: ids.tour }),
+    scopedPeriod: (await views.scopedFindingRecords(port, { kind: 'period', start: '2026-01-01', end: '2026-12-31' })).map((r) => r.id),
+    figures: await views.inspectionFigures(port),
+    inspectionNames: [await inspections.inspectionName(port, ids.tour), await inspections.inspectionName(port, ids.self + 99)],
+    startedBetween: [await inspections.countInspectionsStartingBetween(port, '2026-06-01', '2026-06-30'), await inspections.countInspectionsStartingBetween(port, '2026-07-01', '2026-12-31')],
     attachment: await evidence.attachmentRecord(port, ids.photo),
     ofStep: await evidence.attachmentsOf(port, 'findingUpdate', ids.step),
     ofFinding: await evidence.evidenceOfFinding(port, ids.late),
@@ -143,5 +148,15 @@ describe('督导检查 store on both engines', () => {
       ],
       last: '2026-11-03',
     });
+    // A bulletin's findings: the township's first, then the rest by 序号; the undated inspection is in no period.
+    expect((fromSqlite.scopedTour as views.ScopedFindingRecord[]).map((r) => [r.township, r.townshipOrder, r.status])).toEqual([
+      ['桦树镇', 1, 'inProgress'],
+      [null, 1_000_000, 'ongoing'],
+    ]);
+    expect(fromSqlite.scopedPeriod).toEqual((fromSqlite.scopedTour as views.ScopedFindingRecord[]).map((r) => r.id));
+    expect(fromSqlite.startedBetween).toEqual([1, 0]);
+    // 首页 counts 长期坚持 with neither open nor done.
+    expect(fromSqlite.figures).toEqual({ inspections: 2, findings: 3, openFindings: 2 });
+    expect(fromSqlite.inspectionNames).toEqual([TOUR.name, undefined]);
   });
 });

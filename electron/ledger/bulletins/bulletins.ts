@@ -137,11 +137,11 @@ export async function composeBulletin(ctx: ServiceContext, input: ChannelParsedI
   // 支出进度 as of the end of what the bulletin covers (not after today).
   const end = scope.kind === 'period' ? scope.end : (inspection?.endDate ?? inspection?.startDate ?? today);
   const cutoff = end.length === 10 && end < today ? end : today;
-  const findings = scopedFindings(ctx, scope, today);
-  const summary = countyProgress(ctx, cutoff);
+  const findings = await scopedFindings(ctx, scope, today);
+  const summary = await countyProgress(ctx, cutoff);
   const draft = { scope, inspection, findings, summary, today };
   const content: BulletinContent = {
-    sections: draftSections(ctx, draft),
+    sections: await draftSections(ctx, draft),
     tables: { ranking: true, rectification: findings.length > 0 },
     cutoff,
     recipients: series.recipients,
@@ -218,12 +218,12 @@ export async function deleteBulletin(ctx: ServiceContext, input: ChannelParsedIn
 }
 
 /** The document of a draft: its text and the tables as the ledger stands now. */
-function draftDocument(ctx: ServiceContext, r: BulletinRecord): BulletinDocument {
+async function draftDocument(ctx: ServiceContext, r: BulletinRecord): Promise<BulletinDocument> {
   const content = parseContent(r.content);
   const today = localToday(ctx.now());
   const tables: BulletinTable[] = [];
-  if (content.tables.ranking) tables.push(rankingTable(countyProgress(ctx, content.cutoff)));
-  if (content.tables.rectification) tables.push(rectificationTable(scopedFindings(ctx, scopeOf(r), today), today));
+  if (content.tables.ranking) tables.push(rankingTable(await countyProgress(ctx, content.cutoff)));
+  if (content.tables.rectification) tables.push(rectificationTable(await scopedFindings(ctx, scopeOf(r), today), today));
   return {
     masthead: {
       seriesName: r.seriesName,
@@ -243,22 +243,22 @@ function draftDocument(ctx: ServiceContext, r: BulletinRecord): BulletinDocument
 
 export async function bulletinDocument(ctx: ServiceContext, id: number): Promise<BulletinDocument> {
   const r = await record(dataPort(ctx), id);
-  return r.status === 'issued' ? parseSnapshot(r.snapshot).document : draftDocument(ctx, r);
+  return r.status === 'issued' ? parseSnapshot(r.snapshot).document : await draftDocument(ctx, r);
 }
 
-function htmlOf(ctx: ServiceContext, r: BulletinRecord): BulletinPreview {
+async function htmlOf(ctx: ServiceContext, r: BulletinRecord): Promise<BulletinPreview> {
   if (r.status === 'issued') {
     const snap = parseSnapshot(r.snapshot);
     return { html: snap.html, pageCount: snap.pageCount };
   }
-  return layoutBulletin(draftDocument(ctx, r), { draft: true });
+  return layoutBulletin(await draftDocument(ctx, r), { draft: true });
 }
 
 export async function previewBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.preview'>): Promise<BulletinPreview> {
   const db = dataPort(ctx);
   const r = await record(db, input.id);
   if (r.status === 'issued') return htmlOf(ctx, r);
-  return layoutBulletin(draftDocument(ctx, await withEdits(db, r, input)), { draft: true });
+  return layoutBulletin(await draftDocument(ctx, await withEdits(db, r, input)), { draft: true });
 }
 
 function fileNameOf(r: BulletinRecord): string {
@@ -289,7 +289,7 @@ export async function bulletinPdf(ctx: ServiceContext, input: ChannelParsedInput
     const { bytes, pageCount } = await archivedPdf(ctx, r);
     return { fileName: fileNameOf(r), base64: Buffer.from(bytes).toString('base64'), pageCount, archived: true };
   }
-  const { html, pageCount } = layoutBulletin(draftDocument(ctx, r), { draft: true });
+  const { html, pageCount } = layoutBulletin(await draftDocument(ctx, r), { draft: true });
   const bytes = await htmlToPdf(html);
   return { fileName: fileNameOf(r), base64: Buffer.from(bytes).toString('base64'), pageCount, archived: false };
 }
@@ -303,7 +303,7 @@ export async function bulletinPdfBytes(ctx: ServiceContext, id: number): Promise
 export async function printBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.print'>): Promise<{ printed: boolean }> {
   const printer = htmlPrinter();
   if (!printer) throw new AppError('UNSUPPORTED', '这里不能直接调用系统打印，请在预览中打印（浏览器的打印对话框）或导出 PDF 后打印。');
-  const result = await printer(htmlOf(ctx, await record(dataPort(ctx), input.id)).html);
+  const result = await printer((await htmlOf(ctx, await record(dataPort(ctx), input.id))).html);
   return { printed: result.printed };
 }
 
@@ -336,7 +336,7 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
   assertDraft(r);
   if (!r.issueDate) throw new AppError('VALIDATION', '请先填写印发日期再签发。', 'issueDate');
   await assertNumberFree(dataPort(ctx), { id: r.id, seriesId: r.seriesId, year: r.year, number: r.number, isSupplement: r.isSupplement });
-  const document = draftDocument(ctx, r);
+  const document = await draftDocument(ctx, r);
   const { html, pageCount } = layoutBulletin(document);
   const bytes = await htmlToPdf(html);
   const pdfPath = archivePath(r);

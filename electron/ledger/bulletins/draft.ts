@@ -11,7 +11,10 @@ import { formatWanRounded } from '../../../shared/money';
 import { gapText } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../../platform/context';
-import type { InspectionRecord } from '../supervision/inspections-store';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import { townshipsAmong } from '../divisions/store';
+import { projectStatusCounts } from '../projects/store';
+import { countInspectionsStartingBetween, type InspectionRecord } from '../supervision/inspections-store';
 import { completionPercent, countByTownship, NO_TOWNSHIP, type BulletinScope, type ScopedFinding } from './ledger-figures';
 
 /** A sentence ends with 。 (or the clerk's own ！？；). */
@@ -82,7 +85,7 @@ export function draftTitle(input: DraftInput): string {
   return `关于${formatChineseDateRange(start, end)}巩固拓展脱贫攻坚成果督导检查情况的通报`;
 }
 
-function townshipsCovered(ctx: ServiceContext, input: DraftInput): Array<{ id: number; name: string }> {
+async function townshipsCovered(db: DataReader, input: DraftInput): Promise<Array<{ id: number; name: string }>> {
   const ids = new Set<number>();
   if (input.inspection?.targets) {
     try {
@@ -93,20 +96,13 @@ function townshipsCovered(ctx: ServiceContext, input: DraftInput): Array<{ id: n
     }
   }
   for (const f of input.findings) if (f.townshipId !== null) ids.add(f.townshipId);
-  if (ids.size === 0) return [];
-  return ctx.sqlite
-    .prepare("select id, name from divisions where level = 'township' and id in (select value from json_each(?)) order by sort_order, code")
-    .all(JSON.stringify([...ids])) as Array<{ id: number; name: string }>;
+  return townshipsAmong(db, [...ids]);
 }
 
 /** The year's projects of the townships, and how many have started (开工 or later) and finished (完工 or later). */
-function projectProgress(ctx: ServiceContext, townshipIds: number[], year: number): { total: number; started: number; completed: number } {
+async function projectProgress(db: DataReader, townshipIds: number[], year: number): Promise<{ total: number; started: number; completed: number }> {
   const counts = { total: 0, started: 0, completed: 0 };
-  if (townshipIds.length === 0) return counts;
-  const rows = ctx.sqlite
-    .prepare('select status, count(*) as n from projects where deleted_at is null and year = ? and township_id in (select value from json_each(?)) group by status')
-    .all(year, JSON.stringify(townshipIds)) as Array<{ status: Parameters<typeof projectStatusRank>[0]; n: number }>;
-  for (const r of rows) {
+  for (const r of await projectStatusCounts(db, year, townshipIds)) {
     counts.total += r.n;
     if (projectStatusRank(r.status) >= projectStatusRank('started')) counts.started += r.n;
     if (projectStatusRank(r.status) >= projectStatusRank('completed')) counts.completed += r.n;
@@ -172,10 +168,6 @@ function requirementSections(input: DraftInput): BulletinSection[] {
   return out;
 }
 
-function inspectionCount(ctx: ServiceContext, start: string, end: string): number {
-  return ctx.sqlite.prepare('select count(*) from inspections where deleted_at is null and start_date >= ? and start_date <= ?').pluck().get(start, end) as number;
-}
-
 /** One finding as a 存在问题 item: what, where, by when, how far. */
 function findingItem(f: ScopedFinding): string {
   // The village leads the item unless the description already names it.
@@ -185,11 +177,12 @@ function findingItem(f: ScopedFinding): string {
   return `${where}${sentence(f.description)}（${FindingCategory.label[f.category]}；${deadline ? `整改时限：${deadline}；` : ''}${state}）`;
 }
 
-export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinSection[] {
+export async function draftSections(ctx: ServiceContext, input: DraftInput): Promise<BulletinSection[]> {
   const { inspection, findings, summary, today } = input;
-  const townships = townshipsCovered(ctx, input);
-  const progress = projectProgress(
-    ctx,
+  const db = dataPort(ctx);
+  const townships = await townshipsCovered(db, input);
+  const progress = await projectProgress(
+    db,
     townships.map((t) => t.id),
     summary.year,
   );
@@ -207,7 +200,7 @@ export function draftSections(ctx: ServiceContext, input: DraftInput): BulletinS
     opening = `${when ? `${when}，` : ''}${who}${leader}${where}开展了${kind}（${inspection.name}${basis}）。`;
   } else {
     const { start, end } = input.scope as { start: string; end: string };
-    const n = inspectionCount(ctx, start, end);
+    const n = await countInspectionsStartingBetween(db, start, end);
     opening = `${formatChineseDateRange(start, end)}，县乡村振兴局组织开展督导检查${n}次${townships.length > 0 ? `，覆盖${joinNames(townships.map((t) => t.name))}` : ''}。`;
   }
   const scale =

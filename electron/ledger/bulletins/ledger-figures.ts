@@ -3,46 +3,25 @@
 // service. The attachment tables and the drafted text both come from here, so they never disagree.
 import type { BulletinTable } from '../../../shared/bulletin/document';
 import { formatChineseDate } from '../../../shared/dates';
-import { FindingCategory, FindingStatus } from '../../../shared/enums';
+import { FindingStatus } from '../../../shared/enums';
 import { isFindingOverdue } from '../../../shared/supervision/findings';
 import { formatWanRounded } from '../../../shared/money';
 import { percentOf, TIME_PROGRESS_RULE } from '../../../shared/progress';
 import type { ProgressSummary } from '../../../shared/api';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort } from '../../platform/data-port';
 import { progressSummary } from '../funds/progress';
+import { scopedFindingRecords, type FindingScope, type ScopedFindingRecord } from '../supervision/findings-views-store';
 
-export type BulletinScope = { kind: 'inspection'; inspectionId: number } | { kind: 'period'; start: string; end: string };
+export type BulletinScope = FindingScope;
 
-export interface ScopedFinding {
-  id: number;
-  inspectionId: number;
-  townshipId: number | null;
-  township: string | null;
-  townshipOrder: number;
-  village: string | null;
-  category: FindingCategory;
-  description: string;
-  deadlineText: string | null;
-  deadlineDate: string | null;
-  status: FindingStatus;
+export interface ScopedFinding extends ScopedFindingRecord {
   overdue: boolean;
 }
 
 /** Live findings of the scope's live inspections, by township (in 区划 order) then inspection and 序号. */
-export function scopedFindings(ctx: ServiceContext, scope: BulletinScope, today: string): ScopedFinding[] {
-  const where = scope.kind === 'inspection' ? 'i.id = @inspectionId' : 'i.start_date >= @start and i.start_date <= @end';
-  const params = scope.kind === 'inspection' ? { inspectionId: scope.inspectionId } : { start: scope.start, end: scope.end };
-  const rows = ctx.sqlite
-    .prepare(
-      `select f.id, f.inspection_id as inspectionId, f.township_id as townshipId, t.name as township,
-              coalesce(t.sort_order, 1000000) as townshipOrder, t.code as townshipCode, v.name as village, f.category,
-              f.description, f.deadline_text as deadlineText, f.deadline_date as deadlineDate, f.status
-         from findings f join inspections i on i.id = f.inspection_id
-         left join divisions t on t.id = f.township_id left join divisions v on v.id = f.village_id
-        where f.deleted_at is null and i.deleted_at is null and ${where}
-        order by f.township_id is null, t.sort_order, t.code, i.start_date, f.inspection_id, f.seq is null, f.seq, f.id`,
-    )
-    .all(params) as Array<Omit<ScopedFinding, 'overdue'>>;
+export async function scopedFindings(ctx: ServiceContext, scope: BulletinScope, today: string): Promise<ScopedFinding[]> {
+  const rows = await scopedFindingRecords(dataPort(ctx), scope);
   return rows.map((r) => ({ ...r, overdue: isFindingOverdue(r.status, r.deadlineDate, today) }));
 }
 
@@ -120,7 +99,7 @@ export function rectificationTable(findings: readonly ScopedFinding[], today: st
 }
 
 /** 支出进度 of the cut-off's year, all levels. */
-export function countyProgress(ctx: ServiceContext, cutoff: string): ProgressSummary {
+export async function countyProgress(ctx: ServiceContext, cutoff: string): Promise<ProgressSummary> {
   return progressSummary(ctx, { year: Number(cutoff.slice(0, 4)), cutoff, level: 'all' });
 }
 

@@ -5,7 +5,9 @@ import type { DashboardSummary, DashboardVerify } from '../../../shared/api';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort } from '../../platform/data-port';
 import { divisionFigures, liveUnitCount } from '../divisions/store';
-import { allocationTotals } from '../funds/store';
+import { allocationTotals, paymentFigures } from '../funds/store';
+import { projectFigures } from '../projects/store';
+import { inspectionFigures } from '../supervision/findings-views-store';
 import { readSetting } from '../settings/store';
 import { startupVerifyState } from '../audit/verify/startup';
 
@@ -35,15 +37,16 @@ function latestVerify(ctx: ServiceContext): DashboardVerify['latest'] {
   return { auditId: row.id, at: row.at, operator: row.operator, ok: v.ok, problems: v.problems, titles: v.findings ?? [], startup: v.trigger === 'startup' };
 }
 
-// The figures of areas with a store come from it; projects, payments, inspections, findings and households are
-// still counted here until their areas' stores offer them.
+// Each area's figures come from its store, one statement an area where it can.
 export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSummary> {
   const year = officeYear(ctx.now());
-  const one = (query: string, ...params: unknown[]) => (ctx.sqlite.prepare(query).pluck().get(...params) as number | null) ?? 0;
   const db = dataPort(ctx);
   const places = await divisionFigures(db);
   const allocationsAll = await allocationTotals(db, {});
   const allocationsThisYear = await allocationTotals(db, { year });
+  const projects = await projectFigures(db, year);
+  const payments = await paymentFigures(db, year);
+  const supervision = await inspectionFigures(db);
   return {
     isEmpty: places.county === null,
     countyName: places.county ?? readSetting<string>(ctx, 'countyName') ?? null,
@@ -51,26 +54,18 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
     villages: places.villages,
     povertyVillages: places.povertyVillages,
     units: await liveUnitCount(db),
-    projects: one('select count(*) from projects where deleted_at is null'),
-    projectsThisYear: one('select count(*) from projects where deleted_at is null and year = ?', year),
-    projectFundsFen: one(
-      `select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen)
-       from projects where deleted_at is null and year = ?`,
-      year,
-    ),
+    projects: projects.projects,
+    projectsThisYear: projects.projectsThisYear,
+    projectFundsFen: projects.projectFundsFen,
     allocations: allocationsAll.count,
     allocatedFen: allocationsThisYear.amountFen,
-    payments: one('select count(*) from payments where deleted_at is null'),
-    // A date range, not substr(date), so the payments date index serves it.
-    paidFen: one('select sum(amount_fen) from payments where deleted_at is null and date >= ? and date < ?', `${year}`, `${year + 1}`),
-    inspections: one('select count(*) from inspections where deleted_at is null'),
+    payments: payments.payments,
+    paidFen: payments.paidFen,
     // The findings of live inspections, as 督导问题整改 (findings.dashboard) counts them, so 首页's figures agree.
-    findings: one('select count(*) from findings f join inspections i on i.id = f.inspection_id where f.deleted_at is null and i.deleted_at is null'),
-    openFindings: one(
-      `select count(*) from findings f join inspections i on i.id = f.inspection_id
-       where f.deleted_at is null and i.deleted_at is null and f.status in ('notStarted', 'inProgress')`,
-    ),
-    households: one('select count(*) from households where deleted_at is null'),
+    inspections: supervision.inspections,
+    findings: supervision.findings,
+    openFindings: supervision.openFindings,
+    households: projects.households,
     year,
     verify: { latest: latestVerify(ctx), startup: startupVerifyState(ctx) },
   };

@@ -2,7 +2,7 @@
 // types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the
 // context's clock. Booleans are stored as 0/1 on both engines and turned into booleans here.
 import { divisions, projectTypes, units } from '../../../db/schema';
-import type { DataReader, DataWriter } from '../../platform/data-port';
+import { placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
 
 export type DivisionRecord = typeof divisions.$inferSelect;
 export type UnitRecord = typeof units.$inferSelect;
@@ -62,6 +62,17 @@ export async function townshipByName(db: DataReader, name: string): Promise<Divi
 
 export async function townshipNames(db: DataReader): Promise<Array<{ id: number; name: string }>> {
   return db.all<{ id: number; name: string }>("select id, name from divisions where level = 'township' order by id");
+}
+
+/** The townships in the office's order (sort order, then code). */
+export async function townshipsInOrder(db: DataReader): Promise<Array<{ id: number; name: string }>> {
+  return db.all<{ id: number; name: string }>("select id, name from divisions where level = 'township' order by sort_order, code");
+}
+
+/** Those of these ids that are townships, in the office's order. */
+export async function townshipsAmong(db: DataReader, ids: readonly number[]): Promise<Array<{ id: number; name: string }>> {
+  if (ids.length === 0) return [];
+  return db.all<{ id: number; name: string }>(`select id, name from divisions where level = 'township' and id in (${placeholders(ids.length)}) order by sort_order, code`, ids);
 }
 
 export async function divisionName(db: DataReader, id: number): Promise<string | undefined> {
@@ -217,6 +228,16 @@ export async function liveUnitCount(db: DataReader): Promise<number> {
 
 export async function unitName(db: DataReader, id: number): Promise<string | undefined> {
   return (await db.get<{ name: string }>('select name from units where id = ?', [id]))?.name;
+}
+
+/** The names of these units, deleted ones too (a project may still name one). */
+export async function unitNames(db: DataReader, ids: readonly number[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const r of await db.all<{ id: number; name: string }>(`select id, name from units where id in (${placeholders(chunk.length)})`, chunk)) names.set(r.id, r.name);
+  }
+  return names;
 }
 
 // ---- 项目类型 (seeded by the first migration; read here) --------------------------------------------------

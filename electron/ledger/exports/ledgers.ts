@@ -9,6 +9,7 @@ import type {
   FindingSearchRow,
   PaymentListRow,
   ProgressGroupRow,
+  ProgressSummary,
   ProjectSearchRow,
 } from '../../../shared/api';
 import type { ExportFilterMap, ExportLedger } from '../../../shared/api-export';
@@ -22,7 +23,6 @@ import {
   FindingCategory,
   FindingStatus,
   FundLevel,
-  type FundLevel as FundLevelCode,
   HouseholdType,
   InspectionSource,
   PaymentType,
@@ -34,7 +34,21 @@ import { listAssets } from '../assets/service';
 import { findingMatrix, searchFindings } from '../supervision/findings-views';
 import { findingExtras, type FindingExtra } from '../supervision/findings-views-store';
 import { listAllocations } from '../funds/service';
-import { splitsOfAllocations, type SplitExportRow } from '../funds/store';
+import { paymentExtras, splitsOfAllocations, type PaymentExtra, type SplitExportRow } from '../funds/store';
+import {
+  countHouseholdList,
+  householdListRecords,
+  liveProjectPlaces,
+  projectExportExtras,
+  projectName,
+  type HouseholdListFilter,
+  type HouseholdListRecord,
+  type ProjectExportExtra,
+  type ProjectPlace,
+} from '../projects/store';
+import { divisionName, projectTypeName, unitName } from '../divisions/store';
+import { inspectionName } from '../supervision/inspections-store';
+import { importBatchFileName } from '../imports/batches-store';
 import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../funds/payments-list';
 import { getLedgerSettings, progressSummary } from '../funds/progress';
@@ -66,15 +80,6 @@ export interface LedgerOptions {
 const PAGE = 5000;
 
 /** Read a list service page by page, so a 100 000-row ledger never sits in memory as one array. */
-function* paged<T>(fetch: (offset: number, limit: number) => T[], pageSize = PAGE): Generator<T> {
-  for (let offset = 0; ; offset += pageSize) {
-    const rows = fetch(offset, pageSize);
-    yield* rows;
-    if (rows.length < pageSize) return;
-  }
-}
-
-/** `paged` for a list service on the async data port. */
 async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<T[]>, pageSize = PAGE): AsyncGenerator<T> {
   for (let offset = 0; ; offset += pageSize) {
     const rows = await fetch(offset, pageSize);
@@ -83,54 +88,11 @@ async function* pagedAsync<T>(fetch: (offset: number, limit: number) => Promise<
   }
 }
 
-/** Extra columns the screen's list row does not carry, fetched for a page of ids in one query. */
-function byIds<T extends { id: number }>(ctx: ServiceContext, sql: string, ids: readonly number[]): Map<number, T> {
-  if (ids.length === 0) return new Map();
-  const rows = ctx.sqlite.prepare(sql).all(JSON.stringify(ids)) as T[];
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The page's rows with their extra columns as `x` (the rows are fresh objects of this read: extended in place). */
-function joinWith<R extends { id: number }, X extends { id: number }>(ctx: ServiceContext, rows: R[], sql: string): Array<R & { x: X | undefined }> {
-  const extra = byIds<X>(ctx, sql, rows.map((r) => r.id));
-  const out = rows as Array<R & { x: X | undefined }>;
-  for (const r of out) r.x = extra.get(r.id);
-  return out;
-}
-
 const yesNo = (v: boolean) => (v ? '是' : '');
 
 // ---- 项目库 -----------------------------------------------------------------------------------------
 
-interface ProjectExtra {
-  id: number;
-  nature: string | null;
-  location: string | null;
-  content: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  implementer: string | null;
-  responsiblePerson: string | null;
-  fundOtherNote: string | null;
-  financingMethod: string | null;
-  villages: number | null;
-  people: number | null;
-  povertyPeople: number | null;
-  monitoredHouseholds: number | null;
-  monitoredPeople: number | null;
-  performanceTarget: string | null;
-  farmerLinkage: string | null;
-  farmerLinkageNote: string | null;
-  remark: string | null;
-}
-
-const PROJECT_EXTRA_SQL = `select p.id, p.construction_nature as nature, p.location, p.content, p.actual_start as actualStart,
-    p.actual_end as actualEnd, u.name as implementer, p.responsible_person as responsiblePerson, p.fund_other_note as fundOtherNote,
-    p.financing_method as financingMethod, p.beneficiary_villages as villages, p.beneficiary_people as people,
-    p.poverty_people as povertyPeople, p.monitored_households as monitoredHouseholds, p.monitored_people as monitoredPeople,
-    p.performance_target as performanceTarget, p.farmer_linkage as farmerLinkage, p.farmer_linkage_note as farmerLinkageNote, p.remark
-  from projects p left join units u on u.id = p.implementer_id
-  where p.id in (select value from json_each(?))`;
+type ProjectExtra = ProjectExportExtra;
 
 type ProjectExportRow = ProjectSearchRow & { x: ProjectExtra | undefined };
 
@@ -201,7 +163,12 @@ async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['proj
   return {
     title: '项目库台账',
     total,
-    rows: pagedAsync(async (offset, limit) => joinWith<ProjectSearchRow, ProjectExtra>(ctx, (await searchProjects(ctx, { ...input, offset, limit })).rows, PROJECT_EXTRA_SQL), 2000),
+    rows: pagedAsync(async (offset, limit) => {
+      const rows = (await searchProjects(ctx, { ...input, offset, limit })).rows as ProjectExportRow[];
+      const extra = await projectExportExtras(dataPort(ctx), rows.map((r) => r.id));
+      for (const r of rows) r.x = extra.get(r.id);
+      return rows;
+    }, 2000),
     columns: projectColumns(),
     // 序号 and 项目名称 (the paper columns come first in the sheet).
     freezeColumns: 2,
@@ -286,37 +253,16 @@ function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof lis
 
 // ---- 资金拨付 ---------------------------------------------------------------------------------------
 
-interface PaymentExtra {
-  id: number;
-  level: FundLevelCode | null;
-  remark: string | null;
-}
-
-/** 资金级次 and 备注 of a page of payments (detail columns only). */
-const PAYMENT_EXTRA_SQL = `select pay.id, a.level, pay.remark
-  from payments pay left join allocations a on a.id = pay.allocation_id
-  where pay.id in (select value from json_each(?))`;
-
-interface ProjectPlace {
-  code: string | null;
-  village: string | null;
-}
-
 type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined; p: ProjectPlace | undefined };
 
-function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): LedgerTable<PaymentExportRow> {
+async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): Promise<LedgerTable<PaymentExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listPayments>[1];
-  const total = listPayments(ctx, input).total;
+  const total = (await listPayments(ctx, input)).total;
   // 项目编号 and 村 belong to the project: read once for all projects, not once per payment.
-  const places = new Map<number, ProjectPlace>();
-  for (const r of ctx.sqlite
-    .prepare('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null')
-    .iterate() as Iterable<ProjectPlace & { id: number }>) {
-    places.set(r.id, { code: r.code, village: r.village });
-  }
-  const page = (offset: number, limit: number): PaymentExportRow[] => {
-    const rows = listPayments(ctx, { ...input, offset, limit }).rows as PaymentExportRow[];
-    const extra = options.allColumns ? byIds<PaymentExtra>(ctx, PAYMENT_EXTRA_SQL, rows.map((r) => r.id)) : null;
+  const places = await liveProjectPlaces(dataPort(ctx));
+  const page = async (offset: number, limit: number): Promise<PaymentExportRow[]> => {
+    const rows = (await listPayments(ctx, { ...input, offset, limit })).rows as PaymentExportRow[];
+    const extra = options.allColumns ? await paymentExtras(dataPort(ctx), rows.map((r) => r.id)) : null;
     for (const r of rows) {
       r.p = places.get(r.projectId);
       r.x = extra?.get(r.id);
@@ -328,7 +274,7 @@ function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments']
     total,
     // Large pages: each page of payments.list counts, sorts and checks 拨付超下达 again, so one page is
     // fastest; beyond 100 000 rows, pages of 50 000 keep memory bounded.
-    rows: paged(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
+    rows: pagedAsync(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.p?.code ?? null },
@@ -435,7 +381,7 @@ async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['find
 
 // ---- 支出进度排名 -----------------------------------------------------------------------------------
 
-function progressColumns(nameHeader: string, summary: ReturnType<typeof progressSummary>): Array<ColumnSpec<ProgressGroupRow>> {
+function progressColumns(nameHeader: string, summary: ProgressSummary): Array<ColumnSpec<ProgressGroupRow>> {
   // The 合计 row is the total of the rows listed (its ratios from the summed columns), as a hand-made table's is.
   const progressOfSums = (sum: (h: string) => number) => percentOf(sum('累计支出'), sum('已下达'));
   return [
@@ -474,8 +420,8 @@ function progressColumns(nameHeader: string, summary: ReturnType<typeof progress
   ];
 }
 
-function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']): LedgerTable<ProgressGroupRow> {
-  const summary = progressSummary(ctx, { year: filters.year, cutoff: filters.cutoff, level: filters.level ?? 'all' });
+async function progressTable(ctx: ServiceContext, filters: ExportFilterMap['progress']): Promise<LedgerTable<ProgressGroupRow>> {
+  const summary = await progressSummary(ctx, { year: filters.year, cutoff: filters.cutoff, level: filters.level ?? 'all' });
   const levelText = summary.level === 'all' ? '' : `（${FundLevel.label[summary.level]}资金）`;
   return {
     title: `衔接资金支出进度排名${levelText}`,
@@ -533,44 +479,15 @@ async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap[
 
 // ---- 受益户 -----------------------------------------------------------------------------------------
 
-interface HouseholdRow {
-  id: number;
-  headName: string;
-  idNumber: string;
-  members: number | null;
-  householdType: keyof typeof HouseholdType.label | null;
-  township: string | null;
-  village: string | null;
-  remark: string | null;
-}
+type HouseholdRow = HouseholdListRecord;
 
-function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): LedgerTable<HouseholdRow> {
-  const where = ['h.deleted_at is null'];
-  const params: Record<string, unknown> = {};
-  if (filters.townshipId !== undefined) {
-    where.push('h.township_id = @townshipId');
-    params.townshipId = filters.townshipId;
-  }
-  if (filters.villageId !== undefined) {
-    where.push('h.village_id = @villageId');
-    params.villageId = filters.villageId;
-  }
-  if (filters.keyword) {
-    where.push("(h.head_name like @kw escape '\\' or h.id_number like @kw escape '\\')");
-    params.kw = likeAnywhere(filters.keyword);
-  }
-  const whereSql = where.join(' and ');
-  const total = ctx.sqlite.prepare(`select count(*) from households h where ${whereSql}`).pluck().get(params) as number;
-  const select = ctx.sqlite.prepare(
-    `select h.id, h.head_name as headName, h.id_number as idNumber, h.members, h.household_type as householdType,
-            t.name as township, v.name as village, h.remark
-     from households h left join divisions t on t.id = h.township_id left join divisions v on v.id = h.village_id
-     where ${whereSql} order by t.sort_order, t.code, v.sort_order, v.code, h.id limit @limit offset @offset`,
-  );
+async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): Promise<LedgerTable<HouseholdRow>> {
+  const db = dataPort(ctx);
+  const filter: HouseholdListFilter = { townshipId: filters.townshipId, villageId: filters.villageId, keywordPattern: filters.keyword ? likeAnywhere(filters.keyword) : undefined };
   return {
     title: '受益户名单',
-    total,
-    rows: paged((offset, limit) => select.all({ ...params, offset, limit }) as HouseholdRow[]),
+    total: await countHouseholdList(db, filter),
+    rows: pagedAsync((offset, limit) => householdListRecords(db, filter, offset, limit)),
     columns: [
       { header: '序号', kind: 'seq', value: () => null },
       { header: '户主姓名', kind: 'text', value: (r) => r.headName },
@@ -596,28 +513,36 @@ export async function ledgerTable(ctx: ServiceContext, ledger: ExportLedger, fil
     case 'allocations':
       return (await allocationsTable(ctx, filters as ExportFilterMap['allocations'])) as LedgerTable<unknown>;
     case 'payments':
-      return paymentsTable(ctx, filters as ExportFilterMap['payments'], options) as LedgerTable<unknown>;
+      return (await paymentsTable(ctx, filters as ExportFilterMap['payments'], options)) as LedgerTable<unknown>;
     case 'assets':
       return (await assetsTable(ctx, filters as ExportFilterMap['assets'])) as LedgerTable<unknown>;
     case 'findings':
       return (await findingsTable(ctx, filters as ExportFilterMap['findings'])) as LedgerTable<unknown>;
     case 'progress':
-      return progressTable(ctx, filters as ExportFilterMap['progress']) as LedgerTable<unknown>;
+      return (await progressTable(ctx, filters as ExportFilterMap['progress'])) as LedgerTable<unknown>;
     case 'rectification':
       return (await rectificationTable(ctx, filters as ExportFilterMap['rectification'])) as LedgerTable<unknown>;
     case 'households':
-      return householdsTable(ctx, filters as ExportFilterMap['households'], options) as LedgerTable<unknown>;
+      return (await householdsTable(ctx, filters as ExportFilterMap['households'], options)) as LedgerTable<unknown>;
   }
 }
 
-function nameOf(ctx: ServiceContext, table: 'divisions' | 'units' | 'project_types' | 'inspections' | 'projects', id: unknown): string {
+/** How each kind of record a filter names is named, through its area's store (deleted records keep their name). */
+const NAME_OF = {
+  divisions: divisionName,
+  units: unitName,
+  project_types: projectTypeName,
+  inspections: inspectionName,
+  projects: projectName,
+} as const;
+
+async function nameOf(ctx: ServiceContext, table: keyof typeof NAME_OF, id: unknown): Promise<string> {
   if (typeof id !== 'number') return '';
-  const name = ctx.sqlite.prepare(`select name from ${table} where id = ?`).pluck().get(id) as string | undefined;
-  return name ?? `#${id}`;
+  return (await NAME_OF[table](dataPort(ctx), id)) ?? `#${id}`;
 }
 
 /** "乡镇：桦树镇；项目状态：开工、完工；关键字：道路" — what the screen was filtered by, for the note row. */
-export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filters: Record<string, unknown>): string {
+export async function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filters: Record<string, unknown>): Promise<string> {
   const parts: string[] = [];
   const list = (v: unknown, labels: Record<string, string>) => (Array.isArray(v) ? v.map((x) => labels[String(x)] ?? String(x)).join('、') : '');
   for (const [key, v] of Object.entries(filters)) {
@@ -630,29 +555,29 @@ export function describeFilters(ctx: ServiceContext, ledger: ExportLedger, filte
         parts.push(`乡镇：${String(v)}`);
         break;
       case 'townshipId':
-        parts.push(`乡镇：${nameOf(ctx, 'divisions', v)}`);
+        parts.push(`乡镇：${await nameOf(ctx, 'divisions', v)}`);
         break;
       case 'villageId':
-        parts.push(`村：${nameOf(ctx, 'divisions', v)}`);
+        parts.push(`村：${await nameOf(ctx, 'divisions', v)}`);
         break;
       case 'noTownship':
         if (v === true) parts.push('仅县直部门（未指定乡镇）');
         break;
       case 'categoryId':
       case 'subcategoryId':
-        parts.push(`${key === 'categoryId' ? '项目类型' : '子类型'}：${nameOf(ctx, 'project_types', v)}`);
+        parts.push(`${key === 'categoryId' ? '项目类型' : '子类型'}：${await nameOf(ctx, 'project_types', v)}`);
         break;
       case 'departmentId':
-        parts.push(`主管部门：${nameOf(ctx, 'units', v)}`);
+        parts.push(`主管部门：${await nameOf(ctx, 'units', v)}`);
         break;
       case 'projectId':
-        parts.push(`项目：${nameOf(ctx, 'projects', v)}`);
+        parts.push(`项目：${await nameOf(ctx, 'projects', v)}`);
         break;
       case 'inspectionId':
-        parts.push(`检查：${nameOf(ctx, 'inspections', v)}`);
+        parts.push(`检查：${await nameOf(ctx, 'inspections', v)}`);
         break;
       case 'importBatchId': {
-        const fileName = typeof v === 'number' ? (ctx.sqlite.prepare('select file_name from import_batches where id = ?').pluck().get(v) as string | undefined) : undefined;
+        const fileName = typeof v === 'number' ? await importBatchFileName(dataPort(ctx), v) : undefined;
         parts.push(importBatchLabel({ id: Number(v), fileName: fileName ?? '已不存在' }));
         break;
       }

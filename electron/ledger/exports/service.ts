@@ -16,6 +16,8 @@ import {
 import { formatChineseDate, localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort } from '../../platform/data-port';
+import { divisionName, townshipsInOrder } from '../divisions/store';
 import { getSettings } from '../settings/service';
 import { describeFilters, ledgerTable, type LedgerTable } from './ledgers';
 import { countyName, safeFileName, townshipByLooseName } from './naming';
@@ -79,11 +81,11 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   const county = await countyName(ctx);
   const year = yearOf(ledger, filters);
   const yearText = year === null ? '' : `${year}年`;
-  const filterText = describeFilters(ctx, ledger, filters);
+  const filterText = await describeFilters(ctx, ledger, filters);
   // A view of one township is that township's table: its name goes in the title.
   const filteredTownship =
     typeof filters.townshipId === 'number'
-      ? ((ctx.sqlite.prepare('select name from divisions where id = ?').pluck().get(filters.townshipId) as string | undefined) ?? '')
+      ? ((await divisionName(dataPort(ctx), filters.townshipId)) ?? '')
       : typeof filters.township === 'string'
         ? (townshipByLooseName(ctx, filters.township)?.name ?? filters.township)
         : '';
@@ -129,7 +131,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   const writeSheets = async () => {
     if (byTownship && table.township) {
       // One sheet per township in 区划 order; rows that name no township on a sheet of their own.
-      const order = ctx.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
+      const order = (await townshipsInOrder(dataPort(ctx))).map((t) => t.name);
       const groups = new Map<string, unknown[]>();
       for await (const r of table.rows) {
         const t = table.township(r) ?? '';

@@ -1,6 +1,8 @@
-// 资金's channels (declared in shared/api.ts) and the service function serving each; payments.list is
-// read by payments-list.ts and 支出进度 by progress.ts, both in this folder.
+// 资金's channels (declared in shared/api.ts) and the service function serving each: 下达, 分配 and 拨付
+// (service.ts), the 拨付 list (payments-list.ts), and 支出进度 with its two ledger settings (progress.ts).
 import type { HandlerSubset } from '../../platform/handler-types';
+import { listPayments } from './payments-list';
+import { getLedgerSettings, progressFlags, progressSummary, updateLedgerSettings } from './progress';
 import {
   createAllocation,
   createPayment,
@@ -24,7 +26,12 @@ type FundChannel =
   | 'payments.get'
   | 'payments.create'
   | 'payments.update'
-  | 'payments.delete';
+  | 'payments.delete'
+  | 'payments.list'
+  | 'progress.summary'
+  | 'progress.flags'
+  | 'ledgerSettings.get'
+  | 'ledgerSettings.update';
 
 export const fundHandlers: HandlerSubset<FundChannel> = {
   'allocations.list': listAllocations,
@@ -37,4 +44,9 @@ export const fundHandlers: HandlerSubset<FundChannel> = {
   'payments.create': createPayment,
   'payments.update': updatePayment,
   'payments.delete': deletePayment,
+  'payments.list': listPayments,
+  'progress.summary': progressSummary,
+  'progress.flags': progressFlags,
+  'ledgerSettings.get': (ctx) => getLedgerSettings(ctx),
+  'ledgerSettings.update': updateLedgerSettings,
 };

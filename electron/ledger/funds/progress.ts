@@ -15,12 +15,14 @@
 //   A project with no funds at any level puts such payments under 其他.
 import type { ChannelParsedInput, FlagProjectRow, IdleFundsRow, LedgerSettingsValue, OverAllocationRow, ProgressFlags, ProgressGroupRow, ProgressLevelRow, ProgressSummary } from '../../../shared/api';
 import { addDays } from '../../../shared/dates';
-import { FundLevel, ProjectStatus, projectStatusRank } from '../../../shared/enums';
+import { FundLevel } from '../../../shared/enums';
 import { elapsedShare, progressFigures, rankByProgress, shareAgainstTarget, splitProportionally, TIME_PROGRESS_RULE, type ElapsedShare, type TimeProgressRule } from '../../../shared/progress';
 import { writeWithAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import { projectTypeRecords, townshipsInOrder, unitNames } from '../divisions/store';
 import { readSetting, saveSettingChanges } from '../settings/store';
-import { PROJECT_TOTAL_SQL } from '../projects/store';
+import * as store from './store';
 
 // ---- Ledger settings --------------------------------------------------------------------------------
 
@@ -75,31 +77,10 @@ interface YearMoney {
 }
 
 /** The 产业发展 category ids (top level, by name; the office may have added an alias). */
-function industryCategoryIds(ctx: ServiceContext): Set<number> {
-  const rows = ctx.sqlite
-    .prepare("select id, name, aliases from project_types where parent_id is null")
-    .all() as Array<{ id: number; name: string; aliases: string | null }>;
+async function industryCategoryIds(db: DataReader): Promise<Set<number>> {
+  const rows = (await projectTypeRecords(db)).filter((r) => r.parentId === null);
   return new Set(rows.filter((r) => r.name === '产业发展' || (r.aliases ?? '').split(/[,，、;；\s]+/).includes('产业发展')).map((r) => r.id));
 }
-
-/** SQL behind the per-project pass (exported for the query-plan test and the benchmark). */
-export const PROGRESS_SQL = {
-  /** Every allocation (a few thousand): level and date are looked up in memory instead of joined per row. */
-  allocations: 'select id, level, date, deleted_at is not null as deleted from allocations',
-  projects: `select p.id, p.township_id as townshipId, p.department_id as departmentId, p.category_id as categoryId,
-      p.fund_central_fen as c0, p.fund_provincial_fen as c1, p.fund_municipal_fen as c2, p.fund_county_fen as c3, p.fund_other_fen as c4
-    from projects p where p.year = @year and p.deleted_at is null`,
-  splits: `select s.project_id as projectId, s.allocation_id as allocationId, s.amount_fen as fen
-    from projects p cross join allocation_splits s on s.project_id = p.id
-    where p.year = @year and p.deleted_at is null`,
-  // Live projects in id order × the covering index in (project, allocation) order: grouped without sorting.
-  payments: `select p.id as projectId, pay.allocation_id as allocationId, sum(pay.amount_fen) as fen
-    from projects p cross join payments pay on pay.project_id = p.id
-    where p.year = @year and p.deleted_at is null and pay.deleted_at is null and pay.date <= @cutoff
-    group by p.id, pay.allocation_id`,
-  pool: `select level, coalesce(sum(amount_fen), 0) as fen from allocations
-    where year = @year and deleted_at is null and date <= @cutoff group by level`,
-} as const;
 
 interface AllocationLite {
   level: number;
@@ -107,10 +88,9 @@ interface AllocationLite {
   deleted: boolean;
 }
 
-function loadAllocations(ctx: ServiceContext): Map<number, AllocationLite> {
-  const rows = ctx.sqlite.prepare(PROGRESS_SQL.allocations).raw().all() as Array<[number, string, string, number]>;
+async function loadAllocations(db: DataReader): Promise<Map<number, AllocationLite>> {
   const map = new Map<number, AllocationLite>();
-  for (const [id, level, date, deleted] of rows) map.set(id, { level: LEVEL_INDEX.get(level) ?? LEVELS.length - 1, date, deleted: deleted === 1 });
+  for (const a of await store.allocationDatesAndLevels(db)) map.set(a.id, { level: LEVEL_INDEX.get(a.level) ?? LEVELS.length - 1, date: a.date, deleted: a.deleted });
   return map;
 }
 
@@ -118,12 +98,10 @@ function add(values: Float64Array, i: number, fen: number): void {
   values[i] = (values[i] ?? 0) + fen;
 }
 
-function loadProjectMoney(ctx: ServiceContext, year: number, cutoff: string): YearMoney {
-  const industry = industryCategoryIds(ctx);
-  const allocations = loadAllocations(ctx);
-  const rows = ctx.sqlite.prepare(PROGRESS_SQL.projects).raw().all({ year }) as Array<
-    [number, number | null, number | null, number | null, number, number, number, number, number]
-  >;
+async function loadProjectMoney(db: DataReader, year: number, cutoff: string): Promise<YearMoney> {
+  const industry = await industryCategoryIds(db);
+  const allocations = await loadAllocations(db);
+  const rows = await store.yearProjectFunds(db, year);
   const n = rows.length;
   const L = LEVELS.length;
   const money: YearMoney = {
@@ -137,22 +115,22 @@ function loadProjectMoney(ctx: ServiceContext, year: number, cutoff: string): Ye
   const funds = new Float64Array(n * L);
   const unassigned = new Float64Array(n);
   const index = new Map<number, number>();
-  rows.forEach(([id, townshipId, departmentId, categoryId, c0, c1, c2, c3, c4], i) => {
-    index.set(id, i);
-    money.townshipId[i] = townshipId;
-    money.departmentId[i] = departmentId;
-    money.industry[i] = categoryId !== null && industry.has(categoryId) ? 1 : 0;
-    funds.set([c0, c1, c2, c3, c4], i * L);
+  rows.forEach((p, i) => {
+    index.set(p.id, i);
+    money.townshipId[i] = p.townshipId;
+    money.departmentId[i] = p.departmentId;
+    money.industry[i] = p.categoryId !== null && industry.has(p.categoryId) ? 1 : 0;
+    funds.set([Number(p.c0), Number(p.c1), Number(p.c2), Number(p.c3), Number(p.c4)], i * L);
   });
   // Splits count when their allocation is live and dated on or before the cut-off.
-  for (const [projectId, allocationId, fen] of ctx.sqlite.prepare(PROGRESS_SQL.splits).raw().all({ year }) as Array<[number, number, number]>) {
+  for (const { projectId, allocationId, fen } of await store.yearSplits(db, year)) {
     const i = index.get(projectId);
     const a = allocations.get(allocationId);
     if (i === undefined || !a || a.deleted || a.date > cutoff) continue;
-    add(money.allocated, i * L + a.level, fen);
+    add(money.allocated, i * L + a.level, Number(fen));
   }
   // A payment naming an allocation takes its level (even if the allocation was deleted later).
-  for (const [projectId, allocationId, fen] of ctx.sqlite.prepare(PROGRESS_SQL.payments).raw().all({ year, cutoff }) as Array<[number, number | null, number]>) {
+  for (const { projectId, allocationId, fen } of await store.yearPaymentsByAllocation(db, year, cutoff)) {
     const i = index.get(projectId);
     if (i === undefined) continue;
     const a = allocationId === null ? undefined : allocations.get(allocationId);
@@ -241,26 +219,19 @@ function rankGroups(groups: GroupAcc[], time: ElapsedShare): ProgressGroupRow[] 
   return rankByProgress(rows);
 }
 
-function townshipNames(ctx: ServiceContext): Map<number, string> {
-  const rows = ctx.sqlite.prepare("select id, name from divisions where level = 'township' order by sort_order, code").all() as Array<{ id: number; name: string }>;
-  return new Map(rows.map((r) => [r.id, r.name]));
+async function townshipNames(db: DataReader): Promise<Map<number, string>> {
+  return new Map((await townshipsInOrder(db)).map((r) => [r.id, r.name]));
 }
 
-function unitNames(ctx: ServiceContext, ids: Iterable<number | null>): Map<number, string> {
-  const wanted = [...new Set([...ids].filter((v): v is number => v !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = ctx.sqlite.prepare('select id, name from units where id in (select value from json_each(?))').all(JSON.stringify(wanted)) as Array<{ id: number; name: string }>;
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'progress.summary'>): ProgressSummary {
+export async function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'progress.summary'>): Promise<ProgressSummary> {
   const { year, cutoff } = input;
   const level = input.level ?? 'all';
-  const money = loadProjectMoney(ctx, year, cutoff);
+  const db = dataPort(ctx);
+  const money = await loadProjectMoney(db, year, cutoff);
   const time = officeElapsedShare(ctx, cutoff, year);
 
   const pool = zeros();
-  for (const r of ctx.sqlite.prepare(PROGRESS_SQL.pool).all({ year, cutoff }) as Array<{ level: string; fen: number }>) {
+  for (const r of await store.poolByLevel(db, year, cutoff)) {
     const i = LEVEL_INDEX.get(r.level);
     if (i !== undefined) pool[i] = (pool[i] ?? 0) + r.fen;
   }
@@ -272,8 +243,9 @@ export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'
   ];
   const overall = progressFigures(pick(pool, level), pick(spent, level), time);
 
-  const townships = groupBy(money, money.townshipId, townshipNames(ctx), '县级统筹（未指定乡镇）', level, true);
-  const departments = groupBy(money, money.departmentId, unitNames(ctx, money.departmentId), '未指定主管部门', level, false);
+  const townships = groupBy(money, money.townshipId, await townshipNames(db), '县级统筹（未指定乡镇）', level, true);
+  const departmentIds = [...new Set(money.departmentId.filter((v): v is number => v !== null))];
+  const departments = groupBy(money, money.departmentId, await unitNames(db, departmentIds), '未指定主管部门', level, false);
 
   const industryFen = industrySpent(money, level);
   const totalSpent = pick(spent, level);
@@ -295,38 +267,6 @@ export function progressSummary(ctx: ServiceContext, input: ChannelParsedInput<'
 
 // ---- 首页 flags ----------------------------------------------------------------------------------------
 
-/** Statuses before 开工. */
-const NOT_STARTED: readonly ProjectStatus[] = ProjectStatus.values.filter((s) => projectStatusRank(s) < projectStatusRank('started'));
-
-/**
- * SQL behind the flags, for all years or one (exported as FLAG_SQL for the query-plan test). Per project
- * in scope: its splits (amounts by allocation; allocations are looked up in memory), and its payments up to
- * the cut-off (sum and last date), both read from covering indexes in project order.
- */
-function flagSql(withYear: boolean) {
-  const scope = `p.deleted_at is null${withYear ? ' and p.year = @year' : ''}`;
-  return {
-    /** All years: the live projects (from the partial index, not the wide table). */
-    live: withYear ? null : 'select id from projects indexed by projects_live_year_idx where deleted_at is null',
-    // All years: whole covering indexes in project order (cheaper than a join per project); one year: joined.
-    splits: withYear
-      ? `select s.project_id as projectId, s.allocation_id as allocationId, s.amount_fen as fen
-          from projects p cross join allocation_splits s on s.project_id = p.id where ${scope}`
-      : 'select project_id as projectId, allocation_id as allocationId, amount_fen as fen from allocation_splits',
-    payments: withYear
-      ? `select p.id as projectId, sum(pay.amount_fen) as fen, max(pay.date) as lastDate
-          from projects p cross join payments pay on pay.project_id = p.id
-          where ${scope} and pay.deleted_at is null and pay.date <= @cutoff group by p.id`
-      : `select project_id as projectId, sum(amount_fen) as fen, max(date) as lastDate from payments
-          where deleted_at is null and date <= @cutoff group by project_id`,
-    notStarted: `select p.id from projects p
-      where ${scope} and p.status in (${NOT_STARTED.map((s) => `'${s}'`).join(', ')}) and p.actual_start is null`,
-    details: `select p.id as projectId, p.year, p.code, p.name, t.name as township, p.status, (${PROJECT_TOTAL_SQL}) as totalFen
-      from projects p left join divisions t on t.id = p.township_id where p.id in (select value from json_each(@ids))`,
-  };
-}
-export const FLAG_SQL = { allYears: flagSql(false), oneYear: flagSql(true) };
-
 /** One year before the cut-off, the same calendar day (29 Feb → 28 Feb). */
 function yearBefore(cutoff: string): string {
   const y = Number(cutoff.slice(0, 4)) - 1;
@@ -335,27 +275,24 @@ function yearBefore(cutoff: string): string {
   return md === '02-29' ? addDays(`${y}-03-01`, -1) : candidate;
 }
 
-export function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'progress.flags'>): ProgressFlags {
+export async function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'progress.flags'>): Promise<ProgressFlags> {
   const limit = input.limit ?? 200;
-  const sql = input.year === undefined ? FLAG_SQL.allYears : FLAG_SQL.oneYear;
-  const params: Record<string, unknown> = { cutoff: input.cutoff };
-  if (input.year !== undefined) params.year = input.year;
-
-  const allocations = loadAllocations(ctx);
+  const db = dataPort(ctx);
+  const allocations = await loadAllocations(db);
   const yearAgo = yearBefore(input.cutoff);
 
-  const live = sql.live === null ? null : new Set(ctx.sqlite.prepare(sql.live).pluck().all() as number[]);
+  const live = await store.liveProjectIdsForFlags(db, input.year);
   const inScope = (projectId: number) => live === null || live.has(projectId);
 
   // Paid up to the cut-off and the last payment date, per project.
   const paid = new Map<number, { fen: number; lastDate: string }>();
-  for (const [projectId, fen, lastDate] of ctx.sqlite.prepare(sql.payments).raw().all(params) as Array<[number, number, string]>) {
+  for (const { projectId, fen, lastDate } of await store.paidUpToByProject(db, input.year, input.cutoff)) {
     if (inScope(projectId)) paid.set(projectId, { fen, lastDate });
   }
   // 下达 up to the cut-off, and the idle part: splits of allocations dated on or before one year before the
   // cut-off with no payment on the project since the allocation's date.
   const split = new Map<number, { allocated: number; idle: number; since: string | null }>();
-  for (const [projectId, allocationId, fen] of ctx.sqlite.prepare(sql.splits).raw().all(params) as Array<[number, number, number]>) {
+  for (const { projectId, allocationId, fen } of await store.splitsForFlags(db, input.year)) {
     const a = allocations.get(allocationId);
     if (!a || a.deleted || a.date > input.cutoff || !inScope(projectId)) continue;
     let acc = split.get(projectId);
@@ -363,10 +300,10 @@ export function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'pr
       acc = { allocated: 0, idle: 0, since: null };
       split.set(projectId, acc);
     }
-    acc.allocated += fen;
+    acc.allocated += Number(fen);
     const last = paid.get(projectId)?.lastDate ?? null;
     if (a.date <= yearAgo && (last === null || a.date > last)) {
-      acc.idle += fen;
+      acc.idle += Number(fen);
       if (acc.since === null || a.date < acc.since) acc.since = a.date;
     }
   }
@@ -382,7 +319,7 @@ export function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'pr
     const allocated = split.get(id)?.allocated ?? 0;
     if (p.fen > allocated) over.push({ id, excess: p.fen - allocated });
   }
-  const early = (ctx.sqlite.prepare(sql.notStarted).pluck().all(params) as number[]).filter((id) => (paid.get(id)?.fen ?? 0) > 0);
+  const early = (await store.notStartedProjectIds(db, input.year)).filter((id) => (paid.get(id)?.fen ?? 0) > 0);
 
   over.sort((a, b) => b.excess - a.excess || a.id - b.id);
   idle.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id - b.id));
@@ -391,11 +328,8 @@ export function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'pr
   // Names and money of the rows shown (the counts are of all).
   const shown = [...new Set([...over.slice(0, limit).map((r) => r.id), ...idle.slice(0, limit).map((r) => r.id), ...early.slice(0, limit)])];
   const details = new Map<number, FlagProjectRow>();
-  if (shown.length > 0) {
-    const rows = ctx.sqlite.prepare(sql.details).all({ ids: JSON.stringify(shown) }) as Array<Omit<FlagProjectRow, 'allocatedFen' | 'paidFen'>>;
-    for (const r of rows) {
-      details.set(r.projectId, { ...r, allocatedFen: split.get(r.projectId)?.allocated ?? 0, paidFen: paid.get(r.projectId)?.fen ?? 0 });
-    }
+  for (const r of await store.flagProjectDetails(db, shown)) {
+    details.set(r.projectId, { ...r, allocatedFen: split.get(r.projectId)?.allocated ?? 0, paidFen: paid.get(r.projectId)?.fen ?? 0 });
   }
   const detail = (id: number): FlagProjectRow => {
     const d = details.get(id);
@@ -408,10 +342,10 @@ export function progressFlags(ctx: ServiceContext, input: ChannelParsedInput<'pr
 
   // 产业占比 for the year (given, or the cut-off's): the county's and each township's against the target.
   const shareYear = input.year ?? Number(input.cutoff.slice(0, 4));
-  const money = loadProjectMoney(ctx, shareYear, input.cutoff);
+  const money = await loadProjectMoney(db, shareYear, input.cutoff);
   const target = getLedgerSettings(ctx).industryShareTarget;
   const county = shareAgainstTarget(industrySpent(money, 'all'), pick(totals(money, money.spent), 'all'), target);
-  const townships = groupBy(money, money.townshipId, townshipNames(ctx), '县级统筹（未指定乡镇）', 'all', false);
+  const townships = groupBy(money, money.townshipId, await townshipNames(db), '县级统筹（未指定乡镇）', 'all', false);
   const lowTownships = townships
     .map((g) => ({ g, share: shareAgainstTarget(g.industrySpent, g.spent, target) }))
     .filter(({ share }) => share.below)

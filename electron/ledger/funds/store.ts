@@ -2,10 +2,12 @@
 // services, the import kinds of allocations and payments, 撤销导入 and the demo county all write through it).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums are passed through Number() (PostgreSQL returns bigint sums as text).
-import type { AllocationRow, AllocationSplitRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
+import type { AllocationRow, AllocationSplitRow, FlagProjectRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { importBatchCondition } from '../imports/batch-rows';
+import { ProjectStatus, projectStatusRank } from '../../../shared/enums';
+import { PROJECT_TOTAL_SQL } from '../projects/store';
 
 type AllocationRecord = typeof allocations.$inferSelect;
 type PaymentRecord = typeof payments.$inferSelect;
@@ -249,6 +251,17 @@ export async function projectAllocatedFen(db: DataReader, projectId: number): Pr
   return Number(row?.fen ?? 0);
 }
 
+/** 首页: how many live payments, and the sum of those dated in the year. */
+export async function paymentFigures(db: DataReader, year: number): Promise<{ payments: number; paidFen: number }> {
+  // A date range, not substr(date), so the payments date index serves it.
+  const row = await db.get<{ payments: number; paidFen: number | null }>(
+    `select (select count(*) from payments where deleted_at is null) as payments,
+            (select sum(amount_fen) from payments where deleted_at is null and date >= ? and date < ?) as "paidFen"`,
+    [`${year}`, `${year + 1}`],
+  );
+  return { payments: Number(row?.payments ?? 0), paidFen: Number(row?.paidFen ?? 0) };
+}
+
 /** A live payment as the lists show it, or undefined. */
 export async function paymentRow(db: DataReader, id: number): Promise<PaymentRow | undefined> {
   return db.get<PaymentRow>(`${PAYMENT_ROW_SQL} where pay.id = ? and pay.deleted_at is null`, [id]);
@@ -472,4 +485,272 @@ export async function removeProjectSplits(tx: DataWriter, projectId: number): Pr
   );
   await tx.run('delete from allocation_splits where project_id = ?', [projectId]);
   return splits;
+}
+
+// ---- 支出进度 and the supervisor's flags (progress.ts) ---------------------------------------------------
+// `cross join … where` rather than `join … on`: SQLite keeps the written order (the year's live projects, then
+// the covering index by project, grouped without sorting); PostgreSQL plans it as any inner join.
+
+/** SQL behind 支出进度's per-project pass (exported for the query-plan test and the benchmark). */
+export const PROGRESS_SQL = {
+  /** Every allocation (a few thousand): level and date are looked up in memory instead of joined per row. */
+  allocations: 'select id, level, date, case when deleted_at is null then 0 else 1 end as deleted from allocations',
+  /** [year] */
+  projects: `select p.id, p.township_id as "townshipId", p.department_id as "departmentId", p.category_id as "categoryId",
+      p.fund_central_fen as c0, p.fund_provincial_fen as c1, p.fund_municipal_fen as c2, p.fund_county_fen as c3, p.fund_other_fen as c4
+    from projects p where p.year = ? and p.deleted_at is null`,
+  /** [year] */
+  splits: `select s.project_id as "projectId", s.allocation_id as "allocationId", s.amount_fen as fen
+    from projects p cross join allocation_splits s
+    where s.project_id = p.id and p.year = ? and p.deleted_at is null`,
+  /** [year, cutoff] */
+  payments: `select p.id as "projectId", pay.allocation_id as "allocationId", sum(pay.amount_fen) as fen
+    from projects p cross join payments pay
+    where pay.project_id = p.id and p.year = ? and p.deleted_at is null and pay.deleted_at is null and pay.date <= ?
+    group by p.id, pay.allocation_id`,
+  /** [year, cutoff] */
+  pool: `select level, coalesce(sum(amount_fen), 0) as fen from allocations
+    where year = ? and deleted_at is null and date <= ? group by level`,
+} as const;
+
+export interface AllocationDateLevel {
+  id: number;
+  level: AllocationFields['level'];
+  date: string;
+  deleted: boolean;
+}
+
+export async function allocationDatesAndLevels(db: DataReader): Promise<AllocationDateLevel[]> {
+  const rows = await db.all<{ id: number; level: AllocationFields['level']; date: string; deleted: number }>(PROGRESS_SQL.allocations);
+  return rows.map((r) => ({ id: r.id, level: r.level, date: r.date, deleted: Number(r.deleted) === 1 }));
+}
+
+export interface YearProjectFunds {
+  id: number;
+  townshipId: number | null;
+  departmentId: number | null;
+  categoryId: number | null;
+  /** 中央, 省级, 市级, 县级, 其他 (FundLevel's order). */
+  c0: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+}
+
+/** The live projects of a year with their funds by level. */
+export async function yearProjectFunds(db: DataReader, year: number): Promise<YearProjectFunds[]> {
+  return db.all<YearProjectFunds>(PROGRESS_SQL.projects, [year]);
+}
+
+export interface ProjectAllocationFen {
+  projectId: number;
+  allocationId: number;
+  fen: number;
+}
+
+/** The splits onto the live projects of a year (every allocation's, live or not). */
+export async function yearSplits(db: DataReader, year: number): Promise<ProjectAllocationFen[]> {
+  return db.all<ProjectAllocationFen>(PROGRESS_SQL.splits, [year]);
+}
+
+/** Live payments up to `cutoff` on the live projects of a year, summed by project and allocation named. */
+export async function yearPaymentsByAllocation(db: DataReader, year: number, cutoff: string): Promise<Array<{ projectId: number; allocationId: number | null; fen: number }>> {
+  const rows = await db.all<{ projectId: number; allocationId: number | null; fen: number }>(PROGRESS_SQL.payments, [year, cutoff]);
+  for (const r of rows) r.fen = Number(r.fen);
+  return rows;
+}
+
+/** 已下达 of the whole pool by level: live allocations of the budget year dated on or before `cutoff`. */
+export async function poolByLevel(db: DataReader, year: number, cutoff: string): Promise<Array<{ level: string; fen: number }>> {
+  const rows = await db.all<{ level: string; fen: number }>(PROGRESS_SQL.pool, [year, cutoff]);
+  return rows.map((r) => ({ level: r.level, fen: Number(r.fen) }));
+}
+
+/**
+ * Per project in scope: its splits (amounts by allocation; allocations are looked up in memory), and its
+ * payments up to the cut-off (sum and last date), both read from covering indexes in project order. The
+ * statuses are the enum's constants, never input.
+ */
+function flagSql(withYear: boolean, notStarted: readonly string[]) {
+  const scope = `p.deleted_at is null${withYear ? ' and p.year = ?' : ''}`;
+  return {
+    /** All years: the live projects (the partial index answers it, not the wide table). */
+    live: withYear ? null : 'select id from projects where deleted_at is null',
+    // All years: whole covering indexes in project order (cheaper than a join per project); one year: joined.
+    /** one year: [year]; all years: [] */
+    splits: withYear
+      ? `select s.project_id as "projectId", s.allocation_id as "allocationId", s.amount_fen as fen
+          from projects p cross join allocation_splits s where s.project_id = p.id and ${scope}`
+      : 'select project_id as "projectId", allocation_id as "allocationId", amount_fen as fen from allocation_splits',
+    /** one year: [year, cutoff]; all years: [cutoff] */
+    payments: withYear
+      ? `select p.id as "projectId", sum(pay.amount_fen) as fen, max(pay.date) as "lastDate"
+          from projects p cross join payments pay
+          where pay.project_id = p.id and ${scope} and pay.deleted_at is null and pay.date <= ? group by p.id`
+      : `select project_id as "projectId", sum(amount_fen) as fen, max(date) as "lastDate" from payments
+          where deleted_at is null and date <= ? group by project_id`,
+    /** one year: [year]; all years: [] */
+    notStarted: `select p.id from projects p
+      where ${scope} and p.status in (${notStarted.map((s) => `'${s}'`).join(', ')}) and p.actual_start is null`,
+  };
+}
+
+/** Statuses before 开工. */
+const NOT_STARTED_STATUSES: readonly ProjectStatus[] = ProjectStatus.values.filter((s) => projectStatusRank(s) < projectStatusRank('started'));
+
+/** SQL behind the flags, for all years or one (exported for the query-plan test). */
+export const FLAG_SQL = { allYears: flagSql(false, NOT_STARTED_STATUSES), oneYear: flagSql(true, NOT_STARTED_STATUSES) };
+
+const flagSqlOf = (year: number | undefined) => (year === undefined ? FLAG_SQL.allYears : FLAG_SQL.oneYear);
+const yearParam = (year: number | undefined): SqlValue[] => (year === undefined ? [] : [year]);
+
+/** The live projects' ids, or null when `year` is given (the year's queries keep to live projects themselves). */
+export async function liveProjectIdsForFlags(db: DataReader, year: number | undefined): Promise<Set<number> | null> {
+  const sql = flagSqlOf(year).live;
+  if (sql === null) return null;
+  return new Set((await db.all<{ id: number }>(sql)).map((r) => r.id));
+}
+
+/** Per project (of the year, or every project): live payments up to `cutoff`, their sum and last date. */
+export async function paidUpToByProject(db: DataReader, year: number | undefined, cutoff: string): Promise<Array<{ projectId: number; fen: number; lastDate: string }>> {
+  const rows = await db.all<{ projectId: number; fen: number; lastDate: string }>(flagSqlOf(year).payments, [...yearParam(year), cutoff]);
+  for (const r of rows) r.fen = Number(r.fen);
+  return rows;
+}
+
+/** The splits onto the projects of the year (live ones), or every split. */
+export async function splitsForFlags(db: DataReader, year: number | undefined): Promise<ProjectAllocationFen[]> {
+  return db.all<ProjectAllocationFen>(flagSqlOf(year).splits, yearParam(year));
+}
+
+/** Live projects (of the year) still before 开工 with no actual start date. */
+export async function notStartedProjectIds(db: DataReader, year: number | undefined): Promise<number[]> {
+  return (await db.all<{ id: number }>(flagSqlOf(year).notStarted, yearParam(year))).map((r) => r.id);
+}
+
+export type FlagProjectDetail = Omit<FlagProjectRow, 'allocatedFen' | 'paidFen'>;
+
+/** `in (…)` lists stay well under every engine's parameter limit. */
+const ID_CHUNK = 500;
+
+/** The name, place and money of the projects a flag shows. */
+export async function flagProjectDetails(db: DataReader, ids: readonly number[]): Promise<FlagProjectDetail[]> {
+  const out: FlagProjectDetail[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    const rows = await db.all<FlagProjectDetail>(
+      `select p.id as "projectId", p.year, p.code, p.name, t.name as township, p.status, (${PROJECT_TOTAL_SQL}) as "totalFen"
+       from projects p left join divisions t on t.id = p.township_id where p.id in (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.push({ ...r, totalFen: Number(r.totalFen) });
+  }
+  return out;
+}
+
+// ---- The 拨付 list (payments-list.ts) -------------------------------------------------------------------
+
+export interface PaymentListFilter {
+  townshipId?: number;
+  projectId?: number;
+  year?: number;
+  paymentType?: PaymentFields['paymentType'];
+  importBatchId?: number;
+  /** A LIKE pattern, its %, _ and \ escaped with a backslash. */
+  keywordPattern?: string;
+}
+
+function paymentListWhere(filter: PaymentListFilter): { sql: string; params: SqlValue[] } {
+  const where = ['pay.deleted_at is null', 'p.deleted_at is null'];
+  const params: SqlValue[] = [];
+  const add = (condition: string, ...values: SqlValue[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  if (filter.townshipId !== undefined) add('p.township_id = ?', filter.townshipId);
+  if (filter.projectId !== undefined) add('pay.project_id = ?', filter.projectId);
+  // A date range rather than substr(date) so the date index serves it.
+  if (filter.year !== undefined) add('pay.date >= ? and pay.date < ?', `${filter.year}`, `${filter.year + 1}`);
+  if (filter.paymentType !== undefined && filter.paymentType !== null) add('pay.payment_type = ?', filter.paymentType);
+  if (filter.importBatchId !== undefined) add(importBatchCondition('pay.id', 'payments', '?'), filter.importBatchId);
+  if (filter.keywordPattern !== undefined) {
+    const k = filter.keywordPattern;
+    add("(p.name like ? escape '\\' or p.code like ? escape '\\' or pay.voucher like ? escape '\\' or pay.payee like ? escape '\\')", k, k, k, k);
+  }
+  return { sql: where.join(' and '), params };
+}
+
+export async function countPaymentList(db: DataReader, filter: PaymentListFilter): Promise<number> {
+  const where = paymentListWhere(filter);
+  const row = await db.get<{ n: number }>(`select count(*) as n from payments pay join projects p on p.id = pay.project_id where ${where.sql}`, where.params);
+  return Number(row?.n ?? 0);
+}
+
+export interface PaymentListRecord {
+  id: number;
+  projectId: number;
+  project: string;
+  township: string | null;
+  date: string;
+  amountFen: number;
+  voucher: string | null;
+  payee: string | null;
+  docNumber: string | null;
+  paymentType: PaymentFields['paymentType'];
+}
+
+/** Newest first. */
+export async function paymentListRecords(db: DataReader, filter: PaymentListFilter, offset: number, limit: number): Promise<PaymentListRecord[]> {
+  const where = paymentListWhere(filter);
+  return db.all<PaymentListRecord>(
+    `select pay.id, pay.project_id as "projectId", p.name as project, t.name as township, pay.date,
+            pay.amount_fen as "amountFen", pay.voucher, pay.payee, a.doc_number as "docNumber", pay.payment_type as "paymentType"
+     from payments pay
+     join projects p on p.id = pay.project_id
+     left join divisions t on t.id = p.township_id
+     left join allocations a on a.id = pay.allocation_id
+     where ${where.sql}
+     order by pay.date desc, pay.id desc
+     limit ? offset ?`,
+    [...where.params, limit, offset],
+  );
+}
+
+/** 拨付超下达: which of these projects have more live payments than allocations have assigned to them. */
+export async function overAllocatedProjects(db: DataReader, projectIds: readonly number[]): Promise<Set<number>> {
+  const over = new Set<number>();
+  for (let i = 0; i < projectIds.length; i += ID_CHUNK) {
+    const chunk = projectIds.slice(i, i + ID_CHUNK);
+    const rows = await db.all<{ id: number }>(
+      `select p.id from projects p
+       where p.id in (${placeholders(chunk.length)})
+         and (select coalesce(sum(amount_fen), 0) from payments where project_id = p.id and deleted_at is null)
+           > (select coalesce(sum(s.amount_fen), 0) from allocation_splits s join allocations a on a.id = s.allocation_id
+              where s.project_id = p.id and a.deleted_at is null)`,
+      chunk,
+    );
+    for (const r of rows) over.add(r.id);
+  }
+  return over;
+}
+
+export interface PaymentExtra {
+  id: number;
+  level: AllocationFields['level'] | null;
+  remark: string | null;
+}
+
+/** 资金级次 and 备注 of a page of payments (the export's detail columns). */
+export async function paymentExtras(db: DataReader, ids: readonly number[]): Promise<Map<number, PaymentExtra>> {
+  const out = new Map<number, PaymentExtra>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    const rows = await db.all<PaymentExtra>(
+      `select pay.id, a.level, pay.remark from payments pay left join allocations a on a.id = pay.allocation_id where pay.id in (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { listProjectRecords } from './store-search';
 const DEFAULT_LIMIT = 1000;
 
 export async function listProjects(ctx: ServiceContext, input: ChannelParsedInput<'projects.list'>): Promise<Page<ProjectListRow>> {
-  const townshipId = input.township === undefined ? undefined : townshipIdByName(ctx, input.township);
+  const townshipId = input.township === undefined ? undefined : await townshipIdByName(ctx, input.township);
   const page = await listProjectRecords(dataPort(ctx), { townshipId, year: input.year }, input.offset ?? 0, input.limit ?? DEFAULT_LIMIT);
   return { total: page.total, rows: page.rows.map(toProjectListRow) };
 }

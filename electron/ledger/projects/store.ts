@@ -234,6 +234,97 @@ export async function liveUnitExists(db: DataReader, id: number): Promise<boolea
 }
 
 /** The county's name (the first county division), for project numbers. */
+export interface ProjectPlace {
+  code: string | null;
+  village: string | null;
+}
+
+/** Every live project's 项目编号 and 村 (the 拨付 export reads them once, not once per payment). */
+export async function liveProjectPlaces(db: DataReader): Promise<Map<number, ProjectPlace>> {
+  const rows = await db.all<ProjectPlace & { id: number }>('select p.id, p.code, v.name as village from projects p left join divisions v on v.id = p.village_id where p.deleted_at is null');
+  return new Map(rows.map((r) => [r.id, { code: r.code, village: r.village }]));
+}
+
+export interface ProjectFigures {
+  projects: number;
+  projectsThisYear: number;
+  /** The year's live projects' funds, all levels. */
+  projectFundsFen: number;
+  households: number;
+}
+
+/** 首页's project and household figures, in one statement. */
+export async function projectFigures(db: DataReader, year: number): Promise<ProjectFigures> {
+  const row = await db.get<Record<keyof ProjectFigures, number | null>>(
+    `select (select count(*) from projects where deleted_at is null) as projects,
+            (select count(*) from projects where deleted_at is null and year = ?) as "projectsThisYear",
+            (select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen)
+               from projects where deleted_at is null and year = ?) as "projectFundsFen",
+            (select count(*) from households where deleted_at is null) as households`,
+    [year, year],
+  );
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  return { projects: n(row?.projects), projectsThisYear: n(row?.projectsThisYear), projectFundsFen: n(row?.projectFundsFen), households: n(row?.households) };
+}
+
+/** How many live projects of the year in these townships are at each status. */
+export async function projectStatusCounts(db: DataReader, year: number, townshipIds: readonly number[]): Promise<Array<{ status: ProjectFields['status']; n: number }>> {
+  if (townshipIds.length === 0) return [];
+  const rows = await db.all<{ status: ProjectFields['status']; n: number }>(
+    `select status, count(*) as n from projects where deleted_at is null and year = ? and township_id in (${placeholders(townshipIds.length)}) group by status`,
+    [year, ...townshipIds],
+  );
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+export interface ProjectExportExtra {
+  id: number;
+  nature: string | null;
+  location: string | null;
+  content: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  implementer: string | null;
+  responsiblePerson: string | null;
+  fundOtherNote: string | null;
+  financingMethod: string | null;
+  villages: number | null;
+  people: number | null;
+  povertyPeople: number | null;
+  monitoredHouseholds: number | null;
+  monitoredPeople: number | null;
+  performanceTarget: string | null;
+  /** 联农带农 as its stored JSON text. */
+  farmerLinkage: string | null;
+  farmerLinkageNote: string | null;
+  remark: string | null;
+}
+
+/** The columns of a page of projects the 项目库 list row does not carry (the export's detail columns). */
+export async function projectExportExtras(db: DataReader, ids: readonly number[]): Promise<Map<number, ProjectExportExtra>> {
+  const out = new Map<number, ProjectExportExtra>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db.all<ProjectExportExtra>(
+      `select p.id, p.construction_nature as nature, p.location, p.content, p.actual_start as "actualStart",
+          p.actual_end as "actualEnd", u.name as implementer, p.responsible_person as "responsiblePerson", p.fund_other_note as "fundOtherNote",
+          p.financing_method as "financingMethod", p.beneficiary_villages as villages, p.beneficiary_people as people,
+          p.poverty_people as "povertyPeople", p.monitored_households as "monitoredHouseholds", p.monitored_people as "monitoredPeople",
+          p.performance_target as "performanceTarget", p.farmer_linkage as "farmerLinkage", p.farmer_linkage_note as "farmerLinkageNote", p.remark
+        from projects p left join units u on u.id = p.implementer_id
+        where p.id in (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** A project's name, deleted or not. */
+export async function projectName(db: DataReader, id: number): Promise<string | undefined> {
+  return (await db.get<{ name: string }>('select name from projects where id = ?', [id]))?.name;
+}
+
 export async function countyDivisionName(db: DataReader): Promise<string | undefined> {
   return (await db.get<{ name: string }>("select name from divisions where level = 'county' order by id limit 1"))?.name;
 }
@@ -270,6 +361,62 @@ export function updateHouseholdStatement(id: number, changes: Partial<HouseholdF
     sql: `update households set ${[...keys.map((k) => `${HOUSEHOLD_COLUMN[k]} = ?`), 'updated_at = ?'].join(', ')} where id = ?`,
     params: [...keys.map((k) => changes[k] ?? null), now, id],
   };
+}
+
+export interface HouseholdListFilter {
+  townshipId?: number;
+  villageId?: number;
+  /** A LIKE pattern, its %, _ and \ escaped with a backslash. */
+  keywordPattern?: string;
+}
+
+export interface HouseholdListRecord {
+  id: number;
+  headName: string;
+  idNumber: string;
+  members: number | null;
+  householdType: HouseholdFields['householdType'];
+  township: string | null;
+  village: string | null;
+  remark: string | null;
+}
+
+function householdListWhere(filter: HouseholdListFilter): { sql: string; params: SqlValue[] } {
+  const where = ['h.deleted_at is null'];
+  const params: SqlValue[] = [];
+  if (filter.townshipId !== undefined) {
+    where.push('h.township_id = ?');
+    params.push(filter.townshipId);
+  }
+  if (filter.villageId !== undefined) {
+    where.push('h.village_id = ?');
+    params.push(filter.villageId);
+  }
+  if (filter.keywordPattern !== undefined) {
+    where.push("(h.head_name like ? escape '\\' or h.id_number like ? escape '\\')");
+    params.push(filter.keywordPattern, filter.keywordPattern);
+  }
+  return { sql: where.join(' and '), params };
+}
+
+export async function countHouseholdList(db: DataReader, filter: HouseholdListFilter): Promise<number> {
+  const where = householdListWhere(filter);
+  return Number((await db.get<{ n: number }>(`select count(*) as n from households h where ${where.sql}`, where.params))?.n ?? 0);
+}
+
+/** Live households in 区划 order (township, village), then as entered. */
+export async function householdListRecords(db: DataReader, filter: HouseholdListFilter, offset: number, limit: number): Promise<HouseholdListRecord[]> {
+  const where = householdListWhere(filter);
+  return db.all<HouseholdListRecord>(
+    `select h.id, h.head_name as "headName", h.id_number as "idNumber", h.members, h.household_type as "householdType",
+            t.name as township, v.name as village, h.remark
+     from households h left join divisions t on t.id = h.township_id left join divisions v on v.id = h.village_id
+     where ${where.sql}
+     order by case when t.sort_order is null then 0 else 1 end, t.sort_order, case when t.code is null then 0 else 1 end, t.code,
+              case when v.sort_order is null then 0 else 1 end, v.sort_order, case when v.code is null then 0 else 1 end, v.code, h.id
+     limit ? offset ?`,
+    [...where.params, limit, offset],
+  );
 }
 
 export type StoredHousehold = HouseholdFields & { id: number; deletedAt: string | null };

@@ -196,6 +196,18 @@ export async function dashboardCounts(db: DataReader, today: string, dueEnd: str
   return { total: n(r?.total), open: n(r?.open), ongoing: n(r?.ongoing), awaitingClose: n(r?.awaitingClose), closed: n(r?.closed), overdue: n(r?.overdue), dueSoon: n(r?.dueSoon) };
 }
 
+/** 首页: live inspections, and the findings of live inspections (all, and those not yet put right). */
+export async function inspectionFigures(db: DataReader): Promise<{ inspections: number; findings: number; openFindings: number }> {
+  const row = await db.get<{ inspections: number; findings: number; openFindings: number | null }>(
+    `select (select count(*) from inspections where deleted_at is null) as inspections,
+            count(*) as findings,
+            sum(case when f.status in ('notStarted', 'inProgress') then 1 else 0 end) as "openFindings"
+     from findings f join inspections i on i.id = f.inspection_id
+     where f.deleted_at is null and i.deleted_at is null`,
+  );
+  return { inspections: Number(row?.inspections ?? 0), findings: Number(row?.findings ?? 0), openFindings: Number(row?.openFindings ?? 0) };
+}
+
 /** Every township in 区划 order: the matrix's rows, zeros included. */
 export async function matrixTownships(db: DataReader): Promise<Array<{ id: number; name: string }>> {
   const rows = await db.all<{ id: number; name: string }>("select id, name from divisions where level = 'township' order by sort_order, code");
@@ -225,6 +237,40 @@ export async function findingListRecords(db: DataReader, townshipId: number | un
      order by f.inspection_id, ${nullsLow('f.seq')}, f.id
      limit ? offset ?`,
     [...where.params, limit, offset],
+  );
+}
+
+// ---- A bulletin's findings ------------------------------------------------------------------------------
+
+export interface ScopedFindingRecord {
+  id: number;
+  inspectionId: number;
+  townshipId: number | null;
+  township: string | null;
+  townshipOrder: number;
+  village: string | null;
+  category: FindingCategory;
+  description: string;
+  deadlineText: string | null;
+  deadlineDate: string | null;
+  status: FindingStatus;
+}
+
+/** One inspection, or the inspections that started within a period. */
+export type FindingScope = { kind: 'inspection'; inspectionId: number } | { kind: 'period'; start: string; end: string };
+
+/** Live findings of the scope's live inspections, by township (in 区划 order, none last) then inspection and 序号. */
+export async function scopedFindingRecords(db: DataReader, scope: FindingScope): Promise<ScopedFindingRecord[]> {
+  const where = scope.kind === 'inspection' ? { sql: 'i.id = ?', params: [scope.inspectionId] } : { sql: 'i.start_date >= ? and i.start_date <= ?', params: [scope.start, scope.end] };
+  return db.all<ScopedFindingRecord>(
+    `select f.id, f.inspection_id as "inspectionId", f.township_id as "townshipId", t.name as township,
+            coalesce(t.sort_order, 1000000) as "townshipOrder", v.name as village, f.category,
+            f.description, f.deadline_text as "deadlineText", f.deadline_date as "deadlineDate", f.status
+       from findings f join inspections i on i.id = f.inspection_id
+       left join divisions t on t.id = f.township_id left join divisions v on v.id = f.village_id
+      where f.deleted_at is null and i.deleted_at is null and ${where.sql}
+      order by case when f.township_id is null then 1 else 0 end, t.sort_order, t.code, ${nullsLow('i.start_date')}, f.inspection_id, case when f.seq is null then 1 else 0 end, f.seq, f.id`,
+    where.params,
   );
 }
 

@@ -188,7 +188,7 @@ export async function inspectionCounts(ctx: ServiceContext, inspectionIds: reado
 export async function listFindings(ctx: ServiceContext, input: ChannelParsedInput<'findings.list'>): Promise<Page<FindingListRow>> {
   const db = dataPort(ctx);
   const today = todayFor(ctx, input.today);
-  const townshipId = input.township === undefined ? undefined : townshipIdByName(ctx, input.township);
+  const townshipId = input.township === undefined ? undefined : await townshipIdByName(ctx, input.township);
   const total = await views.countFindingList(db, townshipId);
   const rows = await views.findingListRecords(db, townshipId, input.offset ?? 0, input.limit ?? 1000);
   return { total, rows: rows.map((r) => toListRow(r, today)) };

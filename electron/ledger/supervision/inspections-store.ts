@@ -82,6 +82,16 @@ export async function countInspections(db: DataReader, filter: InspectionFilter)
   return Number((await db.get<{ n: number }>(`select count(*) as n from inspections i where ${where.sql}`, where.params))?.n ?? 0);
 }
 
+/** An inspection's name, deleted or not. */
+export async function inspectionName(db: DataReader, id: number): Promise<string | undefined> {
+  return (await db.get<{ name: string }>('select name from inspections where id = ?', [id]))?.name;
+}
+
+/** Live inspections that started within [start, end] (a bulletin's period). */
+export async function countInspectionsStartingBetween(db: DataReader, start: string, end: string): Promise<number> {
+  return Number((await db.get<{ n: number }>('select count(*) as n from inspections where deleted_at is null and start_date >= ? and start_date <= ?', [start, end]))?.n ?? 0);
+}
+
 /** Newest start first, undated last. */
 export async function listInspectionRecords(db: DataReader, filter: InspectionFilter, offset: number, limit: number): Promise<InspectionRecord[]> {
   const where = inspectionWhere(filter);
