@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { z } from 'zod';
 import { BackupCheckError, freeBackupPath, writeBackup } from '../db/backup';
 import type { ApiResponse, Channel, ChannelInput } from '../shared/api';
 import { ImportKind } from '../shared/enums';
-import type { BulletinCliOptions } from './bulletin-cli';
 import { AppError } from '../shared/errors';
 import { formatFen } from '../shared/money';
 import { newSessionSlot, openLedger, type LedgerHandle, type ServiceContext } from './platform/context';
@@ -55,12 +55,6 @@ export interface CliResult {
   stderr: string;
 }
 
-interface Output {
-  json: boolean;
-  lines: string[];
-  errors: string[];
-}
-
 class UsageError extends Error {}
 
 function usage(message: string): never {
@@ -72,6 +66,81 @@ function toInt(value: string | undefined, name: string): number | undefined {
   if (!/^-?\d+$/.test(value)) usage(`选项 --${name} 需要整数，收到“${value}”`);
   return Number(value);
 }
+
+// ---- The arguments -----------------------------------------------------------------------------------------
+
+/**
+ * Every option of every command. node:util's parseArgs reads the command line (strict: an option not listed
+ * is a usage error) and this schema turns its loosely typed values into CliOptions. A boolean is a flag; any
+ * other option takes a value, checked by the command that reads it, in the order its messages are promised.
+ */
+const cliOptions = z.object({
+  db: z.string().optional(),
+  json: z.boolean().optional(),
+  scale: z.string().optional(),
+  seed: z.string().optional(),
+  township: z.string().optional(),
+  today: z.string().optional(),
+  year: z.string().optional(),
+  limit: z.string().optional(),
+  kind: z.string().optional(),
+  'dry-run': z.boolean().optional(),
+  'add-places': z.boolean().optional(),
+  inspection: z.string().optional(),
+  sheet: z.string().optional(),
+  unit: z.string().optional(),
+  'on-match': z.string().optional(),
+  'include-hidden': z.boolean().optional(),
+  'all-warnings': z.boolean().optional(),
+  'allow-missing-amounts': z.boolean().optional(),
+  id: z.string().optional(),
+  out: z.string().optional(),
+  draft: z.boolean().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  keyword: z.string().optional(),
+  operator: z.string().optional(),
+  'password-env': z.string().optional(),
+  cutoff: z.string().optional(),
+  level: z.string().optional(),
+  'by-township': z.boolean().optional(),
+  'all-columns': z.boolean().optional(),
+  'reveal-ids': z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+type CliOptions = z.infer<typeof cliOptions>;
+
+const SHORT_OPTIONS: Partial<Record<keyof CliOptions, string>> = { help: 'h' };
+
+/** parseArgs' option table, read off the schema so the two cannot disagree. */
+const PARSE_ARGS_OPTIONS: ParseArgsOptionsConfig = Object.fromEntries(
+  Object.entries(cliOptions.shape).map(([name, schema]) => {
+    const short = SHORT_OPTIONS[name as keyof CliOptions];
+    return [name, { type: schema.unwrap() instanceof z.ZodBoolean ? 'boolean' : 'string', ...(short ? { short } : {}) }];
+  }),
+);
+
+interface CliArguments {
+  command: string | undefined;
+  rest: string[];
+  options: CliOptions;
+}
+
+function parseCliArguments(argv: string[]): CliArguments {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: PARSE_ARGS_OPTIONS });
+  } catch (error) {
+    usage(`命令行参数有误：${error instanceof Error ? error.message : String(error)}`);
+  }
+  const options = cliOptions.safeParse(parsed.values);
+  if (!options.success) usage(`命令行参数有误：${options.error.issues[0]?.message ?? '选项的值不对'}`);
+  const [command, ...rest] = parsed.positionals;
+  return { command, rest, options: options.data };
+}
+
+// ---- Opening the ledger ------------------------------------------------------------------------------------
 
 // The handler table, the bulletins, exports and backups load only for the commands that use them: an
 // import from the terminal (a 100 000-row file in a batch script) does not pay for loading them all.
@@ -89,11 +158,11 @@ class RefusedError extends Error {}
  * The CLI's session: in single-user mode it acts as the single operator; in multi-user mode it signs in as
  * --operator NAME with the password read from the environment variable --password-env names.
  */
-async function cliSession(ledger: LedgerHandle, values: Record<string, string | boolean | undefined>): Promise<ServiceContext> {
+async function cliSession(ledger: LedgerHandle, options: CliOptions): Promise<ServiceContext> {
   const slot = newSessionSlot();
   const ctx = withSession(ledger, slot);
-  const name = typeof values.operator === 'string' ? values.operator : undefined;
-  const envName = typeof values['password-env'] === 'string' ? values['password-env'] : undefined;
+  const name = options.operator;
+  const envName = options['password-env'];
   if (name !== undefined && envName === undefined) usage('--operator 需要同时给出 --password-env 环境变量名（密码放在这个环境变量里）');
   if (!isMultiUser(ledger)) return ctx;
   if (name === undefined) throw new RefusedError('这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
@@ -104,238 +173,251 @@ async function cliSession(ledger: LedgerHandle, values: Record<string, string | 
   return ctx;
 }
 
+// ---- The output --------------------------------------------------------------------------------------------
+
+type Finish = (exitCode: number, body: unknown, human: string[]) => CliResult;
+
+/** With --json one JSON object on stdout whatever the outcome; otherwise lines on stdout, or on stderr for a failure. */
+function cliOutput(json: boolean): Finish {
+  return (exitCode, body, human) => {
+    if (json) return { exitCode, stdout: `${JSON.stringify(body)}\n`, stderr: '' };
+    const text = human.join('\n');
+    return exitCode === EXIT_OK ? { exitCode, stdout: text ? `${text}\n` : '', stderr: '' } : { exitCode, stdout: '', stderr: `${text}\n` };
+  };
+}
+
 function table(rows: Array<Record<string, string | number | null>>, columns: Array<[string, string]>): string[] {
   const header = columns.map(([, label]) => label).join('\t');
   return [header, ...rows.map((r) => columns.map(([key]) => String(r[key] ?? '')).join('\t'))];
 }
 
-/** Run one CLI invocation; returns what to print and the exit code (kept pure for tests). */
-export async function runCli(argv: string[]): Promise<CliResult> {
-  const out: Output = { json: argv.includes('--json'), lines: [], errors: [] };
-  const finish = (exitCode: number, body: unknown, human: string[]): CliResult => {
-    if (out.json) return { exitCode, stdout: `${JSON.stringify(body)}\n`, stderr: out.errors.join('\n') };
-    const text = human.join('\n');
-    return exitCode === EXIT_OK ? { exitCode, stdout: text ? `${text}\n` : '', stderr: '' } : { exitCode, stdout: '', stderr: `${text}\n` };
-  };
-
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean' },
-        scale: { type: 'string' },
-        seed: { type: 'string' },
-        township: { type: 'string' },
-        today: { type: 'string' },
-        year: { type: 'string' },
-        limit: { type: 'string' },
-        kind: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'add-places': { type: 'boolean' },
-        inspection: { type: 'string' },
-        sheet: { type: 'string' },
-        unit: { type: 'string' },
-        'on-match': { type: 'string' },
-        'include-hidden': { type: 'boolean' },
-        'all-warnings': { type: 'boolean' },
-        'allow-missing-amounts': { type: 'boolean' },
-        id: { type: 'string' },
-        out: { type: 'string' },
-        draft: { type: 'boolean' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        keyword: { type: 'string' },
-        operator: { type: 'string' },
-        'password-env': { type: 'string' },
-        cutoff: { type: 'string' },
-        level: { type: 'string' },
-        'by-township': { type: 'boolean' },
-        'all-columns': { type: 'boolean' },
-        'reveal-ids': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    const message = `命令行参数有误：${error instanceof Error ? error.message : String(error)}`;
-    return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message } }, [message, USAGE]);
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const [command, ...rest] = parsed.positionals;
-  if (values.help || !command) return finish(command ? EXIT_OK : EXIT_USAGE, { ok: !!command, usage: USAGE }, [USAGE]);
-
-  let ledger: LedgerHandle | null = null;
-  try {
-    const dbFile = values.db;
-    if (typeof dbFile !== 'string' || dbFile === '') usage('缺少 --db 数据文件路径');
-    const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-
-    let response: ApiResponse;
-    let human: (value: unknown) => string[];
-    let jsonBody: (value: unknown) => Record<string, unknown>;
-
-    if (command === 'import') {
-      return await runImport(dbFile, rest, values, finish);
-    }
-    if (command === 'backup' || command === 'restore') {
-      return await runBackupCommand(command, dbFile, rest, str('out'), finish);
-    }
-
-    if (command === 'bulletin') {
-      const { runBulletinCommand } = await import('./bulletin-cli');
-      const r = await runBulletinCommand(dbFile, rest, { ...(values as BulletinCliOptions) });
-      return finish(r.exitCode, r.body, r.human);
-    }
-
-    if (command === 'demo') {
-      if (rest.length > 0) usage(`demo 不接受多余的参数：${rest.join(' ')}`);
-      const scale = toInt(str('scale'), 'scale') ?? 1;
-      const seed = toInt(str('seed'), 'seed');
-      ledger = openLedger({ dbFile, door: 'cli' });
-      const ctx = await cliSession(ledger, values);
-      response = await call(ctx, 'demo.load', seed === undefined ? { scale } : { scale, seed });
-      jsonBody = (value) => ({ ok: true, ...(value as Record<string, unknown>) });
-      human = (value) => {
-        const r = value as Record<string, number>;
-        return [`示例数据已生成：乡镇 ${r.townships} 个，村 ${r.villages} 个，项目 ${r.projects} 个，拨付 ${r.payments} 笔，问题 ${r.findings} 条`];
-      };
-    } else if (command === 'list') {
-      const [what, ...extra] = rest;
-      if (extra.length > 0) usage(`list 只接受一个种类，多余的参数：${extra.join(' ')}`);
-      const limit = toInt(str('limit'), 'limit') ?? 100_000;
-      const township = str('township');
-      ledger = openLedger({ dbFile, door: 'cli' });
-      const ctx = await cliSession(ledger, values);
-      if (what === 'projects') {
-        const year = toInt(str('year'), 'year');
-        response = await call(ctx, 'projects.list', { township, year, limit });
-        human = (value) =>
-          table(
-            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
-              year: r.year as number,
-              township: r.township as string,
-              village: r.village as string,
-              name: r.name as string,
-              category: r.category as string,
-              status: r.status as string,
-              total: formatFen(r.totalFen as number, 'wan'),
-            })),
-            [['year', '年度'], ['township', '乡镇'], ['village', '村'], ['name', '项目名称'], ['category', '项目类型'], ['status', '状态'], ['total', '总投资（万元）']],
-          );
-      } else if (what === 'payments') {
-        response = await call(ctx, 'payments.list', { township, limit });
-        human = (value) =>
-          table(
-            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
-              date: r.date as string,
-              project: r.project as string,
-              amount: formatFen(r.amountFen as number, 'yuan'),
-              voucher: r.voucher as string,
-            })),
-            [['date', '拨付日期'], ['project', '项目'], ['amount', '金额（元）'], ['voucher', '凭证号']],
-          );
-      } else if (what === 'findings') {
-        response = await call(ctx, 'findings.list', { township, today: str('today'), limit });
-        human = (value) =>
-          table(
-            (value as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
-              township: r.township as string,
-              category: r.category as string,
-              status: r.status as string,
-              deadline: (r.deadlineText ?? r.deadline) as string,
-              overdue: r.overdue ? '逾期' : '',
-              description: r.description as string,
-            })),
-            [['township', '乡镇'], ['category', '问题类别'], ['status', '状态'], ['deadline', '整改时限'], ['overdue', '逾期'], ['description', '问题描述']],
-          );
-      } else {
-        usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
-      }
-      jsonBody = (value) => ({ ok: true, rows: (value as { rows: unknown[] }).rows, total: (value as { total: number }).total });
-    } else if (command === 'export') {
-      const [which, ...extra] = rest;
-      if (extra.length > 0) usage(`export 只接受一个台账，多余的参数：${extra.join(' ')}`);
-      const out = str('out');
-      if (!out) usage('export 需要 --out 文件.xlsx');
-      ledger = openLedger({ dbFile, door: 'cli' });
-      const opened = await cliSession(ledger, values);
-      let input: ChannelInput<'export.ledger'>;
-      try {
-        input = exportCliInput(opened, which, {
-          year: toInt(str('year'), 'year'),
-          township: str('township'),
-          unit: str('unit'),
-          cutoff: str('cutoff'),
-          level: str('level'),
-          today: str('today'),
-          byTownship: values['by-township'] === true,
-          allColumns: values['all-columns'] === true,
-          revealIds: values['reveal-ids'] === true,
-        });
-      } catch (error) {
-        if (error instanceof ExportUsageError) usage(error.message);
-        if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
-        throw error;
-      }
-      // Straight to the file (no base64 copy in memory), through the same service as the export.ledger channel.
-      const parsedInput = exportLedgerInput.safeParse(input);
-      if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
-      try {
-        const { exportLedgerToFile } = await import('./ledger/exports/service');
-        response = { ok: true, value: await exportLedgerToFile(opened, parsedInput.data, out) };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        response = { ok: false, error: error.toApiError() };
-      }
-      jsonBody = (value) => ({ ok: true, ledger: which, out: path.resolve(out), ...(value as Record<string, unknown>) });
-      human = (value) => {
-        const r = value as { rows: number; sheets: string[] };
-        return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];
-      };
-    } else if (command === 'verify') {
-      if (rest.length > 0) usage(`verify 不接受多余的参数：${rest.join(' ')}`);
-      if (!fs.existsSync(dbFile)) {
-        const message = `找不到数据文件“${dbFile}”，请检查 --db 的路径`;
-        return finish(EXIT_REFUSED, { ok: false, error: { code: 'NOT_FOUND', message } }, [message]);
-      }
-      ledger = openLedger({ dbFile, door: 'cli' });
-      const ctx = await cliSession(ledger, values);
-      response = await call(ctx, 'audit.verify', {});
-      if (response.ok) {
-        // 校验 found something: exit 1, with the whole result (DESIGN.md's CLI contract).
-        const r = response.value as AuditVerifyResult;
-        const lines = [r.summary, ...r.findings.map((f, i) => `${i + 1}. ${f.title}：${f.detail} 怎么办：${f.advice}`), r.scope];
-        return finish(r.ok ? EXIT_OK : EXIT_REFUSED, { ...r }, lines);
-      }
-      jsonBody = (value) => value as Record<string, unknown>;
-      human = () => [];
-    } else {
-      usage(`不认识的命令“${command}”`);
-    }
-
-    if (!response.ok) {
-      return finish(EXIT_REFUSED, { ok: false, error: response.error }, [`操作未完成：${response.error.message}`]);
-    }
-    return finish(EXIT_OK, jsonBody(response.value), human(response.value));
-  } catch (error) {
-    if (error instanceof RefusedError) {
-      return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message: error.message } }, [error.message]);
-    }
-    if (error instanceof UsageError) {
-      return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
-    }
-    logError('cli', error);
-    const message = `无法打开或处理数据文件：${openFailureReason(error)}`;
-    return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
-  } finally {
-    ledger?.close();
-  }
+/** A channel's answer and how a command shows its value, as JSON and as lines. */
+interface CommandAnswer {
+  response: ApiResponse;
+  jsonBody: (value: unknown) => Record<string, unknown>;
+  human: (value: unknown) => string[];
 }
 
-type Finish = (exitCode: number, body: unknown, human: string[]) => CliResult;
+function answerResult(answer: CommandAnswer, finish: Finish): CliResult {
+  const { response } = answer;
+  if (!response.ok) return finish(EXIT_REFUSED, { ok: false, error: response.error }, [`操作未完成：${response.error.message}`]);
+  return finish(EXIT_OK, answer.jsonBody(response.value), answer.human(response.value));
+}
+
+/** A refusal, a usage error or a file that cannot be opened or processed, as the contract's exit code and error. */
+function failureResult(error: unknown, finish: Finish): CliResult {
+  if (error instanceof RefusedError) {
+    return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message: error.message } }, [error.message]);
+  }
+  if (error instanceof UsageError) {
+    return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
+  }
+  logError('cli', error);
+  const message = `无法打开或处理数据文件：${openFailureReason(error)}`;
+  return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
+}
+
+// ---- The commands ------------------------------------------------------------------------------------------
+
+/** What a command gets: its words after the command name, the options, the output, and the ledger to open. */
+interface CommandScope {
+  dbFile: string;
+  rest: string[];
+  options: CliOptions;
+  finish: Finish;
+  /** Opens --db and signs in as the CLI's operator; the ledger is closed when the command has answered. */
+  session(): Promise<ServiceContext>;
+}
+
+/** A command answers through a channel (CommandAnswer) or with its whole result. */
+type Command = (scope: CommandScope) => Promise<CommandAnswer | CliResult>;
+
+async function demoCommand({ rest, options, session }: CommandScope): Promise<CommandAnswer> {
+  if (rest.length > 0) usage(`demo 不接受多余的参数：${rest.join(' ')}`);
+  const scale = toInt(options.scale, 'scale') ?? 1;
+  const seed = toInt(options.seed, 'seed');
+  const ctx = await session();
+  return {
+    response: await call(ctx, 'demo.load', seed === undefined ? { scale } : { scale, seed }),
+    jsonBody: (value) => ({ ok: true, ...(value as Record<string, unknown>) }),
+    human: (value) => {
+      const r = value as Record<string, number>;
+      return [`示例数据已生成：乡镇 ${r.townships} 个，村 ${r.villages} 个，项目 ${r.projects} 个，拨付 ${r.payments} 笔，问题 ${r.findings} 条`];
+    },
+  };
+}
+
+type ListRows = (value: unknown) => Array<Record<string, unknown>>;
+const listRows: ListRows = (value) => (value as { rows: Array<Record<string, unknown>> }).rows;
+
+async function listCommand({ rest, options, session }: CommandScope): Promise<CommandAnswer> {
+  const [what, ...extra] = rest;
+  if (extra.length > 0) usage(`list 只接受一个种类，多余的参数：${extra.join(' ')}`);
+  const limit = toInt(options.limit, 'limit') ?? 100_000;
+  const township = options.township;
+  const ctx = await session();
+  const jsonBody = (value: unknown) => ({ ok: true, rows: (value as { rows: unknown[] }).rows, total: (value as { total: number }).total });
+  if (what === 'projects') {
+    const year = toInt(options.year, 'year');
+    return {
+      response: await call(ctx, 'projects.list', { township, year, limit }),
+      jsonBody,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({
+            year: r.year as number,
+            township: r.township as string,
+            village: r.village as string,
+            name: r.name as string,
+            category: r.category as string,
+            status: r.status as string,
+            total: formatFen(r.totalFen as number, 'wan'),
+          })),
+          [['year', '年度'], ['township', '乡镇'], ['village', '村'], ['name', '项目名称'], ['category', '项目类型'], ['status', '状态'], ['total', '总投资（万元）']],
+        ),
+    };
+  }
+  if (what === 'payments') {
+    return {
+      response: await call(ctx, 'payments.list', { township, limit }),
+      jsonBody,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({
+            date: r.date as string,
+            project: r.project as string,
+            amount: formatFen(r.amountFen as number, 'yuan'),
+            voucher: r.voucher as string,
+          })),
+          [['date', '拨付日期'], ['project', '项目'], ['amount', '金额（元）'], ['voucher', '凭证号']],
+        ),
+    };
+  }
+  if (what === 'findings') {
+    return {
+      response: await call(ctx, 'findings.list', { township, today: options.today, limit }),
+      jsonBody,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({
+            township: r.township as string,
+            category: r.category as string,
+            status: r.status as string,
+            deadline: (r.deadlineText ?? r.deadline) as string,
+            overdue: r.overdue ? '逾期' : '',
+            description: r.description as string,
+          })),
+          [['township', '乡镇'], ['category', '问题类别'], ['status', '状态'], ['deadline', '整改时限'], ['overdue', '逾期'], ['description', '问题描述']],
+        ),
+    };
+  }
+  return usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
+}
+
+async function exportCommand({ rest, options, finish, session }: CommandScope): Promise<CommandAnswer | CliResult> {
+  const [which, ...extra] = rest;
+  if (extra.length > 0) usage(`export 只接受一个台账，多余的参数：${extra.join(' ')}`);
+  const out = options.out;
+  if (!out) usage('export 需要 --out 文件.xlsx');
+  const ctx = await session();
+  let input: ChannelInput<'export.ledger'>;
+  try {
+    input = exportCliInput(ctx, which, {
+      year: toInt(options.year, 'year'),
+      township: options.township,
+      unit: options.unit,
+      cutoff: options.cutoff,
+      level: options.level,
+      today: options.today,
+      byTownship: options['by-township'] === true,
+      allColumns: options['all-columns'] === true,
+      revealIds: options['reveal-ids'] === true,
+    });
+  } catch (error) {
+    if (error instanceof ExportUsageError) usage(error.message);
+    if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
+    throw error;
+  }
+  // Straight to the file (no base64 copy in memory), through the same service as the export.ledger channel.
+  const parsedInput = exportLedgerInput.safeParse(input);
+  if (!parsedInput.success) usage(parsedInput.error.issues[0]?.message ?? '参数有误');
+  let response: ApiResponse;
+  try {
+    const { exportLedgerToFile } = await import('./ledger/exports/service');
+    response = { ok: true, value: await exportLedgerToFile(ctx, parsedInput.data, out) };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    response = { ok: false, error: error.toApiError() };
+  }
+  return {
+    response,
+    jsonBody: (value) => ({ ok: true, ledger: which, out: path.resolve(out), ...(value as Record<string, unknown>) }),
+    human: (value) => {
+      const r = value as { rows: number; sheets: string[] };
+      return [`已导出 ${r.rows} 行（${r.sheets.join('、')}）到 ${out}`];
+    },
+  };
+}
+
+async function verifyCommand({ dbFile, rest, finish, session }: CommandScope): Promise<CommandAnswer | CliResult> {
+  if (rest.length > 0) usage(`verify 不接受多余的参数：${rest.join(' ')}`);
+  if (!fs.existsSync(dbFile)) {
+    const message = `找不到数据文件“${dbFile}”，请检查 --db 的路径`;
+    return finish(EXIT_REFUSED, { ok: false, error: { code: 'NOT_FOUND', message } }, [message]);
+  }
+  const ctx = await session();
+  const response = await call(ctx, 'audit.verify', {});
+  if (response.ok) {
+    // 校验 found something: exit 1, with the whole result (DESIGN.md's CLI contract).
+    const r = response.value as AuditVerifyResult;
+    const lines = [r.summary, ...r.findings.map((f, i) => `${i + 1}. ${f.title}：${f.detail} 怎么办：${f.advice}`), r.scope];
+    return finish(r.ok ? EXIT_OK : EXIT_REFUSED, { ...r }, lines);
+  }
+  return { response, jsonBody: (value) => value as Record<string, unknown>, human: () => [] };
+}
+
+async function bulletinCommand({ dbFile, rest, options, finish }: CommandScope): Promise<CliResult> {
+  const { runBulletinCommand } = await import('./bulletin-cli');
+  const r = await runBulletinCommand(dbFile, rest, options);
+  return finish(r.exitCode, r.body, r.human);
+}
+
+/** The commands by name (DESIGN.md's CLI contract). */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  import: ({ dbFile, rest, options, finish }) => runImport(dbFile, rest, options, finish),
+  backup: ({ dbFile, rest, options, finish }) => runBackupCommand('backup', dbFile, rest, options.out, finish),
+  restore: ({ dbFile, rest, options, finish }) => runBackupCommand('restore', dbFile, rest, options.out, finish),
+  bulletin: bulletinCommand,
+  demo: demoCommand,
+  list: listCommand,
+  export: exportCommand,
+  verify: verifyCommand,
+};
+
+/** Run one CLI invocation; returns what to print and the exit code (kept pure for tests). */
+export async function runCli(argv: string[]): Promise<CliResult> {
+  const finish = cliOutput(argv.includes('--json'));
+  const opened: LedgerHandle[] = [];
+  try {
+    const { command, rest, options } = parseCliArguments(argv);
+    if (options.help || !command) return finish(command ? EXIT_OK : EXIT_USAGE, { ok: !!command, usage: USAGE }, [USAGE]);
+    const dbFile = options.db;
+    if (dbFile === undefined || dbFile === '') usage('缺少 --db 数据文件路径');
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) usage(`不认识的命令“${command}”`);
+    const session = async () => {
+      const ledger = openLedger({ dbFile, door: 'cli' });
+      opened.push(ledger);
+      return cliSession(ledger, options);
+    };
+    const answer = await run({ dbFile, rest, options, finish, session });
+    return 'exitCode' in answer ? answer : answerResult(answer, finish);
+  } catch (error) {
+    return failureResult(error, finish);
+  } finally {
+    for (const ledger of opened) ledger.close();
+  }
+}
 
 function importSummary(r: ImportResult): string[] {
   const lines = [
@@ -355,25 +437,24 @@ function importSummary(r: ImportResult): string[] {
   return lines;
 }
 
-async function runImport(dbFile: string, rest: string[], values: Record<string, string | boolean | undefined>, finish: Finish): Promise<CliResult> {
+async function runImport(dbFile: string, rest: string[], values: CliOptions, finish: Finish): Promise<CliResult> {
   const [file, ...extra] = rest;
   if (!file) usage('import 需要指定要导入的文件');
   if (extra.length > 0) usage(`import 只接受一个文件，多余的参数：${extra.join(' ')}`);
-  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  const kind = str('kind');
+  const kind = values.kind;
   if (kind !== undefined && !(ImportKind.values as readonly string[]).includes(kind)) {
     usage(`--kind 应为 ${ImportKind.values.join('、')} 之一，收到“${kind}”`);
   }
-  const unit = str('unit');
+  const unit = values.unit;
   if (unit !== undefined && unit !== 'yuan' && unit !== 'wan') usage(`--unit 应为 yuan（元）或 wan（万元），收到“${unit}”`);
-  const onMatch = str('on-match');
+  const onMatch = values['on-match'];
   if (onMatch !== undefined && onMatch !== 'update' && onMatch !== 'skip') usage(`--on-match 应为 update 或 skip，收到“${onMatch}”`);
   const parsed = importFileInput.safeParse({
     path: file,
     kind,
-    sheet: str('sheet'),
-    township: str('township'),
-    inspection: str('inspection'),
+    sheet: values.sheet,
+    township: values.township,
+    inspection: values.inspection,
     unit,
     onMatch,
     addPlaces: values['add-places'] === true,

@@ -64,6 +64,24 @@ describe.each(PORT_ENGINES)('data port on $name', (engine) => {
     expect(await settingsCount(l.port)).toBe(2);
   });
 
+  it('answers a read asked before a transaction from the rows before it, and one asked after from its commit', async () => {
+    const l = await open();
+    // On SQLite a read asked with nothing queued runs at once (data-port.ts readInTurn): still in order.
+    const before = settingsCount(l.port);
+    const writing = l.port.transaction(async (tx) => {
+      await tx.run(insertSetting, ['port.a', '1']);
+      await pause(10);
+      await tx.run(insertSetting, ['port.b', '2']);
+    });
+    const failing = expect(l.port.get('select no_such_column from settings')).rejects.toThrow();
+    await writing;
+    const after = settingsCount(l.port);
+    expect(await before).toBe(0);
+    await failing;
+    expect(await after).toBe(2);
+    expect(l.idle()).toBe(true);
+  });
+
   it('lets a read through the port from inside a transaction join it (no waiting on itself)', async () => {
     const l = await open();
     const inside = await l.port.transaction(async (tx) => {

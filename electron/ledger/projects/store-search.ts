@@ -246,7 +246,13 @@ export function projectRowsSql(count: number): string {
 export async function projectPageRecords(db: DataReader, ids: readonly number[]): Promise<ProjectPageRecord[]> {
   if (ids.length === 0) return [];
   const rows = await db.all<ProjectPageRecord>(projectRowsSql(ids.length), ids);
-  return rows.map((r) => ({ ...r, paid: Number(r.paid), allocated: Number(r.allocated) }));
+  // The rows are this call's own objects: the sums become numbers in place (PostgreSQL sends numeric as text),
+  // rather than copying 30 columns of each row of a page asked for on every scroll.
+  for (const r of rows) {
+    r.paid = Number(r.paid);
+    r.allocated = Number(r.allocated);
+  }
+  return rows;
 }
 
 /** The CLI's `list projects`: live projects, newest year first. */
