@@ -211,6 +211,7 @@ async function progressAnswers(l: PortLedger): Promise<Record<string, unknown>> 
       extras: [...(await funds.paymentExtras(db, [ids.first]))],
     },
     figures: [await funds.paymentFigures(db, 2024), await funds.paymentFigures(db, 2025)],
+    allocationFigures: [await funds.allocationFigures(db, 2024), await funds.allocationFigures(db, 2025)],
     ids,
   };
 }
@@ -256,6 +257,11 @@ describe('资金 store: 支出进度, the flags and the 拨付 list on both engi
     expect(fromSqlite.figures).toEqual([
       { payments: 3, paidFen: 1_234_567_89 + 40_000_00 + 100_00 },
       { payments: 3, paidFen: 0 },
+    ]);
+    // The deleted allocation counts neither in the number nor in the year's sum.
+    expect(fromSqlite.allocationFigures).toEqual([
+      { allocations: 1, allocatedFen: 9_000_000_000_00 },
+      { allocations: 1, allocatedFen: 0 },
     ]);
     expect(list.extras).toEqual([[fromSqlite.ids && (fromSqlite.ids as { first: number }).first, { id: (fromSqlite.ids as { first: number }).first, level: 'central', remark: '备注记-1' }]]);
   });

@@ -5,7 +5,7 @@ import type { DashboardSummary, DashboardVerify } from '../../../shared/api';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort } from '../../platform/data-port';
 import { divisionFigures, liveUnitCount } from '../divisions/store';
-import { allocationTotals, paymentFigures } from '../funds/store';
+import { allocationFigures, paymentFigures } from '../funds/store';
 import { projectFigures } from '../projects/store';
 import { inspectionFigures } from '../supervision/findings-views-store';
 import { readSetting } from '../settings/store';
@@ -42,8 +42,7 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
   const year = officeYear(ctx.now());
   const db = dataPort(ctx);
   const places = await divisionFigures(db);
-  const allocationsAll = await allocationTotals(db, {});
-  const allocationsThisYear = await allocationTotals(db, { year });
+  const allocations = await allocationFigures(db, year);
   const projects = await projectFigures(db, year);
   const payments = await paymentFigures(db, year);
   const supervision = await inspectionFigures(db);
@@ -57,8 +56,8 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
     projects: projects.projects,
     projectsThisYear: projects.projectsThisYear,
     projectFundsFen: projects.projectFundsFen,
-    allocations: allocationsAll.count,
-    allocatedFen: allocationsThisYear.amountFen,
+    allocations: allocations.allocations,
+    allocatedFen: allocations.allocatedFen,
     payments: payments.payments,
     paidFen: payments.paidFen,
     // The findings of live inspections, as 督导问题整改 (findings.dashboard) counts them, so 首页's figures agree.

@@ -251,6 +251,16 @@ export async function projectAllocatedFen(db: DataReader, projectId: number): Pr
   return Number(row?.fen ?? 0);
 }
 
+/** 首页: how many live allocations, and the sum of those of the year (one statement; no split sums, which 首页 does not show). */
+export async function allocationFigures(db: DataReader, year: number): Promise<{ allocations: number; allocatedFen: number }> {
+  const row = await db.get<{ allocations: number; allocatedFen: number | null }>(
+    `select (select count(*) from allocations where deleted_at is null) as allocations,
+            (select sum(amount_fen) from allocations where deleted_at is null and year = ?) as "allocatedFen"`,
+    [year],
+  );
+  return { allocations: Number(row?.allocations ?? 0), allocatedFen: Number(row?.allocatedFen ?? 0) };
+}
+
 /** 首页: how many live payments, and the sum of those dated in the year. */
 export async function paymentFigures(db: DataReader, year: number): Promise<{ payments: number; paidFen: number }> {
   // A date range, not substr(date), so the payments date index serves it.
