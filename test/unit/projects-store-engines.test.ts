@@ -39,6 +39,7 @@ async function answers(l: PortLedger): Promise<unknown> {
     pages.push({ s, ids, totals: await search.searchTotals(l.port, q), rows });
   }
   const beforeDelete = await store.storedProject(l.port, well);
+  const toMatchBeforeDelete = await store.projectsToMatch(l.port, [2024, 2023]);
   await l.port.transaction((tx) => store.softDeleteProject(tx, well, '重复录入', NOW));
   return {
     pages,
@@ -53,6 +54,11 @@ async function answers(l: PortLedger): Promise<unknown> {
     household: await store.householdByIdNumber(l.port, '11010519491231002X'),
     householdId: household,
     list: await search.listProjectRecords(l.port, { year: 2024 }, 0, 10),
+    toMatchBeforeDelete,
+    toMatch: await store.projectsToMatch(l.port, [2024]),
+    toMatchOtherYear: await store.projectsToMatch(l.port, [2023]),
+    toMatchNoYear: await store.projectsToMatch(l.port, []),
+    names: await store.liveProjectNames(l.port),
   };
 }
 
@@ -76,5 +82,13 @@ describe('项目库 store on both engines', () => {
     expect(fromSqlite.missing).toBe(true);
     expect(fromSqlite.household).toMatchObject({ headName: '李四', members: 4, deletedAt: null });
     expect((fromSqlite.list as { total: number }).total).toBe(1);
+    // What an import matches its rows against: live projects of the years asked, and every live one with a code.
+    const road = { id: (fromSqlite.detail as { id: number }).id, year: 2024, code: '青山-2024-0007', name: '前进村道路硬化', townshipId: null, villageId: null };
+    const well = { ...road, id: (fromSqlite.beforeDelete as { id: number }).id, code: '青山-2024-0012', name: '小水窖维修 100%' };
+    expect(fromSqlite.toMatchBeforeDelete).toEqual({ ofYears: [road, well], withCode: [road, well] });
+    expect(fromSqlite.toMatch).toEqual({ ofYears: [road], withCode: [road] });
+    expect(fromSqlite.toMatchOtherYear).toEqual({ ofYears: [], withCode: [road] });
+    expect(fromSqlite.toMatchNoYear).toEqual({ ofYears: [], withCode: [road] });
+    expect(fromSqlite.names).toEqual([{ id: road.id, name: '前进村道路硬化', townshipId: null }]);
   });
 });
