@@ -69,6 +69,7 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
     inspectionLists,
     townships: await inspections.townshipNames(port, [ids.townshipId, ids.townshipId + 99]),
     finding: await findings.findingRecord(port, ids.late),
+    findingAny: [await findings.findingRecordAny(port, ids.late), await findings.findingRecordAny(port, ids.late + 999)],
     names: await findings.findingNames(port, ids.late),
     nextSeq: [await findings.nextSeq(port, ids.tour), await findings.nextSeq(port, ids.self)],
     seqHolder: await findings.seqHolder(port, ids.tour, 2, ids.late),
@@ -123,5 +124,7 @@ describe('督导检查 store on both engines', () => {
     expect(fromSqlite.names).toMatchObject({ inspection: TOUR.name, township: '桦树镇', inspectionStart: '2026-06-01' });
     expect(fromSqlite.inspection).toMatchObject({ name: SELF.name, remark: '年底前补日期', startDate: null, createdAt: NOW });
     expect(fromSqlite.ownerLive).toEqual([true, false]);
+    expect(fromSqlite.findingAny).toEqual([fromSqlite.finding, undefined]);
+    expect(fromSqlite.finding).toMatchObject({ status: 'inProgress', progressText: '已拨付一半', seq: 1 });
   });
 });
