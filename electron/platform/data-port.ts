@@ -51,6 +51,13 @@ export interface DataPort extends DataReader {
    * `work` joins the transaction (and sees its writes) instead of waiting for it. Transactions do not nest.
    */
   transaction<T>(work: (tx: DataWriter) => Promise<T>): Promise<T>;
+  /**
+   * A value that changes whenever the ledger may have changed, by this connection or any other; null when the
+   * engine has none. A cache of costly reads (the 项目库 search's totals) keeps its entries while it is equal.
+   * SQLite: total_changes() (this connection's writes) and data_version (other connections'). PostgreSQL has
+   * no cheap equivalent over a pool, so it answers null and such caches stay off.
+   */
+  changeStamp(): string | null;
 }
 
 /** `?, ?, ?` for an `in (…)` list of n values (n ≥ 1; callers leave the condition out for an empty list). */
@@ -132,8 +139,10 @@ export function sqlitePort(sqlite: SqliteDb): DataPort {
     return inTurn(async () => read());
   }
 
+  const totalChanges = sqlite.prepare<unknown[]>('select total_changes()').pluck(true);
   return {
     dialect: 'sqlite',
+    changeStamp: () => `${String(totalChanges.get())}:${String(sqlite.pragma('data_version', { simple: true }))}`,
     all: <T>(sql: string, params: SqlParams = []) => readInTurn(() => prepare(sql).all(...(params as unknown[])) as T[]),
     get: <T>(sql: string, params: SqlParams = []) => readInTurn(() => prepare(sql).get(...(params as unknown[])) as T | undefined),
     transaction: (work) =>

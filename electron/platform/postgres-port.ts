@@ -175,6 +175,7 @@ export function postgresPort(pool: Pool): DataPort {
 
   return {
     dialect: 'postgres',
+    changeStamp: () => null,
     all: (sql, params) => current().all(sql, params),
     get: (sql, params) => current().get(sql, params),
     async transaction(work) {

@@ -52,6 +52,8 @@ async function answers(l: PortLedger): Promise<unknown> {
     byDocLevel: [...(await funds.liveAllocationsByDocLevel(l.port))],
     docs: await funds.liveAllocationDocs(l.port),
     paid: [...(await funds.paidFenByProject(l.port))].sort(),
+    // One project's paid money (the projects import's check before lowering a project's funds), and without one payment.
+    roadPaid: [await funds.projectPaidFen(l.port, road), await funds.projectPaidFen(l.port, road, handId)],
     allocated: [...(await funds.allocatedFenByProject(l.port))].sort(),
     roadPayments: (await funds.livePaymentsOfProject(l.port, road)).sort((a, b) => a.id - b.id),
     dependents: {
@@ -142,6 +144,7 @@ describe('资金 store: the import, undo and demo statements on both engines', (
       [1, 1_234_567_89 + 100_00],
       [2, 200_00],
     ]);
+    expect(sqliteRest.roadPaid).toEqual([1_234_567_89 + 100_00, 1_234_567_89]);
     expect(sqliteRest.assetsOfProjects).toBe(1);
     expect(fromSqlite.afterUpdate).toMatchObject({ allocation: { amountFen: 9_500_000_000_00, remark: '追加' }, payment: { amountFen: 1_000_00, payee: null }, splits: [{ projectId: 2, amountFen: 40_000_00 }] });
     expect(fromSqlite.afterDelete).toEqual({ payment: undefined, allocation: undefined, splits: [] });

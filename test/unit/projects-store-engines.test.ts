@@ -46,6 +46,7 @@ async function answers(l: PortLedger): Promise<unknown> {
     pages.push({ s, ids, totals: await search.searchTotals(l.port, q), rows });
   }
   const beforeDelete = await store.storedProject(l.port, well);
+  const toMatchBeforeDelete = await store.projectsToMatch(l.port, [2024, 2023]);
   await l.port.transaction((tx) => store.softDeleteProject(tx, well, '重复录入', NOW));
   // The demo county's bulk insert of households.
   const bulkWritten = await l.port.transaction((tx) =>
@@ -86,6 +87,11 @@ async function answers(l: PortLedger): Promise<unknown> {
         rows: await store.householdListRecords(l.port, f, 0, 10),
       })),
     ),
+    toMatchBeforeDelete,
+    toMatch: await store.projectsToMatch(l.port, [2024]),
+    toMatchOtherYear: await store.projectsToMatch(l.port, [2023]),
+    toMatchNoYear: await store.projectsToMatch(l.port, []),
+    liveNames: await store.liveProjectNames(l.port),
   };
 }
 
@@ -126,13 +132,22 @@ describe('项目库 store on both engines', () => {
       ['前进村　', '["务工就业"]', 400],
     ]);
     expect(fromSqlite.names).toEqual(['小水窖维修 100%', undefined]);
-    expect((fromSqlite.households as Array<{ count: number; rows: store.HouseholdListRecord[] }>).map((h) => h.count)).toEqual([1, 0, 1, 0]);
-    expect((fromSqlite.households as Array<{ rows: store.HouseholdListRecord[] }>)[0]?.rows).toEqual([
+    expect((fromSqlite.households as Array<{ count: number; rows: store.HouseholdListRecord[] }>).map((h) => h.count)).toEqual([3, 0, 1, 1]);
+    // (李四, and the demo's bulk 王五 and 赵六; the keyword finds 李四 by the tail of the ID number.)
+    expect((fromSqlite.households as Array<{ rows: store.HouseholdListRecord[] }>)[2]?.rows).toEqual([
       { id: fromSqlite.householdId, headName: '李四', idNumber: '11010519491231002X', members: 4, householdType: 'lifted', township: null, village: null, remark: null },
     ]);
     expect(fromSqlite.figures).toEqual([
-      { projects: 1, projectsThisYear: 1, projectFundsFen: 900_000_000_00 + 12_345, households: 1 },
-      { projects: 1, projectsThisYear: 0, projectFundsFen: 0, households: 1 },
+      { projects: 1, projectsThisYear: 1, projectFundsFen: 900_000_000_00 + 12_345, households: 3 },
+      { projects: 1, projectsThisYear: 0, projectFundsFen: 0, households: 3 },
     ]);
+    // What an import matches its rows against: live projects of the years asked, and every live one with a code.
+    const road = { id: (fromSqlite.detail as { id: number }).id, year: 2024, code: '青山-2024-0007', name: '前进村道路硬化', townshipId: 1, villageId: 2 }; // 桦树镇 前进村, the first two divisions
+    const well = { ...road, id: (fromSqlite.beforeDelete as { id: number }).id, code: '青山-2024-0012', name: '小水窖维修 100%' };
+    expect(fromSqlite.toMatchBeforeDelete).toEqual({ ofYears: [road, well], withCode: [road, well] });
+    expect(fromSqlite.toMatch).toEqual({ ofYears: [road], withCode: [road] });
+    expect(fromSqlite.toMatchOtherYear).toEqual({ ofYears: [], withCode: [road] });
+    expect(fromSqlite.toMatchNoYear).toEqual({ ofYears: [], withCode: [road] });
+    expect(fromSqlite.liveNames).toEqual([{ id: road.id, name: '前进村道路硬化', townshipId: 1 }]);
   });
 });

@@ -69,6 +69,7 @@ async function answers(l: PortLedger): Promise<Record<string, unknown>> {
     inspectionLists,
     townships: await inspections.townshipNames(port, [ids.townshipId, ids.townshipId + 99]),
     finding: await findings.findingRecord(port, ids.late),
+    findingAny: [await findings.findingRecordAny(port, ids.late), await findings.findingRecordAny(port, ids.late + 999)],
     names: await findings.findingNames(port, ids.late),
     nextSeq: [await findings.nextSeq(port, ids.tour), await findings.nextSeq(port, ids.self)],
     seqHolder: await findings.seqHolder(port, ids.tour, 2, ids.late),
@@ -158,5 +159,7 @@ describe('督导检查 store on both engines', () => {
     // 首页 counts 长期坚持 with neither open nor done.
     expect(fromSqlite.figures).toEqual({ inspections: 2, findings: 3, openFindings: 2 });
     expect(fromSqlite.inspectionNames).toEqual([TOUR.name, undefined]);
+    expect(fromSqlite.findingAny).toEqual([fromSqlite.finding, undefined]);
+    expect(fromSqlite.finding).toMatchObject({ status: 'inProgress', progressText: '已拨付一半', seq: 1 });
   });
 });

@@ -9,7 +9,9 @@ import type { ProjectTypeEntry } from '../../../shared/import/words';
 import { nameKey } from '../../../shared/import/text';
 import type { MoneyUnit } from '../../../shared/money';
 import { type ServiceContext } from '../../platform/context';
-import { readSetting } from '../settings/store';
+import type { DataReader } from '../../platform/data-port';
+import { divisionRecords, liveUnitRecords, projectTypeRecords } from '../divisions/store';
+import { readSettingOn } from '../settings/store';
 import { getSupervisionSettings } from '../supervision/settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
@@ -462,15 +464,13 @@ export interface Lookups {
   immediateDays: number;
 }
 
-export function loadLookups(ctx: ServiceContext): Lookups {
-  const divisions = ctx.sqlite
-    .prepare('select id, code, name, level, parent_id as parentId from divisions order by code')
-    .all() as Array<PlaceDivision & { code: string }>;
-  const projectTypes = ctx.sqlite
-    .prepare('select id, parent_id as parentId, name, aliases from project_types order by sort_order, id')
-    .all() as ProjectTypeEntry[];
-  const units = ctx.sqlite.prepare('select id, name, kind from units where deleted_at is null').all() as UnitEntry[];
-  const county = divisions.find((d) => d.level === 'county')?.name ?? readSetting<string>(ctx, 'countyName') ?? null;
+/** What the import looks up in the ledger, through 区划与单位's and 设置's stores (in the import's transaction when it writes). */
+export async function loadLookups(ctx: ServiceContext, db: DataReader): Promise<Lookups> {
+  const divisions = (await divisionRecords(db)).map(({ id, code, name, level, parentId }) => ({ id, code, name, level, parentId }));
+  const projectTypes = (await projectTypeRecords(db)).map(({ id, parentId, name, aliases }) => ({ id, parentId, name, aliases }));
+  // Oldest first, as the units are stored: of two units whose names fold alike, unitIndex keeps the newer.
+  const units = (await liveUnitRecords(db)).map(({ id, name, kind }) => ({ id, name, kind })).sort((a, b) => a.id - b.id);
+  const county = divisions.find((d) => d.level === 'county')?.name ?? (await readSettingOn<string>(db, 'countyName')) ?? null;
   // 本县 is the placeholder an import gives a ledger without a county: its numbers start with 项目.
   const short = county === '本县' ? '' : (county ?? '').trim().replace(/(自治县|自治旗|县|市|区|旗)$/, '');
   return {

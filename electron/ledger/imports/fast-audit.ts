@@ -1,10 +1,10 @@
-// An audit recorder for bulk writes: the same rows and the same hash chain as audit.ts, but the previous
-// hash is kept in memory instead of read back for every row. Only valid inside one write transaction in
-// which nothing else appends to the audit log between its rows (the import's transaction).
+// An audit recorder for bulk writes still made synchronously on ctx.sqlite (the demo county, the backup
+// bench's trail): the same rows and the same hash chain as audit.ts, but the previous hash is kept in memory
+// instead of read back for every row. Only valid inside one write transaction in which nothing else appends
+// to the audit log between its rows. Imports and 撤销导入 write on the data port with writeAudited
+// (platform/audited-write.ts), which chains the same way; remove this when the demo county is on the port.
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry, type AuditRecorder } from '../../platform/audit';
-import { anchorAfterCommit } from '../audit/anchor';
 import type { ServiceContext } from '../../platform/context';
-import { dataPort, type DataWriter } from '../../platform/data-port';
 
 export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
   const operator = ctx.operator();
@@ -22,15 +22,4 @@ export function bulkAuditRecorder(ctx: ServiceContext): AuditRecorder {
       prevHash = hash;
     },
   };
-}
-
-/**
- * One transaction of the data port for a whole import or undo, with the bulk recorder on it: the areas' stores
- * write on `tx`, the audit rows are chained in memory. On SQLite the recorder's own statements run on the same
- * connection, inside the same transaction. Afterwards the anchor file follows the chain's new head.
- */
-export async function bulkWrite<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditRecorder) => Promise<T>): Promise<T> {
-  const result = await dataPort(ctx).transaction((tx) => work(tx, bulkAuditRecorder(ctx)));
-  anchorAfterCommit(ctx);
-  return result;
 }

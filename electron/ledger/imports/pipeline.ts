@@ -15,8 +15,8 @@ import { AppError } from '../../../shared/errors';
 import { parseMoneyCell } from '../../../shared/import/values';
 import type { MoneyUnit } from '../../../shared/money';
 import { maskIdNumber } from '../../../shared/id-number';
-import type { AuditRecorder } from '../../platform/audit';
-import { dataPort, type DataWriter } from '../../platform/data-port';
+import { writeAudited, type AuditTrailWriter } from '../../platform/audited-write';
+import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import {
   bestKindOf,
@@ -40,12 +40,13 @@ import { planFindings } from './kinds/findings';
 import { planHouseholds } from './kinds/households';
 import { planPayments } from './kinds/payments';
 import { planProjects } from './kinds/projects';
-import { bulkWrite } from './fast-audit';
+import { importBatchesOfFile, insertImportBatch, rememberedImportMapping, rememberImportMapping, setImportBatchCounts } from './batches-store';
+import { insertDivision } from '../divisions/store';
 import { reconcileTotals } from './reconcile';
 import { findMissingValues } from './coverage';
 import type { KindEnv, KindPlan, MatchMode, PlannedRow } from './types';
 import { columnLetter, fileError, type WorkbookData } from './workbook';
-import { writeSetting } from '../settings/store';
+import { writeSettingOn } from '../settings/store';
 
 export interface PipelineOptions {
   kind?: ImportKind;
@@ -102,8 +103,8 @@ const SKIP_REASON: Partial<Record<RowClass | 'hidden' | 'excluded', string>> = {
 /** Fields whose cells name a record (a 合计 row leaves them empty or writes 合计 there). */
 const NAME_FIELDS = new Set(['name', 'description', 'project', 'projectCode', 'headName', 'docNumber', 'idNumber', 'code']);
 
-function rememberedMapping(ctx: ServiceContext, signature: string, kind: ImportKind): Map<number, string | null> | null {
-  const row = ctx.sqlite.prepare('select kind, mapping from import_mappings where signature = ?').get(signature) as { kind: string; mapping: string } | undefined;
+async function rememberedMapping(db: DataReader, signature: string, kind: ImportKind): Promise<Map<number, string | null> | null> {
+  const row = await rememberedImportMapping(db, signature);
   if (!row || row.kind !== kind) return null;
   try {
     const parsed = JSON.parse(row.mapping) as { columns?: Array<{ index: number; field: string | null }> };
@@ -142,7 +143,7 @@ function firstColumnWithTextOrZero(view: SheetView, r: number): number {
 }
 
 /** Steps 1–3: choose the sheet, find the header, decide the kind and the mapping. No database writes. */
-function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: RunOptions): Prepared {
+async function prepareSheet(db: DataReader, data: WorkbookData, options: RunOptions): Promise<Prepared> {
   // In the wizard's preview a sheet that cannot be imported yet is still shown, with what is missing as
   // problems, so the user can name the header rows, the kind or the columns; a commit refuses it.
   const lenient = options.withRows === true && !options.commit;
@@ -203,7 +204,7 @@ function prepareSheet(ctx: ServiceContext, data: WorkbookData, options: RunOptio
   if (!kind) throw new AppError('INTERNAL', '导入种类未定');
   // Mapping: automatic, then remembered for this header, then the user's.
   const auto = mapColumns(kind, header.columns);
-  const remembered = rememberedMapping(ctx, header.signature, kind);
+  const remembered = await rememberedMapping(db, header.signature, kind);
   const user = new Map((options.mapping ?? []).map((m) => [m.column, m.field] as const));
   for (const [, field] of user) {
     if (field !== null && !fieldDef(kind, field)) throw new AppError('VALIDATION', `字段“${field}”不属于${ImportKind.label[kind]}导入`, 'mapping');
@@ -326,11 +327,11 @@ function countyFromNotes(notes: SheetNotes): string | null {
 }
 
 export async function runPipeline(ctx: ServiceContext, data: WorkbookData, file: FileMeta, options: RunOptions): Promise<PipelineResult> {
-  const p = prepareSheet(ctx, data, options);
+  const p = await prepareSheet(dataPort(ctx), data, options);
   if (!options.commit) return planAndMaybeWrite(ctx, p, data, file, options, null);
-  // One IMMEDIATE transaction for the whole file: planned against the ledger as it is inside it, so two
-  // windows cannot both pass the checks; the audit rows are chained in memory (bulkAuditRecorder).
-  return bulkWrite(ctx, (tx, audit) => planAndMaybeWrite(ctx, p, data, file, options, { tx, audit }));
+  // One transaction of the port for the whole file: planned against the ledger as it is inside it, so two
+  // windows cannot both pass the checks; the audit rows are chained on the same transaction (writeAudited).
+  return writeAudited(ctx, (tx, audit) => planAndMaybeWrite(ctx, p, data, file, options, { tx, audit }));
 }
 
 /** The sheet's township: the option, the 填报单位 line, or the title. */
@@ -436,26 +437,15 @@ interface BatchFigures {
  */
 async function writeBatch(
   ctx: ServiceContext,
-  write: { tx: DataWriter; audit: AuditRecorder },
+  write: { tx: DataWriter; audit: AuditTrailWriter },
   { p, file, options, plan, places, log, rowsRead, imported, updated, skipped, amountFen }: BatchFigures,
 ): Promise<{ batchId: number; placeId: (tempId: number) => number | null }> {
-  const { audit } = write;
+  const { tx, audit } = write;
   const { kind, columns, header } = p;
   const stamp = ctx.now().toISOString();
-  const operator = ctx.operator();
-  const batchId = Number(
-    ctx.sqlite
-      .prepare(
-        `insert into import_batches (kind, file_name, file_sha256, sheet_name, operator, rows_read, imported, updated, skipped, total_fen, status, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 'done', ?, ?)`,
-      )
-      .run(kind, file.fileName, file.sha256, p.candidate.name, operator, rowsRead, stamp, stamp).lastInsertRowid,
-  );
+  const batchId = await insertImportBatch(tx, { kind, fileName: file.fileName, fileSha256: file.sha256, sheetName: p.candidate.name, operator: ctx.operator(), rowsRead }, stamp);
   // Places first, then the records that refer to them.
   const realId = new Map<number, number>();
-  const insertDivision = ctx.sqlite.prepare(
-    `insert into divisions (code, name, level, parent_id, sort_order, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)`,
-  );
   const usedPlaces = new Set<number>();
   const mapPlace = (id: number | null): number | null => {
     if (id === null || id >= 0) return id;
@@ -466,19 +456,17 @@ async function writeBatch(
   };
   for (const pl of places.pending) {
     const parentId = pl.level === 'county' ? null : pl.parentId < 0 ? (realId.get(pl.parentId) ?? null) : pl.parentId;
-    const id = Number(insertDivision.run(pl.code, pl.name, pl.level, parentId, stamp, stamp).lastInsertRowid);
+    const id = await insertDivision(tx, { code: pl.code, name: pl.name, level: pl.level, parentId, sortOrder: 0 }, stamp);
     realId.set(pl.tempId, id);
-    audit.record({ action: 'create', entity: 'division', entityId: id, after: { code: pl.code, name: pl.name, level: pl.level, parentId }, importBatchId: batchId });
+    await audit.record({ action: 'create', entity: 'division', entityId: id, after: { code: pl.code, name: pl.name, level: pl.level, parentId }, importBatchId: batchId });
     if (pl.level === 'county') {
-      writeSetting(ctx, 'countyName', pl.name, { at: stamp, keepExisting: true });
+      await writeSettingOn(tx, 'countyName', pl.name, stamp, { keepExisting: true });
     }
   }
   // Counts are of sheet rows (as in a dry run); the records written are in the audit rows of the batch.
-  const counts = await plan.apply({ tx: write.tx, batchId, stamp, audit, place: mapPlace });
-  ctx.sqlite
-    .prepare('update import_batches set imported = ?, updated = ?, skipped = ?, total_fen = ?, updated_at = ? where id = ?')
-    .run(imported, updated, skipped, amountFen, stamp, batchId);
-  audit.record({
+  const counts = await plan.apply({ tx, batchId, stamp, audit, place: mapPlace });
+  await setImportBatchCounts(tx, batchId, { imported, updated, skipped, totalFen: amountFen }, stamp);
+  await audit.record({
     action: 'import',
     entity: 'importBatch',
     entityId: batchId,
@@ -501,12 +489,7 @@ async function writeBatch(
   });
   if (options.rememberMapping !== false) {
     const mapping = JSON.stringify({ columns: columns.map((c) => ({ index: c.index, header: c.header, field: c.field })) });
-    ctx.sqlite
-      .prepare(
-        `insert into import_mappings (signature, kind, mapping, created_at, updated_at) values (?, ?, ?, ?, ?)
-         on conflict (signature) do update set kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at`,
-      )
-      .run(header.signature, kind, mapping, stamp, stamp);
+    await rememberImportMapping(tx, header.signature, { kind, mapping }, stamp);
   }
   return { batchId, placeId: (tempId) => realId.get(tempId) ?? null };
 }
@@ -592,12 +575,10 @@ function tally(planned: readonly PlannedRow[], skipped: SkippedRow[]): { importe
 }
 
 /** The earlier imports of the same file, with a warning when there are any. */
-function previousBatchesOf(ctx: ServiceContext, file: FileMeta, options: RunOptions, log: IssueLog): PipelineResult['previousBatches'] {
-  const previousBatches = (
-    ctx.sqlite
-      .prepare('select id, created_at as at, status, imported, updated from import_batches where file_sha256 = ? order by id')
-      .all(file.sha256) as Array<{ id: number; at: string; status: string; imported: number; updated: number }>
-  ).filter((b) => b.status === 'done');
+async function previousBatchesOf(db: DataReader, file: FileMeta, options: RunOptions, log: IssueLog): Promise<PipelineResult['previousBatches']> {
+  const previousBatches = (await importBatchesOfFile(db, file.sha256))
+    .filter((b) => b.status === 'done')
+    .map((b) => ({ id: b.id, at: b.createdAt, status: b.status, imported: b.imported, updated: b.updated }));
   if (previousBatches.length > 0) {
     const last = previousBatches[previousBatches.length - 1];
     log.warn('importedBefore', null, null, undefined, `同一文件已于 ${last ? officeDay(last.at) : ''} 导入过（批次 ${last?.id}）；与台账相同的行不会重复导入，有变化的行将${options.onMatch === 'skip' ? '跳过' : '更新'}`);
@@ -611,10 +592,11 @@ async function planAndMaybeWrite(
   data: WorkbookData,
   file: FileMeta,
   options: RunOptions,
-  write: { tx: DataWriter; audit: AuditRecorder } | null,
+  write: { tx: DataWriter; audit: AuditTrailWriter } | null,
 ): Promise<PipelineResult> {
   const { view, header, kind, columns, notes } = p;
-  const lookups = loadLookups(ctx);
+  const port = write?.tx ?? dataPort(ctx);
+  const lookups = await loadLookups(ctx, port);
   const colHeader = new Map(columns.map((c) => [c.index, c.header]));
   const log = new IssueLog(kind, (col) => colHeader.get(col) ?? '');
   const countyHint = countyFromNotes(notes) ?? lookups.countyName;
@@ -628,7 +610,7 @@ async function planAndMaybeWrite(
 
   const env: KindEnv = {
     ctx,
-    port: write?.tx ?? dataPort(ctx),
+    port,
     kind,
     log,
     lookups,
@@ -663,7 +645,7 @@ async function planAndMaybeWrite(
   reportPlaces(places, options, log);
 
   const { imported, updated, unchanged, amountFen } = tally(plan.rows, skipped);
-  const previousBatches = previousBatchesOf(ctx, file, options, log);
+  const previousBatches = await previousBatchesOf(port, file, options, log);
 
   let batchId: number | null = null;
   if (write && imported + updated > 0) {

@@ -2,7 +2,7 @@
 import type { FundLevel, ImportKind } from '../../../shared/enums';
 import type { SheetCell } from '../../../shared/import/cell';
 import type { MoneyUnit } from '../../../shared/money';
-import type { AuditRecorder } from '../../platform/audit';
+import type { AuditTrailWriter } from '../../platform/audited-write';
 import type { ServiceContext } from '../../platform/context';
 import type { DataReader, DataWriter } from '../../platform/data-port';
 import type { SheetNotes } from './analyse';
@@ -57,7 +57,8 @@ export interface Writer {
   tx: DataWriter;
   batchId: number;
   stamp: string;
-  audit: AuditRecorder;
+  /** The import's audit rows, chained on the same transaction (await each). */
+  audit: AuditTrailWriter;
   /** Map a place id that may be a pending (negative) one to the real id. */
   place(id: number | null): number | null;
 }

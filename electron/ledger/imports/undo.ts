@@ -4,13 +4,13 @@
 // unless forced where forcing is safe; every step is itself audited.
 import type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 import { AppError } from '../../../shared/errors';
-import type { AuditRecorder } from '../../platform/audit';
+import { writeAudited, type AuditTrailWriter } from '../../platform/audited-write';
 import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../../platform/context';
 import * as assets from '../assets/store';
 import * as funds from '../funds/store';
 import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
-import { bulkWrite } from './fast-audit';
+import { markImportBatchUndone } from './batches-store';
 import { FINDING_COLUMNS } from './kinds/findings';
 import { HOUSEHOLD_COLUMN, PROJECT_COLUMN } from '../projects/store';
 
@@ -238,12 +238,12 @@ const FUNDS_TABLE = { allocation: 'allocations', payment: 'payments' } as const;
  * One audit row of the batch on the funds tables, undone through the funds store: a created allocation or
  * payment removed, an updated one restored, an allocation's splits put back. Null: not a funds row.
  */
-async function undoFundsEntry(tx: DataWriter, audit: AuditRecorder, e: AuditRow, id: number, reason: string, now: string): Promise<'removed' | 'restored' | 'skipped' | null> {
+async function undoFundsEntry(tx: DataWriter, audit: AuditTrailWriter, e: AuditRow, id: number, reason: string, now: string): Promise<'removed' | 'restored' | 'skipped' | null> {
   if (e.entity === 'allocationSplits') {
     const before = (e.before ? JSON.parse(e.before) : []) as funds.SplitAmount[];
     const current = await funds.splitAmounts(tx, id);
     await funds.restoreSplits(tx, id, before, now);
-    audit.record({ action: 'set', entity: 'allocationSplits', entityId: id, before: current, after: before, reason });
+    await audit.record({ action: 'set', entity: 'allocationSplits', entityId: id, before: current, after: before, reason });
     return 'restored';
   }
   if (e.entity !== 'allocation' && e.entity !== 'payment') return null;
@@ -252,7 +252,7 @@ async function undoFundsEntry(tx: DataWriter, audit: AuditRecorder, e: AuditRow,
   if (!current) return 'skipped';
   if (e.action === 'create') {
     await funds.deleteImportedRow(tx, table, id);
-    audit.record({ action: 'delete', entity: e.entity, entityId: id, before: current, reason });
+    await audit.record({ action: 'delete', entity: e.entity, entityId: id, before: current, reason });
     return 'removed';
   }
   if (e.action !== 'update') return 'skipped';
@@ -264,7 +264,7 @@ async function undoFundsEntry(tx: DataWriter, audit: AuditRecorder, e: AuditRow,
   if (e.entity === 'allocation') await funds.updateAllocationColumns(tx, id, restoredValues as Partial<funds.AllocationFields>, now);
   else await funds.updatePaymentColumns(tx, id, restoredValues as Partial<funds.PaymentFields>, now);
   const after = Object.fromEntries(keys.map((k) => [k, current[columns[k] as string]]));
-  audit.record({ action: 'update', entity: e.entity, entityId: id, before: after, after: restoredValues, reason });
+  await audit.record({ action: 'update', entity: e.entity, entityId: id, before: after, after: restoredValues, reason });
   return 'restored';
 }
 
@@ -273,7 +273,7 @@ export async function undoImportBatch(ctx: ServiceContext, batchId: number, opti
   // A refused undo leaves the data folder as it was: refuse before making the safety copy.
   assertUndoable(batchId, await planUndo(ctx, dataPort(ctx), batchId), options.force);
   backupBeforeUndo(ctx);
-  return bulkWrite(ctx, async (tx, audit) => {
+  return writeAudited(ctx, async (tx, audit) => {
     const plan = await planUndo(ctx, tx, batchId);
     assertUndoable(batchId, plan, options.force);
     const { entries } = plan;
@@ -294,7 +294,7 @@ export async function undoImportBatch(ctx: ServiceContext, batchId: number, opti
         if (!current) continue;
         ctx.sqlite.prepare(`delete from ${table} where id = ?`).run(e.entityId);
         const shown = table === 'households' ? { ...current, id_number: null } : current;
-        audit.record({ action: 'delete', entity: e.entity, entityId: e.entityId, before: shown, reason });
+        await audit.record({ action: 'delete', entity: e.entity, entityId: e.entityId, before: shown, reason });
         removed += 1;
       } else if (e.action === 'update') {
         if (!current) continue;
@@ -307,12 +307,12 @@ export async function undoImportBatch(ctx: ServiceContext, batchId: number, opti
         ctx.sqlite
           .prepare(`update ${table} set ${keys.map((k) => `${columns[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
           .run(...keys.map(value), now, e.entityId);
-        audit.record({ action: 'update', entity: e.entity, entityId: e.entityId, before: after, after: Object.fromEntries(keys.map((k) => [k, before[k]])), reason });
+        await audit.record({ action: 'update', entity: e.entity, entityId: e.entityId, before: after, after: Object.fromEntries(keys.map((k) => [k, before[k]])), reason });
         restored += 1;
       }
     }
-    ctx.sqlite.prepare("update import_batches set status = 'undone', undone_at = ?, updated_at = ? where id = ?").run(now, now, batchId);
-    audit.record({ action: 'undo', entity: 'importBatch', entityId: batchId, after: { removed, restored }, reason });
+    await markImportBatchUndone(tx, batchId, now);
+    await audit.record({ action: 'undo', entity: 'importBatch', entityId: batchId, after: { removed, restored }, reason });
     return { batchId, removed, restored };
   });
 }

@@ -4,13 +4,12 @@ import type { ChannelParsedInput, ProjectSearchResult, ProjectSearchRow } from '
 import { ProjectStatus } from '../../../shared/enums';
 import { initialsForms, initialsOf, INITIALS_RULE_VERSION } from '../../../shared/pinyin';
 import { incompleteFields } from '../../../shared/projects';
-import { dataPort } from '../../platform/data-port';
+import { dataPort, type DataPort } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import { readSetting, writeSetting } from '../settings/store';
 import { clearSearchInitials, initialsMissing, initialsSources, parseLinkage, setSearchInitials } from './store';
 import { buildProjectSearchSql, projectPageRecords, searchPageIds, searchTotals, type ProjectListRecord, type ProjectPageRecord, type SearchTotals } from './store-search';
 import type { ProjectListRow } from '../../../shared/api';
-import { cachedStatement } from './store-sync';
 
 /** One project row in the shape of the CLI contract (DESIGN.md); the 项目库 search adds its own columns. */
 export function toProjectListRow(r: ProjectListRecord): ProjectListRow {
@@ -66,18 +65,18 @@ function incompleteOfRow(r: ProjectPageRecord): string[] {
 /**
  * The totals of a filtered set cost a pass over its payments (≈140 ms on a million payments), while a page
  * costs ≈1 ms, and a scrolling table asks for many pages of the same set. Keep the last few totals while the
- * file is unchanged: total_changes() moves with this connection's writes and data_version with any other
- * connection's. (A SQLite-only stamp: the PostgreSQL adapter will need its own, or no cache.)
+ * port's change stamp is unchanged (on an engine without one, nothing is kept).
  */
-const totalsCache = new WeakMap<ServiceContext['sqlite'], { stamp: string; entries: Map<string, SearchTotals> }>();
+const totalsCache = new WeakMap<DataPort, { stamp: string; entries: Map<string, SearchTotals> }>();
 const TOTALS_CACHE_SIZE = 16;
 
-function cachedTotals(ctx: ServiceContext, key: string): { hit: SearchTotals | undefined; keep: (t: SearchTotals) => void } {
-  const stamp = String(cachedStatement(ctx.sqlite, 'select total_changes()').pluck(true).get()) + ':' + String(ctx.sqlite.pragma('data_version', { simple: true }));
-  let cache = totalsCache.get(ctx.sqlite);
+function cachedTotals(db: DataPort, key: string): { hit: SearchTotals | undefined; keep: (t: SearchTotals) => void } {
+  const stamp = db.changeStamp();
+  if (stamp === null) return { hit: undefined, keep: () => undefined };
+  let cache = totalsCache.get(db);
   if (!cache || cache.stamp !== stamp) {
     cache = { stamp, entries: new Map() };
-    totalsCache.set(ctx.sqlite, cache);
+    totalsCache.set(db, cache);
   }
   const entries = cache.entries;
   return {
@@ -94,7 +93,7 @@ export async function searchProjects(ctx: ServiceContext, input: ChannelParsedIn
   const db = dataPort(ctx);
   const q = buildProjectSearchSql(input);
   const ids = await searchPageIds(db, q);
-  const cached = cachedTotals(ctx, `${q.totalsSql}\u0000${JSON.stringify(q.params)}`);
+  const cached = cachedTotals(db, `${q.totalsSql}\u0000${JSON.stringify(q.params)}`);
   let t = cached.hit;
   if (!t) {
     t = await searchTotals(db, q);

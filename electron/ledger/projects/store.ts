@@ -1,5 +1,5 @@
 // 项目库 store: the only code that reads and writes the projects and households tables (the 项目库 search's
-// statements are in store-search.ts, the same statements run synchronously by the import in store-sync.ts).
+// statements are in store-search.ts).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
 import { households, projects } from '../../../db/schema';
@@ -127,11 +127,34 @@ export async function anyProjectStored(db: DataReader): Promise<boolean> {
 }
 
 /** Every code (deleted projects' too) from `lo` up to but not including `hi`: the numbering reads its range. */
-export const CODES_BETWEEN_SQL = 'select code from projects where code >= ? and code < ?';
+const CODES_BETWEEN_SQL = 'select code from projects where code >= ? and code < ?';
 
 export async function codesBetween(db: DataReader, lo: string, hi: string): Promise<string[]> {
   const rows = await db.all<{ code: string }>(CODES_BETWEEN_SQL, [lo, hi]);
   return rows.map((r) => r.code);
+}
+
+/** A live project as an import matches a sheet row against it: by 项目编号, else by year, place and name. */
+export interface ProjectToMatch {
+  id: number;
+  year: number;
+  code: string | null;
+  name: string;
+  townshipId: number | null;
+  villageId: number | null;
+}
+
+const TO_MATCH_SQL = 'select id, year, code, name, township_id as "townshipId", village_id as "villageId" from projects where deleted_at is null';
+
+/** The live projects of the given years, and every live project with a code (the codes a file may name). */
+export async function projectsToMatch(db: DataReader, years: readonly number[]): Promise<{ ofYears: ProjectToMatch[]; withCode: ProjectToMatch[] }> {
+  const ofYears = years.length === 0 ? [] : await db.all<ProjectToMatch>(`${TO_MATCH_SQL} and year in (${placeholders(years.length)}) order by id`, years);
+  return { ofYears, withCode: await db.all<ProjectToMatch>(`${TO_MATCH_SQL} and code is not null order by id`) };
+}
+
+/** Every live project's name and township, oldest first: the findings import links a row to a project by name. */
+export async function liveProjectNames(db: DataReader): Promise<Array<{ id: number; name: string; townshipId: number | null }>> {
+  return db.all('select id, name, township_id as "townshipId" from projects where deleted_at is null order by id');
 }
 
 // ---- Writes -----------------------------------------------------------------------------------------
@@ -143,9 +166,9 @@ export interface ProjectExtras {
 
 const INSERT_COLUMNS = [...PROJECT_FIELDS.map((k) => PROJECT_COLUMN[k]), 'search_initials', 'import_batch_id', 'created_at', 'updated_at'];
 /** The one INSERT of a project (the service, the import and the demo all run it). */
-export const INSERT_PROJECT_SQL = `insert into projects (${INSERT_COLUMNS.join(', ')}) values (${placeholders(INSERT_COLUMNS.length)}) returning id`;
+const INSERT_PROJECT_SQL = `insert into projects (${INSERT_COLUMNS.join(', ')}) values (${placeholders(INSERT_COLUMNS.length)}) returning id`;
 
-export function insertProjectParams(f: ProjectFields, extras: ProjectExtras, now: string): SqlValue[] {
+function insertProjectParams(f: ProjectFields, extras: ProjectExtras, now: string): SqlValue[] {
   return [...PROJECT_FIELDS.map((k) => columnValue(k, f[k])), extras.searchInitials, extras.importBatchId, now, now];
 }
 
@@ -156,7 +179,7 @@ export async function insertProject(tx: DataWriter, f: ProjectFields, extras: Pr
 }
 
 /** The UPDATE of the changed fields (and the search initials when given). */
-export function updateProjectStatement(id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): { sql: string; params: SqlValue[] } {
+function updateProjectStatement(id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): { sql: string; params: SqlValue[] } {
   const keys = PROJECT_FIELDS.filter((k) => changes[k] !== undefined);
   const sets = keys.map((k) => `${PROJECT_COLUMN[k]} = ?`);
   const params: SqlValue[] = keys.map((k) => columnValue(k, changes[k] as ProjectFields[typeof k]));
@@ -219,7 +242,7 @@ export interface DivisionRef {
   parentId: number | null;
 }
 
-export const DIVISION_REF_SQL = 'select id, name, level, parent_id as "parentId" from divisions where id = ?';
+const DIVISION_REF_SQL = 'select id, name, level, parent_id as "parentId" from divisions where id = ?';
 
 export async function divisionRef(db: DataReader, id: number): Promise<DivisionRef | undefined> {
   return db.get(DIVISION_REF_SQL, [id]);
@@ -345,17 +368,17 @@ export const HOUSEHOLD_COLUMN: Record<keyof HouseholdFields, string> = {
 };
 export const HOUSEHOLD_FIELDS = Object.keys(HOUSEHOLD_COLUMN) as Array<keyof HouseholdFields>;
 
-export const HOUSEHOLD_BY_ID_NUMBER_SQL = `select id, ${HOUSEHOLD_FIELDS.map((k) => `${HOUSEHOLD_COLUMN[k]} as "${k}"`).join(', ')},
+const HOUSEHOLD_BY_ID_NUMBER_SQL = `select id, ${HOUSEHOLD_FIELDS.map((k) => `${HOUSEHOLD_COLUMN[k]} as "${k}"`).join(', ')},
   deleted_at as "deletedAt" from households where id_number = ?`;
 
 const HOUSEHOLD_INSERT_COLUMNS = [...HOUSEHOLD_FIELDS.map((k) => HOUSEHOLD_COLUMN[k]), 'import_batch_id', 'created_at', 'updated_at'];
-export const INSERT_HOUSEHOLD_SQL = `insert into households (${HOUSEHOLD_INSERT_COLUMNS.join(', ')}) values (${placeholders(HOUSEHOLD_INSERT_COLUMNS.length)}) returning id`;
+const INSERT_HOUSEHOLD_SQL = `insert into households (${HOUSEHOLD_INSERT_COLUMNS.join(', ')}) values (${placeholders(HOUSEHOLD_INSERT_COLUMNS.length)}) returning id`;
 
-export function insertHouseholdParams(f: HouseholdFields, importBatchId: number | null, now: string): SqlValue[] {
+function insertHouseholdParams(f: HouseholdFields, importBatchId: number | null, now: string): SqlValue[] {
   return [...HOUSEHOLD_FIELDS.map((k) => f[k]), importBatchId, now, now];
 }
 
-export function updateHouseholdStatement(id: number, changes: Partial<HouseholdFields>, now: string): { sql: string; params: SqlValue[] } {
+function updateHouseholdStatement(id: number, changes: Partial<HouseholdFields>, now: string): { sql: string; params: SqlValue[] } {
   const keys = HOUSEHOLD_FIELDS.filter((k) => changes[k] !== undefined);
   return {
     sql: `update households set ${[...keys.map((k) => `${HOUSEHOLD_COLUMN[k]} = ?`), 'updated_at = ?'].join(', ')} where id = ?`,

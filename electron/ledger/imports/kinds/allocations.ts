@@ -314,11 +314,11 @@ async function writeAllocations(env: KindEnv, ops: readonly Op[], w: Writer): Pr
     let id = op.targetId as number;
     if (op.kind === 'create') {
       id = await funds.insertImportedAllocation(w.tx, op.values, w.batchId, w.stamp);
-      w.audit.record({ action: 'create', entity: 'allocation', entityId: id, after: op.values, importBatchId: w.batchId });
+      await w.audit.record({ action: 'create', entity: 'allocation', entityId: id, after: op.values, importBatchId: w.batchId });
       created += 1;
     } else if (op.kind === 'update') {
       await funds.updateAllocationColumns(w.tx, id, op.after ?? {}, w.stamp);
-      w.audit.record({ action: 'update', entity: 'allocation', entityId: id, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+      await w.audit.record({ action: 'update', entity: 'allocation', entityId: id, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
       updated += 1;
     } else updated += 1;
     if (op.splits.length > 0) {
@@ -326,7 +326,7 @@ async function writeAllocations(env: KindEnv, ops: readonly Op[], w: Writer): Pr
       const after = [...new Map([...op.beforeSplits.map((s) => [s.projectId, s.amountFen] as const), ...op.splits.map((s) => [s.projectId, s.amountFen] as const)]).entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([projectId, amountFen]) => ({ projectId, amountFen }));
-      w.audit.record({ action: 'set', entity: 'allocationSplits', entityId: id, before: op.beforeSplits, after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+      await w.audit.record({ action: 'set', entity: 'allocationSplits', entityId: id, before: op.beforeSplits, after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
     }
   }
   return { created, updated };

@@ -5,12 +5,15 @@
 // column, the word a 整改进展 text opens with sets it (shared/import/words.ts findingStatusFromProgress). A row matches
 // an existing finding of the same inspection by 序号, else by township and description.
 import { localToday } from '../../../../shared/dates';
+import { AppError } from '../../../../shared/errors';
 import { FindingStatus as FindingStatusEnum, type FindingCategory, type FindingStatus } from '../../../../shared/enums';
 import { nameKey } from '../../../../shared/import/text';
 import { parseDeadlineCell } from '../../../../shared/import/values';
 import { CLOSED_WITHOUT_REVIEWER, deadlineBeforeStart, isStepBack } from '../../../../shared/supervision/findings';
 import { findingStatusFromProgress, inspectionSourceFromTitle, matchFindingCategory, matchFindingStatus } from '../../../../shared/import/words';
-import { FINDING_COLUMN, type FindingColumns } from '../../supervision/findings-store';
+import { FINDING_COLUMN, findingKeysOf, findingRecordAny, insertFinding, insertFindingUpdate, updateFinding, type FindingColumns } from '../../supervision/findings-store';
+import { inspectionByName, insertInspection, type InspectionColumns } from '../../supervision/inspections-store';
+import { liveProjectNames } from '../../projects/store';
 import { readCount, readDate, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -55,21 +58,31 @@ interface InspectionRef {
   start: string | null;
 }
 
+/** An inspection an import creates carries only its name and source; the clerk fills in the rest. */
+const NO_INSPECTION_DETAILS: Omit<InspectionColumns, 'name' | 'source'> = {
+  sourceDocNumber: null,
+  team: null,
+  leader: null,
+  startDate: null,
+  endDate: null,
+  targets: null,
+  remark: null,
+};
+
 function inspectionName(env: KindEnv): string {
   const title = env.notes.title?.replace(/\s+/g, ' ').trim();
   if (title) return title.slice(0, 200);
   return `${env.fileName.replace(/\.[^.]+$/, '')}（${env.sheetName}）`.slice(0, 200);
 }
 
-export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
+export async function planFindings(env: KindEnv, rows: RowInput[]): Promise<KindPlan> {
   const { ctx, log } = env;
   const planned: PlannedRow[] = [];
-  const findInspection = ctx.sqlite.prepare('select id, name, start_date as startDate, end_date as endDate from inspections where deleted_at is null and name = ? order by id desc limit 1');
   const inspections = new Map<string, InspectionRef>();
-  const inspectionFor = (name: string): InspectionRef => {
+  const inspectionFor = async (name: string): Promise<InspectionRef> => {
     let ref = inspections.get(name);
     if (!ref) {
-      const found = findInspection.get(name) as { id: number; name: string; startDate: string | null; endDate: string | null } | undefined;
+      const found = await inspectionByName(env.port, name);
       ref = found
         ? { id: found.id, name, isNew: false, date: found.endDate ?? found.startDate, start: found.startDate }
         : { id: null, name, isNew: true, date: null, start: null };
@@ -80,7 +93,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
   const defaultInspection = env.options.inspection ?? inspectionName(env);
 
   const projectsByName = new Map<string, Array<{ id: number; townshipId: number | null }>>();
-  for (const p of ctx.sqlite.prepare('select id, name, township_id as townshipId from projects where deleted_at is null').iterate() as Iterable<{ id: number; name: string; townshipId: number | null }>) {
+  for (const p of await liveProjectNames(env.port)) {
     const list = projectsByName.get(nameKey(p.name)) ?? [];
     list.push(p);
     projectsByName.set(nameKey(p.name), list);
@@ -106,7 +119,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
       return v ?? null;
     };
     const inspectionText = env.options.inspection ? null : take(readText(env, input, 'inspection'));
-    const inspection = inspectionFor(inspectionText ?? defaultInspection);
+    const inspection = await inspectionFor(inspectionText ?? defaultInspection);
     const seq = take(readCount(env, input, 'seq'), 'seq');
     const description = take(readText(env, input, 'description'), 'description');
     if (description === null && !bad) {
@@ -241,16 +254,11 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
   const bySeq = new Map<string, number>();
   const byText = new Map<string, number[]>();
   const existingIds = [...inspections.values()].filter((i) => i.id !== null).map((i) => i.id as number);
-  if (existingIds.length > 0) {
-    for (const f of ctx.sqlite
-      .prepare('select id, inspection_id as inspectionId, seq, township_id as townshipId, description from findings where deleted_at is null and inspection_id in (select value from json_each(?)) order by id')
-      .iterate(JSON.stringify(existingIds)) as Iterable<{ id: number; inspectionId: number; seq: number | null; townshipId: number | null; description: string }>) {
-      if (f.seq !== null) bySeq.set(`${f.inspectionId}|${f.seq}`, f.id);
-      const k = `${f.inspectionId}|${f.townshipId ?? ''}|${nameKey(f.description)}`;
-      byText.set(k, [...(byText.get(k) ?? []), f.id]);
-    }
+  for (const f of await findingKeysOf(env.port, existingIds)) {
+    if (f.seq !== null) bySeq.set(`${f.inspectionId}|${f.seq}`, f.id);
+    const k = `${f.inspectionId}|${f.townshipId ?? ''}|${nameKey(f.description)}`;
+    byText.set(k, [...(byText.get(k) ?? []), f.id]);
   }
-  const getFull = ctx.sqlite.prepare('select * from findings where id = ?');
   const claimed = new Set<number>();
   interface Op {
     kind: 'create' | 'update';
@@ -260,11 +268,11 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     after?: Partial<FindingValues>;
   }
   const ops: Op[] = [];
-  prepared.forEach((p, i) => {
+  for (const [i, p] of prepared.entries()) {
     const input = rows[i] as RowInput;
     if (!p) {
       planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
-      return;
+      continue;
     }
     let targetId: number | undefined;
     if (p.inspection.id !== null) {
@@ -278,21 +286,22 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     if (targetId === undefined) {
       ops.push({ kind: 'create', p });
       planned.push({ row: input.row, outcome: 'create', amountFen: 0 });
-      return;
+      continue;
     }
     claimed.add(targetId);
     if (env.options.onMatch === 'skip') {
       planned.push({ row: input.row, outcome: 'skip', reason: `该检查下已有相同问题（记录 ${targetId}），按设置跳过`, targetId, amountFen: 0 });
-      return;
+      continue;
     }
-    const r = getFull.get(targetId) as Record<string, unknown>;
-    const before = Object.fromEntries(FIELDS.map((f) => [f, r[FINDING_COLUMNS[f]] ?? null])) as unknown as FindingValues;
+    const stored = await findingRecordAny(env.port, targetId);
+    if (!stored) throw new AppError('NOT_FOUND', `找不到编号为 ${targetId} 的问题，可能刚被删除，请重新检查后再导入`);
+    const before = Object.fromEntries(FIELDS.map((f) => [f, stored[f] ?? null])) as unknown as FindingValues;
     const after: FindingValues = { ...before };
     for (const f of p.given) if (f !== 'inspectionId') (after as unknown as Record<string, unknown>)[f] = p.values[f as Exclude<keyof FindingValues, 'inspectionId'>];
     const changedAtAll = FIELDS.some((f) => after[f] !== before[f]);
     if (before.status === 'closed' && changedAtAll) {
       planned.push({ row: input.row, outcome: 'skip', reason: `问题已销号（记录 ${targetId}），不再按表格更新`, targetId, amountFen: 0 });
-      return;
+      continue;
     }
     // The workflow moves forward through an import; a step back needs a reason in the app.
     if (isStepBack(before.status, after.status)) {
@@ -302,7 +311,7 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
     const changed = FIELDS.filter((f) => after[f] !== before[f]);
     if (changed.length === 0) {
       planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有问题（记录 ${targetId}）一致，无需更新`, targetId, amountFen: 0 });
-      return;
+      continue;
     }
     ops.push({
       kind: 'update',
@@ -312,30 +321,20 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
       after: Object.fromEntries(changed.map((f) => [f, after[f]])),
     });
     planned.push({ row: input.row, outcome: 'update', targetId, amountFen: 0 });
-  });
+  }
 
-  const primary = inspectionFor(defaultInspection);
+  const primary = await inspectionFor(defaultInspection);
   return {
     rows: planned,
     inspection: primary,
-    apply(w: Writer) {
-      const createInspection = ctx.sqlite.prepare(
-        'insert into inspections (name, source, import_batch_id, created_at, updated_at) values (?, ?, ?, ?, ?)',
-      );
-      const columns = FIELDS.map((f) => FINDING_COLUMNS[f]);
-      const insert = ctx.sqlite.prepare(
-        `insert into findings (${columns.join(', ')}, import_batch_id, created_at, updated_at) values (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
-      );
-      // A status the sheet reports is a dated step of the workflow (finding_updates), as the findings service keeps them.
-      const insertUpdate = ctx.sqlite.prepare(
-        'insert into finding_updates (finding_id, date, from_status, to_status, note, operator, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
+    async apply(w: Writer) {
       const operator = ctx.operator();
       const today = localToday(ctx.now());
-      const step = (findingId: number, from: FindingStatus, to: FindingStatus, word: string | null) => {
+      // A status the sheet reports is a dated step of the workflow (finding_updates), as the findings service keeps them.
+      const step = async (findingId: number, from: FindingStatus, to: FindingStatus, word: string | null) => {
         const note = `导入“${env.fileName}”${word ? `：表中为“${word}”` : ''}`;
-        const id = Number(insertUpdate.run(findingId, today, from, to, note, operator, w.stamp, w.stamp).lastInsertRowid);
-        w.audit.record({ action: 'create', entity: 'findingUpdate', entityId: id, after: { findingId, date: today, fromStatus: from, toStatus: to, note }, importBatchId: w.batchId });
+        const id = await insertFindingUpdate(w.tx, { findingId, date: today, fromStatus: from, toStatus: to, note, operator }, w.stamp);
+        await w.audit.record({ action: 'create', entity: 'findingUpdate', entityId: id, after: { findingId, date: today, fromStatus: from, toStatus: to, note }, importBatchId: w.batchId });
       };
       let created = 0;
       let updated = 0;
@@ -344,26 +343,22 @@ export function planFindings(env: KindEnv, rows: RowInput[]): KindPlan {
         if (ref.id === null) {
           if (!ops.some((o) => o.p.inspection === ref && o.kind === 'create')) continue;
           const source = inspectionSourceFromTitle(ref.name);
-          ref.id = Number(createInspection.run(ref.name, source, w.batchId, w.stamp, w.stamp).lastInsertRowid);
-          w.audit.record({ action: 'create', entity: 'inspection', entityId: ref.id, after: { name: ref.name, source }, importBatchId: w.batchId });
+          ref.id = await insertInspection(w.tx, { ...NO_INSPECTION_DETAILS, name: ref.name, source, importBatchId: w.batchId }, w.stamp);
+          await w.audit.record({ action: 'create', entity: 'inspection', entityId: ref.id, after: { name: ref.name, source }, importBatchId: w.batchId });
         }
         if (op.kind === 'create') {
           const v: FindingValues = { ...op.p.values, inspectionId: ref.id, townshipId: w.place(op.p.values.townshipId), villageId: w.place(op.p.values.villageId) };
-          const info = insert.run(...FIELDS.map((f) => v[f]), w.batchId, w.stamp, w.stamp);
-          const findingId = Number(info.lastInsertRowid);
-          w.audit.record({ action: 'create', entity: 'finding', entityId: findingId, after: v, importBatchId: w.batchId });
-          if (v.status !== 'notStarted' && v.status !== 'ongoing') step(findingId, 'notStarted', v.status, op.p.statusWord);
+          const findingId = await insertFinding(w.tx, { ...v, assetId: null, importBatchId: w.batchId }, w.stamp);
+          await w.audit.record({ action: 'create', entity: 'finding', entityId: findingId, after: v, importBatchId: w.batchId });
+          if (v.status !== 'notStarted' && v.status !== 'ongoing') await step(findingId, 'notStarted', v.status, op.p.statusWord);
           created += 1;
         } else {
           const after = { ...(op.after as Record<string, unknown>) };
           if ('townshipId' in after) after.townshipId = w.place(after.townshipId as number | null);
           if ('villageId' in after) after.villageId = w.place(after.villageId as number | null);
-          const keys = Object.keys(after) as Array<keyof FindingValues>;
-          ctx.sqlite
-            .prepare(`update findings set ${keys.map((k) => `${FINDING_COLUMNS[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
-            .run(...keys.map((k) => after[k]), w.stamp, op.targetId as number);
-          w.audit.record({ action: 'update', entity: 'finding', entityId: op.targetId as number, before: op.before, after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
-          if ('status' in after && op.before && 'status' in op.before) step(op.targetId as number, op.before.status as FindingStatus, after.status as FindingStatus, op.p.statusWord);
+          await updateFinding(w.tx, op.targetId as number, after as Partial<FindingColumns>, w.stamp);
+          await w.audit.record({ action: 'update', entity: 'finding', entityId: op.targetId as number, before: op.before, after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+          if ('status' in after && op.before && 'status' in op.before) await step(op.targetId as number, op.before.status as FindingStatus, after.status as FindingStatus, op.p.statusWord);
           updated += 1;
         }
       }

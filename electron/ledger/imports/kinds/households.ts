@@ -3,8 +3,7 @@
 // are personal data: no message quotes one, the audit trail keeps them masked, and a number that Excel
 // stored as a number (its last digits lost) is refused with a sentence saying so.
 import { checkIdNumber, maskIdNumber } from '../../../../shared/id-number';
-import { HOUSEHOLD_COLUMN, HOUSEHOLD_FIELDS, type HouseholdFields } from '../../projects/store';
-import { householdByIdNumberNow, insertHouseholdNow, updateHouseholdNow } from '../../projects/store-sync';
+import { HOUSEHOLD_COLUMN, HOUSEHOLD_FIELDS, householdByIdNumber, insertHousehold, updateHousehold, type HouseholdFields } from '../../projects/store';
 import type { HouseholdType } from '../../../../shared/enums';
 import { matchHouseholdType } from '../../../../shared/import/words';
 import { readCount, readName, readText, readWord, readPlace } from '../cells';
@@ -21,7 +20,7 @@ function forAudit(v: Partial<HouseholdValues>): Partial<HouseholdValues> {
   return v.idNumber ? { ...v, idNumber: maskIdNumber(v.idNumber) } : v;
 }
 
-export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
+export async function planHouseholds(env: KindEnv, rows: RowInput[]): Promise<KindPlan> {
   const { ctx, log } = env;
   const planned: PlannedRow[] = [];
   const countyCode = env.lookups.divisions.find((d) => d.level === 'county')?.code ?? null;
@@ -111,7 +110,7 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
       continue;
     }
     const values: HouseholdValues = { headName, idNumber, members, householdType, townshipId: place.townshipId, villageId: place.villageId, remark };
-    const existing = householdByIdNumberNow(ctx.sqlite, idNumber);
+    const existing = await householdByIdNumber(env.port, idNumber);
     if (!existing) {
       ops.push({ kind: 'create', values });
       planned.push({ row, outcome: 'create', amountFen: 0 });
@@ -146,21 +145,21 @@ export function planHouseholds(env: KindEnv, rows: RowInput[]): KindPlan {
   }
   return {
     rows: planned,
-    apply(w: Writer) {
+    async apply(w: Writer) {
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
           const v = { ...op.values, townshipId: w.place(op.values.townshipId), villageId: w.place(op.values.villageId) };
-          const householdId = insertHouseholdNow(ctx.sqlite, v, w.batchId, w.stamp);
-          w.audit.record({ action: 'create', entity: 'household', entityId: householdId, after: forAudit(v), importBatchId: w.batchId });
+          const householdId = await insertHousehold(w.tx, v, w.batchId, w.stamp);
+          await w.audit.record({ action: 'create', entity: 'household', entityId: householdId, after: forAudit(v), importBatchId: w.batchId });
           created += 1;
         } else {
           const after = { ...(op.after as Record<string, unknown>) };
           if ('townshipId' in after) after.townshipId = w.place(after.townshipId as number | null);
           if ('villageId' in after) after.villageId = w.place(after.villageId as number | null);
-          updateHouseholdNow(ctx.sqlite, op.targetId as number, after as Partial<HouseholdValues>, w.stamp);
-          w.audit.record({ action: 'update', entity: 'household', entityId: op.targetId as number, before: forAudit(op.before ?? {}), after: forAudit(after as Partial<HouseholdValues>), reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+          await updateHousehold(w.tx, op.targetId as number, after as Partial<HouseholdValues>, w.stamp);
+          await w.audit.record({ action: 'update', entity: 'household', entityId: op.targetId as number, before: forAudit(op.before ?? {}), after: forAudit(after as Partial<HouseholdValues>), reason: `导入：${env.fileName}`, importBatchId: w.batchId });
           updated += 1;
         }
       }

@@ -343,11 +343,11 @@ async function writePayments(env: KindEnv, ops: ReadonlyArray<PaymentValues | Up
   for (const op of ops) {
     if (!('targetId' in op)) {
       const id = await funds.insertImportedPayment(w.tx, op, w.batchId, w.stamp);
-      w.audit.record({ action: 'create', entity: 'payment', entityId: id, after: op, importBatchId: w.batchId });
+      await w.audit.record({ action: 'create', entity: 'payment', entityId: id, after: op, importBatchId: w.batchId });
       created += 1;
     } else {
       await funds.updatePaymentColumns(w.tx, op.targetId, op.after, w.stamp);
-      w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+      await w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
       updated += 1;
     }
   }

@@ -14,10 +14,10 @@ import { dateOrderRefusal } from '../../../../shared/projects/rules';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
-import { PROJECT_COLUMN, PROJECT_FIELDS, type ProjectFields } from '../../projects/store';
-import { codesBetweenNow, existingProjectsNow, insertProjectNow, projectFieldsNow, updateProjectNow, type ExistingProject } from '../../projects/store-sync';
+import { AppError } from '../../../../shared/errors';
+import { codesBetween, insertProject, PROJECT_COLUMN, PROJECT_FIELDS, projectsToMatch, storedProject, updateProject, type ProjectFields, type ProjectToMatch } from '../../projects/store';
 import { codeRange, formatProjectCode, highestSeq } from '../../projects/numbering';
-import { PROJECT_PAID_SQL } from '../../funds/store';
+import { projectPaidFen } from '../../funds/store';
 
 /** The project fields an import row fills: the projects store's own field list and column map. */
 export type ProjectValues = ProjectFields;
@@ -339,19 +339,26 @@ export function warnIncompleteForBank(log: IssueLog, rows: ReadonlyArray<{ row: 
   );
 }
 
-export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
-  const { ctx, log } = env;
+/** A matched project's fields as stored now (read in the import's transaction when it writes). */
+async function projectValues(env: KindEnv, id: number): Promise<ProjectValues> {
+  const stored = await storedProject(env.port, id);
+  if (!stored) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的项目，可能刚被删除，请重新检查后再导入`);
+  return Object.fromEntries(FIELDS.map((f) => [f, stored[f]])) as unknown as ProjectValues;
+}
+
+export async function planProjects(env: KindEnv, rows: RowInput[]): Promise<KindPlan> {
+  const { log } = env;
   const state = { unsplitWarned: false, totalOnlyWarned: false, yearWarned: false };
   const prepared: Array<Prepared | null> = rows.map((r) => parseRow(env, r, state));
   const planned: PlannedRow[] = [];
 
   // Existing projects of the years involved, and every code in use.
   const years = [...new Set(prepared.filter((p): p is Prepared => p !== null).map((p) => p.values.year))];
-  const { ofYears: existing, withCode } = existingProjectsNow(ctx.sqlite, years);
-  const byCode = new Map<string, ExistingProject>();
+  const { ofYears: existing, withCode } = await projectsToMatch(env.port, years);
+  const byCode = new Map<string, ProjectToMatch>();
   for (const p of withCode) if (p.code) byCode.set(p.code, p);
   const keyOf = (year: number, t: number | null, v: number | null, name: string) => `${year}|${t ?? ''}|${v ?? ''}|${nameKey(name)}`;
-  const byKey = new Map<string, ExistingProject[]>();
+  const byKey = new Map<string, ProjectToMatch[]>();
   for (const p of existing) {
     const k = keyOf(p.year, p.townshipId, p.villageId, p.name);
     const list = byKey.get(k) ?? [];
@@ -373,14 +380,12 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
   const ops: Op[] = [];
   /** What each written row will hold, for the 资料不全 warning. */
   const landing: Array<{ row: number; values: ProjectValues }> = [];
-  // The funds store's statement, run synchronously inside the import's transaction.
-  const paidOf = ctx.sqlite.prepare(PROJECT_PAID_SQL).pluck();
 
-  prepared.forEach((p, i) => {
+  for (const [i, p] of prepared.entries()) {
     const input = rows[i] as RowInput;
     if (!p) {
       planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
-      return;
+      continue;
     }
     const v = p.values;
     if (v.code) {
@@ -388,11 +393,11 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
       if (first !== undefined) {
         log.error(input.row, input.get('code')?.col ?? null, 'code', `项目编号 ${v.code} 与第${first}行重复`);
         planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
-        return;
+        continue;
       }
       codesInFile.set(v.code, input.row);
     }
-    let match: ExistingProject | undefined;
+    let match: ProjectToMatch | undefined;
     if (v.code) match = byCode.get(v.code);
     if (!match) {
       const k = keyOf(v.year, v.townshipId, v.villageId, v.name);
@@ -404,20 +409,20 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
     if (match && claimed.has(match.id)) {
       log.error(input.row, input.get('code')?.col ?? input.get('name')?.col ?? null, 'name', `与本表前面的行对应同一个已有项目（编号 ${match.code ?? match.id}），请检查是否重复`);
       planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
-      return;
+      continue;
     }
     if (!match) {
       landing.push({ row: input.row, values: v });
       ops.push({ kind: 'create', p });
       planned.push({ row: input.row, outcome: 'create', amountFen: p.amountFen });
-      return;
+      continue;
     }
     claimed.add(match.id);
     if (env.options.onMatch === 'skip') {
       planned.push({ row: input.row, outcome: 'skip', reason: `已有相同项目（${match.code ?? `记录 ${match.id}`}），按设置跳过`, targetId: match.id, amountFen: p.amountFen });
-      return;
+      continue;
     }
-    const before = projectFieldsNow(ctx.sqlite, match.id) as ProjectValues;
+    const before = await projectValues(env, match.id);
     const after: ProjectValues = { ...before };
     for (const f of p.given) (after as unknown as Record<string, unknown>)[f] = v[f];
     if (projectStatusRank(after.status) < projectStatusRank(before.status)) {
@@ -430,33 +435,33 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
         `台账中该项目已是“${ProjectStatusEnum.label[before.status]}”，表中为“${ProjectStatusEnum.label[v.status]}”；状态不会因导入而退回，如确需退回请在项目中修改并说明原因`,
       );
     }
-    const paid = paidOf.get(match.id) as number;
+    const paid = await projectPaidFen(env.port, match.id);
     if (projectTotal(after) < paid) {
       log.error(input.row, input.get('total')?.col ?? null, 'total', `该项目已拨付 ${formatYuanWithUnit(paid)}，资金规模不能调低到 ${formatYuanWithUnit(projectTotal(after))}；请先调整拨付记录`);
       planned.push({ row: input.row, outcome: 'error', amountFen: 0 });
-      return;
+      continue;
     }
     const changed = FIELDS.filter((f) => JSON.stringify(after[f]) !== JSON.stringify(before[f]));
     if (changed.length === 0) {
       planned.push({ row: input.row, outcome: 'unchanged', reason: `与已有项目（${match.code ?? `记录 ${match.id}`}）一致，无需更新`, targetId: match.id, amountFen: projectTotal(after) });
-      return;
+      continue;
     }
     landing.push({ row: input.row, values: after });
     ops.push({ kind: 'update', p, targetId: match.id, before, after, changed });
     planned.push({ row: input.row, outcome: 'update', targetId: match.id, amountFen: projectTotal(after) });
-  });
+  }
 
   warnIncompleteForBank(log, landing);
 
   // 项目编号 for new projects without one: `${县简称}-${year}-${seq4}` after the highest in use.
   const usedCodes = new Set<string>([...byCode.keys(), ...codesInFile.keys()]);
   const nextSeq = new Map<number, number>();
-  const codeFor = (year: number): string => {
+  const codeFor = async (tx: Writer['tx'], year: number): Promise<string> => {
     const prefix = `${env.lookups.countyShort}-${year}-`;
     let n = nextSeq.get(year);
     if (n === undefined) {
       const { lo, hi } = codeRange(prefix);
-      n = highestSeq(codesBetweenNow(ctx.sqlite, lo, hi), prefix) + 1;
+      n = highestSeq(await codesBetween(tx, lo, hi), prefix) + 1;
     }
     let code = formatProjectCode(prefix, n);
     while (usedCodes.has(code)) {
@@ -470,15 +475,15 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
 
   return {
     rows: planned,
-    apply(w: Writer) {
+    async apply(w: Writer) {
       let created = 0;
       let updated = 0;
       for (const op of ops) {
         if (op.kind === 'create') {
           const v: ProjectValues = { ...op.p.values, townshipId: w.place(op.p.values.townshipId), villageId: w.place(op.p.values.villageId) };
-          if (v.code === null) v.code = codeFor(v.year);
-          const id = insertProjectNow(ctx.sqlite, v, { searchInitials: null, importBatchId: w.batchId }, w.stamp);
-          w.audit.record({ action: 'create', entity: 'project', entityId: id, after: v, importBatchId: w.batchId });
+          if (v.code === null) v.code = await codeFor(w.tx, v.year);
+          const id = await insertProject(w.tx, v, { searchInitials: null, importBatchId: w.batchId }, w.stamp);
+          await w.audit.record({ action: 'create', entity: 'project', entityId: id, after: v, importBatchId: w.batchId });
           created += 1;
         } else {
           const after = { ...(op.after as ProjectValues) };
@@ -486,8 +491,8 @@ export function planProjects(env: KindEnv, rows: RowInput[]): KindPlan {
           after.villageId = w.place(after.villageId);
           const changed = (op.changed as Array<keyof ProjectValues>).filter((f) => JSON.stringify(after[f]) !== JSON.stringify((op.before as ProjectValues)[f]));
           if (changed.length === 0) continue;
-          updateProjectNow(ctx.sqlite, op.targetId as number, Object.fromEntries(changed.map((f) => [f, after[f]])) as Partial<ProjectValues>, w.stamp);
-          w.audit.record({
+          await updateProject(w.tx, op.targetId as number, Object.fromEntries(changed.map((f) => [f, after[f]])) as Partial<ProjectValues>, undefined, w.stamp);
+          await w.audit.record({
             action: 'update',
             entity: 'project',
             entityId: op.targetId as number,
