@@ -39,6 +39,7 @@ import {
 } from '../../../../shared/enums';
 import { formatFen, formatMoney, formatPercent, formatWanRounded, type MoneyUnit, writtenUnit } from '../../../../shared/money';
 import { entersBank, incompleteText, isBankedStatus, missingForBank, type BankFacts } from '../../../../shared/projects';
+import { PROJECT_FIELD, projectFieldMax, projectFormLabel, tooLongText, type ProjectFieldKey } from '../../../../shared/projects/fields';
 import { DATE_ORDER, dateOrderRefusal, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../../shared/projects/rules';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
@@ -88,14 +89,10 @@ interface Values {
 }
 
 const FUND_FIELDS = ['fundCentral', 'fundProvincial', 'fundMunicipal', 'fundCounty', 'fundOther'] as const;
-type FundField = (typeof FUND_FIELDS)[number];
-const FUND_LABEL: Record<FundField, string> = {
-  fundCentral: '中央衔接资金',
-  fundProvincial: '省级衔接资金',
-  fundMunicipal: '市级衔接资金',
-  fundCounty: '县级衔接资金',
-  fundOther: '其他资金',
-};
+/** The words and limits of each field: the project field table (shared/projects/fields.ts). */
+const labelOf = projectFormLabel;
+/** A text's length limit, in the contract's words. */
+const maxRule = (key: ProjectFieldKey) => ({ max: projectFieldMax(key), message: tooLongText(PROJECT_FIELD[key].label, projectFieldMax(key)) });
 
 /** The service's field names → the form's. */
 const SERVICE_FIELD: Record<string, keyof Values> = {
@@ -590,7 +587,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
 
           <div className="section-title">基本信息</div>
           <div className="form-grid">
-            <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }, { type: 'number', min: 2000, max: 2100, message: '年度应在 2000 至 2100 年之间' }]}>
+            <Form.Item name="year" label={labelOf('year')} rules={[{ required: true, message: '请填写年度' }, { type: 'number', min: 2000, max: 2100, message: '年度应在 2000 至 2100 年之间' }]}>
               <InputNumber<number>
                 min={2000}
                 max={2100}
@@ -604,9 +601,9 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-year"
               />
             </Form.Item>
-            <Form.Item name="code" label="项目编号" extra={editing ? undefined : '按年度自动编号，可修改'}>
+            <Form.Item name="code" label={labelOf('code')} extra={editing ? undefined : '按年度自动编号，可修改'}>
               <Input
-                maxLength={40}
+                maxLength={projectFieldMax('code')}
                 className="mono"
                 suffix={
                   <a
@@ -623,23 +620,20 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-code"
               />
             </Form.Item>
-            <Form.Item name="status" label="项目状态" rules={[{ required: true, message: '请选择项目状态' }]}>
+            <Form.Item name="status" label={labelOf('status')} rules={[{ required: true, message: '请选择项目状态' }]}>
               <Select<ProjectStatus> options={statusOptions} data-testid="project-field-status" />
             </Form.Item>
             <Form.Item
               name="name"
-              label="项目名称"
+              label={labelOf('name')}
               className="span-3"
-              rules={[
-                { required: true, whitespace: true, message: '请填写项目名称' },
-                { max: 100, message: '项目名称不能超过 100 个字' },
-              ]}
+              rules={[{ required: true, whitespace: true, message: `请填写${labelOf('name')}` }, maxRule('name')]}
             >
-              <Input maxLength={100} showCount placeholder="例如 青山镇前进村2024年高标准农田建设项目" autoFocus={!editing} data-testid="project-field-name" />
+              <Input maxLength={projectFieldMax('name')} showCount placeholder="例如 青山镇前进村2024年高标准农田建设项目" autoFocus={!editing} data-testid="project-field-name" />
             </Form.Item>
             <Form.Item
               name="category"
-              label="项目类型"
+              label={labelOf('category')}
               className="span-2"
               required={bank}
               dependencies={['status']}
@@ -656,21 +650,21 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
             </Form.Item>
             <Form.Item
               name="constructionNature"
-              label="建设性质"
+              label={labelOf('nature')}
               required={bank}
               dependencies={['status']}
-              rules={[bankRule(enteringBank, '入库项目须填写建设性质', hasText), { max: 20, message: '建设性质不能超过 20 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写建设性质', hasText), maxRule('nature')]}
             >
               <AutoComplete
                 options={CONSTRUCTION_NATURES.map((n) => ({ value: n }))}
                 placeholder="新建/续建/改建…"
-                maxLength={20}
+                maxLength={projectFieldMax('nature')}
                 data-testid="project-field-constructionNature"
               />
             </Form.Item>
             <Form.Item
               name="township"
-              label="乡镇"
+              label={labelOf('township')}
               required={bank}
               dependencies={['status', 'location']}
               rules={[bankRule(enteringBank, '入库项目须选择乡镇或填写实施地点', (v, get) => Boolean(v) || hasText(get('location')))]}
@@ -686,7 +680,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-township"
               />
             </Form.Item>
-            <Form.Item name="village" label="村">
+            <Form.Item name="village" label={labelOf('village')}>
               <Select<number | null>
                 allowClear
                 options={villageOptions}
@@ -695,22 +689,22 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-village"
               />
             </Form.Item>
-            <Form.Item name="location" label="实施地点" rules={[{ max: 200, message: '实施地点不能超过 200 个字' }]}>
-              <Input maxLength={200} placeholder="如 前进村二组" data-testid="project-field-location" />
+            <Form.Item name="location" label={labelOf('location')} rules={[maxRule('location')]}>
+              <Input maxLength={projectFieldMax('location')} placeholder="如 前进村二组" data-testid="project-field-location" />
             </Form.Item>
             <Form.Item
               name="content"
-              label="建设内容及规模"
+              label={labelOf('content')}
               className="span-3"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule(enteringBank, '入库项目须填写建设内容及规模', hasText), { max: 2000, message: '建设内容不能超过 2000 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写建设内容及规模', hasText), maxRule('content')]}
             >
-              <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="建设任务、规模、主要工程量" data-testid="project-field-content" />
+              <Input.TextArea maxLength={projectFieldMax('content')} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="建设任务、规模、主要工程量" data-testid="project-field-content" />
             </Form.Item>
             <Form.Item
               name="department"
-              label="主管部门"
+              label={labelOf('department')}
               required={bank}
               dependencies={['status', 'implementer']}
               rules={[bankRule(enteringBank, '入库项目须选择主管部门或实施单位', (v, get) => Boolean(v) || Boolean(get('implementer')))]}
@@ -723,7 +717,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-department"
               />
             </Form.Item>
-            <Form.Item name="implementer" label="实施单位">
+            <Form.Item name="implementer" label={labelOf('implementer')}>
               <Select<number | null>
                 allowClear
                 options={implementerOptions}
@@ -732,8 +726,8 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-implementer"
               />
             </Form.Item>
-            <Form.Item name="responsiblePerson" label="责任人" rules={[{ max: 30, message: '责任人不能超过 30 个字' }]}>
-              <Input maxLength={30} data-testid="project-field-responsiblePerson" />
+            <Form.Item name="responsiblePerson" label={labelOf('responsiblePerson')} rules={[maxRule('responsiblePerson')]}>
+              <Input maxLength={projectFieldMax('responsiblePerson')} data-testid="project-field-responsiblePerson" />
             </Form.Item>
           </div>
 
@@ -749,11 +743,11 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
               <Form.Item
                 key={f}
                 name={f}
-                label={FUND_LABEL[f]}
+                label={labelOf(f)}
                 required={bank && i === 0}
                 dependencies={i === 0 ? ['status', ...FUND_FIELDS.slice(1)] : undefined}
                 rules={[
-                  moneyRule(FUND_LABEL[f], () => unitRef.current),
+                  moneyRule(labelOf(f), () => unitRef.current),
                   ...(i === 0
                     ? [
                         bankRule(enteringBank, '入库项目须填写资金规模（各级资金合计大于 0）', (_v, get) =>
@@ -780,11 +774,11 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 {badMoney ? <span className="warn-text">有金额未填对</span> : null}
               </div>
             </Form.Item>
-            <Form.Item name="fundOtherNote" label="其他资金说明" className="span-2" rules={[{ max: 200, message: '不能超过 200 个字' }]}>
-              <Input maxLength={200} placeholder="整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹…" data-testid="project-field-fundOtherNote" />
+            <Form.Item name="fundOtherNote" label={labelOf('fundOtherNote')} className="span-2" rules={[maxRule('fundOtherNote')]}>
+              <Input maxLength={projectFieldMax('fundOtherNote')} placeholder="整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹…" data-testid="project-field-fundOtherNote" />
             </Form.Item>
-            <Form.Item name="financingMethod" label="筹资方式" rules={[{ max: 200, message: '不能超过 200 个字' }]}>
-              <Input maxLength={200} placeholder="如 财政衔接资金+群众自筹" data-testid="project-field-financingMethod" />
+            <Form.Item name="financingMethod" label={labelOf('financingMethod')} rules={[maxRule('financingMethod')]}>
+              <Input maxLength={projectFieldMax('financingMethod')} placeholder="如 财政衔接资金+群众自筹" data-testid="project-field-financingMethod" />
             </Form.Item>
           </div>
 
@@ -792,36 +786,36 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           <div className="form-grid form-grid-4">
             <CountItem
               name="villages"
-              label="受益村数"
+              label={labelOf('beneficiaryVillages')}
               unitLabel="村"
               required={bank}
               rules={[bankRule(enteringBank, '入库项目须填写受益对象（受益村数、户数或人数）', (v, get) => (Number(v) || 0) > 0 || (Number(get('households')) || 0) > 0 || (Number(get('people')) || 0) > 0)]}
               dependencies={['status', 'households', 'people']}
             />
-            <CountItem name="households" label="受益户数" unitLabel="户" />
-            <CountItem name="povertyHouseholds" label="其中脱贫户" unitLabel="户" dependencies={['households']} rules={[notAbove('povertyHouseholds', 'households')]} />
-            <CountItem name="monitoredHouseholds" label="其中监测户" unitLabel="户" dependencies={['households']} rules={[notAbove('monitoredHouseholds', 'households')]} />
+            <CountItem name="households" label={labelOf('households')} unitLabel="户" />
+            <CountItem name="povertyHouseholds" label={labelOf('povertyHouseholds')} unitLabel="户" dependencies={['households']} rules={[notAbove('povertyHouseholds', 'households')]} />
+            <CountItem name="monitoredHouseholds" label={labelOf('monitoredHouseholds')} unitLabel="户" dependencies={['households']} rules={[notAbove('monitoredHouseholds', 'households')]} />
             <span />
-            <CountItem name="people" label="受益人数" unitLabel="人" />
-            <CountItem name="povertyPeople" label="其中脱贫人口" unitLabel="人" dependencies={['people']} rules={[notAbove('povertyPeople', 'people')]} />
-            <CountItem name="monitoredPeople" label="其中监测人口" unitLabel="人" dependencies={['people']} rules={[notAbove('monitoredPeople', 'people')]} />
+            <CountItem name="people" label={labelOf('people')} unitLabel="人" />
+            <CountItem name="povertyPeople" label={labelOf('povertyPeople')} unitLabel="人" dependencies={['people']} rules={[notAbove('povertyPeople', 'people')]} />
+            <CountItem name="monitoredPeople" label={labelOf('monitoredPeople')} unitLabel="人" dependencies={['people']} rules={[notAbove('monitoredPeople', 'people')]} />
           </div>
 
           <div className="section-title">绩效目标与联农带农</div>
           <div className="form-grid">
             <Form.Item
               name="performanceTarget"
-              label="绩效目标"
+              label={labelOf('performanceTarget')}
               className="span-3"
               required={bank}
               dependencies={['status']}
-              rules={[bankRule(enteringBank, '入库项目须填写绩效目标', hasText), { max: 1000, message: '绩效目标不能超过 1000 个字' }]}
+              rules={[bankRule(enteringBank, '入库项目须填写绩效目标', hasText), maxRule('performanceTarget')]}
             >
-              <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="产出、效益、满意度指标" data-testid="project-field-performanceTarget" />
+              <Input.TextArea maxLength={projectFieldMax('performanceTarget')} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="产出、效益、满意度指标" data-testid="project-field-performanceTarget" />
             </Form.Item>
             <Form.Item
               name="farmerLinkage"
-              label="联农带农方式"
+              label={labelOf('farmerLinkage')}
               className="span-2"
               required={bank}
               dependencies={['status', 'farmerLinkageNote']}
@@ -835,8 +829,8 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
                 data-testid="project-field-farmerLinkage"
               />
             </Form.Item>
-            <Form.Item name="farmerLinkageNote" label="带农说明" rules={[{ max: 500, message: '不能超过 500 个字' }]}>
-              <Input maxLength={500} placeholder="如 带动 50 户务工增收" data-testid="project-field-farmerLinkageNote" />
+            <Form.Item name="farmerLinkageNote" label={labelOf('farmerLinkageNote')} rules={[maxRule('farmerLinkageNote')]}>
+              <Input maxLength={projectFieldMax('farmerLinkageNote')} placeholder="如 带动 50 户务工增收" data-testid="project-field-farmerLinkageNote" />
             </Form.Item>
           </div>
 
@@ -847,37 +841,37 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           <div className="form-grid form-grid-4">
             <Form.Item
               name="plannedStart"
-              label="计划开工"
+              label={labelOf('plannedStart')}
               required={bank}
               dependencies={['status']}
-              rules={[dateRule('计划开工日期'), bankRule(enteringBank, '入库项目须填写计划开工日期', hasText)]}
+              rules={[dateRule(PROJECT_FIELD.plannedStart.label), bankRule(enteringBank, '入库项目须填写计划开工日期', hasText)]}
             >
               <DateInput testId="project-field-plannedStart" />
             </Form.Item>
             <Form.Item
               name="plannedEnd"
-              label="计划完工"
+              label={labelOf('plannedEnd')}
               required={bank}
               dependencies={['status', 'plannedStart']}
-              rules={[dateRule('计划完工日期'), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedEnd')]}
+              rules={[dateRule(PROJECT_FIELD.plannedEnd.label), bankRule(enteringBank, '入库项目须填写计划完工日期', hasText), notBefore('plannedEnd')]}
             >
               <DateInput testId="project-field-plannedEnd" />
             </Form.Item>
-            <Form.Item name="actualStart" label="实际开工" rules={[dateRule('实际开工日期')]}>
+            <Form.Item name="actualStart" label={labelOf('actualStart')} rules={[dateRule(PROJECT_FIELD.actualStart.label)]}>
               <DateInput testId="project-field-actualStart" />
             </Form.Item>
             <Form.Item
               name="actualEnd"
-              label="实际完工"
+              label={labelOf('actualEnd')}
               dependencies={['actualStart']}
-              rules={[dateRule('实际完工日期'), notBefore('actualEnd')]}
+              rules={[dateRule(PROJECT_FIELD.actualEnd.label), notBefore('actualEnd')]}
             >
               <DateInput testId="project-field-actualEnd" />
             </Form.Item>
           </div>
           <div className="form-grid">
-            <Form.Item name="remark" label="备注" className="span-3" rules={[{ max: 1000, message: '备注不能超过 1000 个字' }]}>
-              <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="project-field-remark" />
+            <Form.Item name="remark" label={labelOf('remark')} className="span-3" rules={[maxRule('remark')]}>
+              <Input.TextArea maxLength={projectFieldMax('remark')} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="project-field-remark" />
             </Form.Item>
           </div>
         </Form>
