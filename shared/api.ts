@@ -20,6 +20,7 @@ import {
 import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACHMENT_TYPES } from './attachment-types';
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
+import { PROJECT_FIELD, projectFieldMax, tooLongText } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
@@ -45,7 +46,7 @@ const text = (label: string, max: number) =>
   z
     .string({ error: `${label}应为文字` })
     .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
+    .max(max, { error: tooLongText(label, max) });
 const requiredText = (label: string, max: number) => text(label, max).min(1, { error: `请填写${label}` });
 const optionalText = (label: string, max: number) =>
   text(label, max)
@@ -866,48 +867,52 @@ export const demoInput = z.object({
 
 // -- 项目库
 
-/** The fields of the project form. Create fills what is absent; update changes only what is present. */
+/**
+ * The fields of the project form. Create fills what is absent; update changes only what is present. Names
+ * and limits come from the project field table (shared/projects/fields.ts).
+ */
+const F = PROJECT_FIELD;
 const projectFields = {
   year,
-  code: optionalText('项目编号', 40),
-  name: requiredText('项目名称', 100),
-  categoryId: optionalId('项目类型'),
-  subcategoryId: optionalId('子类型'),
-  constructionNature: optionalText('建设性质', 20),
-  townshipId: optionalId('乡镇'),
-  villageId: optionalId('村'),
-  location: optionalText('实施地点', 200),
-  content: optionalText('建设内容及规模', 2000),
-  plannedStart: optionalDate('计划开工日期'),
-  plannedEnd: optionalDate('计划完工日期'),
-  actualStart: optionalDate('实际开工日期'),
-  actualEnd: optionalDate('实际完工日期'),
-  departmentId: optionalId('主管部门'),
-  implementerId: optionalId('实施单位'),
-  responsiblePerson: optionalText('责任人', 30),
-  fundCentralFen: fen('中央衔接资金'),
-  fundProvincialFen: fen('省级衔接资金'),
-  fundMunicipalFen: fen('市级衔接资金'),
-  fundCountyFen: fen('县级衔接资金'),
-  fundOtherFen: fen('其他资金'),
-  fundOtherNote: optionalText('其他资金说明', 200),
-  financingMethod: optionalText('筹资方式', 200),
-  beneficiaryVillages: optionalCount('受益村数'),
-  beneficiaryHouseholds: optionalCount('受益户数'),
-  beneficiaryPeople: optionalCount('受益人数'),
-  povertyHouseholds: optionalCount('其中脱贫户数'),
-  povertyPeople: optionalCount('其中脱贫人数'),
-  monitoredHouseholds: optionalCount('其中监测户数'),
-  monitoredPeople: optionalCount('其中监测人数'),
-  performanceTarget: optionalText('绩效目标', 1000),
+  code: optionalText(F.code.label, F.code.max),
+  name: requiredText(F.name.label, F.name.max),
+  categoryId: optionalId(F.category.label),
+  subcategoryId: optionalId(F.subcategory.label),
+  constructionNature: optionalText(F.nature.label, F.nature.max),
+  townshipId: optionalId(F.township.label),
+  villageId: optionalId(F.village.label),
+  location: optionalText(F.location.label, F.location.max),
+  content: optionalText(F.content.label, F.content.max),
+  plannedStart: optionalDate(F.plannedStart.label),
+  plannedEnd: optionalDate(F.plannedEnd.label),
+  actualStart: optionalDate(F.actualStart.label),
+  actualEnd: optionalDate(F.actualEnd.label),
+  departmentId: optionalId(F.department.label),
+  implementerId: optionalId(F.implementer.label),
+  responsiblePerson: optionalText(F.responsiblePerson.label, F.responsiblePerson.max),
+  fundCentralFen: fen(F.fundCentral.label),
+  fundProvincialFen: fen(F.fundProvincial.label),
+  fundMunicipalFen: fen(F.fundMunicipal.label),
+  fundCountyFen: fen(F.fundCounty.label),
+  fundOtherFen: fen(F.fundOther.label),
+  fundOtherNote: optionalText(F.fundOtherNote.label, F.fundOtherNote.max),
+  financingMethod: optionalText(F.financingMethod.label, F.financingMethod.max),
+  beneficiaryVillages: optionalCount(F.beneficiaryVillages.label),
+  beneficiaryHouseholds: optionalCount(F.households.label),
+  beneficiaryPeople: optionalCount(F.people.label),
+  povertyHouseholds: optionalCount(F.povertyHouseholds.label),
+  povertyPeople: optionalCount(F.povertyPeople.label),
+  monitoredHouseholds: optionalCount(F.monitoredHouseholds.label),
+  monitoredPeople: optionalCount(F.monitoredPeople.label),
+  performanceTarget: optionalText(F.performanceTarget.label, F.performanceTarget.max),
   farmerLinkage: z
-    .array(z.enum(FARMER_LINKAGES, { error: `联农带农方式应为：${FARMER_LINKAGES.join('、')}` }), { error: '联农带农方式应为列表' })
-    .max(FARMER_LINKAGES.length, { error: '联农带农方式重复' })
+    .array(z.enum(FARMER_LINKAGES, { error: `${F.farmerLinkage.label}应为：${FARMER_LINKAGES.join('、')}` }), { error: `${F.farmerLinkage.label}应为列表` })
+    .max(FARMER_LINKAGES.length, { error: `${F.farmerLinkage.label}重复` })
     .nullish()
     .transform((v) => (v ? [...new Set(v)] : null)),
-  farmerLinkageNote: optionalText('联农带农说明', 500),
-  status: z.enum(ProjectStatus.values, { error: '项目状态不正确' }),
-  remark: optionalText('备注', 1000),
+  farmerLinkageNote: optionalText(F.farmerLinkageNote.label, F.farmerLinkageNote.max),
+  status: z.enum(ProjectStatus.values, { error: `${F.status.label}不正确` }),
+  remark: optionalText(F.remark.label, projectFieldMax('remark')),
 };
 
 export const projectCreateInput = z.object({

@@ -2,6 +2,8 @@
 // matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
 // headers, and the header signature under which a user's mapping is remembered.
 import type { ImportKind } from '../enums';
+import { PROJECT_IMPORT_FIELDS } from '../projects/fields';
+import { REMARK_FIELD as remark, SEQ_FIELD as seq, TOWNSHIP_FIELD as township, VILLAGE_FIELD as village } from './common-fields';
 import { normaliseHeader, squeeze, foldWidth } from './text';
 
 export type FieldType =
@@ -36,100 +38,14 @@ export interface FieldDef {
   maxLength?: number;
 }
 
-const seq: FieldDef = { key: 'seq', label: '序号', type: 'count', aliases: ['序号', '序', '顺序号', 'NO', 'No', '行号'], weight: 0 };
-const township: FieldDef = {
-  key: 'township',
-  label: '乡镇',
-  type: 'township',
-  aliases: ['乡镇', '乡镇名称', '所属乡镇', '实施乡镇', '乡', '镇', '乡镇街道', '乡镇场', '乡镇办', '项目乡镇', '责任乡镇', '乡镇别', '单位乡镇'],
-  weight: 0.5,
-  maxLength: 30,
-};
-const village: FieldDef = {
-  key: 'village',
-  label: '村',
-  type: 'village',
-  aliases: ['村', '行政村', '所属村', '实施村', '村名', '村名称', '村社区', '村居', '项目村', '行政村名称', '村别', '村组', '所在村'],
-  weight: 0.5,
-  maxLength: 30,
-};
-const remark: FieldDef = { key: 'remark', label: '备注', type: 'text', aliases: ['备注', '说明', '备注说明'], weight: 0, maxLength: 1000 };
-
 export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
-  projects: [
-    seq,
-    { key: 'year', label: '年度', type: 'year', aliases: ['年度', '项目年度', '实施年度', '年份', '计划年度', '建设年度', '资金年度', '批次年度'], weight: 0.5 },
-    { key: 'code', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目库编号', '入库编号', '项目编码', '编号', '项目序号编号'], weight: 1, maxLength: 40 },
-    {
-      key: 'name',
-      label: '项目名称',
-      type: 'name',
-      aliases: ['项目名称', '项目名', '名称', '项目', '建设项目', '项目全称', '项目名称全称', '建设项目名称'],
-      required: true,
-      weight: 2,
-      maxLength: 100,
-    },
-    { key: 'category', label: '项目类型', type: 'word', aliases: ['项目类型', '项目类别', '类别', '项目大类', '类型', '项目分类', '大类', '一级类别', '项目类型一级'], weight: 1.5 },
-    { key: 'subcategory', label: '子类型', type: 'word', aliases: ['子类型', '项目子类型', '项目子类', '二级类别', '项目小类', '小类', '子类', '二级分类', '项目类型二级', '二级项目类型'], weight: 1.5 },
-    { key: 'nature', label: '建设性质', type: 'text', aliases: ['建设性质', '项目性质', '性质', '建设类别'], weight: 2, maxLength: 20 },
-    township,
-    village,
-    { key: 'location', label: '建设地点', type: 'location', aliases: ['建设地点', '实施地点', '项目地点', '地点', '建设地址', '项目实施地点', '项目建设地点', '实施地点村', '建设地点村', '项目所在地'], weight: 1.5, maxLength: 200 },
-    {
-      key: 'content',
-      label: '建设内容及规模',
-      type: 'text',
-      aliases: ['建设内容', '建设内容及规模', '建设任务', '主要建设内容', '建设规模及内容', '项目内容', '建设规模', '主要内容', '建设内容和规模', '项目建设内容', '建设内容及标准', '实施内容'],
-      weight: 2,
-      maxLength: 2000,
-    },
-    { key: 'plannedStart', label: '计划开工', type: 'date', aliases: ['计划开工时间', '计划开工日期', '开工日期', '开工时间', '计划开工', '开始时间', '起始时间', '开工', '计划开始时间', '实施开始时间', '计划实施时间开始'], weight: 1 },
-    { key: 'plannedEnd', label: '计划完工', type: 'date', aliases: ['计划完工时间', '计划完工日期', '完工日期', '完工时间', '计划完工', '竣工日期', '竣工时间', '计划竣工时间', '计划竣工日期', '结束时间', '完成时间', '完工', '计划完成时间', '实施结束时间'], weight: 1 },
-    { key: 'actualStart', label: '实际开工', type: 'date', aliases: ['实际开工时间', '实际开工日期', '实际开工'], weight: 1 },
-    { key: 'actualEnd', label: '实际完工', type: 'date', aliases: ['实际完工时间', '实际完工日期', '实际竣工时间', '实际完工', '实际竣工日期', '实际竣工', '实际完成时间'], weight: 1 },
-    { key: 'department', label: '主管部门', type: 'name', aliases: ['主管部门', '行业主管部门', '项目主管部门', '主管单位', '责任单位', '责任部门', '项目责任单位', '行业部门'], weight: 1, maxLength: 100 },
-    { key: 'implementer', label: '实施单位', type: 'name', aliases: ['实施单位', '项目业主', '建设单位', '项目实施单位', '业主单位', '项目法人', '实施主体', '项目实施主体', '项目业主单位'], weight: 1, maxLength: 100 },
-    { key: 'responsiblePerson', label: '责任人', type: 'text', aliases: ['责任人', '项目负责人', '负责人', '联系人', '项目责任人'], weight: 0.5, maxLength: 30 },
-    {
-      key: 'total',
-      label: '总投资（资金规模）',
-      type: 'money',
-      aliases: ['总投资', '资金规模', '项目总投资', '投资总额', '计划投资', '总投资额', '投资规模', '项目资金规模', '资金总额', '合计', '总计', '计划总投资', '投资', '项目投资', '资金规模合计', '总投资合计', '资金合计', '项目资金', '小计', '估算投资', '项目总投资额', '投资额'],
-      weight: 3,
-    },
-    {
-      key: 'linkage',
-      label: '衔接资金（未分级次）',
-      type: 'money',
-      aliases: ['衔接资金', '财政衔接资金', '衔接推进乡村振兴补助资金', '财政衔接推进乡村振兴补助资金', '财政资金', '财政专项扶贫资金', '专项扶贫资金', '扶贫资金', '财政补助资金', '财政衔接补助资金', '补助资金', '衔接补助资金', '财政补助', '各级财政衔接资金'],
-      weight: 2,
-    },
-    { key: 'fundCentral', label: '中央衔接资金', type: 'money', aliases: ['中央', '中央资金', '中央衔接资金', '中央财政', '中央财政衔接资金', '中央财政资金', '中央补助', '中央级', '中央财政衔接推进乡村振兴补助资金'], weight: 2 },
-    { key: 'fundProvincial', label: '省级衔接资金', type: 'money', aliases: ['省级', '省', '省级资金', '省级衔接资金', '省级财政', '省财政', '省级财政衔接资金', '省级财政资金'], weight: 2 },
-    { key: 'fundMunicipal', label: '市级衔接资金', type: 'money', aliases: ['市级', '市', '市级资金', '市级衔接资金', '市级财政', '市财政', '州级', '市州级', '市级财政衔接资金', '市级财政资金'], weight: 2 },
-    { key: 'fundCounty', label: '县级衔接资金', type: 'money', aliases: ['县级', '县', '县级资金', '县级衔接资金', '县级财政', '县财政', '本级', '县本级', '县区级', '县级财政衔接资金', '县级财政资金', '区级', '旗级'], weight: 2 },
-    {
-      key: 'fundOther',
-      label: '其他资金',
-      type: 'money',
-      aliases: ['其他', '其他资金', '其它', '其它资金', '整合资金', '统筹整合资金', '涉农整合资金', '东西部协作', '东西部协作资金', '定点帮扶', '定点帮扶资金', '社会捐赠', '社会资金', '群众自筹', '自筹', '自筹资金', '其他来源', '银行贷款', '部门资金', '行业部门资金', '其他资金来源金额', '社会帮扶资金', '企业自筹', '村集体自筹', '其他财政资金'],
-      weight: 1.5,
-      multi: true,
-    },
-    { key: 'fundOtherNote', label: '其他资金说明', type: 'text', aliases: ['其他资金说明', '其他资金来源', '其他资金构成'], weight: 0.5, maxLength: 200 },
-    { key: 'financingMethod', label: '筹资方式', type: 'text', aliases: ['筹资方式', '筹资渠道', '资金筹措方式', '资金筹措'], weight: 1, maxLength: 200 },
-    { key: 'beneficiaryVillages', label: '受益村数', type: 'count', aliases: ['受益村数', '受益村', '覆盖村数', '受益村个数', '受益行政村', '受益村个', '带动村数'], weight: 1 },
-    { key: 'households', label: '受益户数', type: 'count', aliases: ['受益户数', '受益户', '受益农户', '带动户数', '受益总户数', '受益农户数', '户数', '受益总户', '受益户数合计', '受益户合计', '带动农户数'], weight: 1 },
-    { key: 'people', label: '受益人数', type: 'count', aliases: ['受益人数', '受益人口', '带动人数', '受益总人数', '受益人口数', '人数', '受益群众', '受益人口合计', '受益人数合计', '带动人口'], weight: 1 },
-    { key: 'povertyHouseholds', label: '其中脱贫户数', type: 'count', aliases: ['脱贫户数', '脱贫户', '受益脱贫户数', '带动脱贫户数', '脱贫户户数', '受益脱贫户', '贫困户数', '建档立卡户数', '建档立卡贫困户', '脱贫户受益户数', '带动脱贫户'], weight: 1 },
-    { key: 'povertyPeople', label: '其中脱贫人数', type: 'count', aliases: ['脱贫人口', '脱贫人数', '受益脱贫人口', '带动脱贫人口', '贫困人口', '脱贫户人数', '脱贫人口数', '建档立卡贫困人口', '受益脱贫人数'], weight: 1 },
-    { key: 'monitoredHouseholds', label: '其中监测户数', type: 'count', aliases: ['监测户数', '监测户', '监测对象户数', '受益监测户', '监测户户数', '监测对象户', '受益监测户数', '带动监测户'], weight: 1 },
-    { key: 'monitoredPeople', label: '其中监测人数', type: 'count', aliases: ['监测人数', '监测人口', '监测对象人数', '监测户人数', '监测对象人口', '受益监测人口', '受益监测人数'], weight: 1 },
-    { key: 'performanceTarget', label: '绩效目标', type: 'text', aliases: ['绩效目标', '绩效指标', '预期效益', '项目绩效目标', '预期绩效目标', '绩效目标及指标'], weight: 1.5, maxLength: 1000 },
-    { key: 'farmerLinkage', label: '联农带农方式', type: 'text', aliases: ['联农带农方式', '联农带农机制', '利益联结机制', '利益联结方式', '带贫机制', '联农带农', '带贫减贫机制', '联农带农情况', '利益联结'], weight: 1.5, maxLength: 500 },
-    { key: 'status', label: '项目状态', type: 'word', aliases: ['项目状态', '实施进度', '进展情况', '建设进度', '项目进度', '状态', '项目进展', '实施状态', '建设状态', '项目实施进度', '项目进展情况', '实施情况', '项目实施情况', '建设情况', '当前状态'], weight: 1 },
-    remark,
-  ],
+  // The project field table's import part (label, header words, limits), in the ledger's order.
+  projects: PROJECT_IMPORT_FIELDS.map(([key, f]) => ({
+    key,
+    label: f.label,
+    ...f.import,
+    ...(f.max !== undefined ? { maxLength: f.max } : {}),
+  })),
   allocations: [
     seq,
     { key: 'docNumber', label: '文号', type: 'text', aliases: ['文号', '下达文号', '资金文号', '文件号', '指标文号', '文件文号', '下达文件', '发文字号', '文件编号', '资金下达文号', '指标文件', '下达文件文号', '指标文件号', '预算指标文号'], required: true, weight: 3, maxLength: 60 },

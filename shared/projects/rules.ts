@@ -2,11 +2,12 @@
 // once with its sentence: end dates not before their start, and the parts of the beneficiaries (其中脱贫、监测)
 // not above their whole. (The 入库 requirement is shared/projects.ts.)
 import { endBeforeStart } from '../projects';
+import { PROJECT_FIELD as F } from './fields';
 
 /** Each end date, the start it may not precede and their labels. */
 export const DATE_ORDER = {
-  plannedEnd: { start: 'plannedStart', label: '计划完工日期', startLabel: '计划开工日期' },
-  actualEnd: { start: 'actualStart', label: '实际完工日期', startLabel: '实际开工日期' },
+  plannedEnd: { start: 'plannedStart', label: F.plannedEnd.label, startLabel: F.plannedStart.label },
+  actualEnd: { start: 'actualStart', label: F.actualEnd.label, startLabel: F.actualStart.label },
 } as const;
 export type DateOrderEnd = keyof typeof DATE_ORDER;
 
@@ -19,10 +20,10 @@ export function dateOrderRefusal(end: DateOrderEnd, startValue: string | null, e
 
 /** Each part of the beneficiaries, the whole it may not exceed and their labels. */
 export const PART_OF_WHOLE = {
-  povertyHouseholds: { whole: 'beneficiaryHouseholds', label: '其中脱贫户数', wholeLabel: '受益户数' },
-  monitoredHouseholds: { whole: 'beneficiaryHouseholds', label: '其中监测户数', wholeLabel: '受益户数' },
-  povertyPeople: { whole: 'beneficiaryPeople', label: '其中脱贫人数', wholeLabel: '受益人数' },
-  monitoredPeople: { whole: 'beneficiaryPeople', label: '其中监测人数', wholeLabel: '受益人数' },
+  povertyHouseholds: { whole: 'beneficiaryHouseholds', label: F.povertyHouseholds.label, wholeLabel: F.households.label },
+  monitoredHouseholds: { whole: 'beneficiaryHouseholds', label: F.monitoredHouseholds.label, wholeLabel: F.households.label },
+  povertyPeople: { whole: 'beneficiaryPeople', label: F.povertyPeople.label, wholeLabel: F.people.label },
+  monitoredPeople: { whole: 'beneficiaryPeople', label: F.monitoredPeople.label, wholeLabel: F.people.label },
 } as const;
 export type BeneficiaryPart = keyof typeof PART_OF_WHOLE;
 

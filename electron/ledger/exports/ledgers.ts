@@ -53,7 +53,8 @@ import { dataPort } from '../../platform/data-port';
 import { listPayments } from '../funds/payments-list';
 import { getLedgerSettings, progressSummary } from '../funds/progress';
 import { searchProjects } from '../projects/search';
-import { percentOf, type ColumnSpec, type RowSource } from './table';
+import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
+import { PROJECT_EXPORT_FIELDS, type ExportedProjectField } from '../../../shared/projects/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -102,59 +103,56 @@ function linkageText(x: ProjectExtra | undefined): string | null {
   return words.length > 0 ? words.join('、') : null;
 }
 
-const FUND_GROUP = '资金规模';
-const BENEFIT_GROUP = '受益对象';
+/** Each exported field's cell, from the search row and its extra columns. */
+const PROJECT_EXPORT_VALUE: Record<ExportedProjectField, (r: ProjectExportRow) => CellInput> = {
+  seq: () => null,
+  year: (r) => r.year,
+  code: (r) => r.code,
+  name: (r) => r.name,
+  category: (r) => r.category,
+  subcategory: (r) => r.subcategory,
+  nature: (r) => r.x?.nature ?? null,
+  township: (r) => r.township,
+  village: (r) => r.village,
+  location: (r) => r.x?.location ?? null,
+  content: (r) => r.x?.content ?? null,
+  plannedStart: (r) => r.plannedStart,
+  plannedEnd: (r) => r.plannedEnd,
+  actualStart: (r) => r.x?.actualStart ?? null,
+  actualEnd: (r) => r.x?.actualEnd ?? null,
+  department: (r) => r.department,
+  implementer: (r) => r.x?.implementer ?? null,
+  responsiblePerson: (r) => r.x?.responsiblePerson ?? null,
+  total: (r) => r.totalFen,
+  fundCentral: (r) => r.fundsFen.central,
+  fundProvincial: (r) => r.fundsFen.provincial,
+  fundMunicipal: (r) => r.fundsFen.municipal,
+  fundCounty: (r) => r.fundsFen.county,
+  fundOther: (r) => r.fundsFen.other,
+  fundOtherNote: (r) => r.x?.fundOtherNote ?? null,
+  financingMethod: (r) => r.x?.financingMethod ?? null,
+  beneficiaryVillages: (r) => r.x?.villages ?? null,
+  households: (r) => r.households,
+  povertyHouseholds: (r) => r.povertyHouseholds,
+  monitoredHouseholds: (r) => r.x?.monitoredHouseholds ?? null,
+  people: (r) => r.x?.people ?? null,
+  povertyPeople: (r) => r.x?.povertyPeople ?? null,
+  monitoredPeople: (r) => r.x?.monitoredPeople ?? null,
+  performanceTarget: (r) => r.x?.performanceTarget ?? null,
+  farmerLinkage: (r) => linkageText(r.x),
+  farmerLinkageNote: (r) => r.x?.farmerLinkageNote ?? null,
+  status: (r) => r.status,
+  paid: (r) => r.paidFen,
+  remark: (r) => r.x?.remark ?? null,
+};
 
+/**
+ * The columns in the field table's order and words (shared/projects/fields.ts). On paper (A4 landscape,
+ * 10 pt): 序号, 项目名称, 乡镇, 村, 建设内容及规模, 资金规模, 已拨付, 项目状态; the other columns follow them
+ * in the sheet (onPaper: false), outside the print area.
+ */
 function projectColumns(): Array<ColumnSpec<ProjectExportRow>> {
-  const fund = (header: string, level: keyof ProjectSearchRow['fundsFen']): ColumnSpec<ProjectExportRow> => ({
-    header,
-    group: FUND_GROUP,
-    kind: 'money',
-    value: (r) => r.fundsFen[level],
-  });
-  return [
-    // On paper (A4 landscape, 10 pt): 序号, 项目名称, 乡镇, 村, 建设内容及规模, 资金规模, 已拨付, 项目状态; the
-    // other columns follow them in the sheet (onPaper: false), outside the print area.
-    { header: '序号', kind: 'seq', value: () => null },
-    { header: '年度', kind: 'rank', onPaper: false, value: (r) => r.year },
-    { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.code },
-    { header: '项目名称', kind: 'text', width: 24, value: (r) => r.name },
-    { header: '项目类型', kind: 'text', onPaper: false, value: (r) => r.category },
-    { header: '子类型', detail: true, kind: 'text', value: (r) => r.subcategory },
-    { header: '建设性质', detail: true, kind: 'text', value: (r) => r.x?.nature ?? null },
-    { header: '乡镇', kind: 'text', value: (r) => r.township },
-    { header: '村', kind: 'text', value: (r) => r.village },
-    { header: '建设地点', detail: true, kind: 'text', value: (r) => r.x?.location ?? null },
-    { header: '建设内容及规模', kind: 'longText', width: 36, value: (r) => r.x?.content ?? null },
-    { header: '计划开工', kind: 'date', onPaper: false, value: (r) => r.plannedStart },
-    { header: '计划完工', kind: 'date', onPaper: false, value: (r) => r.plannedEnd },
-    { header: '实际开工', detail: true, kind: 'date', value: (r) => r.x?.actualStart ?? null },
-    { header: '实际完工', detail: true, kind: 'date', value: (r) => r.x?.actualEnd ?? null },
-    { header: '主管部门', kind: 'text', onPaper: false, value: (r) => r.department },
-    { header: '实施单位', detail: true, kind: 'text', value: (r) => r.x?.implementer ?? null },
-    { header: '责任人', detail: true, kind: 'text', value: (r) => r.x?.responsiblePerson ?? null },
-    { header: '合计', group: FUND_GROUP, kind: 'money', value: (r) => r.totalFen },
-    fund('中央', 'central'),
-    fund('省级', 'provincial'),
-    fund('市级', 'municipal'),
-    fund('县级', 'county'),
-    fund('其他', 'other'),
-    { header: '其他资金说明', detail: true, kind: 'text', value: (r) => r.x?.fundOtherNote ?? null },
-    { header: '筹资方式', detail: true, kind: 'text', value: (r) => r.x?.financingMethod ?? null },
-    { header: '受益村数', detail: true, group: BENEFIT_GROUP, kind: 'count', total: 'none', value: (r) => r.x?.villages ?? null },
-    { header: '户数', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.households },
-    { header: '其中脱贫户', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.povertyHouseholds },
-    { header: '其中监测户', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.monitoredHouseholds ?? null },
-    { header: '人数', group: BENEFIT_GROUP, kind: 'count', onPaper: false, value: (r) => r.x?.people ?? null },
-    { header: '其中脱贫人口', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.povertyPeople ?? null },
-    { header: '其中监测人口', detail: true, group: BENEFIT_GROUP, kind: 'count', value: (r) => r.x?.monitoredPeople ?? null },
-    { header: '绩效目标', detail: true, kind: 'longText', value: (r) => r.x?.performanceTarget ?? null },
-    { header: '联农带农方式', detail: true, kind: 'text', value: (r) => linkageText(r.x) },
-    { header: '联农带农说明', detail: true, kind: 'text', value: (r) => r.x?.farmerLinkageNote ?? null },
-    { header: '项目状态', kind: 'text', width: 10, value: (r) => r.status },
-    { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
-    { header: '备注', detail: true, kind: 'text', value: (r) => r.x?.remark ?? null },
-  ];
+  return PROJECT_EXPORT_FIELDS.map(([key, f]) => ({ ...f.sheet, ...f.export, value: PROJECT_EXPORT_VALUE[key] }));
 }
 
 async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']): Promise<LedgerTable<ProjectExportRow>> {

@@ -4,7 +4,8 @@
 // hidden sheet because Excel limits an inline list to 255 characters; dates and numbers are validated; each
 // header cell carries a hint; the sheet is protected with only the data rows unlocked.
 import ExcelJS from 'exceljs';
-import { CONSTRUCTION_NATURES, FARMER_LINKAGES, FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType, ProjectStatus } from '../../../shared/enums';
+import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType } from '../../../shared/enums';
+import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
 import type { ServiceContext } from '../../platform/context';
 import { countyName, safeFileName } from './naming';
 import { ExportStyles, columnLetter, textWidth } from './table';
@@ -16,7 +17,7 @@ const HEADER_BOTTOM = 4;
 const FIRST_ROW = 5;
 const LIST_SHEET = '下拉选项';
 
-type ListName = 'category' | 'subcategory' | 'nature' | 'township' | 'village' | 'unit' | 'projectStatus' | 'level' | 'paymentType' | 'project' | 'docNumber' | 'findingCategory' | 'findingStatus' | 'householdType' | 'linkage';
+type ListName = 'category' | 'subcategory' | 'township' | 'village' | 'unit' | 'level' | 'paymentType' | 'project' | 'docNumber' | 'findingCategory' | 'findingStatus' | 'householdType';
 
 type InputKind = 'text' | 'longText' | 'money' | 'count' | 'year' | 'date' | 'idNumber' | 'deadline';
 
@@ -24,68 +25,50 @@ interface TemplateColumn {
   header: string;
   group?: string;
   input: InputKind;
-  /** A drop-down from the hidden list sheet; `strict`: only its words are accepted. */
-  list?: { name: ListName; strict: boolean };
+  /** A drop-down from the hidden list sheet (a list of the ledger, or a field's fixed words under the field's name); `strict`: only its words are accepted. */
+  list?: { name: ListName; strict: boolean } | { name: string; words: readonly string[]; strict: boolean };
   required?: boolean;
   hint: string;
   width?: number;
 }
 
-const seq: TemplateColumn = { header: '序号', input: 'count', hint: '可不填' };
-const township = (hint = '从下拉列表选择乡镇'): TemplateColumn => ({ header: '乡镇', input: 'text', list: { name: 'township', strict: true }, hint });
-const village: TemplateColumn = { header: '村', input: 'text', list: { name: 'village', strict: true }, hint: '从下拉列表选择行政村（须属于所填乡镇）' };
-const remark: TemplateColumn = { header: '备注', input: 'text', hint: '其他需要说明的情况' };
+/** A money cell's hint says its unit. */
+const moneyHint = (hint: string) => `${hint}。单位：万元，最多 6 位小数`;
 const money = (header: string, hint: string, group?: string, required = false): TemplateColumn => ({
   header,
   ...(group ? { group } : {}),
   input: 'money',
   required,
-  hint: `${hint}。单位：万元，最多 6 位小数`,
+  hint: moneyHint(hint),
 });
-const count = (header: string, hint: string, group?: string): TemplateColumn => ({ header, ...(group ? { group } : {}), input: 'count', hint });
 
-const FUND = '资金规模';
-const BENEFIT = '受益对象';
+/** A project field's template column, from the field table (shared/projects/fields.ts). */
+function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateColumn {
+  const { input, hint, required, width, list } = f.template;
+  return {
+    ...f.sheet,
+    input,
+    hint: input === 'money' ? moneyHint(hint) : hint,
+    ...(required !== undefined ? { required } : {}),
+    ...(width !== undefined ? { width } : {}),
+    ...(list ? { list: 'ledger' in list ? { name: list.ledger, strict: list.strict } : { name: f.sheet.header, words: list.words, strict: list.strict } } : {}),
+  };
+}
+const PROJECT_COLUMNS = PROJECT_TEMPLATE_FIELDS.map(fieldColumn);
+/** The columns other kinds share with projects (序号, 乡镇, 村, 备注). */
+const projectColumn = (key: ProjectFieldKey): TemplateColumn => {
+  const entry = PROJECT_TEMPLATE_FIELDS.find(([k]) => k === key);
+  if (!entry) throw new Error(`模板没有项目字段 ${key}`);
+  return fieldColumn(entry);
+};
+const seq = projectColumn('seq');
+const township = (hint?: string): TemplateColumn => ({ ...projectColumn('township'), ...(hint ? { hint } : {}) });
+const village = projectColumn('village');
+const remark = projectColumn('remark');
 
 export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
-  projects: [
-    seq,
-    { header: '年度', input: 'year', required: true, hint: '项目实施年度，如 2024' },
-    { header: '项目编号', input: 'text', hint: '项目库编号；新项目可不填' },
-    { header: '项目名称', input: 'text', required: true, hint: '必填：项目全称', width: 26 },
-    { header: '项目类型', input: 'text', list: { name: 'category', strict: true }, hint: '从下拉列表选择项目类型' },
-    { header: '子类型', input: 'text', list: { name: 'subcategory', strict: true }, hint: '从下拉列表选择，须属于所选项目类型' },
-    { header: '建设性质', input: 'text', list: { name: 'nature', strict: false }, hint: '新建、续建、改建、扩建或购置' },
-    township(),
-    village,
-    { header: '建设地点', input: 'text', hint: '跨村或具体地点时填写' },
-    { header: '建设内容及规模', input: 'longText', hint: '建设任务、规模和标准', width: 30 },
-    { header: '计划开工', input: 'date', hint: '日期，如 2024-03-05；只知月份可填 2024-03' },
-    { header: '计划完工', input: 'date', hint: '日期，如 2024-10-31' },
-    { header: '实际开工', input: 'date', hint: '已开工的填写' },
-    { header: '实际完工', input: 'date', hint: '已完工的填写' },
-    { header: '主管部门', input: 'text', list: { name: 'unit', strict: false }, hint: '从单位名录中选择行业主管部门' },
-    { header: '实施单位', input: 'text', list: { name: 'unit', strict: false }, hint: '项目业主 / 实施单位' },
-    { header: '责任人', input: 'text', hint: '项目负责人姓名' },
-    money('中央', '中央衔接资金', FUND),
-    money('省级', '省级衔接资金', FUND),
-    money('市级', '市级衔接资金', FUND),
-    money('县级', '县级衔接资金', FUND),
-    money('其他', '整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹等合计', FUND),
-    { header: '其他资金说明', input: 'text', hint: '其他资金的来源构成' },
-    { header: '筹资方式', input: 'text', hint: '如 财政补助、村集体自筹' },
-    count('受益村数', '受益的行政村个数', BENEFIT),
-    count('户数', '受益总户数', BENEFIT),
-    count('其中脱贫户', '受益户中的脱贫户数，不超过户数', BENEFIT),
-    count('其中监测户', '受益户中的监测户数，不超过户数', BENEFIT),
-    count('人数', '受益总人数', BENEFIT),
-    count('其中脱贫人口', '受益人口中的脱贫人口，不超过人数', BENEFIT),
-    count('其中监测人口', '受益人口中的监测对象人数，不超过人数', BENEFIT),
-    { header: '绩效目标', input: 'longText', hint: '产出、效益、满意度目标', width: 24 },
-    { header: '联农带农方式', input: 'text', list: { name: 'linkage', strict: false }, hint: `${FARMER_LINKAGES.join('、')}；多种用顿号隔开` },
-    { header: '项目状态', input: 'text', list: { name: 'projectStatus', strict: true }, hint: '从下拉列表选择；也可写 未开工、在建、已完工、已验收' },
-    remark,
-  ],
+  // The project field table's template part (shared/projects/fields.ts).
+  projects: PROJECT_COLUMNS,
   allocations: [
     seq,
     { header: '文号', input: 'text', required: true, hint: '必填：如 青财农字〔2024〕12号', width: 24 },
@@ -152,11 +135,9 @@ function templateLists(ctx: ServiceContext): Record<ListName, string[]> {
   return {
     category: names('select name from project_types where parent_id is null order by sort_order, id'),
     subcategory: unique(names('select c.name from project_types c join project_types p on p.id = c.parent_id order by p.sort_order, p.id, c.sort_order, c.id')),
-    nature: [...CONSTRUCTION_NATURES],
     township: names("select name from divisions where level = 'township' order by sort_order, code"),
     village: unique(names("select v.name from divisions v join divisions t on t.id = v.parent_id where v.level = 'village' order by t.sort_order, t.code, v.sort_order, v.code")),
     unit: unique(names('select name from units order by kind, name')),
-    projectStatus: ProjectStatus.options.map((o) => o.label),
     level: FundLevel.options.map((o) => o.label),
     paymentType: PaymentType.options.map((o) => o.label),
     project: unique(names('select name from projects where deleted_at is null order by year desc, id desc limit 5000')),
@@ -164,18 +145,15 @@ function templateLists(ctx: ServiceContext): Record<ListName, string[]> {
     findingCategory: FindingCategory.options.map((o) => o.label),
     findingStatus: FindingStatus.options.map((o) => o.label),
     householdType: HouseholdType.options.map((o) => o.label),
-    linkage: [...FARMER_LINKAGES],
   };
 }
 
 const LIST_TITLE: Record<ListName, string> = {
   category: '项目类型',
   subcategory: '子类型',
-  nature: '建设性质',
   township: '乡镇',
   village: '村',
   unit: '单位',
-  projectStatus: '项目状态',
   level: '资金级次',
   paymentType: '支付类型',
   project: '项目名称',
@@ -183,7 +161,6 @@ const LIST_TITLE: Record<ListName, string> = {
   findingCategory: '问题类别',
   findingStatus: '整改状态',
   householdType: '户类型',
-  linkage: '联农带农方式',
 };
 
 function validationFor(col: TemplateColumn, listRange: string | null): ExcelJS.DataValidation | null {
@@ -240,20 +217,21 @@ export async function buildTemplate(ctx: ServiceContext, kind: ImportKind): Prom
   });
   // The hidden list sheet: one column per list used.
   const listSheet = workbook.addWorksheet(LIST_SHEET, { state: 'hidden' });
-  const listRange = new Map<ListName, string>();
+  const listRange = new Map<string, string>();
+  const listKey = (list: NonNullable<TemplateColumn['list']>) => ('words' in list ? `words:${list.name}` : list.name);
   let listCol = 0;
   for (const col of columns) {
-    if (!col.list || listRange.has(col.list.name)) continue;
-    const values = lists[col.list.name];
+    if (!col.list || listRange.has(listKey(col.list))) continue;
+    const values = 'words' in col.list ? col.list.words : lists[col.list.name];
     if (values.length === 0) continue;
     listCol += 1;
-    listSheet.getCell(1, listCol).value = LIST_TITLE[col.list.name];
+    listSheet.getCell(1, listCol).value = 'words' in col.list ? col.list.name : LIST_TITLE[col.list.name];
     values.forEach((v, i) => {
       listSheet.getCell(i + 2, listCol).value = v;
     });
     listSheet.getColumn(listCol).width = 24;
     const letter = columnLetter(listCol);
-    listRange.set(col.list.name, `'${LIST_SHEET}'!$${letter}$2:$${letter}$${values.length + 1}`);
+    listRange.set(listKey(col.list), `'${LIST_SHEET}'!$${letter}$2:$${letter}$${values.length + 1}`);
   }
 
   const n = columns.length;
@@ -318,7 +296,7 @@ export async function buildTemplate(ctx: ServiceContext, kind: ImportKind): Prom
               : unlocked(styles.cell(col.input === 'longText' ? 'longText' : 'text'));
     for (let r = FIRST_ROW; r <= last; r += 1) sheet.getCell(r, i + 1).style = style;
     const letter = columnLetter(i + 1);
-    const v = validationFor(col, col.list ? (listRange.get(col.list.name) ?? null) : null);
+    const v = validationFor(col, col.list ? (listRange.get(listKey(col.list)) ?? null) : null);
     if (v) {
       const formulae = v.type === 'custom' ? v.formulae.map((f: string) => f.replaceAll('@', `${letter}${FIRST_ROW}`)) : v.formulae;
       // exceljs has range validations (one <dataValidation sqref="E5:E504">) but its typings omit them.

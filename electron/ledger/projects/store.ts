@@ -2,57 +2,28 @@
 // statements are in store-search.ts).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
+import { getTableColumns } from 'drizzle-orm';
 import { households, projects } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 type ProjectRecord = typeof projects.$inferSelect;
 type HouseholdRecord = typeof households.$inferSelect;
 
+/** The columns no clerk edits: the key, the search helper, the import batch, deletion and times. */
+const NOT_EDITED = ['id', 'searchInitials', 'importBatchId', 'deletedAt', 'deleteReason', 'createdAt', 'updatedAt'] as const;
+
 /** The columns a clerk edits, as stored (联农带农 as its JSON text). */
-type ProjectColumns = Omit<ProjectRecord, 'id' | 'searchInitials' | 'importBatchId' | 'deletedAt' | 'deleteReason' | 'createdAt' | 'updatedAt'>;
+type ProjectColumns = Omit<ProjectRecord, (typeof NOT_EDITED)[number]>;
 
 /** The editable fields (the shape of the form, of the import and of the audit trail's before/after). */
 export type ProjectFields = Omit<ProjectColumns, 'farmerLinkage'> & { farmerLinkage: string[] | null };
 
-/** camelCase field → column. */
-export const PROJECT_COLUMN: Record<keyof ProjectFields, string> = {
-  year: 'year',
-  code: 'code',
-  name: 'name',
-  categoryId: 'category_id',
-  subcategoryId: 'subcategory_id',
-  constructionNature: 'construction_nature',
-  townshipId: 'township_id',
-  villageId: 'village_id',
-  location: 'location',
-  content: 'content',
-  plannedStart: 'planned_start',
-  plannedEnd: 'planned_end',
-  actualStart: 'actual_start',
-  actualEnd: 'actual_end',
-  departmentId: 'department_id',
-  implementerId: 'implementer_id',
-  responsiblePerson: 'responsible_person',
-  fundCentralFen: 'fund_central_fen',
-  fundProvincialFen: 'fund_provincial_fen',
-  fundMunicipalFen: 'fund_municipal_fen',
-  fundCountyFen: 'fund_county_fen',
-  fundOtherFen: 'fund_other_fen',
-  fundOtherNote: 'fund_other_note',
-  financingMethod: 'financing_method',
-  beneficiaryVillages: 'beneficiary_villages',
-  beneficiaryHouseholds: 'beneficiary_households',
-  beneficiaryPeople: 'beneficiary_people',
-  povertyHouseholds: 'poverty_households',
-  povertyPeople: 'poverty_people',
-  monitoredHouseholds: 'monitored_households',
-  monitoredPeople: 'monitored_people',
-  performanceTarget: 'performance_target',
-  farmerLinkage: 'farmer_linkage',
-  farmerLinkageNote: 'farmer_linkage_note',
-  status: 'status',
-  remark: 'remark',
-};
+/** camelCase field → column, from the drizzle schema (a new column is a field of every statement here). */
+export const PROJECT_COLUMN = Object.fromEntries(
+  Object.entries(getTableColumns(projects))
+    .filter(([field]) => !(NOT_EDITED as readonly string[]).includes(field))
+    .map(([field, column]) => [field, column.name]),
+) as Record<keyof ProjectFields, string>;
 export const PROJECT_FIELDS = Object.keys(PROJECT_COLUMN) as Array<keyof ProjectFields>;
 
 /** SQL for 资金规模 of a project row aliased `p`. */

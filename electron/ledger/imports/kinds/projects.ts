@@ -10,7 +10,8 @@ import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
 import { incompleteFields, incompleteText } from '../../../../shared/projects';
-import { dateOrderRefusal } from '../../../../shared/projects/rules';
+import { PROJECT_FIELD } from '../../../../shared/projects/fields';
+import { dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart } from '../../../../shared/projects/rules';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -130,7 +131,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   // Units (主管部门, 实施单位) from the unit list; an unknown name is kept in 备注.
   const units = unitIndex(env.lookups.units);
   const remarkParts: string[] = [];
-  const unitRef = (field: 'department' | 'implementer', label: string): number | null => {
+  const unitRef = (field: 'department' | 'implementer'): number | null => {
     const n = readName(env, input, field);
     if (n === undefined) {
       bad = true;
@@ -140,11 +141,11 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
     const u = units.get(nameKey(n));
     if (u) return u.id;
     log.warn('unitUnknown', row, input.get(field)?.col ?? null, field, `单位“${n}”不在单位名录中，已写入备注；请在“区划与单位”中添加后关联`);
-    remarkParts.push(`${label}：${n}`);
+    remarkParts.push(`${PROJECT_FIELD[field].label}：${n}`);
     return null;
   };
-  const departmentId = unitRef('department', '主管部门');
-  const implementerId = unitRef('implementer', '实施单位');
+  const departmentId = unitRef('department');
+  const implementerId = unitRef('implementer');
   if (departmentId !== null) given.add('departmentId');
   if (implementerId !== null) given.add('implementerId');
   const responsiblePerson = take(readName(env, input, 'responsiblePerson'), 'responsiblePerson');
@@ -239,16 +240,15 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
     monitoredHouseholds: take(readCount(env, input, 'monitoredHouseholds'), 'monitoredHouseholds'),
     monitoredPeople: take(readCount(env, input, 'monitoredPeople'), 'monitoredPeople'),
   };
-  const notAbove = (part: number | null, whole: number | null, partLabel: string, wholeLabel: string, field: string) => {
-    if (part !== null && whole !== null && part > whole) {
-      log.error(row, input.get(field)?.col ?? null, field, `${partLabel}（${part}）不能多于${wholeLabel}（${whole}）`);
+  // A part above its whole is refused; a part whose whole the sheet does not give is taken as written.
+  for (const part of Object.keys(PART_OF_WHOLE) as BeneficiaryPart[]) {
+    const whole = counts[PART_OF_WHOLE[part].whole];
+    const refusal = whole === null ? null : partAboveWholeRefusal(part, counts[part], whole);
+    if (refusal) {
+      log.error(row, input.get(part)?.col ?? null, part, refusal);
       bad = true;
     }
-  };
-  notAbove(counts.povertyHouseholds, counts.beneficiaryHouseholds, '其中脱贫户数', '受益户数', 'povertyHouseholds');
-  notAbove(counts.monitoredHouseholds, counts.beneficiaryHouseholds, '其中监测户数', '受益户数', 'monitoredHouseholds');
-  notAbove(counts.povertyPeople, counts.beneficiaryPeople, '其中脱贫人数', '受益人数', 'povertyPeople');
-  notAbove(counts.monitoredPeople, counts.beneficiaryPeople, '其中监测人数', '受益人数', 'monitoredPeople');
+  }
 
   const performanceTarget = take(readText(env, input, 'performanceTarget'), 'performanceTarget');
   const linkWords = readText(env, input, 'farmerLinkage');
