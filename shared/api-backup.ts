@@ -83,7 +83,7 @@ export interface RestoreResult {
   counts: LedgerCounts;
 }
 
-const filePath = (label: string) =>
+export const filePath = (label: string) =>
   z
     .string({ error: `请选择${label}` })
     .trim()

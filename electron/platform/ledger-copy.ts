@@ -14,6 +14,7 @@ import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as sqliteSchema from '../../db/schema';
 import * as pgSchema from '../../db/schema-pg';
+import { AppError } from '../../shared/errors';
 import type { AuditChainCheck } from './audit';
 import { verifyChainOnPort } from './audited-write';
 import type { DataPort, DataReader, DataWriter, SqlParams, SqlValue } from './data-port';
@@ -156,12 +157,12 @@ export interface LedgerCopyReport {
 }
 
 /** A copy refused or failed: the Chinese sentence says what and, when it is one table, which. */
-export class LedgerCopyError extends Error {
+export class LedgerCopyError extends AppError {
   constructor(
     message: string,
     readonly table: string | null = null,
   ) {
-    super(message);
+    super('CONFLICT', message);
     this.name = 'LedgerCopyError';
   }
 }
