@@ -9,7 +9,7 @@ import type {
   TransferResult,
 } from '../../shared/api-office';
 import type { ChannelParsedInput } from '../../shared/api';
-import { LEDGER_COUNT_LABEL, type LedgerCounts } from '../../shared/api-backup';
+import { ledgerCountsText, type LedgerCounts } from '../../shared/api-backup';
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/dates';
 import { backupFolder, ledgerCounts, ledgerCountsOn, previewBackup } from '../ledger/backup/service';
@@ -48,11 +48,6 @@ function progressOf(ctx: ServiceContext, verb: string): (p: CopyProgress) => voi
   return (p) => ctx.emitProgress({ jobId: JOB, label: `${verb}：${TABLE_LABEL[p.table] ?? p.table}（第 ${p.tableIndex}/${p.tableCount} 张表）`, done: p.done, total: p.total });
 }
 
-/** 项目 12 个、拨付 30 笔、… as the confirm and the result say it. */
-export function countsText(counts: LedgerCounts): string {
-  return (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>).map((k) => `${LEDGER_COUNT_LABEL[k].label} ${counts[k]} ${LEDGER_COUNT_LABEL[k].unit}`).join('、');
-}
-
 function resultOf(report: TransferReport, target: string, file: string | null, counts: LedgerCounts, done: string): TransferResult {
   const pdfNote = report.missingPdfs.length > 0 ? `另有 ${report.missingPdfs.length} 期简报的归档 PDF 缺失，打开时会按签发时的定稿重新生成。` : '';
   return {
@@ -62,7 +57,7 @@ function resultOf(report: TransferReport, target: string, file: string | null, c
     counts,
     files: report.files,
     missingPdfs: report.missingPdfs,
-    message: `${done}：${countsText(counts)}，文件 ${report.files} 个；每张表的行数和金额合计已核对一致，审计日志哈希链完整。${pdfNote}`,
+    message: `${done}：${ledgerCountsText(counts)}，文件 ${report.files} 个；每张表的行数和金额合计已核对一致，审计日志哈希链完整。${pdfNote}`,
   };
 }
 
