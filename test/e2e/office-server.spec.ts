@@ -128,7 +128,7 @@ test('迁移到办公室服务器: the confirm names the server and the counts, 
     await page.getByTestId('transfer-to-server').click();
     const confirm = page.locator('.ant-modal-confirm');
     await expect(confirm).toContainText(`办公室服务器 ${USER}@127.0.0.1:${port}/${target}`);
-    await expect(confirm).toContainText(`项目 ${projects} 个`);
+    await expect(confirm).toContainText(`项目 ${projects.toLocaleString("zh-CN")} 个`);
     await shot(page, 'office-transfer-confirm');
     await confirm.getByRole('button', { name: '开始' }).click();
     const result = page.getByTestId('transfer-result');

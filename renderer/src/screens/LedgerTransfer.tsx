@@ -139,7 +139,8 @@ export function LedgerTransfer({ server, disabled }: Props) {
   };
 
   return (
-    <div data-testid="ledger-transfer">
+    // As wide as the fields above it: a long result sentence wraps inside, not below the label.
+    <div data-testid="ledger-transfer" style={{ maxWidth: 720 }}>
       <Space wrap>
         <Button icon={<CloudUploadOutlined />} disabled={disabled || running !== null} loading={running === 'toServer'} onClick={() => void migrate()} data-testid="transfer-to-server">
           迁移到办公室服务器…
