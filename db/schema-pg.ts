@@ -13,7 +13,7 @@
 // - the audit trail's UPDATE/DELETE triggers, and TRUNCATE too, are in the custom migration 0001 with the
 //   project-type dictionary seed.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, index, integer, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** The current UTC instant as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ','now') writes it, e.g. 2026-12-07T02:00:00.000Z. */
 const NOW_ISO = sql`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -546,4 +546,18 @@ export const importMappings = pgTable('import_mappings', {
   kind: text('kind').notNull(),
   mapping: text('mapping').notNull(),
   ...timestamps,
+});
+
+/** SQLite's blob: PostgreSQL's bytea, read and written as a Buffer (node-postgres's own mapping). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * The bytes of stored files (佐证材料, archived bulletin PDFs) by their SHA-256: in office mode they live here,
+ * so every PC sees them (db/schema.ts has the same table, empty in a local ledger).
+ */
+export const fileContents = pgTable('file_contents', {
+  sha256: text('sha256').primaryKey(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  content: bytea('content').notNull(),
+  createdAt: text('created_at').notNull().default(NOW_ISO),
 });

@@ -2,7 +2,7 @@
 // '2024-03-05'); timestamps are ISO instants. Records that carry money or findings are soft-deleted
 // (deleted_at + delete_reason) so the audit trail and totals of past reports stay explainable.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -532,4 +532,16 @@ export const importMappings = sqliteTable('import_mappings', {
   kind: text('kind').notNull(),
   mapping: text('mapping').notNull(),
   ...timestamps,
+});
+
+/**
+ * The bytes of stored files (佐证材料, archived bulletin PDFs) by their SHA-256, where every PC must see them:
+ * on the office server, and in an office backup file. A local ledger keeps its files in the data folder
+ * (attachments/…, 简报/…) and leaves this table empty.
+ */
+export const fileContents = sqliteTable('file_contents', {
+  sha256: text('sha256').primaryKey(),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });

@@ -239,9 +239,9 @@ function start(): void {
       return;
     }
     const startupNotice = where.notice;
-    const ledgerLocation = { configFile, credentials: safeStorageBox, pgMigrationsFolder, open: 'local' as const, startupNotice };
-    const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
+    const ledgerLocation = { configFile, credentials: safeStorageBox, pgMigrationsFolder, sqliteMigrationsFolder: migrationsFolder, open: 'local' as const, startupNotice };
+    const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
 
     try {
       fs.mkdirSync(dataDir, { recursive: true });

@@ -51,6 +51,10 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'demo.load': '载入示例数据',
   createMany: '批量新增',
   verify: '校验',
+  migrateToServer: '迁移到办公室服务器',
+  exportFromServer: '从服务器导出本机文件',
+  backupServer: '备份办公室服务器',
+  restoreToServer: '恢复到办公室服务器',
 };
 
 export interface AuditRow {

@@ -63,6 +63,14 @@ export const LEDGER_COUNT_LABEL: Record<keyof LedgerCounts, { label: string; uni
   auditRows: { label: '审计记录', unit: '条' },
 };
 
+/** 项目 12 个、拨付 30 笔、… (the counts that are not 0), as confirms, results and the audit trail say them. */
+export function ledgerCountsText(counts: Partial<Record<keyof LedgerCounts, unknown>>): string {
+  const parts = (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>)
+    .filter((k) => typeof counts[k] === 'number' && (counts[k] as number) > 0)
+    .map((k) => `${LEDGER_COUNT_LABEL[k].label} ${(counts[k] as number).toLocaleString('zh-CN')} ${LEDGER_COUNT_LABEL[k].unit}`);
+  return parts.length ? parts.join('、') : '（无记录）';
+}
+
 export interface BackupPreview {
   path: string;
   bytes: number;
@@ -83,7 +91,7 @@ export interface RestoreResult {
   counts: LedgerCounts;
 }
 
-const filePath = (label: string) =>
+export const filePath = (label: string) =>
   z
     .string({ error: `请选择${label}` })
     .trim()

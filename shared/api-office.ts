@@ -2,6 +2,7 @@
 // connection's fields, the result of 测试连接, and the channels that read, test and save the choice.
 import { z } from 'zod';
 import { channel } from './channel';
+import { filePath, type LedgerCounts } from './api-backup';
 
 export const TLS_MODES = ['off', 'on', 'required'] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
@@ -121,6 +122,55 @@ export interface LedgerLocationView {
 }
 
 const empty = z.object({}).strict().optional();
+
+// ---- Moving the ledger between this PC and the server, and the office backup (issue 16, items 5 and 6) -------
+
+export const TRANSFER_DIRECTIONS = ['toServer', 'fromServer'] as const;
+export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
+
+export const transferPreviewInput = z
+  .object({ direction: z.enum(TRANSFER_DIRECTIONS, { error: '请选择迁移到服务器或从服务器导出' }), server: officeServerInput })
+  .strict();
+
+/** What the confirm names before a copy: where from, where to, and the records it will carry. */
+export interface TransferPreview {
+  source: string;
+  target: string;
+  counts: LedgerCounts;
+  /** From the server: the new file the copy will make (the default, when none was typed). */
+  file: string | null;
+}
+
+export const transferToServerInput = z.object({ server: officeServerInput }).strict();
+export const transferToFileInput = z.object({ server: officeServerInput, file: filePath('导出的台账文件').optional() }).strict();
+export const restoreToServerInput = z
+  .object({
+    server: officeServerInput,
+    file: filePath('备份文件'),
+    confirm: z.literal(true, { error: '恢复会把备份写入服务器上的新数据库，请先确认' }),
+  })
+  .strict();
+
+/** A copy done: its target, the rows of each table, the files, what the clerk should know. */
+export interface TransferResult {
+  target: string;
+  /** The local file made (export, backup), else null. */
+  file: string | null;
+  tables: Array<{ table: string; label: string; rows: number }>;
+  counts: LedgerCounts;
+  files: number;
+  /** Issued bulletins whose archived PDF was missing or altered (printed again from their snapshot when opened). */
+  missingPdfs: string[];
+  message: string;
+}
+
+export const ledgerTransferChannels = {
+  'ledgerTransfer.preview': channel(transferPreviewInput).returns<TransferPreview>().reads('admin'),
+  'ledgerTransfer.toServer': channel(transferToServerInput).returns<TransferResult>().writes('admin'),
+  'ledgerTransfer.toFile': channel(transferToFileInput).returns<TransferResult>().writes('admin'),
+  'ledgerTransfer.backupServer': channel(transferToServerInput).returns<TransferResult>().writes('admin'),
+  'ledgerTransfer.restoreToServer': channel(restoreToServerInput).returns<TransferResult>().writes('admin'),
+};
 
 export const officeChannels = {
   'ledgerLocation.get': channel(empty).returns<LedgerLocationView>().reads('read'),

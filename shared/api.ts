@@ -31,7 +31,7 @@ import { operatorsChannels } from './api-operators';
 import { auditChannels, type DashboardVerify } from './api-audit';
 import { backupChannels } from './api-backup';
 import { exportChannels } from './api-export';
-import { officeChannels } from './api-office';
+import { ledgerTransferChannels, officeChannels } from './api-office';
 
 // zod speaks Chinese to the user.
 z.config(z.locales.zhCN());
@@ -1389,6 +1389,7 @@ export const api = {
   ...auditChannels,
   ...exportChannels,
   ...officeChannels,
+  ...ledgerTransferChannels,
 } as const satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Api = typeof api;

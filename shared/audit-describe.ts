@@ -3,7 +3,7 @@
 // 2024年3月5日, enumerations by their labels, links by the linked record's name. Pure: the audit service hands
 // in the names of linked records (looked up in the ledger, or in the trail when the record is gone).
 import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from './api-audit';
-import { LEDGER_COUNT_LABEL, type LedgerCounts } from './api-backup';
+import { ledgerCountsText } from './api-backup';
 import { formatBytes } from './attachment-types';
 import { formatChineseDate, formatChineseInstant } from './dates';
 import { FindingStatus } from './enums';
@@ -124,11 +124,7 @@ function splitsText(value: unknown, to: 'project' | 'allocation', names: AuditNa
 }
 
 function countsText(value: unknown): string {
-  if (!isRecord(value)) return EMPTY;
-  const parts = (Object.keys(LEDGER_COUNT_LABEL) as Array<keyof LedgerCounts>)
-    .filter((k) => typeof value[k] === 'number' && (value[k] as number) > 0)
-    .map((k) => `${LEDGER_COUNT_LABEL[k].label} ${(value[k] as number).toLocaleString('zh-CN')} ${LEDGER_COUNT_LABEL[k].unit}`);
-  return parts.length ? parts.join('、') : '（无记录）';
+  return isRecord(value) ? ledgerCountsText(value) : EMPTY;
 }
 
 function recipientsText(value: unknown): string {

@@ -23,6 +23,8 @@ export interface LocationSettingsAccess {
   credentials: CredentialBox;
   /** db/migrations-pg as this build ships it (测试连接 compares the server's schema with it). */
   pgMigrationsFolder?: string;
+  /** db/migrations as this build ships it (a new local ledger file made from the server). */
+  sqliteMigrationsFolder?: string;
   /** What this run opened (electron/office/startup.ts decides). */
   open: LedgerLocation;
   /** Why this run did not open the office server although it is chosen (electron/office/startup.ts), else null. */

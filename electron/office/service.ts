@@ -33,12 +33,12 @@ export function getLedgerLocation(ctx: ServiceContext): LedgerLocationView {
   return view(stored, where);
 }
 
-function fieldsOf(input: OfficeServerInput): OfficeServerSettings {
+export function fieldsOf(input: OfficeServerInput): OfficeServerSettings {
   return { host: input.host, port: input.port, database: input.database, user: input.user, tls: input.tls };
 }
 
 /** The password to use: the one typed, else the one saved on this PC (when there is one). */
-function passwordFor(ctx: ServiceContext, input: OfficeServerInput): string {
+export function passwordFor(ctx: ServiceContext, input: OfficeServerInput): string {
   if (input.password !== undefined && input.password !== '') return input.password;
   const where = ctx.ledgerLocation;
   if (!where) return '';
@@ -53,7 +53,7 @@ export async function testLedgerLocation(ctx: ServiceContext, input: OfficeServe
 }
 
 /** How the audit trail shows a server: user@host:port/database and the TLS mode (never the password). */
-function serverText(server: OfficeServerSettings | null): string | null {
+export function serverText(server: OfficeServerSettings | null): string | null {
   return server ? `${server.user}@${server.host}:${server.port}/${server.database}（加密连接：${TLS_LABEL[server.tls]}）` : null;
 }
 

@@ -11,7 +11,7 @@ import { assetHandlers } from '../ledger/assets/handlers';
 import { supervisionHandlers } from '../ledger/supervision/handlers';
 import { fundHandlers } from '../ledger/funds/handlers';
 import { projectHandlers } from '../ledger/projects/handlers';
-import { ledgerLocationHandlers } from '../office/handlers';
+import { ledgerLocationHandlers, ledgerTransferHandlers } from '../office/handlers';
 import { divisionHandlers } from '../ledger/divisions/handlers';
 import { settingsHandlers } from '../ledger/settings/handlers';
 import { dashboardHandlers } from '../ledger/dashboard/handlers';
@@ -41,6 +41,7 @@ export const handlers: HandlerTable = {
   ...verifyHandlers,
   ...exportHandlers,
   ...ledgerLocationHandlers,
+  ...ledgerTransferHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -93,3 +93,56 @@ test('办公室服务器: the form, a failing and a passing 测试连接, and �
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('迁移到办公室服务器: the confirm names the server and the counts, the copy runs and is checked', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-transfer-'));
+  const target = 'fupin_move';
+  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${target} owner ${USER}`);
+  } finally {
+    await admin.end();
+  }
+  const ledgerLocation = { configFile: path.join(dir, 'userData', 'config.json'), credentials: NO_CREDENTIAL_BOX, open: 'local' as const, startupNotice: null };
+  const ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: 'web', ledgerLocation });
+  const bridge = await startWebBridge({ ledger, rendererDir });
+  try {
+    expect((await dispatch(ledger, 'demo.load', { scale: 1 })).ok).toBe(true);
+    const projects = ledger.sqlite.prepare('select count(*) from projects where deleted_at is null').pluck().get() as number;
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto(`${bridge.url}#/settings`);
+    const section = page.getByTestId('ledger-location');
+    await section.getByText('办公室服务器', { exact: true }).click();
+    await page.getByTestId('office-host').fill('127.0.0.1');
+    await page.getByTestId('office-port').fill(String(port));
+    await page.getByTestId('office-database').fill(target);
+    await page.getByTestId('office-user').fill(USER);
+    await page.getByTestId('office-password').fill(PASSWORD);
+    await section.getByText('关闭（不加密）', { exact: true }).click();
+    await expect(page.getByTestId('transfer-to-server')).toHaveText('迁移到办公室服务器…');
+    await expect(page.getByTestId('transfer-to-file')).toHaveText('从服务器导出本机文件…');
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'office-transfer-buttons.png') });
+
+    await page.getByTestId('transfer-to-server').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect(confirm).toContainText(`办公室服务器 ${USER}@127.0.0.1:${port}/${target}`);
+    await expect(confirm).toContainText(`项目 ${projects.toLocaleString("zh-CN")} 个`);
+    await shot(page, 'office-transfer-confirm');
+    await confirm.getByRole('button', { name: '开始' }).click();
+    const result = page.getByTestId('transfer-result');
+    await expect(result).toContainText(`已迁移到办公室服务器 ${USER}@127.0.0.1:${port}/${target}`, { timeout: 60_000 });
+    await expect(result).toContainText('每张表的行数和金额合计已核对一致，审计日志哈希链完整');
+    await section.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'office-transfer-done.png') });
+
+    // Again into the same database: refused, it is no longer empty.
+    await page.getByTestId('transfer-to-server').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '开始' }).click();
+    await expect(result).toContainText('目标数据库不是空的', { timeout: 30_000 });
+  } finally {
+    await bridge.close();
+    ledger.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -88,7 +88,7 @@ export function sqliteShape(sqlite: SqliteDb): SchemaShape {
 
 // ---- PostgreSQL --------------------------------------------------------------------------------------------
 
-const PG_TYPES: Record<string, string> = { integer: 'integer', bigint: 'integer', text: 'text' };
+const PG_TYPES: Record<string, string> = { integer: 'integer', bigint: 'integer', text: 'text', bytea: 'blob' };
 
 export async function postgresShape(pool: Pool): Promise<SchemaShape> {
   const q = async <T extends object>(sql: string, params: unknown[] = []) => (await pool.query<T>(sql, params)).rows;

@@ -1,5 +1,6 @@
 // The audit trail: every write channel records operator, time, entity and before/after in its own
 // transaction; 审计日志's list filters; 校验 names the row someone edited or removed by hand.
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/platform/context';
@@ -11,6 +12,9 @@ import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
 import { testLocationAccess } from '../helpers/credential-double';
 import { describeAuditRow } from '../../shared/audit-describe';
+import type { TransferResult } from '../../shared/api-office';
+import { officeSettings } from '../helpers/office-fixture';
+import { pgServer } from '../helpers/pg-server';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 
@@ -196,6 +200,17 @@ describe('every write through the services is audited', () => {
     await ok('bulletins.pdf', { id: draft.id });
     const spare = await ok<{ id: number }>('bulletins.compose', { seriesId: series.id, source: { kind: 'inspection', inspectionId: i.id } });
     await ok('bulletins.delete', { id: spare.id });
+
+    // 数据存放: this ledger onto an empty database of the test server and back into a new file; the office
+    // backup and its restore into another empty database. Each leaves its row in this PC's trail.
+    const pg = await pgServer();
+    const office = { ...(await officeSettings(await pg.createDatabase())), password: '' };
+    await ok('ledgerTransfer.preview', { direction: 'toServer', server: office });
+    await ok('ledgerTransfer.toServer', { server: office });
+    await ok('ledgerTransfer.toFile', { server: office, file: path.join(ledger.dir, '导出', '扶贫台账.db') });
+    const officeBackup = await ok<TransferResult>('ledgerTransfer.backupServer', { server: office });
+    const restored = { ...(await officeSettings(await pg.createDatabase())), password: '' };
+    await ok('ledgerTransfer.restoreToServer', { server: restored, file: officeBackup.file, confirm: true });
 
 
     // Reads along the way must not write: run every read channel that needs no particular input.

@@ -25,6 +25,8 @@ import { AppError } from '../../../shared/errors';
 import { writeWithAudit } from '../../platform/audit';
 import { replaceLedgerFile, type ServiceContext } from '../../platform/context';
 import { logError, logInfo } from '../../platform/log';
+import type { DataReader } from '../../platform/data-port';
+import { ledgerTables } from '../../platform/ledger-copy';
 import { backupsToKeep, dayKey } from './rotation';
 
 /** Browser-mode downloads go through JSON: past this size the clerk copies the file from the folder instead. */
@@ -158,29 +160,46 @@ function tableNames(sqlite: SqliteDb): Set<string> {
   return new Set(sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]);
 }
 
+/** Which rows each count of LedgerCounts counts (soft-deleted ones never). */
+const COUNTED: Record<keyof LedgerCounts, { table: string; where?: string }> = {
+  townships: { table: 'divisions', where: "level = 'township'" },
+  villages: { table: 'divisions', where: "level = 'village'" },
+  projects: { table: 'projects' },
+  allocations: { table: 'allocations' },
+  payments: { table: 'payments' },
+  assets: { table: 'assets' },
+  inspections: { table: 'inspections' },
+  findings: { table: 'findings' },
+  households: { table: 'households' },
+  attachments: { table: 'attachments' },
+  auditRows: { table: 'audit_log' },
+};
+
+function countSql(table: string, where: string | undefined, softDeleted: boolean): string {
+  const clause = [where, softDeleted ? 'deleted_at is null' : ''].filter(Boolean).join(' and ');
+  return `select count(*) as "n" from ${table}${clause ? ` where ${clause}` : ''}`;
+}
+
 /** Records a clerk recognises; soft-deleted ones are not counted. Tables a copy lacks count as 0. */
 export function ledgerCounts(sqlite: SqliteDb): LedgerCounts {
   const tables = tableNames(sqlite);
-  const count = (table: string, where = '') => {
+  const count = ({ table, where }: { table: string; where?: string }) => {
     if (!tables.has(table)) return 0;
-    const columns = new Set((sqlite.prepare(`select name from pragma_table_info('${table}')`).pluck().all() as string[]));
-    const live = columns.has('deleted_at') ? 'deleted_at is null' : '';
-    const clause = [where, live].filter(Boolean).join(' and ');
-    return sqlite.prepare(`select count(*) from ${table}${clause ? ` where ${clause}` : ''}`).pluck().get() as number;
+    const columns = new Set(sqlite.prepare(`select name from pragma_table_info('${table}')`).pluck().all() as string[]);
+    return (sqlite.prepare(countSql(table, where, columns.has('deleted_at'))).get() as { n: number }).n;
   };
-  return {
-    townships: count('divisions', "level = 'township'"),
-    villages: count('divisions', "level = 'village'"),
-    projects: count('projects'),
-    allocations: count('allocations'),
-    payments: count('payments'),
-    assets: count('assets'),
-    inspections: count('inspections'),
-    findings: count('findings'),
-    households: count('households'),
-    attachments: count('attachments'),
-    auditRows: count('audit_log'),
-  };
+  return Object.fromEntries(Object.entries(COUNTED).map(([key, spec]) => [key, count(spec)])) as unknown as LedgerCounts;
+}
+
+/** The same counts through the data port, on either engine (a ledger at this app's schema). */
+export async function ledgerCountsOn(db: DataReader): Promise<LedgerCounts> {
+  const columns = new Map(ledgerTables().map((t) => [t.name, t.columns]));
+  const counts: Partial<Record<keyof LedgerCounts, number>> = {};
+  for (const [key, spec] of Object.entries(COUNTED) as Array<[keyof LedgerCounts, { table: string; where?: string }]>) {
+    const row = await db.get<{ n: number }>(countSql(spec.table, spec.where, columns.get(spec.table)?.includes('deleted_at') ?? false));
+    counts[key] = Number(row?.n ?? 0);
+  }
+  return counts as LedgerCounts;
 }
 
 function schemaState(sqlite: SqliteDb): 'same' | 'older' | 'newer' {

@@ -57,6 +57,11 @@ function parseSnapshot(raw: string | null): BulletinSnapshot {
   return JSON.parse(raw) as BulletinSnapshot;
 }
 
+/** Where an issued bulletin's archived PDF lives under the data folder, as its snapshot names it. */
+export function archivedPdfFile(dataDir: string, snapshot: string | null): string {
+  return path.join(dataDir, ...parseSnapshot(snapshot).pdfPath.split('/'));
+}
+
 /** 简报/2026/脱贫攻坚督导简报第3期.pdf (relative to the data folder; / even on Windows). */
 function archivePath(r: Pick<BulletinRecord, 'seriesName' | 'year' | 'number' | 'isSupplement'>): string {
   const safe = r.seriesName.replace(/[\\/:*?"<>|\s]+/g, '');
@@ -268,7 +273,7 @@ function fileNameOf(r: BulletinRecord): string {
 /** The archived PDF of an issued bulletin; if the file is gone or altered it is printed again from the snapshot. */
 async function archivedPdf(ctx: ServiceContext, r: BulletinRecord): Promise<{ bytes: Uint8Array; pageCount: number }> {
   const snap = parseSnapshot(r.snapshot);
-  const file = path.join(ctx.dataDir, ...snap.pdfPath.split('/'));
+  const file = archivedPdfFile(ctx.dataDir, r.snapshot);
   if (fs.existsSync(file)) {
     const bytes = new Uint8Array(fs.readFileSync(file));
     if (sha256Of(bytes) === r.pdfSha256) return { bytes, pageCount: snap.pageCount };

@@ -210,3 +210,11 @@ export async function markIssued(tx: DataWriter, id: number, fields: IssuedField
 export async function setArchiveHash(tx: DataWriter, id: number, pdfSha256: string): Promise<void> {
   await tx.run('update bulletins set pdf_sha256 = ? where id = ?', [pdfSha256, id]);
 }
+
+/** Issued bulletins' archived PDFs (their hash and the snapshot that names the file), for copying a ledger with its files. */
+export async function archivedPdfs(db: DataReader): Promise<Array<{ id: number; title: string; pdfSha256: string; snapshot: string }>> {
+  return db.all<{ id: number; title: string; pdfSha256: string; snapshot: string }>(
+    `select id, title, pdf_sha256 as "pdfSha256", snapshot from bulletins
+      where status = 'issued' and pdf_sha256 is not null and snapshot is not null order by id`,
+  );
+}

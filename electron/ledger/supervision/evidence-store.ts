@@ -77,3 +77,11 @@ export async function insertAttachment(tx: DataWriter, a: AttachmentFields, now:
 export async function softDeleteAttachment(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
   await tx.run('update attachments set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
 }
+
+/** Every attachment's stored file (deleted ones too: their files stay), by hash, for copying a ledger with its files. */
+export async function storedAttachmentFiles(db: DataReader): Promise<Array<Pick<AttachmentRecord, 'id' | 'originalName' | 'sha256' | 'mimeType' | 'sizeBytes'>>> {
+  const rows = await db.all<Pick<AttachmentRecord, 'id' | 'originalName' | 'sha256' | 'mimeType' | 'sizeBytes'>>(
+    'select id, original_name as "originalName", sha256, mime_type as "mimeType", size_bytes as "sizeBytes" from attachments order by id',
+  );
+  return rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }));
+}

@@ -102,7 +102,7 @@ async function assertOwner(
  * name in the same folder and renamed, so a crash never leaves a half file under a hash. Returns the path
  * when this call created the file (so a failed transaction can remove it), null when it existed.
  */
-function storeBlob(ctx: ServiceContext, sha256: string, mime: string, bytes: Uint8Array): string | null {
+export function storeBlob(ctx: Pick<ServiceContext, 'dataDir'>, sha256: string, mime: string, bytes: Uint8Array): string | null {
   const final = blobPath(ctx, sha256, mime);
   if (fs.existsSync(final)) {
     const existing = fs.readFileSync(final);

@@ -17,6 +17,7 @@ import {
 import { call } from '../api/client';
 import { NEEDS_ROLE_HINT, useCan } from '../lib/appState';
 import { errorText, showCallError } from '../lib/errors';
+import { LedgerTransfer } from './LedgerTransfer';
 
 interface Values extends OfficeServerInput {
   location: LedgerLocation;
@@ -88,6 +89,14 @@ export function LedgerLocationForm() {
       showCallError(error, message, form, FIELDS, FIELD_MAP);
     } finally {
       setSaving(false);
+    }
+  };
+
+  const serverForTransfer = async (): Promise<OfficeServerInput | null> => {
+    try {
+      return serverInput(await form.validateFields());
+    } catch {
+      return null;
     }
   };
 
@@ -165,6 +174,15 @@ export function LedgerLocationForm() {
             </Space>
           </Tooltip>
         </Form.Item>
+        {office ? (
+          <Form.Item
+            label="迁移与备份"
+            style={{ marginTop: 16, marginBottom: 0 }}
+            extra="迁移、恢复只写入新建的空数据库；导出和备份在这台电脑上新建文件。每次复制后逐表核对行数和金额合计。"
+          >
+            <LedgerTransfer server={serverForTransfer} disabled={!view || !mayChange} />
+          </Form.Item>
+        ) : null}
       </Form>
     </div>
   );
