@@ -59,7 +59,7 @@ describe('the ledgers filtered to an import batch', () => {
     // The filter names the batch by its file, in the ledger and in an export's 筛选条件.
     const batch = await ok<ImportBatchRow>('import.batches.get', { batchId: second.result.batchId });
     expect(importBatchLabel(batch)).toBe(`导入批次 #${second.result.batchId}（二月.xlsx）`);
-    expect(describeFilters(ledger, 'projects', { importBatchId: second.result.batchId })).toBe(`导入批次 #${second.result.batchId}（二月.xlsx）`);
+    expect(await describeFilters(ledger, 'projects', { importBatchId: second.result.batchId })).toBe(`导入批次 #${second.result.batchId}（二月.xlsx）`);
     expect(await dispatch(ledger, 'import.batches.get', { batchId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/没有导入批次 #999/) } });
   });
 

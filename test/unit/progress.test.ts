@@ -242,7 +242,7 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
     expect(s.industry).toEqual({ spentFen: 580_000, totalSpentFen: 690_001, sharePercent: 84.1, targetPercent: 55, below: false });
     expect(rankingTable(s).note).toContain('序时进度＝截至日已过天数÷全年天数×100%（截至6月30日为49.7%）');
     expect(rankingTable(s).rows.at(-1)).toEqual(['', '全县', '1.60', '0.69', '43.1%', '49.7%', '-6.6']);
-    expect(describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已过天数 ÷ 全年天数');
+    expect(await describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已过天数 ÷ 全年天数');
   });
 
   it('按整月 (the setting) counts 30 June as six whole months, for every row', async () => {
@@ -259,7 +259,7 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
     expect(s.byDepartment.map((r) => r.gapPoints)).toEqual([8, -13.3]);
     // The bulletin's attachment table and the exported 支出进度排名 name the rule they used.
     expect(rankingTable(s).note).toContain('序时进度＝截至日已满月数÷12×100%（截至6月30日为50.0%）');
-    expect(describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已满月数 ÷ 12');
+    expect(await describeFilters(ledger, 'progress', { year: 2024, cutoff: '2024-06-30' })).toBe('截至 2024年6月30日；序时进度 = 截至日已满月数 ÷ 12');
     // 1 June is not a month end: five whole months.
     expect((await api.ok<ProgressSummary>('progress.summary', { year: 2024, cutoff: '2024-06-01' })).timePercent).toBe(41.7);
   });
