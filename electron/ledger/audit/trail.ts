@@ -5,22 +5,12 @@ import type { AuditFacets, AuditPage, AuditRow, AuditVerifyChain, AuditVerifyFin
 import type { ChannelParsedInput } from '../../../shared/api';
 import { describeAuditRow, instantText, NAME_FIELD, type AuditNames, type NamedRecord } from '../../../shared/audit-describe';
 import { AppError } from '../../../shared/errors';
-import { auditHash, GENESIS_HASH, verifyAuditChain } from '../../platform/audit';
+import { auditHash, GENESIS_HASH, verifyAuditChain, type AuditRowContent } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { initialsForms } from '../../../shared/pinyin';
 
-interface RawAuditRow {
-  id: number;
-  at: string;
-  operator: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-  importBatchId: number | null;
-}
+/** A stored audit row: what the writer hashes, and its id. */
+type RawAuditRow = AuditRowContent & { id: number };
 
 const COLUMNS = `id, at, operator, action, entity, entity_id as entityId, before, after, reason, import_batch_id as importBatchId`;
 
