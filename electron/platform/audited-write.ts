@@ -4,10 +4,12 @@
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type AuditEntry, type AuditRowContent } from './audit';
 import { anchorAfterCommit } from '../ledger/audit/anchor';
 import type { ServiceContext } from './context';
-import { dataPort, type DataPort, type DataReader, type DataWriter } from './data-port';
+import { dataPort, type DataPort, type DataReader, type DataWriter, type SqlParams } from './data-port';
 
 export interface AuditTrailWriter {
   record(entry: AuditEntry): Promise<void>;
+  /** Many rows in one bulk insert (an import's records), chained in the order given. */
+  recordMany(entries: readonly AuditEntry[]): Promise<void>;
 }
 
 /** Who writes and when: every audit row of one call carries the same operator and instant (one event). */
@@ -17,8 +19,8 @@ export interface AuditEvent {
   at: string;
 }
 
-const INSERT_AUDIT = `insert into audit_log (at, operator, action, entity, entity_id, before, after, reason, import_batch_id, prev_hash, hash)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const AUDIT_COLUMNS = ['at', 'operator', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'import_batch_id', 'prev_hash', 'hash'];
+const INSERT_AUDIT = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Run `work` and the audit rows it records as one transaction: if it throws, nothing of the write nor of the
@@ -40,12 +42,20 @@ export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work:
   return port.transaction(async (tx) => {
     await tx.lockAuditChain();
     let prevHash = (await tx.get<{ hash: string }>('select hash from audit_log order by id desc limit 1'))?.hash ?? GENESIS_HASH;
+    /** The entry's row, chained onto the last one. */
+    const chained = (entry: AuditEntry): SqlParams => {
+      const row = auditRowContent(entry, event.operator, event.at);
+      const hash = auditHash(prevHash, row);
+      const values = [row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash];
+      prevHash = hash;
+      return values;
+    };
     const audit: AuditTrailWriter = {
       async record(entry) {
-        const row = auditRowContent(entry, event.operator, event.at);
-        const hash = auditHash(prevHash, row);
-        await tx.run(INSERT_AUDIT, [row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash]);
-        prevHash = hash;
+        await tx.run(INSERT_AUDIT, chained(entry));
+      },
+      async recordMany(entries) {
+        await tx.insertMany('audit_log', AUDIT_COLUMNS, entries.map(chained));
       },
     };
     return work(tx, audit);

@@ -133,6 +133,28 @@ export const AUDIT_CHAIN_LOCK = 0x61756474;
 const MAX_PARAMETERS = 65_535;
 const MAX_ROWS_PER_INSERT = 1000;
 
+/** Rows into one table, as many per INSERT as the parameter limit allows. */
+async function insertInBatches(client: Queryable, table: string, columns: readonly string[], rows: Iterable<SqlParams>): Promise<number> {
+  const perInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns.length)));
+  const head = `insert into ${table} (${columns.join(', ')}) values `;
+  const tuple = `(${placeholders(columns.length)})`;
+  let batch: SqlParams[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const sql = head + Array.from({ length: batch.length }, () => tuple).join(', ');
+    await client.query(toPostgresPlaceholders(sql), batch.flat() as unknown[]);
+    count += batch.length;
+    batch = [];
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= perInsert) await flush();
+  }
+  await flush();
+  return count;
+}
+
 function postgresWriter(client: Queryable, rewrite: (sql: string) => string): DataWriter {
   const query = async <T>(sql: string, params: SqlParams = []) =>
     client.query<T & QueryResultRow>(rewrite(sql), params as unknown[]);
@@ -140,25 +162,18 @@ function postgresWriter(client: Queryable, rewrite: (sql: string) => string): Da
     all: async <T>(sql: string, params?: SqlParams) => (await query<T>(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: SqlParams) => (await query<T>(sql, params)).rows[0] as T | undefined,
     run: async (sql, params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
-    insertMany: async (table, columns, rows) => {
-      const perInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns.length)));
-      const head = `insert into ${table} (${columns.join(', ')}) values `;
-      const tuple = `(${placeholders(columns.length)})`;
-      let batch: SqlParams[] = [];
-      let count = 0;
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const sql = head + Array.from({ length: batch.length }, () => tuple).join(', ');
-        await client.query(toPostgresPlaceholders(sql), batch.flat() as unknown[]);
-        count += batch.length;
-        batch = [];
-      };
-      for (const row of rows) {
-        batch.push(row);
-        if (batch.length >= perInsert) await flush();
-      }
-      await flush();
-      return count;
+    insertMany: (table, columns, rows) => insertInBatches(client, table, columns, rows),
+    insertManyReturningIds: async (table, columns, rows) => {
+      if (rows.length === 0) return [];
+      // The ids are taken from the table's sequence first and written with the rows: their order is then the
+      // rows' order by construction (a multi-row INSERT … RETURNING does not promise its rows' order).
+      const taken = await client.query<{ id: number }>(`select nextval(pg_get_serial_sequence($1, 'id'))::integer as id from generate_series(1, $2)`, [
+        table,
+        rows.length,
+      ]);
+      const ids = taken.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      await insertInBatches(client, table, ['id', ...columns], rows.map((row, i) => [ids[i] as number, ...row]));
+      return ids;
     },
     lockAuditChain: async () => {
       await client.query('select pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);

@@ -137,6 +137,33 @@ describe.each(PORT_ENGINES)('data port on $name', (engine) => {
     expect(new Set(rows.map((r) => `${r.operator} ${r.at}`))).toEqual(new Set(['张三 2026-12-07T02:00:00.000Z']));
   });
 
+  it('bulk-inserts rows with their new ids in order, and chains a bulk of audit rows onto single ones', async () => {
+    const l = await open();
+    const columns = ['doc_number', 'level', 'date', 'year', 'amount_fen'];
+    const rows = Array.from({ length: 2300 }, (_, i) => [`青财农字〔2026〕${i + 1}号`, 'county', '2026-01-05', 2026, i + 1] as const);
+    await l.port.transaction((tx) => tx.insertMany('allocations', columns, [['先有一笔', 'county', '2026-01-05', 2026, 7]]));
+    const ids = await writeAuditedOn(l.port, EVENT, async (tx, audit) => {
+      await audit.record({ action: 'update', entity: 'settings', before: null, after: { note: '单行' } });
+      const made = await tx.insertManyReturningIds('allocations', columns, rows);
+      await audit.recordMany(made.map((id, i) => ({ action: 'create', entity: 'allocation', entityId: id, after: { amountFen: i + 1 } })));
+      await audit.record({ action: 'update', entity: 'settings', before: null, after: { note: '又一行' } });
+      return made;
+    });
+    expect(ids).toHaveLength(2300);
+    const stored = await l.port.all<{ id: number; amount_fen: number }>('select id, amount_fen from allocations where id <> 1 order by id');
+    expect(stored.map((r) => r.id)).toEqual(ids);
+    expect(stored.every((r, i) => r.amount_fen === i + 1)).toBe(true);
+    expect(await verifyChainOnPort(l.port)).toEqual({ ok: true, rows: 2302, brokenAtId: null, gapAfterId: null, gapCount: 0 });
+    const named = await l.port.all<{ entity_id: number; after: string }>("select entity_id, after from audit_log where entity = 'allocation' order by id");
+    expect(named.map((r) => r.entity_id)).toEqual(ids);
+    expect(JSON.parse(named[2299]?.after ?? '{}')).toEqual({ amountFen: 2300 });
+    // A refused row anywhere leaves neither rows nor ids behind.
+    await expect(
+      l.port.transaction((tx) => tx.insertManyReturningIds('allocations', columns, [['a', 'county', '2026-01-05', 2026, 1], ['b', 'county', '2026-01-05', 2026, -1]])),
+    ).rejects.toThrow(/allocations_amount_nonnegative/);
+    expect((await l.port.get<{ n: number }>('select count(*) as n from allocations'))?.n).toBe(2301);
+  });
+
   it('leaves neither the write nor its audit rows when the audited work throws', async () => {
     const l = await open();
     await expect(

@@ -32,12 +32,19 @@ async function answers(l: PortLedger): Promise<unknown> {
     const well = await project(tx, 'QS-2', 50_000_00);
     const allocationId = await funds.insertImportedAllocation(tx, DOC, 1, NOW);
     await funds.mergeImportedSplits(tx, allocationId, [{ projectId: road, amountFen: 6_000_000_000_00 }, { projectId: well, amountFen: 30_000_00 }], 1, NOW);
-    const paymentId = await funds.insertImportedPayment(
+    const [paymentId, secondImportedId] = await funds.insertImportedPayments(
       tx,
-      { projectId: road, allocationId, date: '2024-04-01', amountFen: 1_234_567_89, payee: '青山县第一建筑公司', voucher: '记-1', paymentType: 'progress', remark: null },
+      [
+        { projectId: road, allocationId, date: '2024-04-01', amountFen: 1_234_567_89, payee: '青山县第一建筑公司', voucher: '记-1', paymentType: 'progress', remark: null },
+        { projectId: road, allocationId: null, date: '2024-04-02', amountFen: 1_00, payee: null, voucher: '记-1b', paymentType: null, remark: '同批第二笔' },
+      ],
       1,
       NOW,
     );
+    // The ids come back in the rows' order, and name the rows written.
+    expect(secondImportedId).toBe((paymentId as number) + 1);
+    expect(await tx.get('select voucher from payments where id = ?', [secondImportedId as number])).toEqual({ voucher: '记-1b' });
+    await tx.run('delete from payments where id = ?', [secondImportedId as number]);
     // By hand (no batch): a second payment on the road and one on the well.
     const handId = await funds.insertPayment(tx, { projectId: road, allocationId, date: '2024-05-01', amountFen: 100_00, payee: null, voucher: '记-2', paymentType: null, remark: '手工' }, NOW);
     await funds.insertPayment(tx, { projectId: well, allocationId: null, date: '2024-05-02', amountFen: 200_00, payee: null, voucher: null, paymentType: null, remark: null }, NOW);
@@ -46,7 +53,7 @@ async function answers(l: PortLedger): Promise<unknown> {
       NOW,
       NOW,
     ]);
-    return { road, well, allocationId, paymentId, handId };
+    return { road, well, allocationId, paymentId: paymentId as number, handId };
   });
   const readBack = {
     byDocLevel: [...(await funds.liveAllocationsByDocLevel(l.port))],

@@ -128,6 +128,18 @@ export async function liveProjectNames(db: DataReader): Promise<Array<{ id: numb
   return db.all('select id, name, township_id as "townshipId" from projects where deleted_at is null order by id');
 }
 
+/** A live project as the funds imports match a row to it: by code or name, with its 资金规模 (the five levels). */
+export interface ProjectForFunds extends ProjectToMatch {
+  totalFen: number;
+}
+
+/** Every live project with its 资金规模, oldest first: the allocations and payments imports match rows to them. */
+export async function liveProjectsForFunds(db: DataReader): Promise<ProjectForFunds[]> {
+  return db.all(
+    `${TO_MATCH_SQL.replace(' from projects', `, fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen as "totalFen" from projects`)} order by id`,
+  );
+}
+
 // ---- Writes -----------------------------------------------------------------------------------------
 
 export interface ProjectExtras {

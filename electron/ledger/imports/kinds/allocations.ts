@@ -11,6 +11,7 @@ import { formatYuanWithUnit } from '../../../../shared/money';
 import { nameKey } from '../../../../shared/import/text';
 import { fundLevelFromName, matchFundLevel } from '../../../../shared/import/words';
 import * as funds from '../../funds/store';
+import { liveProjectsForFunds } from '../../projects/store';
 import { readDate, readMoney, readName, readText, readWord, readYear } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -70,10 +71,8 @@ const LEVEL_COLUMNS: Array<[string, FundLevelCode]> = [
 // A row may carry several allocations (one per level column): its outcome is the strongest, its money the sum.
 const RANK: Record<PlannedRow['outcome'], number> = { error: 4, update: 3, create: 2, unchanged: 1, skip: 0 };
 
-function sheetShape(env: KindEnv, rows: RowInput[]): SheetShape {
-  const projects = env.ctx.sqlite
-    .prepare('select id, code, name, year, township_id as townshipId from projects where deleted_at is null order by id')
-    .all() as ProjectLite[];
+async function sheetShape(env: KindEnv, rows: RowInput[]): Promise<SheetShape> {
+  const projects: ProjectLite[] = await liveProjectsForFunds(env.port);
   const byCode = new Map(projects.filter((p) => p.code).map((p) => [nameKey(p.code as string), p]));
   const byName = new Map<string, ProjectLite[]>();
   for (const p of projects) {
@@ -276,7 +275,7 @@ export async function planAllocations(env: KindEnv, rows: RowInput[]): Promise<K
     if (!prev) planned.set(p.row, p);
     else planned.set(p.row, { ...(RANK[p.outcome] > RANK[prev.outcome] ? p : prev), amountFen: prev.amountFen + p.amountFen });
   };
-  const shape = sheetShape(env, rows);
+  const shape = await sheetShape(env, rows);
 
   // Rows grouped by document and level.
   const groups = new Map<string, RowParsed[]>();

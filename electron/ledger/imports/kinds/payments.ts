@@ -11,6 +11,7 @@ import { nameKey } from '../../../../shared/import/text';
 import { matchFundLevel, matchPaymentType } from '../../../../shared/import/words';
 import type { FundLevel, PaymentType } from '../../../../shared/enums';
 import * as funds from '../../funds/store';
+import { liveProjectsForFunds } from '../../projects/store';
 import type { DataReader } from '../../../platform/data-port';
 import { readDate, readMoney, readName, readText, readWord } from '../cells';
 import type { RowInput } from '../env';
@@ -67,14 +68,10 @@ class PaymentsLedger {
   static async load(env: KindEnv): Promise<PaymentsLedger> {
     const ledger = new PaymentsLedger(env.port);
     // Every live project once, with its funds, payments and allocations (one pass each, no per-row queries).
-    const projects = env.ctx.sqlite
-      .prepare(
-        `select p.id, p.year, p.code, p.name, p.township_id as townshipId, p.village_id as villageId,
-                p.fund_central_fen + p.fund_provincial_fen + p.fund_municipal_fen + p.fund_county_fen + p.fund_other_fen as totalFen,
-                0 as paidFen, 0 as allocatedFen
-         from projects p where p.deleted_at is null order by p.year desc, p.id`,
-      )
-      .all() as ProjectLite[];
+    // Newest year first (ids ascending within a year): the order a name shared by several projects is read in.
+    const projects: ProjectLite[] = (await liveProjectsForFunds(env.port))
+      .sort((a, b) => b.year - a.year || a.id - b.id)
+      .map((p) => ({ ...p, paidFen: 0, allocatedFen: 0 }));
     const paid = await funds.paidFenByProject(env.port);
     const allocated = await funds.allocatedFenByProject(env.port);
     for (const p of projects) {
@@ -92,6 +89,11 @@ class PaymentsLedger {
       ledger.allocByDoc.set(a.docNumber, list);
     }
     return ledger;
+  }
+
+  /** Whether the project's payments are read already (most rows of a big file name a project seen before). */
+  hasPaymentsOf(projectId: number): boolean {
+    return this.loadedProjects.has(projectId);
   }
 
   /** The project's payments, read once (only the projects this file names). */
@@ -280,7 +282,7 @@ export async function planPayments(env: KindEnv, rows: RowInput[]): Promise<Kind
     const allocationId = matchAllocation(env, ledger, input, cells);
 
     // The same payment again: already in the ledger, or twice in this file.
-    await ledger.loadPaymentsOf(project.id);
+    if (!ledger.hasPaymentsOf(project.id)) await ledger.loadPaymentsOf(project.id);
     const sameKey = `${project.id}|${date.iso}|${amount.fen}|${voucher ?? ''}`;
     const existingId = ledger.samePayment(sameKey);
     if (existingId !== undefined) {
@@ -336,20 +338,32 @@ export async function planPayments(env: KindEnv, rows: RowInput[]): Promise<Kind
   return { rows: planned, apply: (w) => writePayments(env, ops, w) };
 }
 
-/** Write the planned payments through the funds store, each with its audit row. */
+/** New payments written per bulk insert: few round trips, and a 100 000-row file's rows are not all copied at once. */
+const CREATES_PER_INSERT = 2000;
+
+/** Write the planned payments through the funds store: the new ones in bulk inserts, each with its audit row. */
 async function writePayments(env: KindEnv, ops: ReadonlyArray<PaymentValues | UpdateOp>, w: Writer): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
+  let creates: PaymentValues[] = [];
+  const flushCreates = async () => {
+    const ids = await funds.insertImportedPayments(w.tx, creates, w.batchId, w.stamp);
+    await w.audit.recordMany(creates.map((after, i) => ({ action: 'create', entity: 'payment', entityId: ids[i] as number, after, importBatchId: w.batchId })));
+    created += creates.length;
+    creates = [];
+  };
   for (const op of ops) {
     if (!('targetId' in op)) {
-      const id = await funds.insertImportedPayment(w.tx, op, w.batchId, w.stamp);
-      await w.audit.record({ action: 'create', entity: 'payment', entityId: id, after: op, importBatchId: w.batchId });
-      created += 1;
-    } else {
-      await funds.updatePaymentColumns(w.tx, op.targetId, op.after, w.stamp);
-      await w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
-      updated += 1;
+      creates.push(op);
+      if (creates.length >= CREATES_PER_INSERT) await flushCreates();
+      continue;
     }
+    // In sheet order: the rows before an update are written (and audited) before it.
+    await flushCreates();
+    await funds.updatePaymentColumns(w.tx, op.targetId, op.after, w.stamp);
+    await w.audit.record({ action: 'update', entity: 'payment', entityId: op.targetId, before: op.before, after: op.after, reason: `导入：${env.fileName}`, importBatchId: w.batchId });
+    updated += 1;
   }
+  await flushCreates();
   return { created, updated };
 }
