@@ -71,6 +71,13 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
+
+/** `in (…)` lists of at most `size` values (under every engine's parameter limit), in order. */
+export function inListChunks<T>(values: readonly T[], size = 500): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+  return chunks;
+}
 // ---- better-sqlite3 --------------------------------------------------------------------------------------
 
 type Statement = Database.Statement<unknown[]>;

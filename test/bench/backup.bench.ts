@@ -6,10 +6,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLedgerCopy, writeBackup } from '../../db/backup';
 import { previewBackup } from '../../electron/ledger/backup/service';
-import { writeWithAudit } from '../../electron/platform/audit';
+import { writeAudited } from '../../electron/platform/audited-write';
 import { verifyChain } from '../../electron/ledger/audit/trail';
 import { openLedger } from '../../electron/platform/context';
-import { bulkAuditRecorder } from '../../electron/ledger/imports/fast-audit';
 import type { BenchSuite } from './run';
 import { time } from './stats';
 
@@ -31,12 +30,14 @@ export const backupSuite: BenchSuite = {
     const preview = await time(RUNS, () => previewBackup(sample), 1);
     // The demo writes its data in bulk (one audit row); 校验 is timed on a trail of AUDIT_ROWS real rows.
     const trail = openLedger({ dbFile: path.join(workDir, 'audit-trail.db'), door: 'cli' });
-    writeWithAudit(trail, () => {
-      const audit = bulkAuditRecorder(trail);
-      for (let i = 1; i <= AUDIT_ROWS; i += 1) {
-        audit.record({ action: 'update', entity: 'payment', entityId: i, before: { amountFen: i * 100, voucher: `记-${i}` }, after: { amountFen: i * 100 + 1, voucher: `记-${i}` } });
-      }
-    });
+    await writeAudited(trail, (_tx, audit) =>
+      audit.recordMany(
+        Array.from({ length: AUDIT_ROWS }, (_, k) => {
+          const i = k + 1;
+          return { action: 'update' as const, entity: 'payment', entityId: i, before: { amountFen: i * 100, voucher: `记-${i}` }, after: { amountFen: i * 100 + 1, voucher: `记-${i}` } };
+        }),
+      ),
+    );
     const started = performance.now();
     const { chain } = verifyChain(trail);
     const verifyMs = Math.round(performance.now() - started);

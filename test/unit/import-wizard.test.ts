@@ -90,7 +90,7 @@ describe('wizard steps', () => {
     expect(result).toMatchObject({ ok: true, imported: 3, errors: [], unit: 'wan' });
     expect(count(ledger, 'projects')).toBe(3);
 
-    const history = importBatches(ledger, {});
+    const history = await importBatches(ledger, {});
     expect(history.rows[0]).toMatchObject({ id: result.batchId, kind: 'projects', fileName: 'messy.xlsx', imported: 3, status: 'done' });
 
     // The mapping is remembered for this header.
@@ -101,7 +101,7 @@ describe('wizard steps', () => {
 
     expect(await importUndo(ledger, { batchId: result.batchId as number })).toMatchObject({ removed: 3 });
     expect(count(ledger, 'projects')).toBe(0);
-    expect(importBatches(ledger, {}).rows[0]?.status).toBe('undone');
+    expect((await importBatches(ledger, {})).rows[0]?.status).toBe('undone');
     expect(importClose(ledger, { sessionId: open.sessionId })).toEqual({ closed: true });
     await expect(importPreview(ledger, { sessionId: open.sessionId })).rejects.toThrow(/会话已过期/);
   });

@@ -1,7 +1,7 @@
 // 资产 store: the only code that reads and writes the assets and asset_incomes tables. Row types come from the
 // drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { assetIncomes, assets } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 type AssetRecord = typeof assets.$inferSelect;
 type AssetIncomeRecord = typeof assetIncomes.$inferSelect;
@@ -185,14 +185,11 @@ export async function updateAssetIncome(tx: DataWriter, id: number, income: Pick
   await tx.run('update asset_incomes set income_fen = ?, distribution = ?, remark = ?, updated_at = ? where id = ?', [income.incomeFen, income.distribution, income.remark, now, id]);
 }
 
-/** `in (…)` lists stay well under every engine's parameter limit. */
-const IN_CHUNK = 500;
 
 /** Assets (deleted ones too) formed from any of these projects (撤销导入 must not orphan them). */
 export async function countAssetsOfProjects(db: DataReader, projectIds: readonly number[]): Promise<number> {
   let n = 0;
-  for (let i = 0; i < projectIds.length; i += IN_CHUNK) {
-    const chunk = projectIds.slice(i, i + IN_CHUNK);
+  for (const chunk of inListChunks(projectIds)) {
     const row = await db.get<{ n: number }>(`select count(*) as n from assets where project_id in (${placeholders(chunk.length)})`, chunk);
     n += Number(row?.n ?? 0);
   }
@@ -202,8 +199,7 @@ export async function countAssetsOfProjects(db: DataReader, projectIds: readonly
 /** Assets (deleted ones too) in any of these townships or villages. */
 export async function countAssetsInPlaces(db: DataReader, divisionIds: readonly number[]): Promise<number> {
   const ids = new Set<number>();
-  for (let i = 0; i < divisionIds.length; i += IN_CHUNK) {
-    const chunk = divisionIds.slice(i, i + IN_CHUNK);
+  for (const chunk of inListChunks(divisionIds)) {
     const list = placeholders(chunk.length);
     const rows = await db.all<{ id: number }>(`select id from assets where township_id in (${list}) or village_id in (${list})`, [...chunk, ...chunk]);
     for (const r of rows) ids.add(Number(r.id));

@@ -2,7 +2,7 @@
 // types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the
 // context's clock. Booleans are stored as 0/1 on both engines and turned into booleans here.
 import { divisions, projectTypes, units } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
 
 export type DivisionRecord = typeof divisions.$inferSelect;
 export type UnitRecord = typeof units.$inferSelect;
@@ -120,6 +120,22 @@ export async function deleteDivision(tx: DataWriter, id: number): Promise<void> 
   await tx.run('delete from divisions where id = ?', [id]);
 }
 
+
+/** A division as stored, every column under its column name (撤销导入 keeps it in the audit row). */
+export async function storedDivisionRow(db: DataReader, id: number): Promise<Record<string, unknown> | undefined> {
+  return db.get<Record<string, unknown>>('select * from divisions where id = ?', [id]);
+}
+
+/** Divisions under any of these that are not among them (places added later below places an import added). */
+export async function countChildrenOutside(db: DataReader, ids: readonly number[]): Promise<number> {
+  const among = new Set(ids);
+  let n = 0;
+  for (const chunk of inListChunks(ids)) {
+    const rows = await db.all<{ id: number }>(`select id from divisions where parent_id in (${placeholders(chunk.length)})`, chunk);
+    n += rows.filter((r) => !among.has(Number(r.id))).length;
+  }
+  return n;
+}
 /** 首页's figures of the county: its name, townships, villages and 贫困村 among them. */
 export async function divisionFigures(db: DataReader): Promise<{ county: string | null; townships: number; villages: number; povertyVillages: number }> {
   const row = await db.get<{ county: string | null; townships: number; villages: number; povertyVillages: number }>(

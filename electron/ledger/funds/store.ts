@@ -4,7 +4,7 @@
 // the context's clock, and sums are passed through Number() (PostgreSQL returns bigint sums as text).
 import type { AllocationRow, AllocationSplitRow, FlagProjectRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { importBatchCondition } from '../imports/batch-rows';
 import { ProjectStatus, projectStatusRank } from '../../../shared/enums';
 import { PROJECT_TOTAL_SQL } from '../projects/store';
@@ -447,15 +447,12 @@ const DEPENDENT_SQL = {
   splitsOnAllocations: 'select import_batch_id as "batchId" from allocation_splits where allocation_id in',
 } as const;
 
-/** `in (…)` lists stay well under every engine's parameter limit. */
-const IN_CHUNK = 500;
 
 /** Live payments or splits naming any of `ids` that batch `batchId` did not write (撤销导入 must not orphan them). */
 export async function dependentRows(db: DataReader, which: keyof typeof DEPENDENT_SQL, ids: readonly number[], batchId: number): Promise<DependentRows> {
   let n = 0;
   const batches = new Set<number>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
+  for (const chunk of inListChunks(ids)) {
     const rows = await db.all<{ batchId: number | null }>(`${DEPENDENT_SQL[which]} (${placeholders(chunk.length)}) and (import_batch_id is null or import_batch_id <> ?)`, [
       ...chunk,
       batchId,

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { IMPORT_FIELDS } from '../../../shared/import/fields';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort } from '../../platform/data-port';
+import { importBatchesOfFile } from './batches-store';
 import type {
   ImportCommitInput,
   ImportFieldInfo,
@@ -67,10 +69,8 @@ function options(input: ImportOptionsInput): PipelineOptions {
   return out;
 }
 
-function previousBatches(ctx: ServiceContext, sha256: string): ImportOpenResult['previousBatches'] {
-  return ctx.sqlite
-    .prepare('select id, created_at as at, status, imported, updated from import_batches where file_sha256 = ? order by id')
-    .all(sha256) as ImportOpenResult['previousBatches'];
+async function previousBatches(ctx: ServiceContext, sha256: string): Promise<ImportOpenResult['previousBatches']> {
+  return (await importBatchesOfFile(dataPort(ctx), sha256)).map((b) => ({ id: b.id, at: b.createdAt, status: b.status, imported: b.imported, updated: b.updated }));
 }
 
 const reading = new Map<string, AbortController>();
@@ -110,7 +110,7 @@ export async function importOpen(ctx: ServiceContext, input: ImportOpenInput): P
     format: file.data.format,
     encoding: file.data.encoding,
     sheets: file.data.sheets.map((s) => ({ name: s.name, state: s.state, rows: s.rowCount, cols: s.colCount })),
-    previousBatches: previousBatches(ctx, file.sha256),
+    previousBatches: await previousBatches(ctx, file.sha256),
   };
 }
 

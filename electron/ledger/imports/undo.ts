@@ -8,117 +8,115 @@ import { writeAudited, type AuditTrailWriter } from '../../platform/audited-writ
 import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../../platform/context';
 import * as assets from '../assets/store';
+import { changedOutsideBatchSince, importBatchTrail, type BatchAuditRow } from '../audit/store';
+import * as divisions from '../divisions/store';
 import * as funds from '../funds/store';
 import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
-import { markImportBatchUndone } from './batches-store';
+import { importBatchById, importBatchPage, markImportBatchUndone } from './batches-store';
 import { FINDING_COLUMNS } from './kinds/findings';
-import { HOUSEHOLD_COLUMN, PROJECT_COLUMN } from '../projects/store';
+import * as projects from '../projects/store';
+import * as findingsStore from '../supervision/findings-store';
+import { deleteImportedInspection, storedInspectionRow } from '../supervision/inspections-store';
+import { liveEvidenceOfFindings } from '../supervision/evidence-store';
 
 export type { ImportBatchRow, UndoPreview, UndoResult } from '../../../shared/api-import';
 
-const TABLE: Record<string, string> = {
-  project: 'projects',
-  payment: 'payments',
-  allocation: 'allocations',
-  finding: 'findings',
-  household: 'households',
-  inspection: 'inspections',
-  division: 'divisions',
-  findingUpdate: 'finding_updates',
-};
+type StoredRow = Record<string, unknown>;
 
-const COLUMNS: Record<string, Record<string, string>> = {
-  project: PROJECT_COLUMN,
-  payment: funds.PAYMENT_COLUMN,
-  allocation: funds.ALLOCATION_COLUMN,
-  finding: FINDING_COLUMNS,
-  household: HOUSEHOLD_COLUMN,
-};
-
-interface AuditRow {
-  id: number;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before: string | null;
-  after: string | null;
+/**
+ * What 撤销导入 does to the records of one kind, through the store that owns their table: read one as stored,
+ * remove one the batch created, and (for the kinds an import updates) put back the fields it changed.
+ */
+interface UndoneRecords {
+  stored(db: DataReader, id: number): Promise<StoredRow | undefined>;
+  remove(tx: DataWriter, id: number): Promise<void>;
+  /** Field name → column name of the fields an import may update (absent: the import only creates these). */
+  columns?: Record<string, string>;
+  restore?(tx: DataWriter, id: number, fields: Record<string, unknown>, now: string): Promise<void>;
 }
 
-const BATCH_ROW_SQL = `select id, kind, file_name as fileName, file_sha256 as fileSha256, sheet_name as sheetName, operator, rows_read as rowsRead,
-              imported, updated, skipped, total_fen as totalFen, status, created_at as createdAt, undone_at as undoneAt
-       from import_batches`;
+// The funds rows (payments, allocations and their splits) are undone by undoFundsEntry through the funds store.
+const RECORDS: Record<string, UndoneRecords> = {
+  project: {
+    stored: (db, id) => projects.storedRow(db, 'projects', id),
+    remove: (tx, id) => projects.deleteImportedRow(tx, 'projects', id),
+    columns: projects.PROJECT_COLUMN,
+    restore: (tx, id, fields, now) => projects.updateProject(tx, id, fields as Partial<projects.ProjectFields>, undefined, now),
+  },
+  household: {
+    stored: (db, id) => projects.storedRow(db, 'households', id),
+    remove: (tx, id) => projects.deleteImportedRow(tx, 'households', id),
+    columns: projects.HOUSEHOLD_COLUMN,
+    restore: (tx, id, fields, now) => projects.updateHousehold(tx, id, fields as Partial<projects.HouseholdFields>, now),
+  },
+  finding: {
+    stored: (db, id) => findingsStore.storedRow(db, 'findings', id),
+    remove: (tx, id) => findingsStore.deleteImportedRow(tx, 'findings', id),
+    columns: FINDING_COLUMNS,
+    restore: (tx, id, fields, now) => findingsStore.updateFinding(tx, id, fields as Partial<findingsStore.FindingColumns>, now),
+  },
+  findingUpdate: {
+    stored: (db, id) => findingsStore.storedRow(db, 'finding_updates', id),
+    remove: (tx, id) => findingsStore.deleteImportedRow(tx, 'finding_updates', id),
+  },
+  inspection: { stored: storedInspectionRow, remove: deleteImportedInspection },
+  division: { stored: divisions.storedDivisionRow, remove: divisions.deleteDivision },
+  payment: { stored: (db, id) => funds.storedRow(db, 'payments', id), remove: (tx, id) => funds.deleteImportedRow(tx, 'payments', id), columns: funds.PAYMENT_COLUMN },
+  allocation: {
+    stored: (db, id) => funds.storedRow(db, 'allocations', id),
+    remove: (tx, id) => funds.deleteImportedRow(tx, 'allocations', id),
+    columns: funds.ALLOCATION_COLUMN,
+  },
+};
 
-export function listImportBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }): { rows: ImportBatchRow[]; total: number } {
-  const total = ctx.sqlite.prepare('select count(*) from import_batches').pluck().get() as number;
-  const rows = ctx.sqlite.prepare(`${BATCH_ROW_SQL} order by id desc limit ? offset ?`).all(input.limit ?? 100, input.offset ?? 0) as ImportBatchRow[];
-  return { rows, total };
+type AuditRow = BatchAuditRow;
+
+export async function listImportBatches(ctx: ServiceContext, input: { limit?: number; offset?: number }): Promise<{ rows: ImportBatchRow[]; total: number }> {
+  return importBatchPage(dataPort(ctx), input.offset ?? 0, input.limit ?? 100);
 }
 
 /** One batch (the ledgers' 导入批次 filter names it by its file). */
-export function getImportBatch(ctx: ServiceContext, batchId: number): ImportBatchRow {
-  const row = ctx.sqlite.prepare(`${BATCH_ROW_SQL} where id = ?`).get(batchId) as ImportBatchRow | undefined;
+export async function getImportBatch(ctx: ServiceContext, batchId: number): Promise<ImportBatchRow> {
+  const row = await importBatchById(dataPort(ctx), batchId);
   if (!row) throw new AppError('NOT_FOUND', `没有导入批次 #${batchId}，请在“导入记录”中查看现有批次`);
   return row;
 }
 
 /** Which later records depend on what this batch created (the undo must not orphan them). */
-async function dependents(ctx: ServiceContext, db: DataReader, batchId: number, created: Map<string, number[]>): Promise<string[]> {
+async function dependents(db: DataReader, batchId: number, created: Map<string, number[]>): Promise<string[]> {
   const problems: string[] = [];
-  const ids = (entity: string) => JSON.stringify(created.get(entity) ?? []);
-  const count = (sql: string, list: string) => ctx.sqlite.prepare(sql).get(list, batchId) as { n: number; batches: string | null };
-  const check = (entity: string, sql: string, what: string) => {
-    if (!(created.get(entity)?.length ?? 0)) return;
-    const r = count(sql, ids(entity));
+  const ids = (entity: string) => created.get(entity) ?? [];
+  const say = (r: { n: number; batches: string | null }, what: string) => {
     if (r.n > 0) problems.push(`${r.n} ${what}${r.batches ? `（导入批次 ${r.batches}）` : ''}`);
   };
-  // Funds rows and assets are counted by their stores.
   const fundsCheck = async (entity: string, which: Parameters<typeof funds.dependentRows>[1], what: string) => {
-    const list = created.get(entity) ?? [];
-    if (list.length === 0) return;
-    const r = await funds.dependentRows(db, which, list, batchId);
-    if (r.n > 0) problems.push(`${r.n} ${what}${r.batches ? `（导入批次 ${r.batches}）` : ''}`);
+    if (ids(entity).length > 0) say(await funds.dependentRows(db, which, ids(entity), batchId), what);
   };
   await fundsCheck('project', 'paymentsOnProjects', '笔拨付记录挂在本批次新增的项目上');
   await fundsCheck('project', 'splitsOnProjects', '条资金分配指向本批次新增的项目');
-  check(
-    'project',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where project_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
-    '条问题关联了本批次新增的项目',
-  );
-  const assetCount = await assets.countAssetsOfProjects(db, created.get('project') ?? []);
+  if (ids('project').length > 0) say(await findingsStore.findingsOutsideBatch(db, 'project', ids('project'), batchId), '条问题关联了本批次新增的项目');
+  const assetCount = await assets.countAssetsOfProjects(db, ids('project'));
   if (assetCount > 0) problems.push(`${assetCount} 项资产来源于本批次新增的项目`);
   await fundsCheck('allocation', 'paymentsOnAllocations', '笔拨付记录关联了本批次新增的文号');
   await fundsCheck('allocation', 'splitsOnAllocations', '条资金分配是在本批次新增的文号下另行录入的');
-  check(
-    'inspection',
-    `select count(*) as n, group_concat(distinct import_batch_id) as batches from findings where inspection_id in (select value from json_each(?)) and (import_batch_id is null or import_batch_id <> ?)`,
-    '条其他问题属于本批次新增的检查',
-  );
-  if (created.get('finding')?.length) {
-    const own = JSON.stringify(created.get('findingUpdate') ?? []);
-    const steps = ctx.sqlite
-      .prepare('select count(*) as n from finding_updates where finding_id in (select value from json_each(?)) and id not in (select value from json_each(?))')
-      .get(ids('finding'), own) as { n: number };
-    if (steps.n > 0) problems.push(`本批次新增的问题已另外记录了 ${steps.n} 条整改进展`);
-    const files = ctx.sqlite
-      .prepare("select count(*) as n from attachments where owner_type = 'finding' and owner_id in (select value from json_each(?)) and deleted_at is null")
-      .get(ids('finding')) as { n: number };
-    if (files.n > 0) problems.push(`本批次新增的问题已上传 ${files.n} 份佐证材料`);
+  if (ids('inspection').length > 0) say(await findingsStore.findingsOutsideBatch(db, 'inspection', ids('inspection'), batchId), '条其他问题属于本批次新增的检查');
+  if (ids('finding').length > 0) {
+    const steps = await findingsStore.countStepsExcept(db, ids('finding'), ids('findingUpdate'));
+    if (steps > 0) problems.push(`本批次新增的问题已另外记录了 ${steps} 条整改进展`);
+    const files = await liveEvidenceOfFindings(db, ids('finding'));
+    if (files > 0) problems.push(`本批次新增的问题已上传 ${files} 份佐证材料`);
   }
-  if (created.get('division')?.length) {
-    const list = ids('division');
-    for (const table of ['projects', 'findings', 'households']) {
-      const r = ctx.sqlite
-        .prepare(
-          `select count(*) as n from ${table} where (township_id in (select value from json_each(@list)) or village_id in (select value from json_each(@list))) and (import_batch_id is null or import_batch_id <> @batchId)`,
-        )
-        .get({ list, batchId }) as { n: number };
-      if (r.n > 0) problems.push(`${r.n} 条其他记录（${table}）用到了本批次新增的区划`);
-    }
-    const assetsInPlaces = await assets.countAssetsInPlaces(db, created.get('division') ?? []);
-    if (assetsInPlaces > 0) problems.push(`${assetsInPlaces} 条其他记录（assets）用到了本批次新增的区划`);
-    const children = ctx.sqlite.prepare('select count(*) as n from divisions where parent_id in (select value from json_each(?)) and id not in (select value from json_each(?))').get(list, list) as { n: number };
-    if (children.n > 0) problems.push(`${children.n} 个其他区划挂在本批次新增的区划下`);
+  const places = ids('division');
+  if (places.length > 0) {
+    const inPlaces: Array<[string, number]> = [
+      ['projects', await projects.countInPlacesOutsideBatch(db, 'projects', places, batchId)],
+      ['findings', await findingsStore.findingsInPlacesOutsideBatch(db, places, batchId)],
+      ['households', await projects.countInPlacesOutsideBatch(db, 'households', places, batchId)],
+      ['assets', await assets.countAssetsInPlaces(db, places)],
+    ];
+    for (const [table, n] of inPlaces) if (n > 0) problems.push(`${n} 条其他记录（${table}）用到了本批次新增的区划`);
+    const children = await divisions.countChildrenOutside(db, places);
+    if (children > 0) problems.push(`${children} 个其他区划挂在本批次新增的区划下`);
   }
   return problems;
 }
@@ -133,38 +131,28 @@ interface UndoPlan {
 }
 
 /** What undoing a batch involves: its audit rows, what depends on it, what was edited since. */
-/** A record as stored, every column (the funds tables through their store). */
-async function currentRow(ctx: ServiceContext, db: DataReader, table: string, id: number): Promise<Record<string, unknown> | undefined> {
-  if (table === 'allocations' || table === 'payments') return funds.storedRow(db, table, id);
-  return ctx.sqlite.prepare(`select * from ${table} where id = ?`).get(id) as Record<string, unknown> | undefined;
-}
-
-async function planUndo(ctx: ServiceContext, db: DataReader, batchId: number): Promise<UndoPlan> {
-  const batch = ctx.sqlite.prepare('select id, status, file_name as fileName from import_batches where id = ?').get(batchId) as UndoPlan['batch'] | undefined;
-  if (!batch) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
-  const entries = ctx.sqlite
-    .prepare('select id, action, entity, entity_id as entityId, before, after from audit_log where import_batch_id = ? order by id desc')
-    .all(batchId) as AuditRow[];
+async function planUndo(db: DataReader, batchId: number): Promise<UndoPlan> {
+  const found = await importBatchById(db, batchId);
+  if (!found) throw new AppError('NOT_FOUND', `没有编号为 ${batchId} 的导入批次`);
+  const batch: UndoPlan['batch'] = { id: found.id, status: found.status, fileName: found.fileName };
+  const entries = await importBatchTrail(db, batchId);
   const created = new Map<string, number[]>();
   for (const e of entries) if (e.action === 'create' && e.entityId !== null) created.set(e.entity, [...(created.get(e.entity) ?? []), e.entityId]);
-  const blocking = batch.status === 'done' ? await dependents(ctx, db, batchId, created) : [];
+  const blocking = batch.status === 'done' ? await dependents(db, batchId, created) : [];
   const lastOwn = entries.reduce((m, e) => Math.max(m, e.id), 0);
-  const touchedLater = ctx.sqlite.prepare(
-    'select count(*) from audit_log where entity = ? and entity_id = ? and id > ? and (import_batch_id is null or import_batch_id <> ?)',
-  );
   const later: string[] = [];
   for (const e of batch.status === 'done' ? entries : []) {
     if (e.entityId === null || e.entity === 'importBatch') continue;
-    if ((touchedLater.pluck().get(e.entity, e.entityId, lastOwn, batchId) as number) > 0) {
+    if (await changedOutsideBatchSince(db, e.entity, e.entityId, lastOwn, batchId)) {
       later.push(`${e.entity} ${e.entityId}`);
       continue;
     }
     // Changed without an audit row (by hand, or by another program): the values are not what the import left.
-    const table = TABLE[e.entity];
-    const columns = COLUMNS[e.entity];
-    if (e.action === 'update' && table && columns && e.after) {
+    const records = RECORDS[e.entity];
+    const columns = records?.columns;
+    if (e.action === 'update' && records && columns && e.after) {
       const after = JSON.parse(e.after) as Record<string, unknown>;
-      const current = await currentRow(ctx, db, table, e.entityId);
+      const current = await records.stored(db, e.entityId);
       const differs = current
         ? Object.keys(after).some((k) => {
             const col = columns[k];
@@ -193,7 +181,7 @@ const ENTITY_LABEL: Record<string, string> = {
 
 /** What undoing a batch would remove and restore (the confirmation in 导入记录). Writes nothing. */
 export async function previewUndoImportBatch(ctx: ServiceContext, batchId: number): Promise<UndoPreview> {
-  const plan = await planUndo(ctx, dataPort(ctx), batchId);
+  const plan = await planUndo(dataPort(ctx), batchId);
   const count = (action: 'create' | 'update') => {
     const byEntity = new Map<string, number>();
     for (const e of plan.entries) {
@@ -271,10 +259,10 @@ async function undoFundsEntry(tx: DataWriter, audit: AuditTrailWriter, e: AuditR
 /** Undo an import batch. `force` goes ahead when records were edited after the import (their later edits are lost, the audit keeps them). */
 export async function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): Promise<UndoResult> {
   // A refused undo leaves the data folder as it was: refuse before making the safety copy.
-  assertUndoable(batchId, await planUndo(ctx, dataPort(ctx), batchId), options.force);
+  assertUndoable(batchId, await planUndo(dataPort(ctx), batchId), options.force);
   backupBeforeUndo(ctx);
   return writeAudited(ctx, async (tx, audit) => {
-    const plan = await planUndo(ctx, tx, batchId);
+    const plan = await planUndo(tx, batchId);
     assertUndoable(batchId, plan, options.force);
     const { entries } = plan;
     const reason = options.reason ? `撤销导入批次 ${batchId}：${options.reason}` : `撤销导入批次 ${batchId}`;
@@ -287,27 +275,24 @@ export async function undoImportBatch(ctx: ServiceContext, batchId: number, opti
       if (fundsStep === 'removed') removed += 1;
       if (fundsStep === 'restored') restored += 1;
       if (fundsStep !== null) continue;
-      const table = TABLE[e.entity];
-      if (!table) continue;
-      const current = await currentRow(ctx, tx, table, e.entityId);
+      const records = RECORDS[e.entity];
+      if (!records) continue;
+      const current = await records.stored(tx, e.entityId);
+      if (!current) continue;
       if (e.action === 'create') {
-        if (!current) continue;
-        ctx.sqlite.prepare(`delete from ${table} where id = ?`).run(e.entityId);
-        const shown = table === 'households' ? { ...current, id_number: null } : current;
+        await records.remove(tx, e.entityId);
+        const shown = e.entity === 'household' ? { ...current, id_number: null } : current;
         await audit.record({ action: 'delete', entity: e.entity, entityId: e.entityId, before: shown, reason });
         removed += 1;
-      } else if (e.action === 'update') {
-        if (!current) continue;
+      } else if (e.action === 'update' && records.restore && records.columns) {
         const before = (e.before ? JSON.parse(e.before) : {}) as Record<string, unknown>;
-        const columns = COLUMNS[e.entity] ?? {};
+        const columns = records.columns;
         const keys = Object.keys(before).filter((k) => columns[k] && !(e.entity === 'household' && k === 'idNumber'));
         if (keys.length === 0) continue;
-        const value = (k: string) => (k === 'farmerLinkage' && before[k] !== null ? JSON.stringify(before[k]) : before[k]);
         const after = Object.fromEntries(keys.map((k) => [k, current[columns[k] as string]]));
-        ctx.sqlite
-          .prepare(`update ${table} set ${keys.map((k) => `${columns[k]} = ?`).join(', ')}, updated_at = ? where id = ?`)
-          .run(...keys.map(value), now, e.entityId);
-        await audit.record({ action: 'update', entity: e.entity, entityId: e.entityId, before: after, after: Object.fromEntries(keys.map((k) => [k, before[k]])), reason });
+        const restoredFields = Object.fromEntries(keys.map((k) => [k, before[k]]));
+        await records.restore(tx, e.entityId, restoredFields, now);
+        await audit.record({ action: 'update', entity: e.entity, entityId: e.entityId, before: after, after: restoredFields, reason });
         restored += 1;
       }
     }

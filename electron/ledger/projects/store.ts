@@ -4,7 +4,7 @@
 // the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
 import { getTableColumns } from 'drizzle-orm';
 import { households, projects } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 type ProjectRecord = typeof projects.$inferSelect;
 type HouseholdRecord = typeof households.$inferSelect;
@@ -445,4 +445,34 @@ export async function insertHousehold(tx: DataWriter, f: HouseholdFields, import
 export async function updateHousehold(tx: DataWriter, id: number, changes: Partial<HouseholdFields>, now: string): Promise<void> {
   const s = updateHouseholdStatement(id, changes, now);
   await tx.run(s.sql, s.params);
+}
+
+// ---- 撤销导入 ---------------------------------------------------------------------------------------
+
+type UndoneTable = 'projects' | 'households';
+
+/** A project or household as stored, every column under its column name (撤销导入 keeps it in the audit row). */
+export async function storedRow(db: DataReader, table: UndoneTable, id: number): Promise<Record<string, unknown> | undefined> {
+  return db.get<Record<string, unknown>>(`select * from ${table === 'projects' ? 'projects' : 'households'} where id = ?`, [id]);
+}
+
+/** Remove a project or household for good (撤销导入 of the batch that created it; nothing refers to it). */
+export async function deleteImportedRow(tx: DataWriter, table: UndoneTable, id: number): Promise<void> {
+  await tx.run(`delete from ${table === 'projects' ? 'projects' : 'households'} where id = ?`, [id]);
+}
+
+/** Projects or households in these places (township or village) that another batch or a clerk wrote. */
+export async function countInPlacesOutsideBatch(db: DataReader, table: UndoneTable, placeIds: readonly number[], batchId: number): Promise<number> {
+  // By id: a row whose township and village fall in two different chunks is counted once.
+  const ids = new Set<number>();
+  for (const chunk of inListChunks(placeIds)) {
+    const list = placeholders(chunk.length);
+    const rows = await db.all<{ id: number }>(
+      `select id from ${table === 'projects' ? 'projects' : 'households'}
+        where (township_id in (${list}) or village_id in (${list})) and (import_batch_id is null or import_batch_id <> ?)`,
+      [...chunk, ...chunk, batchId],
+    );
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return ids.size;
 }

@@ -3,7 +3,7 @@
 // electron/platform/data-port.ts), every time is the context's clock.
 import { attachments } from '../../../db/schema';
 import type { FindingStatus } from '../../../shared/enums';
-import type { DataReader, DataWriter } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
 
 export type AttachmentRecord = typeof attachments.$inferSelect;
 type OwnerType = AttachmentRecord['ownerType'];
@@ -84,4 +84,17 @@ export async function storedAttachmentFiles(db: DataReader): Promise<Array<Pick<
     'select id, original_name as "originalName", sha256, mime_type as "mimeType", size_bytes as "sizeBytes" from attachments order by id',
   );
   return rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes) }));
+}
+
+/** Live 佐证材料 attached to any of these findings. */
+export async function liveEvidenceOfFindings(db: DataReader, findingIds: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const chunk of inListChunks(findingIds)) {
+    const row = await db.get<{ n: number }>(
+      `select count(*) as n from attachments where owner_type = 'finding' and owner_id in (${placeholders(chunk.length)}) and deleted_at is null`,
+      chunk,
+    );
+    n += Number(row?.n ?? 0);
+  }
+  return n;
 }

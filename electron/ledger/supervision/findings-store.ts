@@ -2,7 +2,7 @@
 // views — search, counts, matrix — are in findings-views-store.ts). Row types come from the drizzle schema;
 // SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { findings, findingUpdates } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 export type FindingRecord = typeof findings.$inferSelect;
 export type FindingUpdateRecord = typeof findingUpdates.$inferSelect;
@@ -221,4 +221,65 @@ export async function findingSteps(
      from finding_updates u where u.finding_id = ? order by u.date, u.id`,
     [findingId],
   );
+}
+
+// ---- 撤销导入 ---------------------------------------------------------------------------------------
+
+type UndoneTable = 'findings' | 'finding_updates';
+
+/** A finding or 整改进展 as stored, every column under its column name (撤销导入 keeps it in the audit row). */
+export async function storedRow(db: DataReader, table: UndoneTable, id: number): Promise<Record<string, unknown> | undefined> {
+  return db.get<Record<string, unknown>>(`select * from ${table === 'findings' ? 'findings' : 'finding_updates'} where id = ?`, [id]);
+}
+
+/** Remove a finding or 整改进展 for good (撤销导入 of the batch that created it; a finding's own steps go first). */
+export async function deleteImportedRow(tx: DataWriter, table: UndoneTable, id: number): Promise<void> {
+  await tx.run(`delete from ${table === 'findings' ? 'findings' : 'finding_updates'} where id = ?`, [id]);
+}
+
+/** Findings on these projects or in these inspections that another batch or a clerk wrote, and their batches. */
+export async function findingsOutsideBatch(
+  db: DataReader,
+  by: 'project' | 'inspection',
+  ids: readonly number[],
+  batchId: number,
+): Promise<{ n: number; batches: string | null }> {
+  let n = 0;
+  const batches = new Set<number>();
+  for (const chunk of inListChunks(ids)) {
+    const rows = await db.all<{ batchId: number | null }>(
+      `select import_batch_id as "batchId" from findings where ${by === 'project' ? 'project_id' : 'inspection_id'} in (${placeholders(chunk.length)})
+          and (import_batch_id is null or import_batch_id <> ?)`,
+      [...chunk, batchId],
+    );
+    n += rows.length;
+    for (const r of rows) if (r.batchId !== null) batches.add(Number(r.batchId));
+  }
+  return { n, batches: batches.size > 0 ? [...batches].sort((a, b) => a - b).join(',') : null };
+}
+
+/** Findings in these places (township or village) that another batch or a clerk wrote. */
+export async function findingsInPlacesOutsideBatch(db: DataReader, placeIds: readonly number[], batchId: number): Promise<number> {
+  // By id: a finding whose township and village fall in two different chunks is counted once.
+  const ids = new Set<number>();
+  for (const chunk of inListChunks(placeIds)) {
+    const list = placeholders(chunk.length);
+    const rows = await db.all<{ id: number }>(
+      `select id from findings where (township_id in (${list}) or village_id in (${list})) and (import_batch_id is null or import_batch_id <> ?)`,
+      [...chunk, ...chunk, batchId],
+    );
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return ids.size;
+}
+
+/** The 整改进展 of these findings other than the given ones (steps a clerk added after an import). */
+export async function countStepsExcept(db: DataReader, findingIds: readonly number[], exceptStepIds: readonly number[]): Promise<number> {
+  const except = new Set(exceptStepIds);
+  let n = 0;
+  for (const chunk of inListChunks(findingIds)) {
+    const rows = await db.all<{ id: number }>(`select id from finding_updates where finding_id in (${placeholders(chunk.length)})`, chunk);
+    n += rows.filter((r) => !except.has(Number(r.id))).length;
+  }
+  return n;
 }

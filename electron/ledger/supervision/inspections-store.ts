@@ -127,3 +127,13 @@ export async function townshipNames(db: DataReader, ids: readonly number[]): Pro
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }
+
+/** An inspection as stored, every column under its column name (撤销导入 keeps it in the audit row). */
+export async function storedInspectionRow(db: DataReader, id: number): Promise<Record<string, unknown> | undefined> {
+  return db.get<Record<string, unknown>>('select * from inspections where id = ?', [id]);
+}
+
+/** Remove an inspection for good (撤销导入 of the batch that created it; its findings are gone first). */
+export async function deleteImportedInspection(tx: DataWriter, id: number): Promise<void> {
+  await tx.run('delete from inspections where id = ?', [id]);
+}
