@@ -20,6 +20,7 @@ import {
 import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACHMENT_TYPES } from './attachment-types';
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
+import { PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
 import { PROJECT_FIELD, projectFieldMax, tooLongText } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
@@ -1013,16 +1014,16 @@ export const allocationSplitsSetInput = z.object({
 
 export const paymentCreateInput = z.object({
   projectId: id,
-  allocationId: optionalId('资金文号'),
-  date: isoDay('支付日期'),
-  amountFen: positiveFen('支付金额'),
-  payee: optionalText('收款单位', 100),
-  voucher: optionalText('凭证号', 50),
+  allocationId: optionalId(PAYMENT_FIELD.docNumber.label),
+  date: isoDay(PAYMENT_FIELD.date.label),
+  amountFen: positiveFen(PAYMENT_FIELD.amount.label),
+  payee: optionalText(PAYMENT_FIELD.payee.label, paymentFieldMax('payee')),
+  voucher: optionalText(PAYMENT_FIELD.voucher.label, paymentFieldMax('voucher')),
   paymentType: z
     .enum(PaymentType.values, { error: '支付类型应为预拨、进度款、结算或质保金' })
     .nullish()
     .transform((v) => v ?? null),
-  remark: optionalText('备注', 500),
+  remark: optionalText(PAYMENT_FIELD.remark.label, paymentFieldMax('remark')),
 });
 
 export const paymentUpdateInput = paymentCreateInput.partial().extend({ id });

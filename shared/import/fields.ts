@@ -2,6 +2,7 @@
 // matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
 // headers, and the header signature under which a user's mapping is remembered.
 import type { ImportKind } from '../enums';
+import { importFieldList, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
 import { PROJECT_IMPORT_FIELDS } from '../projects/fields';
 import { REMARK_FIELD as remark, SEQ_FIELD as seq, TOWNSHIP_FIELD as township, VILLAGE_FIELD as village } from './common-fields';
 import { normaliseHeader, squeeze, foldWidth } from './text';
@@ -68,50 +69,8 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
     { key: 'fundOther', label: '其他资金', type: 'money', aliases: ['其他', '其他资金', '其它'], weight: 0.5 },
     remark,
   ],
-  payments: [
-    seq,
-    { key: 'projectCode', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目编码', '编号'], weight: 0.5, maxLength: 40 },
-    { key: 'project', label: '项目名称', type: 'name', aliases: ['项目名称', '项目', '项目名', '拨付项目', '支付项目', '用款项目'], weight: 1, maxLength: 100 },
-    township,
-    village,
-    // Payment lists kept by the office (拨付/报账), and the exports of 财政 国库集中支付 and 预算管理一体化 systems
-    // (the 支付凭证 of the Fujian 省本级财政支付凭证信息 register at sjdj.nda.gov.cn; finance software's 付款单
-    // and 凭证 fields: 凭证日期, 记账日期, 支付日期, 拨款日期, 借方金额, 收款人全称, 摘要/用途, 凭证号/凭证编号).
-    {
-      key: 'date',
-      label: '拨付日期',
-      type: 'day',
-      aliases: ['拨付日期', '拨付时间', '支付日期', '支付时间', '日期', '付款日期', '付款时间', '报账日期', '报账时间', '拨款日期', '拨款时间', '资金拨付时间', '资金拨付日期', '支出日期', '支出时间', '凭证日期', '记账日期', '入账日期', '支付凭证日期', '实际支付日期'],
-      required: true,
-      weight: 2,
-    },
-    {
-      key: 'amount',
-      label: '拨付金额',
-      type: 'money',
-      // 借方金额 of a ledger export is money paid out; 贷方金额 (money coming back) is the `credit` field below.
-      aliases: ['拨付金额', '支付金额', '金额', '本次拨付', '本次拨付金额', '报账金额', '付款金额', '拨款金额', '拨付资金', '支出金额', '实际支付金额', '拨付', '本次支付金额', '本次支付', '支付', '拨付数', '支出', '借方金额', '借方', '借方发生额', '本期借方'],
-      required: true,
-      weight: 3,
-    },
-    {
-      key: 'credit',
-      label: '贷方金额（收回，不作拨付）',
-      type: 'money',
-      aliases: ['贷方金额', '贷方', '贷方发生额', '本期贷方', '退回金额', '收回金额'],
-      weight: 0.5,
-    },
-    { key: 'payee', label: '收款单位', type: 'text', aliases: ['收款单位', '收款人', '收款方', '收款单位名称', '收款人名称', '收款账户名称', '收款人全称', '收款单位全称', '收款方名称', '收款人户名', '收款账户户名'], weight: 2, maxLength: 100 },
-    // The bank details beside 收款人全称 in a 国库 export: claimed here so that "收款人账号" is not read as the payee.
-    { key: 'payeeAccount', label: '收款账号/开户行（不导入）', type: 'ignore', aliases: ['收款人账号', '收款账号', '收款人开户行', '收款人开户银行', '收款银行', '开户银行', '开户行', '银行账号'], weight: 0.5, multi: true },
-    { key: 'payer', label: '付款人（不导入）', type: 'ignore', aliases: ['付款人全称', '付款人', '付款人账号', '付款账号', '付款人开户行', '付款单位'], weight: 0.5, multi: true },
-    { key: 'voucher', label: '凭证号', type: 'text', aliases: ['凭证号', '凭证编号', '记账凭证号', '凭证', '凭证字号', '支付凭证号', '凭证号码', '支付令号', '支付凭证编号', '记账凭证编号', '凭证字号编号'], weight: 2, maxLength: 50 },
-    { key: 'paymentType', label: '支付类型', type: 'word', aliases: ['支付类型', '拨付类型', '款项类型', '付款类型', '款项性质', '拨付性质', '支付性质', '款项'], weight: 1 },
-    { key: 'docNumber', label: '资金文号', type: 'text', aliases: ['资金文号', '文号', '指标文号', '下达文号', '指标文件', '资金来源文号', '指标文件号', '预算指标文号', '指标来源文号'], weight: 1, maxLength: 60 },
-    { key: 'level', label: '资金级次', type: 'word', aliases: ['资金级次', '级次', '资金层级'], weight: 0.5 },
-    { key: 'fundNature', label: '资金性质', type: 'ignore', aliases: ['资金性质', '资金来源', '资金类型', '资金类别'], weight: 0.5 },
-    { ...remark, aliases: ['备注', '摘要', '说明', '用途', '资金用途', '支付用途', '用途摘要', '摘要用途', '付款用途'] },
-  ],
+  // The payment field table's import part (shared/funds/fields.ts).
+  payments: importFieldList(PAYMENT_IMPORT_FIELDS),
   findings: [
     { ...seq, aliases: [...seq.aliases, '编号', '问题编号', '问题序号'] },
     { key: 'category', label: '问题类别', type: 'word', aliases: ['问题类别', '问题类型', '问题分类', '类别', '类型', '问题性质', '问题归类'], required: false, weight: 1.5 },

@@ -55,6 +55,7 @@ import { getLedgerSettings, progressSummary } from '../funds/progress';
 import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
 import { PROJECT_EXPORT_FIELDS, type ExportedProjectField } from '../../../shared/projects/fields';
+import { PAYMENT_EXPORT_FIELDS, type ExportedPaymentField } from '../../../shared/funds/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -253,6 +254,24 @@ function allocationSplitsTable(ctx: ServiceContext, input: Parameters<typeof lis
 
 type PaymentExportRow = PaymentListRow & { x: PaymentExtra | undefined; p: ProjectPlace | undefined };
 
+/** Each exported payment column's value; its header, kind and width are the field table's (shared/funds/fields.ts). */
+const PAYMENT_EXPORT_VALUE: Record<ExportedPaymentField, ColumnSpec<PaymentExportRow>['value']> = {
+  seq: () => null,
+  projectCode: (r) => r.p?.code ?? null,
+  project: (r) => r.project,
+  township: (r) => r.township,
+  village: (r) => r.p?.village ?? null,
+  date: (r) => r.date,
+  amount: (r) => r.amountFen,
+  payee: (r) => r.payee,
+  voucher: (r) => r.voucher,
+  paymentType: (r) => r.paymentType,
+  docNumber: (r) => r.docNumber,
+  level: (r) => (r.x?.level ? FundLevel.label[r.x.level] : null),
+  overAllocation: (r) => yesNo(r.overAllocation),
+  remark: (r) => r.x?.remark ?? null,
+};
+
 async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['payments'], options: LedgerOptions): Promise<LedgerTable<PaymentExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listPayments>[1];
   const total = (await listPayments(ctx, input)).total;
@@ -273,23 +292,7 @@ async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['paym
     // Large pages: each page of payments.list counts, sorts and checks 拨付超下达 again, so one page is
     // fastest; beyond 100 000 rows, pages of 50 000 keep memory bounded.
     rows: pagedAsync(page, total <= 100_000 ? Math.max(total, 1) : 50_000),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '项目编号', kind: 'code', onPaper: false, value: (r) => r.p?.code ?? null },
-      // Widths for one line a row on paper (A4 landscape, 10 pt) in most payments.
-      { header: '项目名称', kind: 'text', width: 28, value: (r) => r.project },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', detail: true, value: (r) => r.p?.village ?? null },
-      { header: '拨付日期', kind: 'date', value: (r) => r.date },
-      { header: '拨付金额', kind: 'money', value: (r) => r.amountFen },
-      { header: '收款单位', kind: 'text', width: 30, value: (r) => r.payee },
-      { header: '凭证号', kind: 'code', value: (r) => r.voucher },
-      { header: '支付类型', kind: 'text', value: (r) => r.paymentType },
-      { header: '资金文号', kind: 'code', value: (r) => r.docNumber },
-      { header: '资金级次', kind: 'text', detail: true, value: (r) => (r.x?.level ? FundLevel.label[r.x.level] : null) },
-      { header: '拨付超下达', kind: 'text', width: 8, value: (r) => yesNo(r.overAllocation) },
-      { header: '备注', kind: 'text', detail: true, value: (r) => r.x?.remark ?? null },
-    ],
+    columns: PAYMENT_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: PAYMENT_EXPORT_VALUE[key] })),
     freezeColumns: 2, // 序号 and 项目名称 (项目编号 follows off paper)
     township: (r) => r.township,
   };

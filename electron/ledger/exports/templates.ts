@@ -5,6 +5,7 @@
 // header cell carries a hint; the sheet is protected with only the data rows unlocked.
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType } from '../../../shared/enums';
+import { PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
 import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
 import type { ServiceContext } from '../../platform/context';
 import { countyName, safeFileName } from './naming';
@@ -55,6 +56,19 @@ function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateC
   };
 }
 const PROJECT_COLUMNS = PROJECT_TEMPLATE_FIELDS.map(fieldColumn);
+
+/** A payment field's template column, from its field table (shared/funds/fields.ts): the header is its name. */
+function fundsFieldColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS)[number]): TemplateColumn {
+  const { input, hint, required, width, list } = f.template;
+  return {
+    header: f.label,
+    input,
+    hint: input === 'money' ? moneyHint(hint) : hint,
+    ...(required !== undefined ? { required } : {}),
+    ...(width !== undefined ? { width } : {}),
+    ...(list ? { list } : {}),
+  };
+}
 /** The columns other kinds share with projects (序号, 乡镇, 村, 备注). */
 const projectColumn = (key: ProjectFieldKey): TemplateColumn => {
   const entry = PROJECT_TEMPLATE_FIELDS.find(([k]) => k === key);
@@ -80,20 +94,8 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
     money('下达金额', '必填：本文号本级次下达的金额', undefined, true),
     remark,
   ],
-  payments: [
-    seq,
-    { header: '项目编号', input: 'text', hint: '项目库编号（有重名项目时必填）' },
-    { header: '项目名称', input: 'text', list: { name: 'project', strict: false }, required: true, hint: '从下拉列表选择台账中的项目', width: 26 },
-    township('项目所在乡镇'),
-    { header: '拨付日期', input: 'date', required: true, hint: '必填：支付日期，如 2024-03-05' },
-    money('拨付金额', '必填：本次拨付金额', undefined, true),
-    { header: '收款单位', input: 'text', hint: '收款单位或个人' },
-    { header: '凭证号', input: 'text', hint: '记账凭证号' },
-    { header: '支付类型', input: 'text', list: { name: 'paymentType', strict: true }, hint: '预拨、进度款、结算或质保金' },
-    { header: '资金文号', input: 'text', list: { name: 'docNumber', strict: false }, hint: '本笔资金来源的下达文号' },
-    { header: '资金级次', input: 'text', list: { name: 'level', strict: true }, hint: '同一文号有多个级次时填写' },
-    remark,
-  ],
+  // The payment field table's template part (shared/funds/fields.ts).
+  payments: PAYMENT_TEMPLATE_FIELDS.map(fundsFieldColumn),
   findings: [
     seq,
     { header: '检查名称', input: 'text', hint: '可不填：默认为导入时选择的检查' },

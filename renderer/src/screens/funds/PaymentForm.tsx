@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PaymentRow, PaymentWriteResult, ProjectDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { FundLevel, PaymentType } from '../../../../shared/enums';
+import { PAYMENT_FIELD as F, paymentFieldMax } from '../../../../shared/funds/fields';
 import { call } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { optionMatchesTyped } from '../../lib/selectSearch';
@@ -245,17 +246,17 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           </div>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="date" label="支付日期" rules={[{ required: true, message: '请填写支付日期' }, dateRule('支付日期', 'day')]}>
+              <Form.Item name="date" label={F.date.label} rules={[{ required: true, message: `请填写${F.date.label}` }, dateRule(F.date.label, 'day')]}>
                 <DateInput precision="day" placeholder="例如 2024-03-05" testId="payment-field-date" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="amount" label="支付金额" required rules={[moneyRule('支付金额', { required: true, positive: true })]} validateFirst>
+              <Form.Item name="amount" label={F.amount.label} required rules={[moneyRule(F.amount.label, { required: true, positive: true })]} validateFirst>
                 <MoneyInput testId="payment-field-amount" hint />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="allocationId" label="资金文号" extra="本笔资金来自哪个下达文件；可输入文号查找其他文件，不清楚可不填。">
+          <Form.Item name="allocationId" label={F.docNumber.label} extra="本笔资金来自哪个下达文件；可输入文号查找其他文件，不清楚可不填。">
             <Select<number | null>
               allowClear
               showSearch={{ filterOption: optionMatchesTyped, onSearch: searchAllocations }}
@@ -267,23 +268,23 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="payee" label="收款单位">
-                <Input maxLength={100} data-testid="payment-field-payee" />
+              <Form.Item name="payee" label={F.payee.label}>
+                <Input maxLength={paymentFieldMax('payee')} data-testid="payment-field-payee" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="voucher" label="凭证号">
-                <Input maxLength={50} className="mono" placeholder="例如 记-2024-03-0125" data-testid="payment-field-voucher" />
+              <Form.Item name="voucher" label={F.voucher.label}>
+                <Input maxLength={paymentFieldMax('voucher')} className="mono" placeholder="例如 记-2024-03-0125" data-testid="payment-field-voucher" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="paymentType" label="支付类型">
+              <Form.Item name="paymentType" label={F.paymentType.label}>
                 <Select<PaymentType | null> allowClear options={PaymentType.options} placeholder="预拨/进度款/结算/质保金" data-testid="payment-field-type" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="remark" label="备注">
-                <Input maxLength={500} data-testid="payment-field-remark" />
+              <Form.Item name="remark" label={F.remark.label}>
+                <Input maxLength={paymentFieldMax('remark')} data-testid="payment-field-remark" />
               </Form.Item>
             </Col>
           </Row>
