@@ -322,7 +322,7 @@ async function exportCommand({ rest, options, finish, session }: CommandScope): 
   const ctx = await session();
   let input: ChannelInput<'export.ledger'>;
   try {
-    input = exportCliInput(ctx, which, {
+    input = await exportCliInput(ctx, which, {
       year: toInt(options.year, 'year'),
       township: options.township,
       unit: options.unit,

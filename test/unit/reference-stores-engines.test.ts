@@ -43,6 +43,9 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     townshipsInOrder: await divisions.townshipsInOrder(db),
     townshipsAmong: await divisions.townshipsAmong(db, [ids.other, ids.village, ids.county]),
     townshipsAmongNone: await divisions.townshipsAmong(db, []),
+    villageNames: await divisions.villageNamesInOrder(db),
+    unitNamesByKind: await divisions.unitNamesByKind(db),
+    typeNames: await divisions.projectTypeNamesByLevel(db),
     unitNames: [...(await divisions.unitNames(db, [ids.unit, ids.gone, ids.gone + 99]))].sort(),
     children: await divisions.countChildren(db, ids.county),
     codes: await divisions.childCodes(db, ids.county),
@@ -150,6 +153,10 @@ describe('reference stores on both engines', () => {
     expect((ref.townshipsInOrder as Array<{ name: string }>).map((t) => t.name)).toEqual(['桦树镇', '南山乡']);
     expect((ref.townshipsAmong as Array<{ name: string }>).map((t) => t.name)).toEqual(['南山乡']);
     expect(ref.townshipsAmongNone).toEqual([]);
+    expect(ref.villageNames).toEqual(['前进村']);
+    expect(ref.unitNamesByKind).toEqual(['县交通运输局', '桦树镇人民政府']);
+    const typeNames = ref.typeNames as { categories: string[]; subcategories: string[] };
+    expect(typeNames.categories.length + typeNames.subcategories.length).toBe(ref.typeCount);
     expect((ref.unitNames as Array<[number, string]>).map(([, name]) => name).sort()).toEqual(['县交通运输局', '桦树镇人民政府'].sort());
     expect(ref.typeCount).toBeGreaterThan(10);
     expect(ref.settings).toEqual(['青山县', '青山县乡村振兴局', undefined]);
