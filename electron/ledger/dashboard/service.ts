@@ -9,7 +9,7 @@ import { divisionFigures, liveUnitCount } from '../divisions/store';
 import { allocationFigures, paymentFigures } from '../funds/store';
 import { projectFigures } from '../projects/store';
 import { inspectionFigures } from '../supervision/findings-views-store';
-import { readSetting } from '../settings/store';
+import { readSettingOn } from '../settings/store';
 import { startupVerifyState } from '../audit/verify/startup';
 
 /** What a 校验 row carries (verify/service.ts recordVerify); the file may have been edited, so it is checked. */
@@ -47,7 +47,7 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
   const supervision = await inspectionFigures(db);
   return {
     isEmpty: places.county === null,
-    countyName: places.county ?? readSetting<string>(ctx, 'countyName') ?? null,
+    countyName: places.county ?? (await readSettingOn<string>(db, 'countyName')) ?? null,
     townships: places.townships,
     villages: places.villages,
     povertyVillages: places.povertyVillages,

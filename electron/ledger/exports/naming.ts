@@ -8,7 +8,7 @@ import { getSettings } from '../settings/service';
 
 /** The county's name for titles: 设置 → 县名, else the county in 区划. */
 export async function countyName(ctx: ServiceContext): Promise<string> {
-  return getSettings(ctx).countyName || (await getCounty(ctx))?.name || '';
+  return (await getSettings(ctx)).countyName || (await getCounty(ctx))?.name || '';
 }
 
 /** A file name Windows accepts: no \ / : * ? " < > | and no spaces. */

@@ -106,7 +106,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   };
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = getSettings(ctx).officeName || county || '扶贫台账';
+  workbook.creator = (await getSettings(ctx)).officeName || county || '扶贫台账';
   const styles = new ExportStyles(unit);
   const taken = new Set<string>();
   const sheets: string[] = [];
