@@ -145,7 +145,11 @@ describe('审计日志 store on both engines', () => {
     });
     expect(fromSqlite.named).toEqual([[{ id: ids.road, name: '前进村道路硬化', initials: 'qjcdlyh' }], [{ id: ids.town, name: '桦树镇', initials: null }], []]);
     expect(fromSqlite.tableRows).toBe(1 + 2 + 1 + 8);
-    expect(fromSqlite.tablePages).toEqual([[[ids.payment, null, 100, '记-1']], [[ids.bare, null, 50, null]], [[ids.income, null, 10]]]);
+    expect(fromSqlite.tablePages).toEqual([
+      [{ id: ids.payment, deletedAt: null, c0: 100, c1: '记-1' }],
+      [{ id: ids.bare, deletedAt: null, c0: 50, c1: null }],
+      [{ id: ids.income, deletedAt: null, c0: 10 }],
+    ]);
     expect((fromSqlite.trailPages as Array<Array<{ action: string }>>).map((p) => p.map((r) => r.action))).toEqual([['create'], ['update']]);
     expect((fromSqlite.bulk as Array<Array<{ id: number }>>).map((p) => p.map((r) => r.id))).toEqual([[2], []]);
     expect(fromSqlite.splitsTrail).toEqual([{ id: 3, entityId: ids.allocation, after: `[{"projectId":${ids.road},"amountFen":100}]` }]);

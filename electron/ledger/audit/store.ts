@@ -207,19 +207,22 @@ export async function countTableRows(db: DataReader, tables: readonly string[]):
   return n;
 }
 
-/**
- * A page of a checked table in id order after `afterId`: each row [id, deleted_at (null where the table loses
- * deleted rows), …columns]. Read under aliases c0, c1, … (neither repeated nor integer-like) so the values come
- * back in the select's order on either engine.
- */
-export async function checkedTablePage(db: DataReader, table: string, columns: readonly string[], softDelete: boolean, afterId: number, limit: number): Promise<unknown[][]> {
-  const selected = ['id', softDelete ? 'deleted_at' : 'null', ...columns];
-  const aliases = selected.map((_, i) => `c${i}`);
-  const rows = await db.all<Record<string, unknown>>(
-    `select ${selected.map((c, i) => `${c} as ${aliases[i] as string}`).join(', ')} from ${table} where id > ? order by id limit ?`,
-    [afterId, limit],
-  );
-  return rows.map((r) => aliases.map((a) => r[a]));
+/** A checked table's row: its id, deleted_at (null where the table loses deleted rows) and columns c0, c1, … in order. */
+export interface CheckedRow {
+  id: number;
+  deletedAt: string | null;
+  [column: `c${number}`]: unknown;
+}
+
+/** The alias of a checked table's i-th column in a CheckedRow. */
+export function checkedColumn(i: number): `c${number}` {
+  return `c${i}`;
+}
+
+/** A page of a checked table in id order after `afterId` (校验 reads a million payments a page at a time). */
+export async function checkedTablePage(db: DataReader, table: string, columns: readonly string[], softDelete: boolean, afterId: number, limit: number): Promise<CheckedRow[]> {
+  const selected = columns.map((c, i) => `${c} as ${checkedColumn(i)}`).join(', ');
+  return db.all<CheckedRow>(`select id, ${softDelete ? 'deleted_at' : 'null'} as "deletedAt", ${selected} from ${table} where id > ? order by id limit ?`, [afterId, limit]);
 }
 
 /** A page of the rows about single records of one entity, by record then row, after (entityId, id). */

@@ -77,10 +77,19 @@ export async function namesAskedBy(db: DataReader, describe: (names: AuditNames)
 
 async function describedRows(db: DataReader, raw: readonly StoredAuditRow[]): Promise<AuditRow[]> {
   const rows = raw.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) }));
+  // A row that asks no name is described once (a bulk row's description is long to make).
+  const first: Array<AuditRow['description'] | null> = [];
   const names = await namesAskedBy(db, (asking) => {
-    for (const row of rows) describeAuditRow(row, asking);
+    for (const row of rows) {
+      let asked = false;
+      const description = describeAuditRow(row, (record, id) => {
+        asked = true;
+        return asking(record, id);
+      });
+      first.push(asked ? null : description);
+    }
   });
-  return rows.map((row) => ({ ...row, description: describeAuditRow(row, names) }));
+  return rows.map((row, i) => ({ ...row, description: first[i] ?? describeAuditRow(row, names) }));
 }
 
 // ---- 对象: rows about the records a clerk names ---------------------------------------------------------

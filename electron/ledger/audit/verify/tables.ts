@@ -71,7 +71,7 @@ function parse(text: string | null): unknown {
 }
 
 /** Rows of a table or of the trail read a page at a time. */
-const PAGE = 5000;
+const PAGE = 2000;
 /** `createMany` rows carry up to 10 000 records each: fewer of them a page. */
 const BULK_PAGE = 20;
 
@@ -137,22 +137,27 @@ async function* trailRecords(db: DataReader, entity: string): AsyncGenerator<Tra
   await bulk.fill();
   let current: TrailRecord | null = null;
   let out: TrailRecord[] = [];
-  const flushBulkBelow = async (id: number) => {
+  // Bulk records below `id` go out as they come, a batch at a time: a large table's are never all held at once.
+  async function* flushBulkBelow(id: number): AsyncGenerator<TrailRecord[]> {
     for (;;) {
       const b = bulk.peek();
       if (b === null || b.id >= id) return;
       out.push(b);
       bulk.take();
-      if (bulk.drained()) await bulk.fill();
+      if (bulk.drained()) {
+        yield out;
+        out = [];
+        await bulk.fill();
+      }
     }
-  };
+  }
   let after = { entityId: 0, id: 0 };
   for (;;) {
     const rows = await store.entityTrailPage(db, entity, after, PAGE);
     for (const row of rows) {
       if (!current || current.id !== row.entityId) {
         if (current) out.push(current);
-        await flushBulkBelow(row.entityId);
+        yield* flushBulkBelow(row.entityId);
         const b = bulk.peek();
         if (b !== null && b.id === row.entityId) {
           current = b;
@@ -176,7 +181,7 @@ async function* trailRecords(db: DataReader, entity: string): AsyncGenerator<Tra
     after = { entityId: last.entityId, id: last.id };
   }
   if (current) out.push(current);
-  await flushBulkBelow(Number.POSITIVE_INFINITY);
+  yield* flushBulkBelow(Number.POSITIVE_INFINITY);
   if (out.length > 0) yield out;
 }
 
@@ -200,6 +205,7 @@ class Collector {
 /** One table: merge its rows with the trail's records by id. Returns the records compared. */
 async function checkTable(db: DataReader, t: TableCheck, out: Collector, step: () => void): Promise<number> {
   const columns = t.fields.map(columnOf);
+  const keys = columns.map((_, i) => store.checkedColumn(i));
   const trail = new RecordQueue(trailRecords(db, t.entity));
   await trail.fill();
   let checked = 0;
@@ -210,7 +216,7 @@ async function checkTable(db: DataReader, t: TableCheck, out: Collector, step: (
   for (let afterId = 0; ; ) {
     const page = await store.checkedTablePage(db, t.table, columns, t.softDelete, afterId, PAGE);
     for (const row of page) {
-      const id = Number(row[0]);
+      const id = Number(row.id);
       afterId = id;
       for (let rec = trail.peek(); rec !== null && rec.id < id; rec = trail.peek()) {
         trailOnly(rec);
@@ -226,13 +232,13 @@ async function checkTable(db: DataReader, t: TableCheck, out: Collector, step: (
       }
       trail.take();
       if (trail.drained()) await trail.fill();
-      const deletedInTable = row[1] !== null;
+      const deletedInTable = row.deletedAt !== null;
       if (rec.deleted && !deletedInTable) out.add({ kind: 'revived', entity: t.entity, id, field: null, trail: true, table: false });
       if (!rec.deleted && deletedInTable) out.add({ kind: 'deletedOutside', entity: t.entity, id, field: null, trail: false, table: true });
       for (let i = 0; i < t.fields.length; i += 1) {
         const field = t.fields[i] as string;
         if (!(field in rec.state)) continue;
-        const value = row[i + 2];
+        const value = row[keys[i] as `c${number}`];
         if (!same(rec.state[field], value)) out.add({ kind: 'changed', entity: t.entity, id, field, trail: rec.state[field], table: value });
       }
     }
