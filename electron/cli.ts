@@ -16,6 +16,7 @@ import { importFileInput, type ImportResult } from '../shared/api-import';
 import type { AuditVerifyResult } from '../shared/api-audit';
 import { readImportFile } from './ledger/imports/read';
 import { importFile } from './ledger/imports/service';
+import { dataPort } from './platform/data-port';
 import { logError } from './platform/log';
 import { openFailureReason } from './platform/open-failure';
 import { isMultiUser, sessionRole, withSession } from './ledger/operators/service';
@@ -322,7 +323,7 @@ async function exportCommand({ rest, options, finish, session }: CommandScope): 
   const ctx = await session();
   let input: ChannelInput<'export.ledger'>;
   try {
-    input = exportCliInput(ctx, which, {
+    input = await exportCliInput(ctx, which, {
       year: toInt(options.year, 'year'),
       township: options.township,
       unit: options.unit,
@@ -504,7 +505,7 @@ async function runImport(dbFile: string, rest: string[], values: CliOptions, fin
 
 /** `backup --out FILE|FOLDER` and `restore FILE`: refusals (missing or damaged files) exit 1 with a Chinese message. */
 async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, rest: string[], out: string | undefined, finish: Finish): Promise<CliResult> {
-  const { ledgerCounts, recordRestore, restoreBackup, restoreIntoNewFile } = await backupModule();
+  const { ledgerCountsOn, recordRestore, restoreBackup, restoreIntoNewFile } = await backupModule();
   const refuse = (error: unknown) => {
     if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`操作未完成：${error.message}`]);
     throw error;
@@ -518,9 +519,10 @@ async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, r
     try {
       if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = freeBackupPath(target, 'manual', ledger.now());
       const started = performance.now();
+      // The backup file is the local ledger file's own copy (SQLite's VACUUM INTO), hence its connection.
       const written = await writeBackup(ledger.sqlite, target);
       const seconds = (performance.now() - started) / 1000;
-      const counts = ledgerCounts(ledger.sqlite);
+      const counts = await ledgerCountsOn(dataPort(ledger));
       return finish(EXIT_OK, { ok: true, file: written.file, bytes: written.bytes, integrity: 'ok', seconds, counts }, [
         `备份完成：${written.file}（${(written.bytes / 1024 / 1024).toFixed(1)} MB，完整性检查通过，用时 ${seconds.toFixed(1)} 秒）`,
       ]);
@@ -540,7 +542,7 @@ async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, r
       const ledger = openLedger({ dbFile, door: 'cli' });
       try {
         recordRestore(ledger, file);
-        const counts = ledgerCounts(ledger.sqlite);
+        const counts = await ledgerCountsOn(dataPort(ledger));
         return finish(EXIT_OK, { ok: true, restoredFrom: path.resolve(file), previousBackup: null, counts }, [`已从 ${file} 恢复到新的数据文件 ${dbFile}`]);
       } finally {
         ledger.close();

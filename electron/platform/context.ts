@@ -74,7 +74,9 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),
-    // Through ctx.sqlite each time: after a restore the context points at a new connection.
+    // Through ctx.sqlite each time: after a restore the context points at a new connection. Synchronous,
+    // hence on the local file's connection: writeWithAudit (synchronous) and the import read it in the middle
+    // of their transactions. An office-server context will answer it from its own session.
     operator: () => {
       const name = readSetting<unknown>(ctx, 'operatorName');
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;

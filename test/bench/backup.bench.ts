@@ -39,7 +39,7 @@ export const backupSuite: BenchSuite = {
       ),
     );
     const started = performance.now();
-    const { chain } = verifyChain(trail);
+    const { chain } = await verifyChain(trail);
     const verifyMs = Math.round(performance.now() - started);
     trail.close();
     for (const f of fs.readdirSync(workDir)) if (f.startsWith('backup-') || f.startsWith('audit-trail')) fs.rmSync(path.join(workDir, f), { force: true });

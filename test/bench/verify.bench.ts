@@ -12,9 +12,9 @@ import { columnOf, TABLE_CHECKS } from '../../electron/ledger/audit/verify/spec'
 import { checkTables } from '../../electron/ledger/audit/verify/tables';
 import type { BenchSuite } from './run';
 
-function ms(fn: () => void): number {
+async function ms(fn: () => unknown): Promise<number> {
   const start = performance.now();
-  fn();
+  await fn();
   return Math.round(performance.now() - start);
 }
 
@@ -29,25 +29,25 @@ function plainRead(ledger: LedgerHandle): number {
   return n;
 }
 
-function measure(ledger: LedgerHandle) {
+async function measure(ledger: LedgerHandle) {
   let events = 0;
   let rows = 0;
-  const read = ms(() => {
+  const read = await ms(() => {
     rows = plainRead(ledger);
   });
   let checked = 0;
   let problems = 0;
-  const tables = ms(() => {
-    const r = checkTables(ledger, () => {
+  const tables = await ms(async () => {
+    const r = await checkTables(ledger, () => {
       events += 1;
     });
     checked = r.checked;
     problems = r.problemCount;
   });
-  const chain = ms(() => verifyChain(ledger));
+  const chain = await ms(() => verifyChain(ledger));
   let ok = false;
-  const whole = ms(() => {
-    ok = verifyLedger(ledger, { record: false }).ok;
+  const whole = await ms(async () => {
+    ok = (await verifyLedger(ledger, { record: false })).ok;
   });
   return { rows, plainReadMs: read, tablesMs: tables, checked, problems, progressEvents: events, chainMs: chain, wholeMs: whole, ok };
 }
@@ -57,10 +57,10 @@ export const verifySuite: BenchSuite = {
   async run({ scale, ledger, workDir }) {
     const small = openLedger({ dbFile: path.join(workDir, 'verify-demo.db'), door: 'cli' });
     await loadDemoData(small, { scale: 1 });
-    const demo = measure(small);
+    const demo = await measure(small);
     small.close();
-    const big = measure(ledger);
-    const row = (label: string, m: ReturnType<typeof measure>) => ({
+    const big = await measure(ledger);
+    const row = (label: string, m: Awaited<ReturnType<typeof measure>>) => ({
       name: `校验 tables vs trail, ${label} (${m.checked.toLocaleString('en')} records)`,
       value: `${(m.tablesMs / 1000).toFixed(2)} s`,
       note: `plain full read of the same tables ${(m.plainReadMs / 1000).toFixed(2)} s; ${m.progressEvents} progress events; chain ${(m.chainMs / 1000).toFixed(2)} s; whole 校验 ${(m.wholeMs / 1000).toFixed(2)} s; ${m.ok ? 'clean' : `${m.problems} PROBLEMS`}`,

@@ -18,7 +18,7 @@ let rows: AuditRow[];
 beforeAll(async () => {
   ledger = tempLedger({ now: () => new Date('2024-04-02T09:00:00+08:00') });
   written = await writeEveryKind(ledger, ledger.dir);
-  rows = listAudit(ledger, { limit: 500 }).rows.reverse();
+  rows = (await listAudit(ledger, { limit: 500 })).rows.reverse();
 }, 60_000);
 afterAll(() => ledger.dispose());
 
@@ -190,18 +190,18 @@ describe('each entity kind and operation', () => {
 });
 
 describe('对象: rows about a record, by its name or pinyin initials', () => {
-  it('finds a project\'s rows by part of its name, by its initials, and a deleted project by its old name', () => {
-    const byName = listAudit(ledger, { record: '食用菌大棚项目', limit: 500 }).rows;
+  it('finds a project\'s rows by part of its name, by its initials, and a deleted project by its old name', async () => {
+    const byName = (await listAudit(ledger, { record: '食用菌大棚项目', limit: 500 })).rows;
     const keys = new Set(byName.map((r) => `${r.entity}.${r.entityId}`));
     expect(keys.has(`project.${written.keptProjectId}`)).toBe(true);
     expect(byName.filter((r) => r.entity === 'project' && r.entityId === written.keptProjectId)).toHaveLength(2);
-    const byInitials = listAudit(ledger, { record: 'xhcsyj', limit: 500 }).rows;
+    const byInitials = (await listAudit(ledger, { record: 'xhcsyj', limit: 500 })).rows;
     expect(byInitials.filter((r) => r.entity === 'project').map((r) => r.entityId)).toEqual([written.keptProjectId, written.keptProjectId]);
     // The deleted project: its create, both edits and the delete.
-    const gone = listAudit(ledger, { record: '前进村道路硬化', limit: 500 }).rows.filter((r) => r.entity === 'project');
+    const gone = (await listAudit(ledger, { record: '前进村道路硬化', limit: 500 })).rows.filter((r) => r.entity === 'project');
     expect(gone.map((r) => r.action)).toEqual(['delete', 'update', 'update', 'create']);
     // An allocation's 文号 brings its split row.
-    const doc = listAudit(ledger, { record: '青财农字〔2024〕5号', limit: 500 }).rows.map((r) => `${r.entity}.${r.action}`);
+    const doc = (await listAudit(ledger, { record: '青财农字〔2024〕5号', limit: 500 })).rows.map((r) => `${r.entity}.${r.action}`);
     expect(doc).toEqual(expect.arrayContaining(['allocation.create', 'allocation.update', 'allocationSplits.set']));
   });
 });

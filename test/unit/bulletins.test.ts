@@ -163,7 +163,7 @@ describe('compose, number, edit', () => {
     // Its archive record carries the audit chain's head as it stood after the issue (an anchor for 校验).
     const issueRow = ledger.sqlite.prepare("select id, hash from audit_log where entity = 'bulletin' and action = 'issue'").get() as { id: number; hash: string };
     expect(readArchiveRecord(archiveRecordPath(file))).toMatchObject({ label: '第1期', title: issued.title, auditHead: issueRow });
-    expect(checkAnchors(ledger)).toMatchObject({ ok: true, bulletins: 1 });
+    expect(await checkAnchors(ledger)).toMatchObject({ ok: true, bulletins: 1 });
 
     // The ledger changes; the issued bulletin does not.
     const another = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;

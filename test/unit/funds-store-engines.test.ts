@@ -58,6 +58,7 @@ async function answers(l: PortLedger): Promise<unknown> {
   const readBack = {
     byDocLevel: [...(await funds.liveAllocationsByDocLevel(l.port))],
     docs: await funds.liveAllocationDocs(l.port),
+    recentDocs: await funds.recentDocNumbers(l.port, 10),
     paid: [...(await funds.paidFenByProject(l.port))].sort(),
     // One project's paid money (the projects import's check before lowering a project's funds), and without one payment.
     roadPaid: [await funds.projectPaidFen(l.port, road), await funds.projectPaidFen(l.port, road, handId)],
@@ -153,6 +154,7 @@ describe('资金 store: the import, undo and demo statements on both engines', (
     ]);
     expect(sqliteRest.roadPaid).toEqual([1_234_567_89 + 100_00, 1_234_567_89]);
     expect(sqliteRest.assetsOfProjects).toBe(1);
+    expect(sqliteRest.recentDocs).toEqual((sqliteRest.docs as Array<{ docNumber: string }>).map((d) => d.docNumber));
     expect(fromSqlite.afterUpdate).toMatchObject({ allocation: { amountFen: 9_500_000_000_00, remark: '追加' }, payment: { amountFen: 1_000_00, payee: null }, splits: [{ projectId: 2, amountFen: 40_000_00 }] });
     expect(fromSqlite.afterDelete).toEqual({ payment: undefined, allocation: undefined, splits: [] });
     expect(fromSqlite.bulk).toMatchObject({

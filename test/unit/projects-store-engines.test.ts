@@ -92,6 +92,7 @@ async function answers(l: PortLedger): Promise<unknown> {
     toMatchOtherYear: await store.projectsToMatch(l.port, [2023]),
     toMatchNoYear: await store.projectsToMatch(l.port, []),
     liveNames: await store.liveProjectNames(l.port),
+    recentNames: [await store.recentProjectNames(l.port, 10), await store.recentProjectNames(l.port, 0)],
   };
 }
 
@@ -149,5 +150,6 @@ describe('项目库 store on both engines', () => {
     expect(fromSqlite.toMatchOtherYear).toEqual({ ofYears: [], withCode: [road] });
     expect(fromSqlite.toMatchNoYear).toEqual({ ofYears: [], withCode: [road] });
     expect(fromSqlite.liveNames).toEqual([{ id: road.id, name: '前进村道路硬化', townshipId: 1 }]);
+    expect(fromSqlite.recentNames).toEqual([['前进村道路硬化'], []]);
   });
 });

@@ -3,7 +3,8 @@
 // (import_batches, import_mappings). Their SQL runs unchanged on a migrated PostgreSQL database.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as divisions from '../../electron/ledger/divisions/store';
-import { readSettingOn, writeSettingOn } from '../../electron/ledger/settings/store';
+import { readSettingOn, saveSettingChangesOn, writeSettingOn } from '../../electron/ledger/settings/store';
+import { writeAuditedOn } from '../../electron/platform/audited-write';
 import * as bulletins from '../../electron/ledger/bulletins/store';
 import * as batches from '../../electron/ledger/imports/batches-store';
 import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
@@ -32,6 +33,12 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     await divisions.clearProjectInitials(tx, ids.village);
     await writeSettingOn(tx, 'officeName', '青山县乡村振兴局', LATER);
   });
+  // A settings form's save: the changed fields and one audit row; an empty save writes nothing.
+  await writeAuditedOn(db, { operator: '王芳', at: LATER }, async (tx, audit) => {
+    await saveSettingChangesOn(tx, audit, [{ field: 'immediateDays', key: 'findingImmediateDays', before: 30, after: 45 }], LATER);
+    await saveSettingChangesOn(tx, audit, [], LATER);
+  });
+  const settingsRows = await db.all<{ action: string; entity: string; before: string; after: string }>("select action, entity, before, after from audit_log where entity = 'settings'");
   const types = await divisions.projectTypeRecords(db);
   return {
     all: await divisions.divisionRecords(db),
@@ -43,6 +50,9 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     townshipsInOrder: await divisions.townshipsInOrder(db),
     townshipsAmong: await divisions.townshipsAmong(db, [ids.other, ids.village, ids.county]),
     townshipsAmongNone: await divisions.townshipsAmong(db, []),
+    villageNames: await divisions.villageNamesInOrder(db),
+    unitNamesByKind: await divisions.unitNamesByKind(db),
+    typeNames: await divisions.projectTypeNamesByLevel(db),
     unitNames: [...(await divisions.unitNames(db, [ids.unit, ids.gone, ids.gone + 99]))].sort(),
     children: await divisions.countChildren(db, ids.county),
     codes: await divisions.childCodes(db, ids.county),
@@ -59,7 +69,8 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     unitInProjects: await divisions.countProjectsNamingUnit(db, ids.unit),
     typeCount: types.length,
     typeName: types[0] ? await divisions.projectTypeName(db, types[0].id) : undefined,
-    settings: [await readSettingOn(db, 'countyName'), await readSettingOn(db, 'officeName'), await readSettingOn(db, 'missing')],
+    settings: [await readSettingOn(db, 'countyName'), await readSettingOn(db, 'officeName'), await readSettingOn(db, 'missing'), await readSettingOn(db, 'findingImmediateDays')],
+    settingsRows,
     ids,
   };
 }
@@ -150,9 +161,14 @@ describe('reference stores on both engines', () => {
     expect((ref.townshipsInOrder as Array<{ name: string }>).map((t) => t.name)).toEqual(['桦树镇', '南山乡']);
     expect((ref.townshipsAmong as Array<{ name: string }>).map((t) => t.name)).toEqual(['南山乡']);
     expect(ref.townshipsAmongNone).toEqual([]);
+    expect(ref.villageNames).toEqual(['前进村']);
+    expect(ref.unitNamesByKind).toEqual(['县交通运输局', '桦树镇人民政府']);
+    const typeNames = ref.typeNames as { categories: string[]; subcategories: string[] };
+    expect(typeNames.categories.length + typeNames.subcategories.length).toBe(ref.typeCount);
     expect((ref.unitNames as Array<[number, string]>).map(([, name]) => name).sort()).toEqual(['县交通运输局', '桦树镇人民政府'].sort());
     expect(ref.typeCount).toBeGreaterThan(10);
-    expect(ref.settings).toEqual(['青山县', '青山县乡村振兴局', undefined]);
+    expect(ref.settings).toEqual(['青山县', '青山县乡村振兴局', undefined, 45]);
+    expect(ref.settingsRows).toEqual([{ action: 'update', entity: 'settings', before: '{"immediateDays":30}', after: '{"immediateDays":45}' }]);
     const b = fromSqlite.bulletins!;
     expect(b.first).toMatchObject({ status: 'issued', pdfSha256: 'cd', issuedBy: '王芳', isSupplement: false, seriesName: '脱贫攻坚督导简报', issuer: '县乡村振兴局', updatedAt: LATER });
     expect((b.all as unknown[]).length).toBe(2);

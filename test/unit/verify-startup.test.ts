@@ -106,7 +106,7 @@ describe('校验 at start-up', () => {
   it('a ledger larger than the limit is not checked at start-up, and 首页 is told why', async () => {
     const file = await countyFile();
     const ledger = openAt(file);
-    const records = verifyRecordCount(ledger);
+    const records = await verifyRecordCount(ledger);
     expect(records).toBeGreaterThan(5);
     expect(await scheduleStartupVerify(ledger, { delayMs: 0, maxRecords: records - 1 })).toEqual({ state: 'skipped', records, limit: records - 1 });
     expect(verifyRows(ledger)).toHaveLength(0);

@@ -52,10 +52,10 @@ function open(file: string): LedgerHandle {
   return openLedger({ dbFile: file, door: 'cli', now: NOW });
 }
 
-function verifyFile(file: string): AuditVerifyResult {
+async function verifyFile(file: string): Promise<AuditVerifyResult> {
   const ledger = open(file);
   try {
-    return verifyLedger(ledger);
+    return await verifyLedger(ledger);
   } finally {
     ledger.close();
   }
@@ -64,9 +64,9 @@ function verifyFile(file: string): AuditVerifyResult {
 const titles = (r: AuditVerifyResult) => r.findings.map((f) => `${f.title}｜${f.detail}`).join('\n');
 
 describe('校验 finds a clean ledger clean', () => {
-  it('after every kind of write, imports, an undo and a restore, and records itself', () => {
+  it('after every kind of write, imports, an undo and a restore, and records itself', async () => {
     const file = copyOfBase();
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(titles(r)).toBe('');
     expect(r).toMatchObject({ ok: true, problemCount: 0, chain: { brokenAtId: null }, anchors: { ok: true, file: 'ok' } });
     expect(r.anchors.backups).toBeGreaterThanOrEqual(2);
@@ -91,12 +91,12 @@ describe('校验 finds a clean ledger clean', () => {
     const ledger = open(file);
     await loadDemoData(ledger, { scale: 1 });
     // The records went in in bulk; the trail carries them in bulk rows the 审计日志 describes by count.
-    const bulk = listAudit(ledger, { action: 'createMany', entity: 'payment' });
+    const bulk = await listAudit(ledger, { action: 'createMany', entity: 'payment' });
     expect(bulk.rows[0]!.description.summary).toMatch(/^[\d,]+ 条（记录号 \d+–\d+），每条记下：项目、/);
     ledger.close();
-    expect(titles(verifyFile(file))).toBe('');
+    expect(titles(await verifyFile(file))).toBe('');
     tamper(file, (db) => db.prepare('update payments set amount_fen = amount_fen + 1000000 where id = 7').run());
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.problemCount).toBe(1);
     expect(r.tables.problems[0]).toMatchObject({ kind: 'changed', entity: 'payment', id: 7, field: 'amountFen', fieldLabel: '拨付金额' });
   });
@@ -109,7 +109,7 @@ describe('校验 finds a clean ledger clean', () => {
     // More work after that backup, so the restore really goes back.
     await dispatch(ledger, 'settings.update', { officeName: '青山县乡村振兴局（新）' });
     await restoreBackup(ledger, older!.path);
-    const restored = verifyLedger(ledger);
+    const restored = await verifyLedger(ledger);
     expect(titles(restored)).toBe('');
     expect(restored.anchors.restored).toBeGreaterThan(0);
     ledger.close();
@@ -118,7 +118,7 @@ describe('校验 finds a clean ledger clean', () => {
     const cut = copyOfBase();
     fs.copyFileSync(older!.path, cut);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${cut}${suffix}`, { force: true });
-    const r = verifyFile(cut);
+    const r = await verifyFile(cut);
     expect(r.ok).toBe(false);
     expect(r.anchors.missingAfterId).not.toBeNull();
     expect(r.findings[0]!.title).toMatch(/^审计日志在第 \d+ 条之后被截断，至少缺少 \d+ 条$/);
@@ -126,19 +126,19 @@ describe('校验 finds a clean ledger clean', () => {
 });
 
 describe('校验 finds each change made with a SQLite tool, and names it', () => {
-  it('an audit row edited', () => {
+  it('an audit row edited', async () => {
     const file = copyOfBase();
     let id = 0;
     tamper(file, (db) => {
       id = db.prepare("select id from audit_log where entity = 'payment' and action = 'update'").pluck().get() as number;
       db.prepare("update audit_log set after = replace(after, '12000000', '11000000') where id = ?").run(id);
     });
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.chain).toMatchObject({ brokenAtId: id, problem: 'content' });
     expect(r.findings[0]!.title).toBe(`审计日志第 ${id} 条记录在程序之外被改动过`);
   });
 
-  it('the newest audit rows deleted: 审计日志在第 N 条之后被截断，至少缺少 M 条', () => {
+  it('the newest audit rows deleted: 审计日志在第 N 条之后被截断，至少缺少 M 条', async () => {
     const file = copyOfBase();
     let last = 0;
     tamper(file, (db) => {
@@ -147,13 +147,13 @@ describe('校验 finds each change made with a SQLite tool, and names it', () =>
       // A careful person resets the counter too, so the next row takes the freed number.
       db.prepare("update sqlite_sequence set seq = ? where name = 'audit_log'").run(last - 3);
     });
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.chain.brokenAtId).toBeNull();
     expect(r.anchors).toMatchObject({ ok: false, missingAfterId: last - 3, missingCount: 3 });
     expect(r.findings[0]!.title).toBe(`审计日志在第 ${last - 3} 条之后被截断，至少缺少 3 条`);
     // That 校验 wrote a row (it took a freed number, and the anchor file moved on): the cut is still found,
     // from the head the anchor file had before (kept as lost).
-    const again = verifyFile(file);
+    const again = await verifyFile(file);
     expect(readAnchorFile(file)).toMatchObject({ lost: { id: last } });
     expect(again.anchors.problems).toEqual([expect.objectContaining({ id: last, problem: 'missing' })]);
     expect(again.findings[0]!.title).toMatch(/^审计日志在第 \d+ 条之后被截断，至少缺少 \d+ 条$/);
@@ -168,28 +168,28 @@ describe('校验 finds each change made with a SQLite tool, and names it', () =>
     });
     const ledger = open(file);
     await dispatch(ledger, 'settings.update', { officeName: '青山县乡村振兴局（改）' });
-    const r = verifyLedger(ledger);
+    const r = await verifyLedger(ledger);
     ledger.close();
     expect(r.chain).toMatchObject({ gapAfterId: last - 2, gapCount: 2 });
     expect(titles(r)).toContain(`审计日志在第 ${last - 2} 条之后缺少 2 条`);
   });
 
-  it('a row in the middle deleted', () => {
+  it('a row in the middle deleted', async () => {
     const file = copyOfBase();
     tamper(file, (db) => db.prepare('delete from audit_log where id = 10').run());
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.chain).toMatchObject({ brokenAtId: 11, problem: 'link' });
     expect(r.findings[0]!.title).toBe('审计日志在第 11 条记录处断开');
   });
 
-  it("a payment's amount edited in the payments table", () => {
+  it("a payment's amount edited in the payments table", async () => {
     const file = copyOfBase();
     let id = 0;
     tamper(file, (db) => {
       id = db.prepare("select id from payments where voucher = '记-12'").pluck().get() as number;
       db.prepare('update payments set amount_fen = 112_000_000 where id = ?').run(id);
     });
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.chain.brokenAtId).toBeNull();
     expect(r.tables.problems).toEqual([
       expect.objectContaining({ kind: 'changed', entity: 'payment', id, field: 'amountFen', trail: '12.00 万元', table: '112.00 万元', trailValue: 12_000_000, tableValue: 112_000_000 }),
@@ -200,28 +200,28 @@ describe('校验 finds each change made with a SQLite tool, and names it', () =>
     expect(r.findings[0]!.advice).toContain('备份恢复');
   });
 
-  it("a project's 县级衔接资金 raised by 100 万元", () => {
+  it("a project's 县级衔接资金 raised by 100 万元", async () => {
     const file = copyOfBase();
     tamper(file, (db) => db.prepare("update projects set fund_county_fen = fund_county_fen + 100000000 where id = (select min(id) from projects where name = '小河村食用菌大棚项目')").run());
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.tables.problems).toEqual([expect.objectContaining({ entity: 'project', name: '小河村食用菌大棚项目', field: 'fundCountyFen' })]);
   });
 
-  it('a finding closed (已销号) in the findings table', () => {
+  it('a finding closed (已销号) in the findings table', async () => {
     const file = copyOfBase();
     tamper(file, (db) => db.prepare("update findings set status = 'closed' where id = ?").run(openFindingId));
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.tables.problems).toEqual([
       expect.objectContaining({ entity: 'finding', id: openFindingId, name: '小河村大棚项目资金拨付滞后', field: 'status', trail: '整改中', table: '已销号' }),
     ]);
   });
 
-  it('an evidence file deleted from the attachments folder, and an evidence record deleted from its table', () => {
+  it('an evidence file deleted from the attachments folder, and an evidence record deleted from its table', async () => {
     const file = copyOfBase();
     const folder = path.join(path.dirname(file), 'attachments');
     const blob = fs.readdirSync(folder, { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
     fs.rmSync(path.join(blob.parentPath, blob.name));
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.tables.problems).toEqual([expect.objectContaining({ kind: 'fileMissing', entity: 'attachment', name: '鉴定报告.png' })]);
     expect(r.findings[0]!.title).toBe('佐证材料“鉴定报告.png”的文件不见了');
 
@@ -230,22 +230,22 @@ describe('校验 finds each change made with a SQLite tool, and names it', () =>
       db.pragma('foreign_keys = OFF');
       db.prepare("delete from attachments where original_name = '鉴定报告.png'").run();
     });
-    const r2 = verifyFile(file2);
+    const r2 = await verifyFile(file2);
     expect(r2.tables.problems).toEqual([expect.objectContaining({ kind: 'missing', entity: 'attachment', name: '鉴定报告.png' })]);
   });
 
-  it('a project inserted with no audit row', () => {
+  it('a project inserted with no audit row', async () => {
     const file = copyOfBase();
     tamper(file, (db) => db.prepare("insert into projects (year, name, fund_county_fen) values (2026, '凭空多出的项目', 50000000)").run());
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.tables.problems).toEqual([expect.objectContaining({ kind: 'unrecorded', entity: 'project', name: '凭空多出的项目' })]);
     expect(r.findings[0]!.title).toBe('项目“凭空多出的项目”在审计日志中没有任何记录');
   });
 
-  it("an allocation's split to a project changed", () => {
+  it("an allocation's split to a project changed", async () => {
     const file = copyOfBase();
     tamper(file, (db) => db.prepare('update allocation_splits set amount_fen = amount_fen + 100 where rowid = (select min(rowid) from allocation_splits)').run());
-    const r = verifyFile(file);
+    const r = await verifyFile(file);
     expect(r.tables.problems).toEqual([expect.objectContaining({ entity: 'allocationSplits', name: '青财农字〔2024〕5号', fieldLabel: '分配给项目“小河村食用菌大棚项目”的金额' })]);
   });
 });

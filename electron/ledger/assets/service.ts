@@ -39,7 +39,7 @@ export async function getAsset(ctx: ServiceContext, id: number): Promise<AssetDe
   const db = dataPort(ctx);
   const row = await store.assetRecord(db, id);
   if (!row) throw notFound(id);
-  const minRate = getLedgerSettings(ctx).assetMinReturnRate;
+  const minRate = (await getLedgerSettings(ctx)).assetMinReturnRate;
   const incomes = await store.assetIncomeRecords(db, id);
   return {
     ...toRow(row, minRate),
@@ -51,7 +51,7 @@ export async function getAsset(ctx: ServiceContext, id: number): Promise<AssetDe
 }
 
 export async function listAssets(ctx: ServiceContext, input: ChannelParsedInput<'assets.list'>): Promise<Page<AssetRow>> {
-  const minRate = getLedgerSettings(ctx).assetMinReturnRate;
+  const minRate = (await getLedgerSettings(ctx)).assetMinReturnRate;
   const filter: store.AssetFilter = {
     incomeYear: input.incomeYear,
     projectId: input.projectId,

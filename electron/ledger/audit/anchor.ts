@@ -6,10 +6,15 @@
 // previously anchored row (still in the chain?) and a small file written to a temporary name and renamed.
 // No fsync: the rename makes the file whole-or-old for every reader, and SQLite itself does not sync each
 // commit in WAL mode either. A database without a file (":memory:") has nothing beside it to anchor.
+//
+// SQLite only: the anchor guards the local ledger file against being swapped or cut, so it lives on that
+// file's better-sqlite3 connection (ctx.sqlite) and runs synchronously, right after the commit of either
+// writer (writeWithAudit is synchronous). Its reads of audit_log come from the audit store's `…Now` functions.
 import { anchorFilePath, chainHead, readAnchorFile, writeAnchorFile, type AnchorFile, type ChainHead } from '../../../db/anchor';
 import type { SqliteDb } from '../../../db/open';
 import type { ServiceContext } from '../../platform/context';
 import { logError } from '../../platform/log';
+import { auditHashOfNow, restoreRowsNow } from './store';
 
 /** What this connection last wrote to the anchor file (so a commit reads the file at most once). */
 const lastWritten = new WeakMap<SqliteDb, AnchorFile | null>();
@@ -20,19 +25,16 @@ function isFileless(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile'>): boolean {
 
 /** Is this head still a row of the chain, with the same hash? */
 function inChain(sqlite: SqliteDb, head: ChainHead): boolean {
-  return (sqlite.prepare('select hash from audit_log where id = ?').pluck().get(head.id) as string | undefined) === head.hash;
+  return auditHashOfNow(sqlite, head.id) === head.hash;
 }
 
 /**
- * A head that is not in the chain is explained by a restore recorded in it: the restore row names the head
- * of the ledger it replaced, and every head between that restore and the replaced head belonged to the
- * ledger the restore put aside. (Shared with 校验's check of the anchors.)
+ * A head that is not in the chain is explained by a restore recorded in it (`restores`: the trail's restore
+ * rows): the restore row names the head of the ledger it replaced, and every head between that restore and
+ * the replaced head belonged to the ledger the restore put aside. (Shared with 校验's check of the anchors.)
  */
-export function restoreExplains(sqlite: SqliteDb, head: ChainHead): boolean {
-  const rows = sqlite
-    .prepare("select id, after from audit_log where entity = 'ledger' and action = 'restore' order by id")
-    .all() as Array<{ id: number; after: string | null }>;
-  return rows.some((r) => {
+export function restoreExplains(restores: ReadonlyArray<{ id: number; after: string | null }>, head: ChainHead): boolean {
+  return restores.some((r) => {
     const replaced = replacedHeadOf(r.after);
     return replaced !== null && head.id >= r.id && head.id <= replaced.id;
   });
@@ -61,7 +63,7 @@ export function anchorAfterCommit(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' 
     }
     if (previous && previous.head.id === head.id && previous.head.hash === head.hash) return;
     let lost = previous?.lost ?? null;
-    if (previous && lost === null && !inChain(ctx.sqlite, previous.head) && !restoreExplains(ctx.sqlite, previous.head)) {
+    if (previous && lost === null && !inChain(ctx.sqlite, previous.head) && !restoreExplains(restoreRowsNow(ctx.sqlite), previous.head)) {
       lost = { ...previous.head, seenAt: previous.writtenAt };
     }
     const next: AnchorFile = { head, writtenAt: ctx.now().toISOString(), lost };

@@ -5,14 +5,13 @@ import type { AuditFacets, AuditPage, AuditRow, AuditVerifyChain, AuditVerifyFin
 import type { ChannelParsedInput } from '../../../shared/api';
 import { describeAuditRow, instantText, NAME_FIELD, type AuditNames, type NamedRecord } from '../../../shared/audit-describe';
 import { AppError } from '../../../shared/errors';
-import { auditHash, GENESIS_HASH, verifyAuditChain, type AuditRowContent } from '../../platform/audit';
+import { auditHash, GENESIS_HASH } from '../../platform/audit';
+import { verifyChainOnPort } from '../../platform/audited-write';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import * as store from './store';
+import type { StoredAuditRow } from './store';
 import { initialsForms } from '../../../shared/pinyin';
-
-/** A stored audit row: what the writer hashes, and its id. */
-type RawAuditRow = AuditRowContent & { id: number };
-
-const COLUMNS = `id, at, operator, action, entity, entity_id as entityId, before, after, reason, import_batch_id as importBatchId`;
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -24,167 +23,146 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-// ---- Names of the records a row speaks of -------------------------------------------------------------
+// ---- Names of the records a row speak of -------------------------------------------------------------
 
-/** How each kind of record is named, read from the ledger (soft-deleted rows included: they keep their name). */
-const NAME_SQL: Record<NamedRecord, string> = {
-  project: 'select name from projects where id = ?',
-  allocation: 'select doc_number from allocations where id = ?',
-  division: 'select name from divisions where id = ?',
-  unit: 'select name from units where id = ?',
-  projectType: 'select name from project_types where id = ?',
-  inspection: 'select name from inspections where id = ?',
-  finding: 'select description from findings where id = ?',
-  asset: 'select name from assets where id = ?',
-  bulletinSeries: 'select name from bulletin_series where id = ?',
-  operator: 'select name from operators where id = ?',
-  importBatch: 'select file_name from import_batches where id = ?',
-  bulletin: 'select title from bulletins where id = ?',
-  attachment: 'select original_name from attachments where id = ?',
-  household: 'select head_name from households where id = ?',
-  payment: `select p.name || '（' || coalesce('凭证号 ' || pay.voucher, pay.date) || '）' from payments pay join projects p on p.id = pay.project_id where pay.id = ?`,
-  assetIncome: `select a.name || ' ' || i.year || '年' from asset_incomes i join assets a on a.id = i.asset_id where i.id = ?`,
-  findingUpdate: 'select f.description from finding_updates u join findings f on f.id = u.finding_id where u.id = ?',
-};
-
-/**
- * Names of records for the description of a page of rows. A record removed from its table (a 区划 deleted, a
- * batch's rows undone) is named from the trail: its create or delete row carries every field.
- */
-export function auditNames(ctx: Pick<ServiceContext, 'sqlite'>): AuditNames {
-  const cache = new Map<string, string | null>();
-  const trail = ctx.sqlite.prepare('select before, after from audit_log where entity = ? and entity_id = ? order by id desc');
-  const tables = new Set(ctx.sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]);
-  return (record, id) => {
-    const key = `${record}:${id}`;
-    if (cache.has(key)) return cache.get(key) ?? null;
-    let name: string | null = null;
-    const sql = NAME_SQL[record];
-    const table = /from ([a-z_]+)/.exec(sql)?.[1];
-    if (table && tables.has(table)) name = (ctx.sqlite.prepare(sql).pluck().get(id) as string | null | undefined) ?? null;
-    const field = NAME_FIELD[record];
-    if (name === null && field) {
-      for (const r of trail.iterate(record, id) as Iterable<{ before: string | null; after: string | null }>) {
-        for (const side of [r.after, r.before]) {
-          const v = parseJson(side);
-          if (v && typeof v === 'object' && !Array.isArray(v)) {
-            const found = (v as Record<string, unknown>)[field];
-            if (typeof found === 'string' && found) name = found;
-          }
-          if (name !== null) break;
-        }
-        if (name !== null) break;
-      }
+/** The name a removed record's create or delete row carries under its entity's name field. */
+function nameInValues(field: string, values: ReadonlyArray<string | null>): string | null {
+  for (const side of values) {
+    const v = parseJson(side);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const found = (v as Record<string, unknown>)[field];
+      if (typeof found === 'string' && found) return found;
     }
-    cache.set(key, name);
-    return name;
-  };
+  }
+  return null;
 }
 
-function toRow(r: RawAuditRow, names: AuditNames): AuditRow {
-  const row = { ...r, before: parseJson(r.before), after: parseJson(r.after) };
-  return { ...row, description: describeAuditRow(row, names) };
+/**
+ * The names that `describe` asks for, read together through the audit store (one statement a kind of record),
+ * then handed out by a lookup. `describe` is pure (describeAuditRow, 校验's problems in words): run once with a
+ * lookup that notes what it is asked and answers nothing, it names every record it will need. A record removed
+ * from its table (a 区划 deleted, a batch's rows undone) is named from the trail: its create or delete row
+ * carries every field.
+ */
+export async function namesAskedBy(db: DataReader, describe: (names: AuditNames) => void): Promise<AuditNames> {
+  const wanted = new Map<NamedRecord, Set<number>>();
+  describe((record, id) => {
+    let ids = wanted.get(record);
+    if (!ids) wanted.set(record, (ids = new Set()));
+    ids.add(id);
+    return null;
+  });
+  const found = new Map<string, string>();
+  for (const [record, idSet] of wanted) {
+    const ids = [...idSet];
+    const names = await store.recordNames(db, record, ids);
+    const field = NAME_FIELD[record];
+    const missing = ids.filter((id) => !names.has(id));
+    if (field && missing.length > 0) {
+      const trail = new Map<number, Array<string | null>>();
+      for (const r of await store.recordValueTrail(db, record, missing)) {
+        const values = trail.get(r.entityId) ?? [];
+        values.push(r.after, r.before);
+        trail.set(r.entityId, values);
+      }
+      for (const [id, values] of trail) {
+        const name = nameInValues(field, values);
+        if (name !== null) names.set(id, name);
+      }
+    }
+    for (const [id, name] of names) found.set(`${record}:${id}`, name);
+  }
+  return (record, id) => found.get(`${record}:${id}`) ?? null;
+}
+
+async function describedRows(db: DataReader, raw: readonly StoredAuditRow[]): Promise<AuditRow[]> {
+  const rows = raw.map((r) => ({ ...r, before: parseJson(r.before), after: parseJson(r.after) }));
+  // A row that asks no name is described once (a bulk row's description is long to make).
+  const first: Array<AuditRow['description'] | null> = [];
+  const names = await namesAskedBy(db, (asking) => {
+    for (const row of rows) {
+      let asked = false;
+      const description = describeAuditRow(row, (record, id) => {
+        asked = true;
+        return asking(record, id);
+      });
+      first.push(asked ? null : description);
+    }
+  });
+  return rows.map((row, i) => ({ ...row, description: first[i] ?? describeAuditRow(row, names) }));
 }
 
 // ---- 对象: rows about the records a clerk names ---------------------------------------------------------
 
 /**
- * Tables whose records a clerk names in the 名称 box, with the entity their audit rows carry. `initials`:
- * the names are short enough to match by pinyin initials (a 问题描述 is a paragraph: text only); projects
- * keep theirs in search_initials.
+ * Kinds of records a clerk names in the 名称 box. `initials`: the names are short enough to match by pinyin
+ * initials (a 问题描述 is a paragraph: text only); projects keep theirs in search_initials.
  */
-const NAMED_TABLES: Array<{ entity: string; sql: string; initials: 'stored' | 'computed' | 'none' }> = [
-  { entity: 'project', sql: 'select id, name, search_initials as initials from projects', initials: 'stored' },
-  { entity: 'allocation', sql: 'select id, doc_number as name from allocations', initials: 'none' },
-  { entity: 'division', sql: 'select id, name from divisions', initials: 'computed' },
-  { entity: 'unit', sql: 'select id, name from units', initials: 'computed' },
-  { entity: 'inspection', sql: 'select id, name from inspections', initials: 'computed' },
-  { entity: 'finding', sql: 'select id, description as name from findings', initials: 'none' },
-  { entity: 'asset', sql: 'select id, name from assets', initials: 'computed' },
-  { entity: 'operator', sql: 'select id, name from operators', initials: 'computed' },
+const NAMED_TABLES: Array<{ entity: store.NameSearchEntity; initials: 'stored' | 'computed' | 'none' }> = [
+  { entity: 'project', initials: 'stored' },
+  { entity: 'allocation', initials: 'none' },
+  { entity: 'division', initials: 'computed' },
+  { entity: 'unit', initials: 'computed' },
+  { entity: 'inspection', initials: 'computed' },
+  { entity: 'finding', initials: 'none' },
+  { entity: 'asset', initials: 'computed' },
+  { entity: 'operator', initials: 'computed' },
 ];
 
 /** Rows linked to these records too: an allocation's split rows. */
 const CHILD_ROWS: Record<string, string[]> = { allocation: ['allocationSplits'] };
 
 /**
- * The (entity, id) pairs whose record is named by the words: their name contains the text, or (words of
- * letters and digits) their name's pinyin initials do, as in 项目库's search.
+ * The records named by the words, by entity: their name contains the text, or (words of letters and digits)
+ * their name's pinyin initials do, as in 项目库's search.
  */
-function recordsNamed(ctx: ServiceContext, words: string): Array<[string, number]> {
+async function recordsNamed(db: DataReader, words: string): Promise<Map<string, number[]>> {
   const text = words.trim();
   const initials = /^[a-z0-9]+$/i.test(text) ? text.toLowerCase() : null;
-  const out: Array<[string, number]> = [];
+  const out = new Map<string, number[]>();
+  const add = (entity: string, id: number) => {
+    const ids = out.get(entity) ?? [];
+    ids.push(id);
+    out.set(entity, ids);
+  };
   for (const t of NAMED_TABLES) {
-    for (const r of ctx.sqlite.prepare(t.sql).iterate() as Iterable<{ id: number; name: string; initials?: string | null }>) {
+    for (const r of await store.namedRecords(db, t.entity)) {
       let hit = r.name.includes(text);
       if (!hit && initials !== null && t.initials !== 'none') {
         const own = t.initials === 'stored' && r.initials ? r.initials : initialsForms(r.name).join(' ');
         hit = own.includes(initials);
       }
       if (hit) {
-        out.push([t.entity, r.id]);
-        for (const child of CHILD_ROWS[t.entity] ?? []) out.push([child, r.id]);
+        add(t.entity, r.id);
+        for (const child of CHILD_ROWS[t.entity] ?? []) add(child, r.id);
       }
     }
   }
   return out;
 }
 
-
-export function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.list'>): AuditPage {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (input.entity) {
-    where.push('entity = @entity');
-    params.entity = input.entity;
-  }
+export async function listAudit(ctx: ServiceContext, input: ChannelParsedInput<'audit.list'>): Promise<AuditPage> {
+  const db = dataPort(ctx);
+  const filter: store.AuditFilter = {};
+  if (input.entity) filter.entity = input.entity;
   if (input.record) {
     // Rows about a named record (found in the ledger by name or initials), and rows whose values hold the
     // words (records since removed from their table: their rows carry the name).
-    const pairs = recordsNamed(ctx, input.record);
-    ctx.sqlite.exec('create temp table if not exists audit_named (entity text not null, entity_id integer not null)');
-    ctx.sqlite.exec('delete from temp.audit_named');
-    const add = ctx.sqlite.prepare('insert into temp.audit_named (entity, entity_id) values (?, ?)');
-    for (const [entity, id] of pairs) add.run(entity, id);
-    where.push(
-      `((entity, entity_id) in (select entity, entity_id from temp.audit_named)
-        or (entity, entity_id) in (select entity, entity_id from audit_log where entity_id is not null and (before like @words or after like @words)))`,
-    );
-    params.words = `%${input.record.replace(/[%_\\]/g, '')}%`;
+    filter.record = { named: await recordsNamed(db, input.record), valuesLike: `%${input.record.replace(/[%_\\]/g, '')}%` };
   }
-  if (input.entityId !== undefined) {
-    where.push('entity_id = @entityId');
-    params.entityId = input.entityId;
-  }
-  if (input.operator) {
-    where.push('operator = @operator');
-    params.operator = input.operator;
-  }
-  if (input.action) {
-    where.push('action = @action');
-    params.action = input.action;
-  }
-  if (input.from) {
-    where.push('at >= @from');
-    params.from = officeDayStart(input.from);
-  }
-  if (input.to) {
-    where.push('at < @to');
-    params.to = officeDayStart(addDays(input.to, 1));
-  }
-  const clause = where.length ? ` where ${where.join(' and ')}` : '';
-  const total = ctx.sqlite.prepare(`select count(*) from audit_log${clause}`).pluck().get(params) as number;
-  const rows = ctx.sqlite
-    .prepare(`select ${COLUMNS} from audit_log${clause} order by id desc limit @limit offset @offset`)
-    .all({ ...params, limit: input.limit ?? 50, offset: input.offset ?? 0 }) as RawAuditRow[];
-  const names = auditNames(ctx);
-  return { rows: rows.map((r) => toRow(r, names)), total };
+  if (input.entityId !== undefined) filter.entityId = input.entityId;
+  if (input.operator) filter.operator = input.operator;
+  if (input.action) filter.action = input.action;
+  if (input.from) filter.from = officeDayStart(input.from);
+  if (input.to) filter.before = officeDayStart(addDays(input.to, 1));
+  const total = await store.countAuditRows(db, filter);
+  const rows = await store.auditRowPage(db, filter, input.offset ?? 0, input.limit ?? 50);
+  return { rows: await describedRows(db, rows), total };
 }
 
-export function auditFacets(ctx: ServiceContext): AuditFacets {
-  const distinct = (column: string) => ctx.sqlite.prepare(`select distinct ${column} from audit_log order by ${column}`).pluck().all() as string[];
-  return { entities: distinct('entity'), actions: distinct('action'), operators: distinct('operator') };
+export async function auditFacets(ctx: ServiceContext): Promise<AuditFacets> {
+  const db = dataPort(ctx);
+  return { entities: await store.distinctAuditValues(db, 'entity'), actions: await store.distinctAuditValues(db, 'action'), operators: await store.distinctAuditValues(db, 'operator') };
 }
 
 /** The advice for a trail changed outside the program. */
@@ -194,9 +172,10 @@ export const RESTORE_ADVICE = '请用问题出现之前那天的备份恢复台�
  * 校验's first part: walk the chain; when it breaks, say which row and whether its content or its link was
  * changed; when ids jump, how many rows are missing there.
  */
-export function verifyChain(ctx: ServiceContext, progress?: (done: number) => void): { chain: AuditVerifyChain; findings: AuditVerifyFinding[] } {
-  const total = ctx.sqlite.prepare('select count(*) from audit_log').pluck().get() as number;
-  const check = verifyAuditChain(ctx, progress);
+export async function verifyChain(ctx: ServiceContext): Promise<{ chain: AuditVerifyChain; findings: AuditVerifyFinding[] }> {
+  const db = dataPort(ctx);
+  const total = await store.countAuditRows(db);
+  const check = await verifyChainOnPort(db);
   const findings: AuditVerifyFinding[] = [];
   const chain: AuditVerifyChain = { rows: check.rows, total, brokenAtId: null, problem: null, broken: null, gapAfterId: check.gapAfterId, gapCount: check.gapCount };
   if (check.gapAfterId !== null) {
@@ -207,16 +186,13 @@ export function verifyChain(ctx: ServiceContext, progress?: (done: number) => vo
     });
   }
   if (check.brokenAtId === null) return { chain, findings };
-  const raw = ctx.sqlite.prepare(`select ${COLUMNS}, prev_hash as prevHash, hash from audit_log where id = ?`).get(check.brokenAtId) as
-    | (RawAuditRow & { prevHash: string; hash: string })
-    | undefined;
+  const raw = await store.auditRowWithHash(db, check.brokenAtId);
   if (!raw) throw new AppError('INTERNAL', '审计日志在校验时发生了变化，请重新校验');
-  const previousHash =
-    (ctx.sqlite.prepare('select hash from audit_log where id < ? order by id desc limit 1').pluck().get(raw.id) as string | undefined) ?? GENESIS_HASH;
+  const previousHash = (await store.hashBefore(db, raw.id)) ?? GENESIS_HASH;
   const { prevHash, hash, ...content } = raw;
   const contentIntact = auditHash(prevHash, content) === hash;
   const problem: 'content' | 'link' = contentIntact && prevHash !== previousHash ? 'link' : 'content';
-  const broken = toRow(content, auditNames(ctx));
+  const [broken] = (await describedRows(db, [content])) as [AuditRow];
   findings.unshift(
     problem === 'content'
       ? {

@@ -18,12 +18,13 @@ import { issueLabel, numberSections, stripTypedNumber, type BulletinDocument, ty
 import { layoutBulletin } from '../../../shared/bulletin/layout';
 import { localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { archiveRecordPath, chainHead, writeFileAtomic, type BulletinArchiveRecord } from '../../../db/anchor';
+import { archiveRecordPath, writeFileAtomic, type BulletinArchiveRecord } from '../../../db/anchor';
+import { auditChainHead } from '../audit/store';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { logError } from '../../platform/log';
 import type { ServiceContext } from '../../platform/context';
-import { inspectionRecordNow } from '../supervision/inspections-store';
+import { requireInspection } from '../supervision/records';
 import { draftSections, draftTitle } from './draft';
 import { countyProgress, rankingTable, rectificationTable, scopedFindings, type BulletinScope } from './ledger-figures';
 import { htmlPrinter, htmlToPdf } from './pdf';
@@ -138,7 +139,7 @@ export async function composeBulletin(ctx: ServiceContext, input: ChannelParsedI
   const today = localToday(ctx.now());
   const issueDate = input.issueDate ?? today;
   const scope: BulletinScope = input.source.kind === 'inspection' ? { kind: 'inspection', inspectionId: input.source.inspectionId } : input.source;
-  const inspection = scope.kind === 'inspection' ? inspectionRecordNow(ctx.sqlite, scope.inspectionId, 'source.inspectionId') : null;
+  const inspection = scope.kind === 'inspection' ? await requireInspection(dataPort(ctx), scope.inspectionId, 'source.inspectionId') : null;
   // 支出进度 as of the end of what the bulletin covers (not after today).
   const end = scope.kind === 'period' ? scope.end : (inspection?.endDate ?? inspection?.startDate ?? today);
   const cutoff = end.length === 10 && end < today ? end : today;
@@ -318,7 +319,7 @@ export async function printBulletin(ctx: ServiceContext, input: ChannelParsedInp
  */
 async function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPath: string, bytes: Uint8Array): Promise<void> {
   const issued = await record(dataPort(ctx), r.id);
-  const head = chainHead(ctx.sqlite);
+  const head = (await auditChainHead(dataPort(ctx))) ?? null;
   const body: BulletinArchiveRecord = {
     title: issued.title,
     label: issueLabel(issued.number, issued.isSupplement),

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { officeYear } from '../../../shared/dates';
 import type { DashboardSummary, DashboardVerify } from '../../../shared/api';
 import type { ServiceContext } from '../../platform/context';
-import { dataPort } from '../../platform/data-port';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import { latestVerifyRow } from '../audit/store';
 import { divisionFigures, liveUnitCount } from '../divisions/store';
 import { allocationFigures, paymentFigures } from '../funds/store';
 import { projectFigures } from '../projects/store';
 import { inspectionFigures } from '../supervision/findings-views-store';
-import { readSetting } from '../settings/store';
+import { readSettingOn } from '../settings/store';
 import { startupVerifyState } from '../audit/verify/startup';
 
 /** What a 校验 row carries (verify/service.ts recordVerify); the file may have been edited, so it is checked. */
@@ -20,10 +21,8 @@ const verifyRowAfter = z.object({
 });
 
 /** The newest 校验 in the trail (a row it cannot read counts as none: 校验 itself will name the edited row). */
-function latestVerify(ctx: ServiceContext): DashboardVerify['latest'] {
-  const row = ctx.sqlite
-    .prepare("select id, at, operator, after from audit_log where entity = 'ledger' and entity_id is null and action = 'verify' order by id desc limit 1")
-    .get() as { id: number; at: string; operator: string; after: string | null } | undefined;
+async function latestVerify(db: DataReader): Promise<DashboardVerify['latest']> {
+  const row = await latestVerifyRow(db);
   if (!row?.after) return null;
   let parsed: unknown;
   try {
@@ -48,7 +47,7 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
   const supervision = await inspectionFigures(db);
   return {
     isEmpty: places.county === null,
-    countyName: places.county ?? readSetting<string>(ctx, 'countyName') ?? null,
+    countyName: places.county ?? (await readSettingOn<string>(db, 'countyName')) ?? null,
     townships: places.townships,
     villages: places.villages,
     povertyVillages: places.povertyVillages,
@@ -66,6 +65,6 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
     openFindings: supervision.openFindings,
     households: projects.households,
     year,
-    verify: { latest: latestVerify(ctx), startup: startupVerifyState(ctx) },
+    verify: { latest: await latestVerify(db), startup: startupVerifyState(ctx) },
   };
 }

@@ -69,6 +69,14 @@ export async function townshipsInOrder(db: DataReader): Promise<Array<{ id: numb
   return db.all<{ id: number; name: string }>("select id, name from divisions where level = 'township' order by sort_order, code");
 }
 
+/** The villages' names, township by township in the office's order (the import template's drop-down). */
+export async function villageNamesInOrder(db: DataReader): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    "select v.name from divisions v join divisions t on t.id = v.parent_id where v.level = 'village' order by t.sort_order, t.code, v.sort_order, v.code",
+  );
+  return rows.map((r) => r.name);
+}
+
 /** Those of these ids that are townships, in the office's order. */
 export async function townshipsAmong(db: DataReader, ids: readonly number[]): Promise<Array<{ id: number; name: string }>> {
   if (ids.length === 0) return [];
@@ -242,6 +250,11 @@ export async function liveUnitCount(db: DataReader): Promise<number> {
   return Number((await db.get<{ n: number }>('select count(*) as n from units where deleted_at is null'))?.n ?? 0);
 }
 
+/** Every unit's name, deleted or not, by kind (the import template's drop-down). */
+export async function unitNamesByKind(db: DataReader): Promise<string[]> {
+  return (await db.all<{ name: string }>('select name from units order by kind, name')).map((r) => r.name);
+}
+
 export async function unitName(db: DataReader, id: number): Promise<string | undefined> {
   return (await db.get<{ name: string }>('select name from units where id = ?', [id]))?.name;
 }
@@ -265,4 +278,11 @@ export async function projectTypeRecords(db: DataReader): Promise<ProjectTypeRec
 
 export async function projectTypeName(db: DataReader, id: number): Promise<string | undefined> {
   return (await db.get<{ name: string }>('select name from project_types where id = ?', [id]))?.name;
+}
+
+/** The names of the top-level types and of their subtypes, each in the office's order (the import template's drop-downs). */
+export async function projectTypeNamesByLevel(db: DataReader): Promise<{ categories: string[]; subcategories: string[] }> {
+  const categories = await db.all<{ name: string }>('select name from project_types where parent_id is null order by sort_order, id');
+  const subcategories = await db.all<{ name: string }>('select c.name from project_types c join project_types p on p.id = c.parent_id order by p.sort_order, p.id, c.sort_order, c.id');
+  return { categories: categories.map((r) => r.name), subcategories: subcategories.map((r) => r.name) };
 }

@@ -28,13 +28,13 @@ export interface ExportCliOptions {
 /** A usage mistake (exit 2), as opposed to input the ledger refuses (exit 1). */
 export class ExportUsageError extends Error {}
 
-function townshipId(ctx: ServiceContext, name: string): number {
-  const t = townshipByLooseName(ctx, name);
+async function townshipId(ctx: ServiceContext, name: string): Promise<number> {
+  const t = await townshipByLooseName(ctx, name);
   if (!t) throw new AppError('NOT_FOUND', `区划中没有名为“${name}”的乡镇，请检查名称`, 'township');
   return t.id;
 }
 
-export function exportCliInput(ctx: ServiceContext, ledger: string | undefined, o: ExportCliOptions): ChannelInput<'export.ledger'> {
+export async function exportCliInput(ctx: ServiceContext, ledger: string | undefined, o: ExportCliOptions): Promise<ChannelInput<'export.ledger'>> {
   if (!ledger || !(EXPORT_LEDGERS as readonly string[]).includes(ledger)) {
     throw new ExportUsageError(ledger ? `export 不认识“${ledger}”，可选 ${EXPORT_LEDGERS.join('、')}` : `export 需要指定台账：${EXPORT_LEDGERS.join('、')}`);
   }
@@ -50,7 +50,7 @@ export function exportCliInput(ctx: ServiceContext, ledger: string | undefined, 
   if (o.township !== undefined) {
     notFor('--township', ['allocations', 'progress', 'rectification']);
     if (which === 'payments') filters.township = o.township;
-    else filters.townshipId = townshipId(ctx, o.township);
+    else filters.townshipId = await townshipId(ctx, o.township);
   }
   if (o.year !== undefined) {
     notFor('--year', ['households']);

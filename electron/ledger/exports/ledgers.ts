@@ -617,7 +617,7 @@ export async function describeFilters(ctx: ServiceContext, ledger: ExportLedger,
         break;
       case 'cutoff':
         parts.push(`截至 ${formatChineseDate(String(v))}`);
-        if (ledger === 'progress') parts.push(TIME_PROGRESS_RULE.formula[getLedgerSettings(ctx).timeProgressRule]);
+        if (ledger === 'progress') parts.push(TIME_PROGRESS_RULE.formula[(await getLedgerSettings(ctx)).timeProgressRule]);
         break;
       default:
         break;

@@ -87,7 +87,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
     typeof filters.townshipId === 'number'
       ? ((await divisionName(dataPort(ctx), filters.townshipId)) ?? '')
       : typeof filters.township === 'string'
-        ? (townshipByLooseName(ctx, filters.township)?.name ?? filters.township)
+        ? ((await townshipByLooseName(ctx, filters.township))?.name ?? filters.township)
         : '';
   const today = formatChineseDate(localToday(ctx.now()));
   const subtitle = [filterText ? `筛选条件：${filterText}` : '', `导出日期：${today}`].filter(Boolean).join('　');
@@ -106,7 +106,7 @@ export async function writeLedgerWorkbook(ctx: ServiceContext, input: ChannelPar
   };
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = getSettings(ctx).officeName || county || '扶贫台账';
+  workbook.creator = (await getSettings(ctx)).officeName || county || '扶贫台账';
   const styles = new ExportStyles(unit);
   const taken = new Set<string>();
   const sheets: string[] = [];

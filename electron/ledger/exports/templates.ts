@@ -8,6 +8,10 @@ import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, P
 import { PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
 import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
 import type { ServiceContext } from '../../platform/context';
+import { dataPort } from '../../platform/data-port';
+import * as divisions from '../divisions/store';
+import * as funds from '../funds/store';
+import * as projects from '../projects/store';
 import { countyName, safeFileName } from './naming';
 import { ExportStyles, columnLetter, textWidth } from './table';
 
@@ -130,20 +134,22 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
 
 const HAS_MONEY: Record<ImportKind, boolean> = { projects: true, allocations: true, payments: true, findings: false, households: false };
 
-/** The lists the template's drop-downs offer, from this ledger and the fixed word lists. */
-function templateLists(ctx: ServiceContext): Record<ListName, string[]> {
-  const names = (sql: string) => (ctx.sqlite.prepare(sql).pluck().all() as string[]).filter((s) => s && s.trim());
-  const unique = (list: string[]) => [...new Set(list)];
+/** The lists the template's drop-downs offer, from this ledger (through its areas' stores) and the fixed word lists. */
+async function templateLists(ctx: ServiceContext): Promise<Record<ListName, string[]>> {
+  const db = dataPort(ctx);
+  const named = (list: readonly string[]) => list.filter((s) => s && s.trim());
+  const unique = (list: readonly string[]) => [...new Set(named(list))];
+  const types = await divisions.projectTypeNamesByLevel(db);
   return {
-    category: names('select name from project_types where parent_id is null order by sort_order, id'),
-    subcategory: unique(names('select c.name from project_types c join project_types p on p.id = c.parent_id order by p.sort_order, p.id, c.sort_order, c.id')),
-    township: names("select name from divisions where level = 'township' order by sort_order, code"),
-    village: unique(names("select v.name from divisions v join divisions t on t.id = v.parent_id where v.level = 'village' order by t.sort_order, t.code, v.sort_order, v.code")),
-    unit: unique(names('select name from units order by kind, name')),
+    category: named(types.categories),
+    subcategory: unique(types.subcategories),
+    township: named((await divisions.townshipsInOrder(db)).map((t) => t.name)),
+    village: unique(await divisions.villageNamesInOrder(db)),
+    unit: unique(await divisions.unitNamesByKind(db)),
     level: FundLevel.options.map((o) => o.label),
     paymentType: PaymentType.options.map((o) => o.label),
-    project: unique(names('select name from projects where deleted_at is null order by year desc, id desc limit 5000')),
-    docNumber: unique(names('select doc_number from allocations where deleted_at is null order by date desc, id desc limit 2000')),
+    project: unique(await projects.recentProjectNames(db, 5000)),
+    docNumber: unique(await funds.recentDocNumbers(db, 2000)),
     findingCategory: FindingCategory.options.map((o) => o.label),
     findingStatus: FindingStatus.options.map((o) => o.label),
     householdType: HouseholdType.options.map((o) => o.label),
@@ -207,7 +213,7 @@ export interface BuiltTemplate {
 export async function buildTemplate(ctx: ServiceContext, kind: ImportKind): Promise<BuiltTemplate> {
   const columns = TEMPLATE_COLUMNS[kind];
   const county = await countyName(ctx);
-  const lists = templateLists(ctx);
+  const lists = await templateLists(ctx);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = county || '扶贫台账';
   const styles = new ExportStyles('wan');

@@ -17,11 +17,11 @@ import type { ChannelParsedInput, FlagProjectRow, IdleFundsRow, LedgerSettingsVa
 import { addDays } from '../../../shared/dates';
 import { FundLevel } from '../../../shared/enums';
 import { elapsedShare, progressFigures, rankByProgress, shareAgainstTarget, splitProportionally, TIME_PROGRESS_RULE, type ElapsedShare, type TimeProgressRule } from '../../../shared/progress';
-import { writeWithAudit } from '../../platform/audit';
+import { writeAudited } from '../../platform/audited-write';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { projectTypeRecords, townshipsInOrder, unitNames } from '../divisions/store';
-import { readSetting, saveSettingChanges } from '../settings/store';
+import { readSettingOn, saveSettingChangesOn } from '../settings/store';
 import * as store from './store';
 
 // ---- Ledger settings --------------------------------------------------------------------------------
@@ -30,27 +30,27 @@ export const LEDGER_SETTING_DEFAULTS: LedgerSettingsValue = { industryShareTarge
 const RATIO_KEYS = ['industryShareTarget', 'assetMinReturnRate'] as const;
 const LEDGER_SETTING_KEYS = [...RATIO_KEYS, 'timeProgressRule'] as const;
 
-export function getLedgerSettings(ctx: ServiceContext): LedgerSettingsValue {
+export async function getLedgerSettings(ctx: ServiceContext, db: DataReader = dataPort(ctx)): Promise<LedgerSettingsValue> {
   const value = { ...LEDGER_SETTING_DEFAULTS };
   for (const key of RATIO_KEYS) {
-    const stored = readSetting<unknown>(ctx, key);
+    const stored = await readSettingOn<unknown>(db, key);
     if (typeof stored === 'number' && Number.isFinite(stored) && stored >= 0 && stored <= 1) value[key] = stored;
   }
-  const rule = readSetting<unknown>(ctx, 'timeProgressRule');
+  const rule = await readSettingOn<unknown>(db, 'timeProgressRule');
   if ((TIME_PROGRESS_RULE.values as readonly unknown[]).includes(rule)) value.timeProgressRule = rule as TimeProgressRule;
   return value;
 }
 
 /** 序时进度 of `year` at `cutoff` by the office's rule: the one place the services read the setting. */
-export function officeElapsedShare(ctx: ServiceContext, cutoff: string, year: number): ElapsedShare {
-  return elapsedShare(cutoff, year, getLedgerSettings(ctx).timeProgressRule);
+export async function officeElapsedShare(ctx: ServiceContext, cutoff: string, year: number): Promise<ElapsedShare> {
+  return elapsedShare(cutoff, year, (await getLedgerSettings(ctx)).timeProgressRule);
 }
 
-export function updateLedgerSettings(ctx: ServiceContext, input: ChannelParsedInput<'ledgerSettings.update'>): LedgerSettingsValue {
-  writeWithAudit(ctx, (audit) => {
-    const before = getLedgerSettings(ctx);
+export async function updateLedgerSettings(ctx: ServiceContext, input: ChannelParsedInput<'ledgerSettings.update'>): Promise<LedgerSettingsValue> {
+  await writeAudited(ctx, async (tx, audit) => {
+    const before = await getLedgerSettings(ctx, tx);
     const changed = LEDGER_SETTING_KEYS.filter((k) => input[k] !== undefined && input[k] !== before[k]);
-    saveSettingChanges(ctx, audit, changed.map((k) => ({ field: k, key: k, before: before[k], after: input[k] })));
+    await saveSettingChangesOn(tx, audit, changed.map((k) => ({ field: k, key: k, before: before[k], after: input[k] })), ctx.now().toISOString());
   });
   return getLedgerSettings(ctx);
 }
@@ -228,7 +228,7 @@ export async function progressSummary(ctx: ServiceContext, input: ChannelParsedI
   const level = input.level ?? 'all';
   const db = dataPort(ctx);
   const money = await loadProjectMoney(db, year, cutoff);
-  const time = officeElapsedShare(ctx, cutoff, year);
+  const time = await officeElapsedShare(ctx, cutoff, year);
 
   const pool = zeros();
   for (const r of await store.poolByLevel(db, year, cutoff)) {
@@ -249,7 +249,7 @@ export async function progressSummary(ctx: ServiceContext, input: ChannelParsedI
 
   const industryFen = industrySpent(money, level);
   const totalSpent = pick(spent, level);
-  const share = shareAgainstTarget(industryFen, totalSpent, getLedgerSettings(ctx).industryShareTarget);
+  const share = shareAgainstTarget(industryFen, totalSpent, (await getLedgerSettings(ctx)).industryShareTarget);
 
   return {
     year,
@@ -343,7 +343,7 @@ export async function progressFlags(ctx: ServiceContext, input: ChannelParsedInp
   // 产业占比 for the year (given, or the cut-off's): the county's and each township's against the target.
   const shareYear = input.year ?? Number(input.cutoff.slice(0, 4));
   const money = await loadProjectMoney(db, shareYear, input.cutoff);
-  const target = getLedgerSettings(ctx).industryShareTarget;
+  const target = (await getLedgerSettings(ctx)).industryShareTarget;
   const county = shareAgainstTarget(industrySpent(money, 'all'), pick(totals(money, money.spent), 'all'), target);
   const townships = groupBy(money, money.townshipId, await townshipNames(db), '县级统筹（未指定乡镇）', 'all', false);
   const lowTownships = townships

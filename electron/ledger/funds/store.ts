@@ -316,6 +316,11 @@ export async function liveAllocationsByDocLevel(db: DataReader): Promise<Map<str
 }
 
 /** Live allocations' ids with their 文号 and level (a payment names its allocation by 文号). */
+/** The 文号 of the newest live allocations, at most `limit` (the import template's drop-down). */
+export async function recentDocNumbers(db: DataReader, limit: number): Promise<string[]> {
+  return (await db.all<{ docNumber: string }>('select doc_number as "docNumber" from allocations where deleted_at is null order by date desc, id desc limit ?', [limit])).map((r) => r.docNumber);
+}
+
 export async function liveAllocationDocs(db: DataReader): Promise<Array<{ id: number; docNumber: string; level: AllocationFields['level'] }>> {
   return db.all('select id, doc_number as "docNumber", level from allocations where deleted_at is null');
 }

@@ -12,7 +12,7 @@ import { type ServiceContext } from '../../platform/context';
 import type { DataReader } from '../../platform/data-port';
 import { divisionRecords, liveUnitRecords, projectTypeRecords } from '../divisions/store';
 import { readSettingOn } from '../settings/store';
-import { getSupervisionSettings } from '../supervision/settings';
+import { getSupervisionSettingsOn } from '../supervision/settings';
 import type { SheetCell } from '../../../shared/import/cell';
 import { columnLetter } from './workbook';
 import { formatYuanWithUnit } from '../../../shared/money';
@@ -480,7 +480,7 @@ export async function loadLookups(ctx: ServiceContext, db: DataReader): Promise<
     countyName: county,
     countyShort: short.length > 0 ? short : '项目',
     // The same setting the findings service uses (设置 → 督导整改: 立行立改 days).
-    immediateDays: getSupervisionSettings(ctx).immediateDays,
+    immediateDays: (await getSupervisionSettingsOn(db)).immediateDays,
   };
 }
 

@@ -2,7 +2,6 @@
 // salt, compared in constant time). authorize() is the one place a call's role is checked: dispatch() runs
 // it for every channel at every door, with the table shared/permissions.ts derives from the contract.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { operators } from '../../../db/schema';
 import type { ChannelParsedInput } from '../../../shared/api';
@@ -72,21 +71,6 @@ function auditView(r: OperatorRecord): Omit<OperatorRow, 'createdAt' | 'updatedA
   return { id: r.id, name: r.name, role: r.role, hasPassword: r.passwordHash !== null, disabled: r.disabledAt !== null };
 }
 
-// dispatch() asks on every call: keep the two statements prepared per open file.
-const statements = new WeakMap<ServiceContext['sqlite'], { activeName: Statement }>();
-type Statement = Database.Statement<unknown[]>;
-
-function prepared(sqlite: ServiceContext['sqlite']) {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      activeName: sqlite.prepare('select name from operators where id = ? and disabled_at is null').pluck(),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
-
 export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
   return readSetting<unknown>(ctx, 'multiUser') === true;
 }
@@ -147,9 +131,11 @@ export function withSession<T extends ServiceContext>(ctx: T, slot: SessionSlot)
   // (replaceLedgerFile), and this request's context — and every later one — must see the new connection.
   const derived = Object.create(ctx) as ServiceContext;
   derived.session = slot;
+  // Synchronous like ctx.operator() (writeWithAudit and the import read it mid-transaction): the operators
+  // area still reads and writes through drizzle on the local file; its move onto the port is a later step.
   derived.operator = () => {
     if (slot.operatorId !== null && isMultiUser(ctx)) {
-      const name = prepared(ctx.sqlite).activeName.get(slot.operatorId) as string | undefined;
+      const name = activeOperator(ctx, slot.operatorId)?.name;
       if (name) return name;
     }
     return ctx.operator();

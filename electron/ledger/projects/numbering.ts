@@ -2,7 +2,7 @@
 // projects keep theirs). The service suggests one; the import numbers its new projects with the same rule.
 import type { DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
-import { readSetting } from '../settings/store';
+import { readSettingOn } from '../settings/store';
 import { codesBetween, countyDivisionName } from './store';
 
 /** 青山县 → 青山, 某某自治县 → 某某: the county part of project numbers. */
@@ -12,7 +12,7 @@ export function countyShort(countyName: string): string {
 }
 
 export async function countyShortName(ctx: ServiceContext, db: DataReader): Promise<string> {
-  return countyShort((await countyDivisionName(db)) ?? readSetting<string>(ctx, 'countyName') ?? '');
+  return countyShort((await countyDivisionName(db)) ?? (await readSettingOn<string>(db, 'countyName')) ?? '');
 }
 
 /** The code range holding `prefix` followed by anything ('-' + 1 = '.'): the code index serves it. */

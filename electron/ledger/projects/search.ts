@@ -6,7 +6,7 @@ import { initialsForms, initialsOf, INITIALS_RULE_VERSION } from '../../../share
 import { incompleteFields } from '../../../shared/projects';
 import { dataPort, type DataPort } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
-import { readSetting, writeSetting } from '../settings/store';
+import { readSettingOn, writeSettingOn } from '../settings/store';
 import { clearSearchInitials, initialsMissing, initialsSources, parseLinkage, setSearchInitials } from './store';
 import { buildProjectSearchSql, projectPageRecords, searchPageIds, searchTotals, type ProjectListRecord, type ProjectPageRecord, type SearchTotals } from './store-search';
 import type { ProjectListRow } from '../../../shared/api';
@@ -155,19 +155,19 @@ const INITIALS_RULE_KEY = 'searchInitialsRule';
 const ruleChecked = new WeakSet<object>();
 
 /**
- * Once per connection: initials stored under an older rule (a ledger from an earlier version) are cleared,
- * so the lazy fill below recomputes them.
+ * Once per port (a connection, or the office server's pool): initials stored under an older rule (a ledger
+ * from an earlier version) are cleared, so the lazy fill below recomputes them.
  */
 async function expireStaleSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): Promise<void> {
-  if (ruleChecked.has(ctx.sqlite)) return;
-  if (readSetting<unknown>(ctx, INITIALS_RULE_KEY) !== INITIALS_RULE_VERSION) {
-    await dataPort(ctx).transaction(async (tx) => {
+  const port = dataPort(ctx);
+  if (ruleChecked.has(port)) return;
+  if ((await readSettingOn<unknown>(port, INITIALS_RULE_KEY)) !== INITIALS_RULE_VERSION) {
+    await port.transaction(async (tx) => {
       await clearSearchInitials(tx);
-      // The settings store is still synchronous; on SQLite its write joins this transaction.
-      writeSetting(ctx, INITIALS_RULE_KEY, INITIALS_RULE_VERSION);
+      await writeSettingOn(tx, INITIALS_RULE_KEY, INITIALS_RULE_VERSION, ctx.now().toISOString());
     });
   }
-  ruleChecked.add(ctx.sqlite);
+  ruleChecked.add(port);
 }
 
 export async function ensureSearchInitials(ctx: Pick<ServiceContext, 'sqlite' | 'now'>): Promise<void> {

@@ -331,6 +331,11 @@ export async function projectName(db: DataReader, id: number): Promise<string | 
   return (await db.get<{ name: string }>('select name from projects where id = ?', [id]))?.name;
 }
 
+/** The names of the newest live projects, at most `limit` (the import template's drop-down). */
+export async function recentProjectNames(db: DataReader, limit: number): Promise<string[]> {
+  return (await db.all<{ name: string }>('select name from projects where deleted_at is null order by year desc, id desc limit ?', [limit])).map((r) => r.name);
+}
+
 export async function countyDivisionName(db: DataReader): Promise<string | undefined> {
   return (await db.get<{ name: string }>("select name from divisions where level = 'county' order by id limit 1"))?.name;
 }

@@ -1,13 +1,16 @@
 // 设置 store: settings are rows of the settings table (db/schema.ts): key → JSON text. This module is the only
 // code that reads or writes them; the services that own a setting (service.ts here, supervision-settings.ts, progress.ts,
 // operators.ts, divisions.ts, the search-initials rule in projects.ts, the import's county name, the demo
-// county) call readSetting/writeSetting, and a settings form's save goes through saveSettingChanges, which
+// county) call readSettingOn/writeSettingOn, and a settings form's save goes through saveSettingChangesOn, which
 // leaves the audit row. Statements are prepared once per open connection: the operator's name is read on
 // every audited write.
-// The synchronous functions serve the services still on ctx.sqlite; the port's (`…On`) serve the areas on
-// the data port, with the same portable SQL.
+// The port's functions (`…On`) serve the services, on either engine. The synchronous ones on ctx.sqlite are
+// left for callers that cannot wait: ctx.operator() (platform/context.ts: the synchronous writeWithAudit and
+// the import read the operator's name in the middle of their transactions), 操作员's multi-user switch (the
+// operators area still writes synchronously through drizzle) and the import's 立行立改 days
+// (getSupervisionSettings). Same SQL for both.
 import type { DataReader, DataWriter } from '../../platform/data-port';
-import type { AuditRecorder } from '../../platform/audit';
+import type { AuditTrailWriter } from '../../platform/audited-write';
 import type { ServiceContext } from '../../platform/context';
 
 const READ_SQL = 'select value from settings where key = ?';
@@ -48,8 +51,7 @@ export interface WriteSettingOptions {
 
 /**
  * Store one setting as JSON. It leaves no audit row by itself: call it inside the caller's writeWithAudit,
- * which records what the change means (saveSettingChanges for a settings form), or for derived data that
- * is not audited (the search-initials rule).
+ * which records what the change means (操作员's multi-user switch).
  */
 export function writeSetting(ctx: Pick<ServiceContext, 'sqlite' | 'now'>, key: string, value: unknown, options: WriteSettingOptions = {}): void {
   const s = prepared(ctx.sqlite);
@@ -76,15 +78,14 @@ export interface SettingChange {
 }
 
 /**
- * Save the fields of a settings form that changed, inside the caller's writeWithAudit: each under its key,
- * then one audit row (update, settings) with the fields' values before and after. No change: nothing is
- * written and no row is left.
+ * Save the fields of a settings form that changed, inside the caller's writeAudited transaction: each under
+ * its key, stamped `at`, then one audit row (update, settings) with the fields' values before and after. No
+ * change: nothing is written and no row is left.
  */
-export function saveSettingChanges(ctx: Pick<ServiceContext, 'sqlite' | 'now'>, audit: AuditRecorder, changes: readonly SettingChange[]): void {
+export async function saveSettingChangesOn(tx: DataWriter, audit: AuditTrailWriter, changes: readonly SettingChange[], at: string): Promise<void> {
   if (changes.length === 0) return;
-  const at = ctx.now().toISOString();
-  for (const c of changes) writeSetting(ctx, c.key, c.after, { at });
-  audit.record({
+  for (const c of changes) await writeSettingOn(tx, c.key, c.after, at);
+  await audit.record({
     action: 'update',
     entity: 'settings',
     before: Object.fromEntries(changes.map((c) => [c.field, c.before])),

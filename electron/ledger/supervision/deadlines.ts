@@ -10,7 +10,7 @@ import { deadlineBeforeStart, immediateBase } from '../../../shared/supervision/
 import { dataPort } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import type { InspectionRecord } from './inspections-store';
-import { getSupervisionSettings } from './settings';
+import { getSupervisionSettingsOn } from './settings';
 import { requireInspection } from './records';
 
 export type InspectionDates = Pick<InspectionRecord, 'startDate' | 'endDate'>;
@@ -59,7 +59,7 @@ export function daysBetween(from: string, to: string): number {
 
 export async function previewDeadline(ctx: ServiceContext, input: ChannelParsedInput<'findings.previewDeadline'>): Promise<DeadlinePreview> {
   const inspection = await requireInspection(dataPort(ctx), input.inspectionId);
-  const days = getSupervisionSettings(ctx).immediateDays;
+  const days = (await getSupervisionSettingsOn(dataPort(ctx))).immediateDays;
   const d = parseFindingDeadline(input.deadline, inspection, days);
   let explanation: string | null = null;
   if (d.kind === 'immediate') {

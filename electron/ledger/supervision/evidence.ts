@@ -20,7 +20,7 @@ import type { ServiceContext } from '../../platform/context';
 import { sha256Of } from '../../platform/file-hash';
 import * as store from './evidence-store';
 import type { AttachmentRecord } from './evidence-store';
-import { getSupervisionSettings } from './settings';
+import { getSupervisionSettingsOn } from './settings';
 
 const OWNER_LABEL: Record<AttachmentOwnerType, string> = {
   finding: '问题',
@@ -138,7 +138,7 @@ function tooLarge(size: number, limit: number, field: string): AppError {
 
 /** The core: checks, stores and records one file. Everything is checked before anything is written. */
 export async function addAttachmentBytes(ctx: ServiceContext, input: AddAttachmentBytes): Promise<AttachmentRow> {
-  const settings = getSupervisionSettings(ctx);
+  const settings = await getSupervisionSettingsOn(dataPort(ctx));
   if (input.bytes.length > settings.attachmentMaxBytes) throw tooLarge(input.bytes.length, settings.attachmentMaxBytes, 'base64');
   const name = sanitiseFileName(input.name);
   if (name === '') throw new AppError('VALIDATION', '文件名为空，请给文件起一个名字后再上传', 'name');
@@ -178,8 +178,8 @@ function base64Size(text: string): number {
 }
 
 /** The channel: base64 over the API, its size checked against the limit before it is decoded. */
-export function addAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.add'>): Promise<AttachmentRow> {
-  const settings = getSupervisionSettings(ctx);
+export async function addAttachment(ctx: ServiceContext, input: ChannelParsedInput<'attachments.add'>): Promise<AttachmentRow> {
+  const settings = await getSupervisionSettingsOn(dataPort(ctx));
   let text = input.base64;
   const prefix = /^data:[^,]{0,200};base64,/.exec(text.slice(0, 260));
   if (prefix) text = text.slice(prefix[0].length);
@@ -199,7 +199,7 @@ export async function addAttachmentFromPath(
   ctx: ServiceContext,
   input: { ownerType: AttachmentOwnerType; ownerId: number; filePath: string; name?: string },
 ): Promise<AttachmentRow> {
-  const settings = getSupervisionSettings(ctx);
+  const settings = await getSupervisionSettingsOn(dataPort(ctx));
   let stat: fs.Stats;
   try {
     stat = fs.statSync(input.filePath);

@@ -19,7 +19,7 @@ import * as store from './findings-store';
 import { FINDING_FIELDS, type FindingFields, type FindingRecord } from './findings-store';
 import type { InspectionRecord } from './inspections-store';
 import { requireFinding, requireInspection } from './records';
-import { getSupervisionSettings } from './settings';
+import { getSupervisionSettingsOn } from './settings';
 
 function fieldsOf(r: FindingRecord): FindingFields {
   return Object.fromEntries(FINDING_FIELDS.map((k) => [k, r[k]])) as FindingFields;
@@ -103,7 +103,7 @@ export async function createFinding(ctx: ServiceContext, input: ChannelParsedInp
   const id = await writeAudited(ctx, async (tx, audit) => {
     const inspection = await requireInspection(tx, input.inspectionId);
     const place = await resolvePlace(tx, input.townshipId, input.villageId);
-    const deadline = parseFindingDeadline(input.deadline, inspection, getSupervisionSettings(ctx).immediateDays);
+    const deadline = parseFindingDeadline(input.deadline, inspection, (await getSupervisionSettingsOn(tx)).immediateDays);
     const { deadline: _words, ...rest } = input;
     const f: FindingFields = { ...rest, ...place, deadlineText: deadline.text, deadlineDate: deadline.date };
     await assertLinks(ctx, tx, f);
@@ -143,7 +143,7 @@ export async function updateFinding(ctx: ServiceContext, input: ChannelParsedInp
     const merged = await mergeFields(tx, before, input);
     const inspection = await requireInspection(tx, merged.inspectionId);
     if (input.deadline !== undefined || merged.inspectionId !== before.inspectionId) {
-      const d = parseFindingDeadline(input.deadline !== undefined ? input.deadline : before.deadlineText, inspection, getSupervisionSettings(ctx).immediateDays);
+      const d = parseFindingDeadline(input.deadline !== undefined ? input.deadline : before.deadlineText, inspection, (await getSupervisionSettingsOn(tx)).immediateDays);
       if (current.status === 'ongoing' && d.date !== null) {
         throw new AppError('VALIDATION', '该问题的状态是“长期坚持”，不能设定截止日期；请先在整改进展中把状态改为“整改中”，再修改整改时限', 'deadline');
       }
@@ -188,7 +188,7 @@ export async function recomputeImmediateDeadlines(
   inspection: Pick<InspectionRecord, 'id' | 'startDate' | 'endDate'>,
   audit: AuditTrailWriter,
 ): Promise<number> {
-  const days = getSupervisionSettings(ctx).immediateDays;
+  const days = (await getSupervisionSettingsOn(tx)).immediateDays;
   const now = ctx.now().toISOString();
   let changed = 0;
   for (const r of await store.wordedDeadlines(tx, inspection.id)) {

@@ -1,5 +1,6 @@
 // 督导检查's channels (declared in shared/api.ts) and the service function serving each: inspections, findings
 // and their views, 佐证材料 and the supervision settings.
+import { dataPort } from '../../platform/data-port';
 import type { HandlerSubset } from '../../platform/handler-types';
 import { previewDeadline } from './deadlines';
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './evidence';
@@ -7,7 +8,7 @@ import { createFinding, deleteFinding, getFinding, updateFinding } from './findi
 import { dueSoonFindings, findingDashboard, findingMatrix, findingsByCategory, listFindings, overdueFindings, searchFindings } from './findings-views';
 import { createInspection, deleteInspection, getInspection, listInspections, updateInspection } from './inspections';
 import { progressFinding } from './progress';
-import { getSupervisionSettings, updateSupervisionSettings } from './settings';
+import { getSupervisionSettingsOn, updateSupervisionSettings } from './settings';
 
 type SupervisionChannel =
   | 'inspections.list'
@@ -54,7 +55,7 @@ export const supervisionHandlers: HandlerSubset<SupervisionChannel> = {
   'findings.dueSoon': dueSoonFindings,
   'findings.dashboard': findingDashboard,
   'findings.previewDeadline': previewDeadline,
-  'supervisionSettings.get': (ctx) => getSupervisionSettings(ctx),
+  'supervisionSettings.get': (ctx) => getSupervisionSettingsOn(dataPort(ctx)),
   'supervisionSettings.update': updateSupervisionSettings,
   'attachments.add': addAttachment,
   'attachments.list': listAttachments,

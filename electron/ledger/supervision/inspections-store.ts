@@ -1,8 +1,6 @@
 // 督导检查 store, inspections: the only code that reads and writes the inspections table. Row types come from
 // the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
-import type { SqliteDb } from '../../../db/open';
 import { inspections } from '../../../db/schema';
-import { AppError } from '../../../shared/errors';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 
 export type InspectionRecord = typeof inspections.$inferSelect;
@@ -30,16 +28,6 @@ const RECORD_SQL = `select i.id, ${KEYS.map((k) => `i.${COLUMN[k]} as "${k}"`).j
 /** A live inspection, or undefined. */
 export async function inspectionRecord(db: DataReader, id: number): Promise<InspectionRecord | undefined> {
   return db.get<InspectionRecord>(`${RECORD_SQL} where i.id = ? and i.deleted_at is null`, [id]);
-}
-
-/**
- * A live inspection read synchronously, or NOT_FOUND at the field: for the bulletin composer
- * (electron/ledger/bulletins/bulletins.ts), which is not on the data port yet. Remove when it is.
- */
-export function inspectionRecordNow(sqlite: SqliteDb, id: number, field: string): InspectionRecord {
-  const row = sqlite.prepare(`${RECORD_SQL} where i.id = ? and i.deleted_at is null`).get(id) as InspectionRecord | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的检查，可能已被删除，请刷新后重试`, field);
-  return row;
 }
 
 /** The newest live inspection of this name (the import finds an inspection by its name). */

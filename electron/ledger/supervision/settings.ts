@@ -9,9 +9,10 @@ import {
   DEFAULT_ATTACHMENT_TYPES,
   KNOWN_ATTACHMENT_TYPES,
 } from '../../../shared/attachment-types';
-import { writeWithAudit } from '../../platform/audit';
+import { writeAudited } from '../../platform/audited-write';
 import type { ServiceContext } from '../../platform/context';
-import { readSetting, saveSettingChanges } from '../settings/store';
+import { dataPort, type DataReader } from '../../platform/data-port';
+import { readSettingOn, saveSettingChangesOn } from '../settings/store';
 
 /**
  * 立行立改 ("fix at once") = the inspection's end date (its start when it has no end) + 30 days by default:
@@ -28,10 +29,8 @@ const KEYS = {
 
 type Editable = Omit<SupervisionSettingsValue, 'knownAttachmentTypes'>;
 
-export function getSupervisionSettings(ctx: ServiceContext): SupervisionSettingsValue {
-  const days = readSetting<unknown>(ctx, KEYS.immediateDays);
-  const max = readSetting<unknown>(ctx, KEYS.attachmentMaxBytes);
-  const types = readSetting<unknown>(ctx, KEYS.attachmentTypes);
+/** The settings from their stored values, each out-of-range value replaced by its default. */
+function supervisionSettingsOf(days: unknown, max: unknown, types: unknown): SupervisionSettingsValue {
   const known: readonly string[] = KNOWN_ATTACHMENT_TYPES;
   const validTypes = Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string' && known.includes(t)) : [];
   return {
@@ -43,15 +42,20 @@ export function getSupervisionSettings(ctx: ServiceContext): SupervisionSettings
   };
 }
 
-export function updateSupervisionSettings(
+/** The settings through the data port (inside a transaction: `tx`), on either engine. */
+export async function getSupervisionSettingsOn(db: DataReader): Promise<SupervisionSettingsValue> {
+  return supervisionSettingsOf(await readSettingOn(db, KEYS.immediateDays), await readSettingOn(db, KEYS.attachmentMaxBytes), await readSettingOn(db, KEYS.attachmentTypes));
+}
+
+export async function updateSupervisionSettings(
   ctx: ServiceContext,
   input: ChannelParsedInput<'supervisionSettings.update'>,
-): SupervisionSettingsValue {
-  writeWithAudit(ctx, (audit) => {
-    const before = getSupervisionSettings(ctx);
+): Promise<SupervisionSettingsValue> {
+  await writeAudited(ctx, async (tx, audit) => {
+    const before = await getSupervisionSettingsOn(tx);
     const fields = Object.keys(KEYS) as Array<keyof Editable>;
     const changed = fields.filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]));
-    saveSettingChanges(ctx, audit, changed.map((k) => ({ field: k, key: KEYS[k], before: before[k], after: input[k] })));
+    await saveSettingChangesOn(tx, audit, changed.map((k) => ({ field: k, key: KEYS[k], before: before[k], after: input[k] })), ctx.now().toISOString());
   });
-  return getSupervisionSettings(ctx);
+  return getSupervisionSettingsOn(dataPort(ctx));
 }

@@ -10,6 +10,8 @@ import { backupFolder } from '../../backup/service';
 import { restoreExplains } from '../anchor';
 import type { AuditVerifyAnchors } from '../../../../shared/api-audit';
 import type { ServiceContext } from '../../../platform/context';
+import { dataPort } from '../../../platform/data-port';
+import * as store from '../store';
 
 export type AnchorSource = 'file' | 'backup' | 'bulletin';
 
@@ -59,7 +61,7 @@ function bulletinAnchors(ctx: Pick<ServiceContext, 'dataDir'>): Anchor[] {
   return out;
 }
 
-export function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'dataDir'>): AnchorsCheck {
+export async function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'dataDir'>): Promise<AnchorsCheck> {
   const anchors: Anchor[] = [];
   const read = readAnchorFile(ctx.dbFile);
   const file = read === null ? 'absent' : read === 'unreadable' ? 'unreadable' : 'ok';
@@ -71,18 +73,19 @@ export function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'da
   const bulletins = bulletinAnchors(ctx);
   anchors.push(...backups, ...bulletins);
 
-  const hashOf = ctx.sqlite.prepare('select hash from audit_log where id = ?').pluck();
-  const lastBelow = ctx.sqlite.prepare('select max(id) from audit_log where id < ?').pluck();
+  const db = dataPort(ctx);
   const problems: AnchorProblem[] = [];
   let restored = 0;
+  let restores: Array<{ id: number; after: string | null }> | null = null;
   for (const a of anchors) {
-    const hash = hashOf.get(a.id) as string | undefined;
+    const hash = await store.auditHashOf(db, a.id);
     if (hash === a.hash) continue;
-    if (restoreExplains(ctx.sqlite, a)) {
+    restores ??= await store.restoreRows(db);
+    if (restoreExplains(restores, a)) {
       restored += 1;
       continue;
     }
-    if (hash === undefined) problems.push({ ...a, problem: 'missing', lastId: (lastBelow.get(a.id) as number | null) ?? 0 });
+    if (hash === undefined) problems.push({ ...a, problem: 'missing', lastId: await store.lastAuditId(db, a.id) });
     else problems.push({ ...a, problem: 'rewritten', lastId: null });
   }
   const furthest = problems.filter((p) => p.problem === 'missing').sort((a, b) => b.id - a.id)[0];

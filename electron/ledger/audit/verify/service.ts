@@ -8,8 +8,10 @@
 import { AUDIT_ENTITY_LABEL, type AuditVerifyFinding, type AuditVerifyResult, type AuditVerifyTableProblem } from '../../../../shared/api-audit';
 import { valueText, type AuditNames } from '../../../../shared/audit-describe';
 import { recordField } from '../../../../shared/record-fields';
-import { writeWithAudit } from '../../../platform/audit';
-import { auditNames, RESTORE_ADVICE, verifyChain } from '../trail';
+import { writeAudited } from '../../../platform/audited-write';
+import { dataPort } from '../../../platform/data-port';
+import { lastAuditId } from '../store';
+import { namesAskedBy, RESTORE_ADVICE, verifyChain } from '../trail';
 import type { ServiceContext } from '../../../platform/context';
 import { logError } from '../../../platform/log';
 import { checkAnchors, type AnchorsCheck } from './anchors';
@@ -147,12 +149,14 @@ export interface VerifyOptions {
   trigger?: 'startup';
 }
 
-export function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): AuditVerifyResult {
+export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const progress = (done: number, total: number) => ctx.emitProgress({ jobId: 'verify', label: '校验台账', done, total });
-  const { chain, findings: chainFindings } = verifyChain(ctx);
-  const anchors = checkAnchors(ctx);
-  const tables = checkTables(ctx, progress);
-  const names = auditNames(ctx);
+  const { chain, findings: chainFindings } = await verifyChain(ctx);
+  const anchors = await checkAnchors(ctx);
+  const tables = await checkTables(ctx, progress);
+  const names = await namesAskedBy(dataPort(ctx), (asking) => {
+    for (const p of tables.problems) inWords(p, asking);
+  });
   const tableProblems = tables.problems.map((p) => inWords(p, names));
   const problemCount = chainFindings.length + anchors.problems.length + tables.problemCount;
   const findings = [...chainFindings, ...anchorFindings(anchors), ...tableProblems.map(tableFinding)].slice(0, MAX_FINDINGS);
@@ -187,15 +191,15 @@ export function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): 
     tables: { checked: tables.checked, filesChecked: tables.filesChecked, problemCount: tables.problemCount, problems: tableProblems },
     recordedAs: null,
   };
-  if (options.record !== false) result.recordedAs = recordVerify(ctx, result, options.trigger);
+  if (options.record !== false) result.recordedAs = await recordVerify(ctx, result, options.trigger);
   return result;
 }
 
 /** The 校验 itself goes into the trail: when, by whom, and what it found. */
-function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'startup' | undefined): number | null {
+async function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'startup' | undefined): Promise<number | null> {
   try {
-    return writeWithAudit(ctx, (audit) => {
-      audit.record({
+    return await writeAudited(ctx, async (tx, audit) => {
+      await audit.record({
         action: 'verify',
         entity: 'ledger',
         // The trigger first: the trail's list shows a row's first fields.
@@ -211,7 +215,7 @@ function recordVerify(ctx: ServiceContext, r: AuditVerifyResult, trigger: 'start
           findings: r.findings.slice(0, 5).map((f) => f.title),
         },
       });
-      return ctx.sqlite.prepare('select max(id) from audit_log').pluck().get() as number;
+      return lastAuditId(tx);
     });
   } catch (error) {
     // A read-only file or a full disk: the check itself stands.

@@ -12,6 +12,8 @@ import { STARTUP_VERIFY_JOB } from '../../../../shared/api-audit';
 import type { DashboardVerify } from '../../../../shared/api-audit';
 import type { LedgerHandle, ServiceContext } from '../../../platform/context';
 import { logError, logInfo } from '../../../platform/log';
+import { dataPort } from '../../../platform/data-port';
+import { countTableRows } from '../store';
 import { verifyLedger } from './service';
 import { TABLE_CHECKS } from './spec';
 
@@ -44,9 +46,9 @@ export function startupVerifyState(ctx: ServiceContext): StartupVerifyState | nu
 }
 
 /** What the whole check walks: every checked table, the splits and the trail. */
-export function verifyRecordCount(ctx: ServiceContext): number {
+export async function verifyRecordCount(ctx: ServiceContext): Promise<number> {
   const tables = [...TABLE_CHECKS.map((t) => t.table), 'allocation_splits', 'audit_log'];
-  return tables.reduce((n, table) => n + (ctx.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number), 0);
+  return countTableRows(dataPort(ctx), tables);
 }
 
 export interface StartupVerifyOptions {
@@ -54,15 +56,15 @@ export interface StartupVerifyOptions {
   maxRecords?: number;
 }
 
-function run(ledger: LedgerHandle, maxRecords: number): StartupVerifyState {
+async function run(ledger: LedgerHandle, maxRecords: number): Promise<StartupVerifyState> {
   let state: StartupVerifyState;
   try {
-    const records = verifyRecordCount(ledger);
+    const records = await verifyRecordCount(ledger);
     if (records > maxRecords) {
       state = { state: 'skipped', records, limit: maxRecords };
       logInfo('verify', `台账有 ${records} 条记录，超过 ${maxRecords} 条，启动时不自动校验`);
     } else {
-      const result = verifyLedger(ledger, { trigger: 'startup' });
+      const result = await verifyLedger(ledger, { trigger: 'startup' });
       state = { state: 'done' };
       if (!result.ok) logInfo('verify', `启动时校验${result.summary}`);
     }

@@ -2,14 +2,15 @@
 // row's `after` laid over them, delete → gone or marked deleted) gives the values it should have now; these
 // are compared, field by field (spec.ts), with the row in its table.
 //
-// Both sides are read in id order and merged, one record at a time: the trail through audit_log's (entity,
-// entity_id) index, the table through its primary key. Memory stays small at any size (a scale-100 ledger has
-// a million payments). Records a bulk writer wrote arrive as `createMany` rows (bulk-trail.ts): each carries the
+// Both sides are read through the data port (the audit store) a page at a time in id order and merged, one
+// record at a time: the trail through audit_log's (entity, entity_id) index, the table through its primary
+// key. Memory stays small at any size (a scale-100 ledger has a million payments). Records a bulk writer wrote arrive as `createMany` rows (bulk-trail.ts): each carries the
 // values of many records, in id order, and is replayed as their create rows.
 import fs from 'node:fs';
-import type { SqliteDb } from '../../../../db/open';
 import { blobPath } from '../../supervision/evidence';
 import type { ServiceContext } from '../../../platform/context';
+import { dataPort, type DataReader } from '../../../platform/data-port';
+import * as store from '../store';
 import { columnOf, SPLITS_ENTITY, TABLE_CHECKS, type TableCheck } from './spec';
 
 export type TableProblemKind =
@@ -69,67 +70,126 @@ function parse(text: string | null): unknown {
   }
 }
 
+/** Rows of a table or of the trail read a page at a time. */
+const PAGE = 2000;
+/** `createMany` rows carry up to 10 000 records each: fewer of them a page. */
+const BULK_PAGE = 20;
+
 /**
  * A `createMany` row: { fields: [...], rows: [[id, v1, v2, …], …] }. Its writer (bulk-trail.ts) reads the records
  * back in id order and writes the rows in that order, so the records come out in id order.
  */
-function* bulkCreated(sqlite: SqliteDb, entity: string): Generator<TrailRecord> {
-  const texts = sqlite
-    .prepare("select after from audit_log where entity = ? and entity_id is null and action = 'createMany' order by id")
-    .pluck()
-    .iterate(entity) as Iterable<string | null>;
-  for (const text of texts) {
-    const v = parse(text);
-    if (!isObject(v) || !Array.isArray(v.fields) || !Array.isArray(v.rows)) continue;
-    const fields = v.fields as string[];
-    for (const r of v.rows as unknown[][]) {
-      const id = r[0];
-      if (typeof id !== 'number') continue;
-      const state: Record<string, unknown> = {};
-      for (let i = 0; i < fields.length; i += 1) state[fields[i] as string] = r[i + 1];
-      yield { id, state, deleted: false };
+async function* bulkCreated(db: DataReader, entity: string): AsyncGenerator<TrailRecord[]> {
+  for (let afterId = 0; ; ) {
+    const page = await store.bulkCreatedPage(db, entity, afterId, BULK_PAGE);
+    for (const row of page) {
+      afterId = row.id;
+      const v = parse(row.after);
+      if (!isObject(v) || !Array.isArray(v.fields) || !Array.isArray(v.rows)) continue;
+      const fields = v.fields as string[];
+      const records: TrailRecord[] = [];
+      for (const r of v.rows as unknown[][]) {
+        const id = r[0];
+        if (typeof id !== 'number') continue;
+        const state: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i += 1) state[fields[i] as string] = r[i + 1];
+        records.push({ id, state, deleted: false });
+      }
+      yield records;
+    }
+    if (page.length < BULK_PAGE) return;
+  }
+}
+
+/** Records in id order, taken one at a time from batches that arrive asynchronously (no promise per record). */
+class RecordQueue {
+  private batch: TrailRecord[] = [];
+  private at = 0;
+  private ended = false;
+  constructor(private readonly source: AsyncGenerator<TrailRecord[]>) {}
+  /** The next record, or null at the end; `fill` first. */
+  peek(): TrailRecord | null {
+    return this.batch[this.at] ?? null;
+  }
+  take(): void {
+    this.at += 1;
+  }
+  /** True when the batch in hand is used up and fill() must read on. */
+  drained(): boolean {
+    return this.at >= this.batch.length && !this.ended;
+  }
+  /** Make sure peek() answers: read batches until one has a record left or the source ends. */
+  async fill(): Promise<void> {
+    while (this.at >= this.batch.length && !this.ended) {
+      const next = await this.source.next();
+      if (next.done) this.ended = true;
+      else {
+        this.batch = next.value;
+        this.at = 0;
+      }
     }
   }
 }
 
-/** The records the trail speaks of, in id order, each with the values its rows leave it. */
-function* trailRecords(sqlite: SqliteDb, entity: string): Generator<TrailRecord> {
-  const bulk = bulkCreated(sqlite, entity);
-  let nextBulk = bulk.next();
-  const rows = sqlite
-    .prepare('select entity_id as entityId, action, after from audit_log where entity = ? and entity_id is not null order by entity_id, id')
-    .iterate(entity) as Iterable<{ entityId: number; action: string; after: string | null }>;
+/** The records the trail speaks of, in id order, each with the values its rows leave it; in batches. */
+async function* trailRecords(db: DataReader, entity: string): AsyncGenerator<TrailRecord[]> {
+  const bulk = new RecordQueue(bulkCreated(db, entity));
+  await bulk.fill();
   let current: TrailRecord | null = null;
-  const flushBulkBelow = function* (id: number): Generator<TrailRecord> {
-    while (!nextBulk.done && nextBulk.value.id < id) {
-      yield nextBulk.value;
-      nextBulk = bulk.next();
+  let out: TrailRecord[] = [];
+  // Bulk records below `id` go out as they come, a batch at a time: a large table's are never all held at once.
+  async function* flushBulkBelow(id: number): AsyncGenerator<TrailRecord[]> {
+    for (;;) {
+      const b = bulk.peek();
+      if (b === null || b.id >= id) return;
+      out.push(b);
+      bulk.take();
+      if (bulk.drained()) {
+        yield out;
+        out = [];
+        await bulk.fill();
+      }
     }
-  };
-  for (const row of rows) {
-    if (!current || current.id !== row.entityId) {
-      if (current) yield current;
-      yield* flushBulkBelow(row.entityId);
-      if (!nextBulk.done && nextBulk.value.id === row.entityId) {
-        current = nextBulk.value;
-        nextBulk = bulk.next();
-      } else current = { id: row.entityId, state: {}, deleted: false };
-    }
-    const after = parse(row.after);
-    if (row.action === 'create') {
-      current.state = isObject(after) ? { ...after } : {};
-      current.deleted = false;
-    } else if (row.action === 'delete') current.deleted = true;
-    else if (isObject(after)) Object.assign(current.state, after);
   }
-  if (current) yield current;
+  let after = { entityId: 0, id: 0 };
+  for (;;) {
+    const rows = await store.entityTrailPage(db, entity, after, PAGE);
+    for (const row of rows) {
+      if (!current || current.id !== row.entityId) {
+        if (current) out.push(current);
+        yield* flushBulkBelow(row.entityId);
+        const b = bulk.peek();
+        if (b !== null && b.id === row.entityId) {
+          current = b;
+          bulk.take();
+          if (bulk.drained()) await bulk.fill();
+        } else current = { id: row.entityId, state: {}, deleted: false };
+      }
+      const value = parse(row.after);
+      if (row.action === 'create') {
+        current.state = isObject(value) ? { ...value } : {};
+        current.deleted = false;
+      } else if (row.action === 'delete') current.deleted = true;
+      else if (isObject(value)) Object.assign(current.state, value);
+    }
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < PAGE || !last) break;
+    after = { entityId: last.entityId, id: last.id };
+  }
+  if (current) out.push(current);
   yield* flushBulkBelow(Number.POSITIVE_INFINITY);
+  if (out.length > 0) yield out;
 }
 
 function same(trail: unknown, table: unknown): boolean {
   if (trail === table) return true;
   if ((trail === null || trail === undefined) && table === null) return true;
-  if (typeof trail === 'boolean') return table === (trail ? 1 : 0);
+  // A flag is 0/1 in SQLite, a boolean in PostgreSQL.
+  if (typeof trail === 'boolean') return table === trail || table === (trail ? 1 : 0);
   return false;
 }
 
@@ -143,46 +203,51 @@ class Collector {
 }
 
 /** One table: merge its rows with the trail's records by id. Returns the records compared. */
-function checkTable(sqlite: SqliteDb, t: TableCheck, out: Collector, step: () => void): number {
+async function checkTable(db: DataReader, t: TableCheck, out: Collector, step: () => void): Promise<number> {
   const columns = t.fields.map(columnOf);
-  const table = sqlite
-    .prepare(`select id, ${t.softDelete ? 'deleted_at' : 'null'}, ${columns.join(', ')} from ${t.table} order by id`)
-    .raw()
-    .iterate() as Iterable<unknown[]>;
-  const trail = trailRecords(sqlite, t.entity);
-  let next = trail.next();
+  const keys = columns.map((_, i) => store.checkedColumn(i));
+  const trail = new RecordQueue(trailRecords(db, t.entity));
+  await trail.fill();
   let checked = 0;
   const trailOnly = (rec: TrailRecord) => {
     checked += 1;
     if (!rec.deleted) out.add({ kind: 'missing', entity: t.entity, id: rec.id, field: null, trail: null, table: null });
   };
-  for (const row of table) {
-    const id = row[0] as number;
-    while (!next.done && next.value.id < id) {
-      trailOnly(next.value);
-      next = trail.next();
+  for (let afterId = 0; ; ) {
+    const page = await store.checkedTablePage(db, t.table, columns, t.softDelete, afterId, PAGE);
+    for (const row of page) {
+      const id = Number(row.id);
+      afterId = id;
+      for (let rec = trail.peek(); rec !== null && rec.id < id; rec = trail.peek()) {
+        trailOnly(rec);
+        trail.take();
+        if (trail.drained()) await trail.fill();
+      }
+      checked += 1;
+      step();
+      const rec = trail.peek();
+      if (rec === null || rec.id !== id) {
+        out.add({ kind: 'unrecorded', entity: t.entity, id, field: null, trail: null, table: null });
+        continue;
+      }
+      trail.take();
+      if (trail.drained()) await trail.fill();
+      const deletedInTable = row.deletedAt !== null;
+      if (rec.deleted && !deletedInTable) out.add({ kind: 'revived', entity: t.entity, id, field: null, trail: true, table: false });
+      if (!rec.deleted && deletedInTable) out.add({ kind: 'deletedOutside', entity: t.entity, id, field: null, trail: false, table: true });
+      for (let i = 0; i < t.fields.length; i += 1) {
+        const field = t.fields[i] as string;
+        if (!(field in rec.state)) continue;
+        const value = row[keys[i] as `c${number}`];
+        if (!same(rec.state[field], value)) out.add({ kind: 'changed', entity: t.entity, id, field, trail: rec.state[field], table: value });
+      }
     }
-    checked += 1;
-    step();
-    if (next.done || next.value.id !== id) {
-      out.add({ kind: 'unrecorded', entity: t.entity, id, field: null, trail: null, table: null });
-      continue;
-    }
-    const rec = next.value;
-    next = trail.next();
-    const deletedInTable = row[1] !== null;
-    if (rec.deleted && !deletedInTable) out.add({ kind: 'revived', entity: t.entity, id, field: null, trail: true, table: false });
-    if (!rec.deleted && deletedInTable) out.add({ kind: 'deletedOutside', entity: t.entity, id, field: null, trail: false, table: true });
-    for (let i = 0; i < t.fields.length; i += 1) {
-      const field = t.fields[i] as string;
-      if (!(field in rec.state)) continue;
-      const value = row[i + 2];
-      if (!same(rec.state[field], value)) out.add({ kind: 'changed', entity: t.entity, id, field, trail: rec.state[field], table: value });
-    }
+    if (page.length < PAGE) break;
   }
-  while (!next.done) {
-    trailOnly(next.value);
-    next = trail.next();
+  for (let rec = trail.peek(); rec !== null; rec = trail.peek()) {
+    trailOnly(rec);
+    trail.take();
+    if (trail.drained()) await trail.fill();
   }
   return checked;
 }
@@ -193,19 +258,15 @@ type Split = Map<number, number>;
  * 资金分配: each allocation's list of (project, amount) is what its last `set` row says, less what a later
  * delete of the allocation or of a project took away with it (both remove their split rows).
  */
-function checkSplits(sqlite: SqliteDb, out: Collector, step: () => void): number {
+async function checkSplits(db: DataReader, out: Collector, step: () => void): Promise<number> {
   const trail = new Map<number, { rowId: number; split: Split }>();
-  for (const r of sqlite
-    .prepare(`select id, entity_id as entityId, after from audit_log where entity = '${SPLITS_ENTITY}' and entity_id is not null order by entity_id, id`)
-    .iterate() as Iterable<{ id: number; entityId: number; after: string | null }>) {
+  for (const r of await store.entityTrail(db, SPLITS_ENTITY)) {
     const after = parse(r.after);
     const split: Split = new Map();
     if (Array.isArray(after)) for (const s of after) if (isObject(s) && typeof s.projectId === 'number') split.set(s.projectId, s.amountFen as number);
     trail.set(r.entityId, { rowId: r.id, split });
   }
-  const deletes = sqlite
-    .prepare("select id, entity, entity_id as entityId from audit_log where entity in ('allocation', 'project') and action = 'delete' and entity_id is not null")
-    .all() as Array<{ id: number; entity: string; entityId: number }>;
+  const deletes = await store.deleteRows(db, ['allocation', 'project']);
   for (const d of deletes) {
     if (d.entity === 'allocation') {
       const s = trail.get(d.entityId);
@@ -213,10 +274,7 @@ function checkSplits(sqlite: SqliteDb, out: Collector, step: () => void): number
     } else for (const s of trail.values()) if (s.rowId < d.id) s.split.delete(d.entityId);
   }
   const table = new Map<number, Split>();
-  for (const [allocationId, projectId, amountFen] of sqlite
-    .prepare('select allocation_id, project_id, amount_fen from allocation_splits order by allocation_id, project_id')
-    .raw()
-    .iterate() as Iterable<[number, number, number]>) {
+  for (const { allocationId, projectId, amountFen } of await store.allocationSplitRows(db)) {
     step();
     let s = table.get(allocationId);
     if (!s) table.set(allocationId, (s = new Map()));
@@ -241,11 +299,9 @@ function checkSplits(sqlite: SqliteDb, out: Collector, step: () => void): number
 }
 
 /** Each live evidence file is where its hash says, with the size recorded (contents are not re-hashed). */
-function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, out: Collector): number {
+async function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, out: Collector): Promise<number> {
   let n = 0;
-  for (const r of ctx.sqlite
-    .prepare('select id, sha256, mime_type as mime, size_bytes as size from attachments where deleted_at is null order by id')
-    .iterate() as Iterable<{ id: number; sha256: string; mime: string; size: number }>) {
+  for (const r of await store.liveAttachmentFiles(dataPort(ctx))) {
     n += 1;
     let size: number | null = null;
     try {
@@ -260,10 +316,9 @@ function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, out: Collec
 }
 
 /** Compare every table of spec.ts (and the splits, and the evidence files) with the trail. */
-export function checkTables(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, progress: Progress = () => undefined): TablesCheck {
-  const sqlite = ctx.sqlite;
-  const counts = TABLE_CHECKS.map((t) => sqlite.prepare(`select count(*) from ${t.table}`).pluck().get() as number);
-  const total = counts.reduce((a, b) => a + b, 0) + (sqlite.prepare('select count(*) from allocation_splits').pluck().get() as number);
+export async function checkTables(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, progress: Progress = () => undefined): Promise<TablesCheck> {
+  const db = dataPort(ctx);
+  const total = await store.countTableRows(db, [...TABLE_CHECKS.map((t) => t.table), 'allocation_splits']);
   let done = 0;
   let reported = -1;
   const step = () => {
@@ -277,9 +332,9 @@ export function checkTables(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, pro
   progress(0, total);
   const out = new Collector();
   let checked = 0;
-  for (const t of TABLE_CHECKS) checked += checkTable(sqlite, t, out, step);
-  checked += checkSplits(sqlite, out, step);
-  const filesChecked = checkFiles(ctx, out);
+  for (const t of TABLE_CHECKS) checked += await checkTable(db, t, out, step);
+  checked += await checkSplits(db, out, step);
+  const filesChecked = await checkFiles(ctx, out);
   progress(total, total);
   return { checked, problems: out.problems, problemCount: out.count, filesChecked };
 }
