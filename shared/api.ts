@@ -20,7 +20,7 @@ import {
 import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACHMENT_TYPES } from './attachment-types';
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
-import { PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
+import { ALLOCATION_FIELD, allocationFieldMax, PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
 import { PROJECT_FIELD, projectFieldMax, tooLongText } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
@@ -977,18 +977,18 @@ export const projectSearchInput = z.object({
 
 // -- 资金
 
-const docNumber = requiredText('文号', 60);
+const docNumber = requiredText(ALLOCATION_FIELD.docNumber.label, allocationFieldMax('docNumber'));
 
 export const allocationCreateInput = z.object({
   docNumber,
   level: fundLevel,
-  fundName: optionalText('资金名称', 100),
-  date: isoDay('下达日期'),
+  fundName: optionalText(ALLOCATION_FIELD.fundName.label, allocationFieldMax('fundName')),
+  date: isoDay(ALLOCATION_FIELD.date.label),
   /** The budget year; default: the year of the date (提前下达 documents are dated in the year before). */
   year: year.optional(),
-  amountFen: fen('下达金额'),
-  recipient: optionalText('下达对象', 200),
-  remark: optionalText('备注', 500),
+  amountFen: fen(ALLOCATION_FIELD.amount.label),
+  recipient: optionalText(ALLOCATION_FIELD.recipient.label, allocationFieldMax('recipient')),
+  remark: optionalText(ALLOCATION_FIELD.remark.label, allocationFieldMax('remark')),
 });
 
 export const allocationUpdateInput = allocationCreateInput.partial().extend({ id });

@@ -1,8 +1,9 @@
-// Every field of a payment (拨付) once: its name, the header words an import recognises, its limit, its column
-// in the exported 资金拨付台账 and in the blank template with its drop-down. The payment form, the payments
-// import, the export, the template, the contract's messages and the 审计日志 read this table, so a label or a
-// header is never written twice (as shared/projects/fields.ts does for the project fields). Entries are in
-// the import's order; the export and the template keep it and leave out what they do not carry.
+// Every field of an allocation (资金下达) and of a payment (拨付) once: its name, the header words an import
+// recognises, its limit, its column in the exported 资金下达台账 / 资金拨付台账 and in the blank template with its
+// drop-down. The forms, the imports, the exports, the templates, the contract's messages and the 审计日志 read
+// these tables, so a label or a header is never written twice (as shared/projects/fields.ts does for the
+// project fields). Entries are in the import's order; the exports and templates leave out what they do not
+// carry (the allocation's sheets put them in ALLOCATION_SHEET_ORDER).
 import type { FieldDef, FieldType } from '../import/fields';
 import { REMARK_FIELD, SEQ_FIELD, TOWNSHIP_FIELD, VILLAGE_FIELD } from '../import/common-fields';
 import type { SheetColumnKind, TemplateInput } from '../projects/fields';
@@ -28,6 +29,78 @@ const common = (f: FieldDef): Pick<FundsFieldDef, 'label' | 'max' | 'import'> =>
   ...(f.maxLength !== undefined ? { max: f.maxLength } : {}),
   import: { type: f.type, aliases: f.aliases, weight: f.weight },
 });
+
+export const ALLOCATION_FIELD = {
+  seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: { input: 'count', hint: '可不填' } },
+  docNumber: {
+    label: '文号',
+    max: 60,
+    import: { type: 'text', aliases: ['文号', '下达文号', '资金文号', '文件号', '指标文号', '文件文号', '下达文件', '发文字号', '文件编号', '资金下达文号', '指标文件', '下达文件文号', '指标文件号', '预算指标文号'], required: true, weight: 3 },
+    export: { kind: 'code', width: 24 },
+    template: { input: 'text', required: true, hint: '必填：如 青财农字〔2024〕12号', width: 24 },
+  },
+  date: {
+    label: '下达日期',
+    import: { type: 'day', aliases: ['下达日期', '下达时间', '文件日期', '日期', '发文日期', '发文时间', '指标下达日期', '资金下达时间', '资金下达日期'], weight: 1.5 },
+    export: { kind: 'date' },
+    template: { input: 'date', required: true, hint: '文件日期，如 2024-03-05' },
+  },
+  level: {
+    label: '资金级次',
+    import: { type: 'word', aliases: ['资金级次', '级次', '资金层级', '资金来源级次', '资金级别', '资金来源', '来源'], weight: 2 },
+    export: { kind: 'text' },
+    template: { input: 'text', list: { name: 'level', strict: true }, required: true, hint: '中央、省级、市级、县级或其他' },
+  },
+  fundName: {
+    label: '资金名称',
+    max: 100,
+    import: { type: 'text', aliases: ['资金名称', '资金项目', '项目资金名称', '文件名称', '资金类别', '资金类型', '资金性质', '文件标题'], weight: 2 },
+    export: { kind: 'text', width: 20 },
+    template: { input: 'text', hint: '如 中央财政衔接推进乡村振兴补助资金', width: 24 },
+  },
+  amount: {
+    label: '下达金额',
+    import: { type: 'money', aliases: ['下达金额', '金额', '资金金额', '下达资金', '下达资金金额', '指标金额', '下达资金总额', '文件金额', '下达总额', '合计', '小计', '金额合计'], required: true, weight: 2 },
+    export: { kind: 'money' },
+    template: { input: 'money', required: true, hint: '必填：本文号本级次下达的金额' },
+  },
+  recipient: {
+    label: '下达对象',
+    max: 200,
+    import: { type: 'text', aliases: ['下达对象', '下达单位', '资金使用单位', '用款单位', '接收单位', '下达至', '资金下达单位'], weight: 2 },
+    export: { kind: 'text', width: 16 },
+    template: { input: 'text', hint: '资金下达到的单位' },
+  },
+  year: {
+    label: '预算年度',
+    import: { type: 'year', aliases: ['年度', '预算年度', '资金年度'], weight: 0.5 },
+    export: { kind: 'rank', onPaper: false },
+    template: { input: 'year', hint: '可不填：默认为下达日期的年份（提前下达的填资金所属年度）' },
+  },
+  projectCode: { label: '项目编号', max: 40, import: { type: 'text', aliases: ['项目编号', '项目代码', '项目编码'], weight: 0.5 } },
+  project: { label: '分配到项目', max: 100, import: { type: 'name', aliases: ['项目名称', '项目', '分配项目', '安排项目', '支持项目'], weight: 0.5 } },
+  township: common(TOWNSHIP_FIELD),
+  village: common(VILLAGE_FIELD),
+  splitAmount: { label: '分配金额', import: { type: 'money', aliases: ['分配金额', '安排金额', '项目分配金额', '分配资金', '安排资金', '项目安排金额', '分配到项目金额'], weight: 2 } },
+  // A document that allocates several levels at once, one column per level: one allocation per level.
+  fundCentral: { label: '中央资金', import: { type: 'money', aliases: ['中央', '中央资金', '中央财政', '中央衔接资金', '中央财政衔接资金'], weight: 1 } },
+  fundProvincial: { label: '省级资金', import: { type: 'money', aliases: ['省级', '省', '省级资金', '省级财政', '省级衔接资金'], weight: 1 } },
+  fundMunicipal: { label: '市级资金', import: { type: 'money', aliases: ['市级', '市', '市级资金', '市级财政', '市级衔接资金', '州级'], weight: 1 } },
+  fundCounty: { label: '县级资金', import: { type: 'money', aliases: ['县级', '县', '县级资金', '县级财政', '县级衔接资金', '本级', '县本级'], weight: 1 } },
+  fundOther: { label: '其他资金', import: { type: 'money', aliases: ['其他', '其他资金', '其它'], weight: 0.5 } },
+  // The exported ledger's figures of each document (read, not entered).
+  split: { label: '已落实到项目', export: { kind: 'money' } },
+  unsplit: { label: '尚未落实', export: { kind: 'money' } },
+  paid: { label: '已拨付', export: { kind: 'money' } },
+  remark: { ...common(REMARK_FIELD), export: { kind: 'text', width: 14 }, template: { input: 'text', hint: '其他需要说明的情况' } },
+} satisfies Record<string, FundsFieldDef>;
+
+export type AllocationFieldKey = keyof typeof ALLOCATION_FIELD;
+/** The keys of the allocation fields with an exported column. */
+export type ExportedAllocationField = { [K in AllocationFieldKey]: (typeof ALLOCATION_FIELD)[K] extends { export: object } ? K : never }[AllocationFieldKey];
+
+/** The columns of the 资金下达台账 and its template, left to right (the template leaves out the figures it cannot carry). */
+const ALLOCATION_SHEET_ORDER = ['seq', 'docNumber', 'date', 'year', 'level', 'fundName', 'recipient', 'amount', 'split', 'unsplit', 'paid', 'remark'] as const satisfies readonly ExportedAllocationField[];
 
 export const PAYMENT_FIELD = {
   seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: { input: 'count', hint: '可不填' } },
@@ -153,5 +226,19 @@ export function importFieldList(entries: ReadonlyArray<readonly [string, With<'i
 export function paymentFieldMax(key: PaymentFieldKey): number {
   const max = (PAYMENT_FIELD[key] as FundsFieldDef).max;
   if (max === undefined) throw new Error(`付款字段 ${key} 没有长度上限`);
+  return max;
+}
+
+const ALLOCATION_ENTRIES = Object.entries(ALLOCATION_FIELD) as Array<[AllocationFieldKey, FundsFieldDef]>;
+const inSheetOrder = ALLOCATION_SHEET_ORDER.map((key) => [key, ALLOCATION_FIELD[key] as FundsFieldDef] as const);
+
+export const ALLOCATION_IMPORT_FIELDS = ALLOCATION_ENTRIES.filter((e): e is [AllocationFieldKey, With<'import'>] => e[1].import !== undefined);
+export const ALLOCATION_EXPORT_FIELDS = inSheetOrder.filter((e): e is [ExportedAllocationField, With<'export'>] => e[1].export !== undefined);
+export const ALLOCATION_TEMPLATE_FIELDS = inSheetOrder.filter((e): e is [ExportedAllocationField, With<'template'>] => e[1].template !== undefined);
+
+/** An allocation text field's longest length (the fields with a `max`; a field without one is a program error). */
+export function allocationFieldMax(key: AllocationFieldKey): number {
+  const max = (ALLOCATION_FIELD[key] as FundsFieldDef).max;
+  if (max === undefined) throw new Error(`资金下达字段 ${key} 没有长度上限`);
   return max;
 }

@@ -2,7 +2,7 @@
 // matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
 // headers, and the header signature under which a user's mapping is remembered.
 import type { ImportKind } from '../enums';
-import { importFieldList, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
+import { ALLOCATION_IMPORT_FIELDS, importFieldList, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
 import { PROJECT_IMPORT_FIELDS } from '../projects/fields';
 import { REMARK_FIELD as remark, SEQ_FIELD as seq, TOWNSHIP_FIELD as township, VILLAGE_FIELD as village } from './common-fields';
 import { normaliseHeader, squeeze, foldWidth } from './text';
@@ -47,28 +47,8 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
     ...f.import,
     ...(f.max !== undefined ? { maxLength: f.max } : {}),
   })),
-  allocations: [
-    seq,
-    { key: 'docNumber', label: '文号', type: 'text', aliases: ['文号', '下达文号', '资金文号', '文件号', '指标文号', '文件文号', '下达文件', '发文字号', '文件编号', '资金下达文号', '指标文件', '下达文件文号', '指标文件号', '预算指标文号'], required: true, weight: 3, maxLength: 60 },
-    { key: 'date', label: '下达日期', type: 'day', aliases: ['下达日期', '下达时间', '文件日期', '日期', '发文日期', '发文时间', '指标下达日期', '资金下达时间', '资金下达日期'], weight: 1.5 },
-    { key: 'level', label: '资金级次', type: 'word', aliases: ['资金级次', '级次', '资金层级', '资金来源级次', '资金级别', '资金来源', '来源'], weight: 2 },
-    { key: 'fundName', label: '资金名称', type: 'text', aliases: ['资金名称', '资金项目', '项目资金名称', '文件名称', '资金类别', '资金类型', '资金性质', '文件标题'], weight: 2, maxLength: 100 },
-    { key: 'amount', label: '下达金额', type: 'money', aliases: ['下达金额', '金额', '资金金额', '下达资金', '下达资金金额', '指标金额', '下达资金总额', '文件金额', '下达总额', '合计', '小计', '金额合计'], required: true, weight: 2 },
-    { key: 'recipient', label: '下达对象', type: 'text', aliases: ['下达对象', '下达单位', '资金使用单位', '用款单位', '接收单位', '下达至', '资金下达单位'], weight: 2, maxLength: 200 },
-    { key: 'year', label: '预算年度', type: 'year', aliases: ['年度', '预算年度', '资金年度'], weight: 0.5 },
-    { key: 'projectCode', label: '项目编号', type: 'text', aliases: ['项目编号', '项目代码', '项目编码'], weight: 0.5, maxLength: 40 },
-    { key: 'project', label: '分配到项目', type: 'name', aliases: ['项目名称', '项目', '分配项目', '安排项目', '支持项目'], weight: 0.5, maxLength: 100 },
-    township,
-    village,
-    { key: 'splitAmount', label: '分配金额', type: 'money', aliases: ['分配金额', '安排金额', '项目分配金额', '分配资金', '安排资金', '项目安排金额', '分配到项目金额'], weight: 2 },
-    // A document that allocates several levels at once, one column per level: one allocation per level.
-    { key: 'fundCentral', label: '中央资金', type: 'money', aliases: ['中央', '中央资金', '中央财政', '中央衔接资金', '中央财政衔接资金'], weight: 1 },
-    { key: 'fundProvincial', label: '省级资金', type: 'money', aliases: ['省级', '省', '省级资金', '省级财政', '省级衔接资金'], weight: 1 },
-    { key: 'fundMunicipal', label: '市级资金', type: 'money', aliases: ['市级', '市', '市级资金', '市级财政', '市级衔接资金', '州级'], weight: 1 },
-    { key: 'fundCounty', label: '县级资金', type: 'money', aliases: ['县级', '县', '县级资金', '县级财政', '县级衔接资金', '本级', '县本级'], weight: 1 },
-    { key: 'fundOther', label: '其他资金', type: 'money', aliases: ['其他', '其他资金', '其它'], weight: 0.5 },
-    remark,
-  ],
+  // The allocation field table's import part (shared/funds/fields.ts).
+  allocations: importFieldList(ALLOCATION_IMPORT_FIELDS),
   // The payment field table's import part (shared/funds/fields.ts).
   payments: importFieldList(PAYMENT_IMPORT_FIELDS),
   findings: [

@@ -55,7 +55,7 @@ import { getLedgerSettings, progressSummary } from '../funds/progress';
 import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
 import { PROJECT_EXPORT_FIELDS, type ExportedProjectField } from '../../../shared/projects/fields';
-import { PAYMENT_EXPORT_FIELDS, type ExportedPaymentField } from '../../../shared/funds/fields';
+import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -177,6 +177,22 @@ async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['proj
 
 // ---- 资金下达 ---------------------------------------------------------------------------------------
 
+/** Each exported allocation column's value; its header, kind and width are the field table's (shared/funds/fields.ts). */
+const ALLOCATION_EXPORT_VALUE: Record<ExportedAllocationField, ColumnSpec<AllocationRow>['value']> = {
+  seq: () => null,
+  docNumber: (r) => r.docNumber,
+  date: (r) => r.date,
+  year: (r) => r.year,
+  level: (r) => FundLevel.label[r.level],
+  fundName: (r) => r.fundName,
+  recipient: (r) => r.recipient,
+  amount: (r) => r.amountFen,
+  split: (r) => r.splitFen,
+  unsplit: (r) => r.unsplitFen,
+  paid: (r) => r.paidFen,
+  remark: (r) => r.remark,
+};
+
 async function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['allocations']): Promise<LedgerTable<AllocationRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAllocations>[1];
   const total = (await listAllocations(ctx, input)).totals.count;
@@ -184,20 +200,7 @@ async function allocationsTable(ctx: ServiceContext, filters: ExportFilterMap['a
     title: '资金下达台账',
     total,
     rows: pagedAsync(async (offset, limit) => (await listAllocations(ctx, { ...input, offset, limit })).rows),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '文号', kind: 'code', width: 24, value: (r) => r.docNumber },
-      { header: '下达日期', kind: 'date', value: (r) => r.date },
-      { header: '预算年度', kind: 'rank', onPaper: false, value: (r) => r.year },
-      { header: '资金级次', kind: 'text', value: (r) => FundLevel.label[r.level] },
-      { header: '资金名称', kind: 'text', width: 20, value: (r) => r.fundName },
-      { header: '下达对象', kind: 'text', width: 16, value: (r) => r.recipient },
-      { header: '下达金额', kind: 'money', value: (r) => r.amountFen },
-      { header: '已落实到项目', kind: 'money', value: (r) => r.splitFen },
-      { header: '尚未落实', kind: 'money', value: (r) => r.unsplitFen },
-      { header: '已拨付', kind: 'money', value: (r) => r.paidFen },
-      { header: '备注', kind: 'text', width: 14, value: (r) => r.remark },
-    ],
+    columns: ALLOCATION_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: ALLOCATION_EXPORT_VALUE[key] })),
     freezeColumns: 2,
     extra: [{ name: '资金分配明细', table: allocationSplitsTable(ctx, input, total) as LedgerTable<unknown> }],
   };

@@ -5,7 +5,7 @@
 // header cell carries a hint; the sheet is protected with only the data rows unlocked.
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType } from '../../../shared/enums';
-import { PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
+import { ALLOCATION_TEMPLATE_FIELDS, PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
 import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort } from '../../platform/data-port';
@@ -39,13 +39,6 @@ interface TemplateColumn {
 
 /** A money cell's hint says its unit. */
 const moneyHint = (hint: string) => `${hint}。单位：万元，最多 6 位小数`;
-const money = (header: string, hint: string, group?: string, required = false): TemplateColumn => ({
-  header,
-  ...(group ? { group } : {}),
-  input: 'money',
-  required,
-  hint: moneyHint(hint),
-});
 
 /** A project field's template column, from the field table (shared/projects/fields.ts). */
 function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateColumn {
@@ -61,8 +54,8 @@ function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateC
 }
 const PROJECT_COLUMNS = PROJECT_TEMPLATE_FIELDS.map(fieldColumn);
 
-/** A payment field's template column, from its field table (shared/funds/fields.ts): the header is its name. */
-function fundsFieldColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS)[number]): TemplateColumn {
+/** An allocation's or payment's template column, from its field table (shared/funds/fields.ts): the header is its name. */
+function fundsFieldColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCATION_TEMPLATE_FIELDS)[number]): TemplateColumn {
   const { input, hint, required, width, list } = f.template;
   return {
     header: f.label,
@@ -87,17 +80,8 @@ const remark = projectColumn('remark');
 export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
   // The project field table's template part (shared/projects/fields.ts).
   projects: PROJECT_COLUMNS,
-  allocations: [
-    seq,
-    { header: '文号', input: 'text', required: true, hint: '必填：如 青财农字〔2024〕12号', width: 24 },
-    { header: '下达日期', input: 'date', required: true, hint: '文件日期，如 2024-03-05' },
-    { header: '预算年度', input: 'year', hint: '可不填：默认为下达日期的年份（提前下达的填资金所属年度）' },
-    { header: '资金级次', input: 'text', list: { name: 'level', strict: true }, required: true, hint: '中央、省级、市级、县级或其他' },
-    { header: '资金名称', input: 'text', hint: '如 中央财政衔接推进乡村振兴补助资金', width: 24 },
-    { header: '下达对象', input: 'text', hint: '资金下达到的单位' },
-    money('下达金额', '必填：本文号本级次下达的金额', undefined, true),
-    remark,
-  ],
+  // The allocation field table's template part (shared/funds/fields.ts).
+  allocations: ALLOCATION_TEMPLATE_FIELDS.map(fundsFieldColumn),
   // The payment field table's template part (shared/funds/fields.ts).
   payments: PAYMENT_TEMPLATE_FIELDS.map(fundsFieldColumn),
   findings: [

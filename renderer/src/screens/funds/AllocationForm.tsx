@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AllocationDetail } from '../../../../shared/api';
 import { localToday, officeYear } from '../../../../shared/dates';
 import { isCanonicalDocNumber, normaliseDocNumber } from '../../../../shared/doc-number';
+import { ALLOCATION_FIELD as F, allocationFieldMax } from '../../../../shared/funds/fields';
 import { FundLevel } from '../../../../shared/enums';
 import { formatFen, formatWanRounded, type MoneyUnit, parseMoneyToFen, writtenUnit } from '../../../../shared/money';
 import { useChannel } from '../../lib/useChannel';
@@ -281,47 +282,47 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         >
           <Form.Item
             name="docNumber"
-            label="文号"
+            label={F.docNumber.label}
             normalize={(v: string) => normaliseDocNumber(v ?? '')}
-            rules={[{ required: true, whitespace: true, message: '请填写文号' }]}
+            rules={[{ required: true, whitespace: true, message: `请填写${F.docNumber.label}` }]}
             extra={docHint ?? '方括号、【】会自动改为〔〕，例如 青财农字[2023]505号 → 青财农字〔2023〕505号'}
           >
-            <Input maxLength={60} placeholder="例如 青财农字〔2023〕505号" autoFocus data-testid="allocation-field-docNumber" />
+            <Input maxLength={allocationFieldMax('docNumber')} placeholder="例如 青财农字〔2023〕505号" autoFocus data-testid="allocation-field-docNumber" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="level" label="资金级次" rules={[{ required: true, message: '请选择资金级次' }]}>
+              <Form.Item name="level" label={F.level.label} rules={[{ required: true, message: `请选择${F.level.label}` }]}>
                 <Select<FundLevel> options={FundLevel.options} placeholder="中央/省级/市级/县级/其他" data-testid="allocation-field-level" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="date" label="下达日期" rules={[{ required: true, message: '请填写下达日期' }, dateRule('下达日期', 'day')]}>
+              <Form.Item name="date" label={F.date.label} rules={[{ required: true, message: `请填写${F.date.label}` }, dateRule(F.date.label, 'day')]}>
                 <DateInput precision="day" placeholder="例如 2024-03-05" testId="allocation-field-date" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="amount" label="下达金额" required rules={[moneyRule('下达金额', { required: true })]} validateFirst>
+              <Form.Item name="amount" label={F.amount.label} required rules={[moneyRule(F.amount.label, { required: true })]} validateFirst>
                 <MoneyInput testId="allocation-field-amount" hint />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="year" label="预算年度" extra="不填则取下达日期的年份（提前下达的资金填下一年度）">
+              <Form.Item name="year" label={F.year.label} extra="不填则取下达日期的年份（提前下达的资金填下一年度）">
                 <Select<number> allowClear options={yearOptions(officeYear())} placeholder="同下达日期" data-testid="allocation-field-year" />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="fundName" label="资金名称">
-            <Input maxLength={100} placeholder="例如 2024年中央财政衔接推进乡村振兴补助资金" data-testid="allocation-field-fundName" />
+          <Form.Item name="fundName" label={F.fundName.label}>
+            <Input maxLength={allocationFieldMax('fundName')} placeholder="例如 2024年中央财政衔接推进乡村振兴补助资金" data-testid="allocation-field-fundName" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="recipient" label="下达对象">
-                <Input maxLength={200} placeholder="例如 县乡村振兴局、各乡镇" data-testid="allocation-field-recipient" />
+              <Form.Item name="recipient" label={F.recipient.label}>
+                <Input maxLength={allocationFieldMax('recipient')} placeholder="例如 县乡村振兴局、各乡镇" data-testid="allocation-field-recipient" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="remark" label="备注">
-                <Input maxLength={500} data-testid="allocation-field-remark" />
+              <Form.Item name="remark" label={F.remark.label}>
+                <Input maxLength={allocationFieldMax('remark')} data-testid="allocation-field-remark" />
               </Form.Item>
             </Col>
           </Row>
