@@ -1,6 +1,7 @@
 // The one API contract: every operation once, as channel → zod input schema → result type.
 // Electron IPC, the loopback browser bridge and the CLI all serve exactly this table.
 import { z } from 'zod';
+import { rowVersion } from './row-version';
 import { isValidIsoDate, isValidIsoDay } from './dates';
 import type { ApiError } from './errors';
 import {
@@ -271,6 +272,8 @@ export interface ProjectSplitRow {
 
 export interface PaymentRow {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   projectId: number;
   project: string;
   projectCode: string | null;
@@ -289,6 +292,8 @@ export interface PaymentRow {
 /** A project with every field of the form, its names resolved and its money state. */
 export interface ProjectDetail {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   year: number;
   code: string | null;
   name: string;
@@ -383,6 +388,8 @@ export interface AllocationSplitRow {
 
 export interface AllocationRow {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   docNumber: string;
   level: FundLevel;
   fundName: string | null;
@@ -562,6 +569,8 @@ export interface AssetRow {
 }
 
 export interface AssetDetail extends AssetRow {
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   incomes: AssetIncomeRow[];
 }
 
@@ -602,6 +611,8 @@ export interface InspectionPage {
 }
 
 export interface InspectionDetail extends InspectionRow {
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   today: string;
   statusCounts: FindingStatusCounts;
   /** Every live finding of the inspection in 序号 order. */
@@ -665,6 +676,8 @@ export interface FindingUpdateRow {
 
 export interface FindingDetail {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   inspectionId: number;
   inspection: string;
   inspectionStart: string | null;
@@ -930,6 +943,7 @@ export const projectUpdateInput = z
   .partial()
   .extend({
     id,
+    version: rowVersion,
     /** Why the status steps back in the lifecycle (required then; lands in the audit trail). */
     reason: optionalText('退回原因', 200),
   });
@@ -990,7 +1004,7 @@ export const allocationCreateInput = z.object({
   remark: optionalText('备注', 500),
 });
 
-export const allocationUpdateInput = allocationCreateInput.partial().extend({ id });
+export const allocationUpdateInput = allocationCreateInput.partial().extend({ id, version: rowVersion });
 
 export const allocationListInput = z.object({
   year: year.optional(),
@@ -1025,7 +1039,7 @@ export const paymentCreateInput = z.object({
   remark: optionalText('备注', 500),
 });
 
-export const paymentUpdateInput = paymentCreateInput.partial().extend({ id });
+export const paymentUpdateInput = paymentCreateInput.partial().extend({ id, version: rowVersion });
 
 const deleteWithReason = z.object({ id, reason: requiredText('删除原因', 200) });
 
@@ -1086,7 +1100,7 @@ export const assetCreateInput = z.object({
   status: assetFields.status.optional(),
 });
 
-export const assetUpdateInput = z.object(assetFields).partial().extend({ id });
+export const assetUpdateInput = z.object(assetFields).partial().extend({ id, version: rowVersion });
 
 export const assetListInput = z.object({
   projectId: id.optional(),
@@ -1151,7 +1165,7 @@ export const inspectionCreateInput = z.object({
   departments: inspectionDepartments.optional().transform((v) => v ?? []),
 });
 
-export const inspectionUpdateInput = z.object(inspectionFields).partial().extend({ id });
+export const inspectionUpdateInput = z.object(inspectionFields).partial().extend({ id, version: rowVersion });
 
 export const inspectionListInput = z.object({
   /** Inspections that started in this year. */
@@ -1191,7 +1205,7 @@ const findingFields = {
 };
 
 export const findingCreateInput = z.object(findingFields);
-export const findingUpdateInput = z.object(findingFields).partial().extend({ id });
+export const findingUpdateInput = z.object(findingFields).partial().extend({ id, version: rowVersion });
 
 export const findingProgressInput = z.object({
   id,
