@@ -1,18 +1,16 @@
 // A save refused because another clerk saved the project after this form loaded it (a version per row): the
 // inputs keep what this clerk typed, and this banner lists each field where the saved project now differs,
 // with the saved value, so the clerk can check and save again (from the newer version) or take the saved values.
-import { Alert, Button } from 'antd';
-import { useEffect, useRef } from 'react';
+// The other forms list what the other save changed (lib/staleSave.tsx); this one compares with what was typed.
+import { Button } from 'antd';
 import type { ProjectDetail } from '../../../../shared/api';
 import type { MoneyUnit } from '../../../../shared/money';
 import type { ProjectFieldKey } from '../../../../shared/projects/fields';
+import { StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { FUND_FIELDS, inputOf, labelOf, SERVICE_FIELD, valuesOf, type Values } from './projectFormValues';
 
-export interface ProjectConflictState {
-  /** The service's sentence: who saved the project and when. */
-  message: string;
-  /** The fields where the saved project differs from what the clerk typed, with the saved value in words (null: empty). */
-  fields: Array<{ key: keyof Values; label: string; saved: string | null }>;
+/** The fields where the saved project differs from what the clerk typed (not only what the other save changed). */
+export interface ProjectConflictState extends StaleSave {
   /** The saved project in the form's terms, for 改用最新内容. */
   savedValues: Values;
 }
@@ -52,41 +50,11 @@ export function projectConflict(message: string, typed: Values, saved: ProjectDe
 }
 
 export function ProjectConflictBanner({ conflict, onTakeSaved }: { conflict: ProjectConflictState; onTakeSaved: () => void }) {
-  const box = useRef<HTMLDivElement>(null);
-  // The clerk pressed 保存 at the foot of a long form: bring the banner into view.
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [conflict]);
-  return (
-    <div ref={box}>
-      <Alert
-        type="warning"
-        showIcon
-        className="project-conflict"
-        data-testid="project-conflict"
-        title={conflict.message}
-        description={
-          conflict.fields.length === 0 ? (
-            '最新内容与您填写的一致。'
-          ) : (
-            <div>
-              <div>以下内容与您填写的不同（输入框中仍是您填写的）：</div>
-              <ul className="project-conflict-fields">
-                {conflict.fields.map((f) => (
-                  <li key={f.key} data-testid={`project-conflict-${f.key}`}>
-                    {f.label}：{f.saved === null ? '最新为空' : `最新为“${f.saved}”`}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )
-        }
-        action={
-          conflict.fields.length > 0 ? (
-            <Button size="small" onClick={onTakeSaved} data-testid="project-conflict-take-saved">
-              改用最新内容
-            </Button>
-          ) : undefined
-        }
-      />
-    </div>
-  );
+  const action =
+    conflict.fields.length > 0 ? (
+      <Button size="small" onClick={onTakeSaved} data-testid="project-conflict-take-saved">
+        改用最新内容
+      </Button>
+    ) : undefined;
+  return <StaleSaveBanner stale={conflict} action={action} testId="project-conflict" />;
 }
