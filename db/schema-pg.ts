@@ -28,6 +28,14 @@ const softDelete = {
   deleteReason: text('delete_reason'),
 };
 
+/**
+ * The row's version, bumped by every update: a form's save names the version it loaded and is refused when
+ * another clerk saved the row since (electron/platform/row-version.ts).
+ */
+const rowVersion = {
+  version: integer('version').notNull().default(1),
+};
+
 /** Rows created by an import carry its batch so the batch can be undone. */
 const importedBy = {
   importBatchId: integer('import_batch_id').references(() => importBatches.id),
@@ -146,6 +154,7 @@ export const projects = pgTable(
     searchInitials: text('search_initials'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -185,6 +194,7 @@ export const allocations = pgTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -236,6 +246,7 @@ export const payments = pgTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -277,6 +288,7 @@ export const assets = pgTable(
       .default('normal'),
     remark: text('remark'),
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [index('assets_project_idx').on(t.projectId), index('assets_township_idx').on(t.townshipId)],
@@ -319,6 +331,7 @@ export const inspections = pgTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [index('inspections_start_idx').on(t.startDate)],
@@ -361,6 +374,7 @@ export const findings = pgTable(
     closedReviewer: text('closed_reviewer'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -464,6 +478,7 @@ export const bulletins = pgTable(
     issuedBy: text('issued_by'),
     issuedAt: text('issued_at'),
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [uniqueIndex('bulletins_number_unique').on(t.seriesId, t.year, t.isSupplement, t.number)],

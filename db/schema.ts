@@ -14,6 +14,14 @@ const softDelete = {
   deleteReason: text('delete_reason'),
 };
 
+/**
+ * The row's version, bumped by every update: a form's save names the version it loaded and is refused when
+ * another clerk saved the row since (electron/platform/row-version.ts).
+ */
+const rowVersion = {
+  version: integer('version').notNull().default(1),
+};
+
 /** Rows created by an import carry its batch so the batch can be undone. */
 const importedBy = {
   importBatchId: integer('import_batch_id').references(() => importBatches.id),
@@ -132,6 +140,7 @@ export const projects = sqliteTable(
     searchInitials: text('search_initials'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -171,6 +180,7 @@ export const allocations = sqliteTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -222,6 +232,7 @@ export const payments = sqliteTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -263,6 +274,7 @@ export const assets = sqliteTable(
       .default('normal'),
     remark: text('remark'),
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [index('assets_project_idx').on(t.projectId), index('assets_township_idx').on(t.townshipId)],
@@ -305,6 +317,7 @@ export const inspections = sqliteTable(
     remark: text('remark'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [index('inspections_start_idx').on(t.startDate)],
@@ -347,6 +360,7 @@ export const findings = sqliteTable(
     closedReviewer: text('closed_reviewer'),
     ...importedBy,
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [
@@ -450,6 +464,7 @@ export const bulletins = sqliteTable(
     issuedBy: text('issued_by'),
     issuedAt: text('issued_at'),
     ...softDelete,
+    ...rowVersion,
     ...timestamps,
   },
   (t) => [uniqueIndex('bulletins_number_unique').on(t.seriesId, t.year, t.isSupplement, t.number)],

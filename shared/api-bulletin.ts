@@ -1,6 +1,7 @@
 // 督导简报: the contract of the bulletins area (series settings, compose, edit, preview, PDF, print, 签发).
 // shared/api.ts lists these channels with the rest of the API.
 import { z } from 'zod';
+import { rowVersion } from './row-version';
 import type { BulletinRecipients } from './bulletin/document';
 import { channel } from './channel';
 import { isValidIsoDay } from './dates';
@@ -93,6 +94,7 @@ export const bulletinComposeInput = z.object({
 
 export const bulletinUpdateInput = z.object({
   id,
+  version: rowVersion,
   title: name('标题', 120).optional(),
   year: year.optional(),
   number: z.number({ error: '期号应为数字' }).int({ error: '期号应为整数' }).min(1, { error: '期号从 1 开始' }).max(9999).optional(),
@@ -149,6 +151,8 @@ export interface BulletinRow {
 }
 
 export interface BulletinDetail extends BulletinRow {
+  /** The row's version: the editor sends it back with its save. */
+  version: number;
   content: BulletinContent;
   /** How the sections look numbered, for the editor: '一、', '（二）', '3.', '' for paragraphs. */
   numbers: string[];

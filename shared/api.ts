@@ -1,6 +1,7 @@
 // The one API contract: every operation once, as channel → zod input schema → result type.
 // Electron IPC, the loopback browser bridge and the CLI all serve exactly this table.
 import { z } from 'zod';
+import { rowVersion } from './row-version';
 import { isValidIsoDate, isValidIsoDay } from './dates';
 import type { ApiError } from './errors';
 import {
@@ -272,6 +273,8 @@ export interface ProjectSplitRow {
 
 export interface PaymentRow {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   projectId: number;
   project: string;
   projectCode: string | null;
@@ -290,6 +293,8 @@ export interface PaymentRow {
 /** A project with every field of the form, its names resolved and its money state. */
 export interface ProjectDetail {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   year: number;
   code: string | null;
   name: string;
@@ -384,6 +389,8 @@ export interface AllocationSplitRow {
 
 export interface AllocationRow {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   docNumber: string;
   level: FundLevel;
   fundName: string | null;
@@ -563,6 +570,8 @@ export interface AssetRow {
 }
 
 export interface AssetDetail extends AssetRow {
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   incomes: AssetIncomeRow[];
 }
 
@@ -603,6 +612,8 @@ export interface InspectionPage {
 }
 
 export interface InspectionDetail extends InspectionRow {
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   today: string;
   statusCounts: FindingStatusCounts;
   /** Every live finding of the inspection in 序号 order. */
@@ -666,6 +677,8 @@ export interface FindingUpdateRow {
 
 export interface FindingDetail {
   id: number;
+  /** The row's version: the form sends it back with its save. */
+  version: number;
   inspectionId: number;
   inspection: string;
   inspectionStart: string | null;
@@ -931,6 +944,7 @@ export const projectUpdateInput = z
   .partial()
   .extend({
     id,
+    version: rowVersion,
     /** Why the status steps back in the lifecycle (required then; lands in the audit trail). */
     reason: optionalText('退回原因', 200),
   });
@@ -991,7 +1005,7 @@ export const allocationCreateInput = z.object({
   remark: optionalText(ALLOCATION_FIELD.remark.label, allocationFieldMax('remark')),
 });
 
-export const allocationUpdateInput = allocationCreateInput.partial().extend({ id });
+export const allocationUpdateInput = allocationCreateInput.partial().extend({ id, version: rowVersion });
 
 export const allocationListInput = z.object({
   year: year.optional(),
@@ -1026,7 +1040,7 @@ export const paymentCreateInput = z.object({
   remark: optionalText(PAYMENT_FIELD.remark.label, paymentFieldMax('remark')),
 });
 
-export const paymentUpdateInput = paymentCreateInput.partial().extend({ id });
+export const paymentUpdateInput = paymentCreateInput.partial().extend({ id, version: rowVersion });
 
 const deleteWithReason = z.object({ id, reason: requiredText('删除原因', 200) });
 
@@ -1087,7 +1101,7 @@ export const assetCreateInput = z.object({
   status: assetFields.status.optional(),
 });
 
-export const assetUpdateInput = z.object(assetFields).partial().extend({ id });
+export const assetUpdateInput = z.object(assetFields).partial().extend({ id, version: rowVersion });
 
 export const assetListInput = z.object({
   projectId: id.optional(),
@@ -1152,7 +1166,7 @@ export const inspectionCreateInput = z.object({
   departments: inspectionDepartments.optional().transform((v) => v ?? []),
 });
 
-export const inspectionUpdateInput = z.object(inspectionFields).partial().extend({ id });
+export const inspectionUpdateInput = z.object(inspectionFields).partial().extend({ id, version: rowVersion });
 
 export const inspectionListInput = z.object({
   /** Inspections that started in this year. */
@@ -1192,7 +1206,7 @@ const findingFields = {
 };
 
 export const findingCreateInput = z.object(findingFields);
-export const findingUpdateInput = z.object(findingFields).partial().extend({ id });
+export const findingUpdateInput = z.object(findingFields).partial().extend({ id, version: rowVersion });
 
 export const findingProgressInput = z.object({
   id,

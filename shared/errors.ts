@@ -4,6 +4,8 @@ export const ERROR_CODES = [
   'VALIDATION',
   'NOT_FOUND',
   'CONFLICT',
+  /** A form's save refused: another clerk saved the row since the form loaded it (a version per row). */
+  'STALE',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',
   'BAD_REQUEST',

@@ -417,6 +417,8 @@ export function camelField(key: string): string {
 /** Bookkeeping columns any record may carry (an undo records whole rows). */
 const COMMON_FIELDS: Fields = {
   id: hidden,
+  /** The row's version (a version per row): bookkeeping of concurrent saves, not a clerk's value. */
+  version: hidden,
   importBatchId: { label: '导入批次', value: ref('importBatch') },
   createdAt: { label: '录入时间', value: instant },
   updatedAt: { label: '修改时间', value: instant },

@@ -28,8 +28,9 @@ const INSERT_AUDIT = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values
  */
 export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
   const result = await writeAuditedOn(dataPort(ctx), { operator: ctx.operator(), at: ctx.now().toISOString() }, work);
-  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit.
-  anchorAfterCommit(ctx);
+  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit. A ledger on
+  // the office server has no file beside it.
+  if (!ctx.port) anchorAfterCommit(ctx);
   return result;
 }
 
@@ -60,6 +61,11 @@ export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work:
     };
     return work(tx, audit);
   });
+}
+
+/** Who wrote a row last and when: its newest audit row (the audit_log_entity_idx index serves it). */
+export async function lastWriteTo(db: DataReader, entity: string, entityId: number): Promise<AuditEvent | undefined> {
+  return db.get<AuditEvent>('select operator, at from audit_log where entity = ? and entity_id = ? order by id desc limit 1', [entity, entityId]);
 }
 
 type StoredAuditRow = AuditRowContent & { id: number; prevHash: string; hash: string };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import type { LocationSettingsAccess } from '../office/location-file';
+import type { DataPort } from './data-port';
 import { setLogFolder } from './log';
 import { readSetting } from '../ledger/settings/store';
 
@@ -27,6 +28,11 @@ export interface ServiceContext {
   session?: SessionSlot;
   /** Where this door keeps the choice of 本机文件 or 办公室服务器 (electron/office/); absent: the CLI keeps none. */
   ledgerLocation?: LocationSettingsAccess;
+  /**
+   * The ledger's data port when it is not the file's: the office server's (PostgreSQL). The areas on the port
+   * read and write through it (dataPort); absent: the port of `sqlite`.
+   */
+  port?: DataPort;
 }
 
 /** Who a door's session is signed in as in multi-user mode, and its recent failed sign-ins. */

@@ -183,10 +183,11 @@ export function sqlitePort(sqlite: SqliteDb): DataPort {
 const ports = new WeakMap<SqliteDb, DataPort>();
 
 /**
- * The port of the context's ledger. Looked up through ctx.sqlite each time: after a restore the context
- * holds a new connection, and with it a new port.
+ * The port of the context's ledger: the one it names (the office server's), else its file's. Looked up through
+ * ctx.sqlite each time: after a restore the context holds a new connection, and with it a new port.
  */
-export function dataPort(ctx: { sqlite: SqliteDb }): DataPort {
+export function dataPort(ctx: { sqlite: SqliteDb; port?: DataPort }): DataPort {
+  if (ctx.port) return ctx.port;
   let port = ports.get(ctx.sqlite);
   if (!port) {
     port = sqlitePort(ctx.sqlite);

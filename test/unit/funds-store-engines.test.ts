@@ -155,7 +155,12 @@ describe('资金 store: the import, undo and demo statements on both engines', (
     expect(sqliteRest.roadPaid).toEqual([1_234_567_89 + 100_00, 1_234_567_89]);
     expect(sqliteRest.assetsOfProjects).toBe(1);
     expect(sqliteRest.recentDocs).toEqual((sqliteRest.docs as Array<{ docNumber: string }>).map((d) => d.docNumber));
-    expect(fromSqlite.afterUpdate).toMatchObject({ allocation: { amountFen: 9_500_000_000_00, remark: '追加' }, payment: { amountFen: 1_000_00, payee: null }, splits: [{ projectId: 2, amountFen: 40_000_00 }] });
+    // The import's update moved each row to its next version.
+    expect(fromSqlite.afterUpdate).toMatchObject({
+      allocation: { fields: { amountFen: 9_500_000_000_00, remark: '追加' }, version: 2 },
+      payment: { fields: { amountFen: 1_000_00, payee: null }, version: 2 },
+      splits: [{ projectId: 2, amountFen: 40_000_00 }],
+    });
     expect(fromSqlite.afterDelete).toEqual({ payment: undefined, allocation: undefined, splits: [] });
     expect(fromSqlite.bulk).toMatchObject({
       written: { splits: 2, payments: 2 },

@@ -9,6 +9,7 @@ import { rateAgainstMinimum } from '../../../shared/progress';
 import { endBeforeStart } from '../../../shared/projects';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import type { ServiceContext } from '../../platform/context';
 import { getLedgerSettings } from '../funds/progress';
 import { resolvePlace } from '../projects/places';
@@ -29,10 +30,10 @@ function toRow(r: AssetListRecord, minRate: number): AssetRow {
 
 const notFound = (id: number, field?: string) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的资产，可能已被删除，请刷新后重试`, field);
 
-async function existingFields(db: DataReader, id: number, field?: string): Promise<AssetFields> {
-  const fields = await store.assetFields(db, id);
-  if (!fields) throw notFound(id, field);
-  return fields;
+async function existingFields(db: DataReader, id: number, field?: string): Promise<{ fields: AssetFields; version: number }> {
+  const stored = await store.assetFields(db, id);
+  if (!stored) throw notFound(id, field);
+  return stored;
 }
 
 export async function getAsset(ctx: ServiceContext, id: number): Promise<AssetDetail> {
@@ -43,6 +44,7 @@ export async function getAsset(ctx: ServiceContext, id: number): Promise<AssetDe
   const incomes = await store.assetIncomeRecords(db, id);
   return {
     ...toRow(row, minRate),
+    version: row.version,
     incomes: incomes.map((i) => {
       const rate = rateAgainstMinimum(i.incomeFen, row.originalValueFen, minRate);
       return { ...i, returnRatePercent: rate.ratePercent, belowMinimum: rate.below && expectedToEarn(row.kind, row.status) };
@@ -94,7 +96,8 @@ export async function createAsset(ctx: ServiceContext, input: ChannelParsedInput
 
 export async function updateAsset(ctx: ServiceContext, input: ChannelParsedInput<'assets.update'>): Promise<AssetDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const before = await existingFields(tx, input.id, 'id');
+    const { fields: before, version } = await existingFields(tx, input.id, 'id');
+    await assertVersion(tx, 'asset', input.id, version, input.version);
     const merged: AssetFields = { ...before };
     for (const k of store.ASSET_FIELDS) {
       const v = (input as Partial<AssetFields>)[k];
@@ -103,7 +106,8 @@ export async function updateAsset(ctx: ServiceContext, input: ChannelParsedInput
     const f = await validateAsset(ctx, tx, merged, input.id);
     const changed = store.ASSET_FIELDS.filter((k) => f[k] !== before[k]);
     if (changed.length === 0) return;
-    await store.updateAsset(tx, input.id, Object.fromEntries(changed.map((k) => [k, f[k]])) as Partial<AssetFields>, ctx.now().toISOString());
+    const changes = Object.fromEntries(changed.map((k) => [k, f[k]])) as Partial<AssetFields>;
+    await assertUpdated(tx, 'asset', input.id, await store.updateAsset(tx, input.id, changes, ctx.now().toISOString(), input.version));
     await audit.record({
       action: 'update',
       entity: 'asset',
@@ -117,7 +121,7 @@ export async function updateAsset(ctx: ServiceContext, input: ChannelParsedInput
 
 export async function deleteAsset(ctx: ServiceContext, input: ChannelParsedInput<'assets.delete'>): Promise<{ id: number }> {
   return writeAudited(ctx, async (tx, audit) => {
-    const before = await existingFields(tx, input.id, 'id');
+    const { fields: before } = await existingFields(tx, input.id, 'id');
     await store.softDeleteAsset(tx, input.id, input.reason, ctx.now().toISOString());
     await audit.record({ action: 'delete', entity: 'asset', entityId: input.id, before, reason: input.reason });
     return { id: input.id };

@@ -2,12 +2,13 @@
 // drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { assetIncomes, assets } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
 type AssetRecord = typeof assets.$inferSelect;
 type AssetIncomeRecord = typeof assetIncomes.$inferSelect;
 
-/** What a clerk edits on an asset: the stored record without its id, soft-delete and timestamps. */
-export type AssetFields = Omit<AssetRecord, 'id' | 'deletedAt' | 'deleteReason' | 'createdAt' | 'updatedAt'>;
+/** What a clerk edits on an asset: the stored record without its id, soft-delete, version and timestamps. */
+export type AssetFields = Omit<AssetRecord, 'id' | 'deletedAt' | 'deleteReason' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export type AssetIncomeFields = Pick<AssetIncomeRecord, 'assetId' | 'year' | 'incomeFen' | 'distribution' | 'remark'>;
 
@@ -38,6 +39,7 @@ const FIELDS_SQL = ASSET_FIELDS.map((k) => `a.${COLUMN[k]} as "${k}"`).join(', '
 /** An asset with its place and project names and one year's income (the given year, else its latest). */
 export type AssetListRecord = AssetFields & {
   id: number;
+  version: number;
   project: string | null;
   township: string | null;
   village: string | null;
@@ -46,7 +48,7 @@ export type AssetListRecord = AssetFields & {
 };
 
 // The one `?` before the WHERE clause is the income year (null: each asset's latest year).
-const LIST_SQL = `select a.id, ${FIELDS_SQL}, p.name as project, t.name as township, v.name as village,
+const LIST_SQL = `select a.id, a.version, ${FIELDS_SQL}, p.name as project, t.name as township, v.name as village,
     i.year as "incomeYear", i.income_fen as "incomeFen"
   from assets a
   left join projects p on p.id = a.project_id
@@ -117,8 +119,12 @@ export async function assetRecord(db: DataReader, id: number): Promise<AssetList
   return db.get<AssetListRecord>(`${LIST_SQL} where a.id = ? and a.deleted_at is null`, [null, id]);
 }
 
-export async function assetFields(db: DataReader, id: number): Promise<AssetFields | undefined> {
-  return db.get<AssetFields>(`select ${FIELDS_SQL} from assets a where a.id = ? and a.deleted_at is null`, [id]);
+/** A live asset's fields and its row version, or undefined. */
+export async function assetFields(db: DataReader, id: number): Promise<{ fields: AssetFields; version: number } | undefined> {
+  const row = await db.get<AssetFields & { rowVersion: number }>(`select ${FIELDS_SQL}, a.version as "rowVersion" from assets a where a.id = ? and a.deleted_at is null`, [id]);
+  if (!row) return undefined;
+  const { rowVersion, ...fields } = row;
+  return { fields, version: Number(rowVersion) };
 }
 
 /** The name of the live asset holding `code`, other than `exceptId`. */
@@ -138,14 +144,17 @@ export async function insertAsset(tx: DataWriter, fields: AssetFields, now: stri
   return Number(row.id);
 }
 
-export async function updateAsset(tx: DataWriter, id: number, changes: Partial<AssetFields>, now: string): Promise<void> {
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it (or nothing to change). */
+export async function updateAsset(tx: DataWriter, id: number, changes: Partial<AssetFields>, now: string, expectedVersion?: number): Promise<number> {
   const keys = ASSET_FIELDS.filter((k) => changes[k] !== undefined);
-  if (keys.length === 0) return;
-  await tx.run(`update assets set ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [...keys.map((k) => changes[k] ?? null), now, id]);
+  if (keys.length === 0) return 0;
+  const guard = versionCondition(expectedVersion);
+  const sets = [...keys.map((k) => `${COLUMN[k]} = ?`), 'updated_at = ?', BUMP_VERSION];
+  return (await tx.run(`update assets set ${sets.join(', ')} where id = ?${guard.sql}`, [...keys.map((k) => changes[k] ?? null), now, id, ...guard.params])).changes;
 }
 
 export async function softDeleteAsset(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
-  await tx.run('update assets set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update assets set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 // ---- 资产收益 -------------------------------------------------------------------------------------------

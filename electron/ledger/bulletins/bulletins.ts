@@ -22,6 +22,7 @@ import { archiveRecordPath, writeFileAtomic, type BulletinArchiveRecord } from '
 import { auditChainHead } from '../audit/store';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import { logError } from '../../platform/log';
 import type { ServiceContext } from '../../platform/context';
 import { requireInspection } from '../supervision/records';
@@ -94,7 +95,7 @@ function toRow(r: BulletinRecord): BulletinRow {
 
 function toDetail(r: BulletinRecord): BulletinDetail {
   const content = r.status === 'issued' ? contentOfSnapshot(r) : parseContent(r.content);
-  return { ...toRow(r), content, numbers: numberSections(content.sections) };
+  return { ...toRow(r), version: r.version, content, numbers: numberSections(content.sections) };
 }
 
 /** An issued bulletin shows its frozen text (the content column keeps the last draft, which is the same). */
@@ -118,8 +119,13 @@ export async function listBulletins(ctx: ServiceContext, input: ChannelParsedInp
   return { rows: rows.map(toRow), years: await store.bulletinYears(db) };
 }
 
-export async function nextNumber(ctx: ServiceContext, seriesId: number, year: number, isSupplement: boolean): Promise<number> {
-  return ((await store.highestNumber(dataPort(ctx), seriesId, year, isSupplement)) ?? 0) + 1;
+/**
+ * The next 第N期 of a series' year. A new draft takes it inside its audited transaction: on the office server
+ * writers queue on the audit chain's lock, taken before this read, so two clerks composing at once get
+ * consecutive numbers (and the unique index on series, year, 增刊 and number stands behind it).
+ */
+export async function nextNumber(db: DataReader, seriesId: number, year: number, isSupplement: boolean): Promise<number> {
+  return ((await store.highestNumber(db, seriesId, year, isSupplement)) ?? 0) + 1;
 }
 
 async function assertNumberFree(db: DataReader, r: { id?: number; seriesId: number; year: number; number: number; isSupplement: boolean }): Promise<void> {
@@ -155,10 +161,7 @@ export async function composeBulletin(ctx: ServiceContext, input: ChannelParsedI
     classification: series.classification,
   };
   const year = Number(issueDate.slice(0, 4));
-  const values = {
-    seriesId: series.id,
-    year,
-    number: await nextNumber(ctx, series.id, year, input.isSupplement),
+  const rest = {
     isSupplement: input.isSupplement ? 1 : 0,
     title: input.title ?? draftTitle(draft),
     issueDate,
@@ -168,8 +171,9 @@ export async function composeBulletin(ctx: ServiceContext, input: ChannelParsedI
     content: JSON.stringify(content),
   };
   const id = await writeAudited(ctx, async (tx, audit) => {
-    const id = await store.insertDraft(tx, { ...values, isSupplement: input.isSupplement }, ctx.now().toISOString());
-    await audit.record({ action: 'create', entity: 'bulletin', entityId: id, after: { ...values, content: undefined } });
+    const numbered = { seriesId: series.id, year, number: await nextNumber(tx, series.id, year, input.isSupplement), ...rest };
+    const id = await store.insertDraft(tx, { ...numbered, isSupplement: input.isSupplement }, ctx.now().toISOString());
+    await audit.record({ action: 'create', entity: 'bulletin', entityId: id, after: { ...numbered, content: undefined } });
     return id;
   });
   return getBulletin(ctx, id);
@@ -204,9 +208,10 @@ export async function updateBulletin(ctx: ServiceContext, input: ChannelParsedIn
   await writeAudited(ctx, async (tx, audit) => {
     const before = await record(tx, input.id);
     assertDraft(before);
+    await assertVersion(tx, 'bulletin', before.id, before.version, input.version);
     const next = await withEdits(tx, before, input);
     await assertNumberFree(tx, { id: before.id, seriesId: next.seriesId, year: next.year, number: next.number, isSupplement: next.isSupplement });
-    await store.updateDraft(tx, next.id, next, ctx.now().toISOString());
+    await assertUpdated(tx, 'bulletin', next.id, await store.updateDraft(tx, next.id, next, ctx.now().toISOString(), input.version));
     const pick = (x: BulletinRecord) => ({ seriesId: x.seriesId, title: x.title, year: x.year, number: x.number, isSupplement: x.isSupplement, issueDate: x.issueDate, content: JSON.parse(x.content) as unknown });
     await audit.record({ action: 'update', entity: 'bulletin', entityId: before.id, before: pick(before), after: pick(next) });
   });

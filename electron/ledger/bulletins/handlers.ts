@@ -1,5 +1,6 @@
 // The bulletins area's part of the handler table (spread into handlers.ts).
 import type { bulletinChannels } from '../../../shared/api-bulletin';
+import { dataPort } from '../../platform/data-port';
 import type { HandlerSubset } from '../../platform/handler-types';
 import {
   bulletinPdf,
@@ -23,7 +24,7 @@ export const bulletinHandlers: HandlerSubset<keyof typeof bulletinChannels> = {
   'bulletins.compose': composeBulletin,
   'bulletins.update': updateBulletin,
   'bulletins.delete': deleteBulletin,
-  'bulletins.nextNumber': async (ctx, input) => ({ number: await nextNumber(ctx, input.seriesId, input.year, input.isSupplement) }),
+  'bulletins.nextNumber': async (ctx, input) => ({ number: await nextNumber(dataPort(ctx), input.seriesId, input.year, input.isSupplement) }),
   'bulletins.preview': previewBulletin,
   'bulletins.pdf': bulletinPdf,
   'bulletins.print': printBulletin,

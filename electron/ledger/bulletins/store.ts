@@ -3,6 +3,7 @@
 // passed in as `at`. Flags are stored as 0/1 on both engines.
 import { bulletins, bulletinSeries } from '../../../db/schema';
 import type { DataReader, DataWriter, SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
 export type SeriesRecord = Pick<typeof bulletinSeries.$inferSelect, 'id' | 'name' | 'issuer' | 'recipients' | 'copies' | 'classification'>;
 export type SeriesFields = Omit<SeriesRecord, 'id'>;
@@ -13,6 +14,7 @@ type StoredBulletin = typeof bulletins.$inferSelect;
 export type BulletinRecord = Pick<
   StoredBulletin,
   | 'id'
+  | 'version'
   | 'seriesId'
   | 'year'
   | 'number'
@@ -75,7 +77,7 @@ export async function updateSeries(tx: DataWriter, id: number, fields: SeriesFie
 
 // ---- bulletins ---------------------------------------------------------------------------------------
 
-const BULLETIN_SELECT = `select b.id, b.series_id as "seriesId", s.name as "seriesName", s.issuer, b.year, b.number,
+const BULLETIN_SELECT = `select b.id, b.version, b.series_id as "seriesId", s.name as "seriesName", s.issuer, b.year, b.number,
     b.is_supplement as "isSupplement", b.title, b.issue_date as "issueDate", b.status, b.inspection_id as "inspectionId",
     i.name as "inspectionName", b.period_start as "periodStart", b.period_end as "periodEnd", b.content, b.snapshot,
     b.pdf_sha256 as "pdfSha256", b.issued_by as "issuedBy", b.issued_at as "issuedAt", b.updated_at as "updatedAt"
@@ -176,8 +178,11 @@ export async function insertDraft(tx: DataWriter, fields: NewBulletin, at: strin
   return Number(row.id);
 }
 
-export async function updateDraft(tx: DataWriter, id: number, fields: DraftFields, at: string): Promise<void> {
-  await tx.run('update bulletins set series_id = ?, title = ?, year = ?, number = ?, is_supplement = ?, issue_date = ?, content = ?, updated_at = ? where id = ?', [
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it. */
+export async function updateDraft(tx: DataWriter, id: number, fields: DraftFields, at: string, expectedVersion?: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  const sets = `series_id = ?, title = ?, year = ?, number = ?, is_supplement = ?, issue_date = ?, content = ?, updated_at = ?, ${BUMP_VERSION}`;
+  const result = await tx.run(`update bulletins set ${sets} where id = ?${guard.sql}`, [
     fields.seriesId,
     fields.title,
     fields.year,
@@ -187,7 +192,9 @@ export async function updateDraft(tx: DataWriter, id: number, fields: DraftField
     fields.content,
     at,
     id,
+    ...guard.params,
   ]);
+  return result.changes;
 }
 
 /** A draft is deleted for good (the audit row keeps it). */
@@ -196,7 +203,7 @@ export async function deleteDraft(tx: DataWriter, id: number): Promise<void> {
 }
 
 export async function markIssued(tx: DataWriter, id: number, fields: IssuedFields, at: string): Promise<void> {
-  await tx.run("update bulletins set status = 'issued', snapshot = ?, pdf_sha256 = ?, issued_by = ?, issued_at = ?, updated_at = ? where id = ?", [
+  await tx.run(`update bulletins set status = 'issued', snapshot = ?, pdf_sha256 = ?, issued_by = ?, issued_at = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [
     fields.snapshot,
     fields.pdfSha256,
     fields.issuedBy,

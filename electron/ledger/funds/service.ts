@@ -11,6 +11,7 @@ import { normaliseDocNumber } from '../../../shared/doc-number';
 import { FundLevel } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import { getProjectRecord, projectTotalFen } from '../projects/service';
@@ -23,10 +24,10 @@ import type { AllocationFields, PaymentFields } from './store';
 
 const allocationNotFound = (id: number, field?: string) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的资金下达记录，可能已被删除，请刷新后重试`, field);
 
-async function existingAllocation(db: DataReader, id: number, field?: string): Promise<AllocationFields> {
-  const fields = await store.allocationFields(db, id);
-  if (!fields) throw allocationNotFound(id, field);
-  return fields;
+async function existingAllocation(db: DataReader, id: number, field?: string): Promise<store.Versioned<AllocationFields>> {
+  const stored = await store.allocationFields(db, id);
+  if (!stored) throw allocationNotFound(id, field);
+  return stored;
 }
 
 export async function getAllocation(ctx: ServiceContext, id: number): Promise<AllocationDetail> {
@@ -101,7 +102,8 @@ function mergeAllocation(before: AllocationFields, input: ChannelParsedInput<'al
 
 export async function updateAllocation(ctx: ServiceContext, input: ChannelParsedInput<'allocations.update'>): Promise<AllocationDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const before = await existingAllocation(tx, input.id, 'id');
+    const { fields: before, version } = await existingAllocation(tx, input.id, 'id');
+    await assertVersion(tx, 'allocation', input.id, version, input.version);
     const after = mergeAllocation(before, input);
     if (after.docNumber !== before.docNumber || after.level !== before.level) await assertDocFree(tx, after.docNumber, after.level, input.id);
     const split = await store.splitTotal(tx, input.id);
@@ -114,7 +116,7 @@ export async function updateAllocation(ctx: ServiceContext, input: ChannelParsed
     }
     const changed = store.ALLOCATION_FIELDS.filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return;
-    await store.updateAllocation(tx, input.id, after, ctx.now().toISOString());
+    await assertUpdated(tx, 'allocation', input.id, await store.updateAllocation(tx, input.id, after, ctx.now().toISOString(), input.version));
     await audit.record({
       action: 'update',
       entity: 'allocation',
@@ -132,7 +134,7 @@ export async function updateAllocation(ctx: ServiceContext, input: ChannelParsed
  */
 export async function deleteAllocation(ctx: ServiceContext, input: ChannelParsedInput<'allocations.delete'>): Promise<{ id: number }> {
   return writeAudited(ctx, async (tx, audit) => {
-    const current = await existingAllocation(tx, input.id, 'id');
+    const { fields: current } = await existingAllocation(tx, input.id, 'id');
     const paid = await store.allocationPayments(tx, input.id);
     if (paid.n > 0) {
       throw new AppError(
@@ -168,7 +170,7 @@ async function assertSplitProjects(db: DataReader, splits: ChannelParsedInput<'a
  */
 export async function setAllocationSplits(ctx: ServiceContext, input: ChannelParsedInput<'allocationSplits.set'>): Promise<AllocationDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const allocation = await existingAllocation(tx, input.allocationId, 'allocationId');
+    const { fields: allocation } = await existingAllocation(tx, input.allocationId, 'allocationId');
     await assertSplitProjects(tx, input.splits);
     const beforeRows = await store.splitAmounts(tx, input.allocationId);
     const next = new Map<number, number>(input.replace ? [] : beforeRows.map((r) => [r.projectId, r.amountFen]));
@@ -197,10 +199,10 @@ export async function setAllocationSplits(ctx: ServiceContext, input: ChannelPar
 
 const paymentNotFound = (id: number, field?: string) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的拨付记录，可能已被删除，请刷新后重试`, field);
 
-async function existingPayment(db: DataReader, id: number, field?: string): Promise<PaymentFields> {
-  const fields = await store.paymentFields(db, id);
-  if (!fields) throw paymentNotFound(id, field);
-  return fields;
+async function existingPayment(db: DataReader, id: number, field?: string): Promise<store.Versioned<PaymentFields>> {
+  const stored = await store.paymentFields(db, id);
+  if (!stored) throw paymentNotFound(id, field);
+  return stored;
 }
 
 export async function getPayment(ctx: ServiceContext, id: number): Promise<PaymentRow> {
@@ -261,7 +263,8 @@ export async function createPayment(ctx: ServiceContext, input: ChannelParsedInp
 
 export async function updatePayment(ctx: ServiceContext, input: ChannelParsedInput<'payments.update'>): Promise<PaymentWriteResult> {
   const projectId = await writeAudited(ctx, async (tx, audit) => {
-    const before = await existingPayment(tx, input.id, 'id');
+    const { fields: before, version } = await existingPayment(tx, input.id, 'id');
+    await assertVersion(tx, 'payment', input.id, version, input.version);
     const after: PaymentFields = { ...before };
     for (const k of store.PAYMENT_FIELDS) {
       const v = (input as Partial<PaymentFields>)[k];
@@ -273,7 +276,7 @@ export async function updatePayment(ctx: ServiceContext, input: ChannelParsedInp
     if (after.projectId !== before.projectId || after.amountFen > before.amountFen) {
       await assertWithinFunds(ctx, tx, after.projectId, after.amountFen, input.id);
     }
-    await store.updatePayment(tx, input.id, after, ctx.now().toISOString());
+    await assertUpdated(tx, 'payment', input.id, await store.updatePayment(tx, input.id, after, ctx.now().toISOString(), input.version));
     await audit.record({
       action: 'update',
       entity: 'payment',
@@ -288,7 +291,7 @@ export async function updatePayment(ctx: ServiceContext, input: ChannelParsedInp
 
 export async function deletePayment(ctx: ServiceContext, input: ChannelParsedInput<'payments.delete'>): Promise<{ id: number; project: ProjectMoneyState }> {
   const projectId = await writeAudited(ctx, async (tx, audit) => {
-    const before = await existingPayment(tx, input.id, 'id');
+    const { fields: before } = await existingPayment(tx, input.id, 'id');
     await store.softDeletePayment(tx, input.id, input.reason, ctx.now().toISOString());
     await audit.record({ action: 'delete', entity: 'payment', entityId: input.id, before, reason: input.reason });
     return before.projectId;

@@ -5,6 +5,7 @@
 import type { AllocationRow, AllocationSplitRow, FlagProjectRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 import { importBatchCondition } from '../imports/batch-rows';
 import { ProjectStatus, projectStatusRank } from '../../../shared/enums';
 import { PROJECT_TOTAL_SQL } from '../projects/store';
@@ -46,7 +47,7 @@ const selectList = <K extends string>(keys: readonly K[], column: Record<K, stri
 
 // ---- Allocations ------------------------------------------------------------------------------------
 
-export const ALLOCATION_ROW_SQL = `select a.id, a.doc_number as "docNumber", a.level, a.fund_name as "fundName", a.date, a.year,
+export const ALLOCATION_ROW_SQL = `select a.id, a.version, a.doc_number as "docNumber", a.level, a.fund_name as "fundName", a.date, a.year,
     a.amount_fen as "amountFen", a.recipient, a.remark,
     (select coalesce(sum(s.amount_fen), 0) from allocation_splits s where s.allocation_id = a.id) as "splitFen",
     (select coalesce(sum(pay.amount_fen), 0) from payments pay where pay.allocation_id = a.id and pay.deleted_at is null) as "paidFen"
@@ -118,9 +119,26 @@ export async function allocationRow(db: DataReader, id: number): Promise<Allocat
   return row && toAllocationRow(row);
 }
 
-/** A live allocation's fields, or undefined. */
-export async function allocationFields(db: DataReader, id: number): Promise<AllocationFields | undefined> {
-  return db.get<AllocationFields>(`select ${selectList(ALLOCATION_FIELDS, ALLOCATION_COLUMN)} from allocations where id = ? and deleted_at is null`, [id]);
+/** A row's fields and its version, as the update of a form reads them. */
+export interface Versioned<F> {
+  fields: F;
+  version: number;
+}
+
+function versioned<F>(row: (F & { rowVersion: number }) | undefined): Versioned<F> | undefined {
+  if (!row) return undefined;
+  const { rowVersion, ...fields } = row;
+  return { fields: fields as unknown as F, version: Number(rowVersion) };
+}
+
+/** A live allocation's fields and version, or undefined. */
+export async function allocationFields(db: DataReader, id: number): Promise<Versioned<AllocationFields> | undefined> {
+  return versioned(
+    await db.get<AllocationFields & { rowVersion: number }>(
+      `select ${selectList(ALLOCATION_FIELDS, ALLOCATION_COLUMN)}, version as "rowVersion" from allocations where id = ? and deleted_at is null`,
+      [id],
+    ),
+  );
 }
 
 /** The id of a live allocation with this 文号 and level, other than `exceptId`. */
@@ -144,18 +162,17 @@ export async function insertAllocation(tx: DataWriter, fields: AllocationFields,
   return Number(row.id);
 }
 
-export async function updateAllocation(tx: DataWriter, id: number, fields: AllocationFields, now: string): Promise<void> {
-  await tx.run(`update allocations set ${ALLOCATION_FIELDS.map((k) => `${ALLOCATION_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
-    ...ALLOCATION_FIELDS.map((k) => fields[k]),
-    now,
-    id,
-  ]);
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it. */
+export async function updateAllocation(tx: DataWriter, id: number, fields: AllocationFields, now: string, expectedVersion?: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  const sets = [...ALLOCATION_FIELDS.map((k) => `${ALLOCATION_COLUMN[k]} = ?`), 'updated_at = ?', BUMP_VERSION];
+  return (await tx.run(`update allocations set ${sets.join(', ')} where id = ?${guard.sql}`, [...ALLOCATION_FIELDS.map((k) => fields[k]), now, id, ...guard.params])).changes;
 }
 
 /** Soft delete; the allocation's splits are removed (the projects lose that 下达). */
 export async function softDeleteAllocation(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
   await tx.run('delete from allocation_splits where allocation_id = ?', [id]);
-  await tx.run('update allocations set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update allocations set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 /** Live payments naming the allocation: how many and their sum. */
@@ -235,7 +252,7 @@ export const PROJECT_PAID_SQL = 'select coalesce(sum(amount_fen), 0) as fen from
 export const PROJECT_ALLOCATED_SQL = `select coalesce(sum(s.amount_fen), 0) as fen from allocation_splits s join allocations a on a.id = s.allocation_id
   where s.project_id = ? and a.deleted_at is null`;
 
-export const PAYMENT_ROW_SQL = `select pay.id, pay.project_id as "projectId", p.name as project, p.code as "projectCode",
+export const PAYMENT_ROW_SQL = `select pay.id, pay.version, pay.project_id as "projectId", p.name as project, p.code as "projectCode",
     pay.allocation_id as "allocationId", a.doc_number as "docNumber", a.level as "allocationLevel", pay.date,
     pay.amount_fen as "amountFen", pay.payee, pay.voucher, pay.payment_type as "paymentType", pay.remark
   from payments pay join projects p on p.id = pay.project_id left join allocations a on a.id = pay.allocation_id`;
@@ -277,9 +294,14 @@ export async function paymentRow(db: DataReader, id: number): Promise<PaymentRow
   return db.get<PaymentRow>(`${PAYMENT_ROW_SQL} where pay.id = ? and pay.deleted_at is null`, [id]);
 }
 
-/** A live payment's fields, or undefined. */
-export async function paymentFields(db: DataReader, id: number): Promise<PaymentFields | undefined> {
-  return db.get<PaymentFields>(`select ${selectList(PAYMENT_FIELDS, PAYMENT_COLUMN)} from payments where id = ? and deleted_at is null`, [id]);
+/** A live payment's fields and version, or undefined. */
+export async function paymentFields(db: DataReader, id: number): Promise<Versioned<PaymentFields> | undefined> {
+  return versioned(
+    await db.get<PaymentFields & { rowVersion: number }>(
+      `select ${selectList(PAYMENT_FIELDS, PAYMENT_COLUMN)}, version as "rowVersion" from payments where id = ? and deleted_at is null`,
+      [id],
+    ),
+  );
 }
 
 export async function insertPayment(tx: DataWriter, fields: PaymentFields, now: string): Promise<number> {
@@ -293,16 +315,15 @@ export async function insertPayment(tx: DataWriter, fields: PaymentFields, now: 
   return Number(row.id);
 }
 
-export async function updatePayment(tx: DataWriter, id: number, fields: PaymentFields, now: string): Promise<void> {
-  await tx.run(`update payments set ${PAYMENT_FIELDS.map((k) => `${PAYMENT_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
-    ...PAYMENT_FIELDS.map((k) => fields[k]),
-    now,
-    id,
-  ]);
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it. */
+export async function updatePayment(tx: DataWriter, id: number, fields: PaymentFields, now: string, expectedVersion?: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  const sets = [...PAYMENT_FIELDS.map((k) => `${PAYMENT_COLUMN[k]} = ?`), 'updated_at = ?', BUMP_VERSION];
+  return (await tx.run(`update payments set ${sets.join(', ')} where id = ?${guard.sql}`, [...PAYMENT_FIELDS.map((k) => fields[k]), now, id, ...guard.params])).changes;
 }
 
 export async function softDeletePayment(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
-  await tx.run('update payments set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update payments set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 // ---- Many rows at once: the import kinds, 撤销导入 and the demo county -------------------------------
@@ -389,7 +410,7 @@ export async function insertPayments(tx: DataWriter, rows: readonly PaymentField
 async function updateColumns<F>(tx: DataWriter, table: 'allocations' | 'payments', column: Record<keyof F, string>, id: number, changes: Partial<F>, now: string): Promise<void> {
   const keys = (Object.keys(changes) as Array<keyof F>).filter((k) => k in column);
   if (keys.length === 0) return;
-  await tx.run(`update ${table} set ${keys.map((k) => `${column[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
+  await tx.run(`update ${table} set ${keys.map((k) => `${column[k]} = ?`).join(', ')}, updated_at = ?, ${BUMP_VERSION} where id = ?`, [
     ...keys.map((k) => (changes[k] ?? null) as SqlValue),
     now,
     id,

@@ -32,7 +32,7 @@ interface UndoneRecords {
   remove(tx: DataWriter, id: number): Promise<void>;
   /** Field name → column name of the fields an import may update (absent: the import only creates these). */
   columns?: Record<string, string>;
-  restore?(tx: DataWriter, id: number, fields: Record<string, unknown>, now: string): Promise<void>;
+  restore?(tx: DataWriter, id: number, fields: Record<string, unknown>, now: string): Promise<unknown>;
 }
 
 // The funds rows (payments, allocations and their splits) are undone by undoFundsEntry through the funds store.

@@ -11,6 +11,7 @@ import { bankEntryRefusal, incompleteFields, missingForBank } from '../../../sha
 import { DATE_ORDER, dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../shared/projects/rules';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import type { ServiceContext } from '../../platform/context';
 import * as funds from '../funds/store';
 import { assertUnit, resolvePlace, resolveTypes } from './places';
@@ -105,6 +106,7 @@ export async function getProject(ctx: ServiceContext, id: number): Promise<Proje
   const payments = await funds.projectPaymentRows(db, id);
   return {
     id: f.id,
+    version: f.version,
     year: f.year,
     code: f.code,
     name: f.name,
@@ -191,8 +193,10 @@ export async function createProject(ctx: ServiceContext, input: ChannelParsedInp
 
 export async function updateProject(ctx: ServiceContext, input: ChannelParsedInput<'projects.update'>): Promise<ProjectDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const before = fieldsOnly(await getProjectRecord(tx, input.id, 'id'));
-    const { id, reason, ...given } = input;
+    const stored = await getProjectRecord(tx, input.id, 'id');
+    await assertVersion(tx, 'project', input.id, stored.version, input.version);
+    const before = fieldsOnly(stored);
+    const { id, reason, version, ...given } = input;
     const merged: ProjectFields = { ...before };
     for (const k of store.PROJECT_FIELDS) {
       const v = (given as Partial<ProjectFields>)[k];
@@ -214,7 +218,7 @@ export async function updateProject(ctx: ServiceContext, input: ChannelParsedInp
     if (changed.length === 0) return;
     const changes = Object.fromEntries(changed.map((k) => [k, f[k]])) as Partial<ProjectFields>;
     // A value cleared to null is a change too: the store's UPDATE sets every key present.
-    await store.updateProject(tx, id, changes, await initialsOf(tx, f), ctx.now().toISOString());
+    await assertUpdated(tx, 'project', id, await store.updateProject(tx, id, changes, await initialsOf(tx, f), ctx.now().toISOString(), version));
     await audit.record({
       action: 'update',
       entity: 'project',

@@ -5,12 +5,13 @@
 import { getTableColumns } from 'drizzle-orm';
 import { households, projects } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
 type ProjectRecord = typeof projects.$inferSelect;
 type HouseholdRecord = typeof households.$inferSelect;
 
-/** The columns no clerk edits: the key, the search helper, the import batch, deletion and times. */
-const NOT_EDITED = ['id', 'searchInitials', 'importBatchId', 'deletedAt', 'deleteReason', 'createdAt', 'updatedAt'] as const;
+/** The columns no clerk edits: the key, the search helper, the import batch, deletion, the row's version and times. */
+const NOT_EDITED = ['id', 'searchInitials', 'importBatchId', 'deletedAt', 'deleteReason', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** The columns a clerk edits, as stored (联农带农 as its JSON text). */
 type ProjectColumns = Omit<ProjectRecord, (typeof NOT_EDITED)[number]>;
@@ -50,8 +51,8 @@ const FIELDS_SQL = PROJECT_FIELDS.map((k) => `p.${PROJECT_COLUMN[k]} as "${k}"`)
 
 type StoredFields = ProjectColumns;
 
-/** A stored project: its fields, id and times. */
-export type StoredProject = ProjectFields & { id: number; createdAt: string; updatedAt: string };
+/** A stored project: its fields, id, version and times. */
+export type StoredProject = ProjectFields & { id: number; version: number; createdAt: string; updatedAt: string };
 
 export interface ProjectNames {
   category: string | null;
@@ -62,7 +63,7 @@ export interface ProjectNames {
   implementer: string | null;
 }
 
-const DETAIL_SQL = `select p.id, ${FIELDS_SQL}, p.created_at as "createdAt", p.updated_at as "updatedAt",
+const DETAIL_SQL = `select p.id, ${FIELDS_SQL}, p.version, p.created_at as "createdAt", p.updated_at as "updatedAt",
     c.name as category, s.name as subcategory, t.name as township, v.name as village, d.name as department, i.name as implementer
   from projects p
   left join project_types c on c.id = p.category_id
@@ -74,14 +75,14 @@ const DETAIL_SQL = `select p.id, ${FIELDS_SQL}, p.created_at as "createdAt", p.u
 
 /** A live project with the names of its type, places and units, or undefined. */
 export async function projectWithNames(db: DataReader, id: number): Promise<(StoredProject & ProjectNames) | undefined> {
-  const row = await db.get<StoredFields & ProjectNames & { id: number; createdAt: string; updatedAt: string }>(`${DETAIL_SQL} where p.id = ? and p.deleted_at is null`, [id]);
+  const row = await db.get<StoredFields & ProjectNames & { id: number; version: number; createdAt: string; updatedAt: string }>(`${DETAIL_SQL} where p.id = ? and p.deleted_at is null`, [id]);
   return row && { ...row, farmerLinkage: parseLinkage(row.farmerLinkage) };
 }
 
 /** A project, live only unless `withDeleted` (a payment's project money after the project is deleted). */
 export async function storedProject(db: DataReader, id: number, withDeleted = false): Promise<StoredProject | undefined> {
-  const row = await db.get<StoredFields & { id: number; createdAt: string; updatedAt: string }>(
-    `select p.id, ${FIELDS_SQL}, p.created_at as "createdAt", p.updated_at as "updatedAt" from projects p where p.id = ?${withDeleted ? '' : ' and p.deleted_at is null'}`,
+  const row = await db.get<StoredFields & { id: number; version: number; createdAt: string; updatedAt: string }>(
+    `select p.id, ${FIELDS_SQL}, p.version, p.created_at as "createdAt", p.updated_at as "updatedAt" from projects p where p.id = ?${withDeleted ? '' : ' and p.deleted_at is null'}`,
     [id],
   );
   return row && { ...row, farmerLinkage: parseLinkage(row.farmerLinkage) };
@@ -161,8 +162,8 @@ export async function insertProject(tx: DataWriter, f: ProjectFields, extras: Pr
   return Number(row.id);
 }
 
-/** The UPDATE of the changed fields (and the search initials when given). */
-function updateProjectStatement(id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): { sql: string; params: SqlValue[] } {
+/** The UPDATE of the changed fields (and the search initials when given), bumping the version (guarded when one is expected). */
+function updateProjectStatement(id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string, expectedVersion?: number): { sql: string; params: SqlValue[] } {
   const keys = PROJECT_FIELDS.filter((k) => changes[k] !== undefined);
   const sets = keys.map((k) => `${PROJECT_COLUMN[k]} = ?`);
   const params: SqlValue[] = keys.map((k) => columnValue(k, changes[k] as ProjectFields[typeof k]));
@@ -170,16 +171,18 @@ function updateProjectStatement(id: number, changes: Partial<ProjectFields>, sea
     sets.push('search_initials = ?');
     params.push(searchInitials);
   }
-  return { sql: `update projects set ${[...sets, 'updated_at = ?'].join(', ')} where id = ?`, params: [...params, now, id] };
+  const guard = versionCondition(expectedVersion);
+  return { sql: `update projects set ${[...sets, 'updated_at = ?', BUMP_VERSION].join(', ')} where id = ?${guard.sql}`, params: [...params, now, id, ...guard.params] };
 }
 
-export async function updateProject(tx: DataWriter, id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string): Promise<void> {
-  const s = updateProjectStatement(id, changes, searchInitials, now);
-  await tx.run(s.sql, s.params);
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it. */
+export async function updateProject(tx: DataWriter, id: number, changes: Partial<ProjectFields>, searchInitials: string | undefined, now: string, expectedVersion?: number): Promise<number> {
+  const s = updateProjectStatement(id, changes, searchInitials, now, expectedVersion);
+  return (await tx.run(s.sql, s.params)).changes;
 }
 
 export async function softDeleteProject(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
-  await tx.run('update projects set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update projects set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 // ---- 拼音首字母 (derived data: no audit row) ------------------------------------------------------------

@@ -3,6 +3,7 @@
 // SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { findings, findingUpdates } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
 export type FindingRecord = typeof findings.$inferSelect;
 export type FindingUpdateRecord = typeof findingUpdates.$inferSelect;
@@ -61,7 +62,7 @@ export const FINDING_COLUMN: Record<keyof FindingColumns, string> = {
 const ALL_KEYS = Object.keys(FINDING_COLUMN) as Array<keyof FindingColumns>;
 export const FINDING_FIELDS = ALL_KEYS.slice(0, ALL_KEYS.indexOf('deadlineDate') + 1) as Array<keyof FindingFields>;
 
-const RECORD_SQL = `select f.id, ${ALL_KEYS.map((k) => `f.${FINDING_COLUMN[k]} as "${k}"`).join(', ')},
+const RECORD_SQL = `select f.id, f.version, ${ALL_KEYS.map((k) => `f.${FINDING_COLUMN[k]} as "${k}"`).join(', ')},
     f.deleted_at as "deletedAt", f.delete_reason as "deleteReason", f.created_at as "createdAt", f.updated_at as "updatedAt"
   from findings f`;
 
@@ -140,18 +141,17 @@ export async function insertFinding(tx: DataWriter, values: FindingInsert, now: 
   return Number(row.id);
 }
 
-export async function updateFinding(tx: DataWriter, id: number, changes: Partial<FindingColumns>, now: string): Promise<void> {
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it (or nothing to change). */
+export async function updateFinding(tx: DataWriter, id: number, changes: Partial<FindingColumns>, now: string, expectedVersion?: number): Promise<number> {
   const keys = ALL_KEYS.filter((k) => k in changes && changes[k] !== undefined);
-  if (keys.length === 0) return;
-  await tx.run(`update findings set ${keys.map((k) => `${FINDING_COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [
-    ...keys.map((k) => changes[k] ?? null),
-    now,
-    id,
-  ]);
+  if (keys.length === 0) return 0;
+  const guard = versionCondition(expectedVersion);
+  const sets = [...keys.map((k) => `${FINDING_COLUMN[k]} = ?`), 'updated_at = ?', BUMP_VERSION];
+  return (await tx.run(`update findings set ${sets.join(', ')} where id = ?${guard.sql}`, [...keys.map((k) => changes[k] ?? null), now, id, ...guard.params])).changes;
 }
 
 export async function softDeleteFinding(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
-  await tx.run('update findings set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update findings set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 // ---- A finding's inspection -------------------------------------------------------------------------

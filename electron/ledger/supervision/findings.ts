@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { immediateBase, isFindingOverdue, nextStatuses } from '../../../shared/supervision/findings';
 import { writeAudited, type AuditTrailWriter } from '../../platform/audited-write';
 import { dataPort, type DataReader, type DataWriter } from '../../platform/data-port';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import type { ServiceContext } from '../../platform/context';
 import { resolvePlace } from '../projects/places';
 import { getProjectRecord } from '../projects/service';
@@ -56,6 +57,7 @@ export async function getFinding(ctx: ServiceContext, id: number, today?: string
   }
   return {
     id: r.id,
+    version: r.version,
     inspectionId: r.inspectionId,
     inspection: names.inspection,
     inspectionStart: names.inspectionStart,
@@ -120,7 +122,7 @@ export async function createFinding(ctx: ServiceContext, input: ChannelParsedInp
 
 /** The stored fields with the given ones laid over, the place kept consistent (a village alone brings its township). */
 async function mergeFields(db: DataReader, before: FindingFields, input: ChannelParsedInput<'findings.update'>): Promise<FindingFields> {
-  const { id: _id, deadline: _words, ...given } = input;
+  const { id: _id, version: _version, deadline: _words, ...given } = input;
   const merged: FindingFields = { ...before };
   for (const k of FINDING_FIELDS) {
     const v = (given as Partial<FindingFields>)[k];
@@ -139,6 +141,7 @@ export async function updateFinding(ctx: ServiceContext, input: ChannelParsedInp
     if (current.status === 'closed') {
       throw new AppError('CONFLICT', '问题已销号，不能再修改；如确需修改，请先在整改进展中退回（须填写原因）', 'status');
     }
+    await assertVersion(tx, 'finding', input.id, current.version, input.version);
     const before = fieldsOf(current);
     const merged = await mergeFields(tx, before, input);
     const inspection = await requireInspection(tx, merged.inspectionId);
@@ -155,7 +158,8 @@ export async function updateFinding(ctx: ServiceContext, input: ChannelParsedInp
     if (merged.seq !== before.seq || merged.inspectionId !== before.inspectionId) await assertSeqFree(tx, merged.inspectionId, merged.seq, input.id);
     const changed = FINDING_FIELDS.filter((k) => merged[k] !== before[k]);
     if (changed.length === 0) return;
-    await store.updateFinding(tx, input.id, Object.fromEntries(changed.map((k) => [k, merged[k]])), ctx.now().toISOString());
+    const changes = Object.fromEntries(changed.map((k) => [k, merged[k]]));
+    await assertUpdated(tx, 'finding', input.id, await store.updateFinding(tx, input.id, changes, ctx.now().toISOString(), input.version));
     await audit.record({
       action: 'update',
       entity: 'finding',

@@ -2,6 +2,7 @@
 // the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is the context's clock.
 import { inspections } from '../../../db/schema';
 import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
 export type InspectionRecord = typeof inspections.$inferSelect;
 
@@ -21,7 +22,7 @@ const COLUMN: Record<keyof InspectionColumns, string> = {
 };
 const KEYS = Object.keys(COLUMN) as Array<keyof InspectionColumns>;
 
-const RECORD_SQL = `select i.id, ${KEYS.map((k) => `i.${COLUMN[k]} as "${k}"`).join(', ')}, i.import_batch_id as "importBatchId",
+const RECORD_SQL = `select i.id, i.version, ${KEYS.map((k) => `i.${COLUMN[k]} as "${k}"`).join(', ')}, i.import_batch_id as "importBatchId",
     i.deleted_at as "deletedAt", i.delete_reason as "deleteReason", i.created_at as "createdAt", i.updated_at as "updatedAt"
   from inspections i`;
 
@@ -98,12 +99,15 @@ export async function insertInspection(tx: DataWriter, fields: InspectionColumns
   return Number(row.id);
 }
 
-export async function updateInspection(tx: DataWriter, id: number, fields: InspectionColumns, now: string): Promise<void> {
-  await tx.run(`update inspections set ${KEYS.map((k) => `${COLUMN[k]} = ?`).join(', ')}, updated_at = ? where id = ?`, [...KEYS.map((k) => fields[k]), now, id]);
+/** The rows changed: 0 when `expectedVersion` is given and the row is no longer at it. */
+export async function updateInspection(tx: DataWriter, id: number, fields: InspectionColumns, now: string, expectedVersion?: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  const sets = [...KEYS.map((k) => `${COLUMN[k]} = ?`), 'updated_at = ?', BUMP_VERSION];
+  return (await tx.run(`update inspections set ${sets.join(', ')} where id = ?${guard.sql}`, [...KEYS.map((k) => fields[k]), now, id, ...guard.params])).changes;
 }
 
 export async function softDeleteInspection(tx: DataWriter, id: number, reason: string, now: string): Promise<void> {
-  await tx.run('update inspections set deleted_at = ?, delete_reason = ?, updated_at = ? where id = ?', [now, reason, now, id]);
+  await tx.run(`update inspections set deleted_at = ?, delete_reason = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [now, reason, now, id]);
 }
 
 /** Townships (by id) that exist, in 区划 order: the names of an inspection's 对象. */

@@ -9,6 +9,7 @@ import { InspectionSource } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import type { ServiceContext } from '../../platform/context';
 import { deadlineKindOf, todayFor } from './deadlines';
 import { recomputeImmediateDeadlines } from './findings';
@@ -119,6 +120,7 @@ export async function getInspection(ctx: ServiceContext, id: number, today?: str
   const counts = (await inspectionCounts(ctx, [id], day)).get(id);
   return {
     ...(await toRow(db, r, counts)),
+    version: r.version,
     today: day,
     statusCounts: counts ? counts.counts : statusCountsZero(),
     findings: await inspectionFindings(ctx, id, day),
@@ -170,8 +172,10 @@ async function assertDatesKeepFindings(db: DataReader, id: number, startDate: st
 
 export async function updateInspection(ctx: ServiceContext, input: ChannelParsedInput<'inspections.update'>): Promise<InspectionDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const before = fieldsOf(await requireInspection(tx, input.id, 'id'));
-    const { id, ...given } = input;
+    const stored = await requireInspection(tx, input.id, 'id');
+    await assertVersion(tx, 'inspection', input.id, stored.version, input.version);
+    const before = fieldsOf(stored);
+    const { id, version, ...given } = input;
     const merged: InspectionFields = { ...before };
     for (const k of Object.keys(before) as Array<keyof InspectionFields>) {
       const v = (given as Partial<InspectionFields>)[k];
@@ -184,7 +188,7 @@ export async function updateInspection(ctx: ServiceContext, input: ChannelParsed
     if (datesChanged && f.startDate !== null) await assertDatesKeepFindings(tx, id, f.startDate);
     const changed = (Object.keys(before) as Array<keyof InspectionFields>).filter((k) => JSON.stringify(f[k]) !== JSON.stringify(before[k]));
     if (changed.length === 0) return;
-    await store.updateInspection(tx, id, columnsOf(f), ctx.now().toISOString());
+    await assertUpdated(tx, 'inspection', id, await store.updateInspection(tx, id, columnsOf(f), ctx.now().toISOString(), version));
     await audit.record({
       action: 'update',
       entity: 'inspection',

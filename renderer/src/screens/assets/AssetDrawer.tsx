@@ -12,6 +12,7 @@ import '../projects/projects.css';
 import { AssetInfoFields, AssetRightsFields } from './AssetFields';
 import { AssetIncomes } from './AssetIncomes';
 import { EMPTY, type AssetDrawerTarget, type AssetValues, type IncomeValues } from './assetValues';
+import { StaleSaveBanner } from '../../lib/staleSave';
 import { switchUnitOf, useAssetDetail, useAssetSave, useIncomeSave } from './useAssetDrawer';
 
 export type { AssetDrawerTarget };
@@ -36,7 +37,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
 
   const { asset, unit, incomeUnit } = useAssetDetail(deps, form, incomeForm);
   const detail = asset.data;
-  const { saving, save } = useAssetSave(deps, form, unit);
+  const { saving, save, stale } = useAssetSave(deps, form, unit, asset);
   const income = useIncomeSave(deps, asset, incomeForm, incomeUnit);
   const askDelete = useAskDelete(deps, setReason);
 
@@ -87,6 +88,7 @@ export function AssetDrawer({ target, reference, onClose, onChanged }: Props) {
           onKeyDownCapture={enterMovesToNext(() => form.submit())}
           data-testid="asset-form"
         >
+          {stale ? <StaleSaveBanner stale={stale} testId="asset-stale" /> : null}
           <AssetInfoFields
             form={form}
             reference={reference}

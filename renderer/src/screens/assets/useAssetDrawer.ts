@@ -8,6 +8,7 @@ import { officeYear } from '../../../../shared/dates';
 import { writtenUnit, type MoneyUnit } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { showCallError } from '../../lib/errors';
+import { afterStaleSave, type StaleSave } from '../../lib/staleSave';
 import { useChannel } from '../../lib/useChannel';
 import { useMoneyUnit, type MoneyUnitState } from '../../lib/useMoneyUnit';
 import type { UnsavedGuard } from '../../lib/unsavedChanges';
@@ -70,25 +71,39 @@ export function switchUnitOf(form: FormInstance, field: string, unit: MoneyUnitS
   };
 }
 
-export function useAssetSave({ target, onClose, onChanged }: DrawerDeps, form: FormInstance<AssetValues>, unit: MoneyUnitState) {
+export function useAssetSave(
+  { target, onClose, onChanged }: DrawerDeps,
+  form: FormInstance<AssetValues>,
+  unit: MoneyUnitState,
+  asset: { data: AssetDetail | null; setData: (a: AssetDetail) => void },
+) {
   const { message } = AntApp.useApp();
   const [saving, setSaving] = useState(false);
+  const [stale, setStale] = useState<StaleSave | null>(null);
+  useEffect(() => setStale(null), [target]);
   const save = async (v: AssetValues) => {
     if (!target) return;
     setSaving(true);
     try {
       const input = inputOf(v, unit.now());
-      const saved = target.kind === 'new' ? await call('assets.create', input) : await call('assets.update', { id: target.id, ...input });
+      const saved = target.kind === 'new' ? await call('assets.create', input) : await call('assets.update', { id: target.id, version: asset.data?.version, ...input });
       message.success(target.kind === 'new' ? `已新增资产“${saved.name}”` : `已保存“${saved.name}”`);
       onChanged();
       onClose();
     } catch (error) {
-      showCallError(error, message, form, FORM_FIELDS, fieldMap(error));
+      // Another clerk saved this 资产 first: show theirs, keep what was typed; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'asset', asset.data, (a) => call('assets.get', { id: a.id }));
+      if (refused) {
+        setStale(refused.stale);
+        asset.setData(refused.newer);
+      } else {
+        showCallError(error, message, form, FORM_FIELDS, fieldMap(error));
+      }
     } finally {
       setSaving(false);
     }
   };
-  return { saving, save };
+  return { saving, save, stale };
 }
 
 export function useIncomeSave(

@@ -10,6 +10,7 @@ import type { BulletinContent, BulletinDetail, BulletinSection, SectionLevel } f
 import { numberSections, printedSections } from '../../../../shared/bulletin/document';
 import { formatChineseDate, localToday, officeDay } from '../../../../shared/dates';
 import { call, LedgerCallError } from '../../api/client';
+import { afterStaleSave, StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { errorText } from '../../lib/errors';
 import { navigate } from '../../lib/nav';
 import { useShortcut } from '../../lib/shortcuts';
@@ -70,6 +71,7 @@ export function BulletinEditor({ id }: { id: number }) {
   const [edits, setEdits] = useState<Edits | null>(null);
   const [dirty, setDirty] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleSave | null>(null);
   const { data: preview, error: previewError, run: runPreview, drop: dropPreview } = useChannel<{ html: string; pageCount: number }>({ showError: false });
   const [busy, setBusy] = useState<null | 'save' | 'pdf' | 'print' | 'issue'>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
@@ -82,6 +84,7 @@ export function BulletinEditor({ id }: { id: number }) {
       setDetail(d);
       setEdits(editsOf(d));
       setDirty(false);
+      setStale(null);
     } catch (error) {
       setLoadError(errorText(error));
     }
@@ -116,17 +119,25 @@ export function BulletinEditor({ id }: { id: number }) {
     if (!edits || issued) return true;
     setBusy('save');
     try {
-      const d = await call('bulletins.update', toInput(id, edits));
+      const d = await call('bulletins.update', { ...toInput(id, edits), version: detail?.version });
       setDetail(d);
       setDirty(false);
+      setStale(null);
       return true;
     } catch (error) {
-      message.error(errorText(error), 6);
+      // Another clerk saved this draft first: show theirs, keep these edits; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'bulletin', detail, (d) => call('bulletins.get', { id: d.id }));
+      if (refused) {
+        setStale(refused.stale);
+        setDetail(refused.newer);
+      } else {
+        message.error(errorText(error), 6);
+      }
       return false;
     } finally {
       setBusy(null);
     }
-  }, [edits, id, issued, message]);
+  }, [detail, edits, id, issued, message]);
 
   useShortcut('s', () => {
     if (dirty) void save().then((ok) => ok && message.success('已保存'));
@@ -301,6 +312,7 @@ export function BulletinEditor({ id }: { id: number }) {
           ) : null}
         </Space>
       </div>
+      {stale ? <StaleSaveBanner stale={stale} testId="bulletin-stale" /> : null}
       <div className="be-body">
         <div className="be-edit">
           <Input

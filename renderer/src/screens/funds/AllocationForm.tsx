@@ -11,6 +11,7 @@ import { ALLOCATION_FIELD as F, allocationFieldMax } from '../../../../shared/fu
 import { FundLevel } from '../../../../shared/enums';
 import { formatFen, formatWanRounded, type MoneyUnit, parseMoneyToFen, writtenUnit } from '../../../../shared/money';
 import { useChannel } from '../../lib/useChannel';
+import { afterStaleSave, StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { call, LedgerCallError } from '../../api/client';
 import { withKeysHint } from '../../components/FormKeysHint';
@@ -61,6 +62,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
   const unitRef = useRef<MoneyUnit>('wan');
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
+  const [stale, setStale] = useState<StaleSave | null>(null);
 
   const amount = Form.useWatch('amount', form);
   const docNumber = Form.useWatch('docNumber', form);
@@ -74,6 +76,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
     }
     form.resetFields();
     setBadRows([]);
+    setStale(null);
     resetRead();
     unitRef.current = 'wan';
     if (target.kind === 'new') {
@@ -168,7 +171,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         setRecord(saved);
         stage = 'allocation';
       }
-      saved = record === null ? await call('allocations.create', input) : await call('allocations.update', { id: record.id, ...input });
+      saved = record === null ? await call('allocations.create', input) : await call('allocations.update', { id: record.id, version: record.version, ...input });
       wrote = true;
       setRecord(saved);
       if (!splitFirst && splitsChanged) {
@@ -199,7 +202,14 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         form.setFields([{ name: 'splits', errors: [text] }]);
         if (record === null && saved) message.warning('下达记录已保存，但分配明细没有保存，请按提示调整后再保存', 6);
       } else {
-        showCallError(error, message, form, FIELDS, FIELD_MAP);
+        // Another clerk saved this 下达 first: show theirs, keep what was typed; the next save goes from theirs.
+        const refused = await afterStaleSave(error, 'allocation', record, (r) => call('allocations.get', { id: r.id }));
+        if (refused) {
+          setStale(refused.stale);
+          setRecord(refused.newer);
+        } else {
+          showCallError(error, message, form, FIELDS, FIELD_MAP);
+        }
       }
     } finally {
       setSaving(false);
@@ -280,6 +290,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
           data-testid="allocation-form"
           className="funds-form"
         >
+          {stale ? <StaleSaveBanner stale={stale} testId="allocation-stale" /> : null}
           <Form.Item
             name="docNumber"
             label={F.docNumber.label}

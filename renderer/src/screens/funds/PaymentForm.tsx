@@ -15,6 +15,7 @@ import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { formatWanRounded, formatYuanWithUnit } from '../../../../shared/money';
 import { useChannel } from '../../lib/useChannel';
+import { afterStaleSave, StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { fenToText, MoneyInput, moneyRule, ProjectSelect, projectLabel, tryParseFen, type MoneyValue, type ProjectChoice } from './common';
 import { LatestRequest } from '../../lib/latestRequest';
@@ -50,7 +51,7 @@ interface Props {
 export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<PaymentRow>();
+  const { data: record, setData: setRecord, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<PaymentRow>();
   const [project, setProject] = useState<ProjectDetail | null>(null);
   const [projectLoading, setProjectLoading] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -59,6 +60,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
   const allocationSearches = useRef(new LatestRequest()).current;
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
+  const [stale, setStale] = useState<StaleSave | null>(null);
 
   const projectId = Form.useWatch('projectId', form);
   const amount = Form.useWatch('amount', form);
@@ -70,6 +72,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     }
     form.resetFields();
     resetRead();
+    setStale(null);
     setProject(null);
     setOtherAllocations([]);
     if (target.kind === 'new') {
@@ -172,12 +175,19 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
     };
     setSaving(true);
     try {
-      const result = record === null ? await call('payments.create', input) : await call('payments.update', { id: record.id, ...input });
+      const result = record === null ? await call('payments.create', input) : await call('payments.update', { id: record.id, version: record.version, ...input });
       if (!result.overAllocation) message.success(record === null ? `已录入拨付 ${formatYuanWithUnit(amountFen)}` : '拨付记录已保存');
       onSaved(result);
       onClose();
     } catch (error) {
-      showCallError(error, message, form, FIELDS, FIELD_MAP);
+      // Another clerk saved this 拨付 first: show theirs, keep what was typed; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'payment', record, (r) => call('payments.get', { id: r.id }));
+      if (refused) {
+        setStale(refused.stale);
+        setRecord(refused.newer);
+      } else {
+        showCallError(error, message, form, FIELDS, FIELD_MAP);
+      }
     } finally {
       setSaving(false);
     }
@@ -218,6 +228,7 @@ export function PaymentFormModal({ target, onClose, onSaved }: Props) {
           data-testid="payment-form"
           className="funds-form"
         >
+          {stale ? <StaleSaveBanner stale={stale} testId="payment-stale" /> : null}
           <Form.Item name="projectId" label="项目" rules={[{ required: true, message: '请选择项目' }]}>
             <ProjectSelect known={known} testId="payment-field-project" autoFocus={target?.kind === 'new' && !target.projectId} />
           </Form.Item>

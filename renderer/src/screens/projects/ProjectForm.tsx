@@ -4,7 +4,8 @@
 // typing are checked there for instant feedback (the 入库 fields, whole-fen money, end not before start,
 // 脱贫户 not above 受益户; projectFormValues.ts); the service checks them all again and its refusal is shown at
 // the field it names. This file holds the drawer: opening, saving, the banners of the 入库 rule, a status
-// step back (asks for a reason) and delete (soft, with a reason). Below the form: ProjectMoney.
+// step back (asks for a reason), delete (soft, with a reason) and a save refused because another clerk saved the
+// project meanwhile (ProjectConflict: the newer values beside what this clerk typed). Below the form: ProjectMoney.
 import { officeDay } from '../../../../shared/dates';
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Drawer, Form, Space, Spin, Tag } from 'antd';
@@ -22,6 +23,7 @@ import { convertMoneyText, ReasonModal, type ReasonRequest, type ReferenceData }
 import { ProjectBankBanners } from './ProjectBankBanners';
 import { ProjectBasicSection } from './ProjectBasicSection';
 import { ProjectBenefitSection } from './ProjectBenefitSection';
+import { projectConflict, ProjectConflictBanner, type ProjectConflictState } from './ProjectConflict';
 import { ProjectFundsSection } from './ProjectFundsSection';
 import { ProjectAssets, ProjectMoney } from './ProjectMoney';
 import { ProjectScheduleSection } from './ProjectScheduleSection';
@@ -47,6 +49,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
   const [unit, setUnit] = useState<MoneyUnit>('wan');
   const unitRef = useRef<MoneyUnit>('wan');
   const [reason, setReason] = useState<ReasonRequest | null>(null);
+  const [conflict, setConflict] = useState<ProjectConflictState | null>(null);
   const suggested = useRef<string | null>(null);
   const suggestions = useRef(new LatestRequest()).current;
   const open = target !== null;
@@ -85,6 +88,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
     let live = true;
     form.resetFields();
     setDetail(null);
+    setConflict(null);
     setAssets(null);
     unitRef.current = 'wan';
     setUnit('wan');
@@ -152,7 +156,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
       const saved =
         target.kind === 'new'
           ? await call('projects.create', input)
-          : await call('projects.update', { id: target.id, ...input, ...(stepBackReason ? { reason: stepBackReason } : {}) });
+          : await call('projects.update', { id: target.id, version: detail?.version, ...input, ...(stepBackReason ? { reason: stepBackReason } : {}) });
       message.success(target.kind === 'new' ? `已新增项目“${saved.name}”（${saved.code ?? '无编号'}）` : `已保存“${saved.name}”`);
       onSaved(saved.id);
       onClose();
@@ -161,10 +165,32 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
         askReason(v);
         return;
       }
+      if (error instanceof LedgerCallError && error.code === 'STALE' && target.kind === 'edit') {
+        await showNewer(error.message, target.id);
+        return;
+      }
       throw error;
     } finally {
       setSaving(false);
     }
+  };
+
+  /**
+   * Another clerk saved the project after this form loaded it: read the saved project (its version is what the
+   * next save sends), keep what this clerk typed in the inputs and list where the two differ.
+   */
+  const showNewer = async (refusal: string, id: number) => {
+    setReason(null);
+    const saved = await call('projects.get', { id });
+    setDetail(saved);
+    setConflict(projectConflict(refusal, form.getFieldsValue(true) as Values, saved, unitRef.current));
+  };
+
+  const takeSaved = () => {
+    if (!conflict) return;
+    form.setFieldsValue(conflict.savedValues);
+    setConflict(null);
+    markClean();
   };
 
   const askReason = (v: Values) => {
@@ -276,6 +302,7 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           className="project-form"
           data-testid="project-form"
         >
+          {conflict ? <ProjectConflictBanner conflict={conflict} onTakeSaved={takeSaved} /> : null}
           <ProjectBankBanners bank={bank} unit={unit} />
           <ProjectBasicSection bank={bank} enteringBank={enteringBank} reference={reference} detail={detail} editing={editing} suggestCode={suggestCode} />
           <ProjectFundsSection bank={bank} enteringBank={enteringBank} unit={unit} currentUnit={currentUnit} switchUnit={switchUnit} />

@@ -12,6 +12,7 @@ import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useChannel } from '../../lib/useChannel';
+import { afterStaleSave, StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { CATEGORY_OPTIONS, useSupervision } from './common';
 import { AssetPicker, ProjectPicker, type PickChoice } from './pickers';
@@ -77,7 +78,8 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const { reference } = useSupervision();
   const [form] = Form.useForm<Values>();
-  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<FindingDetail>();
+  const { data: record, setData: setRecord, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<FindingDetail>();
+  const [stale, setStale] = useState<StaleSave | null>(null);
   const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState<PreviewState>({ state: 'empty' });
   const [knownProject, setKnownProject] = useState<PickChoice | null>(null);
@@ -99,6 +101,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
     }
     form.resetFields();
     resetRead();
+    setStale(null);
     setPreview({ state: 'empty' });
     setKnownProject(null);
     setKnownAsset(null);
@@ -186,7 +189,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
     andNext.current = false;
     setSaving(true);
     try {
-      const saved = record === null ? await call('findings.create', { inspectionId, ...input }) : await call('findings.update', { id: record.id, ...input });
+      const saved = record === null ? await call('findings.create', { inspectionId, ...input }) : await call('findings.update', { id: record.id, version: record.version, ...input });
       message.success(record === null ? `已新增问题（序号 ${saved.seq ?? '—'}）` : `已保存问题（序号 ${saved.seq ?? '—'}）`);
       onSaved(saved, next && record === null);
       if (next && record === null) {
@@ -198,7 +201,14 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
         onClose();
       }
     } catch (error) {
-      showCallError(error, message, form, FIELDS);
+      // Another clerk saved this 问题 first: show theirs, keep what was typed; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'finding', record, (r) => call('findings.get', { id: r.id }));
+      if (refused) {
+        setStale(refused.stale);
+        setRecord(refused.newer);
+      } else {
+        showCallError(error, message, form, FIELDS);
+      }
     } finally {
       setSaving(false);
     }
@@ -262,6 +272,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
           className="sv-form"
           disabled={closed}
         >
+          {stale ? <StaleSaveBanner stale={stale} testId="finding-stale" /> : null}
           <Row gutter={16}>
             <Col span={16}>
               <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>

@@ -12,6 +12,7 @@ import { showCallError } from '../../lib/errors';
 import { withKeysHint } from '../../components/FormKeysHint';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
 import { useChannel } from '../../lib/useChannel';
+import { afterStaleSave, StaleSaveBanner, type StaleSave } from '../../lib/staleSave';
 import { useUnsavedGuard } from '../../lib/unsavedChanges';
 import { useSupervision } from './common';
 
@@ -42,10 +43,11 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
   const { message } = AntApp.useApp();
   const { reference } = useSupervision();
   const [form] = Form.useForm<Values>();
-  const { data: record, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<InspectionDetail>();
+  const { data: record, setData: setRecord, loading, run: read, drop: dropRead, reset: resetRead } = useChannel<InspectionDetail>();
   const [saving, setSaving] = useState(false);
   const open = target !== null;
   const { guard, markClean } = useUnsavedGuard(form);
+  const [stale, setStale] = useState<StaleSave | null>(null);
 
   useEffect(() => {
     if (!target) {
@@ -54,6 +56,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
     }
     form.resetFields();
     resetRead();
+    setStale(null);
     if (target.kind === 'new') {
       form.setFieldsValue({ source: 'supervision', townshipIds: [], departments: [] });
       markClean();
@@ -98,12 +101,19 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
     };
     setSaving(true);
     try {
-      const saved = record === null ? await call('inspections.create', input) : await call('inspections.update', { id: record.id, ...input });
+      const saved = record === null ? await call('inspections.create', input) : await call('inspections.update', { id: record.id, version: record.version, ...input });
       message.success(record === null ? `已新增检查“${saved.name}”` : `已保存检查“${saved.name}”`);
       onSaved(saved);
       onClose();
     } catch (error) {
-      showCallError(error, message, form, FIELDS);
+      // Another clerk saved this 检查 first: show theirs, keep what was typed; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'inspection', record, (r) => call('inspections.get', { id: r.id }));
+      if (refused) {
+        setStale(refused.stale);
+        setRecord(refused.newer);
+      } else {
+        showCallError(error, message, form, FIELDS);
+      }
     } finally {
       setSaving(false);
     }
@@ -141,6 +151,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
           data-testid="inspection-form"
           className="sv-form"
         >
+          {stale ? <StaleSaveBanner stale={stale} testId="inspection-stale" /> : null}
           <Form.Item name="name" label="检查名称" rules={[{ required: true, whitespace: true, message: '请填写检查名称' }]}>
             <Input maxLength={100} placeholder="例如 2024年第三季度巩固脱贫成果督导检查" autoFocus data-testid="inspection-field-name" />
           </Form.Item>
