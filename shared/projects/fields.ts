@@ -16,6 +16,40 @@ export type LedgerList = 'category' | 'subcategory' | 'township' | 'village' | '
 /** A template drop-down: a list from the ledger, or fixed words; `strict`: only its words are accepted. */
 export type TemplateList = { ledger: LedgerList; strict: boolean } | { words: readonly string[]; strict: boolean };
 
+/** Fixed words stored by their codes (shared/enums.ts `labels`). */
+export interface Choices {
+  values: readonly [string, ...string[]];
+  label: Readonly<Record<string, string>>;
+  byLabel: ReadonlyMap<string, string>;
+}
+/** A plain field's value: free text, a day (2024-03-05), or one of fixed words stored by code. */
+export type PlainValue = { kind: 'text' } | { kind: 'day' } | { kind: 'choice'; choices: Choices };
+
+/**
+ * The project form's sections, in the drawer's order. A section with its own component (`custom`) places its
+ * plain fields where it renders PlainFieldItems; any other section is drawn from its plain fields alone.
+ */
+export const PROJECT_FORM_SECTIONS = [
+  { key: 'basic', title: '基本信息', custom: true },
+  { key: 'funds', title: '资金规模与来源', custom: true },
+  { key: 'benefit', title: '受益对象', custom: true },
+  { key: 'schedule', title: '进度', custom: true },
+] as const satisfies ReadonlyArray<{ key: string; title: string; custom: boolean; hint?: string }>;
+export type ProjectFormSection = (typeof PROJECT_FORM_SECTIONS)[number]['key'];
+/** The sections the form draws from their plain fields alone, in order. */
+export const PLAIN_FORM_SECTIONS = (PROJECT_FORM_SECTIONS as ReadonlyArray<{ key: ProjectFormSection; title: string; custom: boolean; hint?: string }>).filter((s) => !s.custom);
+
+/** A plain field's input in the project form. */
+export interface PlainFormInput {
+  section: ProjectFormSection;
+  input: 'text' | 'textarea' | 'day' | 'select';
+  placeholder?: string;
+  /** Grid columns the item spans (the form's span-2, span-3). */
+  span?: 2 | 3;
+  /** A text area's rows: [fewest, most]. */
+  rows?: readonly [number, number];
+}
+
 export interface ProjectFieldDef {
   /** The field's name: the import wizard, the audit trail, the contract's and the rules' messages. */
   label: string;
@@ -31,6 +65,16 @@ export interface ProjectFieldDef {
   export?: { kind: SheetColumnKind; width?: number; detail?: boolean; onPaper?: boolean; total?: 'none' };
   /** The blank template's column: its cell, the header cell's hint, its drop-down. */
   template?: { input: TemplateInput; hint: string; required?: boolean; width?: number; list?: TemplateList };
+  /**
+   * A plain field: stored as it is in the `projects` column named by the entry's key, with no rule beyond its
+   * value's kind, its limit, its start (`notBefore`) and the 入库 requirement that names it. The contract,
+   * the project detail, the store's reads, the import, the export, the audit trail and the form take such a
+   * field from this entry alone. `initial`: the value a new project's form starts with, and what the import
+   * stores when a row fills another field of the same form section and leaves this one empty.
+   */
+  plain?: { value: PlainValue; form?: PlainFormInput; initial?: string };
+  /** An end date: the field holding its start, which it may not precede (shared/projects/rules.ts). */
+  notBefore?: string;
 }
 
 type With<P extends keyof ProjectFieldDef> = ProjectFieldDef & Required<Pick<ProjectFieldDef, P>>;
@@ -135,6 +179,7 @@ export const PROJECT_FIELD = {
   plannedEnd: {
     label: '计划完工日期',
     formLabel: '计划完工',
+    notBefore: 'plannedStart',
     import: {
       type: 'date',
       aliases: ['计划完工时间', '计划完工日期', '完工日期', '完工时间', '计划完工', '竣工日期', '竣工时间', '计划竣工时间', '计划竣工日期', '结束时间', '完成时间', '完工', '计划完成时间', '实施结束时间'],
@@ -155,6 +200,7 @@ export const PROJECT_FIELD = {
   actualEnd: {
     label: '实际完工日期',
     formLabel: '实际完工',
+    notBefore: 'actualStart',
     import: { type: 'date', aliases: ['实际完工时间', '实际完工日期', '实际竣工时间', '实际完工', '实际竣工日期', '实际竣工', '实际完成时间'], weight: 1 },
     sheet: { header: '实际完工' },
     export: { kind: 'date', detail: true },
@@ -229,6 +275,7 @@ export const PROJECT_FIELD = {
     sheet: { header: '筹资方式' },
     export: { kind: 'text', detail: true },
     template: { input: 'text', hint: '如 财政补助、村集体自筹' },
+    plain: { value: { kind: 'text' }, form: { section: 'funds', input: 'text', placeholder: '如 财政衔接资金+群众自筹' } },
   },
   beneficiaryVillages: {
     label: '受益村数',
@@ -290,6 +337,7 @@ export const PROJECT_FIELD = {
     sheet: { header: '绩效目标' },
     export: { kind: 'longText', detail: true },
     template: { input: 'longText', hint: '产出、效益、满意度目标', width: 24 },
+    plain: { value: { kind: 'text' }, form: { section: 'benefit', input: 'textarea', placeholder: '产出、效益、满意度指标', span: 3, rows: [2, 4] } },
   },
   farmerLinkage: {
     label: '联农带农方式',
@@ -327,6 +375,42 @@ export const PROJECT_IMPORT_FIELDS = ENTRIES.filter((e): e is [ProjectFieldKey, 
 export const PROJECT_EXPORT_FIELDS = ENTRIES.filter((e): e is [ExportedProjectField, With<'export' | 'sheet'>] => e[1].export !== undefined && e[1].sheet !== undefined);
 /** The blank template's columns, in order. */
 export const PROJECT_TEMPLATE_FIELDS = ENTRIES.filter((e): e is [ProjectFieldKey, With<'template' | 'sheet'>] => e[1].template !== undefined && e[1].sheet !== undefined);
+
+/** The end dates, each with its start (`notBefore`). */
+export type EndDateField = { [K in ProjectFieldKey]: (typeof PROJECT_FIELD)[K] extends { notBefore: string } ? K : never }[ProjectFieldKey];
+export const END_DATE_FIELDS = ENTRIES.filter((e): e is [EndDateField, With<'notBefore'>] => e[1].notBefore !== undefined);
+
+/** The keys of the plain fields (each also a column of `projects` under the same name). */
+export type PlainProjectField = { [K in ProjectFieldKey]: (typeof PROJECT_FIELD)[K] extends { plain: object } ? K : never }[ProjectFieldKey];
+type PlainValueOf<K extends PlainProjectField> = (typeof PROJECT_FIELD)[K] extends { plain: { value: { kind: 'choice'; choices: { values: ReadonlyArray<infer C> } } } } ? C : string;
+/** The stored values of the plain fields (null when empty). */
+export type PlainProjectValues = { [K in PlainProjectField]: PlainValueOf<K> | null };
+
+/** The plain fields, in the ledger's order. */
+export const PLAIN_PROJECT_FIELDS = ENTRIES.filter((e): e is [PlainProjectField, With<'plain'>] => e[1].plain !== undefined);
+/** The plain fields' keys. */
+export const PLAIN_PROJECT_KEYS: readonly PlainProjectField[] = PLAIN_PROJECT_FIELDS.map(([k]) => k);
+
+export function isPlainField(key: string): key is PlainProjectField {
+  return (PLAIN_PROJECT_KEYS as readonly string[]).includes(key);
+}
+
+/** The plain fields of a stored row or a form's input. */
+export function plainValuesOf(row: PlainProjectValues): PlainProjectValues {
+  return Object.fromEntries(PLAIN_PROJECT_KEYS.map((k) => [k, row[k]])) as PlainProjectValues;
+}
+
+/** A plain field's value as a clerk reads it: a choice by its words, anything else as stored. */
+export function plainValueText(key: PlainProjectField, value: string | null): string | null {
+  const def: ProjectFieldDef = PROJECT_FIELD[key];
+  const v = def.plain?.value;
+  return value !== null && v?.kind === 'choice' ? (v.choices.label[value] ?? value) : value;
+}
+
+/** The plain fields a form section shows, in order. */
+export function plainFieldsOfSection(section: ProjectFormSection): Array<[PlainProjectField, With<'plain'>]> {
+  return PLAIN_PROJECT_FIELDS.filter(([, f]) => f.plain.form?.section === section);
+}
 
 /** The words the project form shows for a field. */
 export function projectFormLabel(key: ProjectFieldKey): string {
