@@ -7,6 +7,7 @@
 // rule — stays editable: it is flagged 资料不全 with the fields it lacks, until someone fills them in.
 import { compareIsoDates } from './dates';
 import { ProjectStatus, projectStatusRank } from './enums';
+import type { PublicityResult } from './projects/fields';
 
 /** The facts the requirement reads (the service's ProjectFields and the form's input both have them). */
 export interface BankFacts {
@@ -31,6 +32,9 @@ export interface BankFacts {
   performanceTarget: string | null;
   farmerLinkage: readonly string[] | null;
   farmerLinkageNote: string | null;
+  publicityStart: string | null;
+  publicityEnd: string | null;
+  publicityResult: string | null;
 }
 
 /**
@@ -59,6 +63,9 @@ export const BANK_FACT_FIELDS = [
   'performanceTarget',
   'farmerLinkage',
   'farmerLinkageNote',
+  'publicityStart',
+  'publicityEnd',
+  'publicityResult',
 ] as const satisfies ReadonlyArray<keyof BankFacts>;
 /** Every fact is in the list (a fact left out is a type error here). */
 const everyFactListed: Exclude<keyof BankFacts, (typeof BANK_FACT_FIELDS)[number]> extends never ? true : never = true;
@@ -75,7 +82,8 @@ export type BankRequirementKey =
   | 'funds'
   | 'beneficiaries'
   | 'target'
-  | 'linkage';
+  | 'linkage'
+  | 'publicity';
 
 export interface BankRequirement {
   key: BankRequirementKey;
@@ -112,7 +120,13 @@ function needing(key: BankRequirementKey, label: string, needs: readonly BankNee
   return { key, label, field: 'filled' in first ? first.filled : first.field, needs, met: (f) => needs.every((n) => holds(f, n)) };
 }
 
-/** DOMAIN.md's list, in its order: 项目名称、项目类别、建设性质、实施地点、时间进度、责任单位、建设任务、资金规模、受益对象、绩效目标、利益联结机制. */
+/** 公示结果 that let a project enter the bank: no objection, or every objection dealt with. */
+const PUBLICITY_RESULTS_FOR_BANK: readonly PublicityResult[] = ['noObjection', 'objectionResolved'];
+
+/**
+ * DOMAIN.md's list, in its order: 项目名称、项目类别、建设性质、实施地点、时间进度、责任单位、建设任务、资金规模、受益对象、
+ * 绩效目标、利益联结机制; then the 公示 that comes before 入库 (谋划申报 → 公示 → 入库), finished with a result that allows it.
+ */
 export const BANK_REQUIREMENTS: readonly BankRequirement[] = [
   needing('name', '项目名称', [{ filled: 'name' }]),
   { key: 'category', label: '项目类型', field: 'categoryId', met: (f) => f.categoryId !== null },
@@ -135,6 +149,11 @@ export const BANK_REQUIREMENTS: readonly BankRequirement[] = [
   },
   needing('target', '绩效目标', [{ filled: 'performanceTarget' }]),
   { key: 'linkage', label: '联农带农方式', field: 'farmerLinkage', met: (f) => (f.farmerLinkage?.length ?? 0) > 0 || filled(f.farmerLinkageNote) },
+  needing('publicity', '公示（开始、结束日期，公示结果为无异议或有异议已处理）', [
+    { field: 'publicityResult', oneOf: PUBLICITY_RESULTS_FOR_BANK },
+    { filled: 'publicityStart' },
+    { filled: 'publicityEnd' },
+  ]),
 ];
 
 /** The requirements a project does not meet yet (empty: it may enter the 项目库). */

@@ -5,7 +5,18 @@
 // export's order; the template and the import keep that order and leave out what they do not carry).
 import type { FieldType } from '../import/fields';
 import { REMARK_FIELD, SEQ_FIELD, TOWNSHIP_FIELD, VILLAGE_FIELD } from '../import/common-fields';
-import { CONSTRUCTION_NATURES, FARMER_LINKAGES, ProjectStatus } from '../enums';
+import { CONSTRUCTION_NATURES, FARMER_LINKAGES, labels, ProjectStatus } from '../enums';
+
+/** 公示结果 of the 公示 before 入库: only a 公示 without an objection left open lets a project enter the bank. */
+export const PublicityResult = labels([
+  ['noObjection', '无异议'],
+  ['objectionResolved', '有异议已处理'],
+  ['objectionPending', '有异议未处理'],
+] as const);
+export type PublicityResult = (typeof PublicityResult.values)[number];
+/** 监督电话 when none is given: 12317, the national 乡村振兴 (防止返贫) 监督举报 line. */
+export const DEFAULT_SUPERVISION_PHONE = '12317';
+const PUBLICITY = '公示';
 
 /** How an exported column is written (a subset of the export's column kinds). */
 export type SheetColumnKind = 'seq' | 'text' | 'longText' | 'code' | 'money' | 'count' | 'date' | 'rank';
@@ -34,6 +45,7 @@ export const PROJECT_FORM_SECTIONS = [
   { key: 'funds', title: '资金规模与来源', custom: true },
   { key: 'benefit', title: '受益对象', custom: true },
   { key: 'schedule', title: '进度', custom: true },
+  { key: 'publicity', title: '公示', custom: false, hint: '入库前须公示期满：填写起止日期和公示结果（无异议或有异议已处理）；监督电话默认 12317' },
 ] as const satisfies ReadonlyArray<{ key: string; title: string; custom: boolean; hint?: string }>;
 export type ProjectFormSection = (typeof PROJECT_FORM_SECTIONS)[number]['key'];
 /** The sections the form draws from their plain fields alone, in order. */
@@ -348,6 +360,51 @@ export const PROJECT_FIELD = {
     template: { input: 'text', list: { words: FARMER_LINKAGES, strict: false }, hint: `${FARMER_LINKAGES.join('、')}；多种用顿号隔开` },
   },
   farmerLinkageNote: { label: '联农带农说明', formLabel: '带农说明', max: 500, sheet: { header: '联农带农说明' }, export: { kind: 'text', detail: true } },
+  publicityStart: {
+    label: '公示开始日期',
+    formLabel: '公示开始',
+    import: { type: 'day', aliases: ['公示开始日期', '公示开始时间', '公示开始', '公示起始日期', '公示起始时间', '公示日期', '公示时间'], weight: 1 },
+    sheet: { header: '公示开始日期', group: PUBLICITY },
+    export: { kind: 'date', detail: true },
+    template: { input: 'date', hint: '入库前公示的开始日期，如 2024-02-05' },
+    plain: { value: { kind: 'day' }, form: { section: 'publicity', input: 'day', placeholder: '2024-02-05' } },
+  },
+  publicityEnd: {
+    label: '公示结束日期',
+    formLabel: '公示结束',
+    notBefore: 'publicityStart',
+    import: { type: 'day', aliases: ['公示结束日期', '公示结束时间', '公示结束', '公示截止日期', '公示截止时间', '公示截止'], weight: 1 },
+    sheet: { header: '公示结束日期', group: PUBLICITY },
+    export: { kind: 'date', detail: true },
+    template: { input: 'date', hint: '不早于公示开始日期' },
+    plain: { value: { kind: 'day' }, form: { section: 'publicity', input: 'day', placeholder: '2024-02-14' } },
+  },
+  supervisionPhone: {
+    label: '监督电话',
+    max: 30,
+    import: { type: 'text', aliases: ['监督电话', '监督举报电话', '举报电话', '公示监督电话', '监督举报'], weight: 1 },
+    sheet: { header: '监督电话', group: PUBLICITY },
+    export: { kind: 'code', detail: true },
+    template: { input: 'text', hint: `不填为 ${DEFAULT_SUPERVISION_PHONE}` },
+    plain: { value: { kind: 'text' }, form: { section: 'publicity', input: 'text' }, initial: DEFAULT_SUPERVISION_PHONE },
+  },
+  publicityPlace: {
+    label: '公示地点',
+    max: 200,
+    import: { type: 'text', aliases: ['公示地点', '公示场所', '公示位置', '公示方式及地点', '公示栏'], weight: 1 },
+    sheet: { header: '公示地点', group: PUBLICITY },
+    export: { kind: 'text', detail: true },
+    template: { input: 'text', hint: '如 前进村村务公开栏' },
+    plain: { value: { kind: 'text' }, form: { section: 'publicity', input: 'text', placeholder: '如 前进村村务公开栏', span: 2 } },
+  },
+  publicityResult: {
+    label: '公示结果',
+    import: { type: 'word', aliases: ['公示结果', '公示情况', '公示结论', '公示反馈', '公示意见'], weight: 1 },
+    sheet: { header: '公示结果', group: PUBLICITY },
+    export: { kind: 'text', detail: true },
+    template: { input: 'text', list: { words: PublicityResult.options.map((o) => o.label), strict: true }, hint: PublicityResult.options.map((o) => o.label).join('、') },
+    plain: { value: { kind: 'choice', choices: PublicityResult }, form: { section: 'publicity', input: 'select', placeholder: '公示期满后选择' } },
+  },
   status: {
     label: '项目状态',
     import: {
