@@ -126,6 +126,12 @@ export const projects = sqliteTable(
     /** 联农带农方式 (利益联结机制): JSON array of the words in FARMER_LINKAGES. */
     farmerLinkage: text('farmer_linkage'),
     farmerLinkageNote: text('farmer_linkage_note'),
+    /** 公示 before 入库 (shared/projects/fields.ts): its days (ISO), place, 监督电话 and result. */
+    publicityStart: text('publicity_start'),
+    publicityEnd: text('publicity_end'),
+    supervisionPhone: text('supervision_phone'),
+    publicityPlace: text('publicity_place'),
+    publicityResult: text('publicity_result', { enum: ['noObjection', 'objectionResolved', 'objectionPending'] }),
     status: text('status', {
       enum: ['planning', 'publicized', 'banked', 'approved', 'funded', 'tendering', 'started', 'completed', 'accepted', 'reimbursed', 'handedOver', 'maintained'],
     })

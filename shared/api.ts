@@ -22,7 +22,7 @@ import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACH
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import { ALLOCATION_FIELD, allocationFieldMax, PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
-import { PROJECT_FIELD, projectFieldMax, tooLongText } from './projects/fields';
+import { PROJECT_FIELD, projectFieldMax, tooLongText, PLAIN_PROJECT_FIELDS, type PlainProjectField, type PlainProjectValues, type ProjectFieldDef } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
@@ -291,7 +291,7 @@ export interface PaymentRow {
 }
 
 /** A project with every field of the form, its names resolved and its money state. */
-export interface ProjectDetail {
+export interface ProjectDetail extends PlainProjectValues {
   id: number;
   /** The row's version: the form sends it back with its save. */
   version: number;
@@ -322,7 +322,6 @@ export interface ProjectDetail {
   /** 资金规模 = the sum of the fund columns. */
   totalFen: number;
   fundOtherNote: string | null;
-  financingMethod: string | null;
   beneficiaryVillages: number | null;
   beneficiaryHouseholds: number | null;
   beneficiaryPeople: number | null;
@@ -330,7 +329,6 @@ export interface ProjectDetail {
   povertyPeople: number | null;
   monitoredHouseholds: number | null;
   monitoredPeople: number | null;
-  performanceTarget: string | null;
   farmerLinkage: string[];
   farmerLinkageNote: string | null;
   status: ProjectStatus;
@@ -886,6 +884,19 @@ export const demoInput = z.object({
  * and limits come from the project field table (shared/projects/fields.ts).
  */
 const F = PROJECT_FIELD;
+/** A plain field's schema (shared/projects/fields.ts `plain`): text within its limit, a day, or one of its words. */
+function plainFieldSchema(key: PlainProjectField, f: ProjectFieldDef & Required<Pick<ProjectFieldDef, 'plain'>>) {
+  const v = f.plain.value;
+  if (v.kind === 'text') return optionalText(f.label, projectFieldMax(key));
+  const value =
+    v.kind === 'day' ? isoDay(f.label) : z.enum(v.choices.values, { error: `${f.label}应为：${v.choices.values.map((c) => v.choices.label[c]).join('、')}` });
+  return value.nullish().transform((x) => x ?? null);
+}
+type Plain<K extends PlainProjectField> = NonNullable<PlainProjectValues[K]>;
+/** Each plain field's schema, typed by its value (every one is `base.nullish().transform(to null)`). */
+const plainProjectFields = Object.fromEntries(PLAIN_PROJECT_FIELDS.map(([k, f]) => [k, plainFieldSchema(k, f)])) as unknown as {
+  [K in PlainProjectField]: z.ZodPipe<z.ZodOptional<z.ZodNullable<z.ZodType<Plain<K>, Plain<K>>>>, z.ZodTransform<Plain<K> | null, Plain<K> | null | undefined>>;
+};
 const projectFields = {
   year,
   code: optionalText(F.code.label, F.code.max),
@@ -910,7 +921,6 @@ const projectFields = {
   fundCountyFen: fen(F.fundCounty.label),
   fundOtherFen: fen(F.fundOther.label),
   fundOtherNote: optionalText(F.fundOtherNote.label, F.fundOtherNote.max),
-  financingMethod: optionalText(F.financingMethod.label, F.financingMethod.max),
   beneficiaryVillages: optionalCount(F.beneficiaryVillages.label),
   beneficiaryHouseholds: optionalCount(F.households.label),
   beneficiaryPeople: optionalCount(F.people.label),
@@ -918,7 +928,6 @@ const projectFields = {
   povertyPeople: optionalCount(F.povertyPeople.label),
   monitoredHouseholds: optionalCount(F.monitoredHouseholds.label),
   monitoredPeople: optionalCount(F.monitoredPeople.label),
-  performanceTarget: optionalText(F.performanceTarget.label, F.performanceTarget.max),
   farmerLinkage: z
     .array(z.enum(FARMER_LINKAGES, { error: `${F.farmerLinkage.label}应为：${FARMER_LINKAGES.join('、')}` }), { error: `${F.farmerLinkage.label}应为列表` })
     .max(FARMER_LINKAGES.length, { error: `${F.farmerLinkage.label}重复` })
@@ -927,6 +936,7 @@ const projectFields = {
   farmerLinkageNote: optionalText(F.farmerLinkageNote.label, F.farmerLinkageNote.max),
   status: z.enum(ProjectStatus.values, { error: `${F.status.label}不正确` }),
   remark: optionalText(F.remark.label, projectFieldMax('remark')),
+  ...plainProjectFields,
 };
 
 export const projectCreateInput = z.object({

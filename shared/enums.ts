@@ -1,7 +1,8 @@
 // Enumerations of the ledger: English codes in the database and in code, Chinese labels for people.
 // Each list is ordered as a clerk reads it.
 
-function labels<T extends string>(entries: ReadonlyArray<readonly [T, string]>) {
+/** An enumeration from its [code, label] entries, in the order a clerk reads them. */
+export function labels<T extends string>(entries: ReadonlyArray<readonly [T, string]>) {
   const values = entries.map(([value]) => value) as [T, ...T[]];
   const label = Object.fromEntries(entries) as Record<T, string>;
   const byLabel = new Map(entries.map(([value, text]) => [text, value] as const));

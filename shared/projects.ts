@@ -7,6 +7,7 @@
 // rule — stays editable: it is flagged 资料不全 with the fields it lacks, until someone fills them in.
 import { compareIsoDates } from './dates';
 import { ProjectStatus, projectStatusRank } from './enums';
+import type { PublicityResult } from './projects/fields';
 
 /** The facts the requirement reads (the service's ProjectFields and the form's input both have them). */
 export interface BankFacts {
@@ -31,7 +32,44 @@ export interface BankFacts {
   performanceTarget: string | null;
   farmerLinkage: readonly string[] | null;
   farmerLinkageNote: string | null;
+  publicityStart: string | null;
+  publicityEnd: string | null;
+  publicityResult: string | null;
 }
+
+/**
+ * The facts the 入库 requirement reads, each a column of `projects` under the same name (the 项目库 rows
+ * select them from this list to judge 资料不全).
+ */
+export const BANK_FACT_FIELDS = [
+  'name',
+  'categoryId',
+  'constructionNature',
+  'townshipId',
+  'location',
+  'plannedStart',
+  'plannedEnd',
+  'departmentId',
+  'implementerId',
+  'content',
+  'fundCentralFen',
+  'fundProvincialFen',
+  'fundMunicipalFen',
+  'fundCountyFen',
+  'fundOtherFen',
+  'beneficiaryVillages',
+  'beneficiaryHouseholds',
+  'beneficiaryPeople',
+  'performanceTarget',
+  'farmerLinkage',
+  'farmerLinkageNote',
+  'publicityStart',
+  'publicityEnd',
+  'publicityResult',
+] as const satisfies ReadonlyArray<keyof BankFacts>;
+/** Every fact is in the list (a fact left out is a type error here). */
+const everyFactListed: Exclude<keyof BankFacts, (typeof BANK_FACT_FIELDS)[number]> extends never ? true : never = true;
+void everyFactListed;
 
 export type BankRequirementKey =
   | 'name'
@@ -44,7 +82,8 @@ export type BankRequirementKey =
   | 'funds'
   | 'beneficiaries'
   | 'target'
-  | 'linkage';
+  | 'linkage'
+  | 'publicity';
 
 export interface BankRequirement {
   key: BankRequirementKey;
@@ -53,20 +92,49 @@ export interface BankRequirement {
   /** The field a refusal points at (the first one of the group). */
   field: keyof BankFacts;
   met: (f: BankFacts) => boolean;
+  /**
+   * The requirement as conditions that must all hold — a text filled in, or a value among these codes — when
+   * it can be said so; `met` and the 资料不全 SQL (electron/ledger/projects/store-search.ts) both follow them.
+   */
+  needs?: readonly BankNeed[];
 }
+
+/** One condition of a requirement on a stored field. */
+export type BankNeed = { filled: keyof BankFacts } | { field: keyof BankFacts; oneOf: readonly string[] };
 
 const filled = (v: string | null) => v !== null && v.trim() !== '';
 const positive = (v: number | null) => (v ?? 0) > 0;
 
-/** DOMAIN.md's list, in its order: 项目名称、项目类别、建设性质、实施地点、时间进度、责任单位、建设任务、资金规模、受益对象、绩效目标、利益联结机制. */
+/** A requirement said as conditions: `met` is all of them holding. */
+function needing(key: BankRequirementKey, label: string, needs: readonly BankNeed[]): BankRequirement {
+  const holds = (f: BankFacts, n: BankNeed): boolean => {
+    if ('filled' in n) {
+      const v = f[n.filled];
+      return typeof v === 'string' && filled(v);
+    }
+    const v = f[n.field];
+    return typeof v === 'string' && n.oneOf.includes(v);
+  };
+  const first = needs[0];
+  if (!first) throw new Error(`入库要求 ${key} 没有条件`);
+  return { key, label, field: 'filled' in first ? first.filled : first.field, needs, met: (f) => needs.every((n) => holds(f, n)) };
+}
+
+/** 公示结果 that let a project enter the bank: no objection, or every objection dealt with. */
+const PUBLICITY_RESULTS_FOR_BANK: readonly PublicityResult[] = ['noObjection', 'objectionResolved'];
+
+/**
+ * DOMAIN.md's list, in its order: 项目名称、项目类别、建设性质、实施地点、时间进度、责任单位、建设任务、资金规模、受益对象、
+ * 绩效目标、利益联结机制; then the 公示 that comes before 入库 (谋划申报 → 公示 → 入库), finished with a result that allows it.
+ */
 export const BANK_REQUIREMENTS: readonly BankRequirement[] = [
-  { key: 'name', label: '项目名称', field: 'name', met: (f) => filled(f.name) },
+  needing('name', '项目名称', [{ filled: 'name' }]),
   { key: 'category', label: '项目类型', field: 'categoryId', met: (f) => f.categoryId !== null },
-  { key: 'nature', label: '建设性质', field: 'constructionNature', met: (f) => filled(f.constructionNature) },
+  needing('nature', '建设性质', [{ filled: 'constructionNature' }]),
   { key: 'place', label: '实施地点（乡镇或地点）', field: 'townshipId', met: (f) => f.townshipId !== null || filled(f.location) },
-  { key: 'schedule', label: '计划开工、完工日期', field: 'plannedStart', met: (f) => filled(f.plannedStart) && filled(f.plannedEnd) },
+  needing('schedule', '计划开工、完工日期', [{ filled: 'plannedStart' }, { filled: 'plannedEnd' }]),
   { key: 'unit', label: '主管部门或实施单位', field: 'departmentId', met: (f) => f.departmentId !== null || f.implementerId !== null },
-  { key: 'content', label: '建设内容及规模', field: 'content', met: (f) => filled(f.content) },
+  needing('content', '建设内容及规模', [{ filled: 'content' }]),
   {
     key: 'funds',
     label: '资金规模',
@@ -79,8 +147,13 @@ export const BANK_REQUIREMENTS: readonly BankRequirement[] = [
     field: 'beneficiaryHouseholds',
     met: (f) => positive(f.beneficiaryVillages) || positive(f.beneficiaryHouseholds) || positive(f.beneficiaryPeople),
   },
-  { key: 'target', label: '绩效目标', field: 'performanceTarget', met: (f) => filled(f.performanceTarget) },
+  needing('target', '绩效目标', [{ filled: 'performanceTarget' }]),
   { key: 'linkage', label: '联农带农方式', field: 'farmerLinkage', met: (f) => (f.farmerLinkage?.length ?? 0) > 0 || filled(f.farmerLinkageNote) },
+  needing('publicity', '公示（开始、结束日期，公示结果为无异议或有异议已处理）', [
+    { field: 'publicityResult', oneOf: PUBLICITY_RESULTS_FOR_BANK },
+    { filled: 'publicityStart' },
+    { filled: 'publicityEnd' },
+  ]),
 ];
 
 /** The requirements a project does not meet yet (empty: it may enter the 项目库). */

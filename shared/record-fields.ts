@@ -23,6 +23,7 @@ import {
   UnitKind,
 } from './enums';
 import { fieldDef } from './import/fields';
+import { PLAIN_PROJECT_FIELDS, type PlainValue } from './projects/fields';
 
 /** Records a field may link to; the audit service resolves their names. */
 export type RecordRef =
@@ -106,6 +107,12 @@ export const BulletinState = { label: { draft: '草稿', issued: '已签发' } }
 /** Where an operator signed in. */
 export const DoorLabel = { label: { electron: '桌面程序', web: '浏览器', cli: '命令行' } } as const;
 
+/** The plain project fields (shared/projects/fields.ts): their names and kinds of value come from the field table. */
+function plainProjectRecordFields(): Fields {
+  const valueOf = (v: PlainValue): FieldValue => (v.kind === 'text' ? text : v.kind === 'day' ? date : { kind: 'enum', labels: v.choices.label });
+  return Object.fromEntries(PLAIN_PROJECT_FIELDS.map(([key, f]) => [key, { label: f.label, value: valueOf(f.plain.value) }]));
+}
+
 export const PROJECT_FIELDS: Fields = {
   year: imported('projects', 'year', { kind: 'year' }),
   code: imported('projects', 'code', text),
@@ -130,7 +137,6 @@ export const PROJECT_FIELDS: Fields = {
   fundCountyFen: imported('projects', 'fundCounty', fen),
   fundOtherFen: imported('projects', 'fundOther', fen),
   fundOtherNote: imported('projects', 'fundOtherNote', text),
-  financingMethod: imported('projects', 'financingMethod', text),
   beneficiaryVillages: imported('projects', 'beneficiaryVillages', count('个')),
   beneficiaryHouseholds: imported('projects', 'households', count('户')),
   beneficiaryPeople: imported('projects', 'people', count('人')),
@@ -138,11 +144,11 @@ export const PROJECT_FIELDS: Fields = {
   povertyPeople: imported('projects', 'povertyPeople', count('人')),
   monitoredHouseholds: imported('projects', 'monitoredHouseholds', count('户')),
   monitoredPeople: imported('projects', 'monitoredPeople', count('人')),
-  performanceTarget: imported('projects', 'performanceTarget', text),
   farmerLinkage: imported('projects', 'farmerLinkage', { kind: 'list' }),
   farmerLinkageNote: { label: '联农带农说明', value: text },
   status: imported('projects', 'status', oneOf(ProjectStatus)),
   remark,
+  ...plainProjectRecordFields(),
   splits: { label: '资金分配', value: { kind: 'splits', to: 'allocation' } },
 };
 

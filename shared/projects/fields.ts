@@ -5,7 +5,18 @@
 // export's order; the template and the import keep that order and leave out what they do not carry).
 import type { FieldType } from '../import/fields';
 import { REMARK_FIELD, SEQ_FIELD, TOWNSHIP_FIELD, VILLAGE_FIELD } from '../import/common-fields';
-import { CONSTRUCTION_NATURES, FARMER_LINKAGES, ProjectStatus } from '../enums';
+import { CONSTRUCTION_NATURES, FARMER_LINKAGES, labels, ProjectStatus } from '../enums';
+
+/** 公示结果 of the 公示 before 入库: only a 公示 without an objection left open lets a project enter the bank. */
+export const PublicityResult = labels([
+  ['noObjection', '无异议'],
+  ['objectionResolved', '有异议已处理'],
+  ['objectionPending', '有异议未处理'],
+] as const);
+export type PublicityResult = (typeof PublicityResult.values)[number];
+/** 监督电话 when none is given: 12317, the national 乡村振兴 (防止返贫) 监督举报 line. */
+export const DEFAULT_SUPERVISION_PHONE = '12317';
+const PUBLICITY = '公示';
 
 /** How an exported column is written (a subset of the export's column kinds). */
 export type SheetColumnKind = 'seq' | 'text' | 'longText' | 'code' | 'money' | 'count' | 'date' | 'rank';
@@ -15,6 +26,41 @@ export type TemplateInput = 'text' | 'longText' | 'money' | 'count' | 'year' | '
 export type LedgerList = 'category' | 'subcategory' | 'township' | 'village' | 'unit';
 /** A template drop-down: a list from the ledger, or fixed words; `strict`: only its words are accepted. */
 export type TemplateList = { ledger: LedgerList; strict: boolean } | { words: readonly string[]; strict: boolean };
+
+/** Fixed words stored by their codes (shared/enums.ts `labels`). */
+export interface Choices {
+  values: readonly [string, ...string[]];
+  label: Readonly<Record<string, string>>;
+  byLabel: ReadonlyMap<string, string>;
+}
+/** A plain field's value: free text, a day (2024-03-05), or one of fixed words stored by code. */
+export type PlainValue = { kind: 'text' } | { kind: 'day' } | { kind: 'choice'; choices: Choices };
+
+/**
+ * The project form's sections, in the drawer's order. A section with its own component (`custom`) places its
+ * plain fields where it renders PlainFieldItems; any other section is drawn from its plain fields alone.
+ */
+export const PROJECT_FORM_SECTIONS = [
+  { key: 'basic', title: '基本信息', custom: true },
+  { key: 'funds', title: '资金规模与来源', custom: true },
+  { key: 'benefit', title: '受益对象', custom: true },
+  { key: 'schedule', title: '进度', custom: true },
+  { key: 'publicity', title: '公示', custom: false, hint: '入库前须公示期满：填写起止日期和公示结果（无异议或有异议已处理）；监督电话默认 12317' },
+] as const satisfies ReadonlyArray<{ key: string; title: string; custom: boolean; hint?: string }>;
+export type ProjectFormSection = (typeof PROJECT_FORM_SECTIONS)[number]['key'];
+/** The sections the form draws from their plain fields alone, in order. */
+export const PLAIN_FORM_SECTIONS = (PROJECT_FORM_SECTIONS as ReadonlyArray<{ key: ProjectFormSection; title: string; custom: boolean; hint?: string }>).filter((s) => !s.custom);
+
+/** A plain field's input in the project form. */
+export interface PlainFormInput {
+  section: ProjectFormSection;
+  input: 'text' | 'textarea' | 'day' | 'select';
+  placeholder?: string;
+  /** Grid columns the item spans (the form's span-2, span-3). */
+  span?: 2 | 3;
+  /** A text area's rows: [fewest, most]. */
+  rows?: readonly [number, number];
+}
 
 export interface ProjectFieldDef {
   /** The field's name: the import wizard, the audit trail, the contract's and the rules' messages. */
@@ -31,6 +77,16 @@ export interface ProjectFieldDef {
   export?: { kind: SheetColumnKind; width?: number; detail?: boolean; onPaper?: boolean; total?: 'none' };
   /** The blank template's column: its cell, the header cell's hint, its drop-down. */
   template?: { input: TemplateInput; hint: string; required?: boolean; width?: number; list?: TemplateList };
+  /**
+   * A plain field: stored as it is in the `projects` column named by the entry's key, with no rule beyond its
+   * value's kind, its limit, its start (`notBefore`) and the 入库 requirement that names it. The contract,
+   * the project detail, the store's reads, the import, the export, the audit trail and the form take such a
+   * field from this entry alone. `initial`: the value a new project's form starts with, and what the import
+   * stores when a row fills another field of the same form section and leaves this one empty.
+   */
+  plain?: { value: PlainValue; form?: PlainFormInput; initial?: string };
+  /** An end date: the field holding its start, which it may not precede (shared/projects/rules.ts). */
+  notBefore?: string;
 }
 
 type With<P extends keyof ProjectFieldDef> = ProjectFieldDef & Required<Pick<ProjectFieldDef, P>>;
@@ -135,6 +191,7 @@ export const PROJECT_FIELD = {
   plannedEnd: {
     label: '计划完工日期',
     formLabel: '计划完工',
+    notBefore: 'plannedStart',
     import: {
       type: 'date',
       aliases: ['计划完工时间', '计划完工日期', '完工日期', '完工时间', '计划完工', '竣工日期', '竣工时间', '计划竣工时间', '计划竣工日期', '结束时间', '完成时间', '完工', '计划完成时间', '实施结束时间'],
@@ -155,6 +212,7 @@ export const PROJECT_FIELD = {
   actualEnd: {
     label: '实际完工日期',
     formLabel: '实际完工',
+    notBefore: 'actualStart',
     import: { type: 'date', aliases: ['实际完工时间', '实际完工日期', '实际竣工时间', '实际完工', '实际竣工日期', '实际竣工', '实际完成时间'], weight: 1 },
     sheet: { header: '实际完工' },
     export: { kind: 'date', detail: true },
@@ -229,6 +287,7 @@ export const PROJECT_FIELD = {
     sheet: { header: '筹资方式' },
     export: { kind: 'text', detail: true },
     template: { input: 'text', hint: '如 财政补助、村集体自筹' },
+    plain: { value: { kind: 'text' }, form: { section: 'funds', input: 'text', placeholder: '如 财政衔接资金+群众自筹' } },
   },
   beneficiaryVillages: {
     label: '受益村数',
@@ -290,6 +349,7 @@ export const PROJECT_FIELD = {
     sheet: { header: '绩效目标' },
     export: { kind: 'longText', detail: true },
     template: { input: 'longText', hint: '产出、效益、满意度目标', width: 24 },
+    plain: { value: { kind: 'text' }, form: { section: 'benefit', input: 'textarea', placeholder: '产出、效益、满意度指标', span: 3, rows: [2, 4] } },
   },
   farmerLinkage: {
     label: '联农带农方式',
@@ -300,6 +360,51 @@ export const PROJECT_FIELD = {
     template: { input: 'text', list: { words: FARMER_LINKAGES, strict: false }, hint: `${FARMER_LINKAGES.join('、')}；多种用顿号隔开` },
   },
   farmerLinkageNote: { label: '联农带农说明', formLabel: '带农说明', max: 500, sheet: { header: '联农带农说明' }, export: { kind: 'text', detail: true } },
+  publicityStart: {
+    label: '公示开始日期',
+    formLabel: '公示开始',
+    import: { type: 'day', aliases: ['公示开始日期', '公示开始时间', '公示开始', '公示起始日期', '公示起始时间', '公示日期', '公示时间'], weight: 1 },
+    sheet: { header: '公示开始日期', group: PUBLICITY },
+    export: { kind: 'date', detail: true },
+    template: { input: 'date', hint: '入库前公示的开始日期，如 2024-02-05' },
+    plain: { value: { kind: 'day' }, form: { section: 'publicity', input: 'day', placeholder: '2024-02-05' } },
+  },
+  publicityEnd: {
+    label: '公示结束日期',
+    formLabel: '公示结束',
+    notBefore: 'publicityStart',
+    import: { type: 'day', aliases: ['公示结束日期', '公示结束时间', '公示结束', '公示截止日期', '公示截止时间', '公示截止'], weight: 1 },
+    sheet: { header: '公示结束日期', group: PUBLICITY },
+    export: { kind: 'date', detail: true },
+    template: { input: 'date', hint: '不早于公示开始日期' },
+    plain: { value: { kind: 'day' }, form: { section: 'publicity', input: 'day', placeholder: '2024-02-14' } },
+  },
+  supervisionPhone: {
+    label: '监督电话',
+    max: 30,
+    import: { type: 'text', aliases: ['监督电话', '监督举报电话', '举报电话', '公示监督电话', '监督举报'], weight: 1 },
+    sheet: { header: '监督电话', group: PUBLICITY },
+    export: { kind: 'code', detail: true },
+    template: { input: 'text', hint: `不填为 ${DEFAULT_SUPERVISION_PHONE}` },
+    plain: { value: { kind: 'text' }, form: { section: 'publicity', input: 'text' }, initial: DEFAULT_SUPERVISION_PHONE },
+  },
+  publicityPlace: {
+    label: '公示地点',
+    max: 200,
+    import: { type: 'text', aliases: ['公示地点', '公示场所', '公示位置', '公示方式及地点', '公示栏'], weight: 1 },
+    sheet: { header: '公示地点', group: PUBLICITY },
+    export: { kind: 'text', detail: true },
+    template: { input: 'text', hint: '如 前进村村务公开栏' },
+    plain: { value: { kind: 'text' }, form: { section: 'publicity', input: 'text', placeholder: '如 前进村村务公开栏', span: 2 } },
+  },
+  publicityResult: {
+    label: '公示结果',
+    import: { type: 'word', aliases: ['公示结果', '公示情况', '公示结论', '公示反馈', '公示意见'], weight: 1 },
+    sheet: { header: '公示结果', group: PUBLICITY },
+    export: { kind: 'text', detail: true },
+    template: { input: 'text', list: { words: PublicityResult.options.map((o) => o.label), strict: true }, hint: PublicityResult.options.map((o) => o.label).join('、') },
+    plain: { value: { kind: 'choice', choices: PublicityResult }, form: { section: 'publicity', input: 'select', placeholder: '公示期满后选择' } },
+  },
   status: {
     label: '项目状态',
     import: {
@@ -327,6 +432,42 @@ export const PROJECT_IMPORT_FIELDS = ENTRIES.filter((e): e is [ProjectFieldKey, 
 export const PROJECT_EXPORT_FIELDS = ENTRIES.filter((e): e is [ExportedProjectField, With<'export' | 'sheet'>] => e[1].export !== undefined && e[1].sheet !== undefined);
 /** The blank template's columns, in order. */
 export const PROJECT_TEMPLATE_FIELDS = ENTRIES.filter((e): e is [ProjectFieldKey, With<'template' | 'sheet'>] => e[1].template !== undefined && e[1].sheet !== undefined);
+
+/** The end dates, each with its start (`notBefore`). */
+export type EndDateField = { [K in ProjectFieldKey]: (typeof PROJECT_FIELD)[K] extends { notBefore: string } ? K : never }[ProjectFieldKey];
+export const END_DATE_FIELDS = ENTRIES.filter((e): e is [EndDateField, With<'notBefore'>] => e[1].notBefore !== undefined);
+
+/** The keys of the plain fields (each also a column of `projects` under the same name). */
+export type PlainProjectField = { [K in ProjectFieldKey]: (typeof PROJECT_FIELD)[K] extends { plain: object } ? K : never }[ProjectFieldKey];
+type PlainValueOf<K extends PlainProjectField> = (typeof PROJECT_FIELD)[K] extends { plain: { value: { kind: 'choice'; choices: { values: ReadonlyArray<infer C> } } } } ? C : string;
+/** The stored values of the plain fields (null when empty). */
+export type PlainProjectValues = { [K in PlainProjectField]: PlainValueOf<K> | null };
+
+/** The plain fields, in the ledger's order. */
+export const PLAIN_PROJECT_FIELDS = ENTRIES.filter((e): e is [PlainProjectField, With<'plain'>] => e[1].plain !== undefined);
+/** The plain fields' keys. */
+export const PLAIN_PROJECT_KEYS: readonly PlainProjectField[] = PLAIN_PROJECT_FIELDS.map(([k]) => k);
+
+export function isPlainField(key: string): key is PlainProjectField {
+  return (PLAIN_PROJECT_KEYS as readonly string[]).includes(key);
+}
+
+/** The plain fields of a stored row or a form's input. */
+export function plainValuesOf(row: PlainProjectValues): PlainProjectValues {
+  return Object.fromEntries(PLAIN_PROJECT_KEYS.map((k) => [k, row[k]])) as PlainProjectValues;
+}
+
+/** A plain field's value as a clerk reads it: a choice by its words, anything else as stored. */
+export function plainValueText(key: PlainProjectField, value: string | null): string | null {
+  const def: ProjectFieldDef = PROJECT_FIELD[key];
+  const v = def.plain?.value;
+  return value !== null && v?.kind === 'choice' ? (v.choices.label[value] ?? value) : value;
+}
+
+/** The plain fields a form section shows, in order. */
+export function plainFieldsOfSection(section: ProjectFormSection): Array<[PlainProjectField, With<'plain'>]> {
+  return PLAIN_PROJECT_FIELDS.filter(([, f]) => f.plain.form?.section === section);
+}
 
 /** The words the project form shows for a field. */
 export function projectFormLabel(key: ProjectFieldKey): string {

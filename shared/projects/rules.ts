@@ -2,14 +2,13 @@
 // once with its sentence: end dates not before their start, and the parts of the beneficiaries (其中脱贫、监测)
 // not above their whole. (The 入库 requirement is shared/projects.ts.)
 import { endBeforeStart } from '../projects';
-import { PROJECT_FIELD as F } from './fields';
+import { END_DATE_FIELDS, PROJECT_FIELD as F, type EndDateField, type ProjectFieldKey } from './fields';
 
-/** Each end date, the start it may not precede and their labels. */
-export const DATE_ORDER = {
-  plannedEnd: { start: 'plannedStart', label: F.plannedEnd.label, startLabel: F.plannedStart.label },
-  actualEnd: { start: 'actualStart', label: F.actualEnd.label, startLabel: F.actualStart.label },
-} as const;
-export type DateOrderEnd = keyof typeof DATE_ORDER;
+/** Each end date (a field with `notBefore` in the field table), the start it may not precede and their labels. */
+export const DATE_ORDER = Object.fromEntries(
+  END_DATE_FIELDS.map(([end, f]) => [end, { start: f.notBefore, label: f.label, startLabel: F[f.notBefore as ProjectFieldKey].label }]),
+) as { [K in EndDateField]: { start: (typeof F)[K]['notBefore']; label: string; startLabel: string } };
+export type DateOrderEnd = EndDateField;
 
 /** The refusal of an end date before its start (null when in order, or either is missing). */
 export function dateOrderRefusal(end: DateOrderEnd, startValue: string | null, endValue: string | null): string | null {

@@ -60,6 +60,9 @@ async function smallCounty(ledger: LedgerHandle): Promise<County> {
     beneficiaryHouseholds: 80,
     performanceTarget: '通组道路硬化率 100%',
     farmerLinkage: ['劳务联结' as const],
+    publicityStart: `${year}-01-01`,
+    publicityEnd: `${year}-01-10`,
+    publicityResult: 'noObjection' as const,
     status: 'started' as const,
   };
   const road = await call(ledger, 'projects.create', { ...started, name: `桦树镇${year}年通组道路硬化项目`, townshipId: township.id, fundCentralFen: 100 * WAN });
@@ -234,6 +237,21 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await settled(page);
   await page.getByTestId('project-field-year').scrollIntoViewIfNeeded();
   await shot(page, 'ledgers-02-project-form');
+  // 公示 before 入库 (资金下达 is after it): 监督电话 starts at 12317; an objection still open is refused at 公示结果
+  // with the 入库 requirement's words, and nothing is saved; 无异议 saves.
+  await expect(page.getByTestId('project-field-supervisionPhone')).toHaveValue('12317');
+  await page.getByTestId('project-field-publicityStart').fill(`${c.year}-01-10`);
+  await page.getByTestId('project-field-publicityEnd').fill(`${c.year}-01-19`);
+  await page.getByTestId('project-field-publicityPlace').fill('前进村村务公开栏');
+  await pick(page, 'project-field-publicityResult', '有异议未处理');
+  await page.getByTestId('project-save').click();
+  await expect(fieldError(page, 'project-field-publicityResult')).toHaveText('入库项目须填写公示（开始、结束日期，公示结果为无异议或有异议已处理）');
+  await page.getByTestId('project-field-publicityResult').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settled(page);
+  await shot(page, 'ledgers-02b-project-publicity');
+  expect(count(ledger, 'projects')).toBe(2);
+  await pick(page, 'project-field-publicityResult', '无异议');
+  await expect(fieldError(page, 'project-field-publicityResult')).toHaveCount(0);
   await page.getByTestId('project-save').click();
   await expect(form).toBeHidden();
   const table = page.getByTestId('project-table');

@@ -47,6 +47,9 @@ async function county(ledger: LedgerHandle, dir: string): Promise<{ huashu: Divi
     beneficiaryHouseholds: 80,
     performanceTarget: '方便 80 户出行',
     farmerLinkage: ['劳务联结'],
+    publicityStart: `${YEAR}-01-05`,
+    publicityEnd: `${YEAR}-01-14`,
+    publicityResult: 'noObjection',
   };
   await ok(ledger, 'projects.create', { ...complete, name: '新桑村道路硬化项目', status: 'started' });
   await ok(ledger, 'projects.create', { ...complete, name: '新桑村便民桥项目', status: 'completed', fundCentralFen: 12_345_600 });

@@ -90,6 +90,10 @@ export function bankable(c: County, overrides: Record<string, unknown> = {}): Re
     povertyPeople: 380,
     performanceTarget: '改善 320 户群众出行条件',
     farmerLinkage: ['劳务联结'],
+    // 公示 before 入库: ten days, no objection.
+    publicityStart: '2024-01-10',
+    publicityEnd: '2024-01-19',
+    publicityResult: 'noObjection',
     status: 'banked',
     ...overrides,
   };

@@ -14,6 +14,7 @@ const ROAD: store.ProjectFields = {
   fundCentralFen: 900_000_000_00, fundProvincialFen: 12_345, fundMunicipalFen: 0, fundCountyFen: 0, fundOtherFen: 0, fundOtherNote: null,
   financingMethod: null, beneficiaryVillages: 1, beneficiaryHouseholds: 120, beneficiaryPeople: 400, povertyHouseholds: 30, povertyPeople: 90,
   monitoredHouseholds: 2, monitoredPeople: 6, performanceTarget: '通行率 100%', farmerLinkage: ['务工就业'], farmerLinkageNote: null,
+  publicityStart: '2024-01-10', publicityEnd: '2024-01-19', supervisionPhone: '12317', publicityPlace: '前进村村务公开栏', publicityResult: 'noObjection',
   status: 'banked', remark: null,
 };
 // Incomplete for 入库: no content (only blanks a sheet leaves), no target.

@@ -147,7 +147,7 @@ describe('项目：入库条件与状态流转', () => {
     const err = await api.refused('projects.create', { year: 2024, name: '缺项目', status: 'banked', fundCentralFen: 0 });
     expect(err.field).toBe('categoryId');
     expect(err.message).toBe(
-      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、实施地点（乡镇或地点）、计划开工、完工日期、主管部门或实施单位、建设内容及规模、资金规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式；请补齐后再保存',
+      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、实施地点（乡镇或地点）、计划开工、完工日期、主管部门或实施单位、建设内容及规模、资金规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式、公示（开始、结束日期，公示结果为无异议或有异议已处理）；请补齐后再保存',
     );
     expect((await api.refused('projects.create', bankable(c, { fundCentralFen: 0, fundProvincialFen: 0, status: 'started' }))).message).toMatch(/还缺：资金规模；/);
     expect((await api.refused('projects.create', bankable(c, { farmerLinkage: [] }))).field).toBe('farmerLinkage');
@@ -218,7 +218,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
         column: null,
         field: 'status',
         message:
-          '资料不全：缺少建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式的项目共 1 个（第 3 行），状态已在“入库”之后；已照常导入，项目库中标为“资料不全”，可勾选“只看资料不全”补齐',
+          '资料不全：缺少建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式、公示（开始、结束日期，公示结果为无异议或有异议已处理）的项目共 1 个（第 3 行），状态已在“入库”之后；已照常导入，项目库中标为“资料不全”，可勾选“只看资料不全”补齐',
       },
     ]);
     const page = await search({ keyword: '光伏' });
@@ -231,7 +231,9 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     const p = await importIncomplete();
     expect(p.status).toBe('started');
     expect(p.incompleteFields).toContain('绩效目标');
-    expect(p.incompleteFields).toHaveLength(7);
+    // The township's sheet carries no 公示 either.
+    expect(p.incompleteFields).toContain('公示（开始、结束日期，公示结果为无异议或有异议已处理）');
+    expect(p.incompleteFields).toHaveLength(8);
 
     const saved = await api.ok<ProjectDetail>('projects.update', { id: p.id, remark: '已与乡镇核对' });
     expect(saved.remark).toBe('已与乡镇核对');
@@ -254,7 +256,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     const err = await api.refused('projects.update', { id: p.id, status: 'banked' });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'categoryId' });
     expect(err.message).toBe(
-      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式；请补齐后再保存',
+      '项目进入“入库”须先填写完整，还缺：项目类型、建设性质、计划开工、完工日期、主管部门或实施单位、建设内容及规模、受益对象（受益村数、户数或人数）、绩效目标、联农带农方式、公示（开始、结束日期，公示结果为无异议或有异议已处理）；请补齐后再保存',
     );
     // Straight to 开工 by hand is entering the bank too.
     expect((await api.refused('projects.update', { id: p.id, status: 'started' })).message).toMatch(/^“开工”在“入库”之后，项目进入项目库须先填写完整，还缺：项目类型/);
@@ -267,7 +269,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     await create({ year: 2024, name: '谋划阶段的项目' });
     const all = await search({});
     const byName = new Map(all.rows.map((r) => [r.name, r.incompleteFields]));
-    expect(byName.get('前进村光伏电站')).toHaveLength(7);
+    expect(byName.get('前进村光伏电站')).toHaveLength(8);
     expect(byName.get('完整的项目')).toEqual([]);
     expect(byName.get('谋划阶段的项目')).toEqual([]);
     expect(byName.get('新桑村道路硬化')).toEqual([]);
@@ -301,6 +303,9 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
       performanceTarget: '目标',
       farmerLinkage: ['劳务联结'],
       farmerLinkageNote: null,
+      publicityStart: '2024-01-10',
+      publicityEnd: '2024-01-19',
+      publicityResult: 'noObjection',
     };
     // Each requirement emptied in turn (and its alternative filled, where it has one), plus blank-looking text.
     const variants: Array<Partial<BankFacts>> = [
@@ -321,16 +326,21 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
       { performanceTarget: null },
       { farmerLinkage: [] },
       { farmerLinkage: null, farmerLinkageNote: '带动务工' },
+      { publicityResult: 'objectionResolved' },
+      { publicityResult: 'objectionPending' },
+      { publicityResult: null },
+      { publicityEnd: ' ' },
+      { publicityStart: null },
     ];
     const insert = ledger.sqlite.prepare(
       `insert into projects (year, name, category_id, construction_nature, township_id, location, planned_start, planned_end,
          department_id, implementer_id, content, fund_central_fen, fund_provincial_fen, fund_municipal_fen, fund_county_fen,
          fund_other_fen, beneficiary_villages, beneficiary_households, beneficiary_people, performance_target, farmer_linkage,
-         farmer_linkage_note, status, created_at, updated_at)
+         farmer_linkage_note, publicity_start, publicity_end, publicity_result, status, created_at, updated_at)
        values (2024, @name, @categoryId, @constructionNature, @townshipId, @location, @plannedStart, @plannedEnd, @departmentId,
          @implementerId, @content, @fundCentralFen, @fundProvincialFen, @fundMunicipalFen, @fundCountyFen, @fundOtherFen,
          @beneficiaryVillages, @beneficiaryHouseholds, @beneficiaryPeople, @performanceTarget, @farmerLinkage, @farmerLinkageNote,
-         'banked', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
+         @publicityStart, @publicityEnd, @publicityResult, 'banked', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
     );
     for (const v of variants) {
       const f = { ...full, ...v };

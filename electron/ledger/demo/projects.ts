@@ -5,6 +5,7 @@ import { projectStatusRank } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import type { DataReader } from '../../platform/data-port';
 import { projectTypeRecords } from '../divisions/store';
+import { DEFAULT_SUPERVISION_PHONE } from '../../../shared/projects/fields';
 import { searchInitialsFor } from '../projects/search';
 import { insertProject, type ProjectFields } from '../projects/store';
 import { isoOf, PROJECTS_PER_YEAR_BY_AGE, ymd } from './calendar';
@@ -47,7 +48,8 @@ function currentYearStatusMix(elapsed: number): StatusMix {
   ];
   return mix.filter(([status, w]) => w > 0 && elapsed >= (MIN_DAYS_FOR[status] ?? 0));
 }
-
+export const RANK_PUBLICIZED = projectStatusRank('publicized');
+export const RANK_BANKED = projectStatusRank('banked');
 export const RANK_FUNDED = projectStatusRank('funded');
 export const RANK_STARTED = projectStatusRank('started');
 export const RANK_COMPLETED = projectStatusRank('completed');
@@ -182,6 +184,7 @@ async function makeProject(
     fundOtherNote: money.otherNote, financingMethod: money.financing,
     beneficiaryVillages: village ? 1 : township.villages.length, ...reach,
     performanceTarget: target, farmerLinkage: [...linkage], farmerLinkageNote: linkageNote, status, remark: null,
+    ...demoPublicity(rank, y.seq, dates.plannedStart, township, village),
   };
   // The pinyin initials go in with the project, so the first keyword search finds it without a catch-up pass.
   const searchInitials = searchInitialsFor(name, township.name, village ? village.name : null);
@@ -192,6 +195,29 @@ async function makeProject(
     plannedStart: dates.plannedStart, actualStart: dates.actualStart, actualEnd: dates.actualEnd, payee, households: reach.beneficiaryHouseholds, splits: [],
     // A few finished projects whose allocation records lag behind their payments (拨付超下达).
     underSplit: rank >= RANK_ACCEPTED && central > 0 && rng.chance(0.02),
+  };
+}
+
+/**
+ * The project's 公示, drawn from nothing (so a seed's ledger stays the same): none while 谋划申报; ten days on
+ * the village's (or the township's) notice board some seven weeks before the planned start from 公示 on; at
+ * 入库 or later finished without objection, or (one in eleven) with an objection dealt with.
+ */
+function demoPublicity(
+  rank: number,
+  seq: number,
+  plannedStart: number,
+  township: Township,
+  village: Village | null,
+): Pick<ProjectFields, 'publicityStart' | 'publicityEnd' | 'publicityPlace' | 'supervisionPhone' | 'publicityResult'> {
+  if (rank < RANK_PUBLICIZED) return { publicityStart: null, publicityEnd: null, publicityPlace: null, supervisionPhone: null, publicityResult: null };
+  const start = plannedStart - 50;
+  return {
+    publicityStart: isoOf(start),
+    publicityEnd: isoOf(start + 9),
+    publicityPlace: village ? `${village.name}村务公开栏` : `${township.name}政务公开栏`,
+    supervisionPhone: DEFAULT_SUPERVISION_PHONE,
+    publicityResult: rank < RANK_BANKED ? null : seq % 11 === 0 ? 'objectionResolved' : 'noObjection',
   };
 }
 

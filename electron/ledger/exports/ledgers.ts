@@ -54,7 +54,7 @@ import { listPayments } from '../funds/payments-list';
 import { getLedgerSettings, progressSummary } from '../funds/progress';
 import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
-import { PROJECT_EXPORT_FIELDS, type ExportedProjectField } from '../../../shared/projects/fields';
+import { isPlainField, plainValueText, PROJECT_EXPORT_FIELDS, type ExportedProjectField, type PlainProjectField } from '../../../shared/projects/fields';
 import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
@@ -104,8 +104,8 @@ function linkageText(x: ProjectExtra | undefined): string | null {
   return words.length > 0 ? words.join('、') : null;
 }
 
-/** Each exported field's cell, from the search row and its extra columns. */
-const PROJECT_EXPORT_VALUE: Record<ExportedProjectField, (r: ProjectExportRow) => CellInput> = {
+/** Each exported field's cell, from the search row and its extra columns (a plain field's from its entry). */
+const PROJECT_EXPORT_VALUE: Record<Exclude<ExportedProjectField, PlainProjectField>, (r: ProjectExportRow) => CellInput> = {
   seq: () => null,
   year: (r) => r.year,
   code: (r) => r.code,
@@ -131,7 +131,6 @@ const PROJECT_EXPORT_VALUE: Record<ExportedProjectField, (r: ProjectExportRow) =
   fundCounty: (r) => r.fundsFen.county,
   fundOther: (r) => r.fundsFen.other,
   fundOtherNote: (r) => r.x?.fundOtherNote ?? null,
-  financingMethod: (r) => r.x?.financingMethod ?? null,
   beneficiaryVillages: (r) => r.x?.villages ?? null,
   households: (r) => r.households,
   povertyHouseholds: (r) => r.povertyHouseholds,
@@ -139,7 +138,6 @@ const PROJECT_EXPORT_VALUE: Record<ExportedProjectField, (r: ProjectExportRow) =
   people: (r) => r.x?.people ?? null,
   povertyPeople: (r) => r.x?.povertyPeople ?? null,
   monitoredPeople: (r) => r.x?.monitoredPeople ?? null,
-  performanceTarget: (r) => r.x?.performanceTarget ?? null,
   farmerLinkage: (r) => linkageText(r.x),
   farmerLinkageNote: (r) => r.x?.farmerLinkageNote ?? null,
   status: (r) => r.status,
@@ -153,7 +151,11 @@ const PROJECT_EXPORT_VALUE: Record<ExportedProjectField, (r: ProjectExportRow) =
  * in the sheet (onPaper: false), outside the print area.
  */
 function projectColumns(): Array<ColumnSpec<ProjectExportRow>> {
-  return PROJECT_EXPORT_FIELDS.map(([key, f]) => ({ ...f.sheet, ...f.export, value: PROJECT_EXPORT_VALUE[key] }));
+  const plainValue =
+    (key: PlainProjectField) =>
+    (r: ProjectExportRow): CellInput =>
+      plainValueText(key, r.x?.[key] ?? null);
+  return PROJECT_EXPORT_FIELDS.map(([key, f]) => ({ ...f.sheet, ...f.export, value: isPlainField(key) ? plainValue(key) : PROJECT_EXPORT_VALUE[key] }));
 }
 
 async function projectsTable(ctx: ServiceContext, filters: ExportFilterMap['projects']): Promise<LedgerTable<ProjectExportRow>> {

@@ -35,31 +35,9 @@ export function toProjectListRow(r: ProjectListRecord): ProjectListRow {
   };
 }
 
-/** 资料不全 of a 项目库 row, by the shared rule. */
+/** 资料不全 of a 项目库 row, by the shared rule (the row carries every fact under its field name). */
 function incompleteOfRow(r: ProjectPageRecord): string[] {
-  return incompleteFields(r.status, {
-    name: r.name,
-    categoryId: r.categoryId,
-    constructionNature: r.constructionNature,
-    townshipId: r.townshipId,
-    location: r.location,
-    plannedStart: r.plannedStart,
-    plannedEnd: r.plannedEnd,
-    departmentId: r.departmentId,
-    implementerId: r.implementerId,
-    content: r.content,
-    fundCentralFen: r.central,
-    fundProvincialFen: r.provincial,
-    fundMunicipalFen: r.municipal,
-    fundCountyFen: r.county,
-    fundOtherFen: r.other,
-    beneficiaryVillages: r.beneficiaryVillages,
-    beneficiaryHouseholds: r.households,
-    beneficiaryPeople: r.beneficiaryPeople,
-    performanceTarget: r.performanceTarget,
-    farmerLinkage: parseLinkage(r.farmerLinkage),
-    farmerLinkageNote: r.farmerLinkageNote,
-  });
+  return incompleteFields(r.status, { ...r, farmerLinkage: parseLinkage(r.farmerLinkage) });
 }
 
 /**

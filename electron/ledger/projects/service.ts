@@ -8,6 +8,7 @@ import { FARMER_LINKAGES, PaymentType, ProjectStatus, projectStatusRank } from '
 import { AppError } from '../../../shared/errors';
 import { formatYuanWithUnit, MAX_AMOUNT_FEN } from '../../../shared/money';
 import { bankEntryRefusal, incompleteFields, missingForBank } from '../../../shared/projects';
+import { plainValuesOf } from '../../../shared/projects/fields';
 import { DATE_ORDER, dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../shared/projects/rules';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
@@ -133,7 +134,6 @@ export async function getProject(ctx: ServiceContext, id: number): Promise<Proje
     fundsFen: fundsOf(f),
     totalFen: totalOf(f),
     fundOtherNote: f.fundOtherNote,
-    financingMethod: f.financingMethod,
     beneficiaryVillages: f.beneficiaryVillages,
     beneficiaryHouseholds: f.beneficiaryHouseholds,
     beneficiaryPeople: f.beneficiaryPeople,
@@ -141,12 +141,12 @@ export async function getProject(ctx: ServiceContext, id: number): Promise<Proje
     povertyPeople: f.povertyPeople,
     monitoredHouseholds: f.monitoredHouseholds,
     monitoredPeople: f.monitoredPeople,
-    performanceTarget: f.performanceTarget,
     farmerLinkage: f.farmerLinkage ?? [],
     farmerLinkageNote: f.farmerLinkageNote,
     status: f.status,
     statusLabel: ProjectStatus.label[f.status],
     remark: f.remark,
+    ...plainValuesOf(f),
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
     allocatedFen: money.allocatedFen,

@@ -2,11 +2,11 @@
 // whole filtered set) and the CLI's `list projects`. Portable SQL with positional `?` (see data-port.ts).
 import type { ChannelParsedInput, ProjectSortColumn } from '../../../shared/api';
 import { ProjectStatus, type FundLevel } from '../../../shared/enums';
-import { BANK_REQUIREMENTS, isBankedStatus, type BankRequirementKey } from '../../../shared/projects';
+import { BANK_FACT_FIELDS, BANK_REQUIREMENTS, isBankedStatus, type BankNeed, type BankRequirementKey } from '../../../shared/projects';
 import { placeholders, type DataReader, type SqlValue } from '../../platform/data-port';
 import { importBatchCondition } from '../imports/batch-rows';
 import { likeAnywhere } from '../../platform/sql-like';
-import { PROJECT_TOTAL_SQL } from './store';
+import { PROJECT_COLUMN, PROJECT_TOTAL_SQL, type ProjectFields } from './store';
 
 export const FUND_COLUMNS: ReadonlyArray<readonly [FundLevel, string]> = [
   ['central', 'fund_central_fen'],
@@ -51,26 +51,36 @@ const SORT_JOINS: Partial<Record<ProjectSortColumn, string>> = {
 const filledSql = (column: string) =>
   `(p.${column} is not null and ${[' ', '\t', '\n', '\r', '\u00a0', '\u3000'].reduce((expr, ch) => `replace(${expr}, '${ch}', '')`, `p.${column}`)} <> '')`;
 
+/** A requirement's condition (shared/projects.ts `needs`) as SQL on a project row aliased `p`. */
+function needSql(n: BankNeed): string {
+  if ('filled' in n) return filledSql(PROJECT_COLUMN[n.filled]);
+  // The codes are the enumerations' own words (letters only), written into the statement as literals.
+  return `p.${PROJECT_COLUMN[n.field]} in (${n.oneOf.map((v) => `'${v.replace(/[^A-Za-z]/g, '')}'`).join(', ')})`;
+}
+
 /**
- * The 入库 requirement of shared/projects.ts as SQL on a project row aliased `p`, one expression per
- * requirement (the Record makes a new requirement a type error here until its SQL is written; a test keeps
- * the two in agreement on every combination). Used only to filter 资料不全; rows shown are judged by the
- * shared rule itself.
+ * The 入库 requirements shared/projects.ts cannot say as `needs`, as SQL on a project row aliased `p` (a
+ * requirement with neither is refused when this module loads; a test keeps the SQL and the shared rule in
+ * agreement on every combination). Used only to filter 资料不全; rows shown are judged by the shared rule itself.
  */
-export const BANK_MET_SQL: Record<BankRequirementKey, string> = {
-  name: filledSql('name'),
+const CUSTOM_MET_SQL: Partial<Record<BankRequirementKey, string>> = {
   category: 'p.category_id is not null',
-  nature: filledSql('construction_nature'),
   place: `(p.township_id is not null or ${filledSql('location')})`,
-  schedule: `(${filledSql('planned_start')} and ${filledSql('planned_end')})`,
   unit: '(p.department_id is not null or p.implementer_id is not null)',
-  content: filledSql('content'),
   funds: `(${PROJECT_TOTAL_SQL}) > 0`,
   beneficiaries: '(coalesce(p.beneficiary_villages, 0) > 0 or coalesce(p.beneficiary_households, 0) > 0 or coalesce(p.beneficiary_people, 0) > 0)',
-  target: filledSql('performance_target'),
   // farmer_linkage holds a JSON array (or, from older files, words separated by 、).
   linkage: `((p.farmer_linkage is not null and p.farmer_linkage not in ('', '[]')) or ${filledSql('farmer_linkage_note')})`,
 };
+
+/** Each 入库 requirement as SQL on a project row aliased `p`: from its `needs`, else its own statement above. */
+export const BANK_MET_SQL = Object.fromEntries(
+  BANK_REQUIREMENTS.map((r) => {
+    const sql = r.needs ? `(${r.needs.map(needSql).join(' and ')})` : CUSTOM_MET_SQL[r.key];
+    if (sql === undefined) throw new Error(`入库要求 ${r.key} 没有 SQL`);
+    return [r.key, sql];
+  }),
+) as Record<BankRequirementKey, string>;
 
 /** 资料不全: at 入库 or later and some requirement unmet. */
 export const PROJECT_INCOMPLETE_SQL = `(p.status in (${ProjectStatus.values
@@ -210,32 +220,26 @@ const LIST_JOINS = `from projects p
   left join project_types s on s.id = p.subcategory_id
   left join units u on u.id = p.department_id`;
 
-/** A 项目库 page row: the list columns and what the 资料不全 flag and the money columns read. */
-export interface ProjectPageRecord extends ProjectListRecord {
+/** The 入库 facts (shared/projects.ts BANK_FACT_FIELDS) as stored, 联农带农 still as its JSON text. */
+type BankFactColumns = Omit<Pick<ProjectFields, (typeof BANK_FACT_FIELDS)[number]>, 'farmerLinkage'> & { farmerLinkage: string | null };
+
+/** A 项目库 page row: the list columns, the money columns and the facts the 资料不全 flag reads. */
+export interface ProjectPageRecord extends ProjectListRecord, BankFactColumns {
   townshipId: number | null;
   villageId: number | null;
   paid: number;
   allocated: number;
-  categoryId: number | null;
-  constructionNature: string | null;
-  location: string | null;
-  departmentId: number | null;
-  implementerId: number | null;
-  content: string | null;
-  beneficiaryVillages: number | null;
-  beneficiaryPeople: number | null;
-  performanceTarget: string | null;
-  farmerLinkage: string | null;
-  farmerLinkageNote: string | null;
 }
+
+/** The facts under their field names, less those LIST_COLUMNS already gives under the same name. */
+const FACT_COLUMNS = BANK_FACT_FIELDS.filter((k) => !['name', 'plannedStart', 'plannedEnd', 'townshipId'].includes(k))
+  .map((k) => `p.${PROJECT_COLUMN[k]} as "${k}"`)
+  .join(', ');
 
 /** The page's rows with names and money, for `count` ids (order restored by the caller). */
 export function projectRowsSql(count: number): string {
   return `select ${LIST_COLUMNS},
-    p.township_id as "townshipId", p.village_id as "villageId",
-    p.category_id as "categoryId", p.construction_nature as "constructionNature", p.location, p.department_id as "departmentId",
-    p.implementer_id as "implementerId", p.content, p.beneficiary_villages as "beneficiaryVillages", p.beneficiary_people as "beneficiaryPeople",
-    p.performance_target as "performanceTarget", p.farmer_linkage as "farmerLinkage", p.farmer_linkage_note as "farmerLinkageNote",
+    p.township_id as "townshipId", p.village_id as "villageId", ${FACT_COLUMNS},
     ${PAID_SQL} as paid,
     (select coalesce(sum(sp.amount_fen), 0) from allocation_splits sp join allocations a on a.id = sp.allocation_id
       where sp.project_id = p.id and a.deleted_at is null) as allocated

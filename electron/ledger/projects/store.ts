@@ -4,6 +4,7 @@
 // the context's clock, and sums go through Number() (PostgreSQL returns bigint sums as text).
 import { getTableColumns } from 'drizzle-orm';
 import { households, projects } from '../../../db/schema';
+import { PLAIN_PROJECT_KEYS, type PlainProjectField } from '../../../shared/projects/fields';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
 
@@ -286,7 +287,12 @@ export async function projectStatusCounts(db: DataReader, year: number, township
   return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
 }
 
-export interface ProjectExportExtra {
+/** The plain fields (shared/projects/fields.ts) are columns of `projects` under their own names. */
+type PlainColumns = Pick<ProjectColumns, PlainProjectField>;
+/** SELECT list of the plain fields of `p` under their field names. */
+const PLAIN_FIELDS_SQL = PLAIN_PROJECT_KEYS.map((k) => `p.${PROJECT_COLUMN[k]} as "${k}"`).join(', ');
+
+export interface ProjectExportExtra extends PlainColumns {
   id: number;
   nature: string | null;
   location: string | null;
@@ -296,13 +302,11 @@ export interface ProjectExportExtra {
   implementer: string | null;
   responsiblePerson: string | null;
   fundOtherNote: string | null;
-  financingMethod: string | null;
   villages: number | null;
   people: number | null;
   povertyPeople: number | null;
   monitoredHouseholds: number | null;
   monitoredPeople: number | null;
-  performanceTarget: string | null;
   /** 联农带农 as its stored JSON text. */
   farmerLinkage: string | null;
   farmerLinkageNote: string | null;
@@ -317,9 +321,9 @@ export async function projectExportExtras(db: DataReader, ids: readonly number[]
     const rows = await db.all<ProjectExportExtra>(
       `select p.id, p.construction_nature as nature, p.location, p.content, p.actual_start as "actualStart",
           p.actual_end as "actualEnd", u.name as implementer, p.responsible_person as "responsiblePerson", p.fund_other_note as "fundOtherNote",
-          p.financing_method as "financingMethod", p.beneficiary_villages as villages, p.beneficiary_people as people,
+          p.beneficiary_villages as villages, p.beneficiary_people as people,
           p.poverty_people as "povertyPeople", p.monitored_households as "monitoredHouseholds", p.monitored_people as "monitoredPeople",
-          p.performance_target as "performanceTarget", p.farmer_linkage as "farmerLinkage", p.farmer_linkage_note as "farmerLinkageNote", p.remark
+          p.farmer_linkage as "farmerLinkage", p.farmer_linkage_note as "farmerLinkageNote", p.remark, ${PLAIN_FIELDS_SQL}
         from projects p left join units u on u.id = p.implementer_id
         where p.id in (${placeholders(chunk.length)})`,
       chunk,

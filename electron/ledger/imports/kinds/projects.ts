@@ -10,8 +10,8 @@ import { nameKey } from '../../../../shared/import/text';
 import { matchFarmerLinkages, matchProjectStatus, matchProjectType } from '../../../../shared/import/words';
 import { ProjectStatus as ProjectStatusEnum } from '../../../../shared/enums';
 import { incompleteFields, incompleteText } from '../../../../shared/projects';
-import { PROJECT_FIELD } from '../../../../shared/projects/fields';
-import { dateOrderRefusal, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart } from '../../../../shared/projects/rules';
+import { PLAIN_PROJECT_FIELDS, PROJECT_FIELD, type PlainProjectValues } from '../../../../shared/projects/fields';
+import { DATE_ORDER, dateOrderRefusal, type DateOrderEnd, PART_OF_WHOLE, partAboveWholeRefusal, type BeneficiaryPart } from '../../../../shared/projects/rules';
 import { readCount, readDate, readMoney, readName, readPlace, readText, readWord, readYear, type MoneyRead } from '../cells';
 import { unitIndex, type IssueLog, type RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -108,10 +108,19 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const plannedEnd = take(readDate(env, input, 'plannedEnd', 'dayOrMonth'), 'plannedEnd');
   const actualStart = take(readDate(env, input, 'actualStart', 'dayOrMonth'), 'actualStart');
   const actualEnd = take(readDate(env, input, 'actualEnd', 'dayOrMonth'), 'actualEnd');
-  for (const [end, start, endDate] of [['plannedEnd', plannedStart, plannedEnd], ['actualEnd', actualStart, actualEnd]] as const) {
-    const refusal = start && endDate ? dateOrderRefusal(end, start.iso, endDate.iso) : null;
-    if (refusal && endDate) {
-      log.error(row, endDate.col, end, refusal);
+  const plain = readPlainFields(env, input, given);
+  if (plain === null) bad = true;
+  const days: Partial<Record<string, string | null>> = {
+    plannedStart: plannedStart?.iso ?? null,
+    plannedEnd: plannedEnd?.iso ?? null,
+    actualStart: actualStart?.iso ?? null,
+    actualEnd: actualEnd?.iso ?? null,
+    ...plain,
+  };
+  for (const end of Object.keys(DATE_ORDER) as DateOrderEnd[]) {
+    const refusal = dateOrderRefusal(end, days[DATE_ORDER[end].start] ?? null, days[end] ?? null);
+    if (refusal) {
+      log.error(row, input.get(end)?.col ?? null, end, refusal);
       bad = true;
     }
   }
@@ -229,7 +238,6 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const fundOtherNoteText = take(readText(env, input, 'fundOtherNote'), 'fundOtherNote');
   const fundOtherNote = fundOtherNoteText ?? (otherNotes.length > 0 ? otherNotes.join('；') : null);
   if (fundOtherNote !== null) given.add('fundOtherNote');
-  const financingMethod = take(readText(env, input, 'financingMethod'), 'financingMethod');
 
   const counts = {
     beneficiaryVillages: take(readCount(env, input, 'beneficiaryVillages'), 'beneficiaryVillages'),
@@ -250,7 +258,6 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
     }
   }
 
-  const performanceTarget = take(readText(env, input, 'performanceTarget'), 'performanceTarget');
   const linkWords = readText(env, input, 'farmerLinkage');
   let farmerLinkage: string[] | null = null;
   let farmerLinkageNote: string | null = null;
@@ -283,7 +290,7 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
   const remark = [remarkText, ...remarkParts].filter((x): x is string => !!x).join('；') || null;
   if (remark !== null) given.add('remark');
 
-  if (bad || name === null || year === null || place === null) return null;
+  if (bad || name === null || year === null || place === null || plain === null) return null;
   if (fundsGiven) for (const f of FUND_FIELDS) given.add(f);
   const values: ProjectValues = {
     year,
@@ -305,15 +312,51 @@ function parseRow(env: KindEnv, input: RowInput, state: { unsplitWarned: boolean
     responsiblePerson,
     ...funds,
     fundOtherNote,
-    financingMethod,
     ...counts,
-    performanceTarget,
     farmerLinkage,
     farmerLinkageNote,
     status,
     remark,
+    ...plain,
   };
   return { input, values, given, fundsGiven, amountFen: projectTotal(funds) };
+}
+
+/**
+ * The plain fields (shared/projects/fields.ts) of a row, each read by its value's kind: text, a day, or one
+ * of its words; a field with an `initial` value takes it when the row fills another field of its form
+ * section. Null when a cell is refused (logged at its cell).
+ */
+function readPlainFields(env: KindEnv, input: RowInput, given: Set<keyof ProjectValues>): PlainProjectValues | null {
+  const values: Record<string, string | null> = {};
+  let bad = false;
+  for (const [key, f] of PLAIN_PROJECT_FIELDS) {
+    const kind = f.plain.value;
+    let value: string | null | undefined;
+    if (kind.kind === 'text') value = readText(env, input, key);
+    else if (kind.kind === 'day') {
+      const day = readDate(env, input, key, 'day');
+      value = day === undefined ? undefined : (day?.iso ?? null);
+    } else {
+      const word = readWord(env, input, key);
+      value = word === undefined ? undefined : word === null ? null : (kind.choices.byLabel.get(word.text) ?? undefined);
+      if (word && value === undefined) {
+        env.log.error(input.row, word.col, key, `${f.label}“${word.text}”应为：${kind.choices.values.map((c) => kind.choices.label[c]).join('、')}`);
+      }
+    }
+    if (value === undefined) bad = true;
+    values[key] = value ?? null;
+    if (value) given.add(key);
+  }
+  for (const [key, f] of PLAIN_PROJECT_FIELDS) {
+    const section = f.plain.form?.section;
+    if (values[key] !== null || f.plain.initial === undefined || section === undefined) continue;
+    if (PLAIN_PROJECT_FIELDS.some(([other, g]) => g.plain.form?.section === section && values[other] !== null)) {
+      values[key] = f.plain.initial;
+      given.add(key);
+    }
+  }
+  return bad ? null : (values as PlainProjectValues);
 }
 
 /**

@@ -1,11 +1,13 @@
 // 受益对象 (villages, households and people with their 脱贫/监测 parts, each part not above its whole) and
-// 绩效目标与联农带农.
+// 绩效目标与联农带农 (绩效目标 is the section's plain field).
 import { Form, Input, InputNumber, Select } from 'antd';
 import { FARMER_LINKAGES } from '../../../../shared/enums';
 import { projectFieldMax } from '../../../../shared/projects/fields';
+import type { MoneyUnit } from '../../../../shared/money';
+import { PlainFieldItems } from './PlainFields';
 import { bankRule, hasText, labelOf, maxRule, notAbove, type BankGate, type Values } from './projectFormValues';
 
-export function ProjectBenefitSection({ bank, enteringBank }: BankGate) {
+export function ProjectBenefitSection({ bank, enteringBank, unit }: BankGate & { unit: MoneyUnit }) {
   return (
     <>
       <div className="section-title">受益对象</div>
@@ -29,16 +31,7 @@ export function ProjectBenefitSection({ bank, enteringBank }: BankGate) {
 
       <div className="section-title">绩效目标与联农带农</div>
       <div className="form-grid">
-        <Form.Item
-          name="performanceTarget"
-          label={labelOf('performanceTarget')}
-          className="span-3"
-          required={bank}
-          dependencies={['status']}
-          rules={[bankRule(enteringBank, '入库项目须填写绩效目标', hasText), maxRule('performanceTarget')]}
-        >
-          <Input.TextArea maxLength={projectFieldMax('performanceTarget')} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="产出、效益、满意度指标" data-testid="project-field-performanceTarget" />
-        </Form.Item>
+        <PlainFieldItems section="benefit" bank={bank} enteringBank={enteringBank} unit={unit} />
         <Form.Item
           name="farmerLinkage"
           label={labelOf('farmerLinkage')}

@@ -27,6 +27,8 @@ import { projectConflict, ProjectConflictBanner, type ProjectConflictState } fro
 import { ProjectFundsSection } from './ProjectFundsSection';
 import { ProjectAssets, ProjectMoney } from './ProjectMoney';
 import { ProjectScheduleSection } from './ProjectScheduleSection';
+import { PlainSection } from './PlainFields';
+import { PLAIN_FORM_SECTIONS } from '../../../../shared/projects/fields';
 import { EMPTY, FORM_FIELDS, FUND_FIELDS, inputOf, SERVICE_FIELD, valuesOf, type Values } from './projectFormValues';
 
 export type ProjectDrawerTarget = { kind: 'new'; year: number } | { kind: 'edit'; id: number };
@@ -306,8 +308,11 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
           <ProjectBankBanners bank={bank} unit={unit} />
           <ProjectBasicSection bank={bank} enteringBank={enteringBank} reference={reference} detail={detail} editing={editing} suggestCode={suggestCode} />
           <ProjectFundsSection bank={bank} enteringBank={enteringBank} unit={unit} currentUnit={currentUnit} switchUnit={switchUnit} />
-          <ProjectBenefitSection bank={bank} enteringBank={enteringBank} />
+          <ProjectBenefitSection bank={bank} enteringBank={enteringBank} unit={unit} />
           <ProjectScheduleSection bank={bank} enteringBank={enteringBank} />
+          {PLAIN_FORM_SECTIONS.map((s) => (
+            <PlainSection key={s.key} section={s.key} title={s.title} {...(s.hint ? { hint: s.hint } : {})} bank={bank} enteringBank={enteringBank} unit={unit} />
+          ))}
         </Form>
 
         {detail ? <ProjectMoney detail={detail} /> : null}

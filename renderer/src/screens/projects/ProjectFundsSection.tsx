@@ -1,9 +1,10 @@
 // 资金规模与来源: the funds by source level in the chosen unit (万元 or 元), their live total, 其他资金说明 and
-// 筹资方式. Amounts are parsed exactly (whole fen) by the shared money rules.
+// the section's plain fields (筹资方式). Amounts are parsed exactly (whole fen) by the shared money rules.
 import { Form, Input } from 'antd';
 import { formatMoney, type MoneyUnit } from '../../../../shared/money';
 import { projectFieldMax } from '../../../../shared/projects/fields';
 import { moneyRule, textToFen, UnitSwitch } from './common';
+import { PlainFieldItems } from './PlainFields';
 import { bankRule, FUND_FIELDS, labelOf, maxRule, type BankGate, type Values } from './projectFormValues';
 
 interface Props extends BankGate {
@@ -68,9 +69,7 @@ export function ProjectFundsSection({ bank, enteringBank, unit, currentUnit, swi
         <Form.Item name="fundOtherNote" label={labelOf('fundOtherNote')} className="span-2" rules={[maxRule('fundOtherNote')]}>
           <Input maxLength={projectFieldMax('fundOtherNote')} placeholder="整合资金、东西部协作、定点帮扶、社会捐赠、群众自筹…" data-testid="project-field-fundOtherNote" />
         </Form.Item>
-        <Form.Item name="financingMethod" label={labelOf('financingMethod')} rules={[maxRule('financingMethod')]}>
-          <Input maxLength={projectFieldMax('financingMethod')} placeholder="如 财政衔接资金+群众自筹" data-testid="project-field-financingMethod" />
-        </Form.Item>
+        <PlainFieldItems section="funds" bank={bank} enteringBank={enteringBank} unit={unit} />
       </div>
     </>
   );

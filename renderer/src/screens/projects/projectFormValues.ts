@@ -7,11 +7,23 @@ import { officeYear } from '../../../../shared/dates';
 import type { FARMER_LINKAGES, ProjectStatus } from '../../../../shared/enums';
 import type { MoneyUnit } from '../../../../shared/money';
 import type { BankFacts } from '../../../../shared/projects';
-import { PROJECT_FIELD, projectFieldMax, projectFormLabel, tooLongText, type ProjectFieldKey } from '../../../../shared/projects/fields';
+import {
+  PLAIN_PROJECT_FIELDS,
+  PROJECT_FIELD,
+  projectFieldMax,
+  projectFormLabel,
+  tooLongText,
+  type PlainProjectField,
+  type PlainProjectValues,
+  type ProjectFieldKey,
+} from '../../../../shared/projects/fields';
 import { DATE_ORDER, dateOrderRefusal, partAboveWholeRefusal, type BeneficiaryPart, type DateOrderEnd } from '../../../../shared/projects/rules';
 import { fenToText, normaliseDateText, textToFen } from './common';
 
-export interface Values {
+/** The plain fields (shared/projects/fields.ts) as the form holds them: text as typed ('' for none), a choice or null. */
+export type PlainFormValues = { [K in PlainProjectField]: string | null };
+
+export interface Values extends PlainFormValues {
   year: number | null;
   code: string;
   name: string;
@@ -31,7 +43,6 @@ export interface Values {
   fundCounty: string;
   fundOther: string;
   fundOtherNote: string;
-  financingMethod: string;
   villages: number | null;
   households: number | null;
   people: number | null;
@@ -39,7 +50,6 @@ export interface Values {
   povertyPeople: number | null;
   monitoredHouseholds: number | null;
   monitoredPeople: number | null;
-  performanceTarget: string;
   farmerLinkage: string[];
   farmerLinkageNote: string;
   plannedStart: string;
@@ -93,7 +103,6 @@ export const EMPTY: Values = {
   fundCounty: '',
   fundOther: '',
   fundOtherNote: '',
-  financingMethod: '',
   villages: null,
   households: null,
   people: null,
@@ -101,7 +110,6 @@ export const EMPTY: Values = {
   povertyPeople: null,
   monitoredHouseholds: null,
   monitoredPeople: null,
-  performanceTarget: '',
   farmerLinkage: [],
   farmerLinkageNote: '',
   plannedStart: '',
@@ -109,6 +117,7 @@ export const EMPTY: Values = {
   actualStart: '',
   actualEnd: '',
   remark: '',
+  ...(Object.fromEntries(PLAIN_PROJECT_FIELDS.map(([k, f]) => [k, f.plain.initial ?? (f.plain.value.kind === 'choice' ? null : '')])) as PlainFormValues),
 };
 export const FORM_FIELDS = Object.keys(EMPTY) as Array<keyof Values>;
 
@@ -133,7 +142,6 @@ export function valuesOf(d: ProjectDetail, unit: MoneyUnit): Values {
     fundCounty: fenToText(d.fundsFen.county, unit),
     fundOther: fenToText(d.fundsFen.other, unit),
     fundOtherNote: d.fundOtherNote ?? '',
-    financingMethod: d.financingMethod ?? '',
     villages: d.beneficiaryVillages,
     households: d.beneficiaryHouseholds,
     people: d.beneficiaryPeople,
@@ -141,7 +149,6 @@ export function valuesOf(d: ProjectDetail, unit: MoneyUnit): Values {
     povertyPeople: d.povertyPeople,
     monitoredHouseholds: d.monitoredHouseholds,
     monitoredPeople: d.monitoredPeople,
-    performanceTarget: d.performanceTarget ?? '',
     farmerLinkage: d.farmerLinkage,
     farmerLinkageNote: d.farmerLinkageNote ?? '',
     plannedStart: d.plannedStart ?? '',
@@ -149,6 +156,7 @@ export function valuesOf(d: ProjectDetail, unit: MoneyUnit): Values {
     actualStart: d.actualStart ?? '',
     actualEnd: d.actualEnd ?? '',
     remark: d.remark ?? '',
+    ...(Object.fromEntries(PLAIN_PROJECT_FIELDS.map(([k, f]) => [k, d[k] ?? (f.plain.value.kind === 'choice' ? null : '')])) as PlainFormValues),
   };
 }
 
@@ -183,7 +191,6 @@ export function inputOf(v: Values, unit: MoneyUnit): Required<ChannelInput<'proj
     fundCountyFen: fen(v.fundCounty),
     fundOtherFen: fen(v.fundOther),
     fundOtherNote: textOrNull(v.fundOtherNote),
-    financingMethod: textOrNull(v.financingMethod),
     beneficiaryVillages: countOrNull(v.villages),
     beneficiaryHouseholds: countOrNull(v.households),
     beneficiaryPeople: countOrNull(v.people),
@@ -191,12 +198,19 @@ export function inputOf(v: Values, unit: MoneyUnit): Required<ChannelInput<'proj
     povertyPeople: countOrNull(v.povertyPeople),
     monitoredHouseholds: countOrNull(v.monitoredHouseholds),
     monitoredPeople: countOrNull(v.monitoredPeople),
-    performanceTarget: textOrNull(v.performanceTarget),
     farmerLinkage: v.farmerLinkage && v.farmerLinkage.length > 0 ? (v.farmerLinkage as Array<(typeof FARMER_LINKAGES)[number]>) : null,
     farmerLinkageNote: textOrNull(v.farmerLinkageNote),
     status: v.status,
     remark: textOrNull(v.remark),
+    ...plainInputOf(v),
   };
+}
+
+/** The plain fields as the service gets them: text trimmed, a day folded to ISO, empty as null. */
+function plainInputOf(v: PlainFormValues): PlainProjectValues {
+  return Object.fromEntries(
+    PLAIN_PROJECT_FIELDS.map(([k, f]) => [k, f.plain.value.kind === 'text' ? textOrNull(v[k]) : f.plain.value.kind === 'day' ? dateOrNull(v[k]) : (v[k] ?? null)]),
+  ) as PlainProjectValues;
 }
 
 /** What the 入库 rule (shared/projects.ts) reads, from the form's values as the service would get them. */
