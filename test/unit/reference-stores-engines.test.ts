@@ -2,7 +2,10 @@
 // project_types), 设置 (the port's read and write), 简报 (bulletin_series, bulletins) and 导入批次
 // (import_batches, import_mappings). Their SQL runs unchanged on a migrated PostgreSQL database.
 import { afterAll, describe, expect, it } from 'vitest';
+import * as assets from '../../electron/ledger/assets/store';
 import * as divisions from '../../electron/ledger/divisions/store';
+import * as projects from '../../electron/ledger/projects/store';
+import * as findings from '../../electron/ledger/supervision/findings-store';
 import { readSettingOn, saveSettingChangesOn, writeSettingOn } from '../../electron/ledger/settings/store';
 import { writeAuditedOn } from '../../electron/platform/audited-write';
 import * as bulletins from '../../electron/ledger/bulletins/store';
@@ -29,8 +32,10 @@ async function referenceAnswers(l: PortLedger): Promise<Record<string, unknown>>
     await divisions.updateDivision(tx, ids.village, { parentId: ids.other, code: '632123200200', isPovertyVillage: false }, LATER);
     await divisions.updateUnit(tx, ids.unit, { phone: '0971-1234567', remark: '主管部门' }, LATER);
     await divisions.softDeleteUnit(tx, ids.gone, '并入', LATER);
-    await divisions.followVillageMove(tx, ids.village, ids.other);
-    await divisions.clearProjectInitials(tx, ids.village);
+    await projects.followVillageMove(tx, ids.village, ids.other);
+    await assets.followVillageMove(tx, ids.village, ids.other);
+    await findings.followVillageMove(tx, ids.village, ids.other);
+    await projects.clearInitialsInPlace(tx, ids.village);
     await writeSettingOn(tx, 'officeName', '青山县乡村振兴局', LATER);
   });
   // A settings form's save: the changed fields and one audit row; an empty save writes nothing.

@@ -215,3 +215,8 @@ export async function countAssetsInPlaces(db: DataReader, divisionIds: readonly 
   }
   return ids.size;
 }
+
+/** A village moved to another township: its assets follow (their versions move on, see row-version.ts). */
+export async function followVillageMove(tx: DataWriter, villageId: number, townshipId: number): Promise<void> {
+  await tx.run(`update assets set township_id = ?, ${BUMP_VERSION} where village_id = ?`, [townshipId, villageId]);
+}

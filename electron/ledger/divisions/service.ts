@@ -7,6 +7,9 @@ import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import { writeSettingOn } from '../settings/store';
+import * as assets from '../assets/store';
+import * as projects from '../projects/store';
+import * as findings from '../supervision/findings-store';
 import * as store from './store';
 import type { DivisionChanges, DivisionRecord } from './store';
 
@@ -138,7 +141,7 @@ export async function updateDivision(ctx: ServiceContext, input: ChannelParsedIn
   if (Object.keys(changes).length === 0) return toRow(current);
   return writeAudited(ctx, async (tx, audit) => {
     await store.updateDivision(tx, current.id, changes, ctx.now().toISOString());
-    if (changes.name !== undefined) await store.clearProjectInitials(tx, current.id);
+    if (changes.name !== undefined) await projects.clearInitialsInPlace(tx, current.id);
     const row = await written(tx, current.id);
     await audit.record({ action: 'update', entity: 'division', entityId: current.id, before: toRow(current), after: row });
     return row;
@@ -163,9 +166,11 @@ export async function moveDivision(ctx: ServiceContext, input: ChannelParsedInpu
   await assertNameFree(db, newParent.id, current.name);
   return writeAudited(ctx, async (tx, audit) => {
     await store.updateDivision(tx, current.id, { parentId: newParent.id, code: input.newCode }, ctx.now().toISOString());
-    // Records that name the village also name its township: keep them consistent with the move.
-    await store.followVillageMove(tx, current.id, newParent.id);
-    await store.clearProjectInitials(tx, current.id);
+    // Records that name the village also name its township: each area's store keeps its own consistent.
+    await projects.followVillageMove(tx, current.id, newParent.id);
+    await assets.followVillageMove(tx, current.id, newParent.id);
+    await findings.followVillageMove(tx, current.id, newParent.id);
+    await projects.clearInitialsInPlace(tx, current.id);
     const row = await written(tx, current.id);
     await audit.record({ action: 'move', entity: 'division', entityId: current.id, before: toRow(current), after: row });
     return row;

@@ -3,7 +3,6 @@
 // context's clock. Booleans are stored as 0/1 on both engines and turned into booleans here.
 import { divisions, projectTypes, units } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
-import { BUMP_VERSION } from '../../platform/row-version';
 
 export type DivisionRecord = typeof divisions.$inferSelect;
 export type UnitRecord = typeof units.$inferSelect;
@@ -178,19 +177,8 @@ export async function divisionReferenceCounts(db: DataReader, id: number): Promi
   };
 }
 
-/** A village moved to another township: the records that name the village now name its new township. */
-export async function followVillageMove(tx: DataWriter, villageId: number, townshipId: number): Promise<void> {
-  // A changed township is a change a form loaded before would undo: the versioned rows move on (row-version.ts).
-  for (const table of ['projects', 'assets', 'findings']) {
-    await tx.run(`update ${table} set township_id = ?, ${BUMP_VERSION} where village_id = ?`, [townshipId, villageId]);
-  }
-  await tx.run('update households set township_id = ? where village_id = ?', [townshipId, villageId]);
-}
 
 /** Project search initials include place names: cleared after a rename or move, recomputed before the next search. */
-export async function clearProjectInitials(tx: DataWriter, divisionId: number): Promise<void> {
-  await tx.run('update projects set search_initials = null where township_id = ? or village_id = ?', [divisionId, divisionId]);
-}
 
 // ---- 单位 ------------------------------------------------------------------------------------------------
 

@@ -488,3 +488,16 @@ export async function countInPlacesOutsideBatch(db: DataReader, table: UndoneTab
   }
   return ids.size;
 }
+
+// ---- A village moved or a place renamed (区划与单位) -------------------------------------------------------
+
+/** A village moved to another township: its projects and households follow (a project's version moves on). */
+export async function followVillageMove(tx: DataWriter, villageId: number, townshipId: number): Promise<void> {
+  await tx.run(`update projects set township_id = ?, ${BUMP_VERSION} where village_id = ?`, [townshipId, villageId]);
+  await tx.run('update households set township_id = ? where village_id = ?', [townshipId, villageId]);
+}
+
+/** A place renamed or moved: its projects' 拼音首字母 are made again on the next search. */
+export async function clearInitialsInPlace(tx: DataWriter, divisionId: number): Promise<void> {
+  await tx.run('update projects set search_initials = null where township_id = ? or village_id = ?', [divisionId, divisionId]);
+}

@@ -283,3 +283,8 @@ export async function countStepsExcept(db: DataReader, findingIds: readonly numb
   }
   return n;
 }
+
+/** A village moved to another township: its findings follow (their versions move on, see row-version.ts). */
+export async function followVillageMove(tx: DataWriter, villageId: number, townshipId: number): Promise<void> {
+  await tx.run(`update findings set township_id = ?, ${BUMP_VERSION} where village_id = ?`, [townshipId, villageId]);
+}
