@@ -174,6 +174,8 @@ describe('npm start with the binary absent', () => {
     const url = await waitFor(() => /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(run.output().stdout)?.[1] ?? null, 60_000).catch(() => {
       throw new Error(`no address printed:\n${run.output().stdout}\n${run.output().stderr}`);
     });
+    // The sentence about the browser follows the address in a later write: wait for it rather than race it.
+    await waitFor(() => (run.output().stdout.includes('打开浏览器') ? true : null), 10_000).catch(() => undefined);
     const { stdout, stderr } = run.output();
     expect(stdout).toContain('正在下载 Electron 程序文件');
     expect(stderr).toContain('桌面程序无法启动：Electron 程序文件没有下载下来（');
