@@ -2,7 +2,7 @@
 // services, the import kinds of allocations and payments, 撤销导入 and the demo county all write through it).
 // Row types come from the drizzle schema; SQL is portable (see electron/platform/data-port.ts), every time is
 // the context's clock, and sums are passed through Number() (PostgreSQL returns bigint sums as text).
-import type { AllocationRow, AllocationSplitRow, FlagProjectRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
+import type { AllocationRow, AllocationSplitRow, FlagProjectRow, PaymentListRow, PaymentRow, ProjectSplitRow } from '../../../shared/api';
 import { allocations, payments } from '../../../db/schema';
 import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { BUMP_VERSION, versionCondition } from '../../platform/row-version';
@@ -722,18 +722,8 @@ export async function countPaymentList(db: DataReader, filter: PaymentListFilter
   return Number(row?.n ?? 0);
 }
 
-export interface PaymentListRecord {
-  id: number;
-  projectId: number;
-  project: string;
-  township: string | null;
-  date: string;
-  amountFen: number;
-  voucher: string | null;
-  payee: string | null;
-  docNumber: string | null;
-  paymentType: PaymentFields['paymentType'];
-}
+/** A 拨付 list row as stored: the contract's row before the 拨付超下达 flag is worked out. */
+export type PaymentListRecord = Omit<PaymentListRow, 'overAllocation' | 'paymentType'> & { paymentType: PaymentFields['paymentType'] };
 
 /** Newest first. */
 export async function paymentListRecords(db: DataReader, filter: PaymentListFilter, offset: number, limit: number): Promise<PaymentListRecord[]> {
