@@ -35,7 +35,10 @@ const SLOW: Partial<Record<Channel, number>> = {
  * refuses at once: the input's other fields stay random, and the refusal is still checked like any other.
  */
 function atRefusingServer(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || !('server' in input)) return input;
+  if (typeof input !== 'object' || input === null) return input;
+  // 测试连接 takes the server's fields themselves; the transfers take them under `server`.
+  if (typeof (input as { host?: unknown }).host === 'string') return { ...input, host: '127.0.0.1', port: 1 };
+  if (!('server' in input)) return input;
   const { server } = input as { server: unknown };
   if (typeof server !== 'object' || server === null || typeof (server as { host?: unknown }).host !== 'string') return input;
   return { ...input, server: { ...server, host: '127.0.0.1', port: 1 } };
@@ -159,7 +162,7 @@ function inputFor(channel: Channel): fc.Arbitrary<unknown> {
         )
       : fc.constant({});
   const typedAnywhere = typedFor(api[channel].input);
-  const typed = channel.startsWith('ledgerTransfer.') ? typedAnywhere.map(atRefusingServer) : typedAnywhere;
+  const typed = channel.startsWith('ledgerTransfer.') || channel === 'ledgerLocation.test' ? typedAnywhere.map(atRefusingServer) : typedAnywhere;
   return fc.oneof(typed, typed, typed, shaped, fc.anything({ maxDepth: 2, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withBigInt: true }));
 }
 
