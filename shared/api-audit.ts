@@ -109,7 +109,8 @@ export interface AuditVerifyAnchorProblem {
 export interface AuditVerifyAnchors {
   ok: boolean;
   checked: number;
-  file: 'ok' | 'absent' | 'unreadable';
+  /** 'none': a ledger on the office server has no file, and so no anchor file beside it. */
+  file: 'ok' | 'absent' | 'unreadable' | 'none';
   backups: number;
   bulletins: number;
   /** Anchors of a ledger that a recorded restore put aside (not problems). */

@@ -20,6 +20,7 @@ import { AppError } from '../../shared/errors';
 import { anchorAfterCommit } from '../ledger/audit/anchor';
 import { archivedPdfFile } from '../ledger/bulletins/bulletins';
 import { archivedPdfs } from '../ledger/bulletins/store';
+import type { FilesKept } from '../ledger/files/kept';
 import { fileContent, insertFileContent, keptHashes } from '../ledger/files/store';
 import { blobPath, storeBlob } from '../ledger/supervision/evidence';
 import { storedAttachmentFiles } from '../ledger/supervision/evidence-store';
@@ -30,8 +31,7 @@ import { connectOfficeServer } from '../platform/office-server';
 import { postgresPort } from '../platform/postgres-port';
 import type { AuditChainCheck } from '../platform/audit';
 
-/** Where one end of a copy keeps its stored files: a data folder (a local ledger) or its file_contents table. */
-export type FilesKept = { in: 'folder'; dataDir: string } | { in: 'table' };
+export type { FilesKept } from '../ledger/files/kept';
 
 export interface TransferReport {
   tables: TableTotals[];
@@ -165,8 +165,14 @@ export interface ServerEnd {
   migrationsFolder?: string;
 }
 
-/** The server database at this app's schema (an empty one is set up first), as a port. */
-async function openServer(server: ServerEnd): Promise<{ pool: Pool; port: DataPort }> {
+/** The ledger already open on the office server: its own port (the office backup of an office-mode ledger). */
+export interface OpenServerEnd {
+  port: DataPort;
+}
+
+/** The server database at this app's schema (an empty one is set up first), as a port; an open one as it is. */
+async function openServer(server: ServerEnd | OpenServerEnd): Promise<{ pool: Pool | null; port: DataPort }> {
+  if ('port' in server) return { pool: null, port: server.port };
   const connection = await connectOfficeServer(server.settings, server.password, { migrationsFolder: server.migrationsFolder });
   return { pool: connection.pool, port: postgresPort(connection.pool) };
 }
@@ -204,7 +210,7 @@ export async function copyLocalLedgerToServer(local: { sqlite: SqliteDb; dataDir
   const dir = tempFolder();
   const snapshotFile = path.join(dir, '快照.db');
   let reader: { sqlite: SqliteDb; port: DataPort } | null = null;
-  let opened: { pool: Pool; port: DataPort } | null = null;
+  let opened: { pool: Pool | null; port: DataPort } | null = null;
   try {
     await writeBackup(local.sqlite, snapshotFile, { manifest: false });
     reader = openFileReader(snapshotFile);
@@ -212,7 +218,7 @@ export async function copyLocalLedgerToServer(local: { sqlite: SqliteDb; dataDir
     return await copyLedgerWithFiles(reader.port, { in: 'folder', dataDir: local.dataDir }, opened.port, { in: 'table' }, options);
   } finally {
     reader?.sqlite.close();
-    await opened?.pool.end().catch(() => undefined);
+    await opened?.pool?.end().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -223,7 +229,7 @@ export async function copyLocalLedgerToServer(local: { sqlite: SqliteDb; dataDir
  * backup). The file is checked (integrity) after it is closed; on any failure nothing of it remains.
  */
 export async function copyServerToNewFile(
-  server: ServerEnd,
+  server: ServerEnd | OpenServerEnd,
   file: string,
   files: 'folder' | 'table',
   options: TransferOptions & { sqliteMigrationsFolder?: string },
@@ -231,7 +237,7 @@ export async function copyServerToNewFile(
   const target = path.resolve(file);
   if (fs.existsSync(target)) throw new AppError('CONFLICT', `文件“${target}”已经存在。为免覆盖，请另选一个文件名或文件夹。`, 'file');
   const written: string[] = [];
-  let opened: { pool: Pool; port: DataPort } | null = null;
+  let opened: { pool: Pool | null; port: DataPort } | null = null;
   let ledger: ReturnType<typeof openLedgerFile> | null = null;
   let done = false;
   try {
@@ -252,7 +258,7 @@ export async function copyServerToNewFile(
     return report;
   } finally {
     ledger?.close();
-    await opened?.pool.end().catch(() => undefined);
+    await opened?.pool?.end().catch(() => undefined);
     if (!done) {
       removeLedgerFile(target);
       for (const f of written) fs.rmSync(f, { force: true });
@@ -269,7 +275,7 @@ export async function copyFileToServer(file: string, server: ServerEnd, options:
   const dir = tempFolder();
   const staged = path.join(dir, '恢复.db');
   let ledger: ReturnType<typeof openLedgerFile> | null = null;
-  let opened: { pool: Pool; port: DataPort } | null = null;
+  let opened: { pool: Pool | null; port: DataPort } | null = null;
   try {
     await copyLedgerFile(path.resolve(file), staged);
     ledger = openLedgerFile({ file: staged, migrationsFolder: options.sqliteMigrationsFolder ?? defaultMigrationsFolder(), backupDir: dir });
@@ -277,7 +283,7 @@ export async function copyFileToServer(file: string, server: ServerEnd, options:
     return await copyLedgerWithFiles(sqlitePort(ledger.sqlite), { in: 'table' }, opened.port, { in: 'table' }, options);
   } finally {
     ledger?.close();
-    await opened?.pool.end().catch(() => undefined);
+    await opened?.pool?.end().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,7 +12,7 @@ import type { ChannelParsedInput } from '../../shared/api';
 import { ledgerCountsText, type LedgerCounts } from '../../shared/api-backup';
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/dates';
-import { backupFolder, ledgerCounts, ledgerCountsOn, previewBackup } from '../ledger/backup/service';
+import { backupFolder, OFFICE_BACKUP_SUBFOLDER, ledgerCounts, ledgerCountsOn, previewBackup } from '../ledger/backup/service';
 import { writeAudited } from '../platform/audited-write';
 import type { ServiceContext } from '../platform/context';
 import { TABLE_LABEL, type CopyProgress } from '../platform/ledger-copy';
@@ -126,7 +126,7 @@ async function ledgerCountsOf(file: string): Promise<LedgerCounts> {
 export async function backupServer(ctx: ServiceContext, input: ChannelParsedInput<'ledgerTransfer.backupServer'>): Promise<TransferResult> {
   const server = serverEnd(ctx, input.server);
   const where = serverText(server.settings) ?? '';
-  const file = freeBackupPath(path.join(backupFolder(ctx), '办公室服务器'), 'manual', ctx.now());
+  const file = freeBackupPath(ctx.port ? backupFolder(ctx) : path.join(backupFolder(ctx), OFFICE_BACKUP_SUBFOLDER), 'manual', ctx.now());
   const report = await asClerkError(() =>
     copyServerToNewFile(server, file, 'table', { now: () => ctx.now(), onProgress: progressOf(ctx, '正在备份办公室服务器'), sqliteMigrationsFolder: ctx.ledgerLocation?.sqliteMigrationsFolder }),
   );

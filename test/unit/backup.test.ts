@@ -323,7 +323,7 @@ describe('backups', () => {
     expect(ledger.sqlite.prepare('select count(*) from payments').pluck().get()).toBe(0);
     // A second undo copy later the same day: still both, and the 每日 copy.
     time.set('2024-03-05T15:00:00+08:00');
-    backupBeforeUndo(ledger);
+    await backupBeforeUndo(ledger);
     const listed = await must<{ rows: Array<{ name: string; kind: string }> }>(ledger, 'backup.list', {});
     expect(listed.rows.map((r) => r.name)).toEqual(['撤销导入前-20240305-150000.db', '撤销导入前-20240305-090000.db', '每日-20240305-080000.db']);
     // The next morning's start-up makes that day's copy; nothing of the 5th is removed.

@@ -27,13 +27,29 @@ import { replaceLedgerFile, type ServiceContext } from '../../platform/context';
 import { logError, logInfo } from '../../platform/log';
 import type { DataReader } from '../../platform/data-port';
 import { ledgerTables } from '../../platform/ledger-copy';
+import { checkWrittenFile, copyServerToNewFile } from '../../office/ledger-transfer';
 import { backupsToKeep, dayKey } from './rotation';
 
 /** Browser-mode downloads go through JSON: past this size the clerk copies the file from the folder instead. */
 const MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024;
 
-export function backupFolder(ctx: Pick<ServiceContext, 'dbFile'>): string {
-  return defaultBackupDir(ctx.dbFile);
+/** A local ledger's copies sit in 备份 beside its file; the office server's, in 备份/办公室服务器 of this PC's data folder. */
+export function backupFolder(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port'>): string {
+  return ctx.port ? path.join(ctx.dataDir, '备份', OFFICE_BACKUP_SUBFOLDER) : defaultBackupDir(ctx.dbFile);
+}
+
+/** The office server's copies, below a backup folder. */
+export const OFFICE_BACKUP_SUBFOLDER = '办公室服务器';
+
+/**
+ * The copy itself: a local ledger's file by VACUUM INTO, checked; a ledger on the office server copied table by
+ * table (files included) into a new ledger file, read back and compared table by table (office/ledger-transfer.ts).
+ */
+async function writeLedgerCopy(ctx: ServiceContext, file: string): Promise<{ file: string }> {
+  if (!ctx.port) return writeBackup(ctx.sqlite, file);
+  const report = await copyServerToNewFile({ port: ctx.port }, file, 'table', { now: () => ctx.now(), sqliteMigrationsFolder: ctx.ledgerLocation?.sqliteMigrationsFolder });
+  await checkWrittenFile(file, report.tables);
+  return { file };
 }
 
 // One backup or restore at a time per ledger: a restore closes the connection a running backup reads.
@@ -52,7 +68,7 @@ function describe(file: string, kind: BackupKind, takenAt: Date): BackupFile {
   return { name: path.basename(file), path: file, kind, takenAt: takenAt.toISOString(), bytes: fs.statSync(file).size };
 }
 
-export function listBackups(ctx: Pick<ServiceContext, 'dbFile'>): BackupFile[] {
+export function listBackups(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port'>): BackupFile[] {
   const dir = backupFolder(ctx);
   if (!fs.existsSync(dir)) return [];
   const rows: BackupFile[] = [];
@@ -70,7 +86,7 @@ export function listBackups(ctx: Pick<ServiceContext, 'dbFile'>): BackupFile[] {
 }
 
 /** Delete the automatic copies the rotation no longer keeps, and partial copies left by a killed process. */
-export function rotateBackups(ctx: Pick<ServiceContext, 'dbFile' | 'now'>): string[] {
+export function rotateBackups(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port' | 'now'>): string[] {
   const rows = listBackups(ctx);
   const keep = backupsToKeep(
     rows.map((r) => ({ name: r.name, kind: r.kind, takenAt: new Date(r.takenAt) })),
@@ -113,7 +129,7 @@ export function createBackup(ctx: ServiceContext, kind: BackupKind, folder?: str
     const takenAt = ctx.now();
     let written: { file: string };
     try {
-      written = await writeBackup(ctx.sqlite, freeBackupPath(dir, kind, takenAt));
+      written = await writeLedgerCopy(ctx, freeBackupPath(dir, kind, takenAt));
     } catch (error) {
       if (error instanceof BackupCheckError) {
         throw new AppError('CORRUPT', `备份写好后检查未通过（${error.message}），这份备份已删除。请检查磁盘后重试`);
@@ -125,12 +141,10 @@ export function createBackup(ctx: ServiceContext, kind: BackupKind, folder?: str
   });
 }
 
-/**
- * The copy made right before a batch undo. Synchronous because the undo service is; VACUUM INTO cannot run
- * inside a transaction, so call it before the undo's transaction starts.
- */
-export function backupBeforeUndo(ctx: ServiceContext): string {
-  const written = writeBackupSync(ctx.sqlite, freeBackupPath(backupFolder(ctx), 'undo', ctx.now()));
+/** The copy made right before a batch undo; call it before the undo's transaction starts (VACUUM INTO cannot run inside one). */
+export async function backupBeforeUndo(ctx: ServiceContext): Promise<string> {
+  const file = freeBackupPath(backupFolder(ctx), 'undo', ctx.now());
+  const written = ctx.port ? await writeLedgerCopy(ctx, file) : writeBackupSync(ctx.sqlite, file);
   rotateBackups(ctx);
   return written.file;
 }
@@ -277,6 +291,13 @@ function stagingPath(dbFile: string): string {
  */
 export function restoreBackup(ctx: ServiceContext, file: string): Promise<RestoreResult> {
   return exclusive(ctx, async () => {
+    if (ctx.port) {
+      throw new AppError(
+        'UNSUPPORTED',
+        '台账在办公室服务器上，不能在这里用备份替换它。请在 设置 → 数据存放 中用“从备份恢复到办公室服务器”把备份恢复到一个新的空数据库，核对无误后再让各台电脑连接它。',
+        'path',
+      );
+    }
     const preview = previewBackup(file);
     if (path.resolve(preview.path) === path.resolve(ctx.dbFile)) {
       throw new AppError('VALIDATION', '这是正在使用的台账文件本身，不能用它恢复。请选择一个备份文件', 'path');

@@ -20,6 +20,8 @@ import { localToday } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { archiveRecordPath, writeFileAtomic, type BulletinArchiveRecord } from '../../../db/anchor';
 import { auditChainHead } from '../audit/store';
+import { filesKeptBy } from '../files/kept';
+import { fileContent, insertFileContent } from '../files/store';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { assertUpdated, assertVersion } from '../../platform/row-version';
@@ -279,15 +281,22 @@ function fileNameOf(r: BulletinRecord): string {
 /** The archived PDF of an issued bulletin; if the file is gone or altered it is printed again from the snapshot. */
 async function archivedPdf(ctx: ServiceContext, r: BulletinRecord): Promise<{ bytes: Uint8Array; pageCount: number }> {
   const snap = parseSnapshot(r.snapshot);
+  const kept = filesKeptBy(ctx);
   const file = archivedPdfFile(ctx.dataDir, r.snapshot);
-  if (fs.existsSync(file)) {
+  if (kept.in === 'table') {
+    const bytes = r.pdfSha256 ? await fileContent(dataPort(ctx), r.pdfSha256) : undefined;
+    if (bytes && sha256Of(bytes) === r.pdfSha256) return { bytes, pageCount: snap.pageCount };
+  } else if (fs.existsSync(file)) {
     const bytes = new Uint8Array(fs.readFileSync(file));
     if (sha256Of(bytes) === r.pdfSha256) return { bytes, pageCount: snap.pageCount };
   }
   const bytes = await htmlToPdf(snap.html);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, bytes);
+  if (kept.in === 'folder') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+  }
   await writeAudited(ctx, async (tx, audit) => {
+    if (kept.in === 'table') await insertFileContent(tx, sha256Of(bytes), bytes, ctx.now().toISOString());
     await store.setArchiveHash(tx, r.id, sha256Of(bytes));
     await audit.record({ action: 'rearchive', entity: 'bulletin', entityId: r.id, before: { pdfSha256: r.pdfSha256 }, after: { pdfSha256: sha256Of(bytes) }, reason: '归档的 PDF 缺失或已被改动，按签发时的定稿重新生成' });
   });
@@ -351,13 +360,18 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
   const { html, pageCount } = layoutBulletin(document);
   const bytes = await htmlToPdf(html);
   const pdfPath = archivePath(r);
+  // A local ledger archives the PDF in its data folder (written first under .part, named after the commit); the
+  // office server keeps it in file_contents, in the issue's own transaction.
+  const kept = filesKeptBy(ctx);
   const file = path.join(ctx.dataDir, ...pdfPath.split('/'));
-  if (fs.existsSync(file)) {
-    throw new AppError('CONFLICT', `数据文件夹中已有同名的简报文件（${pdfPath}），为免覆盖已归档的简报，签发没有进行。请换一个期号，或把该文件移走后重试。`, 'number');
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.part`;
-  fs.writeFileSync(partial, bytes);
+  if (kept.in === 'folder') {
+    if (fs.existsSync(file)) {
+      throw new AppError('CONFLICT', `数据文件夹中已有同名的简报文件（${pdfPath}），为免覆盖已归档的简报，签发没有进行。请换一个期号，或把该文件移走后重试。`, 'number');
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(partial, bytes);
+  }
   const snapshot: BulletinSnapshot = { document, html, pageCount, pdfPath };
   try {
     await writeAudited(ctx, async (tx, audit) => {
@@ -368,14 +382,16 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
         throw new AppError('CONFLICT', '签发期间这期简报被修改或已被签发，签发没有进行。请刷新后重试。');
       }
       const issuedAt = ctx.now().toISOString();
+      if (kept.in === 'table') await insertFileContent(tx, sha256Of(bytes), bytes, issuedAt);
       await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: ctx.operator(), issuedAt }, issuedAt);
       await audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
-    fs.renameSync(partial, file);
+    if (kept.in === 'folder') fs.renameSync(partial, file);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    if (kept.in === 'folder') fs.rmSync(partial, { force: true });
     throw error;
   }
-  await writeArchiveRecord(ctx, r, pdfPath, bytes);
+  // The record beside the archived PDF anchors it outside the ledger file; the server's database is its own anchor.
+  if (kept.in === 'folder') await writeArchiveRecord(ctx, r, pdfPath, bytes);
   return getBulletin(ctx, r.id);
 }

@@ -260,7 +260,7 @@ async function undoFundsEntry(tx: DataWriter, audit: AuditTrailWriter, e: AuditR
 export async function undoImportBatch(ctx: ServiceContext, batchId: number, options: { force?: boolean; reason?: string | null } = {}): Promise<UndoResult> {
   // A refused undo leaves the data folder as it was: refuse before making the safety copy.
   assertUndoable(batchId, await planUndo(dataPort(ctx), batchId), options.force);
-  backupBeforeUndo(ctx);
+  await backupBeforeUndo(ctx);
   return writeAudited(ctx, async (tx, audit) => {
     const plan = await planUndo(tx, batchId);
     assertUndoable(batchId, plan, options.force);

@@ -1,12 +1,13 @@
 // 佐证材料: evidence files of findings (and of their progress steps, projects, assets, inspections).
 //
-// A file is copied into the data folder under its content hash — dataDir/attachments/ab/abcdef….ext, the
+// A local ledger keeps the file in the data folder under its content hash — dataDir/attachments/ab/abcdef….ext, the
 // extension being the canonical one of the type its bytes prove — so the same content is stored once
 // however many times and under whatever names it is attached. The file's own name is only stored and
 // shown (made safe by shared/attachment-types.ts), never used as a path. Refused before anything is
 // written: a file over the size limit (checked from the base64 length before decoding, or from the file
 // size before reading), a type not on the allow-list, bytes that do not match the extension (an .exe
-// renamed .jpg), an owner that does not exist, and any change to the evidence of a 销号 finding.
+// renamed .jpg), an owner that does not exist, and any change to the evidence of a 销号 finding. A ledger on the
+// office server keeps the bytes in its file_contents table instead, in the same transaction (../files/kept.ts).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,8 @@ import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
 import { sha256Of } from '../../platform/file-hash';
+import { filesKeptBy } from '../files/kept';
+import { fileContent, insertFileContent } from '../files/store';
 import * as store from './evidence-store';
 import type { AttachmentRecord } from './evidence-store';
 import { getSupervisionSettingsOn } from './settings';
@@ -151,8 +154,9 @@ export async function addAttachmentBytes(ctx: ServiceContext, input: AddAttachme
   try {
     const id = await writeAudited(ctx, async (tx, audit) => {
       await assertOwner(tx, input.ownerType, input.ownerId, 'add');
+      if (filesKeptBy(ctx).in === 'table') await insertFileContent(tx, sha256, input.bytes, ctx.now().toISOString());
       // The file is written synchronously: the transaction awaits nothing but the port (data-port.ts).
-      created = storeBlob(ctx, sha256, check.mime, input.bytes);
+      else created = storeBlob(ctx, sha256, check.mime, input.bytes);
       const fields = { ownerType: input.ownerType, ownerId: input.ownerId, originalName: name, sha256, sizeBytes: input.bytes.length, mimeType: check.mime };
       const newId = await store.insertAttachment(tx, fields, ctx.now().toISOString());
       await audit.record({
@@ -224,16 +228,24 @@ export async function listAttachments(ctx: ServiceContext, input: ChannelParsedI
   return listAttachmentsOf(ctx, input.ownerType, input.ownerId);
 }
 
-/** The file's bytes for the viewer and thumbnails, checked against its hash. */
-export async function getAttachment(ctx: ServiceContext, id: number): Promise<AttachmentContent> {
-  const r = await requireAttachment(dataPort(ctx), id);
-  const file = blobPath(ctx, r.sha256, r.mimeType);
-  let bytes: Buffer;
+function attachmentFileBytes(ctx: ServiceContext, r: AttachmentRecord): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(blobPath(ctx, r.sha256, r.mimeType));
   } catch {
     throw new AppError('NOT_FOUND', `附件“${r.originalName}”的文件在数据文件夹中找不到（可能被移动或删除），请从备份恢复或重新上传`, 'id');
   }
+}
+
+async function keptAttachmentBytes(ctx: ServiceContext, r: AttachmentRecord): Promise<Buffer> {
+  const bytes = await fileContent(dataPort(ctx), r.sha256);
+  if (!bytes) throw new AppError('NOT_FOUND', `附件“${r.originalName}”的文件内容在办公室服务器的数据库中找不到，请从备份恢复或重新上传`, 'id');
+  return Buffer.from(bytes);
+}
+
+/** The file's bytes for the viewer and thumbnails, checked against its hash. */
+export async function getAttachment(ctx: ServiceContext, id: number): Promise<AttachmentContent> {
+  const r = await requireAttachment(dataPort(ctx), id);
+  const bytes = filesKeptBy(ctx).in === 'table' ? await keptAttachmentBytes(ctx, r) : attachmentFileBytes(ctx, r);
   if (sha256Of(bytes) !== r.sha256) {
     throw new AppError('CORRUPT', `附件“${r.originalName}”的文件已损坏或被改动（内容与登记时不一致），请从备份恢复或重新上传`, 'id');
   }

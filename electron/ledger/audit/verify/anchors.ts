@@ -33,7 +33,7 @@ export interface AnchorsCheck extends Omit<AuditVerifyAnchors, 'problems'> {
   problems: AnchorProblem[];
 }
 
-function backupAnchors(ctx: Pick<ServiceContext, 'dbFile'>): Anchor[] {
+function backupAnchors(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port'>): Anchor[] {
   const dir = backupFolder(ctx);
   if (!fs.existsSync(dir)) return [];
   const out: Anchor[] = [];
@@ -61,10 +61,10 @@ function bulletinAnchors(ctx: Pick<ServiceContext, 'dataDir'>): Anchor[] {
   return out;
 }
 
-export async function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'dataDir'>): Promise<AnchorsCheck> {
+export async function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'dataDir' | 'port'>): Promise<AnchorsCheck> {
   const anchors: Anchor[] = [];
-  const read = readAnchorFile(ctx.dbFile);
-  const file = read === null ? 'absent' : read === 'unreadable' ? 'unreadable' : 'ok';
+  const read = ctx.port ? null : readAnchorFile(ctx.dbFile);
+  const file = ctx.port ? 'none' : read === null ? 'absent' : read === 'unreadable' ? 'unreadable' : 'ok';
   if (read !== null && read !== 'unreadable') {
     anchors.push({ ...read.head, source: 'file', where: '台账旁的锚点文件' });
     if (read.lost) anchors.push({ ...read.lost, source: 'file', where: '台账旁的锚点文件（此前记下的末条）' });

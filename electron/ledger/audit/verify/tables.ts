@@ -8,6 +8,8 @@
 // values of many records, in id order, and is replayed as their create rows.
 import fs from 'node:fs';
 import { blobPath } from '../../supervision/evidence';
+import { filesKeptBy } from '../../files/kept';
+import { keptHashes } from '../../files/store';
 import type { ServiceContext } from '../../../platform/context';
 import { dataPort, type DataReader } from '../../../platform/data-port';
 import * as store from '../store';
@@ -299,9 +301,16 @@ async function checkSplits(db: DataReader, out: Collector, step: () => void): Pr
 }
 
 /** Each live evidence file is where its hash says, with the size recorded (contents are not re-hashed). */
-async function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, out: Collector): Promise<number> {
+async function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir' | 'port'>, out: Collector): Promise<number> {
+  const files = await store.liveAttachmentFiles(dataPort(ctx));
+  if (filesKeptBy(ctx).in === 'table') {
+    // On the office server the bytes are in file_contents under their hash, written with the record.
+    const kept = await keptHashes(dataPort(ctx), files.map((r) => r.sha256));
+    for (const r of files) if (!kept.has(r.sha256)) out.add({ kind: 'fileMissing', entity: 'attachment', id: r.id, field: 'sha256', trail: r.sha256, table: null });
+    return files.length;
+  }
   let n = 0;
-  for (const r of await store.liveAttachmentFiles(dataPort(ctx))) {
+  for (const r of files) {
     n += 1;
     let size: number | null = null;
     try {
@@ -316,7 +325,7 @@ async function checkFiles(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, out: 
 }
 
 /** Compare every table of spec.ts (and the splits, and the evidence files) with the trail. */
-export async function checkTables(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir'>, progress: Progress = () => undefined): Promise<TablesCheck> {
+export async function checkTables(ctx: Pick<ServiceContext, 'sqlite' | 'dataDir' | 'port'>, progress: Progress = () => undefined): Promise<TablesCheck> {
   const db = dataPort(ctx);
   const total = await store.countTableRows(db, [...TABLE_CHECKS.map((t) => t.table), 'allocation_splits']);
   let done = 0;
