@@ -368,7 +368,7 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
         throw new AppError('CONFLICT', '签发期间这期简报被修改或已被签发，签发没有进行。请刷新后重试。');
       }
       const issuedAt = ctx.now().toISOString();
-      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: ctx.operator(), issuedAt }, issuedAt);
+      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: audit.operator, issuedAt }, issuedAt);
       await audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
     fs.renameSync(partial, file);
