@@ -165,7 +165,7 @@ async function cliSession(ledger: LedgerHandle, options: CliOptions): Promise<Se
   const name = options.operator;
   const envName = options['password-env'];
   if (name !== undefined && envName === undefined) usage('--operator 需要同时给出 --password-env 环境变量名（密码放在这个环境变量里）');
-  if (!isMultiUser(ledger)) return ctx;
+  if (!(await isMultiUser(ledger))) return ctx;
   if (name === undefined) throw new RefusedError('这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
   const password = envName === undefined ? undefined : process.env[envName];
   if (!password) throw new RefusedError(`环境变量 ${envName ?? ''} 没有设置或为空：请把操作员“${name}”的密码放在这个环境变量里。`);
@@ -489,7 +489,7 @@ async function runImport(dbFile: string, rest: string[], values: CliOptions, fin
     }
     // Import writes ledgers: 录入员 or above (the import channels' own classification, checked here because
     // the CLI calls the import service directly).
-    if (!roleSatisfies(sessionRole(ctx).role, 'clerk')) {
+    if (!roleSatisfies((await sessionRole(ctx)).role, 'clerk')) {
       const message = '当前操作员没有导入的权限（需要录入员或以上），没有导入。';
       return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message } }, [message]);
     }
@@ -541,7 +541,7 @@ async function runBackupCommand(command: 'backup' | 'restore', dbFile: string, r
       await restoreIntoNewFile(dbFile, file);
       const ledger = openLedger({ dbFile, door: 'cli' });
       try {
-        recordRestore(ledger, file);
+        await recordRestore(ledger, file);
         const counts = await ledgerCountsOn(dataPort(ledger));
         return finish(EXIT_OK, { ok: true, restoredFrom: path.resolve(file), previousBackup: null, counts }, [`已从 ${file} 恢复到新的数据文件 ${dbFile}`]);
       } finally {

@@ -1,7 +1,7 @@
 // The audit trail: every write records who, when, what and the before/after values in the same
-// transaction. Rows are hash-chained so a hand edit of the file is detectable; triggers refuse UPDATE/DELETE.
+// transaction (the writer is writeAudited, platform/audited-write.ts). Rows are hash-chained so a hand edit
+// of the file is detectable; triggers refuse UPDATE/DELETE.
 import { createHash } from 'node:crypto';
-import { anchorAfterCommit } from '../ledger/audit/anchor';
 import type { ServiceContext } from './context';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -14,10 +14,6 @@ export interface AuditEntry {
   after?: unknown;
   reason?: string | null;
   importBatchId?: number | null;
-}
-
-export interface AuditRecorder {
-  record(entry: AuditEntry): void;
 }
 
 export interface AuditRowContent {
@@ -61,41 +57,6 @@ export function auditRowContent(entry: AuditEntry, operator: string, at: string)
     reason: entry.reason ?? null,
     importBatchId: entry.importBatchId ?? null,
   };
-}
-
-const recorderCache = new WeakMap<ServiceContext['sqlite'], (entry: AuditEntry, operator: string, at: string) => void>();
-
-function recorderFor(ctx: ServiceContext) {
-  let recorder = recorderCache.get(ctx.sqlite);
-  if (!recorder) {
-    const lastHash = ctx.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck();
-    const insert = ctx.sqlite.prepare(
-      `insert into audit_log (at, operator, action, entity, entity_id, before, after, reason, import_batch_id, prev_hash, hash)
-       values (@at, @operator, @action, @entity, @entityId, @before, @after, @reason, @importBatchId, @prevHash, @hash)`,
-    );
-    recorder = (entry, operator, at) => {
-      const prevHash = (lastHash.get() as string | undefined) ?? GENESIS_HASH;
-      const row = auditRowContent(entry, operator, at);
-      insert.run({ ...row, prevHash, hash: auditHash(prevHash, row) });
-    };
-    recorderCache.set(ctx.sqlite, recorder);
-  }
-  return recorder;
-}
-
-/**
- * Run a write and its audit rows in one transaction. The callback gets a recorder; if it throws, nothing
- * of the write nor of the audit remains.
- */
-export function writeWithAudit<T>(ctx: ServiceContext, write: (audit: AuditRecorder) => T): T {
-  const record = recorderFor(ctx);
-  const operator = ctx.operator();
-  const at = ctx.now().toISOString();
-  const run = ctx.sqlite.transaction(() => write({ record: (entry) => record(entry, operator, at) }));
-  const result = run.immediate();
-  // Committed (unless this ran inside an outer transaction, whose own writeWithAudit anchors it).
-  if (!ctx.sqlite.inTransaction) anchorAfterCommit(ctx);
-  return result;
 }
 
 export interface AuditChainCheck {

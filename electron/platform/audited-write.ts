@@ -1,12 +1,13 @@
-// writeWithAudit over the data port: the write and its audit rows in one transaction of the port, hash-chained
-// exactly as electron/platform/audit.ts chains the rows written by the synchronous services (one chain, one
-// hash function). Areas moved onto the port write through this; the others still use writeWithAudit.
+// The one audited writer: a write and its audit rows in one transaction of the data port, hash-chained with
+// electron/platform/audit.ts's hash function, on either engine. Every service writes through it.
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type AuditEntry, type AuditRowContent } from './audit';
 import { anchorAfterCommit } from '../ledger/audit/anchor';
 import type { ServiceContext } from './context';
 import { dataPort, type DataPort, type DataReader, type DataWriter, type SqlParams } from './data-port';
 
 export interface AuditTrailWriter {
+  /** Who the rows name (the call's operator, read once before the transaction): for a store's "by whom" column. */
+  readonly operator: string;
   record(entry: AuditEntry): Promise<void>;
   /** Many rows in one bulk insert (an import's records), chained in the order given. */
   recordMany(entries: readonly AuditEntry[]): Promise<void>;
@@ -27,9 +28,12 @@ const INSERT_AUDIT = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values
  * audit remains.
  */
 export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
-  const result = await writeAuditedOn(dataPort(ctx), { operator: ctx.operator(), at: ctx.now().toISOString() }, work);
-  // Committed: the anchor file beside the ledger follows the chain's new head, as after writeWithAudit. A ledger on
-  // the office server has no file beside it.
+  // Read once, before the transaction (inside, it would only hold the chain's append lock longer):
+  // every row of this write names the same operator, and the stores' "by whom" columns take it from `audit`.
+  const operator = await ctx.operatorName();
+  const result = await writeAuditedOn(dataPort(ctx), { operator, at: ctx.now().toISOString() }, work);
+  // Committed: the anchor file beside the ledger follows the chain's new head. A ledger on the office server has
+  // no file beside it.
   if (!ctx.port) anchorAfterCommit(ctx);
   return result;
 }
@@ -52,6 +56,7 @@ export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work:
       return values;
     };
     const audit: AuditTrailWriter = {
+      operator: event.operator,
       async record(entry) {
         await tx.run(INSERT_AUDIT, chained(entry));
       },

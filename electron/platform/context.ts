@@ -5,9 +5,9 @@ import path from 'node:path';
 import { defaultMigrationsFolder, openLedgerFile, type LedgerDb, type SqliteDb } from '../../db/open';
 import type { AppInfo, DataSource, ProgressEvent } from '../../shared/api';
 import type { LocationSettingsAccess } from '../office/location-file';
-import type { DataPort } from './data-port';
+import { dataPort, type DataPort } from './data-port';
 import { setLogFolder } from './log';
-import { readSetting } from '../ledger/settings/store';
+import { readSettingOn } from '../ledger/settings/store';
 
 export type Door = AppInfo['door'];
 
@@ -21,8 +21,12 @@ export interface ServiceContext {
   door: Door;
   version: string;
   now(): Date;
-  /** The operator recorded in the audit trail (设置 → 操作员姓名). */
-  operator(): string;
+  /**
+   * The operator the audit trail names: 设置 → 操作员姓名, or in multi-user mode the signed-in operator
+   * (operators/service.ts withSession). Read from the ledger's port on each call; an audited write asks once,
+   * before its transaction, and its rows and the stores' "by whom" columns take it from the trail's writer.
+   */
+  operatorName(): Promise<string>;
   emitProgress(event: ProgressEvent): void;
   /** This door's sign-in (a window, a bridge token, a CLI run); absent: nobody signed in. See operators.ts. */
   session?: SessionSlot;
@@ -80,11 +84,10 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),
-    // Through ctx.sqlite each time: after a restore the context points at a new connection. Synchronous,
-    // hence on the local file's connection: writeWithAudit (synchronous) and the import read it in the middle
-    // of their transactions. An office-server context will answer it from its own session.
-    operator: () => {
-      const name = readSetting<unknown>(ctx, 'operatorName');
+    // On the port of whichever context it is called on (`this`): a context derived from this handle may name
+    // the office server's port, and after a restore the handle's own port is the new connection's.
+    async operatorName(this: ServiceContext) {
+      const name = await readSettingOn<unknown>(dataPort(this), 'operatorName');
       return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR;
     },
     emitProgress: options.onProgress ?? (() => undefined),
@@ -121,6 +124,3 @@ export function replaceLedgerFile(ctx: ServiceContext, replaceFile: (dbFile: str
   if (!reopen) throw new Error('this context was not opened by openLedger and cannot be reopened');
   reopen(replaceFile);
 }
-
-/** Settings live in electron/ledger/settings/store.ts; readSetting is re-exported here for the callers that import it with the context. */
-export { readSetting };

@@ -12,10 +12,10 @@
 //   parameter's type from where it stands: `? is null` alone fails there ("could not determine data type"),
 //   `cast(? as integer) is null` works on both. A comparison selected as a value is 0/1 on SQLite and
 //   true/false on PostgreSQL: select `case when … then 1 else 0 end` where a store reads it.
-// While areas move onto the port one at a time, the services not yet moved still write synchronously through
-// ctx.sqlite. They cannot run in the middle of a port transaction as long as such a transaction awaits only
-// the port (better-sqlite3 answers at once, so no other request gets the event loop before it commits); a
-// port transaction must not await other I/O (files, timers) until every writer of the ledger is on the port.
+// Every service writes through the port. What still reads the local file's connection synchronously (the
+// anchor after a commit, the backup's VACUUM INTO) cannot run in the middle of a port transaction as long as
+// such a transaction awaits only the port (better-sqlite3 answers at once, so no other request gets the event
+// loop before it commits): a port transaction must not await other I/O (files, timers).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { SqliteDb } from '../../db/open';

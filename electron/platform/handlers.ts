@@ -77,9 +77,9 @@ export function toApiError(error: unknown, channel: string): ApiError {
   return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
 }
 
-function authorizeSafely(ctx: ServiceContext, channel: string, input?: unknown): ApiError | null {
+async function authorizeSafely(ctx: ServiceContext, channel: string, input?: unknown): Promise<ApiError | null> {
   try {
-    return authorize(ctx, channel, input);
+    return await authorize(ctx, channel, input);
   } catch (error) {
     // Cannot read who is signed in (locked or unreadable file): refuse rather than guess.
     return toApiError(error, channel);
@@ -99,7 +99,7 @@ export async function dispatch(
   }
   // Roles are checked before the input is even read (a signed-out caller learns nothing from validation
   // messages) and again with it, for channels whose role depends on what is asked.
-  const refusedBefore = authorizeSafely(ctx, channel);
+  const refusedBefore = await authorizeSafely(ctx, channel);
   if (refusedBefore) return { ok: false, error: refusedBefore };
   const parsed = api[channel].input.safeParse(rawInput);
   if (!parsed.success) {
@@ -108,7 +108,7 @@ export async function dispatch(
     const message = issue ? issue.message : '输入的内容不正确，请检查后重试';
     return { ok: false, error: field ? { code: 'VALIDATION', message, field } : { code: 'VALIDATION', message } };
   }
-  const refused = authorizeSafely(ctx, channel, parsed.data);
+  const refused = await authorizeSafely(ctx, channel, parsed.data);
   if (refused) return { ok: false, error: refused };
   try {
     const handler = table[channel] as Handler<typeof channel>;

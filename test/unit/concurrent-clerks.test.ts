@@ -28,7 +28,7 @@ interface Office {
 /** A context that acts as `name`, on `port` when given (else on the ledger's file). */
 function asClerk(ledger: ServiceContext, name: string, port?: DataPort): ServiceContext {
   const ctx = Object.create(ledger) as ServiceContext;
-  ctx.operator = () => name;
+  ctx.operatorName = async () => name;
   if (port) ctx.port = port;
   return ctx;
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAnchorFile } from '../../db/anchor';
 import { verifyChainOnPort, writeAudited, writeAuditedOn } from '../../electron/platform/audited-write';
 import { dataPort, placeholders, type DataPort } from '../../electron/platform/data-port';
-import { verifyAuditChain, writeWithAudit } from '../../electron/platform/audit';
+import { verifyAuditChain } from '../../electron/platform/audit';
 import { replaceLedgerFile } from '../../electron/platform/context';
 import { tempLedger, type TempLedger } from '../helpers/ledger';
 import { PORT_ENGINES, type PortLedger } from '../helpers/port-engines';
@@ -193,15 +193,15 @@ describe('data port on better-sqlite3 only', () => {
     return l;
   }
 
-  it('chains audited writes on the port and the synchronous writer into one valid hash chain', async () => {
+  it('chains audited writes on the port into one hash chain that the file check and the port check both accept', async () => {
     const l = ledger();
-    writeWithAudit(l, (audit) => audit.record({ action: 'update', entity: 'settings', before: { a: 1 }, after: { a: 2 } }));
+    await writeAudited(l, async (_tx, audit) => audit.record({ action: 'update', entity: 'settings', before: { a: 1 }, after: { a: 2 } }));
     await writeAudited(l, async (tx, audit) => {
       await tx.run(insertSetting, ['port.a', '1']);
       await audit.record({ action: 'update', entity: 'settings', before: { b: 1 }, after: { b: 2 } });
       await audit.record({ action: 'update', entity: 'settings', before: { c: 1 }, after: { c: 2 } });
     });
-    writeWithAudit(l, (audit) => audit.record({ action: 'update', entity: 'settings', before: { d: 1 }, after: { d: 2 } }));
+    await writeAudited(l, async (_tx, audit) => audit.record({ action: 'update', entity: 'settings', before: { d: 1 }, after: { d: 2 } }));
     const check = verifyAuditChain(l);
     expect(check).toMatchObject({ ok: true, rows: 4, brokenAtId: null });
     expect(await verifyChainOnPort(dataPort(l))).toEqual(check);
@@ -219,7 +219,7 @@ describe('data port on better-sqlite3 only', () => {
 
   it('the port-based check finds the row a hand edit broke, as verifyAuditChain does', async () => {
     const l = ledger();
-    for (const n of [1, 2, 3]) writeWithAudit(l, (audit) => audit.record({ action: 'update', entity: 'settings', after: { n } }));
+    for (const n of [1, 2, 3]) await writeAudited(l, async (_tx, audit) => audit.record({ action: 'update', entity: 'settings', after: { n } }));
     l.sqlite.exec('drop trigger audit_log_no_update');
     l.sqlite.prepare("update audit_log set operator = '李四' where id = 2").run();
     expect(await verifyChainOnPort(dataPort(l))).toMatchObject({ ok: false, rows: 2, brokenAtId: 2 });

@@ -8,7 +8,9 @@ import { checkDivisionCode } from '../../shared/divisions';
 import { AppError } from '../../shared/errors';
 import { checkIdNumber } from '../../shared/id-number';
 import { verifyAuditChain } from '../../electron/platform/audit';
-import { openLedger, readSetting, type LedgerHandle } from '../../electron/platform/context';
+import { openLedger, type LedgerHandle } from '../../electron/platform/context';
+import { dataPort } from '../../electron/platform/data-port';
+import { readSettingOn } from '../../electron/ledger/settings/store';
 import { dashboardSummary } from '../../electron/ledger/dashboard/service';
 import { loadDemoData } from '../../electron/ledger/demo/county';
 
@@ -50,7 +52,7 @@ describe('demo data at scale 1', () => {
     result = await loadDemoData(ledger, { scale: 1 });
   });
 
-  it('builds a county of about 20 townships and 250 villages with its units', () => {
+  it('builds a county of about 20 townships and 250 villages with its units', async () => {
     expect(result.townships).toBeGreaterThanOrEqual(18);
     expect(result.townships).toBeLessThanOrEqual(22);
     expect(result.villages).toBeGreaterThanOrEqual(230);
@@ -67,8 +69,8 @@ describe('demo data at scale 1', () => {
     expect(poverty / result.villages).toBeGreaterThan(0.2);
     expect(poverty / result.villages).toBeLessThan(0.4);
     expect(count(ledger, "select count(*) from divisions where is_poverty_village = 1 and (exit_year < 2016 or exit_year > 2020 or exit_year is null)")).toBe(0);
-    expect(readSetting<string>(ledger, 'officeName')).toBe('青山县乡村振兴局');
-    expect(readSetting<string>(ledger, 'countyName')).toBe('青山县');
+    expect(await readSettingOn<string>(dataPort(ledger), 'officeName')).toBe('青山县乡村振兴局');
+    expect(await readSettingOn<string>(dataPort(ledger), 'countyName')).toBe('青山县');
   });
 
   it('gives every division a code that passes the code rules with its parent', () => {

@@ -1,6 +1,6 @@
 // The anchor file beside the ledger (db/anchor.ts), brought up to date after every committed write. The one
-// place every write passes through is writeWithAudit (the bulk recorder of imports runs inside it), which
-// calls anchorAfterCommit once its transaction has committed.
+// place every write passes through is writeAudited (platform/audited-write.ts: imports and the demo county too),
+// which calls anchorAfterCommit once its transaction has committed.
 //
 // Cost per commit: one indexed read of the newest audit row; when the head moved, one indexed read of the
 // previously anchored row (still in the chain?) and a small file written to a temporary name and renamed.
@@ -8,8 +8,8 @@
 // commit in WAL mode either. A database without a file (":memory:") has nothing beside it to anchor.
 //
 // SQLite only: the anchor guards the local ledger file against being swapped or cut, so it lives on that
-// file's better-sqlite3 connection (ctx.sqlite) and runs synchronously, right after the commit of either
-// writer (writeWithAudit is synchronous). Its reads of audit_log come from the audit store's `…Now` functions.
+// file's better-sqlite3 connection (ctx.sqlite) and runs synchronously, right after the commit. Its reads of
+// audit_log come from the audit store's `…Now` functions.
 import { anchorFilePath, chainHead, readAnchorFile, writeAnchorFile, type AnchorFile, type ChainHead } from '../../../db/anchor';
 import type { SqliteDb } from '../../../db/open';
 import type { ServiceContext } from '../../platform/context';

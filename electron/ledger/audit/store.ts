@@ -132,8 +132,8 @@ export async function restoreRows(db: DataReader): Promise<Array<{ id: number; a
 
 // ---- The local file's anchor (SQLite only, synchronous) -------------------------------------------------
 // The anchor file beside a local ledger file (anchor.ts) is brought up to date right after each commit, by
-// the synchronous writeWithAudit as well as by writeAudited: these two reads serve it on the file's own
-// better-sqlite3 connection. A ledger on the office server has no file beside it and never calls them.
+// writeAudited: these two reads serve it on the file's own better-sqlite3 connection. A ledger on the office
+// server has no file beside it and never calls them.
 
 export function auditHashOfNow(sqlite: SqliteDb, id: number): string | undefined {
   return (sqlite.prepare(HASH_OF_SQL).get(id) as { hash: string } | undefined)?.hash;

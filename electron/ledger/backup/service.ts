@@ -22,10 +22,10 @@ import { chainHead } from '../../../db/anchor';
 import { defaultBackupDir, defaultMigrationsFolder, readJournal, type SqliteDb } from '../../../db/open';
 import type { BackupFile, BackupPreview, LedgerCounts, RestoreResult } from '../../../shared/api-backup';
 import { AppError } from '../../../shared/errors';
-import { writeWithAudit } from '../../platform/audit';
+import { writeAudited } from '../../platform/audited-write';
 import { replaceLedgerFile, type ServiceContext } from '../../platform/context';
 import { logError, logInfo } from '../../platform/log';
-import type { DataReader } from '../../platform/data-port';
+import { dataPort, type DataReader } from '../../platform/data-port';
 import { ledgerTables } from '../../platform/ledger-copy';
 import { checkWrittenFile, copyServerToNewFile } from '../../office/ledger-transfer';
 import { backupsToKeep, dayKey } from './rotation';
@@ -302,7 +302,9 @@ export function restoreBackup(ctx: ServiceContext, file: string): Promise<Restor
     if (path.resolve(preview.path) === path.resolve(ctx.dbFile)) {
       throw new AppError('VALIDATION', '这是正在使用的台账文件本身，不能用它恢复。请选择一个备份文件', 'path');
     }
-    const before = ledgerCounts(ctx.sqlite);
+    // The counts through the ledger's port, where the restore's audit row goes too; the copy, the chain's heads
+    // and the swap are the local file's own (VACUUM INTO, the anchor, the rename): a restore replaces that file.
+    const before = await ledgerCountsOn(dataPort(ctx));
     // The head of the chain being put aside: 校验 tells this intended restore from a cut by it (db/anchor.ts).
     const replaced = chainHead(ctx.sqlite);
     const previous = await writeBackup(ctx.sqlite, freeBackupPath(backupFolder(ctx), 'restore', ctx.now()));
@@ -323,17 +325,18 @@ export function restoreBackup(ctx: ServiceContext, file: string): Promise<Restor
       replaceLedgerFile(ctx, swapIn(back));
       throw new AppError('CORRUPT', '恢复后的台账无法打开，已换回恢复前的台账，没有任何改动。请换一个备份再试', 'path');
     }
-    writeWithAudit(ctx, (audit) =>
+    await writeAudited(ctx, (_tx, audit) =>
       audit.record({
         action: 'restore',
         entity: 'ledger',
         before: { counts: before },
+        // The restored file's head, read inside the transaction: the row right before this one.
         after: { from: preview.path, takenAt: preview.takenAt, previousBackup: previous.file, counts: preview.counts, replaced, restoredHead: chainHead(ctx.sqlite) },
         reason: `从备份恢复：${path.basename(preview.path)}`,
       }),
     );
     rotateBackups(ctx);
-    return { restoredFrom: preview.path, previousBackup: previous.file, counts: ledgerCounts(ctx.sqlite) };
+    return { restoredFrom: preview.path, previousBackup: previous.file, counts: await ledgerCountsOn(dataPort(ctx)) };
   });
 }
 
@@ -350,9 +353,9 @@ export async function restoreIntoNewFile(dbFile: string, file: string): Promise<
 }
 
 /** Record a restore made by restoreIntoNewFile in the new ledger's own trail. */
-export function recordRestore(ctx: ServiceContext, from: string): void {
-  const counts = ledgerCounts(ctx.sqlite);
-  writeWithAudit(ctx, (audit) =>
+export async function recordRestore(ctx: ServiceContext, from: string): Promise<void> {
+  const counts = await ledgerCountsOn(dataPort(ctx));
+  await writeAudited(ctx, (_tx, audit) =>
     audit.record({ action: 'restore', entity: 'ledger', before: null, after: { from: path.resolve(from), counts, replaced: null, restoredHead: chainHead(ctx.sqlite) }, reason: `从备份恢复：${path.basename(from)}` }),
   );
 }

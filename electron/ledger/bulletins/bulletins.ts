@@ -383,7 +383,7 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
       }
       const issuedAt = ctx.now().toISOString();
       if (kept.in === 'table') await insertFileContent(tx, sha256Of(bytes), bytes, issuedAt);
-      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: ctx.operator(), issuedAt }, issuedAt);
+      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: audit.operator, issuedAt }, issuedAt);
       await audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
     if (kept.in === 'folder') fs.renameSync(partial, file);

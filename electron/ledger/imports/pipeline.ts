@@ -443,7 +443,7 @@ async function writeBatch(
   const { tx, audit } = write;
   const { kind, columns, header } = p;
   const stamp = ctx.now().toISOString();
-  const batchId = await insertImportBatch(tx, { kind, fileName: file.fileName, fileSha256: file.sha256, sheetName: p.candidate.name, operator: ctx.operator(), rowsRead }, stamp);
+  const batchId = await insertImportBatch(tx, { kind, fileName: file.fileName, fileSha256: file.sha256, sheetName: p.candidate.name, operator: audit.operator, rowsRead }, stamp);
   // Places first, then the records that refer to them.
   const realId = new Map<number, number>();
   const usedPlaces = new Set<number>();

@@ -2,18 +2,17 @@
 // salt, compared in constant time). authorize() is the one place a call's role is checked: dispatch() runs
 // it for every channel at every door, with the table shared/permissions.ts derives from the contract.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { operators } from '../../../db/schema';
 import type { ChannelParsedInput } from '../../../shared/api';
 import type { OperatorRow, OperatorsList, SessionOperator, SessionState } from '../../../shared/api-operators';
 import { OperatorRole } from '../../../shared/enums';
 import { AppError, type ApiError } from '../../../shared/errors';
 import { accessLabel, requiredAccess, roleSatisfies } from '../../../shared/permissions';
-import { writeWithAudit } from '../../platform/audit';
+import { writeAudited } from '../../platform/audited-write';
 import type { ServiceContext, SessionSlot } from '../../platform/context';
-import { readSetting, writeSetting } from '../settings/store';
-
-type OperatorRecord = typeof operators.$inferSelect;
+import { dataPort, type DataReader } from '../../platform/data-port';
+import { readSettingOn, writeSettingOn } from '../settings/store';
+import * as store from './store';
+import type { OperatorRecord } from './store';
 
 // ---- Passwords ----------------------------------------------------------------------------------------
 
@@ -71,24 +70,25 @@ function auditView(r: OperatorRecord): Omit<OperatorRow, 'createdAt' | 'updatedA
   return { id: r.id, name: r.name, role: r.role, hasPassword: r.passwordHash !== null, disabled: r.disabledAt !== null };
 }
 
-export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite'>): boolean {
-  return readSetting<unknown>(ctx, 'multiUser') === true;
+async function multiUserOn(db: DataReader): Promise<boolean> {
+  return (await readSettingOn<unknown>(db, 'multiUser')) === true;
 }
 
-function findOperator(ctx: ServiceContext, id: number): OperatorRecord {
-  const row = ctx.db.select().from(operators).where(eq(operators.id, id)).get();
+/** Is multi-user mode on for this ledger (on its port: the file's, or the office server's)? */
+export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite' | 'port'>): Promise<boolean> {
+  return multiUserOn(dataPort(ctx));
+}
+
+async function findOperator(db: DataReader, id: number): Promise<OperatorRecord> {
+  const row = await store.operatorById(db, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的操作员，请刷新后重试`);
   return row;
 }
 
-function activeOperator(ctx: ServiceContext, id: number | null): OperatorRecord | null {
-  if (id === null) return null;
-  return ctx.db.select().from(operators).where(and(eq(operators.id, id), isNull(operators.disabledAt))).get() ?? null;
-}
-
-export function listOperators(ctx: ServiceContext): OperatorsList {
-  const rows = ctx.db.select().from(operators).orderBy(asc(operators.disabledAt), asc(operators.id)).all().map(toRow);
-  return { multiUser: isMultiUser(ctx), rows };
+export async function listOperators(ctx: ServiceContext): Promise<OperatorsList> {
+  const db = dataPort(ctx);
+  const [records, multiUser] = await Promise.all([store.operatorRecords(db), multiUserOn(db)]);
+  return { multiUser, rows: records.map(toRow) };
 }
 
 function sessionOperator(r: OperatorRecord): SessionOperator {
@@ -96,27 +96,30 @@ function sessionOperator(r: OperatorRecord): SessionOperator {
 }
 
 /** The role a call acts with: everything in single-user mode, the signed-in operator's role otherwise. */
-export function sessionRole(ctx: ServiceContext): { multiUser: boolean; operator: OperatorRecord | null; role: OperatorRole | null } {
-  if (!isMultiUser(ctx)) return { multiUser: false, operator: null, role: 'admin' };
-  const operator = activeOperator(ctx, ctx.session?.operatorId ?? null);
-  // A disabled or deleted operator is signed out at their next call.
-  if (!operator && ctx.session) ctx.session.operatorId = null;
-  return { multiUser: true, operator, role: operator?.role ?? null };
+export async function sessionRole(ctx: ServiceContext): Promise<{ multiUser: boolean; operator: OperatorRecord | null; role: OperatorRole | null }> {
+  const db = dataPort(ctx);
+  const id = ctx.session?.operatorId ?? null;
+  // One round of reads: the switch and the signed-in operator together.
+  const [multiUser, operator] = await Promise.all([multiUserOn(db), id === null ? undefined : store.enabledOperatorById(db, id)]);
+  if (!multiUser) return { multiUser: false, operator: null, role: 'admin' };
+  // A disabled or deleted operator is signed out at their next call (unless this door signed in anew meanwhile).
+  if (!operator && id !== null && ctx.session?.operatorId === id) ctx.session.operatorId = null;
+  return { multiUser: true, operator: operator ?? null, role: operator?.role ?? null };
 }
 
-export function currentSession(ctx: ServiceContext): SessionState {
-  const { multiUser, operator, role } = sessionRole(ctx);
-  return { multiUser, operator: operator ? sessionOperator(operator) : null, operatorName: ctx.operator(), role };
+export async function currentSession(ctx: ServiceContext): Promise<SessionState> {
+  const [{ multiUser, operator, role }, operatorName] = await Promise.all([sessionRole(ctx), ctx.operatorName()]);
+  return { multiUser, operator: operator ? sessionOperator(operator) : null, operatorName, role };
 }
 
 /**
  * May this session make this call? null when it may, else the Chinese refusal. Called by dispatch() before
  * the input is parsed (with no input: the channel's base role) and after (the role may depend on the input).
  */
-export function authorize(ctx: ServiceContext, channel: string, input?: unknown): ApiError | null {
+export async function authorize(ctx: ServiceContext, channel: string, input?: unknown): Promise<ApiError | null> {
   const access = requiredAccess(channel, input);
   if (access === 'public') return null;
-  const { operator, role } = sessionRole(ctx);
+  const { operator, role } = await sessionRole(ctx);
   if (roleSatisfies(role, access)) return null;
   if (!operator) return { code: 'FORBIDDEN', message: '已开启多人模式，请先登录后再操作。' };
   return {
@@ -131,95 +134,80 @@ export function withSession<T extends ServiceContext>(ctx: T, slot: SessionSlot)
   // (replaceLedgerFile), and this request's context — and every later one — must see the new connection.
   const derived = Object.create(ctx) as ServiceContext;
   derived.session = slot;
-  // Synchronous like ctx.operator() (writeWithAudit and the import read it mid-transaction): the operators
-  // area still reads and writes through drizzle on the local file; its move onto the port is a later step.
-  derived.operator = () => {
-    if (slot.operatorId !== null && isMultiUser(ctx)) {
-      const name = activeOperator(ctx, slot.operatorId)?.name;
-      if (name) return name;
-    }
-    return ctx.operator();
+  // Read on each call (an audited write asks once, before its transaction), so a rename in 设置 or 操作员
+  // between two requests shows in the next one's audit rows.
+  derived.operatorName = async () => {
+    const id = slot.operatorId;
+    if (id === null) return ctx.operatorName();
+    const db = dataPort(derived);
+    const [multiUser, operator, configured] = await Promise.all([multiUserOn(db), store.enabledOperatorById(db, id), ctx.operatorName()]);
+    return multiUser && operator ? operator.name : configured;
   };
   return derived;
 }
 
 // ---- Writing ------------------------------------------------------------------------------------------
 
-function assertNameFree(ctx: ServiceContext, name: string, exceptId?: number): void {
-  const same = ctx.db.select({ id: operators.id }).from(operators).where(eq(operators.name, name)).get();
+async function assertNameFree(db: DataReader, name: string, exceptId?: number): Promise<void> {
+  const same = await store.operatorByName(db, name);
   if (same && same.id !== exceptId) throw new AppError('CONFLICT', `已有名为“${name}”的操作员（含已停用的），请换一个姓名`, 'name');
 }
 
 /** In multi-user mode at least one enabled 管理员 must remain, or nobody could manage the ledger again. */
-function assertAdminRemains(ctx: ServiceContext, leavingId: number): void {
-  if (!isMultiUser(ctx)) return;
-  const others = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(operators)
-    .where(and(eq(operators.role, 'admin'), isNull(operators.disabledAt), ne(operators.id, leavingId)))
-    .get();
-  if ((others?.n ?? 0) === 0) {
+async function assertAdminRemains(db: DataReader, leavingId: number): Promise<void> {
+  if (!(await multiUserOn(db))) return;
+  if ((await store.countOtherEnabledAdmins(db, leavingId)) === 0) {
     throw new AppError('CONFLICT', '这是唯一一名启用的管理员，不能停用或改为其他角色。请先添加另一名管理员，或先关闭多人模式。');
   }
 }
 
-/** A new row's created_at and updated_at, from the ledger's clock (not the schema's SQLite default). */
-function stamps(ctx: ServiceContext): { createdAt: string; updatedAt: string } {
-  const at = ctx.now().toISOString();
-  return { createdAt: at, updatedAt: at };
+/** Would this change leave an enabled 管理员 behind no longer one (demoted or disabled)? */
+function leavesAdmin(current: OperatorRecord, role: OperatorRole | undefined, disable: boolean): boolean {
+  return current.role === 'admin' && current.disabledAt === null && (disable || (role !== undefined && role !== 'admin'));
 }
 
 export async function createOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.create'>): Promise<OperatorRow> {
-  assertNameFree(ctx, input.name);
+  await assertNameFree(dataPort(ctx), input.name);
   const passwordHash = await hashPassword(input.password);
-  return writeWithAudit(ctx, (audit) => {
-    assertNameFree(ctx, input.name);
-    const row = ctx.db.insert(operators).values({ name: input.name, role: input.role, passwordHash, ...stamps(ctx) }).returning().get();
-    audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
+  return writeAudited(ctx, async (tx, audit) => {
+    await assertNameFree(tx, input.name);
+    const row = await store.insertOperator(tx, { name: input.name, role: input.role, passwordHash }, ctx.now().toISOString());
+    await audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     return toRow(row);
   });
 }
 
-export function updateOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.update'>): OperatorRow {
-  const current = findOperator(ctx, input.id);
-  if (input.name !== undefined) assertNameFree(ctx, input.name, current.id);
-  if (input.role !== undefined && input.role !== 'admin' && current.role === 'admin' && current.disabledAt === null) assertAdminRemains(ctx, current.id);
-  return writeWithAudit(ctx, (audit) => {
-    const row = ctx.db
-      .update(operators)
-      .set({ name: input.name ?? current.name, role: input.role ?? current.role, updatedAt: ctx.now().toISOString() })
-      .where(eq(operators.id, current.id))
-      .returning()
-      .get();
-    audit.record({ action: 'update', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
+export async function updateOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.update'>): Promise<OperatorRow> {
+  return writeAudited(ctx, async (tx, audit) => {
+    const current = await findOperator(tx, input.id);
+    if (input.name !== undefined) await assertNameFree(tx, input.name, current.id);
+    if (leavesAdmin(current, input.role, false)) await assertAdminRemains(tx, current.id);
+    const row = await store.updateOperator(tx, current.id, { name: input.name ?? current.name, role: input.role ?? current.role }, ctx.now().toISOString());
+    await audit.record({ action: 'update', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
     return toRow(row);
   });
 }
 
 export async function setOperatorPassword(ctx: ServiceContext, input: ChannelParsedInput<'operators.setPassword'>): Promise<OperatorRow> {
-  findOperator(ctx, input.id);
+  await findOperator(dataPort(ctx), input.id);
   const passwordHash = await hashPassword(input.password);
-  return writeWithAudit(ctx, (audit) => {
-    const current = findOperator(ctx, input.id);
-    const row = ctx.db.update(operators).set({ passwordHash, updatedAt: ctx.now().toISOString() }).where(eq(operators.id, current.id)).returning().get();
+  return writeAudited(ctx, async (tx, audit) => {
+    const current = await findOperator(tx, input.id);
+    const row = await store.updateOperator(tx, current.id, { passwordHash }, ctx.now().toISOString());
     // The trail says that the password changed, never what it is or its hash.
-    audit.record({ action: 'setPassword', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
+    await audit.record({ action: 'setPassword', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
     return toRow(row);
   });
 }
 
-export function disableOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.disable'>): OperatorRow {
-  const current = findOperator(ctx, input.id);
+export async function disableOperator(ctx: ServiceContext, input: ChannelParsedInput<'operators.disable'>): Promise<OperatorRow> {
   const disable = input.disabled ?? true;
-  if (disable && current.role === 'admin' && current.disabledAt === null) assertAdminRemains(ctx, current.id);
-  return writeWithAudit(ctx, (audit) => {
-    const row = ctx.db
-      .update(operators)
-      .set({ disabledAt: disable ? (current.disabledAt ?? ctx.now().toISOString()) : null, updatedAt: ctx.now().toISOString() })
-      .where(eq(operators.id, current.id))
-      .returning()
-      .get();
-    audit.record({ action: disable ? 'disable' : 'enable', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
+  return writeAudited(ctx, async (tx, audit) => {
+    const current = await findOperator(tx, input.id);
+    if (leavesAdmin(current, undefined, disable)) await assertAdminRemains(tx, current.id);
+    const at = ctx.now().toISOString();
+    const row = await store.setOperatorDisabledAt(tx, current.id, disable ? (current.disabledAt ?? at) : null, at);
+    await audit.record({ action: disable ? 'disable' : 'enable', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
     return toRow(row);
   });
 }
@@ -229,18 +217,20 @@ export function disableOperator(ctx: ServiceContext, input: ChannelParsedInput<'
  * Turning it on signs this session in as that 管理员, so the office is never locked out.
  */
 export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInput<'operators.setMultiUser'>): Promise<SessionState> {
-  const wasOn = isMultiUser(ctx);
+  const db = dataPort(ctx);
   if (!input.enabled) {
-    if (wasOn) {
-      writeWithAudit(ctx, (audit) => {
-        writeSetting(ctx, 'multiUser', false);
-        audit.record({ action: 'update', entity: 'settings', before: { multiUser: true }, after: { multiUser: false } });
+    // Already off: no write at all. Asked again inside, where writers take turns, so two doors leave one row.
+    if (await multiUserOn(db)) {
+      await writeAudited(ctx, async (tx, audit) => {
+        if (!(await multiUserOn(tx))) return;
+      await writeSettingOn(tx, 'multiUser', false, ctx.now().toISOString());
+        await audit.record({ action: 'update', entity: 'settings', before: { multiUser: true }, after: { multiUser: false } });
       });
     }
     if (ctx.session) ctx.session.operatorId = null;
     return currentSession(ctx);
   }
-  const existing = ctx.db.select().from(operators).where(eq(operators.name, input.adminName)).get();
+  const existing = await store.operatorByName(db, input.adminName);
   let newHash: string | null = null;
   if (existing) {
     if (existing.role !== 'admin' || existing.disabledAt !== null) {
@@ -252,16 +242,17 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
   } else {
     newHash = await hashPassword(input.password);
   }
-  const admin = writeWithAudit(ctx, (audit) => {
+  const admin = await writeAudited(ctx, async (tx, audit) => {
+    const at = ctx.now().toISOString();
     let row = existing;
     if (!row) {
-      assertNameFree(ctx, input.adminName);
-      row = ctx.db.insert(operators).values({ name: input.adminName, role: 'admin', passwordHash: newHash, ...stamps(ctx) }).returning().get();
-      audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
+      await assertNameFree(tx, input.adminName);
+      row = await store.insertOperator(tx, { name: input.adminName, role: 'admin', passwordHash: newHash }, at);
+      await audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     }
-    if (!wasOn) {
-      writeSetting(ctx, 'multiUser', true);
-      audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
+    if (!(await multiUserOn(tx))) {
+      await writeSettingOn(tx, 'multiUser', true, at);
+      await audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
     }
     return row;
   });
@@ -276,14 +267,16 @@ const MAX_FAILED_SIGN_INS = 5;
 const LOCK_MS = 30_000;
 
 export async function signIn(ctx: ServiceContext, input: ChannelParsedInput<'session.signIn'>): Promise<SessionState> {
-  if (!isMultiUser(ctx)) throw new AppError('VALIDATION', '现在是单人模式，不需要登录。如需按操作员分权限，请管理员在“设置 → 操作员”中开启多人模式。');
+  const db = dataPort(ctx);
+  if (!(await multiUserOn(db))) throw new AppError('VALIDATION', '现在是单人模式，不需要登录。如需按操作员分权限，请管理员在“设置 → 操作员”中开启多人模式。');
   const slot = ctx.session;
   if (!slot) throw new AppError('FORBIDDEN', '这个入口不能登录，请从程序窗口登录。');
   const now = ctx.now().getTime();
   if (slot.lockedUntil > now) {
     throw new AppError('FORBIDDEN', `连续输错密码 ${MAX_FAILED_SIGN_INS} 次，请 ${Math.ceil((slot.lockedUntil - now) / 1000)} 秒后再试。`);
   }
-  const candidate = ctx.db.select().from(operators).where(and(eq(operators.name, input.name), isNull(operators.disabledAt))).get();
+  const named = await store.operatorByName(db, input.name);
+  const candidate = named && named.disabledAt === null ? named : undefined;
   // An unknown name runs the same scrypt as a known one: the answer's timing does not tell which names exist.
   const ok = await verifyPassword(input.password, candidate?.passwordHash ?? null);
   if (!candidate || !ok) {
@@ -296,15 +289,15 @@ export async function signIn(ctx: ServiceContext, input: ChannelParsedInput<'ses
   }
   slot.failedSignIns = 0;
   slot.operatorId = candidate.id;
-  writeWithAudit(ctx, (audit) => audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } }));
+  await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } }));
   return currentSession(ctx);
 }
 
-export function signOut(ctx: ServiceContext): SessionState {
+export async function signOut(ctx: ServiceContext): Promise<SessionState> {
   const slot = ctx.session;
-  if (slot && slot.operatorId !== null && isMultiUser(ctx)) {
+  if (slot && slot.operatorId !== null && (await isMultiUser(ctx))) {
     const id = slot.operatorId;
-    writeWithAudit(ctx, (audit) => audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } }));
+    await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } }));
   }
   if (slot) slot.operatorId = null;
   return currentSession(ctx);

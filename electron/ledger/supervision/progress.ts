@@ -86,7 +86,7 @@ export async function progressFinding(ctx: ServiceContext, input: ProgressInput)
     const f = await requireFinding(tx, input.id);
     await assertStepDate(ctx, tx, f, input.date);
     const to = input.status ?? f.status;
-    const operator = ctx.operator();
+    const operator = audit.operator;
     const { sets, reviewer } = await statusMove(tx, f, to, input, operator);
     const now = ctx.now().toISOString();
     await store.updateFinding(tx, f.id, { progressText: input.note, ...sets }, now);

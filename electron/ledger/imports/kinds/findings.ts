@@ -328,7 +328,7 @@ export async function planFindings(env: KindEnv, rows: RowInput[]): Promise<Kind
     rows: planned,
     inspection: primary,
     async apply(w: Writer) {
-      const operator = ctx.operator();
+      const operator = w.audit.operator;
       const today = localToday(ctx.now());
       // A status the sheet reports is a dated step of the workflow (finding_updates), as the findings service keeps them.
       const step = async (findingId: number, from: FindingStatus, to: FindingStatus, word: string | null) => {
