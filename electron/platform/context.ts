@@ -52,6 +52,8 @@ export function newSessionSlot(): SessionSlot {
 
 export interface LedgerHandle extends ServiceContext {
   preMigrationBackup: string | null;
+  /** Not yet closed (a restore's reopen keeps it open). */
+  isOpen(): boolean;
   close(): void;
 }
 
@@ -93,6 +95,7 @@ export function openLedger(options: OpenLedgerOptions): LedgerHandle {
     emitProgress: options.onProgress ?? (() => undefined),
     ...(options.ledgerLocation ? { ledgerLocation: options.ledgerLocation } : {}),
     preMigrationBackup: opened.preMigrationBackup,
+    isOpen: () => ctx.sqlite.open,
     close: () => {
       if (ctx.sqlite.open) ctx.sqlite.close();
     },

@@ -44,22 +44,13 @@ export function isOfficeLedger(ctx: { port?: unknown }): boolean {
   return ctx.port !== undefined;
 }
 
-/**
- * A ledger handle on the office server. `operator()` answers from the name read when the ledger opened and after
- * each save of 设置 → 操作员姓名 (refreshOperatorName); a signed-in session answers with its operator's own name.
- */
-export async function openOfficeLedger(options: OpenOfficeLedgerOptions): Promise<LedgerHandle & { refreshOperatorName(): Promise<void> }> {
+/** A ledger handle on the office server; close() ends its pool. */
+export function openOfficeLedger(options: OpenOfficeLedgerOptions): LedgerHandle {
   const port = postgresPort(options.pool);
   setLogFolder(path.join(options.dataDir, '日志'));
-  let operatorName = DEFAULT_OPERATOR_NAME;
-  const refreshOperatorName = async () => {
-    const name = await readSettingOn<unknown>(port, 'operatorName');
-    operatorName = typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR_NAME;
-  };
-  await refreshOperatorName();
   const dataSource: DataSource = { kind: 'given' };
   let closed = false;
-  const handle = {
+  return {
     get db(): LedgerDb {
       return noLocalFile();
     },
@@ -73,16 +64,19 @@ export async function openOfficeLedger(options: OpenOfficeLedgerOptions): Promis
     door: options.door,
     version: options.version ?? '0.1.0',
     now: options.now ?? (() => new Date()),
-    operator: () => operatorName,
-    refreshOperatorName,
+    // 设置 → 操作员姓名 from the server on each call, as a local ledger reads its file (context.ts).
+    async operatorName() {
+      const name = await readSettingOn<unknown>(port, 'operatorName');
+      return typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_OPERATOR_NAME;
+    },
     emitProgress: options.onProgress ?? (() => undefined),
     ...(options.ledgerLocation ? { ledgerLocation: options.ledgerLocation } : {}),
     preMigrationBackup: null,
+    isOpen: () => !closed,
     close: () => {
       if (closed) return;
       closed = true;
       void options.pool.end().catch(() => undefined);
     },
   };
-  return handle;
 }

@@ -7,7 +7,7 @@ import { dispatch } from '../../electron/platform/handlers';
 import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -62,14 +62,14 @@ test('two pages edit the same project: the second save shows who saved, the newe
   await expect(lisPage.getByTestId('project-field-content')).toHaveValue('硬化道路 2 公里');
   await shot(lisPage, 'concurrent-edit-01-conflict');
   // Nothing of 李四's save reached the ledger.
-  const stored = app.ledger.sqlite.prepare('select remark, responsible_person as person, version from projects where id = ?').get(project.id);
+  const stored = (await ledgerSql(app.ledger).get('select remark, responsible_person as person, version from projects where id = ?', [project.id]));
   expect(stored).toEqual({ remark: '已与桦树镇核对', person: null, version: 2 });
 
   // 李四 takes the newer 建设内容 and saves from the newer version: it goes through.
   await lisPage.getByTestId('project-field-content').fill('硬化道路 3 公里，含排水沟');
   await lisPage.getByTestId('project-save').click();
   await expect(lisPage.locator('.project-drawer')).toBeHidden();
-  const saved = app.ledger.sqlite.prepare('select content, remark, responsible_person as person, version from projects where id = ?').get(project.id);
+  const saved = (await ledgerSql(app.ledger).get('select content, remark, responsible_person as person, version from projects where id = ?', [project.id]));
   expect(saved).toEqual({ content: '硬化道路 3 公里，含排水沟', remark: '李四补充：资料已齐', person: '王工', version: 3 });
   await other.close();
 });
@@ -108,5 +108,5 @@ test('the other forms too: an inspection saved by another clerk while the form w
   await page.getByTestId('inspection-field-leader').fill('王建国');
   await page.getByTestId('inspection-save').click();
   await expect(page.getByTestId('inspection-form')).toBeHidden();
-  expect(app.ledger.sqlite.prepare('select team, leader, version from inspections where id = ?').get(inspection.id)).toEqual({ team: '县乡村振兴局第二督导组', leader: '王建国', version: 3 });
+  expect(await ledgerSql(app.ledger).get('select team, leader, version from inspections where id = ?', [inspection.id])).toEqual({ team: '县乡村振兴局第二督导组', leader: '王建国', version: 3 });
 });

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { dispatch } from '../../electron/platform/handlers';
 import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow, InspectionRow } from '../../shared/api';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -48,7 +48,7 @@ test('检查的开始/结束日期：接受“2026年11月25日”“2026/11/30�
   await page.getByTestId('inspection-save').click();
   await expect(form).toBeVisible();
   await shot(page, 'dates-01-inspection-bad-date');
-  expect(app.ledger.sqlite.prepare('select count(*) from inspections').pluck().get()).toBe(0);
+  expect(await ledgerSql(app.ledger).value('select count(*) from inspections')).toBe(0);
 
   // The ways the project, 下达 and 拨付 forms accept: folded to ISO when the field is left.
   await start.fill('2026年11月25日');
@@ -62,7 +62,7 @@ test('检查的开始/结束日期：接受“2026年11月25日”“2026/11/30�
   await page.getByTestId('inspection-save').click();
   await expect(form).toBeHidden();
 
-  const saved = app.ledger.sqlite.prepare('select start_date as startDate, end_date as endDate from inspections').all() as Array<Pick<InspectionRow, 'startDate' | 'endDate'>>;
+  const saved = (await ledgerSql(app.ledger).all('select start_date as "startDate", end_date as "endDate" from inspections')) as Array<Pick<InspectionRow, 'startDate' | 'endDate'>>;
   expect(saved).toEqual([{ startDate: '2026-11-25', endDate: '2026-11-30' }]);
 });
 
@@ -72,7 +72,7 @@ test.describe('a browser in another time zone', () => {
   test('更新于 shows the office day of a record edited at 06:30 Shanghai time (22:30Z)', async ({ page, app }) => {
     const township = await county(app.ledger);
     const project = await ok<{ id: number }>(app.ledger, 'projects.create', { year: 2026, name: '前进村道路硬化项目', townshipId: township.id, status: 'planning' });
-    app.ledger.sqlite.prepare('update projects set updated_at = ? where id = ?').run('2026-12-01T22:30:00.000Z', project.id);
+    await ledgerSql(app.ledger).run('update projects set updated_at = ? where id = ?', ['2026-12-01T22:30:00.000Z', project.id]);
     await page.goto(`${app.bridge.url}`);
     await expect(page.getByTestId('welcome-modal')).toBeHidden();
     await page.getByTestId('nav-projects').click();

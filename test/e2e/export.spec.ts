@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { loadDemoData } from '../../electron/ledger/demo/county';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function workbookOf(download: Download, dir: string): Promise<{ file: string; wb: ExcelJS.Workbook }> {
   const file = path.join(dir, download.suggestedFilename());
@@ -29,10 +29,7 @@ test('导出 from 项目库, 资金拨付, 支出进度 and 乡镇×状态 write
   await page.goto(app.bridge.url);
   await page.getByTestId('nav-projects').click();
   await page.getByTestId('project-search').fill('道路');
-  const expected = app.ledger.sqlite
-    .prepare("select count(*) from projects where deleted_at is null and (name like '%道路%' or code like '%道路%')")
-    .pluck()
-    .get() as number;
+  const expected = (await ledgerSql(app.ledger).value("select count(*) from projects where deleted_at is null and (name like '%道路%' or code like '%道路%')")) as number;
   expect(expected).toBeGreaterThan(0);
   await expect(page.getByTestId('project-total-count')).toHaveText(expected.toLocaleString('zh-CN'));
 
@@ -61,7 +58,7 @@ test('导出 from 项目库, 资金拨付, 支出进度 and 乡镇×状态 write
   await page.getByTestId('export-by-township').click();
   const [byTownship] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
   const payments = await workbookOf(byTownship, app.dir);
-  const townships = app.ledger.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
+  const townships = (await ledgerSql(app.ledger).column("select name from divisions where level = 'township' order by sort_order, code")) as string[];
   expect(payments.wb.worksheets.map((s) => s.name)).toEqual(townships.filter((t) => payments.wb.worksheets.some((s) => s.name === t)));
   expect(payments.wb.worksheets.length).toBeGreaterThan(5);
 

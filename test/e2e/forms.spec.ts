@@ -6,7 +6,7 @@ import type { LedgerHandle } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
 import type { Channel, ChannelInput, ChannelResult } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
   const res = await dispatch(ledger, channel, input);
@@ -30,7 +30,7 @@ async function county(ledger: LedgerHandle) {
   return { year, road, water };
 }
 
-const allocationCount = (ledger: LedgerHandle) => ledger.sqlite.prepare('select count(*) from allocations where deleted_at is null').pluck().get() as number;
+const allocationCount = async (ledger: LedgerHandle) => (await ledgerSql(ledger).value('select count(*) from allocations where deleted_at is null')) as number;
 
 test('资金下达: Enter in the last 分配金额 asks before saving a remainder; 资金级次 filters by 中 and zy', async ({ page, app }) => {
   test.slow();
@@ -81,14 +81,14 @@ test('资金下达: Enter in the last 分配金额 asks before saving a remainde
   await expect(confirm).toContainText('还有 30.00 万元未分配到项目');
   await expect(confirm).toContainText('已分配 50.00 万元');
   await shot(page, 'forms-02-allocation-remainder-confirm');
-  expect(allocationCount(ledger)).toBe(0);
+  expect(await allocationCount(ledger)).toBe(0);
   // Enter again is the safe answer: 继续分配 — a new line, its project box focused.
   await expect(page.getByTestId('allocation-remainder-continue')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId('split-row-1')).toBeVisible();
   await expect(page.getByTestId('split-project-1').locator('input')).toBeFocused();
-  expect(allocationCount(ledger)).toBe(0);
+  expect(await allocationCount(ledger)).toBe(0);
   await page.keyboard.type('小水窖');
   await option(page, '小水窖').click();
   const amount1 = page.getByTestId('split-amount-1');
@@ -97,10 +97,10 @@ test('资金下达: Enter in the last 分配金额 asks before saving a remainde
   // Nothing left: Enter in the last box saves, as in every form.
   await amount1.press('Enter');
   await expect(page.getByTestId('allocation-form')).toBeHidden();
-  expect(allocationCount(ledger)).toBe(1);
-  const saved = ledger.sqlite.prepare('select id, amount_fen as amount, level from allocations').get() as { id: number; amount: number; level: string };
+  expect(await allocationCount(ledger)).toBe(1);
+  const saved = (await ledgerSql(ledger).get('select id, amount_fen as amount, level from allocations')) as { id: number; amount: number; level: string };
   expect(saved).toMatchObject({ amount: 80 * WAN, level: 'central' });
-  expect(ledger.sqlite.prepare('select project_id as p, amount_fen as a from allocation_splits where allocation_id = ? order by project_id').all(saved.id)).toEqual([
+  expect(await ledgerSql(ledger).all('select project_id as p, amount_fen as a from allocation_splits where allocation_id = ? order by project_id', [saved.id])).toEqual([
     { p: c.road.id, a: 50 * WAN },
     { p: c.water.id, a: 30 * WAN },
   ]);
@@ -116,9 +116,9 @@ test('资金下达: Enter in the last 分配金额 asks before saving a remainde
   await page.getByTestId('allocation-field-remark').press('Enter');
   await expect(confirm).toContainText('还有 12.50 万元未分配到项目');
   await expect(confirm).toContainText('尚未分配到任何项目');
-  expect(allocationCount(ledger)).toBe(1);
+  expect(await allocationCount(ledger)).toBe(1);
   await page.getByTestId('allocation-remainder-save').click();
   await expect(page.getByTestId('allocation-form')).toBeHidden();
-  expect(allocationCount(ledger)).toBe(2);
-  expect(ledger.sqlite.prepare("select level from allocations where doc_number like '%8号'").pluck().get()).toBe('county');
+  expect(await allocationCount(ledger)).toBe(2);
+  expect(await ledgerSql(ledger).value("select level from allocations where doc_number like '%8号'")).toBe('county');
 });

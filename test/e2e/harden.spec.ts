@@ -4,7 +4,7 @@
 import { newSessionSlot } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
 import { withSession } from '../../electron/ledger/operators/service';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 test('操作员: add operators, turn multi-user mode on, sign in and out, roles limit what is enabled', async ({ page, app }) => {
   const admin = withSession(app.ledger, newSessionSlot());
@@ -66,6 +66,6 @@ test('操作员: add operators, turn multi-user mode on, sign in and out, roles 
   await shot(page, 'harden-clerk-settings');
 
   // The audit trail names who did what.
-  const names = app.ledger.sqlite.prepare("select distinct operator from audit_log where entity = 'operator'").pluck().all();
+  const names = (await ledgerSql(app.ledger).column("select distinct operator from audit_log where entity = 'operator'"));
   expect(names).toEqual(expect.arrayContaining(['赵主任', '李录入']));
 });

@@ -38,7 +38,7 @@ test('首页 after a clean start-up 校验: one quiet line, no alert', async ({ 
   await shot(page, 'home-verify-clean');
 });
 
-test('首页 after a start-up 校验 of a ledger changed with a SQLite tool: a red alert leading to the details', async ({ page, app }) => {
+test('首页 after a start-up 校验 of a ledger changed with a SQLite tool: a red alert leading to the details @本机文件', async ({ page, app }) => {
   await county(app.ledger);
   await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局（办公室）' });
   // Someone with a SQLite tool raises a project's 县级衔接资金 by 100 万元, adds a project the program never

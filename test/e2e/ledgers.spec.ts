@@ -9,7 +9,7 @@ import type { LedgerHandle } from '../../electron/platform/context';
 import type { Channel, ChannelInput, ChannelResult, ProgressGroupRow } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { formatWanRounded } from '../../shared/money';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 /** One channel through the same dispatch the bridge uses; a refusal fails the test with its message. */
 async function call<C extends Channel>(ledger: LedgerHandle, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
@@ -155,8 +155,8 @@ async function readHome(page: Page): Promise<HomeFigures> {
   };
 }
 
-const count = (ledger: LedgerHandle, table: 'projects' | 'payments' | 'allocations') =>
-  ledger.sqlite.prepare(`select count(*) from ${table} where deleted_at is null`).pluck().get() as number;
+const count = async (ledger: LedgerHandle, table: 'projects' | 'payments' | 'allocations') =>
+  (await ledgerSql(ledger).value(`select count(*) from ${table} where deleted_at is null`)) as number;
 
 test('a new project gets a 下达 and a 拨付 through the screens; 支出进度 and 首页 move by those sums; over-funds and bad input are refused', async ({ page, app }) => {
   // Four screens and three dialogs: about 20–45 s on this machine, more when other specs run beside it.
@@ -220,11 +220,11 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('project-field-plannedStart').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await settled(page);
   await shot(page, 'ledgers-01-project-form-refusals');
-  expect(count(ledger, 'projects')).toBe(2);
+  expect(await count(ledger, 'projects')).toBe(2);
   // A negative amount is refused too.
   await page.getByTestId('project-field-fundCentral').fill('-50');
   await expect(fieldError(page, 'project-field-fundCentral').filter({ hasText: '负数' })).toHaveText('金额“-50”不能为负数');
-  expect(count(ledger, 'projects')).toBe(2);
+  expect(await count(ledger, 'projects')).toBe(2);
 
   await page.getByTestId('project-field-fundCentral').fill('50');
   await page.getByTestId('project-field-plannedStart').fill(`${c.year}-03-01`);
@@ -249,7 +249,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('project-field-publicityResult').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await settled(page);
   await shot(page, 'ledgers-02b-project-publicity');
-  expect(count(ledger, 'projects')).toBe(2);
+  expect(await count(ledger, 'projects')).toBe(2);
   await pick(page, 'project-field-publicityResult', '无异议');
   await expect(fieldError(page, 'project-field-publicityResult')).toHaveCount(0);
   await page.getByTestId('project-save').click();
@@ -257,9 +257,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   const table = page.getByTestId('project-table');
   await expect(table).toContainText(name);
   await expect(page.getByTestId('project-total-count')).toHaveText('3');
-  const project = ledger.sqlite
-    .prepare('select id, year, township_id as townshipId, village_id as villageId, status, fund_central_fen as central, planned_start as plannedStart, planned_end as plannedEnd from projects where name = ?')
-    .get(name) as { id: number; year: number; townshipId: number; villageId: number; status: string; central: number; plannedStart: string; plannedEnd: string };
+  const project = (await ledgerSql(ledger).get('select id, year, township_id as "townshipId", village_id as "villageId", status, fund_central_fen as central, planned_start as "plannedStart", planned_end as "plannedEnd" from projects where name = ?', [name])) as { id: number; year: number; townshipId: number; villageId: number; status: string; central: number; plannedStart: string; plannedEnd: string };
   expect(project).toMatchObject({
     year: c.year,
     townshipId: c.townshipId,
@@ -288,20 +286,20 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('allocation-save').click();
   await expect(page.getByTestId('allocation-form')).toBeHidden();
   await expect(page.getByTestId('allocation-table')).toContainText(`青财农字〔${c.year}〕88号`);
-  const allocation = ledger.sqlite.prepare('select id, amount_fen as amount, level, year from allocations where doc_number = ?').get(`青财农字〔${c.year}〕88号`) as {
+  const allocation = (await ledgerSql(ledger).get('select id, amount_fen as amount, level, year from allocations where doc_number = ?', [`青财农字〔${c.year}〕88号`])) as {
     id: number;
     amount: number;
     level: string;
     year: number;
   };
   expect(allocation).toMatchObject({ amount: 80 * WAN, level: 'central', year: c.year });
-  expect(ledger.sqlite.prepare('select project_id as projectId, amount_fen as amount from allocation_splits where allocation_id = ?').all(allocation.id)).toEqual([
+  expect(await ledgerSql(ledger).all('select project_id as "projectId", amount_fen as amount from allocation_splits where allocation_id = ?', [allocation.id])).toEqual([
     { projectId: project.id, amount: 50 * WAN },
   ]);
 
   // ---- 资金拨付: 125 000 元 on the new project.
   await page.getByTestId('tab-payments').click();
-  const paymentsBefore = count(ledger, 'payments');
+  const paymentsBefore = await count(ledger, 'payments');
   await page.getByTestId('add-payment').click();
   await pick(page, 'payment-field-project', name, '高原夏菜');
   await expect(page.getByTestId('payment-project-money')).toContainText('资金规模 50.00 万元');
@@ -311,11 +309,11 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await page.getByTestId('payment-save').click();
   await expect(page.getByTestId('payment-form')).toBeHidden();
   await expect(page.getByTestId('payment-table')).toContainText('125,000.00');
-  expect(count(ledger, 'payments')).toBe(paymentsBefore + 1);
-  expect(ledger.sqlite.prepare('select sum(amount_fen) from payments where project_id = ? and deleted_at is null').pluck().get(project.id)).toBe(125_000_00);
+  expect(await count(ledger, 'payments')).toBe(paymentsBefore + 1);
+  expect(await ledgerSql(ledger).value('select sum(amount_fen) from payments where project_id = ? and deleted_at is null', [project.id])).toBe(125_000_00);
 
   // ---- A payment beyond the project's funds: refused at 金额 with both sums named, nothing written.
-  const paymentsAfterOne = count(ledger, 'payments');
+  const paymentsAfterOne = await count(ledger, 'payments');
   await page.getByTestId('add-payment').click();
   await pick(page, 'payment-field-project', name, '高原夏菜');
   await expect(page.getByTestId('payment-project-money')).toContainText('尚可拨付 37.50 万元');
@@ -326,7 +324,7 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await expect(fieldError(page, 'payment-field-amount').filter({ hasText: '负数' })).toHaveText('金额“-100”不能为负数');
   await page.getByTestId('payment-field-amount').fill('100.005');
   await expect(fieldError(page, 'payment-field-amount').filter({ hasText: '不是整分' })).toHaveText('金额“100.005”元不是整分，元最多保留 2 位小数');
-  expect(count(ledger, 'payments')).toBe(paymentsAfterOne);
+  expect(await count(ledger, 'payments')).toBe(paymentsAfterOne);
   await page.getByTestId('payment-field-amount').fill('400000');
   await page.getByTestId('payment-save').click();
   // The service's sentence, at the field: the project's funds, what is paid, this payment and the excess.
@@ -336,8 +334,8 @@ test('a new project gets a 下达 and a 拨付 through the screens; 支出进度
   await settled(page);
   await shot(page, 'ledgers-04-payment-refused');
   await expect(page.getByTestId('payment-form')).toBeVisible();
-  expect(count(ledger, 'payments')).toBe(paymentsAfterOne);
-  expect(ledger.sqlite.prepare('select sum(amount_fen) from payments where project_id = ? and deleted_at is null').pluck().get(project.id)).toBe(125_000_00);
+  expect(await count(ledger, 'payments')).toBe(paymentsAfterOne);
+  expect(await ledgerSql(ledger).value('select sum(amount_fen) from payments where project_id = ? and deleted_at is null', [project.id])).toBe(125_000_00);
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await page.getByTestId('unsaved-discard').click();
   await expect(page.getByTestId('payment-form')).toBeHidden();
@@ -391,7 +389,7 @@ test('demo county: 项目库 keeps only the rows in view in the DOM, down to the
   await page.goto(app.bridge.url);
   await page.getByTestId('welcome-demo').click();
   await expect(page.getByTestId('welcome-modal')).toBeHidden({ timeout: 60_000 });
-  const total = app.ledger.sqlite.prepare('select count(*) from projects where deleted_at is null').pluck().get() as number;
+  const total = (await ledgerSql(app.ledger).value('select count(*) from projects where deleted_at is null')) as number;
   expect(total).toBeGreaterThan(500);
 
   await page.getByTestId('nav-projects').click();

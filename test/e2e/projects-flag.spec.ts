@@ -11,7 +11,7 @@ import { importFile } from '../../electron/ledger/imports/service';
 import type { DivisionRow, FindingDetail, InspectionDetail, ProjectTypeNode } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { exceljsXlsx } from '../helpers/import-fixtures';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -117,11 +117,11 @@ test('资料不全 flagged and filtered in 项目库; the form shows 元 as writ
   await page.getByTestId('project-field-remark').fill('已与桦树镇核对，资料待补');
   await page.getByTestId('project-save').click();
   await expect(drawer(page)).toBeHidden();
-  const id = app.ledger.sqlite.prepare("select id from projects where name = '前进村光伏电站建设项目'").pluck().get() as number;
-  expect(app.ledger.sqlite.prepare('select remark from projects where id = ?').pluck().get(id)).toBe('已与桦树镇核对，资料待补');
-  const audit = app.ledger.sqlite.prepare("select after from audit_log where entity = 'project' and entity_id = ? and action = 'update'").pluck().get(id) as string;
+  const id = (await ledgerSql(app.ledger).value("select id from projects where name = '前进村光伏电站建设项目'")) as number;
+  expect(await ledgerSql(app.ledger).value('select remark from projects where id = ?', [id])).toBe('已与桦树镇核对，资料待补');
+  const audit = (await ledgerSql(app.ledger).value("select after from audit_log where entity = 'project' and entity_id = ? and action = 'update'", [id])) as string;
   expect(JSON.parse(audit)).toEqual({ remark: '已与桦树镇核对，资料待补' });
-  expect(app.ledger.sqlite.prepare('select fund_county_fen + fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_other_fen from projects where id = ?').pluck().get(id)).toBe(45_561_650);
+  expect(await ledgerSql(app.ledger).value('select fund_county_fen + fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_other_fen from projects where id = ?', [id])).toBe(45_561_650);
 
   // Unsaved typing: Esc asks; 继续编辑 keeps the text; 放弃 closes without saving.
   await page.getByText('前进村光伏电站建设项目').first().click();
@@ -138,7 +138,7 @@ test('资料不全 flagged and filtered in 项目库; the form shows 元 as writ
   await expect(ask).toBeVisible();
   await page.getByTestId('unsaved-discard').click();
   await expect(drawer(page)).toBeHidden();
-  expect(app.ledger.sqlite.prepare('select remark from projects where id = ?').pluck().get(id)).toBe('已与桦树镇核对，资料待补');
+  expect(await ledgerSql(app.ledger).value('select remark from projects where id = ?', [id])).toBe('已与桦树镇核对，资料待补');
 
   // Nothing typed: Esc closes at once.
   await page.getByText('前进村光伏电站建设项目').first().click();
@@ -155,7 +155,7 @@ test('资料不全 flagged and filtered in 项目库; the form shows 元 as writ
   await expect(page.getByTestId('project-entering-bank')).toContainText('改为“入库”即进入项目库，保存前须填写：项目类型、建设性质');
   await page.getByTestId('project-save').click();
   await expect(drawer(page).locator('.ant-form-item-explain-error').first()).toContainText('入库项目须选择项目类型');
-  expect(app.ledger.sqlite.prepare("select status from projects where name = '前进村冷库谋划项目'").pluck().get()).toBe('planning');
+  expect(await ledgerSql(app.ledger).value("select status from projects where name = '前进村冷库谋划项目'")).toBe('planning');
 
   // The record rules' sentences are the shared ones (shared/projects/rules.ts), as the service and the import say them.
   await page.getByTestId('project-field-plannedStart').fill(`${YEAR}-05-01`);

@@ -1,6 +1,6 @@
 // The walking skeleton in real Chromium against browser mode: first run, 区划 entry with code checks,
 // persistence across reloads, and the screens a clerk sees first.
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 test('first run: blank start, add a township and a village, reload, still there; a bad code is refused in Chinese', async ({ page, app }) => {
   await page.goto(app.bridge.url);
@@ -38,7 +38,7 @@ test('first run: blank start, add a township and a village, reload, still there;
   await page.getByTestId('division-code').fill('632123200200');
   await page.getByTestId('division-submit').click();
   await expect(page.getByText(/前 9 位应与所属乡镇的代码 632123100 一致/)).toBeVisible();
-  expect(app.ledger.sqlite.prepare("select count(*) from divisions where level = 'village'").pluck().get()).toBe(0);
+  expect(await ledgerSql(app.ledger).value("select count(*) from divisions where level = 'village'")).toBe(0);
 
   await page.getByTestId('division-code').fill('632123100200');
   await page.getByTestId('division-submit').click();
@@ -65,8 +65,8 @@ test('demo data: 首页 shows the real county, 区划与单位 lists its places,
   await page.goto(app.bridge.url);
   await page.getByTestId('welcome-demo').click();
   await expect(page.getByTestId('welcome-modal')).toBeHidden({ timeout: 60_000 });
-  const townships = app.ledger.sqlite.prepare("select count(*) from divisions where level = 'township'").pluck().get() as number;
-  const projects = app.ledger.sqlite.prepare('select count(*) from projects').pluck().get() as number;
+  const townships = (await ledgerSql(app.ledger).value("select count(*) from divisions where level = 'township'")) as number;
+  const projects = (await ledgerSql(app.ledger).value('select count(*) from projects')) as number;
   await expect(page.getByTestId('kpi-townships-value')).toContainText(String(townships));
   await expect(page.getByTestId('kpi-projects-value')).toContainText(projects.toLocaleString('en-US'));
   await shot(page, '04-home-demo');

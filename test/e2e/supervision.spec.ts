@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/platform/handlers';
 import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow } from '../../shared/api';
 import { addDays, formatChineseDate, localToday } from '../../shared/dates';
-import { expect, shot, test } from './fixtures';
+import { expect, shot, test, ledgerSql } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -251,7 +251,7 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await expect(page.getByTestId('finding-deadline-preview')).toContainText('早于检查开始日期');
   await page.getByTestId('finding-save').click();
   await expect(page.getByTestId('finding-form').locator('.ant-form-item-explain-error')).toContainText('早于检查开始日期');
-  expect(app.ledger.sqlite.prepare('select count(*) from findings').pluck().get()).toBe(0);
+  expect(await ledgerSql(app.ledger).value('select count(*) from findings')).toBe(0);
   await page.getByTestId('finding-cancel').click();
   // What was typed is not saved: 取消 asks first (useUnsavedGuard).
   await page.getByTestId('unsaved-discard').click();
@@ -352,7 +352,7 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   const thumb = item.first().getByTestId('attachment-thumb');
   await expect(thumb).toBeVisible();
   expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
-  expect(app.ledger.sqlite.prepare("select count(*) from attachments where owner_type = 'finding'").pluck().get()).toBe(1);
+  expect(await ledgerSql(app.ledger).value("select count(*) from attachments where owner_type = 'finding'")).toBe(1);
 
   // A PDF dropped on the zone: listed with its name, drawn page by page in the app's viewer (pdf.js on
   // <canvas>, under the app's CSP), saved by 下载/另存.
@@ -501,7 +501,7 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await expect(page.getByText('没有逾期的问题')).toBeVisible();
 
   // Every step left its audit row.
-  const audited = app.ledger.sqlite.prepare("select count(*) from audit_log where entity in ('finding', 'findingUpdate', 'inspection', 'attachment')").pluck().get() as number;
+  const audited = (await ledgerSql(app.ledger).value("select count(*) from audit_log where entity in ('finding', 'findingUpdate', 'inspection', 'attachment')")) as number;
   expect(audited).toBeGreaterThanOrEqual(1 + 3 + 1 + 3 * 2);
   expect(cspViolations).toEqual([]);
 });
@@ -510,7 +510,7 @@ test('督导检查：示例数据下的问题台账、矩阵、逾期清单和�
   await page.goto(app.bridge.url);
   await page.getByTestId('welcome-demo').click();
   await expect(page.getByTestId('welcome-modal')).toBeHidden({ timeout: 60_000 });
-  const total = app.ledger.sqlite.prepare('select count(*) from findings where deleted_at is null').pluck().get() as number;
+  const total = (await ledgerSql(app.ledger).value('select count(*) from findings where deleted_at is null')) as number;
   expect(total).toBeGreaterThan(0);
 
   await page.getByTestId('nav-supervision').click();
@@ -527,10 +527,7 @@ test('督导检查：示例数据下的问题台账、矩阵、逾期清单和�
   await shot(page, 'supervision-demo-03-matrix');
 
   await page.getByTestId('tab-overdue').click();
-  const overdue = app.ledger.sqlite
-    .prepare("select count(*) from findings where deleted_at is null and status in ('notStarted','inProgress') and deadline_date < ?")
-    .pluck()
-    .get(localToday()) as number;
+  const overdue = (await ledgerSql(app.ledger).value("select count(*) from findings where deleted_at is null and status in ('notStarted','inProgress') and deadline_date < ?", [localToday()])) as number;
   await expect(page.getByTestId('finding-summary')).toContainText(`共 ${overdue.toLocaleString('zh-CN')} 条`);
   if (overdue > 0) {
     await page.getByTestId('finding-row').first().click();
@@ -564,10 +561,7 @@ test('督导检查：示例数据下的问题台账、矩阵、逾期清单和�
   await shot(page, 'supervision-demo-05-category');
 
   // 首页 counts what is overdue now (the step back above may have made one more finding overdue).
-  const overdueNow = app.ledger.sqlite
-    .prepare("select count(*) from findings where deleted_at is null and status in ('notStarted','inProgress') and deadline_date < ?")
-    .pluck()
-    .get(localToday()) as number;
+  const overdueNow = (await ledgerSql(app.ledger).value("select count(*) from findings where deleted_at is null and status in ('notStarted','inProgress') and deadline_date < ?", [localToday()])) as number;
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('home-overdue-value')).toHaveText(overdueNow.toLocaleString('zh-CN'));
   await page.getByTestId('home-findings').scrollIntoViewIfNeeded();

@@ -125,8 +125,9 @@ export async function writeEveryKind(ledger: LedgerHandle, dir: string): Promise
   // Delete the first project last: its name must still show on every earlier row.
   await call('projects.delete', { id: doomed.id, reason: '项目取消' });
 
-  // A restore: the copy is taken now and put back at once.
+  // A restore: the copy is taken now and put back at once. A ledger on the office server is not restored in
+  // place (it is restored into a new database: ledgerTransfer.restoreToServer), so it has no such row.
   const backup = await createBackup(ledger, 'manual');
-  await call('backup.restore', { path: backup.path, confirm: true });
+  if (!ledger.port) await call('backup.restore', { path: backup.path, confirm: true });
   return { c, deletedProjectName: doomed.name, keptProjectId: kept.id };
 }

@@ -33,7 +33,7 @@ function localFiles(): string[] {
 beforeAll(async () => {
   dataDir = tempDir('office-ledger-');
   const pool = ledgerPool(await migratedDatabase());
-  ledger = await openOfficeLedger({ pool, server: { host: '127.0.0.1', port: 5432, database: 'fupin', user: 'clerk' }, door: 'cli', dataDir, now: () => new Date('2026-06-20T10:00:00+08:00') });
+  ledger = openOfficeLedger({ pool, server: { host: '127.0.0.1', port: 5432, database: 'fupin', user: 'clerk' }, door: 'cli', dataDir, now: () => new Date('2026-06-20T10:00:00+08:00') });
   await ok('demo.load', { scale: 1 });
 }, 120_000);
 

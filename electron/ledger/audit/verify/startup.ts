@@ -88,7 +88,7 @@ export function scheduleStartupVerify(ledger: LedgerHandle, options: StartupVeri
   states.set(ledger, { state: 'pending' });
   const outcome = new Promise<StartupVerifyState>((resolve) => {
     const timer = setTimeout(() => {
-      if (!ledger.sqlite.open) resolve({ state: 'failed' });
+      if (!ledger.isOpen()) resolve({ state: 'failed' });
       else resolve(run(ledger, options.maxRecords ?? STARTUP_VERIFY_MAX_RECORDS));
     }, options.delayMs ?? STARTUP_VERIFY_DELAY_MS);
     // Never what keeps a process alive (browser mode stopping, a CLI or test closing the ledger).
