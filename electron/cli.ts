@@ -213,12 +213,12 @@ async function openOfficeLedger(target: Extract<LedgerTarget, { kind: 'office' }
   const migrated = migratedSentence(connection);
   if (migrated) notices.push(migrated);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-office-'));
+  let ledger: LedgerHandle | undefined;
   const close = async () => {
     ledger?.close();
     await connection.pool.end().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  let ledger: LedgerHandle | undefined;
   try {
     ledger = openLedger({ dbFile: ':memory:', door: 'cli', dataDir });
     ledger.dbFile = path.join(dataDir, '办公室服务器');

@@ -22,7 +22,8 @@ import { officeDateTime } from '../../shared/dates';
 export const OFFICE_BACKUP_FORMAT = '扶贫台账办公室服务器备份';
 export const OFFICE_BACKUP_SUFFIX = '.jsonl.gz';
 
-const FETCH_ROWS = 1000;
+// Rows a round trip: file_contents holds whole attachments (megabytes each, twice that as hex), so few at a time.
+const FETCH_ROWS = 100;
 
 type Queryable = Pick<ClientBase, 'query'>;
 
