@@ -39,6 +39,8 @@ export interface PgMigrateOptions {
   onWait?: () => void;
   /** Called under the lock: false applies nothing (e.g. the connection may not change the schema). */
   mayMigrate?: (pending: JournalEntry[]) => boolean;
+  /** Called under the lock, on the migrating connection, just before the pending migrations apply; throwing applies nothing. */
+  beforeApply?: (client: PoolClient, pending: JournalEntry[]) => Promise<void>;
 }
 
 /** Take the migration lock on `client`'s session; when another holds it, say so through onWait, then wait. */
@@ -54,14 +56,17 @@ export async function takeMigrationLock(client: Pick<PoolClient, 'query'>, onWai
  * and then applies nothing. All pending migrations commit together or not at all.
  */
 export async function migratePostgres(pool: Pool, options: PgMigrateOptions = {}): Promise<PgMigrationResult> {
-  const { migrationsFolder = defaultPgMigrationsFolder(), onWait, mayMigrate } = options;
+  const { migrationsFolder = defaultPgMigrationsFolder(), onWait, mayMigrate, beforeApply } = options;
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await takeMigrationLock(client, onWait);
     const pending = await pendingPgMigrations(client, migrationsFolder);
     const apply = pending.length > 0 && (mayMigrate?.(pending) ?? true);
-    if (apply) await migrate(drizzle({ client }), { migrationsFolder });
+    if (apply) {
+      await beforeApply?.(client, pending);
+      await migrate(drizzle({ client }), { migrationsFolder });
+    }
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     return { applied: apply ? pending.map((e) => e.tag) : [] };
   } catch (error) {

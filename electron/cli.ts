@@ -1,7 +1,8 @@
-// The CLI door: `npm run --silent cli -- COMMAND ... --db PATH [--json]`. The command names, options and
-// JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
+// The CLI door: `npm run --silent cli -- COMMAND ... (--db PATH | --pg postgres://…) [--json]`. The command
+// names, options and JSON shapes are a contract used by checks outside the project (DESIGN.md): keep them stable.
 // Exit codes: 0 success, 1 input refused, 2 usage error.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
@@ -22,13 +23,23 @@ import { openFailureReason } from './platform/open-failure';
 import { isMultiUser, sessionRole, withSession } from './ledger/operators/service';
 import { roleSatisfies } from '../shared/permissions';
 import { exportLedgerInput } from '../shared/api-export';
+import type { OfficeServerSettings } from '../shared/api-office';
 import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './ledger/exports/cli-args';
+import { OFFICE_URL_FORM, parseOfficeServerUrl } from './office/server-url';
+import { connectOfficeServer, migratedSentence, OfficeServerError } from './platform/office-server';
+import { openOfficeLedger } from './platform/office-ledger';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json]
+/** Holds the office server's address in place of --pg, so its password stays out of the command line and process list. */
+export const PG_URL_ENV = 'FUPIN_PG_URL';
+
+/** Where the CLI on the office server writes the backup taken before it migrates an older ledger: under the current folder. */
+export const CLI_OFFICE_BACKUP_FOLDER = path.join('备份', '办公室服务器');
+
+const USAGE = `用法：npm run --silent cli -- 命令 (--db 数据文件 | --pg ${OFFICE_URL_FORM}) [--json]
 命令：
   demo [--scale N] [--seed N]                     生成示例县的数据（仅限空台账）
   list projects|payments|findings [--township 名称] [--today YYYY-MM-DD] [--year YYYY] [--limit N]
@@ -46,6 +57,10 @@ const USAGE = `用法：npm run --silent cli -- 命令 --db 数据文件 [--json
   verify                                           校验：审计日志的哈希链、与台账之外锚点的比对、数据表与审计日志的核对
                                                    （发现问题时退出码 1）
 ${EXPORT_USAGE}
+
+办公室服务器：用 --pg 代替 --db（各命令相同，输出的 JSON 相同），或把地址放在环境变量 ${PG_URL_ENV} 中
+（这样密码不出现在命令行上）；同时给了 --db 时用 --db。backup、restore 只用于本机台账文件。服务器上的台账结构
+较旧时，连接时先把它备份到当前文件夹的 备份/办公室服务器 中，再升级。
 
 多人模式下每个命令都要指定操作员：--operator 姓名 --password-env 存放密码的环境变量名
 （密码不写在命令行上，以免留在命令历史和进程列表里）；单人模式不需要。`;
@@ -77,6 +92,7 @@ function toInt(value: string | undefined, name: string): number | undefined {
  */
 const cliOptions = z.object({
   db: z.string().optional(),
+  pg: z.string().optional(),
   json: z.boolean().optional(),
   scale: z.string().optional(),
   seed: z.string().optional(),
@@ -155,6 +171,55 @@ async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: C
 
 class RefusedError extends Error {}
 
+/** Where the command's ledger is: a local file (--db) or the office server (--pg or FUPIN_PG_URL). */
+type LedgerTarget = { kind: 'file'; dbFile: string } | { kind: 'office'; server: OfficeServerSettings; password: string };
+
+function ledgerTarget(options: CliOptions): LedgerTarget {
+  if (options.db !== undefined && options.pg !== undefined) usage('--db 与 --pg 只能给一个：本机台账文件用 --db，办公室服务器用 --pg');
+  if (options.db !== undefined) {
+    if (options.db === '') usage('缺少 --db 数据文件路径');
+    return { kind: 'file', dbFile: options.db };
+  }
+  const address = options.pg ?? process.env[PG_URL_ENV];
+  if (address === undefined || address === '') usage(`缺少 --db 数据文件路径（办公室服务器用 --pg ${OFFICE_URL_FORM}，或环境变量 ${PG_URL_ENV}）`);
+  const parsed = parseOfficeServerUrl(address);
+  if ('problem' in parsed) usage(parsed.problem);
+  return { kind: 'office', server: parsed.settings, password: parsed.password };
+}
+
+/** An open ledger and how to close it. */
+interface OpenedLedger {
+  ledger: LedgerHandle;
+  close(): Promise<void>;
+}
+
+function openFileLedger(dbFile: string): OpenedLedger {
+  const ledger = openLedger({ dbFile, door: 'cli' });
+  return { ledger, close: async () => ledger.close() };
+}
+
+/**
+ * The ledger on the office server: connected as 设置 → 数据存放 connects (an older schema backed up and migrated
+ * under the lock; `notices` hears the waits and the migration), and opened as the app opens it there
+ * (platform/office-ledger.ts). Its data folder is a temporary one: anchors, local backups and files belong to a
+ * local ledger.
+ */
+async function openServerLedger(target: Extract<LedgerTarget, { kind: 'office' }>, notices: string[]): Promise<OpenedLedger> {
+  const connection = await connectOfficeServer(target.server, target.password, {
+    backupFolder: path.resolve(CLI_OFFICE_BACKUP_FOLDER),
+    onWait: (message) => notices.push(message),
+  });
+  const migrated = migratedSentence(connection);
+  if (migrated) notices.push(migrated);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-office-'));
+  const ledger = openOfficeLedger({ pool: connection.pool, server: target.server, door: 'cli', dataDir });
+  const close = async () => {
+    ledger.close(); // ends the pool
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ledger, close };
+}
+
 /**
  * The CLI's session: in single-user mode it acts as the single operator; in multi-user mode it signs in as
  * --operator NAME with the password read from the environment variable --password-env names.
@@ -213,6 +278,10 @@ function failureResult(error: unknown, finish: Finish): CliResult {
   if (error instanceof UsageError) {
     return finish(EXIT_USAGE, { ok: false, error: { code: 'BAD_REQUEST', message: error.message } }, [error.message, USAGE]);
   }
+  if (error instanceof OfficeServerError) {
+    // The office server's own sentence (unreachable, wrong password, not a ledger, newer schema, …) and its kind.
+    return finish(EXIT_REFUSED, { ok: false, error: { code: 'CONFLICT', message: error.message, problem: error.problem } }, [error.message]);
+  }
   logError('cli', error);
   const message = `无法打开或处理数据文件：${openFailureReason(error)}`;
   return finish(EXIT_REFUSED, { ok: false, error: { code: 'INTERNAL', message } }, [message]);
@@ -222,11 +291,11 @@ function failureResult(error: unknown, finish: Finish): CliResult {
 
 /** What a command gets: its words after the command name, the options, the output, and the ledger to open. */
 interface CommandScope {
-  dbFile: string;
+  target: LedgerTarget;
   rest: string[];
   options: CliOptions;
   finish: Finish;
-  /** Opens --db and signs in as the CLI's operator; the ledger is closed when the command has answered. */
+  /** Opens the ledger (--db or --pg) and signs in as the CLI's operator; the ledger is closed when the command has answered. */
   session(): Promise<ServiceContext>;
 }
 
@@ -360,10 +429,10 @@ async function exportCommand({ rest, options, finish, session }: CommandScope): 
   };
 }
 
-async function verifyCommand({ dbFile, rest, finish, session }: CommandScope): Promise<CommandAnswer | CliResult> {
+async function verifyCommand({ target, rest, finish, session }: CommandScope): Promise<CommandAnswer | CliResult> {
   if (rest.length > 0) usage(`verify 不接受多余的参数：${rest.join(' ')}`);
-  if (!fs.existsSync(dbFile)) {
-    const message = `找不到数据文件“${dbFile}”，请检查 --db 的路径`;
+  if (target.kind === 'file' && !fs.existsSync(target.dbFile)) {
+    const message = `找不到数据文件“${target.dbFile}”，请检查 --db 的路径`;
     return finish(EXIT_REFUSED, { ok: false, error: { code: 'NOT_FOUND', message } }, [message]);
   }
   const ctx = await session();
@@ -377,17 +446,27 @@ async function verifyCommand({ dbFile, rest, finish, session }: CommandScope): P
   return { response, jsonBody: (value) => value as Record<string, unknown>, human: () => [] };
 }
 
-async function bulletinCommand({ dbFile, rest, options, finish }: CommandScope): Promise<CliResult> {
+async function bulletinCommand({ rest, options, finish, session }: CommandScope): Promise<CliResult> {
   const { runBulletinCommand } = await import('./bulletin-cli');
-  const r = await runBulletinCommand(dbFile, rest, options);
+  const r = await runBulletinCommand(session, rest, options);
   return finish(r.exitCode, r.body, r.human);
+}
+
+/** backup and restore copy and swap the local ledger file itself (SQLite's VACUUM INTO, the file swap): not on the office server. */
+function localFile(target: LedgerTarget, command: 'backup' | 'restore'): string {
+  if (target.kind === 'file') return target.dbFile;
+  return usage(
+    command === 'backup'
+      ? 'backup 只用于本机台账文件（--db）。办公室服务器上的台账请在扶贫台账的 设置 → 数据存放 中点“备份办公室服务器”，备份在本机的 备份/办公室服务器 文件夹中；或请管理员在服务器上用 pg_dump 备份数据库。'
+      : 'restore 只用于本机台账文件（--db）。要把备份恢复到办公室服务器，请在扶贫台账的 设置 → 数据存放 中点“恢复到新的服务器数据库”，选一个新建的空数据库。',
+  );
 }
 
 /** The commands by name (DESIGN.md's CLI contract). */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  import: ({ dbFile, rest, options, finish }) => runImport(dbFile, rest, options, finish),
-  backup: ({ dbFile, rest, options, finish }) => runBackupCommand('backup', dbFile, rest, options.out, finish),
-  restore: ({ dbFile, rest, options, finish }) => runBackupCommand('restore', dbFile, rest, options.out, finish),
+  import: ({ rest, options, finish, session }) => runImport(session, rest, options, finish),
+  backup: ({ target, rest, options, finish }) => runBackupCommand('backup', localFile(target, 'backup'), rest, options.out, finish),
+  restore: ({ target, rest, options, finish }) => runBackupCommand('restore', localFile(target, 'restore'), rest, options.out, finish),
   bulletin: bulletinCommand,
   demo: demoCommand,
   list: listCommand,
@@ -398,26 +477,29 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 /** Run one CLI invocation; returns what to print and the exit code (kept pure for tests). */
 export async function runCli(argv: string[]): Promise<CliResult> {
   const finish = cliOutput(argv.includes('--json'));
-  const opened: LedgerHandle[] = [];
+  const opened: OpenedLedger[] = [];
+  // What the office server told this run (another PC migrating, a migration and its backup): on stderr, beside the answer.
+  const notices: string[] = [];
+  let result: CliResult;
   try {
     const { command, rest, options } = parseCliArguments(argv);
     if (options.help || !command) return finish(command ? EXIT_OK : EXIT_USAGE, { ok: !!command, usage: USAGE }, [USAGE]);
-    const dbFile = options.db;
-    if (dbFile === undefined || dbFile === '') usage('缺少 --db 数据文件路径');
+    const target = ledgerTarget(options);
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) usage(`不认识的命令“${command}”`);
     const session = async () => {
-      const ledger = openLedger({ dbFile, door: 'cli' });
-      opened.push(ledger);
-      return cliSession(ledger, options);
+      const open = target.kind === 'file' ? openFileLedger(target.dbFile) : await openServerLedger(target, notices);
+      opened.push(open);
+      return cliSession(open.ledger, options);
     };
-    const answer = await run({ dbFile, rest, options, finish, session });
-    return 'exitCode' in answer ? answer : answerResult(answer, finish);
+    const answer = await run({ target, rest, options, finish, session });
+    result = 'exitCode' in answer ? answer : answerResult(answer, finish);
   } catch (error) {
-    return failureResult(error, finish);
+    result = failureResult(error, finish);
   } finally {
-    for (const ledger of opened) ledger.close();
+    for (const ledger of opened) await ledger.close();
   }
+  return notices.length === 0 ? result : { ...result, stderr: `${notices.join('\n')}\n${result.stderr}` };
 }
 
 function importSummary(r: ImportResult): string[] {
@@ -438,7 +520,7 @@ function importSummary(r: ImportResult): string[] {
   return lines;
 }
 
-async function runImport(dbFile: string, rest: string[], values: CliOptions, finish: Finish): Promise<CliResult> {
+async function runImport(session: () => Promise<ServiceContext>, rest: string[], values: CliOptions, finish: Finish): Promise<CliResult> {
   const [file, ...extra] = rest;
   if (!file) usage('import 需要指定要导入的文件');
   if (extra.length > 0) usage(`import 只接受一个文件，多余的参数：${extra.join(' ')}`);
@@ -478,15 +560,8 @@ async function runImport(dbFile: string, rest: string[], values: CliOptions, fin
     if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`不能导入：${error.message}`]);
     throw error;
   }
-  const ledger = openLedger({ dbFile, door: 'cli' });
+  const ctx = await session();
   try {
-    let ctx: ServiceContext;
-    try {
-      ctx = await cliSession(ledger, values);
-    } catch (error) {
-      if (error instanceof RefusedError) return finish(EXIT_REFUSED, { ok: false, error: { code: 'FORBIDDEN', message: error.message } }, [error.message]);
-      throw error;
-    }
     // Import writes ledgers: 录入员 or above (the import channels' own classification, checked here because
     // the CLI calls the import service directly).
     if (!roleSatisfies((await sessionRole(ctx)).role, 'clerk')) {
@@ -498,8 +573,6 @@ async function runImport(dbFile: string, rest: string[], values: CliOptions, fin
   } catch (error) {
     if (error instanceof AppError) return finish(EXIT_REFUSED, { ok: false, error: error.toApiError() }, [`不能导入：${error.message}`]);
     throw error;
-  } finally {
-    ledger.close();
   }
 }
 

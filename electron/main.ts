@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/
 import { CONFIG_FILE_NAME, LEDGER_FILE_NAME } from './data-dir';
 import type { CredentialBox } from './office/credentials';
 import { decideStartupLedger } from './office/startup';
+import { officeBackupFolder } from './ledger/backup/service';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { dialogFolders, type DialogPurpose } from './dialog-folders';
 import { isAllowedExternalUrl } from './external-links';
@@ -230,7 +231,12 @@ function start(): void {
     // 本机文件 or 办公室服务器 (设置 → 数据存放): the one decision lives in office/startup.ts.
     const configFile = path.join(userData, CONFIG_FILE_NAME);
     const pgMigrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations-pg') : path.join(app.getAppPath(), 'db', 'migrations-pg');
-    const where = await decideStartupLedger({ configFile, credentials: safeStorageBox, migrationsFolder: pgMigrationsFolder });
+    const where = await decideStartupLedger({
+      configFile,
+      credentials: safeStorageBox,
+      migrationsFolder: pgMigrationsFolder,
+      backupFolder: officeBackupFolder({ dbFile: path.join(dataDir, LEDGER_FILE_NAME) }),
+    });
     if (where.open === 'office') {
       // Only once OFFICE_MODE_READY is true: opening the ledger on where.connection.pool is the rest of issue 16.
       await where.connection.pool.end();

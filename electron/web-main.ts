@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAME } from './data-dir';
 import { NO_CREDENTIAL_BOX } from './office/credentials';
 import { decideStartupLedger } from './office/startup';
+import { officeBackupFolder } from './ledger/backup/service';
 import { startDailyBackup } from './ledger/backup/service';
 import { openLedger } from './platform/context';
 import { scheduleStartupVerify, type StartupVerifyState } from './ledger/audit/verify/startup';
@@ -34,7 +35,7 @@ export async function startBrowserMode(args: string[]): Promise<BrowserMode> {
   });
   const configFile = path.join(values['user-data'] ?? path.dirname(path.resolve(values.db)), CONFIG_FILE_NAME);
   const pgMigrationsFolder = path.resolve(__dirname, '..', 'db', 'migrations-pg');
-  const where = await decideStartupLedger({ configFile, credentials: NO_CREDENTIAL_BOX, migrationsFolder: pgMigrationsFolder });
+  const where = await decideStartupLedger({ configFile, credentials: NO_CREDENTIAL_BOX, migrationsFolder: pgMigrationsFolder, backupFolder: officeBackupFolder({ dbFile: values.db }) });
   if (where.open === 'office') {
     // Only once OFFICE_MODE_READY is true (office/startup.ts): opening the ledger on the server is the rest of issue 16.
     await where.connection.pool.end();

@@ -77,6 +77,8 @@ export type OfficeProblem =
   | 'tlsRequiredByServer'
   | 'noPermission'
   | 'noPassword'
+  /** An older ledger was not migrated: its backup could not be written or checked. */
+  | 'backupFailed'
   | 'other';
 
 /** The records a clerk recognises, counted on the server. */
@@ -139,6 +141,8 @@ export interface TransferPreview {
   counts: LedgerCounts;
   /** From the server: the new file the copy will make (the default, when none was typed). */
   file: string | null;
+  /** Connecting migrated the server's ledger from an older schema: says so, and where its backup went (else null). */
+  migrated: string | null;
 }
 
 export const transferToServerInput = z.object({ server: officeServerInput }).strict();

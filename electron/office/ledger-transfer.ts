@@ -27,7 +27,7 @@ import { storedAttachmentFiles } from '../ledger/supervision/evidence-store';
 import { sqlitePort, type DataPort, type DataReader, type DataWriter } from '../platform/data-port';
 import { sha256Of } from '../platform/file-hash';
 import { copyLedger, LedgerCopyError, ledgerTables, tableText, tableTotals, type CopyProgress, type TableTotals } from '../platform/ledger-copy';
-import { connectOfficeServer } from '../platform/office-server';
+import { connectOfficeServer, migratedSentence } from '../platform/office-server';
 import { postgresPort } from '../platform/postgres-port';
 import type { AuditChainCheck } from '../platform/audit';
 
@@ -40,6 +40,8 @@ export interface TransferReport {
   files: number;
   /** Issued bulletins whose archived PDF the source lacked or had altered: printed again from the snapshot when opened. */
   missingPdfs: string[];
+  /** Said when connecting migrated the server's ledger from an older schema (and where its backup went). */
+  serverMigrated?: string | null;
 }
 
 export interface TransferOptions {
@@ -163,6 +165,8 @@ export interface ServerEnd {
   settings: OfficeServerSettings;
   password: string;
   migrationsFolder?: string;
+  /** Where the backup goes when the server's ledger is at an older schema and is migrated on connect. */
+  backupFolder: string;
 }
 
 /** The ledger already open on the office server: its own port (the office backup of an office-mode ledger). */
@@ -170,11 +174,14 @@ export interface OpenServerEnd {
   port: DataPort;
 }
 
-/** The server database at this app's schema (an empty one is set up first), as a port; an open one as it is. */
-async function openServer(server: ServerEnd | OpenServerEnd): Promise<{ pool: Pool | null; port: DataPort }> {
-  if ('port' in server) return { pool: null, port: server.port };
-  const connection = await connectOfficeServer(server.settings, server.password, { migrationsFolder: server.migrationsFolder });
-  return { pool: connection.pool, port: postgresPort(connection.pool) };
+/**
+ * The server database at this app's schema (an empty one is set up first, an older one backed up and migrated), as
+ * a port; a ledger already open on the server as it is.
+ */
+async function openServer(server: ServerEnd | OpenServerEnd, now: () => Date): Promise<{ pool: Pool | null; port: DataPort; migratedNote: string | null }> {
+  if ('port' in server) return { pool: null, port: server.port, migratedNote: null };
+  const connection = await connectOfficeServer(server.settings, server.password, { migrationsFolder: server.migrationsFolder, backupFolder: server.backupFolder, now });
+  return { pool: connection.pool, port: postgresPort(connection.pool), migratedNote: migratedSentence(connection) };
 }
 
 /**
@@ -210,11 +217,11 @@ export async function copyLocalLedgerToServer(local: { sqlite: SqliteDb; dataDir
   const dir = tempFolder();
   const snapshotFile = path.join(dir, '快照.db');
   let reader: { sqlite: SqliteDb; port: DataPort } | null = null;
-  let opened: { pool: Pool | null; port: DataPort } | null = null;
+  let opened: Awaited<ReturnType<typeof openServer>> | null = null;
   try {
     await writeBackup(local.sqlite, snapshotFile, { manifest: false });
     reader = openFileReader(snapshotFile);
-    opened = await openServer(server);
+    opened = await openServer(server, options.now);
     return await copyLedgerWithFiles(reader.port, { in: 'folder', dataDir: local.dataDir }, opened.port, { in: 'table' }, options);
   } finally {
     reader?.sqlite.close();
@@ -237,11 +244,11 @@ export async function copyServerToNewFile(
   const target = path.resolve(file);
   if (fs.existsSync(target)) throw new AppError('CONFLICT', `文件“${target}”已经存在。为免覆盖，请另选一个文件名或文件夹。`, 'file');
   const written: string[] = [];
-  let opened: { pool: Pool | null; port: DataPort } | null = null;
+  let opened: Awaited<ReturnType<typeof openServer>> | null = null;
   let ledger: ReturnType<typeof openLedgerFile> | null = null;
   let done = false;
   try {
-    opened = await openServer(server);
+    opened = await openServer(server, options.now);
     ledger = openLedgerFile({ file: target, migrationsFolder: options.sqliteMigrationsFolder ?? defaultMigrationsFolder() });
     const targetPort = sqlitePort(ledger.sqlite);
     const filesKept: FilesKept = files === 'folder' ? { in: 'folder', dataDir: path.dirname(target) } : { in: 'table' };
@@ -255,7 +262,7 @@ export async function copyServerToNewFile(
     ledger = null;
     checkLedgerCopy(target);
     done = true;
-    return report;
+    return { ...report, serverMigrated: opened.migratedNote };
   } finally {
     ledger?.close();
     await opened?.pool?.end().catch(() => undefined);
@@ -275,11 +282,11 @@ export async function copyFileToServer(file: string, server: ServerEnd, options:
   const dir = tempFolder();
   const staged = path.join(dir, '恢复.db');
   let ledger: ReturnType<typeof openLedgerFile> | null = null;
-  let opened: { pool: Pool | null; port: DataPort } | null = null;
+  let opened: Awaited<ReturnType<typeof openServer>> | null = null;
   try {
     await copyLedgerFile(path.resolve(file), staged);
     ledger = openLedgerFile({ file: staged, migrationsFolder: options.sqliteMigrationsFolder ?? defaultMigrationsFolder(), backupDir: dir });
-    opened = await openServer(server);
+    opened = await openServer(server, options.now);
     return await copyLedgerWithFiles(sqlitePort(ledger.sqlite), { in: 'table' }, opened.port, { in: 'table' }, options);
   } finally {
     ledger?.close();

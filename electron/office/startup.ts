@@ -3,7 +3,7 @@
 // so in Chinese, and opens the local file. OFFICE_MODE_READY is the one switch: when it is true the server is
 // connected (an older schema migrated under the lock) and handed to the caller.
 import type { OfficeServerSettings } from '../../shared/api-office';
-import { connectOfficeServer, OfficeServerError, testOfficeServer, type OfficeConnection } from '../platform/office-server';
+import { connectOfficeServer, migratedSentence, OfficeServerError, testOfficeServer, type OfficeConnection } from '../platform/office-server';
 import { openPassword, type CredentialBox } from './credentials';
 import { readStoredLocation } from './location-file';
 
@@ -17,7 +17,8 @@ export const OFFICE_NOT_YET =
 
 export type StartupLedger =
   | { open: 'local'; notice: string | null }
-  | { open: 'office'; server: OfficeServerSettings; connection: OfficeConnection };
+  /** notice: said when connecting migrated the server's ledger, with where its backup went (migratedSentence). */
+  | { open: 'office'; server: OfficeServerSettings; connection: OfficeConnection; notice: string | null };
 
 export interface StartupLedgerDeps {
   configFile: string;
@@ -28,6 +29,8 @@ export interface StartupLedgerDeps {
   connectTimeoutMs?: number;
   /** Told when another PC is migrating the server and this start waits for it. */
   onWait?: (message: string) => void;
+  /** Where the backup goes before an older ledger on the server is migrated (备份/办公室服务器 beside the local ledger). */
+  backupFolder: string;
 }
 
 const where = (s: OfficeServerSettings) => `${s.user}@${s.host}:${s.port}/${s.database}`;
@@ -49,6 +52,6 @@ export async function decideStartupLedger(deps: StartupLedgerDeps): Promise<Star
   }
 
   if ('problem' in opened) throw new OfficeServerError('noPassword', opened.problem);
-  const connection = await connectOfficeServer(server, opened.password, { ...options, onWait: deps.onWait });
-  return { open: 'office', server, connection };
+  const connection = await connectOfficeServer(server, opened.password, { ...options, onWait: deps.onWait, backupFolder: deps.backupFolder });
+  return { open: 'office', server, connection, notice: migratedSentence(connection) };
 }

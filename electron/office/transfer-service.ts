@@ -12,11 +12,11 @@ import type { ChannelParsedInput } from '../../shared/api';
 import { ledgerCountsText, type LedgerCounts } from '../../shared/api-backup';
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/dates';
-import { backupFolder, OFFICE_BACKUP_SUBFOLDER, ledgerCounts, ledgerCountsOn, previewBackup } from '../ledger/backup/service';
+import { ledgerCounts, ledgerCountsOn, officeBackupFolder, previewBackup } from '../ledger/backup/service';
 import { writeAudited } from '../platform/audited-write';
 import type { ServiceContext } from '../platform/context';
 import { TABLE_LABEL, type CopyProgress } from '../platform/ledger-copy';
-import { connectOfficeServer, OfficeServerError } from '../platform/office-server';
+import { connectOfficeServer, migratedSentence, OfficeServerError } from '../platform/office-server';
 import { postgresPort } from '../platform/postgres-port';
 import {
   checkWrittenFile,
@@ -30,8 +30,10 @@ import { fieldsOf, passwordFor, serverText } from './service';
 
 const JOB = 'ledgerTransfer';
 
+/** Where office-server backups go: 备份/办公室服务器 beside this PC's ledger. */
+
 function serverEnd(ctx: ServiceContext, input: OfficeServerInput): ServerEnd {
-  return { settings: fieldsOf(input), password: passwordFor(ctx, input), migrationsFolder: ctx.ledgerLocation?.pgMigrationsFolder };
+  return { settings: fieldsOf(input), password: passwordFor(ctx, input), migrationsFolder: ctx.ledgerLocation?.pgMigrationsFolder, backupFolder: officeBackupFolder(ctx) };
 }
 
 /** The server's refusals (unreachable, wrong password, not a ledger, …) as the clerk's error. */
@@ -57,7 +59,7 @@ function resultOf(report: TransferReport, target: string, file: string | null, c
     counts,
     files: report.files,
     missingPdfs: report.missingPdfs,
-    message: `${done}：${ledgerCountsText(counts)}，文件 ${report.files} 个；每张表的行数和金额合计已核对一致，审计日志哈希链完整。${pdfNote}`,
+    message: `${report.serverMigrated ?? ''}${done}：${ledgerCountsText(counts)}，文件 ${report.files} 个；每张表的行数和金额合计已核对一致，审计日志哈希链完整。${pdfNote}`,
   };
 }
 
@@ -71,15 +73,15 @@ function defaultExportFile(ctx: ServiceContext): string {
 export async function previewTransfer(ctx: ServiceContext, input: ChannelParsedInput<'ledgerTransfer.preview'>): Promise<TransferPreview> {
   const where = serverText(fieldsOf(input.server)) ?? '';
   if (input.direction === 'toServer') {
-    return { source: `本机台账文件 ${ctx.dbFile}`, target: `办公室服务器 ${where}`, counts: ledgerCounts(ctx.sqlite), file: null };
+    return { source: `本机台账文件 ${ctx.dbFile}`, target: `办公室服务器 ${where}`, counts: ledgerCounts(ctx.sqlite), file: null, migrated: null };
   }
   const server = serverEnd(ctx, input.server);
   return asClerkError(async () => {
-    const connection = await connectOfficeServer(server.settings, server.password, { migrationsFolder: server.migrationsFolder });
+    const connection = await connectOfficeServer(server.settings, server.password, { migrationsFolder: server.migrationsFolder, backupFolder: server.backupFolder, now: () => ctx.now() });
     try {
       const counts = await ledgerCountsOn(postgresPort(connection.pool));
       const file = defaultExportFile(ctx);
-      return { source: `办公室服务器 ${where}`, target: `本机文件 ${file}`, counts, file };
+      return { source: `办公室服务器 ${where}`, target: `本机文件 ${file}`, counts, file, migrated: migratedSentence(connection) };
     } finally {
       await connection.pool.end();
     }
@@ -126,7 +128,7 @@ async function ledgerCountsOf(file: string): Promise<LedgerCounts> {
 export async function backupServer(ctx: ServiceContext, input: ChannelParsedInput<'ledgerTransfer.backupServer'>): Promise<TransferResult> {
   const server = serverEnd(ctx, input.server);
   const where = serverText(server.settings) ?? '';
-  const file = freeBackupPath(ctx.port ? backupFolder(ctx) : path.join(backupFolder(ctx), OFFICE_BACKUP_SUBFOLDER), 'manual', ctx.now());
+  const file = freeBackupPath(officeBackupFolder(ctx), 'manual', ctx.now());
   const report = await asClerkError(() =>
     copyServerToNewFile(server, file, 'table', { now: () => ctx.now(), onProgress: progressOf(ctx, '正在备份办公室服务器'), sqliteMigrationsFolder: ctx.ledgerLocation?.sqliteMigrationsFolder }),
   );

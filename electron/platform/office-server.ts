@@ -8,6 +8,7 @@ import { defaultPgMigrationsFolder, migratePostgres, takeMigrationLock, MIGRATIO
 import type { OfficeCheckResult, OfficeProblem, OfficeServerSettings } from '../../shared/api-office';
 import { ledgerPool, ledgerTypeParsers } from './postgres-port';
 import { inspectLedgerSchema, type SchemaState } from './office-schema';
+import { writeOfficeBackup } from './office-backup';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 8000;
 
@@ -172,12 +173,28 @@ export interface OfficeConnection {
   encrypted: boolean;
   /** Tags of the migrations this connection applied (empty when the schema was current or another PC migrated it). */
   migrated: string[];
+  /** The backup written before migrating a ledger from an older schema; null when this connection migrated none. */
+  backup: string | null;
 }
 
 export interface OfficeConnectDeps extends OfficeConnectOptions {
+  /**
+   * Where the backup goes that is written before an older ledger is migrated (the app's backup folder, e.g.
+   * 备份/办公室服务器 beside the local ledger). Without a backup the schema is not migrated.
+   */
+  backupFolder: string;
   /** Told (once, a Chinese sentence) when another PC is migrating and this one waits for it. */
   onWait?: (message: string) => void;
   onIdleError?: (error: Error) => void;
+  /** The clock that names the backup (default: now). */
+  now?: () => Date;
+}
+
+/** The Chinese sentence a connection tells the clerk after it migrated the server (and where the backup went). */
+export function migratedSentence(connection: Pick<OfficeConnection, 'migrated' | 'backup'>): string | null {
+  if (connection.migrated.length === 0) return null;
+  const upgraded = `办公室服务器上的台账结构已升级（${connection.migrated.length} 次升级）`;
+  return connection.backup ? `${upgraded}，升级前的台账已备份到 ${connection.backup}。` : `${upgraded}。`;
 }
 
 /**
@@ -185,7 +202,7 @@ export interface OfficeConnectDeps extends OfficeConnectOptions {
  * database to this app's schema under the migration lock when this connection may change the schema (an
  * administrator's); a connection that may not waits for one that is migrating, and is refused when nobody is.
  */
-export async function connectOfficeServer(s: OfficeServerSettings, password: string, deps: OfficeConnectDeps = {}): Promise<OfficeConnection> {
+export async function connectOfficeServer(s: OfficeServerSettings, password: string, deps: OfficeConnectDeps): Promise<OfficeConnection> {
   const timeout = deps.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const migrationsFolder = deps.migrationsFolder ?? defaultPgMigrationsFolder();
   const { client, encrypted } = await openOfficeClient(s, password, timeout);
@@ -216,11 +233,28 @@ export async function connectOfficeServer(s: OfficeServerSettings, password: str
   const pool = ledgerPool({ ...officeClientConfig(s, password, encrypted, timeout), max: 10 }, deps.onIdleError);
   try {
     let migrated: string[] = [];
+    let backup: string | null = null;
     if (state.kind !== 'current') {
-      const result = await migratePostgres(pool, { migrationsFolder, onWait: () => deps.onWait?.(MIGRATION_WAIT_MESSAGE) });
+      // A ledger (not an empty database) is backed up first, under the migration lock, on the migrating connection.
+      const holdsLedger = state.kind === 'older';
+      const result = await migratePostgres(pool, {
+        migrationsFolder,
+        onWait: () => deps.onWait?.(MIGRATION_WAIT_MESSAGE),
+        beforeApply: async (client) => {
+          if (!holdsLedger) return;
+          try {
+            backup = (await writeOfficeBackup(client, s, deps.backupFolder, (deps.now ?? (() => new Date()))())).file;
+          } catch (error) {
+            throw new OfficeServerError(
+              'backupFailed',
+              `服务器上的台账结构需要升级，但升级前的备份没能写到“${deps.backupFolder}”（${errorMessage(error)}），所以没有升级。请检查这个文件夹能否写入（磁盘空间、权限）后再连接。`,
+            );
+          }
+        },
+      });
       migrated = result.applied;
     }
-    return { pool, encrypted, migrated };
+    return { pool, encrypted, migrated, backup };
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error instanceof OfficeServerError ? error : describeConnectError(error, s, timeout);

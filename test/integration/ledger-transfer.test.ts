@@ -33,7 +33,9 @@ const OPTIONS = { now: NOW };
 async function emptyServer(): Promise<ServerEnd & { url: string }> {
   const server = await pgServer();
   const name = await server.createDatabase();
-  return { settings: await officeSettings(name), password: '', url: server.url(name) };
+  const backupFolder = tempDir('office-backups-');
+  dirs.push(backupFolder);
+  return { settings: await officeSettings(name), password: '', backupFolder, url: server.url(name) };
 }
 
 function serverReader(url: string): DataReader {

@@ -2,15 +2,27 @@
 // is; connecting migrates an older schema once, under the lock, while a second PC waits and is told why.
 import { readJournal } from '../../db/open';
 import { defaultPgMigrationsFolder } from '../../db/migrate-pg';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { Client } from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { connectOfficeServer, MIGRATION_WAIT_MESSAGE, OfficeServerError, testOfficeServer } from '../../electron/platform/office-server';
+import { readOfficeBackupCounts } from '../../electron/platform/office-backup';
+import { connectOfficeServer, migratedSentence, MIGRATION_WAIT_MESSAGE, OfficeServerError, testOfficeServer } from '../../electron/platform/office-server';
 import { freePort } from '../helpers/pg-cluster';
 import { pgServer } from '../helpers/pg-server';
-import { currentDatabase, migrationsCopy, officeSettings, olderDatabase, removeTempDirs } from '../helpers/office-fixture';
+import { currentDatabase, migrationsCopy, officeSettings, olderDatabase, removeTempDirs, tempDirs } from '../helpers/office-fixture';
 
 afterAll(removeTempDirs);
+
+/** A new folder for the backups a connection writes before it migrates. */
+function backupDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'office-backups-'));
+  tempDirs.push(dir);
+  return dir;
+}
 
 const pools: Array<{ end(): Promise<void> }> = [];
 afterEach(async () => {
@@ -100,7 +112,7 @@ describe('测试连接 says what is wrong', () => {
     const result = await testOfficeServer(await officeSettings(database), '');
     expect(result).toMatchObject({ ok: false, problem: 'newerSchema' });
     expect(result.message).toContain('服务器上的台账结构比这台电脑上的扶贫台账新（服务器多出 1 次升级）');
-    await expect(connectOfficeServer(await officeSettings(database), '')).rejects.toMatchObject({ problem: 'newerSchema' });
+    await expect(connectOfficeServer(await officeSettings(database), '', { backupFolder: backupDir() })).rejects.toMatchObject({ problem: 'newerSchema' });
   });
 
   it('TLS required but the server has none; TLS “on” falls back to a plain connection', async () => {
@@ -151,7 +163,7 @@ describe('connecting migrates an older schema once, under the lock', () => {
     const settings = await officeSettings(database);
     const waits: string[][] = [[], []];
     const [a, b] = await Promise.all(
-      [0, 1].map((i) => connectOfficeServer(settings, '', { migrationsFolder: slow, onWait: (message) => waits[i]?.push(message) })),
+      [0, 1].map((i) => connectOfficeServer(settings, '', { migrationsFolder: slow, backupFolder: backupDir(), onWait: (message) => waits[i]?.push(message) })),
     );
     pools.push(a!.pool, b!.pool);
     const migrated = [a!.migrated, b!.migrated];
@@ -168,7 +180,7 @@ describe('connecting migrates an older schema once, under the lock', () => {
 
   it('an empty database is set up on connect', async () => {
     const database = await (await pgServer()).createDatabase();
-    const connection = await connectOfficeServer(await officeSettings(database), '');
+    const connection = await connectOfficeServer(await officeSettings(database), '', { backupFolder: backupDir() });
     pools.push(connection.pool);
     expect(connection.migrated).toEqual(PG_TAGS);
     expect(await testOfficeServer(await officeSettings(database), '')).toMatchObject({ ok: true, schema: 'current' });
@@ -178,14 +190,62 @@ describe('connecting migrates an older schema once, under the lock', () => {
     const server = await pgServer();
     const database = await olderDatabase();
     const clerk = await server.createRole({ grants: ['pg_read_all_data', 'pg_write_all_data'] });
-    const error = await connectOfficeServer(await officeSettings(database, { user: clerk }), '').catch((e: unknown) => e);
+    const error = await connectOfficeServer(await officeSettings(database, { user: clerk }), '', { backupFolder: backupDir() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OfficeServerError);
     expect((error as OfficeServerError).message).toBe(`服务器上的台账结构需要升级，但用户“${clerk}”无权升级。请先用管理员的数据库用户在一台电脑上连接一次，升级完成后再连接。`);
     expect(await appliedCount(database)).toBe(1);
   });
 
+  it('an older ledger is backed up before it is migrated: every table, checked, named after the server and database', async () => {
+    const database = await olderDatabase();
+    await (await pgServer()).admin(`insert into projects (year, name) values (2024, '甲'), (2024, '乙'), (2025, '丙')`, database);
+    const before = await query<{ schema: string; name: string; n: string }>(
+      database,
+      `select schemaname as schema, tablename as name from pg_tables where schemaname = 'public' or (schemaname = 'drizzle' and tablename = '__drizzle_migrations')`,
+    );
+    const settings = await officeSettings(database);
+    const folder = backupDir();
+    const connection = await connectOfficeServer(settings, '', { backupFolder: folder, now: () => new Date('2026-12-07T19:30:00+08:00') });
+    pools.push(connection.pool);
+    expect(connection.migrated).toEqual(PG_TAGS.slice(1));
+    expect(connection.backup).toBe(path.join(folder, `升级前-办公室服务器-127.0.0.1_${settings.port}-${database}-20261207-193000.jsonl.gz`));
+    expect(fs.readdirSync(folder)).toEqual([path.basename(connection.backup ?? '')]);
+    const counts = await readOfficeBackupCounts(connection.backup ?? '');
+    expect(counts.map((t) => t.table).sort()).toEqual(before.map((t) => `${t.schema}.${t.name}`).sort());
+    expect(counts.find((t) => t.table === 'public.projects')?.rows).toBe(3);
+    expect(counts.find((t) => t.table === 'drizzle.__drizzle_migrations')?.rows).toBe(1);
+    // The rows as they were, by their columns' names.
+    const lines = zlib.gunzipSync(fs.readFileSync(connection.backup ?? '')).toString('utf8').split('\n');
+    const names = lines.filter((l) => l.startsWith('{"r":')).map((l) => (JSON.parse(l) as { r: Record<string, unknown> }).r).filter((r) => 'year' in r).map((r) => r.name);
+    expect(names.sort()).toEqual(['丙', '乙', '甲']);
+    expect(migratedSentence(connection)).toBe(`办公室服务器上的台账结构已升级（${PG_TAGS.length - 1} 次升级），升级前的台账已备份到 ${connection.backup}。`);
+    expect(await testOfficeServer(settings, '')).toMatchObject({ ok: true, schema: 'current' });
+  });
+
+  it('a backup folder that cannot be written: the older schema stays as it was, and the refusal says why', async () => {
+    const database = await olderDatabase();
+    const notAFolder = path.join(backupDir(), '一个文件');
+    fs.writeFileSync(notAFolder, '');
+    const folder = path.join(notAFolder, '办公室服务器');
+    const error = await connectOfficeServer(await officeSettings(database), '', { backupFolder: folder }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfficeServerError);
+    expect((error as OfficeServerError).problem).toBe('backupFailed');
+    expect((error as OfficeServerError).message).toMatch(new RegExp(`^服务器上的台账结构需要升级，但升级前的备份没能写到“${folder.replace(/[.\\]/g, '\\$&')}”（.+），所以没有升级。请检查这个文件夹能否写入`));
+    expect(await appliedCount(database)).toBe(1);
+    expect(await testOfficeServer(await officeSettings(database), '')).toMatchObject({ ok: true, schema: 'older' });
+  });
+
+  it('an empty database is set up without a backup (there is nothing to keep)', async () => {
+    const database = await (await pgServer()).createDatabase();
+    const folder = backupDir();
+    const connection = await connectOfficeServer(await officeSettings(database), '', { backupFolder: folder });
+    pools.push(connection.pool);
+    expect(connection).toMatchObject({ migrated: PG_TAGS, backup: null });
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
   it('the current schema connects without migrating', async () => {
-    const connection = await connectOfficeServer(await officeSettings(await currentDatabase()), '');
+    const connection = await connectOfficeServer(await officeSettings(await currentDatabase()), '', { backupFolder: backupDir() });
     pools.push(connection.pool);
     expect(connection.migrated).toEqual([]);
   });

@@ -33,13 +33,19 @@ import { backupsToKeep, dayKey } from './rotation';
 /** Browser-mode downloads go through JSON: past this size the clerk copies the file from the folder instead. */
 const MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024;
 
-/** A local ledger's copies sit in 备份 beside its file; the office server's, in 备份/办公室服务器 of this PC's data folder. */
+/** A local ledger's copies sit in 备份 beside its file; a ledger on the office server's, in officeBackupFolder. */
 export function backupFolder(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port'>): string {
-  return ctx.port ? path.join(ctx.dataDir, '备份', OFFICE_BACKUP_SUBFOLDER) : defaultBackupDir(ctx.dbFile);
+  return ctx.port ? officeBackupFolder(ctx) : defaultBackupDir(ctx.dbFile);
 }
 
-/** The office server's copies, below a backup folder. */
-export const OFFICE_BACKUP_SUBFOLDER = '办公室服务器';
+/**
+ * Where copies of the office server go (its backups, the copy before it is migrated): 备份/办公室服务器, in this PC's
+ * data folder when the ledger open is the server's, else beside the local ledger's own 备份.
+ */
+export function officeBackupFolder(ctx: Pick<ServiceContext, 'dbFile'> & Partial<Pick<ServiceContext, 'dataDir' | 'port'>>): string {
+  const backups = ctx.port && ctx.dataDir ? path.join(ctx.dataDir, '备份') : defaultBackupDir(ctx.dbFile);
+  return path.join(backups, '办公室服务器');
+}
 
 /**
  * The copy itself: a local ledger's file by VACUUM INTO, checked; a ledger on the office server copied table by

@@ -88,7 +88,7 @@ export function LedgerTransfer({ server, disabled }: Props) {
       const p = await call('ledgerTransfer.preview', { direction: 'fromServer', server: s });
       return {
         title: '从服务器导出本机文件',
-        content: `将把${p.source}上的全部数据（${ledgerCountsText(p.counts)}）连同佐证材料和简报 PDF 导出为${p.target}（新建，不覆盖已有文件）。`,
+        content: `${p.migrated ?? ''}将把${p.source}上的全部数据（${ledgerCountsText(p.counts)}）连同佐证材料和简报 PDF 导出为${p.target}（新建，不覆盖已有文件）。`,
         go: () => call('ledgerTransfer.toFile', { server: s, ...(p.file ? { file: p.file } : {}) }),
       };
     });
@@ -98,7 +98,7 @@ export function LedgerTransfer({ server, disabled }: Props) {
       const p = await call('ledgerTransfer.preview', { direction: 'fromServer', server: s });
       return {
         title: '备份办公室服务器',
-        content: `将把${p.source}上的全部数据（${ledgerCountsText(p.counts)}）和文件备份为本机备份文件夹中的一个文件，写好后逐表核对。`,
+        content: `${p.migrated ?? ''}将把${p.source}上的全部数据（${ledgerCountsText(p.counts)}）和文件备份为本机备份文件夹中的一个文件，写好后逐表核对。`,
         go: () => call('ledgerTransfer.backupServer', { server: s }),
       };
     });
