@@ -1,19 +1,14 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/e2e/browser';
+import type { LedgerKind } from './test/e2e/fixtures';
 
 process.env.TZ = 'Asia/Shanghai';
 
 // End-to-end tests drive real Chromium against browser mode; each test starts its own bridge on a fresh
-// ledger file (test/e2e/fixtures.ts).
-const officeRun = process.env.E2E_LEDGER === 'office';
-
-export default defineConfig({
+// ledger (test/e2e/fixtures.ts): a file, and again on the office server (the projects below).
+export default defineConfig<object, { ledgerKind: LedgerKind }>({
   testDir: 'test/e2e',
-  // The office run (npm run test:e2e:office): the ledger of every test on a throwaway PostgreSQL server, and
-  // without the tests about the local ledger file itself (fixtures.ts LOCAL_FILE_ONLY).
-  globalSetup: officeRun ? './test/e2e/office-global-setup.ts' : undefined,
-  grepInvert: officeRun ? /@本机文件/ : undefined,
-  outputDir: officeRun ? 'test-results/e2e-office-artifacts' : 'test-results/e2e-artifacts',
+  outputDir: 'test-results/e2e-artifacts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -28,4 +23,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  // The suite twice: every test's ledger a local file, then on the office server (a throwaway PostgreSQL cluster
+  // per worker, test/e2e/fixtures.ts) without the tests about the local file itself. `--project file` runs one.
+  projects: [
+    { name: 'file', use: { ledgerKind: 'file' } },
+    { name: 'office', use: { ledgerKind: 'office' }, grepInvert: /@本机文件/ },
+  ],
 });

@@ -15,7 +15,7 @@ test('设置 shows the open ledger file and that it was given on the command lin
   await expect(page.getByTestId('settings-dataSource')).toHaveText('启动时指定（浏览器模式或命令行的 --db）');
 });
 
-test('设置 names the config.json that chose the folder', async ({ page }) => {
+test('设置 names the config.json that chose the folder @本机文件', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-loc-'));
   const configFile = path.join(dir, 'userData', 'config.json');
   const ledger = openLedger({ dbFile: path.join(dir, '台账', 'ledger.db'), door: 'web', dataSource: { kind: 'config', configFile } });

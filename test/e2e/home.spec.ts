@@ -2,13 +2,13 @@
 // the per-level line has its label, 序时进度 names its rule, and the placeholder operator shows as 单人模式.
 import { dispatch } from '../../electron/platform/handlers';
 import type { DashboardSummary, FindingDashboard } from '../../shared/api';
-import { expect, screenshotDir, shot, test } from './fixtures';
+import { expect, shot, test } from './fixtures';
 
 for (const viewport of [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ]) {
-  test(`首页 at ${viewport.width}×${viewport.height}: figures explained, levels labelled, 单人模式 operator`, async ({ page, app }) => {
+  test(`首页 at ${viewport.width}×${viewport.height}: figures explained, levels labelled, 单人模式 operator`, async ({ page, app, screenshotDir }) => {
     const demo = await dispatch(app.ledger, 'demo.load', { scale: 1 });
     expect(demo.ok).toBe(true);
     const summary = await dispatch(app.ledger, 'dashboard.summary', {});

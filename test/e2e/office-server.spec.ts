@@ -43,7 +43,7 @@ test.afterAll(() => {
   if (runDir) stopCluster(runDir);
 });
 
-test('办公室服务器: the form, a failing and a passing 测试连接, and 保存 for the next start', async ({ page }) => {
+test('办公室服务器: the form, a failing and a passing 测试连接, and 保存 for the next start @本机文件', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-office-'));
   const configFile = path.join(dir, 'userData', 'config.json');
   const ledgerLocation = { configFile, credentials: NO_CREDENTIAL_BOX, open: 'local' as const, startupNotice: null };
@@ -94,7 +94,7 @@ test('办公室服务器: the form, a failing and a passing 测试连接, and �
   }
 });
 
-test('迁移到办公室服务器: the confirm names the server and the counts, the copy runs and is checked', async ({ page }) => {
+test('迁移到办公室服务器: the confirm names the server and the counts, the copy runs and is checked @本机文件', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-transfer-'));
   const target = 'fupin_move';
   const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
