@@ -214,8 +214,15 @@ export const PAYMENT_IMPORT_FIELDS = ENTRIES.filter((e): e is [PaymentFieldKey, 
 export const PAYMENT_EXPORT_FIELDS = ENTRIES.filter((e): e is [ExportedPaymentField, With<'export'>] => e[1].export !== undefined);
 export const PAYMENT_TEMPLATE_FIELDS = ENTRIES.filter((e): e is [PaymentFieldKey, With<'template'>] => e[1].template !== undefined);
 
+/** What the import's field list takes from an entry of any ledger's field table (funds, supervision, households, assets). */
+export interface ImportedFieldEntry {
+  label: string;
+  max?: number;
+  import: NonNullable<FundsFieldDef['import']>;
+}
+
 /** A field table's entries as the import's field list (shared/import/fields.ts FieldDef). */
-export function importFieldList(entries: ReadonlyArray<readonly [string, With<'import'>]>): FieldDef[] {
+export function importFieldList(entries: ReadonlyArray<readonly [string, ImportedFieldEntry]>): FieldDef[] {
   return entries.map(([key, f]) => {
     const { label, ...how } = f.import;
     return { key, label: label ?? f.label, ...how, ...(f.max !== undefined ? { maxLength: f.max } : {}) };

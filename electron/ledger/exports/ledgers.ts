@@ -56,6 +56,7 @@ import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
 import { isPlainField, plainValueText, PROJECT_EXPORT_FIELDS, type ExportedProjectField, type PlainProjectField } from '../../../shared/projects/fields';
 import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
+import { FINDING_EXPORT_FIELDS, type ExportedFindingField } from '../../../shared/supervision/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -345,6 +346,31 @@ async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets
 
 type FindingExportRow = FindingSearchRow & { x: FindingExtra | undefined };
 
+/** Each exported finding column's value; its header, kind and width are the field table's (shared/supervision/fields.ts). */
+const FINDING_EXPORT_VALUE: Record<ExportedFindingField, ColumnSpec<FindingExportRow>['value']> = {
+  seq: (r) => r.seq,
+  inspection: (r) => r.inspection,
+  source: (r) => (r.x ? (InspectionSource.label[r.x.source as keyof typeof InspectionSource.label] ?? null) : null),
+  category: (r) => r.category,
+  description: (r) => r.description,
+  township: (r) => r.township,
+  village: (r) => r.village,
+  project: (r) => r.project,
+  leadUnit: (r) => r.leadUnit,
+  responsibleUnit: (r) => r.responsibleUnit,
+  responsibleLeader: (r) => r.x?.responsibleLeader ?? null,
+  responsiblePerson: (r) => r.responsiblePerson,
+  goal: (r) => r.x?.goal ?? null,
+  measures: (r) => r.x?.measures ?? null,
+  // The clerk's own words when there are any (长期坚持, 2024年底前); else the date.
+  deadline: (r) => r.deadlineText ?? r.deadline,
+  progress: (r) => r.progressText,
+  status: (r) => r.status,
+  closedDate: (r) => r.closedDate,
+  closedReviewer: (r) => r.x?.closedReviewer ?? null,
+  overdue: (r) => (r.overdue ? '逾期' : ''),
+};
+
 async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']): Promise<LedgerTable<FindingExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchFindings>[1];
   const total = (await searchFindings(ctx, input)).total;
@@ -356,30 +382,7 @@ async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['find
       const extra = new Map((await findingExtras(dataPort(ctx), rows.map((r) => r.id))).map((x) => [x.id, x]));
       return rows.map((r) => ({ ...r, x: extra.get(r.id) }));
     }),
-    columns: [
-      // The finding's own 序号 within its inspection (how the office and the import know it).
-      { header: '序号', kind: 'seq', value: (r) => r.seq },
-      { header: '检查名称', kind: 'text', width: 20, onPaper: false, value: (r) => r.inspection },
-      { header: '问题来源', detail: true, kind: 'text', value: (r) => (r.x ? (InspectionSource.label[r.x.source as keyof typeof InspectionSource.label] ?? null) : null) },
-      { header: '问题类别', kind: 'text', width: 12, value: (r) => r.category },
-      { header: '问题描述', kind: 'longText', width: 36, value: (r) => r.description },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '涉及项目', detail: true, kind: 'text', value: (r) => r.project },
-      { header: '牵头单位', detail: true, kind: 'text', value: (r) => r.leadUnit },
-      { header: '责任单位', kind: 'text', width: 14, value: (r) => r.responsibleUnit },
-      { header: '责任领导', detail: true, kind: 'text', value: (r) => r.x?.responsibleLeader ?? null },
-      { header: '责任人', kind: 'text', onPaper: false, value: (r) => r.responsiblePerson },
-      { header: '整改目标', detail: true, kind: 'longText', width: 24, value: (r) => r.x?.goal ?? null },
-      { header: '整改措施', kind: 'longText', onPaper: false, value: (r) => r.x?.measures ?? null },
-      // The clerk's own words when there are any (长期坚持, 2024年底前); else the date.
-      { header: '整改时限', kind: 'text', width: 12, value: (r) => r.deadlineText ?? r.deadline },
-      { header: '整改进展', kind: 'longText', width: 30, value: (r) => r.progressText },
-      { header: '整改状态', kind: 'text', width: 10, value: (r) => r.status },
-      { header: '销号日期', kind: 'date', onPaper: false, value: (r) => r.closedDate },
-      { header: '销号审核人', detail: true, kind: 'text', value: (r) => r.x?.closedReviewer ?? null },
-      { header: '是否逾期', kind: 'text', width: 6, value: (r) => (r.overdue ? '逾期' : '') },
-    ],
+    columns: FINDING_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: FINDING_EXPORT_VALUE[key] })),
     freezeColumns: 1, // 序号 (检查名称 follows off paper; 问题描述 is too wide to hold still)
     township: (r) => r.township,
   };
