@@ -24,6 +24,7 @@ import {
 } from './enums';
 import { fieldDef } from './import/fields';
 import { PLAIN_PROJECT_FIELDS, type PlainValue } from './projects/fields';
+import { HOUSEHOLD_FIELD, type HouseholdFieldKey } from './households/fields';
 import { FINDING_FIELD, INSPECTION_FIELD, type FindingFieldKey, type InspectionFieldKey } from './supervision/fields';
 
 /** Records a field may link to; the audit service resolves their names. */
@@ -287,13 +288,17 @@ export const UNIT_FIELDS: Fields = {
   remark,
 };
 
+/** A field of the household table (shared/households/fields.ts): its name comes from there. */
+const householdField = (key: HouseholdFieldKey, value: FieldValue): RecordField => ({ label: HOUSEHOLD_FIELD[key].label, value });
+
 export const HOUSEHOLD_FIELDS: Fields = {
-  headName: imported('households', 'headName', text),
-  idNumber: imported('households', 'idNumber', text),
-  members: imported('households', 'members', count('人')),
-  householdType: imported('households', 'householdType', oneOf(HouseholdType)),
-  ...place,
-  remark,
+  headName: householdField('headName', text),
+  idNumber: householdField('idNumber', text),
+  members: householdField('members', count('人')),
+  householdType: householdField('householdType', oneOf(HouseholdType)),
+  townshipId: householdField('township', ref('division')),
+  villageId: householdField('village', ref('division')),
+  remark: householdField('remark', text),
 };
 
 export const SETTINGS_FIELDS: Fields = {

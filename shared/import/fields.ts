@@ -2,10 +2,11 @@
 // matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
 // headers, and the header signature under which a user's mapping is remembered.
 import type { ImportKind } from '../enums';
-import { ALLOCATION_IMPORT_FIELDS, importFieldList, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
+import { importFieldList } from '../field-table';
+import { ALLOCATION_IMPORT_FIELDS, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
+import { HOUSEHOLD_IMPORT_FIELDS } from '../households/fields';
 import { PROJECT_IMPORT_FIELDS } from '../projects/fields';
 import { FINDING_IMPORT_FIELDS } from '../supervision/fields';
-import { REMARK_FIELD as remark, SEQ_FIELD as seq, TOWNSHIP_FIELD as township, VILLAGE_FIELD as village } from './common-fields';
 import { normaliseHeader, squeeze, foldWidth } from './text';
 
 export type FieldType =
@@ -54,16 +55,8 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
   payments: importFieldList(PAYMENT_IMPORT_FIELDS),
   // The finding field table's import part (shared/supervision/fields.ts).
   findings: importFieldList(FINDING_IMPORT_FIELDS),
-  households: [
-    seq,
-    { key: 'headName', label: '户主姓名', type: 'text', aliases: ['户主姓名', '户主', '姓名', '户主名称', '户主名', '农户姓名', '受益户姓名', '受益户户主'], required: true, weight: 3, maxLength: 30 },
-    { key: 'idNumber', label: '身份证号', type: 'idNumber', aliases: ['身份证号', '身份证号码', '证件号码', '公民身份号码', '户主身份证号', '身份证', '证件号', '户主身份证号码', '身份证件号码'], required: true, weight: 4 },
-    { key: 'members', label: '家庭人口', type: 'count', aliases: ['家庭人口', '家庭人口数', '人口数', '家庭人数', '人口', '户人口数', '家庭成员数', '人数', '户籍人口'], weight: 2 },
-    { key: 'householdType', label: '户类型', type: 'word', aliases: ['户类型', '户属性', '农户类型', '类型', '监测类型', '户类别', '人员类型', '监测对象类型', '农户属性', '户别'], weight: 2 },
-    township,
-    village,
-    remark,
-  ],
+  // The household field table's import part (shared/households/fields.ts).
+  households: importFieldList(HOUSEHOLD_IMPORT_FIELDS),
 };
 
 export function fieldDef(kind: ImportKind, key: string): FieldDef | undefined {

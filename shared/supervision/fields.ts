@@ -3,32 +3,15 @@
 // forms, the findings import, the export, the template, the contract's messages and the 审计日志 read these
 // tables (as shared/funds/fields.ts does for allocations and payments). A finding's entries are in the
 // import's order; the export and the template take theirs in FINDING_SHEET_ORDER.
+import { fieldMax, fromImportField as common, sharedTemplate, type LedgerFieldDef } from '../field-table';
 import { REMARK_FIELD, SEQ_FIELD, TOWNSHIP_FIELD, VILLAGE_FIELD } from '../import/common-fields';
-import type { FieldDef } from '../import/fields';
-import type { SheetColumnKind, TemplateInput } from '../projects/fields';
-import type { ImportedFieldEntry } from '../funds/fields';
+import type { TemplateInput } from '../projects/fields';
 
 /** The template's drop-downs a finding column takes (lists of the ledger, or fixed words named in templates.ts). */
 export type SupervisionTemplateList = 'township' | 'village' | 'project' | 'unit' | 'findingCategory' | 'findingStatus';
 
-export interface SupervisionFieldDef {
-  /** The field's name: the form, the import wizard, the 审计日志, the contract's messages. */
-  label: string;
-  /** Longest text accepted (form, contract and import). */
-  max?: number;
-  /** The import: header words, the cell type, how strongly it says "findings". */
-  import?: ImportedFieldEntry['import'];
-  /** The exported ledger's column (see electron/ledger/exports/table.ts ColumnSpec); its header is the label. */
-  export?: { kind: SheetColumnKind; width?: number; detail?: boolean; onPaper?: boolean };
-  /** The blank template's column: its cell (a 整改时限 takes dates or words), the header cell's hint, its drop-down. */
-  template?: { input: TemplateInput | 'deadline'; hint: string; required?: boolean; width?: number; list?: { name: SupervisionTemplateList; strict: boolean } };
-}
-
-const common = (f: FieldDef): Pick<SupervisionFieldDef, 'label' | 'max' | 'import'> => ({
-  label: f.label,
-  ...(f.maxLength !== undefined ? { max: f.maxLength } : {}),
-  import: { type: f.type, aliases: f.aliases, weight: f.weight },
-});
+/** A 整改时限 template cell takes a date or words (2024年底前, 立行立改, 长期坚持). */
+export type SupervisionFieldDef = LedgerFieldDef<SupervisionTemplateList, TemplateInput | 'deadline'>;
 
 export const INSPECTION_FIELD = {
   name: { label: '检查名称', max: 200 },
@@ -52,7 +35,7 @@ export const FINDING_FIELD = {
     import: { type: SEQ_FIELD.type, aliases: [...SEQ_FIELD.aliases, '编号', '问题编号', '问题序号'], weight: SEQ_FIELD.weight },
     // The finding's own 序号 within its inspection (how the office and the import know it).
     export: { kind: 'seq' },
-    template: { input: 'count', hint: '可不填' },
+    template: sharedTemplate('seq'),
   },
   category: {
     label: '问题类别',
@@ -72,8 +55,8 @@ export const FINDING_FIELD = {
     export: { kind: 'longText', width: 36 },
     template: { input: 'longText', required: true, hint: '必填：发现的问题', width: 34 },
   },
-  township: { ...common(TOWNSHIP_FIELD), export: { kind: 'text' }, template: { input: 'text', list: { name: 'township', strict: true }, hint: '从下拉列表选择乡镇' } },
-  village: { ...common(VILLAGE_FIELD), export: { kind: 'text' }, template: { input: 'text', list: { name: 'village', strict: true }, hint: '从下拉列表选择行政村（须属于所填乡镇）' } },
+  township: { ...common(TOWNSHIP_FIELD), export: { kind: 'text' }, template: sharedTemplate('township') },
+  village: { ...common(VILLAGE_FIELD), export: { kind: 'text' }, template: sharedTemplate('village') },
   project: {
     label: '涉及项目',
     max: 100,
@@ -199,14 +182,10 @@ export const FINDING_TEMPLATE_FIELDS = inSheetOrder.filter((e): e is [ExportedFi
 
 /** A finding text field's longest length (the fields with a `max`; a field without one is a program error). */
 export function findingFieldMax(key: FindingFieldKey): number {
-  const max = (FINDING_FIELD[key] as SupervisionFieldDef).max;
-  if (max === undefined) throw new Error(`问题字段 ${key} 没有长度上限`);
-  return max;
+  return fieldMax<FindingFieldKey>(FINDING_FIELD, key, '问题');
 }
 
 /** An inspection text field's longest length (the fields with a `max`; a field without one is a program error). */
 export function inspectionFieldMax(key: InspectionFieldKey): number {
-  const max = (INSPECTION_FIELD[key] as SupervisionFieldDef).max;
-  if (max === undefined) throw new Error(`检查字段 ${key} 没有长度上限`);
-  return max;
+  return fieldMax<InspectionFieldKey>(INSPECTION_FIELD, key, '检查');
 }

@@ -57,6 +57,7 @@ import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './ta
 import { isPlainField, plainValueText, PROJECT_EXPORT_FIELDS, type ExportedProjectField, type PlainProjectField } from '../../../shared/projects/fields';
 import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
 import { FINDING_EXPORT_FIELDS, type ExportedFindingField } from '../../../shared/supervision/fields';
+import { HOUSEHOLD_EXPORT_FIELDS, type HouseholdFieldKey } from '../../../shared/households/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -490,6 +491,22 @@ async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap[
 
 type HouseholdRow = HouseholdListRecord;
 
+/** Each exported household column's value; its header, kind and width are the field table's (shared/households/fields.ts). */
+function householdValue(key: HouseholdFieldKey, options: LedgerOptions): ColumnSpec<HouseholdRow>['value'] {
+  const value: Record<HouseholdFieldKey, ColumnSpec<HouseholdRow>['value']> = {
+    seq: () => null,
+    headName: (r) => r.headName,
+    // Personal data: masked unless the user asked for the full numbers (DOMAIN.md).
+    idNumber: (r) => (options.revealIds ? r.idNumber : maskIdNumber(r.idNumber)),
+    members: (r) => r.members,
+    householdType: (r) => (r.householdType ? HouseholdType.label[r.householdType] : null),
+    township: (r) => r.township,
+    village: (r) => r.village,
+    remark: (r) => r.remark,
+  };
+  return value[key];
+}
+
 async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): Promise<LedgerTable<HouseholdRow>> {
   const db = dataPort(ctx);
   const filter: HouseholdListFilter = { townshipId: filters.townshipId, villageId: filters.villageId, keywordPattern: filters.keyword ? likeAnywhere(filters.keyword) : undefined };
@@ -497,17 +514,7 @@ async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['ho
     title: '受益户名单',
     total: await countHouseholdList(db, filter),
     rows: pagedAsync((offset, limit) => householdListRecords(db, filter, offset, limit)),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '户主姓名', kind: 'text', value: (r) => r.headName },
-      // Personal data: masked unless the user asked for the full numbers (DOMAIN.md).
-      { header: '身份证号', kind: 'code', width: 22, value: (r) => (options.revealIds ? r.idNumber : maskIdNumber(r.idNumber)) },
-      { header: '家庭人口', kind: 'count', value: (r) => r.members },
-      { header: '户类型', kind: 'text', value: (r) => (r.householdType ? HouseholdType.label[r.householdType] : null) },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '备注', kind: 'text', value: (r) => r.remark },
-    ],
+    columns: HOUSEHOLD_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: householdValue(key, options) })),
     freezeColumns: 2,
     township: (r) => r.township,
   };

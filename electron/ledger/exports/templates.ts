@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType } from '../../../shared/enums';
 import { ALLOCATION_TEMPLATE_FIELDS, PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
-import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
+import { HOUSEHOLD_TEMPLATE_FIELDS } from '../../../shared/households/fields';
+import { PROJECT_TEMPLATE_FIELDS } from '../../../shared/projects/fields';
 import { FINDING_TEMPLATE_FIELDS } from '../../../shared/supervision/fields';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort } from '../../platform/data-port';
@@ -55,8 +56,8 @@ function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateC
 }
 const PROJECT_COLUMNS = PROJECT_TEMPLATE_FIELDS.map(fieldColumn);
 
-/** A template column from a ledger's field table (shared/funds/fields.ts, shared/supervision/fields.ts): the header is its name. */
-function fieldTableColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCATION_TEMPLATE_FIELDS | typeof FINDING_TEMPLATE_FIELDS)[number]): TemplateColumn {
+/** A template column from a ledger's field table (shared/funds/fields.ts, supervision/fields.ts, households/fields.ts): the header is its name. */
+function fieldTableColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCATION_TEMPLATE_FIELDS | typeof FINDING_TEMPLATE_FIELDS | typeof HOUSEHOLD_TEMPLATE_FIELDS)[number]): TemplateColumn {
   const { input, hint, required, width, list } = f.template;
   return {
     header: f.label,
@@ -67,17 +68,6 @@ function fieldTableColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCA
     ...(list ? { list } : {}),
   };
 }
-/** The columns other kinds share with projects (序号, 乡镇, 村, 备注). */
-const projectColumn = (key: ProjectFieldKey): TemplateColumn => {
-  const entry = PROJECT_TEMPLATE_FIELDS.find(([k]) => k === key);
-  if (!entry) throw new Error(`模板没有项目字段 ${key}`);
-  return fieldColumn(entry);
-};
-const seq = projectColumn('seq');
-const township = (hint?: string): TemplateColumn => ({ ...projectColumn('township'), ...(hint ? { hint } : {}) });
-const village = projectColumn('village');
-const remark = projectColumn('remark');
-
 export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
   // The project field table's template part (shared/projects/fields.ts).
   projects: PROJECT_COLUMNS,
@@ -87,16 +77,8 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
   payments: PAYMENT_TEMPLATE_FIELDS.map(fieldTableColumn),
   // The finding field table's template part (shared/supervision/fields.ts).
   findings: FINDING_TEMPLATE_FIELDS.map(fieldTableColumn),
-  households: [
-    seq,
-    { header: '户主姓名', input: 'text', required: true, hint: '必填' },
-    { header: '身份证号', input: 'idNumber', required: true, hint: '必填：18 位公民身份号码，末位 X 大小写均可', width: 22 },
-    { header: '家庭人口', input: 'count', hint: '家庭人口数' },
-    { header: '户类型', input: 'text', list: { name: 'householdType', strict: true }, hint: '脱贫户、脱贫不稳定户、边缘易致贫户或突发严重困难户' },
-    township(),
-    village,
-    remark,
-  ],
+  // The household field table's template part (shared/households/fields.ts).
+  households: HOUSEHOLD_TEMPLATE_FIELDS.map(fieldTableColumn),
 };
 
 const HAS_MONEY: Record<ImportKind, boolean> = { projects: true, allocations: true, payments: true, findings: false, households: false };
