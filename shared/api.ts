@@ -22,6 +22,7 @@ import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACH
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import { ALLOCATION_FIELD, allocationFieldMax, PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
+import { ASSET_FIELD, assetFieldMax } from './assets/fields';
 import { FINDING_FIELD, findingFieldMax, INSPECTION_FIELD, inspectionFieldMax } from './supervision/fields';
 import { PROJECT_FIELD, projectFieldMax, tooLongText, PLAIN_PROJECT_FIELDS, type PlainProjectField, type PlainProjectValues, type ProjectFieldDef } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
@@ -1081,29 +1082,29 @@ export const ledgerSettingsUpdateInput = z.object({
 // -- 资产
 
 const assetFields = {
-  code: optionalText('资产编号', 40),
-  name: requiredText('资产名称', 100),
-  kind: z.enum(AssetKind.values, { error: '资产类型应为经营性、公益性或到户类' }),
-  projectId: optionalId('来源项目'),
-  originalValueFen: fen('资产原值'),
-  formedDate: optionalDate('形成时间'),
-  townshipId: optionalId('乡镇'),
-  villageId: optionalId('村'),
-  owner: optionalText('所有权人', 100),
+  code: optionalText(ASSET_FIELD.code.label, assetFieldMax('code')),
+  name: requiredText(ASSET_FIELD.name.label, assetFieldMax('name')),
+  kind: z.enum(AssetKind.values, { error: `${ASSET_FIELD.kind.label}应为经营性、公益性或到户类` }),
+  projectId: optionalId(ASSET_FIELD.project.label),
+  originalValueFen: fen(ASSET_FIELD.originalValue.label),
+  formedDate: optionalDate(ASSET_FIELD.formedDate.label),
+  townshipId: optionalId(ASSET_FIELD.township.label),
+  villageId: optionalId(ASSET_FIELD.village.label),
+  owner: optionalText(ASSET_FIELD.owner.label, assetFieldMax('owner')),
   rightsLevel: z
-    .enum(AssetRightsLevel.values, { error: '确权层级应为县、乡、村或户' })
+    .enum(AssetRightsLevel.values, { error: `${ASSET_FIELD.rightsLevel.label}应为县、乡、村或户` })
     .nullish()
     .transform((v) => v ?? null),
-  handoverDate: optionalDate('移交日期'),
-  manager: optionalText('经营/管护主体', 100),
+  handoverDate: optionalDate(ASSET_FIELD.handoverDate.label),
+  manager: optionalText(ASSET_FIELD.manager.label, assetFieldMax('manager')),
   operationMode: z
-    .enum(AssetOperationMode.values, { error: '经营方式应为自营、出租、入股或托管' })
+    .enum(AssetOperationMode.values, { error: `${ASSET_FIELD.operationMode.label}应为自营、出租、入股或托管` })
     .nullish()
     .transform((v) => v ?? null),
-  contractStart: optionalDate('合同开始日期'),
-  contractEnd: optionalDate('合同结束日期'),
-  status: z.enum(AssetStatus.values, { error: '资产状态应为正常、闲置、低效、损毁或已处置' }),
-  remark: optionalText('备注', 1000),
+  contractStart: optionalDate(ASSET_FIELD.contractStart.label),
+  contractEnd: optionalDate(ASSET_FIELD.contractEnd.label),
+  status: z.enum(AssetStatus.values, { error: `${ASSET_FIELD.status.label}应为正常、闲置、低效、损毁或已处置` }),
+  remark: optionalText(ASSET_FIELD.remark.label, assetFieldMax('remark')),
 };
 
 export const assetCreateInput = z.object({
@@ -1132,7 +1133,7 @@ export const assetListInput = z.object({
 export const assetIncomeUpsertInput = z.object({
   assetId: id,
   year,
-  incomeFen: fen('年收益'),
+  incomeFen: fen(ASSET_FIELD.income.label),
   distribution: optionalText('收益分配情况', 500),
   remark: optionalText('备注', 500),
 });

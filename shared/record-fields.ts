@@ -24,6 +24,7 @@ import {
 } from './enums';
 import { fieldDef } from './import/fields';
 import { PLAIN_PROJECT_FIELDS, type PlainValue } from './projects/fields';
+import { ASSET_FIELD, type AssetFieldKey } from './assets/fields';
 import { HOUSEHOLD_FIELD, type HouseholdFieldKey } from './households/fields';
 import { FINDING_FIELD, INSPECTION_FIELD, type FindingFieldKey, type InspectionFieldKey } from './supervision/fields';
 
@@ -177,29 +178,33 @@ export const PAYMENT_FIELDS: Fields = {
   remark,
 };
 
+/** A field of the asset table (shared/assets/fields.ts): its name comes from there. */
+const assetField = (key: AssetFieldKey, value: FieldValue): RecordField => ({ label: ASSET_FIELD[key].label, value });
+
 export const ASSET_FIELDS: Fields = {
-  code: { label: '资产编号', value: text },
-  name: { label: '资产名称', value: text },
-  kind: { label: '资产类型', value: oneOf(AssetKind) },
-  projectId: { label: '来源项目', value: ref('project') },
-  originalValueFen: { label: '资产原值', value: fen },
-  formedDate: { label: '形成时间', value: date },
-  ...place,
-  owner: { label: '所有权人', value: text },
-  rightsLevel: { label: '确权层级', value: oneOf(AssetRightsLevel) },
-  handoverDate: { label: '移交日期', value: date },
-  manager: { label: '经营/管护主体', value: text },
-  operationMode: { label: '经营方式', value: oneOf(AssetOperationMode) },
-  contractStart: { label: '合同开始日期', value: date },
-  contractEnd: { label: '合同结束日期', value: date },
-  status: { label: '资产状态', value: oneOf(AssetStatus) },
-  remark,
+  code: assetField('code', text),
+  name: assetField('name', text),
+  kind: assetField('kind', oneOf(AssetKind)),
+  projectId: assetField('project', ref('project')),
+  originalValueFen: assetField('originalValue', fen),
+  formedDate: assetField('formedDate', date),
+  townshipId: assetField('township', ref('division')),
+  villageId: assetField('village', ref('division')),
+  owner: assetField('owner', text),
+  rightsLevel: assetField('rightsLevel', oneOf(AssetRightsLevel)),
+  handoverDate: assetField('handoverDate', date),
+  manager: assetField('manager', text),
+  operationMode: assetField('operationMode', oneOf(AssetOperationMode)),
+  contractStart: assetField('contractStart', date),
+  contractEnd: assetField('contractEnd', date),
+  status: assetField('status', oneOf(AssetStatus)),
+  remark: assetField('remark', text),
 };
 
 export const ASSET_INCOME_FIELDS: Fields = {
   assetId: { label: '资产', value: ref('asset') },
   year: { label: '年度', value: { kind: 'year' } },
-  incomeFen: { label: '年收益', value: fen },
+  incomeFen: assetField('income', fen),
   distribution: { label: '收益分配情况', value: text },
   remark,
 };

@@ -56,6 +56,7 @@ import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
 import { isPlainField, plainValueText, PROJECT_EXPORT_FIELDS, type ExportedProjectField, type PlainProjectField } from '../../../shared/projects/fields';
 import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
+import { ASSET_EXPORT_FIELDS, assetShortLabel, type AssetFieldKey } from '../../../shared/assets/fields';
 import { FINDING_EXPORT_FIELDS, type ExportedFindingField } from '../../../shared/supervision/fields';
 import { HOUSEHOLD_EXPORT_FIELDS, type HouseholdFieldKey } from '../../../shared/households/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
@@ -307,6 +308,32 @@ async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['paym
 
 // ---- 资产 -------------------------------------------------------------------------------------------
 
+/** Each exported asset column's value; its header, kind and width are the field table's (shared/assets/fields.ts). */
+const ASSET_EXPORT_VALUE: Record<AssetFieldKey, ColumnSpec<AssetRow>['value']> = {
+  seq: () => null,
+  code: (r) => r.code,
+  name: (r) => r.name,
+  kind: (r) => AssetKind.label[r.kind],
+  project: (r) => r.project,
+  township: (r) => r.township,
+  village: (r) => r.village,
+  originalValue: (r) => r.originalValueFen,
+  formedDate: (r) => r.formedDate,
+  owner: (r) => r.owner,
+  rightsLevel: (r) => (r.rightsLevel ? AssetRightsLevel.label[r.rightsLevel] : null),
+  handoverDate: (r) => r.handoverDate,
+  manager: (r) => r.manager,
+  operationMode: (r) => (r.operationMode ? AssetOperationMode.label[r.operationMode] : null),
+  contractStart: (r) => r.contractStart,
+  contractEnd: (r) => r.contractEnd,
+  incomeYear: (r) => r.incomeYear,
+  income: (r) => r.incomeFen,
+  returnRate: (r) => r.returnRatePercent,
+  belowMinimum: (r) => yesNo(r.belowMinimum),
+  status: (r) => AssetStatus.label[r.status],
+  remark: (r) => r.remark,
+};
+
 async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets']): Promise<LedgerTable<AssetRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAssets>[1];
   const total = (await listAssets(ctx, input)).total;
@@ -314,30 +341,7 @@ async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets
     title: '扶贫项目资产台账',
     total,
     rows: pagedAsync(async (offset, limit) => (await listAssets(ctx, { ...input, offset, limit })).rows),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '资产编号', kind: 'code', onPaper: false, value: (r) => r.code },
-      { header: '资产名称', kind: 'text', width: 22, value: (r) => r.name },
-      { header: '资产类型', kind: 'text', value: (r) => AssetKind.label[r.kind] },
-      { header: '来源项目', kind: 'text', width: 22, onPaper: false, value: (r) => r.project },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '原值', kind: 'money', value: (r) => r.originalValueFen },
-      { header: '形成时间', kind: 'date', value: (r) => r.formedDate },
-      { header: '所有权人', kind: 'text', width: 14, value: (r) => r.owner },
-      { header: '确权层级', detail: true, kind: 'text', value: (r) => (r.rightsLevel ? AssetRightsLevel.label[r.rightsLevel] : null) },
-      { header: '移交日期', detail: true, kind: 'date', value: (r) => r.handoverDate },
-      { header: '经营/管护主体', kind: 'text', onPaper: false, value: (r) => r.manager },
-      { header: '经营方式', kind: 'text', value: (r) => (r.operationMode ? AssetOperationMode.label[r.operationMode] : null) },
-      { header: '合同开始', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractStart },
-      { header: '合同结束', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractEnd },
-      { header: '收益年度', kind: 'rank', onPaper: false, value: (r) => r.incomeYear },
-      { header: '年收益', kind: 'money', value: (r) => r.incomeFen },
-      { header: '收益率（%）', kind: 'percent', value: (r) => r.returnRatePercent },
-      { header: '低于最低收益率', kind: 'text', width: 8, value: (r) => yesNo(r.belowMinimum) },
-      { header: '状态', kind: 'text', value: (r) => AssetStatus.label[r.status] },
-      { header: '备注', detail: true, kind: 'text', value: (r) => r.remark },
-    ],
+    columns: ASSET_EXPORT_FIELDS.map(([key, f]) => ({ header: assetShortLabel(key), ...f.export, value: ASSET_EXPORT_VALUE[key] })),
     freezeColumns: 2, // 序号 and 资产名称 (资产编号 follows off paper)
     township: (r) => r.township,
   };
