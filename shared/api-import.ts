@@ -6,6 +6,7 @@ import { channel } from './channel';
 import { FundLevel, ImportKind } from './enums';
 import type { MoneyUnit } from './money';
 import { IMPORT_WARNING_KIND_KEYS, type ImportWarningGroup, type ImportWarningKind } from './import/warnings';
+import { INSPECTION_FIELD, inspectionFieldMax } from './supervision/fields';
 
 const int = (label: string) => z.number({ error: `${label}应为数字` }).int({ error: `${label}应为整数` });
 
@@ -25,7 +26,12 @@ export const importOptionsShape = {
     .optional(),
   township: z.string().trim().min(1, { error: '乡镇名称不能为空' }).max(30, { error: '乡镇名称过长' }).optional(),
   unit: z.enum(['yuan', 'wan'], { error: '金额单位应为 yuan（元）或 wan（万元）' }).optional(),
-  inspection: z.string().trim().min(1, { error: '检查名称不能为空' }).max(200, { error: '检查名称过长' }).optional(),
+  inspection: z
+    .string()
+    .trim()
+    .min(1, { error: `${INSPECTION_FIELD.name.label}不能为空` })
+    .max(inspectionFieldMax('name'), { error: `${INSPECTION_FIELD.name.label}过长` })
+    .optional(),
   addPlaces: z.boolean().optional(),
   onMatch: z.enum(['update', 'skip'], { error: '已有记录的处理方式应为 update（更新）或 skip（跳过）' }).optional(),
   linkageLevel: z.enum(FundLevel.values).optional(),

@@ -22,6 +22,8 @@ import { ATTACHMENT_MAX_BASE64_CHARS, ATTACHMENT_MAX_BYTES_CEILING, KNOWN_ATTACH
 import type { DivisionLevel } from './divisions';
 import { MAX_AMOUNT_FEN } from './money';
 import { ALLOCATION_FIELD, allocationFieldMax, PAYMENT_FIELD, paymentFieldMax } from './funds/fields';
+import { ASSET_FIELD, assetFieldMax } from './assets/fields';
+import { FINDING_FIELD, findingFieldMax, INSPECTION_FIELD, inspectionFieldMax } from './supervision/fields';
 import { PROJECT_FIELD, projectFieldMax, tooLongText, PLAIN_PROJECT_FIELDS, type PlainProjectField, type PlainProjectValues, type ProjectFieldDef } from './projects/fields';
 import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from './progress';
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
@@ -1080,29 +1082,29 @@ export const ledgerSettingsUpdateInput = z.object({
 // -- 资产
 
 const assetFields = {
-  code: optionalText('资产编号', 40),
-  name: requiredText('资产名称', 100),
-  kind: z.enum(AssetKind.values, { error: '资产类型应为经营性、公益性或到户类' }),
-  projectId: optionalId('来源项目'),
-  originalValueFen: fen('资产原值'),
-  formedDate: optionalDate('形成时间'),
-  townshipId: optionalId('乡镇'),
-  villageId: optionalId('村'),
-  owner: optionalText('所有权人', 100),
+  code: optionalText(ASSET_FIELD.code.label, assetFieldMax('code')),
+  name: requiredText(ASSET_FIELD.name.label, assetFieldMax('name')),
+  kind: z.enum(AssetKind.values, { error: `${ASSET_FIELD.kind.label}应为经营性、公益性或到户类` }),
+  projectId: optionalId(ASSET_FIELD.project.label),
+  originalValueFen: fen(ASSET_FIELD.originalValue.label),
+  formedDate: optionalDate(ASSET_FIELD.formedDate.label),
+  townshipId: optionalId(ASSET_FIELD.township.label),
+  villageId: optionalId(ASSET_FIELD.village.label),
+  owner: optionalText(ASSET_FIELD.owner.label, assetFieldMax('owner')),
   rightsLevel: z
-    .enum(AssetRightsLevel.values, { error: '确权层级应为县、乡、村或户' })
+    .enum(AssetRightsLevel.values, { error: `${ASSET_FIELD.rightsLevel.label}应为县、乡、村或户` })
     .nullish()
     .transform((v) => v ?? null),
-  handoverDate: optionalDate('移交日期'),
-  manager: optionalText('经营/管护主体', 100),
+  handoverDate: optionalDate(ASSET_FIELD.handoverDate.label),
+  manager: optionalText(ASSET_FIELD.manager.label, assetFieldMax('manager')),
   operationMode: z
-    .enum(AssetOperationMode.values, { error: '经营方式应为自营、出租、入股或托管' })
+    .enum(AssetOperationMode.values, { error: `${ASSET_FIELD.operationMode.label}应为自营、出租、入股或托管` })
     .nullish()
     .transform((v) => v ?? null),
-  contractStart: optionalDate('合同开始日期'),
-  contractEnd: optionalDate('合同结束日期'),
-  status: z.enum(AssetStatus.values, { error: '资产状态应为正常、闲置、低效、损毁或已处置' }),
-  remark: optionalText('备注', 1000),
+  contractStart: optionalDate(ASSET_FIELD.contractStart.label),
+  contractEnd: optionalDate(ASSET_FIELD.contractEnd.label),
+  status: z.enum(AssetStatus.values, { error: `${ASSET_FIELD.status.label}应为正常、闲置、低效、损毁或已处置` }),
+  remark: optionalText(ASSET_FIELD.remark.label, assetFieldMax('remark')),
 };
 
 export const assetCreateInput = z.object({
@@ -1131,7 +1133,7 @@ export const assetListInput = z.object({
 export const assetIncomeUpsertInput = z.object({
   assetId: id,
   year,
-  incomeFen: fen('年收益'),
+  incomeFen: fen(ASSET_FIELD.income.label),
   distribution: optionalText('收益分配情况', 500),
   remark: optionalText('备注', 500),
 });
@@ -1139,35 +1141,35 @@ export const assetIncomeUpsertInput = z.object({
 // -- 督导检查与问题整改
 
 const inspectionSource = z.enum(InspectionSource.values, {
-  error: `问题来源应为：${InspectionSource.options.map((o) => o.label).join('、')}`,
+  error: `${INSPECTION_FIELD.source.label}应为：${InspectionSource.options.map((o) => o.label).join('、')}`,
 });
-const findingCategory = z.enum(FindingCategory.values, { error: '请选择问题类别' });
-const findingStatus = z.enum(FindingStatus.values, { error: '整改状态应为未启动、整改中、已完成待销号、已销号或长期坚持' });
+const findingCategory = z.enum(FindingCategory.values, { error: `请选择${FINDING_FIELD.category.label}` });
+const findingStatus = z.enum(FindingStatus.values, { error: `${FINDING_FIELD.status.label}应为未启动、整改中、已完成待销号、已销号或长期坚持` });
 const todayInput = isoDay('今天的日期').optional();
 
 const inspectionTownshipIds = z
-  .array(id, { error: '检查对象（乡镇）应为列表' })
-  .max(500, { error: '检查对象（乡镇）最多 500 个' })
+  .array(id, { error: `${INSPECTION_FIELD.townshipIds.label}应为列表` })
+  .max(500, { error: `${INSPECTION_FIELD.townshipIds.label}最多 500 个` })
   .transform((v) => [...new Set(v)]);
 const inspectionDepartments = z
-  .array(requiredText('检查对象（部门）', 60), { error: '检查对象（部门）应为列表' })
-  .max(200, { error: '检查对象（部门）最多 200 个' })
+  .array(requiredText(INSPECTION_FIELD.departments.label, inspectionFieldMax('departments')), { error: `${INSPECTION_FIELD.departments.label}应为列表` })
+  .max(200, { error: `${INSPECTION_FIELD.departments.label}最多 200 个` })
   .transform((v) => [...new Set(v)]);
 
 const inspectionFields = {
-  name: requiredText('检查名称', 100),
+  name: requiredText(INSPECTION_FIELD.name.label, inspectionFieldMax('name')),
   source: inspectionSource,
-  sourceDocNumber: optionalText('来源文号', 60),
-  team: optionalText('检查组', 100),
-  leader: optionalText('组长', 30),
-  startDate: isoDay('开始日期'),
-  endDate: isoDay('结束日期')
+  sourceDocNumber: optionalText(INSPECTION_FIELD.sourceDocNumber.label, inspectionFieldMax('sourceDocNumber')),
+  team: optionalText(INSPECTION_FIELD.team.label, inspectionFieldMax('team')),
+  leader: optionalText(INSPECTION_FIELD.leader.label, inspectionFieldMax('leader')),
+  startDate: isoDay(INSPECTION_FIELD.startDate.label),
+  endDate: isoDay(INSPECTION_FIELD.endDate.label)
     .nullish()
     .transform((v) => v ?? null),
   /** 对象: townships (ids) and/or county departments (names). */
   townshipIds: inspectionTownshipIds,
   departments: inspectionDepartments,
-  remark: optionalText('备注', 1000),
+  remark: optionalText(INSPECTION_FIELD.remark.label, inspectionFieldMax('remark')),
 };
 
 export const inspectionCreateInput = z.object({
@@ -1189,29 +1191,29 @@ export const inspectionListInput = z.object({
 });
 
 /** 整改时限 as the clerk writes it: a date, "2024年10月31日前", "2024年底前", "立行立改", "长期坚持". */
-const deadlineWords = optionalText('整改时限', 60);
+const deadlineWords = optionalText(FINDING_FIELD.deadline.label, findingFieldMax('deadline'));
 
 const findingFields = {
   inspectionId: id,
   seq: z
-    .number({ error: '序号应为数字' })
-    .int({ error: '序号应为整数' })
-    .min(1, { error: '序号从 1 开始' })
-    .max(100_000, { error: '序号不能超过 100000' })
+    .number({ error: `${FINDING_FIELD.seq.label}应为数字` })
+    .int({ error: `${FINDING_FIELD.seq.label}应为整数` })
+    .min(1, { error: `${FINDING_FIELD.seq.label}从 1 开始` })
+    .max(100_000, { error: `${FINDING_FIELD.seq.label}不能超过 100000` })
     .nullish()
     .transform((v) => v ?? null),
   category: findingCategory,
-  description: requiredText('问题描述', 2000),
-  townshipId: optionalId('乡镇'),
-  villageId: optionalId('村'),
-  projectId: optionalId('涉及项目'),
-  assetId: optionalId('涉及资产'),
-  leadUnit: optionalText('牵头单位', 100),
-  responsibleUnit: optionalText('责任单位', 100),
-  responsibleLeader: optionalText('责任领导', 30),
-  responsiblePerson: optionalText('责任人', 30),
-  goal: optionalText('整改目标', 1000),
-  measures: optionalText('整改措施', 2000),
+  description: requiredText(FINDING_FIELD.description.label, findingFieldMax('description')),
+  townshipId: optionalId(FINDING_FIELD.township.label),
+  villageId: optionalId(FINDING_FIELD.village.label),
+  projectId: optionalId(FINDING_FIELD.project.label),
+  assetId: optionalId(FINDING_FIELD.asset.label),
+  leadUnit: optionalText(FINDING_FIELD.leadUnit.label, findingFieldMax('leadUnit')),
+  responsibleUnit: optionalText(FINDING_FIELD.responsibleUnit.label, findingFieldMax('responsibleUnit')),
+  responsibleLeader: optionalText(FINDING_FIELD.responsibleLeader.label, findingFieldMax('responsibleLeader')),
+  responsiblePerson: optionalText(FINDING_FIELD.responsiblePerson.label, findingFieldMax('responsiblePerson')),
+  goal: optionalText(FINDING_FIELD.goal.label, findingFieldMax('goal')),
+  measures: optionalText(FINDING_FIELD.measures.label, findingFieldMax('measures')),
   deadline: deadlineWords,
 };
 
@@ -1222,13 +1224,13 @@ export const findingProgressInput = z.object({
   id,
   /** The day of the step (not in the future, not before the inspection nor before the previous step). */
   date: isoDay('进展日期'),
-  note: requiredText('整改进展', 1000),
+  note: requiredText(FINDING_FIELD.progress.label, findingFieldMax('progress')),
   /** The status after this step; absent or unchanged: a progress note only. */
   status: findingStatus.optional(),
   /** Required when the status steps back (e.g. 已完成待销号 → 整改中). */
   reason: optionalText('退回原因', 200),
   /** 销号审核人 for 已销号 (default: the operator); not the person who recorded the completion. */
-  reviewer: optionalText('销号审核人', 30),
+  reviewer: optionalText(FINDING_FIELD.closedReviewer.label, findingFieldMax('closedReviewer')),
 });
 
 export const FINDING_SORT_COLUMNS = ['default', 'deadline', 'township', 'status', 'category', 'updatedAt'] as const;

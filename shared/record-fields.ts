@@ -24,6 +24,9 @@ import {
 } from './enums';
 import { fieldDef } from './import/fields';
 import { PLAIN_PROJECT_FIELDS, type PlainValue } from './projects/fields';
+import { ASSET_FIELD, type AssetFieldKey } from './assets/fields';
+import { HOUSEHOLD_FIELD, type HouseholdFieldKey } from './households/fields';
+import { FINDING_FIELD, INSPECTION_FIELD, type FindingFieldKey, type InspectionFieldKey } from './supervision/fields';
 
 /** Records a field may link to; the audit service resolves their names. */
 export type RecordRef =
@@ -175,68 +178,77 @@ export const PAYMENT_FIELDS: Fields = {
   remark,
 };
 
+/** A field of the asset table (shared/assets/fields.ts): its name comes from there. */
+const assetField = (key: AssetFieldKey, value: FieldValue): RecordField => ({ label: ASSET_FIELD[key].label, value });
+
 export const ASSET_FIELDS: Fields = {
-  code: { label: '资产编号', value: text },
-  name: { label: '资产名称', value: text },
-  kind: { label: '资产类型', value: oneOf(AssetKind) },
-  projectId: { label: '来源项目', value: ref('project') },
-  originalValueFen: { label: '资产原值', value: fen },
-  formedDate: { label: '形成时间', value: date },
-  ...place,
-  owner: { label: '所有权人', value: text },
-  rightsLevel: { label: '确权层级', value: oneOf(AssetRightsLevel) },
-  handoverDate: { label: '移交日期', value: date },
-  manager: { label: '经营/管护主体', value: text },
-  operationMode: { label: '经营方式', value: oneOf(AssetOperationMode) },
-  contractStart: { label: '合同开始日期', value: date },
-  contractEnd: { label: '合同结束日期', value: date },
-  status: { label: '资产状态', value: oneOf(AssetStatus) },
-  remark,
+  code: assetField('code', text),
+  name: assetField('name', text),
+  kind: assetField('kind', oneOf(AssetKind)),
+  projectId: assetField('project', ref('project')),
+  originalValueFen: assetField('originalValue', fen),
+  formedDate: assetField('formedDate', date),
+  townshipId: assetField('township', ref('division')),
+  villageId: assetField('village', ref('division')),
+  owner: assetField('owner', text),
+  rightsLevel: assetField('rightsLevel', oneOf(AssetRightsLevel)),
+  handoverDate: assetField('handoverDate', date),
+  manager: assetField('manager', text),
+  operationMode: assetField('operationMode', oneOf(AssetOperationMode)),
+  contractStart: assetField('contractStart', date),
+  contractEnd: assetField('contractEnd', date),
+  status: assetField('status', oneOf(AssetStatus)),
+  remark: assetField('remark', text),
 };
 
 export const ASSET_INCOME_FIELDS: Fields = {
   assetId: { label: '资产', value: ref('asset') },
   year: { label: '年度', value: { kind: 'year' } },
-  incomeFen: { label: '年收益', value: fen },
+  incomeFen: assetField('income', fen),
   distribution: { label: '收益分配情况', value: text },
   remark,
 };
 
+/** A field of the inspection or finding table (shared/supervision/fields.ts): its name comes from there. */
+const inspectionField = (key: InspectionFieldKey, value: FieldValue): RecordField => ({ label: INSPECTION_FIELD[key].label, value });
+const findingField = (key: FindingFieldKey, value: FieldValue, label?: string): RecordField => ({ label: label ?? FINDING_FIELD[key].label, value });
+
 export const INSPECTION_FIELDS: Fields = {
-  name: { label: '检查名称', value: text },
-  source: { label: '问题来源', value: oneOf(InspectionSource) },
-  sourceDocNumber: { label: '来源文号', value: text },
-  team: { label: '检查组', value: text },
-  leader: { label: '组长', value: text },
-  startDate: { label: '开始日期', value: date },
-  endDate: { label: '结束日期', value: date },
-  townshipIds: { label: '检查对象（乡镇）', value: { kind: 'refs', to: 'division' } },
-  departments: { label: '检查对象（部门）', value: { kind: 'list' } },
-  remark,
+  name: inspectionField('name', text),
+  source: inspectionField('source', oneOf(InspectionSource)),
+  sourceDocNumber: inspectionField('sourceDocNumber', text),
+  team: inspectionField('team', text),
+  leader: inspectionField('leader', text),
+  startDate: inspectionField('startDate', date),
+  endDate: inspectionField('endDate', date),
+  townshipIds: inspectionField('townshipIds', { kind: 'refs', to: 'division' }),
+  departments: inspectionField('departments', { kind: 'list' }),
+  remark: inspectionField('remark', text),
 };
 
 export const FINDING_FIELDS: Fields = {
   inspectionId: { label: '所属检查', value: ref('inspection') },
-  seq: imported('findings', 'seq', count()),
-  category: imported('findings', 'category', oneOf(FindingCategory)),
-  description: imported('findings', 'description', text),
-  ...place,
-  projectId: imported('findings', 'project', ref('project')),
-  assetId: { label: '涉及资产', value: ref('asset') },
-  leadUnit: imported('findings', 'leadUnit', text),
-  responsibleUnit: imported('findings', 'responsibleUnit', text),
-  responsibleLeader: imported('findings', 'responsibleLeader', text),
-  responsiblePerson: imported('findings', 'responsiblePerson', text),
-  goal: imported('findings', 'goal', text),
-  measures: imported('findings', 'measures', text),
-  deadlineText: imported('findings', 'deadline', text),
-  deadlineDate: imported('findings', 'deadline', date, '整改期限日'),
-  status: imported('findings', 'status', oneOf(FindingStatus)),
-  progressText: imported('findings', 'progress', text),
+  seq: findingField('seq', count()),
+  category: findingField('category', oneOf(FindingCategory)),
+  description: findingField('description', text),
+  townshipId: findingField('township', ref('division')),
+  villageId: findingField('village', ref('division')),
+  projectId: findingField('project', ref('project')),
+  assetId: findingField('asset', ref('asset')),
+  leadUnit: findingField('leadUnit', text),
+  responsibleUnit: findingField('responsibleUnit', text),
+  responsibleLeader: findingField('responsibleLeader', text),
+  responsiblePerson: findingField('responsiblePerson', text),
+  goal: findingField('goal', text),
+  measures: findingField('measures', text),
+  deadlineText: findingField('deadline', text),
+  deadlineDate: findingField('deadline', date, '整改期限日'),
+  status: findingField('status', oneOf(FindingStatus)),
+  progressText: findingField('progress', text),
   completedBy: { label: '完成登记人', value: text },
   completedDate: { label: '完成日期', value: date },
-  closedDate: imported('findings', 'closedDate', date),
-  closedReviewer: imported('findings', 'closedReviewer', text),
+  closedDate: findingField('closedDate', date),
+  closedReviewer: findingField('closedReviewer', text),
 };
 
 export const FINDING_UPDATE_FIELDS: Fields = {
@@ -244,8 +256,8 @@ export const FINDING_UPDATE_FIELDS: Fields = {
   date: { label: '进展日期', value: date },
   fromStatus: { label: '原状态', value: oneOf(FindingStatus) },
   toStatus: { label: '新状态', value: oneOf(FindingStatus) },
-  note: imported('findings', 'progress', text),
-  reviewer: imported('findings', 'closedReviewer', text),
+  note: findingField('progress', text),
+  reviewer: findingField('closedReviewer', text),
 };
 
 export const ATTACHMENT_FIELDS: Fields = {
@@ -281,13 +293,17 @@ export const UNIT_FIELDS: Fields = {
   remark,
 };
 
+/** A field of the household table (shared/households/fields.ts): its name comes from there. */
+const householdField = (key: HouseholdFieldKey, value: FieldValue): RecordField => ({ label: HOUSEHOLD_FIELD[key].label, value });
+
 export const HOUSEHOLD_FIELDS: Fields = {
-  headName: imported('households', 'headName', text),
-  idNumber: imported('households', 'idNumber', text),
-  members: imported('households', 'members', count('人')),
-  householdType: imported('households', 'householdType', oneOf(HouseholdType)),
-  ...place,
-  remark,
+  headName: householdField('headName', text),
+  idNumber: householdField('idNumber', text),
+  members: householdField('members', count('人')),
+  householdType: householdField('householdType', oneOf(HouseholdType)),
+  townshipId: householdField('township', ref('division')),
+  villageId: householdField('village', ref('division')),
+  remark: householdField('remark', text),
 };
 
 export const SETTINGS_FIELDS: Fields = {

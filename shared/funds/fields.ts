@@ -4,34 +4,16 @@
 // these tables, so a label or a header is never written twice (as shared/projects/fields.ts does for the
 // project fields). Entries are in the import's order; the exports and templates leave out what they do not
 // carry (the allocation's sheets put them in ALLOCATION_SHEET_ORDER).
-import type { FieldDef, FieldType } from '../import/fields';
+import { fieldMax, fromImportField as common, sharedTemplate, type LedgerFieldDef } from '../field-table';
 import { REMARK_FIELD, SEQ_FIELD, TOWNSHIP_FIELD, VILLAGE_FIELD } from '../import/common-fields';
-import type { SheetColumnKind, TemplateInput } from '../projects/fields';
 
 /** The template's drop-downs a payment column takes (lists of the ledger, or fixed words named in templates.ts). */
 export type FundsTemplateList = 'project' | 'docNumber' | 'township' | 'village' | 'paymentType' | 'level';
 
-export interface FundsFieldDef {
-  /** The field's name: the form, the import wizard, the 审计日志, the contract's and the rules' messages. */
-  label: string;
-  /** Longest text accepted (form, contract and import). */
-  max?: number;
-  /** The import: header words, the cell type, how strongly it says "payments". */
-  import?: { type: FieldType; aliases: readonly string[]; weight: number; required?: boolean; multi?: boolean; label?: string };
-  /** The exported ledger's column (see electron/ledger/exports/table.ts ColumnSpec); its header is the label. */
-  export?: { kind: SheetColumnKind; width?: number; detail?: boolean; onPaper?: boolean };
-  /** The blank template's column: its cell, the header cell's hint, its drop-down. */
-  template?: { input: TemplateInput; hint: string; required?: boolean; width?: number; list?: { name: FundsTemplateList; strict: boolean } };
-}
-
-const common = (f: FieldDef): Pick<FundsFieldDef, 'label' | 'max' | 'import'> => ({
-  label: f.label,
-  ...(f.maxLength !== undefined ? { max: f.maxLength } : {}),
-  import: { type: f.type, aliases: f.aliases, weight: f.weight },
-});
+export type FundsFieldDef = LedgerFieldDef<FundsTemplateList>;
 
 export const ALLOCATION_FIELD = {
-  seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: { input: 'count', hint: '可不填' } },
+  seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: sharedTemplate('seq') },
   docNumber: {
     label: '文号',
     max: 60,
@@ -92,7 +74,7 @@ export const ALLOCATION_FIELD = {
   split: { label: '已落实到项目', export: { kind: 'money' } },
   unsplit: { label: '尚未落实', export: { kind: 'money' } },
   paid: { label: '已拨付', export: { kind: 'money' } },
-  remark: { ...common(REMARK_FIELD), export: { kind: 'text', width: 14 }, template: { input: 'text', hint: '其他需要说明的情况' } },
+  remark: { ...common(REMARK_FIELD), export: { kind: 'text', width: 14 }, template: sharedTemplate('remark') },
 } satisfies Record<string, FundsFieldDef>;
 
 export type AllocationFieldKey = keyof typeof ALLOCATION_FIELD;
@@ -103,7 +85,7 @@ export type ExportedAllocationField = { [K in AllocationFieldKey]: (typeof ALLOC
 const ALLOCATION_SHEET_ORDER = ['seq', 'docNumber', 'date', 'year', 'level', 'fundName', 'recipient', 'amount', 'split', 'unsplit', 'paid', 'remark'] as const satisfies readonly ExportedAllocationField[];
 
 export const PAYMENT_FIELD = {
-  seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: { input: 'count', hint: '可不填' } },
+  seq: { ...common(SEQ_FIELD), export: { kind: 'seq' }, template: sharedTemplate('seq') },
   projectCode: {
     label: '项目编号',
     max: 40,
@@ -199,7 +181,7 @@ export const PAYMENT_FIELD = {
     ...common(REMARK_FIELD),
     import: { type: 'text', aliases: ['备注', '摘要', '说明', '用途', '资金用途', '支付用途', '用途摘要', '摘要用途', '付款用途'], weight: 0 },
     export: { kind: 'text', detail: true },
-    template: { input: 'text', hint: '其他需要说明的情况' },
+    template: sharedTemplate('remark'),
   },
 } satisfies Record<string, FundsFieldDef>;
 
@@ -214,19 +196,9 @@ export const PAYMENT_IMPORT_FIELDS = ENTRIES.filter((e): e is [PaymentFieldKey, 
 export const PAYMENT_EXPORT_FIELDS = ENTRIES.filter((e): e is [ExportedPaymentField, With<'export'>] => e[1].export !== undefined);
 export const PAYMENT_TEMPLATE_FIELDS = ENTRIES.filter((e): e is [PaymentFieldKey, With<'template'>] => e[1].template !== undefined);
 
-/** A field table's entries as the import's field list (shared/import/fields.ts FieldDef). */
-export function importFieldList(entries: ReadonlyArray<readonly [string, With<'import'>]>): FieldDef[] {
-  return entries.map(([key, f]) => {
-    const { label, ...how } = f.import;
-    return { key, label: label ?? f.label, ...how, ...(f.max !== undefined ? { maxLength: f.max } : {}) };
-  });
-}
-
 /** A payment text field's longest length (the fields with a `max`; a field without one is a program error). */
 export function paymentFieldMax(key: PaymentFieldKey): number {
-  const max = (PAYMENT_FIELD[key] as FundsFieldDef).max;
-  if (max === undefined) throw new Error(`付款字段 ${key} 没有长度上限`);
-  return max;
+  return fieldMax<PaymentFieldKey>(PAYMENT_FIELD, key, '付款');
 }
 
 const ALLOCATION_ENTRIES = Object.entries(ALLOCATION_FIELD) as Array<[AllocationFieldKey, FundsFieldDef]>;
@@ -238,7 +210,5 @@ export const ALLOCATION_TEMPLATE_FIELDS = inSheetOrder.filter((e): e is [Exporte
 
 /** An allocation text field's longest length (the fields with a `max`; a field without one is a program error). */
 export function allocationFieldMax(key: AllocationFieldKey): number {
-  const max = (ALLOCATION_FIELD[key] as FundsFieldDef).max;
-  if (max === undefined) throw new Error(`资金下达字段 ${key} 没有长度上限`);
-  return max;
+  return fieldMax<AllocationFieldKey>(ALLOCATION_FIELD, key, '资金下达');
 }

@@ -1,5 +1,5 @@
-// The header words several import kinds share (序号, 乡镇, 村, 备注): one definition, taken by each kind's
-// field list (shared/import/fields.ts) and by the project field table (shared/projects/fields.ts).
+// The header words several import kinds share (序号, 乡镇, 村, 备注): one definition, taken by each ledger's
+// field table (shared/projects/fields.ts, funds/, supervision/, households/ fields.ts).
 import type { FieldDef } from './fields';
 
 export const SEQ_FIELD: FieldDef = { key: 'seq', label: '序号', type: 'count', aliases: ['序号', '序', '顺序号', 'NO', 'No', '行号'], weight: 0 };

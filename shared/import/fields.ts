@@ -2,9 +2,11 @@
 // matching of a (possibly multi-row, flattened) header to a field, the detection of the kind from the
 // headers, and the header signature under which a user's mapping is remembered.
 import type { ImportKind } from '../enums';
-import { ALLOCATION_IMPORT_FIELDS, importFieldList, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
+import { importFieldList } from '../field-table';
+import { ALLOCATION_IMPORT_FIELDS, PAYMENT_IMPORT_FIELDS } from '../funds/fields';
+import { HOUSEHOLD_IMPORT_FIELDS } from '../households/fields';
 import { PROJECT_IMPORT_FIELDS } from '../projects/fields';
-import { REMARK_FIELD as remark, SEQ_FIELD as seq, TOWNSHIP_FIELD as township, VILLAGE_FIELD as village } from './common-fields';
+import { FINDING_IMPORT_FIELDS } from '../supervision/fields';
 import { normaliseHeader, squeeze, foldWidth } from './text';
 
 export type FieldType =
@@ -51,54 +53,10 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly FieldDef[]> = {
   allocations: importFieldList(ALLOCATION_IMPORT_FIELDS),
   // The payment field table's import part (shared/funds/fields.ts).
   payments: importFieldList(PAYMENT_IMPORT_FIELDS),
-  findings: [
-    { ...seq, aliases: [...seq.aliases, '编号', '问题编号', '问题序号'] },
-    { key: 'category', label: '问题类别', type: 'word', aliases: ['问题类别', '问题类型', '问题分类', '类别', '类型', '问题性质', '问题归类'], required: false, weight: 1.5 },
-    {
-      key: 'description',
-      label: '问题描述',
-      type: 'text',
-      aliases: ['问题描述', '问题', '存在问题', '问题表现', '具体问题', '发现问题', '问题内容', '主要问题', '存在的问题', '问题清单', '反馈问题', '问题具体表现', '检查发现问题', '问题简述'],
-      required: true,
-      weight: 3,
-      maxLength: 4000,
-    },
-    township,
-    village,
-    { key: 'project', label: '涉及项目', type: 'name', aliases: ['涉及项目', '相关项目', '项目名称', '涉及项目名称'], weight: 0.5, maxLength: 100 },
-    { key: 'leadUnit', label: '牵头单位', type: 'text', aliases: ['牵头单位', '牵头部门', '牵头责任单位'], weight: 1, maxLength: 200 },
-    { key: 'responsibleUnit', label: '责任单位', type: 'text', aliases: ['责任单位', '整改责任单位', '责任部门', '整改单位', '责任主体', '整改主体'], weight: 1, maxLength: 200 },
-    { key: 'responsibleLeader', label: '责任领导', type: 'text', aliases: ['责任领导', '分管领导', '牵头领导', '包保领导'], weight: 1, maxLength: 50 },
-    { key: 'responsiblePerson', label: '责任人', type: 'text', aliases: ['责任人', '具体责任人', '整改责任人', '经办人'], weight: 0.5, maxLength: 50 },
-    { key: 'goal', label: '整改目标', type: 'text', aliases: ['整改目标', '目标', '整改要求'], weight: 2, maxLength: 2000 },
-    { key: 'measures', label: '整改措施', type: 'text', aliases: ['整改措施', '措施', '整改举措', '整改方案', '主要措施', '整改措施及要求'], weight: 2, maxLength: 4000 },
-    { key: 'deadline', label: '整改时限', type: 'deadline', aliases: ['整改时限', '完成时限', '整改期限', '时限', '整改时间', '整改完成时限', '完成期限', '整改截止时间'], weight: 3 },
-    {
-      key: 'progress',
-      label: '整改进展',
-      type: 'text',
-      // Published 整改台账 and 整改情况报告 (e.g. ruijin.gov.cn's 审计查出问题整改情况, jw.km.gov.cn's 巡察整改进展):
-      // the status word often opens this column ("已整改。…", "整改中，…"); findingStatusFromProgress reads it.
-      aliases: ['整改情况', '整改进展', '整改进度', '整改落实情况', '进展情况', '整改完成情况', '落实情况', '整改进展情况', '整改成效', '整改结果', '整改推进情况', '目前进展', '整改落实进展', '整改完成进度'],
-      weight: 2,
-      maxLength: 4000,
-    },
-    { key: 'status', label: '整改状态', type: 'word', aliases: ['整改状态', '是否完成', '完成情况', '状态', '是否整改到位', '是否整改完成', '是否销号', '整改是否完成', '完成状态', '是否完成整改'], weight: 2 },
-    { key: 'closedDate', label: '销号日期', type: 'day', aliases: ['销号日期', '销号时间', '销号'], weight: 1 },
-    { key: 'closedReviewer', label: '销号审核人', type: 'text', aliases: ['销号审核人', '销号人', '销号审核'], weight: 1, maxLength: 50 },
-    { key: 'inspection', label: '检查名称', type: 'text', aliases: ['检查名称', '督导批次', '检查批次', '督导检查名称', '检查轮次'], weight: 0.5, maxLength: 200 },
-    { ...remark, type: 'ignore' },
-  ],
-  households: [
-    seq,
-    { key: 'headName', label: '户主姓名', type: 'text', aliases: ['户主姓名', '户主', '姓名', '户主名称', '户主名', '农户姓名', '受益户姓名', '受益户户主'], required: true, weight: 3, maxLength: 30 },
-    { key: 'idNumber', label: '身份证号', type: 'idNumber', aliases: ['身份证号', '身份证号码', '证件号码', '公民身份号码', '户主身份证号', '身份证', '证件号', '户主身份证号码', '身份证件号码'], required: true, weight: 4 },
-    { key: 'members', label: '家庭人口', type: 'count', aliases: ['家庭人口', '家庭人口数', '人口数', '家庭人数', '人口', '户人口数', '家庭成员数', '人数', '户籍人口'], weight: 2 },
-    { key: 'householdType', label: '户类型', type: 'word', aliases: ['户类型', '户属性', '农户类型', '类型', '监测类型', '户类别', '人员类型', '监测对象类型', '农户属性', '户别'], weight: 2 },
-    township,
-    village,
-    remark,
-  ],
+  // The finding field table's import part (shared/supervision/fields.ts).
+  findings: importFieldList(FINDING_IMPORT_FIELDS),
+  // The household field table's import part (shared/households/fields.ts).
+  households: importFieldList(HOUSEHOLD_IMPORT_FIELDS),
 };
 
 export function fieldDef(kind: ImportKind, key: string): FieldDef | undefined {

@@ -2,6 +2,7 @@
 // findings service: which statuses can be overdue, the workflow order (a step back needs a reason), the
 // 整改时限 date order against the inspection, and the 销号 conditions.
 import type { FindingStatus } from '../enums';
+import { INSPECTION_FIELD } from './fields';
 
 /** Statuses in which a finding still has to be fixed by its deadline (the ones that can be overdue). */
 export const OVERDUE_STATUSES: readonly FindingStatus[] = ['notStarted', 'inProgress'];
@@ -59,3 +60,9 @@ export function closingReviewerProblem(reviewer: string | null, completedBy: str
 
 /** A 销号 record (from the app or a sheet) names its reviewer. */
 export const CLOSED_WITHOUT_REVIEWER = '已销号的问题没有填写销号审核人，请补充（销号需要佐证材料和审核人）';
+
+/** An inspection ending before it began is a mistake: the sentence saying so (form and service), or null when the order is right. */
+export function inspectionEndBeforeStart(startDate: string | null, endDate: string | null): string | null {
+  if (startDate === null || endDate === null || endDate >= startDate) return null;
+  return `${INSPECTION_FIELD.endDate.label} ${endDate} 早于${INSPECTION_FIELD.startDate.label} ${startDate}，请检查`;
+}

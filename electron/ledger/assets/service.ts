@@ -6,7 +6,7 @@ import type { AssetDetail, AssetRow, ChannelParsedInput, Page } from '../../../s
 import type { AssetKind, AssetStatus } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
 import { rateAgainstMinimum } from '../../../shared/progress';
-import { endBeforeStart } from '../../../shared/projects';
+import { contractEndBeforeStart } from '../../../shared/assets/fields';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { assertUpdated, assertVersion } from '../../platform/row-version';
@@ -74,9 +74,8 @@ export async function listAssets(ctx: ServiceContext, input: ChannelParsedInput<
 async function validateAsset(ctx: ServiceContext, db: DataReader, f: AssetFields, currentId: number | null): Promise<AssetFields> {
   if (f.projectId !== null) await getProjectRecord(db, f.projectId, 'projectId');
   const place = await resolvePlace(db, f.townshipId, f.villageId);
-  if (endBeforeStart(f.contractStart, f.contractEnd)) {
-    throw new AppError('VALIDATION', `合同结束日期 ${f.contractEnd} 早于合同开始日期 ${f.contractStart}，请检查`, 'contractEnd');
-  }
+  const contractOrder = contractEndBeforeStart(f.contractStart, f.contractEnd);
+  if (contractOrder) throw new AppError('VALIDATION', contractOrder, 'contractEnd');
   if (f.code !== null) {
     const holder = await store.assetNameWithCode(db, f.code, currentId);
     if (holder !== undefined) throw new AppError('CONFLICT', `资产编号 ${f.code} 已被“${holder}”使用，请换一个编号`, 'code');

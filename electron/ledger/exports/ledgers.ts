@@ -56,6 +56,9 @@ import { searchProjects } from '../projects/search';
 import { percentOf, type CellInput, type ColumnSpec, type RowSource } from './table';
 import { isPlainField, plainValueText, PROJECT_EXPORT_FIELDS, type ExportedProjectField, type PlainProjectField } from '../../../shared/projects/fields';
 import { ALLOCATION_EXPORT_FIELDS, PAYMENT_EXPORT_FIELDS, type ExportedAllocationField, type ExportedPaymentField } from '../../../shared/funds/fields';
+import { ASSET_EXPORT_FIELDS, assetShortLabel, type AssetFieldKey } from '../../../shared/assets/fields';
+import { FINDING_EXPORT_FIELDS, type ExportedFindingField } from '../../../shared/supervision/fields';
+import { HOUSEHOLD_EXPORT_FIELDS, type HouseholdFieldKey } from '../../../shared/households/fields';
 import { TIME_PROGRESS_RULE } from '../../../shared/progress';
 import { likeAnywhere } from '../../platform/sql-like';
 
@@ -305,6 +308,32 @@ async function paymentsTable(ctx: ServiceContext, filters: ExportFilterMap['paym
 
 // ---- 资产 -------------------------------------------------------------------------------------------
 
+/** Each exported asset column's value; its header, kind and width are the field table's (shared/assets/fields.ts). */
+const ASSET_EXPORT_VALUE: Record<AssetFieldKey, ColumnSpec<AssetRow>['value']> = {
+  seq: () => null,
+  code: (r) => r.code,
+  name: (r) => r.name,
+  kind: (r) => AssetKind.label[r.kind],
+  project: (r) => r.project,
+  township: (r) => r.township,
+  village: (r) => r.village,
+  originalValue: (r) => r.originalValueFen,
+  formedDate: (r) => r.formedDate,
+  owner: (r) => r.owner,
+  rightsLevel: (r) => (r.rightsLevel ? AssetRightsLevel.label[r.rightsLevel] : null),
+  handoverDate: (r) => r.handoverDate,
+  manager: (r) => r.manager,
+  operationMode: (r) => (r.operationMode ? AssetOperationMode.label[r.operationMode] : null),
+  contractStart: (r) => r.contractStart,
+  contractEnd: (r) => r.contractEnd,
+  incomeYear: (r) => r.incomeYear,
+  income: (r) => r.incomeFen,
+  returnRate: (r) => r.returnRatePercent,
+  belowMinimum: (r) => yesNo(r.belowMinimum),
+  status: (r) => AssetStatus.label[r.status],
+  remark: (r) => r.remark,
+};
+
 async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets']): Promise<LedgerTable<AssetRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof listAssets>[1];
   const total = (await listAssets(ctx, input)).total;
@@ -312,30 +341,7 @@ async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets
     title: '扶贫项目资产台账',
     total,
     rows: pagedAsync(async (offset, limit) => (await listAssets(ctx, { ...input, offset, limit })).rows),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '资产编号', kind: 'code', onPaper: false, value: (r) => r.code },
-      { header: '资产名称', kind: 'text', width: 22, value: (r) => r.name },
-      { header: '资产类型', kind: 'text', value: (r) => AssetKind.label[r.kind] },
-      { header: '来源项目', kind: 'text', width: 22, onPaper: false, value: (r) => r.project },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '原值', kind: 'money', value: (r) => r.originalValueFen },
-      { header: '形成时间', kind: 'date', value: (r) => r.formedDate },
-      { header: '所有权人', kind: 'text', width: 14, value: (r) => r.owner },
-      { header: '确权层级', detail: true, kind: 'text', value: (r) => (r.rightsLevel ? AssetRightsLevel.label[r.rightsLevel] : null) },
-      { header: '移交日期', detail: true, kind: 'date', value: (r) => r.handoverDate },
-      { header: '经营/管护主体', kind: 'text', onPaper: false, value: (r) => r.manager },
-      { header: '经营方式', kind: 'text', value: (r) => (r.operationMode ? AssetOperationMode.label[r.operationMode] : null) },
-      { header: '合同开始', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractStart },
-      { header: '合同结束', detail: true, group: '合同期', kind: 'date', value: (r) => r.contractEnd },
-      { header: '收益年度', kind: 'rank', onPaper: false, value: (r) => r.incomeYear },
-      { header: '年收益', kind: 'money', value: (r) => r.incomeFen },
-      { header: '收益率（%）', kind: 'percent', value: (r) => r.returnRatePercent },
-      { header: '低于最低收益率', kind: 'text', width: 8, value: (r) => yesNo(r.belowMinimum) },
-      { header: '状态', kind: 'text', value: (r) => AssetStatus.label[r.status] },
-      { header: '备注', detail: true, kind: 'text', value: (r) => r.remark },
-    ],
+    columns: ASSET_EXPORT_FIELDS.map(([key, f]) => ({ header: assetShortLabel(key), ...f.export, value: ASSET_EXPORT_VALUE[key] })),
     freezeColumns: 2, // 序号 and 资产名称 (资产编号 follows off paper)
     township: (r) => r.township,
   };
@@ -344,6 +350,31 @@ async function assetsTable(ctx: ServiceContext, filters: ExportFilterMap['assets
 // ---- 问题整改台账 -----------------------------------------------------------------------------------
 
 type FindingExportRow = FindingSearchRow & { x: FindingExtra | undefined };
+
+/** Each exported finding column's value; its header, kind and width are the field table's (shared/supervision/fields.ts). */
+const FINDING_EXPORT_VALUE: Record<ExportedFindingField, ColumnSpec<FindingExportRow>['value']> = {
+  seq: (r) => r.seq,
+  inspection: (r) => r.inspection,
+  source: (r) => (r.x ? (InspectionSource.label[r.x.source as keyof typeof InspectionSource.label] ?? null) : null),
+  category: (r) => r.category,
+  description: (r) => r.description,
+  township: (r) => r.township,
+  village: (r) => r.village,
+  project: (r) => r.project,
+  leadUnit: (r) => r.leadUnit,
+  responsibleUnit: (r) => r.responsibleUnit,
+  responsibleLeader: (r) => r.x?.responsibleLeader ?? null,
+  responsiblePerson: (r) => r.responsiblePerson,
+  goal: (r) => r.x?.goal ?? null,
+  measures: (r) => r.x?.measures ?? null,
+  // The clerk's own words when there are any (长期坚持, 2024年底前); else the date.
+  deadline: (r) => r.deadlineText ?? r.deadline,
+  progress: (r) => r.progressText,
+  status: (r) => r.status,
+  closedDate: (r) => r.closedDate,
+  closedReviewer: (r) => r.x?.closedReviewer ?? null,
+  overdue: (r) => (r.overdue ? '逾期' : ''),
+};
 
 async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['findings']): Promise<LedgerTable<FindingExportRow>> {
   const input = { ...filters, offset: 0, limit: 1 } as Parameters<typeof searchFindings>[1];
@@ -356,30 +387,7 @@ async function findingsTable(ctx: ServiceContext, filters: ExportFilterMap['find
       const extra = new Map((await findingExtras(dataPort(ctx), rows.map((r) => r.id))).map((x) => [x.id, x]));
       return rows.map((r) => ({ ...r, x: extra.get(r.id) }));
     }),
-    columns: [
-      // The finding's own 序号 within its inspection (how the office and the import know it).
-      { header: '序号', kind: 'seq', value: (r) => r.seq },
-      { header: '检查名称', kind: 'text', width: 20, onPaper: false, value: (r) => r.inspection },
-      { header: '问题来源', detail: true, kind: 'text', value: (r) => (r.x ? (InspectionSource.label[r.x.source as keyof typeof InspectionSource.label] ?? null) : null) },
-      { header: '问题类别', kind: 'text', width: 12, value: (r) => r.category },
-      { header: '问题描述', kind: 'longText', width: 36, value: (r) => r.description },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '涉及项目', detail: true, kind: 'text', value: (r) => r.project },
-      { header: '牵头单位', detail: true, kind: 'text', value: (r) => r.leadUnit },
-      { header: '责任单位', kind: 'text', width: 14, value: (r) => r.responsibleUnit },
-      { header: '责任领导', detail: true, kind: 'text', value: (r) => r.x?.responsibleLeader ?? null },
-      { header: '责任人', kind: 'text', onPaper: false, value: (r) => r.responsiblePerson },
-      { header: '整改目标', detail: true, kind: 'longText', width: 24, value: (r) => r.x?.goal ?? null },
-      { header: '整改措施', kind: 'longText', onPaper: false, value: (r) => r.x?.measures ?? null },
-      // The clerk's own words when there are any (长期坚持, 2024年底前); else the date.
-      { header: '整改时限', kind: 'text', width: 12, value: (r) => r.deadlineText ?? r.deadline },
-      { header: '整改进展', kind: 'longText', width: 30, value: (r) => r.progressText },
-      { header: '整改状态', kind: 'text', width: 10, value: (r) => r.status },
-      { header: '销号日期', kind: 'date', onPaper: false, value: (r) => r.closedDate },
-      { header: '销号审核人', detail: true, kind: 'text', value: (r) => r.x?.closedReviewer ?? null },
-      { header: '是否逾期', kind: 'text', width: 6, value: (r) => (r.overdue ? '逾期' : '') },
-    ],
+    columns: FINDING_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: FINDING_EXPORT_VALUE[key] })),
     freezeColumns: 1, // 序号 (检查名称 follows off paper; 问题描述 is too wide to hold still)
     township: (r) => r.township,
   };
@@ -487,6 +495,22 @@ async function rectificationTable(ctx: ServiceContext, filters: ExportFilterMap[
 
 type HouseholdRow = HouseholdListRecord;
 
+/** Each exported household column's value; its header, kind and width are the field table's (shared/households/fields.ts). */
+function householdValue(key: HouseholdFieldKey, options: LedgerOptions): ColumnSpec<HouseholdRow>['value'] {
+  const value: Record<HouseholdFieldKey, ColumnSpec<HouseholdRow>['value']> = {
+    seq: () => null,
+    headName: (r) => r.headName,
+    // Personal data: masked unless the user asked for the full numbers (DOMAIN.md).
+    idNumber: (r) => (options.revealIds ? r.idNumber : maskIdNumber(r.idNumber)),
+    members: (r) => r.members,
+    householdType: (r) => (r.householdType ? HouseholdType.label[r.householdType] : null),
+    township: (r) => r.township,
+    village: (r) => r.village,
+    remark: (r) => r.remark,
+  };
+  return value[key];
+}
+
 async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['households'], options: LedgerOptions): Promise<LedgerTable<HouseholdRow>> {
   const db = dataPort(ctx);
   const filter: HouseholdListFilter = { townshipId: filters.townshipId, villageId: filters.villageId, keywordPattern: filters.keyword ? likeAnywhere(filters.keyword) : undefined };
@@ -494,17 +518,7 @@ async function householdsTable(ctx: ServiceContext, filters: ExportFilterMap['ho
     title: '受益户名单',
     total: await countHouseholdList(db, filter),
     rows: pagedAsync((offset, limit) => householdListRecords(db, filter, offset, limit)),
-    columns: [
-      { header: '序号', kind: 'seq', value: () => null },
-      { header: '户主姓名', kind: 'text', value: (r) => r.headName },
-      // Personal data: masked unless the user asked for the full numbers (DOMAIN.md).
-      { header: '身份证号', kind: 'code', width: 22, value: (r) => (options.revealIds ? r.idNumber : maskIdNumber(r.idNumber)) },
-      { header: '家庭人口', kind: 'count', value: (r) => r.members },
-      { header: '户类型', kind: 'text', value: (r) => (r.householdType ? HouseholdType.label[r.householdType] : null) },
-      { header: '乡镇', kind: 'text', value: (r) => r.township },
-      { header: '村', kind: 'text', value: (r) => r.village },
-      { header: '备注', kind: 'text', value: (r) => r.remark },
-    ],
+    columns: HOUSEHOLD_EXPORT_FIELDS.map(([key, f]) => ({ header: f.label, ...f.export, value: householdValue(key, options) })),
     freezeColumns: 2,
     township: (r) => r.township,
   };

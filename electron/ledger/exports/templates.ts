@@ -6,7 +6,9 @@
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingStatus, FundLevel, HouseholdType, ImportKind, PaymentType } from '../../../shared/enums';
 import { ALLOCATION_TEMPLATE_FIELDS, PAYMENT_TEMPLATE_FIELDS } from '../../../shared/funds/fields';
-import { PROJECT_TEMPLATE_FIELDS, type ProjectFieldKey } from '../../../shared/projects/fields';
+import { HOUSEHOLD_TEMPLATE_FIELDS } from '../../../shared/households/fields';
+import { PROJECT_TEMPLATE_FIELDS } from '../../../shared/projects/fields';
+import { FINDING_TEMPLATE_FIELDS } from '../../../shared/supervision/fields';
 import type { ServiceContext } from '../../platform/context';
 import { dataPort } from '../../platform/data-port';
 import * as divisions from '../divisions/store';
@@ -54,8 +56,8 @@ function fieldColumn([, f]: (typeof PROJECT_TEMPLATE_FIELDS)[number]): TemplateC
 }
 const PROJECT_COLUMNS = PROJECT_TEMPLATE_FIELDS.map(fieldColumn);
 
-/** An allocation's or payment's template column, from its field table (shared/funds/fields.ts): the header is its name. */
-function fundsFieldColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCATION_TEMPLATE_FIELDS)[number]): TemplateColumn {
+/** A template column from a ledger's field table (shared/funds/fields.ts, supervision/fields.ts, households/fields.ts): the header is its name. */
+function fieldTableColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCATION_TEMPLATE_FIELDS | typeof FINDING_TEMPLATE_FIELDS | typeof HOUSEHOLD_TEMPLATE_FIELDS)[number]): TemplateColumn {
   const { input, hint, required, width, list } = f.template;
   return {
     header: f.label,
@@ -66,54 +68,17 @@ function fundsFieldColumn([, f]: (typeof PAYMENT_TEMPLATE_FIELDS | typeof ALLOCA
     ...(list ? { list } : {}),
   };
 }
-/** The columns other kinds share with projects (序号, 乡镇, 村, 备注). */
-const projectColumn = (key: ProjectFieldKey): TemplateColumn => {
-  const entry = PROJECT_TEMPLATE_FIELDS.find(([k]) => k === key);
-  if (!entry) throw new Error(`模板没有项目字段 ${key}`);
-  return fieldColumn(entry);
-};
-const seq = projectColumn('seq');
-const township = (hint?: string): TemplateColumn => ({ ...projectColumn('township'), ...(hint ? { hint } : {}) });
-const village = projectColumn('village');
-const remark = projectColumn('remark');
-
 export const TEMPLATE_COLUMNS: Record<ImportKind, TemplateColumn[]> = {
   // The project field table's template part (shared/projects/fields.ts).
   projects: PROJECT_COLUMNS,
   // The allocation field table's template part (shared/funds/fields.ts).
-  allocations: ALLOCATION_TEMPLATE_FIELDS.map(fundsFieldColumn),
+  allocations: ALLOCATION_TEMPLATE_FIELDS.map(fieldTableColumn),
   // The payment field table's template part (shared/funds/fields.ts).
-  payments: PAYMENT_TEMPLATE_FIELDS.map(fundsFieldColumn),
-  findings: [
-    seq,
-    { header: '检查名称', input: 'text', hint: '可不填：默认为导入时选择的检查' },
-    { header: '问题类别', input: 'text', list: { name: 'findingCategory', strict: true }, hint: '从下拉列表选择问题类别' },
-    { header: '问题描述', input: 'longText', required: true, hint: '必填：发现的问题', width: 34 },
-    township(),
-    village,
-    { header: '涉及项目', input: 'text', list: { name: 'project', strict: false }, hint: '问题涉及的项目名称' },
-    { header: '牵头单位', input: 'text', list: { name: 'unit', strict: false }, hint: '整改牵头单位' },
-    { header: '责任单位', input: 'text', list: { name: 'unit', strict: false }, hint: '整改责任单位' },
-    { header: '责任领导', input: 'text', hint: '姓名' },
-    { header: '责任人', input: 'text', hint: '姓名' },
-    { header: '整改目标', input: 'longText', hint: '整改要达到的目标', width: 24 },
-    { header: '整改措施', input: 'longText', hint: '具体整改措施', width: 30 },
-    { header: '整改时限', input: 'deadline', hint: '日期如 2024-10-31，或 2024年底前、立行立改、长期坚持' },
-    { header: '整改进展', input: 'longText', hint: '目前整改进展', width: 30 },
-    { header: '整改状态', input: 'text', list: { name: 'findingStatus', strict: true }, hint: '未启动、整改中、已完成待销号、已销号或长期坚持' },
-    { header: '销号日期', input: 'date', hint: '已销号的填写' },
-    { header: '销号审核人', input: 'text', hint: '已销号的填写' },
-  ],
-  households: [
-    seq,
-    { header: '户主姓名', input: 'text', required: true, hint: '必填' },
-    { header: '身份证号', input: 'idNumber', required: true, hint: '必填：18 位公民身份号码，末位 X 大小写均可', width: 22 },
-    { header: '家庭人口', input: 'count', hint: '家庭人口数' },
-    { header: '户类型', input: 'text', list: { name: 'householdType', strict: true }, hint: '脱贫户、脱贫不稳定户、边缘易致贫户或突发严重困难户' },
-    township(),
-    village,
-    remark,
-  ],
+  payments: PAYMENT_TEMPLATE_FIELDS.map(fieldTableColumn),
+  // The finding field table's template part (shared/supervision/fields.ts).
+  findings: FINDING_TEMPLATE_FIELDS.map(fieldTableColumn),
+  // The household field table's template part (shared/households/fields.ts).
+  households: HOUSEHOLD_TEMPLATE_FIELDS.map(fieldTableColumn),
 };
 
 const HAS_MONEY: Record<ImportKind, boolean> = { projects: true, allocations: true, payments: true, findings: false, households: false };

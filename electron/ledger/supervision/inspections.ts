@@ -7,6 +7,7 @@ import type { ChannelParsedInput, InspectionDetail, InspectionPage, InspectionRo
 import { normaliseDocNumber } from '../../../shared/doc-number';
 import { InspectionSource } from '../../../shared/enums';
 import { AppError } from '../../../shared/errors';
+import { inspectionEndBeforeStart } from '../../../shared/supervision/findings';
 import { writeAudited } from '../../platform/audited-write';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { assertUpdated, assertVersion } from '../../platform/row-version';
@@ -101,9 +102,8 @@ async function toRow(db: DataReader, r: InspectionRecord, counts: Counts): Promi
 async function validate(db: DataReader, f: InspectionFields, currentId: number | null): Promise<InspectionFields> {
   const out = { ...f, sourceDocNumber: f.sourceDocNumber === null ? null : normaliseDocNumber(f.sourceDocNumber) || null };
   if (await store.inspectionNameTaken(db, out.name, currentId)) throw new AppError('CONFLICT', `已有名为“${out.name}”的检查，请换一个名称（可加上年份或批次）`, 'name');
-  if (out.startDate !== null && out.endDate !== null && out.endDate < out.startDate) {
-    throw new AppError('VALIDATION', `结束日期 ${out.endDate} 早于开始日期 ${out.startDate}，请检查`, 'endDate');
-  }
+  const endFirst = inspectionEndBeforeStart(out.startDate, out.endDate);
+  if (endFirst) throw new AppError('VALIDATION', endFirst, 'endDate');
   if (out.startDate === null && out.endDate !== null) throw new AppError('VALIDATION', '请填写开始日期', 'startDate');
   if (out.townshipIds.length > 0) {
     const known = new Set((await store.townshipNames(db, out.townshipIds)).map((t) => t.id));

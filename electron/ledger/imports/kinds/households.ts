@@ -6,6 +6,7 @@ import { checkIdNumber, maskIdNumber } from '../../../../shared/id-number';
 import { HOUSEHOLD_COLUMN, HOUSEHOLD_FIELDS, householdByIdNumber, insertHousehold, updateHousehold, type HouseholdFields } from '../../projects/store';
 import type { HouseholdType } from '../../../../shared/enums';
 import { matchHouseholdType } from '../../../../shared/import/words';
+import { HOUSEHOLD_FIELD as F, HOUSEHOLD_MEMBERS } from '../../../../shared/households/fields';
 import { readCount, readName, readText, readWord, readPlace } from '../cells';
 import type { RowInput } from '../env';
 import type { KindEnv, KindPlan, PlannedRow, Writer } from '../types';
@@ -44,13 +45,13 @@ export async function planHouseholds(env: KindEnv, rows: RowInput[]): Promise<Ki
     };
     const headName = take(readName(env, input, 'headName'), 'headName');
     if (headName === null && !bad) {
-      log.error(row, input.get('headName')?.col ?? null, 'headName', '户主姓名为空，请填写');
+      log.error(row, input.get('headName')?.col ?? null, 'headName', `${F.headName.label}为空，请填写`);
       bad = true;
     }
     let idNumber: string | null = null;
     const idCell = input.get('idNumber');
     if (!idCell || idCell.cell === null || (typeof idCell.cell === 'string' && idCell.cell.trim() === '')) {
-      log.error(row, idCell?.col ?? null, 'idNumber', '身份证号为空，请填写 18 位公民身份号码');
+      log.error(row, idCell?.col ?? null, 'idNumber', `${F.idNumber.label}为空，请填写 18 位公民身份号码`);
       bad = true;
     } else if (typeof idCell.cell === 'number') {
       log.error(
@@ -58,8 +59,8 @@ export async function planHouseholds(env: KindEnv, rows: RowInput[]): Promise<Ki
         idCell.col,
         'idNumber',
         idCell.cell >= 1e14
-          ? '身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设为“文本”格式后重新填写身份证号'
-          : '身份证号应为 18 位，这一格是数字且位数不对，请核对',
+          ? `${F.idNumber.label}被 Excel 存成了数字，末几位已经丢失；请把该列设为“文本”格式后重新填写${F.idNumber.label}`
+          : `${F.idNumber.label}应为 18 位，这一格是数字且位数不对，请核对`,
       );
       bad = true;
     } else {
@@ -71,18 +72,18 @@ export async function planHouseholds(env: KindEnv, rows: RowInput[]): Promise<Ki
         idNumber = check.normalised;
         given.add('idNumber');
         if (countyCode && idNumber.slice(0, 6) !== countyCode.slice(0, 6)) {
-          log.warn('idAddressCode', row, idCell.col, 'idNumber', '身份证号前 6 位（地址码）与本县区划代码不同，请核对是否外县户籍或号码有误');
+          log.warn('idAddressCode', row, idCell.col, 'idNumber', `${F.idNumber.label}前 6 位（地址码）与本县区划代码不同，请核对是否外县户籍或号码有误`);
         }
         const first = seen.get(idNumber);
         if (first !== undefined) {
-          log.error(row, idCell.col, 'idNumber', `与第${first}行的身份证号相同，同一户不能出现两次`);
+          log.error(row, idCell.col, 'idNumber', `与第${first}行的${F.idNumber.label}相同，同一户不能出现两次`);
           bad = true;
         } else seen.set(idNumber, row);
       }
     }
     const members = take(readCount(env, input, 'members'), 'members');
-    if (members !== null && (members < 1 || members > 50)) {
-      log.error(row, input.get('members')?.col ?? null, 'members', `家庭人口 ${members} 不在 1–50 之间，请核对`);
+    if (members !== null && (members < HOUSEHOLD_MEMBERS.min || members > HOUSEHOLD_MEMBERS.max)) {
+      log.error(row, input.get('members')?.col ?? null, 'members', `${F.members.label} ${members} 不在 ${HOUSEHOLD_MEMBERS.min}–${HOUSEHOLD_MEMBERS.max} 之间，请核对`);
       bad = true;
     }
     let householdType: HouseholdType | null = null;
@@ -118,7 +119,7 @@ export async function planHouseholds(env: KindEnv, rows: RowInput[]): Promise<Ki
     }
     const id = existing.id;
     if (existing.deletedAt !== null) {
-      log.error(row, idCell?.col ?? null, 'idNumber', '该身份证号的受益户已被删除（删除记录保留在台账中），请先在受益户中恢复或核对号码');
+      log.error(row, idCell?.col ?? null, 'idNumber', `该${F.idNumber.label}的受益户已被删除（删除记录保留在台账中），请先在受益户中恢复或核对号码`);
       planned.push({ row, outcome: 'error', amountFen: 0 });
       continue;
     }

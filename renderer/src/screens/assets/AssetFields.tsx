@@ -3,13 +3,18 @@
 // belongs to the drawer, which converts the typed text when the clerk switches.
 import { Form, Input, Select, type FormInstance } from 'antd';
 import type { AssetDetail, ProjectSearchRow } from '../../../../shared/api';
+import { ASSET_FIELD as F, assetFieldMax, assetShortLabel, contractEndBeforeStart, type AssetFieldKey } from '../../../../shared/assets/fields';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus } from '../../../../shared/enums';
+import { tooLongText } from '../../../../shared/projects/fields';
 import { formatMoney, type MoneyUnit } from '../../../../shared/money';
 import { DateInput } from '../../components/DateInput';
 import { RemoteSelect, type RemoteChoice } from '../../components/RemoteSelect';
-import { dateRule, endBeforeStart, moneyRule, normaliseDateText, textToFen, UnitSwitch, type ReferenceData } from '../projects/common';
+import { dateRule, moneyRule, normaliseDateText, textToFen, UnitSwitch, type ReferenceData } from '../projects/common';
 import { searchProjectRows } from '../projects/search';
 import type { AssetValues } from './assetValues';
+
+/** A text field's limit as a form rule, in the contract's words. */
+const maxRule = (key: AssetFieldKey) => ({ max: assetFieldMax(key), message: tooLongText(F[key].label, assetFieldMax(key)) });
 
 /** 来源项目: searched in 项目库 as the clerk types (name, code or pinyin initials). */
 async function searchSourceProjects(keyword: string): Promise<RemoteChoice<ProjectSearchRow>[]> {
@@ -71,24 +76,21 @@ export function AssetInfoFields({ form, reference, detail, isNew, unit, unitNow,
         </span>
       </div>
       <div className="form-grid">
-        <Form.Item name="code" label="资产编号" rules={[{ max: 40, message: '资产编号不能超过 40 个字' }]}>
-          <Input maxLength={40} className="mono" placeholder="如 青山ZC-2024-0001" data-testid="asset-field-code" />
+        <Form.Item name="code" label={F.code.label} rules={[maxRule('code')]}>
+          <Input maxLength={assetFieldMax('code')} className="mono" placeholder="如 青山ZC-2024-0001" data-testid="asset-field-code" />
         </Form.Item>
         <Form.Item
           name="name"
-          label="资产名称"
+          label={F.name.label}
           className="span-2"
-          rules={[
-            { required: true, whitespace: true, message: '请填写资产名称' },
-            { max: 100, message: '资产名称不能超过 100 个字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: `请填写${F.name.label}` }, maxRule('name')]}
         >
-          <Input maxLength={100} autoFocus={isNew} placeholder="如 前进村光伏电站" data-testid="asset-field-name" />
+          <Input maxLength={assetFieldMax('name')} autoFocus={isNew} placeholder="如 前进村光伏电站" data-testid="asset-field-name" />
         </Form.Item>
-        <Form.Item name="kind" label="资产类型" rules={[{ required: true, message: '请选择资产类型' }]}>
+        <Form.Item name="kind" label={F.kind.label} rules={[{ required: true, message: `请选择${F.kind.label}` }]}>
           <Select<AssetKind> options={AssetKind.options} placeholder="经营性/公益性/到户类" data-testid="asset-field-kind" />
         </Form.Item>
-        <Form.Item name="project" label="来源项目" className="span-2">
+        <Form.Item name="project" label={F.project.label} className="span-2">
           <ProjectPicker
             initial={detail?.projectId ? { id: detail.projectId, label: detail.project ?? `项目 ${detail.projectId}` } : null}
             onPicked={(place) => {
@@ -97,7 +99,7 @@ export function AssetInfoFields({ form, reference, detail, isNew, unit, unitNow,
             }}
           />
         </Form.Item>
-        <Form.Item name="originalValue" label="资产原值" rules={[moneyRule('资产原值', unitNow)]}>
+        <Form.Item name="originalValue" label={F.originalValue.label} rules={[moneyRule(F.originalValue.label, unitNow)]}>
           <Input
             inputMode="decimal"
             autoComplete="off"
@@ -107,15 +109,15 @@ export function AssetInfoFields({ form, reference, detail, isNew, unit, unitNow,
             data-testid="asset-field-originalValue"
           />
         </Form.Item>
-        <Form.Item name="formedDate" label="形成时间" rules={[dateRule('形成时间')]}>
+        <Form.Item name="formedDate" label={F.formedDate.label} rules={[dateRule(F.formedDate.label)]}>
           <DateInput testId="asset-field-formedDate" />
         </Form.Item>
-        <Form.Item label="原值折合">
+        <Form.Item label={`${assetShortLabel('originalValue')}折合`}>
           <span className="cell-muted" style={{ lineHeight: '30px' }}>
             {originalFen === null ? '金额未填对' : unit === 'wan' ? `${formatMoney(originalFen, 'yuan')} 元` : `${formatMoney(originalFen, 'wan')} 万元`}
           </span>
         </Form.Item>
-        <Form.Item name="township" label="乡镇">
+        <Form.Item name="township" label={F.township.label}>
           <Select<number | null>
             allowClear
             options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
@@ -127,7 +129,7 @@ export function AssetInfoFields({ form, reference, detail, isNew, unit, unitNow,
             data-testid="asset-field-township"
           />
         </Form.Item>
-        <Form.Item name="village" label="村">
+        <Form.Item name="village" label={F.village.label}>
           <Select<number | null>
             allowClear
             options={reference.villagesOf(township).map((v) => ({ value: v.id, label: v.name }))}
@@ -136,7 +138,7 @@ export function AssetInfoFields({ form, reference, detail, isNew, unit, unitNow,
             data-testid="asset-field-village"
           />
         </Form.Item>
-        <Form.Item name="status" label="资产状态" rules={[{ required: true, message: '请选择资产状态' }]}>
+        <Form.Item name="status" label={F.status.label} rules={[{ required: true, message: `请选择${F.status.label}` }]}>
           <Select<AssetStatus> options={AssetStatus.options} data-testid="asset-field-status" />
         </Form.Item>
       </div>
@@ -149,35 +151,34 @@ export function AssetRightsFields() {
     <>
       <div className="section-title">确权与管护</div>
       <div className="form-grid">
-        <Form.Item name="owner" label="所有权人" rules={[{ max: 100, message: '不能超过 100 个字' }]}>
-          <Input maxLength={100} placeholder="如 前进村股份经济合作社" data-testid="asset-field-owner" />
+        <Form.Item name="owner" label={F.owner.label} rules={[maxRule('owner')]}>
+          <Input maxLength={assetFieldMax('owner')} placeholder="如 前进村股份经济合作社" data-testid="asset-field-owner" />
         </Form.Item>
-        <Form.Item name="rightsLevel" label="确权层级">
+        <Form.Item name="rightsLevel" label={F.rightsLevel.label}>
           <Select<AssetRightsLevel | null> allowClear options={AssetRightsLevel.options} placeholder="县/乡/村/户" data-testid="asset-field-rightsLevel" />
         </Form.Item>
-        <Form.Item name="handoverDate" label="移交日期" rules={[dateRule('移交日期')]}>
+        <Form.Item name="handoverDate" label={F.handoverDate.label} rules={[dateRule(F.handoverDate.label)]}>
           <DateInput testId="asset-field-handoverDate" />
         </Form.Item>
-        <Form.Item name="manager" label="经营/管护主体" className="span-2" rules={[{ max: 100, message: '不能超过 100 个字' }]}>
-          <Input maxLength={100} data-testid="asset-field-manager" />
+        <Form.Item name="manager" label={F.manager.label} className="span-2" rules={[maxRule('manager')]}>
+          <Input maxLength={assetFieldMax('manager')} data-testid="asset-field-manager" />
         </Form.Item>
-        <Form.Item name="operationMode" label="经营方式">
+        <Form.Item name="operationMode" label={F.operationMode.label}>
           <Select<AssetOperationMode | null> allowClear options={AssetOperationMode.options} placeholder="自营/出租/入股/托管" data-testid="asset-field-operationMode" />
         </Form.Item>
-        <Form.Item name="contractStart" label="合同开始" rules={[dateRule('合同开始日期')]}>
+        <Form.Item name="contractStart" label={assetShortLabel('contractStart')} rules={[dateRule(F.contractStart.label)]}>
           <DateInput testId="asset-field-contractStart" />
         </Form.Item>
         <Form.Item
           name="contractEnd"
-          label="合同结束"
+          label={assetShortLabel('contractEnd')}
           dependencies={['contractStart']}
           rules={[
-            dateRule('合同结束日期'),
+            dateRule(F.contractEnd.label),
             ({ getFieldValue }) => ({
               validator: async (_: unknown, value: string | undefined) => {
-                const start = normaliseDateText(getFieldValue('contractStart') as string | undefined);
-                const end = normaliseDateText(value);
-                if (endBeforeStart(start, end)) throw new Error(`合同结束日期 ${end} 早于合同开始日期 ${start}，请检查`);
+                const problem = contractEndBeforeStart(normaliseDateText(getFieldValue('contractStart') as string | undefined), normaliseDateText(value));
+                if (problem) throw new Error(problem);
               },
             }),
           ]}
@@ -185,8 +186,8 @@ export function AssetRightsFields() {
           <DateInput testId="asset-field-contractEnd" />
         </Form.Item>
         <span />
-        <Form.Item name="remark" label="备注" className="span-3" rules={[{ max: 1000, message: '备注不能超过 1000 个字' }]}>
-          <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="asset-field-remark" />
+        <Form.Item name="remark" label={F.remark.label} className="span-3" rules={[maxRule('remark')]}>
+          <Input.TextArea maxLength={assetFieldMax('remark')} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="asset-field-remark" />
         </Form.Item>
       </div>
     </>

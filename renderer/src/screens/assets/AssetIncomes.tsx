@@ -4,6 +4,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Space, Table, Tag, type FormInstance } from 'antd';
 import type { AssetDetail, AssetIncomeRow } from '../../../../shared/api';
+import { ASSET_FIELD } from '../../../../shared/assets/fields';
 import { formatFen, type MoneyUnit } from '../../../../shared/money';
 import { enterMovesToNext } from '../../lib/shortcuts';
 import { fenToText, moneyRule, UnitSwitch } from '../projects/common';
@@ -51,7 +52,7 @@ export function AssetIncomes({ detail, form, saving, onSave, unit, unitNow, onUn
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }, { type: 'number', min: 2000, max: 2100, message: '年度应在 2000 至 2100 年之间' }]}>
           <InputNumber<number> min={2000} max={2100} precision={0} controls={false} style={{ width: 80 }} data-testid="asset-income-year" />
         </Form.Item>
-        <Form.Item name="income" label="年收益" rules={[{ required: true, whitespace: true, message: '请填写年收益（没有收益填 0）' }, moneyRule('年收益', unitNow)]}>
+        <Form.Item name="income" label={ASSET_FIELD.income.label} rules={[{ required: true, whitespace: true, message: `请填写${ASSET_FIELD.income.label}（没有收益填 0）` }, moneyRule(ASSET_FIELD.income.label, unitNow)]}>
           <Input
             inputMode="decimal"
             autoComplete="off"

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FindingDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { FindingStatus } from '../../../../shared/enums';
+import { FINDING_FIELD as F, findingFieldMax } from '../../../../shared/supervision/fields';
 import { isStepBack, STATUS_RANK } from '../../../../shared/supervision/findings';
 import { call } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
@@ -189,7 +190,7 @@ function StepModal({
       >
         <Form.Item
           name="date"
-          label={closing ? '销号日期' : '日期'}
+          label={closing ? F.closedDate.label : '日期'}
           rules={[
             { required: true, message: '请填写日期' },
             dateRule('日期', 'day'),
@@ -206,11 +207,11 @@ function StepModal({
         {closing ? (
           <Form.Item
             name="reviewer"
-            label="销号审核人"
-            rules={[{ required: true, whitespace: true, message: '请填写销号审核人' }]}
+            label={F.closedReviewer.label}
+            rules={[{ required: true, whitespace: true, message: `请填写${F.closedReviewer.label}` }]}
             extra={detail.completedBy ? `整改完成由“${detail.completedBy}”记录；销号须由其他人审核` : '默认为当前操作员'}
           >
-            <Input maxLength={30} style={{ width: 220 }} data-testid="step-reviewer" />
+            <Input maxLength={findingFieldMax('closedReviewer')} style={{ width: 220 }} data-testid="step-reviewer" />
           </Form.Item>
         ) : null}
         {step?.back ? (
@@ -218,8 +219,8 @@ function StepModal({
             <Input maxLength={200} placeholder="例如 复查发现整改不到位" data-testid="step-reason" />
           </Form.Item>
         ) : null}
-        <Form.Item name="note" label={closing ? '审核意见' : '整改进展'} rules={[{ required: true, whitespace: true, message: '请填写整改进展' }]} style={{ marginBottom: 0 }}>
-          <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 8 }} placeholder={step?.to ? NOTE_PLACEHOLDER[step.to] : '例如 已完成入户核查 35 户'} data-testid="step-note" />
+        <Form.Item name="note" label={closing ? '审核意见' : F.progress.label} rules={[{ required: true, whitespace: true, message: `请填写${F.progress.label}` }]} style={{ marginBottom: 0 }}>
+          <Input.TextArea maxLength={findingFieldMax('progress')} autoSize={{ minRows: 3, maxRows: 8 }} placeholder={step?.to ? NOTE_PLACEHOLDER[step.to] : '例如 已完成入户核查 35 户'} data-testid="step-note" />
         </Form.Item>
       </Form>
     </Modal>
@@ -358,7 +359,7 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
                 {d.inspection}
               </Descriptions.Item>
               <Descriptions.Item label="乡镇/村">{placeText(d.township, d.village)}</Descriptions.Item>
-              <Descriptions.Item label="整改时限">
+              <Descriptions.Item label={F.deadline.label}>
                 <span data-testid="finding-deadline">
                   <DeadlineCell
                     deadline={d.deadlineDate}
@@ -370,16 +371,16 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
                   />
                 </span>
               </Descriptions.Item>
-              <Descriptions.Item label="涉及项目">{d.project ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="涉及资产">{d.asset ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="牵头单位">{d.leadUnit ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="责任单位">{d.responsibleUnit ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="责任领导">{d.responsibleLeader ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="责任人">{d.responsiblePerson ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="整改目标" span={2}>
+              <Descriptions.Item label={F.project.label}>{d.project ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.asset.label}>{d.asset ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.leadUnit.label}>{d.leadUnit ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.responsibleUnit.label}>{d.responsibleUnit ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.responsibleLeader.label}>{d.responsibleLeader ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.responsiblePerson.label}>{d.responsiblePerson ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={F.goal.label} span={2}>
                 {d.goal ?? '—'}
               </Descriptions.Item>
-              <Descriptions.Item label="整改措施" span={2}>
+              <Descriptions.Item label={F.measures.label} span={2}>
                 <span className="sv-pre">{d.measures ?? '—'}</span>
               </Descriptions.Item>
             </Descriptions>

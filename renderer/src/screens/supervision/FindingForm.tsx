@@ -8,6 +8,7 @@ import type { DeadlinePreview, FindingDetail } from '../../../../shared/api';
 import { formatChineseDate, localToday, officeYear } from '../../../../shared/dates';
 import { FindingCategory } from '../../../../shared/enums';
 import { matchesTyped } from '../../../../shared/pinyin';
+import { FINDING_FIELD as F, findingFieldMax } from '../../../../shared/supervision/fields';
 import { call, LedgerCallError } from '../../api/client';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -275,7 +276,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
           {stale ? <StaleSaveBanner stale={stale} testId="finding-stale" /> : null}
           <Row gutter={16}>
             <Col span={16}>
-              <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
+              <Form.Item name="category" label={F.category.label} rules={[{ required: true, message: `请选择${F.category.label}` }]}>
                 <Select<FindingCategory>
                   options={CATEGORY_OPTIONS}
                   placeholder="三落实、三精准、四保障、项目资金管理…"
@@ -285,17 +286,17 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col span={8}>
-              <Form.Item name="seq" label="序号" extra="不填则自动编号">
+              <Form.Item name="seq" label={F.seq.label} extra="不填则自动编号">
                 <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} placeholder="自动" data-testid="finding-field-seq" />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="description" label="问题描述" rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}>
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} placeholder="照检查反馈原文填写" data-testid="finding-field-description" />
+          <Form.Item name="description" label={F.description.label} rules={[{ required: true, whitespace: true, message: `请填写${F.description.label}` }]}>
+            <Input.TextArea maxLength={findingFieldMax('description')} autoSize={{ minRows: 2, maxRows: 6 }} placeholder="照检查反馈原文填写" data-testid="finding-field-description" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="townshipId" label="乡镇" extra="县直部门的问题可不填">
+              <Form.Item name="townshipId" label={F.township.label} extra="县直部门的问题可不填">
                 <Select<number | null>
                   allowClear
                   options={reference.townships.map((t) => ({ value: t.id, label: t.name }))}
@@ -305,7 +306,7 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="villageId" label="村">
+              <Form.Item name="villageId" label={F.village.label}>
                 <Select<number | null>
                   allowClear
                   disabled={!townshipId}
@@ -317,47 +318,47 @@ export function FindingFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="projectId" label="涉及项目">
+              <Form.Item name="projectId" label={F.project.label}>
                 <ProjectPicker known={knownProject} testId="finding-field-project" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="assetId" label="涉及资产">
+              <Form.Item name="assetId" label={F.asset.label}>
                 <AssetPicker known={knownAsset} testId="finding-field-asset" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="leadUnit" label="牵头单位">
-                <AutoComplete options={unitOptions} filterOption={filterUnits} placeholder="例如 县乡村振兴局" maxLength={100} data-testid="finding-field-leadUnit" />
+              <Form.Item name="leadUnit" label={F.leadUnit.label}>
+                <AutoComplete options={unitOptions} filterOption={filterUnits} placeholder="例如 县乡村振兴局" maxLength={findingFieldMax('leadUnit')} data-testid="finding-field-leadUnit" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="responsibleUnit" label="责任单位">
-                <AutoComplete options={unitOptions} filterOption={filterUnits} placeholder="例如 桦树镇人民政府" maxLength={100} data-testid="finding-field-responsibleUnit" />
+              <Form.Item name="responsibleUnit" label={F.responsibleUnit.label}>
+                <AutoComplete options={unitOptions} filterOption={filterUnits} placeholder="例如 桦树镇人民政府" maxLength={findingFieldMax('responsibleUnit')} data-testid="finding-field-responsibleUnit" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="responsibleLeader" label="责任领导">
-                <Input maxLength={30} placeholder="姓名（职务）" data-testid="finding-field-responsibleLeader" />
+              <Form.Item name="responsibleLeader" label={F.responsibleLeader.label}>
+                <Input maxLength={findingFieldMax('responsibleLeader')} placeholder="姓名（职务）" data-testid="finding-field-responsibleLeader" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="responsiblePerson" label="责任人">
-                <Input maxLength={30} placeholder="姓名" data-testid="finding-field-responsiblePerson" />
+              <Form.Item name="responsiblePerson" label={F.responsiblePerson.label}>
+                <Input maxLength={findingFieldMax('responsiblePerson')} placeholder="姓名" data-testid="finding-field-responsiblePerson" />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="goal" label="整改目标">
-            <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="finding-field-goal" />
+          <Form.Item name="goal" label={F.goal.label}>
+            <Input.TextArea maxLength={findingFieldMax('goal')} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="finding-field-goal" />
           </Form.Item>
-          <Form.Item name="measures" label="整改措施">
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="finding-field-measures" />
+          <Form.Item name="measures" label={F.measures.label}>
+            <Input.TextArea maxLength={findingFieldMax('measures')} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="finding-field-measures" />
           </Form.Item>
-          <Form.Item label="整改时限" style={{ marginBottom: 0 }}>
+          <Form.Item label={F.deadline.label} style={{ marginBottom: 0 }}>
             <div className="sv-deadline-row">
               <Form.Item name="deadline" noStyle>
                 <Input
-                  maxLength={60}
+                  maxLength={findingFieldMax('deadline')}
                   placeholder="照原文写：2024年10月31日前、2024年底前、立行立改、长期坚持或日期"
                   style={{ flex: 1 }}
                   data-testid="finding-field-deadline"

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 import type { InspectionDetail } from '../../../../shared/api';
 import { normaliseDocNumber } from '../../../../shared/doc-number';
 import { InspectionSource } from '../../../../shared/enums';
+import { INSPECTION_FIELD as I, inspectionFieldMax } from '../../../../shared/supervision/fields';
+import { inspectionEndBeforeStart } from '../../../../shared/supervision/findings';
 import { call } from '../../api/client';
 import { showCallError } from '../../lib/errors';
 import { withKeysHint } from '../../components/FormKeysHint';
@@ -152,53 +154,53 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
           className="sv-form"
         >
           {stale ? <StaleSaveBanner stale={stale} testId="inspection-stale" /> : null}
-          <Form.Item name="name" label="检查名称" rules={[{ required: true, whitespace: true, message: '请填写检查名称' }]}>
-            <Input maxLength={100} placeholder="例如 2024年第三季度巩固脱贫成果督导检查" autoFocus data-testid="inspection-field-name" />
+          <Form.Item name="name" label={I.name.label} rules={[{ required: true, whitespace: true, message: `请填写${I.name.label}` }]}>
+            <Input maxLength={inspectionFieldMax('name')} placeholder="例如 2024年第三季度巩固脱贫成果督导检查" autoFocus data-testid="inspection-field-name" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="source" label="问题来源" rules={[{ required: true, message: '请选择检查类型/问题来源' }]}>
+              <Form.Item name="source" label={I.source.label} rules={[{ required: true, message: `请选择检查类型/${I.source.label}` }]}>
                 <Select<InspectionSource> options={InspectionSource.options} placeholder="督导检查、专项督查、暗访…" data-testid="inspection-field-source" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item
                 name="sourceDocNumber"
-                label="来源文号"
+                label={I.sourceDocNumber.label}
                 normalize={(v: string) => normaliseDocNumber(v ?? '')}
                 extra="方括号、【】会自动改为〔〕"
               >
-                <Input maxLength={60} placeholder="例如 青乡振督〔2024〕12号" data-testid="inspection-field-sourceDocNumber" />
+                <Input maxLength={inspectionFieldMax('sourceDocNumber')} placeholder="例如 青乡振督〔2024〕12号" data-testid="inspection-field-sourceDocNumber" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="team" label="检查组">
-                <Input maxLength={100} placeholder="例如 县委督查室第二督导组" data-testid="inspection-field-team" />
+              <Form.Item name="team" label={I.team.label}>
+                <Input maxLength={inspectionFieldMax('team')} placeholder="例如 县委督查室第二督导组" data-testid="inspection-field-team" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="leader" label="组长">
-                <Input maxLength={30} placeholder="姓名" data-testid="inspection-field-leader" />
+              <Form.Item name="leader" label={I.leader.label}>
+                <Input maxLength={inspectionFieldMax('leader')} placeholder="姓名" data-testid="inspection-field-leader" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请填写开始日期' }, dateRule('开始日期', 'day')]}>
+              <Form.Item name="startDate" label={I.startDate.label} rules={[{ required: true, message: `请填写${I.startDate.label}` }, dateRule(I.startDate.label, 'day')]}>
                 <DateInput precision="day" placeholder="例如 2024-09-02" testId="inspection-field-startDate" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item
                 name="endDate"
-                label="结束日期"
+                label={I.endDate.label}
                 dependencies={['startDate']}
                 extra="“立行立改”的整改时限从结束日期起算"
                 rules={[
-                  dateRule('结束日期', 'day'),
+                  dateRule(I.endDate.label, 'day'),
                   ({ getFieldValue }) => ({
                     validator: async (_: unknown, value: string | null | undefined) => {
                       const start = dateValue(getFieldValue('startDate') as string | null | undefined, 'day');
-                      const end = dateValue(value, 'day');
-                      if (start && end && end < start) throw new Error('结束日期不能早于开始日期');
+                      const endFirst = inspectionEndBeforeStart(start, dateValue(value, 'day'));
+                      if (endFirst) throw new Error(endFirst);
                     },
                   }),
                 ]}
@@ -207,7 +209,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="townshipIds" label="检查乡镇" extra="检查对象：被检查的乡镇（可多选），县直部门填在下一栏">
+          <Form.Item name="townshipIds" label={I.townshipIds.label} extra="检查对象：被检查的乡镇（可多选），县直部门填在下一栏">
             <Select<number[]>
               mode="multiple"
               allowClear
@@ -217,7 +219,7 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               data-testid="inspection-field-townshipIds"
             />
           </Form.Item>
-          <Form.Item name="departments" label="检查部门">
+          <Form.Item name="departments" label={I.departments.label}>
             <Select<string[]>
               mode="tags"
               allowClear
@@ -227,8 +229,8 @@ export function InspectionFormModal({ target, onClose, onSaved }: Props) {
               data-testid="inspection-field-departments"
             />
           </Form.Item>
-          <Form.Item name="remark" label="备注" style={{ marginBottom: 0 }}>
-            <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="inspection-field-remark" />
+          <Form.Item name="remark" label={I.remark.label} style={{ marginBottom: 0 }}>
+            <Input.TextArea maxLength={inspectionFieldMax('remark')} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="inspection-field-remark" />
           </Form.Item>
         </Form>
       </Spin>
