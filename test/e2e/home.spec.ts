@@ -8,7 +8,7 @@ for (const viewport of [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ]) {
-  test(`首页 at ${viewport.width}×${viewport.height}: figures explained, levels labelled, 单人模式 operator`, async ({ page, app, screenshotDir }) => {
+  test(`首页 at ${viewport.width}×${viewport.height}: figures explained, levels labelled, 单人模式 operator${viewport.width === 1280 ? ' @版式' : ''}`, async ({ page, app, screenshotDir }) => {
     const demo = await dispatch(app.ledger, 'demo.load', { scale: 1 });
     expect(demo.ok).toBe(true);
     const summary = await dispatch(app.ledger, 'dashboard.summary', {});

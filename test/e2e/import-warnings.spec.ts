@@ -42,7 +42,7 @@ for (const viewport of [
   { width: 1280, height: 720 },
 ]) {
   const size = `${viewport.width}x${viewport.height}`;
-  test(`导入提醒按种类归组、分页查看全部；金额列没有对应上时须确认（${size}）`, async ({ page, app }) => {
+  test(`导入提醒按种类归组、分页查看全部；金额列没有对应上时须确认（${size}）${viewport.width === 1280 ? ' @版式' : ''}`, async ({ page, app }) => {
     await page.setViewportSize(viewport);
     await setup(app.ledger, app.dir);
     const rows: Array<Array<string | number | null>> = [['项目编号', '拨付日期', '拨付金额（元）', '凭证号']];

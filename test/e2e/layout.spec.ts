@@ -19,7 +19,7 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-test('every main screen at 1280×720 and 1440×900 (demo county)', async ({ page, app }) => {
+test('every main screen at 1280×720 and 1440×900 (demo county) @版式', async ({ page, app }) => {
   test.setTimeout(240_000);
   await page.goto(app.bridge.url);
   await page.getByTestId('welcome-demo').click();
