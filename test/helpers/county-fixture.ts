@@ -1,6 +1,7 @@
 // A small county entered through the channels as a clerk would: 青山县 with two townships and three
 // villages, two departments, and the seeded type dictionary. Used by the projects/funds/progress/assets tests.
 import { dispatch } from '../../electron/platform/handlers';
+import type { ServiceContext } from '../../electron/platform/context';
 import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
 import { SAMPLE_COUNTY, type TempLedger } from './ledger';
 
@@ -8,7 +9,8 @@ export const CHINESE = /[\u4e00-\u9fff]/;
 
 export type ApiErrorShape = Extract<ApiResponse, { ok: false }>['error'];
 
-export function channels(ledger: TempLedger) {
+/** A context's channels, answered or refused (in Chinese); any context: a ledger, or a door's session on it. */
+export function channels(ledger: ServiceContext) {
   async function ok<T>(channel: string, input?: unknown): Promise<T> {
     const res = await dispatch(ledger, channel, input);
     if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);

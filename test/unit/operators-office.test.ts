@@ -4,17 +4,16 @@
 // beside the context (its clock and file-only settings) is never read for any of it, nor written.
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels, type ApiErrorShape } from '../helpers/county-fixture';
 import { withSession } from '../../electron/ledger/operators/service';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
 import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
 import { dataPort, type DataPort } from '../../electron/platform/data-port';
-import { dispatch } from '../../electron/platform/handlers';
 import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port';
-import type { ApiResponse, OperatorRow, SessionState } from '../../shared/api';
+import type { OperatorRow, SessionState } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { migratedDatabase } from '../helpers/pg-server';
 
-const CHINESE = /[\u4e00-\u9fff]/;
 
 let local: TempLedger;
 let pool: Pool;
@@ -36,17 +35,8 @@ afterAll(async () => {
 
 const door = (): ServiceContext => withSession(office, newSessionSlot());
 
-async function ok<T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ctx, channel, input);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
-async function refused(ctx: ServiceContext, channel: string, input?: unknown): Promise<Extract<ApiResponse, { ok: false }>['error']> {
-  const res = await dispatch(ctx, channel, input);
-  if (res.ok) throw new Error(`${channel} should have been refused`);
-  expect(res.error.message).toMatch(CHINESE);
-  return res.error;
-}
+const ok = <T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> => channels(ctx).ok<T>(channel, input);
+const refused = (ctx: ServiceContext, channel: string, input?: unknown): Promise<ApiErrorShape> => channels(ctx).refused(channel, input);
 const lastOperatorOnServer = async () => (await server.get<{ operator: string }>('select operator from audit_log order by id desc limit 1'))?.operator;
 const serverAuditCount = async () => Number((await server.get<{ n: number }>('select count(*) as n from audit_log'))?.n);
 

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channels, type ApiErrorShape } from '../helpers/county-fixture';
 import { verifyAuditChain } from '../../electron/platform/audit';
 import { newSessionSlot, type ServiceContext, type SessionSlot } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
 import { hashPassword, verifyPassword, withSession } from '../../electron/ledger/operators/service';
-import { api, CHANNELS, type ApiResponse, type OperatorRow, type SessionState } from '../../shared/api';
+import { api, CHANNELS, type OperatorRow, type SessionState } from '../../shared/api';
 import { CHANNEL_ACCESS, canUse, isClassified, requiredAccess } from '../../shared/permissions';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 
-const CHINESE = /[\u4e00-\u9fff]/;
 let ledger: TempLedger;
 beforeEach(() => {
   ledger = tempLedger();
@@ -17,17 +17,8 @@ afterEach(() => ledger.dispose());
 function door(slot: SessionSlot = newSessionSlot()): ServiceContext {
   return withSession(ledger, slot);
 }
-async function ok<T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ctx, channel, input);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
-  return res.value as T;
-}
-async function refused(ctx: ServiceContext, channel: string, input?: unknown): Promise<Extract<ApiResponse, { ok: false }>['error']> {
-  const res = await dispatch(ctx, channel, input);
-  if (res.ok) throw new Error(`${channel} should have been refused`);
-  expect(res.error.message).toMatch(CHINESE);
-  return res.error;
-}
+const ok = <T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> => channels(ctx).ok<T>(channel, input);
+const refused = (ctx: ServiceContext, channel: string, input?: unknown): Promise<ApiErrorShape> => channels(ctx).refused(channel, input);
 const auditCount = () => ledger.sqlite.prepare('select count(*) from audit_log').pluck().get() as number;
 
 describe('channel → role table', () => {
