@@ -112,7 +112,7 @@ test('审计日志: filters, the before/after of a change, and 校验 naming the
   await shot(page, 'backup-audit-broken-detail');
 });
 
-test('审计日志 in words: names, labels, 万元, the changed fields, typeable filters, the raw record one click away', async ({ page, app }) => {
+test('审计日志 in words: names, labels, 万元, the changed fields, typeable filters, the raw record one click away @服务器', async ({ page, app }) => {
   await writeEveryKind(app.ledger, app.dir);
   for (const [width, height] of [
     [1440, 900],

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { dispatch } from '../../electron/platform/handlers';
 import { expect, shot, test } from './fixtures';
 
-test('简报: compose from an inspection, edit with live preview, export PDF, 签发', async ({ page, app }) => {
+test('简报: compose from an inspection, edit with live preview, export PDF, 签发 @服务器', async ({ page, app }) => {
   const demo = await dispatch(app.ledger, 'demo.load', { scale: 1 });
   expect(demo.ok).toBe(true);
   await page.goto(`${app.bridge.url}#/bulletins`);

@@ -26,7 +26,7 @@ async function openProject(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('project-field-remark')).toBeVisible();
 }
 
-test('two pages edit the same project: the second save shows who saved, the newer values, and keeps what it typed', async ({ page, app, browser }) => {
+test('two pages edit the same project: the second save shows who saved, the newer values, and keeps what it typed @服务器', async ({ page, app, browser }) => {
   const county = await ok<DivisionRow>(app.ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const huashu = await ok<DivisionRow>(app.ledger, 'divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
   await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局', operatorName: '张三' });
@@ -74,7 +74,7 @@ test('two pages edit the same project: the second save shows who saved, the newe
   await other.close();
 });
 
-test('the other forms too: an inspection saved by another clerk while the form was open shows what changed and keeps the typing', async ({ page, app }) => {
+test('the other forms too: an inspection saved by another clerk while the form was open shows what changed and keeps the typing @服务器', async ({ page, app }) => {
   const county = await ok<DivisionRow>(app.ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const huashu = await ok<DivisionRow>(app.ledger, 'divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
   const inspection = await ok<InspectionDetail>(app.ledger, 'inspections.create', {

@@ -122,8 +122,11 @@ export function ledgerSql(ledger: LedgerHandle) {
   };
 }
 
-/** A test about the local ledger file itself (its backups, its folder): the office run leaves it out, by its tag. */
+/** A test about the local ledger file itself (its backups, its folder): it cannot run on the office server. */
 export const LOCAL_FILE_ONLY = '@本机文件';
+
+/** A test whose path differs on the office server (see playwright.config.ts): the office project runs it again there. */
+export const OFFICE_TOO = '@服务器';
 
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = screenshotDirOf(test.info().project.name === 'office' ? 'office' : 'file');

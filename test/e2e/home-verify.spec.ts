@@ -23,7 +23,7 @@ async function county(ledger: LedgerHandle): Promise<void> {
   await ok(ledger, 'projects.create', { year: 2026, name: '桦树镇光伏电站项目', townshipId: t.id, fundCentralFen: 120_000_000, status: 'planning' });
 }
 
-test('首页 after a clean start-up 校验: one quiet line, no alert', async ({ page, app }) => {
+test('首页 after a clean start-up 校验: one quiet line, no alert @服务器', async ({ page, app }) => {
   await county(app.ledger);
   await page.goto(app.bridge.url);
   await expect(page.getByTestId('home-screen')).toBeVisible();

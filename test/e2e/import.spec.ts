@@ -49,7 +49,7 @@ async function messySheet(file: string): Promise<string> {
   return file;
 }
 
-test('导入向导：整理一张乱表，改一个单元格、排除一行、导入，到项目库只看这一批，再在导入记录中查看记录、撤销', async ({ page, app }) => {
+test('导入向导：整理一张乱表，改一个单元格、排除一行、导入，到项目库只看这一批，再在导入记录中查看记录、撤销 @服务器', async ({ page, app }) => {
   await setupCounty(app.ledger);
   // A project typed in before: not part of the batch, so the batch's view must leave it out.
   await ok(app.ledger, 'projects.create', { year: 2024, name: '手工录入的村部维修', status: 'planning' });

@@ -158,7 +158,7 @@ async function readHome(page: Page): Promise<HomeFigures> {
 const count = async (ledger: LedgerHandle, table: 'projects' | 'payments' | 'allocations') =>
   (await ledgerSql(ledger).value(`select count(*) from ${table} where deleted_at is null`)) as number;
 
-test('a new project gets a 下达 and a 拨付 through the screens; 支出进度 and 首页 move by those sums; over-funds and bad input are refused', async ({ page, app }) => {
+test('a new project gets a 下达 and a 拨付 through the screens; 支出进度 and 首页 move by those sums; over-funds and bad input are refused @服务器', async ({ page, app }) => {
   // Four screens and three dialogs: about 20–45 s on this machine, more when other specs run beside it.
   test.slow();
   const ledger = app.ledger;

@@ -2,7 +2,7 @@
 // persistence across reloads, and the screens a clerk sees first.
 import { expect, shot, test, ledgerSql } from './fixtures';
 
-test('first run: blank start, add a township and a village, reload, still there; a bad code is refused in Chinese', async ({ page, app }) => {
+test('first run: blank start, add a township and a village, reload, still there; a bad code is refused in Chinese @服务器', async ({ page, app }) => {
   await page.goto(app.bridge.url);
   const welcome = page.getByTestId('welcome-modal');
   await expect(welcome).toBeVisible();
