@@ -19,7 +19,7 @@ import type { BenchRow, BenchSuite } from './run';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const CSV_ROWS = Number(process.env.BENCH_IMPORT_CSV_ROWS ?? 50_000);
-const PROJECTS = 2_000;
+export const PROJECTS = 2_000;
 const TYPES = ['预拨', '进度款', '结算', '质保金'] as const;
 const TYPE_CODES = ['advance', 'progress', 'settlement', 'retention'] as const;
 
