@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'NO_HEADER',
   'CANCELLED',
+  /** The office server went away mid-call (restart, network cut): the app reconnects on the next call. */
+  'SERVER_LOST',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

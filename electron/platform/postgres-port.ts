@@ -11,6 +11,7 @@
 //   bigint for integers and as a number for fractions (as SQLite's REAL would be).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, TypeOverrides, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
+import { AppError } from '../../shared/errors';
 import { placeholders, type DataPort, type DataWriter, type SqlParams } from './data-port';
 
 /**
@@ -96,16 +97,78 @@ export function ledgerTypeParsers(): TypeOverrides {
   return types;
 }
 
+/** How long a new connection may take before the call is answered with SERVER_LOST (as 测试连接 waits). */
+export const LEDGER_CONNECT_TIMEOUT_MS = 8000;
 /**
- * A pool for the ledger's database: its results typed as above. An idle client that loses the server (a
- * restart, a network cut) is dropped by the pool; `onIdleError` hears of it (the pool would otherwise crash
- * the process on the unhandled 'error' event).
+ * TCP keep-alive probes start after this much silence on a connection. A server that vanished without closing
+ * the connection (a cable pulled, a NAT or VPN dropping it) is then found out by the kernel's probes instead of
+ * on the next query, which would otherwise wait on a dead socket.
+ */
+export const LEDGER_KEEPALIVE_DELAY_MS = 10_000;
+
+/**
+ * A pool for the ledger's database: its results typed as above, with keep-alive and a connection timeout unless
+ * `config` sets its own. An idle client that loses the server (a restart, a network cut) is dropped by the
+ * pool; `onIdleError` hears of it (the pool would otherwise crash the process on the unhandled 'error' event).
+ * After a loss the pool opens new connections on the next call: the app reconnects without restarting.
  */
 export function ledgerPool(config: string | PoolConfig, onIdleError: (error: Error) => void = () => undefined): Pool {
   const base: PoolConfig = typeof config === 'string' ? { connectionString: config } : config;
-  const pool = new Pool({ ...base, types: ledgerTypeParsers() });
+  const pool = new Pool({
+    connectionTimeoutMillis: LEDGER_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: LEDGER_KEEPALIVE_DELAY_MS,
+    ...base,
+    types: ledgerTypeParsers(),
+  });
   pool.on('error', onIdleError);
   return pool;
+}
+
+// ---- losing the server --------------------------------------------------------------------------------------
+
+/** Socket errors of a server that went away or cannot be reached. */
+const LOST_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN']);
+/** SQLSTATEs of a server shutting down or restarting: admin_shutdown, crash_shutdown, cannot_connect_now. */
+const LOST_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+/** node-postgres's own words for a connection that ended or never came (they carry no code). */
+const LOST_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout/i;
+
+/** True when `error` says the connection to the server is gone (or cannot be made), not that a statement failed. */
+export function isServerLost(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'SERVER_LOST';
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (LOST_ERRNOS.has(code) || LOST_SQLSTATES.has(code) || code.startsWith('08'))) return true;
+  return LOST_MESSAGES.test(error.message);
+}
+
+/** Where the call was when the server went away: what the clerk can know about the save. */
+export type LostStage = 'read' | 'write' | 'commit';
+
+const LOST_SENTENCES: Record<LostStage, string> = {
+  // A read can also come after a save's COMMIT (a service reading back what it saved): say what that means.
+  read: '与办公室服务器的连接断了（服务器重启或网络中断），这一步没有做完。程序会自动重新连接：请稍后刷新再看；如果这一步是保存，请看一看是否已经保存（要么完整保存了，要么完全没有保存），再决定是否重做。',
+  write: '与办公室服务器的连接断了（服务器重启或网络中断），这一步没有保存，台账没有改动。程序会自动重新连接：请稍后再做一次；一直如此，请检查网络或联系管理员。',
+  commit:
+    '与办公室服务器的连接在保存的那一刻断了（服务器重启或网络中断），不能确定这一步是否已经保存（要么完整保存了，要么完全没有保存）。程序会自动重新连接：请稍后刷新，看一看是否已保存，再决定是否重做。',
+};
+
+/** The Chinese refusal for a call that lost the server; `error` is kept as the cause (for the log, not the clerk). */
+export function serverLostError(stage: LostStage, error?: unknown): AppError {
+  const lost = new AppError('SERVER_LOST', LOST_SENTENCES[stage]);
+  if (error !== undefined) lost.cause = error;
+  return lost;
+}
+
+/** Runs `work`; a lost server becomes serverLostError(stage), anything else is thrown as it was. */
+async function answeringLoss<T>(stage: LostStage, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError || !isServerLost(error)) throw error;
+    throw serverLostError(stage, error);
+  }
 }
 
 // ---- the port ---------------------------------------------------------------------------------------------
@@ -191,29 +254,48 @@ export function postgresPort(pool: Pool): DataPort {
   return {
     dialect: 'postgres',
     changeStamp: () => null,
-    all: (sql, params) => current().all(sql, params),
-    get: (sql, params) => current().get(sql, params),
+    // A read inside a transaction lets its error through as it is: the transaction answers for the loss.
+    all: (sql, params) => (inside.getStore() ? current().all(sql, params) : answeringLoss('read', () => outside.all(sql, params))),
+    get: (sql, params) => (inside.getStore() ? current().get(sql, params) : answeringLoss('read', () => outside.get(sql, params))),
     async transaction(work) {
       if (inside.getStore()) throw new Error('A port transaction cannot start inside another one (事务不能嵌套).');
-      const client = await pool.connect();
+      const client = await answeringLoss('write', () => pool.connect());
+      // A checked-out client has no listener of the pool's: without this one, the connection dying between two
+      // statements (a server restart, a cut) would be an unhandled 'error' event and end the process. The
+      // statement that meets the dead connection throws, and the client is discarded below.
       let broken: Error | undefined;
+      const onLost = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onLost);
+      let committing = false;
       try {
         await client.query('begin');
         try {
           const writer = postgresWriter(client, rewrite);
           const result = await inside.run(writer, () => work(writer));
+          committing = true;
           await client.query('commit');
           return result;
         } catch (error) {
-          try {
-            await client.query('rollback');
-          } catch (rollbackError) {
-            // The connection is gone or unusable: the server rolls back on its own; the client is discarded.
-            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          if (!committing || !isServerLost(error)) {
+            try {
+              await client.query('rollback');
+            } catch (rollbackError) {
+              // The connection is gone or unusable: the server rolls back on its own; the client is discarded.
+              broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+            }
           }
           throw error;
         }
+      } catch (error) {
+        if (error instanceof AppError || !isServerLost(error)) throw error;
+        // Lost before COMMIT was sent: the server rolled the transaction back. Lost while it was answering
+        // COMMIT: it committed whole or not at all, and this side cannot tell which.
+        broken ??= error instanceof Error ? error : new Error(String(error));
+        throw serverLostError(committing ? 'commit' : 'write', error);
       } finally {
+        client.removeListener('error', onLost);
         client.release(broken);
       }
     },

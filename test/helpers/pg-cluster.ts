@@ -7,7 +7,7 @@
 // otherwise it runs as the current user. It listens on 127.0.0.1 on a free port with trust authentication —
 // except for members of the role PASSWORD_ROLE, who must give their password (scram-sha-256), so that a
 // test can meet a wrong password — and without fsync: it is thrown away after the run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -52,13 +52,17 @@ function binDir(): string {
 
 const asRoot = process.getuid?.() === 0;
 
-/** Run a server program as the cluster's owner: the postgres user when we are root, else ourselves. */
+/** The command line that runs a server program as the cluster's owner: the postgres user when we are root, else ourselves. */
+function ownerCommand(program: string, args: string[]): [string, string[]] {
+  if (!asRoot) return [program, args];
+  if (fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser')) return ['runuser', ['-u', 'postgres', '--', program, ...args]];
+  return ['su', ['postgres', '-s', '/bin/sh', '-c', [program, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')]];
+}
+
+/** Run a server program as the cluster's owner, waiting for it. */
 function asOwner(program: string, args: string[]): { status: number | null; output: string } {
-  const run = (command: string, argv: string[]) => spawnSync(command, argv, { encoding: 'utf8', timeout: WAIT_MS, cwd: '/' });
-  let r;
-  if (!asRoot) r = run(program, args);
-  else if (fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser')) r = run('runuser', ['-u', 'postgres', '--', program, ...args]);
-  else r = run('su', ['postgres', '-s', '/bin/sh', '-c', [program, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')]);
+  const [command, argv] = ownerCommand(program, args);
+  const r = spawnSync(command, argv, { encoding: 'utf8', timeout: WAIT_MS, cwd: '/' });
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
@@ -80,8 +84,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** initdb and pg_ctl start in `runDir` (owned by the cluster's user); returns the port it listens on. */
-export async function startCluster(runDir: string): Promise<number> {
+/**
+ * initdb and pg_ctl start in `runDir` (owned by the cluster's user); returns the port it listens on. A test that
+ * crashes the server (restart -m immediate) asks for `durableCommits`: a commit is then on disk before it is
+ * acknowledged, as on an office's real server; the run's cluster skips that for speed.
+ */
+export async function startCluster(runDir: string, { durableCommits = false }: { durableCommits?: boolean } = {}): Promise<number> {
   const bin = binDir();
   if (asRoot) {
     const owner = postgresUser();
@@ -94,7 +102,7 @@ export async function startCluster(runDir: string): Promise<number> {
   fs.writeFileSync(hba, PG_HBA);
   if (asRoot) fs.chownSync(hba, postgresUser().uid, postgresUser().gid);
   const port = await freePort();
-  const options = `-p ${port} -k ${runDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-p ${port} -k ${runDir} -c listen_addresses=127.0.0.1 ${durableCommits ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off '}-c max_connections=200`;
   const start = asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(runDir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
   if (start.status !== 0) {
     const log = fs.existsSync(path.join(runDir, 'server.log')) ? fs.readFileSync(path.join(runDir, 'server.log'), 'utf8') : '';
@@ -103,6 +111,24 @@ export async function startCluster(runDir: string): Promise<number> {
   const role = asOwner(path.join(bin, 'psql'), ['-h', runDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `create role ${PASSWORD_ROLE} nologin`]);
   if (role.status !== 0) fail(`无法建立角色 ${PASSWORD_ROLE}。`, `could not create the role ${PASSWORD_ROLE}.`, role.output);
   return port;
+}
+
+/**
+ * Restart the cluster in `runDir` (pg_ctl restart, waiting until it accepts connections again) without blocking
+ * this process: the test's clients keep running while the server goes down and comes back. `fast` ends the
+ * sessions (rolling back their transactions) before stopping; `immediate` stops as if it crashed.
+ */
+export function restartCluster(runDir: string, mode: 'fast' | 'immediate'): Promise<void> {
+  const pgCtl = path.join(binDir(), 'pg_ctl');
+  const args = ['-D', path.join(runDir, DATA_DIR), '-l', path.join(runDir, 'server.log'), '-m', mode, '-w', '-t', '60', 'restart'];
+  const [command, argv] = ownerCommand(pgCtl, args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    child.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart exited ${code}: ${said}`))));
+  });
 }
 
 /** Stop the run's cluster if one was started, and remove the folder. */

@@ -4,7 +4,7 @@
 import type { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChainOnPort, writeAuditedOn } from '../../electron/platform/audited-write';
-import { ledgerPool, postgresPort, toPostgresPlaceholders } from '../../electron/platform/postgres-port';
+import { isServerLost, ledgerPool, postgresPort, toPostgresPlaceholders } from '../../electron/platform/postgres-port';
 import { migratedDatabase } from '../helpers/pg-server';
 
 const pools: Pool[] = [];
@@ -27,6 +27,27 @@ describe('? placeholders rewritten for PostgreSQL', () => {
     // Outside an E'' string a backslash is an ordinary character: the quote after it still ends the literal.
     expect(toPostgresPlaceholders("select 'a\\', ?")).toBe("select 'a\\', $1");
     expect(toPostgresPlaceholders('select 1')).toBe('select 1');
+  });
+});
+
+describe('a lost server told from a failed statement', () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  it('socket errors, shutdown SQLSTATEs, class 08 and node-postgres’s own words are a lost server', () => {
+    for (const lost of [
+      withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      withCode('read ECONNRESET', 'ECONNRESET'),
+      withCode('terminating connection due to administrator command', '57P01'),
+      withCode('the database system is starting up', '57P03'),
+      withCode('connection failure', '08006'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Client has encountered a connection error and is not queryable'),
+      new Error('timeout exceeded when trying to connect'),
+    ])
+      expect(isServerLost(lost), lost.message).toBe(true);
+  });
+  it('a statement the server refused is not', () => {
+    for (const refused of [withCode('duplicate key value violates unique constraint', '23505'), withCode('syntax error at or near', '42601'), new Error('Cannot use a pool after calling end on the pool'), 'text'])
+      expect(isServerLost(refused), String(refused)).toBe(false);
   });
 });
 

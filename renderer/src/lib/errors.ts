@@ -9,6 +9,11 @@ export function errorText(error: unknown): string {
   return '操作没有完成，请重试';
 }
 
+/** The office server went away mid-call (restart, network cut); the next call reconnects. */
+export function isServerLost(error: unknown): boolean {
+  return error instanceof LedgerCallError && error.code === 'SERVER_LOST';
+}
+
 interface MessageLike {
   error: (content: string, duration?: number) => unknown;
 }
@@ -33,6 +38,7 @@ export function showCallError(
       return true;
     }
   }
-  message.error(errorText(error), 6);
+  // Losing the server says what happened to the save and to try again later: left up long enough to read.
+  message.error(errorText(error), isServerLost(error) ? 12 : 6);
   return false;
 }
