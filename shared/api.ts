@@ -127,8 +127,11 @@ export interface AppInfo {
   version: string;
   door: 'electron' | 'web' | 'cli';
   dataDir: string;
+  /** The ledger file's path; on the office server, how the server is named (officeLedgerName). */
   dbFile: string;
   dataSource: DataSource;
+  /** The ledger is on the office server (dbFile names the server, dataDir is this PC's folder for logs and copies). */
+  officeServer: boolean;
 }
 
 export interface SettingsValue {
