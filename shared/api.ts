@@ -41,7 +41,7 @@ import { ledgerTransferChannels, officeChannels } from './api-office';
 z.config(z.locales.zhCN());
 
 export type { ChannelDef } from './channel';
-export type { OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
+export type { ConnectedSession, OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
 
 // ---- Reusable field schemas -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import type { ServiceContext, SessionSlot } from '../../platform/context';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { isOfficeLedger } from '../../platform/office-ledger';
 import { readSettingOn, writeSettingOn } from '../settings/store';
+import { holdConnected, noteSeen, removeConnected, writeConnected } from './sessions';
 import * as store from './store';
 import type { OperatorRecord } from './store';
 
@@ -139,7 +140,10 @@ export async function authorize(ctx: ServiceContext, channel: string, input?: un
   const access = requiredAccess(channel, input);
   if (access === 'public') return null;
   const { operator, role } = await sessionRole(ctx);
-  if (roleSatisfies(role, access)) return null;
+  if (roleSatisfies(role, access)) {
+    if (operator) await noteSeen(ctx, operator.id);
+    return null;
+  }
   if (!operator) return { code: 'FORBIDDEN', message: '已开启多人模式，请先登录后再操作。' };
   return {
     code: 'FORBIDDEN',
@@ -274,11 +278,12 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
       await writeSettingOn(tx, 'multiUser', true, at);
       await audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
     }
-    return row;
+    return { row, connected: ctx.session ? await writeConnected(ctx, tx, ctx.session, row.id, ctx.now()) : null };
   });
   if (ctx.session) {
-    ctx.session.operatorId = admin.id;
+    ctx.session.operatorId = admin.row.id;
     ctx.session.failedSignIns = 0;
+    holdConnected(ctx.session, admin.connected, ctx.now());
   }
   return currentSession(ctx);
 }
@@ -313,10 +318,11 @@ export async function createFirstAdmin(ctx: ServiceContext, input: ChannelParsed
       await audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
     }
     await audit.record({ action: 'signIn', entity: 'operator', entityId: row.id, after: { door: ctx.door } });
-    return row;
+    return { row, connected: await writeConnected(ctx, tx, slot, row.id, ctx.now()) };
   });
-  slot.operatorId = admin.id;
+  slot.operatorId = admin.row.id;
   slot.failedSignIns = 0;
+  holdConnected(slot, admin.connected, ctx.now());
   return currentSession(ctx);
 }
 
@@ -346,7 +352,11 @@ export async function signIn(ctx: ServiceContext, input: ChannelParsedInput<'ses
   }
   slot.failedSignIns = 0;
   slot.operatorId = candidate.id;
-  await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } }));
+  const connected = await writeAudited(ctx, async (tx, audit) => {
+    await audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } });
+    return writeConnected(ctx, tx, slot, candidate.id, ctx.now());
+  });
+  holdConnected(slot, connected, ctx.now());
   return currentSession(ctx);
 }
 
@@ -354,8 +364,14 @@ export async function signOut(ctx: ServiceContext): Promise<SessionState> {
   const slot = ctx.session;
   if (slot && slot.operatorId !== null && (await isMultiUser(ctx))) {
     const id = slot.operatorId;
-    await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } }));
+    await writeAudited(ctx, async (tx, audit) => {
+      await audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } });
+      await removeConnected(tx, slot);
+    });
   }
-  if (slot) slot.operatorId = null;
+  if (slot) {
+    slot.operatorId = null;
+    holdConnected(slot, null, ctx.now());
+  }
   return currentSession(ctx);
 }
