@@ -14,7 +14,8 @@ import { tempDir } from '../helpers/ledger';
 import { withSession } from '../../electron/ledger/operators/service';
 import { newSessionSlot, openLedger } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
-import { firstAdminAt, olderDatabase, removeTempDirs, SERVER_ADMIN, SERVER_ADMIN_CLI, SERVER_ADMIN_ENV } from '../helpers/office-fixture';
+import { olderDatabase, removeTempDirs } from '../helpers/office-fixture';
+import { firstAdminAt, SERVER_ADMIN, SERVER_ADMIN_CLI, SERVER_ADMIN_ENV } from '../helpers/server-admin';
 import { freePort } from '../helpers/pg-cluster';
 import { migratedDatabase, pgServer } from '../helpers/pg-server';
 
@@ -130,7 +131,8 @@ describe('--pg answers as --db', () => {
     expect(sv.chain).toEqual(fv.chain);
     expect(sv.tables).toEqual(fv.tables);
     expect(sv.ok).toBe(true);
-  });
+    // Each command signs in on both ledgers (a scrypt each): longer than the default on a busy machine.
+  }, 120_000);
 
   it('backup and restore, which copy and swap the local file, say what to do instead', async () => {
     const backup = await runCli(['backup', '--out', path.join(work, 'b.db'), '--pg', pg, '--json']);

@@ -14,7 +14,7 @@ import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port'
 import type { BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger } from '../helpers/ledger';
 import { migratedDatabase } from '../helpers/pg-server';
-import { SERVER_ADMIN, signedInAsFirstAdmin } from '../helpers/office-fixture';
+import { SERVER_ADMIN, signedInAsFirstAdmin } from '../helpers/server-admin';
 
 const NOW = () => new Date('2026-12-07T14:32:00+08:00');
 

@@ -14,7 +14,7 @@ import type { AttachmentContent, AttachmentRow, BulletinDetail, BulletinPdf, Fin
 import type { AuditVerifyResult } from '../../shared/api-audit';
 import type { BackupFile } from '../../shared/api-backup';
 import { tempDir } from '../helpers/ledger';
-import { signedInAsFirstAdmin } from '../helpers/office-fixture';
+import { signedInAsFirstAdmin } from '../helpers/server-admin';
 import { migratedDatabase } from '../helpers/pg-server';
 
 let ledger: LedgerHandle;
