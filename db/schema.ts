@@ -547,6 +547,20 @@ export const operators = sqliteTable(
   (t) => [uniqueIndex('operators_name_unique').on(t.name)],
 );
 
+/**
+ * Who is connected to a ledger on the office server (设置 → 操作员): a row per signed-in window, written at
+ * sign-in, its last_seen_at refreshed at most once a minute while the window makes calls, removed at sign-out.
+ * A row not seen for a while is a PC that went away without signing out (shown as 离线, pruned later).
+ */
+export const operatorSessions = sqliteTable('operator_sessions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  operatorId: integer('operator_id').notNull(),
+  pcName: text('pc_name').notNull(),
+  door: text('door', { enum: ['electron', 'web', 'cli'] }).notNull(),
+  signedInAt: text('signed_in_at').notNull(),
+  lastSeenAt: text('last_seen_at').notNull(),
+});
+
 /** Remembered header mappings of imports, keyed by the sheet's header signature. */
 export const importMappings = sqliteTable('import_mappings', {
   signature: text('signature').primaryKey(),

@@ -25,7 +25,7 @@ import { roleSatisfies } from '../shared/permissions';
 import { exportLedgerInput } from '../shared/api-export';
 import type { OfficeServerSettings } from '../shared/api-office';
 import { EXPORT_USAGE, ExportUsageError, exportCliInput } from './ledger/exports/cli-args';
-import { OFFICE_URL_FORM, parseOfficeServerUrl } from './office/server-url';
+import { OFFICE_URL_FORM, parseOfficeServerUrl, PG_URL_ENV } from './office/server-url';
 import { connectOfficeServer, migratedSentence, OfficeServerError } from './platform/office-server';
 import { openOfficeLedger } from './platform/office-ledger';
 
@@ -33,8 +33,7 @@ export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
-/** Holds the office server's address in place of --pg, so its password stays out of the command line and process list. */
-export const PG_URL_ENV = 'FUPIN_PG_URL';
+export { PG_URL_ENV };
 
 /** Where the CLI on the office server writes the backup taken before it migrates an older ledger: under the current folder. */
 export const CLI_OFFICE_BACKUP_FOLDER = path.join('备份', '办公室服务器');

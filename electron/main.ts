@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { CONFIG_FILE_NAME, LEDGER_FILE_NAME } from './data-dir';
 import type { CredentialBox } from './office/credentials';
-import { decideStartupLedger } from './office/startup';
+import { decideStartupLedger, officeStartFailure, type StartupLedger, type StartupLedgerDeps } from './office/startup';
 import { officeBackupFolder } from './ledger/backup/service';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { dialogFolders, type DialogPurpose } from './dialog-folders';
@@ -22,6 +22,7 @@ import { newSessionSlot, openLedger, type LedgerHandle, type SessionSlot } from 
 import { dispatch, handlers, type HandlerTable } from './platform/handlers';
 import { logError } from './platform/log';
 import { openFailureReason } from './platform/open-failure';
+import { openOfficeLedger } from './platform/office-ledger';
 import { scheduleStartupVerify } from './ledger/audit/verify/startup';
 import { withSession } from './ledger/operators/service';
 import { chooseDataFolder, type StartupUi } from './startup-folder';
@@ -195,6 +196,26 @@ async function pickPath(folders: ReturnType<typeof dialogFolders>, purpose: Dial
   return { path: chosen };
 }
 
+/**
+ * The ledger this start opens. A chosen office server that cannot be opened is said, with the choice to try
+ * again, to open the local file this once (its notice stays in 设置 → 数据存放), or to quit (null).
+ */
+async function startupLedgerOrAsk(deps: StartupLedgerDeps): Promise<StartupLedger | null> {
+  for (;;) {
+    try {
+      return await decideStartupLedger(deps);
+    } catch (error) {
+      logError('office server at start', error);
+      const failure = officeStartFailure(deps, error);
+      const buttons = ['重试', '本次打开本机文件', '退出'];
+      const answer = await dialog.showMessageBox({ type: 'warning', noLink: true, title: '办公室服务器', message: '没能打开办公室服务器上的台账', detail: failure.message, buttons, defaultId: 0, cancelId: 2 });
+      if (answer.response === 0) continue;
+      if (answer.response === 1) return { open: 'local', notice: failure.localNotice };
+      return null;
+    }
+  }
+}
+
 function start(): void {
   app.enableSandbox();
   // Before ready: app://ledger/ is a standard, secure origin (fetch, module scripts), not a CSP bypass.
@@ -231,27 +252,30 @@ function start(): void {
     // 本机文件 or 办公室服务器 (设置 → 数据存放): the one decision lives in office/startup.ts.
     const configFile = path.join(userData, CONFIG_FILE_NAME);
     const pgMigrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations-pg') : path.join(app.getAppPath(), 'db', 'migrations-pg');
-    const where = await decideStartupLedger({
-      configFile,
-      credentials: safeStorageBox,
-      migrationsFolder: pgMigrationsFolder,
-      backupFolder: officeBackupFolder({ dbFile: path.join(dataDir, LEDGER_FILE_NAME) }),
-    });
-    if (where.open === 'office') {
-      // Only once OFFICE_MODE_READY is true: opening the ledger on where.connection.pool is the rest of issue 16.
-      await where.connection.pool.end();
-      dialog.showErrorBox(`${APP_NAME}无法启动`, '这个版本还不能在办公室服务器上打开台账。请在设置文件中改回本机文件。');
+    const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
+    const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
+    const where = await startupLedgerOrAsk({ configFile, credentials: safeStorageBox, migrationsFolder: pgMigrationsFolder, backupFolder: officeBackupFolder({ dbFile }) });
+    if (!where) {
       app.quit();
       return;
     }
     const startupNotice = where.notice;
-    const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
-    const ledgerLocation = { configFile, credentials: safeStorageBox, pgMigrationsFolder, sqliteMigrationsFolder: migrationsFolder, open: 'local' as const, startupNotice };
-    const dbFile = path.join(dataDir, LEDGER_FILE_NAME);
+    const ledgerLocation = {
+      configFile,
+      credentials: safeStorageBox,
+      pgMigrationsFolder,
+      sqliteMigrationsFolder: migrationsFolder,
+      open: where.open,
+      // 设置 → 数据存放 warns only when the chosen server was not opened; a migration's notice is said once, below.
+      startupNotice: where.open === 'local' ? startupNotice : null,
+    };
 
     try {
       fs.mkdirSync(dataDir, { recursive: true });
-      ledger = openLedger({ dbFile, door: 'electron', dataDir, dataSource, migrationsFolder, version: app.getVersion(), onProgress: sendProgress, ledgerLocation });
+      ledger =
+        where.open === 'office'
+          ? openOfficeLedger({ pool: where.connection.pool, server: where.server, door: 'electron', dataDir, dataSource, version: app.getVersion(), onProgress: sendProgress, ledgerLocation })
+          : openLedger({ dbFile, door: 'electron', dataDir, dataSource, migrationsFolder, version: app.getVersion(), onProgress: sendProgress, ledgerLocation });
     } catch (error) {
       logError('open ledger', error);
       dialog.showErrorBox(`${APP_NAME}无法启动`, `无法打开台账数据文件：\n${dbFile}\n\n${openFailureReason(error)}`);
@@ -261,7 +285,8 @@ function start(): void {
     const opened = ledger;
     installBulletinPrinting(() => mainWindow);
     const folders = dialogFolders(path.join(userData, 'dialog-folders.json'), { onError: (error) => logError('dialog-folders', error) });
-    void startDailyBackup(opened);
+    // The daily copy is of a local file; the office server's ledger is backed up on purpose (备份与恢复), not by every PC each day.
+    if (where.open === 'local') void startDailyBackup(opened);
 
     // The system dialogs for 备份与恢复; every other channel is the shared table.
     const table: HandlerTable = {
@@ -291,7 +316,7 @@ function start(): void {
               type: 'info' as const,
               title: `关于${APP_NAME}`,
               message: `${APP_NAME} ${app.getVersion()}`,
-              detail: `县级乡村振兴（扶贫）部门的项目库、资金、督导整改台账。\n\n数据文件：${dbFile}`,
+              detail: `县级乡村振兴（扶贫）部门的项目库、资金、督导整改台账。\n\n${where.open === 'office' ? '台账' : '数据文件'}：${opened.dbFile}`,
               buttons: ['确定'],
             };
             void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
@@ -306,7 +331,8 @@ function start(): void {
     mainWindow.once('ready-to-show', () => void scheduleStartupVerify(opened));
     if (startupNotice) {
       const win = mainWindow;
-      win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', title: '台账存放位置', message: '本次打开的是本机的台账文件', detail: startupNotice, buttons: ['确定'] }));
+      const message = where.open === 'office' ? '已打开办公室服务器上的台账' : '本次打开的是本机的台账文件';
+      win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', title: '台账存放位置', message, detail: startupNotice, buttons: ['确定'] }));
     }
   }).catch((error: unknown) => {
     logError('start', error);

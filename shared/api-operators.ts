@@ -51,12 +51,31 @@ export interface SessionOperator {
 export interface SessionState {
   /** Multi-user mode: every door must sign in; off, the single operator may do everything. */
   multiUser: boolean;
+  /** The ledger is on the office server: always multi-user, 单人模式 cannot be chosen. */
+  officeServer: boolean;
+  /** A ledger on the office server with no 管理员 yet: the sign-in screen offers 创建第一个管理员. */
+  firstAdminNeeded: boolean;
   /** Who this door's session is signed in as (multi-user mode only). */
   operator: SessionOperator | null;
   /** The name the audit trail records for this session. */
   operatorName: string;
   /** The role this session acts with: null when multi-user mode is on and nobody is signed in. */
   role: OperatorRole | null;
+}
+
+/** A window signed in to the ledger on the office server (设置 → 操作员 → 当前连接). */
+export interface ConnectedSession {
+  id: number;
+  operatorName: string;
+  /** The PC's name (its host name). */
+  pcName: string;
+  door: 'electron' | 'web' | 'cli';
+  signedInAt: string;
+  lastSeenAt: string;
+  /** Seen within the last few minutes; else the window went away without signing out (离线). */
+  online: boolean;
+  /** The window asking. */
+  thisWindow: boolean;
 }
 
 export const operatorCreateInput = z.object({ name: operatorName, role, password });
@@ -72,6 +91,7 @@ export const multiUserInput = z.discriminatedUnion(
   ],
   { error: '请说明开启还是关闭多人模式' },
 );
+export const firstAdminInput = z.object({ name: operatorName, password });
 export const signInInput = z.object({
   name: operatorName,
   password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(PASSWORD_MAX_LENGTH, { error: '密码不正确' }),
@@ -84,7 +104,11 @@ export const operatorsChannels = {
   'operators.setPassword': channel(operatorSetPasswordInput).returns<OperatorRow>().writes('admin'),
   'operators.disable': channel(operatorDisableInput).returns<OperatorRow>().writes('admin'),
   'operators.setMultiUser': channel(multiUserInput).returns<SessionState>().writes('admin'),
+  /** Who is connected to the ledger on the office server (empty for a local file). */
+  'operators.sessions': channel(empty).returns<ConnectedSession[]>().reads('admin'),
   'session.current': channel(empty).returns<SessionState>().reads('public'),
   'session.signIn': channel(signInInput).returns<SessionState>().writes('public'),
+  /** Public: on an empty office server nobody can sign in yet; the service refuses once a 管理员 exists. */
+  'session.createFirstAdmin': channel(firstAdminInput).returns<SessionState>().writes('public'),
   'session.signOut': channel(empty).returns<SessionState>().writes('public'),
 } as const;

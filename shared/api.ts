@@ -41,7 +41,7 @@ import { ledgerTransferChannels, officeChannels } from './api-office';
 z.config(z.locales.zhCN());
 
 export type { ChannelDef } from './channel';
-export type { OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
+export type { ConnectedSession, OperatorRow, OperatorsList, SessionOperator, SessionState } from './api-operators';
 
 // ---- Reusable field schemas -------------------------------------------------------------------------
 
@@ -127,8 +127,11 @@ export interface AppInfo {
   version: string;
   door: 'electron' | 'web' | 'cli';
   dataDir: string;
+  /** The ledger file's path; on the office server, how the server is named (officeLedgerName). */
   dbFile: string;
   dataSource: DataSource;
+  /** The ledger is on the office server (dbFile names the server, dataDir is this PC's folder for logs and copies). */
+  officeServer: boolean;
 }
 
 export interface SettingsValue {

@@ -5,6 +5,9 @@ import { officeServerFields, type OfficeServerSettings } from '../../shared/api-
 
 export const OFFICE_URL_FORM = 'postgres://用户名:密码@服务器地址:端口/数据库名';
 
+/** Holds the office server's address in place of --pg (CLI, browser mode), so its password stays out of the command line and process list. */
+export const PG_URL_ENV = 'FUPIN_PG_URL';
+
 const DEFAULT_PORT = 5432;
 
 /** libpq's sslmode as 数据存放's 加密连接: disable → 关闭, require and the verifying modes → 必须加密, else 开启 (TLS when the server has it). */

@@ -44,10 +44,14 @@ export interface SessionSlot {
   operatorId: number | null;
   failedSignIns: number;
   lockedUntil: number;
+  /** On the office server: this session's row in operator_sessions (who is connected), null when none. */
+  connectedId: number | null;
+  /** When that row was last marked seen (ms); refreshed at most once a minute (ledger/operators/sessions.ts). */
+  seenAt: number;
 }
 
 export function newSessionSlot(): SessionSlot {
-  return { operatorId: null, failedSignIns: 0, lockedUntil: 0 };
+  return { operatorId: null, failedSignIns: 0, lockedUntil: 0, connectedId: null, seenAt: 0 };
 }
 
 export interface LedgerHandle extends ServiceContext {

@@ -26,6 +26,8 @@ export interface OpenOfficeLedgerOptions {
   version?: string;
   onProgress?: (event: ProgressEvent) => void;
   ledgerLocation?: LocationSettingsAccess;
+  /** Why dataDir is this folder (the Electron start's choice); by default given, as the CLI and browser mode give it. */
+  dataSource?: DataSource;
 }
 
 /** How 设置 and the logs name the office server's ledger (never with the password). */
@@ -48,7 +50,7 @@ export function isOfficeLedger(ctx: { port?: unknown }): boolean {
 export function openOfficeLedger(options: OpenOfficeLedgerOptions): LedgerHandle {
   const port = postgresPort(options.pool);
   setLogFolder(path.join(options.dataDir, '日志'));
-  const dataSource: DataSource = { kind: 'given' };
+  const dataSource: DataSource = options.dataSource ?? { kind: 'given' };
   let closed = false;
   return {
     get db(): LedgerDb {

@@ -138,7 +138,7 @@ export function App() {
   }, [title]);
 
   if (session && session.multiUser && !session.operator) {
-    return <SignInScreen onSignedIn={(value) => { setSession(value); void refreshAll(); }} />;
+    return <SignInScreen session={session} onSignedIn={(value) => { setSession(value); void refreshAll(); }} />;
   }
   if (loadError && !settings) {
     return (

@@ -7,7 +7,7 @@ import { dispatch } from '../../electron/platform/handlers';
 import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { localToday } from '../../shared/dates';
-import { expect, shot, test, ledgerSql } from './fixtures';
+import { actAs, expect, ledgerSql, pageCall, shot, test } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -29,7 +29,8 @@ async function openProject(page: Page, url: string): Promise<void> {
 test('two pages edit the same project: the second save shows who saved, the newer values, and keeps what it typed @服务器', async ({ page, app, browser }) => {
   const county = await ok<DivisionRow>(app.ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const huashu = await ok<DivisionRow>(app.ledger, 'divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
-  await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局', operatorName: '张三' });
+  await ok(app.ledger, 'settings.update', { officeName: '青山县乡村振兴局' });
+  await actAs(app, '张三');
   const project = await ok<ProjectDetail>(app.ledger, 'projects.create', { year: YEAR, name: NAME, townshipId: huashu.id, content: '硬化道路 2 公里' });
 
   // 李四's page: a second browser context, as a second PC would be.
@@ -45,7 +46,7 @@ test('two pages edit the same project: the second save shows who saved, the newe
   await expect(page.locator('.project-drawer')).toBeHidden();
 
   // 李四, from the form loaded before that save, changes 备注 and 负责人 and saves.
-  await ok(app.ledger, 'settings.update', { operatorName: '李四' });
+  await actAs(app, '李四');
   await lisPage.getByTestId('project-field-remark').fill('李四补充：资料已齐');
   await lisPage.getByTestId('project-field-responsiblePerson').fill('王工');
   await lisPage.getByTestId('project-save').click();
@@ -92,9 +93,9 @@ test('the other forms too: an inspection saved by another clerk while the form w
   await expect(page.getByTestId('inspection-field-leader')).toBeVisible();
 
   // 张三 saves the inspection from another PC while this form is open.
-  await ok(app.ledger, 'settings.update', { operatorName: '张三' });
-  await ok(app.ledger, 'inspections.update', { id: inspection.id, version: inspection.version, leader: '王建国' });
-  await ok(app.ledger, 'settings.update', { operatorName: '李四' });
+  await actAs(app, '张三');
+  await pageCall(app, 'inspections.update', { id: inspection.id, version: inspection.version, leader: '王建国' });
+  await actAs(app, '李四');
 
   await page.getByTestId('inspection-field-team').fill('县乡村振兴局第二督导组');
   await page.getByTestId('inspection-save').click();

@@ -8,11 +8,14 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import { migratePostgres } from '../../db/migrate-pg';
-import { openLedger, type LedgerHandle } from '../../electron/platform/context';
+import { newSessionSlot, openLedger, type LedgerHandle } from '../../electron/platform/context';
 import { dataPort, type SqlParams } from '../../electron/platform/data-port';
+import { dispatch } from '../../electron/platform/handlers';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
 import { startWebBridge, type WebBridge } from '../../electron/web-bridge';
+import type { SessionState } from '../../shared/api';
+import { SERVER_ADMIN } from '../helpers/server-admin';
 import { newRunDir, startCluster, stopCluster } from '../helpers/pg-cluster';
 
 export const rendererDir = path.resolve(__dirname, '..', '..', 'dist', 'renderer');
@@ -25,7 +28,7 @@ export function screenshotDirOf(ledgerKind: LedgerKind): string {
 
 export type LedgerKind = 'file' | 'office';
 
-interface AppFixture {
+export interface AppFixture {
   ledger: LedgerHandle;
   bridge: WebBridge;
   dir: string;
@@ -60,8 +63,61 @@ async function officeLedger(cluster: OfficeCluster, dir: string): Promise<Ledger
   return openOfficeLedger({ pool, server: { host: '127.0.0.1', port: cluster.port, database, user: 'postgres' }, door: 'web', dataDir: dir });
 }
 
-export const test = base.extend<{ app: AppFixture; screenshotDir: string }, { ledgerKind: LedgerKind; officeCluster: OfficeCluster | null }>({
+/** A channel called as the page calls it: through the bridge, on the page's session (one per bridge token). */
+async function bridgeCall<T>(bridge: WebBridge, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(new URL('/api/call', bridge.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ledger-token': bridge.token },
+    body: JSON.stringify({ channel, input }),
+  });
+  const answer = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+  return answer.value;
+}
+
+/**
+ * On the office server nobody acts before signing in. The server's first 管理员 (SERVER_ADMIN) is created through the
+ * bridge, as the sign-in screen does, which signs in the page this run opens; the handle a test seeds its ledger
+ * through acts as the same 管理员.
+ */
+async function signInOnServer(ledger: LedgerHandle, bridge: WebBridge): Promise<void> {
+  const state = await bridgeCall<SessionState>(bridge, 'session.createFirstAdmin', SERVER_ADMIN);
+  if (!state.operator) throw new Error('创建第一个管理员之后没有登录');
+  ledger.session = { ...newSessionSlot(), operatorId: state.operator.id };
+}
+
+/** A channel called from another PC as the page's signed-in operator would call it (through the bridge). */
+export function pageCall<T>(app: AppFixture, channel: string, input: unknown): Promise<T> {
+  return bridgeCall<T>(app.bridge, channel, input);
+}
+
+/**
+ * Whom the page's next saves are recorded under, as another clerk's would be: on a ledger file 设置 → 操作员姓名
+ * (single-user mode); on the office server, where the trail names the signed-in operator, the page's session signs
+ * in as `name` (a 管理员 with SERVER_ADMIN's password, created the first time).
+ */
+export async function actAs(app: AppFixture, name: string): Promise<void> {
+  const call = async (channel: string, input: unknown) => {
+    const res = await dispatch(app.ledger, channel, input);
+    if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+    return res.value;
+  };
+  if (!app.ledger.port) {
+    await call('settings.update', { operatorName: name });
+    return;
+  }
+  const { rows } = (await call('operators.list', {})) as { rows: Array<{ name: string }> };
+  if (!rows.some((r) => r.name === name)) await call('operators.create', { name, role: 'admin', password: SERVER_ADMIN.password });
+  await bridgeCall<SessionState>(app.bridge, 'session.signIn', { name, password: SERVER_ADMIN.password });
+}
+
+export const test = base.extend<
+  { app: AppFixture; screenshotDir: string; serverSignedIn: boolean },
+  { ledgerKind: LedgerKind; officeCluster: OfficeCluster | null }
+>({
   ledgerKind: ['file', { option: true, scope: 'worker' }],
+  /** On the office server, sign in as SERVER_ADMIN before the test (false: the test meets the empty server's sign-in screen). */
+  serverSignedIn: [true, { option: true }],
   officeCluster: [
     async ({ ledgerKind }, use) => {
       if (ledgerKind !== 'office') {
@@ -85,13 +141,14 @@ export const test = base.extend<{ app: AppFixture; screenshotDir: string }, { le
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  app: async ({ ledgerKind, officeCluster }, use) => {
+  app: async ({ ledgerKind, officeCluster, serverSignedIn }, use) => {
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       throw new Error('先构建界面：npm run build:renderer');
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
     const ledger = ledgerKind === 'office' && officeCluster ? await officeLedger(officeCluster, dir) : openLedger({ dbFile: path.join(dir, 'ledger.db'), door: 'web' });
     const bridge = await startWebBridge({ ledger, rendererDir });
+    if (ledger.port && serverSignedIn) await signInOnServer(ledger, bridge);
     await use({ ledger, bridge, dir });
     await bridge.close();
     ledger.close();

@@ -11,7 +11,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, PG_URL_ENV, runCli, type CliResult } from '../../electron/cli';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { tempDir } from '../helpers/ledger';
+import { withSession } from '../../electron/ledger/operators/service';
+import { newSessionSlot, openLedger } from '../../electron/platform/context';
+import { dispatch } from '../../electron/platform/handlers';
 import { olderDatabase, removeTempDirs } from '../helpers/office-fixture';
+import { firstAdminAt, SERVER_ADMIN, SERVER_ADMIN_CLI, SERVER_ADMIN_ENV } from '../helpers/server-admin';
 import { freePort } from '../helpers/pg-cluster';
 import { migratedDatabase, pgServer } from '../helpers/pg-server';
 
@@ -24,6 +28,9 @@ afterEach(() => {
   vi.useRealTimers();
   delete process.env[PG_URL_ENV];
 });
+afterAll(() => {
+  delete process.env[SERVER_ADMIN_ENV];
+});
 
 function folder(prefix: string): string {
   const dir = tempDir(prefix);
@@ -33,9 +40,29 @@ function folder(prefix: string): string {
 
 const json = (r: CliResult) => JSON.parse(r.stdout) as Record<string, unknown>;
 
-/** The same command on the file and on the server: both answers, exit codes and JSON. */
+/** The same command on the file and on the server, each signed in as SERVER_ADMIN: both answers, exit codes and JSON. */
 async function onBoth(db: string, pg: string, args: string[]): Promise<[CliResult, CliResult]> {
-  return [await runCli([...args, '--db', db, '--json']), await runCli([...args, '--pg', pg, '--json'])];
+  return [await runCli([...args, '--db', db, ...SERVER_ADMIN_CLI, '--json']), await runCli([...args, '--pg', pg, ...SERVER_ADMIN_CLI, '--json'])];
+}
+
+/**
+ * The file made multi-user with the same 管理员 the server's sign-in screen created, and signed in once: its trail
+ * starts as the server's (operator, switch, sign-in), and every command then signs in on both alike.
+ */
+async function fileLikeServer(db: string): Promise<void> {
+  const ledger = openLedger({ dbFile: db, door: 'cli' });
+  try {
+    const door = withSession(ledger, newSessionSlot());
+    for (const [channel, input] of [
+      ['operators.setMultiUser', { enabled: true, adminName: SERVER_ADMIN.name, password: SERVER_ADMIN.password }],
+      ['session.signIn', SERVER_ADMIN],
+    ] as const) {
+      const res = await dispatch(door, channel, input);
+      if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+    }
+  } finally {
+    ledger.close();
+  }
 }
 
 describe('--pg answers as --db', () => {
@@ -46,6 +73,8 @@ describe('--pg answers as --db', () => {
     work = folder('cli-office-');
     db = path.join(work, 'ledger.db');
     pg = await migratedDatabase();
+    await firstAdminAt(pg);
+    await fileLikeServer(db);
   });
 
   it('the contract’s commands on the same demo county give the same JSON', async () => {
@@ -102,7 +131,8 @@ describe('--pg answers as --db', () => {
     expect(sv.chain).toEqual(fv.chain);
     expect(sv.tables).toEqual(fv.tables);
     expect(sv.ok).toBe(true);
-  });
+    // Each command signs in on both ledgers (a scrypt each): longer than the default on a busy machine.
+  }, 120_000);
 
   it('backup and restore, which copy and swap the local file, say what to do instead', async () => {
     const backup = await runCli(['backup', '--out', path.join(work, 'b.db'), '--pg', pg, '--json']);
@@ -132,8 +162,9 @@ describe('--pg refusals and the password', () => {
     const user = await server.createRole({ password, grants: ['pg_read_all_data', 'pg_write_all_data'] });
     const address = (pw: string) => `postgres://${user}:${encodeURIComponent(pw)}@127.0.0.1:${server.port}/${database}?sslmode=disable`;
 
+    await firstAdminAt(server.url(database));
     process.env[PG_URL_ENV] = address(password);
-    const listed = await runCli(['list', 'projects', '--json']);
+    const listed = await runCli(['list', 'projects', ...SERVER_ADMIN_CLI, '--json']);
     expect(listed.exitCode).toBe(EXIT_OK);
     expect(json(listed)).toEqual({ ok: true, rows: [], total: 0 });
 
@@ -173,28 +204,28 @@ describe('--pg refusals and the password', () => {
     expect(json(res)).toMatchObject({ ok: false, error: { problem: 'newerSchema', message: expect.stringContaining('服务器上的台账结构比这台电脑上的扶贫台账新') } });
   });
 
-  it('the operator’s name is the server’s; a server ledger in multi-user mode signs in the server’s operator, and is refused without one', async () => {
+  it('a server ledger always signs in the server’s operator, whose name the trail keeps, and is refused without one', async () => {
     const server = await pgServer();
     const named = new URL(await migratedDatabase()).pathname.slice(1);
-    await server.admin(`insert into settings (key, value) values ('operatorName', '"王会计"')`, named);
-    const sheet = await exceljsXlsx(path.join(folder('cli-office-sheet-'), '项目.xlsx'), [{ rows: [['序号', '项目名称', '建设地点', '总投资（万元）'], [1, '前进村道路', '前进村', 1]] }]);
-    expect((await runCli(['import', sheet, '--kind', 'projects', '--add-places', '--township', '桦树镇', '--pg', server.url(named), '--json'])).exitCode).toBe(EXIT_OK);
-    const client = new Client({ connectionString: server.url(named) });
-    await client.connect();
-    const operators = (await client.query<{ operator: string }>('select distinct operator from audit_log')).rows.map((r) => r.operator);
-    await client.end();
-    expect(operators).toEqual(['王会计']);
-
-    await server.admin(`insert into settings (key, value) values ('multiUser', 'true')`, named);
+    // 设置 → 操作员姓名 and the multi-user switch are a local file's: on the server neither lets a command through.
+    await server.admin(`insert into settings (key, value) values ('operatorName', '"王会计"'), ('multiUser', 'false')`, named);
     const res = await runCli(['list', 'projects', '--pg', server.url(named), '--json']);
     expect(res.exitCode).toBe(EXIT_REFUSED);
-    expect(json(res)).toMatchObject({ ok: false, error: { message: expect.stringContaining('这个台账已开启多人模式：请用 --operator 姓名') } });
+    expect(json(res)).toMatchObject({ ok: false, error: { message: expect.stringContaining('请用 --operator 姓名') } });
 
     const hash = await hashPassword('青山-2026');
     await server.admin(`insert into operators (name, role, password_hash, created_at, updated_at) values ('李会计', 'clerk', '${hash}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, named);
+    const sheet = await exceljsXlsx(path.join(folder('cli-office-sheet-'), '项目.xlsx'), [{ rows: [['序号', '项目名称', '建设地点', '总投资（万元）'], [1, '前进村道路', '前进村', 1]] }]);
     process.env.CLI_OFFICE_TEST_PASSWORD = '青山-2026';
     try {
-      const signedIn = await runCli(['list', 'projects', '--pg', server.url(named), '--operator', '李会计', '--password-env', 'CLI_OFFICE_TEST_PASSWORD', '--json']);
+      const asLi = ['--pg', server.url(named), '--operator', '李会计', '--password-env', 'CLI_OFFICE_TEST_PASSWORD', '--json'];
+      expect((await runCli(['import', sheet, '--kind', 'projects', '--add-places', '--township', '桦树镇', ...asLi])).exitCode).toBe(EXIT_OK);
+      const client = new Client({ connectionString: server.url(named) });
+      await client.connect();
+      const operators = (await client.query<{ operator: string }>('select distinct operator from audit_log')).rows.map((r) => r.operator);
+      await client.end();
+      expect(operators).toEqual(['李会计']);
+      const signedIn = await runCli(['list', 'projects', ...asLi]);
       expect(signedIn.exitCode).toBe(EXIT_OK);
       const wrong = await runCli(['list', 'projects', '--pg', server.url(named), '--operator', '李会计', '--password-env', 'CLI_OFFICE_WRONG_PASSWORD', '--json']);
       expect(wrong.exitCode).toBe(EXIT_REFUSED);
@@ -207,12 +238,15 @@ describe('--pg refusals and the password', () => {
     const server = await pgServer();
     const database = await olderDatabase();
     await server.admin(`insert into projects (year, name) values (2024, '甲')`, database);
+    const hash = await hashPassword(SERVER_ADMIN.password);
+    await server.admin(`insert into operators (name, role, password_hash, created_at, updated_at) values ('${SERVER_ADMIN.name}', 'admin', '${hash}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, database);
+    process.env[SERVER_ADMIN_ENV] = SERVER_ADMIN.password;
     const here = process.cwd();
     const cwd = folder('cli-office-cwd-');
     process.chdir(cwd);
     let res: CliResult;
     try {
-      res = await runCli(['list', 'projects', '--pg', server.url(database), '--json']);
+      res = await runCli(['list', 'projects', '--pg', server.url(database), ...SERVER_ADMIN_CLI, '--json']);
     } finally {
       process.chdir(here);
     }

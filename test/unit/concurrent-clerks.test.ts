@@ -7,13 +7,14 @@ import type { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as projectsStore from '../../electron/ledger/projects/store';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
-import type { ServiceContext } from '../../electron/platform/context';
+import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
 import { dataPort, type DataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port';
 import type { BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger } from '../helpers/ledger';
 import { migratedDatabase } from '../helpers/pg-server';
+import { SERVER_ADMIN, signedInAsFirstAdmin } from '../helpers/server-admin';
 
 const NOW = () => new Date('2026-12-07T14:32:00+08:00');
 
@@ -25,11 +26,15 @@ interface Office {
   close(): Promise<void>;
 }
 
-/** A context that acts as `name`, on `port` when given (else on the ledger's file). */
-function asClerk(ledger: ServiceContext, name: string, port?: DataPort): ServiceContext {
+/**
+ * A context that acts as `name`, on `port` when given (else on the ledger's file). On the server, where sign-in
+ * is required, its door is signed in as the server's 管理员 (`operatorId`) while the trail names the clerk.
+ */
+function asClerk(ledger: ServiceContext, name: string, port?: DataPort, operatorId?: number): ServiceContext {
   const ctx = Object.create(ledger) as ServiceContext;
   ctx.operatorName = async () => name;
   if (port) ctx.port = port;
+  if (operatorId !== undefined) ctx.session = { ...newSessionSlot(), operatorId };
   return ctx;
 }
 
@@ -49,11 +54,13 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
       const local = tempLedger({ now: NOW });
       const pools: Pool[] = [ledgerPool(url)];
       const port = postgresPort(pools[0] as Pool);
+      const admin = await signedInAsFirstAdmin(asClerk(local, SERVER_ADMIN.name, port));
+      const adminId = admin.session?.operatorId ?? undefined;
       return {
         clerk(name) {
           const pool = ledgerPool(url);
           pools.push(pool);
-          return asClerk(local, name, postgresPort(pool));
+          return asClerk(local, name, postgresPort(pool), adminId);
         },
         port,
         async close() {

@@ -9,18 +9,21 @@ import { ledgerCountsOn, previewBackup } from '../../electron/ledger/backup/serv
 import { dispatch } from '../../electron/platform/handlers';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
-import type { LedgerHandle } from '../../electron/platform/context';
+import type { LedgerHandle, ServiceContext } from '../../electron/platform/context';
 import type { AttachmentContent, AttachmentRow, BulletinDetail, BulletinPdf, FindingListRow, Page } from '../../shared/api';
 import type { AuditVerifyResult } from '../../shared/api-audit';
 import type { BackupFile } from '../../shared/api-backup';
 import { tempDir } from '../helpers/ledger';
+import { signedInAsFirstAdmin } from '../helpers/server-admin';
 import { migratedDatabase } from '../helpers/pg-server';
 
 let ledger: LedgerHandle;
+/** A door on it, signed in as the server's first 管理员. */
+let door: ServiceContext;
 let dataDir: string;
 
 async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ledger, channel, input);
+  const res = await dispatch(door, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
   return res.value as T;
 }
@@ -34,6 +37,7 @@ beforeAll(async () => {
   dataDir = tempDir('office-ledger-');
   const pool = ledgerPool(await migratedDatabase());
   ledger = openOfficeLedger({ pool, server: { host: '127.0.0.1', port: 5432, database: 'fupin', user: 'clerk' }, door: 'cli', dataDir, now: () => new Date('2026-06-20T10:00:00+08:00') });
+  door = await signedInAsFirstAdmin(ledger);
   await ok('demo.load', { scale: 1 });
 }, 120_000);
 
@@ -83,7 +87,7 @@ describe('a ledger on the office server', () => {
 
   it('恢复 over the server is refused with where to restore instead', async () => {
     const [backup] = (await ok<{ rows: BackupFile[] }>('backup.list', {})).rows;
-    const res = await dispatch(ledger, 'backup.restore', { path: backup!.path, confirm: true });
+    const res = await dispatch(door, 'backup.restore', { path: backup!.path, confirm: true });
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.message).toContain('从备份恢复到办公室服务器');
   });

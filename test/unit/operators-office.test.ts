@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ApiErrorShape } from '../helpers/county-fixture';
 import { withSession } from '../../electron/ledger/operators/service';
+import { dispatch } from '../../electron/platform/handlers';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
 import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
 import { dataPort, type DataPort } from '../../electron/platform/data-port';
@@ -42,26 +43,32 @@ const serverAuditCount = async () => Number((await server.get<{ n: number }>('se
 
 describe('操作员 on the office server (PostgreSQL port)', () => {
   it('signs in, creates operators, locks out after wrong passwords and authorizes by role, all on the server', async () => {
-    // Single-user: the name in 设置 is the server's, and a rename shows in the next request's audit row.
+    // A ledger on the server is multi-user whatever its switch says: nothing but the public channels before sign-in.
     const admin = door();
-    await ok(admin, 'settings.update', { operatorName: '张会计' });
+    expect(await ok<SessionState>(admin, 'session.current')).toMatchObject({ multiUser: true, officeServer: true, firstAdminNeeded: true, operator: null, role: null });
+    expect((await refused(admin, 'settings.update', { operatorName: '张会计' })).message).toContain('请先登录');
+    expect(await serverAuditCount()).toBe(0);
+    // The empty server's first 管理员, created from the sign-in screen, is signed in at once and named by the trail.
+    const first = await ok<SessionState>(admin, 'session.createFirstAdmin', { name: '赵管理', password: 'admin-pass' });
+    expect(first).toMatchObject({ multiUser: true, firstAdminNeeded: false, operator: { name: '赵管理', role: 'admin' }, operatorName: '赵管理', role: 'admin' });
     await ok(admin, 'county.setup', SAMPLE_COUNTY);
-    expect(await lastOperatorOnServer()).toBe('张会计');
+    expect(await lastOperatorOnServer()).toBe('赵管理');
+    // 设置 → 操作员姓名 is single-user mode's name: on the server the trail names the signed-in operator.
     await ok(admin, 'settings.update', { operatorName: '刘会计' });
-    expect((await ok<SessionState>(admin, 'session.current')).operatorName).toBe('刘会计');
-    // The rename itself is recorded under the name it replaces; the next write under the new one.
-    expect(await lastOperatorOnServer()).toBe('张会计');
+    expect((await ok<SessionState>(admin, 'session.current')).operatorName).toBe('赵管理');
     await ok(admin, 'settings.update', { officeName: '青山县乡村振兴局' });
-    expect(await lastOperatorOnServer()).toBe('刘会计');
+    expect(await lastOperatorOnServer()).toBe('赵管理');
+    // 单人模式 cannot be chosen on the server.
+    const single = await refused(admin, 'operators.setMultiUser', { enabled: false });
+    expect(single.message).toContain('办公室服务器');
+    expect((await ok<SessionState>(admin, 'session.current')).multiUser).toBe(true);
 
     const clerk = await ok<OperatorRow>(admin, 'operators.create', { name: '李录入', role: 'clerk', password: 'clerk-pass' });
     await ok<OperatorRow>(admin, 'operators.create', { name: '王审核', role: 'reviewer', password: 'review-pass' });
     expect((await refused(admin, 'operators.create', { name: '李录入', role: 'admin', password: 'other-pass' })).code).toBe('CONFLICT');
-    const on = await ok<SessionState>(admin, 'operators.setMultiUser', { enabled: true, adminName: '赵管理', password: 'admin-pass' });
-    expect(on).toMatchObject({ multiUser: true, operator: { name: '赵管理', role: 'admin' }, operatorName: '赵管理', role: 'admin' });
     const list = await ok<{ multiUser: boolean; rows: OperatorRow[] }>(admin, 'operators.list');
     expect(list.multiUser).toBe(true);
-    expect(list.rows.map((r) => r.name)).toEqual(['李录入', '王审核', '赵管理']);
+    expect(list.rows.map((r) => r.name)).toEqual(['赵管理', '李录入', '王审核']);
 
     // A door that has not signed in is refused before its input is read.
     const anonymous = door();
@@ -105,3 +112,71 @@ describe('操作员 on the office server (PostgreSQL port)', () => {
     expect(await file.get('select id from audit_log')).toBeUndefined();
   });
 });
+
+describe('创建第一个管理员 on an empty office server', () => {
+  /** A fresh server database, and a door factory on it. */
+  async function emptyServer(): Promise<{ port: DataPort; door: () => ServiceContext; end: () => Promise<void> }> {
+    const own = ledgerPool(await migratedDatabase());
+    const ctx = Object.create(local) as ServiceContext;
+    ctx.port = postgresPort(own);
+    return { port: ctx.port, door: () => withSession(ctx, newSessionSlot()), end: () => own.end() };
+  }
+
+  it('is offered once: the first 管理员 is created, audited under their name and signed in; a second attempt is refused', async () => {
+    const s = await emptyServer();
+    try {
+      const first = s.door();
+      await ok(first, 'session.createFirstAdmin', { name: '钱主任', password: 'first-pass' });
+      const rows = await s.port.all<{ operator: string; action: string; entity: string; at: string }>('select operator, action, entity, at from audit_log order by id');
+      expect(rows.map((r) => [r.operator, r.action, r.entity])).toEqual([
+        ['钱主任', 'create', 'operator'],
+        ['钱主任', 'update', 'settings'],
+        ['钱主任', 'signIn', 'operator'],
+      ]);
+      expect(rows.every((r) => r.at === '2026-12-07T06:32:00.000Z')).toBe(true);
+      // Only sign-in from now on, for every door (the one that created it too, after signing out).
+      const again = s.door();
+      expect((await ok<SessionState>(again, 'session.current')).firstAdminNeeded).toBe(false);
+      const second = await refused(again, 'session.createFirstAdmin', { name: '孙冒充', password: 'other-pass' });
+      expect(second.code).toBe('CONFLICT');
+      expect(second.message).toContain('已经有管理员');
+      // The password rules of operators.create hold here too.
+      expect((await refused(s.door(), 'session.createFirstAdmin', { name: '周', password: '123' })).message).toContain('密码至少 6 个字符');
+      await ok(first, 'session.signOut');
+      expect((await refused(first, 'units.list')).message).toContain('请先登录');
+      await ok(again, 'session.signIn', { name: '钱主任', password: 'first-pass' });
+      expect((await ok<OperatorRow[]>(again, 'units.list')).length).toBe(0);
+      expect(await verifyChainOnPort(s.port)).toMatchObject({ ok: true, brokenAtId: null });
+    } finally {
+      await s.end();
+    }
+  });
+
+  it('lets exactly one of two PCs trying at once create it', async () => {
+    const s = await emptyServer();
+    try {
+      const [a, b] = [s.door(), s.door()];
+      const answers = await Promise.all([
+        dispatchOn(a, { name: '甲管理', password: 'pass-aaaa' }),
+        dispatchOn(b, { name: '乙管理', password: 'pass-bbbb' }),
+      ]);
+      expect(answers.filter((r) => r.ok)).toHaveLength(1);
+      const loser = answers.find((r) => !r.ok);
+      expect(loser && !loser.ok ? loser.error.code : null).toBe('CONFLICT');
+      expect(Number((await s.port.get<{ n: number }>('select count(*) as n from operators'))?.n)).toBe(1);
+      expect(await verifyChainOnPort(s.port)).toMatchObject({ ok: true, brokenAtId: null });
+    } finally {
+      await s.end();
+    }
+  });
+
+  it('is refused on a local file, where 设置 → 操作员 turns multi-user mode on', async () => {
+    const before = await dataPort(local).get<{ n: number }>('select count(*) as n from audit_log');
+    const answer = await refused(withSession(local, newSessionSlot()), 'session.createFirstAdmin', { name: '钱主任', password: 'first-pass' });
+    expect(answer.message).toContain('开启多人模式');
+    expect(await dataPort(local).get('select id from operators')).toBeUndefined();
+    expect(await dataPort(local).get<{ n: number }>('select count(*) as n from audit_log')).toEqual(before);
+  });
+});
+
+const dispatchOn = (ctx: ServiceContext, input: { name: string; password: string }) => dispatch(ctx, 'session.createFirstAdmin', input);

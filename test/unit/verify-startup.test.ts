@@ -1,7 +1,7 @@
 // 校验 at start-up (verify/startup.ts): opening a ledger and the start-up hook record one 校验 row per start,
 // marked as the program's own; 首页's data (dashboard.summary) carries the latest outcome, problems included
 // after the file was changed with a SQLite tool; a ledger too large to check without stalling is skipped and
-// 首页 is told why; browser mode runs the hook itself.
+// 首页 is told why; browser mode runs the hook itself, on a ledger file and on the office server.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { scheduleStartupVerify, verifyRecordCount } from '../../electron/ledger/
 import { startBrowserMode } from '../../electron/web-main';
 import { STARTUP_VERIFY_JOB, type DashboardSummary, type ProgressEvent } from '../../shared/api';
 import { tempDir } from '../helpers/ledger';
+import { migratedDatabase } from '../helpers/pg-server';
+import { ledgerPool } from '../../electron/platform/postgres-port';
 
 const dirs: string[] = [];
 const open: LedgerHandle[] = [];
@@ -133,5 +135,27 @@ describe('校验 at start-up', () => {
     const after = db.prepare("select after from audit_log where action = 'verify'").pluck().all() as string[];
     db.close();
     expect(after.map((a) => JSON.parse(a) as unknown)).toEqual([expect.objectContaining({ ok: true, trigger: 'startup' })]);
+  });
+
+  it('browser mode on the office server (--pg): opens the server\'s ledger, runs 校验 there, takes no daily file copy', async () => {
+    const url = await migratedDatabase();
+    const dir = tempDir('verify-startup-office-');
+    dirs.push(dir);
+    const mode = await startBrowserMode(['--pg', url, '--db', path.join(dir, 'ledger.db'), '--port', '0', '--renderer', dir]);
+    try {
+      expect(mode.dbFile).toMatch(/^办公室服务器 postgres@127\.0\.0\.1:\d+\/t\w+$/);
+      expect(await mode.startupVerify).toEqual({ state: 'done' });
+    } finally {
+      await mode.stop();
+    }
+    const pool = ledgerPool(url);
+    try {
+      const { rows } = await pool.query<{ after: string }>("select after from audit_log where action = 'verify'");
+      expect(rows.map((r) => JSON.parse(r.after) as unknown)).toEqual([expect.objectContaining({ ok: true, trigger: 'startup' })]);
+    } finally {
+      await pool.end();
+    }
+    // No ledger file was made beside --db, and no 备份 folder: the server's ledger is backed up on purpose only.
+    expect(fs.readdirSync(dir).filter((name) => name !== '日志')).toEqual([]);
   });
 });

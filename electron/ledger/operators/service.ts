@@ -7,10 +7,12 @@ import type { OperatorRow, OperatorsList, SessionOperator, SessionState } from '
 import { OperatorRole } from '../../../shared/enums';
 import { AppError, type ApiError } from '../../../shared/errors';
 import { accessLabel, requiredAccess, roleSatisfies } from '../../../shared/permissions';
-import { writeAudited } from '../../platform/audited-write';
+import { writeAudited, writeAuditedOn } from '../../platform/audited-write';
 import type { ServiceContext, SessionSlot } from '../../platform/context';
 import { dataPort, type DataReader } from '../../platform/data-port';
+import { isOfficeLedger } from '../../platform/office-ledger';
 import { readSettingOn, writeSettingOn } from '../settings/store';
+import { holdConnected, noteSeen, removeConnected, writeConnected } from './sessions';
 import * as store from './store';
 import type { OperatorRecord } from './store';
 
@@ -70,13 +72,19 @@ function auditView(r: OperatorRecord): Omit<OperatorRow, 'createdAt' | 'updatedA
   return { id: r.id, name: r.name, role: r.role, hasPassword: r.passwordHash !== null, disabled: r.disabledAt !== null };
 }
 
-async function multiUserOn(db: DataReader): Promise<boolean> {
+/**
+ * Is multi-user mode on for this ledger? A ledger on the office server always is (several PCs reach it, so each
+ * must sign in), whatever its switch says; a local file's follows the switch, read on `db` (its port, or a
+ * transaction of it).
+ */
+async function multiUserOn(ctx: Pick<ServiceContext, 'port'>, db: DataReader): Promise<boolean> {
+  if (isOfficeLedger(ctx)) return true;
   return (await readSettingOn<unknown>(db, 'multiUser')) === true;
 }
 
 /** Is multi-user mode on for this ledger (on its port: the file's, or the office server's)? */
 export function isMultiUser(ctx: Pick<ServiceContext, 'sqlite' | 'port'>): Promise<boolean> {
-  return multiUserOn(dataPort(ctx));
+  return multiUserOn(ctx, dataPort(ctx));
 }
 
 async function findOperator(db: DataReader, id: number): Promise<OperatorRecord> {
@@ -87,7 +95,7 @@ async function findOperator(db: DataReader, id: number): Promise<OperatorRecord>
 
 export async function listOperators(ctx: ServiceContext): Promise<OperatorsList> {
   const db = dataPort(ctx);
-  const [records, multiUser] = await Promise.all([store.operatorRecords(db), multiUserOn(db)]);
+  const [records, multiUser] = await Promise.all([store.operatorRecords(db), multiUserOn(ctx, db)]);
   return { multiUser, rows: records.map(toRow) };
 }
 
@@ -100,16 +108,28 @@ export async function sessionRole(ctx: ServiceContext): Promise<{ multiUser: boo
   const db = dataPort(ctx);
   const id = ctx.session?.operatorId ?? null;
   // One round of reads: the switch and the signed-in operator together.
-  const [multiUser, operator] = await Promise.all([multiUserOn(db), id === null ? undefined : store.enabledOperatorById(db, id)]);
+  const [multiUser, operator] = await Promise.all([multiUserOn(ctx, db), id === null ? undefined : store.enabledOperatorById(db, id)]);
   if (!multiUser) return { multiUser: false, operator: null, role: 'admin' };
   // A disabled or deleted operator is signed out at their next call (unless this door signed in anew meanwhile).
   if (!operator && id !== null && ctx.session?.operatorId === id) ctx.session.operatorId = null;
   return { multiUser: true, operator: operator ?? null, role: operator?.role ?? null };
 }
 
+/** A ledger on the office server with no enabled 管理员 yet (a new one) lets the first be created from the sign-in screen. */
+async function firstAdminNeeded(ctx: ServiceContext, db: DataReader): Promise<boolean> {
+  return isOfficeLedger(ctx) && (await store.countOtherEnabledAdmins(db, 0)) === 0;
+}
+
 export async function currentSession(ctx: ServiceContext): Promise<SessionState> {
-  const [{ multiUser, operator, role }, operatorName] = await Promise.all([sessionRole(ctx), ctx.operatorName()]);
-  return { multiUser, operator: operator ? sessionOperator(operator) : null, operatorName, role };
+  const [{ multiUser, operator, role }, operatorName, needsAdmin] = await Promise.all([sessionRole(ctx), ctx.operatorName(), firstAdminNeeded(ctx, dataPort(ctx))]);
+  return {
+    multiUser,
+    officeServer: isOfficeLedger(ctx),
+    firstAdminNeeded: needsAdmin,
+    operator: operator ? sessionOperator(operator) : null,
+    operatorName,
+    role,
+  };
 }
 
 /**
@@ -120,7 +140,10 @@ export async function authorize(ctx: ServiceContext, channel: string, input?: un
   const access = requiredAccess(channel, input);
   if (access === 'public') return null;
   const { operator, role } = await sessionRole(ctx);
-  if (roleSatisfies(role, access)) return null;
+  if (roleSatisfies(role, access)) {
+    if (operator) await noteSeen(ctx, operator.id);
+    return null;
+  }
   if (!operator) return { code: 'FORBIDDEN', message: '已开启多人模式，请先登录后再操作。' };
   return {
     code: 'FORBIDDEN',
@@ -140,7 +163,7 @@ export function withSession<T extends ServiceContext>(ctx: T, slot: SessionSlot)
     const id = slot.operatorId;
     if (id === null) return ctx.operatorName();
     const db = dataPort(derived);
-    const [multiUser, operator, configured] = await Promise.all([multiUserOn(db), store.enabledOperatorById(db, id), ctx.operatorName()]);
+    const [multiUser, operator, configured] = await Promise.all([multiUserOn(derived, db), store.enabledOperatorById(db, id), ctx.operatorName()]);
     return multiUser && operator ? operator.name : configured;
   };
   return derived;
@@ -154,8 +177,8 @@ async function assertNameFree(db: DataReader, name: string, exceptId?: number): 
 }
 
 /** In multi-user mode at least one enabled 管理员 must remain, or nobody could manage the ledger again. */
-async function assertAdminRemains(db: DataReader, leavingId: number): Promise<void> {
-  if (!(await multiUserOn(db))) return;
+async function assertAdminRemains(ctx: ServiceContext, db: DataReader, leavingId: number): Promise<void> {
+  if (!(await multiUserOn(ctx, db))) return;
   if ((await store.countOtherEnabledAdmins(db, leavingId)) === 0) {
     throw new AppError('CONFLICT', '这是唯一一名启用的管理员，不能停用或改为其他角色。请先添加另一名管理员，或先关闭多人模式。');
   }
@@ -181,7 +204,7 @@ export async function updateOperator(ctx: ServiceContext, input: ChannelParsedIn
   return writeAudited(ctx, async (tx, audit) => {
     const current = await findOperator(tx, input.id);
     if (input.name !== undefined) await assertNameFree(tx, input.name, current.id);
-    if (leavesAdmin(current, input.role, false)) await assertAdminRemains(tx, current.id);
+    if (leavesAdmin(current, input.role, false)) await assertAdminRemains(ctx, tx, current.id);
     const row = await store.updateOperator(tx, current.id, { name: input.name ?? current.name, role: input.role ?? current.role }, ctx.now().toISOString());
     await audit.record({ action: 'update', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
     return toRow(row);
@@ -204,7 +227,7 @@ export async function disableOperator(ctx: ServiceContext, input: ChannelParsedI
   const disable = input.disabled ?? true;
   return writeAudited(ctx, async (tx, audit) => {
     const current = await findOperator(tx, input.id);
-    if (leavesAdmin(current, undefined, disable)) await assertAdminRemains(tx, current.id);
+    if (leavesAdmin(current, undefined, disable)) await assertAdminRemains(ctx, tx, current.id);
     const at = ctx.now().toISOString();
     const row = await store.setOperatorDisabledAt(tx, current.id, disable ? (current.disabledAt ?? at) : null, at);
     await audit.record({ action: disable ? 'disable' : 'enable', entity: 'operator', entityId: row.id, before: auditView(current), after: auditView(row) });
@@ -218,11 +241,12 @@ export async function disableOperator(ctx: ServiceContext, input: ChannelParsedI
  */
 export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInput<'operators.setMultiUser'>): Promise<SessionState> {
   const db = dataPort(ctx);
+  if (!input.enabled && isOfficeLedger(ctx)) throw new AppError('VALIDATION', OFFICE_ALWAYS_MULTI_USER);
   if (!input.enabled) {
     // Already off: no write at all. Asked again inside, where writers take turns, so two doors leave one row.
-    if (await multiUserOn(db)) {
+    if (await multiUserOn(ctx, db)) {
       await writeAudited(ctx, async (tx, audit) => {
-        if (!(await multiUserOn(tx))) return;
+        if (!(await multiUserOn(ctx, tx))) return;
       await writeSettingOn(tx, 'multiUser', false, ctx.now().toISOString());
         await audit.record({ action: 'update', entity: 'settings', before: { multiUser: true }, after: { multiUser: false } });
       });
@@ -250,16 +274,55 @@ export async function setMultiUser(ctx: ServiceContext, input: ChannelParsedInpu
       row = await store.insertOperator(tx, { name: input.adminName, role: 'admin', passwordHash: newHash }, at);
       await audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
     }
-    if (!(await multiUserOn(tx))) {
+    if (!(await multiUserOn(ctx, tx))) {
       await writeSettingOn(tx, 'multiUser', true, at);
       await audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
     }
-    return row;
+    return { row, connected: ctx.session ? await writeConnected(ctx, tx, ctx.session, row.id, ctx.now()) : null };
   });
   if (ctx.session) {
-    ctx.session.operatorId = admin.id;
+    ctx.session.operatorId = admin.row.id;
     ctx.session.failedSignIns = 0;
+    holdConnected(ctx.session, admin.connected, ctx.now());
   }
+  return currentSession(ctx);
+}
+
+export const OFFICE_ALWAYS_MULTI_USER =
+  '台账在办公室服务器上，几台电脑共用，必须按操作员登录，不能改为单人模式。如只一个人用，请在“设置 → 数据存放”中改用本机文件。';
+
+/**
+ * 创建第一个管理员: on a ledger on the office server that has no enabled 管理员 yet, from the sign-in screen,
+ * before anyone has signed in. Asked again after the audit chain's lock, where writers take turns: of two PCs
+ * trying at once, the second finds the first's 管理员 and is refused. The new 管理员 is then signed in here.
+ */
+export async function createFirstAdmin(ctx: ServiceContext, input: ChannelParsedInput<'session.createFirstAdmin'>): Promise<SessionState> {
+  if (!isOfficeLedger(ctx)) {
+    throw new AppError('VALIDATION', '本机文件的台账不在这里创建管理员：请在“设置 → 操作员”中开启多人模式，开启时指定管理员。');
+  }
+  const slot = ctx.session;
+  if (!slot) throw new AppError('FORBIDDEN', '这个入口不能登录，请从程序窗口登录。');
+  const taken = (): AppError => new AppError('CONFLICT', '这个台账已经有管理员了，不能再创建第一个管理员。请用管理员分配的姓名和密码登录。');
+  if (!(await firstAdminNeeded(ctx, dataPort(ctx)))) throw taken();
+  const passwordHash = await hashPassword(input.password);
+  const at = ctx.now().toISOString();
+  // The rows name the new 管理员: nobody is signed in yet, and they are the one creating it.
+  const admin = await writeAuditedOn(dataPort(ctx), { operator: input.name, at }, async (tx, audit) => {
+    if (!(await firstAdminNeeded(ctx, tx))) throw taken();
+    await assertNameFree(tx, input.name);
+    const row = await store.insertOperator(tx, { name: input.name, role: 'admin', passwordHash }, at);
+    await audit.record({ action: 'create', entity: 'operator', entityId: row.id, after: auditView(row) });
+    // The switch too, so a copy exported to a local file (从服务器导出本机文件) still asks for sign-in.
+    if ((await readSettingOn<unknown>(tx, 'multiUser')) !== true) {
+      await writeSettingOn(tx, 'multiUser', true, at);
+      await audit.record({ action: 'update', entity: 'settings', before: { multiUser: false }, after: { multiUser: true } });
+    }
+    await audit.record({ action: 'signIn', entity: 'operator', entityId: row.id, after: { door: ctx.door } });
+    return { row, connected: await writeConnected(ctx, tx, slot, row.id, ctx.now()) };
+  });
+  slot.operatorId = admin.row.id;
+  slot.failedSignIns = 0;
+  holdConnected(slot, admin.connected, ctx.now());
   return currentSession(ctx);
 }
 
@@ -268,7 +331,7 @@ const LOCK_MS = 30_000;
 
 export async function signIn(ctx: ServiceContext, input: ChannelParsedInput<'session.signIn'>): Promise<SessionState> {
   const db = dataPort(ctx);
-  if (!(await multiUserOn(db))) throw new AppError('VALIDATION', '现在是单人模式，不需要登录。如需按操作员分权限，请管理员在“设置 → 操作员”中开启多人模式。');
+  if (!(await multiUserOn(ctx, db))) throw new AppError('VALIDATION', '现在是单人模式，不需要登录。如需按操作员分权限，请管理员在“设置 → 操作员”中开启多人模式。');
   const slot = ctx.session;
   if (!slot) throw new AppError('FORBIDDEN', '这个入口不能登录，请从程序窗口登录。');
   const now = ctx.now().getTime();
@@ -289,7 +352,11 @@ export async function signIn(ctx: ServiceContext, input: ChannelParsedInput<'ses
   }
   slot.failedSignIns = 0;
   slot.operatorId = candidate.id;
-  await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } }));
+  const connected = await writeAudited(ctx, async (tx, audit) => {
+    await audit.record({ action: 'signIn', entity: 'operator', entityId: candidate.id, after: { door: ctx.door } });
+    return writeConnected(ctx, tx, slot, candidate.id, ctx.now());
+  });
+  holdConnected(slot, connected, ctx.now());
   return currentSession(ctx);
 }
 
@@ -297,8 +364,14 @@ export async function signOut(ctx: ServiceContext): Promise<SessionState> {
   const slot = ctx.session;
   if (slot && slot.operatorId !== null && (await isMultiUser(ctx))) {
     const id = slot.operatorId;
-    await writeAudited(ctx, async (_tx, audit) => audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } }));
+    await writeAudited(ctx, async (tx, audit) => {
+      await audit.record({ action: 'signOut', entity: 'operator', entityId: id, after: { door: ctx.door } });
+      await removeConnected(tx, slot);
+    });
   }
-  if (slot) slot.operatorId = null;
+  if (slot) {
+    slot.operatorId = null;
+    holdConnected(slot, null, ctx.now());
+  }
   return currentSession(ctx);
 }

@@ -193,7 +193,7 @@ export function HomeScreen() {
               <td>{summary.countyName ?? '—'}</td>
             </tr>
             <tr>
-              <th>数据文件</th>
+              <th>{info?.officeServer ? '数据存放' : '数据文件'}</th>
               <td className="mono">{info?.dbFile ?? '—'}</td>
             </tr>
             <tr>

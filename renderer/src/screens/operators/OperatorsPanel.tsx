@@ -1,11 +1,14 @@
 // 设置 → 操作员 (管理员 only): the operators with their roles, passwords set by the 管理员, 停用 instead of
 // delete (the audit trail keeps their names), and the switch between single-user mode (no sign-in, the
-// default) and multi-user mode (everyone signs in; turning it on names a 管理员 who is signed in at once).
+// default) and multi-user mode (everyone signs in; turning it on names a 管理员 who is signed in at once). On the
+// office server sign-in is always on, and 当前连接 shows who is connected.
 import { KeyOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { OperatorRow, OperatorsList } from '../../../../shared/api';
 import { PASSWORD_MIN_LENGTH } from '../../../../shared/api-operators';
+import { ConnectedSessions } from './ConnectedSessions';
+import { confirmRule, passwordRules } from './passwordRules';
 import { OperatorRole } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { useAppState, useCan } from '../../lib/appState';
@@ -28,19 +31,6 @@ const ROLE_HELP: Record<OperatorRow['role'], string> = {
 };
 
 const ROLE_COLOR: Record<OperatorRow['role'], string> = { clerk: 'blue', reviewer: 'gold', admin: 'red' };
-
-function passwordRules(required: boolean) {
-  return [
-    { required, message: '请设置密码' },
-    { min: PASSWORD_MIN_LENGTH, message: `密码至少 ${PASSWORD_MIN_LENGTH} 个字符` },
-  ];
-}
-
-function confirmRule({ getFieldValue }: { getFieldValue: (name: string) => unknown }) {
-  return {
-    validator: (_: unknown, value: unknown) => (value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-  };
-}
 
 export function OperatorsPanel() {
   const { message } = AntApp.useApp();
@@ -155,12 +145,14 @@ export function OperatorsPanel() {
           )
         }
         description={
-          multiUser
+          session?.officeServer
+            ? '台账在办公室服务器上，几台电脑共用，必须按操作员登录（不能改为单人模式）。命令行需加 --operator 姓名 --password-env 环境变量名。'
+            : multiUser
             ? '命令行需加 --operator 姓名 --password-env 环境变量名。'
             : '几个人共用台账、需要分清谁能销号和改设置时，开启多人模式。开启时须指定一名管理员并设置密码，开启后立即以该管理员登录。'
         }
         action={
-          multiUser ? (
+          session?.officeServer ? null : multiUser ? (
             <Popconfirm title="关闭多人模式？" description="关闭后任何人打开台账都不需要登录，并拥有全部权限。" okText="关闭" cancelText="取消" onConfirm={() => void turnOff()}>
               <Button data-testid="multi-user-off">关闭多人模式</Button>
             </Popconfirm>
@@ -228,6 +220,7 @@ export function OperatorsPanel() {
           },
         ]}
       />
+      {session?.officeServer ? <ConnectedSessions /> : null}
       <Modal
         open={editing !== null}
         title={title}
