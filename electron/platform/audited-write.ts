@@ -21,7 +21,6 @@ export interface AuditEvent {
 }
 
 const AUDIT_COLUMNS = ['at', 'operator', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'import_batch_id', 'prev_hash', 'hash'];
-const INSERT_AUDIT = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Run `work` and the audit rows it records as one transaction: if it throws, nothing of the write nor of the
@@ -46,22 +45,31 @@ export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter
 export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work: (tx: DataWriter, audit: AuditTrailWriter) => Promise<T>): Promise<T> {
   return port.transaction(async (tx) => {
     await tx.lockAuditChain();
-    let prevHash = (await tx.get<{ hash: string }>('select hash from audit_log order by id desc limit 1'))?.hash ?? GENESIS_HASH;
+    const head = await tx.get<{ id: number; hash: string }>('select id, hash from audit_log order by id desc limit 1');
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    // On PostgreSQL the ids are numbered here, one after the last, under the chain's lock: a sequence does not give
+    // back the ids of a write that rolled back (a refused save, a lost connection), and 校验 reads a jump in ids as
+    // rows removed. On SQLite AUTOINCREMENT already numbers without gaps and never reuses an id.
+    const numbered = port.dialect === 'postgres';
+    let nextId = (head?.id ?? 0) + 1;
     /** The entry's row, chained onto the last one. */
     const chained = (entry: AuditEntry): SqlParams => {
       const row = auditRowContent(entry, event.operator, event.at);
       const hash = auditHash(prevHash, row);
       const values = [row.at, row.operator, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.importBatchId, prevHash, hash];
       prevHash = hash;
-      return values;
+      if (!numbered) return values;
+      nextId += 1;
+      return [nextId - 1, ...values];
     };
+    const columns = numbered ? ['id', ...AUDIT_COLUMNS] : AUDIT_COLUMNS;
     const audit: AuditTrailWriter = {
       operator: event.operator,
       async record(entry) {
-        await tx.run(INSERT_AUDIT, chained(entry));
+        await tx.run(`insert into audit_log (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, chained(entry));
       },
       async recordMany(entries) {
-        await tx.insertMany('audit_log', AUDIT_COLUMNS, entries.map(chained));
+        await tx.insertMany('audit_log', columns, entries.map(chained));
       },
     };
     return work(tx, audit);
@@ -86,8 +94,7 @@ export async function verifyChainOnPort(port: DataReader): Promise<AuditChainChe
   let count = 0;
   let afterId = 0;
   // A jump in ids: rows removed and the chain then continued from the row before them (as verifyAuditChain).
-  // True on SQLite, where a rolled-back write gives its AUTOINCREMENT ids back. A PostgreSQL sequence does not:
-  // there a refused write leaves a jump, and the office server's 校验 must tell the two apart another way.
+  // Neither engine leaves one otherwise: on PostgreSQL writeAuditedOn numbers the rows itself, without gaps.
   let gapAfterId: number | null = null;
   let gapCount = 0;
   for (;;) {
