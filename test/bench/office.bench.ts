@@ -24,6 +24,7 @@ import { ledgerPool, toPostgresPlaceholders } from '../../electron/platform/post
 import { api } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { newRunDir, startCluster, stopCluster } from '../helpers/pg-cluster';
+import { signedInAsFirstAdmin } from '../helpers/server-admin';
 import { makeLedger, PROJECTS, writeXlsx } from './import.bench';
 import type { BenchRow, BenchSuite } from './run';
 import { time, type Timing } from './stats';
@@ -46,6 +47,11 @@ async function officeLedgerAt(url: string, dataDir: string): Promise<LedgerHandl
   const pool = ledgerPool(url);
   await migratePostgres(pool);
   return openOfficeLedger({ pool, server: { host: '127.0.0.1', port: 0, database: path.basename(url), user: 'postgres' }, door: 'cli', dataDir });
+}
+
+/** The services on a server ledger answer a signed-in operator only: its first 管理员 (withSession inherits close()). */
+async function signedIn(ledger: LedgerHandle): Promise<LedgerHandle> {
+  return (await signedInAsFirstAdmin(ledger)) as LedgerHandle;
 }
 
 async function call(ctx: ServiceContext, channel: string, input: unknown): Promise<void> {
@@ -114,9 +120,10 @@ export const officeSuite: BenchSuite = {
       const port = await startCluster(runDir);
       // The demo county onto the server, every table, as 迁移到办公室服务器 copies it (chain checked on the copy).
       const copyStart = performance.now();
-      const office = await officeLedgerAt(await createDatabase(port, 'bench_demo'), dir);
-      opened.push(office);
-      await copyLedger(dataPort(local), dataPort(office), { skipTables: [] });
+      const officeHandle = await officeLedgerAt(await createDatabase(port, 'bench_demo'), dir);
+      opened.push(officeHandle);
+      await copyLedger(dataPort(local), dataPort(officeHandle), { skipTables: [] });
+      const office = await signedIn(officeHandle);
       const pool = ledgerPool(`postgres://postgres@127.0.0.1:${port}/bench_demo`);
       await pool.query('analyze');
       const copySeconds = Math.round((performance.now() - copyStart) / 100) / 10;
@@ -164,7 +171,7 @@ export const officeSuite: BenchSuite = {
         const ledger = await officeLedgerAt(url, dir);
         opened.push(ledger);
         await dataPort(ledger).transaction((tx) => tx.insertMany('projects', ['year', 'code', 'name', 'fund_central_fen', 'status'], projectRows));
-        return { url, ledger };
+        return { url, ledger: await signedIn(ledger) };
       };
       const officeTarget = await withProjects('bench_import');
       const plainTarget = await withProjects('bench_import_plain');
