@@ -7,13 +7,13 @@ import type { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as projectsStore from '../../electron/ledger/projects/store';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
-import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
-import { withSession } from '../../electron/ledger/operators/service';
+import type { ServiceContext } from '../../electron/platform/context';
 import { dataPort, type DataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port';
 import type { AllocationDetail, BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger } from '../helpers/ledger';
+import { signedInClerks } from '../helpers/office-clerks';
 import { migratedDatabase } from '../helpers/pg-server';
 
 const NOW = () => new Date('2026-12-07T14:32:00+08:00');
@@ -26,31 +26,10 @@ interface Office {
   close(): Promise<void>;
 }
 
-const PASSWORD = 'clerk-pass-2026';
-
 async function ok<T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ctx, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
   return res.value as T;
-}
-
-/**
- * Each clerk a named operator signed in on a door of their own, as on the office server, where sign-in is
- * required: the first turns 多人模式 on as its 管理员, the others are created by the first and sign in.
- */
-function signedInClerks(door: () => ServiceContext): (name: string) => Promise<ServiceContext> {
-  let first: ServiceContext | null = null;
-  return async (name) => {
-    const ctx = door();
-    if (first === null) {
-      await ok(ctx, 'operators.setMultiUser', { enabled: true, adminName: name, password: PASSWORD });
-      first = ctx;
-      return ctx;
-    }
-    await ok(first, 'operators.create', { name, role: 'admin', password: PASSWORD });
-    await ok(ctx, 'session.signIn', { name, password: PASSWORD });
-    return ctx;
-  };
 }
 
 const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
@@ -58,7 +37,7 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
     name: 'better-sqlite3',
     async open() {
       const ledger = tempLedger({ now: NOW });
-      return { clerk: signedInClerks(() => withSession(ledger, newSessionSlot())), port: dataPort(ledger), close: async () => ledger.dispose() };
+      return { clerk: signedInClerks(() => ledger), port: dataPort(ledger), close: async () => ledger.dispose() };
     },
   },
   {
@@ -75,7 +54,7 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
           pools.push(pool);
           const pc = Object.create(local) as ServiceContext;
           pc.port = postgresPort(pool);
-          return withSession(pc, newSessionSlot());
+          return pc;
         }),
         port,
         async close() {
