@@ -104,8 +104,11 @@ export const bulletinUpdateInput = z.object({
   content: bulletinContentSchema.optional(),
 });
 
-/** Unsaved edits shown in the preview without saving them. */
-export const bulletinPreviewInput = bulletinUpdateInput;
+/** 签发 names the draft's version the reviewer read: a draft another clerk changed meanwhile is not issued. */
+export const bulletinIssueInput = z.object({ id, version: rowVersion });
+
+/** Unsaved edits shown in the preview without saving them (so no version needed). */
+export const bulletinPreviewInput = bulletinUpdateInput.partial({ version: true });
 
 export const bulletinListInput = z
   .object({
@@ -184,6 +187,6 @@ export const bulletinChannels = {
   'bulletins.pdf': channel(z.object({ id })).returns<BulletinPdf>().reads('read'),
   'bulletins.print': channel(z.object({ id })).returns<{ printed: boolean }>().reads('read'),
   /** 签发: an 审核员 action. */
-  'bulletins.issue': channel(z.object({ id })).returns<BulletinDetail>().writes('reviewer'),
+  'bulletins.issue': channel(bulletinIssueInput).returns<BulletinDetail>().writes('reviewer'),
 };
 

@@ -1034,6 +1034,8 @@ export const allocationListInput = z.object({
 
 export const allocationSplitsSetInput = z.object({
   allocationId: id,
+  /** The allocation's version the form loaded: its splits belong to it, and a change of either moves it on. */
+  version: rowVersion,
   splits: z
     .array(z.object({ projectId: id, amountFen: fen('分配金额') }), { error: '分配明细应为列表' })
     .max(10_000, { error: '一次最多分配到 10000 个项目' }),
@@ -1225,6 +1227,8 @@ export const findingUpdateInput = z.object(findingFields).partial().extend({ id,
 
 export const findingProgressInput = z.object({
   id,
+  /** The finding's version the clerk saw: a step on a finding another clerk changed meanwhile is refused. */
+  version: rowVersion,
   /** The day of the step (not in the future, not before the inspection nor before the previous step). */
   date: isoDay('进展日期'),
   note: requiredText(FINDING_FIELD.progress.label, findingFieldMax('progress')),

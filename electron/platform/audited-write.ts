@@ -76,9 +76,16 @@ export async function writeAuditedOn<T>(port: DataPort, event: AuditEvent, work:
   });
 }
 
-/** Who wrote a row last and when: its newest audit row (the audit_log_entity_idx index serves it). */
-export async function lastWriteTo(db: DataReader, entity: string, entityId: number): Promise<AuditEvent | undefined> {
-  return db.get<AuditEvent>('select operator, at from audit_log where entity = ? and entity_id = ? order by id desc limit 1', [entity, entityId]);
+/**
+ * Who wrote a row last and when: its newest audit row (the audit_log_entity_idx index serves it). Several
+ * entities when the row's audit rows go by more than one name (an allocation and its splits).
+ */
+export async function lastWriteTo(db: DataReader, entity: string | readonly string[], entityId: number): Promise<AuditEvent | undefined> {
+  const entities = typeof entity === 'string' ? [entity] : entity;
+  return db.get<AuditEvent>(`select operator, at from audit_log where entity in (${entities.map(() => '?').join(', ')}) and entity_id = ? order by id desc limit 1`, [
+    ...entities,
+    entityId,
+  ]);
 }
 
 type StoredAuditRow = AuditRowContent & { id: number; prevHash: string; hash: string };

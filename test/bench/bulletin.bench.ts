@@ -67,7 +67,7 @@ export const bulletinSuite: BenchSuite = {
       for (let run = 0; run < RUNS; run += 1) {
         const t0 = performance.now();
         const draft: BulletinDetail = await compose();
-        await updateBulletin(ledger, bulletinChannels['bulletins.update'].input.parse({ id: draft.id, content: { ...draft.content, sections } }));
+        await updateBulletin(ledger, bulletinChannels['bulletins.update'].input.parse({ id: draft.id, version: draft.version, content: { ...draft.content, sections } }));
         composeMs.push(ms(t0));
         const t1 = performance.now();
         layoutBulletin(await bulletinDocument(ledger, draft.id));

@@ -21,8 +21,8 @@ async function county(ledger: LedgerHandle) {
   const c = await ok<{ id: number }>(ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const t = await ok<{ id: number }>(ledger, 'divisions.create', { level: 'township', parentId: c.id, code: '632123100000', name: '桦树镇' });
   const v = await ok<{ id: number }>(ledger, 'divisions.create', { level: 'village', parentId: t.id, code: '632123100200', name: '前进村' });
-  const p = await ok<{ id: number }>(ledger, 'projects.create', { year: 2024, name: '前进村道路硬化项目', townshipId: t.id, villageId: v.id, fundCentralFen: 80_000_000, status: 'planning' });
-  await ok(ledger, 'projects.update', { id: p.id, name: '前进村道路硬化及排水项目', fundCentralFen: 95_000_000 });
+  const p = await ok<{ id: number; version: number }>(ledger, 'projects.create', { year: 2024, name: '前进村道路硬化项目', townshipId: t.id, villageId: v.id, fundCentralFen: 80_000_000, status: 'planning' });
+  await ok(ledger, 'projects.update', { id: p.id, version: p.version, name: '前进村道路硬化及排水项目', fundCentralFen: 95_000_000 });
   await ok(ledger, 'settings.update', { operatorName: '王芳' });
   await ok(ledger, 'projects.create', { year: 2024, name: '桦树镇光伏电站项目', townshipId: t.id, fundCentralFen: 120_000_000, status: 'planning' });
   return { projectId: p.id, townshipId: t.id };

@@ -70,6 +70,7 @@ async function smallCounty(ledger: LedgerHandle): Promise<County> {
   const allocation = await call(ledger, 'allocations.create', { docNumber: `青财农字〔${year}〕12号`, level: 'central', date: today, amountFen: 200 * WAN });
   await call(ledger, 'allocationSplits.set', {
     allocationId: allocation.id,
+    version: allocation.version,
     splits: [
       { projectId: road.id, amountFen: 100 * WAN },
       { projectId: water.id, amountFen: 60 * WAN },

@@ -185,7 +185,7 @@ test('问题台账: 整改进展 typed before the evidence survives the upload f
     townshipId: huashu.id,
     deadline: `${YEAR}年12月31日前`,
   });
-  await ok(app.ledger, 'findings.progress', { id: finding.id, date: `${YEAR}-01-10`, note: '已制定整改方案', status: 'inProgress' });
+  await ok(app.ledger, 'findings.progress', { id: finding.id, version: finding.version, date: `${YEAR}-01-10`, note: '已制定整改方案', status: 'inProgress' });
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(app.bridge.url);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackup } from '../../electron/ledger/backup/service';
-import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from './form-version';
 import type { LedgerHandle } from '../../electron/platform/context';
 import { importFile } from '../../electron/ledger/imports/service';
 import type { AllocationDetail, AssetDetail, FindingDetail, InspectionDetail, PaymentWriteResult, ProjectDetail } from '../../shared/api';
@@ -12,7 +12,7 @@ import { csvText } from './import-fixtures';
 import { samplePng } from './supervision-fixture';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ledger, channel, input);
+  const res = await dispatchFromForm(ledger, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
   return res.value as T;
 }

@@ -1,6 +1,6 @@
 // A small county entered through the channels as a clerk would: 青山县 with two townships and three
 // villages, two departments, and the seeded type dictionary. Used by the projects/funds/progress/assets tests.
-import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from './form-version';
 import type { ServiceContext } from '../../electron/platform/context';
 import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
 import { SAMPLE_COUNTY, type TempLedger } from './ledger';
@@ -12,12 +12,12 @@ export type ApiErrorShape = Extract<ApiResponse, { ok: false }>['error'];
 /** A context's channels, answered or refused (in Chinese); any context: a ledger, or a door's session on it. */
 export function channels(ledger: ServiceContext) {
   async function ok<T>(channel: string, input?: unknown): Promise<T> {
-    const res = await dispatch(ledger, channel, input);
+    const res = await dispatchFromForm(ledger, channel, input);
     if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
     return res.value as T;
   }
   async function refused(channel: string, input?: unknown): Promise<ApiErrorShape> {
-    const res = await dispatch(ledger, channel, input);
+    const res = await dispatchFromForm(ledger, channel, input);
     if (res.ok) throw new Error(`${channel} should have been refused`);
     // A plain check rather than vitest's expect: the Playwright tests build their ledgers with these too.
     if (!CHINESE.test(res.error.message)) throw new Error(`${channel} was refused without a Chinese message: ${res.error.message}`);

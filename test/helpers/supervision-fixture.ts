@@ -3,7 +3,7 @@
 // snapshot of every table and of the attachments folder to prove a refusal wrote nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from './form-version';
 import type { AttachmentRow, FindingDetail, InspectionDetail } from '../../shared/api';
 import { channels, setupCounty, type County } from './county-fixture';
 import { tempLedger, type TempLedger } from './ledger';
@@ -103,7 +103,7 @@ export async function setupSupervision(): Promise<Supervision> {
 
 /** Call a channel and return the raw response (for refusals whose message is checked elsewhere). */
 export async function call(ledger: TempLedger, channel: string, input?: unknown) {
-  return dispatch(ledger, channel, input);
+  return dispatchFromForm(ledger, channel, input);
 }
 
 // ---- Sample files -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from '../helpers/form-version';
 import { withSession } from '../../electron/ledger/operators/service';
 import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
@@ -50,7 +51,7 @@ function auditedCaller(ledger: TempLedger) {
     const sqlite = ledger.sqlite;
     const fromId = lastId();
     const before = changes();
-    const res = await dispatch(ctx, channel, input);
+    const res = await dispatchFromForm(ctx, channel, input);
     if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
     called.add(channel);
     // A restore swaps the connection: its own audit row is checked by the restore test below.
@@ -280,7 +281,7 @@ describe('审计日志 list and 校验', () => {
     await dispatch(ledger, 'settings.update', { operatorName: '王芳' });
     const p = await dispatch(ledger, 'projects.create', bankable(c));
     if (!p.ok) throw new Error(p.error.message);
-    await dispatch(ledger, 'projects.update', { id: (p.value as { id: number }).id, content: '改过的内容' });
+    await dispatchFromForm(ledger, 'projects.update', { id: (p.value as { id: number }).id, content: '改过的内容' });
     return { ledger, projectId: (p.value as { id: number }).id };
   }
 

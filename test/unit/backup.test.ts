@@ -13,6 +13,7 @@ import { backupsToKeep, isoWeekKey, ROTATION, type RotatableBackup } from '../..
 import { backupBeforeUndo, createBackup, ensureDailyBackup, listBackups } from '../../electron/ledger/backup/service';
 import { openLedger } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from '../helpers/form-version';
 import { importFile } from '../../electron/ledger/imports/service';
 import { undoImportBatch } from '../../electron/ledger/imports/undo';
 import type { BackupPreview, RestoreResult } from '../../shared/api';
@@ -33,7 +34,7 @@ function clock(start: string) {
 }
 
 async function must<T>(ledger: TempLedger, channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ledger, channel, input);
+  const res = await dispatchFromForm(ledger, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
   return res.value as T;
 }

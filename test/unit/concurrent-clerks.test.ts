@@ -7,35 +7,29 @@ import type { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as projectsStore from '../../electron/ledger/projects/store';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
-import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
+import type { ServiceContext } from '../../electron/platform/context';
 import { dataPort, type DataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port';
-import type { BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
+import type { AllocationDetail, BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
 import { SAMPLE_COUNTY, tempLedger } from '../helpers/ledger';
+import { signedInClerks } from '../helpers/office-clerks';
 import { migratedDatabase } from '../helpers/pg-server';
-import { SERVER_ADMIN, signedInAsFirstAdmin } from '../helpers/server-admin';
 
 const NOW = () => new Date('2026-12-07T14:32:00+08:00');
 
 interface Office {
-  /** A clerk's context: their own connections on the office server, the shared one on a file. */
-  clerk(name: string): ServiceContext;
+  /** A clerk's door, signed in as the named operator: their own connections on the office server, the shared one on a file. */
+  clerk(name: string): Promise<ServiceContext>;
   /** A port on the ledger for checks made after the clerks are done. */
   port: DataPort;
   close(): Promise<void>;
 }
 
-/**
- * A context that acts as `name`, on `port` when given (else on the ledger's file). On the server, where sign-in
- * is required, its door is signed in as the server's 管理员 (`operatorId`) while the trail names the clerk.
- */
-function asClerk(ledger: ServiceContext, name: string, port?: DataPort, operatorId?: number): ServiceContext {
-  const ctx = Object.create(ledger) as ServiceContext;
-  ctx.operatorName = async () => name;
-  if (port) ctx.port = port;
-  if (operatorId !== undefined) ctx.session = { ...newSessionSlot(), operatorId };
-  return ctx;
+async function ok<T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> {
+  const res = await dispatch(ctx, channel, input);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
 }
 
 const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
@@ -43,7 +37,7 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
     name: 'better-sqlite3',
     async open() {
       const ledger = tempLedger({ now: NOW });
-      return { clerk: (name) => asClerk(ledger, name), port: dataPort(ledger), close: async () => ledger.dispose() };
+      return { clerk: signedInClerks(() => ledger), port: dataPort(ledger), close: async () => ledger.dispose() };
     },
   },
   {
@@ -54,14 +48,14 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
       const local = tempLedger({ now: NOW });
       const pools: Pool[] = [ledgerPool(url)];
       const port = postgresPort(pools[0] as Pool);
-      const admin = await signedInAsFirstAdmin(asClerk(local, SERVER_ADMIN.name, port));
-      const adminId = admin.session?.operatorId ?? undefined;
       return {
-        clerk(name) {
+        clerk: signedInClerks(() => {
           const pool = ledgerPool(url);
           pools.push(pool);
-          return asClerk(local, name, postgresPort(pool), adminId);
-        },
+          const pc = Object.create(local) as ServiceContext;
+          pc.port = postgresPort(pool);
+          return pc;
+        }),
         port,
         async close() {
           await Promise.all(pools.map((p) => p.end()));
@@ -71,12 +65,6 @@ const ENGINES: ReadonlyArray<{ name: string; open(): Promise<Office> }> = [
     },
   },
 ];
-
-async function ok<T>(ctx: ServiceContext, channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(ctx, channel, input);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
 
 async function countyOn(ctx: ServiceContext): Promise<{ township: DivisionRow; village: DivisionRow }> {
   const county = await ok<DivisionRow>(ctx, 'county.setup', SAMPLE_COUNTY);
@@ -100,8 +88,8 @@ describe.each(ENGINES)('several clerks on one ledger ($name)', (engine) => {
 
   it('two clerks edit the same project: the second save is refused, naming who saved and when', async () => {
     const o = await office();
-    const zhang = o.clerk('张三');
-    const li = o.clerk('李四');
+    const zhang = await o.clerk('张三');
+    const li = await o.clerk('李四');
     const place = await countyOn(zhang);
     const created = await ok<ProjectDetail>(zhang, 'projects.create', { year: 2026, name: '前进村道路硬化', townshipId: place.township.id, villageId: place.village.id });
     const zhangsForm = await ok<ProjectDetail>(zhang, 'projects.get', { id: created.id });
@@ -122,10 +110,83 @@ describe.each(ENGINES)('several clerks on one ledger ($name)', (engine) => {
     expect(await verifyChainOnPort(o.port)).toMatchObject({ ok: true, brokenAtId: null });
   });
 
+  it('a split, a 整改进展 step and a 签发 from a record another clerk has since changed are refused, naming who and when', async () => {
+    const o = await office();
+    const zhang = await o.clerk('张三');
+    const li = await o.clerk('李四');
+    const place = await countyOn(zhang);
+    const stale = (label: string) => ({
+      ok: false,
+      error: { code: 'STALE', message: `这条${label}记录已被 张三 于 2026-12-07 14:32 修改，您的修改未保存。已显示最新内容，您填写的内容保留在表单中，请核对后再保存。` },
+    });
+    const project = await ok<ProjectDetail>(zhang, 'projects.create', { year: 2026, name: '前进村道路硬化', townshipId: place.township.id, villageId: place.village.id });
+
+    // 资金分配: the split belongs to its allocation, so 张三's split moves the allocation on under 李四's form.
+    const allocation = await ok<AllocationDetail>(zhang, 'allocations.create', { docNumber: '青财农字〔2026〕12号', level: 'central', date: '2026-03-05', amountFen: 100_000_00 });
+    const lisAllocation = await ok<AllocationDetail>(li, 'allocations.get', { id: allocation.id });
+    const split = await ok<AllocationDetail>(zhang, 'allocationSplits.set', {
+      allocationId: allocation.id,
+      version: allocation.version,
+      splits: [{ projectId: project.id, amountFen: 60_000_00 }],
+    });
+    expect(split.version).toBe(allocation.version + 1);
+    let rows = await auditRows(o.port);
+    expect(await dispatch(li, 'allocationSplits.set', { allocationId: allocation.id, version: lisAllocation.version, splits: [{ projectId: project.id, amountFen: 90_000_00 }] })).toEqual(
+      stale('资金下达'),
+    );
+    expect(await dispatch(li, 'allocations.update', { id: allocation.id, version: lisAllocation.version, remark: '李四的备注' })).toEqual(stale('资金下达'));
+    expect(await ok<AllocationDetail>(li, 'allocations.get', { id: allocation.id })).toMatchObject({
+      version: split.version,
+      remark: null,
+      splits: [expect.objectContaining({ projectId: project.id, amountFen: 60_000_00 })],
+    });
+    expect(await auditRows(o.port)).toBe(rows);
+
+    // 整改进展: 李四 records a step on the finding as she read it; 张三 changed the finding meanwhile.
+    const inspection = await ok<InspectionDetail>(zhang, 'inspections.create', {
+      name: '2026年第四季度巩固衔接督导检查',
+      source: 'supervision',
+      startDate: '2026-10-08',
+      endDate: '2026-10-20',
+      townshipIds: [place.township.id],
+    });
+    const finding = await ok<FindingDetail>(zhang, 'findings.create', {
+      inspectionId: inspection.id,
+      category: 'housing',
+      description: '前进村两户危房改造未验收',
+      townshipId: place.township.id,
+      deadline: '2026年12月31日前',
+    });
+    const lisFinding = await ok<FindingDetail>(li, 'findings.get', { id: finding.id });
+    await ok(zhang, 'findings.update', { id: finding.id, version: finding.version, measures: '逐户核实，限期验收' });
+    rows = await auditRows(o.port);
+    expect(await dispatch(li, 'findings.progress', { id: finding.id, version: lisFinding.version, date: '2026-11-20', note: '已组织验收', status: 'inProgress' })).toEqual(
+      stale('问题'),
+    );
+    expect(await ok<FindingDetail>(li, 'findings.get', { id: finding.id })).toMatchObject({ status: 'notStarted', updates: [] });
+    expect(await auditRows(o.port)).toBe(rows);
+
+    // 签发: 张三 changed the draft after 李四 read it; her 签发 is refused and the draft stays a draft.
+    const series = await ok<{ id: number }>(zhang, 'bulletins.series.save', {
+      name: '脱贫攻坚督导简报',
+      issuer: '青山县乡村振兴局',
+      recipients: { report: ['县委、县人民政府主要领导'], send: ['县委农办'], distribute: ['各乡镇党委、人民政府'] },
+      copies: 30,
+    });
+    const draft = await ok<BulletinDetail>(zhang, 'bulletins.compose', { seriesId: series.id, source: { kind: 'inspection', inspectionId: inspection.id }, issueDate: '2026-12-07' });
+    const lisDraft = await ok<BulletinDetail>(li, 'bulletins.get', { id: draft.id });
+    await ok(zhang, 'bulletins.update', { id: draft.id, version: draft.version, title: '第四季度督导检查情况通报（改稿）' });
+    rows = await auditRows(o.port);
+    expect(await dispatch(li, 'bulletins.issue', { id: draft.id, version: lisDraft.version })).toEqual(stale('简报'));
+    expect(await ok<BulletinDetail>(li, 'bulletins.get', { id: draft.id })).toMatchObject({ status: 'draft', title: '第四季度督导检查情况通报（改稿）' });
+    expect(await auditRows(o.port)).toBe(rows);
+    expect(await verifyChainOnPort(o.port)).toMatchObject({ ok: true, brokenAtId: null });
+  });
+
   it('two clerks saving the same version at the same moment: exactly one save goes through', async () => {
     const o = await office();
-    const zhang = o.clerk('张三');
-    const li = o.clerk('李四');
+    const zhang = await o.clerk('张三');
+    const li = await o.clerk('李四');
     await countyOn(zhang);
     const p = await ok<ProjectDetail>(zhang, 'projects.create', { year: 2026, name: '小水窖维修' });
     const rows = await auditRows(o.port);
@@ -146,7 +207,7 @@ describe.each(ENGINES)('several clerks on one ledger ($name)', (engine) => {
 
   it('the store updates a row only at the version named, and moves it on', async () => {
     const o = await office();
-    const zhang = o.clerk('张三');
+    const zhang = await o.clerk('张三');
     await countyOn(zhang);
     const p = await ok<ProjectDetail>(zhang, 'projects.create', { year: 2026, name: '村级光伏' });
     const at = NOW().toISOString();
@@ -161,8 +222,8 @@ describe.each(ENGINES)('several clerks on one ledger ($name)', (engine) => {
 
   it('20 projects, 10 findings and 6 bulletins created at once by two clerks get distinct numbers, and the chain stays valid', async () => {
     const o = await office();
-    const zhang = o.clerk('张三');
-    const li = o.clerk('李四');
+    const zhang = await o.clerk('张三');
+    const li = await o.clerk('李四');
     const place = await countyOn(zhang);
     const inspection = await ok<InspectionDetail>(zhang, 'inspections.create', {
       name: '2026年第四季度巩固衔接督导检查',

@@ -155,9 +155,10 @@ describe('资金 store: the import, undo and demo statements on both engines', (
     expect(sqliteRest.roadPaid).toEqual([1_234_567_89 + 100_00, 1_234_567_89]);
     expect(sqliteRest.assetsOfProjects).toBe(1);
     expect(sqliteRest.recentDocs).toEqual((sqliteRest.docs as Array<{ docNumber: string }>).map((d) => d.docNumber));
-    // The import's update moved each row to its next version.
+    // The import's update moved each row to its next version; an allocation's splits belong to it, so the imported
+    // splits and the restored ones moved it on too (1 → 2 → 3 → 4).
     expect(fromSqlite.afterUpdate).toMatchObject({
-      allocation: { fields: { amountFen: 9_500_000_000_00, remark: '追加' }, version: 2 },
+      allocation: { fields: { amountFen: 9_500_000_000_00, remark: '追加' }, version: 4 },
       payment: { fields: { amountFen: 1_000_00, payee: null }, version: 2 },
       splits: [{ projectId: 2, amountFen: 40_000_00 }],
     });
@@ -188,8 +189,8 @@ async function progressAnswers(l: PortLedger): Promise<Record<string, unknown>> 
     const live = await funds.insertAllocation(tx, DOC, NOW);
     const gone = await funds.insertAllocation(tx, { ...DOC, docNumber: '青财农字〔2024〕8号', level: 'provincial', date: '2024-02-01' }, NOW);
     await funds.softDeleteAllocation(tx, gone, '重复', NOW);
-    await funds.replaceSplits(tx, live, [], [{ projectId: road, amountFen: 6_000_000_000_00 }, { projectId: well, amountFen: 30_000_00 }], NOW);
-    await funds.replaceSplits(tx, gone, [], [{ projectId: well, amountFen: 10_000_00 }], NOW);
+    await funds.replaceSplits(tx, live, [], [{ projectId: road, amountFen: 6_000_000_000_00 }, { projectId: well, amountFen: 30_000_00 }], NOW, 1);
+    await funds.replaceSplits(tx, gone, [], [{ projectId: well, amountFen: 10_000_00 }], NOW, 2);
     const pay = (projectId: number, allocationId: number | null, date: string, amountFen: number, voucher: string) =>
       funds.insertPayment(tx, { projectId, allocationId, date, amountFen, payee: '青山县第一建筑公司', voucher, paymentType: 'progress', remark: `备注${voucher}` }, NOW);
     const first = await pay(road, live, '2024-04-01', 1_234_567_89, '记-1');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerCountsOn, previewBackup } from '../../electron/ledger/backup/service';
 import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from '../helpers/form-version';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
 import type { LedgerHandle, ServiceContext } from '../../electron/platform/context';
@@ -23,7 +24,7 @@ let door: ServiceContext;
 let dataDir: string;
 
 async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const res = await dispatch(door, channel, input);
+  const res = await dispatchFromForm(door, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
   return res.value as T;
 }

@@ -95,7 +95,7 @@ async function bulletinAnswers(l: PortLedger): Promise<Record<string, unknown>> 
   ]);
   await db.transaction(async (tx) => {
     await bulletins.updateDraft(tx, second!, { seriesId: series, title: '100% 完成情况', year: 2026, number: 3, isSupplement: false, issueDate: '2026-05-01', content: '{}' }, LATER);
-    await bulletins.markIssued(tx, first!, { snapshot: '{}', pdfSha256: 'ab', issuedBy: '王芳', issuedAt: LATER }, LATER);
+    await bulletins.markIssued(tx, first!, { snapshot: '{}', pdfSha256: 'ab', issuedBy: '王芳', issuedAt: LATER }, LATER, 1);
     await bulletins.setArchiveHash(tx, first!, 'cd');
     await bulletins.deleteDraft(tx, supplement!);
   });

@@ -3,6 +3,7 @@
 // nothing (no row change, no audit row), and a save from the newer version goes through.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AllocationDetail, AssetDetail, BulletinDetail, FindingDetail, InspectionDetail, PaymentRow, PaymentWriteResult, ProjectDetail } from '../../shared/api';
+import { dispatch } from '../../electron/platform/handlers';
 import { bankable } from '../helpers/county-fixture';
 import { setupSupervision, type Supervision } from '../helpers/supervision-fixture';
 
@@ -126,11 +127,30 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
     });
   }
 
-  it('a save with no version (a script, no form) is not checked, but still moves the version on', async () => {
+  it('an update that names no version is refused before anything is read or written', async () => {
     const p = await s.api.ok<ProjectDetail>('projects.create', bankable(s.c));
-    await s.api.ok('projects.update', { id: p.id, remark: '脚本改的' });
-    expect((await s.api.ok<ProjectDetail>('projects.get', { id: p.id })).version).toBe(2);
-    expect((await s.api.refused('projects.update', { id: p.id, version: 1, remark: '表单改的' })).code).toBe('STALE');
+    const rows = auditRows();
+    const before = s.snapshot();
+    // Raw dispatch: the test helpers name the version a form would have loaded.
+    for (const [channel, input] of [
+      ['projects.update', { id: p.id, remark: '脚本改的' }],
+      ['allocations.update', { id: 1, amountFen: 1 }],
+      ['allocationSplits.set', { allocationId: 1, splits: [] }],
+      ['payments.update', { id: 1, voucher: '记-1' }],
+      ['assets.update', { id: 1, manager: '村委会' }],
+      ['inspections.update', { id: 1, leader: '组长' }],
+      ['findings.update', { id: 1, goal: '目标' }],
+      ['findings.progress', { id: 1, date: '2026-11-20', note: '正在整改' }],
+      ['bulletins.update', { id: 1, title: '标题' }],
+      ['bulletins.issue', { id: 1 }],
+    ] as const) {
+      expect(await dispatch(s.ledger, channel, input), channel).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', field: 'version', message: expect.stringContaining('请先读取记录再保存：缺少记录版本') },
+      });
+    }
+    expect(auditRows()).toBe(rows);
+    expect(s.snapshot()).toBe(before);
   });
 
   it('a 整改进展 step moves the finding on: a finding form loaded before it is refused', async () => {

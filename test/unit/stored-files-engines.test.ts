@@ -29,7 +29,7 @@ async function storedFileAnswers(l: PortLedger): Promise<Record<string, unknown>
     const draft = { seriesId: series, year: 2026, title: '第一期', issueDate: null, inspectionId: null, periodStart: null, periodEnd: null, content: '{}' };
     const issued = await bulletins.insertDraft(tx, { ...draft, number: 1, isSupplement: false }, NOW);
     await bulletins.insertDraft(tx, { ...draft, number: 2, isSupplement: false, title: '草稿' }, NOW);
-    await bulletins.markIssued(tx, issued, { snapshot: '{"pdfPath":"简报/2026/督导简报第1期.pdf"}', pdfSha256: B, issuedBy: '王芳', issuedAt: NOW }, NOW);
+    await bulletins.markIssued(tx, issued, { snapshot: '{"pdfPath":"简报/2026/督导简报第1期.pdf"}', pdfSha256: B, issuedBy: '王芳', issuedAt: NOW }, NOW, 1);
     return { kept, gone };
   });
   const bytes = await fileContent(db, A);

@@ -10,6 +10,7 @@ import { listBackups, restoreBackup } from '../../electron/ledger/backup/service
 import { openLedger, type LedgerHandle } from '../../electron/platform/context';
 import { loadDemoData } from '../../electron/ledger/demo/county';
 import { dispatch } from '../../electron/platform/handlers';
+import { dispatchFromForm } from '../helpers/form-version';
 import { listAudit } from '../../electron/ledger/audit/trail';
 import { verifyLedger } from '../../electron/ledger/audit/verify/service';
 import type { AuditVerifyResult, FindingDetail } from '../../shared/api';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const res = await dispatch(ledger, 'findings.create', { inspectionId: inspection, category: 'projectFunds', description: '小河村大棚项目资金拨付滞后', townshipId: c.nanshan.id, projectId: keptProjectId, deadline: '2026年12月31日前' });
   if (!res.ok) throw new Error(res.error.message);
   openFindingId = (res.value as FindingDetail).id;
-  await dispatch(ledger, 'findings.progress', { id: openFindingId, date: '2026-11-20', note: '已督促拨付', status: 'inProgress' });
+  await dispatchFromForm(ledger, 'findings.progress', { id: openFindingId, date: '2026-11-20', note: '已督促拨付', status: 'inProgress' });
   ledger.close();
 }, 60_000);
 

@@ -188,7 +188,7 @@ function assertDraft(r: BulletinRecord): void {
 }
 
 /** The draft with the edits applied (not saved): what update saves and what preview shows. */
-async function withEdits(db: DataReader, r: BulletinRecord, input: ChannelParsedInput<'bulletins.update'>): Promise<BulletinRecord> {
+async function withEdits(db: DataReader, r: BulletinRecord, input: ChannelParsedInput<'bulletins.preview'>): Promise<BulletinRecord> {
   const series = input.seriesId !== undefined && input.seriesId !== r.seriesId ? await seriesRecord(db, input.seriesId) : null;
   const issueDate = input.issueDate ?? r.issueDate;
   return {
@@ -354,6 +354,7 @@ async function writeArchiveRecord(ctx: ServiceContext, r: BulletinRecord, pdfPat
 export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInput<'bulletins.issue'>): Promise<BulletinDetail> {
   const r = await record(dataPort(ctx), input.id);
   assertDraft(r);
+  await assertVersion(dataPort(ctx), 'bulletin', r.id, r.version, input.version);
   if (!r.issueDate) throw new AppError('VALIDATION', '请先填写印发日期再签发。', 'issueDate');
   await assertNumberFree(dataPort(ctx), { id: r.id, seriesId: r.seriesId, year: r.year, number: r.number, isSupplement: r.isSupplement });
   const document = await draftDocument(ctx, r);
@@ -375,15 +376,12 @@ export async function issueBulletin(ctx: ServiceContext, input: ChannelParsedInp
   const snapshot: BulletinSnapshot = { document, html, pageCount, pdfPath };
   try {
     await writeAudited(ctx, async (tx, audit) => {
-      // Another window may have changed or issued it while the PDF was printed (the whole record is compared:
-      // two edits within one tick of the clock leave the same updated_at).
-      const now = await record(tx, r.id);
-      if (now.status !== 'draft' || JSON.stringify(now) !== JSON.stringify(r)) {
-        throw new AppError('CONFLICT', '签发期间这期简报被修改或已被签发，签发没有进行。请刷新后重试。');
-      }
+      // Another clerk may have changed or issued it while the PDF was printed: every change moves its version on,
+      // and the guarded UPDATE issues only the version the PDF was made from.
       const issuedAt = ctx.now().toISOString();
       if (kept.in === 'table') await insertFileContent(tx, sha256Of(bytes), bytes, issuedAt);
-      await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: audit.operator, issuedAt }, issuedAt);
+      const issued = await store.markIssued(tx, r.id, { snapshot: JSON.stringify(snapshot), pdfSha256: sha256Of(bytes), issuedBy: audit.operator, issuedAt }, issuedAt, r.version);
+      await assertUpdated(tx, 'bulletin', r.id, issued);
       await audit.record({ action: 'issue', entity: 'bulletin', entityId: r.id, after: { pdfPath, pdfSha256: sha256Of(bytes), pageCount, issuedAt } });
     });
     if (kept.in === 'folder') fs.renameSync(partial, file);

@@ -202,15 +202,14 @@ export async function deleteDraft(tx: DataWriter, id: number): Promise<void> {
   await tx.run('delete from bulletins where id = ?', [id]);
 }
 
-export async function markIssued(tx: DataWriter, id: number, fields: IssuedFields, at: string): Promise<void> {
-  await tx.run(`update bulletins set status = 'issued', snapshot = ?, pdf_sha256 = ?, issued_by = ?, issued_at = ?, updated_at = ?, ${BUMP_VERSION} where id = ?`, [
-    fields.snapshot,
-    fields.pdfSha256,
-    fields.issuedBy,
-    fields.issuedAt,
-    at,
-    id,
-  ]);
+/** 签发 of the draft at `expectedVersion` only; the rows changed (0: another clerk changed or issued it). */
+export async function markIssued(tx: DataWriter, id: number, fields: IssuedFields, at: string, expectedVersion: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  const result = await tx.run(
+    `update bulletins set status = 'issued', snapshot = ?, pdf_sha256 = ?, issued_by = ?, issued_at = ?, updated_at = ?, ${BUMP_VERSION} where id = ? and status = 'draft'${guard.sql}`,
+    [fields.snapshot, fields.pdfSha256, fields.issuedBy, fields.issuedAt, at, id, ...guard.params],
+  );
+  return result.changes;
 }
 
 /** The archived PDF was printed again from the snapshot: its new hash. */

@@ -22,6 +22,9 @@ import type { AllocationFields, PaymentFields } from './store';
 
 // ---- Allocations ------------------------------------------------------------------------------------
 
+/** An allocation's version moves on with its own saves and with its splits' (the stale refusal names the newer). */
+const ALLOCATION_WRITES = ['allocation', 'allocationSplits'] as const;
+
 const allocationNotFound = (id: number, field?: string) => new AppError('NOT_FOUND', `找不到编号为 ${id} 的资金下达记录，可能已被删除，请刷新后重试`, field);
 
 async function existingAllocation(db: DataReader, id: number, field?: string): Promise<store.Versioned<AllocationFields>> {
@@ -103,7 +106,7 @@ function mergeAllocation(before: AllocationFields, input: ChannelParsedInput<'al
 export async function updateAllocation(ctx: ServiceContext, input: ChannelParsedInput<'allocations.update'>): Promise<AllocationDetail> {
   await writeAudited(ctx, async (tx, audit) => {
     const { fields: before, version } = await existingAllocation(tx, input.id, 'id');
-    await assertVersion(tx, 'allocation', input.id, version, input.version);
+    await assertVersion(tx, ALLOCATION_WRITES, input.id, version, input.version);
     const after = mergeAllocation(before, input);
     if (after.docNumber !== before.docNumber || after.level !== before.level) await assertDocFree(tx, after.docNumber, after.level, input.id);
     const split = await store.splitTotal(tx, input.id);
@@ -116,7 +119,7 @@ export async function updateAllocation(ctx: ServiceContext, input: ChannelParsed
     }
     const changed = store.ALLOCATION_FIELDS.filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return;
-    await assertUpdated(tx, 'allocation', input.id, await store.updateAllocation(tx, input.id, after, ctx.now().toISOString(), input.version));
+    await assertUpdated(tx, ALLOCATION_WRITES, input.id, await store.updateAllocation(tx, input.id, after, ctx.now().toISOString(), input.version));
     await audit.record({
       action: 'update',
       entity: 'allocation',
@@ -170,7 +173,8 @@ async function assertSplitProjects(db: DataReader, splits: ChannelParsedInput<'a
  */
 export async function setAllocationSplits(ctx: ServiceContext, input: ChannelParsedInput<'allocationSplits.set'>): Promise<AllocationDetail> {
   await writeAudited(ctx, async (tx, audit) => {
-    const { fields: allocation } = await existingAllocation(tx, input.allocationId, 'allocationId');
+    const { fields: allocation, version } = await existingAllocation(tx, input.allocationId, 'allocationId');
+    await assertVersion(tx, ALLOCATION_WRITES, input.allocationId, version, input.version);
     await assertSplitProjects(tx, input.splits);
     const beforeRows = await store.splitAmounts(tx, input.allocationId);
     const next = new Map<number, number>(input.replace ? [] : beforeRows.map((r) => [r.projectId, r.amountFen]));
@@ -189,7 +193,7 @@ export async function setAllocationSplits(ctx: ServiceContext, input: ChannelPar
     }
     const afterRows = [...next.entries()].sort((a, b) => a[0] - b[0]).map(([projectId, amountFen]) => ({ projectId, amountFen }));
     if (JSON.stringify(afterRows) === JSON.stringify(beforeRows)) return;
-    await store.replaceSplits(tx, input.allocationId, beforeRows, afterRows, ctx.now().toISOString());
+    await assertUpdated(tx, ALLOCATION_WRITES, input.allocationId, await store.replaceSplits(tx, input.allocationId, beforeRows, afterRows, ctx.now().toISOString(), input.version));
     await audit.record({ action: 'set', entity: 'allocationSplits', entityId: input.allocationId, before: beforeRows, after: afterRows });
   });
   return getAllocation(ctx, input.allocationId);

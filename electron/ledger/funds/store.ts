@@ -230,7 +230,29 @@ export async function splitsOfAllocations(db: DataReader, allocationIds: readonl
 }
 
 /** Make the allocation's splits `after` (pairs of `before` not in it removed). */
-export async function replaceSplits(tx: DataWriter, allocationId: number, before: readonly SplitAmount[], after: readonly SplitAmount[], now: string): Promise<void> {
+/**
+ * The splits belong to their allocation: a change of them moves the allocation's version on, at `expectedVersion`
+ * only when given. The rows changed (0: the allocation is no longer at that version).
+ */
+async function bumpAllocationVersion(tx: DataWriter, allocationId: number, now: string, expectedVersion?: number): Promise<number> {
+  const guard = versionCondition(expectedVersion);
+  return (await tx.run(`update allocations set updated_at = ?, ${BUMP_VERSION} where id = ?${guard.sql}`, [now, allocationId, ...guard.params])).changes;
+}
+
+/**
+ * A form's split of an allocation at `expectedVersion`: the allocation moves on first (0 returned and nothing
+ * written when another clerk moved it on), then the pairs become `after`.
+ */
+export async function replaceSplits(
+  tx: DataWriter,
+  allocationId: number,
+  before: readonly SplitAmount[],
+  after: readonly SplitAmount[],
+  now: string,
+  expectedVersion: number,
+): Promise<number> {
+  const moved = await bumpAllocationVersion(tx, allocationId, now, expectedVersion);
+  if (moved === 0) return 0;
   const kept = new Set(after.map((r) => r.projectId));
   for (const r of before) {
     if (!kept.has(r.projectId)) await tx.run('delete from allocation_splits where allocation_id = ? and project_id = ?', [allocationId, r.projectId]);
@@ -242,6 +264,7 @@ export async function replaceSplits(tx: DataWriter, allocationId: number, before
       [allocationId, r.projectId, r.amountFen, now, now],
     );
   }
+  return moved;
 }
 
 // ---- Payments ---------------------------------------------------------------------------------------
@@ -429,6 +452,7 @@ export async function updatePaymentColumns(tx: DataWriter, id: number, changes: 
 
 /** An import's splits of an allocation: new pairs carry the batch, known pairs take the new amount. */
 export async function mergeImportedSplits(tx: DataWriter, allocationId: number, splits: readonly SplitAmount[], batchId: number, now: string): Promise<void> {
+  await bumpAllocationVersion(tx, allocationId, now);
   for (const s of splits) {
     await tx.run(
       `insert into allocation_splits (allocation_id, project_id, amount_fen, import_batch_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)
@@ -453,6 +477,7 @@ export async function deleteImportedRow(tx: DataWriter, table: 'allocations' | '
 
 /** Put an allocation's splits back to `splits` exactly (撤销导入). */
 export async function restoreSplits(tx: DataWriter, allocationId: number, splits: readonly SplitAmount[], now: string): Promise<void> {
+  await bumpAllocationVersion(tx, allocationId, now);
   await tx.run('delete from allocation_splits where allocation_id = ?', [allocationId]);
   for (const s of splits) {
     await tx.run('insert into allocation_splits (allocation_id, project_id, amount_fen, created_at, updated_at) values (?, ?, ?, ?, ?)', [allocationId, s.projectId, s.amountFen, now, now]);

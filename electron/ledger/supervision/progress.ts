@@ -10,6 +10,7 @@ import { closingReviewerProblem, isStepBack } from '../../../shared/supervision/
 import { writeAudited } from '../../platform/audited-write';
 import type { DataReader } from '../../platform/data-port';
 import type { ServiceContext } from '../../platform/context';
+import { assertUpdated, assertVersion } from '../../platform/row-version';
 import { liveEvidenceCount } from './evidence-store';
 import { getFinding } from './findings';
 import * as store from './findings-store';
@@ -84,12 +85,13 @@ const stateOf = (f: FindingRecord) => ({
 export async function progressFinding(ctx: ServiceContext, input: ProgressInput): Promise<FindingDetail> {
   await writeAudited(ctx, async (tx, audit) => {
     const f = await requireFinding(tx, input.id);
+    await assertVersion(tx, 'finding', f.id, f.version, input.version);
     await assertStepDate(ctx, tx, f, input.date);
     const to = input.status ?? f.status;
     const operator = audit.operator;
     const { sets, reviewer } = await statusMove(tx, f, to, input, operator);
     const now = ctx.now().toISOString();
-    await store.updateFinding(tx, f.id, { progressText: input.note, ...sets }, now);
+    await assertUpdated(tx, 'finding', f.id, await store.updateFinding(tx, f.id, { progressText: input.note, ...sets }, now, input.version));
     const updateId = await store.insertFindingUpdate(tx, { findingId: f.id, date: input.date, fromStatus: f.status, toStatus: to, note: input.note, operator }, now);
     await audit.record({
       action: 'create',

@@ -86,7 +86,9 @@ export function useAssetSave(
     setSaving(true);
     try {
       const input = inputOf(v, unit.now());
-      const saved = target.kind === 'new' ? await call('assets.create', input) : await call('assets.update', { id: target.id, version: asset.data?.version, ...input });
+      const loaded = asset.data;
+      if (target.kind === 'edit' && !loaded) return;
+      const saved = target.kind === 'new' || !loaded ? await call('assets.create', input) : await call('assets.update', { id: target.id, version: loaded.version, ...input });
       message.success(target.kind === 'new' ? `已新增资产“${saved.name}”` : `已保存“${saved.name}”`);
       onChanged();
       onClose();

@@ -67,7 +67,13 @@ function toInput(id: number, e: Edits) {
 
 export function BulletinEditor({ id }: { id: number }) {
   const { message, modal } = AntApp.useApp();
-  const [detail, setDetail] = useState<BulletinDetail | null>(null);
+  const [detail, setDetailState] = useState<BulletinDetail | null>(null);
+  // The draft as last read or saved, for 签发 right after a save (before the state has rendered).
+  const latest = useRef<BulletinDetail | null>(null);
+  const setDetail = useCallback((d: BulletinDetail) => {
+    latest.current = d;
+    setDetailState(d);
+  }, []);
   const [edits, setEdits] = useState<Edits | null>(null);
   const [dirty, setDirty] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -116,10 +122,10 @@ export function BulletinEditor({ id }: { id: number }) {
   const setSections = (sections: BulletinSection[]) => updateContent({ sections });
 
   const save = useCallback(async (): Promise<boolean> => {
-    if (!edits || issued) return true;
+    if (!edits || !detail || issued) return true;
     setBusy('save');
     try {
-      const d = await call('bulletins.update', { ...toInput(id, edits), version: detail?.version });
+      const d = await call('bulletins.update', { ...toInput(id, edits), version: detail.version });
       setDetail(d);
       setDirty(false);
       setStale(null);
@@ -194,14 +200,24 @@ export function BulletinEditor({ id }: { id: number }) {
       cancelText: '取消',
       onOk: async () => {
         if (dirty && !(await save())) return;
+        const draft = latest.current;
+        if (!draft) return;
         setBusy('issue');
         try {
-          const d = await call('bulletins.issue', { id });
+          const d = await call('bulletins.issue', { id, version: draft.version });
           setDetail(d);
           setEdits(editsOf(d));
           setDirty(false);
           message.success(`已签发，PDF 已归档：${d.pdfPath ?? ''}`);
         } catch (error) {
+          // Another clerk changed the draft since it was read: show theirs (nothing of this clerk's is unsaved).
+          const refused = await afterStaleSave(error, 'bulletin', draft, (x) => call('bulletins.get', { id: x.id }));
+          if (refused) {
+            setStale(refused.stale);
+            setDetail(refused.newer);
+            setEdits(editsOf(refused.newer));
+            return;
+          }
           message.error(errorText(error), 8);
         } finally {
           setBusy(null);

@@ -166,17 +166,18 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
       const splitFirst = record !== null && splitsChanged && amountFen < record.splitFen;
       if (splitFirst && record) {
         stage = 'splits';
-        saved = await call('allocationSplits.set', { allocationId: record.id, splits, replace: true });
+        saved = await call('allocationSplits.set', { allocationId: record.id, version: record.version, splits, replace: true });
         wrote = true;
         setRecord(saved);
         stage = 'allocation';
       }
-      saved = record === null ? await call('allocations.create', input) : await call('allocations.update', { id: record.id, version: record.version, ...input });
+      // The version the splits' save just moved it to, when they went first.
+      saved = saved === null ? await call('allocations.create', input) : await call('allocations.update', { id: saved.id, version: saved.version, ...input });
       wrote = true;
       setRecord(saved);
       if (!splitFirst && splitsChanged) {
         stage = 'splits';
-        saved = await call('allocationSplits.set', { allocationId: saved.id, splits, replace: true });
+        saved = await call('allocationSplits.set', { allocationId: saved.id, version: saved.version, splits, replace: true });
         setRecord(saved);
       }
       message.success(
@@ -188,7 +189,12 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
       onClose();
     } catch (error) {
       if (wrote && saved) onSaved(saved);
-      if (stage === 'splits') {
+      // Another clerk saved this 下达 or its split first: show theirs, keep what was typed; the next save goes from theirs.
+      const refused = await afterStaleSave(error, 'allocation', saved, (r) => call('allocations.get', { id: r.id }));
+      if (refused) {
+        setStale(refused.stale);
+        setRecord(refused.newer);
+      } else if (stage === 'splits') {
         const text = errorText(error);
         const field = error instanceof LedgerCallError ? (error.field ?? '') : '';
         const row = /^splits\.(\d+)\./.exec(field);
@@ -202,14 +208,7 @@ export function AllocationFormModal({ target, onClose, onSaved }: Props) {
         form.setFields([{ name: 'splits', errors: [text] }]);
         if (record === null && saved) message.warning('下达记录已保存，但分配明细没有保存，请按提示调整后再保存', 6);
       } else {
-        // Another clerk saved this 下达 first: show theirs, keep what was typed; the next save goes from theirs.
-        const refused = await afterStaleSave(error, 'allocation', record, (r) => call('allocations.get', { id: r.id }));
-        if (refused) {
-          setStale(refused.stale);
-          setRecord(refused.newer);
-        } else {
-          showCallError(error, message, form, FIELDS, FIELD_MAP);
-        }
+        showCallError(error, message, form, FIELDS, FIELD_MAP);
       }
     } finally {
       setSaving(false);

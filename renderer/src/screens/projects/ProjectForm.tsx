@@ -152,13 +152,16 @@ export function ProjectDrawer({ target, reference, onClose, onSaved }: Props) {
 
   const save = async (v: Values, stepBackReason?: string) => {
     if (!target) return;
+    // An edit saves from the record the form loaded, naming its version.
+    const loaded = target.kind === 'edit' ? detail : null;
+    if (target.kind === 'edit' && !loaded) return;
     setSaving(true);
     try {
       const input = inputOf(v, unitRef.current);
       const saved =
-        target.kind === 'new'
+        loaded === null
           ? await call('projects.create', input)
-          : await call('projects.update', { id: target.id, version: detail?.version, ...input, ...(stepBackReason ? { reason: stepBackReason } : {}) });
+          : await call('projects.update', { id: loaded.id, version: loaded.version, ...input, ...(stepBackReason ? { reason: stepBackReason } : {}) });
       message.success(target.kind === 'new' ? `已新增项目“${saved.name}”（${saved.code ?? '无编号'}）` : `已保存“${saved.name}”`);
       onSaved(saved.id);
       onClose();

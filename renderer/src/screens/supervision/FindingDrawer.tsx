@@ -10,7 +10,7 @@ import { localToday } from '../../../../shared/dates';
 import { FindingStatus } from '../../../../shared/enums';
 import { FINDING_FIELD as F, findingFieldMax } from '../../../../shared/supervision/fields';
 import { isStepBack, STATUS_RANK } from '../../../../shared/supervision/findings';
-import { call } from '../../api/client';
+import { call, LedgerCallError } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
 import { enterMovesToNext, useShortcut } from '../../lib/shortcuts';
@@ -73,6 +73,7 @@ function StepModal({
   onClose,
   onDone,
   onEvidence,
+  onNewer,
 }: {
   detail: FindingDetail;
   step: StepChoice | null;
@@ -80,6 +81,8 @@ function StepModal({
   onDone: (d: FindingDetail) => void;
   /** After files were added from the dialog: the drawer reads the finding again. */
   onEvidence: () => void;
+  /** Another clerk changed the finding since it was read: the drawer reads it again, the dialog keeps the typing. */
+  onNewer: () => void;
 }) {
   const { message } = AntApp.useApp();
   const { settings } = useAppState();
@@ -115,6 +118,7 @@ function StepModal({
     try {
       const saved = await call('findings.progress', {
         id: detail.id,
+        version: detail.version,
         date,
         note: (values.note ?? '').trim(),
         ...(step.to ? { status: step.to } : {}),
@@ -125,6 +129,7 @@ function StepModal({
       onDone(saved);
       onClose();
     } catch (error) {
+      if (error instanceof LedgerCallError && error.code === 'STALE') onNewer();
       // At its field when the form has it (日期, 进展, 审核人, 原因); otherwise in the dialog.
       showCallError(error, { error: (text: string) => setProblem(text) }, form, ['date', 'note', 'reviewer', 'reason']);
     } finally {
@@ -497,7 +502,7 @@ export function FindingDrawer({ findingId, onClose }: DrawerProps) {
         ) : null}
       </Spin>
       </div>
-      {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} onEvidence={refresh} /> : null}
+      {d ? <StepModal detail={d} step={step} onClose={() => setStep(null)} onDone={stepDone} onEvidence={refresh} onNewer={refresh} /> : null}
       <FindingFormModal target={editing} onClose={closeEdit} onSaved={edited} />
       <ReasonModal
         placeholder="例如 重复录入、录错了检查"
