@@ -87,19 +87,19 @@ describe('资产', () => {
     ['an overlong name', { name: '资'.repeat(101) }, 'name'],
     ['an overlong owner', { owner: '人'.repeat(101) }, 'owner'],
   ] as Array<[string, Record<string, unknown>, string]>)('refuses %s, writing nothing', async (_label, override, field) => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     // Ids of the fixture are only known once it exists: 'xiaohe' stands for the village of 南山乡.
     const resolved = override.villageId === 'xiaohe' ? { ...override, villageId: c.xiaohe.id } : override;
     const err = await api.refused('assets.create', pv(resolved));
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('refuses a duplicate live asset code', async () => {
     await api.ok('assets.create', pv());
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect(await api.refused('assets.create', pv({ name: '另一座电站' }))).toMatchObject({ code: 'CONFLICT', field: 'code' });
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -157,12 +157,12 @@ describe('资产收益与收益率', () => {
 
   it('refuses bad income records, writing nothing', async () => {
     const a = await api.ok<AssetDetail>('assets.create', pv());
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: -1 })).field).toBe('incomeFen');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 0.1 })).field).toBe('incomeFen');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 1999, incomeFen: 1 })).field).toBe('year');
     expect((await api.refused('assetIncomes.upsert', { assetId: 9999, year: 2024, incomeFen: 1 })).code).toBe('NOT_FOUND');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 1, distribution: '分'.repeat(501) })).field).toBe('distribution');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });

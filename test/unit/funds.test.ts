@@ -72,9 +72,9 @@ describe('资金下达', () => {
     expect(early).toMatchObject({ docNumber: '青财农字〔2023〕901号', year: 2024 });
     // The same document at another level is another row; at the same level it is a duplicate.
     await allocation({ level: 'provincial', amountFen: 20_000_00 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('allocations.create', { docNumber: '青财农字(2024)505号', level: 'central', date: '2024-03-05', amountFen: 1 })).field).toBe('docNumber');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     const page = await api.ok<AllocationPage>('allocations.list', { year: 2024 });
     expect(page.totals).toEqual({ count: 3, amountFen: 125_000_00, splitFen: 0 });
@@ -98,10 +98,10 @@ describe('资金下达', () => {
     ['an overlong 文号', { docNumber: '文'.repeat(61) }, 'docNumber'],
     ['an overlong fund name', { fundName: '资'.repeat(101) }, 'fundName'],
   ])('refuses %s, writing nothing', async (_label, override, field) => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('allocations.create', { docNumber: '青财农字〔2024〕1号', level: 'central', date: '2024-03-05', amountFen: 100, ...override });
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -124,7 +124,7 @@ describe('资金分配到项目', () => {
     ]);
     expect(lastAudit()).toMatchObject({ action: 'set', entity: 'allocationSplits', entityId: a.id, before: '[]' });
 
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('allocationSplits.set', { allocationId: a.id, replace: false, splits: [{ projectId: p2.id, amountFen: 400_01 }] });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'splits' });
     expect(err.message).toBe('文号 青财农字〔2024〕505号 下达金额 1,000.00 元，分配到项目合计 1,000.01 元，超出 0.01 元，请调整分配金额');
@@ -144,7 +144,7 @@ describe('资金分配到项目', () => {
     expect((await api.refused('allocations.update', { id: a.id, amountFen: 999_99 })).message).toBe(
       '该文件已分配到项目 1,000.00 元，下达金额不能调低到 999.99 元；请先调整分配明细',
     );
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     // merge: only the named pair changes; 0 removes it. replace: the list is the whole split.
     const merged = await api.ok<AllocationDetail>('allocationSplits.set', { allocationId: a.id, replace: false, splits: [{ projectId: p2.id, amountFen: 0 }] });
@@ -164,11 +164,11 @@ describe('资金分配到项目', () => {
     await api.ok('allocationSplits.set', { allocationId: a.id, splits: [{ projectId: p.id, amountFen: 500_00 }] });
     const pay = await api.ok<PaymentWriteResult>('payments.create', { projectId: p.id, allocationId: a.id, date: '2024-04-01', amountFen: 200_00 });
     expect((await api.ok<AllocationDetail>('allocations.get', { id: a.id })).paidFen).toBe(200_00);
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('allocations.delete', { id: a.id, reason: '重复' })).message).toBe(
       '文号 青财农字〔2024〕505号 下已有 1 笔拨付记录（合计 200.00 元），不能删除；请先删除这些拨付或改挂到其他文号',
     );
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     await api.ok('payments.update', { id: pay.payment.id, allocationId: null });
     await api.ok('allocations.delete', { id: a.id, reason: '重复录入' });
     expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'allocation', reason: '重复录入' });
@@ -182,11 +182,11 @@ describe('资金拨付', () => {
   it('refuses a payment above the project funds, naming both sums in 元; writes nothing', async () => {
     const p = await project({ fundCentralFen: 1_234_00, fundProvincialFen: 0 });
     await api.ok('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 1_000_00 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('payments.create', { projectId: p.id, date: '2024-04-02', amountFen: 300_00 });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'amountFen' });
     expect(err.message).toContain('该项目资金规模 1,234.00 元，已拨付 1,000.00 元，本次 300.00 元将超出 66.00 元');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     // Exactly up to the funds is fine.
     const last = await api.ok<PaymentWriteResult>('payments.create', { projectId: p.id, date: '2024-04-02', amountFen: 234_00 });
     expect(last.project).toEqual({ projectId: p.id, totalFen: 1_234_00, allocatedFen: 0, paidFen: 1_234_00 });
@@ -222,10 +222,10 @@ describe('资金拨付', () => {
     ['an unknown allocation', { allocationId: 9999 }, 'allocationId'],
   ])('refuses %s, writing nothing', async (_label, override, field) => {
     const p = await project();
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 100, ...override });
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('lists payments with filters and the 拨付超下达 flag of each row', async () => {
@@ -256,11 +256,11 @@ describe('资金拨付', () => {
     const big = await project({ name: '大项目', fundCentralFen: 10_000_00, fundProvincialFen: 0 });
     const pay = await api.ok<PaymentWriteResult>('payments.create', { projectId: big.id, date: '2024-04-01', amountFen: 500_00 });
     const id = pay.payment.id;
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('payments.update', { id, projectId: small.id })).message).toContain('该项目资金规模 100.00 元，已拨付 0.00 元，本次 500.00 元将超出 400.00 元');
     expect((await api.refused('payments.update', { id, amountFen: 10_000_01 })).message).toContain('已拨付 0.00 元，本次 10,000.01 元将超出 0.01 元');
     expect((await api.refused('payments.update', { id, date: '2023-02-29' })).field).toBe('date');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     const moved = await api.ok<PaymentWriteResult>('payments.update', { id, amountFen: 80_00, projectId: small.id, voucher: '付-2024-001' });
     expect(moved.project).toMatchObject({ projectId: small.id, paidFen: 80_00 });
