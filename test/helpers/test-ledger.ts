@@ -81,3 +81,19 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
     },
   });
 }
+
+/** The newest row of the audit trail, as the suites check it after a write. */
+export interface AuditRowSeen {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export async function lastAudit(ledger: { sql: LedgerSql }): Promise<AuditRowSeen> {
+  const row = await ledger.sql.get<AuditRowSeen>('select action, entity, entity_id as "entityId", before, after, reason from audit_log order by id desc limit 1');
+  if (!row) throw new Error('the audit trail is empty');
+  return row;
+}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AllocationDetail, AllocationPage, Page, PaymentListRow, PaymentRow, PaymentWriteResult, ProjectDetail } from '../../shared/api';
 import { isCanonicalDocNumber, normaliseDocNumber, parseDocNumber } from '../../shared/doc-number';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { lastAudit as lastAuditOf, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 describe('文号规范化 (shared/doc-number)', () => {
   it.each([
@@ -27,25 +27,17 @@ describe('文号规范化 (shared/doc-number)', () => {
   });
 });
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
 });
 afterEach(() => ledger.dispose());
 
-const lastAudit = () =>
-  ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as {
-    action: string;
-    entity: string;
-    entityId: number;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  };
+const lastAudit = () => lastAuditOf(ledger);
 
 async function project(overrides: Record<string, unknown> = {}): Promise<ProjectDetail> {
   return api.ok<ProjectDetail>('projects.create', bankable(c, overrides));
@@ -67,7 +59,7 @@ describe('资金下达', () => {
   it('creates with a normalised 文号 and the year of its date; lists with totals; updates and audits', async () => {
     const a = await allocation();
     expect(a).toMatchObject({ docNumber: '青财农字〔2024〕505号', year: 2024, level: 'central', amountFen: 100_000_00, splitFen: 0, unsplitFen: 100_000_00, paidFen: 0, splits: [] });
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'allocation', entityId: a.id });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entity: 'allocation', entityId: a.id });
     const early = await allocation({ docNumber: '青财农字【2023】901号', date: '2023-11-20', year: 2024, amountFen: 5_000_00 });
     expect(early).toMatchObject({ docNumber: '青财农字〔2023〕901号', year: 2024 });
     // The same document at another level is another row; at the same level it is a duplicate.
@@ -83,8 +75,8 @@ describe('资金下达', () => {
 
     const updated = await api.ok<AllocationDetail>('allocations.update', { id: a.id, amountFen: 90_000_00, date: '2024-03-06' });
     expect(updated).toMatchObject({ amountFen: 90_000_00, date: '2024-03-06', year: 2024 });
-    expect(JSON.parse(lastAudit().before ?? '{}')).toEqual({ amountFen: 100_000_00, date: '2024-03-05' });
-    expect(JSON.parse(lastAudit().after ?? '{}')).toEqual({ amountFen: 90_000_00, date: '2024-03-06' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}')).toEqual({ amountFen: 100_000_00, date: '2024-03-05' });
+    expect(JSON.parse((await lastAudit()).after ?? '{}')).toEqual({ amountFen: 90_000_00, date: '2024-03-06' });
   });
 
   it.each([
@@ -122,7 +114,7 @@ describe('资金分配到项目', () => {
       ['项目一', 600_00],
       ['项目二', 400_00],
     ]);
-    expect(lastAudit()).toMatchObject({ action: 'set', entity: 'allocationSplits', entityId: a.id, before: '[]' });
+    expect(await lastAudit()).toMatchObject({ action: 'set', entity: 'allocationSplits', entityId: a.id, before: '[]' });
 
     const before = await api.snapshot();
     const err = await api.refused('allocationSplits.set', { allocationId: a.id, replace: false, splits: [{ projectId: p2.id, amountFen: 400_01 }] });
@@ -151,8 +143,8 @@ describe('资金分配到项目', () => {
     expect(merged.splits.map((s) => s.projectId)).toEqual([p1.id]);
     const replaced = await api.ok<AllocationDetail>('allocationSplits.set', { allocationId: a.id, splits: [{ projectId: p2.id, amountFen: 300_00 }] });
     expect(replaced.splits.map((s) => [s.projectId, s.amountFen])).toEqual([[p2.id, 300_00]]);
-    expect(JSON.parse(lastAudit().before ?? '[]')).toEqual([{ projectId: p1.id, amountFen: 600_00 }]);
-    expect(JSON.parse(lastAudit().after ?? '[]')).toEqual([{ projectId: p2.id, amountFen: 300_00 }]);
+    expect(JSON.parse((await lastAudit()).before ?? '[]')).toEqual([{ projectId: p1.id, amountFen: 600_00 }]);
+    expect(JSON.parse((await lastAudit()).after ?? '[]')).toEqual([{ projectId: p2.id, amountFen: 300_00 }]);
     expect((await api.ok<ProjectDetail>('projects.get', { id: p2.id })).splits).toEqual([
       { allocationId: a.id, docNumber: '青财农字〔2024〕505号', level: 'central', date: '2024-03-05', amountFen: 300_00 },
     ]);
@@ -171,8 +163,8 @@ describe('资金分配到项目', () => {
     expect(await api.snapshot()).toBe(before);
     await api.ok('payments.update', { id: pay.payment.id, allocationId: null });
     await api.ok('allocations.delete', { id: a.id, reason: '重复录入' });
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'allocation', reason: '重复录入' });
-    expect(JSON.parse(lastAudit().before ?? '{}').splits).toEqual([{ projectId: p.id, amountFen: 500_00 }]);
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'allocation', reason: '重复录入' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}').splits).toEqual([{ projectId: p.id, amountFen: 500_00 }]);
     expect((await api.ok<ProjectDetail>('projects.get', { id: p.id })).allocatedFen).toBe(0);
     expect((await api.ok<AllocationPage>('allocations.list', {})).totals.count).toBe(0);
   });
@@ -264,14 +256,14 @@ describe('资金拨付', () => {
 
     const moved = await api.ok<PaymentWriteResult>('payments.update', { id, amountFen: 80_00, projectId: small.id, voucher: '付-2024-001' });
     expect(moved.project).toMatchObject({ projectId: small.id, paidFen: 80_00 });
-    expect(JSON.parse(lastAudit().before ?? '{}')).toEqual({ projectId: big.id, amountFen: 500_00, voucher: null });
-    expect(JSON.parse(lastAudit().after ?? '{}')).toEqual({ projectId: small.id, amountFen: 80_00, voucher: '付-2024-001' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}')).toEqual({ projectId: big.id, amountFen: 500_00, voucher: null });
+    expect(JSON.parse((await lastAudit()).after ?? '{}')).toEqual({ projectId: small.id, amountFen: 80_00, voucher: '付-2024-001' });
     expect(await api.ok<PaymentRow>('payments.get', { id })).toMatchObject({ project: '小项目', voucher: '付-2024-001' });
 
     expect((await api.refused('payments.delete', { id })).field).toBe('reason');
     const deleted = await api.ok<{ project: { paidFen: number } }>('payments.delete', { id, reason: '凭证作废' });
     expect(deleted.project.paidFen).toBe(0);
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'payment', entityId: id, reason: '凭证作废' });
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'payment', entityId: id, reason: '凭证作废' });
     expect((await api.refused('payments.get', { id })).code).toBe('NOT_FOUND');
     expect((await api.ok<Page<PaymentListRow>>('payments.list', {})).total).toBe(0);
   });

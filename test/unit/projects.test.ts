@@ -11,7 +11,7 @@ import { INITIALS_RULE_VERSION } from '../../shared/pinyin';
 import { projectTypePathsMatching } from '../../shared/project-types';
 import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
+import { lastAudit as lastAuditOf, ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
@@ -25,13 +25,7 @@ afterEach(() => ledger.dispose());
 
 const create = (input: Record<string, unknown>) => api.ok<ProjectDetail>('projects.create', input);
 const search = (input: Record<string, unknown>) => api.ok<ProjectSearchResult>('projects.search', input);
-const lastAudit = async () => {
-  const row = await ledger.sql.get<{ action: string; entity: string; entityId: number; before: string | null; after: string | null; reason: string | null }>(
-    'select action, entity, entity_id as "entityId", before, after, reason from audit_log order by id desc limit 1',
-  );
-  if (!row) throw new Error('no audit row');
-  return row;
-};
+const lastAudit = () => lastAuditOf(ledger);
 
 describe('项目：新增与编号', () => {
   it('creates a project with a generated number, its names resolved and an audit row', async () => {
