@@ -15,13 +15,10 @@ afterEach(() => s.ledger.dispose());
 
 const get = (id: number, today?: string) => s.api.ok<FindingDetail>('findings.get', today ? { id, today } : { id });
 const audits = (entity: string, id: number) =>
-  s.ledger.sqlite.prepare('select action, before, after, reason, operator from audit_log where entity = ? and entity_id = ? order by id').all(entity, id) as Array<{
-    action: string;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-    operator: string;
-  }>;
+  s.ledger.sql.all<{ action: string; before: string | null; after: string | null; reason: string | null; operator: string }>(
+    'select action, before, after, reason, operator from audit_log where entity = ? and entity_id = ? order by id',
+    [entity, id],
+  );
 
 describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', () => {
   // The inspection runs 2026-09-01 … 2026-09-10; 立行立改 = end + 30 days (the default setting).
@@ -95,8 +92,8 @@ describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', ()
   });
 
   it('refuses 立行立改 for an inspection without dates (an imported one)', async () => {
-    s.ledger.sqlite.prepare("insert into inspections (name, source) values ('导入的检查', 'audit')").run();
-    const id = s.ledger.sqlite.prepare("select id from inspections where name = '导入的检查'").pluck().get() as number;
+    await s.ledger.sql.run("insert into inspections (name, source) values ('导入的检查', 'audit')");
+    const id = Number(await s.ledger.sql.value("select id from inspections where name = '导入的检查'"));
     const before = await s.snapshot();
     const err = await s.api.refused('findings.create', { inspectionId: id, category: 'records', description: '档案不全', deadline: '立行立改' });
     expect(err.field).toBe('deadline');
@@ -110,7 +107,7 @@ describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', ()
     const f = await s.finding(insp.id, { deadline: '2026年底前' });
     const u = await s.api.ok<FindingDetail>('findings.update', { id: f.id, deadline: '2026年10月31日前' });
     expect(u).toMatchObject({ deadlineText: '2026年10月31日前', deadlineDate: '2026-10-31' });
-    const last = audits('finding', f.id).at(-1);
+    const last = (await audits('finding', f.id)).at(-1);
     expect(last?.action).toBe('update');
     expect(JSON.parse(last?.before ?? '{}')).toEqual({ deadlineText: '2026年底前', deadlineDate: '2026-12-31' });
     const before = await s.snapshot();
@@ -155,7 +152,7 @@ describe('问题：字段、地点与关联', () => {
     expect((await s.finding(insp.id)).seq).toBe(8);
     const err = await s.api.refused('findings.create', { inspectionId: insp.id, category: 'water', description: '重复序号', seq: 7 });
     expect(err).toMatchObject({ code: 'CONFLICT', field: 'seq' });
-    expect(audits('finding', f.id)[0]).toMatchObject({ action: 'create', before: null });
+    expect((await audits('finding', f.id))[0]).toMatchObject({ action: 'create', before: null });
   });
 
   it('a village alone brings its township; a county-level finding names none', async () => {
@@ -246,9 +243,9 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
       ['2026-11-20', 'awaitingClose', 'closed', '李四'],
     ]);
     // Each step: one findingUpdate audit row and one finding audit row, in the same transaction.
-    expect(s.ledger.sqlite.prepare("select count(*) from audit_log where entity = 'findingUpdate'").pluck().get()).toBe(4);
-    expect(audits('finding', f.id).map((a) => a.action)).toEqual(['create', 'progress', 'status', 'status', 'status']);
-    expect(audits('finding', f.id).at(-1)?.operator).toBe('李四');
+    expect(await s.ledger.sql.value("select count(*) from audit_log where entity = 'findingUpdate'")).toBe(4);
+    expect((await audits('finding', f.id)).map((a) => a.action)).toEqual(['create', 'progress', 'status', 'status', 'status']);
+    expect((await audits('finding', f.id)).at(-1)?.operator).toBe('李四');
 
     // Once 销号: no edits, no notes, no deleting, no evidence changes.
     before = await s.snapshot();
@@ -267,7 +264,7 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     d = await s.api.ok<FindingDetail>('findings.progress', { id: f.id, date: '2026-11-22', note: '复查发现问题反弹', status: 'inProgress', reason: '复查发现1户鉴定报告不合格' });
     expect(d).toMatchObject({ status: 'inProgress', closedDate: null, closedReviewer: null, completedBy: null, completedDate: null });
     expect(d.updates.at(-1)).toMatchObject({ reason: '复查发现1户鉴定报告不合格', fromStatusLabel: '已销号', toStatusLabel: '整改中' });
-    expect(audits('finding', f.id).at(-1)?.reason).toBe('复查发现1户鉴定报告不合格');
+    expect((await audits('finding', f.id)).at(-1)?.reason).toBe('复查发现1户鉴定报告不合格');
   });
 
   it('撤销销号 back to 已完成待销号 keeps the completion; 销号 from another status is refused', async () => {
@@ -344,7 +341,7 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
 
   it('refuses 销号 of a finding without evidence (imported as 已完成待销号)', async () => {
     const f = await s.finding(insp.id);
-    s.ledger.sqlite.prepare("update findings set status = 'awaitingClose', completed_by = '王五', completed_date = '2026-10-01' where id = ?").run(f.id);
+    await s.ledger.sql.run("update findings set status = 'awaitingClose', completed_by = '王五', completed_date = '2026-10-01' where id = ?", [f.id]);
     const before = await s.snapshot();
     const err = await s.api.refused('findings.progress', { id: f.id, date: '2026-10-05', note: '同意销号', status: 'closed', reviewer: '李四' });
     expect(err).toMatchObject({ field: 'attachments' });
@@ -356,8 +353,8 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     const f = await s.finding(insp.id);
     await s.api.ok('findings.delete', { id: f.id, reason: '重复录入' });
     expect((await s.api.refused('findings.get', { id: f.id })).code).toBe('NOT_FOUND');
-    expect(s.ledger.sqlite.prepare('select delete_reason from findings where id = ?').pluck().get(f.id)).toBe('重复录入');
-    expect(audits('finding', f.id).at(-1)).toMatchObject({ action: 'delete', reason: '重复录入' });
+    expect(await s.ledger.sql.value('select delete_reason from findings where id = ?', [f.id])).toBe('重复录入');
+    expect((await audits('finding', f.id)).at(-1)).toMatchObject({ action: 'delete', reason: '重复录入' });
   });
 });
 
@@ -376,7 +373,8 @@ describe('逾期：由时限、状态和“今天”计算，从不存储', () =
     expect((await search('2026-10-31')).total).toBe(0);
     expect((await search('2026-11-01')).total).toBe(1);
     // No column stores it.
-    const columns = (s.ledger.sqlite.prepare('pragma table_info(findings)').all() as Array<{ name: string }>).map((c) => c.name);
+    const columns = Object.keys((await s.ledger.sql.get<Record<string, unknown>>('select * from findings where id = ?', [f.id])) ?? {});
+    expect(columns).toContain('deadline_date');
     expect(columns.some((c) => c.includes('overdue'))).toBe(false);
     await s.advance(f.id, 'awaitingClose', '2026-11-20');
     expect(await overdueOn('2027-06-01')).toBe(false);
@@ -385,11 +383,11 @@ describe('逾期：由时限、状态和“今天”计算，从不存储', () =
   it('the SQL rule and isFindingOverdue agree on every status, deadline and today', async () => {
     const deadlines = [null, '2026-10-30', '2026-10-31', '2026-11-01'];
     const todays = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'];
-    const check = s.ledger.sqlite.prepare(`select ${OVERDUE_SQL} as overdue from (select ? as status, ? as deadline_date) f`).pluck();
+    const checkSql = `select case when ${OVERDUE_SQL} then 1 else 0 end as overdue from (select cast(? as text) as status, cast(? as text) as deadline_date) f`;
     for (const status of FindingStatus.values) {
       for (const deadline of deadlines) {
         for (const today of todays) {
-          expect(Boolean(check.get(today, status, deadline)), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
+          expect(Boolean(await s.ledger.sql.value(checkSql, [today, status, deadline])), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
         }
       }
     }
