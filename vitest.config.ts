@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The service suites that run a second time with their ledgers on the office server (test/helpers/test-ledger.ts:
+ * testLedger() opens a database on the run's throwaway PostgreSQL cluster when FUPIN_TEST_ENGINE=postgres).
+ */
+const SERVICE_SUITES_ON_BOTH = ['test/unit/projects.test.ts', 'test/unit/funds.test.ts', 'test/unit/progress.test.ts', 'test/unit/assets.test.ts', 'test/unit/findings.test.ts', 'test/unit/inspections.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -11,5 +16,10 @@ export default defineConfig({
     globalSetup: ['test/helpers/pg-global-setup.ts'],
     // The users live in UTC+8, where spreadsheet date bugs show; Node applies TZ as soon as it is set.
     env: { TZ: 'Asia/Shanghai' },
+    // Both projects inherit the settings above; `npx vitest run` runs both, `--project PostgreSQL` one.
+    projects: [
+      { test: { name: 'SQLite', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] } },
+      { test: { name: 'PostgreSQL', include: SERVICE_SUITES_ON_BOTH, env: { FUPIN_TEST_ENGINE: 'postgres' } } },
+    ],
   },
 });

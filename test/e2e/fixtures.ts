@@ -9,7 +9,6 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import { migratePostgres } from '../../db/migrate-pg';
 import { newSessionSlot, openLedger, type LedgerHandle } from '../../electron/platform/context';
-import { dataPort, type SqlParams } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
@@ -159,25 +158,8 @@ export const test = base.extend<
   },
 });
 
-/**
- * A test's own look into the ledger, on either engine: SQL through the ledger's data port (portable SQL: quote
- * camelCase aliases, PostgreSQL folds the others to lower case). `value` is the first column of the first row.
- */
-export function ledgerSql(ledger: LedgerHandle) {
-  const port = dataPort(ledger);
-  return {
-    all: <T>(sql: string, params: SqlParams = []) => port.all<T>(sql, params),
-    get: <T>(sql: string, params: SqlParams = []) => port.get<T>(sql, params),
-    run: (sql: string, params: SqlParams = []) => port.transaction((tx) => tx.run(sql, params)),
-    async value<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-      const row = await port.get<Record<string, unknown>>(sql, params);
-      return row ? (Object.values(row)[0] as T) : undefined;
-    },
-    async column<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-      return (await port.all<Record<string, unknown>>(sql, params)).map((row) => Object.values(row)[0] as T);
-    },
-  };
-}
+/** A test's own look into the ledger, on either engine (one helper for the vitest and Playwright suites). */
+export { ledgerSql } from '../helpers/ledger-sql';
 
 /** A test about the local ledger file itself (its backups, its folder): it cannot run on the office server. */
 export const LOCAL_FILE_ONLY = '@本机文件';

@@ -3,7 +3,8 @@
 import { dispatchFromForm } from './form-version';
 import type { ServiceContext } from '../../electron/platform/context';
 import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
-import { SAMPLE_COUNTY, type TempLedger } from './ledger';
+import { SAMPLE_COUNTY } from './ledger';
+import { ledgerSql } from './ledger-sql';
 
 export const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -23,15 +24,21 @@ export function channels(ledger: ServiceContext) {
     if (!CHINESE.test(res.error.message)) throw new Error(`${channel} was refused without a Chinese message: ${res.error.message}`);
     return res.error;
   }
-  /** Every table these ledgers write, to prove a refusal wrote nothing. */
-  const snapshot = () =>
-    JSON.stringify(
-      ['projects', 'allocations', 'allocation_splits', 'payments', 'assets', 'asset_incomes', 'settings', 'audit_log'].map((t) =>
-        ledger.sqlite.prepare(`select * from ${t} order by rowid`).all(),
-      ),
-    );
+  /** Every table these ledgers write, to prove a refusal wrote nothing (on either engine). */
+  const snapshot = () => tablesSnapshot(ledger, ['projects', 'allocations', 'allocation_splits', 'payments', 'assets', 'asset_incomes', 'settings', 'audit_log']);
   return { ok, refused, snapshot };
 }
+
+/** The rows of `tables` in key order, as one string to compare before and after a call; through the ledger's port. */
+export async function tablesSnapshot(ledger: ServiceContext, tables: readonly string[]): Promise<string> {
+  const sql = ledgerSql(ledger);
+  const rows = [];
+  for (const table of tables) rows.push(await sql.all(`select * from ${table} order by ${KEY_OF[table] ?? 'id'}`));
+  return JSON.stringify(rows);
+}
+
+/** The tables whose key is not `id`. */
+const KEY_OF: Readonly<Record<string, string>> = { settings: 'key', file_contents: 'sha256' };
 
 export interface County {
   county: DivisionRow;
@@ -47,7 +54,7 @@ export interface County {
   type(path: string): number;
 }
 
-export async function setupCounty(ledger: TempLedger): Promise<County> {
+export async function setupCounty(ledger: ServiceContext): Promise<County> {
   const { ok } = channels(ledger);
   const county = await ok<DivisionRow>('county.setup', SAMPLE_COUNTY);
   const huashu = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });

@@ -5,19 +5,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dispatchFromForm } from './form-version';
 import type { AttachmentRow, FindingDetail, InspectionDetail } from '../../shared/api';
-import { channels, setupCounty, type County } from './county-fixture';
-import { tempLedger, type TempLedger } from './ledger';
+import type { ServiceContext } from '../../electron/platform/context';
+import { channels, setupCounty, tablesSnapshot, type County } from './county-fixture';
+import { testLedger, type TestLedger } from './test-ledger';
 
 /** The fixed clock of these tests: today is 2026-11-24 in the users' time zone. */
 export const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 export const TODAY = '2026-11-24';
 
 export interface Supervision {
-  ledger: TempLedger;
+  ledger: TestLedger;
   api: ReturnType<typeof channels>;
   c: County;
-  /** Tables and attachment files, to compare before and after a refused call. */
-  snapshot(): string;
+  /** Tables (the stored files' bytes among them) and attachment files, to compare before and after a refused call. */
+  snapshot(): Promise<string>;
   /** Files under dataDir/attachments, relative, sorted. */
   files(): string[];
   inspection(overrides?: Record<string, unknown>): Promise<InspectionDetail>;
@@ -28,10 +29,10 @@ export interface Supervision {
   advance(id: number, to: 'inProgress' | 'awaitingClose' | 'closed' | 'ongoing', date?: string): Promise<FindingDetail>;
 }
 
-const TABLES = ['inspections', 'findings', 'finding_updates', 'attachments', 'projects', 'assets', 'settings', 'audit_log'];
+const TABLES = ['inspections', 'findings', 'finding_updates', 'attachments', 'file_contents', 'projects', 'assets', 'settings', 'audit_log'];
 
 export async function setupSupervision(): Promise<Supervision> {
-  const ledger = tempLedger({ now: NOW });
+  const ledger = await testLedger({ now: NOW });
   const api = channels(ledger);
   const c = await setupCounty(ledger);
   const root = path.join(ledger.dataDir, 'attachments');
@@ -42,8 +43,7 @@ export async function setupSupervision(): Promise<Supervision> {
       .map((p) => p.split(path.sep).join('/'))
       .sort();
   };
-  const snapshot = () =>
-    JSON.stringify({ tables: TABLES.map((t) => ledger.sqlite.prepare(`select * from ${t} order by rowid`).all()), files: files() });
+  const snapshot = async () => JSON.stringify({ tables: await tablesSnapshot(ledger, TABLES), files: files() });
   let seq = 0;
   const s: Supervision = {
     ledger,
@@ -102,7 +102,7 @@ export async function setupSupervision(): Promise<Supervision> {
 }
 
 /** Call a channel and return the raw response (for refusals whose message is checked elsewhere). */
-export async function call(ledger: TempLedger, channel: string, input?: unknown) {
+export async function call(ledger: ServiceContext, channel: string, input?: unknown) {
   return dispatchFromForm(ledger, channel, input);
 }
 

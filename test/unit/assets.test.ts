@@ -1,25 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssetDetail, AssetRow, Page, ProjectDetail } from '../../shared/api';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { lastAudit as lastAuditOf, testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 let project: ProjectDetail;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
   project = await api.ok<ProjectDetail>('projects.create', bankable(c, { name: '前进村光伏电站建设项目', status: 'handedOver', actualStart: '2023-04-01', actualEnd: '2023-09-30' }));
 });
 afterEach(() => ledger.dispose());
 
-const lastAudit = () =>
-  ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as Record<
-    string,
-    string | number | null
-  >;
+const lastAudit = () => lastAuditOf(ledger);
 
 function pv(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -57,16 +53,16 @@ describe('资产', () => {
       belowMinimum: false,
       incomes: [],
     });
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'asset', entityId: a.id });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entity: 'asset', entityId: a.id });
     const edited = await api.ok<AssetDetail>('assets.update', { id: a.id, status: 'inefficient', manager: '前进村村委会' });
     expect(edited).toMatchObject({ status: 'inefficient', manager: '前进村村委会', owner: '前进村股份经济合作社' });
-    expect(JSON.parse(String(lastAudit().before))).toEqual({ manager: '青山光伏运维有限公司', status: 'normal' });
+    expect(JSON.parse(String((await lastAudit()).before))).toEqual({ manager: '青山光伏运维有限公司', status: 'normal' });
     // The project page lists its assets.
     const ofProject = await api.ok<Page<AssetRow>>('assets.list', { projectId: project.id });
     expect(ofProject.rows.map((r) => r.id)).toEqual([a.id]);
     expect((await api.refused('assets.delete', { id: a.id })).field).toBe('reason');
     await api.ok('assets.delete', { id: a.id, reason: '已拆除并处置' });
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'asset', reason: '已拆除并处置' });
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'asset', reason: '已拆除并处置' });
     expect((await api.ok<Page<AssetRow>>('assets.list', { projectId: project.id })).total).toBe(0);
     expect((await api.refused('assets.get', { id: a.id })).code).toBe('NOT_FOUND');
   });
@@ -87,19 +83,19 @@ describe('资产', () => {
     ['an overlong name', { name: '资'.repeat(101) }, 'name'],
     ['an overlong owner', { owner: '人'.repeat(101) }, 'owner'],
   ] as Array<[string, Record<string, unknown>, string]>)('refuses %s, writing nothing', async (_label, override, field) => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     // Ids of the fixture are only known once it exists: 'xiaohe' stands for the village of 南山乡.
     const resolved = override.villageId === 'xiaohe' ? { ...override, villageId: c.xiaohe.id } : override;
     const err = await api.refused('assets.create', pv(resolved));
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('refuses a duplicate live asset code', async () => {
     await api.ok('assets.create', pv());
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect(await api.refused('assets.create', pv({ name: '另一座电站' }))).toMatchObject({ code: 'CONFLICT', field: 'code' });
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -111,17 +107,17 @@ describe('资产收益与收益率', () => {
     let detail = await api.ok<AssetDetail>('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 50_000_00, distribution: '村集体 40%，脱贫户 60%' });
     expect(detail.incomes).toEqual([{ year: 2024, incomeFen: 50_000_00, distribution: '村集体 40%，脱贫户 60%', remark: null, returnRatePercent: 5, belowMinimum: true }]);
     expect(detail).toMatchObject({ incomeYear: 2024, incomeFen: 50_000_00, returnRatePercent: 5, belowMinimum: true });
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'assetIncome' });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entity: 'assetIncome' });
 
     // The same year again replaces the record (one per asset and year), with before/after in the audit.
     detail = await api.ok<AssetDetail>('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 60_000_00 });
     expect(detail.incomes).toHaveLength(1);
     expect(detail.incomes[0]).toMatchObject({ incomeFen: 60_000_00, returnRatePercent: 6, belowMinimum: false });
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'update', entity: 'assetIncome' });
     expect(JSON.parse(String(audit.before))).toMatchObject({ incomeFen: 50_000_00 });
     expect(JSON.parse(String(audit.after))).toMatchObject({ incomeFen: 60_000_00 });
-    expect(ledger.sqlite.prepare('select count(*) from asset_incomes').pluck().get()).toBe(1);
+    expect(await ledger.sql.value('select count(*) from asset_incomes')).toBe(1);
 
     await api.ok('assetIncomes.upsert', { assetId: a.id, year: 2025, incomeFen: 12_345_67 });
     await api.ok('assetIncomes.upsert', { assetId: road.id, year: 2025, incomeFen: 0 });
@@ -157,12 +153,12 @@ describe('资产收益与收益率', () => {
 
   it('refuses bad income records, writing nothing', async () => {
     const a = await api.ok<AssetDetail>('assets.create', pv());
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: -1 })).field).toBe('incomeFen');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 0.1 })).field).toBe('incomeFen');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 1999, incomeFen: 1 })).field).toBe('year');
     expect((await api.refused('assetIncomes.upsert', { assetId: 9999, year: 2024, incomeFen: 1 })).code).toBe('NOT_FOUND');
     expect((await api.refused('assetIncomes.upsert', { assetId: a.id, year: 2024, incomeFen: 1, distribution: '分'.repeat(501) })).field).toBe('distribution');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });

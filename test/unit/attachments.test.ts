@@ -117,23 +117,23 @@ describe('佐证材料：拒收（中文提示、指明字段、不写入表和�
   ];
   it.each(cases)('refuses %s', async (_label, make, code, field, message) => {
     const [name, bytes] = make();
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await refusedAdd(name, bytes);
     expect(err).toMatchObject({ code, field });
     expect(err.message).toMatch(message);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('refuses a file over the size limit (checked from the base64 length, before decoding)', async () => {
     await s.api.ok('supervisionSettings.update', { attachmentMaxBytes: 1024 });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const big = sampleJpeg(0x22, 1024);
     const err = await refusedAdd('大照片.jpg', big);
     expect(err).toMatchObject({ code: 'TOO_LARGE', field: 'base64' });
     expect(err.message).toMatch(/超过单个附件的上限 1 KB/);
     // Garbage of that length is refused for its size before anyone looks at it.
     expect((await refusedAdd('大照片.jpg', 'A'.repeat(2000))).code).toBe('TOO_LARGE');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     // Exactly at the limit is accepted.
     const exact = Buffer.concat([sampleJpeg(0x33, 10), Buffer.alloc(1024 - sampleJpeg(0x33, 10).length, 0x33)]);
     expect(exact.length).toBe(1024);
@@ -147,12 +147,12 @@ describe('佐证材料：拒收（中文提示、指明字段、不写入表和�
   });
 
   it('refuses an owner that does not exist, writing nothing', async () => {
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await s.api.refused('attachments.add', { ownerType: 'finding', ownerId: 9999, name: 'a.png', base64: samplePng().toString('base64') });
     expect(err).toMatchObject({ code: 'NOT_FOUND', field: 'ownerId' });
     expect((await s.api.refused('attachments.add', { ownerType: 'asset', ownerId: 9999, name: 'a.png', base64: samplePng().toString('base64') })).message).toMatch(/资产/);
     expect((await s.api.refused('attachments.add', { ownerType: 'user', ownerId: 1, name: 'a.png', base64: '' })).field).toBe('ownerType');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('follows the allow-list of the settings', async () => {
@@ -226,11 +226,11 @@ describe('佐证材料：按路径添加（Electron 与命令行）', () => {
     await s.api.ok('supervisionSettings.update', { attachmentMaxBytes: 1024 });
     const big = path.join(dir, 'big.pdf');
     fs.writeFileSync(big, Buffer.concat([samplePdf(), Buffer.alloc(2048)]));
-    const before = s.snapshot();
+    const before = await s.snapshot();
     await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: big })).rejects.toThrow(/超过单个附件的上限/);
     await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: dir })).rejects.toThrow(/不是文件/);
     await expect(addAttachmentFromPath(s.ledger, { ownerType: 'finding', ownerId: f.id, filePath: path.join(dir, 'nope.png') })).rejects.toThrow(/找不到所选的文件/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 });
 
@@ -239,13 +239,13 @@ describe('设置：立行立改天数、附件大小上限与类型', () => {
     const d = await s.api.ok<SupervisionSettingsValue>('supervisionSettings.get');
     expect(d).toMatchObject({ immediateDays: 30, attachmentMaxBytes: 20 * 1024 * 1024, attachmentTypes: [...DEFAULT_ATTACHMENT_TYPES] });
     expect(d.knownAttachmentTypes).toEqual(expect.arrayContaining(['bmp', 'tif', 'ofd']));
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect((await s.api.refused('supervisionSettings.update', { attachmentTypes: ['exe'] })).field).toBe('attachmentTypes.0');
     expect((await s.api.refused('supervisionSettings.update', { attachmentTypes: [] })).field).toBe('attachmentTypes');
     expect((await s.api.refused('supervisionSettings.update', { attachmentMaxBytes: 31 * 1024 * 1024 })).message).toMatch(/30 MB/);
     expect((await s.api.refused('supervisionSettings.update', { immediateDays: 0 })).field).toBe('immediateDays');
     expect((await s.api.refused('supervisionSettings.update', { immediateDays: 1.5 })).field).toBe('immediateDays');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     const u = await s.api.ok<SupervisionSettingsValue>('supervisionSettings.update', { immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
     expect(u).toMatchObject({ immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
     const audit = s.ledger.sqlite.prepare("select before, after from audit_log where entity = 'settings' order by id desc limit 1").get() as { before: string; after: string };

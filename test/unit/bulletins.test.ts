@@ -116,12 +116,12 @@ describe('compose, number, edit', () => {
     expect(second.title).toContain('2026年1月1日至2026年6月30日');
     const supplement = await api.ok<BulletinDetail>('bulletins.compose', { source: { kind: 'inspection', inspectionId }, isSupplement: true });
     expect(supplement.label).toBe('增刊第1期');
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const clash = await api.refused('bulletins.update', { id: second.id, number: 1 });
     expect(clash.code).toBe('CONFLICT');
     expect(clash.field).toBe('number');
     expect(clash.message).toContain('第1期');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     const renumbered = await api.ok<BulletinDetail>('bulletins.update', { id: second.id, number: 5 });
     expect(renumbered.label).toBe('第5期');
     expect((await api.ok<{ number: number }>('bulletins.nextNumber', { seriesId: second.seriesId, year: 2026, isSupplement: false })).number).toBe(6);

@@ -15,13 +15,10 @@ afterEach(() => s.ledger.dispose());
 
 const get = (id: number, today?: string) => s.api.ok<FindingDetail>('findings.get', today ? { id, today } : { id });
 const audits = (entity: string, id: number) =>
-  s.ledger.sqlite.prepare('select action, before, after, reason, operator from audit_log where entity = ? and entity_id = ? order by id').all(entity, id) as Array<{
-    action: string;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-    operator: string;
-  }>;
+  s.ledger.sql.all<{ action: string; before: string | null; after: string | null; reason: string | null; operator: string }>(
+    'select action, before, after, reason, operator from audit_log where entity = ? and entity_id = ? order by id',
+    [entity, id],
+  );
 
 describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', () => {
   // The inspection runs 2026-09-01 … 2026-09-10; 立行立改 = end + 30 days (the default setting).
@@ -81,7 +78,7 @@ describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', ()
     ['a date without a year', '10月31日前', /没有写年份/],
   ];
   it.each(refusals)('refuses %s at the field, writing nothing', async (_label, words, message) => {
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await s.api.refused('findings.create', {
       inspectionId: insp.id,
       category: 'water',
@@ -91,17 +88,17 @@ describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', ()
     });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'deadline' });
     expect(err.message).toMatch(message);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('refuses 立行立改 for an inspection without dates (an imported one)', async () => {
-    s.ledger.sqlite.prepare("insert into inspections (name, source) values ('导入的检查', 'audit')").run();
-    const id = s.ledger.sqlite.prepare("select id from inspections where name = '导入的检查'").pluck().get() as number;
-    const before = s.snapshot();
+    await s.ledger.sql.run("insert into inspections (name, source) values ('导入的检查', 'audit')");
+    const id = Number(await s.ledger.sql.value("select id from inspections where name = '导入的检查'"));
+    const before = await s.snapshot();
     const err = await s.api.refused('findings.create', { inspectionId: id, category: 'records', description: '档案不全', deadline: '立行立改' });
     expect(err.field).toBe('deadline');
     expect(err.message).toMatch(/没有填写起止日期/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     // Dates still work, and nothing is "before" an inspection that has no start.
     expect((await s.finding(id, { deadline: '2020年底前' })).deadlineDate).toBe('2020-12-31');
   });
@@ -110,12 +107,12 @@ describe('整改时限：原文与解析日期（固定时钟 2026-11-24）', ()
     const f = await s.finding(insp.id, { deadline: '2026年底前' });
     const u = await s.api.ok<FindingDetail>('findings.update', { id: f.id, deadline: '2026年10月31日前' });
     expect(u).toMatchObject({ deadlineText: '2026年10月31日前', deadlineDate: '2026-10-31' });
-    const last = audits('finding', f.id).at(-1);
+    const last = (await audits('finding', f.id)).at(-1);
     expect(last?.action).toBe('update');
     expect(JSON.parse(last?.before ?? '{}')).toEqual({ deadlineText: '2026年底前', deadlineDate: '2026-12-31' });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect((await s.api.refused('findings.update', { id: f.id, deadline: '2026年8月1日' })).field).toBe('deadline');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 });
 
@@ -155,7 +152,7 @@ describe('问题：字段、地点与关联', () => {
     expect((await s.finding(insp.id)).seq).toBe(8);
     const err = await s.api.refused('findings.create', { inspectionId: insp.id, category: 'water', description: '重复序号', seq: 7 });
     expect(err).toMatchObject({ code: 'CONFLICT', field: 'seq' });
-    expect(audits('finding', f.id)[0]).toMatchObject({ action: 'create', before: null });
+    expect((await audits('finding', f.id))[0]).toMatchObject({ action: 'create', before: null });
   });
 
   it('a village alone brings its township; a county-level finding names none', async () => {
@@ -176,7 +173,7 @@ describe('问题：字段、地点与关联', () => {
     ['an overlong description', () => ({ description: '问'.repeat(4001) }), 'description', /问题描述不能超过 4000 个字/],
   ];
   it.each(bad)('refuses %s, writing nothing', async (_label, override, field, message) => {
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await s.api.refused('findings.create', {
       inspectionId: insp.id,
       category: 'housing',
@@ -187,14 +184,14 @@ describe('问题：字段、地点与关联', () => {
     });
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('refuses a village of another township on update too', async () => {
     const f = await s.finding(insp.id);
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect((await s.api.refused('findings.update', { id: f.id, villageId: s.c.xiaohe.id, townshipId: s.c.huashu.id })).field).toBe('villageId');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     // Choosing another village alone moves the township with it.
     expect(await s.api.ok<FindingDetail>('findings.update', { id: f.id, villageId: s.c.xiaohe.id })).toMatchObject({ township: '南山乡', village: '小河村' });
   });
@@ -212,11 +209,11 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     expect(d.status).toBe('inProgress');
 
     // 已完成待销号 without evidence: refused, nothing written.
-    let before = s.snapshot();
+    let before = await s.snapshot();
     const noEvidence = await s.api.refused('findings.progress', { id: f.id, date: '2026-11-10', note: '整改完成', status: 'awaitingClose' });
     expect(noEvidence).toMatchObject({ field: 'attachments' });
     expect(noEvidence.message).toMatch(/佐证材料/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
 
     await s.attach('finding', f.id, '鉴定报告.pdf', samplePdf());
     d = await s.api.ok<FindingDetail>('findings.progress', { id: f.id, date: '2026-11-10', note: '2户鉴定已补齐', status: 'awaitingClose' });
@@ -224,14 +221,14 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     expect(d.nextStatuses).toContain('closed');
 
     // 销号 by the person who recorded the completion: refused (default reviewer is the operator, and naming them too).
-    before = s.snapshot();
+    before = await s.snapshot();
     const same = await s.api.refused('findings.progress', { id: f.id, date: '2026-11-20', note: '同意销号', status: 'closed' });
     expect(same).toMatchObject({ field: 'reviewer' });
     expect(same.message).toMatch(/不能是记录整改完成的人（张三）/);
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-11-20', note: '同意销号', status: 'closed', reviewer: ' 张 三 ' })).field).toBe('reviewer');
     // A 销号 date before the completion.
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-11-09', note: '同意销号', status: 'closed', reviewer: '李四' })).field).toBe('date');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
 
     // A second operator closes it.
     await s.setOperator('李四');
@@ -246,12 +243,12 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
       ['2026-11-20', 'awaitingClose', 'closed', '李四'],
     ]);
     // Each step: one findingUpdate audit row and one finding audit row, in the same transaction.
-    expect(s.ledger.sqlite.prepare("select count(*) from audit_log where entity = 'findingUpdate'").pluck().get()).toBe(4);
-    expect(audits('finding', f.id).map((a) => a.action)).toEqual(['create', 'progress', 'status', 'status', 'status']);
-    expect(audits('finding', f.id).at(-1)?.operator).toBe('李四');
+    expect(await s.ledger.sql.value("select count(*) from audit_log where entity = 'findingUpdate'")).toBe(4);
+    expect((await audits('finding', f.id)).map((a) => a.action)).toEqual(['create', 'progress', 'status', 'status', 'status']);
+    expect((await audits('finding', f.id)).at(-1)?.operator).toBe('李四');
 
     // Once 销号: no edits, no notes, no deleting, no evidence changes.
-    before = s.snapshot();
+    before = await s.snapshot();
     expect((await s.api.refused('findings.update', { id: f.id, description: '改描述' })).code).toBe('CONFLICT');
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-11-21', note: '补充说明' })).code).toBe('CONFLICT');
     expect((await s.api.refused('findings.delete', { id: f.id, reason: '误录' })).code).toBe('CONFLICT');
@@ -262,12 +259,12 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     // A step back needs a reason.
     const noReason = await s.api.refused('findings.progress', { id: f.id, date: '2026-11-22', note: '问题反弹', status: 'awaitingClose' });
     expect(noReason).toMatchObject({ field: 'reason' });
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
 
     d = await s.api.ok<FindingDetail>('findings.progress', { id: f.id, date: '2026-11-22', note: '复查发现问题反弹', status: 'inProgress', reason: '复查发现1户鉴定报告不合格' });
     expect(d).toMatchObject({ status: 'inProgress', closedDate: null, closedReviewer: null, completedBy: null, completedDate: null });
     expect(d.updates.at(-1)).toMatchObject({ reason: '复查发现1户鉴定报告不合格', fromStatusLabel: '已销号', toStatusLabel: '整改中' });
-    expect(audits('finding', f.id).at(-1)?.reason).toBe('复查发现1户鉴定报告不合格');
+    expect((await audits('finding', f.id)).at(-1)?.reason).toBe('复查发现1户鉴定报告不合格');
   });
 
   it('撤销销号 back to 已完成待销号 keeps the completion; 销号 from another status is refused', async () => {
@@ -283,7 +280,7 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
   it('refuses a future date, a date before the inspection and a date before the previous step', async () => {
     const f = await s.finding(insp.id);
     await s.api.ok('findings.progress', { id: f.id, date: '2026-10-01', note: '开始整改', status: 'inProgress' });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const future = await s.api.refused('findings.progress', { id: f.id, date: '2026-11-25', note: '明天的进展' });
     expect(future).toMatchObject({ field: 'date' });
     expect(future.message).toMatch(/晚于今天（2026-11-24）/);
@@ -292,19 +289,19 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-02-30', note: '无效' })).field).toBe('date');
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-10-02', note: '' })).field).toBe('note');
     // Today itself is fine.
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     await s.api.ok('findings.progress', { id: f.id, date: TODAY, note: '今天的进展' });
   });
 
   it('a step back needs a reason; 长期坚持 only for a finding without a deadline date', async () => {
     const f = await s.finding(insp.id);
     await s.api.ok('findings.progress', { id: f.id, date: '2026-10-01', note: '开始整改', status: 'inProgress' });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect((await s.api.refused('findings.progress', { id: f.id, date: '2026-10-02', note: '退回', status: 'notStarted' })).field).toBe('reason');
     const ongoing = await s.api.refused('findings.progress', { id: f.id, date: '2026-10-02', note: '长期坚持', status: 'ongoing' });
     expect(ongoing).toMatchObject({ field: 'status' });
     expect(ongoing.message).toMatch(/整改时限是 2026-12-31/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     await s.api.ok('findings.progress', { id: f.id, date: '2026-10-02', note: '退回未启动', status: 'notStarted', reason: '责任单位调整' });
 
     const long = await s.finding(insp.id, { deadline: '长期坚持' });
@@ -324,10 +321,10 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     const b = await s.attach('finding', f.id, '照片2.png', samplePng(2));
     await s.api.ok('findings.progress', { id: f.id, date: '2026-10-01', note: '完成', status: 'awaitingClose' });
     await s.api.ok('attachments.delete', { id: a.id, reason: '重复上传' });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const last = await s.api.refused('attachments.delete', { id: b.id, reason: '传错了' });
     expect(last.message).toMatch(/唯一的佐证材料/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     expect((await s.api.refused('attachments.delete', { id: b.id })).field).toBe('reason');
   });
 
@@ -344,20 +341,20 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
 
   it('refuses 销号 of a finding without evidence (imported as 已完成待销号)', async () => {
     const f = await s.finding(insp.id);
-    s.ledger.sqlite.prepare("update findings set status = 'awaitingClose', completed_by = '王五', completed_date = '2026-10-01' where id = ?").run(f.id);
-    const before = s.snapshot();
+    await s.ledger.sql.run("update findings set status = 'awaitingClose', completed_by = '王五', completed_date = '2026-10-01' where id = ?", [f.id]);
+    const before = await s.snapshot();
     const err = await s.api.refused('findings.progress', { id: f.id, date: '2026-10-05', note: '同意销号', status: 'closed', reviewer: '李四' });
     expect(err).toMatchObject({ field: 'attachments' });
     expect(err.message).toMatch(/没有佐证材料，不能销号/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('deletes a finding softly with a reason', async () => {
     const f = await s.finding(insp.id);
     await s.api.ok('findings.delete', { id: f.id, reason: '重复录入' });
     expect((await s.api.refused('findings.get', { id: f.id })).code).toBe('NOT_FOUND');
-    expect(s.ledger.sqlite.prepare('select delete_reason from findings where id = ?').pluck().get(f.id)).toBe('重复录入');
-    expect(audits('finding', f.id).at(-1)).toMatchObject({ action: 'delete', reason: '重复录入' });
+    expect(await s.ledger.sql.value('select delete_reason from findings where id = ?', [f.id])).toBe('重复录入');
+    expect((await audits('finding', f.id)).at(-1)).toMatchObject({ action: 'delete', reason: '重复录入' });
   });
 });
 
@@ -376,7 +373,8 @@ describe('逾期：由时限、状态和“今天”计算，从不存储', () =
     expect((await search('2026-10-31')).total).toBe(0);
     expect((await search('2026-11-01')).total).toBe(1);
     // No column stores it.
-    const columns = (s.ledger.sqlite.prepare('pragma table_info(findings)').all() as Array<{ name: string }>).map((c) => c.name);
+    const columns = Object.keys((await s.ledger.sql.get<Record<string, unknown>>('select * from findings where id = ?', [f.id])) ?? {});
+    expect(columns).toContain('deadline_date');
     expect(columns.some((c) => c.includes('overdue'))).toBe(false);
     await s.advance(f.id, 'awaitingClose', '2026-11-20');
     expect(await overdueOn('2027-06-01')).toBe(false);
@@ -385,11 +383,11 @@ describe('逾期：由时限、状态和“今天”计算，从不存储', () =
   it('the SQL rule and isFindingOverdue agree on every status, deadline and today', async () => {
     const deadlines = [null, '2026-10-30', '2026-10-31', '2026-11-01'];
     const todays = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'];
-    const check = s.ledger.sqlite.prepare(`select ${OVERDUE_SQL} as overdue from (select ? as status, ? as deadline_date) f`).pluck();
+    const checkSql = `select case when ${OVERDUE_SQL} then 1 else 0 end as overdue from (select cast(? as text) as status, cast(? as text) as deadline_date) f`;
     for (const status of FindingStatus.values) {
       for (const deadline of deadlines) {
         for (const today of todays) {
-          expect(Boolean(check.get(today, status, deadline)), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
+          expect(Boolean(await s.ledger.sql.value(checkSql, [today, status, deadline])), `${status} ${deadline} ${today}`).toBe(isFindingOverdue(status, deadline, today));
         }
       }
     }

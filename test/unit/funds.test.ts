@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AllocationDetail, AllocationPage, Page, PaymentListRow, PaymentRow, PaymentWriteResult, ProjectDetail } from '../../shared/api';
 import { isCanonicalDocNumber, normaliseDocNumber, parseDocNumber } from '../../shared/doc-number';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { lastAudit as lastAuditOf, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 describe('文号规范化 (shared/doc-number)', () => {
   it.each([
@@ -27,25 +27,17 @@ describe('文号规范化 (shared/doc-number)', () => {
   });
 });
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
 });
 afterEach(() => ledger.dispose());
 
-const lastAudit = () =>
-  ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as {
-    action: string;
-    entity: string;
-    entityId: number;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  };
+const lastAudit = () => lastAuditOf(ledger);
 
 async function project(overrides: Record<string, unknown> = {}): Promise<ProjectDetail> {
   return api.ok<ProjectDetail>('projects.create', bankable(c, overrides));
@@ -67,14 +59,14 @@ describe('资金下达', () => {
   it('creates with a normalised 文号 and the year of its date; lists with totals; updates and audits', async () => {
     const a = await allocation();
     expect(a).toMatchObject({ docNumber: '青财农字〔2024〕505号', year: 2024, level: 'central', amountFen: 100_000_00, splitFen: 0, unsplitFen: 100_000_00, paidFen: 0, splits: [] });
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'allocation', entityId: a.id });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entity: 'allocation', entityId: a.id });
     const early = await allocation({ docNumber: '青财农字【2023】901号', date: '2023-11-20', year: 2024, amountFen: 5_000_00 });
     expect(early).toMatchObject({ docNumber: '青财农字〔2023〕901号', year: 2024 });
     // The same document at another level is another row; at the same level it is a duplicate.
     await allocation({ level: 'provincial', amountFen: 20_000_00 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('allocations.create', { docNumber: '青财农字(2024)505号', level: 'central', date: '2024-03-05', amountFen: 1 })).field).toBe('docNumber');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     const page = await api.ok<AllocationPage>('allocations.list', { year: 2024 });
     expect(page.totals).toEqual({ count: 3, amountFen: 125_000_00, splitFen: 0 });
@@ -83,8 +75,8 @@ describe('资金下达', () => {
 
     const updated = await api.ok<AllocationDetail>('allocations.update', { id: a.id, amountFen: 90_000_00, date: '2024-03-06' });
     expect(updated).toMatchObject({ amountFen: 90_000_00, date: '2024-03-06', year: 2024 });
-    expect(JSON.parse(lastAudit().before ?? '{}')).toEqual({ amountFen: 100_000_00, date: '2024-03-05' });
-    expect(JSON.parse(lastAudit().after ?? '{}')).toEqual({ amountFen: 90_000_00, date: '2024-03-06' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}')).toEqual({ amountFen: 100_000_00, date: '2024-03-05' });
+    expect(JSON.parse((await lastAudit()).after ?? '{}')).toEqual({ amountFen: 90_000_00, date: '2024-03-06' });
   });
 
   it.each([
@@ -98,10 +90,10 @@ describe('资金下达', () => {
     ['an overlong 文号', { docNumber: '文'.repeat(61) }, 'docNumber'],
     ['an overlong fund name', { fundName: '资'.repeat(101) }, 'fundName'],
   ])('refuses %s, writing nothing', async (_label, override, field) => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('allocations.create', { docNumber: '青财农字〔2024〕1号', level: 'central', date: '2024-03-05', amountFen: 100, ...override });
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -122,9 +114,9 @@ describe('资金分配到项目', () => {
       ['项目一', 600_00],
       ['项目二', 400_00],
     ]);
-    expect(lastAudit()).toMatchObject({ action: 'set', entity: 'allocationSplits', entityId: a.id, before: '[]' });
+    expect(await lastAudit()).toMatchObject({ action: 'set', entity: 'allocationSplits', entityId: a.id, before: '[]' });
 
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('allocationSplits.set', { allocationId: a.id, replace: false, splits: [{ projectId: p2.id, amountFen: 400_01 }] });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'splits' });
     expect(err.message).toBe('文号 青财农字〔2024〕505号 下达金额 1,000.00 元，分配到项目合计 1,000.01 元，超出 0.01 元，请调整分配金额');
@@ -144,15 +136,15 @@ describe('资金分配到项目', () => {
     expect((await api.refused('allocations.update', { id: a.id, amountFen: 999_99 })).message).toBe(
       '该文件已分配到项目 1,000.00 元，下达金额不能调低到 999.99 元；请先调整分配明细',
     );
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     // merge: only the named pair changes; 0 removes it. replace: the list is the whole split.
     const merged = await api.ok<AllocationDetail>('allocationSplits.set', { allocationId: a.id, replace: false, splits: [{ projectId: p2.id, amountFen: 0 }] });
     expect(merged.splits.map((s) => s.projectId)).toEqual([p1.id]);
     const replaced = await api.ok<AllocationDetail>('allocationSplits.set', { allocationId: a.id, splits: [{ projectId: p2.id, amountFen: 300_00 }] });
     expect(replaced.splits.map((s) => [s.projectId, s.amountFen])).toEqual([[p2.id, 300_00]]);
-    expect(JSON.parse(lastAudit().before ?? '[]')).toEqual([{ projectId: p1.id, amountFen: 600_00 }]);
-    expect(JSON.parse(lastAudit().after ?? '[]')).toEqual([{ projectId: p2.id, amountFen: 300_00 }]);
+    expect(JSON.parse((await lastAudit()).before ?? '[]')).toEqual([{ projectId: p1.id, amountFen: 600_00 }]);
+    expect(JSON.parse((await lastAudit()).after ?? '[]')).toEqual([{ projectId: p2.id, amountFen: 300_00 }]);
     expect((await api.ok<ProjectDetail>('projects.get', { id: p2.id })).splits).toEqual([
       { allocationId: a.id, docNumber: '青财农字〔2024〕505号', level: 'central', date: '2024-03-05', amountFen: 300_00 },
     ]);
@@ -164,15 +156,15 @@ describe('资金分配到项目', () => {
     await api.ok('allocationSplits.set', { allocationId: a.id, splits: [{ projectId: p.id, amountFen: 500_00 }] });
     const pay = await api.ok<PaymentWriteResult>('payments.create', { projectId: p.id, allocationId: a.id, date: '2024-04-01', amountFen: 200_00 });
     expect((await api.ok<AllocationDetail>('allocations.get', { id: a.id })).paidFen).toBe(200_00);
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('allocations.delete', { id: a.id, reason: '重复' })).message).toBe(
       '文号 青财农字〔2024〕505号 下已有 1 笔拨付记录（合计 200.00 元），不能删除；请先删除这些拨付或改挂到其他文号',
     );
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     await api.ok('payments.update', { id: pay.payment.id, allocationId: null });
     await api.ok('allocations.delete', { id: a.id, reason: '重复录入' });
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'allocation', reason: '重复录入' });
-    expect(JSON.parse(lastAudit().before ?? '{}').splits).toEqual([{ projectId: p.id, amountFen: 500_00 }]);
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'allocation', reason: '重复录入' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}').splits).toEqual([{ projectId: p.id, amountFen: 500_00 }]);
     expect((await api.ok<ProjectDetail>('projects.get', { id: p.id })).allocatedFen).toBe(0);
     expect((await api.ok<AllocationPage>('allocations.list', {})).totals.count).toBe(0);
   });
@@ -182,11 +174,11 @@ describe('资金拨付', () => {
   it('refuses a payment above the project funds, naming both sums in 元; writes nothing', async () => {
     const p = await project({ fundCentralFen: 1_234_00, fundProvincialFen: 0 });
     await api.ok('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 1_000_00 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('payments.create', { projectId: p.id, date: '2024-04-02', amountFen: 300_00 });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'amountFen' });
     expect(err.message).toContain('该项目资金规模 1,234.00 元，已拨付 1,000.00 元，本次 300.00 元将超出 66.00 元');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     // Exactly up to the funds is fine.
     const last = await api.ok<PaymentWriteResult>('payments.create', { projectId: p.id, date: '2024-04-02', amountFen: 234_00 });
     expect(last.project).toEqual({ projectId: p.id, totalFen: 1_234_00, allocatedFen: 0, paidFen: 1_234_00 });
@@ -222,10 +214,10 @@ describe('资金拨付', () => {
     ['an unknown allocation', { allocationId: 9999 }, 'allocationId'],
   ])('refuses %s, writing nothing', async (_label, override, field) => {
     const p = await project();
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 100, ...override });
     expect(err.field).toBe(field);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('lists payments with filters and the 拨付超下达 flag of each row', async () => {
@@ -256,22 +248,22 @@ describe('资金拨付', () => {
     const big = await project({ name: '大项目', fundCentralFen: 10_000_00, fundProvincialFen: 0 });
     const pay = await api.ok<PaymentWriteResult>('payments.create', { projectId: big.id, date: '2024-04-01', amountFen: 500_00 });
     const id = pay.payment.id;
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('payments.update', { id, projectId: small.id })).message).toContain('该项目资金规模 100.00 元，已拨付 0.00 元，本次 500.00 元将超出 400.00 元');
     expect((await api.refused('payments.update', { id, amountFen: 10_000_01 })).message).toContain('已拨付 0.00 元，本次 10,000.01 元将超出 0.01 元');
     expect((await api.refused('payments.update', { id, date: '2023-02-29' })).field).toBe('date');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     const moved = await api.ok<PaymentWriteResult>('payments.update', { id, amountFen: 80_00, projectId: small.id, voucher: '付-2024-001' });
     expect(moved.project).toMatchObject({ projectId: small.id, paidFen: 80_00 });
-    expect(JSON.parse(lastAudit().before ?? '{}')).toEqual({ projectId: big.id, amountFen: 500_00, voucher: null });
-    expect(JSON.parse(lastAudit().after ?? '{}')).toEqual({ projectId: small.id, amountFen: 80_00, voucher: '付-2024-001' });
+    expect(JSON.parse((await lastAudit()).before ?? '{}')).toEqual({ projectId: big.id, amountFen: 500_00, voucher: null });
+    expect(JSON.parse((await lastAudit()).after ?? '{}')).toEqual({ projectId: small.id, amountFen: 80_00, voucher: '付-2024-001' });
     expect(await api.ok<PaymentRow>('payments.get', { id })).toMatchObject({ project: '小项目', voucher: '付-2024-001' });
 
     expect((await api.refused('payments.delete', { id })).field).toBe('reason');
     const deleted = await api.ok<{ project: { paidFen: number } }>('payments.delete', { id, reason: '凭证作废' });
     expect(deleted.project.paidFen).toBe(0);
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'payment', entityId: id, reason: '凭证作废' });
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'payment', entityId: id, reason: '凭证作废' });
     expect((await api.refused('payments.get', { id })).code).toBe('NOT_FOUND');
     expect((await api.ok<Page<PaymentListRow>>('payments.list', {})).total).toBe(0);
   });

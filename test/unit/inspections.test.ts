@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingDetail, InspectionDetail, InspectionPage } from '../../shared/api';
 import { setupSupervision, type Supervision } from '../helpers/supervision-fixture';
+import { lastAudit as lastAuditOf } from '../helpers/test-ledger';
 
 let s: Supervision;
 beforeEach(async () => {
@@ -8,15 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => s.ledger.dispose());
 
-const lastAudit = () =>
-  s.ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as {
-    action: string;
-    entity: string;
-    entityId: number;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  };
+const lastAudit = () => lastAuditOf(s.ledger);
 
 describe('检查：新增、修改、查看', () => {
   it('creates an inspection with every field, the 文号 normalised, targets named, audited', async () => {
@@ -40,7 +33,7 @@ describe('检查：新增、修改、查看', () => {
       statusCounts: { notStarted: 0, inProgress: 0, awaitingClose: 0, closed: 0, ongoing: 0 },
       findings: [],
     });
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'inspection', entityId: i.id });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entity: 'inspection', entityId: i.id });
     // Departments only (a 专项督查 of county departments), one day (no end date).
     const dept = await s.inspection({ name: '部门专项督查', source: 'special', townshipIds: [], departments: ['县财政局', '县财政局', '县农业农村局'], endDate: null });
     expect(dept).toMatchObject({ townships: [], departments: ['县财政局', '县农业农村局'], endDate: null });
@@ -57,7 +50,7 @@ describe('检查：新增、修改、查看', () => {
   ];
   it.each(bad)('refuses %s, writing nothing', async (label, override, field, message) => {
     const input = label === 'a village as target' ? { townshipIds: [s.c.qianjin.id] } : override;
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await s.api.refused('inspections.create', {
       name: '某次检查',
       source: 'supervision',
@@ -67,17 +60,17 @@ describe('检查：新增、修改、查看', () => {
     });
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('keeps names unique among live inspections', async () => {
     const a = await s.inspection({ name: '县委第三轮巡察反馈' });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect(await s.api.refused('inspections.create', { name: '县委第三轮巡察反馈', source: 'inspectionTour', startDate: '2026-06-01' })).toMatchObject({
       code: 'CONFLICT',
       field: 'name',
     });
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     await s.api.ok('inspections.delete', { id: a.id, reason: '录错' });
     await s.api.ok('inspections.create', { name: '县委第三轮巡察反馈', source: 'inspectionTour', startDate: '2026-06-01' });
   });
@@ -86,13 +79,13 @@ describe('检查：新增、修改、查看', () => {
     const i = await s.inspection();
     const u = await s.api.ok<InspectionDetail>('inspections.update', { id: i.id, leader: '李组长', sourceDocNumber: '青乡振督(2026)13号', departments: [] });
     expect(u).toMatchObject({ leader: '李组长', sourceDocNumber: '青乡振督〔2026〕13号', departments: [], team: i.team });
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(JSON.parse(audit.before ?? '{}')).toEqual({ leader: '王建国', sourceDocNumber: '青乡振督〔2026〕12号', departments: ['县住建局'] });
-    const before = s.snapshot();
+    const before = await s.snapshot();
     expect((await s.api.refused('inspections.update', { id: i.id, endDate: '2026-08-01' })).field).toBe('endDate');
     expect((await s.api.refused('inspections.update', { id: i.id, startDate: null })).field).toBe('startDate');
     expect((await s.api.refused('inspections.update', { id: 9999, leader: 'x' })).code).toBe('NOT_FOUND');
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('moving the dates moves 立行立改 deadlines, and refuses a start after a finding’s deadline or progress', async () => {
@@ -103,13 +96,13 @@ describe('检查：新增、修改、查看', () => {
     await s.api.ok('inspections.update', { id: i.id, startDate: '2026-09-05', endDate: '2026-09-15' });
     expect((await s.api.ok<FindingDetail>('findings.get', { id: now.id })).deadlineDate).toBe('2026-10-15');
     expect((await s.api.ok<FindingDetail>('findings.get', { id: dated.id })).deadlineDate).toBe('2026-10-31');
-    expect(lastAudit()).toMatchObject({ entity: 'finding', entityId: now.id, reason: '检查日期变更，重新计算“立行立改”的整改时限' });
+    expect(await lastAudit()).toMatchObject({ entity: 'finding', entityId: now.id, reason: '检查日期变更，重新计算“立行立改”的整改时限' });
 
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const late = await s.api.refused('inspections.update', { id: i.id, startDate: '2026-11-01', endDate: '2026-11-02' });
     expect(late.field).toBe('startDate');
     expect(late.message).toMatch(/序号 2 的问题整改时限为 2026-10-31/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
 
     await s.api.ok('findings.progress', { id: now.id, date: '2026-09-20', note: '开始', status: 'inProgress' });
     await s.api.ok('findings.update', { id: dated.id, deadline: '2026年底前' });
@@ -158,14 +151,14 @@ describe('检查：新增、修改、查看', () => {
   it('refuses deleting an inspection that still has findings; deletes it softly once they are gone', async () => {
     const i = await s.inspection();
     const f = await s.finding(i.id);
-    const before = s.snapshot();
+    const before = await s.snapshot();
     const err = await s.api.refused('inspections.delete', { id: i.id, reason: '重复' });
     expect(err).toMatchObject({ code: 'CONFLICT' });
     expect(err.message).toMatch(/还有 1 个问题/);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
     await s.api.ok('findings.delete', { id: f.id, reason: '重复' });
     await s.api.ok('inspections.delete', { id: i.id, reason: '重复' });
     expect((await s.api.refused('inspections.get', { id: i.id })).code).toBe('NOT_FOUND');
-    expect(lastAudit()).toMatchObject({ action: 'delete', entity: 'inspection', reason: '重复' });
+    expect(await lastAudit()).toMatchObject({ action: 'delete', entity: 'inspection', reason: '重复' });
   });
 });

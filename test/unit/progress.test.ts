@@ -16,7 +16,7 @@ import {
 import { rankingTable } from '../../electron/ledger/bulletins/ledger-figures';
 import { describeFilters } from '../../electron/ledger/exports/ledgers';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { lastAudit, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 describe('支出进度公式 (shared/progress)', () => {
   it('rounds half away from zero from exact fractions', () => {
@@ -143,11 +143,11 @@ describe('支出进度公式 (shared/progress)', () => {
 
 // ---- A small county with hand-computed figures ------------------------------------------------------
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
 });
@@ -283,10 +283,10 @@ describe('支出进度 (progress.summary) on a hand-computed fixture', () => {
     const last = detail.payments.find((p) => p.date === '2024-07-15');
     await api.ok('payments.delete', { id: last?.id, reason: '重复录入' });
     expect((await api.ok<ProgressSummary>('progress.summary', { year: 2024, cutoff: '2024-08-31' })).overall.spentFen).toBe(690_001);
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('progress.summary', { year: 2024, cutoff: '2024-02-30' })).field).toBe('cutoff');
     expect((await api.refused('progress.summary', { year: 2024, cutoff: '2024-06-30', level: 'village' })).field).toBe('level');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('an empty year: zero everywhere, no division by zero', async () => {
@@ -351,18 +351,18 @@ describe('台账设置 (ledgerSettings)', () => {
     expect(await api.ok<LedgerSettingsValue>('ledgerSettings.get')).toEqual({ industryShareTarget: 0.55, assetMinReturnRate: 0.06, timeProgressRule: 'elapsedDays' });
     const saved = await api.ok<LedgerSettingsValue>('ledgerSettings.update', { industryShareTarget: 0.6, assetMinReturnRate: 0.08 });
     expect(saved).toEqual({ industryShareTarget: 0.6, assetMinReturnRate: 0.08, timeProgressRule: 'elapsedDays' });
-    const audit = ledger.sqlite.prepare('select entity, before, after from audit_log order by id desc limit 1').get() as Record<string, string>;
+    const audit = await lastAudit(ledger);
     expect(audit.entity).toBe('settings');
     expect(JSON.parse(audit.before ?? '{}')).toEqual({ industryShareTarget: 0.55, assetMinReturnRate: 0.06 });
     expect(JSON.parse(audit.after ?? '{}')).toEqual({ industryShareTarget: 0.6, assetMinReturnRate: 0.08 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('ledgerSettings.update', { industryShareTarget: 55 })).field).toBe('industryShareTarget');
     expect((await api.refused('ledgerSettings.update', { assetMinReturnRate: -0.01 })).field).toBe('assetMinReturnRate');
     expect((await api.refused('ledgerSettings.update', { timeProgressRule: 'months' })).field).toBe('timeProgressRule');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     const rule = await api.ok<LedgerSettingsValue>('ledgerSettings.update', { timeProgressRule: 'wholeMonths' });
     expect(rule.timeProgressRule).toBe('wholeMonths');
-    const row = ledger.sqlite.prepare('select before, after from audit_log order by id desc limit 1').get() as Record<string, string>;
+    const row = await lastAudit(ledger);
     expect(JSON.parse(row.after ?? '{}')).toEqual({ timeProgressRule: 'wholeMonths' });
   });
 });

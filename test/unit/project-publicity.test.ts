@@ -33,7 +33,7 @@ const REFUSAL = `项目进入“入库”须先填写完整，还缺：${PUBLICI
 
 describe('公示: the 入库 rule', () => {
   it('the service refuses 入库 without a finished 公示 or with an objection still open, at 公示结果, writing nothing', async () => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     for (const gap of [{ publicityResult: null }, { publicityEnd: null }, { publicityStart: null }, { publicityResult: 'objectionPending' }]) {
       expect(await api.refused('projects.create', bankable(c, gap))).toMatchObject({ code: 'VALIDATION', field: 'publicityResult', message: REFUSAL });
     }
@@ -47,7 +47,7 @@ describe('公示: the 入库 rule', () => {
     });
     expect(await api.refused('projects.create', bankable(c, { publicityResult: '同意' }))).toMatchObject({ field: 'publicityResult', message: '公示结果应为：无异议、有异议已处理、有异议未处理' });
     expect(await api.refused('projects.create', bankable(c, { publicityStart: '2024-01' }))).toMatchObject({ field: 'publicityStart' });
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('takes a finished 公示 (无异议 or 有异议已处理); before 入库 an open objection holds the project back', async () => {

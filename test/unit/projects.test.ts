@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { refreshProjectSearchInitials, searchInitialsFor } from '../../electron/ledger/projects/search';
+import type { SqlValue } from '../../electron/platform/data-port';
 import { BANK_MET_SQL } from '../../electron/ledger/projects/store-search';
 import { importFile } from '../../electron/ledger/imports/service';
 import { BANK_REQUIREMENTS, incompleteFields, type BankFacts } from '../../shared/projects';
@@ -10,13 +11,13 @@ import { INITIALS_RULE_VERSION } from '../../shared/pinyin';
 import { projectTypePathsMatching } from '../../shared/project-types';
 import type { Page, ProjectDetail, ProjectListRow, ProjectSearchResult, ProjectTypeNode } from '../../shared/api';
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { lastAudit as lastAuditOf, ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
 });
@@ -24,15 +25,7 @@ afterEach(() => ledger.dispose());
 
 const create = (input: Record<string, unknown>) => api.ok<ProjectDetail>('projects.create', input);
 const search = (input: Record<string, unknown>) => api.ok<ProjectSearchResult>('projects.search', input);
-const lastAudit = () =>
-  ledger.sqlite.prepare('select action, entity, entity_id as entityId, before, after, reason from audit_log order by id desc limit 1').get() as {
-    action: string;
-    entity: string;
-    entityId: number;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  };
+const lastAudit = () => lastAuditOf(ledger);
 
 describe('项目：新增与编号', () => {
   it('creates a project with a generated number, its names resolved and an audit row', async () => {
@@ -50,10 +43,10 @@ describe('项目：新增与编号', () => {
       overAllocation: false,
     });
     expect(p.missingForBank).toContain('绩效目标');
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'create', entity: 'project', entityId: p.id, before: null });
     expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ name: '前进村小水窖建设项目', code: '青山-2024-0001' });
-    expect(ledger.sqlite.prepare('select search_initials from projects where id = ?').pluck().get(p.id)).toBe('qjcxsjjsxm hsz qjc');
+    expect(await ledger.sql.value('select search_initials from projects where id = ?', [p.id])).toBe('qjcxsjjsxm hsz qjc');
 
     const second = await create({ year: 2024, name: '第二个项目' });
     expect(second.code).toBe('青山-2024-0002');
@@ -64,11 +57,11 @@ describe('项目：新增与编号', () => {
   it('takes an edited number, continues after the highest, and keeps numbers unique among live projects', async () => {
     const a = await create({ year: 2024, name: '甲', code: '青山-2024-0007' });
     expect((await create({ year: 2024, name: '乙' })).code).toBe('青山-2024-0008');
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const dup = await api.refused('projects.create', { year: 2024, name: '丙', code: '青山-2024-0007' });
     expect(dup).toMatchObject({ code: 'CONFLICT', field: 'code' });
     expect(dup.message).toContain('甲');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
     await api.ok('projects.delete', { id: a.id, reason: '重复录入' });
     // A deleted project's number may be taken again; generated numbers still never reuse it.
     expect((await create({ year: 2024, name: '丙', code: '青山-2024-0007' })).code).toBe('青山-2024-0007');
@@ -114,11 +107,11 @@ describe('项目：校验（中文提示、指明字段、不写入任何内容�
     ['a year out of range', () => ({ year: 1999 }), 'year', /2000 年以后/],
   ];
   it.each(cases)('refuses %s', async (_label, override, field, message) => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('projects.create', bankable(c, override()));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('accepts a month-precision start with a day in the same month as end, and infers the township from the village', async () => {
@@ -130,20 +123,20 @@ describe('项目：校验（中文提示、指明字段、不写入任何内容�
 
   it('refuses the same bad inputs on update, writing nothing', async () => {
     const p = await create(bankable(c));
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('projects.update', { id: p.id, fundCentralFen: -5 })).field).toBe('fundCentralFen');
     expect((await api.refused('projects.update', { id: p.id, plannedEnd: '2024-02-30' })).field).toBe('plannedEnd');
     expect((await api.refused('projects.update', { id: p.id, villageId: c.xiaohe.id })).field).toBe('villageId');
     expect((await api.refused('projects.update', { id: p.id, beneficiaryHouseholds: 100 })).field).toBe('povertyHouseholds');
     expect((await api.refused('projects.update', { id: p.id, name: '名'.repeat(101) })).field).toBe('name');
     expect((await api.refused('projects.update', { id: 9999, name: '不存在' })).code).toBe('NOT_FOUND');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
 describe('项目：入库条件与状态流转', () => {
   it('refuses 入库 and later while DOMAIN.md bank fields are missing, listing all of them', async () => {
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('projects.create', { year: 2024, name: '缺项目', status: 'banked', fundCentralFen: 0 });
     expect(err.field).toBe('categoryId');
     expect(err.message).toBe(
@@ -151,7 +144,7 @@ describe('项目：入库条件与状态流转', () => {
     );
     expect((await api.refused('projects.create', bankable(c, { fundCentralFen: 0, fundProvincialFen: 0, status: 'started' }))).message).toMatch(/还缺：资金规模；/);
     expect((await api.refused('projects.create', bankable(c, { farmerLinkage: [] }))).field).toBe('farmerLinkage');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     // A planning project may be incomplete; moving it into the bank is refused until it is complete.
     const p = await create({ year: 2024, name: '谋划中的项目', townshipId: c.huashu.id });
@@ -165,17 +158,17 @@ describe('项目：入库条件与状态流转', () => {
     const p = await create(bankable(c));
     const started = await api.ok<ProjectDetail>('projects.update', { id: p.id, status: 'started', actualStart: '2024-03-10' });
     expect(started.status).toBe('started');
-    expect(lastAudit().reason).toBeNull();
+    expect((await lastAudit()).reason).toBeNull();
 
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('projects.update', { id: p.id, status: 'approved' });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'reason' });
     expect(err.message).toBe('项目状态从“开工”退回到“年度计划/立项”，须填写退回原因');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     const back = await api.ok<ProjectDetail>('projects.update', { id: p.id, status: 'approved', reason: '施工许可被撤回，重新立项' });
     expect(back.status).toBe('approved');
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'update', entity: 'project', entityId: p.id, reason: '施工许可被撤回，重新立项' });
     expect(JSON.parse(audit.before ?? '{}')).toEqual({ status: 'started' });
     expect(JSON.parse(audit.after ?? '{}')).toEqual({ status: 'approved' });
@@ -184,12 +177,12 @@ describe('项目：入库条件与状态流转', () => {
   it('records only the changed fields in before/after and writes nothing for a no-op', async () => {
     const p = await create(bankable(c));
     await api.ok('projects.update', { id: p.id, name: '前进村道路硬化项目（一期）', fundCountyFen: 5_000_000 });
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(JSON.parse(audit.before ?? '{}')).toEqual({ name: '前进村道路硬化项目', fundCountyFen: 0 });
     expect(JSON.parse(audit.after ?? '{}')).toEqual({ name: '前进村道路硬化项目（一期）', fundCountyFen: 5_000_000 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     await api.ok('projects.update', { id: p.id, name: '前进村道路硬化项目（一期）' });
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -237,7 +230,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
 
     const saved = await api.ok<ProjectDetail>('projects.update', { id: p.id, remark: '已与乡镇核对' });
     expect(saved.remark).toBe('已与乡镇核对');
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'update', entity: 'project', entityId: p.id });
     expect(JSON.parse(audit.after ?? '{}')).toEqual({ remark: '已与乡镇核对' });
 
@@ -252,7 +245,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     const p = await create({ year: 2024, name: '谋划中的水窖', townshipId: c.huashu.id, fundCentralFen: 5_000_000 });
     expect(p.incompleteFields).toEqual([]);
     expect(p.missingForBank.length).toBeGreaterThan(0);
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('projects.update', { id: p.id, status: 'banked' });
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'categoryId' });
     expect(err.message).toBe(
@@ -260,7 +253,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     );
     // Straight to 开工 by hand is entering the bank too.
     expect((await api.refused('projects.update', { id: p.id, status: 'started' })).message).toMatch(/^“开工”在“入库”之后，项目进入项目库须先填写完整，还缺：项目类型/);
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 
   it('flags 资料不全 in the 项目库 rows and filters to them through projects.search', async () => {
@@ -280,7 +273,7 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
     expect((await api.refused('projects.search', { incomplete: '是' })).code).toBe('VALIDATION');
   });
 
-  it('the SQL filter agrees with the shared rule on every requirement, met and unmet', () => {
+  it('the SQL filter agrees with the shared rule on every requirement, met and unmet', async () => {
     const full: BankFacts = {
       name: '项目',
       categoryId: c.type('产业发展'),
@@ -332,21 +325,23 @@ describe('资料不全：入库条件是门槛，不锁已有记录', () => {
       { publicityEnd: ' ' },
       { publicityStart: null },
     ];
-    const insert = ledger.sqlite.prepare(
-      `insert into projects (year, name, category_id, construction_nature, township_id, location, planned_start, planned_end,
+    const insertSql = `insert into projects (year, name, category_id, construction_nature, township_id, location, planned_start, planned_end,
          department_id, implementer_id, content, fund_central_fen, fund_provincial_fen, fund_municipal_fen, fund_county_fen,
          fund_other_fen, beneficiary_villages, beneficiary_households, beneficiary_people, performance_target, farmer_linkage,
          farmer_linkage_note, publicity_start, publicity_end, publicity_result, status, created_at, updated_at)
        values (2024, @name, @categoryId, @constructionNature, @townshipId, @location, @plannedStart, @plannedEnd, @departmentId,
          @implementerId, @content, @fundCentralFen, @fundProvincialFen, @fundMunicipalFen, @fundCountyFen, @fundOtherFen,
          @beneficiaryVillages, @beneficiaryHouseholds, @beneficiaryPeople, @performanceTarget, @farmerLinkage, @farmerLinkageNote,
-         @publicityStart, @publicityEnd, @publicityResult, 'banked', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
-    );
+         @publicityStart, @publicityEnd, @publicityResult, 'banked', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z') returning id`;
+    // Named parameters in the order they stand, as positional ones for the port.
+    const names = [...insertSql.matchAll(/@(\w+)/g)].map((m) => m[1] as keyof typeof full);
+    const positional = insertSql.replace(/@\w+/g, '?');
     for (const v of variants) {
       const f = { ...full, ...v };
-      const id = Number(insert.run({ ...f, farmerLinkage: f.farmerLinkage === null ? null : JSON.stringify(f.farmerLinkage) }).lastInsertRowid);
+      const row = { ...f, farmerLinkage: f.farmerLinkage === null ? null : JSON.stringify(f.farmerLinkage) };
+      const id = Number(await ledger.sql.value(positional, names.map((n) => (row[n] ?? null) as SqlValue)));
       for (const r of BANK_REQUIREMENTS) {
-        const met = ledger.sqlite.prepare(`select ${BANK_MET_SQL[r.key]} from projects p where id = ?`).pluck().get(id) === 1;
+        const met = Number(await ledger.sql.value(`select case when ${BANK_MET_SQL[r.key]} then 1 else 0 end from projects p where id = ?`, [id])) === 1;
         expect([JSON.stringify(v), r.key, met]).toEqual([JSON.stringify(v), r.key, r.met(f)]);
       }
       expect(incompleteFields('banked', f).length > 0).toBe(BANK_REQUIREMENTS.some((r) => !r.met(f)));
@@ -361,20 +356,20 @@ describe('项目：删除', () => {
     await api.ok('allocationSplits.set', { allocationId: alloc.id, splits: [{ projectId: p.id, amountFen: 40_000_000 }] });
     const pay = await api.ok<{ payment: { id: number } }>('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 1_000_000 });
 
-    const before = api.snapshot();
+    const before = await api.snapshot();
     expect((await api.refused('projects.delete', { id: p.id })).field).toBe('reason');
     const err = await api.refused('projects.delete', { id: p.id, reason: '录入错误' });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toBe('项目“前进村道路硬化项目”已有 1 笔拨付记录（合计 10,000.00 元），不能删除；请先删除或改挂这些拨付记录');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
 
     await api.ok('payments.delete', { id: pay.payment.id, reason: '凭证作废' });
     await api.ok('projects.delete', { id: p.id, reason: '录入错误' });
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'delete', entity: 'project', reason: '录入错误' });
     expect(JSON.parse(audit.before ?? '{}').splits).toEqual([{ allocationId: alloc.id, amountFen: 40_000_000 }]);
-    expect(ledger.sqlite.prepare('select deleted_at is not null, delete_reason from projects where id = ?').raw().get(p.id)).toEqual([1, '录入错误']);
-    expect(ledger.sqlite.prepare('select count(*) from allocation_splits').pluck().get()).toBe(0);
+    expect(await ledger.sql.get('select case when deleted_at is not null then 1 else 0 end as deleted, delete_reason as reason from projects where id = ?', [p.id])).toEqual({ deleted: 1, reason: '录入错误' });
+    expect(await ledger.sql.value('select count(*) from allocation_splits')).toBe(0);
     expect((await api.refused('projects.get', { id: p.id })).code).toBe('NOT_FOUND');
     expect((await search({})).totals.count).toBe(0);
   });
@@ -382,10 +377,10 @@ describe('项目：删除', () => {
   it('refuses lowering the funds below what was paid', async () => {
     const p = await create(bankable(c));
     await api.ok('payments.create', { projectId: p.id, date: '2024-04-01', amountFen: 90_000_000 });
-    const before = api.snapshot();
+    const before = await api.snapshot();
     const err = await api.refused('projects.update', { id: p.id, fundProvincialFen: 0 });
     expect(err.message).toBe('该项目已拨付 900,000.00 元，资金规模不能调低到 800,000.00 元；请先调整拨付记录');
-    expect(api.snapshot()).toBe(before);
+    expect(await api.snapshot()).toBe(before);
   });
 });
 
@@ -492,15 +487,15 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
   it('recomputes initials stored under an older rule on the first search of a connection', async () => {
     const p = await create({ year: 2026, name: '前进村2026年食用菌大棚建设项目', townshipId: c.huashu.id, villageId: c.qianjin.id });
     // As an earlier version stored them: one form only, the number in it; no rule recorded.
-    ledger.sqlite.prepare('update projects set search_initials = ? where id = ?').run('qjc2026nsyjdpjsxm hsz qjc', p.id);
-    ledger.sqlite.prepare("delete from settings where key = 'searchInitialsRule'").run();
+    await ledger.sql.run('update projects set search_initials = ? where id = ?', ['qjc2026nsyjdpjsxm hsz qjc', p.id]);
+    await ledger.sql.run("delete from settings where key = 'searchInitialsRule'");
     expect((await search({ keyword: 'qjcsyj' })).rows.map((r) => r.id)).toEqual([p.id]);
-    expect(ledger.sqlite.prepare('select search_initials from projects where id = ?').pluck().get(p.id)).toBe('qjc2026nsyjdpjsxm qjcsyjdpjsxm hsz qjc');
-    expect(ledger.sqlite.prepare("select value from settings where key = 'searchInitialsRule'").pluck().get()).toBe(String(INITIALS_RULE_VERSION));
+    expect(await ledger.sql.value('select search_initials from projects where id = ?', [p.id])).toBe('qjc2026nsyjdpjsxm qjcsyjdpjsxm hsz qjc');
+    expect(await ledger.sql.value("select value from settings where key = 'searchInitialsRule'")).toBe(String(INITIALS_RULE_VERSION));
   });
 
   it('项目类型 search finds a 子类型 by its everyday words, aliases and pinyin initials (种植 → 产业发展/生产项目)', async () => {
-    ledger.sqlite.prepare("update project_types set aliases = '美丽乡村、村庄清洁' where name = '人居环境整治'").run();
+    await ledger.sql.run("update project_types set aliases = '美丽乡村、村庄清洁' where name = '人居环境整治'");
     const types = await api.ok<ProjectTypeNode[]>('projectTypes.list', {});
     const idOf = (name: string) => {
       for (const t of types) {
@@ -540,17 +535,16 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
   });
 
   it('fills missing initials lazily before a search (rows written by raw SQL) and on demand', async () => {
-    ledger.sqlite
-      .prepare('insert into projects (year, name, township_id, village_id) values (2024, ?, ?, ?)')
-      .run('小水窖维修', c.nanshan.id, c.xiaohe.id);
-    expect(ledger.sqlite.prepare('select count(*) from projects where search_initials is null').pluck().get()).toBe(1);
+    const at = ledger.now().toISOString();
+    await ledger.sql.run('insert into projects (year, name, township_id, village_id, created_at, updated_at) values (2024, ?, ?, ?, ?, ?)', ['小水窖维修', c.nanshan.id, c.xiaohe.id, at, at]);
+    expect(await ledger.sql.value('select count(*) from projects where search_initials is null')).toBe(1);
     const found = await search({ keyword: 'xsjwx' });
     expect(found.rows.map((r) => r.name)).toEqual(['小水窖维修']);
-    expect(ledger.sqlite.prepare('select count(*) from projects where search_initials is null').pluck().get()).toBe(0);
-    ledger.sqlite.prepare("update projects set search_initials = 'stale'").run();
-    const ids = ledger.sqlite.prepare('select id from projects').pluck().all() as number[];
+    expect(await ledger.sql.value('select count(*) from projects where search_initials is null')).toBe(0);
+    await ledger.sql.run("update projects set search_initials = 'stale'");
+    const ids = await ledger.sql.column<number>('select id from projects');
     expect(await refreshProjectSearchInitials(ledger, ids)).toBe(1);
-    expect(ledger.sqlite.prepare('select search_initials from projects').pluck().get()).toBe(searchInitialsFor('小水窖维修', '南山乡', '小河村'));
+    expect(await ledger.sql.value('select search_initials from projects')).toBe(searchInitialsFor('小水窖维修', '南山乡', '小河村'));
     expect(searchInitialsFor('重庆长寿路', null, null)).toBe('cqcsl');
   });
 
@@ -561,9 +555,15 @@ describe('项目库：筛选、搜索、排序、分页与合计', () => {
     await api.ok('payments.create', { projectId: road.id, date: '2024-06-01', amountFen: 1_00 });
     const afterOwnWrite = (await search({ year: 2024 })).totals;
     expect(afterOwnWrite.paidFen).toBe(before.paidFen + 1_00);
-    const other = new Database(ledger.dbFile);
-    other.prepare("update projects set fund_county_fen = fund_county_fen + 7 where id = ?").run(road.id);
-    other.close();
+    const otherWrite = 'update projects set fund_county_fen = fund_county_fen + 7 where id = ?';
+    if (ON_SERVER) {
+      // Each of the pool's connections is another session of the server.
+      await ledger.sql.run(otherWrite, [road.id]);
+    } else {
+      const other = new Database(ledger.dbFile);
+      other.prepare(otherWrite).run(road.id);
+      other.close();
+    }
     expect((await search({ year: 2024 })).totals.fundsFen.county).toBe(afterOwnWrite.fundsFen.county + 7);
   });
 

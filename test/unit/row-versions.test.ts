@@ -112,12 +112,12 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
       // 李四 saves from the same (now stale) form: refused, and nothing is written.
       await s.setOperator('李四');
       const rowsBefore = auditRows();
-      const before = s.snapshot();
+      const before = await s.snapshot();
       const refusal = await s.api.refused(kind.update, { id, version: loaded.version, ...kind.edit(2) });
       expect(refusal.code).toBe('STALE');
       expect(refusal.message).toBe(`这条${kind.label}记录已被 张三 于 2026-11-24 10:00 修改，您的修改未保存。已显示最新内容，您填写的内容保留在表单中，请核对后再保存。`);
       expect(auditRows()).toBe(rowsBefore);
-      expect(s.snapshot()).toBe(before);
+      expect(await s.snapshot()).toBe(before);
       expect(await kind.read(id)).toEqual(newer);
 
       // From the newer version the same edit goes through, and moves the version on.

@@ -1,0 +1,99 @@
+// The one switch between the engines for the service suites: testLedger() opens a ledger file in a temp folder, or
+// — in the vitest project that sets FUPIN_TEST_ENGINE=postgres (vitest.config.ts) — the office ledger on a fresh
+// database at the app's schema on the run's throwaway PostgreSQL cluster (test/helpers/pg-server.ts), opened as
+// the app opens it there (electron/platform/office-ledger.ts). Same shape on both: a context for the channels, a
+// folder for files, a portable look at the rows (`sql`), and dispose().
+import fs from 'node:fs';
+import { withSession } from '../../electron/ledger/operators/service';
+import * as operatorsStore from '../../electron/ledger/operators/store';
+import { newSessionSlot, type Door, type LedgerHandle } from '../../electron/platform/context';
+import { dataPort } from '../../electron/platform/data-port';
+import { openOfficeLedger } from '../../electron/platform/office-ledger';
+import { ledgerPool } from '../../electron/platform/postgres-port';
+import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
+import { tempDir, tempLedger } from './ledger';
+import { ledgerSql, type LedgerSql } from './ledger-sql';
+import { migratedDatabase } from './pg-server';
+
+export type TestEngine = 'sqlite' | 'postgres';
+
+/** The engine of this vitest project's ledgers. */
+export const TEST_ENGINE: TestEngine = process.env.FUPIN_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * True in the PostgreSQL project: a test by nature about the local ledger file (VACUUM INTO backups, the anchor
+ * file, tampering the file with a SQLite tool, the file swap on 恢复) skips there with `it.skipIf(ON_SERVER)`
+ * and a one-line reason.
+ */
+export const ON_SERVER = TEST_ENGINE === 'postgres';
+
+export interface TestLedger extends LedgerHandle {
+  /** The ledger's folder on this PC: the file's, or on the server the folder for logs, exports and backups. */
+  dir: string;
+  /** The rows, through the ledger's data port (portable SQL). */
+  sql: LedgerSql;
+  /** Close the ledger and remove its folder (the server's database goes with the run's cluster). */
+  dispose(): Promise<void>;
+}
+
+export interface TestLedgerOptions {
+  door?: Door;
+  now?: () => Date;
+}
+
+export async function testLedger(options: TestLedgerOptions = {}): Promise<TestLedger> {
+  return ON_SERVER ? serverLedger(options) : fileLedger(options);
+}
+
+async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
+  const ledger = tempLedger(options);
+  const dispose = ledger.dispose;
+  return Object.assign(ledger, { sql: ledgerSql(ledger), dispose: async () => dispose() });
+}
+
+async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
+  const url = new URL(await migratedDatabase());
+  const dir = tempDir();
+  const pool = ledgerPool(url.toString());
+  const handle = openOfficeLedger({
+    pool,
+    server: { host: url.hostname, port: Number(url.port), database: url.pathname.slice(1), user: url.username },
+    door: options.door ?? 'cli',
+    dataDir: dir,
+    now: options.now,
+  });
+  // A ledger on the server is a multi-user one: every call comes from a signed-in operator. The suites act as the
+  // server's first administrator, named as a single-user ledger names its operator, so the trail reads the same on
+  // both engines. Written through the operators store without a trail row of its own: it stands for the server
+  // as the office set it up, before the test, so each suite's trail starts where it does on a file.
+  const admin = await dataPort(handle).transaction((tx) =>
+    operatorsStore.insertOperator(tx, { name: DEFAULT_OPERATOR_NAME, role: 'admin', passwordHash: null }, handle.now().toISOString()),
+  );
+  const signedIn = withSession(handle, { ...newSessionSlot(), operatorId: admin.id }) as LedgerHandle;
+  return Object.assign(signedIn, {
+    dir,
+    sql: ledgerSql(signedIn),
+    async dispose() {
+      // Ended here to wait for it; the handle's own close then finds the pool ended and lets it be.
+      await pool.end();
+      handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** The newest row of the audit trail, as the suites check it after a write. */
+export interface AuditRowSeen {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export async function lastAudit(ledger: { sql: LedgerSql }): Promise<AuditRowSeen> {
+  const row = await ledger.sql.get<AuditRowSeen>('select action, entity, entity_id as "entityId", before, after, reason from audit_log order by id desc limit 1');
+  if (!row) throw new Error('the audit trail is empty');
+  return row;
+}
