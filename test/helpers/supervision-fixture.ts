@@ -82,9 +82,7 @@ export async function setupSupervision(): Promise<Supervision> {
       }),
     attach: (ownerType, ownerId, name, bytes) =>
       api.ok<AttachmentRow>('attachments.add', { ownerType, ownerId, name, base64: Buffer.from(bytes).toString('base64') }),
-    setOperator: async (name) => {
-      await api.ok('settings.update', { operatorName: name });
-    },
+    setOperator: (name) => ledger.actAs(name),
     async advance(id, to, date = '2026-11-20') {
       if (to === 'awaitingClose' || to === 'closed') {
         const f = await api.ok<FindingDetail>('findings.get', { id });

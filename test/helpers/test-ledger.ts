@@ -8,6 +8,7 @@ import { withSession } from '../../electron/ledger/operators/service';
 import * as operatorsStore from '../../electron/ledger/operators/store';
 import { newSessionSlot, type Door, type LedgerHandle } from '../../electron/platform/context';
 import { dataPort } from '../../electron/platform/data-port';
+import { dispatch } from '../../electron/platform/handlers';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
 import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
@@ -32,6 +33,11 @@ export interface TestLedger extends LedgerHandle {
   dir: string;
   /** The rows, through the ledger's data port (portable SQL). */
   sql: LedgerSql;
+  /**
+   * Act as the operator `name` from now on: on a file, 设置 → 操作员姓名 (single-user mode); on the server, where
+   * every call comes from a signed-in operator, that operator (a 管理员, created the first time) signed in.
+   */
+  actAs(name: string): Promise<void>;
   /** Close the ledger and remove its folder (the server's database goes with the run's cluster). */
   dispose(): Promise<void>;
 }
@@ -48,7 +54,11 @@ export async function testLedger(options: TestLedgerOptions = {}): Promise<TestL
 async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
   const ledger = tempLedger(options);
   const dispose = ledger.dispose;
-  return Object.assign(ledger, { sql: ledgerSql(ledger), dispose: async () => dispose() });
+  const actAs = async (name: string) => {
+    const res = await dispatch(ledger, 'settings.update', { operatorName: name });
+    if (!res.ok) throw new Error(`settings.update: ${res.error.message}`);
+  };
+  return Object.assign(ledger, { sql: ledgerSql(ledger), actAs, dispose: async () => dispose() });
 }
 
 async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
@@ -69,10 +79,18 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
   const admin = await dataPort(handle).transaction((tx) =>
     operatorsStore.insertOperator(tx, { name: DEFAULT_OPERATOR_NAME, role: 'admin', passwordHash: null }, handle.now().toISOString()),
   );
-  const signedIn = withSession(handle, { ...newSessionSlot(), operatorId: admin.id }) as LedgerHandle;
+  const slot = { ...newSessionSlot(), operatorId: admin.id };
+  const signedIn = withSession(handle, slot) as LedgerHandle;
   return Object.assign(signedIn, {
     dir,
     sql: ledgerSql(signedIn),
+    async actAs(name: string) {
+      const port = dataPort(handle);
+      const operator =
+        (await operatorsStore.operatorByName(port, name)) ??
+        (await port.transaction((tx) => operatorsStore.insertOperator(tx, { name, role: 'admin', passwordHash: null }, handle.now().toISOString())));
+      slot.operatorId = operator.id;
+    },
     async dispose() {
       // Ended here to wait for it; the handle's own close then finds the pool ended and lets it be.
       await pool.end();

@@ -130,7 +130,7 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
   it('an update that names no version is refused before anything is read or written', async () => {
     const p = await s.api.ok<ProjectDetail>('projects.create', bankable(s.c));
     const rows = auditRows();
-    const before = s.snapshot();
+    const before = await s.snapshot();
     // Raw dispatch: the test helpers name the version a form would have loaded.
     for (const [channel, input] of [
       ['projects.update', { id: p.id, remark: '脚本改的' }],
@@ -150,7 +150,7 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
       });
     }
     expect(auditRows()).toBe(rows);
-    expect(s.snapshot()).toBe(before);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('a 整改进展 step moves the finding on: a finding form loaded before it is refused', async () => {
