@@ -14,7 +14,6 @@ import { ledgerPool } from '../../electron/platform/postgres-port';
 import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 import { tempDir, tempLedger } from './ledger';
 import { ledgerSql, type LedgerSql } from './ledger-sql';
-import { migratedDatabase } from './pg-server';
 
 export type TestEngine = 'sqlite' | 'postgres';
 
@@ -62,6 +61,9 @@ async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
 }
 
 async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
+  // Loaded here, not at the top: pg-server.ts uses vitest's inject, and the Playwright suite loads this file too
+  // (through the supervision fixture), where vitest cannot be imported.
+  const { migratedDatabase } = await import('./pg-server');
   const url = new URL(await migratedDatabase());
   const dir = tempDir();
   const pool = ledgerPool(url.toString());
