@@ -160,7 +160,7 @@ function chineseDeadline(day: string): string {
   return `${formatChineseDate(day)}前`;
 }
 
-test('督导检查：新增检查和三个问题，上传照片，整改到销号（同一人销号被拒，换操作员后销号），矩阵和首页随之变化 @服务器', async ({ page, app }) => {
+test('督导检查：新增检查和三个问题，上传照片，整改到销号（同一人销号被拒，换操作员后销号），矩阵和首页随之变化', async ({ page, app }) => {
   // A long walk through the screens with antd's animations: more time than the default.
   test.setTimeout(180_000);
   const places = await setupCounty(app.ledger);
