@@ -20,7 +20,7 @@ import { importFile } from './ledger/imports/service';
 import { dataPort } from './platform/data-port';
 import { logError } from './platform/log';
 import { openFailureReason } from './platform/open-failure';
-import { isMultiUser, sessionRole, withSession } from './ledger/operators/service';
+import { currentSession, isMultiUser, sessionRole, withSession } from './ledger/operators/service';
 import { roleSatisfies } from '../shared/permissions';
 import { exportLedgerInput } from '../shared/api-export';
 import type { OfficeServerSettings } from '../shared/api-office';
@@ -219,6 +219,10 @@ async function openServerLedger(target: Extract<LedgerTarget, { kind: 'office' }
   return { ledger, close };
 }
 
+/** An office server with no 管理员 yet has nobody the CLI could sign in as: its first one is made in the program. */
+export const NO_ADMIN_ON_SERVER =
+  '办公室服务器上的这个台账还没有管理员，命令行无法登录。请先在一台连接这个服务器的电脑上打开扶贫台账，在登录界面点“创建第一个管理员”；再由管理员在“设置 → 操作员”中添加操作员，然后用 --operator 姓名 --password-env 环境变量名 运行命令。';
+
 /**
  * The CLI's session: in single-user mode it acts as the single operator; in multi-user mode it signs in as
  * --operator NAME with the password read from the environment variable --password-env names.
@@ -230,11 +234,14 @@ async function cliSession(ledger: LedgerHandle, options: CliOptions): Promise<Se
   const envName = options['password-env'];
   if (name !== undefined && envName === undefined) usage('--operator 需要同时给出 --password-env 环境变量名（密码放在这个环境变量里）');
   if (!(await isMultiUser(ledger))) return ctx;
-  if (name === undefined) throw new RefusedError('这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
+  const noAdminYet = async () => (await currentSession(ctx)).firstAdminNeeded;
+  if (name === undefined) {
+    throw new RefusedError((await noAdminYet()) ? NO_ADMIN_ON_SERVER : '这个台账已开启多人模式：请用 --operator 姓名 --password-env 环境变量名 指定操作员后再运行。');
+  }
   const password = envName === undefined ? undefined : process.env[envName];
   if (!password) throw new RefusedError(`环境变量 ${envName ?? ''} 没有设置或为空：请把操作员“${name}”的密码放在这个环境变量里。`);
   const answer = await call(ctx, 'session.signIn', { name, password });
-  if (!answer.ok) throw new RefusedError(`操作员登录失败：${answer.error.message}`);
+  if (!answer.ok) throw new RefusedError(`操作员登录失败：${answer.error.message}${(await noAdminYet()) ? NO_ADMIN_ON_SERVER : ''}`);
   return ctx;
 }
 

@@ -54,7 +54,14 @@ export async function startBrowserMode(args: string[]): Promise<BrowserMode> {
     throw new Error(`${officeStartFailure(deps, error).message}${given ? '' : `浏览器模式不保存服务器密码：请用 --pg ${OFFICE_URL_FORM} 或环境变量 ${PG_URL_ENV} 给出服务器。`}`);
   });
   if (where.notice) process.stdout.write(`${where.notice}\n`);
-  const ledgerLocation = { configFile, credentials: NO_CREDENTIAL_BOX, pgMigrationsFolder, open: where.open, startupNotice: where.open === 'local' ? where.notice : null };
+  const ledgerLocation = {
+    configFile,
+    credentials: NO_CREDENTIAL_BOX,
+    pgMigrationsFolder,
+    open: where.open,
+    startupNotice: where.open === 'local' ? where.notice : null,
+    ...(given ? { givenServer: given.server } : {}),
+  };
   let ledger: LedgerHandle;
   if (where.open === 'office') {
     fs.mkdirSync(dataDir, { recursive: true });

@@ -119,6 +119,11 @@ export interface LedgerLocationView {
   open: LedgerLocation;
   /** Why this run did not open the office server although it is chosen (a Chinese sentence), else null. */
   startupNotice: string | null;
+  /**
+   * This run was given its office server at start (browser mode's --pg or FUPIN_PG_URL), over the saved choice:
+   * location and server are that server's, which a start without it does not open.
+   */
+  givenAtStart: boolean;
   /** Where the choice is saved; null when this door keeps no settings file (the CLI). */
   configFile: string | null;
 }

@@ -29,6 +29,8 @@ export interface LocationSettingsAccess {
   open: LedgerLocation;
   /** Why this run did not open the office server although it is chosen (electron/office/startup.ts), else null. */
   startupNotice: string | null;
+  /** The office server this run was given at start (browser mode's --pg or FUPIN_PG_URL), over the file's choice. */
+  givenServer?: OfficeServerSettings;
 }
 
 const LOCAL: StoredLocation = { location: 'local', server: null, sealedPassword: null, problem: null };

@@ -16,14 +16,17 @@ function access(ctx: ServiceContext): LocationSettingsAccess {
 }
 
 function view(stored: StoredLocation, where: LocationSettingsAccess | undefined): LedgerLocationView {
+  // A server given at start is where this run's ledger lives, whatever the file says; its password is not kept.
+  const given = where?.givenServer;
   return {
-    location: stored.location,
-    server: stored.server,
-    hasPassword: stored.sealedPassword !== null,
+    location: given ? 'office' : stored.location,
+    server: given ?? stored.server,
+    hasPassword: given ? false : stored.sealedPassword !== null,
     passwordStorable: where?.credentials.available() ?? false,
     open: where?.open ?? 'local',
     startupNotice: where?.startupNotice ?? stored.problem,
     configFile: where?.configFile ?? null,
+    givenAtStart: given !== undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import { auditHash, auditRowContent, GENESIS_HASH, type AuditChainCheck, type Au
 import { anchorAfterCommit } from '../ledger/audit/anchor';
 import type { ServiceContext } from './context';
 import { dataPort, type DataPort, type DataReader, type DataWriter, type SqlParams } from './data-port';
+import { isOfficeLedger } from './office-ledger';
 
 export interface AuditTrailWriter {
   /** Who the rows name (the call's operator, read once before the transaction): for a store's "by whom" column. */
@@ -33,7 +34,7 @@ export async function writeAudited<T>(ctx: ServiceContext, work: (tx: DataWriter
   const result = await writeAuditedOn(dataPort(ctx), { operator, at: ctx.now().toISOString() }, work);
   // Committed: the anchor file beside the ledger follows the chain's new head. A ledger on the office server has
   // no file beside it.
-  if (!ctx.port) anchorAfterCommit(ctx);
+  if (!isOfficeLedger(ctx)) anchorAfterCommit(ctx);
   return result;
 }
 

@@ -41,8 +41,11 @@ const noLocalFile = (): never => {
   throw new AppError('VALIDATION', NO_LOCAL_FILE);
 };
 
-/** True for a context whose ledger is on the office server (its port is not a local file's). */
-export function isOfficeLedger(ctx: { port?: unknown }): boolean {
+/**
+ * True for a context whose ledger is on the office server: only such a context names a port of its own (a local
+ * ledger's is its file's, found through ctx.sqlite). Narrows `port` for the caller.
+ */
+export function isOfficeLedger<T extends { port?: unknown }>(ctx: T): ctx is T & { port: NonNullable<T['port']> } {
   return ctx.port !== undefined;
 }
 

@@ -1,5 +1,6 @@
 // 设置 → 数据存放 → 办公室服务器: the form, 测试连接 against a real throwaway PostgreSQL cluster (a wrong password
-// refused, the right one finding the ledger), and 保存 recording the choice for the next start.
+// refused, the right one finding the ledger), and 保存 recording the choice for the next start; browser mode started
+// with --pg shows that server as where its ledger lives.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { ledgerPool } from '../../electron/platform/postgres-port';
 import { openLedger } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
 import { startWebBridge } from '../../electron/web-bridge';
+import { startBrowserMode } from '../../electron/web-main';
 import { newRunDir, PASSWORD_ROLE, startCluster, stopCluster } from '../helpers/pg-cluster';
 import { expect, rendererDir, shot, test } from './fixtures';
 
@@ -143,6 +145,49 @@ test('迁移到办公室服务器: the confirm names the server and the counts, 
   } finally {
     await bridge.close();
     ledger.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('浏览器模式 --pg: 设置 → 数据存放 shows 办公室服务器, the server it was given, as where the ledger lives @本机文件', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-web-pg-'));
+  const database = 'fupin_web';
+  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${database} owner ${USER}`);
+  } finally {
+    await admin.end();
+  }
+  const url = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}?sslmode=disable`;
+  // config.json (none here) would say 本机文件: the server given at start is where this run's ledger lives.
+  const mode = await startBrowserMode(['--pg', url, '--db', path.join(dir, 'ledger.db'), '--port', '0', '--renderer', rendererDir, '--user-data', path.join(dir, 'userData')]);
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${mode.url}#/settings`);
+    await page.getByTestId('first-admin-name').fill('赵主任');
+    await page.getByTestId('first-admin-password').fill('admin-pass');
+    await page.getByTestId('first-admin-confirm').fill('admin-pass');
+    await page.getByTestId('first-admin-submit').click();
+    await expect(page.getByTestId('operator-name')).toContainText('赵主任');
+    await page.getByTestId('welcome-blank').click();
+    await page.getByTestId('welcome-county-name').fill('青山县');
+    await page.getByTestId('welcome-county-code').fill('632123000000');
+    await page.getByTestId('welcome-submit').click();
+    await expect(page.getByTestId('welcome-modal')).toBeHidden();
+    const section = page.getByTestId('ledger-location');
+    await expect(page.getByTestId('settings-dbFile')).toContainText(`办公室服务器 ${USER}@127.0.0.1:${port}/${database}`);
+    await expect(section.locator('.ant-radio-wrapper-checked').first()).toHaveText('办公室服务器');
+    await expect(page.getByTestId('office-host')).toHaveValue('127.0.0.1');
+    await expect(page.getByTestId('office-database')).toHaveValue(database);
+    await expect(page.getByTestId('office-user')).toHaveValue(USER);
+    await expect(page.getByTestId('ledger-location-given')).toContainText('--pg');
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'office-web-pg-location');
+    // Shown, not saved: the server and its password stay out of config.json.
+    expect(fs.existsSync(path.join(dir, 'userData', 'config.json'))).toBe(false);
+  } finally {
+    await mode.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,8 @@
 // 督导检查与问题整改 in real Chromium against browser mode: a county entered through the API, then in the UI an
 // inspection, three findings (立行立改, a "…日前" date already past so the finding is overdue, 长期坚持) with
 // the deadline preview, a photo attached (and a renamed program refused), one finding moved 整改中 →
-// 已完成待销号 → 已销号 — the 销号 first refused for the same operator, then done by a second operator set in
-// 设置 — and the matrix and 首页 counts before and after.
+// 已完成待销号 → 已销号 — the 销号 first refused for the same operator, then done by a second operator (set in
+// 设置 on a ledger file, signed in on the office server) — and the matrix and 首页 counts before and after.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/platform/handlers';
 import type { LedgerHandle } from '../../electron/platform/context';
 import type { DivisionRow } from '../../shared/api';
 import { addDays, formatChineseDate, localToday } from '../../shared/dates';
-import { expect, shot, test, ledgerSql } from './fixtures';
+import { actAs, expect, ledgerSql, OFFICE_TOO, shot, test } from './fixtures';
 
 async function ok<T>(ledger: LedgerHandle, channel: string, input?: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
@@ -24,7 +24,7 @@ interface Places {
   nanshan: DivisionRow;
 }
 
-/** 青山县: 桦树镇 (前进村, 新桑村) and 南山乡 (小河村), two departments, operator 张敏. */
+/** 青山县: 桦树镇 (前进村, 新桑村) and 南山乡 (小河村), two departments; the clerk comes from actAs. */
 async function setupCounty(ledger: LedgerHandle): Promise<Places> {
   const county = await ok<DivisionRow>(ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const huashu = await ok<DivisionRow>(ledger, 'divisions.create', { level: 'township', parentId: county.id, code: '632123100000', name: '桦树镇' });
@@ -34,7 +34,7 @@ async function setupCounty(ledger: LedgerHandle): Promise<Places> {
   await ok(ledger, 'divisions.create', { level: 'village', parentId: nanshan.id, code: '632123200200', name: '小河村' });
   await ok(ledger, 'units.create', { name: '县乡村振兴局', kind: 'department' });
   await ok(ledger, 'units.create', { name: '县教育局', kind: 'department' });
-  await ok(ledger, 'settings.update', { officeName: '青山县乡村振兴局', operatorName: '张敏' });
+  await ok(ledger, 'settings.update', { officeName: '青山县乡村振兴局' });
   return { huashu, nanshan };
 }
 
@@ -160,10 +160,12 @@ function chineseDeadline(day: string): string {
   return `${formatChineseDate(day)}前`;
 }
 
-test('督导检查：新增检查和三个问题，上传照片，整改到销号（同一人销号被拒，换操作员后销号），矩阵和首页随之变化', async ({ page, app }) => {
+test(`督导检查：新增检查和三个问题，上传照片，整改到销号（同一人销号被拒，换操作员后销号），矩阵和首页随之变化 ${OFFICE_TOO}`, async ({ page, app }) => {
   // A long walk through the screens with antd's animations: more time than the default.
   test.setTimeout(180_000);
   const places = await setupCounty(app.ledger);
+  // The clerk at the page: 设置 → 操作员姓名 on a file; on the office server 张敏 signs in.
+  await actAs(app, '张敏');
   const today = localToday();
   const start = addDays(today, -20);
   const end = addDays(today, -18);
@@ -436,10 +438,15 @@ test('督导检查：新增检查和三个问题，上传照片，整改到销�
   await page.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();
 
-  // ---- a second operator in 设置
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-operatorName').fill('李华');
-  await page.getByTestId('settings-save').click();
+  // ---- a second operator: in 设置 on a file (single-user mode); on the office server 李华 signs in at this page.
+  if (app.ledger.port) {
+    await actAs(app, '李华');
+    await page.reload();
+  } else {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-operatorName').fill('李华');
+    await page.getByTestId('settings-save').click();
+  }
   await expect(page.getByTestId('operator-name')).toContainText('李华');
 
   // ---- 销号 by 李华

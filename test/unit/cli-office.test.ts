@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { Client } from 'pg';
 import { hashPassword } from '../../electron/ledger/operators/service';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, PG_URL_ENV, runCli, type CliResult } from '../../electron/cli';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, NO_ADMIN_ON_SERVER, PG_URL_ENV, runCli, type CliResult } from '../../electron/cli';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { tempDir } from '../helpers/ledger';
 import { withSession } from '../../electron/ledger/operators/service';
@@ -211,7 +211,7 @@ describe('--pg refusals and the password', () => {
     await server.admin(`insert into settings (key, value) values ('operatorName', '"王会计"'), ('multiUser', 'false')`, named);
     const res = await runCli(['list', 'projects', '--pg', server.url(named), '--json']);
     expect(res.exitCode).toBe(EXIT_REFUSED);
-    expect(json(res)).toMatchObject({ ok: false, error: { message: expect.stringContaining('请用 --operator 姓名') } });
+    expect(json(res)).toMatchObject({ ok: false, error: { message: NO_ADMIN_ON_SERVER } });
 
     const hash = await hashPassword('青山-2026');
     await server.admin(`insert into operators (name, role, password_hash, created_at, updated_at) values ('李会计', 'clerk', '${hash}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, named);
@@ -232,6 +232,30 @@ describe('--pg refusals and the password', () => {
     } finally {
       delete process.env.CLI_OFFICE_TEST_PASSWORD;
     }
+  });
+
+  it('an empty server (no 管理员 yet): the CLI says to create the first 管理员 in the program, with or without --operator', async () => {
+    const server = await pgServer();
+    const url = server.url(new URL(await migratedDatabase()).pathname.slice(1));
+    process.env[SERVER_ADMIN_ENV] = SERVER_ADMIN.password;
+    const bare = await runCli(['list', 'projects', '--pg', url]);
+    expect(bare.exitCode).toBe(EXIT_REFUSED);
+    expect(bare.stderr).toContain('在登录界面点“创建第一个管理员”');
+    const named = await runCli(['list', 'projects', '--pg', url, ...SERVER_ADMIN_CLI, '--json']);
+    expect(named.exitCode).toBe(EXIT_REFUSED);
+    expect(json(named)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^操作员登录失败：姓名或密码不正确.*创建第一个管理员/) } });
+    // Nothing was written: no operator, no trail.
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const counts = (await client.query<{ n: string }>('select (select count(*) from operators) + (select count(*) from audit_log) as n')).rows[0]?.n;
+    await client.end();
+    expect(Number(counts)).toBe(0);
+    // Once the program created it, a command without --operator is told to name one, and one with it signs in.
+    await firstAdminAt(url);
+    const unnamed = await runCli(['list', 'projects', '--pg', url, '--json']);
+    expect(json(unnamed)).toMatchObject({ ok: false, error: { message: expect.stringContaining('请用 --operator 姓名') } });
+    expect(JSON.stringify(json(unnamed))).not.toContain('创建第一个管理员');
+    expect((await runCli(['list', 'projects', '--pg', url, ...SERVER_ADMIN_CLI, '--json'])).exitCode).toBe(EXIT_OK);
   });
 
   it('an older ledger is backed up into 备份/办公室服务器 under the current folder, then migrated; stderr says where', async () => {

@@ -4,6 +4,11 @@ import type { AssetDetail, DeadlinePreview, FindingDetail, FindingSearchResult, 
 import { isFindingOverdue } from '../../shared/supervision/findings';
 import { FindingStatus } from '../../shared/enums';
 import { samplePdf, samplePng, setupSupervision, TODAY, type Supervision } from '../helpers/supervision-fixture';
+import { channels } from '../helpers/county-fixture';
+import { withSession } from '../../electron/ledger/operators/service';
+import { newSessionSlot } from '../../electron/platform/context';
+import { isOfficeLedger } from '../../electron/platform/office-ledger';
+import type { SessionState } from '../../shared/api';
 
 let s: Supervision;
 let insp: InspectionDetail;
@@ -265,6 +270,51 @@ describe('整改流程：未启动 → 整改中 → 已完成待销号 → 已�
     expect(d).toMatchObject({ status: 'inProgress', closedDate: null, closedReviewer: null, completedBy: null, completedDate: null });
     expect(d.updates.at(-1)).toMatchObject({ reason: '复查发现1户鉴定报告不合格', fromStatusLabel: '已销号', toStatusLabel: '整改中' });
     expect((await audits('finding', f.id)).at(-1)?.reason).toBe('复查发现1户鉴定报告不合格');
+  });
+
+  it('销号 where operators sign in: the reviewer is by default the signed-in operator, not 设置 → 操作员姓名; the trail names who signed in', async () => {
+    const f = await s.finding(insp.id);
+    const g = await s.finding(insp.id, { description: '新桑村1户危房改造补助未兑现' });
+    // Operators prepared by the 管理员; on a file multi-user mode is then turned on, on the server it always is.
+    await s.api.ok('settings.update', { operatorName: '设置里的姓名' });
+    await s.api.ok('operators.create', { name: '张三', role: 'reviewer', password: 'zhang-pass' });
+    await s.api.ok('operators.create', { name: '李四', role: 'reviewer', password: 'li-pass' });
+    if (!isOfficeLedger(s.ledger)) await channels(withSession(s.ledger, newSessionSlot())).ok('operators.setMultiUser', { enabled: true, adminName: '赵管理', password: 'admin-pass' });
+    const signedIn = async (name: string, password: string) => {
+      const door = channels(withSession(s.ledger, newSessionSlot()));
+      await door.ok('session.signIn', { name, password });
+      return door;
+    };
+    const zhang = await signedIn('张三', 'zhang-pass');
+    const li = await signedIn('李四', 'li-pass');
+    // What the 销号 dialog takes as its default reviewer.
+    expect((await li.ok<SessionState>('session.current')).operatorName).toBe('李四');
+
+    for (const id of [f.id, g.id]) {
+      await zhang.ok('attachments.add', { ownerType: 'finding', ownerId: id, name: '整改照片.png', base64: samplePng(id).toString('base64') });
+      expect(await zhang.ok<FindingDetail>('findings.progress', { id, date: '2026-11-10', note: '整改完成', status: 'awaitingClose' })).toMatchObject({ completedBy: '张三' });
+    }
+    // The one who recorded the completion cannot close it, named as signed in (not as 设置 names the PC's user).
+    expect((await zhang.refused('findings.progress', { id: f.id, date: '2026-11-20', note: '同意销号', status: 'closed' })).message).toMatch(/不能是记录整改完成的人（张三）/);
+
+    // No reviewer given: the signed-in 李四 reviews, and the step and both trail rows name 李四.
+    const closed = await li.ok<FindingDetail>('findings.progress', { id: f.id, date: '2026-11-20', note: '经审核整改到位，同意销号', status: 'closed' });
+    expect(closed).toMatchObject({ status: 'closed', closedReviewer: '李四', completedBy: '张三' });
+    expect(closed.updates.at(-1)?.operator).toBe('李四');
+    const stepRow = await s.ledger.sql.get<{ operator: string; after: string }>("select operator, after from audit_log where entity = 'findingUpdate' order by id desc limit 1");
+    expect(stepRow?.operator).toBe('李四');
+    expect(JSON.parse(stepRow?.after ?? '{}')).toMatchObject({ toStatus: 'closed', reviewer: '李四' });
+    expect((await audits('finding', f.id)).at(-1)).toMatchObject({ action: 'status', operator: '李四' });
+
+    // A reviewer named in the dialog (the 督导组's leader who signed the paper) is kept as the reviewer; the trail
+    // still names 李四, who recorded it.
+    const named = await li.ok<FindingDetail>('findings.progress', { id: g.id, date: '2026-11-20', note: '督导组复核同意销号', status: 'closed', reviewer: '王组长' });
+    expect(named).toMatchObject({ closedReviewer: '王组长' });
+    expect(named.updates.at(-1)?.operator).toBe('李四');
+    const namedRows = await audits('finding', g.id);
+    expect(namedRows.at(-1)).toMatchObject({ action: 'status', operator: '李四' });
+    expect(JSON.parse(namedRows.at(-1)?.after ?? '{}')).toMatchObject({ closedReviewer: '王组长' });
+    expect(await s.ledger.sql.value("select count(*) from audit_log where entity in ('finding', 'findingUpdate', 'attachment') and operator = '设置里的姓名'")).toBe(0);
   });
 
   it('撤销销号 back to 已完成待销号 keeps the completion; 销号 from another status is refused', async () => {

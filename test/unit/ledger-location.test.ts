@@ -92,7 +92,7 @@ describe('保存 the ledger location', () => {
     ledgers.push(ledger);
     const res = await dispatch(ledger, 'ledgerLocation.save', { location: 'local' });
     expect(res).toMatchObject({ ok: false, error: { message: expect.stringContaining('命令行没有设置文件') } });
-    expect(await ok(ledger, 'ledgerLocation.get', {})).toEqual({ location: 'local', server: null, hasPassword: false, passwordStorable: false, open: 'local', startupNotice: null, configFile: null });
+    expect(await ok(ledger, 'ledgerLocation.get', {})).toEqual({ location: 'local', server: null, hasPassword: false, passwordStorable: false, open: 'local', startupNotice: null, configFile: null, givenAtStart: false });
   });
 
   it('a hand-edited office server that does not parse is reported and the location is local', () => {
@@ -101,6 +101,26 @@ describe('保存 the ledger location', () => {
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify({ ledger: 'office', officeServer: { host: '', port: 5432, database: 'x', user: 'y', tls: 'off' } }));
     expect(readStoredLocation(configFile)).toMatchObject({ location: 'local', problem: expect.stringContaining('中的办公室服务器设置有误（请填写服务器地址') });
+  });
+});
+
+describe('a server given at start (browser mode --pg)', () => {
+  it('is where this run\'s ledger lives, whatever config.json chose; its password is not kept', async () => {
+    const { ledger, configFile } = ledgerWithSettings(testCredentialBox('k', false));
+    await ok(ledger, 'ledgerLocation.save', { location: 'local' });
+    const given = { ...SERVER, host: '10.0.0.5', tls: 'off' } as const;
+    ledger.ledgerLocation = { ...ledger.ledgerLocation!, open: 'office', givenServer: given };
+    expect(await ok(ledger, 'ledgerLocation.get', {})).toEqual({
+      location: 'office',
+      server: given,
+      hasPassword: false,
+      passwordStorable: false,
+      open: 'office',
+      startupNotice: null,
+      configFile,
+      givenAtStart: true,
+    });
+    expect(readStoredLocation(configFile)).toMatchObject({ location: 'local', server: null });
   });
 });
 

@@ -27,6 +27,7 @@ import { replaceLedgerFile, type ServiceContext } from '../../platform/context';
 import { logError, logInfo } from '../../platform/log';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { ledgerTables } from '../../platform/ledger-copy';
+import { isOfficeLedger } from '../../platform/office-ledger';
 import { checkWrittenFile, copyServerToNewFile } from '../../office/ledger-transfer';
 import { backupsToKeep, dayKey } from './rotation';
 
@@ -35,7 +36,7 @@ const MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024;
 
 /** A local ledger's copies sit in 备份 beside its file; a ledger on the office server's, in officeBackupFolder. */
 export function backupFolder(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'port'>): string {
-  return ctx.port ? officeBackupFolder(ctx) : defaultBackupDir(ctx.dbFile);
+  return isOfficeLedger(ctx) ? officeBackupFolder(ctx) : defaultBackupDir(ctx.dbFile);
 }
 
 /**
@@ -43,7 +44,7 @@ export function backupFolder(ctx: Pick<ServiceContext, 'dbFile' | 'dataDir' | 'p
  * data folder when the ledger open is the server's, else beside the local ledger's own 备份.
  */
 export function officeBackupFolder(ctx: Pick<ServiceContext, 'dbFile'> & Partial<Pick<ServiceContext, 'dataDir' | 'port'>>): string {
-  const backups = ctx.port && ctx.dataDir ? path.join(ctx.dataDir, '备份') : defaultBackupDir(ctx.dbFile);
+  const backups = isOfficeLedger(ctx) && ctx.dataDir ? path.join(ctx.dataDir, '备份') : defaultBackupDir(ctx.dbFile);
   return path.join(backups, '办公室服务器');
 }
 
@@ -52,7 +53,7 @@ export function officeBackupFolder(ctx: Pick<ServiceContext, 'dbFile'> & Partial
  * table (files included) into a new ledger file, read back and compared table by table (office/ledger-transfer.ts).
  */
 async function writeLedgerCopy(ctx: ServiceContext, file: string): Promise<{ file: string }> {
-  if (!ctx.port) return writeBackup(ctx.sqlite, file);
+  if (!isOfficeLedger(ctx)) return writeBackup(ctx.sqlite, file);
   const report = await copyServerToNewFile({ port: ctx.port }, file, 'table', { now: () => ctx.now(), sqliteMigrationsFolder: ctx.ledgerLocation?.sqliteMigrationsFolder });
   await checkWrittenFile(file, report.tables);
   return { file };
@@ -150,7 +151,7 @@ export function createBackup(ctx: ServiceContext, kind: BackupKind, folder?: str
 /** The copy made right before a batch undo; call it before the undo's transaction starts (VACUUM INTO cannot run inside one). */
 export async function backupBeforeUndo(ctx: ServiceContext): Promise<string> {
   const file = freeBackupPath(backupFolder(ctx), 'undo', ctx.now());
-  const written = ctx.port ? await writeLedgerCopy(ctx, file) : writeBackupSync(ctx.sqlite, file);
+  const written = isOfficeLedger(ctx) ? await writeLedgerCopy(ctx, file) : writeBackupSync(ctx.sqlite, file);
   rotateBackups(ctx);
   return written.file;
 }
@@ -297,7 +298,7 @@ function stagingPath(dbFile: string): string {
  */
 export function restoreBackup(ctx: ServiceContext, file: string): Promise<RestoreResult> {
   return exclusive(ctx, async () => {
-    if (ctx.port) {
+    if (isOfficeLedger(ctx)) {
       throw new AppError(
         'UNSUPPORTED',
         '台账在办公室服务器上，不能在这里用备份替换它。请在 设置 → 数据存放 中用“从备份恢复到办公室服务器”把备份恢复到一个新的空数据库，核对无误后再让各台电脑连接它。',

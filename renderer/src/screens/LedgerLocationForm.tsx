@@ -112,6 +112,15 @@ export function LedgerLocationForm() {
   return (
     <div data-testid="ledger-location">
       {view?.startupNotice ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={view.startupNotice} data-testid="ledger-location-notice" /> : null}
+      {view?.givenAtStart ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="这次启动时用 --pg（或环境变量）指定了办公室服务器，台账就在下面这台服务器上。在这里保存的选择，只在不带 --pg 启动时生效。"
+          data-testid="ledger-location-given"
+        />
+      ) : null}
       <Form<Values> form={form} layout="horizontal" labelCol={{ flex: '110px' }} wrapperCol={{ flex: 'auto' }} onFinish={(v) => void save(v)} disabled={!view || !mayChange}>
         <Form.Item name="location" label="台账存放在" extra="一个人记账用本机文件；几个人共用一个台账时，用办公室的服务器（PostgreSQL 数据库）。">
           <Radio.Group data-testid="ledger-location-choice">

@@ -11,6 +11,7 @@ import { restoreExplains } from '../anchor';
 import type { AuditVerifyAnchors } from '../../../../shared/api-audit';
 import type { ServiceContext } from '../../../platform/context';
 import { dataPort } from '../../../platform/data-port';
+import { isOfficeLedger } from '../../../platform/office-ledger';
 import * as store from '../store';
 
 export type AnchorSource = 'file' | 'backup' | 'bulletin';
@@ -63,8 +64,9 @@ function bulletinAnchors(ctx: Pick<ServiceContext, 'dataDir'>): Anchor[] {
 
 export async function checkAnchors(ctx: Pick<ServiceContext, 'sqlite' | 'dbFile' | 'dataDir' | 'port'>): Promise<AnchorsCheck> {
   const anchors: Anchor[] = [];
-  const read = ctx.port ? null : readAnchorFile(ctx.dbFile);
-  const file = ctx.port ? 'none' : read === null ? 'absent' : read === 'unreadable' ? 'unreadable' : 'ok';
+  const onServer = isOfficeLedger(ctx);
+  const read = onServer ? null : readAnchorFile(ctx.dbFile);
+  const file = onServer ? 'none' : read === null ? 'absent' : read === 'unreadable' ? 'unreadable' : 'ok';
   if (read !== null && read !== 'unreadable') {
     anchors.push({ ...read.head, source: 'file', where: '台账旁的锚点文件' });
     if (read.lost) anchors.push({ ...read.lost, source: 'file', where: '台账旁的锚点文件（此前记下的末条）' });

@@ -9,7 +9,7 @@ import type { FindingDetail } from '../../../../shared/api';
 import { localToday } from '../../../../shared/dates';
 import { FindingStatus } from '../../../../shared/enums';
 import { FINDING_FIELD as F, findingFieldMax } from '../../../../shared/supervision/fields';
-import { isStepBack, STATUS_RANK } from '../../../../shared/supervision/findings';
+import { isStepBack, samePerson, STATUS_RANK } from '../../../../shared/supervision/findings';
 import { call, LedgerCallError } from '../../api/client';
 import { NEEDS_ROLE_HINT, useAppState, useCan } from '../../lib/appState';
 import { errorText, showCallError } from '../../lib/errors';
@@ -41,12 +41,6 @@ export function stepLabel(from: FindingStatus, to: FindingStatus): string {
     default:
       return FindingStatus.label[to];
   }
-}
-
-function samePerson(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const norm = (s: string) => s.replace(/[\s\u3000]+/g, '').toLowerCase();
-  return norm(a) !== '' && norm(a) === norm(b);
 }
 
 interface StepValues {
@@ -85,7 +79,7 @@ function StepModal({
   onNewer: () => void;
 }) {
   const { message } = AntApp.useApp();
-  const { settings } = useAppState();
+  const { settings, session } = useAppState();
   const [form] = Form.useForm<StepValues>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -98,17 +92,19 @@ function StepModal({
     if (!step) return;
     form.resetFields();
     setProblem(null);
-    form.setFieldsValue({ date: localToday(), note: '', reviewer: settings?.operatorName ?? '', reason: '' });
+    // The reviewer is by default whom the trail records for this window: the signed-in operator in 多人模式
+    // (always on the office server), 设置 → 操作员姓名 in 单人模式.
+    form.setFieldsValue({ date: localToday(), note: '', reviewer: session?.operatorName ?? settings?.operatorName ?? '', reason: '' });
     markClean();
     if (step.to === 'closed') {
-      // The operator may have changed in 设置 since the window opened: ask for the current one.
-      call('settings.get', {})
+      // Another sign-in, or a new name in 设置, may have come since the window read its session: ask again.
+      call('session.current', {})
         .then((s) => {
           if (!form.isFieldTouched('reviewer')) form.setFieldValue('reviewer', s.operatorName);
         })
         .catch(() => undefined);
     }
-  }, [step, form, settings?.operatorName, markClean]);
+  }, [step, form, session?.operatorName, settings?.operatorName, markClean]);
 
   const submit = async (values: StepValues) => {
     const date = dateValue(values.date, 'day');
@@ -139,7 +135,7 @@ function StepModal({
 
   useShortcut('s', () => form.submit(), open);
 
-  const sameAsCompleter = closing && samePerson(reviewer, detail.completedBy);
+  const sameAsCompleter = closing && samePerson(reviewer ?? null, detail.completedBy);
   const needsEvidence = (step?.to === 'awaitingClose' || closing) && detail.attachments.length + detail.updates.reduce((n, u) => n + u.attachments.length, 0) === 0;
   // Once the dialog offered the upload, it stays for this step (the files just added show in it).
   const [evidenceHere, setEvidenceHere] = useState(false);
@@ -179,7 +175,9 @@ function StepModal({
           type="warning"
           showIcon
           style={{ marginBottom: 10 }}
-          title={`审核人与记录整改完成的人（${detail.completedBy ?? ''}）相同。按规定销号须由其他人审核，请填写审核人姓名，或在“设置”中换成审核人的操作员姓名。`}
+          title={`审核人与记录整改完成的人（${detail.completedBy ?? ''}）相同。按规定销号须由其他人审核，${
+            session?.multiUser ? '请由审核人登录后销号，或填写审核人姓名。' : '请填写审核人姓名，或在“设置”中换成审核人的操作员姓名。'
+          }`}
           data-testid="step-same-person"
         />
       ) : null}
