@@ -31,6 +31,11 @@ function rank(role: OperatorRole): number {
   return OperatorRole.values.indexOf(role);
 }
 
+/** Does the access a call needs depend on its input (beyond the channel's base requirement)? */
+export function accessDependsOnInput(channel: string): boolean {
+  return typeof (isClassified(channel) ? CHANNEL_ACCESS[channel] : UNCLASSIFIED_ACCESS) === 'object';
+}
+
 /** Does a session acting as `role` (null: nobody signed in) satisfy `access`? */
 export function roleSatisfies(role: OperatorRole | null, access: Access): boolean {
   if (access === 'public') return true;

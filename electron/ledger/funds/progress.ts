@@ -99,9 +99,14 @@ function add(values: Float64Array, i: number, fen: number): void {
 }
 
 async function loadProjectMoney(db: DataReader, year: number, cutoff: string): Promise<YearMoney> {
-  const industry = await industryCategoryIds(db);
-  const allocations = await loadAllocations(db);
-  const rows = await store.yearProjectFunds(db, year);
+  // Asked together: on the office server each read runs on a connection of its own.
+  const [industry, allocations, rows, splits, payments] = await Promise.all([
+    industryCategoryIds(db),
+    loadAllocations(db),
+    store.yearProjectFunds(db, year),
+    store.yearSplits(db, year),
+    store.yearPaymentsByAllocation(db, year, cutoff),
+  ]);
   const n = rows.length;
   const L = LEVELS.length;
   const money: YearMoney = {
@@ -123,14 +128,14 @@ async function loadProjectMoney(db: DataReader, year: number, cutoff: string): P
     funds.set([Number(p.c0), Number(p.c1), Number(p.c2), Number(p.c3), Number(p.c4)], i * L);
   });
   // Splits count when their allocation is live and dated on or before the cut-off.
-  for (const { projectId, allocationId, fen } of await store.yearSplits(db, year)) {
+  for (const { projectId, allocationId, fen } of splits) {
     const i = index.get(projectId);
     const a = allocations.get(allocationId);
     if (i === undefined || !a || a.deleted || a.date > cutoff) continue;
     add(money.allocated, i * L + a.level, Number(fen));
   }
   // A payment naming an allocation takes its level (even if the allocation was deleted later).
-  for (const { projectId, allocationId, fen } of await store.yearPaymentsByAllocation(db, year, cutoff)) {
+  for (const { projectId, allocationId, fen } of payments) {
     const i = index.get(projectId);
     if (i === undefined) continue;
     const a = allocationId === null ? undefined : allocations.get(allocationId);
@@ -227,11 +232,15 @@ export async function progressSummary(ctx: ServiceContext, input: ChannelParsedI
   const { year, cutoff } = input;
   const level = input.level ?? 'all';
   const db = dataPort(ctx);
-  const money = await loadProjectMoney(db, year, cutoff);
-  const time = await officeElapsedShare(ctx, cutoff, year);
+  const [money, time, poolRows, townshipNamesById] = await Promise.all([
+    loadProjectMoney(db, year, cutoff),
+    officeElapsedShare(ctx, cutoff, year),
+    store.poolByLevel(db, year, cutoff),
+    townshipNames(db),
+  ]);
 
   const pool = zeros();
-  for (const r of await store.poolByLevel(db, year, cutoff)) {
+  for (const r of poolRows) {
     const i = LEVEL_INDEX.get(r.level);
     if (i !== undefined) pool[i] = (pool[i] ?? 0) + r.fen;
   }
@@ -243,7 +252,7 @@ export async function progressSummary(ctx: ServiceContext, input: ChannelParsedI
   ];
   const overall = progressFigures(pick(pool, level), pick(spent, level), time);
 
-  const townships = groupBy(money, money.townshipId, await townshipNames(db), '县级统筹（未指定乡镇）', level, true);
+  const townships = groupBy(money, money.townshipId, townshipNamesById, '县级统筹（未指定乡镇）', level, true);
   const departmentIds = [...new Set(money.departmentId.filter((v): v is number => v !== null))];
   const departments = groupBy(money, money.departmentId, await unitNames(db, departmentIds), '未指定主管部门', level, false);
 

@@ -70,14 +70,15 @@ export async function searchProjects(ctx: ServiceContext, input: ChannelParsedIn
   if (input.keyword && /[a-z0-9]/i.test(input.keyword)) await ensureSearchInitials(ctx);
   const db = dataPort(ctx);
   const q = buildProjectSearchSql(input);
-  const ids = await searchPageIds(db, q);
   const cached = cachedTotals(db, `${q.totalsSql}\u0000${JSON.stringify(q.params)}`);
-  let t = cached.hit;
-  if (!t) {
-    t = await searchTotals(db, q);
-    cached.keep(t);
-  }
-  const byId = new Map((await projectPageRecords(db, ids)).map((r) => [r.id, r]));
+  // The totals and the page asked together: on the office server they run on two connections at once.
+  const page = async () => {
+    const pageIds = await searchPageIds(db, q);
+    return { ids: pageIds, records: await projectPageRecords(db, pageIds) };
+  };
+  const [t, { ids, records }] = await Promise.all([cached.hit ?? searchTotals(db, q), page()]);
+  if (!cached.hit) cached.keep(t);
+  const byId = new Map(records.map((r) => [r.id, r]));
   const rows: ProjectSearchRow[] = [];
   for (const pid of ids) {
     const r = byId.get(pid);
