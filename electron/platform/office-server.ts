@@ -9,6 +9,7 @@ import type { OfficeCheckResult, OfficeProblem, OfficeServerSettings } from '../
 import { ledgerPool, ledgerTypeParsers } from './postgres-port';
 import { inspectLedgerSchema, type SchemaState } from './office-schema';
 import { writeOfficeBackup } from './office-backup';
+import { logError } from './log';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 8000;
 
@@ -185,6 +186,7 @@ export interface OfficeConnectDeps extends OfficeConnectOptions {
   backupFolder: string;
   /** Told (once, a Chinese sentence) when another PC is migrating and this one waits for it. */
   onWait?: (message: string) => void;
+  /** Told when an idle connection of the pool loses the server (default: the app's log; the pool reconnects). */
   onIdleError?: (error: Error) => void;
   /** The clock that names the backup (default: now). */
   now?: () => Date;
@@ -230,7 +232,7 @@ export async function connectOfficeServer(s: OfficeServerSettings, password: str
     await client.end().catch(() => undefined);
   }
 
-  const pool = ledgerPool({ ...officeClientConfig(s, password, encrypted, timeout), max: 10 }, deps.onIdleError);
+  const pool = ledgerPool({ ...officeClientConfig(s, password, encrypted, timeout), max: 10 }, deps.onIdleError ?? ((error) => logError('office server: an idle connection was lost', error)));
   try {
     let migrated: string[] = [];
     let backup: string | null = null;
