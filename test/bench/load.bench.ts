@@ -94,7 +94,7 @@ export const loadSuite: BenchSuite = {
     fs.mkdirSync(dir, { recursive: true });
     const runDir = newRunDir();
     try {
-      const port = await startCluster(runDir, { durableCommits: true });
+      const port = await startCluster(runDir, { durableCommits: process.env.BENCH_LOAD_DURABLE !== '0' });
       // The baseline first: the same writes from one client alone, on a database of its own.
       const solo = await checkedRun(port, 'load_one_client', 1, writes, dir);
       const run = await checkedRun(port, 'load_clients', clients, writes, dir);
