@@ -307,10 +307,37 @@ export interface LoadRun {
   /** What the clients say they wrote, summed. */
   reported: LedgerTotals;
   auditRowsWritten: number;
+  /** 校验 run while the clients wrote (each must find the ledger 完整), and how many recorded themselves. */
+  verifiesDuring: { runs: number; recorded: number };
   sharedProjectVersions: { before: number; after: number };
   verify: Pick<AuditVerifyResult, 'ok' | 'summary' | 'problemCount'> & { chainRows: number };
   /** Every invariant that did not hold, in words: empty when the run is good. */
   problems: string[];
+}
+
+/** A pause between two 校验 during the load, as a clerk would click it now and then. */
+const VERIFY_EVERY_MS = 1000;
+
+/** 校验 by `verifier` again and again until `done` settles; each must find the ledger 完整. */
+async function verifyUntil(verifier: ServiceContext, done: Promise<unknown>): Promise<{ runs: number; recorded: number; problems: string[] }> {
+  let finished = false;
+  const over = done.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
+  const out = { runs: 0, recorded: 0, problems: [] as string[] };
+  while (!finished) {
+    const res = await dispatch(verifier, 'audit.verify', {});
+    out.runs += 1;
+    if (!res.ok) out.problems.push(`校验 during the load was refused: ${res.error.code} ${res.error.message}`);
+    else {
+      const check = res.value as AuditVerifyResult;
+      if (check.recordedAs !== null) out.recorded += 1;
+      if (!check.ok) out.problems.push(`校验 during the load: ${check.summary} ${check.findings.map((f) => f.title).join('; ')}`);
+    }
+    await Promise.race([over, new Promise((resolve) => setTimeout(resolve, VERIFY_EVERY_MS))]);
+  }
+  return out;
 }
 
 async function count(db: DataReader, sql: string, params: number[] = []): Promise<number> {
@@ -321,7 +348,8 @@ async function count(db: DataReader, sql: string, params: number[] = []): Promis
  * Start `clients` client processes on the seeded ledger, let them write `writes` each at the same moment, and
  * check the ledger: no error but the deliberate conflicts, its totals the sums the clients report, the audit rows
  * each operator's, project numbers and finding 序号 distinct, the shared project's version moved once per accepted
- * edit, and 校验 (the chain unbroken and gapless, the tables agreeing with the trail).
+ * edit, and 校验 (the chain unbroken and gapless, the tables agreeing with the trail) — run by a 管理员 now and then
+ * while the clients write, and once after.
  */
 export async function runLoad(seed: LoadSeed, options: { clients: number; writes: number }): Promise<LoadRun> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'office-load-'));
@@ -339,23 +367,29 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
       await Promise.allSettled(running.map((c) => c.report));
       throw error;
     }
-    // Every client has signed in: from here on every audit row is a client's write.
+    // A clerk who runs 校验 now and then while the others save (signed in before the mark: its rows are counted).
+    const verifier = withSession(checker, newSessionSlot());
+    await ok(verifier, 'session.signIn', SERVER_ADMIN);
+    // Every client has signed in: from here on every audit row is a client's write or a 校验's record.
     const auditMark = await count(port, 'select coalesce(max(id), 0) as n from audit_log');
     const before = await ledgerTotals(port);
     const sharedVersion = () => count(port, 'select version as n from projects where id = ?', [seed.sharedProjectId]);
     const sharedBefore = await sharedVersion();
     const started = performance.now();
     for (const c of running) c.send({ type: 'go' });
-    const reports = await Promise.all(running.map((c) => c.report));
+    const reported = Promise.all(running.map((c) => c.report));
+    const during = verifyUntil(verifier, reported);
+    const reports = await reported;
     const wallMs = performance.now() - started;
+    const verifiesDuring = await during;
 
     const after = await ledgerTotals(port);
-    const reported = reports.reduce((sum, r) => combine(sum, r.wrote, 1), NO_TOTALS);
+    const sums = reports.reduce((sum, r) => combine(sum, r.wrote, 1), NO_TOTALS);
     const added = combine(after, before, -1);
-    const problems: string[] = [];
+    const problems: string[] = [...verifiesDuring.problems];
     for (const r of reports) if (r.unexpected) problems.push(`${r.operator}: ${r.unexpected}`);
     for (const k of TOTAL_KEYS) {
-      if (added[k] !== reported[k]) problems.push(`${k}: the ledger gained ${added[k]}, the clients report ${reported[k]}`);
+      if (added[k] !== sums[k]) problems.push(`${k}: the ledger gained ${added[k]}, the clients report ${sums[k]}`);
     }
     const byOperator = new Map(
       (await port.all<{ operator: string; n: number }>('select operator, count(*) as n from audit_log where id > ? group by operator', [auditMark])).map((r) => [
@@ -368,6 +402,9 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
       if (seen !== r.auditRows) problems.push(`audit rows naming ${r.operator}: ${seen}, its writes account for ${r.auditRows}`);
       byOperator.delete(r.operator);
     }
+    const verifierRows = byOperator.get(SERVER_ADMIN.name) ?? 0;
+    if (verifierRows !== verifiesDuring.recorded) problems.push(`audit rows naming ${SERVER_ADMIN.name}: ${verifierRows}, its 校验 recorded ${verifiesDuring.recorded}`);
+    byOperator.delete(SERVER_ADMIN.name);
     for (const [operator, n] of byOperator) problems.push(`${n} audit rows during the run name ${operator}, who is no client`);
     const auditRowsWritten = await count(port, 'select count(*) as n from audit_log where id > ?', [auditMark]);
 
@@ -384,9 +421,7 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
     );
     if (duplicateSeqs !== 0) problems.push(`${duplicateSeqs} finding 序号 used twice in one inspection`);
 
-    // 校验 as a clerk runs it, signed in as the server's 管理员 (after the counts: it records itself in the trail).
-    const verifier = withSession(checker, newSessionSlot());
-    await ok(verifier, 'session.signIn', SERVER_ADMIN);
+    // 校验 once more, after the counts (it records itself in the trail).
     const check = await ok<AuditVerifyResult>(verifier, 'audit.verify', {});
     if (!check.ok || check.chain.brokenAtId !== null || check.chain.gapAfterId !== null || check.findings.length > 0) {
       problems.push(`校验: ${check.summary} ${check.findings.map((f) => JSON.stringify(f)).join('; ')}`);
@@ -396,8 +431,9 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
       wallMs,
       before,
       after,
-      reported,
+      reported: sums,
       auditRowsWritten,
+      verifiesDuring: { runs: verifiesDuring.runs, recorded: verifiesDuring.recorded },
       sharedProjectVersions: { before: sharedBefore, after: sharedAfter },
       verify: { ok: check.ok, summary: check.summary, problemCount: check.problemCount, chainRows: check.chain.rows },
       problems,

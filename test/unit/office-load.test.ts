@@ -1,7 +1,8 @@
 // The load test of issue 16, small: 3 client processes × 40 mixed writes (projects, 资金下达 and their split, 拨付,
 // 问题, 佐证材料, 整改进展, edits of one shared project from forms loaded earlier) on one database of the run's
 // PostgreSQL cluster, through the same clients and checks as `npm run bench -- load` (test/helpers/office-load.ts).
-// No error but the deliberate conflicts, the ledger's totals the sums the clients report, and 校验 passes. Timings
+// No error but the deliberate conflicts, the ledger's totals the sums the clients report, and 校验 passes — run
+// while they write and after. Timings
 // are the bench's business: CI machines are too noisy to assert them.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ describe('several client processes writing on one office server at once', () => 
     expect(run.after.paymentFen - run.before.paymentFen).toBe(run.clients.reduce((sum, c) => sum + c.wrote.paymentFen, 0));
     expect(run.after.projects - run.before.projects).toBe(run.clients.reduce((sum, c) => sum + c.wrote.projects, 0));
     expect(run.sharedProjectVersions.after - run.sharedProjectVersions.before).toBe(run.clients.reduce((n, c) => n + c.sharedEdits.accepted, 0));
+    // 校验 run while they wrote found the ledger 完整 each time (problems would be listed above), and so does the last.
+    expect(run.verifiesDuring.runs).toBeGreaterThan(0);
     expect(run.verify).toMatchObject({ ok: true, problemCount: 0 });
   }, 90_000);
 });
