@@ -5,15 +5,19 @@
 // deliberate conflicts; the ledger's totals equal what the clients say they wrote; 校验 passes, run now and then
 // while the clients write and once after. Reported: p50 / p95 / max per write, overall and per kind (target p95
 // < 50 ms), writes/s, and beside them the same writes from one client alone on a fresh database of the same server,
-// measured in the same run. The server commits durably (fsync on, as an office's server does) unless
-// BENCH_LOAD_DURABLE=0; BENCH_LOAD_CLIENTS and BENCH_LOAD_WRITES change the size.
+// measured in the same run; and the floor: as many processes making bare audited writes (load-floor-child.ts: the
+// chain's lock, one row and its audit row), which no service can beat. The server commits durably (fsync on, as an
+// office's server does) unless BENCH_LOAD_DURABLE=0; BENCH_LOAD_CLIENTS and BENCH_LOAD_WRITES change the size.
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { migratePostgres } from '../../db/migrate-pg';
 import { ledgerPool } from '../../electron/platform/postgres-port';
+import { allReady, startClientProcess } from '../helpers/client-process';
 import { runLoad, seedLoadLedger, WRITE_KIND_LABEL, WRITE_KINDS, type LoadRun, type WriteKind, type WriteSample } from '../helpers/office-load';
 import { newRunDir, startCluster, stopCluster } from '../helpers/pg-cluster';
+import type { FloorReport } from './load-floor-child';
 import type { BenchRow, BenchSuite } from './run';
 import { percentile } from './stats';
 
@@ -28,7 +32,7 @@ interface Spread {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-function spreadOf(samples: readonly WriteSample[]): Spread {
+function spreadOf(samples: ReadonlyArray<Pick<WriteSample, 'ms'>>): Spread {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
   return { writes: ms.length, p50Ms: round(percentile(ms, 50)), p95Ms: round(percentile(ms, 95)), maxMs: round(ms[ms.length - 1] ?? Number.NaN) };
 }
@@ -82,6 +86,19 @@ async function checkedRun(port: number, name: string, clients: number, writes: n
   return run;
 }
 
+const FLOOR_CHILD = path.join(__dirname, 'load-floor-child.ts');
+
+/** The floor: `clients` processes each making `writes` bare audited writes (load-floor-child.ts) at one moment. */
+async function bareAppends(url: string, clients: number, writes: number): Promise<Spread & { writesPerSecond: number }> {
+  const running = Array.from({ length: clients }, (_, i) => startClientProcess<FloorReport>(FLOOR_CHILD, [url, `floor${clients}-${i + 1}`, String(writes)], `floor client ${i + 1}`));
+  await allReady(running);
+  const started = performance.now();
+  for (const c of running) c.go();
+  const ms = (await Promise.all(running.map((c) => c.report))).flatMap((r) => r.ms);
+  const seconds = (performance.now() - started) / 1000;
+  return { ...spreadOf(ms.map((m) => ({ ms: m }))), writesPerSecond: Math.round(ms.length / seconds) };
+}
+
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
 
 export const loadSuite: BenchSuite = {
@@ -98,6 +115,10 @@ export const loadSuite: BenchSuite = {
       // The baseline first: the same writes from one client alone, on a database of its own.
       const solo = await checkedRun(port, 'load_one_client', 1, writes, dir);
       const run = await checkedRun(port, 'load_clients', clients, writes, dir);
+      // The floor, on a database of its own: the least an audited write can be, from one process and from as many.
+      const floorUrl = await migratedDatabaseAt(port, 'load_floor');
+      const floorOne = await bareAppends(floorUrl, 1, writes);
+      const floorAll = await bareAppends(floorUrl, clients, writes);
       const one = figuresOf(solo);
       const all = figuresOf(run);
       const added = run.reported;
@@ -114,6 +135,11 @@ export const loadSuite: BenchSuite = {
           name: `1 client alone × ${writes} writes, per write p50 / p95 / max`,
           value: shown(one.overall),
           note: `${one.writesPerSecond} writes/s; ${clients} clients' p95 is ${round(all.overall.p95Ms / one.overall.p95Ms)} × one client's, throughput ${round(all.writesPerSecond / one.writesPerSecond)} ×`,
+        },
+        {
+          name: `floor: ${clients} processes × ${writes} bare audited writes, p50 / p95 / max`,
+          value: shown(floorAll),
+          note: `${floorAll.writesPerSecond} writes/s; one process alone ${shown(floorOne)}, ${floorOne.writesPerSecond} writes/s (lock, last hash, one row and its audit row, commit: no service)`,
         },
         ...WRITE_KINDS.map((k) => ({
           name: `  ${WRITE_KIND_LABEL[k]} (${k}) p50 / p95 / max`,
@@ -151,6 +177,7 @@ export const loadSuite: BenchSuite = {
           verifiesDuring: run.verifiesDuring,
         },
         oneClient: one,
+        floor: { oneProcess: floorOne, processes: floorAll },
       };
       return { rows, data };
     } finally {

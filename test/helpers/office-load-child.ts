@@ -1,7 +1,7 @@
 // One client of the load test (office-load.ts), as one clerk's PC: its own pool on the office server, signed in as
 // its own operator. Signs in, says 'ready', waits for 'go', then makes its writes through dispatch() — a cycle of
-// the kinds in WRITE_KINDS — timing each, and reports what it wrote. Started as
-// `node --import tsx office-load-child.ts CONFIG_JSON` with an IPC channel.
+// the kinds in WRITE_KINDS — timing each, and reports what it wrote (client-process.ts starts it, with its
+// LoadClientConfig as JSON).
 import { performance } from 'node:perf_hooks';
 import { withSession } from '../../electron/ledger/operators/service';
 import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
@@ -9,7 +9,8 @@ import { dispatch } from '../../electron/platform/handlers';
 import type { AllocationDetail, AttachmentRow, FindingDetail, PaymentWriteResult, ProjectDetail } from '../../shared/api';
 import { FindingCategory } from '../../shared/enums';
 import { CLERK_PASSWORD } from './office-clerks';
-import { NO_TOTALS, officeLedgerAt, WRITE_KINDS, type ClientMessage, type LoadClientConfig, type LoadClientReport, type ParentMessage, type WriteKind } from './office-load';
+import { parentSaysGo, tellParent } from './client-process';
+import { NO_TOTALS, officeLedgerAt, WRITE_KINDS, type LoadClientConfig, type LoadClientReport, type WriteKind } from './office-load';
 import { samplePng } from './supervision-fixture';
 
 /** Audit rows an accepted write of each kind adds (a progress step: the step and the finding's new state). */
@@ -33,21 +34,6 @@ const CATEGORIES: readonly FindingCategory[] = ['housing', 'water', 'projectFund
 
 /** Amounts that differ by client and write, so a lost or doubled row shows in the sums (fen). */
 const spread = (client: number, i: number, range: number) => ((client * 7919 + i * 104_729) % range) * 100;
-
-function send(message: ClientMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) reject(new Error('office-load-child runs with an IPC channel (office-load.ts starts it)'));
-    else process.send(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
-function parentSaysGo(): Promise<void> {
-  return new Promise((resolve) => {
-    process.on('message', (message: ParentMessage) => {
-      if (message.type === 'go') resolve();
-    });
-  });
-}
 
 /** A write whose answer is the deliberate conflict or not; anything else the run stops at. */
 class Unexpected extends Error {}
@@ -228,7 +214,7 @@ async function main(): Promise<void> {
     const signedIn = await dispatch(door, 'session.signIn', { name: operator, password: CLERK_PASSWORD });
     if (!signedIn.ok) throw new Error(`session.signIn ${operator}: ${signedIn.error.code} ${signedIn.error.message}`);
     const go = parentSaysGo();
-    await send({ type: 'ready' });
+    await tellParent<LoadClientReport>({ type: 'ready' });
     await go;
     const started = performance.now();
     try {
@@ -238,7 +224,7 @@ async function main(): Promise<void> {
       report.unexpected = error.message;
     }
     report.ms = performance.now() - started;
-    await send({ type: 'report', report });
+    await tellParent<LoadClientReport>({ type: 'report', report });
   } finally {
     handle.close();
     process.disconnect?.();

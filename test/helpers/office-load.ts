@@ -3,7 +3,6 @@
 // then held against what the clients say they wrote. One module for test/bench/load.bench.ts (8 × 500, timed) and
 // test/unit/office-load.test.ts (small, invariants only): the county it seeds, the clients it starts
 // (office-load-child.ts, which holds the mix of writes) and the checks it makes.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import type { InspectionDetail, ProjectDetail } from '../../shared/api';
 import type { AuditVerifyResult } from '../../shared/api-audit';
 import { localToday } from '../../shared/dates';
 import { setupCounty } from './county-fixture';
+import { allReady, startClientProcess } from './client-process';
 import { CLERK_PASSWORD } from './office-clerks';
 import { SERVER_ADMIN, signedInAsFirstAdmin } from './server-admin';
 
@@ -163,9 +163,6 @@ export interface LoadClientReport {
   ms: number;
 }
 
-export type ClientMessage = { type: 'ready' } | { type: 'report'; report: LoadClientReport };
-export type ParentMessage = { type: 'go' };
-
 // ---- Setting up -------------------------------------------------------------------------------------------
 
 /** An office ledger on `url` as a clerk's PC opens it (door cli), with its local folder. */
@@ -242,60 +239,6 @@ export async function seedLoadLedger(url: string, clients: number, dataDir: stri
 // ---- Running the clients ----------------------------------------------------------------------------------
 
 const CHILD = path.join(__dirname, 'office-load-child.ts');
-const ROOT = path.resolve(__dirname, '..', '..');
-/** A client that has not signed in by then (tsx compiling on a busy machine) fails the run. */
-const READY_TIMEOUT_MS = 120_000;
-
-interface RunningClient {
-  client: number;
-  send(message: ParentMessage): void;
-  ready: Promise<void>;
-  report: Promise<LoadClientReport>;
-}
-
-/** A client process (node + tsx, as the other benches start theirs), its stderr kept for a failure's message. */
-function startClient(config: LoadClientConfig): RunningClient {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8000);
-  });
-  const exited = new Promise<string>((resolve) => {
-    child.once('error', (error) => resolve(`could not start: ${error.message}`));
-    child.once('exit', (code, signal) => resolve(`exited (code ${code}, signal ${signal})`));
-  });
-  const failed = (what: string) => new Error(`load client ${config.client} ${what}\n${stderr.trim()}`);
-  let markReady: () => void = () => undefined;
-  let markReport: (report: LoadClientReport) => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const report = new Promise<LoadClientReport>((resolve) => (markReport = resolve));
-  child.on('message', (message: ClientMessage) => {
-    if (message.type === 'ready') markReady();
-    else markReport(message.report);
-  });
-  const died = exited.then((how) => Promise.reject(failed(how)));
-  // A client that exits is an error only while something is still awaited of it.
-  died.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(failed(`was not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-  });
-  timeout.catch(() => undefined);
-  return {
-    client: config.client,
-    send: (message) => child.send(message),
-    ready: Promise.race([ready, died, timeout]).finally(() => clearTimeout(timer)),
-    report: Promise.race([report, died]).then(async (r) => {
-      await exited;
-      if (child.exitCode !== 0) throw failed(`reported, then exited with code ${child.exitCode}`);
-      return r;
-    }),
-  };
-}
 
 export interface LoadRun {
   clients: LoadClientReport[];
@@ -356,17 +299,11 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
   const checker = officeLedgerAt(seed.url, path.join(folder, 'checker'));
   const port = checker.port as DataReader;
   try {
-    const running = Array.from({ length: options.clients }, (_, i) =>
-      startClient({ seed, client: i + 1, writes: options.writes, dataDir: path.join(folder, `client${i + 1}`) }),
-    );
-    try {
-      await Promise.all(running.map((c) => c.ready));
-    } catch (error) {
-      // The others wait for a 'go' that will not come: end them with the run.
-      for (const c of running) c.send({ type: 'go' });
-      await Promise.allSettled(running.map((c) => c.report));
-      throw error;
-    }
+    const running = Array.from({ length: options.clients }, (_, i) => {
+      const config: LoadClientConfig = { seed, client: i + 1, writes: options.writes, dataDir: path.join(folder, `client${i + 1}`) };
+      return startClientProcess<LoadClientReport>(CHILD, [JSON.stringify(config)], `load client ${i + 1}`);
+    });
+    await allReady(running);
     // A clerk who runs 校验 now and then while the others save (signed in before the mark: its rows are counted).
     const verifier = withSession(checker, newSessionSlot());
     await ok(verifier, 'session.signIn', SERVER_ADMIN);
@@ -376,7 +313,7 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
     const sharedVersion = () => count(port, 'select version as n from projects where id = ?', [seed.sharedProjectId]);
     const sharedBefore = await sharedVersion();
     const started = performance.now();
-    for (const c of running) c.send({ type: 'go' });
+    for (const c of running) c.go();
     const reported = Promise.all(running.map((c) => c.report));
     const during = verifyUntil(verifier, reported);
     const reports = await reported;
