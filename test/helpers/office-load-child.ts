@@ -35,7 +35,7 @@ const CATEGORIES: readonly FindingCategory[] = ['housing', 'water', 'projectFund
 /** Amounts that differ by client and write, so a lost or doubled row shows in the sums (fen). */
 const spread = (client: number, i: number, range: number) => ((client * 7919 + i * 104_729) % range) * 100;
 
-/** A write whose answer is the deliberate conflict or not; anything else the run stops at. */
+/** An answer that is neither accepted nor a deliberate conflict: the client stops there and reports it. */
 class Unexpected extends Error {}
 
 /** The client's writes, as the plan in WRITE_KINDS' order repeats; what it wrote goes into `report`. */
