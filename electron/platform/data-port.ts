@@ -57,6 +57,13 @@ export interface DataPort extends DataReader {
    */
   transaction<T>(work: (tx: DataWriter) => Promise<T>): Promise<T>;
   /**
+   * Run `work`, which only reads, with every read it makes through the port seeing the ledger as of one moment
+   * (a check that reads a table after its trail, 校验, must not meet a save made in between). PostgreSQL: one
+   * REPEATABLE READ, READ ONLY transaction the reads join, while other clerks keep saving. SQLite: the reads as
+   * they are — the port answers them synchronously, so no other request of this process runs between them.
+   */
+  readSnapshot<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * A value that changes whenever the ledger may have changed, by this connection or any other; null when the
    * engine has none. A cache of costly reads (the 项目库 search's totals) keeps its entries while it is equal.
    * SQLite: total_changes() (this connection's writes) and data_version (other connections'). PostgreSQL has
@@ -161,6 +168,7 @@ export function sqlitePort(sqlite: SqliteDb): DataPort {
     changeStamp: () => `${String(totalChanges.get())}:${String(sqlite.pragma('data_version', { simple: true }))}`,
     all: <T>(sql: string, params: SqlParams = []) => readInTurn(() => prepare(sql).all(...(params as unknown[])) as T[]),
     get: <T>(sql: string, params: SqlParams = []) => readInTurn(() => prepare(sql).get(...(params as unknown[])) as T | undefined),
+    readSnapshot: (work) => work(),
     transaction: (work) =>
       inTurn(() =>
         insideTransaction.run(true, async () => {

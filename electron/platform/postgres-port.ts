@@ -6,7 +6,8 @@
 //   shows them only committed rows, so no reader sees half a transaction. A read made through the port from
 //   inside a transaction joins it (AsyncLocalStorage, as on SQLite) and sees what the transaction wrote.
 // - Transactions run at READ COMMITTED, PostgreSQL's default: each statement sees what committed before it,
-//   which is what lets lockAuditChain's waiter read the hash its predecessor appended.
+//   which is what lets lockAuditChain's waiter read the hash its predecessor appended. A check that reads the
+//   ledger in many statements (校验) runs them in readSnapshot's REPEATABLE READ transaction instead: one moment.
 // - int8 and numeric come back as JS numbers (count(*), sums of money in fen) where they are exact, else as
 //   bigint for integers and as a number for fractions (as SQLite's REAL would be).
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -257,6 +258,36 @@ export function postgresPort(pool: Pool): DataPort {
     // A read inside a transaction lets its error through as it is: the transaction answers for the loss.
     all: (sql, params) => (inside.getStore() ? current().all(sql, params) : answeringLoss('read', () => outside.all(sql, params))),
     get: (sql, params) => (inside.getStore() ? current().get(sql, params) : answeringLoss('read', () => outside.get(sql, params))),
+    async readSnapshot(work) {
+      if (inside.getStore()) throw new Error('A snapshot cannot start inside a port transaction (事务不能嵌套).');
+      const client = await answeringLoss('read', () => pool.connect());
+      let broken: Error | undefined;
+      const onLost = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onLost);
+      try {
+        return await answeringLoss('read', async () => {
+          await client.query('begin isolation level repeatable read, read only');
+          try {
+            const result = await inside.run(postgresWriter(client, rewrite), work);
+            await client.query('commit');
+            return result;
+          } catch (error) {
+            await client.query('rollback').catch((rollbackError: unknown) => {
+              broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+            });
+            throw error;
+          }
+        });
+      } catch (error) {
+        if (isServerLost(error)) broken ??= error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.removeListener('error', onLost);
+        client.release(broken);
+      }
+    },
     async transaction(work) {
       if (inside.getStore()) throw new Error('A port transaction cannot start inside another one (事务不能嵌套).');
       const client = await answeringLoss('write', () => pool.connect());

@@ -6,8 +6,9 @@ import { dashboardSuite } from './dashboard.bench';
 import { exportSuite } from './export.bench';
 import { importSuite } from './import.bench';
 import { ledgersSuite } from './ledgers.bench';
+import { loadSuite } from './load.bench';
 import { officeSuite } from './office.bench';
 import { uiSuite } from './ui.bench';
 import { verifySuite } from './verify.bench';
 
-export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite, bulletinSuite, backupSuite, verifySuite, officeSuite];
+export const benchmarks: BenchSuite[] = [dashboardSuite, ledgersSuite, uiSuite, importSuite, exportSuite, bulletinSuite, backupSuite, verifySuite, officeSuite, loadSuite];

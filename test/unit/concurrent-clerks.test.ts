@@ -8,10 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as projectsStore from '../../electron/ledger/projects/store';
 import { verifyChainOnPort } from '../../electron/platform/audited-write';
 import type { ServiceContext } from '../../electron/platform/context';
-import { dataPort, type DataPort } from '../../electron/platform/data-port';
+import { dataPort, type DataPort, type SqlParams } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { ledgerPool, postgresPort } from '../../electron/platform/postgres-port';
 import type { AllocationDetail, BulletinDetail, DivisionRow, FindingDetail, InspectionDetail, ProjectDetail } from '../../shared/api';
+import type { AuditVerifyResult } from '../../shared/api-audit';
 import { SAMPLE_COUNTY, tempLedger } from '../helpers/ledger';
 import { signedInClerks } from '../helpers/office-clerks';
 import { migratedDatabase } from '../helpers/pg-server';
@@ -269,5 +270,46 @@ describe.each(ENGINES)('several clerks on one ledger ($name)', (engine) => {
     // County, two places, the inspection, the series, then one audit row per create.
     expect(chain.rows).toBe((await auditRows(o.port)));
     expect(Number((await o.port.get<{ n: number }>("select count(*) as n from audit_log where action = 'create' and entity in ('project', 'finding', 'bulletin')"))?.n)).toBe(36);
+  });
+});
+
+// 校验 reads the whole trail and every checked table, page by page: on the server other clerks save in between. On a
+// file it cannot meet that (the port answers synchronously and the check does not yield to another request).
+describe('校验 on the office server while other clerks save', () => {
+  const server = ENGINES.find((e) => e.name === 'PostgreSQL') as (typeof ENGINES)[number];
+  const opened: Office[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((o) => o.close()));
+  });
+
+  it('sees the ledger as of one moment: a project created and one edited while it reads are no 账实不符', async () => {
+    const o = await server.open();
+    opened.push(o);
+    const zhang = await o.clerk('张三');
+    const li = await o.clerk('李四');
+    const place = await countyOn(zhang);
+    const edited = await ok<ProjectDetail>(li, 'projects.create', { year: 2026, name: '小河村饮水巩固提升', townshipId: place.township.id });
+
+    // 张三's 校验, with 李四 saving twice after it has read the projects' trail and before it reads their table.
+    const base = zhang.port as DataPort;
+    let interleaved = false;
+    const verifying = Object.create(zhang) as ServiceContext;
+    verifying.port = {
+      ...base,
+      async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+        if (!interleaved && /^select id, deleted_at as "deletedAt", .* from projects where id > \?/.test(sql)) {
+          interleaved = true;
+          await ok(li, 'projects.create', { year: 2026, name: '前进村产业路', townshipId: place.township.id });
+          await ok(li, 'projects.update', { id: edited.id, version: edited.version, fundCentralFen: 30_000_000 });
+        }
+        return base.all<T>(sql, params);
+      },
+    };
+    const during = await ok<AuditVerifyResult>(verifying, 'audit.verify', {});
+    expect(interleaved).toBe(true);
+    expect(during.findings).toEqual([]);
+    expect(during).toMatchObject({ ok: true, problemCount: 0 });
+    // Read again once they are saved: both are in the trail as they are in the table.
+    expect(await ok<AuditVerifyResult>(zhang, 'audit.verify', {})).toMatchObject({ ok: true, problemCount: 0 });
   });
 });

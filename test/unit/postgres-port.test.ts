@@ -71,6 +71,24 @@ describe('PostgreSQL adapter of the data port', () => {
     expect(await port.all<{ key: string }>('select key from settings')).toEqual([{ key: 'a' }]);
   });
 
+  it('reads in a snapshot see one moment while another connection commits, and give the client back', async () => {
+    const url = await migratedDatabase();
+    const p = pool(url);
+    const port = postgresPort(p);
+    const other = postgresPort(pool(url));
+    const count = async () => Number((await port.get<{ n: number }>('select count(*) as n from settings'))?.n);
+    const seen = await port.readSnapshot(async () => {
+      const before = await count();
+      await other.transaction((tx) => tx.run("insert into settings (key, value) values ('meanwhile', '1')"));
+      return [before, await count()];
+    });
+    expect(seen).toEqual([0, 0]);
+    expect(await count()).toBe(1);
+    await expect(port.readSnapshot(() => port.transaction((tx) => tx.run("insert into settings (key, value) values ('b', '1')")))).rejects.toThrow('事务不能嵌套');
+    await expect(port.readSnapshot(() => port.all('select * from no_such_table'))).rejects.toThrow(/no_such_table/);
+    expect({ idle: p.idleCount, waiting: p.waitingCount }).toEqual({ idle: p.totalCount, waiting: 0 });
+  });
+
   it('refuses a transaction inside a transaction, saying so', async () => {
     const port = postgresPort(pool(await migratedDatabase()));
     await expect(port.transaction(() => port.transaction(async () => 1))).rejects.toThrow('事务不能嵌套');

@@ -151,11 +151,16 @@ export interface VerifyOptions {
 
 export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const progress = (done: number, total: number) => ctx.emitProgress({ jobId: 'verify', label: '校验台账', done, total });
-  const { chain, findings: chainFindings } = await verifyChain(ctx);
-  const anchors = await checkAnchors(ctx);
-  const tables = await checkTables(ctx, progress);
-  const names = await namesAskedBy(dataPort(ctx), (asking) => {
-    for (const p of tables.problems) inWords(p, asking);
+  // The trail, its anchors and the tables as of one moment: on the office server other clerks save meanwhile, and a
+  // record saved between reading its trail and reading its table would read as changed outside the program.
+  const { chain, chainFindings, anchors, tables, names } = await dataPort(ctx).readSnapshot(async () => {
+    const { chain, findings } = await verifyChain(ctx);
+    const anchors = await checkAnchors(ctx);
+    const tables = await checkTables(ctx, progress);
+    const names = await namesAskedBy(dataPort(ctx), (asking) => {
+      for (const p of tables.problems) inWords(p, asking);
+    });
+    return { chain, chainFindings: findings, anchors, tables, names };
   });
   const tableProblems = tables.problems.map((p) => inWords(p, names));
   const problemCount = chainFindings.length + anchors.problems.length + tables.problemCount;
