@@ -1314,7 +1314,7 @@ export const supervisionSettingsUpdateInput = z.object({
     .optional(),
 });
 
-export const ATTACHMENT_OWNER_TYPES = ['finding', 'findingUpdate', 'project', 'asset', 'inspection'] as const;
+export const ATTACHMENT_OWNER_TYPES = ['finding', 'findingUpdate', 'project', 'asset', 'inspection', 'visit'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 const attachmentOwnerType = z.enum(ATTACHMENT_OWNER_TYPES, { error: '附件所属对象不正确' });
 
