@@ -29,8 +29,10 @@ import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from 
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
 import { bulletinChannels } from './api-bulletin';
+import { assistanceChannels } from './api-assistance';
 
 export type * from './api-bulletin';
+export type * from './api-assistance';
 import { operatorsChannels } from './api-operators';
 import { auditChannels, type DashboardVerify } from './api-audit';
 import { backupChannels } from './api-backup';
@@ -1424,6 +1426,7 @@ export const api = {
   ...exportChannels,
   ...officeChannels,
   ...ledgerTransferChannels,
+  ...assistanceChannels,
 } as const satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Api = typeof api;

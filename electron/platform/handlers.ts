@@ -21,6 +21,7 @@ import { logError } from './log';
 import { authorize } from '../ledger/operators/service';
 import { operatorsHandlers } from '../ledger/operators/handlers';
 import { importHandlers } from '../ledger/imports/handlers';
+import { assistanceHandlers } from '../ledger/assistance/handlers';
 
 export type { Handler, HandlerTable } from './handler-types';
 
@@ -42,6 +43,7 @@ export const handlers: HandlerTable = {
   ...exportHandlers,
   ...ledgerLocationHandlers,
   ...ledgerTransferHandlers,
+  ...assistanceHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

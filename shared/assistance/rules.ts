@@ -8,6 +8,8 @@
 // 在岗 rule: at least N days a month in the village (N a setting, 20 by default). A month the 任期 covers only
 // in part asks for N pro rata, rounded up (a member starting on the 16th of a 30-day month owes 10 of 20).
 // Leave does not lower N: approved leave explains an absence, it does not count as days in the village.
+// 抽查: a check that finds a member absent on a day of their recorded leave is no absence (the leave explains it);
+// the other absences of a year go through the consequence table (the stores count them so, in SQL).
 // Every message is a Chinese sentence saying what is wrong and what to do.
 import { addDays, daysInMonth, isValidIsoDay, isValidIsoMonth, type IsoDay, type IsoMonth } from '../dates';
 import { CadreRank, LeaveApprovalLevel, TeamRole, type CadreRank as CadreRankCode, type LeaveApprovalLevel as LeaveLevel, type MemberStatus, type TeamRole as TeamRoleCode } from './enums';
@@ -291,4 +293,19 @@ export function householdPairedProblem(clash: { cadre: string; period: Period } 
 /** A visit is to a household or to a village: the sentence when it names neither, or null. */
 export function visitTargetProblem(householdId: number | null, villageId: number | null): string | null {
   return householdId === null && villageId === null ? '请选择走访的农户或村' : null;
+}
+
+// ---- 成效 in a report's words ----------------------------------------------------------------------------
+
+/** 万元 as reports write them: whole when whole (1849万元), else to two places without trailing zeros (12.5万元). */
+export function wanYuanText(fen: number): string {
+  const hundredths = Math.round(fen / 10_000); // 1 万元 = 1 000 000 fen
+  const whole = Math.trunc(hundredths / 100);
+  const part = Math.abs(hundredths % 100);
+  return part === 0 ? `${whole}万元` : `${whole}.${String(part).padStart(2, '0').replace(/0$/, '')}万元`;
+}
+
+/** "派出驻村工作队77个，帮助乡村发展产业项目63个，争取资金1849万元" from a unit summary's figures. */
+export function outcomeSentence(f: { teams: number; industryProjects: number; fundsFen: number }): string {
+  return `派出驻村工作队${f.teams}个，帮助乡村发展产业项目${f.industryProjects}个，争取资金${wanYuanText(f.fundsFen)}`;
 }
