@@ -660,9 +660,9 @@ export const pairingCreateInput = z.object({
   remark: optionalText(PAIRING_FIELD.remark),
 });
 export const pairingEndInput = endInput(PAIRING_FIELD);
-/** Current pairings (running today) unless `all`. */
+/** Pairings running today (or on the last day of `month`, a past month) unless `all`. */
 export const pairingListInput = z
-  .object({ township, cadreId: id.optional(), householdId: id.optional(), all: z.boolean().optional(), limit, offset })
+  .object({ township, cadreId: id.optional(), householdId: id.optional(), month: month('月份').optional(), all: z.boolean().optional(), limit, offset })
   .optional()
   .default({});
 export const pairingFlagsInput = z.object({ township, limit, offset }).optional().default({});

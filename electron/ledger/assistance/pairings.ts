@@ -14,7 +14,7 @@ import type { ServiceContext } from '../../platform/context';
 import { dataPort, type DataReader } from '../../platform/data-port';
 import { likeAnywhere } from '../../platform/sql-like';
 import { liveHousehold } from '../projects/store';
-import { auditedUpdate, merged, notFound, requireVillage, storedForUpdate, todayOf, townshipFilter } from './common';
+import { auditedUpdate, merged, notFound, requireVillage, spanOf, storedForUpdate, todayOf, townshipFilter } from './common';
 import * as store from './pairings-store';
 import { getAssistanceSettingsOn } from './settings';
 import { memberRecord } from './teams-store';
@@ -80,11 +80,13 @@ function pairingRow(r: store.PairingRecord, today: string): PairingRow {
   };
 }
 
-/** Current pairings (running today) unless `all`, in 区划 order. */
+/** Pairings running today, or on the last day of a past month, unless `all`; in 区划 order. */
 export async function listPairings(ctx: ServiceContext, input: ChannelParsedInput<'pairings.list'>): Promise<{ rows: PairingRow[]; total: number }> {
   const db = dataPort(ctx);
   const today = todayOf(ctx);
-  const filter: store.PairingFilter = { townshipId: await townshipFilter(ctx, input.township), cadreId: input.cadreId, householdId: input.householdId, on: input.all ? undefined : today };
+  const monthEnd = input.month === undefined ? today : spanOf(input.month).last;
+  const on = monthEnd < today ? monthEnd : today;
+  const filter: store.PairingFilter = { townshipId: await townshipFilter(ctx, input.township), cadreId: input.cadreId, householdId: input.householdId, on: input.all ? undefined : on };
   const total = await store.countPairings(db, filter);
   const rows = await store.pairingRecords(db, filter, input.offset ?? 0, input.limit ?? 1000);
   return { total, rows: rows.map((r) => pairingRow(r, today)) };
