@@ -433,6 +433,28 @@ describe('结对帮扶 and 走访', () => {
   });
 });
 
+describe('the records of other areas it names', () => {
+  it('keeps a village with a team from deletion, and an import’s households with pairings from 撤销导入', async () => {
+    const u = await unit();
+    const village = await ok<{ id: number }>('divisions.create', { level: 'village', parentId: c.nanshan.id, code: '632123200201', name: '柳沟村' });
+    const team = await ok<TeamDetail>('teams.create', { villageId: village.id, unitId: u.id, startDate: '2024-01-01' });
+    await ok('villageLinks.create', { unitId: u.id, villageId: village.id, startDate: '2024-01-01' });
+    const kept = await refused('divisions.delete', { id: village.id });
+    expect(kept.message).toBe('“柳沟村”下还有1 个驻村工作队、1 条包联记录，不能删除；请先把它们移到别处或删除后再试');
+    expect(team.village).toBe('柳沟村');
+
+    const file = path.join(ledger.dir, '受益户.csv');
+    fs.writeFileSync(file, csvText([['户主姓名', '身份证号码', '家庭人口', '户类型', '乡镇', '村'], ['王大山', idOf('63212319600101011'), 3, '脱贫户', '桦树镇', '前进村']]));
+    const batch = await importFile(ledger, { path: file, kind: 'households' });
+    const [household] = await ledger.sql.column<number>('select id from households');
+    const cadre = await ok<CadreRow>('cadres.create', { name: '刘明', rank: 'staff' });
+    await ok('pairings.create', { cadreId: cadre.id, householdId: household, startDate: '2024-01-01' });
+    const preview = await ok<{ blocking: string[] }>('import.undoPreview', { batchId: batch.batchId });
+    expect(preview.blocking).toEqual(['1 条结对帮扶记录用到了本批次新增的受益户']);
+    expect((await refused('import.undo', { batchId: batch.batchId })).message).toContain('1 条结对帮扶记录用到了本批次新增的受益户');
+  });
+});
+
 describe('成效 and 首页', () => {
   it('sums what a scope of units did into the report’s sentence', async () => {
     const agri = await unit('市农业农村局');

@@ -2,7 +2,7 @@
 // (结对) and assistance_visits (走访记录). Households are the 项目库 store's; this store joins them to name a
 // pairing's household. Row types come from the drizzle schema; SQL is portable (electron/platform/data-port.ts).
 import { assistanceCadres, assistanceVisits, pairings } from '../../../db/schema';
-import type { DataReader, SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type SqlValue } from '../../platform/data-port';
 import { fieldsOf, insertRecord, selectList, softDeleteRecord, storedRecord, updateRecord, type RecordTable } from './record-sql';
 
 type Editable<T> = Omit<T, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deleteReason'>;
@@ -206,4 +206,11 @@ export async function visitRecords(db: DataReader, filter: VisitFilter, offset: 
 export async function visitRecord(db: DataReader, id: number): Promise<VisitRecord | undefined> {
   const row = await db.get<VisitRecord>(`${VISIT_SQL} where r.id = ? and r.deleted_at is null`, [id]);
   return row && { ...row, photos: Number(row.photos) };
+}
+
+/** Pairings or visits (deleted and ended ones too) naming any of these households or villages. */
+export async function countNaming(db: DataReader, table: 'pairings' | 'assistance_visits', column: 'household_id' | 'village_id', ids: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const chunk of inListChunks(ids)) n += Number((await db.get<{ n: number }>(`select count(*) as n from ${table} where ${column} in (${placeholders(chunk.length)})`, chunk))?.n ?? 0);
+  return n;
 }

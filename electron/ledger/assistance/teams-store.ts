@@ -3,7 +3,7 @@
 // schema; SQL is portable (electron/platform/data-port.ts), every time is the context's clock. A spot check's
 // `present` is 0/1 on both engines and a boolean here.
 import { memberAttendance, memberLeaves, memberRotations, spotChecks, teamMembers, workTeams } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { fieldsOf, insertRecord, selectList, softDeleteRecord, storedRecord, updateRecord, type RecordTable } from './record-sql';
 
 type Editable<T> = Omit<T, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deleteReason'>;
@@ -340,4 +340,11 @@ export async function spotCheckRecord(db: DataReader, id: number): Promise<SpotC
 export async function absencesBetween(db: DataReader, from: string, to: string): Promise<number> {
   const row = await db.get<{ n: number }>(`select count(*) as n from spot_checks s where ${COUNTED_ABSENCE} and s.date >= ? and s.date <= ?`, [from, to]);
   return Number(row?.n ?? 0);
+}
+
+/** Teams (ended ones too) in any of these villages: the village's deletion and 撤销导入 must not orphan them. */
+export async function teamsInVillages(db: DataReader, villageIds: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const chunk of inListChunks(villageIds)) n += Number((await db.get<{ n: number }>(`select count(*) as n from work_teams where village_id in (${placeholders(chunk.length)})`, chunk))?.n ?? 0);
+  return n;
 }

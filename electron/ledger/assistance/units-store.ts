@@ -2,7 +2,7 @@
 // township_leaders (县级领导联系乡镇) and the 成效 tables unit_projects, unit_funds and unit_deeds. Row types come
 // from the drizzle schema; SQL is portable (electron/platform/data-port.ts), every time is the context's clock.
 import { assistanceUnits, townshipLeaders, unitDeeds, unitFunds, unitProjects, villageLinks } from '../../../db/schema';
-import { placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
+import { inListChunks, placeholders, type DataReader, type DataWriter, type SqlValue } from '../../platform/data-port';
 import { fieldsOf, insertRecord, selectList, softDeleteRecord, storedRecord, updateRecord, type RecordTable } from './record-sql';
 
 type Editable<T> = Omit<T, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deleteReason'>;
@@ -312,3 +312,12 @@ export const LINK_FIELDS = fieldsOf(LINKS);
 export const LEADER_FIELDS = fieldsOf(LEADERS);
 export const FUND_FIELDS = fieldsOf(FUNDS);
 export const DEED_FIELDS = fieldsOf(DEEDS);
+
+// ---- Rows naming other areas' records (their deletion and 撤销导入 must not orphan them) ---------------------
+
+/** Rows (deleted ones too: the key still holds) of `table` whose `column` is one of `ids`. */
+export async function countNaming(db: DataReader, table: 'village_links' | 'township_leaders' | 'unit_funds' | 'unit_deeds' | 'unit_projects', column: 'village_id' | 'township_id' | 'project_id', ids: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const chunk of inListChunks(ids)) n += Number((await db.get<{ n: number }>(`select count(*) as n from ${table} where ${column} in (${placeholders(chunk.length)})`, chunk))?.n ?? 0);
+  return n;
+}
