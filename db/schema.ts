@@ -399,7 +399,7 @@ export const attachments = sqliteTable(
   'attachments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    ownerType: text('owner_type', { enum: ['finding', 'findingUpdate', 'project', 'asset', 'inspection'] }).notNull(),
+    ownerType: text('owner_type', { enum: ['finding', 'findingUpdate', 'project', 'asset', 'inspection', 'visit'] }).notNull(),
     ownerId: integer('owner_id').notNull(),
     /** The name the user's file had; shown, never used as a path. */
     originalName: text('original_name').notNull(),
@@ -580,3 +580,312 @@ export const fileContents = sqliteTable('file_contents', {
   content: blob('content', { mode: 'buffer' }).notNull(),
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+// ---- 帮扶力量 (who helps whom, and whether they are there) -------------------------------------------------
+// Periods are inclusive ISO days; an end of null means still running (shared/assistance/rules.ts). History is
+// kept: a 包联, a team, a term or a 结对 is ended, never overwritten.
+
+/** 帮扶单位 (派出单位): a department or an enterprise of the province, the city or the county. */
+export const assistanceUnits = sqliteTable(
+  'assistance_units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['department', 'enterprise'] }).notNull(),
+    level: text('level', { enum: ['province', 'city', 'county'] }).notNull(),
+    contactPerson: text('contact_person'),
+    phone: text('phone'),
+    remark: text('remark'),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('assistance_units_name_idx').on(t.name)],
+);
+
+/** 包联: a 帮扶单位 helps a village for a period (several units may help one village). */
+export const villageLinks = sqliteTable(
+  'village_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => assistanceUnits.id),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => divisions.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    endReason: text('end_reason'),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('village_links_village_idx').on(t.villageId), index('village_links_unit_idx').on(t.unitId)],
+);
+
+/** 县级领导 ↔ the township they are responsible for, by period. */
+export const townshipLeaders = sqliteTable(
+  'township_leaders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    post: text('post'),
+    phone: text('phone'),
+    townshipId: integer('township_id')
+      .notNull()
+      .references(() => divisions.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    endReason: text('end_reason'),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('township_leaders_township_idx').on(t.townshipId)],
+);
+
+/** 驻村工作队: one per village per period, sent by a 帮扶单位. Its 队长 is a member (team_members.role). */
+export const workTeams = sqliteTable(
+  'work_teams',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => divisions.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => assistanceUnits.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    endReason: text('end_reason'),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('work_teams_village_idx').on(t.villageId), index('work_teams_unit_idx').on(t.unitId)],
+);
+
+/** A 驻村工作队 member. The ID number is stored as households store it (normalised) and shown masked. */
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => workTeams.id),
+    name: text('name').notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }),
+    idNumber: text('id_number'),
+    employer: text('employer'),
+    post: text('post'),
+    politicalStatus: text('political_status', { enum: ['partyMember', 'probationary', 'league', 'democratic', 'masses'] }),
+    phone: text('phone'),
+    role: text('role', { enum: ['firstSecretary', 'leader', 'member'] }).notNull(),
+    termStart: text('term_start').notNull(),
+    termEnd: text('term_end'),
+    status: text('status', { enum: ['onDuty', 'rotated', 'recalled'] })
+      .notNull()
+      .default('onDuty'),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('team_members_team_idx').on(t.teamId), index('team_members_id_number_idx').on(t.idNumber)],
+);
+
+/** 轮换 and 召回: who left post, who replaced them (none for a recall without a successor), when and why. */
+export const memberRotations = sqliteTable(
+  'member_rotations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => workTeams.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => teamMembers.id),
+    successorId: integer('successor_id').references(() => teamMembers.id),
+    kind: text('kind', { enum: ['rotated', 'recalled'] }).notNull(),
+    date: text('date').notNull(),
+    reason: text('reason').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('member_rotations_team_idx').on(t.teamId), index('member_rotations_member_idx').on(t.memberId)],
+);
+
+/** 考勤: days a member spent in the village in a month (one row per member and month). */
+export const memberAttendance = sqliteTable(
+  'member_attendance',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => teamMembers.id),
+    month: text('month').notNull(),
+    daysInVillage: integer('days_in_village').notNull(),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('member_attendance_member_month_unique').on(t.memberId, t.month), index('member_attendance_month_idx').on(t.month), check('member_attendance_days_range', sql`${t.daysInVillage} >= 0 and ${t.daysInVillage} <= 31`)],
+);
+
+/** 请假: a member's leave and the level that approves it (decided by its days when recorded). */
+export const memberLeaves = sqliteTable(
+  'member_leaves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => teamMembers.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    days: integer('days').notNull(),
+    reason: text('reason'),
+    approvalLevel: text('approval_level', { enum: ['township', 'county'] }).notNull(),
+    approver: text('approver'),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('member_leaves_member_idx').on(t.memberId, t.startDate)],
+);
+
+/** 抽查: a spot check found the member present or absent (0/1). */
+export const spotChecks = sqliteTable(
+  'spot_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => teamMembers.id),
+    date: text('date').notNull(),
+    checkedBy: text('checked_by').notNull(),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    remark: text('remark'),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('spot_checks_member_idx').on(t.memberId, t.date), index('spot_checks_date_idx').on(t.date)],
+);
+
+/** 帮扶责任人 of 结对帮扶: a cadre and their rank (the pairing limit is a setting per rank). */
+export const assistanceCadres = sqliteTable(
+  'assistance_cadres',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    employer: text('employer'),
+    post: text('post'),
+    phone: text('phone'),
+    rank: text('rank', { enum: ['countyLeader', 'sectionLevel', 'staff'] }).notNull(),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('assistance_cadres_name_idx').on(t.name)],
+);
+
+/** 结对帮扶: a 帮扶责任人 ↔ a household of 受益户, by period (one 责任人 per household at a time). */
+export const pairings = sqliteTable(
+  'pairings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cadreId: integer('cadre_id')
+      .notNull()
+      .references(() => assistanceCadres.id),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    endReason: text('end_reason'),
+    remark: text('remark'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('pairings_household_idx').on(t.householdId), index('pairings_cadre_idx').on(t.cadreId)],
+);
+
+/** 走访记录: a visit to a household or a village (its photos are attachments of owner type visit). */
+export const assistanceVisits = sqliteTable(
+  'assistance_visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    date: text('date').notNull(),
+    visitor: text('visitor').notNull(),
+    cadreId: integer('cadre_id').references(() => assistanceCadres.id),
+    memberId: integer('member_id').references(() => teamMembers.id),
+    householdId: integer('household_id').references(() => households.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    content: text('content').notNull(),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [
+    index('assistance_visits_household_idx').on(t.householdId),
+    index('assistance_visits_village_idx').on(t.villageId),
+    index('assistance_visits_date_idx').on(t.date),
+    check('assistance_visits_target', sql`${t.householdId} is not null or ${t.villageId} is not null`),
+  ],
+);
+
+/** 成效: a project a 帮扶单位 brought or helped (one row per unit and project). */
+export const unitProjects = sqliteTable(
+  'unit_projects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => assistanceUnits.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    role: text('role', { enum: ['brought', 'helped'] }).notNull(),
+    remark: text('remark'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('unit_projects_pair_unique').on(t.unitId, t.projectId), index('unit_projects_project_idx').on(t.projectId)],
+);
+
+/** 成效: money a 帮扶单位 secured (争取资金), in fen, with its source. */
+export const unitFunds = sqliteTable(
+  'unit_funds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => assistanceUnits.id),
+    date: text('date').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    source: text('source').notNull(),
+    projectId: integer('project_id').references(() => projects.id),
+    villageId: integer('village_id').references(() => divisions.id),
+    remark: text('remark'),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('unit_funds_unit_idx').on(t.unitId, t.date), check('unit_funds_amount_nonnegative', sql`${t.amountFen} >= 0`)],
+);
+
+/** 成效: 实事 a 帮扶单位 did (办实事), in words. */
+export const unitDeeds = sqliteTable(
+  'unit_deeds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => assistanceUnits.id),
+    date: text('date').notNull(),
+    villageId: integer('village_id').references(() => divisions.id),
+    description: text('description').notNull(),
+    ...softDelete,
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [index('unit_deeds_unit_idx').on(t.unitId, t.date)],
+);

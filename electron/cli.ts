@@ -43,6 +43,8 @@ const USAGE = `用法：npm run --silent cli -- 命令 (--db 数据文件 | --pg
   demo [--scale N] [--seed N]                     生成示例县的数据（仅限空台账）
   list projects|payments|findings [--township 名称] [--today YYYY-MM-DD] [--year YYYY] [--limit N]
                                                    列出项目、拨付或问题
+  list teams|members|pairings [--township 名称] [--month YYYY-MM] [--limit N]
+                                                   列出驻村工作队、驻村队员（含当月在村天数）或结对帮扶
   import 文件 [--kind projects|allocations|payments|findings|households] [--dry-run] [--add-places]
          [--inspection 检查名称] [--township 乡镇] [--sheet 工作表] [--unit yuan|wan] [--on-match update|skip]
          [--include-hidden] [--all-warnings] [--allow-missing-amounts]
@@ -97,6 +99,7 @@ const cliOptions = z.object({
   seed: z.string().optional(),
   township: z.string().optional(),
   today: z.string().optional(),
+  month: z.string().optional(),
   year: z.string().optional(),
   limit: z.string().optional(),
   kind: z.string().optional(),
@@ -387,7 +390,60 @@ async function listCommand({ rest, options, session }: CommandScope): Promise<Co
         ),
     };
   }
-  return usage(what ? `list 不认识“${what}”，可选 projects、payments、findings` : 'list 需要指定 projects、payments 或 findings');
+  const assistance = assistanceList(what, ctx, { township, month: options.month, limit });
+  if (assistance) return { ...(await assistance), jsonBody };
+  return usage(what ? `list 不认识“${what}”，可选 ${LIST_KINDS}` : `list 需要指定 ${LIST_KINDS} 之一`);
+}
+
+const LIST_KINDS = 'projects、payments、findings、teams、members、pairings';
+
+/**
+ * `list teams|members|pairings` (帮扶力量): teams with village, township, unit, leader and members; members with
+ * name, role, unit, termStart, termEnd, status, daysInVillage and belowRule for --month (default this month);
+ * pairings with cadre, unit, household, the masked ID number and since. Undefined for another kind.
+ */
+function assistanceList(what: string | undefined, ctx: ServiceContext, filter: { township?: string; month?: string; limit: number }): Promise<Omit<CommandAnswer, 'jsonBody'>> | undefined {
+  const { township, month, limit } = filter;
+  if (what === 'teams') {
+    return call(ctx, 'teams.list', { township, month, limit }).then((response) => ({
+      response,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({ township: r.township as string, village: r.village as string, unit: r.unit as string, leader: (r.leader ?? '') as string, members: r.members as number })),
+          [['township', '乡镇'], ['village', '村'], ['unit', '派出单位'], ['leader', '队长'], ['members', '队员人数']],
+        ),
+    }));
+  }
+  if (what === 'members') {
+    return call(ctx, 'members.list', { township, month, limit }).then((response) => ({
+      response,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({
+            village: r.village as string,
+            name: r.name as string,
+            role: r.role as string,
+            unit: (r.unit ?? '') as string,
+            term: `${r.termStart as string} 至 ${(r.termEnd ?? '') as string}`,
+            status: r.status as string,
+            days: r.daysInVillage as number | null,
+            below: r.belowRule ? '低于要求' : '',
+          })),
+          [['village', '村'], ['name', '姓名'], ['role', '驻村职务'], ['unit', '工作单位'], ['term', '任期'], ['status', '在岗状态'], ['days', '在村天数'], ['below', '在岗要求']],
+        ),
+    }));
+  }
+  if (what === 'pairings') {
+    return call(ctx, 'pairings.list', { township, month, limit }).then((response) => ({
+      response,
+      human: (value) =>
+        table(
+          listRows(value).map((r) => ({ cadre: r.cadre as string, unit: (r.unit ?? '') as string, household: r.household as string, idNumber: r.idNumber as string, since: r.since as string })),
+          [['cadre', '帮扶责任人'], ['unit', '工作单位'], ['household', '结对户'], ['idNumber', '身份证号'], ['since', '结对日期']],
+        ),
+    }));
+  }
+  return undefined;
 }
 
 async function exportCommand({ rest, options, finish, session }: CommandScope): Promise<CommandAnswer | CliResult> {

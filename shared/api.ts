@@ -29,8 +29,10 @@ import { TIME_PROGRESS_RULE, type ProgressFigures, type TimeProgressRule } from 
 import { accessByInput, channel, inputField, type ChannelDef } from './channel';
 import { importChannels } from './api-import';
 import { bulletinChannels } from './api-bulletin';
+import { assistanceChannels } from './api-assistance';
 
 export type * from './api-bulletin';
+export type * from './api-assistance';
 import { operatorsChannels } from './api-operators';
 import { auditChannels, type DashboardVerify } from './api-audit';
 import { backupChannels } from './api-backup';
@@ -1314,7 +1316,7 @@ export const supervisionSettingsUpdateInput = z.object({
     .optional(),
 });
 
-export const ATTACHMENT_OWNER_TYPES = ['finding', 'findingUpdate', 'project', 'asset', 'inspection'] as const;
+export const ATTACHMENT_OWNER_TYPES = ['finding', 'findingUpdate', 'project', 'asset', 'inspection', 'visit'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 const attachmentOwnerType = z.enum(ATTACHMENT_OWNER_TYPES, { error: '附件所属对象不正确' });
 
@@ -1424,6 +1426,7 @@ export const api = {
   ...exportChannels,
   ...officeChannels,
   ...ledgerTransferChannels,
+  ...assistanceChannels,
 } as const satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Api = typeof api;

@@ -188,6 +188,7 @@ export function valueText(value: unknown, spec: FieldValue, names: AuditNames, r
       const owner = record.ownerType ?? record.owner_type;
       const to: RecordRef | null = owner === 'finding' || owner === 'project' || owner === 'asset' || owner === 'inspection' ? owner : null;
       if (owner === 'findingUpdate' && typeof value === 'number') return names('findingUpdate', value) ?? `整改进展（编号 ${value}）`;
+      if (owner === 'visit' && typeof value === 'number') return `走访记录（编号 ${value}）`;
       return to ? `${ENTITY_OF_REF[to]}“${linkName(names, to, value)}”` : String(value);
     }
     case 'text':

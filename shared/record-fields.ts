@@ -27,6 +27,8 @@ import { PLAIN_PROJECT_FIELDS, type PlainValue } from './projects/fields';
 import { ASSET_FIELD, type AssetFieldKey } from './assets/fields';
 import { HOUSEHOLD_FIELD, type HouseholdFieldKey } from './households/fields';
 import { FINDING_FIELD, INSPECTION_FIELD, type FindingFieldKey, type InspectionFieldKey } from './supervision/fields';
+import { AssistanceUnitKind, AssistanceUnitLevel, CadreRank, Gender, LeaveApprovalLevel, MemberStatus, PoliticalStatus, TeamRole, UnitProjectRole } from './assistance/enums';
+import * as AF from './assistance/fields';
 
 /** Records a field may link to; the audit service resolves their names. */
 export type RecordRef =
@@ -319,6 +321,14 @@ export const SETTINGS_FIELDS: Fields = {
   ledgerLocation: { label: '台账存放位置', value: { kind: 'enum', labels: { local: '本机文件', office: '办公室服务器' } } },
   officeServer: { label: '办公室服务器', value: text },
   officePassword: { label: '服务器密码（加密保存）', value: text },
+  // 帮扶力量 (electron/ledger/assistance/settings.ts names a limit per rank and the table as sentences).
+  minDaysInVillage: { label: '每月在村天数要求', value: count('天') },
+  leaveTownshipMaxDays: { label: '乡镇党委审批的请假天数上限', value: count('天') },
+  termYears: { label: '驻村任期', value: count('年') },
+  pairingLimitCountyLeader: { label: `${CadreRank.label.countyLeader}结对户数上限`, value: count('户') },
+  pairingLimitSectionLevel: { label: `${CadreRank.label.sectionLevel}结对户数上限`, value: count('户') },
+  pairingLimitStaff: { label: `${CadreRank.label.staff}结对户数上限`, value: count('户') },
+  absenceConsequences: { label: '抽查缺勤处理结果', value: { kind: 'list' } },
 };
 
 export const BULLETIN_SERIES_FIELDS: Fields = {
@@ -409,6 +419,142 @@ export const LEDGER_FIELDS: Fields = {
   trigger: { label: '发起', value: { kind: 'enum', labels: { startup: '程序启动时自动校验' } } },
 };
 
+// ---- 帮扶力量 (names from shared/assistance/fields.ts). Links to the area's own records show their number for
+// now; the 审计日志 names divisions and projects as it does elsewhere.
+
+/** A field of a 帮扶力量 record: its label from the area's field table. */
+const af = (f: { label: string }, value: FieldValue): RecordField => ({ label: f.label, value });
+const recordNumber: FieldValue = count();
+const DepartureKind = { label: { rotated: MemberStatus.label.rotated, recalled: MemberStatus.label.recalled } } as const;
+
+export const ASSISTANCE_RECORD_FIELDS: Readonly<Record<string, Fields>> = {
+  assistanceUnit: {
+    name: af(AF.UNIT_FIELD.name, text),
+    kind: af(AF.UNIT_FIELD.kind, oneOf(AssistanceUnitKind)),
+    level: af(AF.UNIT_FIELD.level, oneOf(AssistanceUnitLevel)),
+    contactPerson: af(AF.UNIT_FIELD.contactPerson, text),
+    phone: af(AF.UNIT_FIELD.phone, text),
+    remark: af(AF.UNIT_FIELD.remark, text),
+  },
+  villageLink: {
+    unitId: af(AF.LINK_FIELD.unitId, recordNumber),
+    villageId: af(AF.LINK_FIELD.villageId, ref('division')),
+    startDate: af(AF.LINK_FIELD.startDate, date),
+    endDate: af(AF.LINK_FIELD.endDate, date),
+    endReason: af(AF.LINK_FIELD.endReason, text),
+    remark: af(AF.LINK_FIELD.remark, text),
+  },
+  townshipLeader: {
+    name: af(AF.LEADER_FIELD.name, text),
+    post: af(AF.LEADER_FIELD.post, text),
+    phone: af(AF.LEADER_FIELD.phone, text),
+    townshipId: af(AF.LEADER_FIELD.townshipId, ref('division')),
+    startDate: af(AF.LEADER_FIELD.startDate, date),
+    endDate: af(AF.LEADER_FIELD.endDate, date),
+    endReason: af(AF.LEADER_FIELD.endReason, text),
+    remark: af(AF.LEADER_FIELD.remark, text),
+  },
+  unitProject: {
+    unitId: af(AF.OUTCOME_FIELD.unitId, recordNumber),
+    projectId: af(AF.OUTCOME_FIELD.projectId, ref('project')),
+    role: af(AF.OUTCOME_FIELD.role, oneOf(UnitProjectRole)),
+    remark: af(AF.OUTCOME_FIELD.remark, text),
+  },
+  unitFund: {
+    unitId: af(AF.OUTCOME_FIELD.unitId, recordNumber),
+    date: af(AF.OUTCOME_FIELD.date, date),
+    amountFen: af(AF.OUTCOME_FIELD.amountFen, fen),
+    source: af(AF.OUTCOME_FIELD.source, text),
+    projectId: af(AF.OUTCOME_FIELD.projectId, ref('project')),
+    villageId: af(AF.OUTCOME_FIELD.villageId, ref('division')),
+    remark: af(AF.OUTCOME_FIELD.remark, text),
+  },
+  unitDeed: {
+    unitId: af(AF.OUTCOME_FIELD.unitId, recordNumber),
+    date: af(AF.OUTCOME_FIELD.date, date),
+    villageId: af(AF.OUTCOME_FIELD.villageId, ref('division')),
+    description: af(AF.OUTCOME_FIELD.description, text),
+  },
+  workTeam: {
+    villageId: af(AF.TEAM_FIELD.villageId, ref('division')),
+    unitId: af(AF.TEAM_FIELD.unitId, recordNumber),
+    startDate: af(AF.TEAM_FIELD.startDate, date),
+    endDate: af(AF.TEAM_FIELD.endDate, date),
+    endReason: af(AF.TEAM_FIELD.endReason, text),
+    remark: af(AF.TEAM_FIELD.remark, text),
+  },
+  teamMember: {
+    teamId: af(AF.MEMBER_FIELD.teamId, recordNumber),
+    name: af(AF.MEMBER_FIELD.name, text),
+    gender: af(AF.MEMBER_FIELD.gender, oneOf(Gender)),
+    idNumber: af(AF.MEMBER_FIELD.idNumber, text),
+    employer: af(AF.MEMBER_FIELD.employer, text),
+    post: af(AF.MEMBER_FIELD.post, text),
+    politicalStatus: af(AF.MEMBER_FIELD.politicalStatus, oneOf(PoliticalStatus)),
+    phone: af(AF.MEMBER_FIELD.phone, text),
+    role: af(AF.MEMBER_FIELD.role, oneOf(TeamRole)),
+    termStart: af(AF.MEMBER_FIELD.termStart, date),
+    termEnd: af(AF.MEMBER_FIELD.termEnd, date),
+    status: af(AF.MEMBER_FIELD.status, oneOf(MemberStatus)),
+    remark: af(AF.MEMBER_FIELD.remark, text),
+  },
+  memberRotation: {
+    teamId: af(AF.MEMBER_FIELD.teamId, recordNumber),
+    memberId: af(AF.ROTATION_FIELD.memberId, recordNumber),
+    successorId: af(AF.ROTATION_FIELD.successorId, recordNumber),
+    kind: af(AF.ROTATION_FIELD.kind, oneOf(DepartureKind)),
+    date: af(AF.ROTATION_FIELD.date, date),
+    reason: af(AF.ROTATION_FIELD.reason, text),
+  },
+  attendance: {
+    memberId: af(AF.ATTENDANCE_FIELD.memberId, recordNumber),
+    month: af(AF.ATTENDANCE_FIELD.month, date),
+    daysInVillage: af(AF.ATTENDANCE_FIELD.daysInVillage, count('天')),
+    remark: af(AF.ATTENDANCE_FIELD.remark, text),
+  },
+  memberLeave: {
+    memberId: af(AF.LEAVE_FIELD.memberId, recordNumber),
+    startDate: af(AF.LEAVE_FIELD.startDate, date),
+    endDate: af(AF.LEAVE_FIELD.endDate, date),
+    days: af(AF.LEAVE_FIELD.days, count('天')),
+    reason: af(AF.LEAVE_FIELD.reason, text),
+    approvalLevel: af(AF.LEAVE_FIELD.approvalLevel, oneOf(LeaveApprovalLevel)),
+    approver: af(AF.LEAVE_FIELD.approver, text),
+  },
+  spotCheck: {
+    memberId: af(AF.SPOT_CHECK_FIELD.memberId, recordNumber),
+    date: af(AF.SPOT_CHECK_FIELD.date, date),
+    checkedBy: af(AF.SPOT_CHECK_FIELD.checkedBy, text),
+    present: af(AF.SPOT_CHECK_FIELD.present, { kind: 'enum', labels: { true: '在岗', false: '不在岗' } }),
+    remark: af(AF.SPOT_CHECK_FIELD.remark, text),
+  },
+  cadre: {
+    name: af(AF.CADRE_FIELD.name, text),
+    employer: af(AF.CADRE_FIELD.employer, text),
+    post: af(AF.CADRE_FIELD.post, text),
+    phone: af(AF.CADRE_FIELD.phone, text),
+    rank: af(AF.CADRE_FIELD.rank, oneOf(CadreRank)),
+    remark: af(AF.CADRE_FIELD.remark, text),
+  },
+  pairing: {
+    cadreId: af(AF.PAIRING_FIELD.cadreId, recordNumber),
+    householdId: af(AF.PAIRING_FIELD.householdId, recordNumber),
+    startDate: af(AF.PAIRING_FIELD.startDate, date),
+    endDate: af(AF.PAIRING_FIELD.endDate, date),
+    endReason: af(AF.PAIRING_FIELD.endReason, text),
+    remark: af(AF.PAIRING_FIELD.remark, text),
+  },
+  visit: {
+    date: af(AF.VISIT_FIELD.date, date),
+    visitor: af(AF.VISIT_FIELD.visitor, text),
+    cadreId: af(AF.VISIT_FIELD.cadreId, recordNumber),
+    memberId: af(AF.VISIT_FIELD.memberId, recordNumber),
+    householdId: af(AF.VISIT_FIELD.householdId, recordNumber),
+    villageId: af(AF.VISIT_FIELD.villageId, ref('division')),
+    content: af(AF.VISIT_FIELD.content, text),
+  },
+};
+
 /** Every audited entity's fields (the 审计日志's entity names; shared/api-audit.ts labels the entities). */
 export const RECORD_FIELDS: Readonly<Record<string, Fields>> = {
   project: PROJECT_FIELDS,
@@ -429,6 +575,7 @@ export const RECORD_FIELDS: Readonly<Record<string, Fields>> = {
   operator: OPERATOR_FIELDS,
   importBatch: IMPORT_BATCH_FIELDS,
   ledger: LEDGER_FIELDS,
+  ...ASSISTANCE_RECORD_FIELDS,
 };
 
 /** A stored column name as the audit may carry it (an undo records raw rows): amount_fen → amountFen. */

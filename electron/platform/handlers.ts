@@ -22,6 +22,7 @@ import { logError } from './log';
 import { authorize } from '../ledger/operators/service';
 import { operatorsHandlers } from '../ledger/operators/handlers';
 import { importHandlers } from '../ledger/imports/handlers';
+import { assistanceHandlers } from '../ledger/assistance/handlers';
 
 export type { Handler, HandlerTable } from './handler-types';
 
@@ -43,6 +44,7 @@ export const handlers: HandlerTable = {
   ...exportHandlers,
   ...ledgerLocationHandlers,
   ...ledgerTransferHandlers,
+  ...assistanceHandlers,
 };
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

@@ -1,5 +1,6 @@
 // 区划: the county, its townships and villages. Codes are checked by shared/divisions; a division that
 // anything refers to cannot be deleted.
+import { assistanceReferences } from '../assistance/references';
 import type { ChannelParsedInput, DivisionRow, ProjectTypeNode } from '../../../shared/api';
 import { checkDivisionCode, DIVISION_LEVEL_LABEL } from '../../../shared/divisions';
 import { AppError } from '../../../shared/errors';
@@ -188,6 +189,7 @@ export async function divisionReferences(db: DataReader, id: number): Promise<st
   for (const key of Object.keys(REFERENCE_NOUN) as Array<keyof typeof REFERENCE_NOUN>) {
     if (counts[key] > 0) refs.push(`${counts[key]} ${REFERENCE_NOUN[key]}`);
   }
+  refs.push(...(await assistanceReferences(db, 'division', [id])));
   return refs;
 }
 

@@ -8,6 +8,7 @@ import { writeAudited, type AuditTrailWriter } from '../../platform/audited-writ
 import { backupBeforeUndo } from '../backup/service';
 import type { ServiceContext } from '../../platform/context';
 import * as assets from '../assets/store';
+import { assistanceReferences } from '../assistance/references';
 import { changedOutsideBatchSince, importBatchTrail, type BatchAuditRow } from '../audit/store';
 import * as divisions from '../divisions/store';
 import * as funds from '../funds/store';
@@ -105,6 +106,10 @@ async function dependents(db: DataReader, batchId: number, created: Map<string, 
     if (steps > 0) problems.push(`本批次新增的问题已另外记录了 ${steps} 条整改进展`);
     const files = await liveEvidenceOfFindings(db, ids('finding'));
     if (files > 0) problems.push(`本批次新增的问题已上传 ${files} 份佐证材料`);
+  }
+  // 帮扶力量's rows naming the households, projects and places the batch created.
+  for (const [entity, what] of [['household', '受益户'], ['project', '项目'], ['division', '区划']] as const) {
+    for (const phrase of await assistanceReferences(db, entity, ids(entity))) problems.push(`${phrase}用到了本批次新增的${what}`);
   }
   const places = ids('division');
   if (places.length > 0) {

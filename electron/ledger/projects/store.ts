@@ -443,6 +443,12 @@ export async function householdByIdNumber(db: DataReader, idNumber: string): Pro
   return db.get(HOUSEHOLD_BY_ID_NUMBER_SQL, [idNumber]);
 }
 
+/** A live household by its id (结对帮扶 and 走访 point at one), or undefined. */
+export async function liveHousehold(db: DataReader, id: number): Promise<StoredHousehold | undefined> {
+  return db.get(`select id, ${HOUSEHOLD_FIELDS.map((k) => `${HOUSEHOLD_COLUMN[k]} as "${k}"`).join(', ')}, deleted_at as "deletedAt"
+    from households where id = ? and deleted_at is null`, [id]);
+}
+
 /** Many households at once (the demo county), in the order given. */
 export async function insertHouseholds(tx: DataWriter, rows: readonly HouseholdFields[], now: string): Promise<number> {
   return tx.insertMany('households', HOUSEHOLD_INSERT_COLUMNS, rows.map((f) => insertHouseholdParams(f, null, now)));

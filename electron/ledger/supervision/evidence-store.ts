@@ -55,9 +55,10 @@ export async function evidenceFinding(db: DataReader, ownerType: 'finding' | 'fi
     : db.get('select f.id, f.status from finding_updates u join findings f on f.id = u.finding_id where u.id = ? and f.deleted_at is null', [ownerId]);
 }
 
-const OWNER_TABLE = { project: 'projects', asset: 'assets', inspection: 'inspections' } as const;
+// A 走访记录's photos (帮扶力量) are kept as findings' evidence is: the same checks, store and files.
+const OWNER_TABLE = { project: 'projects', asset: 'assets', inspection: 'inspections', visit: 'assistance_visits' } as const;
 
-/** Whether a project, asset or inspection a file is attached to is live. */
+/** Whether a project, asset, inspection or visit a file is attached to is live. */
 export async function ownerIsLive(db: DataReader, ownerType: keyof typeof OWNER_TABLE, ownerId: number): Promise<boolean> {
   return (await db.get(`select 1 as live from ${OWNER_TABLE[ownerType]} where id = ? and deleted_at is null`, [ownerId])) !== undefined;
 }

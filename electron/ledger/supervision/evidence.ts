@@ -31,6 +31,7 @@ const OWNER_LABEL: Record<AttachmentOwnerType, string> = {
   project: '项目',
   asset: '资产',
   inspection: '检查',
+  visit: '走访记录',
 };
 
 /** MIME type → the extension its files are stored under. */
