@@ -11,6 +11,7 @@ import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, ty
 import { bankable, setupCounty, type County } from '../helpers/county-fixture';
 import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
+import { writeEveryAssistanceKind } from '../helpers/assistance-writes';
 import { testLocationAccess } from '../helpers/credential-double';
 import { describeAuditRow } from '../../shared/audit-describe';
 import type { TransferResult } from '../../shared/api-office';
@@ -167,6 +168,9 @@ describe('every write through the services is audited', () => {
     const i2 = await ok<{ id: number }>('inspections.create', { name: '误建的检查', source: 'special', startDate: '2026-10-01', townshipIds: [], departments: [] });
     await ok('inspections.delete', { id: i2.id, reason: '录错' });
     await ok('supervisionSettings.update', { immediateDays: 10 });
+
+    // 帮扶力量: every write of the area once (test/helpers/assistance-writes.ts).
+    await writeEveryAssistanceKind(ok, ledger, { townshipId: c.huashu.id, townshipName: '桦树镇', villageId: c.qianjin.id, villageName: '前进村', otherVillageId: c.xinsang.id, projectId: p.id });
 
     // 导入: a township's sheet through the wizard's channels, then undone.
     const sheet = '\ufeff桦树镇项目台账\n项目名称,村,总投资（元）\n导入的道路,前进村,1000\n导入的水窖,前进村,2000\n';
