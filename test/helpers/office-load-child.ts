@@ -51,6 +51,7 @@ async function writeAll(door: ServiceContext, config: LoadClientConfig, report: 
     const ms = performance.now() - started;
     const refused = !res.ok && res.error.code === 'STALE' && conflictAllowed;
     report.samples.push({ kind, ms, refused });
+    if (config.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, config.pauseMs));
     if (refused) return null;
     if (!res.ok) throw new Unexpected(`write ${report.samples.length} (${kind}, ${channel}): ${res.error.code} ${res.error.message}`);
     report.auditRows += AUDIT_ROWS[kind];

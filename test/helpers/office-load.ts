@@ -137,6 +137,8 @@ export interface LoadClientConfig {
   writes: number;
   /** The client's folder for what an office ledger keeps locally (its log). */
   dataDir: string;
+  /** A clerk's pause after each write (ms); 0: write after write, as fast as the server answers. */
+  pauseMs: number;
 }
 
 export interface WriteSample {
@@ -258,11 +260,11 @@ export interface LoadRun {
   problems: string[];
 }
 
-/** A pause between two 校验 during the load, as a clerk would click it now and then. */
+/** A pause between two 校验 during the load, as a clerk would click it now and then (default). */
 const VERIFY_EVERY_MS = 1000;
 
 /** 校验 by `verifier` again and again until `done` settles; each must find the ledger 完整. */
-async function verifyUntil(verifier: ServiceContext, done: Promise<unknown>): Promise<{ runs: number; recorded: number; problems: string[] }> {
+async function verifyUntil(verifier: ServiceContext, done: Promise<unknown>, everyMs: number): Promise<{ runs: number; recorded: number; problems: string[] }> {
   let finished = false;
   const over = done.then(
     () => (finished = true),
@@ -278,7 +280,7 @@ async function verifyUntil(verifier: ServiceContext, done: Promise<unknown>): Pr
       if (check.recordedAs !== null) out.recorded += 1;
       if (!check.ok) out.problems.push(`校验 during the load: ${check.summary} ${check.findings.map((f) => f.title).join('; ')}`);
     }
-    await Promise.race([over, new Promise((resolve) => setTimeout(resolve, VERIFY_EVERY_MS))]);
+    await Promise.race([over, new Promise((resolve) => setTimeout(resolve, everyMs))]);
   }
   return out;
 }
@@ -294,13 +296,13 @@ async function count(db: DataReader, sql: string, params: number[] = []): Promis
  * edit, and 校验 (the chain unbroken and gapless, the tables agreeing with the trail) — run by a 管理员 now and then
  * while the clients write, and once after.
  */
-export async function runLoad(seed: LoadSeed, options: { clients: number; writes: number }): Promise<LoadRun> {
+export async function runLoad(seed: LoadSeed, options: { clients: number; writes: number; pauseMs?: number; verifyEveryMs?: number }): Promise<LoadRun> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'office-load-'));
   const checker = officeLedgerAt(seed.url, path.join(folder, 'checker'));
   const port = checker.port as DataReader;
   try {
     const running = Array.from({ length: options.clients }, (_, i) => {
-      const config: LoadClientConfig = { seed, client: i + 1, writes: options.writes, dataDir: path.join(folder, `client${i + 1}`) };
+      const config: LoadClientConfig = { seed, client: i + 1, writes: options.writes, dataDir: path.join(folder, `client${i + 1}`), pauseMs: options.pauseMs ?? 0 };
       return startClientProcess<LoadClientReport>(CHILD, [JSON.stringify(config)], `load client ${i + 1}`);
     });
     await allReady(running);
@@ -315,7 +317,7 @@ export async function runLoad(seed: LoadSeed, options: { clients: number; writes
     const started = performance.now();
     for (const c of running) c.go();
     const reported = Promise.all(running.map((c) => c.report));
-    const during = verifyUntil(verifier, reported);
+    const during = verifyUntil(verifier, reported, options.verifyEveryMs ?? VERIFY_EVERY_MS);
     const reports = await reported;
     const wallMs = performance.now() - started;
     const verifiesDuring = await during;
