@@ -32,6 +32,8 @@ export interface TestLedger extends LedgerHandle {
   dir: string;
   /** The rows, through the ledger's data port (portable SQL). */
   sql: LedgerSql;
+  /** On the server, its database's name on the run's cluster (test/helpers/office-fixture.ts officeSettings); null on a file. */
+  database: string | null;
   /**
    * Act as the operator `name` from now on: on a file, 设置 → 操作员姓名 (single-user mode); on the server, where
    * every call comes from a signed-in operator, that operator (a 管理员, created the first time) signed in.
@@ -57,7 +59,7 @@ async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
     const res = await dispatch(ledger, 'settings.update', { operatorName: name });
     if (!res.ok) throw new Error(`settings.update: ${res.error.message}`);
   };
-  return Object.assign(ledger, { sql: ledgerSql(ledger), actAs, dispose: async () => dispose() });
+  return Object.assign(ledger, { sql: ledgerSql(ledger), database: null, actAs, dispose: async () => dispose() });
 }
 
 async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
@@ -86,6 +88,7 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
   return Object.assign(signedIn, {
     dir,
     sql: ledgerSql(signedIn),
+    database: url.pathname.slice(1),
     async actAs(name: string) {
       const port = dataPort(handle);
       const operator =
