@@ -65,7 +65,7 @@ describe('payments', () => {
     // The same file again: the two payments are recognised, the refused rows are still refused.
     const again = await importPath(ledger, f);
     expect([again.imported, again.unchanged]).toEqual([0, 2]);
-    expect(count(ledger, 'payments')).toBe(2);
+    expect(await count(ledger, 'payments')).toBe(2);
   });
 
   it('finds projects by name within the sheet’s township and the payment’s year; ambiguous names go in order, with a warning', async () => {
@@ -214,7 +214,7 @@ describe('findings', () => {
     await expect(importUndo(ledger, { batchId: r2.batchId as number })).rejects.toThrow(/又被修改过/);
     await importUndo(ledger, { batchId: r2.batchId as number, force: true });
     expect(ledger.sqlite.prepare('select status from findings where seq = 1').pluck().get()).toBe('inProgress');
-    expect(count(ledger, 'finding_updates')).toBe(1);
+    expect(await count(ledger, 'finding_updates')).toBe(1);
   });
 
   it('refuses a 整改时限 before the inspection began with the findings service’s own sentence', async () => {
@@ -236,7 +236,7 @@ describe('findings', () => {
     expect(ledger.sqlite.prepare('select source from inspections').pluck().get()).toBe('special');
     expect(ledger.sqlite.prepare('select status from findings').pluck().get()).toBe('inProgress');
     await importUndo(ledger, { batchId: r.batchId as number });
-    expect([count(ledger, 'findings'), count(ledger, 'inspections')]).toEqual([0, 0]);
+    expect([await count(ledger, 'findings'), await count(ledger, 'inspections')]).toEqual([0, 0]);
   });
 });
 

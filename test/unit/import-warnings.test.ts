@@ -168,7 +168,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
     expect(p.errors.filter((e) => e.row === null).map((e) => e.message)).toEqual([expect.stringMatching(/3 行的金额将为空.*G 列「拨款额（元）」/)]);
     // The wizard's commit refuses it too.
     await expect(importCommit(ledger, { sessionId: open.sessionId, kind: 'projects' })).rejects.toThrow(/G 列「拨款额（元）」/);
-    expect(count(ledger, 'projects')).toBe(0);
+    expect(await count(ledger, 'projects')).toBe(0);
     const confirmed = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', allowMissingAmounts: true }));
     expect(confirmed.errors.filter((e) => e.row === null)).toEqual([]);
     expect(confirmed.warningGroups.map((g) => g.kind)).toContain('missingValues');
@@ -194,7 +194,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
       },
     ]);
     await expect(importPath(ledger, f)).rejects.toThrow(/2 行的金额将为空：这些行的“拨付金额”列是空的，而 E 列「实拨数」（2 行）写着数字/);
-    expect(count(ledger, 'payments')).toBe(0);
+    expect(await count(ledger, 'payments')).toBe(0);
   });
 
   it('dates in an unused column while a kind’s date fields get nothing: refused the same way', async () => {

@@ -88,7 +88,7 @@ describe('wizard steps', () => {
     expect(fixed.reconcile[0]).toMatchObject({ row: 7, ok: true });
     const result = await importCommit(ledger, importCommitInput.parse(choices));
     expect(result).toMatchObject({ ok: true, imported: 3, errors: [], unit: 'wan' });
-    expect(count(ledger, 'projects')).toBe(3);
+    expect(await count(ledger, 'projects')).toBe(3);
 
     const history = await importBatches(ledger, {});
     expect(history.rows[0]).toMatchObject({ id: result.batchId, kind: 'projects', fileName: 'messy.xlsx', imported: 3, status: 'done' });
@@ -100,7 +100,7 @@ describe('wizard steps', () => {
     expect(remembered.summary.unchanged).toBe(2);
 
     expect(await importUndo(ledger, { batchId: result.batchId as number })).toMatchObject({ removed: 3 });
-    expect(count(ledger, 'projects')).toBe(0);
+    expect(await count(ledger, 'projects')).toBe(0);
     expect((await importBatches(ledger, {})).rows[0]?.status).toBe('undone');
     expect(importClose(ledger, { sessionId: open.sessionId })).toEqual({ closed: true });
     await expect(importPreview(ledger, { sessionId: open.sessionId })).rejects.toThrow(/会话已过期/);
