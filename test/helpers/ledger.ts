@@ -13,8 +13,10 @@ export interface TempLedger extends LedgerHandle {
   dispose(): void;
 }
 
-export function tempLedger(options: { door?: Door; now?: () => Date } = {}): TempLedger {
+/** A ledger file in a new temp folder; `copyOf`: a copy of that folder (a closed ledger.db and what lies beside it). */
+export function tempLedger(options: { door?: Door; now?: () => Date; copyOf?: string } = {}): TempLedger {
   const dir = tempDir();
+  if (options.copyOf) fs.cpSync(options.copyOf, dir, { recursive: true });
   const ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: options.door ?? 'cli', now: options.now });
   return Object.assign(ledger, {
     dir,

@@ -41,33 +41,65 @@ export interface TestLedger extends LedgerHandle {
   actAs(name: string): Promise<void>;
   /** Close the ledger and remove its folder (the server's database goes with the run's cluster). */
   dispose(): Promise<void>;
+  /**
+   * Close the ledger and keep it, to open copies of it with testLedger({ from }): for a suite that builds one
+   * costly ledger and changes a fresh copy in each test. dispose() then leaves it; the saved ledger's own removes it.
+   */
+  save(): Promise<SavedLedger>;
+}
+
+/** A closed ledger to copy: its folder (on a file the file, its anchor, backups and attachments), on the server also its database. */
+export interface SavedLedger {
+  dir: string;
+  /** On the server its database, copied as a template (nobody may be connected to it). */
+  database: string | null;
+  dispose(): void;
 }
 
 export interface TestLedgerOptions {
   door?: Door;
   now?: () => Date;
+  /** A copy of this saved ledger instead of a new empty one (on the server: CREATE DATABASE … TEMPLATE). */
+  from?: SavedLedger;
 }
 
 export async function testLedger(options: TestLedgerOptions = {}): Promise<TestLedger> {
   return ON_SERVER ? serverLedger(options) : fileLedger(options);
 }
 
+function savedFolder(dir: string, database: string | null): SavedLedger {
+  return { dir, database, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
-  const ledger = tempLedger(options);
-  const dispose = ledger.dispose;
+  const ledger = tempLedger({ ...options, copyOf: options.from?.dir });
+  let saved = false;
   const actAs = async (name: string) => {
     const res = await dispatch(ledger, 'settings.update', { operatorName: name });
     if (!res.ok) throw new Error(`settings.update: ${res.error.message}`);
   };
-  return Object.assign(ledger, { sql: ledgerSql(ledger), database: null, actAs, dispose: async () => dispose() });
+  const dispose = ledger.dispose;
+  return Object.assign(ledger, {
+    sql: ledgerSql(ledger),
+    database: null,
+    actAs,
+    dispose: async () => (saved ? undefined : dispose()),
+    async save() {
+      saved = true;
+      ledger.close();
+      return savedFolder(ledger.dir, null);
+    },
+  });
 }
 
 async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
   // Loaded here, not at the top: pg-server.ts uses vitest's inject, and the Playwright suite loads this file too
   // (through the supervision fixture), where vitest cannot be imported.
-  const { migratedDatabase } = await import('./pg-server');
-  const url = new URL(await migratedDatabase());
+  const { migratedDatabase, pgServer } = await import('./pg-server');
+  const server = await pgServer();
+  const url = new URL(options.from?.database ? server.url(await server.createDatabase(options.from.database)) : await migratedDatabase());
   const dir = tempDir();
+  if (options.from) fs.cpSync(options.from.dir, dir, { recursive: true });
   const pool = ledgerPool(url.toString());
   const handle = openOfficeLedger({
     pool,
@@ -80,10 +112,16 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
   // server's first administrator, named as a single-user ledger names its operator, so the trail reads the same on
   // both engines. Written through the operators store without a trail row of its own: it stands for the server
   // as the office set it up, before the test, so each suite's trail starts where it does on a file.
-  const admin = await dataPort(handle).transaction((tx) =>
-    operatorsStore.insertOperator(tx, { name: DEFAULT_OPERATOR_NAME, role: 'admin', passwordHash: null }, handle.now().toISOString()),
-  );
+  const admin =
+    (await operatorsStore.operatorByName(dataPort(handle), DEFAULT_OPERATOR_NAME)) ??
+    (await dataPort(handle).transaction((tx) => operatorsStore.insertOperator(tx, { name: DEFAULT_OPERATOR_NAME, role: 'admin', passwordHash: null }, handle.now().toISOString())));
   const slot = { ...newSessionSlot(), operatorId: admin.id };
+  let saved = false;
+  const close = async () => {
+    // Ended here to wait for it; the handle's own close then finds the pool ended and lets it be.
+    await pool.end();
+    handle.close();
+  };
   const signedIn = withSession(handle, slot) as LedgerHandle;
   return Object.assign(signedIn, {
     dir,
@@ -97,10 +135,14 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
       slot.operatorId = operator.id;
     },
     async dispose() {
-      // Ended here to wait for it; the handle's own close then finds the pool ended and lets it be.
-      await pool.end();
-      handle.close();
+      if (saved) return;
+      await close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+    async save() {
+      saved = true;
+      await close();
+      return savedFolder(dir, url.pathname.slice(1));
     },
   });
 }
