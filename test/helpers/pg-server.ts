@@ -126,14 +126,24 @@ export async function pgServer(): Promise<PgServer> {
 }
 
 let templateOfThisFile: Promise<string> | null = null;
+let nextCopy: Promise<string> | null = null;
 
 /**
  * A new database at this app's schema (db/migrations-pg applied), for one test or one file. The migrations run
  * once per run, into a template database made by the first file that needs it; each call copies it (CREATE
- * DATABASE … TEMPLATE), which any number of files may do at once.
+ * DATABASE … TEMPLATE), which any number of files may do at once. The copy for the next call is made while the
+ * test that got this one runs: the server copies files while the test waits on it for little else.
  */
 export async function migratedDatabase(): Promise<string> {
   const server = await pgServer();
+  const copy = nextCopy ?? templateCopy(server);
+  nextCopy = templateCopy(server);
+  // Handled here so that a copy nobody asks for (after a file's last test) never fails the run; a caller awaits it still.
+  nextCopy.catch(() => undefined);
+  return server.url(await copy);
+}
+
+async function templateCopy(server: PgServer): Promise<string> {
   templateOfThisFile ??= onceInRun(
     inject('pgRunDir'),
     { lock: 'migrating', status: 'template.json', waiting: ['等待另一个测试文件建立迁移好的模板数据库超时。', 'timed out waiting for another test file to migrate the template database.'] },
@@ -149,5 +159,5 @@ export async function migratedDatabase(): Promise<string> {
       return { name };
     },
   ).then((template) => template.name);
-  return server.url(await server.createDatabase(await templateOfThisFile));
+  return server.createDatabase(await templateOfThisFile);
 }
