@@ -4,16 +4,18 @@
 // the app opens it there (electron/platform/office-ledger.ts). Same shape on both: a context for the channels, a
 // folder for files, a portable look at the rows (`sql`), and dispose().
 import fs from 'node:fs';
-import { withSession } from '../../electron/ledger/operators/service';
+import { hashPassword, withSession } from '../../electron/ledger/operators/service';
 import * as operatorsStore from '../../electron/ledger/operators/store';
 import { newSessionSlot, type Door, type LedgerHandle } from '../../electron/platform/context';
 import { dataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { ledgerPool } from '../../electron/platform/postgres-port';
+import type { ProgressEvent } from '../../shared/api';
 import { DEFAULT_OPERATOR_NAME } from '../../shared/api-operators';
 import { tempDir, tempLedger } from './ledger';
 import { ledgerSql, type LedgerSql } from './ledger-sql';
+import { SERVER_ADMIN, SERVER_ADMIN_CLI, SERVER_ADMIN_ENV } from './server-admin';
 
 export type TestEngine = 'sqlite' | 'postgres';
 
@@ -46,6 +48,11 @@ export interface TestLedger extends LedgerHandle {
    * costly ledger and changes a fresh copy in each test. dispose() then leaves it; the saved ledger's own removes it.
    */
   save(): Promise<SavedLedger>;
+  /**
+   * The CLI's options that open this ledger: --db FILE; on the server --pg URL signed in as SERVER_ADMIN (a 管理员
+   * made the first time, its password put where SERVER_ADMIN_CLI reads it).
+   */
+  cli(): Promise<string[]>;
 }
 
 /** A closed ledger to copy: its folder (on a file the file, its anchor, backups and attachments), on the server also its database. */
@@ -59,6 +66,7 @@ export interface SavedLedger {
 export interface TestLedgerOptions {
   door?: Door;
   now?: () => Date;
+  onProgress?: (event: ProgressEvent) => void;
   /** A copy of this saved ledger instead of a new empty one (on the server: CREATE DATABASE … TEMPLATE). */
   from?: SavedLedger;
 }
@@ -89,6 +97,7 @@ async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
       ledger.close();
       return savedFolder(ledger.dir, null);
     },
+    cli: async () => ['--db', ledger.dbFile],
   });
 }
 
@@ -107,6 +116,7 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
     door: options.door ?? 'cli',
     dataDir: dir,
     now: options.now,
+    onProgress: options.onProgress,
   });
   // A ledger on the server is a multi-user one: every call comes from a signed-in operator. The suites act as the
   // server's first administrator, named as a single-user ledger names its operator, so the trail reads the same on
@@ -143,6 +153,15 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
       saved = true;
       await close();
       return savedFolder(dir, url.pathname.slice(1));
+    },
+    async cli() {
+      const port = dataPort(handle);
+      if (!(await operatorsStore.operatorByName(port, SERVER_ADMIN.name))) {
+        const passwordHash = await hashPassword(SERVER_ADMIN.password);
+        await port.transaction((tx) => operatorsStore.insertOperator(tx, { name: SERVER_ADMIN.name, role: 'admin', passwordHash }, handle.now().toISOString()));
+      }
+      process.env[SERVER_ADMIN_ENV] = SERVER_ADMIN.password;
+      return ['--pg', url.toString(), ...SERVER_ADMIN_CLI];
     },
   });
 }

@@ -16,7 +16,7 @@ import { listAudit } from '../../electron/ledger/audit/trail';
 import { verifyLedger } from '../../electron/ledger/audit/verify/service';
 import type { AuditVerifyResult, FindingDetail } from '../../shared/api';
 import { writeEveryKind } from '../helpers/audit-writes';
-import { SERVER_ADMIN, SERVER_ADMIN_CLI, SERVER_ADMIN_ENV } from '../helpers/server-admin';
+import { SERVER_ADMIN_ENV } from '../helpers/server-admin';
 import { tamperLedger } from '../helpers/tamper';
 import { ON_SERVER, testLedger, type SavedLedger, type TestLedger } from '../helpers/test-ledger';
 
@@ -255,18 +255,9 @@ describe('校验 finds each change made behind the program, and names it', () =>
 describe('CLI verify --json (--db FILE, or --pg on the server signed in)', () => {
   it('prints { ok, chain, anchors, tables } and exits 0 when clean, 1 when anything is wrong', async () => {
     const ledger = await copyOfBase();
-    let where = ['--db', ledger.dbFile];
-    let missing = ['--db', path.join(ledger.dir, 'nope.db')];
-    if (ON_SERVER) {
-      // The CLI signs in on the server: a 管理员 with a password, made by this ledger's own.
-      const res = await dispatch(ledger, 'operators.create', { name: SERVER_ADMIN.name, role: 'admin', password: SERVER_ADMIN.password });
-      if (!res.ok) throw new Error(res.error.message);
-      process.env[SERVER_ADMIN_ENV] = SERVER_ADMIN.password;
-      const { pgServer } = await import('../helpers/pg-server');
-      const server = await pgServer();
-      where = ['--pg', server.url(ledger.database ?? ''), ...SERVER_ADMIN_CLI];
-      missing = ['--pg', server.url(`${ledger.database ?? ''}_nope`), ...SERVER_ADMIN_CLI];
-    }
+    const where = await ledger.cli();
+    // A file that is not there; on the server a database that is not there.
+    const missing = ON_SERVER ? where.map((arg) => (arg.startsWith('postgres://') ? `${arg}_nope` : arg)) : ['--db', path.join(ledger.dir, 'nope.db')];
     const clean = await runCli(['verify', ...where, '--json']);
     expect(clean.exitCode).toBe(0);
     const c = JSON.parse(clean.stdout) as AuditVerifyResult;
