@@ -50,7 +50,7 @@ export interface TestLedger extends LedgerHandle {
   save(): Promise<SavedLedger>;
   /**
    * The CLI's options that open this ledger: --db FILE; on the server --pg URL signed in as SERVER_ADMIN (a 管理员
-   * made the first time, its password put where SERVER_ADMIN_CLI reads it).
+   * made the first time, its password put where SERVER_ADMIN_CLI reads it until dispose()).
    */
   cli(): Promise<string[]>;
 }
@@ -145,6 +145,7 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
       slot.operatorId = operator.id;
     },
     async dispose() {
+      delete process.env[SERVER_ADMIN_ENV];
       if (saved) return;
       await close();
       fs.rmSync(dir, { recursive: true, force: true });

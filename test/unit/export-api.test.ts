@@ -10,7 +10,6 @@ import { loadDemoData } from '../../electron/ledger/demo/county';
 import { dispatch } from '../../electron/platform/handlers';
 import type { ProgressEvent } from '../../shared/api';
 import type { ExportFile } from '../../shared/api-export';
-import { SERVER_ADMIN_ENV } from '../helpers/server-admin';
 import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');
@@ -37,10 +36,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await ledger.dispose();
-  delete process.env[SERVER_ADMIN_ENV];
-});
+afterAll(() => ledger.dispose());
 
 async function exportOk(input: unknown): Promise<ExportFile> {
   const res = await dispatch(ledger, 'export.ledger', input);

@@ -16,7 +16,6 @@ import { listAudit } from '../../electron/ledger/audit/trail';
 import { verifyLedger } from '../../electron/ledger/audit/verify/service';
 import type { AuditVerifyResult, FindingDetail } from '../../shared/api';
 import { writeEveryKind } from '../helpers/audit-writes';
-import { SERVER_ADMIN_ENV } from '../helpers/server-admin';
 import { tamperLedger } from '../helpers/tamper';
 import { ON_SERVER, testLedger, type SavedLedger, type TestLedger } from '../helpers/test-ledger';
 
@@ -27,7 +26,6 @@ const ledgers: TestLedger[] = [];
 
 afterEach(async () => {
   for (const ledger of ledgers.splice(0)) await ledger.dispose();
-  delete process.env[SERVER_ADMIN_ENV];
 });
 afterAll(() => base.dispose());
 
