@@ -60,7 +60,7 @@ export interface SavedLedger {
   dir: string;
   /** On the server its database, copied as a template (nobody may be connected to it). */
   database: string | null;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export interface TestLedgerOptions {
@@ -75,8 +75,15 @@ export async function testLedger(options: TestLedgerOptions = {}): Promise<TestL
   return ON_SERVER ? serverLedger(options) : fileLedger(options);
 }
 
-function savedFolder(dir: string, database: string | null): SavedLedger {
-  return { dir, database, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+function savedFolder(dir: string, database: string | null, dropDatabase = async () => undefined): SavedLedger {
+  return {
+    dir,
+    database,
+    async dispose() {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await dropDatabase();
+    },
+  };
 }
 
 async function fileLedger(options: TestLedgerOptions): Promise<TestLedger> {
@@ -132,6 +139,9 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
     await pool.end();
     handle.close();
   };
+  // Dropped when done with (a CLI run may still be leaving): some 9 MB each, which a run of hundreds of tests
+  // would otherwise leave on the disk for the teardown to remove all at once.
+  const dropDatabase = () => server.admin(`drop database if exists "${url.pathname.slice(1)}" with (force)`);
   const signedIn = withSession(handle, slot) as LedgerHandle;
   return Object.assign(signedIn, {
     dir,
@@ -148,12 +158,13 @@ async function serverLedger(options: TestLedgerOptions): Promise<TestLedger> {
       delete process.env[SERVER_ADMIN_ENV];
       if (saved) return;
       await close();
+      await dropDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
     async save() {
       saved = true;
       await close();
-      return savedFolder(dir, url.pathname.slice(1));
+      return savedFolder(dir, url.pathname.slice(1), dropDatabase);
     },
     async cli() {
       const port = dataPort(handle);
