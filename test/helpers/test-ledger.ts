@@ -75,7 +75,7 @@ export async function testLedger(options: TestLedgerOptions = {}): Promise<TestL
   return ON_SERVER ? serverLedger(options) : fileLedger(options);
 }
 
-function savedFolder(dir: string, database: string | null, dropDatabase = async () => undefined): SavedLedger {
+function savedFolder(dir: string, database: string | null, dropDatabase: () => Promise<void> = async () => undefined): SavedLedger {
   return {
     dir,
     database,

@@ -97,7 +97,7 @@ describe('compose, number, edit', () => {
     const problemSections = draft.content.sections.slice(problemsFrom, requirementsFrom);
     expect(problemSections.filter((s) => s.level === 2).map((s) => s.text)).toEqual(detail);
     const items = draft.content.sections.filter((s) => s.level === 3);
-    const findingCount = await ledger.sql.value<number>('select count(*) from findings where inspection_id = ? and deleted_at is null', [inspectionId]);
+    const findingCount = Number(await ledger.sql.value('select count(*) from findings where inspection_id = ? and deleted_at is null', [inspectionId]));
     expect(items).toHaveLength(findingCount);
     expect(draft.numbers[draft.content.sections.findIndex((s) => s.level === 2)]).toBe('（一）');
     // 主要做法及成效 and 下步要求 are drafted from the ledger, not left as bare headings.

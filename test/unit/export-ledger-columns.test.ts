@@ -60,7 +60,7 @@ describe('the ledgers’ exported columns', () => {
          join inspections i on i.id = f.inspection_id left join divisions t on t.id = f.township_id
          left join divisions v on v.id = f.village_id left join projects p on p.id = f.project_id
         where f.description = ? and f.deleted_at is null`,
-      cells['问题描述'],
+      String(cells['问题描述']),
     );
     expect(cells).toEqual({
       序号: f.seq,
@@ -93,7 +93,7 @@ describe('the ledgers’ exported columns', () => {
     const h = await one<Record<string, string | number | null>>(
       `select h.*, t.name township, v.name village from households h left join divisions t on t.id = h.township_id
          left join divisions v on v.id = h.village_id where h.head_name = ? and h.deleted_at is null order by h.id limit 1`,
-      cells['户主姓名'],
+      String(cells['户主姓名']),
     );
     const id = String(h.id_number);
     expect(cells).toEqual({
@@ -120,7 +120,7 @@ describe('the ledgers’ exported columns', () => {
     const a = await one<Record<string, string | number | null>>(
       `select a.*, t.name township, v.name village, p.name project from assets a left join divisions t on t.id = a.township_id
          left join divisions v on v.id = a.village_id left join projects p on p.id = a.project_id where a.code = ?`,
-      cells['资产编号'],
+      String(cells['资产编号']),
     );
     expect(cells).toMatchObject({
       序号: 1,
