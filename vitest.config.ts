@@ -4,7 +4,36 @@ import { defineConfig } from 'vitest/config';
  * The service suites that run a second time with their ledgers on the office server (test/helpers/test-ledger.ts:
  * testLedger() opens a database on the run's throwaway PostgreSQL cluster when FUPIN_TEST_ENGINE=postgres).
  */
-const SERVICE_SUITES_ON_BOTH = ['test/unit/projects.test.ts', 'test/unit/funds.test.ts', 'test/unit/progress.test.ts', 'test/unit/assets.test.ts', 'test/unit/findings.test.ts', 'test/unit/inspections.test.ts', 'test/unit/assistance.test.ts'];
+const SERVICE_SUITES_ON_BOTH = [
+  'test/unit/projects.test.ts',
+  'test/unit/funds.test.ts',
+  'test/unit/progress.test.ts',
+  'test/unit/assets.test.ts',
+  'test/unit/findings.test.ts',
+  'test/unit/inspections.test.ts',
+  'test/unit/attachments.test.ts',
+  'test/unit/bulletins.test.ts',
+  'test/unit/audit-trail.test.ts',
+  'test/unit/import-projects.test.ts',
+  'test/unit/import-kinds.test.ts',
+  'test/unit/verify.test.ts',
+  'test/unit/divisions-units.test.ts',
+  'test/unit/import-wizard.test.ts',
+  'test/unit/export-api.test.ts',
+  'test/unit/backup.test.ts',
+  'test/unit/findings-views.test.ts',
+  'test/unit/row-versions.test.ts',
+  'test/unit/import-batch-view.test.ts',
+  'test/unit/audit-describe.test.ts',
+  'test/unit/import-warnings.test.ts',
+  'test/unit/import-vocabulary.test.ts',
+  'test/unit/project-publicity.test.ts',
+  'test/unit/office-dates.test.ts',
+  'test/unit/export-templates.test.ts',
+  'test/unit/export-ledger-columns.test.ts',
+  'test/unit/settings-store.test.ts',
+  'test/unit/assistance.test.ts',
+];
 
 export default defineConfig({
   test: {

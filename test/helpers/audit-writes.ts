@@ -29,9 +29,14 @@ export interface EveryWrite {
  * reason, delete), 资金下达 with its split, 拨付, 资产 and 收益, 检查 and 问题 through the whole 整改 workflow with
  * 佐证材料, 简报 drafts, 操作员, an import and its undo, a restore. The import's files are written to `dir`.
  */
-export async function writeEveryKind(ledger: LedgerHandle, dir: string): Promise<EveryWrite> {
+export async function writeEveryKind(ledger: LedgerHandle & { actAs?(name: string): Promise<void> }, dir: string): Promise<EveryWrite> {
   const call = <T>(channel: string, input?: unknown) => ok<T>(ledger, channel, input);
+  // 设置 → 操作员姓名 names who writes on a file; the server names whoever signed in (test-ledger.ts actAs).
+  const operator = async (name: string) => {
+    if (ledger.port) await ledger.actAs?.(name);
+  };
   await call('settings.update', { officeName: '青山县乡村振兴局', operatorName: '李娜' });
+  await operator('李娜');
   const c = await setupCounty(ledger as Parameters<typeof setupCounty>[0]); // it reads only the channels
   await call('ledgerSettings.update', { industryShareTarget: 0.6 });
   await call('supervisionSettings.update', { immediateDays: 15 });
@@ -95,6 +100,7 @@ export async function writeEveryKind(ledger: LedgerHandle, dir: string): Promise
   await call('attachments.delete', { id: stray.id, reason: '传错了文件' });
   await call('findings.progress', { id: finding.id, date: '2024-03-28', note: '鉴定资料已补齐', status: 'awaitingClose' });
   await call('settings.update', { operatorName: '王芳' });
+  await operator('王芳');
   await call('findings.progress', { id: finding.id, date: '2024-03-30', note: '经审核同意销号', status: 'closed', reviewer: '王芳' });
   const inspection2 = await call<InspectionDetail>('inspections.create', { name: '临时暗访', source: 'unannounced', startDate: '2024-03-02' });
   const finding2 = await call<FindingDetail>('findings.create', { inspectionId: inspection2.id, category: 'workStyle', description: '值班记录不全', townshipId: c.nanshan.id });

@@ -5,6 +5,8 @@ import type { ServiceContext } from '../../electron/platform/context';
 import type { ApiResponse, DivisionRow, ProjectTypeNode, UnitRow } from '../../shared/api';
 import { SAMPLE_COUNTY } from './ledger';
 import { ledgerSql } from './ledger-sql';
+import { sha256Of } from '../../electron/platform/file-hash';
+import { ledgerTables } from '../../electron/platform/ledger-copy';
 
 export const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -34,7 +36,21 @@ export async function tablesSnapshot(ledger: ServiceContext, tables: readonly st
   const sql = ledgerSql(ledger);
   const rows = [];
   for (const table of tables) rows.push(await sql.all(`select * from ${table} order by ${KEY_OF[table] ?? 'id'}`));
-  return JSON.stringify(rows);
+  return JSON.stringify(rows, bytesAsHash);
+}
+
+/** Every table of the ledger (as the office copy knows them, electron/platform/ledger-copy.ts), as tablesSnapshot. */
+export async function ledgerSnapshot(ledger: ServiceContext): Promise<string> {
+  const sql = ledgerSql(ledger);
+  const rows = [];
+  for (const table of ledgerTables()) rows.push(await sql.all(`select * from ${table.name} order by ${table.key.join(', ')}`));
+  return JSON.stringify(rows, bytesAsHash);
+}
+
+/** A stored file's bytes by their hash: as telling, and a PDF does not become a megabyte of JSON numbers. */
+function bytesAsHash(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  return raw instanceof Uint8Array ? `bytes:${sha256Of(raw)}` : value;
 }
 
 /** The tables whose key is not `id`. */

@@ -2,7 +2,8 @@
 import { dispatch } from '../../electron/platform/handlers';
 import type { ImportFileInput, ImportResult } from '../../shared/api-import';
 import { importFile } from '../../electron/ledger/imports/service';
-import type { TempLedger } from './ledger';
+import type { ServiceContext } from '../../electron/platform/context';
+import { ledgerSql } from './ledger-sql';
 
 export interface Places {
   county: number;
@@ -10,7 +11,7 @@ export interface Places {
   v: Record<string, number>;
 }
 
-async function ok<T>(ledger: TempLedger, channel: string, input: unknown): Promise<T> {
+async function ok<T>(ledger: ServiceContext, channel: string, input: unknown): Promise<T> {
   const res = await dispatch(ledger, channel, input);
   if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
   return res.value as T;
@@ -20,7 +21,7 @@ async function ok<T>(ledger: TempLedger, channel: string, input: unknown): Promi
  * 青山县 with 桦树镇 (前进村 桦树沟村 南山村 大榆树村 向阳村), 柳林乡 (柳林村 东山村) and 石佛镇 (石佛村 前进村 —
  * a second 前进村, so a village name alone is ambiguous in the county).
  */
-export async function seedPlaces(ledger: TempLedger): Promise<Places> {
+export async function seedPlaces(ledger: ServiceContext): Promise<Places> {
   const county = await ok<{ id: number }>(ledger, 'county.setup', { name: '青山县', code: '632123000000' });
   const out: Places = { county: county.id, t: {}, v: {} };
   const towns: Array<[string, string, string[]]> = [
@@ -39,9 +40,11 @@ export async function seedPlaces(ledger: TempLedger): Promise<Places> {
   return out;
 }
 
-export async function importPath(ledger: TempLedger, file: string, options: Omit<ImportFileInput, 'path'> = {}): Promise<ImportResult> {
+export async function importPath(ledger: ServiceContext, file: string, options: Omit<ImportFileInput, 'path'> = {}): Promise<ImportResult> {
   return importFile(ledger, { path: file, ...options });
 }
 
-export const count = (ledger: TempLedger, table: string, where = '1=1'): number =>
-  ledger.sqlite.prepare(`select count(*) from ${table} where ${where}`).pluck().get() as number;
+/** Rows of `table` (where `where` holds), on either engine. */
+export async function count(ledger: ServiceContext, table: string, where = '1=1'): Promise<number> {
+  return (await ledgerSql(ledger).value<number>(`select count(*) from ${table} where ${where}`)) ?? 0;
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openLedger, type LedgerHandle, type Door } from '../../electron/platform/context';
+import type { ProgressEvent } from '../../shared/api';
 
 export function tempDir(prefix = 'ledger-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -13,9 +14,11 @@ export interface TempLedger extends LedgerHandle {
   dispose(): void;
 }
 
-export function tempLedger(options: { door?: Door; now?: () => Date } = {}): TempLedger {
+/** A ledger file in a new temp folder; `copyOf`: a copy of that folder (a closed ledger.db and what lies beside it). */
+export function tempLedger(options: { door?: Door; now?: () => Date; onProgress?: (event: ProgressEvent) => void; copyOf?: string } = {}): TempLedger {
   const dir = tempDir();
-  const ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: options.door ?? 'cli', now: options.now });
+  if (options.copyOf) fs.cpSync(options.copyOf, dir, { recursive: true });
+  const ledger = openLedger({ dbFile: path.join(dir, 'ledger.db'), door: options.door ?? 'cli', now: options.now, onProgress: options.onProgress });
   return Object.assign(ledger, {
     dir,
     dispose() {

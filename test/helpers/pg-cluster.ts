@@ -14,9 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { findPostgresBin } from '../../scripts/postgres-bin';
 
-/** What the run's folder holds once the first file has started (or failed to start) the cluster. */
-export type ClusterStatus = { ok: true; port: number } | { ok: false; reason: string };
-
 export const STATUS_FILE = 'status.json';
 export const LOCK_DIR = 'starting';
 const DATA_DIR = 'data';

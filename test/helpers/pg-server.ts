@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { inject } from 'vitest';
 import { migratePostgres } from '../../db/migrate-pg';
 import { ledgerPool } from '../../electron/platform/postgres-port';
-import { fail, LOCK_DIR, PASSWORD_ROLE, startCluster, STATUS_FILE, WAIT_MS, type ClusterStatus } from './pg-cluster';
+import { fail, LOCK_DIR, PASSWORD_ROLE, startCluster, STATUS_FILE, WAIT_MS } from './pg-cluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,20 +20,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let portOfThisWorker: Promise<number> | null = null;
 
-/** The run's cluster in `runDir`: started here by the first caller of the run, else waited for. */
-export async function clusterPortIn(runDir: string): Promise<number> {
-  const statusFile = path.join(runDir, STATUS_FILE);
-  let starter = false;
+type DoneInRun<T> = ({ ok: true } & T) | { ok: false; reason: string };
+
+/**
+ * `work` done once in the run, by its first caller in whichever test file (a folder made in `runDir` says who
+ * that is); the others wait for the status file it leaves: its answer, or why it failed.
+ */
+async function onceInRun<T extends object>(runDir: string, names: { lock: string; status: string; waiting: [string, string] }, work: () => Promise<T>): Promise<T> {
+  const statusFile = path.join(runDir, names.status);
+  let first: boolean;
   try {
-    fs.mkdirSync(path.join(runDir, LOCK_DIR));
-    starter = true;
+    fs.mkdirSync(path.join(runDir, names.lock));
+    first = true;
   } catch {
-    starter = false;
+    first = false;
   }
-  if (starter) {
-    let status: ClusterStatus;
+  if (first) {
+    let status: DoneInRun<T>;
     try {
-      status = { ok: true, port: await startCluster(runDir) };
+      status = { ok: true, ...(await work()) };
     } catch (error) {
       status = { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
@@ -42,12 +47,20 @@ export async function clusterPortIn(runDir: string): Promise<number> {
   }
   const deadline = Date.now() + WAIT_MS;
   while (!fs.existsSync(statusFile)) {
-    if (Date.now() > deadline) fail('等待另一个测试文件启动服务器超时。', 'timed out waiting for another test file to start the server.');
+    if (Date.now() > deadline) fail(...names.waiting);
     await sleep(100);
   }
-  const status = JSON.parse(fs.readFileSync(statusFile, 'utf8')) as ClusterStatus;
+  const status = JSON.parse(fs.readFileSync(statusFile, 'utf8')) as DoneInRun<T>;
   if (!status.ok) throw new Error(status.reason);
-  return status.port;
+  return status;
+}
+
+/** The run's cluster in `runDir`: started here by the first caller of the run, else waited for. */
+export async function clusterPortIn(runDir: string): Promise<number> {
+  const started = await onceInRun(runDir, { lock: LOCK_DIR, status: STATUS_FILE, waiting: ['等待另一个测试文件启动服务器超时。', 'timed out waiting for another test file to start the server.'] }, async () => ({
+    port: await startCluster(runDir),
+  }));
+  return started.port;
 }
 
 export interface PgServer {
@@ -112,23 +125,39 @@ export async function pgServer(): Promise<PgServer> {
   return server;
 }
 
-let templateOfThisWorker: Promise<string> | null = null;
+let templateOfThisFile: Promise<string> | null = null;
+let nextCopy: Promise<string> | null = null;
 
 /**
- * A new database at this app's schema (db/migrations-pg applied), for one test or one file. The migrations
- * run once per worker into a template database; each call copies it (CREATE DATABASE … TEMPLATE).
+ * A new database at this app's schema (db/migrations-pg applied), for one test or one file. The migrations run
+ * once per run, into a template database made by the first file that needs it; each call copies it (CREATE
+ * DATABASE … TEMPLATE), which any number of files may do at once. The copy for the next call is made while the
+ * test that got this one runs: the server copies files while the test waits on it for little else.
  */
 export async function migratedDatabase(): Promise<string> {
   const server = await pgServer();
-  templateOfThisWorker ??= (async () => {
-    const name = await server.createDatabase();
-    const pool = ledgerPool(server.url(name));
-    try {
-      await migratePostgres(pool);
-    } finally {
-      await pool.end();
-    }
-    return name;
-  })();
-  return server.url(await server.createDatabase(await templateOfThisWorker));
+  const copy = nextCopy ?? templateCopy(server);
+  nextCopy = templateCopy(server);
+  // Handled here so that a copy nobody asks for (after a file's last test) never fails the run; a caller awaits it still.
+  nextCopy.catch(() => undefined);
+  return server.url(await copy);
+}
+
+async function templateCopy(server: PgServer): Promise<string> {
+  templateOfThisFile ??= onceInRun(
+    inject('pgRunDir'),
+    { lock: 'migrating', status: 'template.json', waiting: ['等待另一个测试文件建立迁移好的模板数据库超时。', 'timed out waiting for another test file to migrate the template database.'] },
+    async () => {
+      const name = await server.createDatabase();
+      const pool = ledgerPool(server.url(name));
+      try {
+        await migratePostgres(pool);
+      } finally {
+        // Nobody may be connected to a template while it is copied.
+        await pool.end();
+      }
+      return { name };
+    },
+  ).then((template) => template.name);
+  return server.createDatabase(await templateOfThisFile);
 }

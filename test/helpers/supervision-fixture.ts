@@ -7,7 +7,7 @@ import { dispatchFromForm } from './form-version';
 import type { AttachmentRow, FindingDetail, InspectionDetail } from '../../shared/api';
 import type { ServiceContext } from '../../electron/platform/context';
 import { channels, setupCounty, tablesSnapshot, type County } from './county-fixture';
-import { testLedger, type TestLedger } from './test-ledger';
+import { ON_SERVER, testLedger, type TestLedger } from './test-ledger';
 
 /** The fixed clock of these tests: today is 2026-11-24 in the users' time zone. */
 export const NOW = () => new Date('2026-11-24T10:00:00+08:00');
@@ -19,14 +19,26 @@ export interface Supervision {
   c: County;
   /** Tables (the stored files' bytes among them) and attachment files, to compare before and after a refused call. */
   snapshot(): Promise<string>;
-  /** Files under dataDir/attachments, relative, sorted. */
+  /** Files under dataDir/attachments, relative, sorted (the folder's layout; always empty on the server). */
   files(): string[];
+  /** The stored copies of attached files, wherever this engine keeps them (../../electron/ledger/files/kept.ts). */
+  stored: StoredFiles;
   inspection(overrides?: Record<string, unknown>): Promise<InspectionDetail>;
   finding(inspectionId: number, overrides?: Record<string, unknown>): Promise<FindingDetail>;
   attach(ownerType: string, ownerId: number, name: string, bytes: Uint8Array): Promise<AttachmentRow>;
   setOperator(name: string): Promise<void>;
   /** Move a finding through the workflow with evidence, dated `date`, as `operator` then `reviewer`. */
   advance(id: number, to: 'inProgress' | 'awaitingClose' | 'closed' | 'ongoing', date?: string): Promise<FindingDetail>;
+}
+
+/** Stored files by their hash: on a ledger file its data folder's files, on the server its file_contents rows. */
+export interface StoredFiles {
+  /** The hashes kept, sorted. */
+  hashes(): Promise<string[]>;
+  /** The bytes kept under a hash, or undefined. */
+  bytes(sha256: string): Promise<Buffer | undefined>;
+  /** Behind the app's back, as a disk fault or a bad restore would: other bytes under the hash, or none. */
+  spoil(sha256: string, bytes: Buffer | null): Promise<void>;
 }
 
 const TABLES = ['inspections', 'findings', 'finding_updates', 'attachments', 'file_contents', 'projects', 'assets', 'settings', 'audit_log'];
@@ -43,6 +55,37 @@ export async function setupSupervision(): Promise<Supervision> {
       .map((p) => p.split(path.sep).join('/'))
       .sort();
   };
+  const fileOf = (sha256: string): string | undefined => {
+    const rel = files().find((p) => path.posix.basename(p).startsWith(`${sha256}.`));
+    return rel === undefined ? undefined : path.join(root, rel);
+  };
+  const stored: StoredFiles = ON_SERVER
+    ? {
+        hashes: () => ledger.sql.column<string>('select sha256 from file_contents order by sha256'),
+        async bytes(sha256) {
+          const content = await ledger.sql.value<Uint8Array>('select content from file_contents where sha256 = ?', [sha256]);
+          return content === undefined ? undefined : Buffer.from(content);
+        },
+        async spoil(sha256, bytes) {
+          const { changes } = bytes
+            ? await ledger.sql.run('update file_contents set content = ?, size_bytes = ? where sha256 = ?', [bytes, bytes.length, sha256])
+            : await ledger.sql.run('delete from file_contents where sha256 = ?', [sha256]);
+          if (changes !== 1) throw new Error(`no stored file ${sha256}`);
+        },
+      }
+    : {
+        hashes: async () => files().map((p) => path.posix.basename(p).split('.')[0] ?? p).sort(),
+        async bytes(sha256) {
+          const file = fileOf(sha256);
+          return file === undefined ? undefined : fs.readFileSync(file);
+        },
+        async spoil(sha256, bytes) {
+          const file = fileOf(sha256);
+          if (file === undefined) throw new Error(`no stored file ${sha256}`);
+          if (bytes) fs.writeFileSync(file, bytes);
+          else fs.rmSync(file);
+        },
+      };
   const snapshot = async () => JSON.stringify({ tables: await tablesSnapshot(ledger, TABLES), files: files() });
   let seq = 0;
   const s: Supervision = {
@@ -51,6 +94,7 @@ export async function setupSupervision(): Promise<Supervision> {
     c,
     snapshot,
     files,
+    stored,
     inspection: (overrides = {}) =>
       api.ok<InspectionDetail>('inspections.create', {
         name: `2026年第三季度巩固衔接督导检查${++seq}`,

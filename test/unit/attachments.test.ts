@@ -17,6 +17,7 @@ import {
   setupSupervision,
   type Supervision,
 } from '../helpers/supervision-fixture';
+import { ON_SERVER } from '../helpers/test-ledger';
 
 let s: Supervision;
 let insp: InspectionDetail;
@@ -35,35 +36,38 @@ const refusedAdd = (name: string, bytes: Uint8Array | string) =>
   s.api.refused('attachments.add', { ownerType: 'finding', ownerId: f.id, name, base64: typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('base64') });
 
 describe('佐证材料：按内容哈希存放，同一内容只存一份', () => {
-  it('stores a file under dataDir/attachments/ab/<sha256>.<ext>, records its row and audit, and serves the bytes back', async () => {
+  it('stores a file under its sha256 (a file: dataDir/attachments/ab/<sha256>.<ext>), records its row and audit, and serves the bytes back', async () => {
     const png = samplePng();
     const a = await add('整改后现场照片.png', png);
     const hash = sha(png);
     expect(a).toMatchObject({ ownerType: 'finding', ownerId: f.id, name: '整改后现场照片.png', sizeBytes: png.length, mimeType: 'image/png', sha256: hash, isImage: true });
-    expect(s.files()).toEqual([`${hash.slice(0, 2)}/${hash}.png`]);
-    expect(fs.readFileSync(path.join(s.ledger.dataDir, 'attachments', hash.slice(0, 2), `${hash}.png`)).equals(png)).toBe(true);
+    expect(await s.stored.hashes()).toEqual([hash]);
+    expect((await s.stored.bytes(hash))?.equals(png)).toBe(true);
+    // The server keeps the bytes in its table, so its data folder stays empty.
+    expect(s.files()).toEqual(ON_SERVER ? [] : [`${hash.slice(0, 2)}/${hash}.png`]);
     const got = await s.api.ok<AttachmentContent>('attachments.get', { id: a.id });
     expect(Buffer.from(got.base64, 'base64').equals(png)).toBe(true);
     expect(got.mimeType).toBe('image/png');
-    const audit = s.ledger.sqlite.prepare("select action, after from audit_log where entity = 'attachment' and entity_id = ?").get(a.id) as { action: string; after: string };
-    expect(audit.action).toBe('create');
-    expect(JSON.parse(audit.after)).toMatchObject({ name: '整改后现场照片.png', sha256: hash });
+    const audit = await s.ledger.sql.get<{ action: string; after: string }>("select action, after from audit_log where entity = 'attachment' and entity_id = ?", [a.id]);
+    expect(audit?.action).toBe('create');
+    expect(JSON.parse(audit?.after ?? 'null')).toMatchObject({ name: '整改后现场照片.png', sha256: hash });
   });
 
-  it('the same bytes twice (other names, other owners) → one file on disk, two rows', async () => {
+  it('the same bytes twice (other names, other owners) → one stored copy, two rows', async () => {
     const jpeg = sampleJpeg();
     const other = await s.finding(insp.id, { description: '另一个问题' });
     const a = await add('IMG_0001.jpg', jpeg);
     const b = await add('整改照片（1）.JPEG', jpeg, other.id);
     expect(a.sha256).toBe(b.sha256);
-    expect(s.files()).toEqual([`${a.sha256.slice(0, 2)}/${a.sha256}.jpg`]);
-    expect(s.ledger.sqlite.prepare('select count(*) from attachments where sha256 = ?').pluck().get(a.sha256)).toBe(2);
+    expect(await s.stored.hashes()).toEqual([a.sha256]);
+    expect(s.files()).toEqual(ON_SERVER ? [] : [`${a.sha256.slice(0, 2)}/${a.sha256}.jpg`]);
+    expect(await s.ledger.sql.value('select count(*) from attachments where sha256 = ?', [a.sha256])).toBe(2);
     // Deleting one row keeps the file (the other row still needs it).
     await s.api.ok('attachments.delete', { id: a.id, reason: '重复上传' });
-    expect(s.files()).toHaveLength(1);
+    expect(await s.stored.hashes()).toEqual([a.sha256]);
     expect(Buffer.from((await s.api.ok<AttachmentContent>('attachments.get', { id: b.id })).base64, 'base64').equals(jpeg)).toBe(true);
     expect((await s.api.refused('attachments.get', { id: a.id })).code).toBe('NOT_FOUND');
-    expect(s.ledger.sqlite.prepare('select delete_reason from attachments where id = ?').pluck().get(a.id)).toBe('重复上传');
+    expect(await s.ledger.sql.value('select delete_reason from attachments where id = ?', [a.id])).toBe('重复上传');
   });
 
   it('lists a finding with the files of its progress steps; other owners by themselves', async () => {
@@ -79,7 +83,8 @@ describe('佐证材料：按内容哈希存放，同一内容只存一份', () =
     expect(await names({ ownerType: 'project', ownerId: project.id })).toEqual(['验收单.pdf']);
     expect(await names({ ownerType: 'inspection', ownerId: insp.id })).toEqual(['反馈意见.docx']);
     // The PDF stored once although attached twice.
-    expect(s.files().filter((p) => p.endsWith('.pdf'))).toHaveLength(1);
+    expect((await s.stored.hashes()).filter((h) => h === sha(samplePdf()))).toHaveLength(1);
+    expect(await s.stored.hashes()).toHaveLength(3);
   });
 
   it('accepts a data: URL and the Office/OFD/PDF types whose insides match', async () => {
@@ -179,7 +184,8 @@ describe('佐证材料：任何字符的文件名都安全（只存储和显示�
     const a = await add(raw, jpeg);
     expect(a.name).toBe(shown);
     expect(a.mimeType).toBe('image/jpeg');
-    expect(s.files()).toEqual([`${a.sha256.slice(0, 2)}/${a.sha256}.jpg`]);
+    expect(await s.stored.hashes()).toEqual([a.sha256]);
+    expect(s.files()).toEqual(ON_SERVER ? [] : [`${a.sha256.slice(0, 2)}/${a.sha256}.jpg`]);
     expect(fs.existsSync(path.join(s.ledger.dataDir, 'etc'))).toBe(false);
     expect(fs.existsSync(path.resolve(s.ledger.dataDir, '..', '..', 'etc', 'passwd.jpg'))).toBe(false);
   });
@@ -202,13 +208,12 @@ describe('佐证材料：任何字符的文件名都安全（只存储和显示�
 describe('佐证材料：文件被改动或丢失', () => {
   it('says so when the stored file was changed or removed', async () => {
     const a = await add('照片.png', samplePng(7));
-    const file = path.join(s.ledger.dataDir, 'attachments', a.sha256.slice(0, 2), `${a.sha256}.png`);
-    fs.writeFileSync(file, Buffer.from('tampered'));
+    await s.stored.spoil(a.sha256, Buffer.from('tampered'));
     expect((await s.api.refused('attachments.get', { id: a.id })).code).toBe('CORRUPT');
     // Attaching the same content again repairs the stored copy.
     await add('照片-重传.png', samplePng(7));
     expect(Buffer.from((await s.api.ok<AttachmentContent>('attachments.get', { id: a.id })).base64, 'base64').equals(samplePng(7))).toBe(true);
-    fs.rmSync(file);
+    await s.stored.spoil(a.sha256, null);
     const missing = await s.api.refused('attachments.get', { id: a.id });
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toMatch(/找不到/);
@@ -248,9 +253,9 @@ describe('设置：立行立改天数、附件大小上限与类型', () => {
     expect(await s.snapshot()).toBe(before);
     const u = await s.api.ok<SupervisionSettingsValue>('supervisionSettings.update', { immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
     expect(u).toMatchObject({ immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
-    const audit = s.ledger.sqlite.prepare("select before, after from audit_log where entity = 'settings' order by id desc limit 1").get() as { before: string; after: string };
-    expect(JSON.parse(audit.before)).toEqual({ immediateDays: 30, attachmentMaxBytes: 20 * 1024 * 1024 });
-    expect(JSON.parse(audit.after)).toEqual({ immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
+    const audit = await s.ledger.sql.get<{ before: string; after: string }>("select before, after from audit_log where entity = 'settings' order by id desc limit 1");
+    expect(JSON.parse(audit?.before ?? 'null')).toEqual({ immediateDays: 30, attachmentMaxBytes: 20 * 1024 * 1024 });
+    expect(JSON.parse(audit?.after ?? 'null')).toEqual({ immediateDays: 10, attachmentMaxBytes: 5 * 1024 * 1024 });
   });
 });
 

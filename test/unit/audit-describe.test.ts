@@ -9,14 +9,17 @@ import { describeAuditRow } from '../../shared/audit-describe';
 import * as enums from '../../shared/enums';
 import { recordField } from '../../shared/record-fields';
 import { writeEveryKind, type EveryWrite } from '../helpers/audit-writes';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+/** A restore in place, by nature a local file's: the server is restored into a new database (audit-writes.ts). */
+const IN_PLACE_RESTORE = 'ledger.restore';
+
+let ledger: TestLedger;
 let written: EveryWrite;
 let rows: AuditRow[];
 
 beforeAll(async () => {
-  ledger = tempLedger({ now: () => new Date('2024-04-02T09:00:00+08:00') });
+  ledger = await testLedger({ now: () => new Date('2024-04-02T09:00:00+08:00') });
   written = await writeEveryKind(ledger, ledger.dir);
   rows = (await listAudit(ledger, { limit: 500 })).rows.reverse();
 }, 60_000);
@@ -66,7 +69,9 @@ describe('every audit row reads in Chinese', () => {
         'findingUpdate.create', 'importBatch.import', 'importBatch.undo', 'inspection.create', 'inspection.delete', 'inspection.update', 'ledger.restore',
         'operator.create', 'operator.disable', 'operator.setPassword', 'operator.update', 'payment.create', 'payment.delete', 'payment.update',
         'project.create', 'project.delete', 'project.update', 'settings.update', 'unit.create', 'unit.delete', 'unit.update',
-      ].sort(),
+      ]
+        .filter((pair) => !(ON_SERVER && pair === IN_PLACE_RESTORE))
+        .sort(),
     );
   });
 
@@ -105,8 +110,13 @@ function rowOf(entity: string, action: string, nth = 0): AuditRow {
   return found;
 }
 
+/** The cases of a write this engine's ledger makes. */
+function onThisEngine<T extends readonly [string, string, ...unknown[]]>(cases: readonly T[]): T[] {
+  return cases.filter(([entity, action]) => !(ON_SERVER && `${entity}.${action}` === IN_PLACE_RESTORE));
+}
+
 describe('each entity kind and operation', () => {
-  it.each([
+  it.each(onThisEngine([
     ['project', 'create', 0, '新增项目“前进村道路硬化项目”', /乡镇：桦树镇/],
     ['project', 'update', 0, '修改项目“前进村道路硬化项目”', /^实施单位：（空） → 县水利局；责任人：张村长 → 李主任；中央衔接资金：80\.00 万元 → 95\.00 万元；项目状态：入库 → 开工$/],
     ['project', 'update', 1, '修改项目“前进村道路硬化项目”', /^项目状态：开工 → 入库$/],
@@ -159,7 +169,7 @@ describe('each entity kind and operation', () => {
     ['importBatch', 'import', 0, '导入“拨付明细.csv”', /导入种类：资金拨付；工作表：拨付明细；读取行数：1 行/],
     ['importBatch', 'undo', 0, '撤销导入“拨付明细.csv”', /删除的记录：1 条/],
     ['ledger', 'restore', 0, '从备份“扶贫台账备份-20240402-090000.db”恢复台账', /记录数：乡镇 2 个、村 3 个、项目 1 个.*恢复前备份：恢复前-20240402-090000\.db/],
-  ] as const)('%s.%s #%i: %s', (entity, action, nth, title, summary) => {
+  ] as const))('%s.%s #%i: %s', (entity, action, nth, title, summary) => {
     const row = rowOf(entity, action, nth);
     expect(row.description.title).toBe(title);
     expect(row.description.summary).toMatch(summary);

@@ -1,15 +1,15 @@
 // The audit trail: every write channel records operator, time, entity and before/after in its own
 // transaction; 审计日志's list filters; 校验 names the row someone edited or removed by hand.
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newSessionSlot, openLedger, type ServiceContext } from '../../electron/platform/context';
+import { newSessionSlot, type ServiceContext } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
+import { NO_LOCAL_FILE } from '../../electron/platform/office-ledger';
 import { dispatchFromForm } from '../helpers/form-version';
 import { withSession } from '../../electron/ledger/operators/service';
 import { api, CHANNELS, type AuditPage, type AuditVerifyResult, type Channel, type DivisionRow, type ProjectTypeNode, type UnitRow } from '../../shared/api';
-import { bankable, setupCounty, type County } from '../helpers/county-fixture';
-import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
+import { bankable, ledgerSnapshot, setupCounty, type County } from '../helpers/county-fixture';
+import { SAMPLE_COUNTY } from '../helpers/ledger';
 import { samplePng } from '../helpers/supervision-fixture';
 import { writeEveryAssistanceKind } from '../helpers/assistance-writes';
 import { testLocationAccess } from '../helpers/credential-double';
@@ -17,6 +17,8 @@ import { describeAuditRow } from '../../shared/audit-describe';
 import type { TransferResult } from '../../shared/api-office';
 import { officeSettings } from '../helpers/office-fixture';
 import { pgServer } from '../helpers/pg-server';
+import { tamperLedger } from '../helpers/tamper';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const NOW = () => new Date('2026-11-24T10:00:00+08:00');
 
@@ -34,35 +36,46 @@ interface AuditRowRaw {
   after: string | null;
 }
 
-const ledgers: TempLedger[] = [];
-afterEach(() => {
-  while (ledgers.length) ledgers.pop()?.dispose();
+const ledgers: TestLedger[] = [];
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.dispose();
 });
+
+async function newLedger(): Promise<TestLedger> {
+  const ledger = await testLedger({ now: NOW });
+  ledgers.push(ledger);
+  return ledger;
+}
+
+/**
+ * Something that changes whenever a call wrote to the ledger. On a file the connection's total_changes(),
+ * which counts every row written, even one written back as it was; the server has no such count for a pool of
+ * connections, so there every table's rows.
+ */
+function writesSeen(ledger: TestLedger): Promise<unknown> {
+  return ON_SERVER ? ledgerSnapshot(ledger) : ledger.sql.value('select total_changes()');
+}
 
 /**
  * Calls channels like the screens do and checks each call: a call that changed anything wrote audit rows
  * in the same transaction, stamped with the operator and the clock, naming an entity, with the before and
  * after values its action implies.
  */
-function auditedCaller(ledger: TempLedger) {
+function auditedCaller(ledger: TestLedger) {
   const called = new Set<string>();
-  const lastId = () => (ledger.sqlite.prepare('select coalesce(max(id), 0) from audit_log').pluck().get() as number);
-  const changes = () => ledger.sqlite.prepare('select total_changes()').pluck().get() as number;
+  const lastId = async () => (await ledger.sql.value<number>('select coalesce(max(id), 0) from audit_log')) ?? 0;
   async function ok<T>(channel: Channel, input?: unknown, operator = '李娜', ctx: ServiceContext = ledger): Promise<T> {
-    const sqlite = ledger.sqlite;
-    const fromId = lastId();
-    const before = changes();
+    const fromId = await lastId();
+    const writes = WRITES.includes(channel);
+    const before = writes ? null : await writesSeen(ledger);
     const res = await dispatchFromForm(ctx, channel, input);
     if (!res.ok) throw new Error(`${channel}: ${res.error.message} (${res.error.field ?? '-'})`);
     called.add(channel);
-    // A restore swaps the connection: its own audit row is checked by the restore test below.
-    if (ledger.sqlite !== sqlite) return res.value as T;
-    const wrote = changes() - before;
-    const rows = ledger.sqlite.prepare('select * from audit_log where id > ? order by id').all(fromId) as AuditRowRaw[];
-    if (!WRITES.includes(channel)) {
-      expect(wrote, `${channel} is not a write channel but changed ${wrote} rows`).toBe(0);
+    if (!writes) {
+      expect(await writesSeen(ledger), `${channel} is not a write channel but changed the ledger`).toEqual(before);
       return res.value as T;
     }
+    const rows = await ledger.sql.all<AuditRowRaw>('select * from audit_log where id > ? order by id', [fromId]);
     expect(rows.length, `${channel} wrote no audit row`).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.operator, channel).toBe(operator);
@@ -87,11 +100,12 @@ function auditedCaller(ledger: TempLedger) {
 
 describe('every write through the services is audited', () => {
   it('runs each write channel and finds operator, time, entity, before and after in its audit rows', async () => {
-    const ledger = tempLedger({ now: NOW });
-    ledgers.push(ledger);
+    const ledger = await newLedger();
     const { ok: raw, called } = auditedCaller(ledger);
     // The first write sets the operator, so it is still recorded under the default name.
     await raw('settings.update', { operatorName: '李娜' }, '操作员');
+    // The server names whoever signed in, not 设置 → 操作员姓名.
+    if (ON_SERVER) await ledger.actAs('李娜');
     const ok = <T,>(channel: Channel, input?: unknown) => raw<T>(channel, input);
     await ok('settings.update', { officeName: '青山县乡村振兴局' });
     // 数据存放: 测试连接 (nothing listens on port 1) changes nothing; 保存 leaves a settings row.
@@ -207,11 +221,18 @@ describe('every write through the services is audited', () => {
     await ok('bulletins.delete', { id: spare.id });
 
     // 数据存放: this ledger onto an empty database of the test server and back into a new file; the office
-    // backup and its restore into another empty database. Each leaves its row in this PC's trail.
+    // backup and its restore into another empty database. Each leaves its row in this PC's trail. A ledger on
+    // the server has no file of this PC's to move up: it is exported, backed up and restored from where it is.
     const pg = await pgServer();
-    const office = { ...(await officeSettings(await pg.createDatabase())), password: '' };
-    await ok('ledgerTransfer.preview', { direction: 'toServer', server: office });
-    await ok('ledgerTransfer.toServer', { server: office });
+    const office = { ...(await officeSettings(ledger.database ?? (await pg.createDatabase()))), password: '' };
+    if (ON_SERVER) {
+      expect(await dispatch(ledger, 'ledgerTransfer.preview', { direction: 'toServer', server: office })).toMatchObject({ ok: false, error: { message: NO_LOCAL_FILE } });
+      expect(await dispatch(ledger, 'ledgerTransfer.toServer', { server: office })).toMatchObject({ ok: false, error: { message: NO_LOCAL_FILE } });
+      await ok('ledgerTransfer.preview', { direction: 'fromServer', server: office });
+    } else {
+      await ok('ledgerTransfer.preview', { direction: 'toServer', server: office });
+      await ok('ledgerTransfer.toServer', { server: office });
+    }
     await ok('ledgerTransfer.toFile', { server: office, file: path.join(ledger.dir, '导出', '扶贫台账.db') });
     const officeBackup = await ok<TransferResult>('ledgerTransfer.backupServer', { server: office });
     const restored = { ...(await officeSettings(await pg.createDatabase())), password: '' };
@@ -226,7 +247,8 @@ describe('every write through the services is audited', () => {
     }
 
     // 操作员: multi-user mode on (the admin is then signed in on this session), operators managed, sign out/in.
-    const session = withSession(ledger, newSessionSlot());
+    // The server is multi-user already: there the door signed in as 李娜 does it, as a new one could not.
+    const session = ON_SERVER ? ledger : withSession(ledger, newSessionSlot());
     await raw('operators.setMultiUser', { enabled: true, adminName: '王丽', password: 'admin-密码-1' }, '李娜', session);
     const clerk = await raw<{ id: number }>('operators.create', { name: '赵敏', role: 'clerk', password: 'clerk-密码-1' }, '王丽', session);
     await raw('operators.update', { id: clerk.id, role: 'reviewer' }, '王丽', session);
@@ -242,14 +264,16 @@ describe('every write through the services is audited', () => {
     expect(verified.ok).toBe(true);
 
     // demo.load needs an empty ledger; backup.restore is checked in backup.test.ts (it reopens the file).
-    const empty = tempLedger({ now: NOW });
-    ledgers.push(empty);
+    const empty = await newLedger();
     const second = auditedCaller(empty);
     await second.ok('demo.load', { scale: 1, seed: 7 }, '操作员');
     expect((await second.ok<AuditVerifyResult>('audit.verify', {}, '操作员')).ok).toBe(true);
 
     // session.createFirstAdmin is for an office server only: its audit rows are checked in operators-office.test.ts.
-    const notRun = WRITES.filter((ch) => !called.has(ch) && !second.called.has(ch) && ch !== 'backup.restore' && ch !== 'session.createFirstAdmin');
+    // ledgerTransfer.toServer moves this PC's file up: refused on the server, above.
+    const notRun = WRITES.filter(
+      (ch) => !called.has(ch) && !second.called.has(ch) && ch !== 'backup.restore' && ch !== 'session.createFirstAdmin' && !(ON_SERVER && ch === 'ledgerTransfer.toServer'),
+    );
     expect(notRun).toEqual([]);
     // Every channel is classified: a new write channel must be added here and exercised.
     const unclassified = CHANNELS.filter((ch) => !WRITES.includes(ch) && called.has(ch) === false && !ch.startsWith('backup.') && ch !== 'bulletins.print' /* needs Electron's printer */ && !/\.(get|list|search|suggestCode|summary|flags|matrix|byCategory|overdue|dueSoon|dashboard|previewDeadline|info|facets|verify)$/.test(ch));
@@ -279,10 +303,9 @@ describe('审计日志 list and 校验', () => {
   });
 
   async function ledgerWithTrail() {
-    const ledger = tempLedger({ now: NOW });
-    ledgers.push(ledger);
+    const ledger = await newLedger();
     const c = await setupCounty(ledger);
-    await dispatch(ledger, 'settings.update', { operatorName: '王芳' });
+    await ledger.actAs('王芳');
     const p = await dispatch(ledger, 'projects.create', bankable(c));
     if (!p.ok) throw new Error(p.error.message);
     await dispatchFromForm(ledger, 'projects.update', { id: (p.value as { id: number }).id, content: '改过的内容' });
@@ -297,7 +320,7 @@ describe('审计日志 list and 校验', () => {
       return res.value as AuditPage;
     };
     const all = await list({});
-    expect(all.total).toBe(ledger.sqlite.prepare('select count(*) from audit_log').pluck().get());
+    expect(all.total).toBe(await ledger.sql.value('select count(*) from audit_log'));
     expect(all.rows[0]!.id).toBeGreaterThan(all.rows[1]!.id);
     const project = await list({ entity: 'project', entityId: projectId });
     expect(project.rows.map((r) => r.action)).toEqual(['update', 'create']);
@@ -328,43 +351,28 @@ describe('审计日志 list and 校验', () => {
     expect(intact.summary).toMatch(/完整/);
 
     // No channel can change the trail, and the triggers refuse SQL that tries.
-    expect(() => ledger.sqlite.prepare("update audit_log set operator = '某人' where id = 3").run()).toThrow(/审计日志不可修改/);
-    expect(() => ledger.sqlite.prepare('delete from audit_log where id = 3').run()).toThrow(/审计日志不可删除/);
+    await expect(ledger.sql.run("update audit_log set operator = '某人' where id = 3")).rejects.toThrow(/审计日志不可修改/);
+    await expect(ledger.sql.run('delete from audit_log where id = 3')).rejects.toThrow(/审计日志不可删除/);
 
-    // Someone opens the file with another tool, drops the triggers and edits a row.
-    ledger.close();
-    const raw = new Database(ledger.dbFile);
-    raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete');
-    raw.prepare("update audit_log set after = replace(after, '改过的内容', '别的内容') where entity = 'project' and action = 'update'").run();
-    const editedId = raw.prepare("select id from audit_log where entity = 'project' and action = 'update'").pluck().get() as number;
-    raw.close();
-    const reopened = tempReopen(ledger);
-    const edited = await verifyOn(reopened);
+    // Someone with the database's own tools (another SQLite program on the file, psql on the server) drops the
+    // triggers and edits a row.
+    const editedId = await ledger.sql.value<number>("select id from audit_log where entity = 'project' and action = 'update'");
+    await tamperLedger(ledger, async (db) => {
+      await db.run("update audit_log set after = replace(after, '改过的内容', '别的内容') where id = ?", [editedId ?? 0]);
+    });
+    const edited = await verify();
     expect(edited).toMatchObject({ ok: false, chain: { brokenAtId: editedId, problem: 'content' } });
     expect(edited.chain.broken).toMatchObject({ id: editedId, entity: 'project', action: 'update' });
     expect(edited.findings[0]!.title).toContain(`第 ${editedId} 条`);
     // When, as the clerk's clock read it (not a UTC date cut at ten characters).
     expect(edited.findings[0]!.detail).toContain('2026年11月24日 10:00');
-    reopened.close();
 
     // Or removes a row instead: the chain breaks at the row after it.
-    const raw2 = new Database(ledger.dbFile);
-    raw2.prepare("update audit_log set after = replace(after, '别的内容', '改过的内容') where id = ?").run(editedId);
-    raw2.prepare('delete from audit_log where id = 3').run();
-    raw2.close();
-    const again = tempReopen(ledger);
-    const removed = await verifyOn(again);
+    await tamperLedger(ledger, async (db) => {
+      await db.run("update audit_log set after = replace(after, '别的内容', '改过的内容') where id = ?", [editedId ?? 0]);
+      await db.run('delete from audit_log where id = 3');
+    });
+    const removed = await verify();
     expect(removed).toMatchObject({ ok: false, chain: { brokenAtId: 4, problem: 'link' } });
-    again.close();
   });
 });
-
-function tempReopen(ledger: TempLedger) {
-  return openLedger({ dbFile: ledger.dbFile, door: 'cli', now: NOW });
-}
-
-async function verifyOn(ledger: ServiceContext): Promise<AuditVerifyResult> {
-  const res = await dispatch(ledger, 'audit.verify', {});
-  if (!res.ok) throw new Error(res.error.message);
-  return res.value as AuditVerifyResult;
-}

@@ -9,19 +9,20 @@ import { layoutBulletin } from '../../shared/bulletin/layout';
 import type { BulletinDetail, BulletinPdf, BulletinPreview, BulletinRow, BulletinSeriesRow, InspectionPage } from '../../shared/api';
 import { checkBulletinPdf } from '../helpers/bulletin-pdf-check';
 import { channels } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
 import { NOW } from '../helpers/supervision-fixture';
-import { verifyAuditChain } from '../../electron/platform/audit';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
+import { verifyChainOnPort } from '../../electron/platform/audited-write';
+import { dataPort } from '../../electron/platform/data-port';
 import { archiveRecordPath, readArchiveRecord } from '../../db/anchor';
 import { checkAnchors } from '../../electron/ledger/audit/verify/anchors';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let inspectionId: number;
 let inspectionName: string;
 
 beforeAll(async () => {
-  ledger = tempLedger({ now: NOW });
+  ledger = await testLedger({ now: NOW });
   api = channels(ledger);
   await api.ok('demo.load', { scale: 1 });
   const page = await api.ok<InspectionPage>('inspections.list', {});
@@ -30,6 +31,22 @@ beforeAll(async () => {
   inspectionName = withFindings.name;
 });
 afterAll(() => ledger.dispose());
+
+/** An issued bulletin's archived PDF where the ledger keeps it: a file in the data folder, or on the server a file_contents row. */
+const archive = {
+  file: (pdfPath: string) => path.join(ledger.dataDir, ...pdfPath.split('/')),
+  async bytes(id: number, pdfPath: string): Promise<Buffer | undefined> {
+    if (!ON_SERVER) return fs.existsSync(archive.file(pdfPath)) ? fs.readFileSync(archive.file(pdfPath)) : undefined;
+    const content = await ledger.sql.value<Uint8Array>('select f.content from bulletins b join file_contents f on f.sha256 = b.pdf_sha256 where b.id = ?', [id]);
+    return content === undefined ? undefined : Buffer.from(content);
+  },
+  /** Lost behind the app's back (a folder cleaned up, a bad restore). */
+  async lose(id: number, pdfPath: string): Promise<void> {
+    if (!ON_SERVER) return fs.rmSync(archive.file(pdfPath));
+    const { changes } = await ledger.sql.run('delete from file_contents where sha256 = (select pdf_sha256 from bulletins where id = ?)', [id]);
+    expect(changes).toBe(1);
+  },
+};
 
 describe('series settings', () => {
   it('creates the default series from the office, and saves edits with an audit row', async () => {
@@ -68,19 +85,19 @@ describe('compose, number, edit', () => {
     expect(basic).toMatch(/共发现问题\d+个/);
     expect(basic).toMatch(/支出进度\d+\.\d%/);
     // 存在问题: one 二级 heading per township of the findings, in 区划 order, items under them.
-    const detail = ledger.sqlite
-      .prepare(
-        `select distinct coalesce(t.name, '县直部门及其他') as name from findings f left join divisions t on t.id = f.township_id
-          where f.inspection_id = ? and f.deleted_at is null order by f.township_id is null, t.sort_order, t.code`,
-      )
-      .pluck()
-      .all(inspectionId) as string[];
+    const detail = await ledger.sql.column<string>(
+      `select coalesce(t.name, '县直部门及其他') as name from findings f left join divisions t on t.id = f.township_id
+        where f.inspection_id = ? and f.deleted_at is null
+        group by f.township_id, t.name, t.sort_order, t.code
+        order by case when f.township_id is null then 1 else 0 end, t.sort_order, t.code`,
+      [inspectionId],
+    );
     const problemsFrom = draft.content.sections.findIndex((s) => s.level === 1 && s.text === '存在问题');
     const requirementsFrom = draft.content.sections.findIndex((s) => s.level === 1 && s.text === '下步要求');
     const problemSections = draft.content.sections.slice(problemsFrom, requirementsFrom);
     expect(problemSections.filter((s) => s.level === 2).map((s) => s.text)).toEqual(detail);
     const items = draft.content.sections.filter((s) => s.level === 3);
-    const findingCount = ledger.sqlite.prepare('select count(*) from findings where inspection_id = ? and deleted_at is null').pluck().get(inspectionId) as number;
+    const findingCount = Number(await ledger.sql.value('select count(*) from findings where inspection_id = ? and deleted_at is null', [inspectionId]));
     expect(items).toHaveLength(findingCount);
     expect(draft.numbers[draft.content.sections.findIndex((s) => s.level === 2)]).toBe('（一）');
     // 主要做法及成效 and 下步要求 are drafted from the ledger, not left as bare headings.
@@ -91,20 +108,20 @@ describe('compose, number, edit', () => {
       return sections.slice(from, to < 0 ? undefined : to);
     };
     const achievements = under('主要做法及成效').map((s) => s.text).join('');
-    const started = ledger.sqlite
-      .prepare(
-        `select count(*) from projects where deleted_at is null and year = 2026 and status in ('started','completed','accepted','reimbursed','handedOver','maintained')
-           and (township_id in (select township_id from findings where inspection_id = @id)
-                or township_id in (select value from inspections, json_each(inspections.targets, '$.townshipIds') where inspections.id = @id))`,
-      )
-      .pluck()
-      .get({ id: inspectionId }) as number;
+    // The inspection's own townships as its form shows them (its targets), beside those of its findings.
+    const { townshipIds } = await api.ok<{ townshipIds: number[] }>('inspections.get', { id: inspectionId });
+    const started = await ledger.sql.value<number>(
+      `select count(*) from projects where deleted_at is null and year = 2026 and status in ('started','completed','accepted','reimbursed','handedOver','maintained')
+         and (township_id in (select township_id from findings where inspection_id = ?)
+              or township_id in (${['0', ...townshipIds.map(() => '?')].join(', ')}))`,
+      [inspectionId, ...townshipIds],
+    );
     expect(achievements).toMatch(/已开工\d+个/);
     expect(achievements).toContain(`已开工${started}个`);
     const requirements = under('下步要求');
     expect(requirements.filter((s) => s.level === 2).map((s) => s.text)).toContain('抓紧整改到位');
     expect(requirements.every((s) => s.text.trim() !== '')).toBe(true);
-    const open = ledger.sqlite.prepare("select count(*) from findings where inspection_id = ? and deleted_at is null and status in ('notStarted','inProgress')").pluck().get(inspectionId) as number;
+    const open = await ledger.sql.value<number>("select count(*) from findings where inspection_id = ? and deleted_at is null and status in ('notStarted','inProgress')", [inspectionId]);
     expect(requirements.map((s) => s.text).join('')).toContain(`尚未完成整改的${open}个问题`);
     expect(draft.content.tables).toEqual({ ranking: true, rectification: true });
     expect(draft.content.copies).toBe(45);
@@ -148,7 +165,8 @@ describe('compose, number, edit', () => {
     const before = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
     const total = count(before.html);
     expect(total).toBeGreaterThan(0);
-    const findingId = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;
+    const firstFinding = 'select id from findings where inspection_id = ? and deleted_at is null order by id limit 1';
+    const findingId = await ledger.sql.value<number>(firstFinding, [inspectionId]);
     await api.ok('findings.delete', { id: findingId, reason: '重复录入' });
     const linked = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
     expect(count(linked.html)).toBe(total - 1);
@@ -156,17 +174,21 @@ describe('compose, number, edit', () => {
     const issued = await api.ok<BulletinDetail>('bulletins.issue', { id: draft.id });
     expect(issued.status).toBe('issued');
     expect(issued.issuedBy).toBeTruthy();
-    expect(issued.pdfPath).toBe('简报/2026/脱贫攻坚督导简报第1期.pdf');
-    const file = path.join(ledger.dataDir, '简报', '2026', '脱贫攻坚督导简报第1期.pdf');
-    const archived = fs.readFileSync(file);
+    const pdfPath = '简报/2026/脱贫攻坚督导简报第1期.pdf';
+    expect(issued.pdfPath).toBe(pdfPath);
+    const archived = await archive.bytes(draft.id, pdfPath);
+    if (!archived) throw new Error('the issued bulletin has no archived PDF');
     expect(archived.subarray(0, 5).toString()).toBe('%PDF-');
-    // Its archive record carries the audit chain's head as it stood after the issue (an anchor for 校验).
-    const issueRow = ledger.sqlite.prepare("select id, hash from audit_log where entity = 'bulletin' and action = 'issue'").get() as { id: number; hash: string };
-    expect(readArchiveRecord(archiveRecordPath(file))).toMatchObject({ label: '第1期', title: issued.title, auditHead: issueRow });
-    expect(await checkAnchors(ledger)).toMatchObject({ ok: true, bulletins: 1 });
+    // On a file its archive record carries the audit chain's head as it stood after the issue (an anchor for 校验
+    // outside the file); the server's database is its own anchor and its data folder holds no archive.
+    const issueRow = await ledger.sql.get<{ id: number; hash: string }>("select id, hash from audit_log where entity = 'bulletin' and action = 'issue'");
+    const file = archive.file(pdfPath);
+    if (ON_SERVER) expect(fs.existsSync(path.dirname(file))).toBe(false);
+    else expect(readArchiveRecord(archiveRecordPath(file))).toMatchObject({ label: '第1期', title: issued.title, auditHead: issueRow });
+    expect(await checkAnchors(ledger)).toMatchObject({ ok: true, bulletins: ON_SERVER ? 0 : 1 });
 
     // The ledger changes; the issued bulletin does not.
-    const another = ledger.sqlite.prepare('select id from findings where inspection_id = ? and deleted_at is null order by id limit 1').pluck().get(inspectionId) as number;
+    const another = await ledger.sql.value<number>(firstFinding, [inspectionId]);
     await api.ok('findings.delete', { id: another, reason: '重复录入' });
     const frozen = await api.ok<BulletinPreview>('bulletins.preview', { id: draft.id });
     expect(count(frozen.html)).toBe(total - 1);
@@ -178,18 +200,18 @@ describe('compose, number, edit', () => {
     expect((await api.refused('bulletins.delete', { id: draft.id })).code).toBe('CONFLICT');
     expect((await api.refused('bulletins.issue', { id: draft.id })).code).toBe('CONFLICT');
 
-    // An archive that went missing is printed again from the snapshot: the same pages.
-    fs.rmSync(file);
+    // An archive that went missing is printed again from the snapshot, archived again: the same pages.
+    await archive.lose(draft.id, pdfPath);
     const reprinted = await bulletinPdfBytes(ledger, draft.id);
-    expect(fs.existsSync(file)).toBe(true);
+    expect((await archive.bytes(draft.id, pdfPath))?.equals(reprinted.bytes)).toBe(true);
     const a = await checkBulletinPdf(new Uint8Array(archived), { pageCount: again.pageCount, label: '第1期', title: issued.title, draft: false });
     const b = await checkBulletinPdf(reprinted.bytes, { pageCount: again.pageCount, label: '第1期', title: issued.title, draft: false });
     // 签发 lays the pages out without the draft mark: no page of the archive says 草稿.
     expect(a.problems).toEqual([]);
     expect(a.pages.filter((p) => p.text.replace(/\s+/g, '').includes('草稿'))).toEqual([]);
     expect(b.pages.map((p) => p.text)).toEqual(a.pages.map((p) => p.text));
-    expect(verifyAuditChain(ledger).ok).toBe(true);
-    const actions = ledger.sqlite.prepare("select action from audit_log where entity = 'bulletin' and entity_id = ? order by id").pluck().all(draft.id);
+    expect((await verifyChainOnPort(dataPort(ledger))).ok).toBe(true);
+    const actions = await ledger.sql.column<string>("select action from audit_log where entity = 'bulletin' and entity_id = ? order by id", [draft.id]);
     expect(actions).toEqual(['create', 'update', 'issue', 'rearchive']);
   });
 

@@ -1,13 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/platform/audit';
+import { verifyChainOnPort } from '../../electron/platform/audited-write';
+import { dataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import type { ApiResponse, DivisionRow, UnitRow } from '../../shared/api';
-import { SAMPLE_COUNTY, tempLedger, type TempLedger } from '../helpers/ledger';
+import { tablesSnapshot } from '../helpers/county-fixture';
+import { SAMPLE_COUNTY } from '../helpers/ledger';
+import { tamperLedger } from '../helpers/tamper';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const CHINESE = /[\u4e00-\u9fff]/;
-let ledger: TempLedger;
-beforeEach(() => {
-  ledger = tempLedger();
+let ledger: TestLedger;
+beforeEach(async () => {
+  ledger = await testLedger();
 });
 afterEach(() => ledger.dispose());
 
@@ -22,13 +26,9 @@ async function refused(channel: string, input?: unknown): Promise<Extract<ApiRes
   expect(res.error.message).toMatch(CHINESE);
   return res.error;
 }
-const auditCount = () => ledger.sqlite.prepare('select count(*) from audit_log').pluck().get() as number;
-const snapshot = () =>
-  JSON.stringify([
-    ledger.sqlite.prepare('select * from divisions order by id').all(),
-    ledger.sqlite.prepare('select * from units order by id').all(),
-    ledger.sqlite.prepare('select * from audit_log order by id').all(),
-  ]);
+const auditCount = () => ledger.sql.value<number>('select count(*) from audit_log');
+const snapshot = () => tablesSnapshot(ledger, ['divisions', 'units', 'audit_log']);
+const chain = () => verifyChainOnPort(dataPort(ledger));
 
 async function county(): Promise<DivisionRow> {
   return ok<DivisionRow>('county.setup', SAMPLE_COUNTY);
@@ -62,7 +62,7 @@ describe('区划', () => {
     expect(qianjin.isPovertyVillage).toBe(true);
 
     // Wrong shapes are refused at the code field, and nothing is written.
-    const before = snapshot();
+    const before = await snapshot();
     const bad = await refused('divisions.create', { level: 'village', parentId: huashu.id, code: '63212310020', name: '向阳村' });
     expect(bad).toMatchObject({ code: 'VALIDATION', field: 'code' });
     expect(bad.message).toMatch(/12 位数字/);
@@ -73,7 +73,7 @@ describe('区划', () => {
     expect((await refused('divisions.create', { level: 'village', parentId: 99999, code: '632123100201', name: '向阳村' })).code).toBe('NOT_FOUND');
     expect((await refused('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100201', name: '' })).field).toBe('name');
     expect((await refused('divisions.create', { level: 'village', parentId: huashu.id, code: '632123100201', name: '村'.repeat(41) })).field).toBe('name');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
 
     const renamed = await ok<DivisionRow>('divisions.update', { id: qianjin.id, name: '前进新村', isPovertyVillage: false });
     expect(renamed).toMatchObject({ name: '前进新村', isPovertyVillage: false });
@@ -97,7 +97,7 @@ describe('区划', () => {
     const c = await county();
     const t = await ok<DivisionRow>('divisions.create', { level: 'township', parentId: c.id, code: '632123100000', name: '桦树镇' });
     const v = await ok<DivisionRow>('divisions.create', { level: 'village', parentId: t.id, code: '632123100200', name: '前进村' });
-    ledger.sqlite.prepare('insert into projects (year, name, township_id, village_id) values (2024, ?, ?, ?)').run('前进村道路项目', t.id, v.id);
+    await ledger.sql.run('insert into projects (year, name, township_id, village_id) values (2024, ?, ?, ?)', ['前进村道路项目', t.id, v.id]);
     expect((await refused('divisions.delete', { id: v.id })).message).toMatch(/1 个项目/);
   });
 });
@@ -109,22 +109,24 @@ describe('单位与设置', () => {
     expect((await refused('units.create', { name: '县农业农村局', kind: 'department' })).field).toBe('name');
     expect((await refused('units.create', { name: '某单位', kind: 'ministry' })).field).toBe('kind');
     await ok('units.update', { id: agri.id, contactPerson: '张伟' });
-    ledger.sqlite.prepare('insert into projects (year, name, department_id) values (2024, ?, ?)').run('示例项目', agri.id);
+    await ledger.sql.run('insert into projects (year, name, department_id) values (2024, ?, ?)', ['示例项目', agri.id]);
     expect((await refused('units.delete', { id: agri.id })).message).toMatch(/1 个项目/);
     const water = await ok<UnitRow>('units.create', { name: '县水利局', kind: 'department' });
     await ok('units.delete', { id: water.id, reason: '机构改革合并' });
     expect((await ok<UnitRow[]>('units.list')).map((u) => u.name)).toEqual(['县农业农村局']);
-    expect(ledger.sqlite.prepare('select deleted_at is not null from units where id = ?').pluck().get(water.id)).toBe(1);
+    expect(await ledger.sql.value('select case when deleted_at is not null then 1 else 0 end from units where id = ?', [water.id])).toBe(1);
   });
 
   it('saves settings and records who changed what', async () => {
     await ok('settings.update', { operatorName: '李娜' });
+    // The server names whoever signed in, not 设置 → 操作员姓名.
+    if (ON_SERVER) await ledger.actAs('李娜');
     await ok('settings.update', { officeName: '青山县乡村振兴局', countyName: '青山县' });
     const s = await ok<{ officeName: string; operatorName: string; dataDir: string }>('settings.get');
     expect(s).toMatchObject({ officeName: '青山县乡村振兴局', operatorName: '李娜', dataDir: ledger.dir });
-    const last = ledger.sqlite.prepare('select operator, entity, before, after from audit_log order by id desc limit 1').get() as { operator: string; after: string };
-    expect(last.operator).toBe('李娜');
-    expect(JSON.parse(last.after)).toEqual({ officeName: '青山县乡村振兴局', countyName: '青山县' });
+    const last = await ledger.sql.get<{ operator: string; after: string }>('select operator, entity, before, after from audit_log order by id desc limit 1');
+    expect(last?.operator).toBe('李娜');
+    expect(JSON.parse(last?.after ?? 'null')).toEqual({ officeName: '青山县乡村振兴局', countyName: '青山县' });
     expect((await refused('settings.update', { officeName: '局'.repeat(61) })).field).toBe('officeName');
   });
 });
@@ -134,23 +136,24 @@ describe('审计与契约', () => {
     const c = await county();
     await ok('divisions.create', { level: 'township', parentId: c.id, code: '632123100000', name: '桦树镇' });
     await ok('units.create', { name: '县水利局', kind: 'department' });
-    expect(auditCount()).toBe(3);
-    expect(verifyAuditChain(ledger)).toEqual({ ok: true, rows: 3, brokenAtId: null, gapAfterId: null, gapCount: 0 });
-    expect(() => ledger.sqlite.prepare('delete from audit_log').run()).toThrow(/审计日志不可删除/);
-    expect(() => ledger.sqlite.prepare("update audit_log set operator = 'x'").run()).toThrow(/审计日志不可修改/);
-    // Someone drops the trigger and edits the file by hand: the chain breaks at that row.
-    ledger.sqlite.exec('drop trigger audit_log_no_update');
-    ledger.sqlite.prepare("update audit_log set after = '{}' where id = 2").run();
-    expect(verifyAuditChain(ledger)).toEqual({ ok: false, rows: 2, brokenAtId: 2, gapAfterId: null, gapCount: 0 });
+    expect(await auditCount()).toBe(3);
+    expect(await chain()).toEqual({ ok: true, rows: 3, brokenAtId: null, gapAfterId: null, gapCount: 0 });
+    await expect(ledger.sql.run('delete from audit_log')).rejects.toThrow(/审计日志不可删除/);
+    await expect(ledger.sql.run("update audit_log set operator = 'x'")).rejects.toThrow(/审计日志不可修改/);
+    // Someone drops the trigger and edits the rows by hand: the chain breaks at that row.
+    await tamperLedger(ledger, async (db) => {
+      await db.run("update audit_log set after = '{}' where id = 2");
+    });
+    expect(await chain()).toEqual({ ok: false, rows: 2, brokenAtId: 2, gapAfterId: null, gapCount: 0 });
   });
 
   it('refuses unknown channels and malformed input with Chinese messages, writing nothing', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expect((await refused('projects.drop', {})).code).toBe('UNKNOWN_CHANNEL');
     expect((await refused('divisions.create', 'not an object')).code).toBe('VALIDATION');
     expect((await refused('divisions.create', { level: 'county', parentId: 1, code: '1', name: 'x' })).field).toBe('level');
     expect((await refused('dashboard.summary', { extra: 1 })).code).toBe('VALIDATION');
     expect((await refused('findings.list', { today: '2024-02-30' })).field).toBe('today');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });

@@ -6,39 +6,37 @@ import ExcelJS from 'exceljs';
 import { moneyDecimals, moneyFormat } from '../../electron/ledger/exports/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
-import { openLedger, type LedgerHandle } from '../../electron/platform/context';
 import { loadDemoData } from '../../electron/ledger/demo/county';
 import { dispatch } from '../../electron/platform/handlers';
 import type { ProgressEvent } from '../../shared/api';
 import type { ExportFile } from '../../shared/api-export';
-import { tempDir } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');
 let dir: string;
-let dbFile: string;
-let ledger: LedgerHandle;
+let ledger: TestLedger;
 const events: ProgressEvent[] = [];
 let onEvent: ((e: ProgressEvent) => void) | null = null;
 
 beforeAll(async () => {
-  dir = tempDir('export-api-');
-  dbFile = path.join(dir, 'demo.db');
-  ledger = openLedger({ dbFile, door: 'web', now: () => new Date(NOW.getTime()), onProgress: (e) => {
+  ledger = await testLedger({
+    door: 'web',
+    now: () => new Date(NOW.getTime()),
+    onProgress: (e) => {
       events.push(e);
       onEvent?.(e);
     },
   });
+  dir = ledger.dir;
   await loadDemoData(ledger, { scale: 1, seed: 5 });
   // A few 受益户 with real-looking ID numbers (the demo has none with these).
-  ledger.sqlite
-    .prepare("insert into households (head_name, id_number, members, household_type, township_id, created_at, updated_at) values (?, ?, 4, 'lifted', (select id from divisions where level = 'township' limit 1), 'x', 'x')")
-    .run('王大山', '11010519491231002X');
+  await ledger.sql.run(
+    "insert into households (head_name, id_number, members, household_type, township_id, created_at, updated_at) values (?, ?, 4, 'lifted', (select id from divisions where level = 'township' order by id limit 1), 'x', 'x')",
+    ['王大山', '11010519491231002X'],
+  );
 });
 
-afterAll(() => {
-  ledger.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ledger.dispose());
 
 async function exportOk(input: unknown): Promise<ExportFile> {
   const res = await dispatch(ledger, 'export.ledger', input);
@@ -54,14 +52,11 @@ async function sheetOf(file: ExportFile, index = 0): Promise<ExcelJS.Worksheet> 
 
 describe('export.ledger', () => {
   it('writes the office’s table: title, unit note, grouped two-row header, 合计, print set-up', async () => {
-    const township = ledger.sqlite.prepare("select id, name from divisions where level = 'township' order by sort_order, code limit 1").get() as { id: number; name: string };
+    const township = (await ledger.sql.get<{ id: number; name: string }>("select id, name from divisions where level = 'township' order by sort_order, code limit 1"))!;
     events.length = 0;
     const file = await exportOk({ ledger: 'projects', filters: { year: 2026, townshipId: township.id, status: ['started', 'completed'] }, unit: 'wan', jobId: 'job-1' });
     expect(file.fileName).toBe('青山县项目库（2026年）2026-11-24.xlsx');
-    const expected = ledger.sqlite
-      .prepare("select count(*) from projects where deleted_at is null and year = 2026 and township_id = ? and status in ('started','completed')")
-      .pluck()
-      .get(township.id) as number;
+    const expected = (await ledger.sql.value<number>("select count(*) from projects where deleted_at is null and year = 2026 and township_id = ? and status in ('started','completed')", [township.id])) ?? 0;
     expect(file.rows).toBe(expected);
     const sheet = await sheetOf(file);
     expect(sheet.getCell('A1').text).toBe(`青山县${township.name}2026年项目库台账`);
@@ -107,7 +102,7 @@ describe('export.ledger', () => {
   it('元 or 万元 as asked, and the full field set only on request', async () => {
     const yuan = await sheetOf(await exportOk({ ledger: 'payments', filters: { year: 2026 }, unit: 'yuan' }));
     expect((yuan.getRow(2).values as unknown[]).filter(Boolean)).toContain('单位：元');
-    const first = ledger.sqlite.prepare("select amount_fen from payments where deleted_at is null and date like '2026%' order by date desc, id desc limit 1").pluck().get() as number;
+    const first = await ledger.sql.value<number>("select amount_fen from payments where deleted_at is null and date like '2026%' order by date desc, id desc limit 1");
     expect(yuan.getCell('E3').text).toBe('拨付金额');
     expect(Math.round(Number(yuan.getCell('E5').value) * 100)).toBe(first);
     expect(yuan.getCell('E5').numFmt).toBe('#,##0.00');
@@ -174,21 +169,23 @@ describe('export.ledger', () => {
 describe('CLI: export LEDGER --out FILE.xlsx', () => {
   it('writes the file and prints its summary; exit 2 on usage errors, 1 on refused input', async () => {
     const out = path.join(dir, 'cli-payments.xlsx');
-    const ok = await runCli(['export', 'payments', '--db', dbFile, '--out', out, '--year', '2026', '--township', ledger.sqlite.prepare("select name from divisions where level = 'township' limit 1").pluck().get() as string, '--unit', 'yuan', '--json']);
+    const at = await ledger.cli();
+    const township = (await ledger.sql.value<string>("select name from divisions where level = 'township' order by id limit 1")) ?? '';
+    const ok = await runCli(['export', 'payments', ...at, '--out', out, '--year', '2026', '--township', township, '--unit', 'yuan', '--json']);
     expect(ok.exitCode).toBe(0);
     const body = JSON.parse(ok.stdout) as { ok: boolean; out: string; rows: number; sheets: string[] };
     expect(body).toMatchObject({ ok: true, out, sheets: ['资金拨付'] });
     expect(body.rows).toBeGreaterThan(0);
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
 
-    const progress = await runCli(['export', 'progress', '--db', dbFile, '--out', path.join(dir, 'p.xlsx'), '--year', '2025', '--json']);
+    const progress = await runCli(['export', 'progress', ...at, '--out', path.join(dir, 'p.xlsx'), '--year', '2025', '--json']);
     expect(progress.exitCode).toBe(0);
     expect(JSON.parse(progress.stdout)).toMatchObject({ ok: true, sheets: ['支出进度排名', '按主管部门'] });
 
-    expect((await runCli(['export', 'nothing', '--db', dbFile, '--out', path.join(dir, 'x.xlsx'), '--json'])).exitCode).toBe(2);
-    expect((await runCli(['export', 'payments', '--db', dbFile, '--json'])).exitCode).toBe(2);
-    expect((await runCli(['export', 'payments', '--db', dbFile, '--out', path.join(dir, 'x.xlsx'), '--unit', 'jin', '--json'])).exitCode).toBe(2);
-    const refused = await runCli(['export', 'projects', '--db', dbFile, '--out', path.join(dir, 'x.xlsx'), '--township', '不存在镇', '--json']);
+    expect((await runCli(['export', 'nothing', ...at, '--out', path.join(dir, 'x.xlsx'), '--json'])).exitCode).toBe(2);
+    expect((await runCli(['export', 'payments', ...at, '--json'])).exitCode).toBe(2);
+    expect((await runCli(['export', 'payments', ...at, '--out', path.join(dir, 'x.xlsx'), '--unit', 'jin', '--json'])).exitCode).toBe(2);
+    const refused = await runCli(['export', 'projects', ...at, '--out', path.join(dir, 'x.xlsx'), '--township', '不存在镇', '--json']);
     expect(refused.exitCode).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);

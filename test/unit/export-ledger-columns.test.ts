@@ -2,33 +2,25 @@
 // 受益户 templates: the header cells are pinned word for word, and a row's cells are those of its record. The
 // columns are derived from the ledgers' field tables (shared/supervision/fields.ts, …); this test holds the
 // files still when a table moves.
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../electron/ledger/demo/county';
-import { openLedger, type LedgerHandle } from '../../electron/platform/context';
 import { dispatch } from '../../electron/platform/handlers';
 import type { ExportFile } from '../../shared/api-export';
 import { AssetKind, AssetOperationMode, AssetRightsLevel, AssetStatus, FindingCategory, FindingStatus, HouseholdType, InspectionSource } from '../../shared/enums';
-import { tempDir } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');
 const HEADER_ROW = 4;
 const FIRST_ROW = 5;
-let dir: string;
-let ledger: LedgerHandle;
+let ledger: TestLedger;
 
 beforeAll(async () => {
-  dir = tempDir('export-columns-');
-  ledger = openLedger({ dbFile: path.join(dir, 'demo.db'), door: 'web', now: () => new Date(NOW.getTime()) });
+  ledger = await testLedger({ door: 'web', now: () => new Date(NOW.getTime()) });
   await loadDemoData(ledger, { scale: 1, seed: 5 });
 });
 
-afterAll(() => {
-  ledger.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ledger.dispose());
 
 async function sheetOf(channel: 'export.ledger' | 'export.template', input: unknown): Promise<ExcelJS.Worksheet> {
   const res = await dispatch(ledger, channel, input);
@@ -53,7 +45,7 @@ function record(sheet: ExcelJS.Worksheet, row: number): Record<string, unknown> 
   }));
 }
 
-const one = <T>(sql: string, ...params: unknown[]): T => ledger.sqlite.prepare(sql).get(...params) as T;
+const one = async <T>(sql: string, ...params: Array<string | number>): Promise<T> => (await ledger.sql.get<T>(sql, params)) as T;
 
 describe('the ledgers’ exported columns', () => {
   it('问题整改台账: every column, in order, and a finding’s cells', async () => {
@@ -63,12 +55,12 @@ describe('the ledgers’ exported columns', () => {
       '检查名称', '问题来源', '涉及项目', '牵头单位', '责任领导', '责任人', '整改目标', '整改措施', '销号日期', '销号审核人',
     ]);
     const cells = record(sheet, FIRST_ROW);
-    const f = one<Record<string, string | number | null>>(
+    const f = await one<Record<string, string | number | null>>(
       `select f.*, i.name inspection, i.source, t.name township, v.name village, p.name project from findings f
          join inspections i on i.id = f.inspection_id left join divisions t on t.id = f.township_id
          left join divisions v on v.id = f.village_id left join projects p on p.id = f.project_id
         where f.description = ? and f.deleted_at is null`,
-      cells['问题描述'],
+      String(cells['问题描述']),
     );
     expect(cells).toEqual({
       序号: f.seq,
@@ -98,10 +90,10 @@ describe('the ledgers’ exported columns', () => {
     const sheet = await sheetOf('export.ledger', { ledger: 'households', filters: {}, allColumns: true });
     expect(rowTexts(sheet, HEADER_ROW)).toEqual(['序号', '户主姓名', '身份证号', '家庭人口', '户类型', '乡镇', '村', '备注']);
     const cells = record(sheet, FIRST_ROW);
-    const h = one<Record<string, string | number | null>>(
+    const h = await one<Record<string, string | number | null>>(
       `select h.*, t.name township, v.name village from households h left join divisions t on t.id = h.township_id
          left join divisions v on v.id = h.village_id where h.head_name = ? and h.deleted_at is null order by h.id limit 1`,
-      cells['户主姓名'],
+      String(cells['户主姓名']),
     );
     const id = String(h.id_number);
     expect(cells).toEqual({
@@ -125,10 +117,10 @@ describe('the ledgers’ exported columns', () => {
     expect(rowTexts(sheet, HEADER_ROW)).toEqual(headers);
     expect(rowTexts(sheet, HEADER_ROW - 1)).toEqual(headers.map((h) => (h.startsWith('合同') ? '合同期' : h)));
     const cells = record(sheet, FIRST_ROW);
-    const a = one<Record<string, string | number | null>>(
+    const a = await one<Record<string, string | number | null>>(
       `select a.*, t.name township, v.name village, p.name project from assets a left join divisions t on t.id = a.township_id
          left join divisions v on v.id = a.village_id left join projects p on p.id = a.project_id where a.code = ?`,
-      cells['资产编号'],
+      String(cells['资产编号']),
     );
     expect(cells).toMatchObject({
       序号: 1,

@@ -1,6 +1,5 @@
 // 导入模板: each kind's blank template has drop-downs from this ledger, validation, hints and a locked header;
 // filled in as a township would (in a spreadsheet program: exceljs here) it imports with no mapping question.
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,24 +8,21 @@ import { idNumberCheckDigit } from '../../shared/id-number';
 import { loadDemoData } from '../../electron/ledger/demo/county';
 import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_ROWS } from '../../electron/ledger/exports/templates';
 import { importClose, importFile, importOpen, importPreview } from '../../electron/ledger/imports/service';
-import { tempDir, tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');
-let ledger: TempLedger;
+let ledger: TestLedger;
 let dir: string;
 
 beforeAll(async () => {
-  ledger = tempLedger({ now: () => new Date(NOW.getTime()) });
+  ledger = await testLedger({ now: () => new Date(NOW.getTime()) });
   await loadDemoData(ledger, { scale: 1, seed: 99 });
-  dir = tempDir('export-tpl-');
+  dir = ledger.dir;
 });
 
-afterAll(() => {
-  ledger.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ledger.dispose());
 
-const one = <T>(sql: string): T => ledger.sqlite.prepare(sql).pluck().get() as T;
+const one = async <T>(sql: string): Promise<T> => (await ledger.sql.value<T>(sql)) as T;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function validId(seq: number): string {
@@ -40,9 +36,9 @@ const ROOMIEST_PROJECT = `select {col} from projects p where code is not null an
          - (select coalesce(sum(amount_fen), 0) from payments where project_id = p.id and deleted_at is null) desc, p.id limit 1`;
 
 /** What a township writes into each column (by header), row by row. */
-function fillValues(kind: ImportKind, i: number): Record<string, ExcelJS.CellValue> {
-  const township = one<string>("select name from divisions where level = 'township' order by sort_order, code limit 1");
-  const village = one<string>(`select v.name from divisions v join divisions t on t.id = v.parent_id where t.name = '${township}' order by v.code limit 1`);
+async function fillValues(kind: ImportKind, i: number): Promise<Record<string, ExcelJS.CellValue>> {
+  const township = await one<string>("select name from divisions where level = 'township' order by sort_order, code limit 1");
+  const village = await one<string>(`select v.name from divisions v join divisions t on t.id = v.parent_id where t.name = '${township}' order by v.code limit 1`);
   switch (kind) {
     case 'projects':
       return {
@@ -56,7 +52,7 @@ function fillValues(kind: ImportKind, i: number): Record<string, ExcelJS.CellVal
         建设内容及规模: '新建日光温室 3 栋',
         计划开工: day('2027-03-01'),
         计划完工: '2027-10',
-        主管部门: one<string>("select name from units where kind = 'department' order by name limit 1"),
+        主管部门: await one<string>("select name from units where kind = 'department' order by name limit 1"),
         中央: 12.345678,
         省级: 3,
         户数: 40,
@@ -68,8 +64,8 @@ function fillValues(kind: ImportKind, i: number): Record<string, ExcelJS.CellVal
       return { 文号: `青财农字〔2027〕${10 + i}号`, 下达日期: day('2027-02-15'), 资金级次: '中央', 资金名称: '衔接推进乡村振兴补助资金', 下达金额: 100.5 + i };
     case 'payments':
       return {
-        项目编号: one<string>(`${ROOMIEST_PROJECT.replace('{col}', 'code')}`),
-        项目名称: one<string>(`${ROOMIEST_PROJECT.replace('{col}', 'name')}`),
+        项目编号: await one<string>(`${ROOMIEST_PROJECT.replace('{col}', 'code')}`),
+        项目名称: await one<string>(`${ROOMIEST_PROJECT.replace('{col}', 'name')}`),
         拨付日期: day(`2026-11-0${i + 1}`),
         拨付金额: 0.0123 + i / 1000,
         收款单位: '青山县建筑工程有限公司',
@@ -90,7 +86,7 @@ async function fillTemplate(kind: ImportKind, rows: number): Promise<string> {
   const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
   const columns = TEMPLATE_COLUMNS[kind];
   for (let i = 0; i < rows; i += 1) {
-    const values = fillValues(kind, i);
+    const values = await fillValues(kind, i);
     columns.forEach((c, k) => {
       if (values[c.header] !== undefined) sheet.getCell(5 + i, k + 1).value = values[c.header] as ExcelJS.CellValue;
     });
@@ -132,7 +128,7 @@ describe('导入模板', () => {
       expect(v?.prompt).toBe(c.hint);
     });
     // The township list holds 区划's townships, in order.
-    const townships = ledger.sqlite.prepare("select name from divisions where level = 'township' order by sort_order, code").pluck().all() as string[];
+    const townships = await ledger.sql.column<string>("select name from divisions where level = 'township' order by sort_order, code");
     if (columns.some((c) => c.list?.name === 'township')) {
       const col = lists.getRow(1).values as unknown[];
       const k = col.indexOf('乡镇');
@@ -164,11 +160,9 @@ describe('导入模板', () => {
   });
 
   it('amounts in 万元 and dates land exactly', async () => {
-    const p = ledger.sqlite
-      .prepare("select fund_central_fen as c, fund_provincial_fen as s, planned_start as ps, planned_end as pe from projects where name like '%模板测试项目0'")
-      .get() as { c: number; s: number; ps: string; pe: string };
+    const p = await ledger.sql.get("select fund_central_fen as c, fund_provincial_fen as s, planned_start as ps, planned_end as pe from projects where name like '%模板测试项目0'");
     expect(p).toEqual({ c: 12_345_678, s: 3_000_000, ps: '2027-03-01', pe: '2027-10' });
-    expect(one<number>("select amount_fen from payments where voucher = '模板-1'")).toBe(13_300);
-    expect(one<number>("select amount_fen from allocations where doc_number = '青财农字〔2027〕11号'")).toBe(101_500_000);
+    expect(await one<number>("select amount_fen from payments where voucher = '模板-1'")).toBe(13_300);
+    expect(await one<number>("select amount_fen from allocations where doc_number = '青财农字〔2027〕11号'")).toBe(101_500_000);
   });
 });

@@ -192,7 +192,8 @@ describe('list findings（命令行合同）', () => {
   });
 
   it('the CLI prints them, overdue for --today and for the real today by default', async () => {
-    const out = await runCli(['list', 'findings', '--db', s.ledger.dbFile, '--township', '桦树镇', '--today', TODAY, '--json']);
+    const at = await s.ledger.cli();
+    const out = await runCli(['list', 'findings', ...at, '--township', '桦树镇', '--today', TODAY, '--json']);
     expect(out.exitCode).toBe(0);
     const rows = (JSON.parse(out.stdout) as { rows: FindingListRow[] }).rows;
     expect(rows.map((r) => [key(r.id), r.status, r.overdue])).toEqual([
@@ -202,7 +203,7 @@ describe('list findings（命令行合同）', () => {
       ['f8', '已销号', false],
       ['f9', '整改中', false],
     ]);
-    const byDefault = await runCli(['list', 'findings', '--db', s.ledger.dbFile, '--json']);
+    const byDefault = await runCli(['list', 'findings', ...at, '--json']);
     const realToday = localToday();
     for (const r of (JSON.parse(byDefault.stdout) as { rows: FindingListRow[] }).rows) {
       const detail = await s.api.ok<FindingDetail>('findings.get', { id: r.id });

@@ -12,11 +12,11 @@ import type { ImportBatchRow, ImportOpenResult, ImportPreview, ImportResult } fr
 import { importBatchLabel } from '../../shared/api-import';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { importPath, seedPlaces } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 beforeEach(async () => {
-  ledger = tempLedger({ door: 'web', now: () => new Date('2024-06-15T02:00:00Z') });
+  ledger = await testLedger({ door: 'web', now: () => new Date('2024-06-15T02:00:00Z') });
   await seedPlaces(ledger);
 });
 afterEach(() => ledger.dispose());

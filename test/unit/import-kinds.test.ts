@@ -1,19 +1,20 @@
 // Payments, allocations, findings and households: each kind's rules, matching and undo.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/platform/audit';
+import { verifyChainOnPort } from '../../electron/platform/audited-write';
+import { dataPort } from '../../electron/platform/data-port';
 import { importUndo } from '../../electron/ledger/imports/service';
 import { idNumberCheckDigit } from '../../shared/id-number';
 import { deadlineBeforeStart } from '../../shared/supervision/findings';
 import { csvText, encodeCodepage, exceljsXlsx } from '../helpers/import-fixtures';
 import { count, importPath, seedPlaces, type Places } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 import fs from 'node:fs';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let places: Places;
 beforeEach(async () => {
-  ledger = tempLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
+  ledger = await testLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
   places = await seedPlaces(ledger);
 });
 afterEach(() => ledger.dispose());
@@ -58,14 +59,14 @@ describe('payments', () => {
     expect(r.errors.find((e) => e.row === 6)?.message).toMatch(/没有项目编号为 XX-0000/);
     // No allocation yet: every imported payment is flagged 拨付超下达 and still imported.
     expect(r.warnings.filter((w) => /拨付超下达/.test(w.message)).map((w) => w.row)).toEqual([2, 4]);
-    expect(ledger.sqlite.prepare('select amount_fen, payment_type from payments order by id').all()).toEqual([
+    expect(await ledger.sql.all('select amount_fen, payment_type from payments order by id')).toEqual([
       { amount_fen: 6_000_000, payment_type: 'advance' },
       { amount_fen: 4_000_000, payment_type: 'settlement' },
     ]);
     // The same file again: the two payments are recognised, the refused rows are still refused.
     const again = await importPath(ledger, f);
     expect([again.imported, again.unchanged]).toEqual([0, 2]);
-    expect(count(ledger, 'payments')).toBe(2);
+    expect(await count(ledger, 'payments')).toBe(2);
   });
 
   it('finds projects by name within the sheet’s township and the payment’s year; ambiguous names go in order, with a warning', async () => {
@@ -84,13 +85,13 @@ describe('payments', () => {
     const r = await importPath(ledger, f);
     expect(r.imported).toBe(2);
     expect(r.errors[0]?.message).toMatch(/没有名为“不存在的项目”的项目（桦树镇）/);
-    const paid = ledger.sqlite.prepare('select p.code from payments pay join projects p on p.id = pay.project_id order by pay.id').pluck().all();
+    const paid = await ledger.sql.column('select p.code from payments pay join projects p on p.id = pay.project_id order by pay.id');
     expect(paid).toEqual(['HS-2024-01', 'HS-2024-02']);
     // Without a township, 道路 exists twice: 2024 wins for a 2024 payment.
     const g = await exceljsXlsx(file('county.xlsx'), [{ rows: [['项目名称', '拨付日期', '拨付金额（元）'], ['道路', '2023-11-01', 500], ['道路', '2024-11-01', 500]] }]);
     const r2 = await importPath(ledger, g);
     expect(r2.imported).toBe(2);
-    const codes = ledger.sqlite.prepare('select p.code from payments pay join projects p on p.id = pay.project_id order by pay.id desc limit 2').pluck().all();
+    const codes = await ledger.sql.column('select p.code from payments pay join projects p on p.id = pay.project_id order by pay.id desc limit 2');
     expect(codes).toEqual(['HS-2024-01', 'LL-2023-01']);
   });
 
@@ -126,13 +127,13 @@ describe('allocations', () => {
     // Rows imported (two rows of one 文号 make one allocation with two splits).
     expect(r.imported).toBe(2);
     expect(r.errors[0]?.message).toMatch(/文号 青财农字〔2024〕13号 下达金额 10,000\.00 元，分配到项目合计 20,000\.00 元，超出/);
-    expect(ledger.sqlite.prepare('select doc_number, level, amount_fen from allocations').all()).toEqual([{ doc_number: '青财农字〔2024〕12号', level: 'central', amount_fen: 12_000_000 }]);
-    expect(ledger.sqlite.prepare('select amount_fen from allocation_splits order by project_id').pluck().all()).toEqual([7_000_000, 4_000_000]);
+    expect(await ledger.sql.all('select doc_number, level, amount_fen from allocations')).toEqual([{ doc_number: '青财农字〔2024〕12号', level: 'central', amount_fen: 12_000_000 }]);
+    expect(await ledger.sql.column('select amount_fen from allocation_splits order by project_id')).toEqual([7_000_000, 4_000_000]);
     // A payment naming the 文号 links it, within what was allocated: no 拨付超下达.
     const pay = await exceljsXlsx(file('pay.xlsx'), [{ rows: [['项目编号', '拨付日期', '拨付金额（元）', '资金文号'], ['HS-2024-01', '2024-04-01', 50_000, '青财农字(2024)12号']] }]);
     const p = await importPath(ledger, pay);
     expect(p.warnings).toEqual([]);
-    expect(ledger.sqlite.prepare('select allocation_id from payments').pluck().get()).toBe(1);
+    expect(await ledger.sql.value('select allocation_id from payments')).toBe(1);
     // Undo the allocation batch: refused while the payment uses it.
     await expect(importUndo(ledger, { batchId: r.batchId as number })).rejects.toThrow(/拨付记录关联了本批次新增的文号/);
   });
@@ -155,7 +156,7 @@ describe('allocations by level columns', () => {
     expect(r.imported).toBe(2);
     expect(r.totals.amountFen).toBe(135_000_000);
     expect(r.warnings.find((w) => w.row === 4)?.message).toMatch(/下达金额 160,000\.00 元与各级次之和 150,000\.00 元不符/);
-    expect(ledger.sqlite.prepare('select doc_number, level, amount_fen, date from allocations order by id').all()).toEqual([
+    expect(await ledger.sql.all('select doc_number, level, amount_fen, date from allocations order by id')).toEqual([
       { doc_number: '青财农〔2024〕1号', level: 'central', amount_fen: 100_000_000, date: '2024-01-15' },
       { doc_number: '青财农〔2024〕1号', level: 'provincial', amount_fen: 20_000_000, date: '2024-01-15' },
       { doc_number: '青财农〔2024〕7号', level: 'county', amount_fen: 15_000_000, date: '2024-03-01' },
@@ -165,9 +166,8 @@ describe('allocations by level columns', () => {
 
 describe('findings', () => {
   it('puts findings under the named inspection, reads 整改时限 from its date, maps statuses, updates by 序号', async () => {
-    const insp = ledger.sqlite
-      .prepare("insert into inspections (name, source, start_date, end_date) values ('2024年第一轮督导', 'supervision', '2024-03-01', '2024-03-10')")
-      .run().lastInsertRowid;
+    await ledger.sql.run("insert into inspections (name, source, start_date, end_date) values ('2024年第一轮督导', 'supervision', '2024-03-01', '2024-03-10')");
+    const insp = await ledger.sql.value<number>("select id from inspections where name = '2024年第一轮督导'");
     const rows = (status: string) => [
       ['序号', '乡镇', '村', '问题类别', '问题描述', '整改措施', '整改时限', '整改进展', '是否完成'],
       [1, '桦树镇', '前进村', '四保障-住房安全', '危房改造\n未验收', '限期验收', '立行立改', '已安排', status],
@@ -182,9 +182,9 @@ describe('findings', () => {
     expect(r.imported).toBe(3);
     expect(r.errors[0]).toMatchObject({ row: 5, column: 'G' });
     expect(r.errors[0]?.message).toMatch(/整改时限“尽快”无法识别/);
-    const got = ledger.sqlite
-      .prepare('select f.seq, t.name as township, f.category, f.status, f.deadline_date, f.deadline_text, f.description from findings f left join divisions t on t.id = f.township_id order by f.seq')
-      .all();
+    const got = await ledger.sql.all(
+      'select f.seq, t.name as township, f.category, f.status, f.deadline_date, f.deadline_text, f.description from findings f left join divisions t on t.id = f.township_id order by f.seq',
+    );
     expect(got).toEqual([
       { seq: 1, township: '桦树镇', category: 'housing', status: 'inProgress', deadline_date: '2024-04-09', deadline_text: '立行立改', description: '危房改造\n未验收' },
       { seq: 2, township: '桦树镇', category: 'workStyle', status: 'notStarted', deadline_date: '2024-12-31', deadline_text: '2024年底前', description: '台账不全' },
@@ -195,16 +195,16 @@ describe('findings', () => {
     const g = await exceljsXlsx(file('find2.xlsx'), [{ rows: rows('是'), merges: ['B2:B3'] }]);
     const r2 = await importPath(ledger, g, { inspection: '2024年第一轮督导' });
     expect([r2.imported, r2.updated, r2.unchanged]).toEqual([0, 1, 2]);
-    expect(ledger.sqlite.prepare('select status from findings where seq = 1').pluck().get()).toBe('awaitingClose');
+    expect(await ledger.sql.value('select status from findings where seq = 1')).toBe('awaitingClose');
     // Each status the sheets reported is a dated workflow step.
-    expect(ledger.sqlite.prepare('select from_status, to_status, date, note from finding_updates order by id').all()).toEqual([
+    expect(await ledger.sql.all('select from_status, to_status, date, note from finding_updates order by id')).toEqual([
       { from_status: 'notStarted', to_status: 'inProgress', date: '2024-06-15', note: '导入“find.xlsx”：表中为“否”' },
       { from_status: 'inProgress', to_status: 'awaitingClose', date: '2024-06-15', note: '导入“find2.xlsx”：表中为“是”' },
     ]);
     // A later sheet cannot step it back; once 销号 it is not touched at all.
     const r3 = await importPath(ledger, f, { inspection: '2024年第一轮督导' });
     expect(r3.warnings.some((w) => w.row === 2 && /不会因导入而退回/.test(w.message))).toBe(true);
-    ledger.sqlite.prepare("update findings set status = 'closed' where seq = 1").run();
+    await ledger.sql.run("update findings set status = 'closed' where seq = 1");
     const g2 = await exceljsXlsx(file('find3.xlsx'), [{ rows: rows('是').map((x, i) => (i === 1 ? x.map((v, j) => (j === 5 ? '重新整改' : v)) : x)), merges: ['B2:B3'] }]);
     const r4 = await importPath(ledger, g2, { inspection: '2024年第一轮督导' });
     expect(r4.skipped.find((x) => x.row === 2)?.reason).toMatch(/已销号/);
@@ -213,12 +213,12 @@ describe('findings', () => {
     // Undo of the second: the finding was changed since (销号 here by hand): only with force.
     await expect(importUndo(ledger, { batchId: r2.batchId as number })).rejects.toThrow(/又被修改过/);
     await importUndo(ledger, { batchId: r2.batchId as number, force: true });
-    expect(ledger.sqlite.prepare('select status from findings where seq = 1').pluck().get()).toBe('inProgress');
-    expect(count(ledger, 'finding_updates')).toBe(1);
+    expect(await ledger.sql.value('select status from findings where seq = 1')).toBe('inProgress');
+    expect(await count(ledger, 'finding_updates')).toBe(1);
   });
 
   it('refuses a 整改时限 before the inspection began with the findings service’s own sentence', async () => {
-    ledger.sqlite.prepare("insert into inspections (name, source, start_date, end_date) values ('2024年第二轮督导', 'supervision', '2024-05-01', '2024-05-10')").run();
+    await ledger.sql.run("insert into inspections (name, source, start_date, end_date) values ('2024年第二轮督导', 'supervision', '2024-05-01', '2024-05-10')");
     const f = await exceljsXlsx(file('early.xlsx'), [{ rows: [['序号', '乡镇', '问题描述', '整改时限'], [1, '桦树镇', '资金拨付滞后', '2024年4月30日前'], [2, '桦树镇', '台账不全', '2024年底前']] }]);
     const r = await importPath(ledger, f, { inspection: '2024年第二轮督导' });
     expect(r.imported).toBe(1);
@@ -233,10 +233,10 @@ describe('findings', () => {
     ]);
     const r = await importPath(ledger, f);
     expect(r.inspection).toMatchObject({ name: '青山县2024年专项督查反馈问题整改台账', isNew: true });
-    expect(ledger.sqlite.prepare('select source from inspections').pluck().get()).toBe('special');
-    expect(ledger.sqlite.prepare('select status from findings').pluck().get()).toBe('inProgress');
+    expect(await ledger.sql.value('select source from inspections')).toBe('special');
+    expect(await ledger.sql.value('select status from findings')).toBe('inProgress');
     await importUndo(ledger, { batchId: r.batchId as number });
-    expect([count(ledger, 'findings'), count(ledger, 'inspections')]).toEqual([0, 0]);
+    expect([await count(ledger, 'findings'), await count(ledger, 'inspections')]).toEqual([0, 0]);
   });
 });
 
@@ -267,14 +267,14 @@ describe('households', () => {
     expect(r.errors.find((e) => e.row === 4)?.message).toMatch(/存成了数字/);
     expect(r.errors.find((e) => e.row === 5)?.message).toMatch(/与第2行的身份证号相同/);
     expect(r.warnings.find((w) => w.row === 6)?.message).toMatch(/地址码/);
-    expect(ledger.sqlite.prepare('select id_number, household_type from households order by id').all()).toEqual([
+    expect(await ledger.sql.all('select id_number, household_type from households order by id')).toEqual([
       { id_number: good, household_type: 'lifted' },
       { id_number: other, household_type: 'sudden' },
     ]);
-    const audit = ledger.sqlite.prepare("select after from audit_log where entity = 'household'").pluck().all() as string[];
+    const audit = await ledger.sql.column<string>("select after from audit_log where entity = 'household' order by id");
     expect(audit.join('')).not.toContain(good);
     expect(audit[0]).toContain('632123********');
-    expect(verifyAuditChain(ledger).ok).toBe(true);
+    expect((await verifyChainOnPort(dataPort(ledger))).ok).toBe(true);
   });
 });
 

@@ -3,29 +3,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/platform/audit';
+import { verifyChainOnPort } from '../../electron/platform/audited-write';
+import { dataPort } from '../../electron/platform/data-port';
 import { importUndo } from '../../electron/ledger/imports/service';
+import { ledgerSnapshot } from '../helpers/county-fixture';
 import { exceljsXlsx, sheetjsWrite, type Aoa } from '../helpers/import-fixtures';
 import { count, importPath, seedPlaces, type Places } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let places: Places;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   places = await seedPlaces(ledger);
 });
 afterEach(() => ledger.dispose());
 
 const file = (name: string) => path.join(ledger.dir, name);
 const projects = () =>
-  ledger.sqlite
-    .prepare(
-      `select p.*, t.name as township, v.name as village, c.name as category from projects p
-       left join divisions t on t.id = p.township_id left join divisions v on v.id = p.village_id
-       left join project_types c on c.id = p.category_id where p.deleted_at is null order by p.id`,
-    )
-    .all() as Array<Record<string, unknown>>;
+  ledger.sql.all<Record<string, unknown>>(
+    `select p.*, t.name as township, v.name as village, c.name as category from projects p
+     left join divisions t on t.id = p.township_id left join divisions v on v.id = p.village_id
+     left join project_types c on c.id = p.category_id where p.deleted_at is null order by p.id`,
+  );
+const chainIntact = async () => (await verifyChainOnPort(dataPort(ledger))).ok;
 
 /** A county-style sheet: merged title, notes, a two-row header with 资金规模 over the levels, 合计, footer. */
 function multiHeaderSheet(extra: Aoa = []): { rows: Aoa; merges: string[] } {
@@ -64,7 +65,7 @@ describe('the header block and the rows around it', () => {
     ]);
     // Every non-blank row below the header is imported, skipped or in error.
     expect(r.rowsRead).toBe(r.imported + r.updated + r.skipped.length);
-    const rows = projects();
+    const rows = await projects();
     expect(rows.map((p) => [p.name, p.village, p.category, p.status])).toEqual([
       ['前进村道路硬化', '前进村', '乡村建设行动', 'started'],
       ['南山村肉牛养殖', '南山村', '产业发展', 'completed'],
@@ -75,7 +76,7 @@ describe('the header block and the rows around it', () => {
     expect(r.totals.amountFen).toBe(50_345_678);
     expect(r.reconcile.every((x) => x.ok)).toBe(true);
     expect(r.batchId).toBeGreaterThan(0);
-    expect(verifyAuditChain(ledger).ok).toBe(true);
+    expect(await chainIntact()).toBe(true);
   });
 
   it('matches header synonyms, units written in headers, a 建设地点 naming township and village', async () => {
@@ -90,7 +91,7 @@ describe('the header block and the rows around it', () => {
     ], 'xls');
     const r = await importPath(ledger, f);
     expect(r.errors).toEqual([]);
-    const rows = projects();
+    const rows = await projects();
     expect(rows.map((p) => [p.township, p.village, p.fund_central_fen, p.planned_start, p.planned_end, p.beneficiary_households, p.construction_nature])).toEqual([
       ['石佛镇', '石佛村', 15_000_000, '2024-03', '2024-10', 35, '新建'],
       ['石佛镇', '前进村', 15_000_000, '2024-04-01', '2024-09-30', 20, '新建'],
@@ -114,7 +115,7 @@ describe('the header block and the rows around it', () => {
     ]);
     const r = await importPath(ledger, f, { unit: 'wan' });
     expect(r.errors).toEqual([]);
-    expect(projects().map((p) => `${p.township}/${p.village}`)).toEqual(['桦树镇/前进村', '桦树镇/南山村', '柳林乡/柳林村', '柳林乡/东山村']);
+    expect((await projects()).map((p) => `${p.township}/${p.village}`)).toEqual(['桦树镇/前进村', '桦树镇/南山村', '柳林乡/柳林村', '柳林乡/东山村']);
   });
 
   it('skips hidden rows and says so, and imports them when asked', async () => {
@@ -160,7 +161,7 @@ describe('templates as counties hand them out', () => {
       [7, '合计的分项（'],
       [10, '与上一行合并'],
     ]);
-    const rows = projects();
+    const rows = await projects();
     expect(rows.map((p) => [p.name, p.village, p.location, p.status, p.fund_central_fen, p.fund_provincial_fen, p.fund_municipal_fen, p.fund_county_fen, p.fund_other_fen])).toEqual([
       ['前进村肉牛养殖', '前进村', '前进村一组', 'started', 20_000_000, 0, 0, 0, 0],
       ['南山村道路', '南山村', null, 'completed', 0, 5_000_000, 2_000_000, 3_000_000, 3_000_000],
@@ -193,7 +194,7 @@ describe('reconciling totals', () => {
     const row5 = r.warnings.find((w) => w.row === 5);
     expect(row5?.message).toMatch(/总投资 3,000\.00 元与各资金来源之和 2,900\.00 元不符/);
     expect(row5?.message).toMatch(/文本/);
-    expect(projects().map((p) => [p.fund_central_fen, p.fund_other_fen])).toEqual([
+    expect((await projects()).map((p) => [p.fund_central_fen, p.fund_other_fen])).toEqual([
       [100_000, 0],
       [150_000, 50_000],
       [200_000, 90_000],
@@ -235,13 +236,13 @@ describe('places, townships and units', () => {
     const f = await exceljsXlsx(file('unknown.xlsx'), [
       { rows: [['桦树镇项目台账'], ['项目名称', '村', '总投资（元）'], ['道路', '前进村', 100], ['水窖', '火星村', 200], ['大棚', '南山', 300]] },
     ]);
-    const before = count(ledger, 'divisions');
+    const before = await count(ledger, 'divisions');
     const r = await importPath(ledger, f);
     expect(r.imported).toBe(2);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ row: 4, column: 'B' });
     expect(r.errors[0]?.message).toMatch(/第4行B列.*“桦树镇”下没有村“火星村”/);
-    expect(count(ledger, 'divisions')).toBe(before);
+    expect(await count(ledger, 'divisions')).toBe(before);
   });
 
   it('--add-places adds the village (and a township named in the title) and reports each', async () => {
@@ -256,7 +257,7 @@ describe('places, townships and units', () => {
     const added = r.warnings.filter((w) => /已添加/.test(w.message)).map((w) => w.message);
     expect(added).toHaveLength(3);
     expect(added[0]).toMatch(/乡镇“石门镇”/);
-    const codes = ledger.sqlite.prepare("select name, code from divisions where name in ('石门镇', '石门村', '红旗村') order by code").all();
+    const codes = await ledger.sql.all("select name, code from divisions where name in ('石门镇', '石门村', '红旗村') order by code");
     expect(codes).toEqual([
       { name: '石门镇', code: '632123102000' },
       { name: '石门村', code: '632123102200' },
@@ -264,14 +265,14 @@ describe('places, townships and units', () => {
     ]);
     // Undo removes the places it added.
     await importUndo(ledger, { batchId: r.batchId as number });
-    expect(count(ledger, 'divisions', "name in ('石门镇', '石门村', '红旗村')")).toBe(0);
+    expect(await count(ledger, 'divisions', "name in ('石门镇', '石门村', '红旗村')")).toBe(0);
   });
 
   it('--township overrides the title; an unknown one is refused in Chinese', async () => {
     const f = await exceljsXlsx(file('tw.xlsx'), [{ rows: [['桦树镇台账'], ['项目名称', '村', '总投资（元）'], ['灌溉', '柳林村', 100]] }]);
     const r = await importPath(ledger, f, { township: '柳林' });
     expect(r.township).toMatchObject({ name: '柳林乡', source: 'option' });
-    expect(projects()[0]).toMatchObject({ township: '柳林乡', village: '柳林村' });
+    expect((await projects())[0]).toMatchObject({ township: '柳林乡', village: '柳林村' });
     await expect(importPath(ledger, f, { township: '不存在镇' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/不存在镇/) });
   });
 
@@ -279,7 +280,7 @@ describe('places, townships and units', () => {
     const f = await exceljsXlsx(file('units.xlsx'), [{ rows: [['项目名称', '村', '总投资（元）', '主管部门'], ['灌溉', '柳林村', 100, '县水利局']] }]);
     const r = await importPath(ledger, f, { township: '柳林乡' });
     expect(r.warnings.some((w) => /县水利局/.test(w.message))).toBe(true);
-    expect(projects()[0]?.remark).toBe('主管部门：县水利局');
+    expect((await projects())[0]?.remark).toBe('主管部门：县水利局');
   });
 });
 
@@ -291,7 +292,7 @@ describe('units and values', () => {
     const r = await importPath(ledger, f, { township: '桦树镇' });
     expect(r.unit).toBe('wan');
     expect(r.warnings.some((w) => /按“万元”导入/.test(w.message))).toBe(true);
-    expect(projects()[0]?.fund_central_fen).toBe(30_500_000);
+    expect((await projects())[0]?.fund_central_fen).toBe(30_500_000);
     const yuan = await importPath(ledger, f, { township: '桦树镇', unit: 'yuan', dryRun: true });
     expect(yuan.unit).toBe('yuan');
     expect(yuan.totals.amountFen).toBe(5075);
@@ -338,13 +339,13 @@ describe('matching existing projects', () => {
     const first = await importPath(ledger, f);
     expect(first.imported).toBe(3);
     // Imported at 06:30 on 2 December in the office (22:30Z on the 1st): the note names the office's day.
-    ledger.sqlite.prepare('update import_batches set created_at = ?').run('2026-12-01T22:30:00.000Z');
+    await ledger.sql.run('update import_batches set created_at = ?', ['2026-12-01T22:30:00.000Z']);
     const second = await importPath(ledger, f);
     expect([second.imported, second.updated, second.unchanged, second.batchId]).toEqual([0, 0, 3, null]);
     expect(second.warnings.some((w) => /同一文件已于 2026-12-02 导入过/.test(w.message))).toBe(true);
     expect(second.skipped.every((s) => /一致/.test(s.reason))).toBe(true);
-    expect(count(ledger, 'projects')).toBe(3);
-    expect(count(ledger, 'import_batches')).toBe(1);
+    expect(await count(ledger, 'projects')).toBe(3);
+    expect(await count(ledger, 'import_batches')).toBe(1);
   });
 
   it('a changed sheet updates in place (before/after in the audit), or skips when asked; undo restores', async () => {
@@ -355,15 +356,15 @@ describe('matching existing projects', () => {
     expect(skipped.skipped.filter((s) => /按设置跳过/.test(s.reason))).toHaveLength(3);
     const r = await importPath(ledger, v2);
     expect([r.imported, r.updated, r.unchanged]).toEqual([0, 1, 2]);
-    const road = projects()[0];
+    const road = (await projects())[0];
     expect(road).toMatchObject({ fund_central_fen: 12_000_000, status: 'completed' });
-    const audit = ledger.sqlite.prepare("select before, after from audit_log where entity = 'project' and action = 'update' and import_batch_id = ?").get(r.batchId) as { before: string; after: string };
-    expect(JSON.parse(audit.before)).toEqual({ fundCentralFen: 10_000_000, status: 'started' });
-    expect(JSON.parse(audit.after)).toEqual({ fundCentralFen: 12_000_000, status: 'completed' });
+    const audit = await ledger.sql.get<{ before: string; after: string }>("select before, after from audit_log where entity = 'project' and action = 'update' and import_batch_id = ?", [r.batchId]);
+    expect(JSON.parse(audit?.before ?? 'null')).toEqual({ fundCentralFen: 10_000_000, status: 'started' });
+    expect(JSON.parse(audit?.after ?? 'null')).toEqual({ fundCentralFen: 12_000_000, status: 'completed' });
     const undo = await importUndo(ledger, { batchId: r.batchId as number });
     expect(undo).toEqual({ batchId: r.batchId, removed: 0, restored: 1 });
-    expect(projects()[0]).toMatchObject({ fund_central_fen: 10_000_000, status: 'started' });
-    expect(verifyAuditChain(ledger).ok).toBe(true);
+    expect((await projects())[0]).toMatchObject({ fund_central_fen: 10_000_000, status: 'started' });
+    expect(await chainIntact()).toBe(true);
     await expect(importUndo(ledger, { batchId: r.batchId as number })).rejects.toThrow(/已经撤销/);
   });
 
@@ -371,7 +372,7 @@ describe('matching existing projects', () => {
     await importPath(ledger, await exceljsXlsx(file('s1.xlsx'), [{ rows: sheet(10, '已验收') }]));
     const r = await importPath(ledger, await exceljsXlsx(file('s2.xlsx'), [{ rows: sheet(10, '在建') }]));
     expect(r.warnings.some((w) => /不会因导入而退回/.test(w.message))).toBe(true);
-    expect(projects()[0]?.status).toBe('accepted');
+    expect((await projects())[0]?.status).toBe('accepted');
   });
 
   it('uses and checks 项目编号; repeated names are told apart in order', async () => {
@@ -391,7 +392,7 @@ describe('matching existing projects', () => {
     // No year anywhere in the sheet: this year, said once.
     const year = new Date().getFullYear();
     expect(r.warnings.some((w) => w.message.includes(`按今年（${year}年）导入`))).toBe(true);
-    expect(projects().map((p) => p.code)).toEqual(['QS-2024-0100', `青山-${year}-0001`]);
+    expect((await projects()).map((p) => p.code)).toEqual(['QS-2024-0100', `青山-${year}-0001`]);
   });
 
   it('undo of a batch that created projects removes them; refused while a later batch pays on them', async () => {
@@ -405,8 +406,8 @@ describe('matching existing projects', () => {
     await importUndo(ledger, { batchId: paid.batchId as number });
     const undo = await importUndo(ledger, { batchId: created.batchId as number });
     expect(undo.removed).toBe(3);
-    expect(count(ledger, 'projects')).toBe(0);
-    expect(ledger.sqlite.prepare('select status from import_batches order by id').pluck().all()).toEqual(['undone', 'undone']);
+    expect(await count(ledger, 'projects')).toBe(0);
+    expect(await ledger.sql.column('select status from import_batches order by id')).toEqual(['undone', 'undone']);
   });
 });
 
@@ -425,20 +426,20 @@ describe('kinds and sheets', () => {
     expect(chosen.kind).toBe('payments');
     await expect(importPath(ledger, f, { sheet: '不存在' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(importPath(ledger, f, { sheet: '项目台账', kind: 'households' })).rejects.toMatchObject({ code: 'NO_HEADER' });
-    expect(count(ledger, 'projects')).toBe(0);
+    expect(await count(ledger, 'projects')).toBe(0);
   });
 });
 
 describe('the import file is kept out of the database', () => {
   it('a dry run writes nothing', async () => {
     const f = await exceljsXlsx(file('dry.xlsx'), [multiHeaderSheet()]);
-    const before = fs.statSync(ledger.dbFile).size;
-    const auditBefore = count(ledger, 'audit_log');
+    // A file also keeps its size; the server has no file, its rows are the whole check.
+    const fileSize = () => (ON_SERVER ? null : fs.statSync(ledger.dbFile).size);
+    const before = { rows: await ledgerSnapshot(ledger), size: fileSize() };
     const r = await importPath(ledger, f, { dryRun: true, addPlaces: true });
     expect(r.imported).toBe(3);
     expect(r.batchId).toBeNull();
-    expect(count(ledger, 'projects')).toBe(0);
-    expect(count(ledger, 'audit_log')).toBe(auditBefore);
-    expect(fs.statSync(ledger.dbFile).size).toBe(before);
+    expect(await count(ledger, 'projects')).toBe(0);
+    expect({ rows: await ledgerSnapshot(ledger), size: fileSize() }).toEqual(before);
   });
 });

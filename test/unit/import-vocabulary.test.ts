@@ -9,7 +9,7 @@ import { findingStatusFromProgress } from '../../shared/import/words';
 import type { ImportKind } from '../../shared/enums';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { importPath, seedPlaces } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const HEADERS: Array<[ImportKind, string, string | null]> = [
   // 拨付日期: 国库集中支付 / 一体化 exports and finance software.
@@ -139,9 +139,9 @@ describe('整改进展 text → status', () => {
 });
 
 describe('importing finance and rectification sheets', () => {
-  let ledger: TempLedger;
+  let ledger: TestLedger;
   beforeEach(async () => {
-    ledger = tempLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
+    ledger = await testLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
     await seedPlaces(ledger);
   });
   afterEach(() => ledger.dispose());
@@ -166,7 +166,7 @@ describe('importing finance and rectification sheets', () => {
     expect(r.errors).toEqual([]);
     expect(r.imported).toBe(2);
     expect(r.skipped.find((s) => s.row === 4)?.reason).toMatch(/只有贷方金额 5,000\.00 元.*不是拨付/);
-    expect(ledger.sqlite.prepare('select date, amount_fen as fen, voucher, payee, remark from payments order by id').all()).toEqual([
+    expect(await ledger.sql.all('select date, amount_fen as fen, voucher, payee, remark from payments order by id')).toEqual([
       { date: '2024-03-01', fen: 3_000_000, voucher: '记-001', payee: '青山县路桥公司', remark: '前进村道路硬化预拨款' },
       { date: '2024-04-01', fen: 2_000_000, voucher: '记-002', payee: '青山县路桥公司', remark: '前进村道路硬化进度款' },
     ]);
@@ -185,7 +185,7 @@ describe('importing finance and rectification sheets', () => {
     const r = await importPath(ledger, f, { inspection: '2024年专项督查' });
     expect(r.errors).toEqual([]);
     expect(r.imported).toBe(5);
-    expect(ledger.sqlite.prepare('select seq, status, progress_text as progress from findings order by seq').all()).toEqual([
+    expect(await ledger.sql.all('select seq, status, progress_text as progress from findings order by seq')).toEqual([
       { seq: 1, status: 'awaitingClose', progress: '已整改。村委会已于2024年5月补齐档案' },
       { seq: 2, status: 'inProgress', progress: '整改中，已清退2人' },
       { seq: 3, status: 'notStarted', progress: '未整改' },
@@ -203,7 +203,7 @@ describe('importing finance and rectification sheets', () => {
     const r2 = await importPath(ledger, g, { inspection: '2024年第二轮督导' });
     expect(r2.imported).toBe(2);
     expect(
-      ledger.sqlite.prepare("select f.seq, f.status, f.progress_text as progress from findings f join inspections i on i.id = f.inspection_id where i.name = '2024年第二轮督导' order by f.seq").all(),
+      await ledger.sql.all("select f.seq, f.status, f.progress_text as progress from findings f join inspections i on i.id = f.inspection_id where i.name = '2024年第二轮督导' order by f.seq"),
     ).toEqual([
       { seq: 1, status: 'inProgress', progress: '已整改。已重新建账' },
       { seq: 2, status: 'awaitingClose', progress: '正在整改' },

@@ -13,15 +13,22 @@ import { importOpenInput, importPreviewInput, importWarningsInput } from '../../
 import { IMPORT_WARNING_KINDS, WARNING_GROUP_SAMPLES } from '../../shared/import/warnings';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { count, importPath, seedPlaces } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { ON_SERVER, testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 beforeEach(async () => {
-  ledger = tempLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
+  ledger = await testLedger({ now: () => new Date('2024-06-15T02:00:00Z') });
   await seedPlaces(ledger);
 });
 afterEach(() => ledger.dispose());
 const file = (name: string) => path.join(ledger.dir, name);
+
+/** The CLI's options for this ledger; a file is closed first, for the CLI to open alone. */
+async function cliAlone(): Promise<string[]> {
+  const at = await ledger.cli();
+  if (!ON_SERVER) ledger.close();
+  return at;
+}
 
 const PAYMENTS = 60;
 
@@ -69,9 +76,8 @@ describe('import warnings are grouped by kind (item 16)', () => {
 
   it('CLI --json: warningGroups and the first rows of each kind; --all-warnings: every row', async () => {
     const f = await overAllocatedSheet();
-    const db = ledger.dbFile;
-    ledger.close();
-    const short = await runCli(['import', f, '--db', db, '--dry-run', '--json']);
+    const at = await cliAlone();
+    const short = await runCli(['import', f, ...at, '--dry-run', '--json']);
     expect(short.exitCode).toBe(0);
     const body = JSON.parse(short.stdout) as ImportResult;
     expect(body.warningGroups.map((g) => [g.kind, g.count])).toEqual([
@@ -80,10 +86,10 @@ describe('import warnings are grouped by kind (item 16)', () => {
     ]);
     expect(body.warnings).toHaveLength(WARNING_GROUP_SAMPLES + 3);
     expect(body.warningCount).toBe(PAYMENTS + 3);
-    const all = await runCli(['import', f, '--db', db, '--dry-run', '--json', '--all-warnings']);
+    const all = await runCli(['import', f, ...at, '--dry-run', '--json', '--all-warnings']);
     expect((JSON.parse(all.stdout) as ImportResult).warnings).toHaveLength(PAYMENTS + 3);
     // Without --json: one line per kind with its count, three examples, and how to see the rest.
-    const human = await runCli(['import', f, '--db', db, '--dry-run']);
+    const human = await runCli(['import', f, ...at, '--dry-run']);
     expect(human.stdout).toContain(`提醒  ${IMPORT_WARNING_KINDS.overAllocated}（共 ${PAYMENTS} 处）`);
     expect(human.stdout).toContain(`……其余 ${PAYMENTS - 3} 处请加 --all-warnings 列出`);
     expect(human.stdout.split('\n').filter((l) => /拨付超下达：项目/.test(l))).toHaveLength(3);
@@ -131,27 +137,25 @@ describe('money or dates the mapping missed are never stored empty silently (ite
 
   it('the CLI refuses, naming the column by letter and header and counting the rows; nothing is written', async () => {
     const f = await oddAmounts();
-    const db = ledger.dbFile;
-    ledger.close();
-    const before = await runCli(['list', 'projects', '--db', db, '--json']);
-    const r = await runCli(['import', f, '--db', db, '--kind', 'projects', '--json']);
+    const at = await cliAlone();
+    const before = await runCli(['list', 'projects', ...at, '--json']);
+    const r = await runCli(['import', f, ...at, '--kind', 'projects', '--json']);
     expect(r.exitCode).toBe(1);
     const body = JSON.parse(r.stdout) as { ok: false; error: { code: string; message: string } };
     expect(body.ok).toBe(false);
     expect(body.error.message).toMatch(/^3 行的金额将为空/);
     expect(body.error.message).toContain('G 列「拨款额（元）」（3 行）');
     expect(body.error.message).toContain('--allow-missing-amounts');
-    const human = await runCli(['import', f, '--db', db, '--kind', 'projects']);
+    const human = await runCli(['import', f, ...at, '--kind', 'projects']);
     expect(human.exitCode).toBe(1);
     expect(human.stderr).toMatch(/不能导入：3 行的金额将为空.*G 列「拨款额（元）」/);
-    expect((await runCli(['list', 'projects', '--db', db, '--json'])).stdout).toBe(before.stdout);
+    expect((await runCli(['list', 'projects', ...at, '--json'])).stdout).toBe(before.stdout);
   });
 
   it('with --allow-missing-amounts it imports, amounts empty, and says so in a warning', async () => {
     const f = await oddAmounts();
-    const db = ledger.dbFile;
-    ledger.close();
-    const r = await runCli(['import', f, '--db', db, '--kind', 'projects', '--allow-missing-amounts', '--json']);
+    const at = await cliAlone();
+    const r = await runCli(['import', f, ...at, '--kind', 'projects', '--allow-missing-amounts', '--json']);
     expect(r.exitCode).toBe(0);
     const body = JSON.parse(r.stdout) as ImportResult;
     expect(body.imported).toBe(3);
@@ -168,7 +172,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
     expect(p.errors.filter((e) => e.row === null).map((e) => e.message)).toEqual([expect.stringMatching(/3 行的金额将为空.*G 列「拨款额（元）」/)]);
     // The wizard's commit refuses it too.
     await expect(importCommit(ledger, { sessionId: open.sessionId, kind: 'projects' })).rejects.toThrow(/G 列「拨款额（元）」/);
-    expect(count(ledger, 'projects')).toBe(0);
+    expect(await count(ledger, 'projects')).toBe(0);
     const confirmed = await importPreview(ledger, importPreviewInput.parse({ sessionId: open.sessionId, kind: 'projects', allowMissingAmounts: true }));
     expect(confirmed.errors.filter((e) => e.row === null)).toEqual([]);
     expect(confirmed.warningGroups.map((g) => g.kind)).toContain('missingValues');
@@ -177,7 +181,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
     expect(mapped.errors.filter((e) => e.row === null)).toEqual([]);
     const done = await importCommit(ledger, { sessionId: open.sessionId, kind: 'projects', mapping: [{ column: 6, field: 'total' }], unit: 'yuan' });
     expect(done.imported).toBe(3);
-    expect(ledger.sqlite.prepare('select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen) from projects').pluck().get()).toBe(20_300_050);
+    expect(await ledger.sql.value('select sum(fund_central_fen + fund_provincial_fen + fund_municipal_fen + fund_county_fen + fund_other_fen) from projects')).toBe(20_300_050);
   });
 
   it('amounts in an unused column while the mapped amount column is empty on those rows: payments refused, the column named', async () => {
@@ -194,7 +198,7 @@ describe('money or dates the mapping missed are never stored empty silently (ite
       },
     ]);
     await expect(importPath(ledger, f)).rejects.toThrow(/2 行的金额将为空：这些行的“拨付金额”列是空的，而 E 列「实拨数」（2 行）写着数字/);
-    expect(count(ledger, 'payments')).toBe(0);
+    expect(await count(ledger, 'payments')).toBe(0);
   });
 
   it('dates in an unused column while a kind’s date fields get nothing: refused the same way', async () => {

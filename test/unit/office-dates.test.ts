@@ -14,7 +14,7 @@ import type { DashboardSummary, FindingDetail, FindingListRow, InspectionDetail 
 import { formatChineseDateRange, formatChineseInstant, localToday, officeDateTime, officeDay, officeDayStart, officeYear } from '../../shared/dates';
 import { checkIdNumber, idNumberCheckDigit } from '../../shared/id-number';
 import { channels, setupCounty } from '../helpers/county-fixture';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
 const LATE_UTC = '2026-12-01T22:30:00.000Z'; // 2026-12-02 06:30 in the office
 const machineZone = process.env.TZ;
@@ -87,10 +87,10 @@ describe('the office day of a stored time (shared/dates.ts)', () => {
 
 describe('services read stored times and "today" as office days', () => {
   let clock = new Date(LATE_UTC);
-  let ledger: TempLedger;
+  let ledger: TestLedger;
   afterEach(() => ledger.dispose());
   const open = async () => {
-    ledger = tempLedger({ now: () => clock });
+    ledger = await testLedger({ now: () => clock });
     const api = channels(ledger);
     const c = await setupCounty(ledger);
     return { api, c };

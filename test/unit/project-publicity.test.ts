@@ -16,13 +16,13 @@ import { bankEntryRefusal, incompleteFields, missingForBank, type BankFacts } fr
 import { bankable, channels, setupCounty, type County } from '../helpers/county-fixture';
 import { exceljsXlsx } from '../helpers/import-fixtures';
 import { importPath } from '../helpers/import-ledger';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let api: ReturnType<typeof channels>;
 let c: County;
 beforeEach(async () => {
-  ledger = tempLedger();
+  ledger = await testLedger();
   api = channels(ledger);
   c = await setupCounty(ledger);
 });
@@ -73,13 +73,9 @@ describe('公示: the 入库 rule', () => {
   it('the audit trail names the 公示 fields in Chinese, the result by its words', async () => {
     const p = await api.ok<ProjectDetail>('projects.create', bankable(c, { publicityPlace: '前进村村务公开栏' }));
     await api.ok('projects.update', { id: p.id, publicityResult: 'objectionResolved', supervisionPhone: '0971-1234567' });
-    const row = ledger.sqlite.prepare("select action, entity, entity_id as entityId, before, after from audit_log where entity = 'project' and action = 'update' order by id desc limit 1").get() as {
-      action: string;
-      entity: string;
-      entityId: number;
-      before: string;
-      after: string;
-    };
+    const row = (await ledger.sql.get<{ action: string; entity: string; entityId: number; before: string; after: string }>(
+      `select action, entity, entity_id as "entityId", before, after from audit_log where entity = 'project' and action = 'update' order by id desc limit 1`,
+    ))!;
     const described = describeAuditRow({ ...row, before: JSON.parse(row.before) as Record<string, unknown>, after: JSON.parse(row.after) as Record<string, unknown> }, () => null);
     expect(described.changes.map((x) => [x.label, x.before, x.after])).toEqual([
       ['监督电话', '（空）', '0971-1234567'],
@@ -118,10 +114,9 @@ describe('公示: import, export, template, demo', () => {
     // At 入库 with an objection still open: imported as the sheet says and flagged 资料不全, the 入库 rule's way for imports.
     expect(result.warnings.map((w) => w.message).join('\n')).toContain(`资料不全：缺少`);
     expect(result.warnings.map((w) => w.message).join('\n')).toContain(PUBLICITY);
-    const rows = ledger.sqlite
-      .prepare('select name, publicity_start, publicity_end, publicity_place, supervision_phone, publicity_result, status from projects order by id')
-      .raw()
-      .all();
+    const rows = (
+      await ledger.sql.all<Record<string, unknown>>('select name, publicity_start, publicity_end, publicity_place, supervision_phone, publicity_result, status from projects order by id')
+    ).map((row) => Object.values(row));
     expect(rows).toEqual([
       ['前进村道路硬化项目', '2024-01-10', '2024-01-19', '前进村村务公开栏', '12317', null, 'publicized'],
       ['新桑村便民桥项目', '2024-01-10', '2024-01-19', '新桑村村务公开栏', '12317', 'objectionPending', 'banked'],
@@ -161,12 +156,12 @@ describe('公示: import, export, template, demo', () => {
   });
 
   it('the demo county fills a believable 公示 for every project from 公示 on; entered projects have a finished one', async () => {
-    const demo = tempLedger();
+    const demo = await testLedger();
     try {
       await loadDemoData(demo, { scale: 1, seed: 3 });
-      const rows = demo.sqlite
-        .prepare('select status, planned_start as plannedStart, publicity_start as s, publicity_end as e, publicity_place as place, supervision_phone as phone, publicity_result as result from projects')
-        .all() as Array<{ status: string; plannedStart: string | null; s: string | null; e: string | null; place: string | null; phone: string | null; result: string | null }>;
+      const rows = await demo.sql.all<{ status: string; plannedStart: string | null; s: string | null; e: string | null; place: string | null; phone: string | null; result: string | null }>(
+        'select status, planned_start as "plannedStart", publicity_start as s, publicity_end as e, publicity_place as place, supervision_phone as phone, publicity_result as result from projects',
+      );
       const banked = rows.filter((r) => !['planning', 'publicized'].includes(r.status));
       expect(banked.length).toBeGreaterThan(10);
       for (const r of banked) {
@@ -179,7 +174,7 @@ describe('公示: import, export, template, demo', () => {
       for (const r of rows.filter((x) => x.status === 'planning')) expect([r.s, r.result]).toEqual([null, null]);
       for (const r of rows.filter((x) => x.status === 'publicized')) expect([r.s !== null, r.result]).toEqual([true, null]);
     } finally {
-      demo.dispose();
+      await demo.dispose();
     }
   });
 });

@@ -94,7 +94,7 @@ const KINDS: Kind[] = [
   },
 ];
 
-const auditRows = () => Number(s.ledger.sqlite.prepare('select count(*) from audit_log').pluck().get());
+const auditRows = async () => Number(await s.ledger.sql.value('select count(*) from audit_log'));
 
 describe('一行一个版本：后保存的旧表单被拒绝', () => {
   for (const kind of KINDS) {
@@ -111,25 +111,25 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
 
       // 李四 saves from the same (now stale) form: refused, and nothing is written.
       await s.setOperator('李四');
-      const rowsBefore = auditRows();
+      const rowsBefore = await auditRows();
       const before = await s.snapshot();
       const refusal = await s.api.refused(kind.update, { id, version: loaded.version, ...kind.edit(2) });
       expect(refusal.code).toBe('STALE');
       expect(refusal.message).toBe(`这条${kind.label}记录已被 张三 于 2026-11-24 10:00 修改，您的修改未保存。已显示最新内容，您填写的内容保留在表单中，请核对后再保存。`);
-      expect(auditRows()).toBe(rowsBefore);
+      expect(await auditRows()).toBe(rowsBefore);
       expect(await s.snapshot()).toBe(before);
       expect(await kind.read(id)).toEqual(newer);
 
       // From the newer version the same edit goes through, and moves the version on.
       await s.api.ok(kind.update, { id, version: newer.version, ...kind.edit(2) });
       expect((await kind.read(id)).version).toBe(3);
-      expect(auditRows()).toBe(rowsBefore + 1);
+      expect(await auditRows()).toBe(rowsBefore + 1);
     });
   }
 
   it('an update that names no version is refused before anything is read or written', async () => {
     const p = await s.api.ok<ProjectDetail>('projects.create', bankable(s.c));
-    const rows = auditRows();
+    const rows = await auditRows();
     const before = await s.snapshot();
     // Raw dispatch: the test helpers name the version a form would have loaded.
     for (const [channel, input] of [
@@ -149,7 +149,7 @@ describe('一行一个版本：后保存的旧表单被拒绝', () => {
         error: { code: 'VALIDATION', field: 'version', message: expect.stringContaining('请先读取记录再保存：缺少记录版本') },
       });
     }
-    expect(auditRows()).toBe(rows);
+    expect(await auditRows()).toBe(rows);
     expect(await s.snapshot()).toBe(before);
   });
 

@@ -4,20 +4,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/platform/handlers';
 import { readSettingOn, writeSettingOn } from '../../electron/ledger/settings/store';
 import { dataPort } from '../../electron/platform/data-port';
-import { tempLedger, type TempLedger } from '../helpers/ledger';
+import { testLedger, type TestLedger } from '../helpers/test-ledger';
 
-let ledger: TempLedger;
+let ledger: TestLedger;
 let clock = new Date('2026-12-01T02:00:00.000Z');
-beforeEach(() => {
+beforeEach(async () => {
   clock = new Date('2026-12-01T02:00:00.000Z');
-  ledger = tempLedger({ now: () => clock });
+  ledger = await testLedger({ now: () => clock });
 });
 afterEach(() => ledger.dispose());
 
-const stored = (key: string) =>
-  ledger.sqlite.prepare('select value, updated_at as updatedAt from settings where key = ?').get(key) as { value: string; updatedAt: string } | undefined;
-const settingsAudit = () =>
-  (ledger.sqlite.prepare("select before, after from audit_log where entity = 'settings' order by id").all() as Array<{ before: string; after: string }>).map((r) => ({
+const stored = (key: string) => ledger.sql.get<{ value: string; updatedAt: string }>('select value, updated_at as "updatedAt" from settings where key = ?', [key]);
+const settingsAudit = async () =>
+  (await ledger.sql.all<{ before: string; after: string }>("select before, after from audit_log where entity = 'settings' order by id")).map((r) => ({
     before: JSON.parse(r.before) as unknown,
     after: JSON.parse(r.after) as unknown,
   }));
@@ -31,14 +30,14 @@ describe('settings store', () => {
   it('stores JSON under the key with the ledger clock, and reads it back', async () => {
     expect(await readSetting('officeName')).toBeUndefined();
     await writeSetting('officeName', '青山县乡村振兴局');
-    expect(stored('officeName')).toEqual({ value: '"青山县乡村振兴局"', updatedAt: '2026-12-01T02:00:00.000Z' });
+    expect(await stored('officeName')).toEqual({ value: '"青山县乡村振兴局"', updatedAt: '2026-12-01T02:00:00.000Z' });
     clock = new Date('2026-12-02T03:00:00.000Z');
     await writeSetting('officeName', '青山县农业农村局');
     expect(await readSetting<string>('officeName')).toBe('青山县农业农村局');
-    expect(stored('officeName')?.updatedAt).toBe('2026-12-02T03:00:00.000Z');
+    expect((await stored('officeName'))?.updatedAt).toBe('2026-12-02T03:00:00.000Z');
     await writeSetting('attachmentTypes', ['pdf', 'jpg'], { at: '2026-01-01T00:00:00.000Z' });
     expect(await readSetting('attachmentTypes')).toEqual(['pdf', 'jpg']);
-    expect(stored('attachmentTypes')?.updatedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect((await stored('attachmentTypes'))?.updatedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it('keeps a stored value when asked to (the import names the county only when 设置 has none)', async () => {
@@ -58,7 +57,7 @@ describe('settings store', () => {
     await ok('ledgerSettings.update', { assetMinReturnRate: 0.05 });
     expect(await readSetting('findingImmediateDays')).toBe(45);
     expect(await readSetting('operatorName')).toBe('李娜');
-    expect(settingsAudit()).toEqual([
+    expect(await settingsAudit()).toEqual([
       { before: { officeName: '', operatorName: '操作员' }, after: { officeName: '青山县乡村振兴局', operatorName: '李娜' } },
       { before: { immediateDays: 30 }, after: { immediateDays: 45 } },
       { before: { assetMinReturnRate: 0.06 }, after: { assetMinReturnRate: 0.05 } },

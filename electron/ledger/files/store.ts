@@ -3,14 +3,18 @@
 // them in the data folder and this table empty. SQL is portable (electron/platform/data-port.ts).
 import { placeholders, type DataReader, type DataWriter } from '../../platform/data-port';
 
-/** Keep the bytes under their hash; a hash already kept is left as it is (same hash, same bytes). Returns whether it was new. */
+/**
+ * Keep the bytes under their hash (the caller hashed these very bytes). A hash already kept with other bytes (a
+ * damaged row, a bad restore) gets these instead, so attaching the file again repairs it, as it does a damaged
+ * file in a local ledger's folder; intact, it is left as it is. Returns whether it wrote.
+ */
 export async function insertFileContent(tx: DataWriter, sha256: string, bytes: Uint8Array, at: string): Promise<boolean> {
-  const { changes } = await tx.run('insert into file_contents (sha256, size_bytes, content, created_at) values (?, ?, ?, ?) on conflict (sha256) do nothing', [
-    sha256,
-    bytes.byteLength,
-    bytes,
-    at,
-  ]);
+  const { changes } = await tx.run(
+    `insert into file_contents (sha256, size_bytes, content, created_at) values (?, ?, ?, ?)
+     on conflict (sha256) do update set content = excluded.content, size_bytes = excluded.size_bytes
+     where file_contents.content <> excluded.content or file_contents.size_bytes <> excluded.size_bytes`,
+    [sha256, bytes.byteLength, bytes, at],
+  );
   return changes > 0;
 }
 
