@@ -11,11 +11,8 @@
 // office's server does) unless BENCH_LOAD_DURABLE=0; BENCH_LOAD_CLIENTS and BENCH_LOAD_WRITES change the size.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { migratePostgres } from '../../db/migrate-pg';
-import { ledgerPool } from '../../electron/platform/postgres-port';
 import { allReady, startClientProcess } from '../helpers/client-process';
-import { runLoad, seedLoadLedger, WRITE_KIND_LABEL, WRITE_KINDS, type LoadRun, type WriteKind, type WriteSample } from '../helpers/office-load';
+import { migratedDatabaseAt, runLoad, seedLoadLedger, WRITE_KIND_LABEL, WRITE_KINDS, type LoadRun, type WriteKind, type WriteSample } from '../helpers/office-load';
 import { newRunDir, startCluster, stopCluster } from '../helpers/pg-cluster';
 import type { FloorReport } from './load-floor-child';
 import type { BenchRow, BenchSuite } from './run';
@@ -59,25 +56,6 @@ function figuresOf(run: LoadRun): RunFigures {
     wallSeconds: round(writingMs / 1000),
     conflicts: samples.filter((s) => s.refused).length,
   };
-}
-
-/** A new database at the app's schema on the cluster at `port`. */
-async function migratedDatabaseAt(port: number, name: string): Promise<string> {
-  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = `postgres://postgres@127.0.0.1:${port}/${name}`;
-  const pool = ledgerPool(url);
-  try {
-    await migratePostgres(pool);
-  } finally {
-    await pool.end();
-  }
-  return url;
 }
 
 /** Seeded, run, and refused unless every invariant held. */

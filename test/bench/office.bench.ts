@@ -12,7 +12,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import { migratePostgres } from '../../db/migrate-pg';
 import { auditHash, auditRowContent, GENESIS_HASH, type AuditEntry } from '../../electron/platform/audit';
 import { importFile } from '../../electron/ledger/imports/service';
 import { buildProjectSearchSql, projectRowsSql } from '../../electron/ledger/projects/store-search';
@@ -21,35 +20,17 @@ import { openLedger, type LedgerHandle, type ServiceContext } from '../../electr
 import { dataPort } from '../../electron/platform/data-port';
 import { dispatch } from '../../electron/platform/handlers';
 import { copyLedger } from '../../electron/platform/ledger-copy';
-import { openOfficeLedger } from '../../electron/platform/office-ledger';
 import { AUDIT_CHAIN_LOCK, ledgerPool, toPostgresPlaceholders } from '../../electron/platform/postgres-port';
 import { api } from '../../shared/api';
 import { localToday } from '../../shared/dates';
 import { newRunDir, startCluster, stopCluster } from '../helpers/pg-cluster';
+import { migratedDatabaseAt, officeLedgerAt } from '../helpers/office-load';
 import { signedInAsFirstAdmin } from '../helpers/server-admin';
 import { makeLedger, PROJECTS, writeXlsx } from './import.bench';
 import type { BenchRow, BenchSuite } from './run';
 import { time, type Timing } from './stats';
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-
-async function createDatabase(port: number, name: string): Promise<string> {
-  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  return `postgres://postgres@127.0.0.1:${port}/${name}`;
-}
-
-/** A ledger on the server at `url`, migrated, for the services (as the app opens it there). */
-async function officeLedgerAt(url: string, dataDir: string): Promise<LedgerHandle> {
-  const pool = ledgerPool(url);
-  await migratePostgres(pool);
-  return openOfficeLedger({ pool, server: { host: '127.0.0.1', port: 0, database: path.basename(url), user: 'postgres' }, door: 'cli', dataDir });
-}
 
 /** The services on a server ledger answer a signed-in operator only: its first 管理员 (withSession inherits close()). */
 async function signedIn(ledger: LedgerHandle): Promise<LedgerHandle> {
@@ -170,7 +151,7 @@ export const officeSuite: BenchSuite = {
       const port = await startCluster(runDir);
       // The demo county onto the server, every table, as 迁移到办公室服务器 copies it (chain checked on the copy).
       const copyStart = performance.now();
-      const officeHandle = await officeLedgerAt(await createDatabase(port, 'bench_demo'), dir);
+      const officeHandle = await officeLedgerAt(await migratedDatabaseAt(port, 'bench_demo'), dir);
       opened.push(officeHandle);
       await copyLedger(dataPort(local), dataPort(officeHandle), { skipTables: [] });
       const office = await signedIn(officeHandle);
@@ -217,8 +198,8 @@ export const officeSuite: BenchSuite = {
       const projectRows = seed.sqlite.prepare('select year, code, name, fund_central_fen, status from projects order by id').raw().all() as Array<[number, string, string, number, string]>;
       seed.close();
       const withProjects = async (name: string): Promise<{ url: string; ledger: LedgerHandle }> => {
-        const url = await createDatabase(port, name);
-        const ledger = await officeLedgerAt(url, dir);
+        const url = await migratedDatabaseAt(port, name);
+        const ledger = officeLedgerAt(url, dir);
         opened.push(ledger);
         await dataPort(ledger).transaction((tx) => tx.insertMany('projects', ['year', 'code', 'name', 'fund_central_fen', 'status'], projectRows));
         return { url, ledger: await signedIn(ledger) };

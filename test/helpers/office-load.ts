@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { migratePostgres } from '../../db/migrate-pg';
 import { withSession } from '../../electron/ledger/operators/service';
 import { newSessionSlot, type LedgerHandle, type ServiceContext } from '../../electron/platform/context';
 import type { DataReader } from '../../electron/platform/data-port';
@@ -166,6 +168,26 @@ export interface LoadClientReport {
 }
 
 // ---- Setting up -------------------------------------------------------------------------------------------
+
+/** A new database at the app's schema on the cluster at `port`. */
+export async function migratedDatabaseAt(port: number, name: string): Promise<string> {
+  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = `postgres://postgres@127.0.0.1:${port}/${name}`;
+  const pool = ledgerPool(url);
+  try {
+    await migratePostgres(pool);
+  } finally {
+    await pool.end();
+  }
+  return url;
+}
+
 
 /** An office ledger on `url` as a clerk's PC opens it (door cli), with its local folder. */
 export function officeLedgerAt(url: string, dataDir: string): LedgerHandle {
